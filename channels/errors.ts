@@ -1,0 +1,37 @@
+/**
+ * Typed errors every channel adapter throws, so the scheduler and the sender can decide
+ * (wait, back off, give up, ask a human) without knowing any remote API.
+ */
+export abstract class ChannelError extends Error {
+  abstract readonly kind: 'rate_limited' | 'auth_failed' | 'transient' | 'permanent';
+  constructor(message: string, readonly channel?: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The remote said "too many requests": do not call again before resetAt. */
+export class RateLimited extends ChannelError {
+  readonly kind = 'rate_limited' as const;
+  constructor(readonly resetAt: Date, message = `rate limited until ${resetAt.toISOString()}`, channel?: string) {
+    super(message, channel);
+  }
+}
+
+/** Credentials rejected, session expired, checkpoint/challenge: a human must act. */
+export class AuthFailed extends ChannelError {
+  readonly kind = 'auth_failed' as const;
+}
+
+/** Network error, timeout, 5xx: retry later with backoff. */
+export class Transient extends ChannelError {
+  readonly kind = 'transient' as const;
+}
+
+/** The remote refused for good (duplicate content, deleted post, not allowed): never retry. */
+export class Permanent extends ChannelError {
+  readonly kind = 'permanent' as const;
+  constructor(message: string, readonly code?: string, channel?: string) {
+    super(message, channel);
+  }
+}

@@ -1,0 +1,35 @@
+/** A citizen's complaint turned into work for a unit. */
+import type { Domain, Location, Urgency } from './classification';
+
+export type CaseStatus = 'open' | 'in_progress' | 'resolved' | 'closed';
+export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'in_progress', 'resolved', 'closed'];
+
+export interface CaseHistoryEntry {
+  at: string;
+  actor: string;
+  action: string;
+  from?: string;
+  to?: string;
+  note?: string;
+}
+
+export interface Case {
+  id: string;
+  /** e.g. MOW-2026-000123, gap-free per year. */
+  number: string;
+  domain: Domain;
+  unit: string;
+  assignee?: string;
+  status: CaseStatus;
+  urgency: Urgency;
+  location: Location;
+  mentionIds: string[];
+  citizen: { channel: string; handle: string };
+  openedAt: string;
+  slaDueAt: string;
+  firstResponseAt?: string;
+  resolvedAt?: string;
+  closedAt?: string;
+  externalRef?: string;
+  history: CaseHistoryEntry[];
+}

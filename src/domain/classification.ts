@@ -1,0 +1,60 @@
+/**
+ * What the classifier says about one text. Every tag carries the evidence that produced it, with
+ * offsets into the ORIGINAL text (not the normalized one), so the console can highlight it.
+ */
+export type Domain = 'roads' | 'drainage' | 'buildings';
+export const DOMAINS: readonly Domain[] = ['roads', 'drainage', 'buildings'];
+
+export type Intent = 'complaint' | 'inquiry' | 'suggestion' | 'praise' | 'other';
+export const INTENTS: readonly Intent[] = ['complaint', 'inquiry', 'suggestion', 'praise', 'other'];
+
+export type Urgency = 'high' | 'medium' | 'low';
+export const URGENCIES: readonly Urgency[] = ['high', 'medium', 'low'];
+
+export type Sentiment = 'positive' | 'neutral' | 'negative';
+
+/** A matched term and its span [start, end) in the original text (UTF-16 offsets). */
+export interface Evidence {
+  term: string;
+  start: number;
+  end: number;
+}
+
+export interface DomainTag {
+  domain: Domain;
+  score: number;
+  evidence: Evidence[];
+}
+
+/** Bahrain address parts found in the text; every field optional. */
+export interface Location {
+  block?: string;
+  road?: string;
+  building?: string;
+  area?: string;
+  governorate?: string;
+}
+
+export interface Classification {
+  domains: DomainTag[];
+  primaryDomain: Domain | null;
+  intent: Intent;
+  urgency: Urgency;
+  sentiment: Sentiment;
+  location: Location;
+  relevant: boolean;
+  /** 0..1: how sure the classifier is of primaryDomain and intent together. */
+  confidence: number;
+  /** Evidence for intent/urgency tags, so each tag can be explained. */
+  intentEvidence?: Evidence[];
+  urgencyEvidence?: Evidence[];
+}
+
+export interface ClassifyOptions {
+  lang?: string;
+}
+
+/** Pure, deterministic, explainable: no I/O while classifying. */
+export interface Classifier {
+  classify(text: string, opts?: ClassifyOptions): Classification;
+}

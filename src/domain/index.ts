@@ -1,0 +1,9 @@
+/** Records and ports, declared once and imported everywhere. */
+export * from './classification';
+export * from './mention';
+export * from './reply';
+export * from './case';
+export * from './audit';
+export * from './channel-state';
+export * from './channel';
+export * from './store';

@@ -1,0 +1,75 @@
+/**
+ * The Store port: domain operations, not a generic document API. SQLite (default) and MongoDB
+ * implement it and pass the same contract suite (test/store.contract.ts).
+ */
+import type { ChannelKv } from './channel';
+import type { ChannelState } from './channel-state';
+import type { Classification, Domain } from './classification';
+import type { Mention, MentionStatus, OwnPost, RawMention } from './mention';
+
+/** A raw mention after classification, ready to be written. */
+export interface ClassifiedMention {
+  raw: RawMention;
+  classification: Classification;
+  /** Initial status: needs_reply for relevant replyable items, new otherwise. */
+  status: MentionStatus;
+}
+
+export interface IngestResult {
+  /** Mentions written for the first time (in input order). */
+  inserted: Mention[];
+  /** Already known: metrics and sources refreshed. */
+  updated: number;
+}
+
+export interface MentionQuery {
+  channel?: string;
+  domain?: Domain;
+  status?: MentionStatus;
+  /** UTC ISO: only mentions created at or after. */
+  since?: string;
+  limit: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface MentionStore {
+  /**
+   * Writes the mentions (new ones inserted, known ones get fresh metrics/sources) AND the
+   * channel's new cursor in one transaction: after a crash either both happened or neither.
+   */
+  ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null): Promise<IngestResult>;
+  getMention(id: string): Promise<Mention | null>;
+  findMentionByExternalId(channel: string, externalId: string): Promise<Mention | null>;
+  /** Newest first, cursor-paginated. */
+  listMentions(query: MentionQuery): Promise<Page<Mention>>;
+  countMentions(): Promise<number>;
+  /** The ministry's own posts: insert or refresh metrics. */
+  saveOwnPosts(channel: string, posts: OwnPost[]): Promise<void>;
+}
+
+export interface ChannelStateStore {
+  getChannelState(channel: string): Promise<ChannelState | null>;
+  listChannelStates(): Promise<ChannelState[]>;
+  /** Updates health fields; never touches the cursor (only ingestBatch moves it). */
+  saveChannelHealth(channel: string, patch: Partial<Omit<ChannelState, 'channel' | 'cursor'>>): Promise<void>;
+  channelKv(channel: string): ChannelKv;
+}
+
+export interface StoreStatus {
+  ok: boolean;
+  schemaVersion: number;
+  expectedSchemaVersion: number;
+}
+
+export interface Store extends MentionStore, ChannelStateStore {
+  readonly kind: 'sqlite' | 'mongodb';
+  /** Store reachable and migrations applied. */
+  status(): Promise<StoreStatus>;
+  close(): Promise<void>;
+}
