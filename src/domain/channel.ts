@@ -35,6 +35,8 @@ export interface PollResult {
   ownPosts?: OwnPost[];
   /** Items the remote reported but could not deliver (deleted, protected, withheld). */
   skipped?: { externalId?: string; reason: string }[];
+  /** UTC ISO: do not poll again before this (budget-aware pacing, e.g. X monthly cap). */
+  nextPollAfter?: string;
 }
 
 export interface ReplyTarget {
