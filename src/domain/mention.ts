@@ -55,6 +55,11 @@ export interface RawMention {
   sources?: string[];
   /** Title of a news item. */
   title?: string;
+  /**
+   * The network the item lives on ('x', 'instagram', 'rss', ...) when the channel is a relay such
+   * as the replay/demo channel. Defaults to the channel name. Reports group "by channel" on this.
+   */
+  network?: string;
 }
 
 export interface Claim {
@@ -65,6 +70,7 @@ export interface Claim {
 export interface Mention extends RawMention {
   id: string;
   channel: ChannelName;
+  network: string;
   fetchedAt: string;
   classification: Classification;
   status: MentionStatus;

@@ -1,0 +1,186 @@
+/**
+ * The replay channel: delivers mentions from a JSONL file in file order, one batch per poll.
+ * It is the embedded default (bundled demo data, no credentials) and the load/crash-test source.
+ *
+ * Cursor: JSON `{ line, byte }`, the next line number (1-based count of lines consumed) and its
+ * byte offset, so a restart continues exactly where the last committed batch ended.
+ * Replies are appended to a JSONL "sent" file, which plays the remote side in demos and tests.
+ */
+import fs from 'node:fs';
+import { z } from 'zod';
+import type { Channel, PollContext, PollResult, ReplyTarget, SentReply } from './channel';
+import { Permanent, Transient } from './errors';
+
+const LineSchema = z.object({
+  externalId: z.union([z.string().min(1), z.number()]).transform(String),
+  /** The network shown in the console (x, instagram, rss); defaults to "replay". */
+  channel: z.string().min(1).optional(),
+  text: z.string(),
+  /** Absolute UTC time, or ... */
+  createdAt: z.string().datetime({ offset: true }).optional(),
+  /** ... minutes before the moment of replay (keeps demo data fresh). */
+  minutesAgo: z.number().nonnegative().optional(),
+  author: z.object({
+    id: z.union([z.string(), z.number()]).transform(String),
+    handle: z.string(),
+    name: z.string().optional(),
+    followers: z.number().int().nonnegative().optional(),
+    verified: z.boolean().optional(),
+    location: z.string().optional(),
+  }),
+  lang: z.string().optional(),
+  url: z.string().optional(),
+  kind: z.enum(['post', 'comment', 'direct', 'news']).optional(),
+  replyable: z.boolean().optional(),
+  title: z.string().optional(),
+  inReplyTo: z.string().optional(),
+  conversationId: z.string().optional(),
+  metrics: z
+    .object({
+      likes: z.number().optional(),
+      replies: z.number().optional(),
+      reposts: z.number().optional(),
+      quotes: z.number().optional(),
+      impressions: z.number().optional(),
+    })
+    .optional(),
+});
+
+export interface ReplayChannelOptions {
+  /** Channel name used as the store key; default "replay". */
+  name?: string;
+  file: string;
+  batchSize: number;
+  /** Where replies are recorded (JSONL). Omit to make the channel read-only. */
+  sentFile?: string;
+}
+
+interface ReplayCursor {
+  line: number;
+  byte: number;
+}
+
+const CHUNK = 1 << 20;
+
+export class ReplayChannel implements Channel {
+  readonly name: string;
+
+  constructor(private readonly opts: ReplayChannelOptions) {
+    this.name = opts.name ?? 'replay';
+    if (opts.sentFile) this.reply = this.recordReply.bind(this);
+  }
+
+  reply?: (target: ReplyTarget, text: string, idempotencyKey: string) => Promise<SentReply>;
+
+  async poll(cursorText: string | null, ctx: PollContext): Promise<PollResult> {
+    const cursor = parseCursor(cursorText);
+    const { lines, next, eof } = this.readLines(cursor);
+    const now = ctx.now();
+    const mentions: PollResult['mentions'] = [];
+    const skipped: NonNullable<PollResult['skipped']> = [];
+    lines.forEach((text, i) => {
+      const lineNo = cursor.line + i + 1;
+      if (text.trim() === '') return;
+      const parsed = parseLine(text);
+      if (!parsed.ok) {
+        ctx.log.warn({ channel: this.name, line: lineNo, reason: parsed.reason }, `skipped malformed line ${lineNo} of replay file`);
+        skipped.push({ reason: `line ${lineNo}: ${parsed.reason}` });
+        return;
+      }
+      const l = parsed.value;
+      const createdAt = l.createdAt
+        ? new Date(l.createdAt).toISOString()
+        : new Date(now.getTime() - (l.minutesAgo ?? 0) * 60_000).toISOString();
+      mentions.push({
+        externalId: l.externalId,
+        network: l.channel,
+        url: l.url,
+        author: l.author,
+        text: l.text,
+        lang: l.lang,
+        createdAt,
+        inReplyTo: l.inReplyTo,
+        conversationId: l.conversationId,
+        metrics: l.metrics,
+        kind: l.kind,
+        replyable: l.replyable ?? l.kind !== 'news',
+        title: l.title,
+        sources: ['replay'],
+      });
+    });
+    return { mentions, skipped, cursor: JSON.stringify(next), hasMore: !eof, info: { line: next.line } };
+  }
+
+  /** Reads up to batchSize complete lines starting at the cursor's byte offset. */
+  private readLines(cursor: ReplayCursor): { lines: string[]; next: ReplayCursor; eof: boolean } {
+    let fd: number;
+    try {
+      fd = fs.openSync(this.opts.file, 'r');
+    } catch (err) {
+      throw new Transient(`cannot open replay file ${this.opts.file}: ${(err as Error).message}`, this.name);
+    }
+    try {
+      const size = fs.fstatSync(fd).size;
+      const lines: string[] = [];
+      let byte = cursor.byte;
+      let pending = Buffer.alloc(0);
+      while (lines.length < this.opts.batchSize && byte + pending.length < size) {
+        const buf = Buffer.alloc(Math.min(CHUNK, size - byte - pending.length));
+        const read = fs.readSync(fd, buf, 0, buf.length, byte + pending.length);
+        pending = Buffer.concat([pending, buf.subarray(0, read)]);
+        let start = 0;
+        let nl: number;
+        while (lines.length < this.opts.batchSize && (nl = pending.indexOf(10, start)) !== -1) {
+          lines.push(pending.toString('utf8', start, nl));
+          start = nl + 1;
+        }
+        byte += start;
+        pending = pending.subarray(start);
+        if (lines.length >= this.opts.batchSize) break;
+      }
+      // A last line without a trailing newline still counts once the whole file has been read.
+      if (lines.length < this.opts.batchSize && pending.length > 0 && byte + pending.length >= size) {
+        lines.push(pending.toString('utf8'));
+        byte += pending.length;
+      }
+      return { lines, next: { line: cursor.line + lines.length, byte }, eof: byte >= size };
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  private async recordReply(target: ReplyTarget, text: string, idempotencyKey: string): Promise<SentReply> {
+    if (!text.trim()) throw new Permanent('empty reply', 'empty');
+    const externalId = `replay-reply-${idempotencyKey}`;
+    const line = JSON.stringify({ at: new Date().toISOString(), inReplyTo: target.externalId, text, idempotencyKey, externalId });
+    fs.appendFileSync(this.opts.sentFile as string, line + '\n');
+    return { externalId };
+  }
+}
+
+function parseCursor(text: string | null): ReplayCursor {
+  if (!text) return { line: 0, byte: 0 };
+  const c = JSON.parse(text) as Partial<ReplayCursor>;
+  return { line: Number(c.line) || 0, byte: Number(c.byte) || 0 };
+}
+
+type ParsedLine = { ok: true; value: z.infer<typeof LineSchema> } | { ok: false; reason: string };
+
+function parseLine(text: string): ParsedLine {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'not valid JSON' };
+  }
+  const r = LineSchema.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    return { ok: false, reason: `${issue.path.join('.') || 'line'}: ${issue.message}` };
+  }
+  return { ok: true, value: r.data };
+}
+
+export function createReplayChannel(opts: ReplayChannelOptions): ReplayChannel {
+  return new ReplayChannel(opts);
+}

@@ -1,0 +1,19 @@
+/** Liveness and readiness; the only routes that need no token. */
+import { Router } from 'express';
+import type { Store } from '../domain';
+
+export function healthRoutes(deps: { store: Store }): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    try {
+      const s = await deps.store.status();
+      res.status(s.ok ? 200 : 503).json({ status: s.ok ? 'ready' : 'migrations_pending', store: deps.store.kind, ...s });
+    } catch (err) {
+      res.status(503).json({ status: 'store_unreachable', store: deps.store.kind, error: (err as Error).message });
+    }
+  });
+  return router;
+}

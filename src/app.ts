@@ -1,0 +1,50 @@
+/**
+ * buildApp(services) returns the Express app without listening, so tests run it in-process.
+ * Auth is added in one place: every /api route passes `services.authenticate` first.
+ */
+import express, { Router, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { channelRoutes, type ChannelRouteDeps } from './api/channel-routes';
+import { errorHandler, notFoundHandler } from './api/error-handler';
+import { healthRoutes } from './api/health-routes';
+import { mentionRoutes } from './api/mention-routes';
+import { requestContext } from './api/request-context';
+import type { Store } from './domain';
+import type { Logger } from './logger';
+
+export interface AppServices {
+  store: Store;
+  log: Logger;
+  channels: ChannelRouteDeps['channels'];
+  jobStats: ChannelRouteDeps['jobStats'];
+  /** Runs before every /api route; the default lets everything through. */
+  authenticate?: RequestHandler;
+  /** More /api routers (reply queue, cases, summaries ...), mounted after authentication. */
+  apiRouters?: Router[];
+  /** Routers mounted at the root before the 404 handler (console, open311, metrics ...). */
+  rootRouters?: Router[];
+  /** Largest JSON body accepted; past it the API answers 413. */
+  bodyLimit?: string;
+}
+
+export function buildApp(services: AppServices): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(helmet());
+  app.use(requestContext(services.log));
+  app.use(express.json({ limit: services.bodyLimit ?? '100kb' }));
+  app.use(healthRoutes(services));
+
+  const api = Router();
+  if (services.authenticate) api.use(services.authenticate);
+  api.use(mentionRoutes(services));
+  api.use(channelRoutes(services));
+  for (const router of services.apiRouters ?? []) api.use(router);
+  app.use('/api', api);
+  for (const router of services.rootRouters ?? []) app.use(router);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(services.log));
+  return app;
+}

@@ -1,0 +1,57 @@
+/**
+ * The composition root: builds the store, classifier, channels, jobs and HTTP app from config.
+ * Wired by hand; constructors take only what they need.
+ */
+import type express from 'express';
+import { buildApp } from './app';
+import { createChannels, type ScheduledChannel } from './channel-registry';
+import type { Config } from './config';
+import type { Classifier, Store } from './domain';
+import { InterimKeywordClassifier } from './ingest/interim-keyword-classifier';
+import { pollChannel } from './ingest/poll-channel';
+import type { Logger } from './logger';
+import { Scheduler } from './scheduler/scheduler';
+import { createSqliteStore } from './store/sqlite';
+
+export interface Services {
+  config: Config;
+  log: Logger;
+  store: Store;
+  classifier: Classifier;
+  channels: ScheduledChannel[];
+  scheduler: Scheduler;
+  app: express.Express;
+}
+
+export async function createStore(config: Config): Promise<Store> {
+  if (config.storage.driver === 'mongodb') {
+    throw new Error('STORE=mongodb is not available yet in this build');
+  }
+  return createSqliteStore({ file: config.storage.sqliteFile });
+}
+
+export async function createServices(config: Config, log: Logger): Promise<Services> {
+  const store = await createStore(config);
+  const classifier: Classifier = new InterimKeywordClassifier();
+  const channels = await createChannels(config, log);
+  const scheduler = new Scheduler(log);
+
+  for (const { channel, schedule } of channels) {
+    scheduler.add({
+      name: `poll:${channel.name}`,
+      schedule,
+      runAtStart: true,
+      run: async () => {
+        await pollChannel({ store, classifier, channel, log, shouldStop: () => scheduler.isStopping });
+      },
+    });
+  }
+
+  const app = buildApp({
+    store,
+    log,
+    channels: channels.map((c) => ({ name: c.channel.name, schedule: c.schedule, canReply: !!c.channel.reply })),
+    jobStats: () => scheduler.jobStats(),
+  });
+  return { config, log, store, classifier, channels, scheduler, app };
+}

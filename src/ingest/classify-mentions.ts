@@ -1,0 +1,32 @@
+/**
+ * Turns raw mentions into classified ones ready to store: dedupe within the batch (merging the
+ * sources that found each item), classify, and choose the initial status.
+ */
+import type { Classifier, ClassifiedMention, MentionStatus, RawMention } from '../domain';
+
+export function dedupeBatch(raws: RawMention[]): RawMention[] {
+  const byId = new Map<string, RawMention>();
+  for (const raw of raws) {
+    const seen = byId.get(raw.externalId);
+    if (!seen) {
+      byId.set(raw.externalId, raw);
+      continue;
+    }
+    const sources = new Set([...(seen.sources ?? []), ...(raw.sources ?? [])]);
+    byId.set(raw.externalId, { ...seen, ...raw, sources: [...sources] });
+  }
+  return [...byId.values()];
+}
+
+/** Relevant items that can be answered wait in the reply queue; the rest are only recorded. */
+export function initialStatus(raw: RawMention, relevant: boolean): MentionStatus {
+  return relevant && raw.replyable !== false ? 'needs_reply' : 'new';
+}
+
+export function classifyMentions(classifier: Classifier, raws: RawMention[]): ClassifiedMention[] {
+  return dedupeBatch(raws).map((raw) => {
+    const text = raw.title ? `${raw.title}\n${raw.text}` : raw.text;
+    const classification = classifier.classify(text, { lang: raw.lang });
+    return { raw, classification, status: initialStatus(raw, classification.relevant) };
+  });
+}

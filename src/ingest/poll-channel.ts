@@ -1,0 +1,117 @@
+/**
+ * One scheduled poll of one channel: the only place that joins a channel, the classifier and the
+ * store. Each page is committed with its cursor in one transaction, so a crash at any moment
+ * neither loses nor duplicates a mention. Every outcome is recorded in the channel's health.
+ */
+import type { Channel, Classifier, Mention, PollContext, PollResult, Store } from '../domain';
+import type { ChannelState } from '../domain';
+import { ChannelError, RateLimited } from '../../channels/errors';
+import type { Logger } from '../logger';
+import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
+import { classifyMentions } from './classify-mentions';
+
+export interface PollDeps {
+  store: Store;
+  classifier: Classifier;
+  channel: Channel;
+  log: Logger;
+  now?: () => Date;
+  /** Pages fetched in one run before yielding to the next tick (bounded work per run). */
+  maxPages?: number;
+  backoff?: BackoffPolicy;
+  /** Called with newly stored mentions (case capture, metrics). Failures are logged, not fatal. */
+  onInserted?: (mentions: Mention[]) => Promise<void>;
+  /** Stop between pages (graceful shutdown): the in-flight page still completes. */
+  shouldStop?: () => boolean;
+}
+
+export interface PollOutcome {
+  status: 'ok' | 'skipped' | 'failed';
+  inserted: number;
+  updated: number;
+  pages: number;
+  skippedItems: number;
+  error?: string;
+}
+
+export async function pollChannel(deps: PollDeps): Promise<PollOutcome> {
+  const { store, channel, log } = deps;
+  const now = deps.now ?? (() => new Date());
+  const outcome: PollOutcome = { status: 'ok', inserted: 0, updated: 0, pages: 0, skippedItems: 0 };
+  const state = await store.getChannelState(channel.name);
+  if (state?.backoffUntil && new Date(state.backoffUntil) > now()) return { ...outcome, status: 'skipped' };
+
+  const ctx: PollContext = { kv: store.channelKv(channel.name), log, now };
+  let cursor = state?.cursor ?? null;
+  let last: PollResult | undefined;
+  try {
+    do {
+      last = await channel.poll(cursor, ctx);
+      const classified = classifyMentions(deps.classifier, last.mentions);
+      const result = await store.ingestBatch(channel.name, classified, last.cursor);
+      cursor = last.cursor;
+      outcome.pages++;
+      outcome.inserted += result.inserted.length;
+      outcome.updated += result.updated;
+      outcome.skippedItems += last.skipped?.length ?? 0;
+      if (last.ownPosts?.length) await store.saveOwnPosts(channel.name, last.ownPosts);
+      if (result.inserted.length && deps.onInserted) await notify(deps, result.inserted);
+    } while (last.hasMore && outcome.pages < (deps.maxPages ?? 50) && !deps.shouldStop?.());
+  } catch (err) {
+    await recordFailure(deps, state, err, now());
+    return { ...outcome, status: 'failed', error: (err as Error).message };
+  }
+  await store.saveChannelHealth(channel.name, {
+    health: 'ok',
+    lastPollAt: now().toISOString(),
+    lastSuccessAt: now().toISOString(),
+    consecutiveFailures: 0,
+    lastError: undefined,
+    backoffUntil: last?.nextPollAfter,
+    ...(last?.rateLimits ? { rateLimits: last.rateLimits } : {}),
+    ...(last?.info ? { info: last.info } : {}),
+  });
+  if (outcome.inserted || outcome.skippedItems) {
+    log.info(
+      { channel: channel.name, inserted: outcome.inserted, updated: outcome.updated, pages: outcome.pages, skipped: outcome.skippedItems },
+      `polled ${channel.name}: ${outcome.inserted} new mentions, ${outcome.updated} known`,
+    );
+  }
+  return outcome;
+}
+
+async function notify(deps: PollDeps, inserted: Mention[]): Promise<void> {
+  try {
+    await deps.onInserted?.(inserted);
+  } catch (err) {
+    // Mentions are already safe in the store (capture_pending); the capture job retries them.
+    deps.log.error({ channel: deps.channel.name, err }, 'post-ingest hook failed');
+  }
+}
+
+async function recordFailure(deps: PollDeps, state: ChannelState | null, err: unknown, at: Date): Promise<void> {
+  const failures = (state?.consecutiveFailures ?? 0) + 1;
+  const message = (err as Error).message ?? String(err);
+  const kind = err instanceof ChannelError ? err.kind : 'transient';
+  let backoffUntil: Date;
+  let health: ChannelState['health'] = 'failing';
+  if (err instanceof RateLimited) {
+    backoffUntil = err.resetAt;
+    health = 'rate_limited';
+  } else if (kind === 'auth_failed') {
+    // A human must act (new password, checkpoint): try again only rarely, no retry storm.
+    backoffUntil = new Date(at.getTime() + 60 * 60_000);
+    health = 'needs_attention';
+  } else {
+    backoffUntil = new Date(at.getTime() + backoffDelay(failures, deps.backoff ?? DEFAULT_BACKOFF));
+  }
+  await deps.store.saveChannelHealth(deps.channel.name, {
+    health,
+    lastPollAt: at.toISOString(),
+    consecutiveFailures: failures,
+    lastError: { at: at.toISOString(), message, code: kind },
+    backoffUntil: backoffUntil.toISOString(),
+  });
+  const level = kind === 'rate_limited' ? 'warn' : 'error';
+  deps.log[level]({ channel: deps.channel.name, failures, backoffUntil: backoffUntil.toISOString(), err: message }, `poll of ${deps.channel.name} failed (${kind})`);
+}

@@ -1,0 +1,85 @@
+/**
+ * Entry point: load config (exit 2 when invalid), build services, start the scheduler and the
+ * HTTP server. SIGINT/SIGTERM stop the jobs, let the in-flight batch finish, close the store and
+ * exit within 5 s.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config';
+import { createServices, type Services } from './composition';
+import { createLogger, type Logger } from './logger';
+import { StoreError } from './store/store-error';
+
+export interface RunningServer {
+  services: Services;
+  address: AddressInfo;
+  stop(): Promise<void>;
+}
+
+export async function startServer(env: Record<string, string | undefined> = process.env): Promise<RunningServer> {
+  const config = loadConfig(env);
+  const log = createLogger({ level: config.logLevel });
+  const services = await createServices(config, log);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = services.app.listen(config.server.port, config.server.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  await services.scheduler.start();
+  const address = server.address() as AddressInfo;
+  log.info({ url: `http://${address.address}:${address.port}`, store: services.store.kind, channels: services.channels.map((c) => c.channel.name) }, 'Rasid is listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      server.close();
+      server.closeIdleConnections?.();
+      await services.scheduler.stop();
+      for (const c of services.channels) await c.channel.close?.();
+      await services.store.close();
+      server.closeAllConnections?.();
+    })());
+  return { services, address, stop };
+}
+
+function exitOnStartFailure(err: unknown): never {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`Invalid configuration: ${err.message}\n`);
+    process.exit(2);
+  }
+  if (err instanceof StoreError) {
+    process.stderr.write(`Cannot open the store (${err.code}): ${err.message}\n`);
+    process.exit(3);
+  }
+  process.stderr.write(`Rasid failed to start: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let running: RunningServer;
+  try {
+    running = await startServer();
+  } catch (err) {
+    exitOnStartFailure(err);
+  }
+  const log: Logger = running.services.log;
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 5_000);
+    force.unref();
+    running.stop().then(
+      () => process.exit(0),
+      (err) => {
+        log.error({ err: (err as Error).message }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('unhandledRejection', (reason) => {
+    log.fatal({ err: (reason as Error)?.message ?? String(reason) }, 'unhandled rejection');
+    process.exit(1);
+  });
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,100 @@
+/**
+ * The embedded default store on better-sqlite3: one file `${DATA_DIR}/rasid.db`, WAL mode,
+ * versioned migrations at open. Calls are synchronous underneath; the async Store port lets the
+ * MongoDB adapter share the same contract.
+ */
+import path from 'node:path';
+import type {
+  ChannelKv,
+  ChannelState,
+  ClassifiedMention,
+  IngestResult,
+  Mention,
+  MentionQuery,
+  OwnPost,
+  Page,
+  Store,
+  StoreStatus,
+} from '../domain';
+import { ChannelStateTable } from './sqlite/channel-state-table';
+import { MentionTable } from './sqlite/mention-table';
+import { LATEST_SCHEMA_VERSION } from './sqlite/migrations';
+import { currentSchemaVersion, openDatabase, type Db } from './sqlite/open-database';
+import { StoreError } from './store-error';
+
+export interface SqliteStoreOptions {
+  /** Path of the database file, or ':memory:'. */
+  file: string;
+}
+
+export function sqliteFileIn(dataDir: string): string {
+  return path.join(dataDir, 'rasid.db');
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly db: Db;
+  private readonly mentions: MentionTable;
+  private readonly channels: ChannelStateTable;
+
+  constructor(readonly file: string) {
+    this.db = openDatabase(file);
+    this.mentions = new MentionTable(this.db);
+    this.channels = new ChannelStateTable(this.db);
+  }
+
+  async ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null): Promise<IngestResult> {
+    return this.guard(() => this.mentions.ingestBatch(channel, mentions, newCursor));
+  }
+  async getMention(id: string): Promise<Mention | null> {
+    return this.mentions.getMention(id);
+  }
+  async findMentionByExternalId(channel: string, externalId: string): Promise<Mention | null> {
+    return this.mentions.findByExternalId(channel, externalId);
+  }
+  async listMentions(query: MentionQuery): Promise<Page<Mention>> {
+    return this.mentions.listMentions(query);
+  }
+  async countMentions(): Promise<number> {
+    return this.mentions.countMentions();
+  }
+  async saveOwnPosts(channel: string, posts: OwnPost[]): Promise<void> {
+    this.guard(() => this.mentions.saveOwnPosts(channel, posts));
+  }
+
+  async getChannelState(channel: string): Promise<ChannelState | null> {
+    return this.channels.get(channel);
+  }
+  async listChannelStates(): Promise<ChannelState[]> {
+    return this.channels.list();
+  }
+  async saveChannelHealth(channel: string, patch: Partial<Omit<ChannelState, 'channel' | 'cursor'>>): Promise<void> {
+    this.guard(() => this.channels.saveHealth(channel, patch));
+  }
+  channelKv(channel: string): ChannelKv {
+    return this.channels.kv(channel);
+  }
+
+  async status(): Promise<StoreStatus> {
+    const schemaVersion = currentSchemaVersion(this.db);
+    return { ok: schemaVersion === LATEST_SCHEMA_VERSION, schemaVersion, expectedSchemaVersion: LATEST_SCHEMA_VERSION };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Write errors (disk full, read-only file) become StoreErrors an operator can read. */
+  private guard<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (err) {
+      if ((err as { code?: string }).code?.startsWith('SQLITE_')) throw StoreError.wrap(err, this.file);
+      throw err;
+    }
+  }
+}
+
+export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
+  return new SqliteStore(opts.file);
+}
