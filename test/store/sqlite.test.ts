@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SqliteStore } from '../../src/store/sqlite';
+import { storeContract } from '../store.contract';
+
+storeContract('sqlite', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-store-'));
+  const store = new SqliteStore(path.join(dir, 'rasid.db'));
+  return { store, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+});
+
+describe('SqliteStore specifics', () => {
+  it('opens in WAL mode and applies migrations once across reopen', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-store-'));
+    const file = path.join(dir, 'rasid.db');
+    const a = new SqliteStore(file);
+    expect(a.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    a.db.close();
+    const b = new SqliteStore(file);
+    const rows = b.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
+    expect(new Set(rows.map((r) => r.version)).size).toBe(rows.length);
+    b.db.close();
+  });
+
+  it('refuses a data directory it cannot write with a clear store_unwritable error', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-ro-'));
+    const blocker = path.join(dir, 'file-not-dir');
+    fs.writeFileSync(blocker, 'x');
+    expect(() => new SqliteStore(path.join(blocker, 'rasid.db'))).toThrow(/not writable/);
+  });
+});
