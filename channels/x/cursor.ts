@@ -1,0 +1,56 @@
+/**
+ * The X channel's cursor: opaque JSON with one state per source ('mentions', 'query:<q>') so a
+ * restart in the middle of a paginated backlog resumes at the same page, plus small per-cycle
+ * figures. It is committed by the store together with the mentions of the page it follows.
+ *
+ * @example {"v":1,"sources":{"mentions":{"sinceId":"190","next":"t2","backlogNewest":"250","pagesLeft":null}},"ownPostsAt":"2026-03-01T10:00:00.000Z","cycleReads":100}
+ */
+
+export interface SourceState {
+  /** Newest id fully ingested: the next cycle asks for posts after it. */
+  sinceId?: string;
+  /** Pagination token of the next (older) page of the current backlog. */
+  next?: string;
+  /** Newest id of the current backlog's first page; becomes sinceId once the backlog ends. */
+  backlogNewest?: string;
+  /** Pages still allowed in this backlog; null: follow until done. */
+  pagesLeft?: number | null;
+}
+
+export interface XCursor {
+  v: 1;
+  sources: Record<string, SourceState>;
+  /** When the own timeline was last refreshed (UTC ISO). */
+  ownPostsAt?: string;
+  /** Posts read so far in the current cycle (first page through the end of the backlog). */
+  cycleReads?: number;
+}
+
+export function parseCursor(raw: string | null): XCursor {
+  if (!raw) return { v: 1, sources: {} };
+  try {
+    const parsed = JSON.parse(raw) as Partial<XCursor>;
+    if (parsed && parsed.v === 1 && parsed.sources && typeof parsed.sources === 'object') {
+      return { v: 1, sources: { ...parsed.sources }, ownPostsAt: parsed.ownPostsAt, cycleReads: parsed.cycleReads };
+    }
+  } catch {
+    // fall through: an unreadable cursor restarts from "newest page" rather than crashing the poller
+  }
+  return { v: 1, sources: {} };
+}
+
+export function serializeCursor(c: XCursor): string {
+  return JSON.stringify(c);
+}
+
+/** True when some source is in the middle of a paginated backlog. */
+export function inBacklog(c: XCursor): boolean {
+  return Object.values(c.sources).some((s) => !!s.next);
+}
+
+/** Post ids are decimal strings of up to 19 digits: compare as BigInt, not as numbers. */
+export function newerId(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return BigInt(a) >= BigInt(b) ? a : b;
+}

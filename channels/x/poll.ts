@@ -1,0 +1,256 @@
+/**
+ * One poll of the X channel: one page per due source (mentions, each listening query), the own
+ * timeline at most hourly, budget pacing, rate-limit bookkeeping. Returns the page and the cursor
+ * to commit with it; `hasMore` while a backlog has pages left.
+ */
+import type { RawMention } from '../../src/domain/mention';
+import type { PollContext, PollResult } from '../channel';
+import { RateLimited } from '../channel';
+import { computePacing, capPeriod, loadBudget, nextEwma, saveBudget, usedSoFar, type BudgetRecord, type Pacing } from './budget';
+import type { XClients } from './client';
+import { inBacklog, newerId, parseCursor, serializeCursor, type SourceState, type XCursor } from './cursor';
+import { mapXError } from './errors';
+import { ENDPOINTS, MIN_PAGE, fetchMentionsPage, fetchOwnTweets, fetchSearchPage, type FetchedPage } from './fetch-page';
+import { mergeInto, toOwnPost, toRawMention, usersIndex } from './map-tweet';
+import type { ResolvedXOptions } from './resolved-options';
+import { RateLimitBook, toRateLimitInfo } from './rate-limits';
+import { refreshUsageIfDue } from './usage';
+import { resolveAccount } from './account';
+
+const PAGE_SIZE = 100;
+
+interface PollRun {
+  ctx: PollContext;
+  now: Date;
+  book: RateLimitBook;
+  budget: BudgetRecord;
+  /** Posts still allowed in this call (Infinity without a cap). */
+  allowance: number;
+  reads: number;
+  requests: number;
+  gaps: { source: string; sinceId?: string; oldestRead?: string }[];
+  skipped: NonNullable<PollResult['skipped']>;
+}
+
+export function sourceKeys(queries: string[]): string[] {
+  return ['mentions', ...queries.map((q) => `query:${q}`)];
+}
+
+export async function pollX(clients: XClients, opts: ResolvedXOptions, rawCursor: string | null, ctx: PollContext): Promise<PollResult> {
+  const now = opts.now?.() ?? ctx.now();
+  const cursor = parseCursor(rawCursor);
+  const keys = sourceKeys(opts.queries);
+  for (const k of Object.keys(cursor.sources)) if (!keys.includes(k)) delete cursor.sources[k];
+
+  const book = await RateLimitBook.load(ctx.kv);
+  const budget = await loadBudget(ctx.kv);
+  const period = await refreshUsageIfDue(clients, opts, budget, book, ctx, now);
+  const cap = effectiveCap(opts.monthlyPostCap, budget.projectCap);
+  const reserve = opts.budgetReserve ?? Math.ceil((cap ?? 0) * 0.01);
+  const startPacing = pacingFor(opts, budget, cap, reserve, period.end, now);
+  const continuing = inBacklog(cursor);
+
+  if (startPacing.exhausted) {
+    ctx.log.warn({ channel: 'x', used: usedSoFar(budget), cap }, 'x monthly post budget spent: not polling until the cap resets');
+    await saveBudget(ctx.kv, budget);
+    await book.save(ctx.kv);
+    return {
+      mentions: [],
+      cursor: rawCursor,
+      nextPollAfter: period.end.toISOString(),
+      rateLimits: book.all(),
+      info: { usage: usageInfo(budget, cap, period, startPacing) },
+    };
+  }
+
+  const account = await resolveAccount(clients, opts, ctx, book);
+  const run: PollRun = { ctx, now, book, budget, allowance: startPacing.remaining, reads: 0, requests: 0, gaps: [], skipped: [] };
+  const due = continuing ? keys.filter((k) => cursor.sources[k]?.next) : keys;
+  assertWindowsOpen(book, due, now);
+
+  const found = new Map<string, RawMention>();
+  for (const key of due) {
+    const state = (cursor.sources[key] ??= {});
+    const firstContact = !state.sinceId && !state.next;
+    const minPage = key === 'mentions' ? MIN_PAGE.mentions : MIN_PAGE.search;
+    const maxResults = Math.min(PAGE_SIZE, run.allowance);
+    if (maxResults < minPage) break; // budget guard: never ask for more posts than the cap leaves
+    const page = await fetchSource(clients, opts, account.id, key, state, maxResults, run);
+    for (const m of ingestPage(page, key, run)) mergeInto(found, m);
+    advance(state, page, key, run, pagesAllowed(firstContact, budget.throttled, opts));
+  }
+
+  const ownPosts = continuing ? undefined : await refreshOwnPosts(clients, opts, account, cursor, run);
+  cursor.cycleReads = (cursor.cycleReads ?? 0) + run.reads;
+  budget.localReads += run.reads;
+  const hasMore = inBacklog(cursor);
+  let pacing = startPacing;
+  if (!hasMore) {
+    budget.ewmaCycleReads = nextEwma(budget.ewmaCycleReads, cursor.cycleReads);
+    cursor.cycleReads = 0;
+    pacing = pacingFor(opts, budget, cap, reserve, period.end, now);
+    budget.throttled = pacing.throttled;
+  }
+  await saveBudget(ctx.kv, budget);
+  await book.save(ctx.kv);
+  if (run.gaps.length) ctx.log.warn({ channel: 'x', gaps: run.gaps }, 'x budget pacing: older posts of a large backlog were not read');
+
+  return {
+    mentions: [...found.values()],
+    cursor: serializeCursor(cursor),
+    hasMore,
+    rateLimits: run.book.seen.length ? run.book.seen : undefined,
+    ownPosts,
+    skipped: run.skipped.length ? run.skipped : undefined,
+    nextPollAfter: !hasMore && pacing.throttled ? new Date(now.getTime() + pacing.intervalMs).toISOString() : undefined,
+    info: {
+      usage: usageInfo(budget, cap, period, pacing),
+      requests: run.requests,
+      postsRead: run.reads,
+      accountId: account.id,
+      ...(run.gaps.length ? { gaps: run.gaps } : {}),
+    },
+  };
+}
+
+function effectiveCap(configured: number | undefined, projectCap: number | undefined): number | undefined {
+  const caps = [configured, projectCap].filter((c): c is number => !!c && c > 0);
+  return caps.length ? Math.min(...caps) : undefined;
+}
+
+function pacingFor(opts: ResolvedXOptions, b: BudgetRecord, cap: number | undefined, reserve: number, end: Date, now: Date): Pacing {
+  return computePacing({
+    now,
+    used: usedSoFar(b),
+    cap,
+    reserve,
+    periodEnd: end,
+    baseIntervalMs: opts.pollIntervalMs,
+    expectedReadsPerCycle: b.ewmaCycleReads ?? 0,
+    minPage: MIN_PAGE.search,
+  });
+}
+
+/** Pages a new backlog may span: first contact and throttled cycles stay shallow. */
+function pagesAllowed(firstContact: boolean, throttled: boolean | undefined, opts: ResolvedXOptions): number | null {
+  if (firstContact) return opts.initialBackfillPages;
+  return throttled ? 1 : null;
+}
+
+function assertWindowsOpen(book: RateLimitBook, due: string[], now: Date): void {
+  const endpoints = new Set(due.map((k) => (k === 'mentions' ? ENDPOINTS.mentions : ENDPOINTS.search)));
+  for (const e of endpoints) {
+    const until = book.exhaustedUntil(e, now);
+    if (until) throw new RateLimited(until, `x ${e}: window spent until ${until.toISOString()}`, 'x');
+  }
+}
+
+async function fetchSource(
+  clients: XClients,
+  opts: ResolvedXOptions,
+  accountId: string,
+  key: string,
+  state: SourceState,
+  maxResults: number,
+  run: PollRun,
+): Promise<FetchedPage> {
+  const req = { sinceId: state.sinceId, next: state.next, maxResults, timeoutMs: opts.requestTimeoutMs };
+  const endpoint = key === 'mentions' ? ENDPOINTS.mentions : ENDPOINTS.search;
+  run.requests += 1;
+  try {
+    const page =
+      key === 'mentions'
+        ? await fetchMentionsPage(clients.user, accountId, req)
+        : await fetchSearchPage(clients.app, key.slice('query:'.length), req);
+    run.book.record(toRateLimitInfo(endpoint, page.rateLimit));
+    return page;
+  } catch (err) {
+    run.book.record(toRateLimitInfo(endpoint, (err as { rateLimit?: FetchedPage['rateLimit'] }).rateLimit));
+    await run.book.save(run.ctx.kv);
+    throw mapXError(err, { now: run.now });
+  }
+}
+
+function ingestPage(page: FetchedPage, key: string, run: PollRun): RawMention[] {
+  const data = page.body.data ?? [];
+  run.reads += data.length;
+  run.allowance -= data.length;
+  for (const e of page.body.errors ?? []) {
+    run.skipped.push({ externalId: e.resource_id, reason: [e.title, e.detail].filter(Boolean).join(': ') || 'unknown error' });
+  }
+  const users = usersIndex(page.body.includes);
+  return data.map((t) => toRawMention(t, users, key));
+}
+
+/**
+ * Moves a source's state after a page: inside a backlog keep sinceId and remember the next
+ * token; at its end sinceId jumps to the backlog's newest id. A backlog cut short by
+ * `pagesLeft` is recorded as a gap.
+ */
+function advance(state: SourceState, page: FetchedPage, key: string, run: PollRun, allowed: number | null): void {
+  const meta = page.body.meta ?? {};
+  const newest = meta.newest_id ?? page.body.data?.[0]?.id;
+  if (!state.next) {
+    state.backlogNewest = newest;
+    state.pagesLeft = allowed;
+  }
+  const pagesLeft = state.pagesLeft === null || state.pagesLeft === undefined ? null : state.pagesLeft - 1;
+  if (meta.next_token && (pagesLeft === null || pagesLeft > 0)) {
+    state.next = meta.next_token;
+    state.pagesLeft = pagesLeft;
+    return;
+  }
+  if (meta.next_token) run.gaps.push({ source: key, sinceId: state.sinceId, oldestRead: meta.oldest_id });
+  state.sinceId = newerId(state.backlogNewest, state.sinceId);
+  delete state.next;
+  delete state.backlogNewest;
+  delete state.pagesLeft;
+}
+
+async function refreshOwnPosts(
+  clients: XClients,
+  opts: ResolvedXOptions,
+  account: { id: string; username?: string },
+  cursor: XCursor,
+  run: PollRun,
+): Promise<PollResult['ownPosts']> {
+  const last = cursor.ownPostsAt ? Date.parse(cursor.ownPostsAt) : 0;
+  if (opts.ownPostsMax <= 0 || run.now.getTime() - last < opts.ownPostsIntervalMs) return undefined;
+  const max = Math.min(opts.ownPostsMax, run.allowance);
+  if (max < MIN_PAGE.ownTweets) return undefined;
+  if (run.book.exhaustedUntil(ENDPOINTS.ownTweets, run.now)) return undefined;
+  run.requests += 1;
+  try {
+    const page = await fetchOwnTweets(clients.user, account.id, Math.max(max, MIN_PAGE.ownTweets), opts.requestTimeoutMs);
+    run.book.record(toRateLimitInfo(ENDPOINTS.ownTweets, page.rateLimit));
+    const data = page.body.data ?? [];
+    run.reads += data.length;
+    run.allowance -= data.length;
+    cursor.ownPostsAt = run.now.toISOString();
+    return data.map((t) => toOwnPost(t, account.username));
+  } catch (err) {
+    // Engagement figures can wait an hour; a failure here must not hold back citizens' mentions.
+    run.book.record(toRateLimitInfo(ENDPOINTS.ownTweets, (err as { rateLimit?: FetchedPage['rateLimit'] }).rateLimit));
+    run.ctx.log.warn({ channel: 'x', err: mapXError(err, { now: run.now }).message }, 'x own timeline refresh failed');
+    return undefined;
+  }
+}
+
+function usageInfo(b: BudgetRecord, cap: number | undefined, period: { start: Date; end: Date }, p: Pacing): Record<string, unknown> {
+  return {
+    projectUsage: usedSoFar(b),
+    reportedByX: b.projectUsage,
+    usageReadAt: b.usageAt,
+    cap,
+    projectCap: b.projectCap,
+    resetDay: b.capResetDay,
+    periodStart: period.start.toISOString(),
+    resetAt: period.end.toISOString(),
+    remaining: Number.isFinite(p.remaining) ? p.remaining : undefined,
+    projectedMonthEnd: p.projectedMonthEnd,
+    projectedAtBaseInterval: p.projectedAtBaseInterval,
+    intervalMs: p.intervalMs,
+    throttled: p.throttled,
+    exhausted: p.exhausted,
+  };
+}
