@@ -1,0 +1,74 @@
+import request from 'supertest';
+import { buildApp } from '../../src/app';
+import { SqliteStore } from '../../src/store/sqlite';
+import { buildClassified } from '../support/builders';
+import { memoryLogger } from '../support/silent-log';
+
+async function setup() {
+  const store = new SqliteStore(':memory:');
+  const { log } = memoryLogger();
+  const app = buildApp({ store, log, channels: [{ name: 'x', schedule: '* * * * *', canReply: true }], jobStats: () => [] });
+  return { store, app };
+}
+
+describe('mentions API', () => {
+  it('answers liveness and readiness without a token', async () => {
+    const { app } = await setup();
+    await request(app).get('/healthz').expect(200, { status: 'ok' });
+    const ready = await request(app).get('/readyz').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ready', store: 'sqlite' });
+  });
+
+  it('lists mentions newest first with a cursor that walks every page once', async () => {
+    const { store, app } = await setup();
+    const batch = Array.from({ length: 5 }, (_, i) => buildClassified({ createdAt: new Date(Date.UTC(2026, 10, 2, 9, i)).toISOString() }));
+    await store.ingestBatch('x', batch, null);
+    const first = await request(app).get('/api/mentions?limit=3').expect(200);
+    expect(first.body.items).toHaveLength(3);
+    const second = await request(app).get(`/api/mentions?limit=3&cursor=${first.body.nextCursor}`).expect(200);
+    expect(second.body.items).toHaveLength(2);
+    expect(second.body.nextCursor).toBeNull();
+    const all = [...first.body.items, ...second.body.items].map((m: { externalId: string }) => m.externalId);
+    expect(new Set(all).size).toBe(5);
+    expect(first.body.items[0].classification.primaryDomain).toBe('roads');
+  });
+
+  it('returns one mention by id and a JSON 404 for an unknown id', async () => {
+    const { store, app } = await setup();
+    const { inserted } = await store.ingestBatch('x', [buildClassified()], null);
+    const ok = await request(app).get(`/api/mentions/${inserted[0].id}`).expect(200);
+    expect(ok.body.id).toBe(inserted[0].id);
+    const missing = await request(app).get('/api/mentions/nope').expect(404);
+    expect(missing.body.error).toMatchObject({ code: 'not_found', message: expect.stringContaining('nope') });
+  });
+
+  it.each([
+    ['limit=0', 'limit'],
+    ['limit=abc', 'limit'],
+    ['domain=weather', 'domain'],
+    ['status=done', 'status'],
+    ['since=yesterday', 'since'],
+    ['cursor=garbage', 'cursor'],
+    ['colour=red', 'colour'],
+  ])('rejects the bad query parameter %s with a 400 naming %s', async (query, name) => {
+    const { app } = await setup();
+    const res = await request(app).get(`/api/mentions?${query}`).expect(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(JSON.stringify(res.body.error)).toContain(name);
+  });
+
+  it('answers unknown routes and malformed JSON with the JSON error shape', async () => {
+    const { app } = await setup();
+    const nf = await request(app).get('/api/nothing-here').expect(404);
+    expect(nf.body.error.code).toBe('not_found');
+    const bad = await request(app).post('/api/mentions').set('content-type', 'application/json').send('{"a":').expect(400);
+    expect(bad.body.error.code).toBe('invalid_json');
+  });
+
+  it('shows each enabled channel with its stored state', async () => {
+    const { store, app } = await setup();
+    await store.ingestBatch('x', [], 'c-1');
+    const res = await request(app).get('/api/channels').expect(200);
+    expect(res.body.items).toEqual([expect.objectContaining({ name: 'x', enabled: true, state: expect.objectContaining({ cursor: 'c-1' }) })]);
+  });
+});

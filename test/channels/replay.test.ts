@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ReplayChannel } from '../../channels/replay';
+import type { PollContext } from '../../src/domain';
+import { memoryLogger } from '../support/silent-log';
+import { makeTempDir } from '../support/temp-dir';
+
+function line(i: number, extra: Record<string, unknown> = {}) {
+  return JSON.stringify({
+    externalId: `r-${i}`,
+    text: `نص رقم ${i}`,
+    minutesAgo: i,
+    author: { id: `a${i}`, handle: `h${i}` },
+    ...extra,
+  });
+}
+
+function setup(lines: string[], batchSize = 3) {
+  const tmp = makeTempDir();
+  const file = path.join(tmp.dir, 'm.jsonl');
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  const { log, lines: logged } = memoryLogger();
+  const now = new Date('2026-11-30T12:00:00.000Z');
+  const ctx: PollContext = { kv: { get: async () => undefined, set: async () => undefined }, log, now: () => now };
+  const channel = new ReplayChannel({ file, batchSize, sentFile: path.join(tmp.dir, 'sent.jsonl') });
+  return { channel, ctx, logged, tmp, file, now };
+}
+
+describe('ReplayChannel', () => {
+  it('delivers the file in order, one batch per poll, with the line offset as cursor', async () => {
+    const { channel, ctx } = setup(Array.from({ length: 7 }, (_, i) => line(i)));
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    let polls = 0;
+    for (;;) {
+      const r = await channel.poll(cursor, ctx);
+      polls++;
+      ids.push(...r.mentions.map((m) => m.externalId));
+      cursor = r.cursor;
+      if (!r.hasMore) break;
+    }
+    expect(ids).toEqual(['r-0', 'r-1', 'r-2', 'r-3', 'r-4', 'r-5', 'r-6']);
+    expect(polls).toBe(3);
+    expect(JSON.parse(cursor as string).line).toBe(7);
+    const again = await channel.poll(cursor, ctx);
+    expect(again.mentions).toEqual([]);
+    expect(again.hasMore).toBe(false);
+  });
+
+  it('places minutesAgo relative to the moment of replay and keeps absolute times as given', async () => {
+    const { channel, ctx } = setup([line(1, { minutesAgo: 90 }), line(2, { minutesAgo: undefined, createdAt: '2026-11-01T05:00:00+03:00' })]);
+    const r = await channel.poll(null, ctx);
+    expect(r.mentions[0].createdAt).toBe('2026-11-30T10:30:00.000Z');
+    expect(r.mentions[1].createdAt).toBe('2026-11-01T02:00:00.000Z');
+  });
+
+  it('skips a malformed line, logs its line number, and delivers the rest', async () => {
+    const { channel, ctx, logged } = setup([line(1), '{not json', line(3), JSON.stringify({ text: 'no id' }), line(5)], 10);
+    const r = await channel.poll(null, ctx);
+    expect(r.mentions.map((m) => m.externalId)).toEqual(['r-1', 'r-3', 'r-5']);
+    expect(r.skipped?.map((s) => s.reason)).toEqual([expect.stringMatching(/^line 2: not valid JSON/), expect.stringMatching(/^line 4: /)]);
+    const warnings = logged().filter((l) => l.level === 40);
+    expect(warnings.map((w) => w.line)).toEqual([2, 4]);
+  });
+
+  it('reads a last line that has no trailing newline', async () => {
+    const { channel, ctx, file } = setup([line(1)]);
+    fs.appendFileSync(file, line(2));
+    const r = await channel.poll(null, ctx);
+    expect(r.mentions.map((m) => m.externalId)).toEqual(['r-1', 'r-2']);
+  });
+
+  it('marks news items as not replyable and records replies in the sent file', async () => {
+    const { channel, ctx, tmp } = setup([line(1, { kind: 'news', channel: 'rss', title: 'عنوان' })]);
+    const r = await channel.poll(null, ctx);
+    expect(r.mentions[0]).toMatchObject({ replyable: false, network: 'rss', title: 'عنوان' });
+    const sent = await channel.reply!({ externalId: 'r-1' }, 'شكراً لتواصلك', 'key-1');
+    expect(sent.externalId).toBe('replay-reply-key-1');
+    const recorded = fs.readFileSync(path.join(tmp.dir, 'sent.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(recorded).toEqual([expect.objectContaining({ inReplyTo: 'r-1', idempotencyKey: 'key-1', text: 'شكراً لتواصلك' })]);
+  });
+});

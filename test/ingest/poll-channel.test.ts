@@ -1,0 +1,133 @@
+import type { Channel, PollContext, PollResult } from '../../src/domain';
+import { RateLimited, Transient, AuthFailed } from '../../channels/errors';
+import { pollChannel } from '../../src/ingest/poll-channel';
+import { InterimKeywordClassifier } from '../../src/ingest/interim-keyword-classifier';
+import { SqliteStore } from '../../src/store/sqlite';
+import { buildRaw } from '../support/builders';
+import { memoryLogger } from '../support/silent-log';
+
+/** A channel that plays back a script of results or errors, one per poll. */
+function scriptedChannel(script: (PollResult | Error)[]): Channel & { calls: (string | null)[] } {
+  const calls: (string | null)[] = [];
+  return {
+    name: 'scripted',
+    calls,
+    async poll(cursor: string | null, _ctx: PollContext) {
+      calls.push(cursor);
+      const next = script.shift();
+      if (!next) return { mentions: [], cursor };
+      if (next instanceof Error) throw next;
+      return next;
+    },
+  };
+}
+
+function setup(script: (PollResult | Error)[], now = new Date('2026-11-30T08:00:00.000Z')) {
+  const store = new SqliteStore(':memory:');
+  const channel = scriptedChannel(script);
+  const { log } = memoryLogger();
+  let clock = now;
+  const deps = {
+    store,
+    channel,
+    log,
+    classifier: new InterimKeywordClassifier(),
+    now: () => clock,
+    backoff: { baseMs: 1000, maxMs: 8000 },
+  };
+  return { store, channel, deps, advance: (ms: number) => (clock = new Date(clock.getTime() + ms)) };
+}
+
+describe('pollChannel', () => {
+  it('commits every page with its cursor and follows hasMore', async () => {
+    const { store, channel, deps } = setup([
+      { mentions: [buildRaw({ externalId: 'a' }), buildRaw({ externalId: 'b' })], cursor: 'p1', hasMore: true },
+      { mentions: [buildRaw({ externalId: 'c' })], cursor: 'p2' },
+    ]);
+    const outcome = await pollChannel(deps);
+    expect(outcome).toMatchObject({ status: 'ok', inserted: 3, pages: 2 });
+    expect(channel.calls).toEqual([null, 'p1']);
+    expect((await store.getChannelState('scripted'))?.cursor).toBe('p2');
+    expect((await store.getChannelState('scripted'))?.health).toBe('ok');
+  });
+
+  it('classifies each mention and queues only relevant, replyable ones', async () => {
+    const { store, deps } = setup([
+      {
+        mentions: [
+          buildRaw({ externalId: 'pothole', text: 'pothole on road 12' }),
+          buildRaw({ externalId: 'football', text: 'great match tonight' }),
+          buildRaw({ externalId: 'news', text: 'sewage works begin', replyable: false, kind: 'news' }),
+        ],
+        cursor: 'c',
+      },
+    ]);
+    await pollChannel(deps);
+    expect((await store.findMentionByExternalId('scripted', 'pothole'))?.status).toBe('needs_reply');
+    expect((await store.findMentionByExternalId('scripted', 'football'))?.status).toBe('new');
+    expect((await store.findMentionByExternalId('scripted', 'news'))?.status).toBe('new');
+  });
+
+  it('waits for the reset time after a rate limit and does not call the channel before it', async () => {
+    const reset = new Date('2026-11-30T08:00:02.000Z');
+    const { store, channel, deps, advance } = setup([new RateLimited(reset), { mentions: [buildRaw()], cursor: 'after' }]);
+    expect((await pollChannel(deps)).status).toBe('failed');
+    const state = await store.getChannelState('scripted');
+    expect(state).toMatchObject({ health: 'rate_limited', backoffUntil: reset.toISOString() });
+    advance(1000);
+    expect((await pollChannel(deps)).status).toBe('skipped');
+    expect(channel.calls).toHaveLength(1);
+    advance(1000);
+    expect((await pollChannel(deps)).status).toBe('ok');
+    expect(channel.calls).toHaveLength(2);
+    expect((await store.getChannelState('scripted'))?.backoffUntil).toBeUndefined();
+  });
+
+  it('backs off exponentially on transient errors and recovers without losing the cursor', async () => {
+    const { store, deps, advance } = setup([
+      { mentions: [buildRaw({ externalId: 'first' })], cursor: 'c1' },
+      new Transient('503'),
+      new Transient('503'),
+      { mentions: [buildRaw({ externalId: 'second' })], cursor: 'c2' },
+    ]);
+    await pollChannel(deps);
+    await pollChannel(deps);
+    const first = await store.getChannelState('scripted');
+    const firstWait = new Date(first!.backoffUntil!).getTime() - new Date('2026-11-30T08:00:00.000Z').getTime();
+    expect(firstWait).toBeGreaterThanOrEqual(500);
+    expect(firstWait).toBeLessThanOrEqual(1000);
+    advance(1000);
+    await pollChannel(deps);
+    const second = await store.getChannelState('scripted');
+    expect(second?.consecutiveFailures).toBe(2);
+    expect(second?.cursor).toBe('c1');
+    advance(2000);
+    expect((await pollChannel(deps)).status).toBe('ok');
+    expect(await store.countMentions()).toBe(2);
+    expect((await store.getChannelState('scripted'))?.consecutiveFailures).toBe(0);
+  });
+
+  it('marks a channel whose credentials fail as needing attention', async () => {
+    const { store, deps } = setup([new AuthFailed('checkpoint required')]);
+    await pollChannel(deps);
+    expect(await store.getChannelState('scripted')).toMatchObject({
+      health: 'needs_attention',
+      lastError: { message: 'checkpoint required', code: 'auth_failed' },
+    });
+  });
+
+  it('hands newly stored mentions to the post-ingest hook and survives its failure', async () => {
+    const seen: string[] = [];
+    const { store, deps } = setup([{ mentions: [buildRaw({ externalId: 'n1' })], cursor: 'c' }]);
+    const outcome = await pollChannel({
+      ...deps,
+      onInserted: async (ms) => {
+        seen.push(...ms.map((m) => m.externalId));
+        throw new Error('hook broke');
+      },
+    });
+    expect(outcome.status).toBe('ok');
+    expect(seen).toEqual(['n1']);
+    expect(await store.countMentions()).toBe(1);
+  });
+});
