@@ -13,6 +13,8 @@ export interface SourceState {
   next?: string;
   /** Newest id of the current backlog's first page; becomes sinceId once the backlog ends. */
   backlogNewest?: string;
+  /** Polled at least once (even when empty): later posts are new, not history to skip. */
+  primed?: boolean;
   /** Pages still allowed in this backlog; null: follow until done. */
   pagesLeft?: number | null;
 }

@@ -71,7 +71,7 @@ export async function pollX(clients: XClients, opts: ResolvedXOptions, rawCursor
   const found = new Map<string, RawMention>();
   for (const key of due) {
     const state = (cursor.sources[key] ??= {});
-    const firstContact = !state.sinceId && !state.next;
+    const firstContact = !state.primed && !state.sinceId && !state.next;
     const minPage = key === 'mentions' ? MIN_PAGE.mentions : MIN_PAGE.search;
     const maxResults = Math.min(PAGE_SIZE, run.allowance);
     if (maxResults < minPage) break; // budget guard: never ask for more posts than the cap leaves
@@ -189,6 +189,7 @@ function ingestPage(page: FetchedPage, key: string, run: PollRun): RawMention[] 
  */
 function advance(state: SourceState, page: FetchedPage, key: string, run: PollRun, allowed: number | null): void {
   const meta = page.body.meta ?? {};
+  state.primed = true;
   const newest = meta.newest_id ?? page.body.data?.[0]?.id;
   if (!state.next) {
     state.backlogNewest = newest;
