@@ -4,6 +4,7 @@
  * the port has its own file in test/store-contract/; add a part there and one line below.
  */
 import type { Store } from '../src/domain';
+import { leaseContract } from './store-contract/leases.contract';
 import { mentionContract } from './store-contract/mentions.contract';
 
 export type StoreFactory = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
@@ -22,5 +23,6 @@ export function storeContract(name: string, factory: StoreFactory): void {
     });
 
     describe('mentions and channel state', () => mentionContract(() => store));
+    describe('job leases', () => leaseContract(() => store));
   });
 }

@@ -7,3 +7,4 @@ export * from './audit';
 export * from './channel-state';
 export * from './channel';
 export * from './store';
+export * from './reply-store';

@@ -30,4 +30,6 @@ export interface Reply {
   nextAttemptAt?: string;
   /** Why it was written: agent reply, case acknowledgement, status update. */
   purpose?: 'agent' | 'case_ack' | 'case_status';
+  /** Idempotency of automatic replies, e.g. 'case_status:resolved' (one per mention and key). */
+  dedupeKey?: string;
 }

@@ -5,6 +5,7 @@
 import type { ChannelKv } from './channel';
 import type { ChannelState } from './channel-state';
 import type { Classification, Domain } from './classification';
+import type { LeaseStore } from './lease-store';
 import type { Mention, MentionStatus, OwnPost, RawMention } from './mention';
 
 /** A raw mention after classification, ready to be written. */
@@ -67,7 +68,8 @@ export interface StoreStatus {
   expectedSchemaVersion: number;
 }
 
-export interface Store extends MentionStore, ChannelStateStore {
+export interface Store extends MentionStore, ChannelStateStore,
+  LeaseStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Store reachable and migrations applied. */
   status(): Promise<StoreStatus>;

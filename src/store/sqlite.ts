@@ -17,6 +17,8 @@ import type {
   StoreStatus,
 } from '../domain';
 import { ChannelStateTable } from './sqlite/channel-state-table';
+import { acquireInstanceLock } from './sqlite/instance-lock';
+import { LeaseTable } from './sqlite/lease-table';
 import { MentionTable } from './sqlite/mention-table';
 import { LATEST_SCHEMA_VERSION } from './sqlite/migrations';
 import { currentSchemaVersion, openDatabase, type Db } from './sqlite/open-database';
@@ -36,11 +38,21 @@ export class SqliteStore implements Store {
   readonly db: Db;
   private readonly mentions: MentionTable;
   private readonly channels: ChannelStateTable;
+  private readonly leases: LeaseTable;
+  /** Frees the one-process-per-file lock (src/store/sqlite/instance-lock.ts). */
+  private readonly releaseInstanceLock: () => void;
 
   constructor(readonly file: string) {
-    this.db = openDatabase(file);
+    this.releaseInstanceLock = file === ':memory:' ? () => {} : acquireInstanceLock(file);
+    try {
+      this.db = openDatabase(file);
+    } catch (err) {
+      this.releaseInstanceLock();
+      throw err;
+    }
     this.mentions = new MentionTable(this.db);
     this.channels = new ChannelStateTable(this.db);
+    this.leases = new LeaseTable(this.db);
   }
 
   async ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null): Promise<IngestResult> {
@@ -75,6 +87,16 @@ export class SqliteStore implements Store {
     return this.channels.kv(channel);
   }
 
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    return this.guard(() => this.leases.acquire(name, holder, ttlMs));
+  }
+  async renewLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    return this.guard(() => this.leases.renew(name, holder, ttlMs));
+  }
+  async releaseLease(name: string, holder: string): Promise<void> {
+    return this.guard(() => this.leases.release(name, holder));
+  }
+
   async status(): Promise<StoreStatus> {
     const schemaVersion = currentSchemaVersion(this.db);
     return { ok: schemaVersion === LATEST_SCHEMA_VERSION, schemaVersion, expectedSchemaVersion: LATEST_SCHEMA_VERSION };
@@ -82,6 +104,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+    this.releaseInstanceLock();
   }
 
   /** Write errors (disk full, read-only file) become StoreErrors an operator can read. */

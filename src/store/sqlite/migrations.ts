@@ -89,6 +89,19 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX own_posts_created ON own_posts (created_at);
     `,
   },
+  {
+    version: 5,
+    name: 'job leases for multi-instance scheduling (issue 9)',
+    sql: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        acquired_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
-export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+/** The highest version: entries land out of order (fixed numbers per issue), so not the last one. */
+export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

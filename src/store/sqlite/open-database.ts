@@ -48,10 +48,12 @@ export function currentSchemaVersion(db: Db): number {
 function applyMigrations(db: Db): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = currentSchemaVersion(db);
+  // Versions are fixed per issue and land out of order (5 may exist before 2): apply every
+  // version not recorded yet, in ascending order, rather than only those above the maximum.
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= applied) continue;
+  for (const migration of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
+    if (applied.has(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
       record.run(migration.version, migration.name, new Date().toISOString());

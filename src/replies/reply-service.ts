@@ -1,0 +1,212 @@
+/**
+ * Replies from the queue to the outbox: agents' replies (text or template), automatic replies for
+ * cases (enqueueSystemReply), supervisors' approve/reject, and resolving `unknown` sends. Every
+ * change is audited. Sending itself is the outbox sender's job (send-replies-job.ts).
+ */
+import type { Channel, Mention, MentionStore, Reply, ReplyState, ReplyStore, TemplateLang, User } from '../domain';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
+import { AuditLog, subject } from '../audit/audit-log';
+import type { TemplateService } from '../templates/template-service';
+import type { TemplateVariables } from '../templates/template-variables';
+import { approvalReason, type ApprovalRules, type ReplyAuthor } from './approval-policy';
+import { measureReplyFor } from './reply-length';
+
+/** Finds an enabled channel by name (the registry's channels). */
+export type ChannelLookup = (name: string) => Channel | undefined;
+
+export const SYSTEM_ACTOR = 'system';
+
+/** What the service needs from the store (narrow, so tests can pass any Store). */
+type Store = MentionStore & ReplyStore;
+
+export interface AgentReplyInput {
+  text?: string;
+  templateId?: string;
+  variables?: TemplateVariables;
+  /** Template language; default the mention's language (ar unless en). */
+  lang?: TemplateLang;
+}
+
+/** What the cases engineer calls for automatic replies (acknowledgement, status notice). */
+export interface SystemReplyInput {
+  mentionId: string;
+  /** Template key, e.g. 'case_ack' or 'case_resolved' (seeded defaults). */
+  templateKey: string;
+  variables: TemplateVariables;
+  purpose: 'case_ack' | 'case_status';
+  /** For case_status: the case status announced. At most one reply per (mention, purpose, status). */
+  status?: string;
+}
+
+export type SystemReplyResult =
+  | { outcome: 'created' | 'exists'; reply: Reply }
+  | { outcome: 'skipped'; reason: 'mention_not_found' | 'not_replyable' | 'template_missing' | 'too_long' | 'render_failed'; message: string };
+
+export type UnknownResolution =
+  | { outcome: 'sent'; externalId: string; url?: string }
+  | { outcome: 'failed'; reason: string }
+  /** A human checked the remote side: it was not posted. Queue it again. */
+  | { outcome: 'resend' };
+
+export interface ReplyServiceDeps {
+  store: Store;
+  audit: AuditLog;
+  templates: TemplateService;
+  channels: ChannelLookup;
+  approval: ApprovalRules;
+  now?: () => Date;
+}
+
+export class ReplyService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ReplyServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** An agent's reply: checks the mention, the claim, the length, then queues or asks approval. */
+  async createAgentReply(user: User, mentionId: string, input: AgentReplyInput): Promise<Reply> {
+    const mention = await this.mentionOrThrow(mentionId);
+    this.assertReplyable(mention);
+    if (mention.claim && mention.claim.by !== user.id && mention.claim.until > this.now().toISOString()) {
+      throw new ConflictError('claimed_by_other', 'another agent holds this mention', { claim: mention.claim });
+    }
+    const { text, templateId } = await this.composeText(mention, input);
+    this.assertLength(mention, text);
+    const author: ReplyAuthor = { kind: 'user', role: user.role, trainee: user.trainee };
+    const needs = approvalReason(this.deps.approval, author, mention.classification.urgency);
+    const { reply } = await this.deps.store.createReply({
+      mentionId,
+      text,
+      templateId,
+      author: user.id,
+      state: needs ? 'awaiting_approval' : 'queued',
+      purpose: 'agent',
+    });
+    await this.auditCreated(user.id, reply, needs);
+    return reply;
+  }
+
+  /**
+   * An automatic reply through the same approval rules and outbox. Idempotent per
+   * (mentionId, purpose, status): calling it again returns the existing reply. Never throws for
+   * expected refusals (news item, missing template, too long): it returns `skipped` with a reason.
+   */
+  async enqueueSystemReply(input: SystemReplyInput): Promise<SystemReplyResult> {
+    const mention = await this.deps.store.getMention(input.mentionId);
+    if (!mention) return { outcome: 'skipped', reason: 'mention_not_found', message: `mention ${input.mentionId} not found` };
+    const channel = this.deps.channels(mention.channel);
+    if (mention.replyable === false || !channel?.reply) return { outcome: 'skipped', reason: 'not_replyable', message: `cannot reply on ${mention.channel}` };
+    const template = await this.deps.templates.getByKey(input.templateKey);
+    if (!template) return { outcome: 'skipped', reason: 'template_missing', message: `no template ${input.templateKey}` };
+    let text: string;
+    try {
+      text = this.deps.templates.render(template, mention, input.variables).text;
+    } catch (err) {
+      return { outcome: 'skipped', reason: 'render_failed', message: (err as Error).message };
+    }
+    const measured = measureReplyFor(mention, channel, text);
+    if (measured && measured.length > measured.max) return { outcome: 'skipped', reason: 'too_long', message: `${measured.length} > ${measured.max}` };
+    const needs = approvalReason(this.deps.approval, { kind: 'system' }, mention.classification.urgency);
+    const { reply, created } = await this.deps.store.createReply({
+      mentionId: mention.id,
+      text,
+      templateId: template.id,
+      author: SYSTEM_ACTOR,
+      state: needs ? 'awaiting_approval' : 'queued',
+      purpose: input.purpose,
+      dedupeKey: `${mention.id}:${input.purpose}:${input.status ?? ''}`,
+    });
+    if (created) await this.auditCreated(SYSTEM_ACTOR, reply, needs);
+    return { outcome: created ? 'created' : 'exists', reply };
+  }
+
+  async get(id: string): Promise<Reply> {
+    const reply = await this.deps.store.getReply(id);
+    if (!reply) throw new NotFoundError('reply', id);
+    return reply;
+  }
+
+  /** awaiting_approval → queued. The author of a reply cannot approve it. */
+  async approve(reviewer: User, id: string): Promise<Reply> {
+    const reply = await this.get(id);
+    if (reply.author === reviewer.id) throw new ForbiddenError('you cannot approve your own reply');
+    return this.transition(reviewer.id, reply, ['awaiting_approval'], { state: 'queued', approvedBy: reviewer.id }, 'reply.approved');
+  }
+
+  /** awaiting_approval → rejected, the reason kept in `error`. */
+  async reject(reviewer: User, id: string, reason: string): Promise<Reply> {
+    const reply = await this.get(id);
+    return this.transition(reviewer.id, reply, ['awaiting_approval'], { state: 'rejected', error: reason }, 'reply.rejected');
+  }
+
+  /** A supervisor settles an `unknown` send after checking the remote side. */
+  async resolveUnknown(reviewer: User, id: string, resolution: UnknownResolution): Promise<Reply> {
+    const reply = await this.get(id);
+    if (reply.state !== 'unknown') throw stateConflict(reply, ['unknown']);
+    if (resolution.outcome === 'sent') {
+      const moved = await this.transition(reviewer.id, reply, ['unknown'], { state: 'sending' }, 'reply.resolved_sent');
+      const sent = await this.deps.store.recordReplySent(moved.id, { externalId: resolution.externalId, url: resolution.url, at: this.now().toISOString() });
+      return sent as Reply;
+    }
+    if (resolution.outcome === 'failed') {
+      return this.transition(reviewer.id, reply, ['unknown'], { state: 'failed', error: resolution.reason }, 'reply.resolved_failed');
+    }
+    return this.transition(reviewer.id, reply, ['unknown'], { state: 'queued', nextAttemptAt: null, error: null }, 'reply.resolved_resend');
+  }
+
+  private async transition(actor: string, reply: Reply, from: ReplyState[], change: Parameters<Store['transitionReply']>[2], action: string): Promise<Reply> {
+    const after = await this.deps.store.transitionReply(reply.id, from, change);
+    if (!after) throw stateConflict((await this.deps.store.getReply(reply.id)) ?? reply, from);
+    await this.deps.audit.record({ actor, action, subject: subject('reply', reply.id), before: { state: reply.state }, after: { state: after.state, ...pick({ ...change }) } });
+    return after;
+  }
+
+  private async composeText(mention: Mention, input: AgentReplyInput): Promise<{ text: string; templateId?: string }> {
+    if (input.templateId) {
+      const template = await this.deps.templates.get(input.templateId);
+      return { text: this.deps.templates.render(template, mention, input.variables ?? {}, input.lang).text, templateId: template.id };
+    }
+    const text = (input.text ?? '').trim();
+    if (!text) throw new UnprocessableError('reply_empty', 'a reply needs text or a templateId');
+    return { text };
+  }
+
+  private assertReplyable(mention: Mention): void {
+    const channel = this.deps.channels(mention.channel);
+    if (mention.replyable === false || !channel?.reply) {
+      throw new UnprocessableError('not_replyable', `mentions on ${mention.channel} cannot be answered in-channel`, { channel: mention.channel });
+    }
+  }
+
+  private assertLength(mention: Mention, text: string): void {
+    const measured = measureReplyFor(mention, this.deps.channels(mention.channel), text);
+    if (measured && measured.length > measured.max) {
+      throw new UnprocessableError('reply_too_long', `reply is ${measured.length} long, ${mention.network} allows ${measured.max}`, measured);
+    }
+  }
+
+  private async mentionOrThrow(id: string): Promise<Mention> {
+    const mention = await this.deps.store.getMention(id);
+    if (!mention) throw new NotFoundError('mention', id);
+    return mention;
+  }
+
+  private async auditCreated(actor: string, reply: Reply, approval: string | null): Promise<void> {
+    await this.deps.audit.record({
+      actor,
+      action: 'reply.created',
+      subject: subject('reply', reply.id),
+      after: { mentionId: reply.mentionId, state: reply.state, purpose: reply.purpose, approvalReason: approval ?? undefined },
+    });
+  }
+}
+
+function stateConflict(reply: Reply, expected: ReplyState[]): ConflictError {
+  return new ConflictError('reply_state_conflict', `reply is ${reply.state}, expected ${expected.join(' or ')}`, { state: reply.state, expected });
+}
+
+/** The audit-worthy fields of a change (no undefined). */
+function pick(change: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(change).filter(([k, v]) => v !== undefined && k !== 'state'));
+}

@@ -1,0 +1,113 @@
+/**
+ * Reply templates: CRUD (supervisors and admins, enforced by the routes), variable checks at save
+ * time, rendering in the mention's language, and the default templates seeded on first start.
+ */
+import type { Mention, ReplyStore, Template, TemplateLang } from '../domain';
+import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import { AuditLog, subject } from '../audit/audit-log';
+import { DEFAULT_TEMPLATES } from './default-templates';
+import { assertKnownVariables, domainLabel, renderTemplate, type TemplateVariables } from './template-variables';
+
+export interface TemplateInput {
+  key: string;
+  name: string;
+  bodies: Partial<Record<TemplateLang, string>>;
+}
+
+export interface RenderedTemplate {
+  text: string;
+  lang: TemplateLang;
+  template: Template;
+}
+
+export type TemplateStore = Pick<
+  ReplyStore,
+  'createTemplate' | 'getTemplate' | 'getTemplateByKey' | 'listTemplates' | 'updateTemplate' | 'deleteTemplate'
+>;
+
+export class TemplateService {
+  constructor(
+    private readonly store: TemplateStore,
+    private readonly audit: AuditLog,
+  ) {}
+
+  list(): Promise<Template[]> {
+    return this.store.listTemplates();
+  }
+
+  async get(id: string): Promise<Template> {
+    const t = await this.store.getTemplate(id);
+    if (!t) throw new NotFoundError('template', id);
+    return t;
+  }
+
+  getByKey(key: string): Promise<Template | null> {
+    return this.store.getTemplateByKey(key);
+  }
+
+  async create(actor: string, input: TemplateInput): Promise<Template> {
+    assertBodies(input.bodies);
+    if (await this.store.getTemplateByKey(input.key)) throw new ConflictError('template_key_taken', `a template with key ${input.key} exists`, { key: input.key });
+    const t = await this.store.createTemplate({ ...input, updatedBy: actor });
+    await this.audit.record({ actor, action: 'template.created', subject: subject('template', t.id), after: { key: t.key, name: t.name, bodies: t.bodies } });
+    return t;
+  }
+
+  async update(actor: string, id: string, patch: Partial<Omit<TemplateInput, 'key'>>): Promise<Template> {
+    const before = await this.get(id);
+    if (patch.bodies) assertBodies(patch.bodies);
+    const after = (await this.store.updateTemplate(id, { ...patch, updatedBy: actor })) as Template;
+    await this.audit.record({
+      actor,
+      action: 'template.updated',
+      subject: subject('template', id),
+      before: { name: before.name, bodies: before.bodies },
+      after: { name: after.name, bodies: after.bodies },
+    });
+    return after;
+  }
+
+  async remove(actor: string, id: string): Promise<void> {
+    const before = await this.get(id);
+    await this.store.deleteTemplate(id);
+    await this.audit.record({ actor, action: 'template.deleted', subject: subject('template', id), before: { key: before.key, name: before.name, bodies: before.bodies } });
+  }
+
+  /**
+   * Renders a template for a mention: its language when the template has it (else the other
+   * one); {name} and {domain} default from the mention, {case_number} must be given.
+   */
+  render(template: Template, mention: Mention, vars: TemplateVariables, lang?: TemplateLang): RenderedTemplate {
+    const wanted: TemplateLang = lang ?? (mention.lang === 'en' ? 'en' : 'ar');
+    const chosen: TemplateLang = template.bodies[wanted] ? wanted : wanted === 'ar' ? 'en' : 'ar';
+    const body = template.bodies[chosen] as string;
+    const filled: TemplateVariables = {
+      name: mention.author.name || `@${mention.author.handle}`,
+      domain: domainLabel(mention.classification.primaryDomain, chosen),
+      ...stripEmpty(vars),
+    };
+    return { text: renderTemplate(body, filled), lang: chosen, template };
+  }
+
+  /** First start: creates the default templates that are missing (by key). */
+  async seedDefaults(): Promise<number> {
+    let created = 0;
+    for (const t of DEFAULT_TEMPLATES) {
+      if (await this.store.getTemplateByKey(t.key)) continue;
+      await this.store.createTemplate({ ...t, updatedBy: 'system' });
+      created++;
+    }
+    return created;
+  }
+}
+
+function assertBodies(bodies: Partial<Record<TemplateLang, string>>): void {
+  if (!bodies.ar?.trim() && !bodies.en?.trim()) {
+    throw new UnprocessableError('template_body_required', 'a template needs an Arabic or an English body', { bodies: 'ar or en required' });
+  }
+  assertKnownVariables(bodies);
+}
+
+function stripEmpty(vars: TemplateVariables): TemplateVariables {
+  return Object.fromEntries(Object.entries(vars).filter(([, v]) => typeof v === 'string' && v !== '')) as TemplateVariables;
+}
