@@ -32,4 +32,10 @@ export interface Case {
   closedAt?: string;
   externalRef?: string;
   history: CaseHistoryEntry[];
+  /** Last change of any kind (UTC ISO); Open311 updated_datetime. */
+  updatedAt?: string;
+  /** Where the case came from: 'ingest' (a mention) or 'open311'. */
+  source?: string;
+  /** Free text for cases opened without a mention (Open311 description). */
+  description?: string;
 }

@@ -7,4 +7,5 @@ export * from './audit';
 export * from './channel-state';
 export * from './channel';
 export * from './store';
+export * from './case-store';
 export * from './reply-store';

@@ -2,6 +2,7 @@
  * The Store port: domain operations, not a generic document API. SQLite (default) and MongoDB
  * implement it and pass the same contract suite (test/store.contract.ts).
  */
+import type { CaseStore } from './case-store';
 import type { ChannelKv } from './channel';
 import type { ChannelState } from './channel-state';
 import type { Classification, Domain } from './classification';
@@ -69,7 +70,8 @@ export interface StoreStatus {
 }
 
 export interface Store extends MentionStore, ChannelStateStore,
-  LeaseStore {
+  LeaseStore,
+  CaseStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Store reachable and migrations applied. */
   status(): Promise<StoreStatus>;

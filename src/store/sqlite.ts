@@ -16,10 +16,26 @@ import type {
   Store,
   StoreStatus,
 } from '../domain';
+import type {
+  Case,
+  CaptureRequest,
+  CaptureResult,
+  CaseQuery,
+  CaseUpdate,
+  CaseUpdateResult,
+  NewCase,
+  NewOutboxMessage,
+  OutboxMessage,
+  OutboxState,
+  OutboxTarget,
+  OutboxTopic,
+} from '../domain';
+import { CaseTable } from './sqlite/case-table';
 import { ChannelStateTable } from './sqlite/channel-state-table';
 import { acquireInstanceLock } from './sqlite/instance-lock';
 import { LeaseTable } from './sqlite/lease-table';
 import { MentionTable } from './sqlite/mention-table';
+import { OutboxTable } from './sqlite/outbox-table';
 import { LATEST_SCHEMA_VERSION } from './sqlite/migrations';
 import { currentSchemaVersion, openDatabase, type Db } from './sqlite/open-database';
 import { StoreError } from './store-error';
@@ -38,6 +54,8 @@ export class SqliteStore implements Store {
   readonly db: Db;
   private readonly mentions: MentionTable;
   private readonly channels: ChannelStateTable;
+  private readonly outbox: OutboxTable;
+  private readonly cases: CaseTable;
   private readonly leases: LeaseTable;
   /** Frees the one-process-per-file lock (src/store/sqlite/instance-lock.ts). */
   private readonly releaseInstanceLock: () => void;
@@ -52,6 +70,8 @@ export class SqliteStore implements Store {
     }
     this.mentions = new MentionTable(this.db);
     this.channels = new ChannelStateTable(this.db);
+    this.outbox = new OutboxTable(this.db);
+    this.cases = new CaseTable(this.db, this.outbox);
     this.leases = new LeaseTable(this.db);
   }
 
@@ -95,6 +115,50 @@ export class SqliteStore implements Store {
   }
   async releaseLease(name: string, holder: string): Promise<void> {
     return this.guard(() => this.leases.release(name, holder));
+  }
+
+  // cases and the outbox (issue 5b)
+  async listCapturePending(limit: number): Promise<Mention[]> {
+    return this.cases.listCapturePending(limit);
+  }
+  async captureMention(req: CaptureRequest): Promise<CaptureResult> {
+    return this.guard(() => this.cases.capture(req));
+  }
+  async skipCapture(mentionId: string): Promise<boolean> {
+    return this.guard(() => this.cases.skipCapture(mentionId));
+  }
+  async openCase(newCase: NewCase, onOpened: OutboxTarget[]): Promise<Case> {
+    return this.guard(() => this.cases.open(newCase, onOpened));
+  }
+  async getCase(number: string): Promise<Case | null> {
+    return this.cases.get(number);
+  }
+  async getCaseById(id: string): Promise<Case | null> {
+    return this.cases.getById(id);
+  }
+  async listCases(query: CaseQuery): Promise<Page<Case>> {
+    return this.cases.list(query);
+  }
+  async updateCase(number: string, update: CaseUpdate): Promise<CaseUpdateResult | null> {
+    return this.guard(() => this.cases.update(number, update));
+  }
+  async markCaseFirstResponse(mentionId: string, at: string): Promise<string | null> {
+    return this.guard(() => this.cases.markFirstResponse(mentionId, at));
+  }
+  async enqueueOutbox(messages: NewOutboxMessage[]): Promise<void> {
+    this.guard(() => this.outbox.enqueue(messages));
+  }
+  async claimDueOutbox(now: string, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+    return this.guard(() => this.outbox.claimDue(now, limit, leaseMs));
+  }
+  async markOutboxDelivered(id: string, at: string): Promise<void> {
+    this.guard(() => this.outbox.markDelivered(id, at));
+  }
+  async markOutboxFailed(id: string, error: string, nextAttemptAt: string | null): Promise<void> {
+    this.guard(() => this.outbox.markFailed(id, error, nextAttemptAt));
+  }
+  async listOutbox(query: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]> {
+    return this.outbox.list(query);
   }
 
   async status(): Promise<StoreStatus> {

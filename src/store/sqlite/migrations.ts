@@ -2,6 +2,8 @@
  * Versioned SQLite schema. Each migration runs once, in order, inside a transaction; the applied
  * versions are recorded in schema_migrations. Never edit a released migration: add a new one.
  */
+import { CASE_MIGRATION } from './case-schema';
+
 export interface Migration {
   version: number;
   name: string;
@@ -101,6 +103,7 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  CASE_MIGRATION,
 ];
 
 /** The highest version: entries land out of order (fixed numbers per issue), so not the last one. */

@@ -1,0 +1,179 @@
+/**
+ * The case part of the Store port (issue 5b): cases and their gap-free numbering, capture of
+ * complaint mentions into cases, and one outbox for everything that must leave the process
+ * reliably after a case changes (forwarding to the national system, outgoing webhooks, citizen
+ * replies). Policy (who may do what, which transitions are allowed, SLA hours, routing) lives in
+ * src/cases; the store only makes each change atomic.
+ */
+import type { Case, CaseStatus } from './case';
+import type { Domain, Location, Urgency } from './classification';
+import type { Mention } from './mention';
+import type { Page } from './store';
+
+/** Where an outbox message goes; each topic has one delivery handler (src/cases/outbox-dispatcher). */
+export type OutboxTopic = 'complaints_forward' | 'webhook' | 'citizen_reply';
+
+export type CaseEvent = 'case.created' | 'case.status_changed' | 'reply.sent';
+
+/** Ask the store to queue a message in the same transaction as a case change. */
+export interface OutboxTarget {
+  topic: OutboxTopic;
+  /** URL for HTTP topics; for citizen_reply the reply purpose ('case_ack' | 'case_status'). */
+  destination: string;
+  /**
+   * When set, the message is queued only if this key was never used on the case before, and the
+   * key is recorded in the same transaction (e.g. 'status:resolved': at most once per status).
+   */
+  onceKey?: string;
+}
+
+export type OutboxState = 'pending' | 'delivered' | 'dead';
+
+export interface OutboxMessage {
+  id: string;
+  topic: OutboxTopic;
+  destination: string;
+  event: CaseEvent;
+  /** Case number, or reply id for reply.sent. */
+  subject: string;
+  /** Snapshot taken when the event happened (a Case for case events). */
+  payload: unknown;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: string;
+  createdAt: string;
+  deliveredAt?: string;
+}
+
+export interface NewOutboxMessage {
+  topic: OutboxTopic;
+  destination: string;
+  event: CaseEvent;
+  subject: string;
+  payload: unknown;
+}
+
+/** What a new case is made of; the store adds id, number, history and timestamps. */
+export interface NewCase {
+  domain: Domain;
+  unit: string;
+  urgency: Urgency;
+  location: Location;
+  citizen: { channel: string; handle: string };
+  openedAt: string;
+  slaDueAt: string;
+  /** Number prefix, e.g. MOW; the counter is kept per prefix and year. */
+  prefix: string;
+  /** Year of the number (in the display time zone, decided by the caller). */
+  year: number;
+  /** Free text for cases that did not come from a mention (Open311, forms). */
+  description?: string;
+  /** Where it came from: 'ingest', 'open311', ... */
+  source: string;
+  actor: string;
+}
+
+/** De-dup windows: a complaint is linked to an open case instead of opening another. */
+export interface CaseDedupRules {
+  /** Same author (channel + author id) and domain, within this many ms of the case's last complaint. */
+  sameAuthorMs: number;
+  /** Same block or road and domain, within this many ms of the case's last complaint. */
+  samePlaceMs: number;
+}
+
+export interface CaptureRequest {
+  mentionId: string;
+  /** Used only when no open case matches. */
+  newCase: NewCase;
+  dedup: CaseDedupRules;
+  /** Queued only when a case is opened (case.created / acknowledgement). */
+  onOpened: OutboxTarget[];
+}
+
+export type CaptureResult =
+  | { outcome: 'opened'; case: Case }
+  | { outcome: 'linked'; case: Case }
+  /** The mention was not pending any more (captured by another run) or does not exist. */
+  | { outcome: 'not_pending' };
+
+export interface CaseQuery {
+  status?: CaseStatus;
+  domain?: Domain;
+  unit?: string;
+  urgency?: Urgency;
+  area?: string;
+  assignee?: string;
+  /** UTC ISO "now": only open/in-progress cases whose SLA is due before it. */
+  overdueAt?: string;
+  /** requested_datetime range for Open311 (opened at, inclusive). */
+  openedFrom?: string;
+  openedTo?: string;
+  statuses?: CaseStatus[];
+  domains?: Domain[];
+  limit: number;
+  cursor?: string;
+}
+
+export interface CaseUpdate {
+  status?: CaseStatus;
+  unit?: string;
+  /** null clears the assignee. */
+  assignee?: string | null;
+  externalRef?: string;
+  note?: string;
+  /** Optimistic check: the update fails with case_changed (409) if the stored status differs. */
+  ifStatus?: CaseStatus;
+  actor: string;
+  at: string;
+  /** History action name for the status entry (default 'status_changed'). */
+  statusAction?: string;
+  /** Queued with the update when the status changes. */
+  onStatusChanged?: OutboxTarget[];
+}
+
+export interface CaseUpdateResult {
+  before: Case;
+  after: Case;
+}
+
+export interface CaseStore {
+  /** Mentions still waiting for capture (oldest first): leftovers after a crash. */
+  listCapturePending(limit: number): Promise<Mention[]>;
+  /**
+   * In ONE transaction: checks the mention is still pending, links it to a matching open case
+   * (de-dup rules) or opens a new numbered case, links mention and case, clears capture_pending
+   * and queues the outbox messages. A crash at any moment neither loses nor duplicates a case.
+   */
+  captureMention(req: CaptureRequest): Promise<CaptureResult>;
+  /** Clears capture_pending without a case (below the confidence threshold). True if it was pending. */
+  skipCapture(mentionId: string): Promise<boolean>;
+  /** Opens a case that has no mention (Open311 POST), numbered like the others. */
+  openCase(newCase: NewCase, onOpened: OutboxTarget[]): Promise<Case>;
+  getCase(number: string): Promise<Case | null>;
+  getCaseById(id: string): Promise<Case | null>;
+  /** Newest first, cursor-paginated. */
+  listCases(query: CaseQuery): Promise<Page<Case>>;
+  /**
+   * Applies the change with history entries and outbox messages in one transaction.
+   * Null when the case does not exist; throws ConflictError('case_changed') when ifStatus fails.
+   */
+  updateCase(number: string, update: CaseUpdate): Promise<CaseUpdateResult | null>;
+  /**
+   * Records the first reply sent on a mention linked to a case (the reply sender calls this).
+   * Only the first call per case has an effect. Returns the case number, or null if not linked.
+   */
+  markCaseFirstResponse(mentionId: string, at: string): Promise<string | null>;
+
+  /** Queues messages outside a case change (reply.sent webhooks). */
+  enqueueOutbox(messages: NewOutboxMessage[]): Promise<void>;
+  /**
+   * Takes up to `limit` pending messages due at `now` and pushes their next attempt `leaseMs`
+   * ahead, so a crashed delivery is retried after the lease and two workers never share one.
+   */
+  claimDueOutbox(now: string, limit: number, leaseMs: number): Promise<OutboxMessage[]>;
+  markOutboxDelivered(id: string, at: string): Promise<void>;
+  /** Records a failed attempt; nextAttemptAt null gives up (state dead). */
+  markOutboxFailed(id: string, error: string, nextAttemptAt: string | null): Promise<void>;
+  listOutbox(query: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]>;
+}

@@ -1,0 +1,279 @@
+/**
+ * Cases on SQLite. Every change is one IMMEDIATE transaction that also writes the case history,
+ * the mention link and the outbox messages, so a crash never leaves half a change behind and the
+ * per-year counter never skips a number.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  Case,
+  CaptureRequest,
+  CaptureResult,
+  CaseEvent,
+  CaseQuery,
+  CaseUpdate,
+  CaseUpdateResult,
+  Mention,
+  NewCase,
+  OutboxTarget,
+  Page,
+} from '../../domain';
+import { ConflictError } from '../../errors';
+import { decodePageCursor, encodePageCursor } from '../page-cursor';
+import { formatCaseNumber, rowToCase, rowToHistory, type CaseRow, type HistoryRow } from './case-rows';
+import { MENTION_COLUMNS, rowToMention, type MentionRow } from './mention-rows';
+import type { Db } from './open-database';
+import type { OutboxTable } from './outbox-table';
+import { buildCaseListSql } from './case-list-sql';
+
+interface PendingMentionRow {
+  id: string;
+  network: string;
+  author_id: string;
+  created_at: string;
+  capture_pending: number;
+}
+
+interface HistoryInput {
+  action: string;
+  from?: string | null;
+  to?: string | null;
+  note?: string | null;
+}
+
+const OPEN_STATUSES = `status IN ('open', 'in_progress')`;
+
+export class CaseTable {
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: OutboxTable,
+  ) {}
+
+  listCapturePending(limit: number): Mention[] {
+    const rows = this.db
+      .prepare(`SELECT ${MENTION_COLUMNS} FROM mentions WHERE capture_pending = 1 ORDER BY fetched_at, rowid LIMIT ?`)
+      .all(limit) as MentionRow[];
+    return rows.map(rowToMention);
+  }
+
+  capture(req: CaptureRequest): CaptureResult {
+    return this.db.transaction(() => this.captureInTransaction(req)).immediate();
+  }
+
+  private captureInTransaction(req: CaptureRequest): CaptureResult {
+    const m = this.db
+      .prepare('SELECT id, network, author_id, created_at, capture_pending FROM mentions WHERE id = ?')
+      .get(req.mentionId) as PendingMentionRow | undefined;
+    if (!m || m.capture_pending !== 1) return { outcome: 'not_pending' };
+    const complaintAt = new Date(m.created_at).toISOString();
+    const authorKey = `${m.network}:${m.author_id}`;
+    const match = this.findOpenMatch(req, authorKey, complaintAt);
+    const at = new Date().toISOString();
+    if (match) {
+      const last = match.last_complaint_at > complaintAt ? match.last_complaint_at : complaintAt;
+      this.db.prepare('UPDATE cases SET last_complaint_at = ?, updated_at = ? WHERE id = ?').run(last, at, match.id);
+      this.linkMention(req.mentionId, match.id);
+      this.addHistory(match.id, at, req.newCase.actor, { action: 'mention_linked', to: req.mentionId });
+      return { outcome: 'linked', case: this.load(match.id) };
+    }
+    const id = this.insertCase(req.newCase, authorKey, complaintAt, at);
+    this.linkMention(req.mentionId, id);
+    const opened = this.queue(id, req.onOpened, 'case.created', at);
+    return { outcome: 'opened', case: opened };
+  }
+
+  /** The most recent open case matching either de-dup rule, compared on the complaint's own time. */
+  private findOpenMatch(req: CaptureRequest, authorKey: string, complaintAt: string): CaseRow | undefined {
+    const t = Date.parse(complaintAt);
+    const window = (ms: number) => ({ from: new Date(t - ms).toISOString(), to: new Date(t + ms).toISOString() });
+    const author = window(req.dedup.sameAuthorMs);
+    const place = window(req.dedup.samePlaceMs);
+    const { block, road } = req.newCase.location;
+    return this.db
+      .prepare(`SELECT * FROM cases WHERE ${OPEN_STATUSES} AND domain = @domain AND (
+          (author_key = @authorKey AND last_complaint_at BETWEEN @aFrom AND @aTo)
+          OR (@block IS NOT NULL AND block = @block AND last_complaint_at BETWEEN @pFrom AND @pTo)
+          OR (@road IS NOT NULL AND road = @road AND last_complaint_at BETWEEN @pFrom AND @pTo))
+        ORDER BY last_complaint_at DESC LIMIT 1`)
+      .get({
+        domain: req.newCase.domain,
+        authorKey,
+        aFrom: author.from,
+        aTo: author.to,
+        block: block ?? null,
+        road: road ?? null,
+        pFrom: place.from,
+        pTo: place.to,
+      }) as CaseRow | undefined;
+  }
+
+  skipCapture(mentionId: string): boolean {
+    return this.db.prepare('UPDATE mentions SET capture_pending = 0 WHERE id = ? AND capture_pending = 1').run(mentionId).changes === 1;
+  }
+
+  open(newCase: NewCase, onOpened: OutboxTarget[]): Case {
+    return this.db
+      .transaction(() => {
+        const at = new Date().toISOString();
+        const id = this.insertCase(newCase, null, newCase.openedAt, at);
+        return this.queue(id, onOpened, 'case.created', at);
+      })
+      .immediate();
+  }
+
+  /** Takes the next number of the year and inserts the case; both roll back together. */
+  private insertCase(c: NewCase, authorKey: string | null, complaintAt: string, at: string): string {
+    const { last } = this.db
+      .prepare(`INSERT INTO case_counters (prefix, year, last) VALUES (?, ?, 1)
+        ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1 RETURNING last`)
+      .get(c.prefix, c.year) as { last: number };
+    const id = randomUUID();
+    this.db
+      .prepare(`INSERT INTO cases (id, number, domain, unit, status, urgency, location_json, area, block, road,
+          citizen_channel, citizen_handle, author_key, opened_at, last_complaint_at, sla_due_at, updated_at,
+          description, source)
+        VALUES (@id, @number, @domain, @unit, 'open', @urgency, @location_json, @area, @block, @road,
+          @citizen_channel, @citizen_handle, @author_key, @opened_at, @last_complaint_at, @sla_due_at, @updated_at,
+          @description, @source)`)
+      .run({
+        id,
+        number: formatCaseNumber(c.prefix, c.year, last),
+        domain: c.domain,
+        unit: c.unit,
+        urgency: c.urgency,
+        location_json: JSON.stringify(c.location),
+        area: c.location.area ?? null,
+        block: c.location.block ?? null,
+        road: c.location.road ?? null,
+        citizen_channel: c.citizen.channel,
+        citizen_handle: c.citizen.handle,
+        author_key: authorKey,
+        opened_at: c.openedAt,
+        last_complaint_at: complaintAt,
+        sla_due_at: c.slaDueAt,
+        updated_at: at,
+        description: c.description ?? null,
+        source: c.source,
+      });
+    this.addHistory(id, at, c.actor, { action: 'opened', to: 'open', note: `routed to ${c.unit}` });
+    return id;
+  }
+
+  private linkMention(mentionId: string, caseId: string): void {
+    this.db.prepare('UPDATE mentions SET case_id = ?, capture_pending = 0 WHERE id = ?').run(caseId, mentionId);
+  }
+
+  private addHistory(caseId: string, at: string, actor: string, h: HistoryInput): void {
+    this.db
+      .prepare(`INSERT INTO case_history (case_id, at, actor, action, from_value, to_value, note)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(caseId, at, actor, h.action, h.from ?? null, h.to ?? null, h.note ?? null);
+  }
+
+  /** Queues outbox messages carrying the case as it is now; once-keys make a message at-most-once per case. */
+  private queue(caseId: string, targets: OutboxTarget[], event: CaseEvent, at: string): Case {
+    const snapshot = this.load(caseId);
+    if (!targets.length) return snapshot;
+    const row = this.db.prepare('SELECT once_keys_json FROM cases WHERE id = ?').get(caseId) as { once_keys_json: string };
+    const keys = new Set<string>(JSON.parse(row.once_keys_json));
+    const due = targets.filter((t) => !t.onceKey || !keys.has(t.onceKey));
+    for (const t of due) if (t.onceKey) keys.add(t.onceKey);
+    this.db.prepare('UPDATE cases SET once_keys_json = ? WHERE id = ?').run(JSON.stringify([...keys]), caseId);
+    this.outbox.insert(
+      due.map((t) => ({ topic: t.topic, destination: t.destination, event, subject: snapshot.number, payload: snapshot })),
+      at,
+    );
+    return snapshot;
+  }
+
+  private load(id: string): Case {
+    const row = this.db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow;
+    return this.hydrate(row);
+  }
+
+  private hydrate(row: CaseRow): Case {
+    const mentionIds = (
+      this.db.prepare('SELECT id FROM mentions WHERE case_id = ? ORDER BY created_at, rowid').all(row.id) as { id: string }[]
+    ).map((r) => r.id);
+    const history = (
+      this.db
+        .prepare('SELECT at, actor, action, from_value, to_value, note FROM case_history WHERE case_id = ? ORDER BY seq')
+        .all(row.id) as HistoryRow[]
+    ).map(rowToHistory);
+    return rowToCase(row, mentionIds, history);
+  }
+
+  get(number: string): Case | null {
+    const row = this.db.prepare('SELECT * FROM cases WHERE number = ?').get(number) as CaseRow | undefined;
+    return row ? this.hydrate(row) : null;
+  }
+
+  getById(id: string): Case | null {
+    const row = this.db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
+    return row ? this.hydrate(row) : null;
+  }
+
+  list(q: CaseQuery): Page<Case> {
+    const cursorKey = q.cursor ? (decodePageCursor(q.cursor, 2) as [string, string]) : undefined;
+    const { sql, params } = buildCaseListSql(q, cursorKey);
+    const rows = this.db.prepare(sql).all(params) as CaseRow[];
+    const more = rows.length > q.limit;
+    const items = rows.slice(0, q.limit).map((r) => this.hydrate(r));
+    const last = items[items.length - 1];
+    return { items, nextCursor: more && last ? encodePageCursor([last.openedAt, last.id]) : null };
+  }
+
+  update(number: string, u: CaseUpdate): CaseUpdateResult | null {
+    return this.db.transaction(() => this.updateInTransaction(number, u)).immediate();
+  }
+
+  private updateInTransaction(number: string, u: CaseUpdate): CaseUpdateResult | null {
+    const row = this.db.prepare('SELECT * FROM cases WHERE number = ?').get(number) as CaseRow | undefined;
+    if (!row) return null;
+    if (u.ifStatus && row.status !== u.ifStatus) {
+      throw new ConflictError('case_changed', `case ${number} changed meanwhile (now ${row.status})`, { status: row.status });
+    }
+    const before = this.hydrate(row);
+    const set: Record<string, unknown> = { updated_at: u.at };
+    const statusChanged = u.status !== undefined && u.status !== row.status;
+    if (statusChanged) {
+      set.status = u.status;
+      if (u.status === 'resolved') set.resolved_at = u.at;
+      if (u.status === 'closed') set.closed_at = u.at;
+      if (u.status === 'open' || u.status === 'in_progress') Object.assign(set, { resolved_at: null, closed_at: null });
+      this.addHistory(row.id, u.at, u.actor, { action: u.statusAction ?? 'status_changed', from: row.status, to: u.status, note: u.note });
+    }
+    if (u.unit !== undefined && u.unit !== row.unit) {
+      set.unit = u.unit;
+      this.addHistory(row.id, u.at, u.actor, { action: 'unit_assigned', from: row.unit, to: u.unit });
+    }
+    if (u.assignee !== undefined && u.assignee !== row.assignee) {
+      set.assignee = u.assignee;
+      this.addHistory(row.id, u.at, u.actor, { action: 'user_assigned', from: row.assignee, to: u.assignee });
+    }
+    if (u.externalRef !== undefined && u.externalRef !== row.external_ref) {
+      set.external_ref = u.externalRef;
+      this.addHistory(row.id, u.at, u.actor, { action: 'external_ref_set', from: row.external_ref, to: u.externalRef });
+    }
+    if (u.note && !statusChanged) this.addHistory(row.id, u.at, u.actor, { action: 'note', note: u.note });
+    const cols = Object.keys(set);
+    this.db.prepare(`UPDATE cases SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...set, id: row.id });
+    const after = statusChanged ? this.queue(row.id, u.onStatusChanged ?? [], 'case.status_changed', u.at) : this.load(row.id);
+    return { before, after };
+  }
+
+  markFirstResponse(mentionId: string, at: string): string | null {
+    return this.db
+      .transaction(() => {
+        const row = this.db
+          .prepare('SELECT c.id, c.number FROM mentions m JOIN cases c ON c.id = m.case_id WHERE m.id = ?')
+          .get(mentionId) as { id: string; number: string } | undefined;
+        if (!row) return null;
+        const changed = this.db
+          .prepare('UPDATE cases SET first_response_at = ?, updated_at = ? WHERE id = ? AND first_response_at IS NULL')
+          .run(at, at, row.id).changes;
+        if (changed) this.addHistory(row.id, at, 'system', { action: 'first_response', to: mentionId });
+        return row.number;
+      })
+      .immediate();
+  }
+}
