@@ -12,16 +12,19 @@ import type { Channel, PollContext, PollResult, ReplyTarget, SentReply } from '.
 import { Permanent, Transient } from './errors';
 
 const LineSchema = z.object({
-  externalId: z.union([z.string().min(1), z.number()]).transform(String),
+  externalId: z.union([z.string().min(1), z.number()]),
   /** The network shown in the console (x, instagram, rss); defaults to "replay". */
   channel: z.string().min(1).optional(),
   text: z.string(),
   /** Absolute UTC time, or ... */
-  createdAt: z.string().datetime({ offset: true }).optional(),
+  createdAt: z
+    .string()
+    .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'is not a date-time' })
+    .optional(),
   /** ... minutes before the moment of replay (keeps demo data fresh). */
   minutesAgo: z.number().nonnegative().optional(),
   author: z.object({
-    id: z.union([z.string(), z.number()]).transform(String),
+    id: z.union([z.string(), z.number()]),
     handle: z.string(),
     name: z.string().optional(),
     followers: z.number().int().nonnegative().optional(),
@@ -92,10 +95,10 @@ export class ReplayChannel implements Channel {
         ? new Date(l.createdAt).toISOString()
         : new Date(now.getTime() - (l.minutesAgo ?? 0) * 60_000).toISOString();
       mentions.push({
-        externalId: l.externalId,
+        externalId: String(l.externalId),
         network: l.channel,
         url: l.url,
-        author: l.author,
+        author: { ...l.author, id: String(l.author.id) },
         text: l.text,
         lang: l.lang,
         createdAt,

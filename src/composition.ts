@@ -30,9 +30,14 @@ export async function createStore(config: Config): Promise<Store> {
   return createSqliteStore({ file: config.storage.sqliteFile });
 }
 
+/** The classifier every ingest path uses. */
+export function createDefaultClassifier(): Classifier {
+  return new InterimKeywordClassifier();
+}
+
 export async function createServices(config: Config, log: Logger): Promise<Services> {
   const store = await createStore(config);
-  const classifier: Classifier = new InterimKeywordClassifier();
+  const classifier = createDefaultClassifier();
   const channels = await createChannels(config, log);
   const scheduler = new Scheduler(log);
 

@@ -79,7 +79,8 @@ export function* generateMentions(opts: GenerateOptions): Generator<RawMention> 
       author: { id: `a${authorNo}`, handle: `citizen${authorNo}`, name: 'مواطن', followers: Math.floor(rnd() ** 3 * 20_000) },
       text,
       lang: /[a-z]{4}/i.test(text) && !/[\u0600-\u06ff]/.test(text) ? 'en' : 'ar',
-      createdAt: new Date(end - Math.floor(rnd() * span)).toISOString(),
+      // Arrival order is time order, as on a real stream: spread evenly with a little jitter.
+      createdAt: new Date(end - span + Math.floor(((i + rnd()) / opts.count) * span)).toISOString(),
       metrics: { likes: Math.floor(rnd() ** 4 * 500), replies: Math.floor(rnd() ** 4 * 40), reposts: Math.floor(rnd() ** 5 * 100) },
       kind: 'post',
       sources: ['mentions'],

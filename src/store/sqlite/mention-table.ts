@@ -1,6 +1,6 @@
 /** Mention reads and writes on SQLite, including the one-transaction ingest of a batch + cursor. */
-import { randomUUID } from 'node:crypto';
 import type { ClassifiedMention, IngestResult, Mention, MentionQuery, OwnPost, Page } from '../../domain';
+import { newMentionId } from '../mention-id';
 import { decodePageCursor, encodePageCursor } from '../page-cursor';
 import type { Db } from './open-database';
 import {
@@ -45,7 +45,7 @@ export class MentionTable {
     const inserted: Mention[] = [];
     let updated = 0;
     for (const m of mentions) {
-      const params = toInsertParams(randomUUID(), channel, m, fetchedAt);
+      const params = toInsertParams(newMentionId(), channel, m, fetchedAt);
       if (this.insert.run(params).changes === 1) {
         inserted.push(this.insertedMention(params.id, channel, m, fetchedAt));
       } else {
