@@ -107,6 +107,9 @@ const EnvSchema = z.object({
 
 export type Env = z.input<typeof EnvSchema>;
 
+/** Every variable the service reads, in schema order (.env.example must list the same). */
+export const ENV_KEYS: readonly string[] = Object.keys(EnvSchema.shape);
+
 export interface ChannelSchedule {
   enabled: boolean;
   schedule: string;

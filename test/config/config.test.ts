@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, ENV_KEYS, loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('runs on defaults with demo data when no channel credentials are set', () => {
+    const c = loadConfig({});
+    expect(c.server).toEqual({ port: 3000, host: '127.0.0.1' });
+    expect(c.storage.driver).toBe('sqlite');
+    expect(c.storage.sqliteFile).toBe(path.resolve('data/rasid.db'));
+    expect(c.tzDisplay).toBe('Asia/Bahrain');
+    expect(c.demo.enabled).toBe(true);
+    expect(c.channels.replay.enabled).toBe(true);
+  });
+
+  it('turns demo mode off by default once a channel has credentials', () => {
+    expect(loadConfig({ RSS_FEEDS: 'https://example.org/feed.xml' }).demo.enabled).toBe(false);
+    expect(loadConfig({ RSS_FEEDS: 'https://example.org/feed.xml', DEMO: 'true' }).demo.enabled).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ STORE: 'mongodb' }, 'MONGODB_URI'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DEMO: 'maybe' }, 'DEMO'],
+    [{ TZ_DISPLAY: 'Nowhere/Else' }, 'TZ_DISPLAY'],
+  ])('rejects %j naming %s', (env, variable) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((i) => i.variable)).toContain(variable);
+    expect((error as Error).message).toContain(variable);
+  });
+
+  it('returns a frozen config', () => {
+    const c = loadConfig({});
+    expect(Object.isFrozen(c.server)).toBe(true);
+  });
+
+  it('is documented: .env.example lists every variable the service reads, in the same order', () => {
+    const example = fs.readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8');
+    const listed = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+    expect(listed).toEqual([...ENV_KEYS]);
+  });
+});
