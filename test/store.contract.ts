@@ -4,6 +4,7 @@
  * the port has its own file in test/store-contract/; add a part there and one line below.
  */
 import type { Store } from '../src/domain';
+import { caseContract } from './store-contract/cases.contract';
 import { leaseContract } from './store-contract/leases.contract';
 import { mentionContract } from './store-contract/mentions.contract';
 
@@ -24,5 +25,6 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
     describe('mentions and channel state', () => mentionContract(() => store));
     describe('job leases', () => leaseContract(() => store));
+    describe('cases and the outbox', () => caseContract(() => store));
   });
 }
