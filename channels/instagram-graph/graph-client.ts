@@ -1,0 +1,117 @@
+/**
+ * A small Graph API client on the built-in fetch: adds the token (and appsecret_proof when the app
+ * secret is known), reads usage headers, holds back once usage passes the threshold, and turns
+ * every failure into a typed channel error. It never retries; the scheduler does.
+ */
+import { createHmac } from 'node:crypto';
+import { RateLimited, Transient } from '../channel';
+import type { GraphErrorBody } from './graph-errors';
+import { mapGraphError } from './graph-errors';
+import type { UsageSnapshot } from './usage';
+import { readUsage } from './usage';
+
+export interface GraphClientOptions {
+  baseUrl: string;
+  accessToken: string;
+  appSecret?: string;
+  timeoutMs: number;
+  /** Usage percentage from which the client stops calling until the wait is over. */
+  usageThresholdPct: number;
+  /** Wait after a throttling error or high usage when Meta gives no time. */
+  throttleBackoffMs: number;
+  channel: string;
+}
+
+/** Graph list envelope. */
+export interface GraphPage<T> {
+  data: T[];
+  paging?: { cursors?: { before?: string; after?: string }; next?: string; previous?: string };
+}
+
+export class GraphClient {
+  /** Latest usage figures seen, for the health view. */
+  usage?: UsageSnapshot;
+  private holdUntil = 0;
+
+  constructor(private readonly opts: GraphClientOptions) {}
+
+  get(path: string, params: Record<string, string | number | undefined>, now: Date, action: string): Promise<unknown> {
+    return this.send('GET', path, params, now, action);
+  }
+
+  post(path: string, params: Record<string, string | number | undefined>, now: Date, action: string): Promise<unknown> {
+    return this.send('POST', path, params, now, action);
+  }
+
+  /** Time until which the client holds back because usage is high (0 = free to call). */
+  heldUntil(): number {
+    return this.holdUntil;
+  }
+
+  private async send(method: 'GET' | 'POST', path: string, params: Record<string, string | number | undefined>, now: Date, action: string): Promise<unknown> {
+    if (now.getTime() < this.holdUntil) {
+      const until = new Date(this.holdUntil);
+      throw new RateLimited(until, `instagram graph usage is at ${this.usage?.maxPct ?? '?'}%: holding back until ${until.toISOString()}`, this.opts.channel);
+    }
+    const url = new URL(`${this.opts.baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
+    const form = new URLSearchParams();
+    const target = method === 'GET' ? url.searchParams : form;
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) target.set(k, String(v));
+    target.set('access_token', this.opts.accessToken);
+    if (this.opts.appSecret) {
+      target.set('appsecret_proof', createHmac('sha256', this.opts.appSecret).update(this.opts.accessToken).digest('hex'));
+    }
+
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        ...(method === 'POST' ? { body: form } : {}),
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(this.opts.timeoutMs),
+      });
+    } catch (err) {
+      throw new Transient(`instagram graph ${action}: ${describeFetchError(err)}`, this.opts.channel);
+    }
+    const usage = readUsage(res.headers, now);
+    if (usage) this.noteUsage(usage, now);
+    const body = await res.json().catch(() => undefined);
+    if (!res.ok || (body as GraphErrorBody | undefined)?.error) {
+      throw mapGraphError(body as GraphErrorBody | undefined, {
+        status: res.status,
+        action,
+        now,
+        regainMinutes: usage?.regainMinutes,
+        throttleBackoffMs: this.opts.throttleBackoffMs,
+        channel: this.opts.channel,
+      });
+    }
+    if (body === undefined) throw new Transient(`instagram graph ${action}: the response was not JSON`, this.opts.channel);
+    return body;
+  }
+
+  private noteUsage(usage: UsageSnapshot, now: Date): void {
+    this.usage = usage;
+    if (usage.maxPct >= this.opts.usageThresholdPct || usage.regainMinutes > 0) {
+      const waitMs = usage.regainMinutes > 0 ? usage.regainMinutes * 60_000 : this.opts.throttleBackoffMs;
+      this.holdUntil = now.getTime() + waitMs;
+    } else {
+      this.holdUntil = 0;
+    }
+  }
+}
+
+/** The "after" cursor of the next page, or undefined on the last page. */
+export function nextAfter(page: GraphPage<unknown>, limit: number): string | undefined {
+  const after = page.paging?.cursors?.after;
+  if (!after || page.data.length === 0) return undefined;
+  if (page.paging?.next) return after;
+  // Some edges (e.g. /tags) send cursors without next/previous links: a full page may have more.
+  return page.paging && !('next' in page.paging) && !('previous' in page.paging) && page.data.length >= limit ? after : undefined;
+}
+
+function describeFetchError(err: unknown): string {
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError') return 'timed out';
+  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+}
