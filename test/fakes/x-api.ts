@@ -51,7 +51,7 @@ export interface FakePost {
 }
 
 export interface RequestLogEntry {
-  /** Real clock, ms. */
+  /** Server clock (real unless FakeXOptions.now), ms. */
   at: number;
   method: string;
   endpoint: XEndpoint | 'unknown';
@@ -82,6 +82,8 @@ export interface FakeXOptions {
   capResetDay?: number;
   /** Posts already read this month by the project before the test starts. */
   initialUsage?: number;
+  /** Clock for the request log and rate-limit windows (ms); benches pass a simulated one. */
+  now?: () => number;
 }
 
 const PROBLEMS: Record<number, { title: string; detail: string; type: string }> = {
@@ -211,7 +213,7 @@ export class FakeXApi {
 
   /** Spends the endpoint's window now: every request gets 429 until `resetInMs` has passed. */
   exhaustWindow(endpoint: XEndpoint, resetInMs: number): Date {
-    const resetAt = Math.ceil((Date.now() + resetInMs) / 1000) * 1000;
+    const resetAt = Math.ceil((this.clock() + resetInMs) / 1000) * 1000;
     this.windows.set(endpoint, { resetAt, count: this.limits[endpoint].limit });
     return new Date(resetAt);
   }
@@ -227,6 +229,10 @@ export class FakeXApi {
 
   // ---- HTTP ----------------------------------------------------------------------------------
 
+  private clock(): number {
+    return this.opts.now?.() ?? Date.now();
+  }
+
   private nextId(): string {
     this.seq += 1n;
     return (ID_BASE + this.seq * 1000n).toString();
@@ -237,7 +243,7 @@ export class FakeXApi {
     const query = Object.fromEntries(url.searchParams);
     const body = req.method === 'POST' ? await readBody(req) : undefined;
     const route = this.route(req.method ?? 'GET', url.pathname);
-    const entry: RequestLogEntry = { at: Date.now(), method: req.method ?? '', endpoint: route?.endpoint ?? 'unknown', query, status: 0, resultCount: 0, auth: this.authOf(req) };
+    const entry: RequestLogEntry = { at: this.clock(), method: req.method ?? '', endpoint: route?.endpoint ?? 'unknown', query, status: 0, resultCount: 0, auth: this.authOf(req) };
     this.requests.push(entry);
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       entry.status = status;
@@ -301,7 +307,7 @@ export class FakeXApi {
 
   private takeWindow(ep: XEndpoint): { limited: boolean; headers: Record<string, string> } {
     const { limit, windowMs } = this.limits[ep];
-    const now = Date.now();
+    const now = this.clock();
     let w = this.windows.get(ep);
     if (!w || now >= w.resetAt) {
       w = { resetAt: Math.ceil((now + windowMs) / 1000) * 1000, count: 0 };
