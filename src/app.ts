@@ -11,6 +11,8 @@ import { mentionRoutes } from './api/mention-routes';
 import { requestContext } from './api/request-context';
 import type { Store } from './domain';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics/metrics';
+import { httpMetrics, metricsRoutes } from './metrics/metrics-routes';
 
 export interface AppServices {
   store: Store;
@@ -23,6 +25,9 @@ export interface AppServices {
   apiRouters?: Router[];
   /** Routers mounted at the root before the 404 handler (console, open311, metrics ...). */
   rootRouters?: Router[];
+  /** Prometheus metrics at GET /metrics (Bearer metricsToken when set). */
+  metrics?: Metrics;
+  metricsToken?: string;
   /** Largest JSON body accepted; past it the API answers 413. */
   bodyLimit?: string;
 }
@@ -33,6 +38,10 @@ export function buildApp(services: AppServices): express.Express {
   app.set('query parser', 'simple');
   app.use(helmet());
   app.use(requestContext(services.log));
+  if (services.metrics) {
+    app.use(httpMetrics(services.metrics));
+    app.use(metricsRoutes(services.metrics, services.metricsToken));
+  }
   app.use(express.json({ limit: services.bodyLimit ?? '100kb' }));
   app.use(healthRoutes(services));
 

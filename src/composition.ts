@@ -10,6 +10,7 @@ import type { Classifier, Store } from './domain';
 import { InterimKeywordClassifier } from './ingest/interim-keyword-classifier';
 import { pollChannel } from './ingest/poll-channel';
 import type { Logger } from './logger';
+import { Metrics } from './metrics/metrics';
 import { Scheduler } from './scheduler/scheduler';
 import { createSqliteStore } from './store/sqlite';
 
@@ -20,6 +21,7 @@ export interface Services {
   classifier: Classifier;
   channels: ScheduledChannel[];
   scheduler: Scheduler;
+  metrics: Metrics;
   app: express.Express;
 }
 
@@ -40,6 +42,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   const classifier = createDefaultClassifier();
   const channels = await createChannels(config, log);
   const scheduler = new Scheduler(log);
+  const metrics = new Metrics();
 
   for (const { channel, schedule } of channels) {
     scheduler.add({
@@ -47,7 +50,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
       schedule,
       runAtStart: true,
       run: async () => {
-        await pollChannel({ store, classifier, channel, log, shouldStop: () => scheduler.isStopping });
+        await pollChannel({ store, classifier, channel, log, metrics, shouldStop: () => scheduler.isStopping });
       },
     });
   }
@@ -57,6 +60,8 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     log,
     channels: channels.map((c) => ({ name: c.channel.name, schedule: c.schedule, canReply: !!c.channel.reply })),
     jobStats: () => scheduler.jobStats(),
+    metrics,
+    metricsToken: config.metricsToken,
   });
-  return { config, log, store, classifier, channels, scheduler, app };
+  return { config, log, store, classifier, channels, scheduler, metrics, app };
 }

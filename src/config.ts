@@ -94,6 +94,8 @@ const EnvSchema = z.object({
   TZ_DISPLAY: timeZone,
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: optionalStr,
   /** Replay the bundled demo data; default on when no channel credentials are set. */
   DEMO: bool(false).optional(),
   DEMO_FILE: str('data/demo/mentions.jsonl'),
@@ -126,6 +128,7 @@ export interface Config {
   };
   tzDisplay: string;
   logLevel: string;
+  metricsToken?: string;
   demo: { enabled: boolean; file: string };
   channels: {
     replay: ChannelSchedule & { file?: string; batchSize: number };
@@ -171,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     tzDisplay: e.TZ_DISPLAY,
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
     demo: { enabled: demoEnabled, file: path.resolve(e.DEMO_FILE) },
     channels: {
       replay: {

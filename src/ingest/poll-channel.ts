@@ -7,6 +7,7 @@ import type { Channel, Classifier, Mention, PollContext, PollResult, Store } fro
 import type { ChannelState } from '../domain';
 import { ChannelError, RateLimited } from '../../channels/errors';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
 import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
 import { classifyMentions } from './classify-mentions';
 
@@ -23,6 +24,7 @@ export interface PollDeps {
   onInserted?: (mentions: Mention[]) => Promise<void>;
   /** Stop between pages (graceful shutdown): the in-flight page still completes. */
   shouldStop?: () => boolean;
+  metrics?: Metrics;
 }
 
 export interface PollOutcome {
@@ -42,6 +44,7 @@ export async function pollChannel(deps: PollDeps): Promise<PollOutcome> {
   if (state?.backoffUntil && new Date(state.backoffUntil) > now()) return { ...outcome, status: 'skipped' };
 
   const ctx: PollContext = { kv: store.channelKv(channel.name), log, now };
+  const endTimer = deps.metrics?.pollDuration.startTimer({ channel: channel.name });
   let cursor = state?.cursor ?? null;
   let last: PollResult | undefined;
   try {
@@ -55,10 +58,13 @@ export async function pollChannel(deps: PollDeps): Promise<PollOutcome> {
       outcome.updated += result.updated;
       outcome.skippedItems += last.skipped?.length ?? 0;
       if (last.ownPosts?.length) await store.saveOwnPosts(channel.name, last.ownPosts);
+      for (const m of result.inserted)
+        deps.metrics?.mentionsIngested.inc({ channel: m.network, domain: m.classification.primaryDomain ?? 'none' });
       if (result.inserted.length && deps.onInserted) await notify(deps, result.inserted);
     } while (last.hasMore && outcome.pages < (deps.maxPages ?? 50) && !deps.shouldStop?.());
   } catch (err) {
     await recordFailure(deps, state, err, now());
+    endTimer?.({ outcome: 'failed' });
     return { ...outcome, status: 'failed', error: (err as Error).message };
   }
   await store.saveChannelHealth(channel.name, {
@@ -71,6 +77,7 @@ export async function pollChannel(deps: PollDeps): Promise<PollOutcome> {
     ...(last?.rateLimits ? { rateLimits: last.rateLimits } : {}),
     ...(last?.info ? { info: last.info } : {}),
   });
+  endTimer?.({ outcome: 'ok' });
   if (outcome.inserted || outcome.skippedItems) {
     log.info(
       { channel: channel.name, inserted: outcome.inserted, updated: outcome.updated, pages: outcome.pages, skipped: outcome.skippedItems },
@@ -112,6 +119,8 @@ async function recordFailure(deps: PollDeps, state: ChannelState | null, err: un
     lastError: { at: at.toISOString(), message, code: kind },
     backoffUntil: backoffUntil.toISOString(),
   });
+  deps.metrics?.pollFailures.inc({ channel: deps.channel.name, kind });
+  if (kind === 'rate_limited') deps.metrics?.rateLimitWaits.inc({ channel: deps.channel.name });
   const level = kind === 'rate_limited' ? 'warn' : 'error';
   deps.log[level]({ channel: deps.channel.name, failures, backoffUntil: backoffUntil.toISOString(), err: message }, `poll of ${deps.channel.name} failed (${kind})`);
 }

@@ -1,0 +1,48 @@
+import request from 'supertest';
+import { buildApp } from '../../src/app';
+import { InterimKeywordClassifier } from '../../src/ingest/interim-keyword-classifier';
+import { pollChannel } from '../../src/ingest/poll-channel';
+import { Metrics } from '../../src/metrics/metrics';
+import { SqliteStore } from '../../src/store/sqlite';
+import { RateLimited } from '../../channels/errors';
+import type { Channel } from '../../src/domain';
+import { buildRaw } from '../support/builders';
+import { memoryLogger } from '../support/silent-log';
+
+function setup(metricsToken?: string) {
+  const store = new SqliteStore(':memory:');
+  const metrics = new Metrics({ queueByUrgency: async () => ({ high: 2, medium: 5, low: 1 }), overdueCases: async () => 3 });
+  const { log } = memoryLogger();
+  const app = buildApp({ store, log, channels: [], jobStats: () => [], metrics, metricsToken });
+  return { store, metrics, log, app };
+}
+
+describe('GET /metrics', () => {
+  it('exposes ingest, poll, queue and HTTP figures in the Prometheus format', async () => {
+    const { store, metrics, log, app } = setup();
+    const script = [{ mentions: [buildRaw({ text: 'pothole on road 1' }), buildRaw({ text: 'sewage overflow' })], cursor: 'c' }];
+    const channel: Channel = { name: 'x', poll: async () => script.shift() ?? { mentions: [], cursor: 'c' } };
+    await pollChannel({ store, classifier: new InterimKeywordClassifier(), channel, log, metrics });
+    const limited: Channel = { name: 'ig', poll: async () => { throw new RateLimited(new Date(Date.now() + 1000)); } };
+    await pollChannel({ store, classifier: new InterimKeywordClassifier(), channel: limited, log, metrics });
+    await request(app).get('/healthz').expect(200);
+
+    const res = await request(app).get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/plain/);
+    expect(res.text).toMatch(/rasid_mentions_ingested_total\{channel="x",domain="roads"\} 1/);
+    expect(res.text).toMatch(/rasid_mentions_ingested_total\{channel="x",domain="drainage"\} 1/);
+    expect(res.text).toMatch(/rasid_poll_failures_total\{channel="ig",kind="rate_limited"\} 1/);
+    expect(res.text).toMatch(/rasid_rate_limit_waits_total\{channel="ig"\} 1/);
+    expect(res.text).toMatch(/rasid_queue_length\{urgency="high"\} 2/);
+    expect(res.text).toMatch(/rasid_cases_overdue 3/);
+    expect(res.text).toMatch(/rasid_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} 1/);
+  });
+
+  it('requires the metrics token when one is configured', async () => {
+    const { app } = setup('s3cret-metrics');
+    const denied = await request(app).get('/metrics').expect(401);
+    expect(denied.body.error.code).toBe('unauthorized');
+    await request(app).get('/metrics').set('authorization', 'Bearer wrong').expect(401);
+    await request(app).get('/metrics').set('authorization', 'Bearer s3cret-metrics').expect(200);
+  });
+});
