@@ -1,0 +1,111 @@
+/**
+ * The reply queue on SQLite: claims (one conditional UPDATE each, so two agents at the same
+ * instant cannot both win), the priority-ordered queue with keyset pagination over the
+ * mentions_priority index, per-domain counts, and status changes by agents.
+ */
+import type { ClaimOutcome, Mention, MentionStatus, Page, QueueQuery } from '../../domain';
+import { ValidationError } from '../../errors';
+import { decodePageCursor, encodePageCursor } from '../page-cursor';
+import { MENTION_COLUMNS, rowToMention, type MentionRow } from './mention-rows';
+import type { Db } from './open-database';
+
+/** Statuses that mean "no case needed": capture is cancelled for them. */
+const CLOSING_STATUSES: MentionStatus[] = ['no_action', 'spam', 'duplicate'];
+
+type QueueRow = MentionRow & { urgency_rank: number; author_followers: number };
+
+export class QueueTable {
+  private readonly claim;
+  private readonly forceClaim;
+  private readonly readClaim;
+
+  constructor(private readonly db: Db) {
+    this.claim = db.prepare(`UPDATE mentions SET claim_by = @by, claim_until = @until
+      WHERE id = @id AND (claim_by IS NULL OR claim_until <= @now OR claim_by = @by)`);
+    this.forceClaim = db.prepare('UPDATE mentions SET claim_by = @by, claim_until = @until WHERE id = @id');
+    this.readClaim = db.prepare('SELECT claim_by, claim_until FROM mentions WHERE id = ?');
+  }
+
+  claimMention(id: string, by: string, until: string, now: string, force: boolean): ClaimOutcome {
+    const r = (force ? this.forceClaim : this.claim).run({ id, by, until, now });
+    if (r.changes === 1) return { ok: true, claim: { by, until } };
+    const row = this.readClaim.get(id) as { claim_by: string | null; claim_until: string | null } | undefined;
+    if (!row) return { ok: false, reason: 'not_found' };
+    return { ok: false, reason: 'held', holder: { by: row.claim_by as string, until: row.claim_until as string } };
+  }
+
+  releaseClaim(id: string, by: string | null): boolean {
+    return (
+      this.db
+        .prepare('UPDATE mentions SET claim_by = NULL, claim_until = NULL WHERE id = @id AND claim_by IS NOT NULL AND (@by IS NULL OR claim_by = @by)')
+        .run({ id, by }).changes === 1
+    );
+  }
+
+  listQueue(q: QueueQuery): Page<Mention> {
+    const { where, params } = filters(q);
+    params.limit = q.limit + 1;
+    if (q.cursor) {
+      const [u, c, f, id] = decodePageCursor(q.cursor, 4);
+      if (typeof u !== 'number' || typeof c !== 'string' || typeof f !== 'number' || typeof id !== 'string') {
+        throw new ValidationError('invalid cursor', { cursor: 'not a cursor returned by this API' });
+      }
+      // Row-value comparison in index order: SQLite seeks straight to the cursor in mentions_priority.
+      where.push('(urgency_rank, created_at, -author_followers, id) > (@cU, @cC, @cF, @cId)');
+      Object.assign(params, { cU: u, cC: c, cF: -f, cId: id });
+    }
+    const rows = this.db
+      .prepare(`SELECT ${MENTION_COLUMNS}, urgency_rank, author_followers FROM mentions WHERE ${where.join(' AND ')}
+        ORDER BY urgency_rank, created_at, -author_followers, id LIMIT @limit`)
+      .all(params) as QueueRow[];
+    const more = rows.length > q.limit;
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(rowToMention),
+      nextCursor: more && last ? encodePageCursor([last.urgency_rank, last.created_at, last.author_followers, last.id]) : null,
+    };
+  }
+
+  /** Counts per domain for the same filters except domain itself (the console's domain tabs). */
+  countByDomain(q: Omit<QueueQuery, 'limit' | 'cursor'>): Record<string, number> {
+    const { where, params } = filters({ ...q, domain: undefined });
+    const rows = this.db
+      .prepare(`SELECT COALESCE(primary_domain, 'none') AS domain, COUNT(*) AS n FROM mentions WHERE ${where.join(' AND ')} GROUP BY primary_domain`)
+      .all(params) as { domain: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.domain, r.n]));
+  }
+
+  setStatus(id: string, status: MentionStatus, from: MentionStatus[] | undefined, at: string): { before: Mention; after: Mention } | null {
+    return this.db.transaction(() => {
+      const beforeRow = this.db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions WHERE id = ?`).get(id) as MentionRow | undefined;
+      if (!beforeRow) return null;
+      if (from && !from.includes(beforeRow.status as MentionStatus)) return null;
+      const clearCapture = CLOSING_STATUSES.includes(status) ? ', capture_pending = 0' : '';
+      this.db.prepare(`UPDATE mentions SET status = ?, status_changed_at = ?${clearCapture} WHERE id = ?`).run(status, at, id);
+      const afterRow = this.db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions WHERE id = ?`).get(id) as MentionRow;
+      return { before: rowToMention(beforeRow), after: rowToMention(afterRow) };
+    }).immediate();
+  }
+}
+
+function filters(q: Omit<QueueQuery, 'limit' | 'cursor'>): { where: string[]; params: Record<string, unknown> } {
+  const where = ['status = @status'];
+  const params: Record<string, unknown> = { status: q.status };
+  if (q.domain) (where.push('primary_domain = @domain'), (params.domain = q.domain));
+  if (q.channel) (where.push('(channel = @channel OR network = @channel)'), (params.channel = q.channel));
+  if (q.intent) (where.push('intent = @intent'), (params.intent = q.intent));
+  if (q.urgency) (where.push('urgency = @urgency'), (params.urgency = q.urgency));
+  if (q.assignee === 'none') {
+    where.push('(claim_by IS NULL OR claim_until <= @now)');
+    params.now = q.now;
+  } else if (q.assignee) {
+    where.push('claim_by = @assignee AND claim_until > @now');
+    Object.assign(params, { assignee: q.assignee, now: q.now });
+  }
+  if (q.q) {
+    where.push("search_text LIKE @q ESCAPE '\\'");
+    params.q = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+  }
+  return { where, params };
+}
