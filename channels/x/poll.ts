@@ -5,7 +5,7 @@
  */
 import type { RawMention } from '../../src/domain/mention';
 import type { PollContext, PollResult } from '../channel';
-import { RateLimited } from '../channel';
+import { Permanent, RateLimited } from '../channel';
 import { computePacing, capPeriod, loadBudget, nextEwma, saveBudget, usedSoFar, type BudgetRecord, type Pacing } from './budget';
 import type { XClients } from './client';
 import { inBacklog, newerId, parseCursor, serializeCursor, type SourceState, type XCursor } from './cursor';
@@ -75,7 +75,15 @@ export async function pollX(clients: XClients, opts: ResolvedXOptions, rawCursor
     const minPage = key === 'mentions' ? MIN_PAGE.mentions : MIN_PAGE.search;
     const maxResults = Math.min(PAGE_SIZE, run.allowance);
     if (maxResults < minPage) break; // budget guard: never ask for more posts than the cap leaves
-    const page = await fetchSource(clients, opts, account.id, key, state, maxResults, run);
+    const page = await fetchSource(clients, opts, account.id, key, state, maxResults, run).catch((err: unknown) => {
+      if (!isStaleSinceId(err, key, state)) throw err;
+      // Recent search only reaches 7 days back: after a long outage the stored since_id is refused.
+      // Restart this query from its newest page once (not a loop) and report the gap.
+      run.gaps.push({ source: key, sinceId: state.sinceId });
+      for (const k of Object.keys(state) as (keyof SourceState)[]) delete state[k];
+      state.primed = true;
+      return fetchSource(clients, opts, account.id, key, state, maxResults, run);
+    });
     for (const m of ingestPage(page, key, run)) mergeInto(found, m);
     advance(state, page, key, run, pagesAllowed(firstContact, budget.throttled, opts));
   }
@@ -169,6 +177,10 @@ async function fetchSource(
     await run.book.save(run.ctx.kv);
     throw mapXError(err, { now: run.now });
   }
+}
+
+function isStaleSinceId(err: unknown, key: string, state: SourceState): boolean {
+  return key !== 'mentions' && !!state.sinceId && err instanceof Permanent && err.code === 'invalid_request' && /since_id/i.test(err.message);
 }
 
 function ingestPage(page: FetchedPage, key: string, run: PollRun): RawMention[] {

@@ -164,6 +164,20 @@ describe('X channel polling', () => {
     ]);
   });
 
+  it('when recent search refuses a since_id older than 7 days, restarts that query from its newest page and reports the gap', async () => {
+    s = await setupX({ channel: { queries: ['q'] } });
+    const old = s.fake.addPost({ text: 'old', queries: ['q'], createdAt: new Date(Date.now() - 8 * 86_400_000).toISOString() });
+    const fresh = s.fake.addPost({ text: 'fresh', queries: ['q'] });
+    const cursor = JSON.stringify({ v: 1, sources: { mentions: { primed: true }, 'query:q': { sinceId: old.id, primed: true } } });
+
+    const result = await s.channel.poll(cursor, s.ctx);
+
+    expect(result.mentions.map((m) => m.externalId)).toEqual([fresh.id]);
+    expect(result.info?.gaps).toEqual([{ source: 'query:q', sinceId: old.id }]);
+    expect(s.fake.requests.filter((r) => r.endpoint === SEARCH).map((r) => r.status)).toEqual([400, 200]);
+    expect(parseCursor(result.cursor).sources['query:q'].sinceId).toBe(fresh.id);
+  });
+
   it('on a 200 with partial errors, ingests the data and lists the rest as skipped', async () => {
     s = await setupX();
     const gone = s.fake.addPost({ text: 'deleted later' });

@@ -180,7 +180,7 @@ export class FakeXApi {
       id,
       text: p.text,
       authorId: author.id,
-      createdAt: p.createdAt ?? new Date().toISOString(),
+      createdAt: p.createdAt ?? new Date(this.clock()).toISOString(),
       lang: p.lang ?? 'ar',
       conversationId: parent?.conversationId ?? p.inReplyTo ?? id,
       inReplyToTweetId: p.inReplyTo,
@@ -337,7 +337,8 @@ export class FakeXApi {
         return this.timeline(ep, q, (p) => p.authorId === id && !(q.exclude?.includes('replies') && p.inReplyToTweetId), 5, 'pagination_token');
       case 'GET /2/tweets/search/recent':
         if (!q.query) return problem(400, "The 'query' parameter is required.");
-        return this.timeline(ep, q, (p) => p.queries.includes(q.query), 10, 'next_token');
+        // Recent search covers the last 7 days only.
+        return this.timeline(ep, q, (p) => p.queries.includes(q.query) && Date.parse(p.createdAt) >= this.clock() - 7 * 86_400_000, 10, 'next_token');
       case 'GET /2/users/me': {
         const me = this.users.get(this.accountId)!;
         return { status: 200, body: { data: { id: me.id, name: me.name, username: me.username } }, count: 0 };
@@ -366,6 +367,11 @@ export class FakeXApi {
       return problem(400, `The \`max_results\` query parameter value [${q.max_results}] is not between ${min} and 100`);
     }
     const since = q.since_id ? BigInt(q.since_id) : undefined;
+    const sincePost = q.since_id ? this.posts.get(q.since_id) : undefined;
+    if (ep === 'GET /2/tweets/search/recent' && sincePost && Date.parse(sincePost.createdAt) < this.clock() - 7 * 86_400_000) {
+      const floor = new Date(this.clock() - 7 * 86_400_000).toISOString();
+      return problem(400, `Invalid 'since_id':'${q.since_id}'. 'since_id' must be a tweet id created after ${floor}. Please use a 'since_id' that is larger than ${q.since_id}`);
+    }
     const token = q[tokenParam] ?? q.pagination_token;
     const before = token ? BigInt(Buffer.from(token, 'base64url').toString()) : undefined;
     const all = [...this.posts.values()]
