@@ -108,3 +108,23 @@ export function computePacing(p: PacingInput): Pacing {
 export function nextEwma(prev: number | undefined, sample: number): number {
   return prev === undefined ? sample : 0.3 * sample + 0.7 * prev;
 }
+
+/** The budget as the health view shows it (channel state `info.usage`). */
+export function budgetInfo(b: BudgetRecord, cap: number | undefined, period: { start: Date; end: Date }, p: Pacing): Record<string, unknown> {
+  return {
+    projectUsage: usedSoFar(b),
+    reportedByX: b.projectUsage,
+    usageReadAt: b.usageAt,
+    cap,
+    projectCap: b.projectCap,
+    resetDay: b.capResetDay,
+    periodStart: period.start.toISOString(),
+    resetAt: period.end.toISOString(),
+    remaining: Number.isFinite(p.remaining) ? p.remaining : undefined,
+    projectedMonthEnd: p.projectedMonthEnd,
+    projectedAtBaseInterval: p.projectedAtBaseInterval,
+    intervalMs: p.intervalMs,
+    throttled: p.throttled,
+    exhausted: p.exhausted,
+  };
+}

@@ -6,7 +6,7 @@
 import type { RawMention } from '../../src/domain/mention';
 import type { PollContext, PollResult } from '../channel';
 import { Permanent, RateLimited } from '../channel';
-import { computePacing, capPeriod, loadBudget, nextEwma, saveBudget, usedSoFar, type BudgetRecord, type Pacing } from './budget';
+import { budgetInfo, computePacing, loadBudget, nextEwma, saveBudget, usedSoFar, type BudgetRecord, type Pacing } from './budget';
 import type { XClients } from './client';
 import { inBacklog, newerId, parseCursor, serializeCursor, type SourceState, type XCursor } from './cursor';
 import { mapXError } from './errors';
@@ -59,7 +59,7 @@ export async function pollX(clients: XClients, opts: ResolvedXOptions, rawCursor
       cursor: rawCursor,
       nextPollAfter: period.end.toISOString(),
       rateLimits: book.all(),
-      info: { usage: usageInfo(budget, cap, period, startPacing) },
+      info: { usage: budgetInfo(budget, cap, period, startPacing) },
     };
   }
 
@@ -112,7 +112,7 @@ export async function pollX(clients: XClients, opts: ResolvedXOptions, rawCursor
     skipped: run.skipped.length ? run.skipped : undefined,
     nextPollAfter: !hasMore && pacing.throttled ? new Date(now.getTime() + pacing.intervalMs).toISOString() : undefined,
     info: {
-      usage: usageInfo(budget, cap, period, pacing),
+      usage: budgetInfo(budget, cap, period, pacing),
       requests: run.requests,
       postsRead: run.reads,
       accountId: account.id,
@@ -247,23 +247,4 @@ async function refreshOwnPosts(
     run.ctx.log.warn({ channel: 'x', err: mapXError(err, { now: run.now }).message }, 'x own timeline refresh failed');
     return undefined;
   }
-}
-
-function usageInfo(b: BudgetRecord, cap: number | undefined, period: { start: Date; end: Date }, p: Pacing): Record<string, unknown> {
-  return {
-    projectUsage: usedSoFar(b),
-    reportedByX: b.projectUsage,
-    usageReadAt: b.usageAt,
-    cap,
-    projectCap: b.projectCap,
-    resetDay: b.capResetDay,
-    periodStart: period.start.toISOString(),
-    resetAt: period.end.toISOString(),
-    remaining: Number.isFinite(p.remaining) ? p.remaining : undefined,
-    projectedMonthEnd: p.projectedMonthEnd,
-    projectedAtBaseInterval: p.projectedAtBaseInterval,
-    intervalMs: p.intervalMs,
-    throttled: p.throttled,
-    exhausted: p.exhausted,
-  };
 }
