@@ -100,6 +100,41 @@ const EnvSchema = z.object({
   DEMO: bool(false).optional(),
   DEMO_FILE: str('data/demo/mentions.jsonl'),
 
+  /** X (Twitter): on when user-context credentials are set; X_ENABLED=false turns it off. */
+  X_ENABLED: bool(true),
+  /** Base URL for every X API request (a corporate gateway, or a local server in tests). */
+  X_API_BASE_URL: str('https://api.x.com').refine((v) => /^https?:\/\//.test(v), { message: 'must be an http(s) URL' }),
+  /** App-only bearer token: recent search and usage/tweets (optional). */
+  X_BEARER_TOKEN: optionalStr,
+  /** OAuth 1.0a user context of the ministry's account (all four), or X_USER_TOKEN. */
+  X_APP_KEY: optionalStr,
+  X_APP_SECRET: optionalStr,
+  X_ACCESS_TOKEN: optionalStr,
+  X_ACCESS_SECRET: optionalStr,
+  /** OAuth 2.0 user access token (tweet.read tweet.write users.read), instead of OAuth 1.0a. */
+  X_USER_TOKEN: optionalStr,
+  /** The ministry's numeric account id; looked up once with users/me when absent. */
+  X_ACCOUNT_ID: optionalStr,
+  /** Listening queries for recent search, as a JSON array of strings. */
+  X_QUERIES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return [] as string[];
+      try {
+        const q = JSON.parse(v);
+        if (Array.isArray(q) && q.every((x) => typeof x === 'string' && x.length > 0 && x.length <= 512)) return q as string[];
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of query strings (each at most 512 characters)' });
+      return z.NEVER;
+    }),
+  /** Posts the project may read per month; polling is paced to stay under it (0 = no local cap). */
+  X_MONTHLY_POST_CAP: int(0),
+  /** How often to poll X. */
+  X_SCHEDULE: schedule('*/5 * * * *'),
+
   /** Replay channel: a JSONL file of mentions delivered in order, a batch per poll. */
   REPLAY_ENABLED: bool(false),
   REPLAY_FILE: optionalStr,
@@ -132,6 +167,15 @@ export interface Config {
   demo: { enabled: boolean; file: string };
   channels: {
     replay: ChannelSchedule & { file?: string; batchSize: number };
+    x: ChannelSchedule & {
+      apiBaseUrl: string;
+      bearerToken?: string;
+      oauth1?: { appKey: string; appSecret: string; accessToken: string; accessSecret: string };
+      userToken?: string;
+      accountId?: string;
+      queries: string[];
+      monthlyPostCap: number;
+    };
   };
 }
 
@@ -182,6 +226,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         file: e.REPLAY_FILE ? path.resolve(e.REPLAY_FILE) : demoEnabled ? path.resolve(e.DEMO_FILE) : undefined,
         schedule: e.REPLAY_SCHEDULE,
         batchSize: e.REPLAY_BATCH_SIZE,
+      },
+      x: {
+        enabled: e.X_ENABLED,
+        schedule: e.X_SCHEDULE,
+        apiBaseUrl: e.X_API_BASE_URL,
+        bearerToken: e.X_BEARER_TOKEN,
+        oauth1:
+          e.X_APP_KEY || e.X_APP_SECRET || e.X_ACCESS_TOKEN || e.X_ACCESS_SECRET
+            ? { appKey: e.X_APP_KEY ?? '', appSecret: e.X_APP_SECRET ?? '', accessToken: e.X_ACCESS_TOKEN ?? '', accessSecret: e.X_ACCESS_SECRET ?? '' }
+            : undefined,
+        userToken: e.X_USER_TOKEN,
+        accountId: e.X_ACCOUNT_ID,
+        queries: e.X_QUERIES,
+        monthlyPostCap: e.X_MONTHLY_POST_CAP,
       },
     },
   };
