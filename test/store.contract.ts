@@ -7,6 +7,7 @@ import type { Store } from '../src/domain';
 import { caseContract } from './store-contract/cases.contract';
 import { leaseContract } from './store-contract/leases.contract';
 import { mentionContract } from './store-contract/mentions.contract';
+import { summaryContract } from './store-contract/summaries.contract';
 
 export type StoreFactory = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
 
@@ -24,6 +25,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     });
 
     describe('mentions and channel state', () => mentionContract(() => store));
+    describe('weekly summary figures and history', () => summaryContract(() => store));
     describe('job leases', () => leaseContract(() => store));
     describe('cases and the outbox', () => caseContract(() => store));
   });

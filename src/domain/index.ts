@@ -7,5 +7,6 @@ export * from './audit';
 export * from './channel-state';
 export * from './channel';
 export * from './store';
+export * from './summary-store';
 export * from './case-store';
 export * from './reply-store';

@@ -8,6 +8,7 @@ import type { ChannelState } from './channel-state';
 import type { Classification, Domain } from './classification';
 import type { LeaseStore } from './lease-store';
 import type { Mention, MentionStatus, OwnPost, RawMention } from './mention';
+import type { SummaryStore } from './summary-store';
 
 /** A raw mention after classification, ready to be written. */
 export interface ClassifiedMention {
@@ -71,7 +72,8 @@ export interface StoreStatus {
 
 export interface Store extends MentionStore, ChannelStateStore,
   LeaseStore,
-  CaseStore {
+  CaseStore,
+  SummaryStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Store reachable and migrations applied. */
   status(): Promise<StoreStatus>;

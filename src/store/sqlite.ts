@@ -30,6 +30,17 @@ import type {
   OutboxTarget,
   OutboxTopic,
 } from '../domain';
+import type {
+  CaseFigures,
+  MentionFigures,
+  OwnPostFigures,
+  ReplyActivityFigures,
+  ResponseFigures,
+  StoredSummary,
+  SummaryListItem,
+  SummaryQueryOptions,
+  SummaryWindow,
+} from '../domain';
 import { CaseTable } from './sqlite/case-table';
 import { ChannelStateTable } from './sqlite/channel-state-table';
 import { acquireInstanceLock } from './sqlite/instance-lock';
@@ -38,6 +49,7 @@ import { MentionTable } from './sqlite/mention-table';
 import { OutboxTable } from './sqlite/outbox-table';
 import { LATEST_SCHEMA_VERSION } from './sqlite/migrations';
 import { currentSchemaVersion, openDatabase, type Db } from './sqlite/open-database';
+import { SummaryTable } from './sqlite/summary-table';
 import { StoreError } from './store-error';
 
 export interface SqliteStoreOptions {
@@ -57,6 +69,7 @@ export class SqliteStore implements Store {
   private readonly outbox: OutboxTable;
   private readonly cases: CaseTable;
   private readonly leases: LeaseTable;
+  private readonly summaries: SummaryTable;
   /** Frees the one-process-per-file lock (src/store/sqlite/instance-lock.ts). */
   private readonly releaseInstanceLock: () => void;
 
@@ -73,6 +86,7 @@ export class SqliteStore implements Store {
     this.outbox = new OutboxTable(this.db);
     this.cases = new CaseTable(this.db, this.outbox);
     this.leases = new LeaseTable(this.db);
+    this.summaries = new SummaryTable(this.db);
   }
 
   async ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null): Promise<IngestResult> {
@@ -159,6 +173,38 @@ export class SqliteStore implements Store {
   }
   async listOutbox(query: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]> {
     return this.outbox.list(query);
+  }
+
+  // weekly summaries (issue 7): figures computed in SQL, and the summary history
+  async mentionFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionFigures> {
+    return this.summaries.mentionFigures(w, opts);
+  }
+  async responseFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<ResponseFigures> {
+    return this.summaries.responseFigures(w, opts);
+  }
+  async caseFigures(w: SummaryWindow): Promise<CaseFigures> {
+    return this.summaries.caseFigures(w);
+  }
+  async replyActivityFigures(w: SummaryWindow): Promise<ReplyActivityFigures> {
+    return this.summaries.replyActivityFigures(w);
+  }
+  async ownPostFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<OwnPostFigures> {
+    return this.summaries.ownPostFigures(w, opts);
+  }
+  async sampleMentionTexts(w: SummaryWindow, limit: number): Promise<string[]> {
+    return this.summaries.sampleMentionTexts(w, limit);
+  }
+  async saveSummary(summary: StoredSummary): Promise<void> {
+    this.guard(() => this.summaries.saveSummary(summary));
+  }
+  async getSummary(weekId: string): Promise<StoredSummary | null> {
+    return this.summaries.getSummary(weekId);
+  }
+  async listSummaries(limit: number): Promise<SummaryListItem[]> {
+    return this.summaries.listSummaries(limit);
+  }
+  async markSummaryDelivered(weekId: string, at: string): Promise<void> {
+    this.guard(() => this.summaries.markSummaryDelivered(weekId, at));
   }
 
   async status(): Promise<StoreStatus> {

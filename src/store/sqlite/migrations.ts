@@ -3,6 +3,7 @@
  * versions are recorded in schema_migrations. Never edit a released migration: add a new one.
  */
 import { CASE_MIGRATION } from './case-schema';
+import { SUMMARY_MIGRATION } from './summary-table';
 
 export interface Migration {
   version: number;
@@ -104,6 +105,7 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   CASE_MIGRATION,
+  SUMMARY_MIGRATION,
 ];
 
 /** The highest version: entries land out of order (fixed numbers per issue), so not the last one. */

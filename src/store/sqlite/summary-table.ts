@@ -1,0 +1,146 @@
+/**
+ * Weekly summaries on SQLite: migration 4 (the summary history table and the covering index the
+ * week queries scan), the history itself, and the entry point to the figure queries in summary/.
+ */
+import type {
+  CaseFigures,
+  MentionFigures,
+  OwnPostFigures,
+  ReplyActivityFigures,
+  ResponseFigures,
+  StoredSummary,
+  SummaryListItem,
+  SummaryQueryOptions,
+  SummaryWindow,
+} from '../../domain';
+import type { Migration } from './migrations';
+import type { Db } from './open-database';
+import { ActivityFigureQueries } from './summary/activity-figures';
+import { CaseFigureQueries } from './summary/case-figures';
+import { MentionFigureQueries } from './summary/mention-figures';
+import { ResponseFigureQueries } from './summary/response-figures';
+
+export const SUMMARY_MIGRATION: Migration = {
+  version: 4,
+  name: 'weekly summary history, covering index for week figures',
+  sql: `
+    CREATE TABLE summaries (
+      week_id TEXT PRIMARY KEY,
+      start_at TEXT NOT NULL,
+      end_at TEXT NOT NULL,
+      generated_at TEXT NOT NULL,
+      schema_version INTEGER NOT NULL,
+      headline_json TEXT NOT NULL,
+      record_json TEXT NOT NULL,
+      delivered_at TEXT
+    );
+    CREATE INDEX summaries_start ON summaries (start_at);
+    -- One index range scan answers the week's grouped counts, distinct authors and text sample
+    -- without touching the table rows.
+    CREATE INDEX mentions_week ON mentions
+      (created_at, network, primary_domain, intent, urgency, sentiment, relevant, author_id);
+  `,
+};
+
+interface SummaryRow {
+  week_id: string;
+  start_at: string;
+  end_at: string;
+  generated_at: string;
+  schema_version: number;
+  headline_json: string;
+  record_json?: string;
+  delivered_at: string | null;
+}
+
+function rowToItem(row: SummaryRow): SummaryListItem {
+  return {
+    weekId: row.week_id,
+    start: row.start_at,
+    end: row.end_at,
+    generatedAt: row.generated_at,
+    schemaVersion: row.schema_version,
+    headline: JSON.parse(row.headline_json),
+    ...(row.delivered_at ? { deliveredAt: row.delivered_at } : {}),
+  };
+}
+
+export class SummaryTable {
+  private readonly mentions: MentionFigureQueries;
+  private readonly responses: ResponseFigureQueries;
+  private readonly cases: CaseFigureQueries;
+  private readonly activity: ActivityFigureQueries;
+
+  constructor(private readonly db: Db) {
+    this.mentions = new MentionFigureQueries(db);
+    this.responses = new ResponseFigureQueries(db);
+    this.cases = new CaseFigureQueries(db);
+    this.activity = new ActivityFigureQueries(db);
+  }
+
+  mentionFigures(w: SummaryWindow, opts: SummaryQueryOptions): MentionFigures {
+    return this.mentions.run(w, opts);
+  }
+  responseFigures(w: SummaryWindow, opts: SummaryQueryOptions): ResponseFigures {
+    return this.responses.run(w, opts);
+  }
+  caseFigures(w: SummaryWindow): CaseFigures {
+    return this.cases.run(w);
+  }
+  replyActivityFigures(w: SummaryWindow): ReplyActivityFigures {
+    return this.activity.replies(w);
+  }
+  ownPostFigures(w: SummaryWindow, opts: SummaryQueryOptions): OwnPostFigures {
+    return this.activity.ownPosts(w, opts);
+  }
+
+  /** Every k-th relevant mention by rowid (k from the count), so the sample spans the week. */
+  sampleMentionTexts(w: SummaryWindow, limit: number): string[] {
+    const range = { start: w.start, end: w.end };
+    const relevant = `created_at >= @start AND created_at < @end AND relevant = 1`;
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM mentions WHERE ${relevant}`).get(range) as { n: number };
+    if (n === 0 || limit <= 0) return [];
+    const stride = Math.max(1, Math.ceil(n / limit));
+    const rows = this.db
+      .prepare(`SELECT text FROM mentions WHERE ${relevant} AND rowid % @stride = 0 ORDER BY created_at LIMIT @limit`)
+      .all({ ...range, stride, limit }) as { text: string }[];
+    return rows.map((r) => r.text);
+  }
+
+  saveSummary(s: StoredSummary): void {
+    this.db
+      .prepare(`INSERT INTO summaries (week_id, start_at, end_at, generated_at, schema_version, headline_json, record_json, delivered_at)
+        VALUES (@week_id, @start_at, @end_at, @generated_at, @schema_version, @headline_json, @record_json, @delivered_at)
+        ON CONFLICT (week_id) DO UPDATE SET start_at = excluded.start_at, end_at = excluded.end_at,
+          generated_at = excluded.generated_at, schema_version = excluded.schema_version,
+          headline_json = excluded.headline_json, record_json = excluded.record_json,
+          delivered_at = COALESCE(excluded.delivered_at, summaries.delivered_at)`)
+      .run({
+        week_id: s.weekId,
+        start_at: s.start,
+        end_at: s.end,
+        generated_at: s.generatedAt,
+        schema_version: s.schemaVersion,
+        headline_json: JSON.stringify(s.headline),
+        record_json: JSON.stringify(s.record),
+        delivered_at: s.deliveredAt ?? null,
+      });
+  }
+
+  getSummary(weekId: string): StoredSummary | null {
+    const row = this.db.prepare('SELECT * FROM summaries WHERE week_id = ?').get(weekId) as SummaryRow | undefined;
+    return row ? { ...rowToItem(row), record: JSON.parse(row.record_json as string) } : null;
+  }
+
+  listSummaries(limit: number): SummaryListItem[] {
+    const rows = this.db
+      .prepare(`SELECT week_id, start_at, end_at, generated_at, schema_version, headline_json, delivered_at
+        FROM summaries ORDER BY start_at DESC LIMIT ?`)
+      .all(limit) as SummaryRow[];
+    return rows.map(rowToItem);
+  }
+
+  markSummaryDelivered(weekId: string, at: string): void {
+    this.db.prepare('UPDATE summaries SET delivered_at = ? WHERE week_id = ?').run(at, weekId);
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Response figures of one window on SQLite: who needed a reply, who got one, how fast (exact
+ * median and p90, overall / by channel / by domain), within the SLA, and the distribution. One
+ * statement: the week's candidate mentions are materialized once and every figure is derived from
+ * that set in SQL; only one row per group comes back.
+ *
+ * Where the first reply time comes from, in order: a `first_reply_at` column on mentions (if the
+ * reply store keeps one), else MIN(sent_at) of the mention's `sent` replies, else nothing (no
+ * reply store yet: answered = status `replied`, no times).
+ */
+import {
+  RESPONSE_TIME_BUCKETS,
+  type DurationBucket,
+  type ResponseFigures,
+  type ResponseGroup,
+  type SummaryQueryOptions,
+  type SummaryWindow,
+} from '../../../domain';
+import type { Db } from '../open-database';
+import { groupedDurationStatsSql } from './durations-sql';
+import { compareKeys } from './mention-figures';
+import { hasColumns } from './schema-probe';
+
+interface Row {
+  kind: 'n' | 't' | 'b';
+  grp: string | number;
+  a: number;
+  b: number | null;
+  c: number | null;
+}
+
+/** SQL of the first reply time (unix seconds) of mention `m`, or null when unknowable. */
+function firstReplySql(db: Db): string | null {
+  if (hasColumns(db, 'mentions', ['first_reply_at'])) return 'unixepoch(m.first_reply_at)';
+  if (hasColumns(db, 'replies', ['mention_id', 'state', 'sent_at'])) {
+    return `(SELECT unixepoch(MIN(r.sent_at)) FROM replies r WHERE r.mention_id = m.id AND r.state = 'sent')`;
+  }
+  return null;
+}
+
+function bucketCaseSql(): string {
+  const whens = RESPONSE_TIME_BUCKETS.map((bound, i) => `WHEN secs < ${bound} THEN ${i}`).join(' ');
+  return `CASE ${whens} ELSE ${RESPONSE_TIME_BUCKETS.length} END`;
+}
+
+export class ResponseFigureQueries {
+  constructor(private readonly db: Db) {}
+
+  run(w: SummaryWindow, opts: SummaryQueryOptions): ResponseFigures {
+    const first = firstReplySql(this.db);
+    const firstS = first ?? 'NULL';
+    const answeredFlag = first ? 'first_s IS NOT NULL' : "status = 'replied'";
+    const sql = `
+      WITH cand AS MATERIALIZED (
+        SELECT m.network, COALESCE(m.primary_domain, '~') AS domain, m.status,
+          unixepoch(m.created_at) AS created_s, ${firstS} AS first_s,
+          CASE m.urgency WHEN 'high' THEN @slaHigh WHEN 'medium' THEN @slaMedium ELSE @slaLow END AS sla
+        FROM mentions m
+        WHERE m.created_at >= @start AND m.created_at < @end AND m.relevant = 1 AND m.replyable = 1
+      ),
+      need AS MATERIALIZED (
+        SELECT network, domain, first_s, sla, ${answeredFlag} AS answered,
+          CASE WHEN first_s IS NULL THEN NULL ELSE MAX(0, first_s - created_s) END AS secs
+        FROM cand WHERE status IN ('needs_reply', 'replied') OR first_s IS NOT NULL
+      ),
+      grouped AS (
+        SELECT 'all' AS grp, * FROM need
+        UNION ALL SELECT 'c:' || network, * FROM need
+        UNION ALL SELECT 'd:' || domain, * FROM need
+      )
+      SELECT 'n' AS kind, grp, COUNT(*) AS a, SUM(answered) AS b, SUM(secs IS NOT NULL AND secs <= sla) AS c
+        FROM grouped GROUP BY grp
+      UNION ALL
+      SELECT 't', grp, n, median, p90 FROM (
+        ${groupedDurationStatsSql('SELECT grp, secs FROM grouped WHERE secs IS NOT NULL')})
+      UNION ALL
+      SELECT 'b', bucket, COUNT(*), NULL, NULL FROM (
+        SELECT ${bucketCaseSql()} AS bucket FROM need WHERE secs IS NOT NULL) GROUP BY bucket`;
+    const rows = this.db.prepare(sql).all({
+      start: w.start,
+      end: w.end,
+      slaHigh: opts.responseSlaSeconds.high,
+      slaMedium: opts.responseSlaSeconds.medium,
+      slaLow: opts.responseSlaSeconds.low,
+    }) as Row[];
+    return assemble(rows, first !== null);
+  }
+}
+
+function assemble(rows: Row[], available: boolean): ResponseFigures {
+  const groups = new Map<string, ResponseGroup>();
+  const group = (grp: string): ResponseGroup => {
+    let g = groups.get(grp);
+    if (!g) {
+      const key = grp === 'all' ? null : grp.slice(2);
+      g = { key: key === '~' ? null : key, needingReply: 0, answered: 0, withinSla: 0, count: 0, medianSeconds: null, p90Seconds: null };
+      groups.set(grp, g);
+    }
+    return g;
+  };
+  const distribution: DurationBucket[] = [0, ...RESPONSE_TIME_BUCKETS].map((from, i) => ({
+    fromSeconds: from,
+    toSeconds: RESPONSE_TIME_BUCKETS[i] ?? null,
+    count: 0,
+  }));
+  for (const r of rows) {
+    if (r.kind === 'b') distribution[Number(r.grp)].count = r.a;
+    else if (r.kind === 'n') Object.assign(group(String(r.grp)), { needingReply: r.a, answered: r.b ?? 0, withinSla: r.c ?? 0 });
+    else Object.assign(group(String(r.grp)), { count: r.a, medianSeconds: r.b, p90Seconds: r.c });
+  }
+  const all = groups.get('all');
+  const pick = (prefix: string) =>
+    [...groups].filter(([k]) => k.startsWith(prefix)).map(([, g]) => g)
+      .sort((a, b) => b.needingReply - a.needingReply || compareKeys(a.key, b.key));
+  return {
+    available,
+    needingReply: all?.needingReply ?? 0,
+    answered: all?.answered ?? 0,
+    withinSla: all?.withinSla ?? 0,
+    firstResponse: { count: all?.count ?? 0, medianSeconds: all?.medianSeconds ?? null, p90Seconds: all?.p90Seconds ?? null },
+    byChannel: pick('c:'),
+    byDomain: pick('d:'),
+    distribution,
+  };
+}

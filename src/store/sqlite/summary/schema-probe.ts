@@ -1,0 +1,16 @@
+/**
+ * Which optional tables and columns exist: the summary queries run before, during and after the
+ * reply (migration 2) and case (migration 3) schemas land, and must still answer when they are
+ * absent. Looked up per call (cheap PRAGMA reads) so a store opened before a migration is right too.
+ */
+import type { Db } from '../open-database';
+
+export function tableColumns(db: Db, table: string): Set<string> {
+  const rows = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
+  return new Set(rows.map((r) => r.name));
+}
+
+export function hasColumns(db: Db, table: string, columns: string[]): boolean {
+  const have = tableColumns(db, table);
+  return have.size > 0 && columns.every((c) => have.has(c));
+}
