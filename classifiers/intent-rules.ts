@@ -1,0 +1,113 @@
+/**
+ * The decision rules that turn cue scores into intent, urgency and sentiment. Kept apart from the
+ * matching so the rules read as a policy:
+ *
+ * Intent
+ *  1. Praise: thanks/good-work cues ≥ 2 win when no grievance is voiced (a thank-you that names the
+ *     fixed defect is still praise) or when a resolution word is present ("تم الإصلاح", "سرعة").
+ *  2. Complaint: grievance cues (لين متى، وين الأشغال، حسبي الله، خربان، صار له شهر…) plus defect
+ *     evidence from the lexicons (pothole, overflow, crack: 0.8 × weight, capped) plus negative
+ *     emoji reach 1.2 and at least 0.6 × the best other intent. So a question that carries a
+ *     grievance is a complaint ("متى بتصلحون الحفرة؟"), while «متى» alone, a schedule question
+ *     ("متى موعد افتتاح الجسر؟") or a how-to-report question stays an inquiry.
+ *  3. Otherwise the strongest of inquiry (question words, '?', schedule words), suggestion (اقترح،
+ *     ياليت، نتمنى…) and praise, if ≥ 1.
+ *  4. Otherwise a bare report of a defect ("حفرة في شارع 12") is a complaint; anything else is other.
+ *
+ * Urgency: high for hazards to people or property (open manhole, collapse, sinkhole, water in
+ * homes, exposed wires, accidents, danger words) in a relevant post; medium for a complaint or a
+ * defect in a works domain; low otherwise.
+ */
+import type { Intent, Sentiment, Urgency } from '../src/domain/classification';
+
+/** Scores gathered while matching one text; reused between calls. */
+export class Signals {
+  domainScore = new Float64Array(3);
+  /** Sum of the weights of defect terms (pothole, overflow, crack…). */
+  problem = 0;
+  offtopic = 0;
+  ministry = 0;
+  /** complaint, inquiry, suggestion, praise (INTENTS order). */
+  intentScore = new Float64Array(5);
+  resolution = false;
+  urgencyHigh = 0;
+  sentiment = 0;
+  emojiPositive = 0;
+  emojiNegative = 0;
+  questionMarks = 0;
+
+  reset(): void {
+    this.domainScore.fill(0);
+    this.problem = 0;
+    this.offtopic = 0;
+    this.ministry = 0;
+    this.intentScore.fill(0);
+    this.resolution = false;
+    this.urgencyHigh = 0;
+    this.sentiment = 0;
+    this.emojiPositive = 0;
+    this.emojiNegative = 0;
+    this.questionMarks = 0;
+  }
+}
+
+const COMPLAINT = 0;
+const INQUIRY = 1;
+const SUGGESTION = 2;
+const PRAISE = 3;
+
+export interface IntentDecision {
+  intent: Intent;
+  /** 0..1 margin of the chosen intent over the runner-up. */
+  confidence: number;
+}
+
+/** Defect evidence as complaint score: 0.8 × weight, capped so defects alone never outshout cues. */
+export function problemEvidence(s: Signals): number {
+  return Math.min(1.6, s.problem * 0.8);
+}
+
+export function decideIntent(s: Signals): IntentDecision {
+  const cues = s.intentScore;
+  // A hazard report is a grievance even without complaint words.
+  const grievance = cues[COMPLAINT] + Math.min(0.8, s.emojiNegative * 0.4) + Math.min(1.2, s.urgencyHigh * 0.6);
+  const complaint = grievance + problemEvidence(s);
+  const inquiry = cues[INQUIRY] + (s.questionMarks > 0 ? 0.6 : 0);
+  const suggestion = cues[SUGGESTION];
+  const praise = cues[PRAISE] + Math.min(0.6, s.emojiPositive * 0.3);
+
+  if (cues[PRAISE] >= 2 && (s.resolution || grievance < 1) && praise >= grievance) {
+    return { intent: 'praise', confidence: margin(praise, Math.max(grievance, inquiry, suggestion)) };
+  }
+  const otherBest = Math.max(inquiry, suggestion, praise);
+  if (complaint >= 1.2 && complaint >= 0.6 * otherBest) {
+    return { intent: 'complaint', confidence: margin(complaint, otherBest * 0.6) };
+  }
+  if (otherBest >= 1) {
+    const intent: Intent = inquiry >= suggestion && inquiry >= praise ? 'inquiry' : suggestion >= praise ? 'suggestion' : 'praise';
+    const second = intent === 'inquiry' ? Math.max(suggestion, praise, complaint) : intent === 'suggestion' ? Math.max(inquiry, praise, complaint) : Math.max(inquiry, suggestion, complaint);
+    return { intent, confidence: margin(otherBest, second) };
+  }
+  if (s.problem >= 1) return { intent: 'complaint', confidence: margin(complaint, otherBest) };
+  return { intent: 'other', confidence: margin(1, Math.max(complaint, otherBest)) };
+}
+
+function margin(best: number, second: number): number {
+  return Math.max(0.05, Math.min(1, (best - second + 0.5) / (best + 0.5)));
+}
+
+export function decideUrgency(s: Signals, intent: Intent, hasDomain: boolean, relevant: boolean): Urgency {
+  if (!relevant) return 'low';
+  if (s.urgencyHigh >= 1 && (hasDomain || intent === 'complaint')) return 'high';
+  if (hasDomain && (intent === 'complaint' || s.problem > 0)) return 'medium';
+  return 'low';
+}
+
+export function decideSentiment(s: Signals, intent: Intent): Sentiment {
+  let score = s.sentiment + 0.5 * (s.emojiPositive - s.emojiNegative);
+  if (intent === 'complaint') score -= 1;
+  else if (intent === 'praise') score += 1;
+  if (score >= 0.5) return 'positive';
+  if (score <= -0.5) return 'negative';
+  return 'neutral';
+}

@@ -1,0 +1,229 @@
+/**
+ * The works-domain classifier: normalize → resolve tokens to word ids → match phrases in three
+ * layers (topic, cues, places) → decide domain, intent, urgency, sentiment, location, relevance.
+ * Pure and deterministic; all state is scratch space reused between calls.
+ */
+import type {
+  Classification,
+  Classifier,
+  ClassifyOptions,
+  Domain,
+  DomainTag,
+  Evidence,
+} from '../src/domain/classification';
+import { NormalizeBuffer, normalizeInto } from './normalize';
+import { EffectKind, Layer, type Phrase, type PhraseIndex } from './phrase-index';
+import { TokenFlag, TokenResolver } from './token-lookup';
+import { decideIntent, decideSentiment, decideUrgency, Signals } from './intent-rules';
+import { extractLocation } from './location-extractor';
+import type { BayesSecondOpinion } from './bayes-second-opinion';
+
+/** A domain needs this keyword score to be primary. */
+export const DOMAIN_THRESHOLD = 1.0;
+/** Below the threshold but at least this: the learned model decides domain vs none. */
+export const WEAK_DOMAIN_SCORE = 0.6;
+/** The runner-up within this ratio of the top domain is a tie for the learned model to break. */
+export const TIE_RATIO = 0.75;
+/** A fuzzy (misspelt) match counts this fraction of the term's weight. */
+export const FUZZY_FACTOR = 0.6;
+/** Ministry mentions make a post relevant at this score. */
+export const MINISTRY_RELEVANT = 2;
+
+export interface KeywordClassifierOptions {
+  index: PhraseIndex;
+  secondOpinion?: BayesSecondOpinion;
+}
+
+export class KeywordClassifier implements Classifier {
+  private readonly index: PhraseIndex;
+  private readonly secondOpinion?: BayesSecondOpinion;
+  private readonly buf = new NormalizeBuffer();
+  private readonly resolver: TokenResolver;
+  private readonly signals = new Signals();
+  private domainEvidence: Evidence[][] = [[], [], []];
+  private intentEvidence: Evidence[] = [];
+  private urgencyEvidence: Evidence[] = [];
+
+  constructor(opts: KeywordClassifierOptions) {
+    this.index = opts.index;
+    this.secondOpinion = opts.secondOpinion;
+    this.resolver = new TokenResolver(opts.index);
+  }
+
+  classify(text: string, _opts?: ClassifyOptions): Classification {
+    const b = this.buf;
+    normalizeInto(typeof text === 'string' ? text : '', b);
+    this.resolver.resolveAll(b);
+    const s = this.signals;
+    s.reset();
+    s.questionMarks = b.questionMarks;
+    this.domainEvidence = [[], [], []];
+    this.intentEvidence = [];
+    this.urgencyEvidence = [];
+    this.matchLayer(Layer.Topic);
+    this.matchLayer(Layer.Cue);
+    this.scoreEmoji();
+    return this.decide(extractLocation(b, this.resolver, this.index));
+  }
+
+  /** Greedy longest match of one layer's phrases over the token ids. */
+  private matchLayer(layer: Layer): void {
+    const b = this.buf;
+    const ids = this.resolver.ids;
+    const n = b.tokenCount;
+    const lists = this.index.byFirst[layer];
+    let i = 0;
+    while (i < n) {
+      const id = ids[i];
+      const list = id >= 0 ? lists[id] : undefined;
+      let advanced = false;
+      if (list !== undefined) {
+        for (let p = 0; p < list.length; p++) {
+          const phrase = list[p];
+          const m = phrase.ids.length;
+          if (i + m > n) continue;
+          let k = 1;
+          while (k < m && ids[i + k] === phrase.ids[k]) k++;
+          if (k < m) continue;
+          this.apply(phrase, i, i + m);
+          i += m;
+          advanced = true;
+          break;
+        }
+      }
+      if (!advanced) i++;
+    }
+  }
+
+  private apply(phrase: Phrase, first: number, last: number): void {
+    const s = this.signals;
+    const b = this.buf;
+    let fuzzy = false;
+    for (let t = first; t < last; t++) if ((this.resolver.flags[t] & TokenFlag.Fuzzy) !== 0) fuzzy = true;
+    const factor = fuzzy ? FUZZY_FACTOR : 1;
+    const effects = phrase.effects;
+    let figurative = false;
+    for (let k = 0; k < effects.length; k++) if (effects[k].kind === EffectKind.Figurative) figurative = true;
+    if (figurative) return;
+    let evidence: Evidence | undefined;
+    const ev = (): Evidence =>
+      (evidence ??= {
+        term: fuzzy ? `~${phrase.term}` : phrase.term,
+        start: b.starts[b.tokStart[first]],
+        end: b.ends[b.tokEnd[last - 1] - 1],
+      });
+    for (let k = 0; k < effects.length; k++) {
+      const e = effects[k];
+      switch (e.kind) {
+        case EffectKind.Domain:
+          s.domainScore[e.domain] += e.weight * factor;
+          if (e.problem) s.problem += e.weight * factor;
+          this.domainEvidence[e.domain].push(ev());
+          break;
+        case EffectKind.Offtopic:
+          s.offtopic += e.weight;
+          break;
+        case EffectKind.Ministry:
+          s.ministry += e.weight;
+          break;
+        case EffectKind.Intent:
+          s.intentScore[e.intent] += e.weight * factor;
+          this.intentEvidence.push(ev());
+          break;
+        case EffectKind.Resolution:
+          s.resolution = true;
+          break;
+        case EffectKind.Urgency:
+          s.urgencyHigh += e.weight * factor;
+          this.urgencyEvidence.push(ev());
+          break;
+        case EffectKind.Sentiment:
+          s.sentiment += e.polarity;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private scoreEmoji(): void {
+    const emoji = this.buf.emoji;
+    const polarity = this.index.emojiPolarity;
+    for (let k = 0; k < emoji.length; k++) {
+      const p = polarity.get(emoji[k]);
+      if (p === 1) this.signals.emojiPositive++;
+      else if (p === -1) this.signals.emojiNegative++;
+    }
+  }
+
+  private decide(location: Classification['location']): Classification {
+    const s = this.signals;
+    const scores = s.domainScore;
+    const domains = this.index.domains;
+    let top = -1;
+    let second = -1;
+    for (let d = 0; d < scores.length; d++) {
+      if (scores[d] <= 0) continue;
+      if (top < 0 || scores[d] > scores[top]) {
+        second = top;
+        top = d;
+      } else if (second < 0 || scores[d] > scores[second]) {
+        second = d;
+      }
+    }
+    const topScore = top >= 0 ? scores[top] : 0;
+    const secondScore = second >= 0 ? scores[second] : 0;
+
+    let primary = -1;
+    let domainConfidence: number;
+    const offtopicWins = s.offtopic > 0 && s.offtopic >= topScore;
+    if (top >= 0 && topScore >= DOMAIN_THRESHOLD && !offtopicWins) {
+      primary = top;
+      domainConfidence = Math.min(1, (topScore - secondScore + 0.5) / (topScore + 0.7));
+    } else {
+      domainConfidence = Math.max(0.3, 1 - topScore / 2);
+    }
+
+    const opinion = this.secondOpinion;
+    const tie = primary >= 0 && second >= 0 && secondScore >= TIE_RATIO * topScore;
+    const weak = primary < 0 && top >= 0 && topScore >= WEAK_DOMAIN_SCORE && !offtopicWins;
+    if (opinion && (tie || weak)) {
+      const post = opinion.posterior(this.buf);
+      if (tie) {
+        primary = post[top] >= post[second] ? top : second;
+        domainConfidence = 0.5 * domainConfidence + 0.5 * (post[primary] / (post[top] + post[second]));
+      } else if (post[top] >= 0.8) {
+        primary = top;
+        domainConfidence = 0.5 * post[top];
+      }
+    }
+
+    const tags: DomainTag[] = [];
+    for (let d = 0; d < scores.length; d++) {
+      if (scores[d] > 0) tags.push({ domain: domains[d], score: round2(scores[d]), evidence: this.domainEvidence[d] });
+    }
+    tags.sort((a, b) => b.score - a.score);
+
+    const primaryDomain: Domain | null = primary >= 0 ? domains[primary] : null;
+    const relevant = primaryDomain !== null || (s.ministry >= MINISTRY_RELEVANT && s.ministry >= s.offtopic);
+    const intent = decideIntent(s);
+    const urgency = decideUrgency(s, intent.intent, primaryDomain !== null, relevant);
+    const result: Classification = {
+      domains: tags,
+      primaryDomain,
+      intent: intent.intent,
+      urgency,
+      sentiment: decideSentiment(s, intent.intent),
+      location,
+      relevant,
+      confidence: round2(Math.sqrt(domainConfidence * intent.confidence)),
+    };
+    if (this.intentEvidence.length > 0) result.intentEvidence = this.intentEvidence;
+    if (urgency === 'high' && this.urgencyEvidence.length > 0) result.urgencyEvidence = this.urgencyEvidence;
+    return result;
+  }
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

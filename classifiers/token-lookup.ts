@@ -1,0 +1,143 @@
+/**
+ * Resolves each token of a normalized buffer to a vocabulary word id, trying the surface form,
+ * then light-stemmed ranges (article, و+article, single clitic; then suffixes one by one), then
+ * Porter for English, then edit distance ≤ 1 for long words. All range lookups hash straight from
+ * the buffer; only the rare Porter and fuzzy paths build strings.
+ */
+import { HASH_POW, MAX_HASHED_TOKEN, NormalizeBuffer, TokenKind } from './normalize';
+import { articleLength, cliticLength, MIN_STEM, porterStem } from './light-stemmer';
+import { DamerauLevenshteinDistance } from './natural-parts';
+import { FUZZY_MIN_LENGTH, type PhraseIndex } from './phrase-index';
+
+/** Token flags written next to the word ids. */
+export const enum TokenFlag {
+  None = 0,
+  Fuzzy = 1,
+  /** Matched after stripping a single clitic letter (ب، ل، ك، ف، و). */
+  Clitic = 2,
+}
+
+/** Suffixes in stripping order (normalized), as code arrays. */
+const SUFFIXES: Uint16Array[] = ['هم', 'كم', 'نا', 'ها', 'ان', 'ات', 'ون', 'ين', 'يه', 'وا', 'ه', 'ي'].map((s) =>
+  Uint16Array.from(s, (ch) => ch.charCodeAt(0)),
+);
+const WAW = 0x0648;
+
+export class TokenResolver {
+  /** Per token: word id or -1, and TokenFlag bits. Reused across calls. */
+  ids = new Int32Array(64);
+  flags = new Uint8Array(64);
+
+  constructor(private readonly index: PhraseIndex) {}
+
+  resolveAll(b: NormalizeBuffer): void {
+    if (this.ids.length < b.tokenCount) {
+      let cap = this.ids.length;
+      while (cap < b.tokenCount) cap *= 2;
+      this.ids = new Int32Array(cap);
+      this.flags = new Uint8Array(cap);
+    }
+    for (let t = 0; t < b.tokenCount; t++) {
+      this.flags[t] = TokenFlag.None;
+      const s = b.tokStart[t];
+      const e = b.tokEnd[t];
+      if (e - s > MAX_HASHED_TOKEN) {
+        this.ids[t] = -1;
+        continue;
+      }
+      const kind = b.tokKind[t];
+      let id = this.lookup(b, s, e);
+      if (id < 0 && kind === TokenKind.Arabic) id = this.arabic(b, s, e, t);
+      else if (id < 0 && kind === TokenKind.Latin && e - s >= 4) id = this.english(b, s, e);
+      if (id < 0 && (kind === TokenKind.Arabic || kind === TokenKind.Latin)) {
+        const core = kind === TokenKind.Arabic ? s + articleLength(b.codes, s, e) : s;
+        if (e - core >= FUZZY_MIN_LENGTH) {
+          id = this.fuzzy(b, core, e);
+          if (id >= 0) this.flags[t] = TokenFlag.Fuzzy;
+        }
+      }
+      this.ids[t] = id;
+    }
+  }
+
+  private lookup(b: NormalizeBuffer, s: number, e: number): number {
+    return this.index.vocabulary.getRange(b.codes, s, e, b.rangeHash(s, e));
+  }
+
+  /** Surface, then stems: base prefixes (none, article, و+article, clitic) × successive suffixes. */
+  private arabic(b: NormalizeBuffer, s: number, e: number, t: number): number {
+    const codes = b.codes;
+    const art = articleLength(codes, s, e);
+    const wawArt = codes[s] === WAW ? articleLength(codes, s + 1, e) : 0;
+    const clitic = cliticLength(codes, s, e);
+    let id = this.withSuffixes(b, s, e, false);
+    if (id >= 0) return id;
+    if (art > 0 && (id = this.withSuffixes(b, s + art, e, true)) >= 0) return id;
+    if (wawArt > 0 && (id = this.withSuffixes(b, s + 1 + wawArt, e, true)) >= 0) return id;
+    if (clitic > 0 && (id = this.withSuffixes(b, s + clitic, e, true)) >= 0) {
+      this.flags[t] = TokenFlag.Clitic;
+      return id;
+    }
+    return -1;
+  }
+
+  private withSuffixes(b: NormalizeBuffer, s: number, e: number, tryWhole: boolean): number {
+    if (tryWhole) {
+      const id = this.lookup(b, s, e);
+      if (id >= 0) return id;
+    }
+    const codes = b.codes;
+    let end = e;
+    for (let k = 0; k < SUFFIXES.length; k++) {
+      const suf = SUFFIXES[k];
+      const n = suf.length;
+      if (end - s - n < MIN_STEM) continue;
+      let match = true;
+      for (let j = 0; j < n; j++) {
+        if (codes[end - n + j] !== suf[j]) {
+          match = false;
+          break;
+        }
+      }
+      if (!match) continue;
+      end -= n;
+      const id = this.lookup(b, s, end);
+      if (id >= 0) return id;
+    }
+    return -1;
+  }
+
+  private english(b: NormalizeBuffer, s: number, e: number): number {
+    for (let k = s; k < e; k++) {
+      const c = b.codes[k];
+      if (c < 0x61 || c > 0x7a) return -1;
+    }
+    return this.index.vocabulary.get(porterStem(b.slice(s, e)));
+  }
+
+  /**
+   * Symmetric-deletion candidates (the range itself and each one-letter deletion), verified with
+   * natural's Damerau-Levenshtein distance so only true distance-1 words match.
+   */
+  private fuzzy(b: NormalizeBuffer, s: number, e: number): number {
+    const { fuzzy, fuzzyKeys, fuzzyWords } = this.index;
+    let word: string | undefined;
+    for (let k = s - 1; k < e; k++) {
+      let h: number;
+      if (k < s) h = b.rangeHash(s, e);
+      else {
+        const left = b.rangeHash(s, k);
+        const right = b.rangeHash(k + 1, e);
+        h = (Math.imul(left, HASH_POW[e - k - 1]) + right) | 0;
+      }
+      for (let cell = fuzzy.firstCell(h); cell !== 0; cell = fuzzy.nextCell(cell)) {
+        const v = fuzzy.valueAt(cell);
+        word ??= b.slice(s, e);
+        const key = fuzzyKeys[v];
+        if (key !== word && DamerauLevenshteinDistance(word, key) <= 1) return fuzzyWords[v];
+      }
+    }
+    return -1;
+  }
+}
+
