@@ -165,9 +165,12 @@ export function createInstagramPrivateChannel(opts: InstagramPrivateOptions): In
       );
       return { externalId: String(body.payload?.item_id ?? token) };
     }
-    const mediaId = target.kind === 'post' ? target.externalId : target.parentId;
-    if (!mediaId) throw new Permanent('instagram: a comment reply needs the post id (parentId)', 'bad_target', name);
-    const replyTo = target.kind === 'post' ? undefined : target.externalId;
+    // Comments carry their post's id as conversationId; parentId may be the parent comment.
+    const mediaId = target.kind === 'post' ? target.externalId : (target.conversationId ?? target.parentId);
+    if (!mediaId) throw new Permanent('instagram: a comment reply needs the post id (conversationId)', 'bad_target', name);
+    // Instagram threads one level deep: a reply to a reply goes under its top-level comment.
+    const nested = target.parentId && target.conversationId && target.parentId !== target.conversationId;
+    const replyTo = target.kind === 'post' ? undefined : nested ? target.parentId : target.externalId;
     const comment = await guarded<{ pk: string | number }>(lastKv, lastLog, now(), 'replying to a comment', ({ ig }) =>
       ig.media.comment({ mediaId, text, ...(replyTo ? { replyToCommentId: replyTo } : {}) }),
     );

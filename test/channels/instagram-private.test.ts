@@ -225,25 +225,27 @@ describe('instagram-private channel', () => {
     expect(b.mentions[0].metrics).toEqual({ likes: 15, replies: 0 });
   });
 
-  it('replies to a comment through the media comment call with replied_to_comment_id', async () => {
+  it('replies through the media comment call, a reply to a reply going under its top-level comment', async () => {
     const mediaId = `3200_${R.OWN_PK}`;
-    let sent: Record<string, unknown> | undefined;
+    const sent: Record<string, unknown>[] = [];
     const scope = expectLogin(nock(IG))
       .post(`/api/v1/media/${mediaId}/comment/`, (body: Record<string, string>) => {
-        sent = signedJson(body);
+        sent.push(signedJson(body));
         return true;
       })
+      .times(2)
       .reply(200, R.commentReply('17900000000000099', 'تم إبلاغ الفريق المختص', mediaId));
+    const ch = channel({ kv: memoryKv() });
 
-    const result = await channel({ kv: memoryKv() }).reply(
-      { externalId: '17900000000000003', kind: 'comment', parentId: mediaId },
-      'تم إبلاغ الفريق المختص',
-      'reply-1',
-    );
+    const result = await ch.reply({ externalId: '17900000000000003', kind: 'comment', conversationId: mediaId, parentId: mediaId }, 'تم إبلاغ الفريق المختص', 'reply-1');
+    await ch.reply({ externalId: '17900000000000004', kind: 'comment', conversationId: mediaId, parentId: '17900000000000003' }, 'شكراً لك', 'reply-2');
 
     expect(scope.isDone()).toBe(true);
     expect(result).toEqual({ externalId: '17900000000000099' });
-    expect(sent).toMatchObject({ comment_text: 'تم إبلاغ الفريق المختص', replied_to_comment_id: '17900000000000003' });
+    expect(sent).toEqual([
+      expect.objectContaining({ comment_text: 'تم إبلاغ الفريق المختص', replied_to_comment_id: '17900000000000003' }),
+      expect.objectContaining({ comment_text: 'شكراً لك', replied_to_comment_id: '17900000000000003' }),
+    ]);
   });
 
   it('replies in a direct thread with a client_context derived from the idempotency key', async () => {
