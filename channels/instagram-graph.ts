@@ -67,6 +67,8 @@ export function instagramGraphOptionsComplete(opts: Partial<InstagramGraphOption
 const DAY_MS = 86_400_000;
 
 export function createInstagramGraphChannel(opts: InstagramGraphOptions): InstagramGraphChannel {
+  const check = instagramGraphOptionsComplete(opts);
+  if (!check.ok) throw new Error(`instagram_graph channel misconfigured, missing: ${check.missing.join(', ')}`);
   const name = opts.name ?? 'instagram_graph';
   const now = opts.now ?? (() => new Date());
   const sources = { comments: true, tags: true, ...opts.sources };

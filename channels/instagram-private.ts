@@ -8,7 +8,7 @@ import type { IgApiClient } from 'instagram-private-api';
 import { createHash } from 'node:crypto';
 import type { ChannelName } from '../src/domain/mention';
 import type { Channel, ChannelKv, ChannelLog, PollContext, PollResult, ReplyTarget, SentReply } from './channel';
-import { AuthFailed, Permanent } from './channel';
+import { AuthFailed, Permanent, Transient } from './channel';
 import type { IgPrivateCursor, IgPrivateStep } from './instagram-private/cursor';
 import { parseIgPrivateCursor, serializeIgPrivateCursor } from './instagram-private/cursor';
 import type { IgLibrary } from './instagram-private/session';
@@ -62,6 +62,8 @@ const DAY_MS = 86_400_000;
 const silentLog: ChannelLog = { info: () => undefined, warn: () => undefined };
 
 export function createInstagramPrivateChannel(opts: InstagramPrivateOptions): InstagramPrivateChannel {
+  const check = instagramPrivateOptionsComplete(opts);
+  if (!check.ok) throw new Error(`instagram channel misconfigured, missing: ${check.missing.join(', ')}`);
   const name = opts.name ?? 'instagram';
   const now = opts.now ?? (() => new Date());
   const sources = { comments: true, usertags: true, direct: true, directRequests: true, ...opts.sources };
@@ -149,7 +151,8 @@ export function createInstagramPrivateChannel(opts: InstagramPrivateOptions): In
   }
 
   async function reply(target: ReplyTarget, text: string, idempotencyKey: string): Promise<SentReply> {
-    if (!lastKv) throw new Permanent('instagram: reply needs the session store (pass opts.kv)', 'no_session_store', name);
+    // Without opts.kv the session is only known once a poll has run; the sender retries later.
+    if (!lastKv) throw new Transient('instagram: no session yet (reply before the first poll and no opts.kv)', name);
     if (target.kind === 'direct') {
       if (!target.conversationId) throw new Permanent('instagram: a direct reply needs the thread id (conversationId)', 'bad_target', name);
       const threadId = target.conversationId;

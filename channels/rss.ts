@@ -63,6 +63,8 @@ const MAX_TEXT = 2000;
 const DAY_MS = 86_400_000;
 
 export function createRssChannel(opts: RssOptions): Channel {
+  const check = rssOptionsComplete(opts);
+  if (!check.ok) throw new Error(`rss channel misconfigured, missing: ${check.missing.join(', ')}`);
   const name = opts.name ?? 'rss';
   const matcher = createTermMatcher(opts.terms);
 

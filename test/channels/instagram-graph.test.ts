@@ -238,5 +238,6 @@ describe('instagram_graph channel', () => {
   it('says which settings are missing', () => {
     expect(instagramGraphOptionsComplete({ accessToken: 't' })).toEqual({ ok: false, missing: ['IG_GRAPH_USER_ID'] });
     expect(instagramGraphOptionsComplete({ accessToken: 't', igUserId: '1' }).ok).toBe(true);
+    expect(() => createInstagramGraphChannel({ accessToken: '', igUserId: '1' })).toThrow(/IG_GRAPH_TOKEN/);
   });
 });

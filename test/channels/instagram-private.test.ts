@@ -5,7 +5,7 @@
 import nock from 'nock';
 import type { InstagramPrivateOptions } from '../../channels/instagram-private';
 import { createInstagramPrivateChannel, instagramPrivateOptionsComplete } from '../../channels/instagram-private';
-import { AuthFailed, Permanent, RateLimited } from '../../channels/channel';
+import { AuthFailed, Permanent, RateLimited, Transient } from '../../channels/channel';
 import type { PollResult } from '../../channels/channel';
 import { SESSION_KV_KEY } from '../../channels/instagram-private/session';
 import type { RawMention } from '../../src/domain/mention';
@@ -321,5 +321,10 @@ describe('instagram-private channel', () => {
   it('says which credentials are missing', () => {
     expect(instagramPrivateOptionsComplete({ username: 'x' })).toEqual({ ok: false, missing: ['IG_PASSWORD'] });
     expect(instagramPrivateOptionsComplete({ username: 'x', password: 'y' })).toEqual({ ok: true, missing: [] });
+    expect(() => createInstagramPrivateChannel({ username: 'x', password: '' })).toThrow(/IG_PASSWORD/);
+  });
+
+  it('asks the sender to retry a reply that comes before any session is known', async () => {
+    await expect(channel().reply({ externalId: '1', kind: 'comment', conversationId: 'm' }, 'x', 'k')).rejects.toThrow(Transient);
   });
 });

@@ -170,5 +170,6 @@ describe('rss channel', () => {
     expect(() => parseRssFeedsSetting('not a url')).toThrow();
     expect(parseRssTermsSetting('الأشغال، الصرف الصحي,Ministry of Works')).toEqual(['الأشغال', 'الصرف الصحي', 'Ministry of Works']);
     expect(rssOptionsComplete({ feeds: [{ url: 'https://a.example/rss' }] })).toEqual({ ok: false, missing: ['RSS_TERMS'] });
+    expect(() => createRssChannel({ feeds: [], terms: ['x'] })).toThrow(/RSS_FEEDS/);
   });
 });
