@@ -8,6 +8,7 @@ import { caseContract } from './store-contract/cases.contract';
 import { leaseContract } from './store-contract/leases.contract';
 import { mentionContract } from './store-contract/mentions.contract';
 import { summaryContract } from './store-contract/summaries.contract';
+import { replyContract } from './store-contract/replies.contract';
 
 export type StoreFactory = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
 
@@ -26,6 +27,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
     describe('mentions and channel state', () => mentionContract(() => store));
     describe('weekly summary figures and history', () => summaryContract(() => store));
+    describe('users, templates, claims, replies and audit', () => replyContract(() => store));
     describe('job leases', () => leaseContract(() => store));
     describe('cases and the outbox', () => caseContract(() => store));
   });

@@ -9,6 +9,7 @@ import type { Classification, Domain } from './classification';
 import type { LeaseStore } from './lease-store';
 import type { Mention, MentionStatus, OwnPost, RawMention } from './mention';
 import type { SummaryStore } from './summary-store';
+import type { ReplyStore } from './reply-store';
 
 /** A raw mention after classification, ready to be written. */
 export interface ClassifiedMention {
@@ -71,6 +72,7 @@ export interface StoreStatus {
 }
 
 export interface Store extends MentionStore, ChannelStateStore,
+  ReplyStore,
   LeaseStore,
   CaseStore,
   SummaryStore {

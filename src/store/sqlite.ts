@@ -41,6 +41,31 @@ import type {
   SummaryQueryOptions,
   SummaryWindow,
 } from '../domain';
+import type {
+  AuditEntry,
+  AuditQuery,
+  ClaimOutcome,
+  MentionStatus,
+  NewAuditEntry,
+  NewReply,
+  NewTemplate,
+  NewUser,
+  QueueQuery,
+  Reply,
+  ReplyChange,
+  ReplyQuery,
+  ReplyState,
+  Session,
+  Template,
+  TemplatePatch,
+  User,
+  UserPatch,
+} from '../domain';
+import { AuditTable } from './sqlite/audit-table';
+import { QueueTable } from './sqlite/queue-table';
+import { ReplyTable } from './sqlite/reply-table';
+import { TemplateTable } from './sqlite/template-table';
+import { UserTable } from './sqlite/user-table';
 import { CaseTable } from './sqlite/case-table';
 import { ChannelStateTable } from './sqlite/channel-state-table';
 import { acquireInstanceLock } from './sqlite/instance-lock';
@@ -70,6 +95,11 @@ export class SqliteStore implements Store {
   private readonly cases: CaseTable;
   private readonly leases: LeaseTable;
   private readonly summaries: SummaryTable;
+  private readonly users: UserTable;
+  private readonly templates: TemplateTable;
+  private readonly queue: QueueTable;
+  private readonly replies: ReplyTable;
+  private readonly auditTrail: AuditTable;
   /** Frees the one-process-per-file lock (src/store/sqlite/instance-lock.ts). */
   private readonly releaseInstanceLock: () => void;
 
@@ -87,6 +117,11 @@ export class SqliteStore implements Store {
     this.cases = new CaseTable(this.db, this.outbox);
     this.leases = new LeaseTable(this.db);
     this.summaries = new SummaryTable(this.db);
+    this.users = new UserTable(this.db);
+    this.templates = new TemplateTable(this.db);
+    this.queue = new QueueTable(this.db);
+    this.replies = new ReplyTable(this.db);
+    this.auditTrail = new AuditTable(this.db);
   }
 
   async ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null): Promise<IngestResult> {
@@ -173,6 +208,98 @@ export class SqliteStore implements Store {
   }
   async listOutbox(query: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]> {
     return this.outbox.list(query);
+  }
+
+  // users, templates, claims and queue, replies outbox, audit (issue 5a)
+  async createUser(user: NewUser): Promise<User> {
+    return this.guard(() => this.users.create(user));
+  }
+  async getUser(id: string): Promise<User | null> {
+    return this.users.get(id);
+  }
+  async findUserByName(name: string): Promise<User | null> {
+    return this.users.findByName(name);
+  }
+  async findUserByTokenHash(tokenHash: string): Promise<User | null> {
+    return this.users.findByTokenHash(tokenHash);
+  }
+  async listUsers(): Promise<User[]> {
+    return this.users.list();
+  }
+  async countUsers(): Promise<number> {
+    return this.users.count();
+  }
+  async updateUser(id: string, patch: UserPatch): Promise<User | null> {
+    return this.guard(() => this.users.update(id, patch));
+  }
+  async createSession(session: Session): Promise<void> {
+    this.guard(() => this.users.createSession(session));
+  }
+  async findSession(idHash: string, now: string): Promise<{ session: Session; user: User } | null> {
+    return this.users.findSession(idHash, now);
+  }
+  async deleteSession(idHash: string): Promise<void> {
+    this.guard(() => this.users.deleteSession(idHash));
+  }
+  async createTemplate(t: NewTemplate): Promise<Template> {
+    return this.guard(() => this.templates.create(t));
+  }
+  async getTemplate(id: string): Promise<Template | null> {
+    return this.templates.get(id);
+  }
+  async getTemplateByKey(key: string): Promise<Template | null> {
+    return this.templates.getByKey(key);
+  }
+  async listTemplates(): Promise<Template[]> {
+    return this.templates.list();
+  }
+  async updateTemplate(id: string, patch: TemplatePatch): Promise<Template | null> {
+    return this.guard(() => this.templates.update(id, patch));
+  }
+  async deleteTemplate(id: string): Promise<boolean> {
+    return this.guard(() => this.templates.delete(id));
+  }
+  async claimMention(id: string, by: string, until: string, now: string, opts?: { force?: boolean }): Promise<ClaimOutcome> {
+    return this.guard(() => this.queue.claimMention(id, by, until, now, opts?.force ?? false));
+  }
+  async releaseClaim(id: string, by: string | null): Promise<boolean> {
+    return this.guard(() => this.queue.releaseClaim(id, by));
+  }
+  async listQueue(query: QueueQuery): Promise<Page<Mention>> {
+    return this.queue.listQueue(query);
+  }
+  async countQueueByDomain(query: Omit<QueueQuery, 'limit' | 'cursor'>): Promise<Record<string, number>> {
+    return this.queue.countByDomain(query);
+  }
+  async setMentionStatus(id: string, status: MentionStatus, opts?: { from?: MentionStatus[]; at?: string }): Promise<{ before: Mention; after: Mention } | null> {
+    return this.guard(() => this.queue.setStatus(id, status, opts?.from, opts?.at ?? new Date().toISOString()));
+  }
+  async createReply(reply: NewReply): Promise<{ reply: Reply; created: boolean }> {
+    return this.guard(() => this.replies.create(reply));
+  }
+  async getReply(id: string): Promise<Reply | null> {
+    return this.replies.get(id);
+  }
+  async listReplies(query: ReplyQuery): Promise<Page<Reply>> {
+    return this.replies.list(query);
+  }
+  async transitionReply(id: string, from: ReplyState[], change: ReplyChange): Promise<Reply | null> {
+    return this.guard(() => this.replies.transition(id, from, change));
+  }
+  async takeNextOutboxReply(now: string): Promise<Reply | null> {
+    return this.guard(() => this.replies.takeNextOutbox(now));
+  }
+  async recordReplySent(id: string, sent: { externalId: string; url?: string; at: string }): Promise<Reply | null> {
+    return this.guard(() => this.replies.recordSent(id, sent));
+  }
+  async markInterruptedSendsUnknown(at: string): Promise<Reply[]> {
+    return this.guard(() => this.replies.markInterruptedUnknown(at));
+  }
+  async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    return this.guard(() => this.auditTrail.append(entry));
+  }
+  async listAudit(query: AuditQuery): Promise<Page<AuditEntry>> {
+    return this.auditTrail.list(query);
   }
 
   // weekly summaries (issue 7): figures computed in SQL, and the summary history

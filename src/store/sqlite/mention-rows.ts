@@ -1,4 +1,5 @@
 /** Maps mention rows to domain Mentions and back; the only place that knows the column layout. */
+import { normalizeForSearch } from '../../../classifiers/normalize';
 import type { ClassifiedMention, Mention, PublicMetrics } from '../../domain';
 
 export const URGENCY_RANK = { high: 0, medium: 1, low: 2 } as const;
@@ -70,6 +71,8 @@ export function toInsertParams(id: string, channel: string, m: ClassifiedMention
     block: c.location.block ?? null,
     status: m.status,
     status_changed_at: fetchedAt,
+    /** What the queue's `q` search matches (Arabic-normalized text and title). */
+    search_text: normalizeForSearch(raw.title ? `${raw.title} ${raw.text}` : raw.text),
     capture_pending: m.status === 'needs_reply' && c.intent === 'complaint' && c.primaryDomain ? 1 : 0,
   };
 }
@@ -78,12 +81,12 @@ export const INSERT_MENTION_SQL = `INSERT OR IGNORE INTO mentions (
   id, channel, external_id, network, url, author_id, author_handle, author_followers, author_json,
   text, lang, kind, replyable, title, created_at, fetched_at, in_reply_to, conversation_id,
   metrics_json, engagement, sources_json, classification_json, primary_domain, intent, urgency,
-  urgency_rank, sentiment, relevant, confidence, area, block, status, status_changed_at, capture_pending
+  urgency_rank, sentiment, relevant, confidence, area, block, status, status_changed_at, capture_pending, search_text
 ) VALUES (
   @id, @channel, @external_id, @network, @url, @author_id, @author_handle, @author_followers, @author_json,
   @text, @lang, @kind, @replyable, @title, @created_at, @fetched_at, @in_reply_to, @conversation_id,
   @metrics_json, @engagement, @sources_json, @classification_json, @primary_domain, @intent, @urgency,
-  @urgency_rank, @sentiment, @relevant, @confidence, @area, @block, @status, @status_changed_at, @capture_pending
+  @urgency_rank, @sentiment, @relevant, @confidence, @area, @block, @status, @status_changed_at, @capture_pending, @search_text
 )`;
 
 export const MENTION_COLUMNS = `id, channel, external_id, network, url, author_json, text, lang, kind, replyable,

@@ -3,6 +3,7 @@
  * versions are recorded in schema_migrations. Never edit a released migration: add a new one.
  */
 import { CASE_MIGRATION } from './case-schema';
+import { REPLY_MIGRATION } from './reply-schema';
 import { SUMMARY_MIGRATION } from './summary-table';
 
 export interface Migration {
@@ -92,6 +93,9 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX own_posts_created ON own_posts (created_at);
     `,
   },
+  REPLY_MIGRATION,
+  CASE_MIGRATION,
+  SUMMARY_MIGRATION,
   {
     version: 5,
     name: 'job leases for multi-instance scheduling (issue 9)',
@@ -104,8 +108,6 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
-  CASE_MIGRATION,
-  SUMMARY_MIGRATION,
 ];
 
 /** The highest version: entries land out of order (fixed numbers per issue), so not the last one. */

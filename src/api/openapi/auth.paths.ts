@@ -1,0 +1,51 @@
+/** OpenAPI paths for sessions (console sign-in) and users. */
+import { UserCreateSchema, UserUpdateSchema } from '../../auth/auth-schemas';
+import { errors, jsonBody, ok, pathParam, ref, roles, type Paths } from './builder';
+
+const userId = pathParam('id', 'User id');
+
+export const authPaths: Paths = {
+  '/api/session': {
+    post: {
+      summary: 'Console sign-in: exchange the Bearer token for an HttpOnly session cookie and a CSRF token',
+      description:
+        'Call with `Authorization: Bearer <token>`. Sets `rasid_session` (HttpOnly, SameSite=Strict). With the cookie, send the returned `csrfToken` in `X-CSRF-Token` on every POST/PATCH/PUT/DELETE.',
+      tags: ['auth'],
+      responses: { ...ok('Signed in', { type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' }, expiresAt: { type: 'string' } } }, '201'), ...errors(422) },
+    },
+    get: { summary: 'Who is signed in, and the CSRF token for a cookie session', tags: ['auth'], responses: { ...ok('Session', ref('Session')), ...errors() } },
+    delete: { summary: 'Sign out (ends the cookie session)', tags: ['auth'], responses: { '204': { description: 'Signed out' }, ...errors(403) } },
+  },
+  '/api/me': {
+    get: { summary: 'The calling user', tags: ['auth'], responses: { ...ok('User', ref('User')), ...errors() } },
+  },
+  '/api/users': {
+    get: { summary: 'List users', tags: ['users'], ...roles('supervisor', 'admin'), responses: { ...ok('Users', { type: 'object', properties: { items: { type: 'array', items: ref('User') } } }), ...errors(403) } },
+    post: {
+      summary: 'Create a user; the API token is returned once',
+      tags: ['users'],
+      ...roles('admin'),
+      requestBody: jsonBody(UserCreateSchema),
+      responses: { ...ok('Created', ref('UserWithToken'), '201'), ...errors(400, 403, 409) },
+    },
+  },
+  '/api/users/{id}': {
+    patch: {
+      summary: 'Change role or trainee flag, or disable a user (ends their sessions)',
+      tags: ['users'],
+      ...roles('admin'),
+      parameters: [userId],
+      requestBody: jsonBody(UserUpdateSchema),
+      responses: { ...ok('Updated', ref('User')), ...errors(400, 403, 404, 409) },
+    },
+  },
+  '/api/users/{id}/token': {
+    post: {
+      summary: 'Issue a new API token (the old one and all sessions stop working)',
+      tags: ['users'],
+      ...roles('admin'),
+      parameters: [userId],
+      responses: { ...ok('New token', ref('UserWithToken')), ...errors(403, 404) },
+    },
+  },
+};

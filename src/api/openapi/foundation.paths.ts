@@ -1,0 +1,52 @@
+/** OpenAPI paths of the foundation: health, mentions, channels, and this document itself. */
+import { MentionListQuerySchema } from '../mention-routes';
+import { errors, ok, pageOf, pathParam, queryParams, ref, type Paths } from './builder';
+
+const PUBLIC: Record<string, string[]>[] = [];
+
+export const foundationPaths: Paths = {
+  '/healthz': {
+    get: { summary: 'Liveness', tags: ['health'], security: PUBLIC, responses: ok('The process is up', { type: 'object' }) },
+  },
+  '/readyz': {
+    get: {
+      summary: 'Readiness: store reachable and migrations applied',
+      tags: ['health'],
+      security: PUBLIC,
+      responses: { ...ok('Ready', { type: 'object' }), '503': { description: 'Not ready (migrations pending or store unreachable)' } },
+    },
+  },
+  '/api/mentions': {
+    get: {
+      summary: 'Stored mentions, newest first',
+      tags: ['mentions'],
+      parameters: queryParams(MentionListQuerySchema),
+      responses: { ...ok('A page of mentions', pageOf(ref('Mention'))), ...errors(400) },
+    },
+  },
+  '/api/mentions/{id}': {
+    get: {
+      summary: 'One mention',
+      tags: ['mentions'],
+      parameters: [pathParam('id', 'Mention id')],
+      responses: { ...ok('The mention', ref('Mention')), ...errors(404) },
+    },
+  },
+  '/api/channels': {
+    get: {
+      summary: "Each channel's cursor, health, rate limits and poll job figures",
+      tags: ['channels'],
+      responses: { ...ok('Channels', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }), ...errors() },
+    },
+  },
+  '/api/openapi.json': {
+    get: { summary: 'This OpenAPI 3.1 document', tags: ['docs'], responses: { ...ok('The document', { type: 'object' }), ...errors() } },
+  },
+  '/api/docs': {
+    get: {
+      summary: 'Human-readable API documentation (HTML)',
+      tags: ['docs'],
+      responses: { '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } }, ...errors() },
+    },
+  },
+};

@@ -1,0 +1,130 @@
+/** OpenAPI paths for the reply queue, claims, replies, approvals and the outbox resolution. */
+import {
+  AssignSchema,
+  QueueQuerySchema,
+  ReplyCreateSchema,
+  ReplyListQuerySchema,
+  ReplyRejectSchema,
+  ReplyResolveSchema,
+  StatusChangeSchema,
+} from '../../replies/reply-schemas';
+import { errors, jsonBody, ok, pageOf, pathParam, queryParams, ref, roles, type Paths } from './builder';
+
+const mentionId = pathParam('id', 'Mention id');
+const replyId = pathParam('id', 'Reply id');
+const claimResult = { type: 'object', properties: { claim: ref('Claim') } };
+
+export const replyPaths: Paths = {
+  '/api/queue': {
+    get: {
+      summary: 'The reply queue in priority order, with counts per domain',
+      description:
+        'Priority: urgency (high, medium, low), then waiting time (oldest first), then author reach (most followers first), then id. ' +
+        'Default status needs_reply. `assignee=me` or `none`. `q` matches the Arabic-normalized text. Counts ignore the domain filter and may be up to 2 s old. ' +
+        'Roles: agent, supervisor, admin.',
+      tags: ['queue'],
+      parameters: queryParams(QueueQuerySchema),
+      responses: {
+        ...ok('A page of the queue', {
+          ...pageOf(ref('Mention')),
+          properties: {
+            ...(pageOf(ref('Mention')).properties as object),
+            counts: { type: 'object', properties: { byDomain: { type: 'object', additionalProperties: { type: 'integer' } }, total: { type: 'integer' } } },
+          },
+        }),
+        ...errors(400),
+      },
+    },
+  },
+  '/api/mentions/{id}/claim': {
+    post: {
+      summary: 'Claim a mention (or renew your claim) for CLAIM_LEASE_MINUTES',
+      tags: ['queue'],
+      ...roles('agent', 'supervisor', 'admin'),
+      parameters: [mentionId],
+      responses: { ...ok('Claimed', claimResult), ...errors(404, 409) },
+    },
+  },
+  '/api/mentions/{id}/release': {
+    post: {
+      summary: 'Release a claim (the holder, or a supervisor/admin for anyone)',
+      tags: ['queue'],
+      ...roles('agent', 'supervisor', 'admin'),
+      parameters: [mentionId],
+      responses: { '204': { description: 'Released (or was not claimed)' }, ...errors(403, 404) },
+    },
+  },
+  '/api/mentions/{id}/assign': {
+    post: {
+      summary: 'Reassign a mention to a user (takes over any claim)',
+      tags: ['queue'],
+      ...roles('supervisor', 'admin'),
+      parameters: [mentionId],
+      requestBody: jsonBody(AssignSchema),
+      responses: { ...ok('Assigned', claimResult), ...errors(400, 403, 404, 422) },
+    },
+  },
+  '/api/mentions/{id}/status': {
+    post: {
+      summary: 'Close a mention as no_action, spam or duplicate with a reason (or reopen as needs_reply)',
+      tags: ['queue'],
+      ...roles('agent', 'supervisor', 'admin'),
+      parameters: [mentionId],
+      requestBody: jsonBody(StatusChangeSchema),
+      responses: { ...ok('The mention', ref('Mention')), ...errors(400, 404, 409) },
+    },
+  },
+  '/api/mentions/{id}/replies': {
+    post: {
+      summary: 'Write a reply (text, or a template with variables); queued, or awaiting approval by the rules',
+      description:
+        'Length is checked by the channel (X weighted length, 280). Replies by trainees, and by agents on APPROVAL_URGENCIES mentions, wait for approval. ' +
+        'Roles: agent, supervisor, admin.',
+      tags: ['replies'],
+      parameters: [mentionId],
+      requestBody: jsonBody(ReplyCreateSchema),
+      responses: { ...ok('Created', ref('Reply'), '201'), ...errors(400, 404, 409, 422) },
+    },
+  },
+  '/api/replies': {
+    get: {
+      summary: 'Replies, newest first (state=awaiting_approval for approvals, state=unknown to resolve)',
+      tags: ['replies'],
+      ...roles('agent', 'supervisor', 'admin'),
+      parameters: queryParams(ReplyListQuerySchema),
+      responses: { ...ok('A page of replies', pageOf(ref('Reply'))), ...errors(400) },
+    },
+  },
+  '/api/replies/{id}': {
+    get: { summary: 'One reply', tags: ['replies'], ...roles('agent', 'supervisor', 'admin'), parameters: [replyId], responses: { ...ok('The reply', ref('Reply')), ...errors(404) } },
+  },
+  '/api/replies/{id}/approve': {
+    post: {
+      summary: 'Approve a reply awaiting approval (it goes to the outbox)',
+      tags: ['replies'],
+      ...roles('supervisor', 'admin'),
+      parameters: [replyId],
+      responses: { ...ok('Queued', ref('Reply')), ...errors(403, 404, 409) },
+    },
+  },
+  '/api/replies/{id}/reject': {
+    post: {
+      summary: 'Reject a reply awaiting approval, with a reason',
+      tags: ['replies'],
+      ...roles('supervisor', 'admin'),
+      parameters: [replyId],
+      requestBody: jsonBody(ReplyRejectSchema),
+      responses: { ...ok('Rejected', ref('Reply')), ...errors(400, 403, 404, 409) },
+    },
+  },
+  '/api/replies/{id}/resolve': {
+    post: {
+      summary: 'Resolve an unknown send after checking the remote side: sent (with its id), failed, or resend',
+      tags: ['replies'],
+      ...roles('supervisor', 'admin'),
+      parameters: [replyId],
+      requestBody: jsonBody(ReplyResolveSchema),
+      responses: { ...ok('Resolved', ref('Reply')), ...errors(400, 403, 404, 409) },
+    },
+  },
+};

@@ -1,0 +1,80 @@
+/**
+ * The one middleware in front of every /api route (buildApp({ authenticate })). A request is
+ * authenticated by `Authorization: Bearer <token>` or by the console's session cookie; with the
+ * cookie, state-changing methods must also carry the session's CSRF token in X-CSRF-Token.
+ * Failed attempts are counted per client address: past the limit the answer is 429, while
+ * requests with a valid token are never slowed down by someone else's failures.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { Router, type Request, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { ReplyStore } from '../domain';
+import { AppError, ForbiddenError, UnauthorizedError } from '../errors';
+import { requestAuth, setRequestAuth } from './request-auth';
+import { CSRF_HEADER, readSessionCookie } from './session-cookie';
+import { hashToken } from './token';
+
+export interface FailedLoginLimit {
+  /** Failed attempts allowed per address and window (AUTH_FAIL_LIMIT, default 20). */
+  limit: number;
+  /** AUTH_FAIL_WINDOW_MINUTES, default 15. */
+  windowMs: number;
+}
+
+export interface AuthenticateOptions {
+  store: Pick<ReplyStore, 'findUserByTokenHash' | 'findSession'>;
+  failedLogins: FailedLoginLimit;
+  now?: () => Date;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function createAuthenticate(opts: AuthenticateOptions): RequestHandler {
+  const now = opts.now ?? (() => new Date());
+
+  const identify: RequestHandler = async (req, _res, next) => {
+    const header = req.get('authorization');
+    if (header !== undefined) {
+      const m = /^Bearer ([\w-]{16,128})$/i.exec(header.trim());
+      const user = m ? await opts.store.findUserByTokenHash(hashToken(m[1])) : null;
+      if (user) setRequestAuth(req, { user, via: 'token' });
+      return next();
+    }
+    const cookie = readSessionCookie(req);
+    if (!cookie) return next();
+    const found = await opts.store.findSession(hashToken(cookie), now().toISOString());
+    if (!found) return next();
+    if (!SAFE_METHODS.has(req.method) && !sameSecret(req.get(CSRF_HEADER), found.session.csrfToken)) {
+      return next(new ForbiddenError('missing or wrong X-CSRF-Token for a cookie-authenticated request', { header: 'X-CSRF-Token' }));
+    }
+    setRequestAuth(req, { user: found.user, via: 'session', session: found.session });
+    next();
+  };
+
+  const limitFailures = rateLimit({
+    windowMs: opts.failedLogins.windowMs,
+    limit: opts.failedLogins.limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    // Only unauthenticated requests reach the counter: every one of them is a failed login.
+    skip: (req) => !!requestAuth(req as Request),
+    handler: (_req, _res, next) => next(new AppError(429, 'rate_limited', 'too many failed sign-in attempts, try again later')),
+  });
+
+  const rejectAnonymous: RequestHandler = (req, _res, next) => {
+    if (requestAuth(req)) return next();
+    const hadCredentials = req.get('authorization') !== undefined || readSessionCookie(req) !== undefined;
+    next(new UnauthorizedError(hadCredentials ? 'the token or session is invalid, expired or disabled' : 'a valid token is required (Authorization: Bearer <token>)'));
+  };
+
+  const router = Router();
+  router.use(identify, limitFailures, rejectAnonymous);
+  return router;
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,116 @@
+/**
+ * The reply queue: listing in priority order with per-domain counts, claims with a renewable
+ * lease, supervisor reassignment, releases, and agents closing mentions that need no reply.
+ */
+import type { Claim, Mention, MentionStatus, MentionStore, Page, QueueQuery, ReplyStore, User } from '../domain';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
+import { AuditLog, subject } from '../audit/audit-log';
+import { normalizeForSearch } from '../../classifiers/normalize';
+
+type Store = Pick<MentionStore, 'getMention'> &
+  Pick<ReplyStore, 'claimMention' | 'releaseClaim' | 'listQueue' | 'countQueueByDomain' | 'setMentionStatus' | 'getUser'>;
+
+export interface QueueServiceDeps {
+  store: Store;
+  audit: AuditLog;
+  /** Claim lease (CLAIM_LEASE_MINUTES, default 10 min). */
+  leaseMs: number;
+  /** Per-domain counts are cached this long per filter set (default 2 s; 0 = always fresh). */
+  countsTtlMs?: number;
+  now?: () => Date;
+}
+
+export type QueueListInput = Omit<QueueQuery, 'now'>;
+
+export interface QueuePage extends Page<Mention> {
+  /** Mentions per domain for the same filters, ignoring the domain filter ('none' = no domain). */
+  counts: { byDomain: Record<string, number>; total: number };
+}
+
+/** Statuses an agent may set by hand; needs_reply reopens a mention closed by mistake. */
+export const SETTABLE_STATUSES = ['no_action', 'spam', 'duplicate', 'needs_reply'] as const;
+export type SettableStatus = (typeof SETTABLE_STATUSES)[number];
+
+export class QueueService {
+  private readonly now: () => Date;
+  private readonly counts = new Map<string, { at: number; value: Record<string, number> }>();
+
+  constructor(private readonly deps: QueueServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async list(input: QueueListInput): Promise<QueuePage> {
+    const now = this.now();
+    const query: QueueQuery = { ...input, q: input.q ? normalizeForSearch(input.q).trim() || undefined : undefined, now: now.toISOString() };
+    const page = await this.deps.store.listQueue(query);
+    const byDomain = await this.countsFor(query, now.getTime());
+    return { ...page, counts: { byDomain, total: Object.values(byDomain).reduce((a, b) => a + b, 0) } };
+  }
+
+  /** Claims (or renews) the mention for the user; 409 naming the holder when someone else has it. */
+  async claim(user: User, mentionId: string): Promise<Claim> {
+    const now = this.now();
+    const until = new Date(now.getTime() + this.deps.leaseMs).toISOString();
+    const r = await this.deps.store.claimMention(mentionId, user.id, until, now.toISOString());
+    if (!r.ok && r.reason === 'not_found') throw new NotFoundError('mention', mentionId);
+    if (!r.ok) {
+      const holder = r.reason === 'held' ? r.holder : undefined;
+      const name = holder ? (await this.deps.store.getUser(holder.by))?.name : undefined;
+      throw new ConflictError('claimed_by_other', `${name ?? 'another agent'} is working on this mention`, { claim: { ...holder, byName: name } });
+    }
+    await this.deps.audit.record({ actor: user.id, action: 'mention.claimed', subject: subject('mention', mentionId), after: r.claim });
+    return r.claim;
+  }
+
+  /** The holder releases; supervisors and admins may release anyone's claim. */
+  async release(user: User, mentionId: string): Promise<void> {
+    const mention = await this.mentionOrThrow(mentionId);
+    const anyone = user.role !== 'agent';
+    if (mention.claim && mention.claim.by !== user.id && !anyone) throw new ForbiddenError('only the holder or a supervisor can release this claim');
+    const released = await this.deps.store.releaseClaim(mentionId, anyone ? null : user.id);
+    if (released) await this.deps.audit.record({ actor: user.id, action: 'mention.released', subject: subject('mention', mentionId), before: mention.claim });
+  }
+
+  /** Supervisor reassignment: gives the lease to another (enabled) user, whoever holds it. */
+  async assign(supervisor: User, mentionId: string, userId: string): Promise<Claim> {
+    const target = await this.deps.store.getUser(userId);
+    if (!target || target.disabled) throw new UnprocessableError('unknown_user', `no active user ${userId}`, { userId });
+    const before = (await this.mentionOrThrow(mentionId)).claim;
+    const until = new Date(this.now().getTime() + this.deps.leaseMs).toISOString();
+    const r = await this.deps.store.claimMention(mentionId, userId, until, this.now().toISOString(), { force: true });
+    if (!r.ok) throw new NotFoundError('mention', mentionId);
+    await this.deps.audit.record({ actor: supervisor.id, action: 'mention.reassigned', subject: subject('mention', mentionId), before, after: r.claim });
+    return r.claim;
+  }
+
+  /** no_action | spam | duplicate (with a reason), or needs_reply to reopen. Replied stays replied. */
+  async setStatus(user: User, mentionId: string, status: SettableStatus, reason: string): Promise<Mention> {
+    const from: MentionStatus[] = status === 'needs_reply' ? ['new', 'no_action', 'spam', 'duplicate'] : ['new', 'needs_reply'];
+    const r = await this.deps.store.setMentionStatus(mentionId, status, { from, at: this.now().toISOString() });
+    if (!r) {
+      const current = await this.mentionOrThrow(mentionId);
+      throw new ConflictError('invalid_status_change', `a ${current.status} mention cannot become ${status}`, { status: current.status, wanted: status });
+    }
+    if (status !== 'needs_reply' && r.after.claim?.by === user.id) await this.deps.store.releaseClaim(mentionId, user.id);
+    await this.deps.audit.record({ actor: user.id, action: 'mention.status_changed', subject: subject('mention', mentionId), before: { status: r.before.status }, after: { status, reason } });
+    return r.after;
+  }
+
+  private async countsFor(query: QueueQuery, nowMs: number): Promise<Record<string, number>> {
+    const ttl = this.deps.countsTtlMs ?? 2_000;
+    const { limit: _l, cursor: _c, now: _n, domain: _d, ...filters } = query;
+    const key = JSON.stringify(filters);
+    const hit = this.counts.get(key);
+    if (hit && nowMs - hit.at < ttl) return hit.value;
+    const value = await this.deps.store.countQueueByDomain({ ...filters, now: query.now });
+    if (this.counts.size > 200) this.counts.clear();
+    this.counts.set(key, { at: nowMs, value });
+    return value;
+  }
+
+  private async mentionOrThrow(id: string): Promise<Mention> {
+    const m = await this.deps.store.getMention(id);
+    if (!m) throw new NotFoundError('mention', id);
+    return m;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Wires accounts, the reply queue, templates, the outbox sender and the audit trail into routers,
+ * the authenticate middleware and one scheduled job, so composition.ts adds them in one block.
+ */
+import type { RequestHandler, Router } from 'express';
+import { AuditLog } from '../audit/audit-log';
+import { auditRoutes } from '../audit/audit-routes';
+import { createAuthenticate } from '../auth/authenticate';
+import { sessionRoutes } from '../auth/session-routes';
+import { userRoutes } from '../auth/user-routes';
+import { UserService } from '../auth/user-service';
+import { openApiRoutes } from '../api/openapi-routes';
+import type { Config } from '../config';
+import type { Store } from '../domain';
+import type { Logger } from '../logger';
+import type { Job } from '../scheduler/job';
+import { templateRoutes } from '../templates/template-routes';
+import { TemplateService } from '../templates/template-service';
+import { QueueService } from './queue-service';
+import { queueRoutes } from './queue-routes';
+import { replyRoutes } from './reply-routes';
+import { ReplyService, type ChannelLookup } from './reply-service';
+import { ReplySender } from './send-replies-job';
+
+export interface ReplyFeatureDeps {
+  store: Store;
+  log: Logger;
+  channels: ChannelLookup;
+  dataDir: string;
+  auth: Config['auth'];
+  replies: Config['replies'];
+  /** Per-domain queue counts cache (default 2 s); tests pass 0. */
+  queueCountsTtlMs?: number;
+  now?: () => Date;
+}
+
+export interface ReplyFeature {
+  audit: AuditLog;
+  templates: TemplateService;
+  users: UserService;
+  queue: QueueService;
+  replies: ReplyService;
+  sender: ReplySender;
+  authenticate: RequestHandler;
+  apiRouters: Router[];
+  senderJob: Job;
+  /** Once at start, before the scheduler: first admin, default templates, interrupted sends → unknown. */
+  start(): Promise<void>;
+}
+
+export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
+  const { store, log } = deps;
+  const audit = new AuditLog(store, deps.now);
+  const templates = new TemplateService(store, audit);
+  const users = new UserService(store, audit);
+  const queue = new QueueService({ store, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, now: deps.now });
+  const replies = new ReplyService({ store, audit, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
+  const sender = new ReplySender({
+    store,
+    audit,
+    channels: deps.channels,
+    log,
+    backoff: { baseMs: deps.replies.retryBaseMs, maxMs: deps.replies.retryMaxMs },
+    maxAttempts: deps.replies.maxAttempts,
+    // A real crash (no cleanup, no final write) for the exactly-once test; never set in production.
+    afterChannelCall: deps.replies.testCrashAfterSend ? () => process.kill(process.pid, 'SIGKILL') : undefined,
+    now: deps.now,
+  });
+  const authenticate = createAuthenticate({
+    store,
+    failedLogins: { limit: deps.auth.failedLoginLimit, windowMs: deps.auth.failedLoginWindowMs },
+    now: deps.now,
+  });
+  const apiRouters = [
+    sessionRoutes({ store, cookie: { secure: deps.auth.sessionCookieSecure, ttlMs: deps.auth.sessionTtlMs }, now: deps.now }),
+    userRoutes({ users }),
+    queueRoutes({ queue }),
+    replyRoutes({ replies, store }),
+    templateRoutes({ templates }),
+    auditRoutes({ store }),
+    openApiRoutes(),
+  ];
+  return {
+    audit,
+    templates,
+    users,
+    queue,
+    replies,
+    sender,
+    authenticate,
+    apiRouters,
+    senderJob: { name: 'send:replies', schedule: deps.replies.senderSchedule, runAtStart: true, run: async () => void (await sender.perform()) },
+    async start() {
+      const tokenFile = await users.ensureInitialAdmin(deps.dataDir);
+      if (tokenFile) log.warn({ file: tokenFile }, `no users yet: created user "admin", its API token is in ${tokenFile} (mode 0600)`);
+      const seeded = await templates.seedDefaults();
+      if (seeded) log.info({ seeded }, `seeded ${seeded} default reply templates`);
+      await sender.recoverInterrupted();
+    },
+  };
+}

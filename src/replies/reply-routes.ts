@@ -1,0 +1,47 @@
+/** Replies: write one on a mention, list (approvals, unknown sends), approve/reject, resolve unknown. */
+import { Router } from 'express';
+import { currentUser } from '../auth/request-auth';
+import { EVERYONE, SUPERVISORS, requireRole } from '../auth/require-role';
+import type { ReplyState, ReplyStore } from '../domain';
+import { parseInput } from '../api/validate';
+import type { ReplyService } from './reply-service';
+import { MentionIdParamsSchema, ReplyCreateSchema, ReplyIdParamsSchema, ReplyListQuerySchema, ReplyRejectSchema, ReplyResolveSchema } from './reply-schemas';
+
+export function replyRoutes(deps: { replies: ReplyService; store: Pick<ReplyStore, 'listReplies'> }): Router {
+  const router = Router();
+
+  router.post('/mentions/:id/replies', requireRole(...EVERYONE), async (req, res) => {
+    const { id } = parseInput(MentionIdParamsSchema, req.params, 'params');
+    const body = parseInput(ReplyCreateSchema, req.body, 'body');
+    res.status(201).json(await deps.replies.createAgentReply(currentUser(req), id, body));
+  });
+
+  router.get('/replies', requireRole(...EVERYONE), async (req, res) => {
+    const q = parseInput(ReplyListQuerySchema, req.query, 'query');
+    res.json(await deps.store.listReplies({ ...q, state: q.state as ReplyState | undefined }));
+  });
+
+  router.get('/replies/:id', requireRole(...EVERYONE), async (req, res) => {
+    const { id } = parseInput(ReplyIdParamsSchema, req.params, 'params');
+    res.json(await deps.replies.get(id));
+  });
+
+  router.post('/replies/:id/approve', requireRole(...SUPERVISORS), async (req, res) => {
+    const { id } = parseInput(ReplyIdParamsSchema, req.params, 'params');
+    res.json(await deps.replies.approve(currentUser(req), id));
+  });
+
+  router.post('/replies/:id/reject', requireRole(...SUPERVISORS), async (req, res) => {
+    const { id } = parseInput(ReplyIdParamsSchema, req.params, 'params');
+    const body = parseInput(ReplyRejectSchema, req.body, 'body');
+    res.json(await deps.replies.reject(currentUser(req), id, body.reason));
+  });
+
+  router.post('/replies/:id/resolve', requireRole(...SUPERVISORS), async (req, res) => {
+    const { id } = parseInput(ReplyIdParamsSchema, req.params, 'params');
+    const body = parseInput(ReplyResolveSchema, req.body, 'body');
+    res.json(await deps.replies.resolveUnknown(currentUser(req), id, body));
+  });
+
+  return router;
+}
