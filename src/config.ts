@@ -77,6 +77,25 @@ const list = z
   .optional()
   .transform((v) => (v ?? '').split(/[\n,]/).map((s) => s.trim()).filter(Boolean));
 
+/** CASE_ROUTING: JSON object domain → unit name, or → { name, nameAr }. */
+const caseRouting = optionalStr.transform((v, ctx) => {
+  if (v === undefined) return {};
+  const unit = z.union([z.string().min(1).transform((name) => ({ name })), z.object({ name: z.string().min(1), nameAr: z.string().min(1).optional() })]);
+  let json: unknown;
+  try {
+    json = JSON.parse(v);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object such as {"roads":"Roads Directorate"}' });
+    return z.NEVER;
+  }
+  const r = z.partialRecord(z.enum(['roads', 'drainage', 'buildings']), unit).safeParse(json);
+  if (!r.success) {
+    ctx.addIssue({ code: 'custom', message: 'must map roads, drainage or buildings to a unit name or {"name","nameAr"}' });
+    return z.NEVER;
+  }
+  return r.data;
+});
+
 const EnvSchema = z.object({
   /** TCP port of the HTTP server (0 = any free port). */
   PORT: int(3000, 0, 65535),
@@ -140,6 +159,80 @@ const EnvSchema = z.object({
   REPLAY_FILE: optionalStr,
   REPLAY_SCHEDULE: schedule('*/5 * * * * *'),
   REPLAY_BATCH_SIZE: int(500, 1, 100000),
+
+  /** Failed sign-ins (bad or missing token) allowed per client address and window; then 429. */
+  AUTH_FAIL_LIMIT: int(20, 1, 100000),
+  /** Window of the failed sign-in limit, in minutes. */
+  AUTH_FAIL_WINDOW_MINUTES: int(15, 1, 24 * 60),
+  /** Lifetime of a console session (cookie), in hours. */
+  SESSION_TTL_HOURS: int(12, 1, 24 * 30),
+  /** Mark the session cookie Secure (HTTPS only; browsers also accept it on http://localhost). */
+  SESSION_COOKIE_SECURE: bool(true),
+  /** How long a claim on a mention lasts before another agent may take it (renewable), minutes. */
+  CLAIM_LEASE_MINUTES: int(10, 1, 24 * 60),
+  /** Replies by agents on mentions of these urgencies need a supervisor's approval ('none' = no rule). */
+  APPROVAL_URGENCIES: str('high').refine((v) => v === 'none' || v.split(',').every((u) => ['high', 'medium', 'low'].includes(u.trim())), {
+    message: "must be a comma-separated list of high, medium, low, or 'none'",
+  }),
+  /** Replies written by trainee agents need a supervisor's approval. */
+  APPROVAL_FOR_TRAINEES: bool(true),
+  /** Automatic replies (case acknowledgement and status) always need a supervisor's approval. */
+  APPROVAL_FOR_SYSTEM_REPLIES: bool(false),
+  /** How often the outbox sender looks for queued replies. */
+  REPLY_SENDER_SCHEDULE: schedule('*/5 * * * * *'),
+  /** Attempts before a reply that keeps failing transiently is marked failed. */
+  REPLY_MAX_ATTEMPTS: int(8, 1, 100),
+  /** First retry delay after a transient send failure, in seconds (doubles each attempt). */
+  REPLY_RETRY_BASE_SECONDS: int(30, 1, 3600),
+  /** Longest retry delay, in minutes. */
+  REPLY_RETRY_MAX_MINUTES: int(60, 1, 24 * 60),
+  /** TEST ONLY: kill the process right after a reply's channel call, before it is recorded. */
+  RASID_TEST_CRASH_AFTER_SEND: bool(false),
+
+  /** Case number prefix: cases are numbered PREFIX-YYYY-NNNNNN, gap-free per year. */
+  CASE_PREFIX: str('MOW').refine((v) => /^[A-Z][A-Z0-9]{0,9}$/.test(v), { message: 'must be 1-10 capital letters or digits, starting with a letter' }),
+  /** Complaints classified at or above this confidence (0..1) open a case automatically. */
+  CASE_MIN_CONFIDENCE: num(0.5, 0, 1),
+  /** Hours to resolve a case, by urgency (SLA); past it the case is overdue. */
+  CASE_SLA_HOURS_HIGH: num(4, 0.1, 24 * 365),
+  CASE_SLA_HOURS_MEDIUM: num(24, 0.1, 24 * 365),
+  CASE_SLA_HOURS_LOW: num(72, 0.1, 24 * 365),
+  /**
+   * Units owning each domain, as JSON, over the defaults (roads → Roads Maintenance Directorate,
+   * drainage → Sanitary Engineering Operations, buildings → Construction Projects / Building Maintenance).
+   * @example {"roads":{"name":"Roads Directorate","nameAr":"إدارة الطرق"},"drainage":"Sewerage Unit"}
+   */
+  CASE_ROUTING: caseRouting,
+  /** A complaint from the same author in the same domain within this many hours joins the open case. */
+  CASE_DEDUP_AUTHOR_HOURS: num(72, 0, 24 * 90),
+  /** A complaint about the same block or road in the same domain within this many hours joins the open case. */
+  CASE_DEDUP_PLACE_HOURS: num(24, 0, 24 * 90),
+  /** Reply to the citizen automatically with the case number (through the approval rules and outbox). */
+  CASE_AUTO_ACK: bool(false),
+  /** Tell the citizen, on their post, when their case is resolved or changes status in the national system. */
+  CASE_STATUS_REPLIES: bool(true),
+  /** How often leftover complaints (e.g. after a crash) are captured into cases. */
+  CASE_CAPTURE_SCHEDULE: schedule('*/30 * * * * *'),
+  /** National complaints system: each new case is POSTed here as JSON (unset = no forwarding). */
+  COMPLAINTS_FORWARD_URL: url,
+  /** Sent as Authorization: Bearer with each forwarded case. */
+  COMPLAINTS_FORWARD_TOKEN: optionalStr,
+  /** HMAC-SHA256 key: forwarded cases carry X-Rasid-Timestamp and X-Rasid-Signature headers. */
+  COMPLAINTS_FORWARD_SECRET: optionalStr,
+  /** Key checking the signature of status updates at POST /api/integrations/complaints/webhook (default COMPLAINTS_FORWARD_SECRET). */
+  COMPLAINTS_WEBHOOK_SECRET: optionalStr,
+  /** Receivers of outgoing webhooks (case.created, case.status_changed, reply.sent), comma-separated. */
+  WEBHOOK_URLS: list.refine((urls) => urls.every((u) => /^https?:\/\//.test(u)), { message: 'must be http(s) URLs' }),
+  /** HMAC-SHA256 key signing outgoing webhooks (required when WEBHOOK_URLS is set). */
+  WEBHOOK_SECRET: optionalStr,
+  /** How often the outbox (forwarding, webhooks, automatic replies) is delivered. */
+  OUTBOX_SCHEDULE: schedule('*/10 * * * * *'),
+  /** Attempts per outbox message before it is given up (exponential backoff between them). */
+  OUTBOX_MAX_ATTEMPTS: int(10, 1, 100),
+  /** Timeout of one outgoing HTTP delivery, in seconds. */
+  OUTBOX_TIMEOUT_SECONDS: int(10, 1, 300),
+  /** API keys accepted by POST /open311/v2/requests (api_key), comma-separated; none = POST refused. */
+  OPEN311_API_KEYS: list,
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -165,6 +258,34 @@ export interface Config {
   logLevel: string;
   metricsToken?: string;
   demo: { enabled: boolean; file: string };
+  auth: { failedLoginLimit: number; failedLoginWindowMs: number; sessionTtlMs: number; sessionCookieSecure: boolean };
+  replies: {
+    claimLeaseMs: number;
+    approval: { urgencies: ('high' | 'medium' | 'low')[]; trainees: boolean; systemReplies: boolean };
+    senderSchedule: string;
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    /** Test hook: crash right after the channel call (RASID_TEST_CRASH_AFTER_SEND). */
+    testCrashAfterSend: boolean;
+  };
+  cases: {
+    prefix: string;
+    minConfidence: number;
+    slaHours: { high: number; medium: number; low: number };
+    /** Overrides of the default routing table (src/cases/routing-table.ts). */
+    routing: Partial<Record<'roads' | 'drainage' | 'buildings', { name: string; nameAr?: string }>>;
+    dedup: { sameAuthorHours: number; samePlaceHours: number };
+    autoAck: boolean;
+    statusReplies: boolean;
+    captureSchedule: string;
+    forward: { url?: string; token?: string; secret?: string };
+    /** Checks status updates from the national system. */
+    inboundSecret?: string;
+    webhooks: { urls: string[]; secret?: string };
+    outbox: { schedule: string; maxAttempts: number; timeoutMs: number };
+    open311: { apiKeys: string[] };
+  };
   channels: {
     replay: ChannelSchedule & { file?: string; batchSize: number };
     x: ChannelSchedule & {
@@ -203,6 +324,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const cross: { variable: string; message: string }[] = [];
   if (e.STORE === 'mongodb' && !e.MONGODB_URI) cross.push({ variable: 'MONGODB_URI', message: 'is required when STORE=mongodb' });
+  if (e.WEBHOOK_URLS.length && !e.WEBHOOK_SECRET) cross.push({ variable: 'WEBHOOK_SECRET', message: 'is required when WEBHOOK_URLS is set (deliveries are signed)' });
   if (cross.length) throw new ConfigError(cross);
 
   const dataDir = path.resolve(e.DATA_DIR);
@@ -220,6 +342,40 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     demo: { enabled: demoEnabled, file: path.resolve(e.DEMO_FILE) },
+    auth: {
+      failedLoginLimit: e.AUTH_FAIL_LIMIT,
+      failedLoginWindowMs: e.AUTH_FAIL_WINDOW_MINUTES * 60_000,
+      sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+      sessionCookieSecure: e.SESSION_COOKIE_SECURE,
+    },
+    replies: {
+      claimLeaseMs: e.CLAIM_LEASE_MINUTES * 60_000,
+      approval: {
+        urgencies: e.APPROVAL_URGENCIES === 'none' ? [] : (e.APPROVAL_URGENCIES.split(',').map((u) => u.trim()) as ('high' | 'medium' | 'low')[]),
+        trainees: e.APPROVAL_FOR_TRAINEES,
+        systemReplies: e.APPROVAL_FOR_SYSTEM_REPLIES,
+      },
+      senderSchedule: e.REPLY_SENDER_SCHEDULE,
+      maxAttempts: e.REPLY_MAX_ATTEMPTS,
+      retryBaseMs: e.REPLY_RETRY_BASE_SECONDS * 1000,
+      retryMaxMs: e.REPLY_RETRY_MAX_MINUTES * 60_000,
+      testCrashAfterSend: e.RASID_TEST_CRASH_AFTER_SEND,
+    },
+    cases: {
+      prefix: e.CASE_PREFIX,
+      minConfidence: e.CASE_MIN_CONFIDENCE,
+      slaHours: { high: e.CASE_SLA_HOURS_HIGH, medium: e.CASE_SLA_HOURS_MEDIUM, low: e.CASE_SLA_HOURS_LOW },
+      routing: e.CASE_ROUTING,
+      dedup: { sameAuthorHours: e.CASE_DEDUP_AUTHOR_HOURS, samePlaceHours: e.CASE_DEDUP_PLACE_HOURS },
+      autoAck: e.CASE_AUTO_ACK,
+      statusReplies: e.CASE_STATUS_REPLIES,
+      captureSchedule: e.CASE_CAPTURE_SCHEDULE,
+      forward: { url: e.COMPLAINTS_FORWARD_URL, token: e.COMPLAINTS_FORWARD_TOKEN, secret: e.COMPLAINTS_FORWARD_SECRET },
+      inboundSecret: e.COMPLAINTS_WEBHOOK_SECRET ?? e.COMPLAINTS_FORWARD_SECRET,
+      webhooks: { urls: e.WEBHOOK_URLS, secret: e.WEBHOOK_SECRET },
+      outbox: { schedule: e.OUTBOX_SCHEDULE, maxAttempts: e.OUTBOX_MAX_ATTEMPTS, timeoutMs: e.OUTBOX_TIMEOUT_SECONDS * 1000 },
+      open311: { apiKeys: e.OPEN311_API_KEYS },
+    },
     channels: {
       replay: {
         enabled: e.REPLAY_ENABLED || demoEnabled,
