@@ -25,6 +25,11 @@ export interface AppServices {
   apiRouters?: Router[];
   /** Routers mounted at the root before the 404 handler (console, open311, metrics ...). */
   rootRouters?: Router[];
+  /**
+   * Routers mounted before the JSON body parser and the /api token check: endpoints that
+   * authenticate by a signature over the raw body (e.g. /api/integrations/complaints/webhook).
+   */
+  publicRouters?: Router[];
   /** Prometheus metrics at GET /metrics (Bearer metricsToken when set). */
   metrics?: Metrics;
   metricsToken?: string;
@@ -42,6 +47,7 @@ export function buildApp(services: AppServices): express.Express {
     app.use(httpMetrics(services.metrics));
     app.use(metricsRoutes(services.metrics, services.metricsToken));
   }
+  for (const router of services.publicRouters ?? []) app.use(router);
   app.use(express.json({ limit: services.bodyLimit ?? '100kb' }));
   app.use(healthRoutes(services));
 

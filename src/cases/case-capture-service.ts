@@ -1,0 +1,108 @@
+/**
+ * Automatic complaint capture: turns stored complaint mentions into cases (or links them to an
+ * open case of the same author or place). Runs from ingest's onInserted hook and, for leftovers
+ * after a crash, from a scheduled sweep over mentions still marked capture_pending. The store
+ * does each capture in one transaction, so running both at once is safe.
+ */
+import type { CaseStore, Mention, NewCase } from '../domain';
+import type { Logger } from '../logger';
+import type { CaseSettings } from './case-settings';
+import { SYSTEM_ACTOR } from './case-settings';
+import { onOpenedTargets } from './case-outbox-targets';
+import type { CaseAudit } from './case-audit';
+import { slaDueAt, yearIn } from './sla-policy';
+import { unitFor } from './routing-table';
+
+export interface CaptureSummary {
+  opened: number;
+  linked: number;
+  skipped: number;
+}
+
+export interface CaseCaptureDeps {
+  store: CaseStore;
+  settings: CaseSettings;
+  audit: CaseAudit;
+  log: Logger;
+  now?: () => Date;
+}
+
+const HOUR = 3_600_000;
+
+/** Same rule ingest uses to set capture_pending (src/store/sqlite/mention-rows.ts). */
+function mayBePending(m: Mention): boolean {
+  return m.status === 'needs_reply' && m.classification.intent === 'complaint' && !!m.classification.primaryDomain;
+}
+
+export class CaseCaptureService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: CaseCaptureDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** The onInserted hook: captures the complaints among freshly stored mentions. */
+  async captureMentions(mentions: Mention[]): Promise<CaptureSummary> {
+    const summary: CaptureSummary = { opened: 0, linked: 0, skipped: 0 };
+    for (const m of mentions.filter(mayBePending)) await this.captureOne(m, summary);
+    this.logSummary(summary, 'ingest');
+    return summary;
+  }
+
+  /** The sweep: every mention still pending (a crash between ingest and capture, a failed hook). */
+  async captureLeftovers(batch = 200): Promise<CaptureSummary> {
+    const summary: CaptureSummary = { opened: 0, linked: 0, skipped: 0 };
+    for (;;) {
+      const pending = await this.deps.store.listCapturePending(batch);
+      for (const m of pending) await this.captureOne(m, summary);
+      if (pending.length < batch) break;
+    }
+    this.logSummary(summary, 'sweep');
+    return summary;
+  }
+
+  private async captureOne(m: Mention, summary: CaptureSummary): Promise<void> {
+    const c = m.classification;
+    if (!c.primaryDomain || c.intent !== 'complaint' || c.confidence < this.deps.settings.minConfidence) {
+      if (await this.deps.store.skipCapture(m.id)) summary.skipped++;
+      return;
+    }
+    const s = this.deps.settings;
+    const result = await this.deps.store.captureMention({
+      mentionId: m.id,
+      newCase: this.newCaseFor(m),
+      dedup: { sameAuthorMs: s.dedup.sameAuthorHours * HOUR, samePlaceMs: s.dedup.samePlaceHours * HOUR },
+      onOpened: onOpenedTargets(s, { ack: m.replyable !== false }),
+    });
+    if (result.outcome === 'not_pending') return;
+    summary[result.outcome]++;
+    const action = result.outcome === 'opened' ? 'case.opened' : 'case.mention_linked';
+    await this.deps.audit.caseChanged(SYSTEM_ACTOR, action, result.case, undefined, { mentionId: m.id, unit: result.case.unit });
+    this.deps.log.info({ caseNumber: result.case.number, mentionId: m.id, channel: m.channel }, `complaint ${result.outcome === 'opened' ? 'opened case' : 'linked to case'} ${result.case.number}`);
+  }
+
+  private newCaseFor(m: Mention): NewCase {
+    const c = m.classification;
+    const domain = c.primaryDomain as NonNullable<typeof c.primaryDomain>;
+    const now = this.now();
+    const s = this.deps.settings;
+    return {
+      domain,
+      unit: unitFor(s.routing, domain).name,
+      urgency: c.urgency,
+      location: c.location ?? {},
+      citizen: { channel: m.network ?? m.channel, handle: m.author.handle },
+      openedAt: now.toISOString(),
+      // The citizen has been waiting since they posted, not since we noticed.
+      slaDueAt: slaDueAt(m.createdAt, c.urgency, s.slaHours),
+      prefix: s.prefix,
+      year: yearIn(now, s.timeZone),
+      source: 'ingest',
+      actor: SYSTEM_ACTOR,
+    };
+  }
+
+  private logSummary(s: CaptureSummary, from: string): void {
+    if (s.opened || s.linked) this.deps.log.info({ ...s, from }, `case capture (${from}): ${s.opened} opened, ${s.linked} linked, ${s.skipped} below threshold`);
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Wires case capture, the case API, forwarding, outgoing webhooks, the complaints webhook and
+ * Open311 into hooks, routers and scheduled jobs, so composition.ts adds them in one block.
+ */
+import type { Router } from 'express';
+import type { Config } from '../config';
+import type { Mention, Reply, Store } from '../domain';
+import type { Logger } from '../logger';
+import type { Job } from '../scheduler/job';
+import { open311Routes } from '../open311/open311-routes';
+import { createReplySentHook } from '../webhooks/reply-sent-hook';
+import { CaseAudit, type AuditRecorder } from './case-audit';
+import { CaseCaptureService } from './case-capture-service';
+import { caseRoutes } from './case-routes';
+import { CaseService } from './case-service';
+import type { CaseSettings } from './case-settings';
+import { complaintsWebhookRoutes } from './complaints-webhook-routes';
+import { DeliverOutboxJob, type SystemReplies } from './deliver-outbox-job';
+import { DEFAULT_ROUTING, type RoutingTable } from './routing-table';
+
+export interface CaseFeatureDeps {
+  store: Store;
+  log: Logger;
+  cases: Config['cases'];
+  tzDisplay: string;
+  audit: AuditRecorder;
+  /** The reply service (enqueueSystemReply) for acknowledgements and status notices. */
+  replies?: SystemReplies;
+  now?: () => Date;
+}
+
+export interface CaseFeature {
+  settings: CaseSettings;
+  capture: CaseCaptureService;
+  cases: CaseService;
+  outbox: DeliverOutboxJob;
+  /** Pass to pollChannel as onInserted. */
+  onInserted(mentions: Mention[]): Promise<void>;
+  /** Register with the reply sender: first-response time and the reply.sent webhook. */
+  onReplySent(reply: Reply): Promise<void>;
+  /** Under /api, after authentication. */
+  apiRouters: Router[];
+  /** Before the body parser and the /api token check (signature-authenticated). */
+  publicRouters: Router[];
+  /** At the root (Open311). */
+  rootRouters: Router[];
+  /** Capture sweep (also at start: leftovers after a crash) and outbox delivery. */
+  jobs: Job[];
+}
+
+export function caseSettingsFrom(c: Config['cases'], tzDisplay: string): CaseSettings {
+  const routing: RoutingTable = { ...DEFAULT_ROUTING };
+  for (const [domain, unit] of Object.entries(c.routing) as [keyof RoutingTable, { name: string; nameAr?: string }][]) {
+    routing[domain] = { name: unit.name, nameAr: unit.nameAr ?? unit.name };
+  }
+  return {
+    prefix: c.prefix,
+    minConfidence: c.minConfidence,
+    slaHours: c.slaHours,
+    routing,
+    dedup: c.dedup,
+    autoAck: c.autoAck,
+    statusReplies: c.statusReplies,
+    timeZone: tzDisplay,
+    forwardUrl: c.forward.url,
+    webhookUrls: c.webhooks.urls,
+  };
+}
+
+export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
+  const { store, log } = deps;
+  const settings = caseSettingsFrom(deps.cases, deps.tzDisplay);
+  const audit = new CaseAudit(deps.audit);
+  const capture = new CaseCaptureService({ store, settings, audit, log, now: deps.now });
+  const cases = new CaseService({ store, settings, audit, now: deps.now });
+  const outbox = new DeliverOutboxJob({
+    store,
+    log,
+    recordExternalRef: (number, ref) => cases.recordExternalRef(number, ref),
+    forward: { token: deps.cases.forward.token, secret: deps.cases.forward.secret },
+    webhookSecret: deps.cases.webhooks.secret,
+    replies: deps.replies,
+    timeoutMs: deps.cases.outbox.timeoutMs,
+    maxAttempts: deps.cases.outbox.maxAttempts,
+    now: deps.now,
+  });
+  const onReplySent = createReplySentHook({ store, webhookUrls: settings.webhookUrls });
+  return {
+    settings,
+    capture,
+    cases,
+    outbox,
+    onInserted: async (mentions) => {
+      await capture.captureMentions(mentions);
+    },
+    onReplySent,
+    apiRouters: [caseRoutes({ cases, routing: settings.routing })],
+    publicRouters: [complaintsWebhookRoutes({ cases, secret: deps.cases.inboundSecret, now: deps.now })],
+    rootRouters: [open311Routes({ cases, store, routing: settings.routing, apiKeys: deps.cases.open311.apiKeys, log, now: deps.now })],
+    jobs: [
+      { name: 'capture-cases', schedule: deps.cases.captureSchedule, runAtStart: true, run: async () => void (await capture.captureLeftovers()) },
+      { name: 'deliver-outbox', schedule: deps.cases.outbox.schedule, runAtStart: true, run: async () => void (await outbox.perform()) },
+    ],
+  };
+}

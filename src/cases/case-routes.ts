@@ -1,0 +1,49 @@
+/** The case API under /api: list, read, change status/assignment, notes, and the unit list. */
+import { Router } from 'express';
+import { currentUser } from '../auth/request-auth';
+import { EVERYONE, requireRole } from '../auth/require-role';
+import { parseInput } from '../api/validate';
+import type { CaseService } from './case-service';
+import type { RoutingTable } from './routing-table';
+import { CaseListQuerySchema, CaseNoteSchema, CaseNumberSchema, CasePatchSchema } from './case-schemas';
+
+export interface CaseRouteDeps {
+  cases: CaseService;
+  routing: RoutingTable;
+}
+
+export function caseRoutes(deps: CaseRouteDeps): Router {
+  const router = Router();
+  const anyone = requireRole(...EVERYONE);
+
+  router.get('/cases', anyone, async (req, res) => {
+    const q = parseInput(CaseListQuerySchema, req.query, 'query');
+    res.json(await deps.cases.list(q));
+  });
+
+  router.get('/case-units', anyone, (_req, res) => {
+    res.json({ items: Object.entries(deps.routing).map(([domain, u]) => ({ domain, name: u.name, nameAr: u.nameAr })) });
+  });
+
+  router.get('/cases/:number', anyone, async (req, res) => {
+    res.json(await deps.cases.get(parseNumber(req.params.number)));
+  });
+
+  router.patch('/cases/:number', anyone, async (req, res) => {
+    const number = parseNumber(req.params.number);
+    const patch = parseInput(CasePatchSchema, req.body, 'body');
+    res.json(await deps.cases.update(currentUser(req), number, patch));
+  });
+
+  router.post('/cases/:number/notes', anyone, async (req, res) => {
+    const number = parseNumber(req.params.number);
+    const { text } = parseInput(CaseNoteSchema, req.body, 'body');
+    res.status(201).json(await deps.cases.addNote(currentUser(req), number, text));
+  });
+
+  return router;
+}
+
+function parseNumber(value: unknown): string {
+  return parseInput(CaseNumberSchema, value, 'params');
+}

@@ -1,0 +1,60 @@
+/** Input schemas of the case API and the complaints webhook, each paired with its type. */
+import { z } from 'zod';
+import { CASE_STATUSES, DOMAINS, URGENCIES, type CaseStatus, type Domain, type Urgency } from '../domain';
+
+const status = z.enum(CASE_STATUSES as [CaseStatus, ...CaseStatus[]]);
+const boolText = z.enum(['true', 'false']).transform((v) => v === 'true');
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const CaseListQuerySchema = z
+  .object({
+    status: status.optional(),
+    domain: z.enum(DOMAINS as [Domain, ...Domain[]]).optional(),
+    /** Unit name as stored on the case (English). */
+    unit: text(200).optional(),
+    urgency: z.enum(URGENCIES as [Urgency, ...Urgency[]]).optional(),
+    /** Area from the extracted location, e.g. المحرق. */
+    area: text(200).optional(),
+    /** User id of the assignee. */
+    assignee: text(100).optional(),
+    /** true: only open/in-progress cases past their SLA due time; false: only the others. */
+    overdue: boolText.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+export type CaseListQuery = z.infer<typeof CaseListQuerySchema>;
+
+export const CaseNumberSchema = z.string().regex(/^[A-Z][A-Z0-9]{0,9}-\d{4}-\d{6}$/, 'is not a case number like MOW-2026-000123');
+
+export const CasePatchSchema = z
+  .object({
+    /** open → in_progress → resolved → closed; resolved/closed → open reopens. */
+    status: status.optional(),
+    /** A unit from the routing table (supervisors and admins). */
+    unit: text(200).optional(),
+    /** User id; null unassigns. Agents may only assign themselves. */
+    assignee: text(100).nullable().optional(),
+    /** Kept in the case history with the change. */
+    note: text(2000).optional(),
+  })
+  .strict()
+  .refine((p) => p.status !== undefined || p.unit !== undefined || p.assignee !== undefined || p.note !== undefined, {
+    message: 'give at least one of status, unit, assignee, note',
+  });
+export type CasePatchReq = z.infer<typeof CasePatchSchema>;
+
+export const CaseNoteSchema = z.object({ text: text(2000) }).strict();
+export type CaseNoteReq = z.infer<typeof CaseNoteSchema>;
+
+/** A status update from the national complaints system (signed with the shared secret). */
+export const ComplaintStatusUpdateSchema = z
+  .object({
+    caseNumber: CaseNumberSchema,
+    status,
+    /** Their reference for the case, if it changed or was not known yet. */
+    externalRef: text(200).optional(),
+    note: text(2000).optional(),
+  })
+  .strict();
+export type ComplaintStatusUpdateReq = z.infer<typeof ComplaintStatusUpdateSchema>;

@@ -1,0 +1,192 @@
+/**
+ * Case use cases behind the API: list and read (with linked mentions, replies, history), status
+ * changes by the life-cycle rules, assignment, notes, and status updates from the national
+ * complaints system. Every change writes case history (in the store) and an audit entry.
+ */
+import type { Case, CaseQuery, CaseStatus, CaseStore, Domain, Location, MentionStore, Page, ReplyStore, Role, Urgency } from '../domain';
+import { ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
+import { changedFields, type CaseAudit } from './case-audit';
+import { onOpenedTargets, onStatusTargets } from './case-outbox-targets';
+import { SYSTEM_ACTOR, type CaseSettings } from './case-settings';
+import { assertTransition, historyActionFor } from './case-transitions';
+import { toCaseView, type CaseDetail, type CaseView } from './case-view';
+import { slaDueAt, yearIn } from './sla-policy';
+
+export interface CaseActor {
+  id: string;
+  role: Role;
+}
+
+export interface CasePatch {
+  status?: CaseStatus;
+  unit?: string;
+  /** User id; null unassigns. */
+  assignee?: string | null;
+  note?: string;
+}
+
+export interface ReportedCase {
+  domain: Domain;
+  description?: string;
+  location: Location;
+  urgency?: Urgency;
+  /** Shown as the citizen handle: an account id, never an e-mail or phone number. */
+  reporter: string;
+  /** 'open311' */
+  source: string;
+}
+
+export interface ExternalStatusUpdate {
+  caseNumber: string;
+  status: CaseStatus;
+  externalRef?: string;
+  note?: string;
+}
+
+type Store = CaseStore & Pick<MentionStore, 'getMention'> & Pick<ReplyStore, 'listReplies' | 'getUser'>;
+
+export interface CaseServiceDeps {
+  store: Store;
+  settings: CaseSettings;
+  audit: CaseAudit;
+  now?: () => Date;
+}
+
+const AUDITED_FIELDS: (keyof Case)[] = ['status', 'unit', 'assignee', 'externalRef', 'resolvedAt', 'closedAt'];
+
+export class CaseService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: CaseServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async list(query: Omit<CaseQuery, 'overdueAt'> & { overdue?: boolean }): Promise<Page<CaseView>> {
+    const { overdue, ...rest } = query;
+    const now = this.now();
+    const page = await this.deps.store.listCases({ ...rest, ...(overdue ? { overdueAt: now.toISOString() } : {}) });
+    const items = page.items.map((c) => this.view(c, now));
+    // overdue=false means "not overdue": filtered here, the store only knows the positive filter.
+    return { items: overdue === false ? items.filter((c) => !c.overdue) : items, nextCursor: page.nextCursor };
+  }
+
+  async get(number: string): Promise<CaseDetail> {
+    const c = await this.caseOrThrow(number);
+    const mentions = (await Promise.all(c.mentionIds.map((id) => this.deps.store.getMention(id)))).filter((m) => m !== null);
+    const replies = (await Promise.all(c.mentionIds.map((id) => this.deps.store.listReplies({ mentionId: id, limit: 100 })))).flatMap((p) => p.items);
+    return { ...this.view(c, this.now()), mentions, replies };
+  }
+
+  async update(actor: CaseActor, number: string, patch: CasePatch): Promise<CaseView> {
+    const current = await this.caseOrThrow(number);
+    if (patch.status !== undefined) assertTransition(current.status, patch.status, actor.role);
+    if (patch.unit !== undefined) this.assertUnit(actor, patch.unit);
+    if (patch.assignee !== undefined) await this.assertAssignee(actor, patch.assignee);
+    const at = this.now().toISOString();
+    const status = patch.status;
+    const result = await this.deps.store.updateCase(number, {
+      ...patch,
+      ifStatus: current.status,
+      actor: actor.id,
+      at,
+      statusAction: status ? historyActionFor(current.status, status) : undefined,
+      onStatusChanged: status ? onStatusTargets(this.deps.settings, status, { external: false, notify: current.mentionIds.length > 0 }) : [],
+    });
+    if (!result) throw new NotFoundError('case', number);
+    await this.auditUpdate(actor.id, result.before, result.after, patch.note);
+    return this.view(result.after, this.now());
+  }
+
+  async addNote(actor: CaseActor, number: string, note: string): Promise<CaseView> {
+    const result = await this.deps.store.updateCase(number, { note, actor: actor.id, at: this.now().toISOString() });
+    if (!result) throw new NotFoundError('case', number);
+    await this.deps.audit.caseChanged(actor.id, 'case.note_added', result.after, undefined, { note });
+    return this.view(result.after, this.now());
+  }
+
+  /** From the national system: its word is final, so any change of status is applied. */
+  async applyExternalStatus(u: ExternalStatusUpdate): Promise<{ case: CaseView; changed: boolean }> {
+    const current = await this.caseOrThrow(u.caseNumber);
+    const statusChanges = u.status !== current.status;
+    const refChanges = u.externalRef !== undefined && u.externalRef !== current.externalRef;
+    if (!statusChanges && !refChanges && !u.note) return { case: this.view(current, this.now()), changed: false };
+    const result = await this.deps.store.updateCase(u.caseNumber, {
+      status: statusChanges ? u.status : undefined,
+      externalRef: u.externalRef,
+      note: u.note,
+      actor: 'national_system',
+      at: this.now().toISOString(),
+      statusAction: 'external_status',
+      onStatusChanged: onStatusTargets(this.deps.settings, u.status, { external: true, notify: current.mentionIds.length > 0 }),
+    });
+    if (!result) throw new NotFoundError('case', u.caseNumber);
+    await this.auditUpdate('national_system', result.before, result.after, u.note, 'case.external_update');
+    return { case: this.view(result.after, this.now()), changed: true };
+  }
+
+  /** A case reported without a mention (Open311 POST): routed, numbered and forwarded like others. */
+  async openReported(input: ReportedCase): Promise<CaseView> {
+    const s = this.deps.settings;
+    const now = this.now();
+    const urgency = input.urgency ?? 'medium';
+    const opened = await this.deps.store.openCase(
+      {
+        domain: input.domain,
+        unit: s.routing[input.domain].name,
+        urgency,
+        location: input.location,
+        citizen: { channel: input.source, handle: input.reporter },
+        openedAt: now.toISOString(),
+        slaDueAt: slaDueAt(now.toISOString(), urgency, s.slaHours),
+        prefix: s.prefix,
+        year: yearIn(now, s.timeZone),
+        description: input.description,
+        source: input.source,
+        actor: input.source,
+      },
+      onOpenedTargets(s, { ack: false }),
+    );
+    await this.deps.audit.caseChanged(input.source, 'case.opened', opened, undefined, { unit: opened.unit, source: input.source });
+    return this.view(opened, now);
+  }
+
+  /** Stores the reference the national system gave a forwarded case. */
+  async recordExternalRef(number: string, externalRef: string): Promise<void> {
+    const result = await this.deps.store.updateCase(number, { externalRef, actor: SYSTEM_ACTOR, at: this.now().toISOString() });
+    if (result && result.before.externalRef !== externalRef) {
+      await this.auditUpdate(SYSTEM_ACTOR, result.before, result.after, undefined, 'case.forwarded');
+    }
+  }
+
+  view(c: Case, now: Date): CaseView {
+    return toCaseView(c, now, this.deps.settings.routing);
+  }
+
+  private async caseOrThrow(number: string): Promise<Case> {
+    const c = await this.deps.store.getCase(number);
+    if (!c) throw new NotFoundError('case', number);
+    return c;
+  }
+
+  private assertUnit(actor: CaseActor, unit: string): void {
+    if (actor.role === 'agent') throw new ForbiddenError('only supervisors and admins route cases to another unit');
+    const known = Object.values(this.deps.settings.routing).map((u) => u.name);
+    if (!known.includes(unit)) throw new UnprocessableError('unknown_unit', `no unit named ${unit}`, { known });
+  }
+
+  /** Agents may take a case themselves (or let go of it); assigning others is for supervisors. */
+  private async assertAssignee(actor: CaseActor, assignee: string | null): Promise<void> {
+    if (actor.role === 'agent' && assignee !== null && assignee !== actor.id) {
+      throw new ForbiddenError('agents may only assign cases to themselves');
+    }
+    if (assignee !== null && !(await this.deps.store.getUser(assignee))) {
+      throw new UnprocessableError('unknown_user', `no user ${assignee}`, { assignee });
+    }
+  }
+
+  private async auditUpdate(actor: string, before: Case, after: Case, note?: string, action?: string): Promise<void> {
+    const diff = changedFields(before, after, AUDITED_FIELDS);
+    const name = action ?? (diff.after.status !== undefined ? 'case.status_changed' : 'case.updated');
+    await this.deps.audit.caseChanged(actor, name, after, diff.before, note ? { ...diff.after, note } : diff.after);
+  }
+}

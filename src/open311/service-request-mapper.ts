@@ -1,0 +1,85 @@
+/**
+ * Case ↔ Open311 service request. Status has two values there: open (open, in progress) and
+ * closed (resolved, closed); our finer status goes in status_notes. The citizen's identity is
+ * never shown: GET requests needs no API key.
+ */
+import type { Case, CaseStatus, Location } from '../domain';
+import { serviceName } from './service-catalog';
+
+export interface Open311Request {
+  service_request_id: string;
+  status: 'open' | 'closed';
+  status_notes: string | null;
+  service_name: string;
+  service_code: string;
+  description: string | null;
+  agency_responsible: string | null;
+  service_notice: string | null;
+  requested_datetime: string;
+  updated_datetime: string | null;
+  expected_datetime: string | null;
+  address: string | null;
+  address_id: string | null;
+  zipcode: string | null;
+  lat: number | null;
+  long: number | null;
+  media_url: string | null;
+}
+
+export const OPEN311_STATUS: Record<CaseStatus, 'open' | 'closed'> = {
+  open: 'open',
+  in_progress: 'open',
+  resolved: 'closed',
+  closed: 'closed',
+};
+
+export function statusesFor(open311: 'open' | 'closed'): CaseStatus[] {
+  return (Object.keys(OPEN311_STATUS) as CaseStatus[]).filter((s) => OPEN311_STATUS[s] === open311);
+}
+
+/** Most specific first, as the spec asks: building, road, block, area, governorate. */
+export function addressOf(l: Location): string | null {
+  const parts = [
+    l.building && `Building ${l.building}`,
+    l.road && `Road ${l.road}`,
+    l.block && `Block ${l.block}`,
+    l.area,
+    l.governorate,
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : null;
+}
+
+/** Block / road / building numbers in a free-text address (English or Arabic words). */
+export function locationFromAddress(address: string): Location {
+  const num = (re: RegExp) => address.match(re)?.[1];
+  const loc: Location = {};
+  const block = num(/(?:block|blk|مجمع)\s*[:#]?\s*(\d{1,4})/i);
+  const road = num(/(?:road|rd|street|طريق|شارع)\s*[:#]?\s*(\d{1,5})/i);
+  const building = num(/(?:building|bldg|مبنى|منزل)\s*[:#]?\s*(\d{1,5}[a-z]?)/i);
+  if (block) loc.block = block;
+  if (road) loc.road = road;
+  if (building) loc.building = building;
+  return loc;
+}
+
+export function toServiceRequest(c: Case): Open311Request {
+  return {
+    service_request_id: c.number,
+    status: OPEN311_STATUS[c.status],
+    status_notes: c.status.replace('_', ' '),
+    service_name: serviceName(c.domain),
+    service_code: c.domain,
+    description: c.description ?? null,
+    agency_responsible: c.unit,
+    service_notice: null,
+    requested_datetime: c.openedAt,
+    updated_datetime: c.updatedAt ?? c.openedAt,
+    expected_datetime: c.slaDueAt,
+    address: addressOf(c.location),
+    address_id: null,
+    zipcode: null,
+    lat: null,
+    long: null,
+    media_url: null,
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * One outbound JSON POST with a timeout, classified for the outbox: delivered, worth retrying
+ * (network error, timeout, 408, 429, 5xx) or permanent (other 4xx: retrying cannot help).
+ */
+export type PostOutcome =
+  | { kind: 'delivered'; status: number; body: string }
+  | { kind: 'retry' | 'permanent'; status?: number; error: string };
+
+export async function postJson(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<PostOutcome> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'Rasid/1 (+outbox)', ...headers },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
+  } catch (err) {
+    const e = err as Error;
+    return { kind: 'retry', error: e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : `network error: ${e.message}` };
+  }
+  // Only a short excerpt: a receiver's error page must not fill the database.
+  const text = (await res.text().catch(() => '')).slice(0, 2000);
+  if (res.ok) return { kind: 'delivered', status: res.status, body: text };
+  const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
+  return { kind: retryable ? 'retry' : 'permanent', status: res.status, error: `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}` };
+}

@@ -1,0 +1,34 @@
+/**
+ * What the reply sender calls after it has recorded a reply as sent: stamps the case's first
+ * response time (when the mention belongs to a case) and queues the reply.sent webhooks.
+ */
+import type { CaseStore, Reply } from '../domain';
+
+export interface ReplySentHookDeps {
+  store: Pick<CaseStore, 'markCaseFirstResponse' | 'enqueueOutbox'>;
+  webhookUrls: readonly string[];
+}
+
+/** Signature for the reply sender: `await onReplySent(reply)` once the reply is `sent`. */
+export type ReplySentHook = (reply: Reply) => Promise<void>;
+
+export function createReplySentHook(deps: ReplySentHookDeps): ReplySentHook {
+  return async (reply) => {
+    const at = reply.sentAt ?? new Date().toISOString();
+    const caseNumber = await deps.store.markCaseFirstResponse(reply.mentionId, at);
+    if (!deps.webhookUrls.length) return;
+    const payload = {
+      replyId: reply.id,
+      mentionId: reply.mentionId,
+      caseNumber,
+      purpose: reply.purpose ?? 'agent',
+      externalId: reply.externalId ?? null,
+      url: reply.url ?? null,
+      sentAt: at,
+      text: reply.text,
+    };
+    await deps.store.enqueueOutbox(
+      deps.webhookUrls.map((url) => ({ topic: 'webhook' as const, destination: url, event: 'reply.sent' as const, subject: reply.id, payload })),
+    );
+  };
+}
