@@ -141,7 +141,7 @@ describe('instagram_graph channel', () => {
     expect((failure as RateLimited).resetAt.toISOString()).toBe(new Date(NOW.getTime() + 7 * 60_000).toISOString());
 
     const later = new Date(NOW.getTime() + 8 * 60_000);
-    const recovered = await channel({ sources: { tags: false }, now: () => later }).poll(first.cursor, testContext(later));
+    const recovered = await ch.poll(first.cursor, testContext(later));
     expect(recovered.mentions.map((m) => m.externalId)).toEqual(['c1']);
   });
 
