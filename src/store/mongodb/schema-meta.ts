@@ -1,0 +1,41 @@
+/**
+ * MongoDB has no migrations: collections appear on first write and indexes are created at every
+ * start. This records which index set (schema version) the database was last prepared for, so
+ * /readyz can report it like the SQLite migration version.
+ */
+import type { Collection, Db } from 'mongodb';
+import type { StoreStatus } from '../../domain';
+
+export const META_COLLECTION = 'meta';
+
+/** Bumped whenever this release adds collections or indexes. */
+export const MONGO_SCHEMA_VERSION = 1;
+
+interface MetaDoc {
+  _id: 'schema';
+  version: number;
+  preparedAt: string;
+}
+
+export class SchemaMeta {
+  private readonly meta: Collection<MetaDoc>;
+
+  constructor(db: Db) {
+    this.meta = db.collection<MetaDoc>(META_COLLECTION);
+  }
+
+  /** Called after the indexes exist; never lowers the version (an older release started later). */
+  async record(): Promise<void> {
+    await this.meta.updateOne(
+      { _id: 'schema' },
+      { $max: { version: MONGO_SCHEMA_VERSION }, $set: { preparedAt: new Date().toISOString() } },
+      { upsert: true },
+    );
+  }
+
+  async status(): Promise<StoreStatus> {
+    const doc = await this.meta.findOne({ _id: 'schema' });
+    const schemaVersion = doc?.version ?? 0;
+    return { ok: schemaVersion === MONGO_SCHEMA_VERSION, schemaVersion, expectedSchemaVersion: MONGO_SCHEMA_VERSION };
+  }
+}

@@ -1,0 +1,35 @@
+/** MongoDB side of the store:copy port: pages in _id order, imports as idempotent replace-upserts. */
+import type { Db, Document } from 'mongodb';
+import type { TransferKind, TransferPage, TransferRecord } from '../transfer';
+import { KIND_MAPPINGS, rowToDoc } from './transfer-mappings';
+
+export class TransferCollection {
+  constructor(private readonly db: Db) {}
+
+  private collection(kind: TransferKind) {
+    return this.db.collection<Document>(KIND_MAPPINGS[kind].collection);
+  }
+
+  count(kind: TransferKind): Promise<number> {
+    return this.collection(kind).countDocuments({});
+  }
+
+  async export(kind: TransferKind, after: string | null, limit: number): Promise<TransferPage> {
+    const filter = after === null ? {} : { _id: { $gt: JSON.parse(after) } };
+    const docs = await this.collection(kind).find(filter).sort({ _id: 1 }).limit(limit).toArray();
+    const last = docs[docs.length - 1];
+    return {
+      records: docs.map((d) => KIND_MAPPINGS[kind].toRow(d)),
+      after: docs.length === limit && last ? JSON.stringify(last._id) : null,
+    };
+  }
+
+  async import(kind: TransferKind, records: TransferRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const docs = records.map((r) => rowToDoc(kind, r));
+    await this.collection(kind).bulkWrite(
+      docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })),
+      { ordered: false },
+    );
+  }
+}
