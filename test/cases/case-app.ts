@@ -1,0 +1,128 @@
+/**
+ * setup() for the case, webhook and Open311 API tests: the real app (buildApp with the reply and
+ * case features) on a temp SQLite file, one user per role with a real token, a settable clock
+ * and helpers to ingest complaints and run capture.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createReplayChannel } from '../../channels/replay';
+import { buildApp } from '../../src/app';
+import type { Config } from '../../src/config';
+import type { Classification, Mention, RawMention, User } from '../../src/domain';
+import { createCaseFeature } from '../../src/cases/case-feature';
+import { DEFAULT_APPROVAL_RULES } from '../../src/replies/approval-policy';
+import { createReplyFeature } from '../../src/replies/reply-feature';
+import { SqliteStore } from '../../src/store/sqlite';
+import { buildClassified } from '../support/builders';
+import { memoryLogger } from '../support/silent-log';
+import { makeTempDir } from '../support/temp-dir';
+
+export function caseConfig(overrides: Partial<Config['cases']> = {}): Config['cases'] {
+  return {
+    prefix: 'MOW',
+    minConfidence: 0.5,
+    slaHours: { high: 4, medium: 24, low: 72 },
+    routing: {},
+    dedup: { sameAuthorHours: 72, samePlaceHours: 24 },
+    autoAck: false,
+    statusReplies: true,
+    captureSchedule: '*/30 * * * * *',
+    forward: {},
+    webhooks: { urls: [] },
+    outbox: { schedule: '*/10 * * * * *', maxAttempts: 5, timeoutMs: 2000 },
+    open311: { apiKeys: ['open311-test-key'] },
+    ...overrides,
+  };
+}
+
+export async function setupCaseApp(cases: Partial<Config['cases']> = {}, start = new Date('2026-11-20T09:00:00.000Z')) {
+  const tmp = makeTempDir('rasid-cases-');
+  const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'));
+  const channel = createReplayChannel({ file: path.join(tmp.dir, 'none.jsonl'), batchSize: 10, sentFile: path.join(tmp.dir, 'sent.jsonl') });
+  const { log, lines } = memoryLogger('debug');
+  let clock = start;
+  const now = () => clock;
+  const replyFeature = createReplyFeature({
+    store,
+    log,
+    channels: (name) => (name === channel.name ? channel : undefined),
+    dataDir: tmp.dir,
+    auth: { failedLoginLimit: 100_000, failedLoginWindowMs: 60_000, sessionTtlMs: 3_600_000, sessionCookieSecure: false },
+    replies: {
+      claimLeaseMs: 10 * 60_000,
+      approval: { ...DEFAULT_APPROVAL_RULES },
+      senderSchedule: '* * * * *',
+      maxAttempts: 3,
+      retryBaseMs: 1000,
+      retryMaxMs: 10_000,
+      testCrashAfterSend: false,
+    },
+    queueCountsTtlMs: 0,
+  });
+  await replyFeature.start();
+  const feature = createCaseFeature({
+    store,
+    log,
+    cases: caseConfig(cases),
+    tzDisplay: 'Asia/Bahrain',
+    audit: replyFeature.audit,
+    replies: replyFeature.replies,
+    now,
+  });
+  replyFeature.sender.onSent((reply) => feature.onReplySent(reply));
+  const app = buildApp({
+    store,
+    log,
+    channels: [],
+    jobStats: () => [],
+    authenticate: replyFeature.authenticate,
+    apiRouters: [...replyFeature.apiRouters, ...feature.apiRouters],
+    publicRouters: feature.publicRouters,
+    rootRouters: feature.rootRouters,
+  });
+
+  const adminToken = fs.readFileSync(path.join(tmp.dir, 'initial-admin-token'), 'utf8').trim();
+  const admin = (await store.findUserByName('admin')) as User;
+  const make = (name: string, role: User['role']) => replyFeature.users.create(admin.id, { name, role });
+  const supervisor = await make('sara', 'supervisor');
+  const agent = await make('ali', 'agent');
+  const agent2 = await make('huda', 'agent');
+
+  /** Stores one complaint on the replay channel (network x), without capturing it. */
+  async function ingest(raw: Partial<RawMention> = {}, c: Partial<Classification> = {}): Promise<Mention> {
+    const r = await store.ingestBatch(channel.name, [buildClassified({ network: 'x', createdAt: clock.toISOString(), ...raw }, c)], null);
+    return r.inserted[0];
+  }
+
+  /** Ingests and captures (the onInserted hook), returning the mention. */
+  async function complain(raw: Partial<RawMention> = {}, c: Partial<Classification> = {}): Promise<Mention> {
+    const m = await ingest(raw, c);
+    await feature.onInserted([m]);
+    return (await store.getMention(m.id)) as Mention;
+  }
+
+  return {
+    app,
+    store,
+    feature,
+    replyFeature,
+    channel,
+    log: lines,
+    dir: tmp.dir,
+    users: { admin, supervisor: supervisor.user, agent: agent.user, agent2: agent2.user },
+    tokens: { admin: adminToken, supervisor: supervisor.token, agent: agent.token, agent2: agent2.token },
+    ingest,
+    complain,
+    now,
+    setNow: (d: Date) => (clock = d),
+    advance: (ms: number) => (clock = new Date(clock.getTime() + ms)),
+    async cleanup() {
+      await store.close();
+      tmp.remove();
+    },
+  };
+}
+
+export type CaseApp = Awaited<ReturnType<typeof setupCaseApp>>;
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
