@@ -1,0 +1,64 @@
+import request from 'supertest';
+import { bearer, setupReplyApp, type ReplyApp } from '../replies/reply-app';
+
+let t: ReplyApp;
+beforeEach(async () => {
+  t = await setupReplyApp();
+});
+afterEach(async () => t.cleanup());
+
+describe('templates API', () => {
+  it('seeds the acknowledgement and resolved templates in Arabic and English on first start', async () => {
+    const res = await request(t.app).get('/api/templates').set(bearer(t.tokens.agent)).expect(200);
+    const keys = res.body.items.map((x: { key: string }) => x.key);
+    expect(keys).toEqual(expect.arrayContaining(['case_ack', 'case_resolved']));
+    for (const tpl of res.body.items) expect(tpl.bodies.ar && tpl.bodies.en).toBeTruthy();
+    expect(await t.feature.templates.seedDefaults()).toBe(0);
+  });
+
+  it('lets a supervisor create, edit and delete a template, each change audited', async () => {
+    const created = await request(t.app)
+      .post('/api/templates')
+      .set(bearer(t.tokens.supervisor))
+      .send({ key: 'flood_info', name: 'Flood info', bodies: { ar: 'مرحبا {name}، فرق {domain} في الموقع', en: 'Hello {name}' } })
+      .expect(201);
+    const id = created.body.id;
+    await request(t.app).get(`/api/templates/${id}`).set(bearer(t.tokens.agent)).expect(200);
+    const edited = await request(t.app).patch(`/api/templates/${id}`).set(bearer(t.tokens.admin)).send({ bodies: { ar: 'أهلا {name}' } }).expect(200);
+    expect(edited.body.bodies).toEqual({ ar: 'أهلا {name}' });
+    await request(t.app).delete(`/api/templates/${id}`).set(bearer(t.tokens.supervisor)).expect(204);
+    await request(t.app).get(`/api/templates/${id}`).set(bearer(t.tokens.agent)).expect(404);
+    const audit = await request(t.app).get('/api/audit').query({ subject: `template:${id}` }).set(bearer(t.tokens.supervisor)).expect(200);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['template.deleted', 'template.updated', 'template.created']);
+  });
+
+  it.each([
+    ['{case_numer}', ['case_numer']],
+    ['{ name }', [' name ']],
+    ['{phone} and {case_number}', ['phone']],
+  ])('refuses a body using %s with 422 naming the unknown variables', async (body, unknown) => {
+    const res = await request(t.app).post('/api/templates').set(bearer(t.tokens.supervisor)).send({ key: 'bad', name: 'Bad', bodies: { en: body } }).expect(422);
+    expect(res.body.error).toMatchObject({ code: 'unknown_template_variable', details: { unknown: { en: unknown } } });
+  });
+
+  it('refuses a template with no body and a duplicate key', async () => {
+    await request(t.app).post('/api/templates').set(bearer(t.tokens.supervisor)).send({ key: 'empty', name: 'E', bodies: {} }).expect(422);
+    await request(t.app).post('/api/templates').set(bearer(t.tokens.supervisor)).send({ key: 'case_ack', name: 'again', bodies: { ar: 'x' } }).expect(409);
+  });
+
+  it('forbids agents from changing templates', async () => {
+    const tpl = (await t.store.getTemplateByKey('case_ack'))!;
+    await request(t.app).post('/api/templates').set(bearer(t.tokens.agent)).send({ key: 'mine', name: 'M', bodies: { ar: 'x' } }).expect(403);
+    await request(t.app).patch(`/api/templates/${tpl.id}`).set(bearer(t.tokens.agent)).send({ name: 'y' }).expect(403);
+    await request(t.app).delete(`/api/templates/${tpl.id}`).set(bearer(t.tokens.trainee)).expect(403);
+  });
+});
+
+describe('audit API', () => {
+  it('is for supervisors and admins only', async () => {
+    await request(t.app).get('/api/audit').set(bearer(t.tokens.agent)).expect(403);
+    const res = await request(t.app).get('/api/audit?action=user.created').set(bearer(t.tokens.admin)).expect(200);
+    expect(res.body.items.length).toBeGreaterThanOrEqual(5);
+    expect(res.body.items.every((e: { action: string }) => e.action === 'user.created')).toBe(true);
+  });
+});
