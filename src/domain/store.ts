@@ -46,8 +46,9 @@ export interface MentionStore {
   /**
    * Writes the mentions (new ones inserted, known ones get fresh metrics/sources) AND the
    * channel's new cursor in one transaction: after a crash either both happened or neither.
+   * `undefined` leaves the cursor as it is (mentions pushed by a webhook, not polled).
    */
-  ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null): Promise<IngestResult>;
+  ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): Promise<IngestResult>;
   getMention(id: string): Promise<Mention | null>;
   findMentionByExternalId(channel: string, externalId: string): Promise<Mention | null>;
   /** Newest first, cursor-paginated. */

@@ -70,6 +70,8 @@ import { CaseTable } from './sqlite/case-table';
 import { ChannelStateTable } from './sqlite/channel-state-table';
 import { acquireInstanceLock } from './sqlite/instance-lock';
 import { LeaseTable } from './sqlite/lease-table';
+import { TransferTable } from './sqlite/transfer-table';
+import type { StoreTransfer, TransferKind, TransferPage, TransferRecord } from './transfer';
 import { MentionTable } from './sqlite/mention-table';
 import { OutboxTable } from './sqlite/outbox-table';
 import { LATEST_SCHEMA_VERSION } from './sqlite/migrations';
@@ -86,7 +88,7 @@ export function sqliteFileIn(dataDir: string): string {
   return path.join(dataDir, 'rasid.db');
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, StoreTransfer {
   readonly kind = 'sqlite' as const;
   readonly db: Db;
   private readonly mentions: MentionTable;
@@ -94,6 +96,7 @@ export class SqliteStore implements Store {
   private readonly outbox: OutboxTable;
   private readonly cases: CaseTable;
   private readonly leases: LeaseTable;
+  private readonly transfer: TransferTable;
   private readonly summaries: SummaryTable;
   private readonly users: UserTable;
   private readonly templates: TemplateTable;
@@ -116,6 +119,7 @@ export class SqliteStore implements Store {
     this.outbox = new OutboxTable(this.db);
     this.cases = new CaseTable(this.db, this.outbox);
     this.leases = new LeaseTable(this.db);
+    this.transfer = new TransferTable(this.db);
     this.summaries = new SummaryTable(this.db);
     this.users = new UserTable(this.db);
     this.templates = new TemplateTable(this.db);
@@ -124,7 +128,7 @@ export class SqliteStore implements Store {
     this.auditTrail = new AuditTable(this.db);
   }
 
-  async ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null): Promise<IngestResult> {
+  async ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): Promise<IngestResult> {
     return this.guard(() => this.mentions.ingestBatch(channel, mentions, newCursor));
   }
   async getMention(id: string): Promise<Mention | null> {
@@ -332,6 +336,17 @@ export class SqliteStore implements Store {
   }
   async markSummaryDelivered(weekId: string, at: string): Promise<void> {
     this.guard(() => this.summaries.markSummaryDelivered(weekId, at));
+  }
+
+  /** store:copy (src/store/transfer.ts): rows are the transfer format. */
+  async countRecords(kind: TransferKind): Promise<number> {
+    return this.transfer.count(kind);
+  }
+  async exportRecords(kind: TransferKind, after: string | null, limit: number): Promise<TransferPage> {
+    return this.transfer.export(kind, after, limit);
+  }
+  async importRecords(kind: TransferKind, records: TransferRecord[]): Promise<void> {
+    return this.guard(() => this.transfer.import(kind, records));
   }
 
   async status(): Promise<StoreStatus> {

@@ -76,6 +76,13 @@ export function mentionContract(get: () => Store): void {
     expect((await store.listMentions({ limit: 50, channel: 'nope' })).items).toHaveLength(0);
   });
 
+  it('leaves the cursor alone when a batch comes without one (webhook deliveries)', async () => {
+    await store.ingestBatch('instagram_graph', [buildClassified()], 'polled-cursor');
+    const r = await store.ingestBatch('instagram_graph', [buildClassified()], undefined);
+    expect(r.inserted).toHaveLength(1);
+    expect((await store.getChannelState('instagram_graph'))?.cursor).toBe('polled-cursor');
+  });
+
   it('returns null for an unknown mention id', async () => {
     expect(await store.getMention('does-not-exist')).toBeNull();
   });

@@ -36,11 +36,11 @@ export class MentionTable {
     this.ingestTx = db.transaction(this.ingestInTransaction.bind(this));
   }
 
-  ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null): IngestResult {
+  ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): IngestResult {
     return this.ingestTx.immediate(channel, mentions, newCursor);
   }
 
-  private ingestInTransaction(channel: string, mentions: ClassifiedMention[], newCursor: string | null) {
+  private ingestInTransaction(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined) {
     const fetchedAt = new Date().toISOString();
     const inserted: Mention[] = [];
     let updated = 0;
@@ -53,7 +53,7 @@ export class MentionTable {
         updated++;
       }
     }
-    this.saveCursor.run(channel, newCursor, fetchedAt);
+    if (newCursor !== undefined) this.saveCursor.run(channel, newCursor, fetchedAt);
     return { inserted, updated };
   }
 
