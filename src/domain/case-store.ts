@@ -84,7 +84,7 @@ export interface CaseDedupRules {
 
 export interface CaptureRequest {
   mentionId: string;
-  /** Used only when no open case matches. */
+  /** Used only when no open case matches; its openedAt is also the time of the change. */
   newCase: NewCase;
   dedup: CaseDedupRules;
   /** Queued only when a case is opened (case.created / acknowledgement). */
@@ -165,8 +165,8 @@ export interface CaseStore {
    */
   markCaseFirstResponse(mentionId: string, at: string): Promise<string | null>;
 
-  /** Queues messages outside a case change (reply.sent webhooks). */
-  enqueueOutbox(messages: NewOutboxMessage[]): Promise<void>;
+  /** Queues messages outside a case change (reply.sent webhooks), due from `at` (default now). */
+  enqueueOutbox(messages: NewOutboxMessage[], at?: string): Promise<void>;
   /**
    * Takes up to `limit` pending messages due at `now` and pushes their next attempt `leaseMs`
    * ahead, so a crashed delivery is retried after the lease and two workers never share one.

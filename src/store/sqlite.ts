@@ -198,8 +198,8 @@ export class SqliteStore implements Store, StoreTransfer {
   async markCaseFirstResponse(mentionId: string, at: string): Promise<string | null> {
     return this.guard(() => this.cases.markFirstResponse(mentionId, at));
   }
-  async enqueueOutbox(messages: NewOutboxMessage[]): Promise<void> {
-    this.guard(() => this.outbox.enqueue(messages));
+  async enqueueOutbox(messages: NewOutboxMessage[], at?: string): Promise<void> {
+    this.guard(() => this.outbox.enqueue(messages, at));
   }
   async claimDueOutbox(now: string, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
     return this.guard(() => this.outbox.claimDue(now, limit, leaseMs));

@@ -29,6 +29,7 @@ export function createReplySentHook(deps: ReplySentHookDeps): ReplySentHook {
     };
     await deps.store.enqueueOutbox(
       deps.webhookUrls.map((url) => ({ topic: 'webhook' as const, destination: url, event: 'reply.sent' as const, subject: reply.id, payload })),
+      at,
     );
   };
 }

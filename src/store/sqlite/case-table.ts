@@ -67,7 +67,7 @@ export class CaseTable {
     const complaintAt = new Date(m.created_at).toISOString();
     const authorKey = `${m.network}:${m.author_id}`;
     const match = this.findOpenMatch(req, authorKey, complaintAt);
-    const at = new Date().toISOString();
+    const at = req.newCase.openedAt;
     if (match) {
       const last = match.last_complaint_at > complaintAt ? match.last_complaint_at : complaintAt;
       this.db.prepare('UPDATE cases SET last_complaint_at = ?, updated_at = ? WHERE id = ?').run(last, at, match.id);
@@ -113,7 +113,7 @@ export class CaseTable {
   open(newCase: NewCase, onOpened: OutboxTarget[]): Case {
     return this.db
       .transaction(() => {
-        const at = new Date().toISOString();
+        const at = newCase.openedAt;
         const id = this.insertCase(newCase, null, newCase.openedAt, at);
         return this.queue(id, onOpened, 'case.created', at);
       })

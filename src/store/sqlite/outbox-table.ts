@@ -32,8 +32,7 @@ export class OutboxTable {
     }
   }
 
-  enqueue(messages: NewOutboxMessage[]): void {
-    const at = new Date().toISOString();
+  enqueue(messages: NewOutboxMessage[], at = new Date().toISOString()): void {
     this.db.transaction(() => this.insert(messages, at)).immediate();
   }
 
