@@ -16,6 +16,15 @@ export const foundationPaths: Paths = {
       responses: { ...ok('Ready', { type: 'object' }), '503': { description: 'Not ready (migrations pending or store unreachable)' } },
     },
   },
+  '/metrics': {
+    get: {
+      summary: 'Prometheus metrics (text exposition format)',
+      description: 'Outside /api: no user token. When METRICS_TOKEN is set, send it as `Authorization: Bearer <METRICS_TOKEN>`.',
+      tags: ['health'],
+      security: PUBLIC,
+      responses: { '200': { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } }, '401': { description: 'METRICS_TOKEN set and not given' } },
+    },
+  },
   '/api/mentions': {
     get: {
       summary: 'Stored mentions, newest first',
