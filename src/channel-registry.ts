@@ -5,9 +5,12 @@
 import path from 'node:path';
 import cron from 'node-cron';
 import { createReplayChannel } from '../channels/replay';
+import { createInstagramGraphChannel, instagramGraphOptionsComplete, type InstagramGraphChannel } from '../channels/instagram-graph';
+import { createInstagramPrivateChannel, instagramPrivateOptionsComplete } from '../channels/instagram-private';
+import { createRssChannel, parseRssFeedsSetting, parseRssTermsSetting, rssOptionsComplete } from '../channels/rss';
 import { createXChannel, xChannelOptionsComplete, type XChannelOptions } from '../channels/x';
 import type { Config } from './config';
-import type { Channel } from './domain';
+import type { Channel, ChannelKv } from './domain';
 import type { Logger } from './logger';
 
 export interface ScheduledChannel {
@@ -15,7 +18,10 @@ export interface ScheduledChannel {
   schedule: string;
 }
 
-export async function createChannels(config: Config, log: Logger): Promise<ScheduledChannel[]> {
+/** Opens a channel's persistent key/value space (the private Instagram session lives there). */
+export type KvFor = (channel: string) => ChannelKv;
+
+export async function createChannels(config: Config, log: Logger, kvFor?: KvFor): Promise<ScheduledChannel[]> {
   const out: ScheduledChannel[] = [];
   const replay = config.channels.replay;
   if (replay.enabled) {
@@ -30,9 +36,49 @@ export async function createChannels(config: Config, log: Logger): Promise<Sched
       log.warn({ channel: 'replay' }, 'replay channel disabled: set REPLAY_FILE (or DEMO=true)');
     }
   }
-  const x = xChannel(config, log);
-  if (x) out.push(x);
+  for (const make of [xChannel, instagramGraphChannel, instagramPrivateChannel, rssChannel]) {
+    const scheduled = make(config, log, kvFor);
+    if (scheduled) out.push(scheduled);
+  }
   return out;
+}
+
+function disabled(log: Logger, channel: string, missing: string[]): undefined {
+  log.info({ channel, missing }, `${channel} channel disabled: missing ${missing.join(', ')}`);
+  return undefined;
+}
+
+function instagramGraphChannel(config: Config, log: Logger): ScheduledChannel | undefined {
+  const g = config.channels.instagramGraph;
+  if (!g.enabled) return undefined;
+  const opts = { accessToken: g.accessToken ?? '', igUserId: g.igUserId ?? '', baseUrl: g.baseUrl, appSecret: g.appSecret };
+  const check = instagramGraphOptionsComplete(opts);
+  if (!check.ok) return disabled(log, 'instagram_graph', check.missing);
+  return { channel: createInstagramGraphChannel(opts), schedule: g.schedule };
+}
+
+function instagramPrivateChannel(config: Config, log: Logger, kvFor?: KvFor): ScheduledChannel | undefined {
+  const p = config.channels.instagramPrivate;
+  if (!p.enabled) return undefined;
+  const opts = { username: p.username ?? '', password: p.password ?? '', proxyUrl: p.proxyUrl, kv: kvFor?.('instagram') };
+  const check = instagramPrivateOptionsComplete(opts);
+  if (!check.ok) return disabled(log, 'instagram', check.missing);
+  log.warn({ channel: 'instagram' }, 'instagram private-API channel enabled: prefer the Graph API channel in production');
+  return { channel: createInstagramPrivateChannel(opts), schedule: p.schedule };
+}
+
+function rssChannel(config: Config, log: Logger): ScheduledChannel | undefined {
+  const r = config.channels.rss;
+  if (!r.enabled) return undefined;
+  const opts = { feeds: parseRssFeedsSetting(r.feeds), terms: parseRssTermsSetting(r.terms) };
+  const check = rssOptionsComplete(opts);
+  if (!check.ok) return disabled(log, 'rss', check.missing);
+  return { channel: createRssChannel(opts), schedule: r.schedule };
+}
+
+/** The Graph channel, when enabled, also resolves webhook mentions. */
+export function findGraphChannel(channels: ScheduledChannel[]): InstagramGraphChannel | undefined {
+  return channels.find((c) => c.channel.name === 'instagram_graph')?.channel as InstagramGraphChannel | undefined;
 }
 
 /** The interval between two runs of a cron schedule, for channels that pace themselves. */
@@ -57,9 +103,6 @@ function xChannel(config: Config, log: Logger): ScheduledChannel | undefined {
     pollIntervalMs: scheduleIntervalMs(x.schedule),
   };
   const check = xChannelOptionsComplete(opts);
-  if (!check.ok) {
-    log.info({ channel: 'x', missing: check.missing }, `x channel disabled: missing ${check.missing.join(', ')}`);
-    return undefined;
-  }
+  if (!check.ok) return disabled(log, 'x', check.missing);
   return { channel: createXChannel(opts), schedule: x.schedule };
 }

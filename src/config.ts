@@ -6,6 +6,7 @@
 import path from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { parseRssFeedsSetting } from '../channels/rss/feed-settings';
 
 const bool = (fallback: boolean) =>
   z
@@ -154,6 +155,45 @@ const EnvSchema = z.object({
   /** How often to poll X. */
   X_SCHEDULE: schedule('*/5 * * * *'),
 
+  /** Instagram through instagram-private-api (optional dependency; Graph API preferred). */
+  IG_ENABLED: bool(true),
+  IG_USERNAME: optionalStr,
+  IG_PASSWORD: optionalStr,
+  /** Optional HTTP(S) proxy for Instagram private-API traffic. */
+  IG_PROXY_URL: url,
+  /** Keep it slow: the private API punishes busy clients. */
+  IG_PRIVATE_SCHEDULE: schedule('*/15 * * * *'),
+
+  /** The official Instagram Graph API (business or creator account): recommended for production. */
+  IG_GRAPH_ENABLED: bool(true),
+  /** Long-lived token with instagram_basic, instagram_manage_comments, pages_read_engagement. */
+  IG_GRAPH_TOKEN: optionalStr,
+  /** The Instagram business account id (not the Facebook page id). */
+  IG_GRAPH_USER_ID: optionalStr,
+  IG_GRAPH_BASE_URL: str('https://graph.facebook.com/v21.0').refine((v) => /^https?:\/\//.test(v), { message: 'must be an http(s) URL' }),
+  /** Meta app secret: appsecret_proof on calls and the webhook signature key. */
+  IG_GRAPH_APP_SECRET: optionalStr,
+  /** Token typed into the app's webhook settings; enables POST /webhooks/instagram with the secret. */
+  IG_GRAPH_VERIFY_TOKEN: optionalStr,
+  IG_GRAPH_SCHEDULE: schedule('*/5 * * * *'),
+
+  /** News feeds (RSS 2.0 / Atom): `Name|URL` or `URL`, separated by `;` or newlines. */
+  RSS_ENABLED: bool(true),
+  RSS_FEEDS: optionalStr.refine(
+    (v) => {
+      try {
+        parseRssFeedsSetting(v);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be `Name|URL` or `URL` entries separated by `;` or newlines, each URL valid' },
+  ),
+  /** Listening terms matched (after Arabic normalization) in titles and summaries; `,` `،` or newlines. */
+  RSS_TERMS: str('وزارة الأشغال,الأشغال,Ministry of Works,طفح المجاري,تجمع مياه الأمطار'),
+  RSS_SCHEDULE: schedule('*/15 * * * *'),
+
   /** Replay channel: a JSONL file of mentions delivered in order, a batch per poll. */
   REPLAY_ENABLED: bool(false),
   REPLAY_FILE: optionalStr,
@@ -297,6 +337,15 @@ export interface Config {
       queries: string[];
       monthlyPostCap: number;
     };
+    instagramPrivate: ChannelSchedule & { username?: string; password?: string; proxyUrl?: string };
+    instagramGraph: ChannelSchedule & {
+      accessToken?: string;
+      igUserId?: string;
+      baseUrl: string;
+      appSecret?: string;
+      verifyToken?: string;
+    };
+    rss: ChannelSchedule & { feeds?: string; terms: string };
   };
 }
 
@@ -397,6 +446,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         queries: e.X_QUERIES,
         monthlyPostCap: e.X_MONTHLY_POST_CAP,
       },
+      instagramPrivate: {
+        enabled: e.IG_ENABLED,
+        schedule: e.IG_PRIVATE_SCHEDULE,
+        username: e.IG_USERNAME,
+        password: e.IG_PASSWORD,
+        proxyUrl: e.IG_PROXY_URL,
+      },
+      instagramGraph: {
+        enabled: e.IG_GRAPH_ENABLED,
+        schedule: e.IG_GRAPH_SCHEDULE,
+        accessToken: e.IG_GRAPH_TOKEN,
+        igUserId: e.IG_GRAPH_USER_ID,
+        baseUrl: e.IG_GRAPH_BASE_URL,
+        appSecret: e.IG_GRAPH_APP_SECRET,
+        verifyToken: e.IG_GRAPH_VERIFY_TOKEN,
+      },
+      rss: { enabled: e.RSS_ENABLED, schedule: e.RSS_SCHEDULE, feeds: e.RSS_FEEDS, terms: e.RSS_TERMS },
     },
   };
   return deepFreeze(config);

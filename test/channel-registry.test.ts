@@ -26,3 +26,20 @@ describe('createChannels', () => {
     expect(channels).toEqual([]);
   });
 });
+
+describe('createChannels with news and Instagram settings', () => {
+  it('enables RSS with feeds, the Graph API with a token and account id, and names what is missing otherwise', async () => {
+    const { log, lines } = memoryLogger();
+    const channels = await createChannels(
+      loadConfig({ RSS_FEEDS: 'الوطن|http://127.0.0.1:9/feed.xml', IG_GRAPH_TOKEN: 'tok', IG_GRAPH_USER_ID: '1784' , IG_USERNAME: 'ministry' }),
+      log,
+    );
+    expect(channels.map((c) => c.channel.name).sort()).toEqual(['instagram_graph', 'rss']);
+    expect(channels.find((c) => c.channel.name === 'rss')?.channel.reply).toBeUndefined();
+    expect(lines().map((l) => l.msg)).toContainEqual(expect.stringMatching(/^instagram channel disabled: missing .*IG_PASSWORD/));
+  });
+
+  it('rejects a feed list with a bad URL at start, naming RSS_FEEDS', () => {
+    expect(() => loadConfig({ RSS_FEEDS: 'Paper|not a url' })).toThrow(/RSS_FEEDS/);
+  });
+});
