@@ -1,0 +1,41 @@
+/**
+ * `npm run user:add -- --name <name> --role agent|supervisor|admin [--trainee]`: creates a user
+ * in the configured store and prints its API token once (only its hash is stored). Stop Rasid
+ * first when it runs on the same SQLite file (the file is locked), or use POST /api/users.
+ */
+import { parseArgs } from 'node:util';
+import { AuditLog } from '../src/audit/audit-log';
+import { UserService } from '../src/auth/user-service';
+import { createStore } from '../src/composition';
+import { loadConfig } from '../src/config';
+import { ROLES, type Role } from '../src/domain';
+
+const USAGE = 'usage: npm run user:add -- --name <name> --role agent|supervisor|admin [--trainee]';
+
+export async function addUser(argv: string[], env: Record<string, string | undefined>): Promise<{ name: string; role: Role; token: string }> {
+  const { values } = parseArgs({ args: argv, options: { name: { type: 'string' }, role: { type: 'string' }, trainee: { type: 'boolean', default: false } }, strict: true });
+  const name = values.name?.trim();
+  if (!name || !values.role) throw new Error(USAGE);
+  if (!ROLES.includes(values.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}\n${USAGE}`);
+  const store = await createStore(loadConfig(env));
+  try {
+    const users = new UserService(store, new AuditLog(store));
+    const { user, token } = await users.create('cli', { name, role: values.role as Role, trainee: values.trainee });
+    return { name: user.name, role: user.role, token };
+  } finally {
+    await store.close();
+  }
+}
+
+if (require.main === module) {
+  addUser(process.argv.slice(2), process.env).then(
+    ({ name, role, token }) => {
+      process.stderr.write(`created ${role} "${name}". Its API token (shown only now, store it safely):\n`);
+      process.stdout.write(token + '\n');
+    },
+    (err) => {
+      process.stderr.write(`${(err as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { addUser } from '../../scripts/user-add';
+import { hashToken } from '../../src/auth/token';
+import { SqliteStore } from '../../src/store/sqlite';
+import { makeTempDir } from '../support/temp-dir';
+
+describe('npm run user:add', () => {
+  it('creates a user and returns a token of which only the hash is stored', async () => {
+    const tmp = makeTempDir('rasid-useradd-');
+    try {
+      const r = await addUser(['--name', 'Layla', '--role', 'supervisor', '--trainee'], { DATA_DIR: tmp.dir, DEMO: 'false' });
+      expect(r).toMatchObject({ name: 'Layla', role: 'supervisor' });
+      const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'));
+      expect(await store.findUserByTokenHash(hashToken(r.token))).toMatchObject({ name: 'Layla', trainee: true });
+      const raw = store.db.prepare('SELECT * FROM users').all();
+      expect(JSON.stringify(raw)).not.toContain(r.token);
+      await store.close();
+    } finally {
+      tmp.remove();
+    }
+  });
+
+  it('refuses an unknown role with the usage line', async () => {
+    await expect(addUser(['--name', 'x', '--role', 'root'], { DATA_DIR: '/nonexistent' })).rejects.toThrow(/--role must be one of/);
+  });
+});
