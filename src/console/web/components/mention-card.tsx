@@ -1,0 +1,41 @@
+/** One line of the queue: who, where, how urgent, how long it has waited, and the first words. */
+import type { Mention } from '../../../domain/mention';
+import { label, useI18n } from '../i18n';
+import { href } from '../router';
+import { Badge, SlaBadge, UrgencyBadge } from './ui';
+
+export function MentionCard(props: { mention: Mention; selected: boolean; params: Record<string, string | undefined>; now: number; userId: string; isNew: boolean }) {
+  const { t } = useI18n();
+  const m = props.mention;
+  const c = m.classification;
+  const claimActive = m.claim && new Date(m.claim.until).getTime() > props.now;
+  return (
+    <a
+      class={`mention-card${props.selected ? ' selected' : ''}${props.isNew ? ' is-new' : ''}`}
+      href={href(['queue'], { ...props.params, m: m.id })}
+      aria-current={props.selected ? 'true' : undefined}
+      data-mention-id={m.id}
+    >
+      <div class="card-top">
+        <UrgencyBadge urgency={c.urgency} />
+        <SlaBadge since={m.createdAt} urgency={c.urgency} now={props.now} />
+        {claimActive && (
+          <Badge tone={m.claim?.by === props.userId ? 'mine' : 'claimed'}>
+            {m.claim?.by === props.userId ? t('claimedByYou') : t('claimedBy', { name: m.claim?.by ?? '' })}
+          </Badge>
+        )}
+      </div>
+      <div class="card-author">
+        <span class="author-name">{m.author.name || m.author.handle}</span>
+        <span class="handle" dir="ltr">@{m.author.handle}</span>
+      </div>
+      <p class="card-text" dir="auto">{m.title || m.text}</p>
+      <div class="card-meta">
+        <span class={`chip chip-channel chip-${m.network}`}>{label(t, 'channel', m.network)}</span>
+        <span class="chip">{label(t, 'domain', c.primaryDomain ?? 'none')}</span>
+        <span class="chip">{label(t, 'intent', c.intent)}</span>
+        {c.location?.area && <span class="chip chip-place">{c.location.area}</span>}
+      </div>
+    </a>
+  );
+}

@@ -1,0 +1,290 @@
+/**
+ * One mention in full: the text with the classifier's evidence, author and reach, a link to the
+ * original, the conversation and linked case, claim/release, marking it no action / spam /
+ * duplicate, its replies and the reply composer.
+ */
+import { useState } from 'preact/hooks';
+import type { Mention } from '../../../domain/mention';
+import type { Reply } from '../../../domain/reply';
+import { get, itemsOf, post, query } from '../api';
+import { formatDateTime, formatNumber } from '../format';
+import { label, useI18n, type MessageKey } from '../i18n';
+import { href } from '../router';
+import type { SessionUser } from '../session';
+import { useLoad } from '../use-load';
+import { nameOf, useUsers } from '../users';
+import { EvidenceText } from './evidence-text';
+import { ReplyComposer } from './reply-composer';
+import { Badge, Empty, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from './ui';
+
+/** Fields the API may add to a mention for the console (linked case number, thread). */
+type MentionView = Mention & {
+  caseNumber?: string;
+  case?: { number: string; status?: string };
+  context?: Mention[];
+  conversation?: Mention[];
+};
+
+export function MentionDetail({ id, user, onChanged }: { id: string; user: SessionUser; onChanged?: () => void }) {
+  const { t, lang } = useI18n();
+  const mention = useLoad(() => get<MentionView>(`/api/mentions/${encodeURIComponent(id)}`), [id]);
+  const replies = useLoad(() => get<unknown>(`/api/replies${query({ mentionId: id, limit: 50 })}`).then((d) => itemsOf<Reply>(d), () => [] as Reply[]), [id]);
+  const users = useUsers(user);
+  const linked = useLoad(() => findCaseNumber(mention.data), [mention.data?.caseId]);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  if (mention.error && !mention.data) return <ErrorBox error={mention.error} onRetry={mention.reload} />;
+  if (!mention.data) return <Loading />;
+  const m = mention.data;
+  const c = m.classification;
+  const now = Date.now();
+  const claimActive = !!m.claim && new Date(m.claim.until).getTime() > now;
+  const mine = claimActive && m.claim?.by === user.id;
+  const heldByOther = claimActive && !mine;
+  const replyable = m.replyable !== false && m.kind !== 'news';
+  const caseNumber = m.caseNumber ?? m.case?.number ?? linked.data ?? undefined;
+  const thread = m.context ?? m.conversation ?? [];
+
+  const act = async (fn: () => Promise<unknown>, ok: string) => {
+    setBusy(true);
+    setNotice(undefined);
+    try {
+      await fn();
+      setNotice({ kind: 'ok', text: ok });
+      await Promise.all([mention.reload(), replies.reload()]);
+      onChanged?.();
+    } catch (err) {
+      setNotice({ kind: 'error', text: messageOf(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <article class="mention-detail" aria-labelledby="mention-heading" data-testid="mention-detail">
+      <header class="detail-head">
+        <div>
+          <h2 id="mention-heading">
+            {m.author.name || m.author.handle}{' '}
+            <span class="handle" dir="ltr">
+              @{m.author.handle}
+            </span>
+            {m.author.verified && <Badge tone="verified">✓</Badge>}
+          </h2>
+          <p class="muted small">
+            {label(t, 'channel', m.network)} · {label(t, 'kind', m.kind ?? 'post')} · {t('postedAt')} <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, lang)}</time>
+          </p>
+        </div>
+        <dl class="reach">
+          {m.author.followers !== undefined && (
+            <div>
+              <dt>{t('reach')}</dt>
+              <dd>{t('followers', { n: formatNumber(m.author.followers, lang) })}</dd>
+            </div>
+          )}
+          {m.metrics?.impressions !== undefined && (
+            <div>
+              <dt class="visually-hidden">{t('impressions', { n: '' })}</dt>
+              <dd>{t('impressions', { n: formatNumber(m.metrics.impressions, lang) })}</dd>
+            </div>
+          )}
+          {m.metrics?.likes !== undefined && (
+            <div>
+              <dt class="visually-hidden">{t('likes', { n: '' })}</dt>
+              <dd>{t('likes', { n: formatNumber(m.metrics.likes, lang) })}</dd>
+            </div>
+          )}
+        </dl>
+      </header>
+
+      {m.title && <h3 class="news-title" dir="auto">{m.title}</h3>}
+      <EvidenceText text={m.text} classification={c} />
+      {m.url && (
+        <p>
+          <a href={m.url} target="_blank" rel="noopener noreferrer" class="external">
+            {t('openOriginal')} <span aria-hidden="true">↗</span>
+          </a>
+        </p>
+      )}
+
+      <section class="facts" aria-label={t('classification')}>
+        <h3 class="section-title">{t('classification')}</h3>
+        <div class="chips">
+          <UrgencyBadge urgency={c.urgency} />
+          <span class="chip">{label(t, 'domain', c.primaryDomain ?? 'none')}</span>
+          <span class="chip">{label(t, 'intent', c.intent)}</span>
+          <span class="chip">{label(t, 'sentiment', c.sentiment)}</span>
+          <span class="chip">{t('confidence', { n: Math.round((c.confidence ?? 0) * 100) })}</span>
+          <span class="chip chip-status">{label(t, 'status', m.status)}</span>
+        </div>
+        <Location location={c.location} />
+      </section>
+
+      <section class="facts">
+        <h3 class="section-title">{t('conversation')}</h3>
+        {thread.length > 0 ? (
+          <ol class="thread">
+            {thread.map((p) => (
+              <li key={p.id} class={p.id === m.id ? 'current' : ''}>
+                <span class="author-name">{p.author.name || p.author.handle}</span> <span dir="auto">{p.text}</span>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p class="muted small">{m.inReplyTo || (m.conversationId && m.conversationId !== m.externalId) ? t('inReplyTo') : t('noConversation')}</p>
+        )}
+      </section>
+
+      <section class="facts">
+        <h3 class="section-title">{t('linkedCase')}</h3>
+        {caseNumber ? (
+          <a href={href(['cases', caseNumber])} class="case-link" data-testid="linked-case">
+            {t('openCase', { n: caseNumber })}
+          </a>
+        ) : m.caseId ? (
+          <span class="muted small">{m.caseId}</span>
+        ) : (
+          <p class="muted small">{t('noCase')}</p>
+        )}
+      </section>
+
+      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+
+      <section class="actions-bar" aria-label={t('claim')}>
+        {mine ? (
+          <>
+            <p class="small" data-testid="claim-state">{t('claimed', { time: formatDateTime(m.claim?.until, lang) })}</p>
+            <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/release`), t('release'))}>
+              {t('release')}
+            </button>
+          </>
+        ) : heldByOther ? (
+          <p class="small held" data-testid="claim-state">{t('heldBy', { name: nameOf(users, m.claim?.by), time: formatDateTime(m.claim?.until, lang) })}</p>
+        ) : (
+          <button type="button" class="btn btn-primary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/claim`), t('claim'))}>
+            {t('claim')}
+          </button>
+        )}
+        <MarkAs mention={m} disabled={busy} onMark={(status, reason) => act(() => post(`/api/mentions/${m.id}/status`, { status, reason }), t('statusChanged', { s: label(t, 'status', status) }))} />
+      </section>
+
+      <section class="facts">
+        <h3 class="section-title">{t('replies')}</h3>
+        {replies.data && replies.data.length > 0 ? (
+          <ul class="reply-list">
+            {replies.data.map((r) => (
+              <li key={r.id} class={`reply reply-${r.state}`} data-testid="reply-item" data-state={r.state}>
+                <Badge tone={`reply-${r.state}`}>{label(t, 'reply', r.state)}</Badge>
+                <p dir="auto">{r.text}</p>
+                <p class="muted small">
+                  {nameOf(users, r.author, user)} · {formatDateTime(r.sentAt ?? r.updatedAt, lang)}
+                  {r.approvedBy && ` · ${t('approvedBy', { name: nameOf(users, r.approvedBy, user) })}`}
+                  {r.state === 'rejected' && r.error && ` · ${t('rejectedBecause', { r: r.error })}`}
+                  {r.url && (
+                    <>
+                      {' · '}
+                      <a href={r.url} target="_blank" rel="noopener noreferrer">
+                        {t('viewSent')}
+                      </a>
+                    </>
+                  )}
+                </p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>{t('noReplies')}</Empty>
+        )}
+      </section>
+
+      {replyable ? (
+        <ReplyComposer
+          mention={m}
+          user={user}
+          claimedByMe={mine}
+          heldByOther={heldByOther}
+          caseNumber={caseNumber}
+          onSent={async (reply) => {
+            setNotice({ kind: 'ok', text: reply.state === 'awaiting_approval' ? t('replyAwaiting') : t('replyQueued') });
+            await Promise.all([mention.reload(), replies.reload()]);
+            onChanged?.();
+          }}
+        />
+      ) : (
+        <Notice kind="info">{m.kind === 'news' ? t('newsCannotReply') : t('cannotReplyChannel')}</Notice>
+      )}
+    </article>
+  );
+}
+
+/**
+ * The mention record carries the case's id, the case API takes its number. Until the mention API
+ * returns the number itself, look the case up among the newest cases of the mention's domain.
+ */
+async function findCaseNumber(m: MentionView | undefined): Promise<string | null> {
+  if (!m?.caseId || m.caseNumber || m.case?.number) return null;
+  const page = await get<unknown>(`/api/cases${query({ domain: m.classification.primaryDomain ?? undefined, limit: 200 })}`).catch(() => null);
+  const found = itemsOf<{ id: string; number: string; mentionIds?: string[] }>(page).find((c) => c.id === m.caseId || c.mentionIds?.includes(m.id));
+  return found?.number ?? null;
+}
+
+function Location({ location }: { location: Mention['classification']['location'] }) {
+  const { t } = useI18n();
+  const parts: [MessageKey, string | undefined][] = [
+    ['area', location?.area],
+    ['block', location?.block],
+    ['road', location?.road],
+    ['building', location?.building],
+  ];
+  const shown = parts.filter(([, v]) => v);
+  if (!shown.length) return null;
+  return (
+    <p class="small location" data-testid="location">
+      <span class="muted">{t('location')}: </span>
+      {shown.map(([k, v]) => `${t(k)} ${v}`).join(' · ')}
+    </p>
+  );
+}
+
+/** no_action / spam / duplicate, each with a short reason for the audit log. */
+function MarkAs({ mention, disabled, onMark }: { mention: Mention; disabled: boolean; onMark: (status: string, reason: string) => void }) {
+  const { t } = useI18n();
+  const [status, setStatus] = useState<string | undefined>(undefined);
+  const [reason, setReason] = useState('');
+  const options: [string, MessageKey][] = [
+    ['no_action', 'markNoAction'],
+    ['spam', 'markSpam'],
+    ['duplicate', 'markDuplicate'],
+  ];
+  if (['no_action', 'spam', 'duplicate'].includes(mention.status) && !status) return null;
+  return (
+    <div class="mark-as" role="group" aria-label={t('markAs')}>
+      <span class="muted small">{t('markAs')}</span>
+      {options.map(([value, key]) => (
+        <button type="button" key={value} class="btn btn-small btn-ghost" aria-pressed={status === value} disabled={disabled} onClick={() => setStatus(status === value ? undefined : value)}>
+          {t(key)}
+        </button>
+      ))}
+      {status && (
+        <form
+          class="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onMark(status, reason.trim());
+            setStatus(undefined);
+            setReason('');
+          }}
+        >
+          <label for="mark-reason" class="visually-hidden">
+            {t('reason')}
+          </label>
+          <input id="mark-reason" value={reason} placeholder={t('reasonPlaceholder')} onInput={(e) => setReason((e.target as HTMLInputElement).value)} required />
+          <button type="submit" class="btn btn-small btn-primary" disabled={disabled}>
+            {t('confirm')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+/**
+ * Writing a reply: pick a template (variables filled from the mention and editable), or write
+ * freely; the length is measured live by the channel's rules. The server decides whether the
+ * reply goes straight to the outbox or to a supervisor first, and says which.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Mention } from '../../../domain/mention';
+import type { Reply } from '../../../domain/reply';
+import type { Template, TemplateLang } from '../../../domain/reply-store';
+import { domainLabel, variablesIn } from '../../../templates/template-variables';
+import { get, itemsOf, post } from '../api';
+import { label, useI18n } from '../i18n';
+import { measureReply } from '../reply-length';
+import type { SessionUser } from '../session';
+import { useLoad } from '../use-load';
+import { Notice, messageOf } from './ui';
+
+type Vars = Partial<Record<'name' | 'case_number' | 'domain', string>>;
+
+export function ReplyComposer(props: {
+  mention: Mention;
+  user: SessionUser;
+  claimedByMe: boolean;
+  heldByOther: boolean;
+  caseNumber?: string;
+  onSent: (reply: Reply) => void | Promise<void>;
+}) {
+  const { t } = useI18n();
+  const m = props.mention;
+  const templates = useLoad(() => get<unknown>('/api/templates').then((d) => itemsOf<Template>(d)), []);
+  const [templateId, setTemplateId] = useState('');
+  const [replyLang, setReplyLang] = useState<TemplateLang>(m.lang === 'en' ? 'en' : 'ar');
+  const [vars, setVars] = useState<Vars>({});
+  const [text, setText] = useState('');
+  const [edited, setEdited] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  const template = templates.data?.find((x) => x.id === templateId);
+  const bodyLang: TemplateLang | undefined = template ? (template.bodies[replyLang] ? replyLang : replyLang === 'ar' ? 'en' : 'ar') : undefined;
+  const body = template && bodyLang ? template.bodies[bodyLang] ?? '' : '';
+  const needed = useMemo(() => variablesIn(body), [body]);
+
+  // Defaults the server would use, shown so the agent sees and can change them.
+  const defaults: Vars = {
+    name: m.author.name || `@${m.author.handle}`,
+    domain: domainLabel(m.classification.primaryDomain, bodyLang ?? replyLang) ?? '',
+    case_number: props.caseNumber ?? '',
+  };
+  const filled = { ...defaults, ...stripEmpty(vars) };
+
+  useEffect(() => {
+    if (!template) return;
+    setText(body.replace(/\{([^{}]*)\}/g, (whole, name: keyof Vars) => filled[name] || whole));
+    setEdited(false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-render on template, language or variable change
+  }, [templateId, bodyLang, JSON.stringify(filled)]);
+
+  const measured = measureReply(m.network, text);
+  const tooLong = measured.max !== null && measured.length > measured.max;
+  const unfilled = /\{[^{}]*\}/.test(text) && !!template && !edited;
+  const likelyApproval = props.user.trainee || (props.user.role === 'agent' && m.classification.urgency === 'high');
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!text.trim() || tooLong) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const body = template && !edited ? { templateId: template.id, variables: stripEmpty(filled), lang: replyLang } : { text: text.trim() };
+      const reply = await post<Reply>(`/api/mentions/${encodeURIComponent(m.id)}/replies`, body);
+      setText('');
+      setTemplateId('');
+      setVars({});
+      await props.onSent(reply);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="composer" onSubmit={submit} aria-labelledby="composer-title" data-testid="composer">
+      <h3 id="composer-title" class="section-title">
+        {t('composer')}
+      </h3>
+      {!props.claimedByMe && !props.heldByOther && <p class="muted small">{t('claimFirst')}</p>}
+      <div class="composer-row">
+        <div class="field">
+          <label for="reply-template">{t('template')}</label>
+          <select id="reply-template" value={templateId} onChange={(e) => setTemplateId((e.target as HTMLSelectElement).value)}>
+            <option value="">{t('noTemplate')}</option>
+            {(templates.data ?? []).map((tpl) => (
+              <option key={tpl.id} value={tpl.id}>
+                {tpl.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="reply-lang">{t('replyLang')}</label>
+          <select id="reply-lang" value={replyLang} onChange={(e) => setReplyLang((e.target as HTMLSelectElement).value as TemplateLang)}>
+            <option value="ar">{t('lang_ar')}</option>
+            <option value="en">{t('lang_en')}</option>
+          </select>
+        </div>
+      </div>
+      {template && needed.length > 0 && (
+        <fieldset class="vars">
+          <legend>{t('variables')}</legend>
+          {needed.map((name) => (
+            <div class="field" key={name}>
+              <label for={`var-${name}`}>{label(t, 'var', name)}</label>
+              <input
+                id={`var-${name}`}
+                value={vars[name as keyof Vars] ?? defaults[name as keyof Vars] ?? ''}
+                onInput={(e) => setVars({ ...vars, [name]: (e.target as HTMLInputElement).value })}
+                dir="auto"
+              />
+            </div>
+          ))}
+        </fieldset>
+      )}
+      <div class="field">
+        <label for="reply-text">{t('replyText')}</label>
+        <textarea
+          id="reply-text"
+          rows={5}
+          dir="auto"
+          value={text}
+          aria-describedby="reply-count"
+          aria-invalid={tooLong}
+          onInput={(e) => {
+            setText((e.target as HTMLTextAreaElement).value);
+            setEdited(true);
+          }}
+        />
+      </div>
+      <div class="composer-foot">
+        <Counter id="reply-count" length={measured.length} max={measured.max} network={m.network} />
+        <button type="submit" class="btn btn-primary" disabled={busy || !text.trim() || tooLong || unfilled || props.heldByOther} data-testid="send-reply">
+          {busy ? t('sending') : likelyApproval ? t('sendForApproval') : t('send')}
+        </button>
+      </div>
+      {likelyApproval && <p class="muted small">{t('approvalMayApply')}</p>}
+      {tooLong && <Notice kind="error">{t('tooLong')}</Notice>}
+      {error && <Notice kind="error">{error}</Notice>}
+    </form>
+  );
+}
+
+function Counter({ id, length, max, network }: { id: string; length: number; max: number | null; network: string }) {
+  const { t } = useI18n();
+  if (max === null)
+    return (
+      <span id={id} class="counter muted small">
+        {t('charCountFree', { n: length })}
+      </span>
+    );
+  const ratio = Math.min(1, length / max);
+  const tone = length > max ? 'over' : ratio > 0.9 ? 'near' : 'ok';
+  return (
+    <span id={id} class={`counter counter-${tone}`} data-testid="char-count" aria-label={t('charCountLabel', { n: length, max, channel: label(t, 'channel', network) })}>
+      <span class="meter" aria-hidden="true">
+        <span style={{ inlineSize: `${Math.round(ratio * 100)}%` }} />
+      </span>
+      <span dir="ltr">{t('charCount', { n: length, max })}</span>
+    </span>
+  );
+}
+
+function stripEmpty(v: Vars): Vars {
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x && x.trim())) as Vars;
+}
+

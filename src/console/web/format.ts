@@ -1,0 +1,42 @@
+/** Dates, durations and numbers in the display time zone and the console's language. */
+import type { Lang } from './i18n';
+import { settings } from './settings';
+
+/** Western digits in both languages: case numbers, roads and blocks are written that way here. */
+const locale = (lang: Lang) => (lang === 'ar' ? 'ar-BH-u-nu-latn' : 'en-GB');
+
+export function formatDateTime(iso: string | undefined | null, lang: Lang): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '—';
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: settings.tz, dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+export function formatTime(iso: string | Date, lang: Lang): string {
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: settings.tz, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+export function formatNumber(n: number | undefined | null, lang: Lang): string {
+  if (n === undefined || n === null) return '—';
+  return new Intl.NumberFormat(locale(lang), { notation: n >= 100_000 ? 'compact' : 'standard' }).format(n);
+}
+
+/** "3 h", "2 d", "15 min" in the console's language. */
+export function formatDuration(ms: number, lang: Lang): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  const fmt = (value: number, unit: 'minute' | 'hour' | 'day') =>
+    new Intl.NumberFormat(locale(lang), { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+  if (minutes < 60) return fmt(minutes, 'minute');
+  if (minutes < 48 * 60) return fmt(Math.floor(minutes / 60), 'hour');
+  return fmt(Math.floor(minutes / 1440), 'day');
+}
+
+export type SlaState = 'ok' | 'soon' | 'late';
+
+/** Late past the target; "soon" in its last quarter. */
+export function slaState(waitedMs: number, targetHours: number): SlaState {
+  const target = targetHours * 3_600_000;
+  if (waitedMs >= target) return 'late';
+  if (waitedMs >= target * 0.75) return 'soon';
+  return 'ok';
+}

@@ -1,0 +1,174 @@
+/**
+ * The console's entry point: language (Arabic RTL by default, English toggle), the session, the
+ * page shell with its navigation, and the hash routes to each page.
+ */
+import { render } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { setUnauthorizedHandler } from './api';
+import { I18nContext, translator, useI18n, type Lang } from './i18n';
+import { href, useRoute } from './router';
+import { canSupervise, loadSession, signOut, type SessionInfo, type SessionUser } from './session';
+import { ErrorBox, Loading } from './components/ui';
+import { LangToggle } from './components/lang-toggle';
+import { SignInPage } from './pages/sign-in';
+import { QueuePage } from './pages/queue';
+import { MentionPage } from './pages/mention';
+import { ApprovalsPage } from './pages/approvals';
+import { CasesPage } from './pages/cases';
+import { CasePage } from './pages/case';
+import { ChannelsPage } from './pages/channels';
+import { SummaryPage } from './pages/summary';
+
+const LANG_KEY = 'rasid.lang';
+
+function initialLang(): Lang {
+  try {
+    return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'ar';
+  } catch {
+    return 'ar';
+  }
+}
+
+function App() {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
+  const [bootError, setBootError] = useState<Error | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
+  const i18n = useMemo(() => ({ lang, t: translator(lang), setLang }), [lang]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+    document.title = `${i18n.t('appName')} — ${i18n.t('ministry')}`;
+    try {
+      localStorage.setItem(LANG_KEY, lang);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+  }, [lang]);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setSession((s) => {
+        if (s) setExpired(true);
+        return null;
+      });
+    });
+    loadSession().then(setSession, (err: Error) => {
+      setBootError(err);
+      setSession(null);
+    });
+  }, []);
+
+  let body;
+  if (session === undefined) body = <Loading />;
+  else if (!session)
+    body = (
+      <>
+        {bootError && <ErrorBox error={bootError} />}
+        <SignInPage
+          expired={expired}
+          onSignedIn={(s) => {
+            setExpired(false);
+            setSession(s);
+          }}
+        />
+      </>
+    );
+  else body = <Shell user={session.user} onSignOut={async () => {
+    await signOut().catch(() => undefined);
+    setSession(null);
+    location.hash = '#/queue';
+  }} />;
+  return <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>;
+}
+
+const NAV: { key: 'queue' | 'approvals' | 'cases' | 'channels' | 'summary'; label: 'navQueue' | 'navApprovals' | 'navCases' | 'navChannels' | 'navSummary'; supervisor?: boolean }[] = [
+  { key: 'queue', label: 'navQueue' },
+  { key: 'approvals', label: 'navApprovals', supervisor: true },
+  { key: 'cases', label: 'navCases' },
+  { key: 'channels', label: 'navChannels' },
+  { key: 'summary', label: 'navSummary' },
+];
+
+function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }) {
+  const { t } = useI18n();
+  const route = useRoute();
+  const section = route.parts[0] === 'mentions' ? 'queue' : route.parts[0];
+  const main = useRef<HTMLElement>(null);
+  const firstSection = useRef(section);
+  useEffect(() => {
+    // Moving between pages puts keyboard and screen-reader focus at the top of the new page.
+    if (firstSection.current === section) return;
+    firstSection.current = section;
+    main.current?.focus();
+  }, [section]);
+
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main" onClick={(e) => {
+        e.preventDefault();
+        main.current?.focus();
+      }}>
+        {t('skipToContent')}
+      </a>
+      <header class="topbar">
+        <div class="brand">
+          <span class="brand-mark" aria-hidden="true">ر</span>
+          <div>
+            <div class="brand-name">{t('appName')}</div>
+            <div class="brand-sub">{t('ministry')}</div>
+          </div>
+        </div>
+        <nav class="mainnav" aria-label={t('nav')}>
+          <ul>
+            {NAV.filter((n) => !n.supervisor || canSupervise(user)).map((n) => (
+              <li key={n.key}>
+                <a href={href([n.key])} aria-current={section === n.key ? 'page' : undefined}>
+                  {t(n.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="userbox">
+          <span class="user-name" title={t('signedInAs')}>
+            {user.name}
+            <span class="user-role">
+              {t(`role_${user.role}`)}
+              {user.trainee ? ` · ${t('trainee')}` : ''}
+            </span>
+          </span>
+          <LangToggle />
+          <button type="button" class="btn btn-ghost" onClick={onSignOut} data-testid="sign-out">
+            {t('signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        <Page user={user} />
+      </main>
+    </div>
+  );
+}
+
+function Page({ user }: { user: SessionUser }) {
+  const route = useRoute();
+  const [section, id] = route.parts;
+  switch (section) {
+    case 'mentions':
+      return id ? <MentionPage id={id} user={user} /> : <QueuePage user={user} route={route} />;
+    case 'approvals':
+      return <ApprovalsPage user={user} />;
+    case 'cases':
+      return id ? <CasePage number={id} user={user} /> : <CasesPage route={route} />;
+    case 'channels':
+      return <ChannelsPage />;
+    case 'summary':
+      return <SummaryPage route={route} />;
+    default:
+      return <QueuePage user={user} route={route} />;
+  }
+}
+
+render(<App />, document.getElementById('app') as HTMLElement);

@@ -1,0 +1,176 @@
+/**
+ * Supervisors' desk: replies awaiting approval (approve / reject with a reason) and replies whose
+ * send was interrupted (`unknown`), which a person settles after checking the channel.
+ */
+import { useState } from 'preact/hooks';
+import type { Mention } from '../../../domain/mention';
+import type { Reply } from '../../../domain/reply';
+import { get, itemsOf, post, query } from '../api';
+import { Badge, Empty, ErrorBox, Loading, Notice, messageOf } from '../components/ui';
+import { formatDateTime } from '../format';
+import { label, useI18n } from '../i18n';
+import { href } from '../router';
+import { canSupervise, type SessionUser } from '../session';
+import { useLoad } from '../use-load';
+import { nameOf, useUsers } from '../users';
+
+type ReplyView = Reply & { mention?: Mention };
+
+async function withMentions(replies: ReplyView[]): Promise<ReplyView[]> {
+  return Promise.all(
+    replies.map(async (r) => (r.mention ? r : { ...r, mention: await get<Mention>(`/api/mentions/${encodeURIComponent(r.mentionId)}`).catch(() => undefined) })),
+  );
+}
+
+export function ApprovalsPage({ user }: { user: SessionUser }) {
+  const { t } = useI18n();
+  const awaiting = useLoad(() => get<unknown>(`/api/replies${query({ state: 'awaiting_approval', limit: 100 })}`).then((d) => withMentions(itemsOf<ReplyView>(d))), []);
+  const unknown = useLoad(() => get<unknown>(`/api/replies${query({ state: 'unknown', limit: 100 })}`).then((d) => withMentions(itemsOf<ReplyView>(d))), []);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
+
+  if (!canSupervise(user)) return <Notice kind="info">{t('supervisorsOnly')}</Notice>;
+
+  const act = async (fn: () => Promise<unknown>, ok: string) => {
+    setNotice(undefined);
+    try {
+      await fn();
+      setNotice({ kind: 'ok', text: ok });
+    } catch (err) {
+      setNotice({ kind: 'error', text: messageOf(err) });
+    }
+    await Promise.all([awaiting.reload(), unknown.reload()]);
+  };
+
+  return (
+    <div class="page">
+      <h1>{t('approvalsTitle')}</h1>
+      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      {awaiting.error && <ErrorBox error={awaiting.error} onRetry={awaiting.reload} />}
+      {!awaiting.data && !awaiting.error && <Loading />}
+      {awaiting.data && awaiting.data.length === 0 && <Empty>{t('approvalsEmpty')}</Empty>}
+      <ul class="approval-list">
+        {(awaiting.data ?? []).map((r) => (
+          <li key={r.id}>
+            <ApprovalItem reply={r} user={user} onApprove={() => act(() => post(`/api/replies/${r.id}/approve`), t('approved'))} onReject={(reason) => act(() => post(`/api/replies/${r.id}/reject`, { reason }), t('rejected'))} />
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t('unknownTitle')}</h2>
+      <p class="muted small">{t('unknownHelp')}</p>
+      {unknown.data && unknown.data.length === 0 && <Empty>{t('unknownEmpty')}</Empty>}
+      <ul class="approval-list">
+        {(unknown.data ?? []).map((r) => (
+          <li key={r.id}>
+            <UnknownItem reply={r} onResolve={(body) => act(() => post(`/api/replies/${r.id}/resolve`, body), t('caseUpdated'))} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function MentionQuote({ reply }: { reply: ReplyView }) {
+  const { t } = useI18n();
+  const m = reply.mention;
+  return (
+    <div class="approval-mention">
+      <p class="muted small">
+        {t('onMention')}{' '}
+        <a href={href(['mentions', reply.mentionId])}>
+          {m ? `${m.author.name || m.author.handle} · ${label(t, 'channel', m.network)}` : reply.mentionId}
+        </a>
+        {m && (
+          <>
+            {' '}
+            <Badge tone={`urgency-${m.classification.urgency}`}>{label(t, 'urgency', m.classification.urgency)}</Badge>
+          </>
+        )}
+      </p>
+      {m && (
+        <blockquote class="quote" dir="auto">
+          {m.text}
+        </blockquote>
+      )}
+    </div>
+  );
+}
+
+function ApprovalItem({ reply, user, onApprove, onReject }: { reply: ReplyView; user: SessionUser; onApprove: () => void; onReject: (reason: string) => void }) {
+  const { t, lang } = useI18n();
+  const users = useUsers(user);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const own = reply.author === user.id;
+  return (
+    <article class="card approval" data-testid="approval-item" data-reply-id={reply.id}>
+      <MentionQuote reply={reply} />
+      <p class="reply-text" dir="auto">
+        {reply.text}
+      </p>
+      <p class="muted small">
+        {t('writtenBy', { name: nameOf(users, reply.author, user) })} · {formatDateTime(reply.createdAt, lang)}
+      </p>
+      <div class="row">
+        <button type="button" class="btn btn-primary" onClick={onApprove} disabled={own} data-testid="approve">
+          {t('approve')}
+        </button>
+        <button type="button" class="btn btn-secondary" aria-expanded={rejecting} onClick={() => setRejecting(!rejecting)}>
+          {t('reject')}
+        </button>
+      </div>
+      {rejecting && (
+        <form
+          class="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onReject(reason.trim());
+          }}
+        >
+          <label for={`reject-${reply.id}`}>{t('rejectReason')}</label>
+          <input id={`reject-${reply.id}`} value={reason} required onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+          <button type="submit" class="btn btn-small btn-danger">
+            {t('confirm')}
+          </button>
+        </form>
+      )}
+    </article>
+  );
+}
+
+function UnknownItem({ reply, onResolve }: { reply: ReplyView; onResolve: (body: Record<string, string>) => void }) {
+  const { t, lang } = useI18n();
+  const [externalId, setExternalId] = useState('');
+  return (
+    <article class="card approval">
+      <MentionQuote reply={reply} />
+      <p class="reply-text" dir="auto">
+        {reply.text}
+      </p>
+      <p class="muted small">
+        <Badge tone="reply-unknown">{label(t, 'reply', reply.state)}</Badge> {formatDateTime(reply.updatedAt, lang)}
+      </p>
+      <form
+        class="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onResolve({ outcome: 'sent', externalId: externalId.trim() });
+        }}
+      >
+        <label for={`ext-${reply.id}`}>{t('externalId')}</label>
+        <input id={`ext-${reply.id}`} dir="ltr" value={externalId} required onInput={(e) => setExternalId((e.target as HTMLInputElement).value)} />
+        <button type="submit" class="btn btn-small btn-primary">
+          {t('resolveSent')}
+        </button>
+      </form>
+      <div class="row">
+        <button type="button" class="btn btn-small btn-secondary" onClick={() => onResolve({ outcome: 'resend' })}>
+          {t('resolveResend')}
+        </button>
+        <button type="button" class="btn btn-small btn-ghost" onClick={() => onResolve({ outcome: 'failed', reason: 'checked by supervisor: not posted' })}>
+          {t('resolveFailed')}
+        </button>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,286 @@
+/**
+ * One case: its facts, a timeline of the citizen's posts, the ministry's replies, status changes
+ * and notes, and the actions: change status, assign a unit or a person, add a note.
+ */
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import type { Case, CaseStatus } from '../../../domain/case';
+import type { Mention } from '../../../domain/mention';
+import type { Reply } from '../../../domain/reply';
+import { get, itemsOf, patch, post, query } from '../api';
+import { Badge, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from '../components/ui';
+import { formatDateTime } from '../format';
+import { label, useI18n, type MessageKey } from '../i18n';
+import { href } from '../router';
+import { canSupervise, type SessionUser } from '../session';
+import { allowedNext } from '../../../cases/case-transitions';
+import { useLoad } from '../use-load';
+import { nameOf, useUsers } from '../users';
+import { isOverdue } from './cases';
+
+type CaseView = Case & { mentions?: Mention[]; replies?: Reply[]; overdue?: boolean; unitAr?: string };
+
+/** The moves the server allows from each status (src/cases/case-transitions.ts); closing is for supervisors. */
+function nextSteps(from: CaseStatus, user: SessionUser): { to: CaseStatus; key?: MessageKey }[] {
+  return allowedNext(from)
+    .filter((to) => to !== 'closed' || canSupervise(user))
+    .map((to) => (to === 'open' ? { to, key: 'reopen' as const } : { to }));
+}
+
+interface Unit {
+  domain: string;
+  name: string;
+  nameAr?: string;
+}
+
+async function loadCase(number: string): Promise<CaseView> {
+  const c = await get<CaseView>(`/api/cases/${encodeURIComponent(number)}`);
+  const mentions = c.mentions ?? (await Promise.all(c.mentionIds.map((id) => get<Mention>(`/api/mentions/${encodeURIComponent(id)}`).catch(() => null)))).filter((m): m is Mention => !!m);
+  const replies =
+    c.replies ??
+    (await Promise.all(mentions.map((m) => get<unknown>(`/api/replies${query({ mentionId: m.id, limit: 50 })}`).then((d) => itemsOf<Reply>(d), () => [] as Reply[])))).flat();
+  return { ...c, mentions, replies };
+}
+
+interface TimelineEntry {
+  at: string;
+  kind: 'mention' | 'reply' | 'history' | 'note';
+  render: () => ComponentChildren;
+}
+
+export function CasePage({ number, user }: { number: string; user: SessionUser }) {
+  const { t, lang } = useI18n();
+  const users = useUsers(user);
+  const kase = useLoad(() => loadCase(number), [number]);
+  const units = useLoad(() => get<unknown>('/api/case-units').then((d) => itemsOf<Unit>(d), () => [] as Unit[]), []);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
+  const [assignee, setAssignee] = useState<string | undefined>(undefined);
+  const [unit, setUnit] = useState<string | undefined>(undefined);
+
+  if (kase.error && !kase.data) return <ErrorBox error={kase.error} onRetry={kase.reload} />;
+  if (!kase.data) return <Loading />;
+  const c = kase.data;
+  const late = isOverdue(c);
+
+  const change = async (body: Record<string, unknown>, asNote = false) => {
+    setBusy(true);
+    setNotice(undefined);
+    try {
+      if (asNote) await post(`/api/cases/${encodeURIComponent(c.number)}/notes`, body);
+      else await patch(`/api/cases/${encodeURIComponent(c.number)}`, body);
+      setNotice({ kind: 'ok', text: t('caseUpdated') });
+      await kase.reload();
+      return true;
+    } catch (err) {
+      setNotice({ kind: 'error', text: messageOf(err) });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const entries: TimelineEntry[] = [
+    ...(c.mentions ?? []).map((m) => ({
+      at: m.createdAt,
+      kind: 'mention' as const,
+      render: () => (
+        <>
+          <p class="tl-title">
+            {t('tl_mention')} · <a href={href(['mentions', m.id])}>{m.author.name || m.author.handle}</a> <span class="muted">({label(t, 'channel', m.network)})</span>
+          </p>
+          <p dir="auto">{m.text}</p>
+        </>
+      ),
+    })),
+    ...(c.replies ?? []).map((r) => ({
+      at: r.sentAt ?? r.createdAt,
+      kind: 'reply' as const,
+      render: () => (
+        <>
+          <p class="tl-title">
+            {t('tl_reply')} <Badge tone={`reply-${r.state}`}>{label(t, 'reply', r.state)}</Badge>
+          </p>
+          <p dir="auto">{r.text}</p>
+        </>
+      ),
+    })),
+    ...c.history.map((h) => ({
+      at: h.at,
+      kind: h.action === 'note' ? ('note' as const) : ('history' as const),
+      render: () => (
+        <>
+          <p class="tl-title">
+            {label(t, 'history', h.action)} · <span class="muted">{nameOf(users, h.actor, user)}</span>
+          </p>
+          {h.to !== undefined && h.to !== null && ['status_changed', 'reopened'].includes(h.action) && (
+            <p data-testid="history-move">{t('historyFromTo', { from: label(t, 'case', h.from), to: label(t, 'case', h.to) })}</p>
+          )}
+          {['unit_assigned', 'user_assigned'].includes(h.action) && <p>{h.action === 'user_assigned' ? nameOf(users, h.to, user) || t('unassigned') : h.to}</p>}
+          {h.note && <p dir="auto">{h.note}</p>}
+        </>
+      ),
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+
+  return (
+    <div class="page case-page">
+      <a class="back-link" href={href(['cases'])}>
+        {t('back')}
+      </a>
+      <header class="case-head">
+        <div>
+          <h1 dir="ltr" class="case-number">
+            {c.number}
+          </h1>
+          <div class="chips">
+            <Badge tone={`case-${c.status}`}>
+              <span data-testid="case-status">{label(t, 'case', c.status)}</span>
+            </Badge>
+            <UrgencyBadge urgency={c.urgency} />
+            <span class="chip">{label(t, 'domain', c.domain)}</span>
+            {late && <Badge tone="sla-late">{t('overdue')}</Badge>}
+          </div>
+        </div>
+        <dl class="facts-grid">
+          <div>
+            <dt>{t('caseUnit')}</dt>
+            <dd>{lang === 'ar' && c.unitAr ? c.unitAr : c.unit}</dd>
+          </div>
+          <div>
+            <dt>{t('caseAssignee')}</dt>
+            <dd>{c.assignee ? nameOf(users, c.assignee, user) : t('unassigned')}</dd>
+          </div>
+          <div>
+            <dt>{t('citizen')}</dt>
+            <dd dir="ltr">
+              @{c.citizen.handle} <span class="muted">({label(t, 'channel', c.citizen.channel)})</span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('location')}</dt>
+            <dd>{[c.location.area, c.location.block && `${t('block')} ${c.location.block}`, c.location.road && `${t('road')} ${c.location.road}`].filter(Boolean).join(' · ') || t('none')}</dd>
+          </div>
+          <div>
+            <dt>{t('caseOpened')}</dt>
+            <dd>{formatDateTime(c.openedAt, lang)}</dd>
+          </div>
+          <div class={late ? 'late' : ''}>
+            <dt>{t('caseDue')}</dt>
+            <dd>{formatDateTime(c.slaDueAt, lang)}</dd>
+          </div>
+          <div>
+            <dt>{t('firstResponse')}</dt>
+            <dd>{formatDateTime(c.firstResponseAt, lang)}</dd>
+          </div>
+          {c.externalRef && (
+            <div>
+              <dt>{t('externalRef')}</dt>
+              <dd dir="ltr">{c.externalRef}</dd>
+            </div>
+          )}
+        </dl>
+      </header>
+
+      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+
+      <div class="case-grid">
+        <section aria-labelledby="timeline-title" class="timeline-section">
+          <h2 id="timeline-title">{t('timeline')}</h2>
+          <ol class="timeline" data-testid="timeline">
+            {entries.map((e, i) => (
+              <li key={i} class={`tl tl-${e.kind}`}>
+                <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time>
+                <div class="tl-body">{e.render()}</div>
+              </li>
+            ))}
+          </ol>
+        </section>
+
+        <aside class="case-actions">
+          <section class="card" aria-labelledby="status-title">
+            <h2 id="status-title">{t('changeStatus')}</h2>
+            <div class="row wrap">
+              {nextSteps(c.status, user).map((n) => (
+                <button type="button" key={n.to} class="btn btn-secondary" disabled={busy} onClick={() => change({ status: n.to })} data-testid={`case-to-${n.to}`}>
+                  {n.key ? t(n.key) : t('moveTo', { s: label(t, 'case', n.to) })}
+                </button>
+              ))}
+            </div>
+          </section>
+
+          <section class="card" aria-labelledby="assign-title">
+            <h2 id="assign-title">{t('assign')}</h2>
+            <form
+              class="stack"
+              onSubmit={async (e) => {
+                e.preventDefault();
+                const body: Record<string, unknown> = {};
+                if (assignee !== undefined) body.assignee = assignee || null;
+                if (unit !== undefined && unit.trim() && unit !== c.unit) body.unit = unit.trim();
+                if (Object.keys(body).length && (await change(body))) {
+                  setAssignee(undefined);
+                  setUnit(undefined);
+                }
+              }}
+            >
+              <label for="case-assignee">{t('assignTo')}</label>
+              {users.length ? (
+                <select id="case-assignee" value={assignee ?? c.assignee ?? ''} onChange={(e) => setAssignee((e.target as HTMLSelectElement).value)}>
+                  <option value="">{t('unassigned')}</option>
+                  {users.filter((u) => !u.disabled).map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <select id="case-assignee" value={assignee ?? c.assignee ?? ''} onChange={(e) => setAssignee((e.target as HTMLSelectElement).value)}>
+                  <option value="">{t('unassigned')}</option>
+                  <option value={user.id}>{user.name}</option>
+                  {c.assignee && c.assignee !== user.id && <option value={c.assignee}>{c.assignee}</option>}
+                </select>
+              )}
+              {canSupervise(user) && (
+                <>
+                  <label for="case-unit">{t('caseUnit')}</label>
+                  <select id="case-unit" value={unit ?? c.unit} onChange={(e) => setUnit((e.target as HTMLSelectElement).value)}>
+                    {!(units.data ?? []).some((u) => u.name === c.unit) && <option value={c.unit}>{c.unit}</option>}
+                    {(units.data ?? []).map((u) => (
+                      <option key={u.name} value={u.name}>
+                        {lang === 'ar' && u.nameAr ? u.nameAr : u.name}
+                      </option>
+                    ))}
+                  </select>
+                </>
+              )}
+              <button type="submit" class="btn btn-secondary" disabled={busy}>
+                {t('assignSave')}
+              </button>
+            </form>
+          </section>
+
+          <section class="card" aria-labelledby="note-title">
+            <h2 id="note-title">{t('addNote')}</h2>
+            <form
+              class="stack"
+              onSubmit={async (e) => {
+                e.preventDefault();
+                if (note.trim() && (await change({ text: note.trim() }, true))) setNote('');
+              }}
+            >
+              <label for="case-note" class="visually-hidden">
+                {t('addNote')}
+              </label>
+              <textarea id="case-note" rows={3} dir="auto" placeholder={t('notePlaceholder')} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+              <button type="submit" class="btn btn-secondary" disabled={busy || !note.trim()}>
+                {t('addNote')}
+              </button>
+            </form>
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+/** Health of every channel: last poll, errors, rate limits, and X's monthly read budget. */
+import type { ChannelState } from '../../../domain/channel-state';
+import { get, itemsOf } from '../api';
+import { Badge, Empty, ErrorBox, Loading } from '../components/ui';
+import { formatDateTime, formatNumber } from '../format';
+import { label, useI18n } from '../i18n';
+import { useLoad } from '../use-load';
+
+interface ChannelItem {
+  name: string;
+  enabled: boolean;
+  schedule: string;
+  canReply: boolean;
+  state: ChannelState;
+  job: { runs?: number; failures?: number; lastRunAt?: string; lastError?: string } | null;
+}
+
+interface XUsage {
+  projectUsage?: number;
+  cap?: number;
+  resetAt?: string;
+  projectedMonthEnd?: number;
+  throttled?: boolean;
+}
+
+export function ChannelsPage() {
+  const { t } = useI18n();
+  const channels = useLoad(() => get<unknown>('/api/channels').then((d) => itemsOf<ChannelItem>(d)), []);
+  return (
+    <div class="page">
+      <h1>{t('channelsTitle')}</h1>
+      {channels.error && <ErrorBox error={channels.error} onRetry={channels.reload} />}
+      {!channels.data && !channels.error && <Loading />}
+      {channels.data && channels.data.length === 0 && <Empty>{t('channelsEmpty')}</Empty>}
+      <div class="channel-grid">
+        {(channels.data ?? []).map((c) => (
+          <ChannelCard key={c.name} channel={c} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function ChannelCard({ channel }: { channel: ChannelItem }) {
+  const { t, lang } = useI18n();
+  const s = channel.state;
+  const health = channel.enabled ? s.health : 'disabled';
+  const usage = (s.info?.usage ?? undefined) as XUsage | undefined;
+  return (
+    <article class={`card channel health-${health}`} aria-labelledby={`ch-${channel.name}`} data-testid="channel-card">
+      <header class="channel-head">
+        <h2 id={`ch-${channel.name}`}>{label(t, 'channel', channel.name)}</h2>
+        <Badge tone={`health-${health}`}>{label(t, 'health', health)}</Badge>
+      </header>
+      <dl class="facts-grid">
+        <div>
+          <dt>{t('lastPoll')}</dt>
+          <dd>{formatDateTime(s.lastPollAt, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('lastSuccess')}</dt>
+          <dd>{formatDateTime(s.lastSuccessAt, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('failures')}</dt>
+          <dd>{s.consecutiveFailures}</dd>
+        </div>
+        <div>
+          <dt>{t('canReply')}</dt>
+          <dd>{channel.canReply ? t('yes') : t('no')}</dd>
+        </div>
+        {channel.schedule && (
+          <div>
+            <dt>{t('schedule')}</dt>
+            <dd dir="ltr">
+              <code>{channel.schedule}</code>
+            </dd>
+          </div>
+        )}
+        {s.backoffUntil && new Date(s.backoffUntil).getTime() > Date.now() && (
+          <div>
+            <dt>{t('backoffUntil')}</dt>
+            <dd>{formatDateTime(s.backoffUntil, lang)}</dd>
+          </div>
+        )}
+      </dl>
+      {s.lastError && (
+        <div class="notice notice-error small">
+          <strong>{t('lastError')}</strong> ({formatDateTime(s.lastError.at, lang)}): <span dir="auto">{s.lastError.message}</span>
+          {s.lastError.code && <code dir="ltr"> {s.lastError.code}</code>}
+        </div>
+      )}
+      {usage && (usage.projectUsage !== undefined || usage.cap !== undefined) && (
+        <section class="usage" aria-label={t('monthlyUsage')}>
+          <h3 class="section-title">{t('monthlyUsage')}</h3>
+          {usage.cap ? (
+            <>
+              <div class="meter meter-wide" role="meter" aria-valuemin={0} aria-valuemax={usage.cap} aria-valuenow={usage.projectUsage ?? 0} aria-label={t('monthlyUsage')}>
+                <span style={{ inlineSize: `${Math.min(100, Math.round(((usage.projectUsage ?? 0) / usage.cap) * 100))}%` }} />
+              </div>
+              <p class="small">{t('usageOf', { used: formatNumber(usage.projectUsage ?? 0, lang), cap: formatNumber(usage.cap, lang) })}</p>
+            </>
+          ) : (
+            <p class="small">{formatNumber(usage.projectUsage ?? 0, lang)}</p>
+          )}
+          {usage.projectedMonthEnd !== undefined && <p class="small muted">{t('projected', { n: formatNumber(Math.round(usage.projectedMonthEnd), lang) })}</p>}
+          {usage.resetAt && (
+            <p class="small muted">
+              {t('resetsAt')}: {formatDateTime(usage.resetAt, lang)}
+            </p>
+          )}
+          {usage.throttled && <p class="small">{t('throttled')}</p>}
+        </section>
+      )}
+      {s.rateLimits && s.rateLimits.length > 0 && (
+        <section>
+          <h3 class="section-title">{t('rateLimits')}</h3>
+          <div class="table-wrap">
+            <table class="table compact">
+              <thead>
+                <tr>
+                  <th scope="col">{t('endpoint')}</th>
+                  <th scope="col">{t('remaining')}</th>
+                  <th scope="col">{t('resetsAt')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.rateLimits.map((r, i) => (
+                  <tr key={i} class={r.remaining === 0 ? 'overdue' : ''}>
+                    <td dir="ltr">
+                      <code>{r.endpoint ?? '—'}</code>
+                    </td>
+                    <td>
+                      {r.remaining ?? '—'} / {r.limit ?? '—'}
+                    </td>
+                    <td>{formatDateTime(r.resetAt, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </article>
+  );
+}

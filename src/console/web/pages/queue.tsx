@@ -1,0 +1,236 @@
+/**
+ * The reply queue: filters (kept in the URL), counts per domain, the list in priority order and
+ * the selected mention beside it. It refreshes itself every few seconds in place: the list keeps
+ * its scroll position, the selection and anything typed in the detail pane.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { DOMAINS, INTENTS, URGENCIES } from '../../../domain/classification';
+import type { Mention } from '../../../domain/mention';
+import { get, itemsOf, query } from '../api';
+import { MentionCard } from '../components/mention-card';
+import { MentionDetail } from '../components/mention-detail';
+import { Empty, ErrorBox, Loading } from '../components/ui';
+import { formatTime } from '../format';
+import { label, useI18n } from '../i18n';
+import { href, replaceRoute, type Route } from '../router';
+import type { SessionUser } from '../session';
+import { settings } from '../settings';
+
+const FILTER_KEYS = ['domain', 'channel', 'intent', 'urgency', 'assignee', 'q'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+type Filters = Partial<Record<FilterKey, string>>;
+const PAGE = 50;
+const NETWORKS = ['x', 'instagram', 'rss'];
+
+interface QueueResponse {
+  items: Mention[];
+  nextCursor: string | null;
+  counts?: Record<string, number> | { byDomain?: Record<string, number> };
+  countsByDomain?: Record<string, number>;
+  total?: number;
+}
+
+function countsOf(r: QueueResponse): Record<string, number> | undefined {
+  if (r.countsByDomain) return r.countsByDomain;
+  const c = r.counts as { byDomain?: Record<string, number> } | Record<string, number> | undefined;
+  if (c && typeof (c as { byDomain?: unknown }).byDomain === 'object') return (c as { byDomain: Record<string, number> }).byDomain;
+  return c as Record<string, number> | undefined;
+}
+
+export function QueuePage({ user, route }: { user: SessionUser; route: Route }) {
+  const { t, lang } = useI18n();
+  const filters: Filters = {};
+  for (const k of FILTER_KEYS) {
+    const v = route.params.get(k);
+    if (v) filters[k] = v;
+  }
+  const selected = route.parts[0] === 'queue' ? route.params.get('m') ?? undefined : undefined;
+  const filterKey = JSON.stringify(filters);
+
+  const [items, setItems] = useState<Mention[] | undefined>(undefined);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [counts, setCounts] = useState<Record<string, number> | undefined>(undefined);
+  const [error, setError] = useState<Error | undefined>(undefined);
+  const [refreshedAt, setRefreshedAt] = useState<Date | undefined>(undefined);
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const [now, setNow] = useState(Date.now());
+  const [search, setSearch] = useState(filters.q ?? '');
+  const known = useRef<Set<string> | null>(null);
+  const loadedCount = useRef(PAGE);
+
+  const apiParams = (extra: Record<string, string | number | undefined>) =>
+    query({ ...filters, assignee: filters.assignee === 'me' ? user.id : filters.assignee, ...extra });
+
+  /** Reloads as many items as are shown, so a refresh never shortens the list under the agent. */
+  const refresh = useCallback(async () => {
+    try {
+      const r = await get<QueueResponse>(`/api/queue${apiParams({ limit: Math.min(200, Math.max(PAGE, loadedCount.current)) })}`);
+      const list = itemsOf<Mention>(r);
+      const before = known.current;
+      if (before) setFresh(new Set(list.filter((m) => !before.has(m.id)).map((m) => m.id)));
+      known.current = new Set(list.map((m) => m.id));
+      loadedCount.current = Math.max(PAGE, list.length);
+      setItems(list);
+      setCursor(r.nextCursor ?? null);
+      setCounts(countsOf(r));
+      setError(undefined);
+      setRefreshedAt(new Date());
+    } catch (err) {
+      setError(err as Error);
+    }
+    setNow(Date.now());
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for the filters
+  }, [filterKey, user.id]);
+
+  useEffect(() => {
+    known.current = null;
+    loadedCount.current = PAGE;
+    setItems(undefined);
+    setFresh(new Set());
+    void refresh();
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void refresh();
+    }, settings.refreshSeconds * 1000);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  const loadMore = async () => {
+    if (!cursor) return;
+    try {
+      const r = await get<QueueResponse>(`/api/queue${apiParams({ limit: PAGE, cursor })}`);
+      const more = itemsOf<Mention>(r);
+      setItems((prev) => {
+        const list = [...(prev ?? []), ...more.filter((m) => !(prev ?? []).some((p) => p.id === m.id))];
+        loadedCount.current = list.length;
+        known.current = new Set(list.map((m) => m.id));
+        return list;
+      });
+      setCursor(r.nextCursor ?? null);
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+
+  const setFilter = (key: FilterKey, value: string | undefined) => {
+    const next: Record<string, string | undefined> = { ...filters, [key]: value || undefined, m: selected };
+    replaceRoute(['queue'], next);
+  };
+
+  // Search is applied when the agent pauses typing, not on every key.
+  useEffect(() => {
+    if ((filters.q ?? '') === search) return;
+    const timer = setTimeout(() => setFilter('q', search.trim() || undefined), 350);
+    return () => clearTimeout(timer);
+  }, [search]);
+
+  const params: Record<string, string | undefined> = { ...filters };
+  const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : items?.length;
+  // counts ignore the domain filter (they feed the domain chips); the heading counts what is listed
+  const listed = filters.domain && counts ? counts[filters.domain] ?? 0 : total;
+
+  return (
+    <div class={`queue-layout${selected ? ' has-selection' : ''}`}>
+      <section class="queue-pane" aria-labelledby="queue-title">
+        <div class="page-head">
+          <h1 id="queue-title">{t('queueTitle')}</h1>
+          <p class="muted small" aria-live="polite">
+            {listed !== undefined && <span data-testid="queue-total">{t('queueCount', { n: listed })}</span>}
+            {refreshedAt && <span> · {t('refreshedAt', { time: formatTime(refreshedAt, lang) })}</span>}
+            {fresh.size > 0 && <span class="badge badge-new"> {t('newItems', { n: fresh.size })}</span>}
+          </p>
+        </div>
+
+        <form class="filters" role="search" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
+          <div class="field field-search">
+            <label for="f-q">{t('search')}</label>
+            <input id="f-q" type="search" value={search} placeholder={t('searchPlaceholder')} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
+          </div>
+          <FilterSelect id="f-domain" name={t('filterDomain')} value={filters.domain} onChange={(v) => setFilter('domain', v)} options={DOMAINS.map((d) => [d, label(t, 'domain', d)])} />
+          <FilterSelect id="f-channel" name={t('filterChannel')} value={filters.channel} onChange={(v) => setFilter('channel', v)} options={NETWORKS.map((c) => [c, label(t, 'channel', c)])} />
+          <FilterSelect id="f-intent" name={t('filterIntent')} value={filters.intent} onChange={(v) => setFilter('intent', v)} options={INTENTS.map((i) => [i, label(t, 'intent', i)])} />
+          <FilterSelect id="f-urgency" name={t('filterUrgency')} value={filters.urgency} onChange={(v) => setFilter('urgency', v)} options={URGENCIES.map((u) => [u, label(t, 'urgency', u)])} />
+          <FilterSelect id="f-assignee" name={t('filterAssignee')} value={filters.assignee} onChange={(v) => setFilter('assignee', v)} options={[['me', t('assigneeMe')], ['none', t('assigneeNone')]]} />
+          {Object.keys(filters).length > 0 && (
+            <a class="btn btn-ghost btn-small clear-filters" href={href(['queue'], { m: selected })}>
+              {t('clearFilters')}
+            </a>
+          )}
+        </form>
+
+        {counts && (
+          <div class="domain-counts" role="group" aria-label={t('countsByDomain')}>
+            {DOMAINS.map((d) => (
+              <button
+                type="button"
+                key={d}
+                class={`count-chip count-${d}`}
+                aria-pressed={filters.domain === d}
+                onClick={() => setFilter('domain', filters.domain === d ? undefined : d)}
+                data-testid={`count-${d}`}
+              >
+                <span>{label(t, 'domain', d)}</span>
+                <strong>{counts[d] ?? 0}</strong>
+              </button>
+            ))}
+            {(counts.none ?? 0) > 0 && (
+              <span class="count-chip count-none" aria-disabled="true">
+                <span>{t('domain_none')}</span>
+                <strong>{counts.none}</strong>
+              </span>
+            )}
+          </div>
+        )}
+
+        {error && <ErrorBox error={error} onRetry={refresh} />}
+        {!items && !error && <Loading />}
+        {items && items.length === 0 && <Empty>{t('queueEmpty')}</Empty>}
+        {items && items.length > 0 && (
+          <ul class="mention-list" aria-label={t('mentionList')}>
+            {items.map((m) => (
+              <li key={m.id}>
+                <MentionCard mention={m} selected={m.id === selected} params={params} now={now} userId={user.id} isNew={fresh.has(m.id)} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {cursor && items && (
+          <button type="button" class="btn btn-secondary load-more" onClick={loadMore}>
+            {t('loadMore')}
+          </button>
+        )}
+      </section>
+
+      <section class="detail-pane" aria-label={t('mentionTitle')}>
+        {selected ? (
+          <>
+            <a class="back-link only-narrow" href={href(['queue'], params)}>
+              {t('back')}
+            </a>
+            <MentionDetail key={selected} id={selected} user={user} onChanged={refresh} />
+          </>
+        ) : (
+          <div class="placeholder">
+            <p>{t('selectMention')}</p>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function FilterSelect(props: { id: string; name: string; value?: string; options: [string, string][]; onChange: (v: string | undefined) => void }) {
+  const { t } = useI18n();
+  return (
+    <div class="field">
+      <label for={props.id}>{props.name}</label>
+      <select id={props.id} value={props.value ?? ''} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value || undefined)}>
+        <option value="">{t('all')}</option>
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

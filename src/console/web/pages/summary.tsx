@@ -1,0 +1,78 @@
+/**
+ * The weekly summary: the latest report (the server's own self-contained Arabic HTML with its
+ * SVG charts, shown in a frame) with links to download it as HTML, CSV and JSON, and the history.
+ */
+import { get, itemsOf } from '../api';
+import { ErrorBox, Loading } from '../components/ui';
+import { formatDateTime } from '../format';
+import { useI18n } from '../i18n';
+import { href, type Route } from '../router';
+import { useLoad } from '../use-load';
+
+interface SummaryItem {
+  week?: string;
+  id?: string;
+  start?: string;
+  end?: string;
+  generatedAt?: string;
+  createdAt?: string;
+}
+
+const weekOf = (s: SummaryItem) => s.week ?? s.id ?? '';
+
+export function SummaryPage({ route }: { route: Route }) {
+  const { t, lang } = useI18n();
+  const history = useLoad(
+    () =>
+      get<unknown>('/api/summaries').then((d) =>
+        itemsOf<SummaryItem>(d)
+          .filter((s) => weekOf(s))
+          .sort((a, b) => weekOf(b).localeCompare(weekOf(a))),
+      ),
+    [],
+  );
+  if (history.error && !history.data) return <ErrorBox error={history.error} onRetry={history.reload} />;
+  if (!history.data) return <Loading />;
+  // No stored summary yet: the API computes last week's on request.
+  const week = route.params.get('week') ?? (history.data[0] ? weekOf(history.data[0]) : 'last');
+  const base = `/api/summaries/${encodeURIComponent(week)}`;
+
+  return (
+    <div class="page summary-page">
+      <div class="page-head row wrap">
+        <h1>
+          {t('summaryTitle')} <span class="muted" dir="ltr">{week === 'last' ? '' : week}</span>
+        </h1>
+        <nav class="downloads row wrap" aria-label={t('summaryDownload')}>
+          <a class="btn btn-secondary" href={`${base}.html`} download data-testid="download-html">
+            {t('downloadHtml')}
+          </a>
+          <a class="btn btn-secondary" href={`${base}.csv`} download data-testid="download-csv">
+            {t('downloadCsv')}
+          </a>
+          <a class="btn btn-ghost" href={`${base}.json`} download>
+            {t('downloadJson')}
+          </a>
+        </nav>
+      </div>
+      <div class="summary-frame-wrap">
+        <iframe class="summary-frame" src={`${base}.html`} title={t('summaryFrame', { w: week })} sandbox="allow-same-origin" data-testid="summary-frame" />
+      </div>
+      {history.data.length > 1 && (
+        <section>
+          <h2>{t('summaryHistory')}</h2>
+          <ul class="plain-list">
+            {history.data.map((s) => (
+              <li key={weekOf(s)}>
+                <a href={href(['summary'], { week: weekOf(s) })} aria-current={weekOf(s) === week ? 'page' : undefined} dir="ltr">
+                  {weekOf(s)}
+                </a>{' '}
+                <span class="muted small">{formatDateTime(s.generatedAt ?? s.createdAt, lang)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * Hash routes (`#/queue?domain=roads&m=<id>`), so the server serves one page and a reload keeps
+ * the agent's place, filters included.
+ */
+import { useEffect, useState } from 'preact/hooks';
+
+export interface Route {
+  /** Path segments after `#/`, e.g. ['cases', 'MOW-2026-000001']. */
+  parts: string[];
+  params: URLSearchParams;
+}
+
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#\/?/, '');
+  const [path, qs] = raw.split('?', 2);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  return { parts: parts.length ? parts : ['queue'], params: new URLSearchParams(qs ?? '') };
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseHash(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseHash(location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+export function href(parts: string[], params?: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params ?? {})) if (v) q.set(k, v);
+  const qs = q.toString();
+  return `#/${parts.map(encodeURIComponent).join('/')}${qs ? `?${qs}` : ''}`;
+}
+
+/** Changes the hash without adding a history entry (filters typed in a box). */
+export function replaceRoute(parts: string[], params?: Record<string, string | undefined>): void {
+  history.replaceState(null, '', href(parts, params));
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
