@@ -126,6 +126,9 @@ export class MongoStore extends PendingMongoParts implements Store, StoreTransfe
   importRecords(kind: TransferKind, records: TransferRecord[]): Promise<void> {
     return this.transfer.import(kind, records);
   }
+  uncoveredRecords(): Promise<{ name: string; count: number }[]> {
+    return this.transfer.uncovered();
+  }
 
   /** Reachable (ping) and indexes at this release's schema version. */
   async status(): Promise<StoreStatus> {

@@ -348,6 +348,9 @@ export class SqliteStore implements Store, StoreTransfer {
   async importRecords(kind: TransferKind, records: TransferRecord[]): Promise<void> {
     return this.guard(() => this.transfer.import(kind, records));
   }
+  async uncoveredRecords(): Promise<{ name: string; count: number }[]> {
+    return this.transfer.uncovered();
+  }
 
   async status(): Promise<StoreStatus> {
     const schemaVersion = currentSchemaVersion(this.db);

@@ -26,7 +26,15 @@ export interface StoreTransfer {
   exportRecords(kind: TransferKind, after: string | null, limit: number): Promise<TransferPage>;
   /** Inserts or replaces by the record's key: importing the same page twice changes nothing. */
   importRecords(kind: TransferKind, records: TransferRecord[]): Promise<void>;
+  /**
+   * Tables/collections holding records that no transfer kind covers yet (a part whose copy
+   * mapping is missing): the copy reports them instead of pretending it copied everything.
+   */
+  uncoveredRecords(): Promise<{ name: string; count: number }[]>;
 }
+
+/** Instance state, not data: never copied. */
+export const NOT_COPIED = ['schema_migrations', 'leases', 'sqlite_sequence', 'meta'] as const;
 
 export function isTransferKind(kind: string): kind is TransferKind {
   return (TRANSFER_KINDS as readonly string[]).includes(kind);

@@ -4,8 +4,11 @@
  * implemented in its <part>-collection.ts, its methods move to MongoStore and leave this file.
  */
 import type {
+  AuditEntry,
+  AuditQuery,
   Case,
   CaptureRequest,
+  ClaimOutcome,
   CaptureResult,
   CaseFigures,
   CaseQuery,
@@ -13,6 +16,21 @@ import type {
   CaseUpdateResult,
   Mention,
   MentionFigures,
+  MentionStatus,
+  NewAuditEntry,
+  NewReply,
+  NewTemplate,
+  NewUser,
+  QueueQuery,
+  Reply,
+  ReplyChange,
+  ReplyQuery,
+  ReplyState,
+  Session,
+  Template,
+  TemplatePatch,
+  User,
+  UserPatch,
   NewCase,
   NewOutboxMessage,
   OutboxMessage,
@@ -36,6 +54,43 @@ function notYet(part: string): never {
 
 /* eslint-disable @typescript-eslint/no-unused-vars -- stub signatures mirror the port */
 export abstract class PendingMongoParts {
+  async createUser(_u: NewUser): Promise<User> { return notYet('users and replies'); }
+  async getUser(_id: string): Promise<User | null> { return notYet('users and replies'); }
+  async findUserByName(_name: string): Promise<User | null> { return notYet('users and replies'); }
+  async findUserByTokenHash(_h: string): Promise<User | null> { return notYet('users and replies'); }
+  async listUsers(): Promise<User[]> { return notYet('users and replies'); }
+  async countUsers(): Promise<number> { return notYet('users and replies'); }
+  async updateUser(_id: string, _p: UserPatch): Promise<User | null> { return notYet('users and replies'); }
+  async createSession(_s: Session): Promise<void> { return notYet('users and replies'); }
+  async findSession(_h: string, _now: string): Promise<{ session: Session; user: User } | null> { return notYet('users and replies'); }
+  async deleteSession(_h: string): Promise<void> { return notYet('users and replies'); }
+  async createTemplate(_t: NewTemplate): Promise<Template> { return notYet('templates'); }
+  async getTemplate(_id: string): Promise<Template | null> { return notYet('templates'); }
+  async getTemplateByKey(_key: string): Promise<Template | null> { return notYet('templates'); }
+  async listTemplates(): Promise<Template[]> { return notYet('templates'); }
+  async updateTemplate(_id: string, _p: TemplatePatch): Promise<Template | null> { return notYet('templates'); }
+  async deleteTemplate(_id: string): Promise<boolean> { return notYet('templates'); }
+  async claimMention(_id: string, _by: string, _until: string, _now: string, _o?: { force?: boolean }): Promise<ClaimOutcome> { return notYet('claims'); }
+  async releaseClaim(_id: string, _by: string | null): Promise<boolean> { return notYet('claims'); }
+  async listQueue(_q: QueueQuery): Promise<Page<Mention>> { return notYet('the reply queue'); }
+  async countQueueByDomain(_q: Omit<QueueQuery, 'limit' | 'cursor'>): Promise<Record<string, number>> { return notYet('the reply queue'); }
+  async setMentionStatus(
+    _id: string,
+    _s: MentionStatus,
+    _o?: { from?: MentionStatus[]; at?: string },
+  ): Promise<{ before: Mention; after: Mention } | null> {
+    return notYet('mention status changes');
+  }
+  async createReply(_r: NewReply): Promise<{ reply: Reply; created: boolean }> { return notYet('replies'); }
+  async getReply(_id: string): Promise<Reply | null> { return notYet('replies'); }
+  async listReplies(_q: ReplyQuery): Promise<Page<Reply>> { return notYet('replies'); }
+  async transitionReply(_id: string, _from: ReplyState[], _c: ReplyChange): Promise<Reply | null> { return notYet('replies'); }
+  async takeNextOutboxReply(_now: string): Promise<Reply | null> { return notYet('replies'); }
+  async recordReplySent(_id: string, _s: { externalId: string; url?: string; at: string }): Promise<Reply | null> { return notYet('replies'); }
+  async markInterruptedSendsUnknown(_at: string): Promise<Reply[]> { return notYet('replies'); }
+  async appendAudit(_e: NewAuditEntry): Promise<AuditEntry> { return notYet('the audit log'); }
+  async listAudit(_q: AuditQuery): Promise<Page<AuditEntry>> { return notYet('the audit log'); }
+
   async listCapturePending(_limit: number): Promise<Mention[]> { return notYet('cases'); }
   async captureMention(_req: CaptureRequest): Promise<CaptureResult> { return notYet('cases'); }
   async skipCapture(_mentionId: string): Promise<boolean> { return notYet('cases'); }

@@ -1,6 +1,6 @@
 /** MongoDB side of the store:copy port: pages in _id order, imports as idempotent replace-upserts. */
 import type { Db, Document } from 'mongodb';
-import type { TransferKind, TransferPage, TransferRecord } from '../transfer';
+import { NOT_COPIED, TRANSFER_KINDS, type TransferKind, type TransferPage, type TransferRecord } from '../transfer';
 import { KIND_MAPPINGS, rowToDoc } from './transfer-mappings';
 
 export class TransferCollection {
@@ -22,6 +22,17 @@ export class TransferCollection {
       records: docs.map((d) => KIND_MAPPINGS[kind].toRow(d)),
       after: docs.length === limit && last ? JSON.stringify(last._id) : null,
     };
+  }
+
+  async uncovered(): Promise<{ name: string; count: number }[]> {
+    const covered = new Set<string>([...TRANSFER_KINDS.map((k) => KIND_MAPPINGS[k].collection), ...NOT_COPIED]);
+    const names = (await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+    const out: { name: string; count: number }[] = [];
+    for (const name of names.filter((n) => !covered.has(n) && !n.startsWith('system.'))) {
+      const count = await this.db.collection(name).estimatedDocumentCount();
+      if (count > 0) out.push({ name, count });
+    }
+    return out;
   }
 
   async import(kind: TransferKind, records: TransferRecord[]): Promise<void> {

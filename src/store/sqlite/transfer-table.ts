@@ -3,7 +3,7 @@
  * rowid order and import is INSERT OR REPLACE of the same columns. Foreign keys are switched off
  * while importing a page so kinds can arrive in any order and a replaced row cascades nothing.
  */
-import { TRANSFER_KINDS, type TransferKind, type TransferPage, type TransferRecord } from '../transfer';
+import { NOT_COPIED, TRANSFER_KINDS, type TransferKind, type TransferPage, type TransferRecord } from '../transfer';
 import type { Db } from './open-database';
 
 const ROWID = '__rowid';
@@ -61,6 +61,17 @@ export class TransferTable {
     } finally {
       this.db.pragma('foreign_keys = ON');
     }
+  }
+
+  uncovered(): { name: string; count: number }[] {
+    const covered = new Set<string>([...TRANSFER_KINDS, ...NOT_COPIED]);
+    const tables = this.db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+      .all() as { name: string }[];
+    return tables
+      .filter((t) => !covered.has(t.name))
+      .map((t) => ({ name: t.name, count: (this.db.prepare(`SELECT COUNT(*) AS n FROM "${t.name.replace(/"/g, '""')}"`).get() as { n: number }).n }))
+      .filter((t) => t.count > 0);
   }
 
   private columnsOf(kind: TransferKind): string[] {
