@@ -12,7 +12,10 @@
  *     ("متى موعد افتتاح الجسر؟") or a how-to-report question stays an inquiry.
  *  3. Otherwise the strongest of inquiry (question words, '?', schedule words), suggestion (اقترح،
  *     ياليت، نتمنى…) and praise, if ≥ 1.
- *  4. Otherwise a bare report of a defect ("حفرة في شارع 12") is a complaint; anything else is other.
+ *  4. Otherwise a bare report of a defect ("حفرة في شارع 12") is a complaint, and so is any post
+ *     about a works domain that carries no other speech act, unless it reads as an announcement
+ *     (بدء أعمال، اعتبارا من، مناقصة…): citizens rarely post neutral news about their street.
+ *     Anything else is other.
  *
  * Urgency: high for hazards to people or property (open manhole, collapse, sinkhole, water in
  * homes, exposed wires, accidents, danger words) in a relevant post; medium for a complaint or a
@@ -30,6 +33,8 @@ export class Signals {
   /** complaint, inquiry, suggestion, praise (INTENTS order). */
   intentScore = new Float64Array(5);
   resolution = false;
+  /** Announcement wording seen. */
+  news = 0;
   urgencyHigh = 0;
   sentiment = 0;
   emojiPositive = 0;
@@ -43,6 +48,7 @@ export class Signals {
     this.ministry = 0;
     this.intentScore.fill(0);
     this.resolution = false;
+    this.news = 0;
     this.urgencyHigh = 0;
     this.sentiment = 0;
     this.emojiPositive = 0;
@@ -67,7 +73,7 @@ export function problemEvidence(s: Signals): number {
   return Math.min(1.6, s.problem * 0.8);
 }
 
-export function decideIntent(s: Signals): IntentDecision {
+export function decideIntent(s: Signals, hasDomain: boolean): IntentDecision {
   const cues = s.intentScore;
   // A hazard report is a grievance even without complaint words.
   const grievance = cues[COMPLAINT] + Math.min(0.8, s.emojiNegative * 0.4) + Math.min(1.2, s.urgencyHigh * 0.6);
@@ -88,7 +94,8 @@ export function decideIntent(s: Signals): IntentDecision {
     const second = intent === 'inquiry' ? Math.max(suggestion, praise, complaint) : intent === 'suggestion' ? Math.max(inquiry, praise, complaint) : Math.max(inquiry, suggestion, complaint);
     return { intent, confidence: margin(otherBest, second) };
   }
-  if (s.problem >= 1) return { intent: 'complaint', confidence: margin(complaint, otherBest) };
+  if (s.problem >= 1 && s.news === 0) return { intent: 'complaint', confidence: margin(complaint, otherBest) };
+  if (hasDomain && s.news === 0 && !s.resolution) return { intent: 'complaint', confidence: 0.4 };
   return { intent: 'other', confidence: margin(1, Math.max(complaint, otherBest)) };
 }
 

@@ -26,6 +26,8 @@ export const WEAK_DOMAIN_SCORE = 0.6;
 export const TIE_RATIO = 0.75;
 /** A fuzzy (misspelt) match counts this fraction of the term's weight. */
 export const FUZZY_FACTOR = 0.6;
+/** Another body's topic wins over a works domain when its score exceeds the domain's by this factor. */
+export const OFFTOPIC_MARGIN = 1.25;
 /** Ministry mentions make a post relevant at this score. */
 export const MINISTRY_RELEVANT = 2;
 
@@ -133,6 +135,9 @@ export class KeywordClassifier implements Classifier {
         case EffectKind.Resolution:
           s.resolution = true;
           break;
+        case EffectKind.News:
+          s.news++;
+          break;
         case EffectKind.Urgency:
           s.urgencyHigh += e.weight * factor;
           this.urgencyEvidence.push(ev());
@@ -176,7 +181,7 @@ export class KeywordClassifier implements Classifier {
 
     let primary = -1;
     let domainConfidence: number;
-    const offtopicWins = s.offtopic > 0 && s.offtopic >= topScore;
+    const offtopicWins = s.offtopic > OFFTOPIC_MARGIN * topScore;
     if (top >= 0 && topScore >= DOMAIN_THRESHOLD && !offtopicWins) {
       primary = top;
       domainConfidence = Math.min(1, (topScore - secondScore + 0.5) / (topScore + 0.7));
@@ -206,7 +211,7 @@ export class KeywordClassifier implements Classifier {
 
     const primaryDomain: Domain | null = primary >= 0 ? domains[primary] : null;
     const relevant = primaryDomain !== null || (s.ministry >= MINISTRY_RELEVANT && s.ministry >= s.offtopic);
-    const intent = decideIntent(s);
+    const intent = decideIntent(s, primaryDomain !== null);
     const urgency = decideUrgency(s, intent.intent, primaryDomain !== null, relevant);
     const result: Classification = {
       domains: tags,

@@ -37,6 +37,8 @@ const IntentMarkers = z.object({
   }),
   /** Words saying a problem was fixed: a thank-you that mentions the defect stays praise. */
   resolution: z.array(z.string().min(1)),
+  /** Announcement wording (بدء أعمال، اعتبارا من، مناقصة): a domain post without cues is news, not a complaint. */
+  news: z.array(z.string().min(1)).default([]),
 });
 export type IntentMarkers = z.infer<typeof IntentMarkers>;
 

@@ -4,8 +4,10 @@
  *
  * Prefixes: و then the article family (ال وال بال كال فال لل); a single clitic (و ف ب ك ل) only as a
  * lookup fallback. Suffixes are removed one after another in a fixed order (pronouns first, then
- * Light10's ها ان ات ون ين يه ه ي), never leaving fewer than MIN_STEM letters. English tokens use
- * natural's Porter stemmer.
+ * Light10's ها ان ات ون ين ي), never leaving fewer than MIN_STEM letters. Unlike Light10 we keep a
+ * final ه (teh marbuta after normalization): stripping it merges مدرسة/مدرس, جامعة/جامع,
+ * جمعة/جمعية-like pairs whose meanings differ, so lexicons list both forms instead. English
+ * tokens use natural's Porter stemmer.
  */
 import { PorterStemmer } from './natural-parts';
 import { NormalizeBuffer, normalizeInto, TokenKind } from './normalize';
@@ -20,7 +22,7 @@ const KAF = 0x0643;
 const FEH = 0x0641;
 
 /** Suffixes (already normalized: ة→ه, ى→ي) in the order they are tried. */
-const SUFFIXES: number[][] = ['هم', 'كم', 'نا', 'ها', 'ان', 'ات', 'ون', 'ين', 'يه', 'وا', 'ه', 'ي'].map((s) =>
+const SUFFIXES: number[][] = ['هم', 'كم', 'نا', 'ها', 'ان', 'ات', 'ون', 'ين', 'وا', 'ي'].map((s) =>
   Array.from(s, (ch) => ch.charCodeAt(0)),
 );
 
@@ -48,22 +50,6 @@ function endsWith(codes: Uint16Array, s: number, e: number, suffix: number[]): b
   if (e - s - n < MIN_STEM) return false;
   for (let k = 0; k < n; k++) if (codes[e - n + k] !== suffix[k]) return false;
   return true;
-}
-
-/**
- * Calls visit(end) for each successively shorter end as suffixes are stripped from [s, e); stops
- * as soon as visit returns true. Returns whether any visit returned true.
- */
-export function forEachSuffixStrip(codes: Uint16Array, s: number, e: number, visit: (end: number) => boolean): boolean {
-  let end = e;
-  for (let k = 0; k < SUFFIXES.length; k++) {
-    const suf = SUFFIXES[k];
-    if (endsWith(codes, s, end, suf)) {
-      end -= suf.length;
-      if (visit(end)) return true;
-    }
-  }
-  return false;
 }
 
 /** Canonical stem range of an Arabic token: Light10 prefix, then all suffix strips. */

@@ -28,6 +28,7 @@ export const enum EffectKind {
   Ministry,
   Intent,
   Resolution,
+  News,
   Urgency,
   Sentiment,
   Area,
@@ -48,6 +49,7 @@ export type Effect =
   | { kind: EffectKind.Ministry; weight: number }
   | { kind: EffectKind.Intent; intent: number; weight: number }
   | { kind: EffectKind.Resolution }
+  | { kind: EffectKind.News }
   | { kind: EffectKind.Urgency; weight: number }
   | { kind: EffectKind.Sentiment; polarity: 1 | -1 }
   | { kind: EffectKind.Area; area: number; cue: number }
@@ -145,6 +147,7 @@ function collectEntries(data: ClassifierData): Entry[] {
     entries.push(...groupEntries(Layer.Cue, intents[intent], (g, m) => ({ kind: EffectKind.Intent, intent: idx, weight: phraseWeight(g, m) })));
   }
   for (const text of data.intent.resolution) entries.push({ layer: Layer.Cue, text, effect: { kind: EffectKind.Resolution } });
+  for (const text of data.intent.news) entries.push({ layer: Layer.Cue, text, effect: { kind: EffectKind.News } });
   entries.push(...groupEntries(Layer.Cue, data.urgency.levels.high, (g) => ({ kind: EffectKind.Urgency, weight: g.weight })));
   for (const text of data.sentiment.positive) entries.push({ layer: Layer.Cue, text, effect: { kind: EffectKind.Sentiment, polarity: 1 } });
   for (const text of data.sentiment.negative) entries.push({ layer: Layer.Cue, text, effect: { kind: EffectKind.Sentiment, polarity: -1 } });

@@ -18,7 +18,7 @@ export const enum TokenFlag {
 }
 
 /** Suffixes in stripping order (normalized), as code arrays. */
-const SUFFIXES: Uint16Array[] = ['هم', 'كم', 'نا', 'ها', 'ان', 'ات', 'ون', 'ين', 'يه', 'وا', 'ه', 'ي'].map((s) =>
+const SUFFIXES: Uint16Array[] = ['هم', 'كم', 'نا', 'ها', 'ان', 'ات', 'ون', 'ين', 'وا', 'ي'].map((s) =>
   Uint16Array.from(s, (ch) => ch.charCodeAt(0)),
 );
 const WAW = 0x0648;
@@ -51,10 +51,11 @@ export class TokenResolver {
       else if (id < 0 && kind === TokenKind.Latin && e - s >= 4) id = this.english(b, s, e);
       if (id < 0 && (kind === TokenKind.Arabic || kind === TokenKind.Latin)) {
         const core = kind === TokenKind.Arabic ? s + articleLength(b.codes, s, e) : s;
-        if (e - core >= FUZZY_MIN_LENGTH) {
-          id = this.fuzzy(b, core, e);
-          if (id >= 0) this.flags[t] = TokenFlag.Fuzzy;
+        if (e - core >= FUZZY_MIN_LENGTH) id = this.fuzzy(b, core, e);
+        if (id < 0 && kind === TokenKind.Arabic && core === s && cliticLength(b.codes, s, e) > 0 && e - s - 1 >= FUZZY_MIN_LENGTH) {
+          id = this.fuzzy(b, s + 1, e);
         }
+        if (id >= 0) this.flags[t] = TokenFlag.Fuzzy;
       }
       this.ids[t] = id;
     }
