@@ -76,7 +76,8 @@ export function open311Routes(deps: Open311Deps): Router {
 
   v2.post('/requests.:format', async (req, res) => {
     const format = formatOf(req);
-    const body = { ...(req.query as Record<string, string>), ...((req.body as Record<string, string>) ?? {}) };
+    const form = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+    const body = { ...(req.query as Record<string, unknown>), ...form };
     if (!validKey(deps.apiKeys, body.api_key)) throw new AppError(403, 'forbidden', 'invalid or missing api_key');
     const input = parse(Open311CreateSchema, body);
     if (!isServiceCode(input.service_code)) throw new AppError(404, 'not_found', `service_code ${input.service_code} not found`);
@@ -114,8 +115,8 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   throw new AppError(400, 'validation_failed', `${issue.path.join('.') || 'request'}: ${issue.message}`);
 }
 
-function validKey(keys: readonly string[], given: string | undefined): boolean {
-  if (!given) return false;
+function validKey(keys: readonly string[], given: unknown): boolean {
+  if (typeof given !== 'string' || !given) return false;
   const g = Buffer.from(given);
   return keys.some((k) => {
     const b = Buffer.from(k);
