@@ -13,6 +13,8 @@ import type { Logger } from './logger';
 import { Metrics } from './metrics/metrics';
 import { Scheduler } from './scheduler/scheduler';
 import { createSqliteStore } from './store/sqlite';
+import { createMongoStore } from './store/mongodb';
+import { createScheduler } from './scheduler/leased-scheduler';
 
 export interface Services {
   config: Config;
@@ -27,7 +29,8 @@ export interface Services {
 
 export async function createStore(config: Config): Promise<Store> {
   if (config.storage.driver === 'mongodb') {
-    throw new Error('STORE=mongodb is not available yet in this build');
+    // the config schema requires MONGODB_URI when STORE=mongodb
+    return createMongoStore({ uri: config.storage.mongodbUri as string, dbName: config.storage.mongodbDb });
   }
   return createSqliteStore({ file: config.storage.sqliteFile });
 }
@@ -41,7 +44,8 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   const store = await createStore(config);
   const classifier = createDefaultClassifier();
   const channels = await createChannels(config, log);
-  const scheduler = new Scheduler(log);
+  // MongoDB: every job runs on one instance at a time through a job lease (issue 9)
+  const scheduler = createScheduler(store, log);
   const metrics = new Metrics();
 
   for (const { channel, schedule } of channels) {

@@ -144,3 +144,28 @@ describe('LeasedJob with two instances sharing one SQLite lease table', () => {
     await t.cleanup();
   });
 });
+
+describe('createScheduler', () => {
+  it('keeps the plain scheduler for SQLite (one process per file) and leases every job on MongoDB', async () => {
+    const { createScheduler, LeasedScheduler } = await import('../../src/scheduler/leased-scheduler');
+    const { log } = memoryLogger();
+    const sqlite = new SqliteStore(':memory:');
+    expect(createScheduler(sqlite, log)).not.toBeInstanceOf(LeasedScheduler);
+    const asMongo = Object.assign(Object.create(sqlite) as SqliteStore, { kind: 'mongodb' });
+    const scheduler = createScheduler(asMongo, log) as InstanceType<typeof LeasedScheduler>;
+    expect(scheduler).toBeInstanceOf(LeasedScheduler);
+    let ran = 0;
+    scheduler.add({ name: 'send', schedule: '* * * * *', run: async () => void ran++ });
+    const send = scheduler.leasedJob('send');
+    expect(send).toBeDefined();
+    await sqlite.acquireLease('job:send', 'another-instance', 60_000);
+    await scheduler.runOnce(send!);
+    expect(ran).toBe(0);
+    expect(scheduler.skippedRuns()).toEqual({ send: 1 });
+    await sqlite.releaseLease('job:send', 'another-instance');
+    await scheduler.runOnce(send!);
+    expect(ran).toBe(1);
+    await scheduler.stop(0);
+    await sqlite.close();
+  });
+});
