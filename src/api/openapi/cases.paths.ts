@@ -3,6 +3,188 @@
  * the cases engineer: add one entry per route here; test/api/openapi.test.ts checks every route
  * of the app is documented and every documented path exists.
  */
-import type { Paths } from './builder';
+import { CaseListQuerySchema, CaseNoteSchema, CasePatchSchema, ComplaintStatusUpdateSchema } from '../../cases/case-schemas';
+import { Open311ListQuerySchema } from '../../open311/open311-schemas';
+import { errors, jsonBody, ok, pageOf, pathParam, queryParams, ref, roles, type JsonSchema, type Paths } from './builder';
 
-export const casePaths: Paths = {};
+const str = { type: 'string' };
+const time = { type: 'string', format: 'date-time' };
+const caseNumber = pathParam('number', 'Case number, e.g. MOW-2026-000123');
+
+const HISTORY: JsonSchema = {
+  type: 'object',
+  required: ['at', 'actor', 'action'],
+  properties: { at: time, actor: str, action: { ...str, description: 'opened, mention_linked, status_changed, reopened, external_status, unit_assigned, user_assigned, note, external_ref_set, first_response' }, from: str, to: str, note: str },
+};
+
+const CASE: JsonSchema = {
+  type: 'object',
+  required: ['id', 'number', 'domain', 'unit', 'status', 'urgency', 'location', 'mentionIds', 'citizen', 'openedAt', 'slaDueAt', 'history', 'overdue'],
+  properties: {
+    id: str,
+    number: { ...str, description: 'PREFIX-YYYY-NNNNNN, gap-free per year' },
+    domain: { enum: ['roads', 'drainage', 'buildings'] },
+    unit: { ...str, description: 'Unit owning the case (routing table), English name' },
+    unitAr: { ...str, description: 'Arabic name of the unit, when known' },
+    assignee: { ...str, description: 'User id' },
+    status: { enum: ['open', 'in_progress', 'resolved', 'closed'] },
+    urgency: { enum: ['high', 'medium', 'low'] },
+    location: { type: 'object', properties: { block: str, road: str, building: str, area: str, governorate: str } },
+    mentionIds: { type: 'array', items: str },
+    citizen: { type: 'object', properties: { channel: str, handle: str } },
+    openedAt: time,
+    slaDueAt: { ...time, description: "Due time by urgency (CASE_SLA_HOURS_*), counted from the citizen's post" },
+    overdue: { type: 'boolean', description: 'Computed: open or in progress and past slaDueAt' },
+    firstResponseAt: time,
+    resolvedAt: time,
+    closedAt: time,
+    updatedAt: time,
+    externalRef: { ...str, description: 'Reference in the national complaints system' },
+    source: { enum: ['ingest', 'open311'] },
+    description: str,
+    history: { type: 'array', items: HISTORY },
+  },
+};
+
+const CASE_DETAIL: JsonSchema = {
+  allOf: [CASE, { type: 'object', properties: { mentions: { type: 'array', items: ref('Mention') }, replies: { type: 'array', items: ref('Reply') } } }],
+};
+
+/** Open311 answers: JSON arrays (or XML with the same fields), errors as [{ code, description }]. */
+const OPEN311_ERROR = { type: 'array', items: { type: 'object', required: ['code', 'description'], properties: { code: { type: 'integer' }, description: str } } };
+const openErr = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [String(s), { description: 'Open311 error list', content: { 'application/json': { schema: OPEN311_ERROR }, 'application/xml': {} } }]));
+const format = { name: 'format', in: 'path', required: true, description: 'json or xml', schema: { enum: ['json', 'xml'] } };
+const open311Ok = (description: string, item: JsonSchema) => ({
+  '200': { description, content: { 'application/json': { schema: { type: 'array', items: item } }, 'application/xml': {} } },
+});
+const SERVICE = { type: 'object', properties: { service_code: str, service_name: str, description: str, metadata: { type: 'boolean' }, type: { enum: ['realtime'] }, keywords: str, group: str } };
+const REQUEST = {
+  type: 'object',
+  description: 'A case as a GeoReport v2 service request: service_code = domain, status open (open, in progress) or closed (resolved, closed), address from the location, agency_responsible = unit, expected_datetime = SLA due time.',
+  properties: Object.fromEntries(
+    ['service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice', 'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url'].map((k) => [k, {}]),
+  ),
+};
+const OPEN311_CREATE = {
+  type: 'object',
+  required: ['api_key', 'service_code'],
+  properties: {
+    api_key: { ...str, description: 'One of OPEN311_API_KEYS' },
+    jurisdiction_id: { ...str, description: 'Accepted and ignored (one jurisdiction)' },
+    service_code: { enum: ['roads', 'drainage', 'buildings'] },
+    lat: { type: 'number' },
+    long: { type: 'number' },
+    address_string: str,
+    address_id: str,
+    description: str,
+    account_id: str,
+    media_url: str,
+  },
+  description: 'A location is required: lat and long, address_string or address_id.',
+};
+const PUBLIC = { security: [] as Record<string, string[]>[] };
+
+export const casePaths: Paths = {
+  '/api/cases': {
+    get: {
+      summary: 'Cases, newest first, with filters and cursor pagination',
+      ...roles('agent', 'supervisor', 'admin'),
+      tags: ['cases'],
+      parameters: queryParams(CaseListQuerySchema),
+      responses: { ...ok('A page of cases', pageOf(CASE)), ...errors(400) },
+    },
+  },
+  '/api/case-units': {
+    get: {
+      summary: 'The routing table: which unit owns each domain (English and Arabic names)',
+      ...roles('agent', 'supervisor', 'admin'),
+      tags: ['cases'],
+      responses: { ...ok('Units', { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { domain: str, name: str, nameAr: str } } } } }), ...errors() },
+    },
+  },
+  '/api/cases/{number}': {
+    get: {
+      summary: 'One case with its linked mentions, replies and history',
+      ...roles('agent', 'supervisor', 'admin'),
+      tags: ['cases'],
+      parameters: [caseNumber],
+      responses: { ...ok('The case', CASE_DETAIL), ...errors(400, 404) },
+    },
+    patch: {
+      summary: 'Change status, unit or assignee (with an optional note)',
+      description:
+        'Status: open → in_progress → resolved → closed; resolved or closed → open reopens; anything else is 409 invalid_transition. ' +
+        'Only supervisors and admins close cases or route them to another unit (403); agents may only assign a case to themselves. ' +
+        'Every change writes case history and an audit entry; resolving tells the citizen once (CASE_STATUS_REPLIES). Roles: agent, supervisor, admin.',
+      'x-roles': ['agent', 'supervisor', 'admin'],
+      tags: ['cases'],
+      parameters: [caseNumber],
+      requestBody: jsonBody(CasePatchSchema),
+      responses: { ...ok('The case after the change', CASE), ...errors(400, 403, 404, 409, 422) },
+    },
+  },
+  '/api/cases/{number}/notes': {
+    post: {
+      summary: 'Add a note to the case history',
+      ...roles('agent', 'supervisor', 'admin'),
+      tags: ['cases'],
+      parameters: [caseNumber],
+      requestBody: jsonBody(CaseNoteSchema),
+      responses: { ...ok('The case with the note', CASE, '201'), ...errors(400, 404) },
+    },
+  },
+  '/api/integrations/complaints/webhook': {
+    post: {
+      summary: 'Status updates from the national complaints system (HMAC-signed, no API token)',
+      description:
+        'Authenticated by X-Rasid-Timestamp (unix seconds, within 5 minutes) and X-Rasid-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" ' +
+        'keyed with COMPLAINTS_WEBHOOK_SECRET>. Missing, stale or wrong signatures get 401. The status is applied as given (their word is final), with history and audit.',
+      tags: ['integrations'],
+      ...PUBLIC,
+      requestBody: jsonBody(ComplaintStatusUpdateSchema),
+      responses: {
+        ...ok('Applied (changed=false when nothing changed)', { type: 'object', properties: { caseNumber: str, status: str, changed: { type: 'boolean' } } }),
+        ...errors(400, 404),
+      },
+    },
+  },
+  '/open311/v2/services.{format}': {
+    get: { summary: 'Open311: the service list (one per works domain)', tags: ['open311'], ...PUBLIC, parameters: [format], responses: { ...open311Ok('Services', SERVICE), ...openErr(404) } },
+  },
+  '/open311/v2/services/{code}.{format}': {
+    get: {
+      summary: 'Open311: a service definition (no extra attributes)',
+      tags: ['open311'],
+      ...PUBLIC,
+      parameters: [pathParam('code', 'service_code'), format],
+      responses: { '200': { description: 'Definition', content: { 'application/json': { schema: { type: 'object', properties: { service_code: str, attributes: { type: 'array' } } } } } }, ...openErr(404) },
+    },
+  },
+  '/open311/v2/requests.{format}': {
+    get: {
+      summary: 'Open311: service requests (cases), default the last 90 days, up to 1000',
+      tags: ['open311'],
+      ...PUBLIC,
+      parameters: [format, ...queryParams(Open311ListQuerySchema)],
+      responses: { ...open311Ok('Requests', REQUEST), ...openErr(400, 404) },
+    },
+    post: {
+      summary: 'Open311: report a problem (opens a routed, numbered case)',
+      tags: ['open311'],
+      ...PUBLIC,
+      parameters: [format],
+      requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: OPEN311_CREATE }, 'application/json': { schema: OPEN311_CREATE } } },
+      responses: { ...open311Ok('The new request id', { type: 'object', properties: { service_request_id: str, service_notice: str, account_id: str } }), ...openErr(400, 403, 404) },
+    },
+  },
+  '/open311/v2/requests/{id}.{format}': {
+    get: {
+      summary: 'Open311: one service request',
+      tags: ['open311'],
+      ...PUBLIC,
+      parameters: [pathParam('id', 'service_request_id (the case number)'), format],
+      responses: { ...open311Ok('A one-item list', REQUEST), ...openErr(404) },
+    },
+  },
+};
