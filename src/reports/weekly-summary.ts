@@ -1,0 +1,207 @@
+/**
+ * Builds the weekly summary record: asks the store for this week's and last week's figures
+ * (computed in the store), adds top terms from a bounded text sample, and pairs every figure with
+ * its previous-week value. The use case behind the job, the API and the CLI.
+ */
+import type {
+  CaseFigures,
+  DurationStats,
+  MentionFigures,
+  OwnPostFigures,
+  OwnPostTotals,
+  ReplyActivityFigures,
+  ResponseFigures,
+  ResponseGroup,
+  SummaryQueryOptions,
+  SummaryStore,
+} from '../domain';
+import { change, compareKeys, keyedChanges, ratio, type Change } from './change';
+import { SUMMARY_SCHEMA_VERSION, type ResponseGroupChange, type WeekRef, type WeeklySummary } from './summary-record';
+import type { SummarySettings } from './summary-settings';
+import { topTerms } from './top-terms';
+import { previousWeek, toSummaryWindow, type ReportWeek } from './week';
+
+export interface BuildOptions {
+  now?: Date;
+  /** Called after each store query: done of total steps, and what ran. */
+  onProgress?: (done: number, total: number, step: string) => void;
+}
+
+interface WeekFigures {
+  mentions: MentionFigures;
+  responses: ResponseFigures;
+  cases: CaseFigures;
+  replies: ReplyActivityFigures;
+  ownPosts: OwnPostFigures;
+  texts: string[];
+}
+
+const STEPS_PER_WEEK = 6;
+
+export async function buildWeeklySummary(
+  store: SummaryStore,
+  week: ReportWeek,
+  settings: SummarySettings,
+  opts: BuildOptions = {},
+): Promise<WeeklySummary> {
+  const now = opts.now ?? new Date();
+  const prev = previousWeek(week, settings);
+  const total = STEPS_PER_WEEK * 2 + 1;
+  let done = 0;
+  const step = (name: string) => opts.onProgress?.(++done, total, name);
+  const cur = await figuresOf(store, week, settings, (n) => step(`${week.id} ${n}`));
+  const old = await figuresOf(store, prev, settings, (n) => step(`${prev.id} ${n}`));
+  const terms = topTerms(cur.texts, old.texts, settings.topTerms);
+  step('top terms');
+  return assemble(week, prev, cur, old, terms, settings, now);
+}
+
+async function figuresOf(store: SummaryStore, week: ReportWeek, s: SummarySettings, step: (n: string) => void): Promise<WeekFigures> {
+  const w = toSummaryWindow(week);
+  const q: SummaryQueryOptions = {
+    topN: s.topN,
+    responseSlaSeconds: {
+      high: s.responseSlaMinutes.high * 60,
+      medium: s.responseSlaMinutes.medium * 60,
+      low: s.responseSlaMinutes.low * 60,
+    },
+  };
+  const mentions = await store.mentionFigures(w, q);
+  step('mentions');
+  const responses = await store.responseFigures(w, q);
+  step('responses');
+  const cases = await store.caseFigures(w, q);
+  step('cases');
+  const replies = await store.replyActivityFigures(w);
+  step('replies');
+  const ownPosts = await store.ownPostFigures(w, q);
+  step('own posts');
+  const texts = await store.sampleMentionTexts(w, s.termSample);
+  step('text sample');
+  return { mentions, responses, cases, replies, ownPosts, texts };
+}
+
+const ref = (w: ReportWeek): WeekRef => ({ id: w.id, start: w.start, end: w.end, firstDate: w.firstDate, lastDate: w.lastDate });
+
+function durationChanges(c: DurationStats, p: DurationStats) {
+  return { count: change(c.count, p.count), medianSeconds: change(c.medianSeconds, p.medianSeconds), p90Seconds: change(c.p90Seconds, p.p90Seconds) };
+}
+
+function groupChanges(cur: ResponseGroup[], prev: ResponseGroup[]): ResponseGroupChange[] {
+  const empty = (key: string | null): ResponseGroup => ({ key, needingReply: 0, answered: 0, withinSla: 0, count: 0, medianSeconds: null, p90Seconds: null });
+  const keys = [...new Set([...cur.map((g) => g.key), ...prev.map((g) => g.key)])];
+  return keys.map((key) => {
+    const c = cur.find((g) => g.key === key) ?? empty(key);
+    const p = prev.find((g) => g.key === key) ?? empty(key);
+    return {
+      key,
+      needingReply: change(c.needingReply, p.needingReply),
+      answered: change(c.answered, p.answered),
+      responseRate: change(ratio(c.answered, c.needingReply), ratio(p.answered, p.needingReply)),
+      withinSlaShare: change(ratio(c.withinSla, c.needingReply), ratio(p.withinSla, p.needingReply)),
+      medianSeconds: change(c.medianSeconds, p.medianSeconds),
+      p90Seconds: change(c.p90Seconds, p.p90Seconds),
+    };
+  }).sort((a, b) => (b.needingReply.value ?? 0) - (a.needingReply.value ?? 0) || compareKeys(a.key, b.key));
+}
+
+const engagementOf = (t: OwnPostTotals) => t.likes + t.replies + t.reposts;
+
+function assemble(
+  week: ReportWeek,
+  prev: ReportWeek,
+  cur: WeekFigures,
+  old: WeekFigures,
+  terms: ReturnType<typeof topTerms>,
+  s: SummarySettings,
+  now: Date,
+): WeeklySummary {
+  const m = cur.mentions;
+  const pm = old.mentions;
+  const r = cur.responses;
+  const pr = old.responses;
+  const c = cur.cases;
+  const pc = old.cases;
+  const o = cur.ownPosts.totals;
+  const po = old.ownPosts.totals;
+  const top = <T>(list: T[]) => list.slice(0, s.topGroups);
+  const cf = (get: (f: WeekFigures) => number | null): Change => change(get(cur), get(old));
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    week: { ...ref(week), timeZone: week.timeZone, days: week.days.map((d) => ({ date: d.date, weekday: d.weekday })) },
+    previousWeek: ref(prev),
+    generatedAt: now.toISOString(),
+    partial: now.getTime() < Date.parse(week.end),
+    empty: m.total === 0 && cur.replies.sent === 0 && c.opened === 0 && c.resolved === 0 && o.posts === 0,
+    settings: { responseSlaMinutes: { ...s.responseSlaMinutes }, slaTarget: s.slaTarget },
+    mentions: {
+      total: change(m.total, pm.total),
+      relevant: change(m.relevant, pm.relevant),
+      notRelevant: change(m.total - m.relevant, pm.total - pm.relevant),
+      uniqueAuthors: change(m.uniqueAuthors, pm.uniqueAuthors),
+      byChannel: keyedChanges(m.byChannel, pm.byChannel),
+      byDomain: keyedChanges(m.byDomain, pm.byDomain),
+      byIntent: keyedChanges(m.byIntent, pm.byIntent),
+      byUrgency: keyedChanges(m.byUrgency, pm.byUrgency),
+      bySentiment: keyedChanges(m.bySentiment, pm.bySentiment),
+      byDay: week.days.map((d, i) => ({ date: d.date, weekday: d.weekday, ...change(m.byDay[i] ?? 0, pm.byDay[i] ?? 0) })),
+      topAreas: top(keyedChanges(m.complaintsByArea, pm.complaintsByArea).filter((k) => (k.value ?? 0) > 0)),
+      topBlocks: top(keyedChanges(m.complaintsByBlock, pm.complaintsByBlock).filter((k) => (k.value ?? 0) > 0)),
+      mostEngaged: m.mostEngaged,
+    },
+    responses: {
+      available: r.available,
+      needingReply: change(r.needingReply, pr.needingReply),
+      answered: change(r.answered, pr.answered),
+      responseRate: change(ratio(r.answered, r.needingReply), ratio(pr.answered, pr.needingReply)),
+      withinSla: change(r.withinSla, pr.withinSla),
+      withinSlaShare: change(ratio(r.withinSla, r.needingReply), ratio(pr.withinSla, pr.needingReply)),
+      repliesSent: cf((f) => (f.replies.available ? f.replies.sent : null)),
+      firstResponse: durationChanges(r.firstResponse, pr.firstResponse),
+      byChannel: groupChanges(r.byChannel, pr.byChannel),
+      byDomain: groupChanges(r.byDomain, pr.byDomain),
+      distribution: r.distribution.map((b, i) => ({ fromSeconds: b.fromSeconds, toSeconds: b.toSeconds, ...change(b.count, pr.distribution[i]?.count ?? 0) })),
+    },
+    cases: {
+      available: c.available,
+      opened: change(c.opened, pc.opened),
+      resolved: change(c.resolved, pc.resolved),
+      closed: change(c.closed, pc.closed),
+      openAtEnd: change(c.openAtEnd, pc.openAtEnd),
+      overdueAtEnd: change(c.overdueAtEnd, pc.overdueAtEnd),
+      resolvedWithinSlaShare: change(ratio(c.resolvedWithinSla, c.resolved), ratio(pc.resolvedWithinSla, pc.resolved)),
+      medianSecondsToResolve: change(c.timeToResolve.medianSeconds, pc.timeToResolve.medianSeconds),
+      p90SecondsToResolve: change(c.timeToResolve.p90Seconds, pc.timeToResolve.p90Seconds),
+      openedByUnit: top(keyedChanges(c.openedByUnit, pc.openedByUnit)),
+      openedByDomain: keyedChanges(c.openedByDomain, pc.openedByDomain),
+      resolvedByUnit: top(keyedChanges(c.resolvedByUnit, pc.resolvedByUnit)),
+      openedByArea: top(keyedChanges(c.openedByArea, pc.openedByArea).filter((k) => (k.value ?? 0) > 0)),
+    },
+    replies: {
+      available: cur.replies.available,
+      sent: cf((f) => (f.replies.available ? f.replies.sent : null)),
+      byAgent: top(keyedChanges(cur.replies.byAgent, old.replies.byAgent)),
+      byTemplate: top(keyedChanges(cur.replies.byTemplate, old.replies.byTemplate)),
+    },
+    ownPosts: {
+      posts: change(o.posts, po.posts),
+      likes: change(o.likes, po.likes),
+      replies: change(o.replies, po.replies),
+      reposts: change(o.reposts, po.reposts),
+      impressions: change(o.impressions, po.impressions),
+      engagementRate: change(ratio(o.engagementWithImpressions, o.impressions), ratio(po.engagementWithImpressions, po.impressions)),
+      byChannel: [...new Set([...cur.ownPosts.byChannel, ...old.ownPosts.byChannel].map((t) => t.key))].map((key) => {
+        const a = cur.ownPosts.byChannel.find((t) => t.key === key);
+        const b = old.ownPosts.byChannel.find((t) => t.key === key);
+        return {
+          key,
+          posts: change(a?.posts ?? 0, b?.posts ?? 0),
+          engagement: change(a ? engagementOf(a) : 0, b ? engagementOf(b) : 0),
+          impressions: change(a?.impressions ?? 0, b?.impressions ?? 0),
+        };
+      }),
+      best: cur.ownPosts.best,
+    },
+    topTerms: { sampleSize: cur.texts.length, previousSampleSize: old.texts.length, terms },
+  };
+}
