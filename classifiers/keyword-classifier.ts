@@ -18,6 +18,21 @@ import { decideIntent, decideSentiment, decideUrgency, Signals } from './intent-
 import { extractLocation } from './location-extractor';
 import type { BayesSecondOpinion } from './bayes-second-opinion';
 
+// Enum members copied into module constants: under tsx (esbuild) every imported binding is a
+// getter, and reading one per character or token dominated the profile.
+const EFFECT_KIND_DOMAIN = EffectKind.Domain;
+const EFFECT_KIND_FIGURATIVE = EffectKind.Figurative;
+const EFFECT_KIND_INTENT = EffectKind.Intent;
+const EFFECT_KIND_MINISTRY = EffectKind.Ministry;
+const EFFECT_KIND_NEWS = EffectKind.News;
+const EFFECT_KIND_OFFTOPIC = EffectKind.Offtopic;
+const EFFECT_KIND_RESOLUTION = EffectKind.Resolution;
+const EFFECT_KIND_SENTIMENT = EffectKind.Sentiment;
+const EFFECT_KIND_URGENCY = EffectKind.Urgency;
+const LAYER_CUE = Layer.Cue;
+const LAYER_TOPIC = Layer.Topic;
+const TOKEN_FLAG_FUZZY = TokenFlag.Fuzzy;
+
 /** A domain needs this keyword score to be primary. */
 export const DOMAIN_THRESHOLD = 1.0;
 /** Below the threshold but at least this: the learned model decides domain vs none. */
@@ -62,8 +77,8 @@ export class KeywordClassifier implements Classifier {
     this.domainEvidence = [[], [], []];
     this.intentEvidence = [];
     this.urgencyEvidence = [];
-    this.matchLayer(Layer.Topic);
-    this.matchLayer(Layer.Cue);
+    this.matchLayer(LAYER_TOPIC);
+    this.matchLayer(LAYER_CUE);
     this.scoreEmoji();
     return this.decide(extractLocation(b, this.resolver, this.index));
   }
@@ -101,48 +116,46 @@ export class KeywordClassifier implements Classifier {
     const s = this.signals;
     const b = this.buf;
     let fuzzy = false;
-    for (let t = first; t < last; t++) if ((this.resolver.flags[t] & TokenFlag.Fuzzy) !== 0) fuzzy = true;
+    for (let t = first; t < last; t++) if ((this.resolver.flags[t] & TOKEN_FLAG_FUZZY) !== 0) fuzzy = true;
     const factor = fuzzy ? FUZZY_FACTOR : 1;
     const effects = phrase.effects;
     let figurative = false;
-    for (let k = 0; k < effects.length; k++) if (effects[k].kind === EffectKind.Figurative) figurative = true;
+    for (let k = 0; k < effects.length; k++) if (effects[k].kind === EFFECT_KIND_FIGURATIVE) figurative = true;
     if (figurative) return;
-    let evidence: Evidence | undefined;
-    const ev = (): Evidence =>
-      (evidence ??= {
-        term: fuzzy ? `~${phrase.term}` : phrase.term,
-        start: b.starts[b.tokStart[first]],
-        end: b.ends[b.tokEnd[last - 1] - 1],
-      });
+    const evidence: Evidence = {
+      term: fuzzy ? `~${phrase.term}` : phrase.term,
+      start: b.starts[b.tokStart[first]],
+      end: b.ends[b.tokEnd[last - 1] - 1],
+    };
     for (let k = 0; k < effects.length; k++) {
       const e = effects[k];
       switch (e.kind) {
-        case EffectKind.Domain:
+        case EFFECT_KIND_DOMAIN:
           s.domainScore[e.domain] += e.weight * factor;
           if (e.problem) s.problem += e.weight * factor;
-          this.domainEvidence[e.domain].push(ev());
+          this.domainEvidence[e.domain].push(evidence);
           break;
-        case EffectKind.Offtopic:
+        case EFFECT_KIND_OFFTOPIC:
           s.offtopic += e.weight;
           break;
-        case EffectKind.Ministry:
+        case EFFECT_KIND_MINISTRY:
           s.ministry += e.weight;
           break;
-        case EffectKind.Intent:
+        case EFFECT_KIND_INTENT:
           s.intentScore[e.intent] += e.weight * factor;
-          this.intentEvidence.push(ev());
+          this.intentEvidence.push(evidence);
           break;
-        case EffectKind.Resolution:
+        case EFFECT_KIND_RESOLUTION:
           s.resolution = true;
           break;
-        case EffectKind.News:
+        case EFFECT_KIND_NEWS:
           s.news++;
           break;
-        case EffectKind.Urgency:
+        case EFFECT_KIND_URGENCY:
           s.urgencyHigh += e.weight * factor;
-          this.urgencyEvidence.push(ev());
+          this.urgencyEvidence.push(evidence);
           break;
-        case EffectKind.Sentiment:
+        case EFFECT_KIND_SENTIMENT:
           s.sentiment += e.polarity;
           break;
         default:

@@ -10,12 +10,25 @@ import { NormalizeBuffer, TokenKind } from './normalize';
 import { EffectKind, Layer, PlaceRole, type PhraseIndex } from './phrase-index';
 import { TokenFlag, type TokenResolver } from './token-lookup';
 
+// Enum members copied into module constants: under tsx (esbuild) every imported binding is a
+// getter, and reading one per character or token dominated the profile.
+const EFFECT_KIND_ADDRESS_KEY = EffectKind.AddressKey;
+const EFFECT_KIND_AREA = EffectKind.Area;
+const EFFECT_KIND_GOVERNORATE = EffectKind.Governorate;
+const EFFECT_KIND_NAMED_ROAD = EffectKind.NamedRoad;
+const LAYER_PLACE = Layer.Place;
+const PLACE_ROLE_CUE_WORD = PlaceRole.CueWord;
+const PLACE_ROLE_LOCATIVE = PlaceRole.Locative;
+const PLACE_ROLE_NUMBER_WORD = PlaceRole.NumberWord;
+const TOKEN_KIND_DIGITS = TokenKind.Digits;
+const TOKEN_FLAG_CLITIC = TokenFlag.Clitic;
+
 const MAX_ADDRESS_DIGITS = 5;
 
 export function extractLocation(b: NormalizeBuffer, r: TokenResolver, index: PhraseIndex): Location {
   const n = b.tokenCount;
   const ids = r.ids;
-  const lists = index.byFirst[Layer.Place];
+  const lists = index.byFirst[LAYER_PLACE];
   let loc: Location | undefined;
   let hasNumber = false;
   let weakArea = -1;
@@ -35,29 +48,29 @@ export function extractLocation(b: NormalizeBuffer, r: TokenResolver, index: Phr
         len = m;
         for (const e of phrase.effects) {
           switch (e.kind) {
-            case EffectKind.AddressKey: {
+            case EFFECT_KIND_ADDRESS_KEY: {
               let j = i + m;
-              if (j < n && ids[j] >= 0 && (index.placeRole[ids[j]] & PlaceRole.NumberWord) !== 0) j++;
-              if (j < n && b.tokKind[j] === TokenKind.Digits && b.tokEnd[j] - b.tokStart[j] <= MAX_ADDRESS_DIGITS) {
+              if (j < n && ids[j] >= 0 && (index.placeRole[ids[j]] & PLACE_ROLE_NUMBER_WORD) !== 0) j++;
+              if (j < n && b.tokKind[j] === TOKEN_KIND_DIGITS && b.tokEnd[j] - b.tokStart[j] <= MAX_ADDRESS_DIGITS) {
                 loc ??= {};
                 if (loc[e.field] === undefined) loc[e.field] = b.slice(b.tokStart[j], b.tokEnd[j]);
                 hasNumber = true;
               }
               break;
             }
-            case EffectKind.NamedRoad:
+            case EFFECT_KIND_NAMED_ROAD:
               loc ??= {};
               loc.road ??= e.name;
               break;
-            case EffectKind.Governorate:
+            case EFFECT_KIND_GOVERNORATE:
               loc ??= {};
               loc.governorate ??= e.name;
               break;
-            case EffectKind.Area: {
+            case EFFECT_KIND_AREA: {
               if (loc?.area !== undefined) break;
               const prevRole = i > 0 && ids[i - 1] >= 0 ? index.placeRole[ids[i - 1]] : 0;
-              const cued = (prevRole & PlaceRole.CueWord) !== 0;
-              const locative = cued || (prevRole & PlaceRole.Locative) !== 0 || (r.flags[i] & TokenFlag.Clitic) !== 0;
+              const cued = (prevRole & PLACE_ROLE_CUE_WORD) !== 0;
+              const locative = cued || (prevRole & PLACE_ROLE_LOCATIVE) !== 0 || (r.flags[i] & TOKEN_FLAG_CLITIC) !== 0;
               if (e.cue === 0 || (e.cue === 1 && locative) || (e.cue === 2 && cued)) {
                 loc ??= {};
                 loc.area = index.areas[e.area].name;

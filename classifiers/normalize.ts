@@ -10,6 +10,20 @@
  */
 import { Cat, charTables, isEmojiCodePoint } from './char-table';
 
+// Enum members copied into module constants: under tsx (esbuild) every imported binding is a
+// getter, and reading one per character or token dominated the profile.
+const CAT_ARABIC = Cat.Arabic;
+const CAT_DIGIT = Cat.Digit;
+const CAT_DROP = Cat.Drop;
+const CAT_EMOJI = Cat.Emoji;
+const CAT_EXPAND = Cat.Expand;
+const CAT_HIGH_SURROGATE = Cat.HighSurrogate;
+const CAT_LATIN = Cat.Latin;
+const CAT_OTHER_WORD = Cat.OtherWord;
+const CAT_PUNCT = Cat.Punct;
+const CAT_SPACE = Cat.Space;
+const CAT_SPECIAL = Cat.Special;
+
 /** Kinds of tokens the normalizer cuts. */
 export const enum TokenKind {
   Arabic = 1,
@@ -178,11 +192,11 @@ function startToken(b: NormalizeBuffer, kind: number, s: number, e: number, code
 /** Feed one folded word character (Arabic, Latin, digit or other-script letter). */
 function wordChar(b: NormalizeBuffer, code: number, cat: number, s: number, e: number): void {
   const kind =
-    cat === Cat.Arabic
+    cat === CAT_ARABIC
       ? TokenKind.Arabic
-      : cat === Cat.Latin
+      : cat === CAT_LATIN
         ? TokenKind.Latin
-        : cat === Cat.Digit
+        : cat === CAT_DIGIT
           ? TokenKind.Digits
           : TokenKind.Other;
   const cur = b.curKind;
@@ -238,20 +252,20 @@ function punct(b: NormalizeBuffer, code: number, s: number, e: number): void {
 
 function feed(b: NormalizeBuffer, code: number, cat: number, s: number, e: number): void {
   switch (cat) {
-    case Cat.Arabic:
-    case Cat.Latin:
-    case Cat.Digit:
-    case Cat.OtherWord:
+    case CAT_ARABIC:
+    case CAT_LATIN:
+    case CAT_DIGIT:
+    case CAT_OTHER_WORD:
       wordChar(b, code, cat, s, e);
       return;
-    case Cat.Drop:
+    case CAT_DROP:
       // A mark inside a word: widen the span of the letter it sits on.
       if (b.curKind !== 0) b.ends[b.length - 1] = e;
       return;
-    case Cat.Punct:
+    case CAT_PUNCT:
       punct(b, code, s, e);
       return;
-    case Cat.Emoji:
+    case CAT_EMOJI:
       b.emoji.push(code);
       separator(b);
       return;
@@ -297,12 +311,12 @@ export function normalizeInto(text: string, b: NormalizeBuffer): void {
   while (i < n) {
     const c = text.charCodeAt(i);
     const cat = CAT[c];
-    if (cat === Cat.Latin && b.curKind === 0 && (c === 0x68 || c === 0x48 || c === 0x77 || c === 0x57) && isUrlStart(text, i)) {
-      while (i < n && CAT[text.charCodeAt(i)] !== Cat.Space) i++;
+    if (cat === CAT_LATIN && b.curKind === 0 && (c === 0x68 || c === 0x48 || c === 0x77 || c === 0x57) && isUrlStart(text, i)) {
+      while (i < n && CAT[text.charCodeAt(i)] !== CAT_SPACE) i++;
       separator(b);
       continue;
     }
-    if (cat === Cat.Special) {
+    if (cat === CAT_SPECIAL) {
       if (c === 0x40 && i + 1 < n && isAsciiWord(text.charCodeAt(i + 1))) {
         // @handle: one token, '_' and digits included, lower-cased.
         startToken(b, TokenKind.Handle, i, i + 1, 0x40);
@@ -319,7 +333,7 @@ export function normalizeInto(text: string, b: NormalizeBuffer): void {
       i++;
       continue;
     }
-    if (cat === Cat.HighSurrogate) {
+    if (cat === CAT_HIGH_SURROGATE) {
       const lo = i + 1 < n ? text.charCodeAt(i + 1) : 0;
       if (lo >= 0xdc00 && lo <= 0xdfff) {
         const cp = ((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
@@ -342,7 +356,7 @@ export function normalizeInto(text: string, b: NormalizeBuffer): void {
       i++;
       continue;
     }
-    if (cat === Cat.Expand) {
+    if (cat === CAT_EXPAND) {
       const x = EXPANSIONS.get(c)!;
       for (let k = 0; k < x.codes.length; k++) feed(b, x.codes[k], x.cats[k], i, i + 1);
       i++;

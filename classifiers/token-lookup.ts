@@ -4,10 +4,22 @@
  * Porter for English, then edit distance ≤ 1 for long words. All range lookups hash straight from
  * the buffer; only the rare Porter and fuzzy paths build strings.
  */
-import { HASH_POW, MAX_HASHED_TOKEN, NormalizeBuffer, TokenKind } from './normalize';
-import { articleLength, cliticLength, MIN_STEM, porterStem } from './light-stemmer';
+import { HASH_POW as HASH_POW_IMPORT, MAX_HASHED_TOKEN as MAX_HASHED_IMPORT, NormalizeBuffer, TokenKind } from './normalize';
+import * as stemmer from './light-stemmer';
 import { DamerauLevenshteinDistance } from './natural-parts';
-import { FUZZY_MIN_LENGTH, type PhraseIndex } from './phrase-index';
+import { FUZZY_MIN_LENGTH as FUZZY_MIN_IMPORT, type PhraseIndex } from './phrase-index';
+
+// Enum members copied into module constants: under tsx (esbuild) every imported binding is a
+// getter, and reading one per character or token dominated the profile.
+const TOKEN_KIND_ARABIC = TokenKind.Arabic;
+const HASH_POW = HASH_POW_IMPORT;
+const MAX_HASHED_TOKEN = MAX_HASHED_IMPORT;
+const FUZZY_MIN_LENGTH = FUZZY_MIN_IMPORT;
+const MIN_STEM = stemmer.MIN_STEM;
+const articleLength = stemmer.articleLength;
+const cliticLength = stemmer.cliticLength;
+const porterStem = stemmer.porterStem;
+const TOKEN_KIND_LATIN = TokenKind.Latin;
 
 /** Token flags written next to the word ids. */
 export const enum TokenFlag {
@@ -47,12 +59,12 @@ export class TokenResolver {
       }
       const kind = b.tokKind[t];
       let id = this.lookup(b, s, e);
-      if (id < 0 && kind === TokenKind.Arabic) id = this.arabic(b, s, e, t);
-      else if (id < 0 && kind === TokenKind.Latin && e - s >= 4) id = this.english(b, s, e);
-      if (id < 0 && (kind === TokenKind.Arabic || kind === TokenKind.Latin)) {
-        const core = kind === TokenKind.Arabic ? s + articleLength(b.codes, s, e) : s;
+      if (id < 0 && kind === TOKEN_KIND_ARABIC) id = this.arabic(b, s, e, t);
+      else if (id < 0 && kind === TOKEN_KIND_LATIN && e - s >= 4) id = this.english(b, s, e);
+      if (id < 0 && (kind === TOKEN_KIND_ARABIC || kind === TOKEN_KIND_LATIN)) {
+        const core = kind === TOKEN_KIND_ARABIC ? s + articleLength(b.codes, s, e) : s;
         if (e - core >= FUZZY_MIN_LENGTH) id = this.fuzzy(b, core, e);
-        if (id < 0 && kind === TokenKind.Arabic && core === s && cliticLength(b.codes, s, e) > 0 && e - s - 1 >= FUZZY_MIN_LENGTH) {
+        if (id < 0 && kind === TOKEN_KIND_ARABIC && core === s && cliticLength(b.codes, s, e) > 0 && e - s - 1 >= FUZZY_MIN_LENGTH) {
           id = this.fuzzy(b, s + 1, e);
         }
         if (id >= 0) this.flags[t] = TokenFlag.Fuzzy;
@@ -135,10 +147,28 @@ export class TokenResolver {
         const v = fuzzy.valueAt(cell);
         word ??= b.slice(s, e);
         const key = fuzzyKeys[v];
-        if (key !== word && DamerauLevenshteinDistance(word, key) <= 1) return fuzzyWords[v];
+        if (key !== word && withinOneEdit(word, key) && DamerauLevenshteinDistance(word, key) <= 1) return fuzzyWords[v];
       }
     }
     return -1;
   }
 }
 
+
+/**
+ * Linear, allocation-free check that a and b are at most one insertion, deletion, substitution or
+ * adjacent transposition apart; a cheap filter before natural's full distance confirms.
+ */
+function withinOneEdit(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === la || i === lb) return true;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
