@@ -12,6 +12,7 @@ import { pollChannel } from './ingest/poll-channel';
 import type { Logger } from './logger';
 import { Metrics } from './metrics/metrics';
 import { Scheduler } from './scheduler/scheduler';
+import { consoleRouter } from './console/console-router';
 import { createSqliteStore } from './store/sqlite';
 import { createMongoStore } from './store/mongodb';
 import { createScheduler } from './scheduler/leased-scheduler';
@@ -59,7 +60,12 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     });
   }
 
+  // --- Web console at / (issue 8): built in memory at start, no separate build step ---
+  const consoleRouters = [consoleRouter({ tzDisplay: config.tzDisplay, log })];
+  // --- end issue 8 ---
+
   const app = buildApp({
+    rootRouters: consoleRouters,
     store,
     log,
     channels: channels.map((c) => ({ name: c.channel.name, schedule: c.schedule, canReply: !!c.channel.reply })),

@@ -9,8 +9,9 @@ import { COMPONENT_SCHEMAS } from './components';
 import { foundationPaths } from './foundation.paths';
 import { replyPaths } from './replies.paths';
 import { templateAuditPaths } from './templates-audit.paths';
+import { consolePaths } from '../../console/console.paths';
 
-const AREAS: Paths[] = [foundationPaths, authPaths, replyPaths, templateAuditPaths, casePaths];
+const AREAS: Paths[] = [foundationPaths, authPaths, replyPaths, templateAuditPaths, casePaths, consolePaths];
 
 export interface OpenApiDocument {
   openapi: '3.1.0';

@@ -131,8 +131,8 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
       </a>
       <header class="case-head">
         <div>
-          <h1 dir="ltr" class="case-number">
-            {c.number}
+          <h1 class="case-number">
+            <bdi dir="ltr">{c.number}</bdi>
           </h1>
           <div class="chips">
             <Badge tone={`case-${c.status}`}>

@@ -69,7 +69,7 @@ export function CasesPage({ route }: { route: Route }) {
       {!list.data && !list.error && <Loading />}
       {list.data && rows.length === 0 && <Empty>{t('casesEmpty')}</Empty>}
       {rows.length > 0 && (
-        <div class="table-wrap">
+        <div class="table-wrap stack-narrow">
           <table class="table cases-table">
             <caption class="visually-hidden">{t('casesTitle')}</caption>
             <thead>
@@ -94,17 +94,17 @@ export function CasesPage({ route }: { route: Route }) {
                         {c.number}
                       </a>
                     </th>
-                    <td>
+                    <td data-label={t('caseStatus')}>
                       <Badge tone={`case-${c.status}`}>{label(t, 'case', c.status)}</Badge>
                     </td>
-                    <td>{label(t, 'domain', c.domain)}</td>
-                    <td>
+                    <td data-label={t('filterDomain')}>{label(t, 'domain', c.domain)}</td>
+                    <td data-label={t('filterUrgency')}>
                       <UrgencyBadge urgency={c.urgency} />
                     </td>
-                    <td>{[c.location?.area, c.location?.block && `${t('block')} ${c.location.block}`].filter(Boolean).join(' · ') || t('none')}</td>
-                    <td>{lang === 'ar' && (c as Case & { unitAr?: string }).unitAr ? (c as Case & { unitAr?: string }).unitAr : c.unit}</td>
-                    <td>{formatDateTime(c.openedAt, lang)}</td>
-                    <td>
+                    <td data-label={t('area')}>{[c.location?.area, c.location?.block && `${t('block')} ${c.location.block}`].filter(Boolean).join(' · ') || t('none')}</td>
+                    <td data-label={t('caseUnit')}>{lang === 'ar' && (c as Case & { unitAr?: string }).unitAr ? (c as Case & { unitAr?: string }).unitAr : c.unit}</td>
+                    <td data-label={t('caseOpened')}>{formatDateTime(c.openedAt, lang)}</td>
+                    <td data-label={t('caseDue')}>
                       {formatDateTime(c.slaDueAt, lang)} {late && <Badge tone="sla-late">{t('overdue')}</Badge>}
                     </td>
                   </tr>

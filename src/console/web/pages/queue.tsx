@@ -55,6 +55,9 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [now, setNow] = useState(Date.now());
   const [search, setSearch] = useState(filters.q ?? '');
+  // On a phone the filters fold away under one line; on a desk they stay open.
+  const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia('(min-width: 1001px)').matches);
+  const activeFilters = Object.keys(filters).filter((k) => k !== 'q').length;
   const known = useRef<Set<string> | null>(null);
   const loadedCount = useRef(PAGE);
 
@@ -145,6 +148,12 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
             <label for="f-q">{t('search')}</label>
             <input id="f-q" type="search" value={search} placeholder={t('searchPlaceholder')} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
           </div>
+          <details class="filter-more" open={filtersOpen} onToggle={(e) => setFiltersOpen((e.target as HTMLDetailsElement).open)}>
+            <summary>
+              {t('filters')}
+              {activeFilters > 0 && <span class="badge badge-mine">{activeFilters}</span>}
+            </summary>
+            <div class="filter-grid">
           <FilterSelect id="f-domain" name={t('filterDomain')} value={filters.domain} onChange={(v) => setFilter('domain', v)} options={DOMAINS.map((d) => [d, label(t, 'domain', d)])} />
           <FilterSelect id="f-channel" name={t('filterChannel')} value={filters.channel} onChange={(v) => setFilter('channel', v)} options={NETWORKS.map((c) => [c, label(t, 'channel', c)])} />
           <FilterSelect id="f-intent" name={t('filterIntent')} value={filters.intent} onChange={(v) => setFilter('intent', v)} options={INTENTS.map((i) => [i, label(t, 'intent', i)])} />
@@ -155,6 +164,8 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
               {t('clearFilters')}
             </a>
           )}
+            </div>
+          </details>
         </form>
 
         {counts && (

@@ -1,0 +1,270 @@
+/**
+ * The web console in a real headless Chromium against the real service (in-process, port 0, temp
+ * SQLite store, demo data through the replay channel): an agent and a supervisor work one
+ * complaint from the queue to a sent reply and a case in progress, then sign out.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { parseTweet } from 'twitter-text';
+import type { Case, Mention, Reply } from '../../src/domain';
+import { startServer, type RunningServer } from '../../src/server';
+import { makeTempDir } from '../support/temp-dir';
+import { launchChromium, screenshot, watchErrors } from './browser';
+
+jest.setTimeout(240_000);
+
+interface Harness {
+  server: RunningServer;
+  url: string;
+  dataDir: string;
+  removeDir: () => void;
+  browser: Browser;
+  admin: string;
+  agent: { token: string; id: string };
+  supervisor: { token: string; id: string };
+}
+
+let h: Harness;
+
+async function api<T>(token: string | { cookie: string }, method: string, p: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (typeof token === 'string') headers.authorization = `Bearer ${token}`;
+  else headers.cookie = token.cookie;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${h.url}${p}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function createUser(admin: string, name: string, role: string, trainee = false) {
+  const r = await api<{ user: { id: string }; token: string }>(admin, 'POST', '/api/users', { name, role, trainee });
+  expect(r.status).toBe(201);
+  return { token: r.body.token, id: r.body.user.id };
+}
+
+async function signIn(context: BrowserContext, token: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${h.url}/`);
+  await page.getByLabel(/رمز الدخول/).first().fill(token);
+  await page.getByRole('button', { name: 'دخول' }).click();
+  await page.getByRole('navigation', { name: 'القائمة الرئيسية' }).waitFor();
+  return page;
+}
+
+beforeAll(async () => {
+  const { dir, remove } = makeTempDir('rasid-console-');
+  const server = await startServer({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dir,
+    DEMO: 'true',
+    LOG_LEVEL: 'silent',
+    REPLY_SENDER_SCHEDULE: '*/1 * * * * *',
+  });
+  const url = `http://127.0.0.1:${server.address.port}`;
+  const admin = fs.readFileSync(path.join(dir, 'initial-admin-token'), 'utf8').trim();
+  h = { server, url, dataDir: dir, removeDir: remove, browser: undefined as unknown as Browser, admin, agent: undefined as never, supervisor: undefined as never };
+  h.agent = await createUser(admin, 'مريم العلي', 'agent', true);
+  h.supervisor = await createUser(admin, 'خالد المشرف', 'supervisor');
+  h.browser = await launchChromium();
+  // The replay channel delivers the demo data on its first poll.
+  await waitFor('demo mentions in the queue', async () => (await api<{ items: unknown[] }>(admin, 'GET', '/api/queue?limit=1')).body.items?.length);
+});
+
+afterAll(async () => {
+  await h?.browser?.close();
+  await h?.server?.stop();
+  h?.removeDir();
+});
+
+/** A roads complaint on X with a case and classifier evidence: the mention the flow works on. */
+async function pickComplaint(): Promise<{ mention: Mention; kase: Case }> {
+  return waitFor('a captured roads complaint', async () => {
+    const q = await api<{ items: Mention[] }>(h.admin, 'GET', '/api/queue?domain=roads&intent=complaint&limit=200');
+    const m = q.body.items.find((x) => x.caseId && x.network === 'x' && x.classification.domains.some((d) => d.evidence.length > 0));
+    if (!m) return undefined;
+    const cases = await api<{ items: Case[] }>(h.admin, 'GET', '/api/cases?domain=roads&limit=200');
+    const kase = cases.body.items.find((c) => c.id === m.caseId);
+    return kase ? { mention: m, kase } : undefined;
+  });
+}
+
+describe('web console', () => {
+  it('takes a complaint from the queue to an approved, sent reply and a case in progress, then signs out', async () => {
+    const { mention, kase } = await pickComplaint();
+    const agentCtx = await h.browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const agent = await signIn(agentCtx, h.agent.token);
+    const agentErrors = watchErrors(agent);
+
+    // Arabic, right to left, by default.
+    expect(await agent.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await agent.locator('html').getAttribute('lang')).toBe('ar');
+
+    // Filter the queue by domain with the count chip; every listed card is a roads mention.
+    const roadsChip = agent.getByTestId('count-roads');
+    await roadsChip.click();
+    await agent.waitForFunction(() => location.hash.includes('domain=roads'));
+    await waitFor('the roads chip pressed', async () => (await roadsChip.getAttribute('aria-pressed')) === 'true');
+    const roadsCount = Number(await roadsChip.locator('strong').textContent());
+    expect(roadsCount).toBeGreaterThan(0);
+    await agent.locator('.mention-card').first().waitFor();
+    await waitFor('the filtered list', async () => (await agent.locator('.mention-card').count()) === Math.min(roadsCount, 50));
+    const domainChips = await agent.locator('.mention-card .card-meta .chip:nth-child(2)').allTextContents();
+    expect(new Set(domainChips)).toEqual(new Set(['الطرق']));
+    await screenshot(agent, 'queue');
+
+    // Open the mention: the evidence the classifier reported is highlighted in the original text.
+    await agent.locator(`[data-mention-id="${mention.id}"]`).click();
+    const detail = agent.getByTestId('mention-detail');
+    await detail.waitFor();
+    const marks = await detail.locator('[data-testid=mention-text] mark.ev').allTextContents();
+    const expected = mention.classification.domains.flatMap((d) => d.evidence.map((e) => mention.text.slice(e.start, e.end)));
+    expect(marks.length).toBeGreaterThan(0);
+    for (const term of expected) expect(marks.join('|')).toContain(term);
+    expect(await detail.locator('[data-testid=mention-text]').textContent()).toBe(mention.text);
+    await waitFor('the linked case', async () => ((await detail.getByTestId('linked-case').count()) ? (await detail.getByTestId('linked-case').textContent())?.includes(kase.number) : false));
+    await screenshot(agent, 'mention-detail');
+
+    // Claim it.
+    await detail.getByRole('button', { name: 'استلام' }).click();
+    await detail.getByTestId('claim-state').waitFor();
+    const claimed = await api<Mention>(h.admin, 'GET', `/api/mentions/${mention.id}`);
+    expect(claimed.body.claim?.by).toBe(h.agent.id);
+
+    // Reply with the acknowledgement template: variables filled, weighted length shown for X.
+    await agent.selectOption('#reply-template', { label: 'Case acknowledgement' });
+    await waitFor('the template filled in', async () => (await agent.inputValue('#reply-text')).includes(kase.number));
+    const text = await agent.inputValue('#reply-text');
+    expect(text).toContain(mention.author.name ?? mention.author.handle);
+    expect(await agent.getByTestId('char-count').textContent()).toContain(`${parseTweet(text).weightedLength} / 280`);
+    await agent.locator('#reply-text').scrollIntoViewIfNeeded();
+    await screenshot(agent, 'reply-composer');
+    await agent.getByTestId('send-reply').click();
+    // The agent is a trainee: the reply waits for a supervisor.
+    await detail.locator('[data-testid=reply-item][data-state=awaiting_approval]').waitFor();
+    const replies = await api<{ items: Reply[] }>(h.admin, 'GET', `/api/replies?mentionId=${mention.id}`);
+    const reply = replies.body.items.find((r) => r.author === h.agent.id) as Reply;
+    expect(reply).toMatchObject({ state: 'awaiting_approval', templateId: expect.any(String) });
+
+    // The supervisor approves it from the approvals list.
+    const supCtx = await h.browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const sup = await signIn(supCtx, h.supervisor.token);
+    const supErrors = watchErrors(sup);
+    await sup.getByRole('link', { name: 'الموافقات' }).click();
+    const item = sup.locator(`[data-reply-id="${reply.id}"]`);
+    await item.waitFor();
+    expect(await item.locator('.reply-text').textContent()).toBe(reply.text);
+    await screenshot(sup, 'approvals');
+    await item.getByTestId('approve').click();
+    await sup.getByText('تمت الموافقة، وسيُرسل الرد.').waitFor();
+
+    // The sender job sends it through the replay channel, which records it once.
+    const sentFile = path.join(h.dataDir, 'replay-sent.jsonl');
+    const sentLines = await waitFor('the reply recorded by the channel', async () => {
+      if (!fs.existsSync(sentFile)) return undefined;
+      const lines = fs.readFileSync(sentFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; idempotencyKey: string; inReplyTo: string });
+      return lines.some((l) => l.idempotencyKey === reply.idempotencyKey) ? lines : undefined;
+    });
+    expect(sentLines.filter((l) => l.idempotencyKey === reply.idempotencyKey)).toEqual([expect.objectContaining({ text: reply.text, inReplyTo: mention.externalId })]);
+
+    // The agent's queue refreshes by itself: the mention leaves the list, the open detail stays.
+    await agent.locator(`.mention-list [data-mention-id="${mention.id}"]`).waitFor({ state: 'detached', timeout: 40_000 });
+    expect(await agent.locator('html').evaluate(() => location.hash)).toContain(`m=${mention.id}`);
+    expect(await detail.isVisible()).toBe(true);
+    const after = await api<Mention>(h.admin, 'GET', `/api/mentions/${mention.id}`);
+    expect(after.body.status).toBe('replied');
+
+    // The case opened from the complaint: move it to in_progress.
+    await detail.getByTestId('linked-case').click();
+    await agent.getByTestId('timeline').waitFor();
+    await agent.getByTestId('case-to-in_progress').click();
+    await waitFor('the new case status', async () => (await agent.getByTestId('case-status').textContent()) === 'قيد المعالجة');
+    const caseAfter = await api<Case>(h.admin, 'GET', `/api/cases/${kase.number}`);
+    expect(caseAfter.body.status).toBe('in_progress');
+    await agent.getByTestId('history-move').last().waitFor();
+    await screenshot(agent, 'case');
+
+    // Channel health and the weekly summary, as the supervisor sees them.
+    await sup.getByRole('link', { name: 'القنوات' }).click();
+    await sup.getByTestId('channel-card').first().waitFor();
+    await screenshot(sup, 'channels');
+    await sup.getByRole('link', { name: 'الملخص الأسبوعي' }).click();
+    await sup.getByTestId('summary-frame').waitFor();
+    await sup.waitForTimeout(1000);
+    await screenshot(sup, 'summary');
+
+    // Sign out: the old cookie no longer opens the API.
+    const cookie = (await agentCtx.cookies()).find((c) => c.name === 'rasid_session');
+    expect(cookie).toBeDefined();
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    const jar = { cookie: `rasid_session=${cookie?.value}` };
+    expect((await api(jar, 'GET', '/api/queue?limit=1')).status).toBe(200);
+    await agent.getByTestId('sign-out').click();
+    await agent.getByRole('button', { name: 'دخول' }).waitFor();
+    expect((await api(jar, 'GET', '/api/queue?limit=1')).status).toBe(401);
+
+    expect(agentErrors).toEqual([]);
+    expect(supErrors).toEqual([]);
+    await agentCtx.close();
+    await supCtx.close();
+  });
+
+  it('works at phone width, by keyboard, and in English', async () => {
+    const ctx = await h.browser.newContext({ viewport: { width: 375, height: 780 }, isMobile: true, hasTouch: true });
+    const page = await ctx.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${h.url}/`);
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+
+    // Keyboard only: the token field, then the sign-in button, with a visible focus ring.
+    await page.locator('#token').focus();
+    await page.keyboard.type(h.supervisor.token);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('دخول');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation', { name: 'القائمة الرئيسية' }).waitFor();
+
+    // The first Tab lands on the skip link, which moves focus to the main content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('skip-link');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    // Nothing spills sideways at 375 px: the list, then a mention on its own.
+    await page.locator('.mention-card').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'queue-phone');
+    await page.locator('.mention-card').first().click();
+    await page.getByTestId('mention-detail').waitFor();
+    expect(await page.locator('.queue-pane').isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'mention-phone');
+
+    // English, left to right, and the choice survives a reload.
+    await page.getByRole('button', { name: 'Switch the console to English' }).click();
+    expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByRole('link', { name: 'Cases' }).waitFor();
+    await page.reload();
+    await page.getByRole('link', { name: 'Reply queue' }).waitFor();
+    expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+    await page.getByRole('link', { name: 'Cases' }).click();
+    await page.getByTestId('case-row').first().waitFor();
+    await screenshot(page, 'cases-phone-en');
+
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});
