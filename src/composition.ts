@@ -16,6 +16,7 @@ import { consoleRouter } from './console/console-router';
 import { createSqliteStore } from './store/sqlite';
 import { createMongoStore } from './store/mongodb';
 import { createScheduler } from './scheduler/leased-scheduler';
+import { createSummaryFeature, summaryConfigOf } from './reports/summary-feature';
 
 export interface Services {
   config: Config;
@@ -46,7 +47,8 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   const classifier = createDefaultClassifier();
   const channels = await createChannels(config, log);
   // MongoDB: every job runs on one instance at a time through a job lease (issue 9)
-  const scheduler = createScheduler(store, log);
+  // cron schedules read in the display time zone (the weekly summary's Sunday 08:00)
+  const scheduler = createScheduler(store, log, { timezone: config.tzDisplay });
   const metrics = new Metrics();
 
   for (const { channel, schedule } of channels) {
@@ -64,7 +66,13 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   const consoleRouters = [consoleRouter({ tzDisplay: config.tzDisplay, log })];
   // --- end issue 8 ---
 
+  // --- Weekly summaries: job (history, missed run at start, e-mail) and API (issue 7) ---
+  const summaryFeature = createSummaryFeature({ store, log, tzDisplay: config.tzDisplay, config: summaryConfigOf(config) });
+  scheduler.add(summaryFeature.job);
+  // --- end issue 7 ---
+
   const app = buildApp({
+    apiRouters: [...summaryFeature.apiRouters],
     rootRouters: consoleRouters,
     store,
     log,

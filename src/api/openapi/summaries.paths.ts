@@ -1,0 +1,67 @@
+/** OpenAPI paths for the weekly engagement summaries (issue 7). */
+import { SUMMARY_TABLE_NAMES } from '../../reports/csv/summary-tables';
+import { SummaryGetQuerySchema, SummaryListQuerySchema } from '../../reports/summary-schemas';
+import { errors, queryParams, roles, type JsonSchema, type Paths } from './builder';
+
+const SUMMARY_ITEM: JsonSchema = {
+  type: 'object',
+  required: ['week', 'weekId', 'start', 'end', 'generatedAt', 'schemaVersion', 'headline'],
+  properties: {
+    week: { type: 'string', description: 'Week id, e.g. 2026-W48 (same as weekId)' },
+    weekId: { type: 'string' },
+    start: { type: 'string', format: 'date-time', description: 'UTC start of the week (local 00:00 of its first day)' },
+    end: { type: 'string', format: 'date-time', description: 'UTC end (exclusive)' },
+    generatedAt: { type: 'string', format: 'date-time' },
+    schemaVersion: { type: 'integer' },
+    headline: { type: 'object', additionalProperties: { type: ['number', 'null'] } },
+    deliveredAt: { type: 'string', format: 'date-time', description: 'When it was e-mailed' },
+  },
+};
+
+const WEEK_PARAM = {
+  name: 'week',
+  in: 'path',
+  required: true,
+  description:
+    '`last` (the last complete week), `current`, an ISO week id such as `2026-W48` (the report week that contains that ISO ' +
+    "week's Monday: with Sunday weeks, Sunday 22 to Saturday 28 Nov 2026 in TZ_DISPLAY) or a date `2026-11-25`; optionally " +
+    'followed by `.json`, `.csv` or `.html`. Without a suffix the Accept header picks the format (JSON by default).',
+  schema: { type: 'string', examples: ['last', '2026-W48', '2026-W48.html', '2026-W48.csv'] },
+};
+
+export const summaryPaths: Paths = {
+  '/api/summaries': {
+    get: {
+      summary: 'Weekly summaries kept in the history, newest week first',
+      tags: ['summaries'],
+      ...roles('supervisor', 'admin'),
+      parameters: queryParams(SummaryListQuerySchema),
+      responses: {
+        '200': { description: 'History', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: SUMMARY_ITEM } } } } } },
+        ...errors(400, 403),
+      },
+    },
+  },
+  '/api/summaries/{week}': {
+    get: {
+      summary: "One week's engagement summary as JSON, CSV (UTF-8 with BOM) or a self-contained Arabic HTML report",
+      tags: ['summaries'],
+      'x-roles': ['supervisor', 'admin'],
+      description:
+        'The stored summary when the weekly job made one, otherwise computed on request (header X-Summary-Source: history | computed). ' +
+        `CSV: every table in one file, or one table with ?table= (${SUMMARY_TABLE_NAMES.join(', ')}). Roles: supervisor, admin.`,
+      parameters: [WEEK_PARAM, ...queryParams(SummaryGetQuerySchema)],
+      responses: {
+        '200': {
+          description: 'The summary; every figure has value, previous, change and changePct',
+          content: {
+            'application/json': { schema: { type: 'object', description: 'WeeklySummary record (src/reports/summary-record.ts)' } },
+            'text/csv': { schema: { type: 'string' } },
+            'text/html': { schema: { type: 'string' } },
+          },
+        },
+        ...errors(400, 403, 404),
+      },
+    },
+  },
+};

@@ -1,0 +1,77 @@
+/**
+ * Wires the weekly summary: the service, the scheduled job (with e-mail when configured) and the
+ * API router. composition.ts calls createSummaryFeature once.
+ */
+import type { Router } from 'express';
+import { SUPERVISORS, requireRole } from '../auth/require-role';
+import type { SummaryStore, Urgency } from '../domain';
+import type { Logger } from '../logger';
+import { SummaryMailer, type SummaryMailSettings } from './summary-mailer';
+import { summaryRoutes } from './summary-routes';
+import { SummaryService } from './summary-service';
+import { defaultSummarySettings } from './summary-settings';
+import type { WeekdayIndex } from './week';
+import { createWeeklySummaryJob, type WeeklySummaryJob } from './weekly-summary-job';
+
+/** The settings config.ts should provide as `config.summary` (env keys in brackets). */
+export interface SummaryConfig {
+  /** [SUMMARY_SCHEDULE] node-cron, in TZ_DISPLAY; default '0 8 * * 0' (Sunday 08:00). */
+  schedule: string;
+  /** [SUMMARY_WEEK_START] first day of a report week, 0 = Sunday (default) ... 6 = Saturday. */
+  weekStartsOn: WeekdayIndex;
+  /** [SUMMARY_RESPONSE_SLA_MINUTES] "high,medium,low" first-response targets; default 60,240,1440. */
+  responseSlaMinutes: Record<Urgency, number>;
+  /** [SUMMARY_SLA_TARGET] target within-SLA share, 0..1; default 0.9. */
+  slaTarget: number;
+  /** [SMTP_URL + SUMMARY_RECIPIENTS (+ SUMMARY_FROM)] absent = no e-mail. */
+  mail?: SummaryMailSettings;
+}
+
+export const DEFAULT_SUMMARY_SCHEDULE = '0 8 * * 0';
+
+export interface SummaryFeatureDeps {
+  store: SummaryStore;
+  log: Logger;
+  tzDisplay: string;
+  config?: Partial<SummaryConfig>;
+  /** Defaults to supervisors and admins (requireRole). */
+  guard?: Parameters<typeof summaryRoutes>[0]['guard'];
+  now?: () => Date;
+}
+
+export interface SummaryFeature {
+  service: SummaryService;
+  job: WeeklySummaryJob;
+  mailer?: SummaryMailer;
+  apiRouters: Router[];
+}
+
+export function createSummaryFeature(deps: SummaryFeatureDeps): SummaryFeature {
+  const c = deps.config ?? {};
+  const settings = {
+    ...defaultSummarySettings(deps.tzDisplay),
+    ...(c.weekStartsOn !== undefined ? { weekStartsOn: c.weekStartsOn } : {}),
+    ...(c.responseSlaMinutes ? { responseSlaMinutes: c.responseSlaMinutes } : {}),
+    ...(c.slaTarget !== undefined ? { slaTarget: c.slaTarget } : {}),
+  };
+  const service = new SummaryService({ store: deps.store, settings, now: deps.now });
+  const mailer = c.mail && c.mail.recipients.length ? new SummaryMailer(c.mail) : undefined;
+  const job = createWeeklySummaryJob({
+    service,
+    store: deps.store,
+    log: deps.log,
+    schedule: c.schedule ?? DEFAULT_SUMMARY_SCHEDULE,
+    mailer,
+    now: deps.now,
+  });
+  const guard = deps.guard ?? requireRole(...SUPERVISORS);
+  return { service, job, mailer, apiRouters: [summaryRoutes({ service, guard, now: deps.now })] };
+}
+
+/**
+ * `config.summary` once config.ts carries it (see SummaryConfig for the env keys); until then
+ * the defaults apply and no e-mail is sent.
+ */
+export function summaryConfigOf(config: object): Partial<SummaryConfig> | undefined {
+  return (config as { summary?: Partial<SummaryConfig> }).summary;
+}

@@ -1,0 +1,71 @@
+/**
+ * Summary API: GET /api/summaries (history, newest first) and GET /api/summaries/:week, where
+ * :week is `last`, `current`, an ISO week id (2026-W48) or a date, with an optional `.json`,
+ * `.csv` or `.html` suffix; without one the Accept header decides (JSON by default). CSV is every
+ * table in one file, or one table with `?table=`. Supervisors and admins only.
+ */
+import { Router, type RequestHandler } from 'express';
+import { parseInput } from '../api/validate';
+import { AppError, ValidationError } from '../errors';
+import { toCombinedCsv, toCsv } from './csv/csv-format';
+import { summaryTables } from './csv/summary-tables';
+import { renderHtml } from './html/render-html';
+import { SummaryGetQuerySchema, SummaryListQuerySchema, type SummaryFormat } from './summary-schemas';
+import type { SummaryService } from './summary-service';
+import { WeekParseError } from './week';
+
+export interface SummaryRouteDeps {
+  service: SummaryService;
+  /** The role check (requireRole(...SUPERVISORS)); absent in tests without accounts. */
+  guard?: RequestHandler;
+  now?: () => Date;
+}
+
+const SUFFIX = /^(.+?)\.(json|csv|html)$/i;
+
+function formatOf(param: string, accepts: (types: string[]) => string | false): { week: string; format: SummaryFormat } {
+  const m = SUFFIX.exec(param);
+  if (m) return { week: m[1], format: m[2].toLowerCase() as SummaryFormat };
+  const best = accepts(['application/json', 'text/html', 'text/csv']);
+  return { week: param, format: best === 'text/html' ? 'html' : best === 'text/csv' ? 'csv' : 'json' };
+}
+
+export function summaryRoutes(deps: SummaryRouteDeps): Router {
+  const router = Router();
+  const guard: RequestHandler = deps.guard ?? ((_req, _res, next) => next());
+  const now = deps.now ?? (() => new Date());
+
+  router.get('/summaries', guard, async (req, res) => {
+    const q = parseInput(SummaryListQuerySchema, req.query, 'query');
+    const items = await deps.service.list(q.limit);
+    res.json({ items: items.map((s) => ({ week: s.weekId, ...s })) });
+  });
+
+  router.get('/summaries/:week', guard, async (req, res) => {
+    const q = parseInput(SummaryGetQuerySchema, req.query, 'query');
+    const { week: arg, format } = formatOf(String(req.params.week), (types) => req.accepts(types));
+    let week;
+    try {
+      week = deps.service.resolveWeek(arg);
+    } catch (err) {
+      if (err instanceof WeekParseError) throw new ValidationError(err.message, { week: arg });
+      throw err;
+    }
+    if (Date.parse(week.start) > now().getTime()) throw new AppError(404, 'not_found', `week ${week.id} has not started yet`, { week: week.id });
+    const { summary, stored } = await deps.service.get(week);
+    const name = `rasid-summary-${summary.week.id}`;
+    res.setHeader('X-Summary-Source', stored ? 'history' : 'computed');
+    if (format === 'html') {
+      res.type('html').setHeader('Content-Disposition', `inline; filename="${name}.html"`);
+      res.send(renderHtml(summary));
+    } else if (format === 'csv') {
+      const tables = summaryTables(summary);
+      const table = q.table ? tables.find((t) => t.name === q.table) : undefined;
+      res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${name}${table ? `-${table.name}` : ''}.csv"`);
+      res.send(table ? toCsv(table) : toCombinedCsv(tables));
+    } else {
+      res.json(summary);
+    }
+  });
+  return router;
+}

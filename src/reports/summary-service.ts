@@ -1,0 +1,65 @@
+/**
+ * The weekly summary use cases shared by the job, the API and the CLI: resolve a week argument,
+ * build a summary, store it in the history, and fetch one (stored, else computed on request).
+ */
+import type { SummaryListItem, SummaryStore } from '../domain';
+import { headlineOf, SUMMARY_SCHEMA_VERSION, type WeeklySummary } from './summary-record';
+import type { SummarySettings } from './summary-settings';
+import { parseWeek, type ReportWeek } from './week';
+import { buildWeeklySummary, type BuildOptions } from './weekly-summary';
+
+export interface SummaryServiceDeps {
+  store: SummaryStore;
+  settings: SummarySettings;
+  now?: () => Date;
+}
+
+export class SummaryService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: SummaryServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  get settings(): SummarySettings {
+    return this.deps.settings;
+  }
+
+  /** `last` (default), `current`, an ISO week id or a date; throws WeekParseError. */
+  resolveWeek(arg?: string): ReportWeek {
+    return parseWeek(arg, this.now(), this.deps.settings);
+  }
+
+  build(week: ReportWeek, opts: Omit<BuildOptions, 'now'> = {}): Promise<WeeklySummary> {
+    return buildWeeklySummary(this.deps.store, week, this.deps.settings, { ...opts, now: this.now() });
+  }
+
+  /** Builds the week's summary and keeps it in the history (replacing an older one). */
+  async generateAndStore(week: ReportWeek, opts: Omit<BuildOptions, 'now'> = {}): Promise<WeeklySummary> {
+    const summary = await this.build(week, opts);
+    await this.deps.store.saveSummary({
+      weekId: week.id,
+      start: week.start,
+      end: week.end,
+      generatedAt: summary.generatedAt,
+      schemaVersion: SUMMARY_SCHEMA_VERSION,
+      headline: headlineOf(summary),
+      record: summary,
+    });
+    return summary;
+  }
+
+  /**
+   * The stored summary of the week when there is one in the current layout; otherwise computed
+   * now (not stored: only the job writes the history, so a summary in progress is never kept).
+   */
+  async get(week: ReportWeek): Promise<{ summary: WeeklySummary; stored: boolean }> {
+    const stored = await this.deps.store.getSummary(week.id);
+    if (stored && stored.schemaVersion === SUMMARY_SCHEMA_VERSION) return { summary: stored.record as WeeklySummary, stored: true };
+    return { summary: await this.build(week), stored: false };
+  }
+
+  list(limit = 52): Promise<SummaryListItem[]> {
+    return this.deps.store.listSummaries(limit);
+  }
+}

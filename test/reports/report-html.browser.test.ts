@@ -1,0 +1,106 @@
+/**
+ * The HTML report in Debian's Chromium (playwright-core, fresh profile): Arabic and RTL, every
+ * chart an SVG with data, nothing fetched from outside, and a screenshot kept as a test artifact.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { renderHtml } from '../../src/reports/html/render-html';
+import { defaultSummarySettings } from '../../src/reports/summary-settings';
+import { weekById } from '../../src/reports/week';
+import { buildWeeklySummary } from '../../src/reports/weekly-summary';
+import { SqliteStore } from '../../src/store/sqlite';
+import { seedFixtureWeek } from './fixture-week';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/reports');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const settings = defaultSummarySettings('Asia/Bahrain');
+const NOW = new Date('2026-11-29T05:00:00.000Z');
+
+describe('the HTML report in Chromium', () => {
+  let context: BrowserContext;
+  let profile: string;
+  let dataDir: string;
+  let store: SqliteStore;
+
+  beforeAll(async () => {
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 900, height: 1300 } });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-report-'));
+    store = new SqliteStore(path.join(dataDir, 'rasid.db'));
+    await seedFixtureWeek(store);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await store?.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function open(html: string) {
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const errors: string[] = [];
+    await page.route('**/*', (route) => {
+      requests.push(route.request().url());
+      return route.abort();
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.setContent(html, { waitUntil: 'load' });
+    return { page, requests, errors };
+  }
+
+  it('shows the week in Arabic, right to left, with every chart an SVG carrying data', async () => {
+    const summary = await buildWeeklySummary(store, weekById('2026-W48', settings), settings, { now: NOW });
+    const { page, requests, errors } = await open(renderHtml(summary));
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe('rtl');
+    const heading = await page.textContent('h1');
+    expect(heading).toContain('الملخص الأسبوعي');
+    expect(await page.textContent('body')).toMatch(/الإشارات|نسبة الرد/);
+
+    const charts = await page.$$eval('[data-chart]', (els) =>
+      els.map((el) => ({
+        tag: el.tagName.toLowerCase(),
+        id: el.getAttribute('data-chart'),
+        values: el.getAttribute('data-values'),
+        empty: el.getAttribute('data-empty'),
+        marks: el.querySelectorAll('path, rect, circle, line').length,
+        width: el.getBoundingClientRect().width,
+      })),
+    );
+    expect(charts.map((c) => c.id).sort()).toEqual(['by-channel', 'by-domain', 'daily-volume', 'response-time-distribution', 'sla-gauge']);
+    for (const c of charts) {
+      expect(c).toMatchObject({ tag: 'svg', empty: 'false' });
+      expect(c.marks).toBeGreaterThan(2);
+      expect(c.width).toBeGreaterThan(100);
+    }
+    expect(charts.find((c) => c.id === 'daily-volume')?.values).toBe('2,1,0,1,1,0,1');
+    expect(charts.find((c) => c.id === 'by-channel')?.values).toBe('3,2,1');
+
+    // the report fits the sheet: nothing wider than the page
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'weekly-summary-2026-W48.png'), fullPage: true });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    expect(requests).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('renders an empty week and says so', async () => {
+    const summary = await buildWeeklySummary(store, weekById('2025-W10', settings), settings, { now: NOW });
+    const { page, errors } = await open(renderHtml(summary));
+    expect(await page.isVisible('[data-empty-week]')).toBe(true);
+    expect(await page.textContent('[data-empty-week]')).toContain('لم تُسجَّل');
+    expect(await page.$$eval('svg[data-chart]', (els) => els.every((e) => e.getAttribute('data-empty') === 'true'))).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'weekly-summary-empty.png'), fullPage: false });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

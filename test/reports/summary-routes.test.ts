@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { RequestHandler } from 'express';
+import request from 'supertest';
+import { buildApp } from '../../src/app';
+import { setRequestAuth } from '../../src/auth/request-auth';
+import { SUPERVISORS, requireRole } from '../../src/auth/require-role';
+import type { Role } from '../../src/domain';
+import { summaryRoutes } from '../../src/reports/summary-routes';
+import { SummaryService } from '../../src/reports/summary-service';
+import { defaultSummarySettings } from '../../src/reports/summary-settings';
+import { SqliteStore } from '../../src/store/sqlite';
+import { memoryLogger } from '../support/silent-log';
+import { parseCsv } from './csv-parse';
+import { seedFixtureWeek } from './fixture-week';
+
+const NOW = new Date('2026-11-29T05:00:00.000Z');
+
+/** Stands in for the real authenticate: the role comes from a test header. */
+const authenticateAs: RequestHandler = (req, _res, next) => {
+  const role = (req.header('x-test-role') ?? 'supervisor') as Role;
+  setRequestAuth(req, { via: 'token', user: { id: `u-${role}`, name: role, role, trainee: false, disabled: false, createdAt: '', updatedAt: '' } });
+  next();
+};
+
+function setup() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-sum-api-'));
+  const store = new SqliteStore(path.join(dir, 'rasid.db'));
+  const service = new SummaryService({ store, settings: defaultSummarySettings('Asia/Bahrain'), now: () => NOW });
+  const app = buildApp({
+    store,
+    log: memoryLogger().log,
+    channels: [],
+    jobStats: () => [],
+    authenticate: authenticateAs,
+    apiRouters: [summaryRoutes({ service, guard: requireRole(...SUPERVISORS), now: () => NOW })],
+  });
+  return { app, store, service, cleanup: async () => { await store.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
+describe('summary API', () => {
+  let ctx: ReturnType<typeof setup>;
+  beforeAll(async () => {
+    ctx = setup();
+    await seedFixtureWeek(ctx.store);
+  });
+  afterAll(() => ctx.cleanup());
+
+  it('serves a week as JSON, computed on request when the history has none', async () => {
+    const res = await request(ctx.app).get('/api/summaries/2026-W48.json').expect(200);
+    expect(res.headers['x-summary-source']).toBe('computed');
+    expect(res.body.week.id).toBe('2026-W48');
+    expect(res.body.responses.responseRate.value).toBe(0.75);
+  });
+
+  it('serves the stored summary once the history has it, and lists the history', async () => {
+    await ctx.service.generateAndStore(ctx.service.resolveWeek('2026-W48'));
+    const res = await request(ctx.app).get('/api/summaries/2026-W48').expect(200);
+    expect(res.headers['x-summary-source']).toBe('history');
+    const list = await request(ctx.app).get('/api/summaries').expect(200);
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.items[0]).toMatchObject({ week: '2026-W48', weekId: '2026-W48', headline: { mentions: 6, responseRate: 0.75 } });
+  });
+
+  it('serves the HTML report by suffix or by Accept, and last week by default name', async () => {
+    const html = await request(ctx.app).get('/api/summaries/2026-W48.html').expect(200);
+    expect(html.headers['content-type']).toMatch(/^text\/html/);
+    expect(html.text).toContain('<html lang="ar" dir="rtl">');
+    const accepted = await request(ctx.app).get('/api/summaries/last').set('Accept', 'text/html').expect(200);
+    expect(accepted.text).toContain('2026-W48');
+  });
+
+  it('serves CSV as one combined file or one table, with a BOM and Arabic intact', async () => {
+    const all = await request(ctx.app).get('/api/summaries/2026-W48.csv').buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const bytes = all.body as Buffer;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(all.headers['content-disposition']).toBe('attachment; filename="rasid-summary-2026-W48.csv"');
+    const one = await request(ctx.app).get('/api/summaries/2026-W48.csv?table=by_channel').expect(200);
+    const rows = parseCsv(one.text.replace(/^\uFEFF/, ''));
+    expect(rows[0]).toEqual(['key', 'label_ar', 'label_en', 'value', 'previous', 'change', 'change_pct']);
+    expect(rows[1].slice(0, 4)).toEqual(['x', 'إكس (تويتر)', 'X (Twitter)', '3']);
+  });
+
+  it('refuses agents, unknown weeks and tables, and weeks that have not started', async () => {
+    await request(ctx.app).get('/api/summaries').set('x-test-role', 'agent').expect(403);
+    await request(ctx.app).get('/api/summaries/2026-W48.json').set('x-test-role', 'agent').expect(403);
+    const bad = await request(ctx.app).get('/api/summaries/someday.json').expect(400);
+    expect(bad.body.error.code).toBe('validation_failed');
+    await request(ctx.app).get('/api/summaries/2026-W48.csv?table=nope').expect(400);
+    await request(ctx.app).get('/api/summaries/2027-W10.json').expect(404);
+  });
+});
