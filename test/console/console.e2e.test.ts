@@ -110,6 +110,10 @@ describe('web console', () => {
     // Arabic, right to left, by default.
     expect(await agent.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await agent.locator('html').getAttribute('lang')).toBe('ar');
+    // Times are shown in the configured zone (TZ_DISPLAY, default Asia/Bahrain).
+    expect(await agent.locator('meta[name=rasid-tz]').getAttribute('content')).toBe('Asia/Bahrain');
+    // Supervisor pages are not offered to an agent.
+    expect(await agent.getByRole('link', { name: 'الموافقات' }).count()).toBe(0);
 
     // Filter the queue by domain with the count chip; every listed card is a roads mention.
     const roadsChip = agent.getByTestId('count-roads');

@@ -88,7 +88,7 @@ const NAV: { key: 'queue' | 'approvals' | 'cases' | 'channels' | 'summary'; labe
   { key: 'approvals', label: 'navApprovals', supervisor: true },
   { key: 'cases', label: 'navCases' },
   { key: 'channels', label: 'navChannels' },
-  { key: 'summary', label: 'navSummary' },
+  { key: 'summary', label: 'navSummary', supervisor: true },
 ];
 
 function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }) {
@@ -165,7 +165,7 @@ function Page({ user }: { user: SessionUser }) {
     case 'channels':
       return <ChannelsPage />;
     case 'summary':
-      return <SummaryPage route={route} />;
+      return canSupervise(user) ? <SummaryPage route={route} /> : <QueuePage user={user} route={route} />;
     default:
       return <QueuePage user={user} route={route} />;
   }
