@@ -205,7 +205,14 @@ describe('web console', () => {
     await screenshot(sup, 'channels');
     await sup.getByRole('link', { name: 'الملخص الأسبوعي' }).click();
     await sup.getByTestId('summary-frame').waitFor();
-    await sup.waitForTimeout(1000);
+    const report = sup.frameLocator('[data-testid=summary-frame]');
+    await report.locator('svg').first().waitFor();
+    expect(await report.locator('html').getAttribute('dir')).toBe('rtl');
+    const csvHref = (await sup.getByTestId('download-csv').getAttribute('href')) as string;
+    expect(csvHref).toMatch(/^\/api\/summaries\/[^/]+\.csv$/);
+    const csv = await fetch(`${h.url}${csvHref}`, { headers: { authorization: `Bearer ${h.supervisor.token}` } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     await screenshot(sup, 'summary');
 
     // Sign out: the old cookie no longer opens the API.

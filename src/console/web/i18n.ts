@@ -210,6 +210,10 @@ const ar = {
   resolveResend: 'لم يُنشر — أعد الإرسال',
   externalId: 'معرّف المنشور في القناة',
   failedTitle: 'ردود تعذّر إرسالها',
+  failedEmpty: 'لا توجد ردود متعذّرة.',
+  resolvedDone: 'سُجّلت نتيجة الإرسال.',
+  reassign: 'إسناد إلى موظف',
+  reassignDone: 'أُسند المنشور.',
   supervisorsOnly: 'هذه الصفحة للمشرفين فقط.',
 
   // cases
@@ -493,6 +497,10 @@ const en: Record<MessageKey, string> = {
   resolveResend: 'Not posted — send again',
   externalId: 'Post id on the channel',
   failedTitle: 'Replies that failed',
+  failedEmpty: 'No failed replies.',
+  resolvedDone: 'The send outcome is recorded.',
+  reassign: 'Assign to an agent',
+  reassignDone: 'The post was assigned.',
   supervisorsOnly: 'This page is for supervisors.',
 
   casesTitle: 'Cases',

@@ -10,9 +10,9 @@ import { get, itemsOf, post, query } from '../api';
 import { formatDateTime, formatNumber } from '../format';
 import { label, useI18n, type MessageKey } from '../i18n';
 import { href } from '../router';
-import type { SessionUser } from '../session';
+import { canSupervise, type SessionUser } from '../session';
 import { useLoad } from '../use-load';
-import { nameOf, useUsers } from '../users';
+import { nameOf, useUsers, type UserSummary } from '../users';
 import { EvidenceText } from './evidence-text';
 import { ReplyComposer } from './reply-composer';
 import { Badge, Empty, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from './ui';
@@ -166,6 +166,9 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
             {t('claim')}
           </button>
         )}
+        {canSupervise(user) && users.length > 0 && (
+          <Reassign users={users.filter((u) => !u.disabled && u.role !== 'admin')} disabled={busy} onAssign={(userId) => act(() => post(`/api/mentions/${m.id}/assign`, { userId }), t('reassignDone'))} />
+        )}
         <MarkAs mention={m} disabled={busy} onMark={(status, reason) => act(() => post(`/api/mentions/${m.id}/status`, { status, reason }), t('statusChanged', { s: label(t, 'status', status) }))} />
       </section>
 
@@ -244,6 +247,36 @@ function Location({ location }: { location: Mention['classification']['location'
       <span class="muted">{t('location')}: </span>
       {shown.map(([k, v]) => `${t(k)} ${v}`).join(' · ')}
     </p>
+  );
+}
+
+/** Supervisors hand a mention to an agent (the claim moves to them). */
+function Reassign({ users, disabled, onAssign }: { users: UserSummary[]; disabled: boolean; onAssign: (userId: string) => void }) {
+  const { t } = useI18n();
+  const [userId, setUserId] = useState('');
+  return (
+    <form
+      class="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (userId) onAssign(userId);
+      }}
+    >
+      <label for="reassign-user" class="visually-hidden">
+        {t('reassign')}
+      </label>
+      <select id="reassign-user" value={userId} onChange={(e) => setUserId((e.target as HTMLSelectElement).value)} style={{ inlineSize: 'auto' }}>
+        <option value="">{t('reassign')}</option>
+        {users.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" class="btn btn-small btn-secondary" disabled={disabled || !userId}>
+        {t('assignTo')}
+      </button>
+    </form>
   );
 }
 

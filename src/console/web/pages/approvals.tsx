@@ -23,9 +23,10 @@ async function withMentions(replies: ReplyView[]): Promise<ReplyView[]> {
 }
 
 export function ApprovalsPage({ user }: { user: SessionUser }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const awaiting = useLoad(() => get<unknown>(`/api/replies${query({ state: 'awaiting_approval', limit: 100 })}`).then((d) => withMentions(itemsOf<ReplyView>(d))), []);
   const unknown = useLoad(() => get<unknown>(`/api/replies${query({ state: 'unknown', limit: 100 })}`).then((d) => withMentions(itemsOf<ReplyView>(d))), []);
+  const failed = useLoad(() => get<unknown>(`/api/replies${query({ state: 'failed', limit: 20 })}`).then((d) => itemsOf<ReplyView>(d)), []);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
 
   if (!canSupervise(user)) return <Notice kind="info">{t('supervisorsOnly')}</Notice>;
@@ -62,7 +63,21 @@ export function ApprovalsPage({ user }: { user: SessionUser }) {
       <ul class="approval-list">
         {(unknown.data ?? []).map((r) => (
           <li key={r.id}>
-            <UnknownItem reply={r} onResolve={(body) => act(() => post(`/api/replies/${r.id}/resolve`, body), t('caseUpdated'))} />
+            <UnknownItem reply={r} onResolve={(body) => act(() => post(`/api/replies/${r.id}/resolve`, body), t('resolvedDone'))} />
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t('failedTitle')}</h2>
+      {failed.data && failed.data.length === 0 && <Empty>{t('failedEmpty')}</Empty>}
+      <ul class="approval-list">
+        {(failed.data ?? []).map((r) => (
+          <li key={r.id} class="card">
+            <p dir="auto">{r.text}</p>
+            <p class="muted small">
+              <Badge tone="reply-failed">{label(t, 'reply', r.state)}</Badge> {formatDateTime(r.updatedAt, lang)} · <span dir="auto">{r.error}</span> ·{' '}
+              <a href={href(['mentions', r.mentionId])}>{t('onMention')}</a>
+            </p>
           </li>
         ))}
       </ul>

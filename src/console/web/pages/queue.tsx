@@ -15,6 +15,7 @@ import { label, useI18n } from '../i18n';
 import { href, replaceRoute, type Route } from '../router';
 import type { SessionUser } from '../session';
 import { settings } from '../settings';
+import { useUsers } from '../users';
 
 const FILTER_KEYS = ['domain', 'channel', 'intent', 'urgency', 'assignee', 'q'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -58,6 +59,7 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
   // On a phone the filters fold away under one line; on a desk they stay open.
   const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia('(min-width: 1001px)').matches);
   const activeFilters = Object.keys(filters).filter((k) => k !== 'q').length;
+  const users = useUsers(user);
   const known = useRef<Set<string> | null>(null);
   const loadedCount = useRef(PAGE);
 
@@ -158,7 +160,7 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
           <FilterSelect id="f-channel" name={t('filterChannel')} value={filters.channel} onChange={(v) => setFilter('channel', v)} options={NETWORKS.map((c) => [c, label(t, 'channel', c)])} />
           <FilterSelect id="f-intent" name={t('filterIntent')} value={filters.intent} onChange={(v) => setFilter('intent', v)} options={INTENTS.map((i) => [i, label(t, 'intent', i)])} />
           <FilterSelect id="f-urgency" name={t('filterUrgency')} value={filters.urgency} onChange={(v) => setFilter('urgency', v)} options={URGENCIES.map((u) => [u, label(t, 'urgency', u)])} />
-          <FilterSelect id="f-assignee" name={t('filterAssignee')} value={filters.assignee} onChange={(v) => setFilter('assignee', v)} options={[['me', t('assigneeMe')], ['none', t('assigneeNone')]]} />
+          <FilterSelect id="f-assignee" name={t('filterAssignee')} value={filters.assignee} onChange={(v) => setFilter('assignee', v)} options={[['me', t('assigneeMe')], ['none', t('assigneeNone')], ...users.filter((u) => u.id !== user.id && !u.disabled).map((u): [string, string] => [u.id, u.name])]} />
           {Object.keys(filters).length > 0 && (
             <a class="btn btn-ghost btn-small clear-filters" href={href(['queue'], { m: selected })}>
               {t('clearFilters')}
