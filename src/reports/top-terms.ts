@@ -86,8 +86,8 @@ export function topTerms(texts: string[], previousTexts: string[], limit: number
   const df = documentFrequency(docs);
   const totals = new Map<string, number>();
   for (const d of docs) for (const t of d) totals.set(t, (totals.get(t) ?? 0) + 1);
-  // idf is O(documents) per term in natural: only score the few hundred most frequent candidates
-  const candidates = [...totals].filter(([t]) => (df.get(t) ?? 0) >= 2).sort((a, b) => b[1] - a[1]).slice(0, Math.max(limit * 20, 200));
+  // idf is O(documents) per term in natural: only score the most frequent candidates
+  const candidates = [...totals].filter(([t]) => (df.get(t) ?? 0) >= 2).sort((a, b) => b[1] - a[1]).slice(0, Math.max(limit * 4, 60));
   const previousDf = documentFrequency(previousTexts.map(termsOf));
   return candidates
     .map(([term, count]) => ({

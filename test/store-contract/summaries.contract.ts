@@ -77,6 +77,12 @@ export function summaryContract(get: () => Store): void {
     expect(next.byDay[0]).toBe(1);
   });
 
+  it('counts days that start on the half hour (zones like UTC+5:30) as well', async () => {
+    const f = await store.mentionFigures(window('2026-11-21T20:30:00.000Z'), OPTS);
+    expect(f.byDay).toEqual([3, 1, 0, 1, 1, 0, 0]);
+    expect(f.total).toBe(6);
+  });
+
   it('ranks complaint areas and blocks, and the most engaged mentions', async () => {
     const f = await store.mentionFigures(WEEK, OPTS);
     expect(f.complaintsByArea).toEqual([{ key: 'المحرق', count: 2 }, { key: 'سترة', count: 1 }]);

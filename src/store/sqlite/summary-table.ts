@@ -39,6 +39,10 @@ export const SUMMARY_MIGRATION: Migration = {
     -- without touching the table rows.
     CREATE INDEX mentions_week ON mentions
       (created_at, network, primary_domain, intent, urgency, sentiment, relevant, author_id);
+    -- First response per mention (one seek for MIN) and replies sent in a window, by agent and
+    -- template, both answered from the index. Migration 2 (replies) always runs before this one.
+    CREATE INDEX replies_first_sent ON replies (mention_id, sent_at) WHERE state = 'sent';
+    CREATE INDEX replies_sent_window ON replies (sent_at, author, template_id) WHERE state = 'sent';
   `,
 };
 

@@ -40,6 +40,14 @@ export function dayCaseSql(w: SummaryWindow, column = 'created_at'): { sql: stri
   return { sql: whens.length ? `CASE ${whens.join(' ')} ELSE ${last} END` : '0', params };
 }
 
+/**
+ * True when every day starts on a whole UTC hour (all zones but the half- and quarter-hour ones):
+ * then days can be summed from hourly counts instead of testing each row against every day start.
+ */
+function onWholeHours(w: SummaryWindow): boolean {
+  return w.dayStarts.every((d) => /T\d\d:00:00(\.000)?Z$/.test(d));
+}
+
 /** Sums the cube rows by one dimension; largest first, then by key. */
 export function rollUp<R>(rows: R[], key: (r: R) => string | null, count: (r: R) => number): KeyedCount[] {
   const sums = new Map<string | null, number>();
@@ -64,12 +72,13 @@ export class MentionFigureQueries {
 
   run(w: SummaryWindow, opts: SummaryQueryOptions): MentionFigures {
     const range = { start: w.start, end: w.end };
-    const cube = this.cube(w);
-    const byDay = new Array<number>(w.dayStarts.length - 1).fill(0);
+    const hourly = onWholeHours(w);
+    const cube = this.cube(w, !hourly);
+    const byDay = hourly ? this.byDayFromHours(w) : new Array<number>(w.dayStarts.length - 1).fill(0);
     let total = 0;
     let relevant = 0;
     for (const r of cube) {
-      byDay[r.day] += r.n;
+      if (!hourly) byDay[r.day] += r.n;
       total += r.n;
       if (r.relevant === 1) relevant += r.n;
     }
@@ -92,14 +101,31 @@ export class MentionFigureQueries {
     };
   }
 
-  private cube(w: SummaryWindow): CubeRow[] {
-    const day = dayCaseSql(w);
+  /** The grouped scan; with `withDay` the day is one of the grouping keys (a CASE per row). */
+  private cube(w: SummaryWindow, withDay: boolean): CubeRow[] {
+    const day = withDay ? dayCaseSql(w) : { sql: '0', params: {} };
     return this.db
       .prepare(`SELECT ${day.sql} AS day, network, primary_domain AS domain, intent, urgency, sentiment, relevant,
           COUNT(*) AS n
         FROM mentions WHERE created_at >= @start AND created_at < @end
         GROUP BY day, network, domain, intent, urgency, sentiment, relevant`)
       .all({ start: w.start, end: w.end, ...day.params }) as CubeRow[];
+  }
+
+  /** Counts per UTC hour (a cheap prefix of the ISO text), summed into the local days. */
+  private byDayFromHours(w: SummaryWindow): number[] {
+    const rows = this.db
+      .prepare(`SELECT substr(created_at, 1, 13) AS hour, COUNT(*) AS n FROM mentions
+        WHERE created_at >= @start AND created_at < @end GROUP BY hour`)
+      .all({ start: w.start, end: w.end }) as { hour: string; n: number }[];
+    const starts = w.dayStarts.map((d) => d.slice(0, 13));
+    const byDay = new Array<number>(w.dayStarts.length - 1).fill(0);
+    for (const r of rows) {
+      let i = 0;
+      while (i < byDay.length - 1 && r.hour >= starts[i + 1]) i++;
+      byDay[i] += r.n;
+    }
+    return byDay;
   }
 
   private complaintsBy(column: 'area' | 'block', range: { start: string; end: string }): KeyedCount[] {

@@ -1,0 +1,115 @@
+/**
+ * `npm run summary -- [--week last|current|2026-W48|2026-11-25] [--format html|json|csv|pdf]
+ *   [--out <file or folder>] [--table <name>] [--save]`: one week's engagement summary from the
+ * configured store, written to --out (or stdout), with a progress bar on stderr. CSV: one combined
+ * file, one table with --table, or one file per table when --out is a folder (ends with / or
+ * exists). PDF needs Chromium (/usr/bin/chromium). --save also keeps it in the summary history.
+ * With SQLite, stop Rasid first (the file is locked) or use GET /api/summaries/:week instead.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { createStore } from '../src/composition';
+import { loadConfig, type Config } from '../src/config';
+import { toCombinedCsv, toCsv } from '../src/reports/csv/csv-format';
+import { summaryTables } from '../src/reports/csv/summary-tables';
+import { renderHtml } from '../src/reports/html/render-html';
+import { summaryConfigOf } from '../src/reports/summary-feature';
+import type { WeeklySummary } from '../src/reports/summary-record';
+import { SummaryService } from '../src/reports/summary-service';
+import { defaultSummarySettings } from '../src/reports/summary-settings';
+
+const USAGE = 'usage: npm run summary -- [--week last|current|2026-W48|YYYY-MM-DD] [--format html|json|csv|pdf] [--out <path>] [--table <name>] [--save]';
+const FORMATS = ['html', 'json', 'csv', 'pdf'] as const;
+type Format = (typeof FORMATS)[number];
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+export async function runSummaryCli(argv: string[], config: Config, io: CliIo): Promise<{ weekId: string; written: string[] }> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { week: { type: 'string', default: 'last' }, format: { type: 'string', default: 'html' }, out: { type: 'string' }, table: { type: 'string' }, save: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(', ')}\n${USAGE}`);
+  if (format === 'pdf' && !values.out) throw new Error(`--format pdf needs --out\n${USAGE}`);
+  const c = summaryConfigOf(config) ?? {};
+  const settings = {
+    ...defaultSummarySettings(config.tzDisplay),
+    ...(c.weekStartsOn !== undefined ? { weekStartsOn: c.weekStartsOn } : {}),
+    ...(c.responseSlaMinutes ? { responseSlaMinutes: c.responseSlaMinutes } : {}),
+    ...(c.slaTarget !== undefined ? { slaTarget: c.slaTarget } : {}),
+  };
+  const store = await createStore(config);
+  try {
+    const service = new SummaryService({ store, settings });
+    const week = service.resolveWeek(values.week);
+    const bar = new SingleBar({ stream: io.stderr, format: `${week.id} [{bar}] {percentage}% {step}`, hideCursor: true, clearOnComplete: false });
+    bar.start(1, 0, { step: '' });
+    const progress = { onProgress: (done: number, total: number, step: string) => (bar.setTotal(total), bar.update(done, { step })) };
+    const summary = values.save ? await service.generateAndStore(week, progress) : await service.build(week, progress);
+    bar.stop();
+    const written = await write(summary, format, values.out, values.table, io);
+    io.stderr.write(`${week.id} (${week.firstDate} – ${week.lastDate}, ${week.timeZone}): ${summary.mentions.total.value} mentions${values.save ? ', saved to the history' : ''}\n`);
+    return { weekId: week.id, written };
+  } finally {
+    await store.close();
+  }
+}
+
+async function write(s: WeeklySummary, format: Format, out: string | undefined, tableName: string | undefined, io: CliIo): Promise<string[]> {
+  const emit = (content: string | Buffer, file = out): string[] => {
+    if (!file) {
+      io.stdout.write(content);
+      return [];
+    }
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, content);
+    return [file];
+  };
+  if (format === 'json') return emit(JSON.stringify(s, null, 2) + '\n');
+  if (format === 'html') return emit(renderHtml(s));
+  if (format === 'pdf') return emit(await htmlToPdf(renderHtml(s)));
+  const tables = summaryTables(s);
+  if (tableName) {
+    const table = tables.find((t) => t.name === tableName);
+    if (!table) throw new Error(`--table must be one of ${tables.map((t) => t.name).join(', ')}`);
+    return emit(toCsv(table));
+  }
+  const isFolder = out !== undefined && (out.endsWith('/') || (fs.existsSync(out) && fs.statSync(out).isDirectory()));
+  if (!isFolder) return emit(toCombinedCsv(tables));
+  fs.mkdirSync(out as string, { recursive: true });
+  return tables.flatMap((t) => emit(toCsv(t), path.join(out as string, `${s.week.id}-${t.name}.csv`)));
+}
+
+/** A4 PDF through Debian's Chromium, when it is installed. */
+async function htmlToPdf(html: string): Promise<Buffer> {
+  const executablePath = '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) throw new Error('PDF needs Chromium at /usr/bin/chromium (apt-get install chromium); use --format html and print it instead');
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  try {
+    const page = await browser.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+  } finally {
+    await browser.close();
+  }
+}
+
+if (require.main === module) {
+  runSummaryCli(process.argv.slice(2), loadConfig(), { stdout: process.stdout, stderr: process.stderr }).then(
+    ({ written }) => {
+      for (const f of written) process.stderr.write(`wrote ${f}\n`);
+    },
+    (err) => {
+      process.stderr.write(`${(err as Error).message}\n`);
+      process.exit(/usage|must be|needs/.test((err as Error).message) ? 2 : 1);
+    },
+  );
+}
