@@ -13,6 +13,8 @@ import type { Logger } from './logger';
 import { Metrics } from './metrics/metrics';
 import { Scheduler } from './scheduler/scheduler';
 import { consoleRouter } from './console/console-router';
+import { createReplyFeature, type ReplyFeature } from './replies/reply-feature';
+import { createCaseFeature, type CaseFeature } from './cases/case-feature';
 import { createSqliteStore } from './store/sqlite';
 import { createMongoStore } from './store/mongodb';
 import { createScheduler } from './scheduler/leased-scheduler';
@@ -26,6 +28,10 @@ export interface Services {
   channels: ScheduledChannel[];
   scheduler: Scheduler;
   metrics: Metrics;
+  /** Accounts, reply queue, templates, outbox sender, audit (issue 5a). */
+  replyFeature: ReplyFeature;
+  /** Case capture, case API, forwarding, webhooks, Open311 (issue 5b). */
+  caseFeature: CaseFeature;
   app: express.Express;
 }
 
@@ -57,10 +63,45 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
       schedule,
       runAtStart: true,
       run: async () => {
-        await pollChannel({ store, classifier, channel, log, metrics, shouldStop: () => scheduler.isStopping });
+        await pollChannel({
+          store,
+          classifier,
+          channel,
+          log,
+          metrics,
+          shouldStop: () => scheduler.isStopping,
+          onInserted: (mentions) => caseFeature.onInserted(mentions),
+        });
       },
     });
   }
+
+  // --- Accounts, reply queue, templates, outbox sender, audit (issue 5a) ---
+  const channelByName = new Map(channels.map((c) => [c.channel.name, c.channel]));
+  const replyFeature = createReplyFeature({
+    store,
+    log,
+    channels: (name) => channelByName.get(name),
+    dataDir: config.storage.dataDir,
+    auth: config.auth,
+    replies: config.replies,
+  });
+  await replyFeature.start();
+  scheduler.add(replyFeature.senderJob);
+  // --- end issue 5a ---
+
+  // --- Cases: capture, SLA, case API, forwarding, webhooks, Open311 (issue 5b) ---
+  const caseFeature = createCaseFeature({
+    store,
+    log,
+    cases: config.cases,
+    tzDisplay: config.tzDisplay,
+    audit: replyFeature.audit,
+    replies: replyFeature.replies,
+  });
+  replyFeature.sender.onSent((reply) => caseFeature.onReplySent(reply));
+  for (const job of caseFeature.jobs) scheduler.add(job);
+  // --- end issue 5b ---
 
   // --- Web console at / (issue 8): built in memory at start, no separate build step ---
   const consoleRouters = [consoleRouter({ tzDisplay: config.tzDisplay, log })];
@@ -72,8 +113,10 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   // --- end issue 7 ---
 
   const app = buildApp({
-    apiRouters: [...summaryFeature.apiRouters],
-    rootRouters: consoleRouters,
+    authenticate: replyFeature.authenticate,
+    apiRouters: [...replyFeature.apiRouters, ...caseFeature.apiRouters, ...summaryFeature.apiRouters],
+    publicRouters: [...caseFeature.publicRouters],
+    rootRouters: [...caseFeature.rootRouters, ...consoleRouters],
     store,
     log,
     channels: channels.map((c) => ({ name: c.channel.name, schedule: c.schedule, canReply: !!c.channel.reply })),
@@ -81,5 +124,5 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     metrics,
     metricsToken: config.metricsToken,
   });
-  return { config, log, store, classifier, channels, scheduler, metrics, app };
+  return { config, log, store, classifier, channels, scheduler, metrics, replyFeature, caseFeature, app };
 }

@@ -22,7 +22,8 @@ export const QueueQuerySchema = z
     assignee: z.string().min(1).max(100).optional(),
     /** Full-text search, Arabic-normalized (alef/yaa/taa marbuta forms, diacritics, tatweel). */
     q: z.string().min(1).max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** Page size; 20 by default (a screenful in the console). */
+    limit: z.coerce.number().int().min(1).max(200).default(20),
     cursor: z.string().max(500).optional(),
   })
   .strict();

@@ -127,6 +127,23 @@ export function replyContract(get: () => Store): void {
       expect((await store.listQueue({ ...q, limit: 10, assignee: 'none' })).items).toHaveLength(2);
     });
 
+    it('keeps per-domain counts right as mentions are ingested, answered and closed', async () => {
+      const r = await store.ingestBatch(
+        'x',
+        [buildClassified({}, { primaryDomain: 'roads' }), buildClassified({}, { primaryDomain: 'roads' }), buildClassified({}, { primaryDomain: null })],
+        null,
+      );
+      const q = { status: 'needs_reply' as const, now: NOW };
+      expect(await store.countQueueByDomain(q)).toEqual({ roads: 2, none: 1 });
+      await store.setMentionStatus(r.inserted[0].id, 'spam');
+      await store.createReply({ mentionId: r.inserted[2].id, text: 'x', author: 'u', state: 'queued', purpose: 'agent' });
+      const taken = (await store.takeNextOutboxReply(new Date().toISOString()))!;
+      await store.recordReplySent(taken.id, { externalId: 'e', at: NOW });
+      expect(await store.countQueueByDomain(q)).toEqual({ roads: 1 });
+      expect(await store.countQueueByDomain({ ...q, status: 'spam' })).toEqual({ roads: 1 });
+      expect(await store.countQueueByDomain({ ...q, status: 'replied' })).toEqual({ none: 1 });
+    });
+
     it('sets a mention status only from the expected statuses', async () => {
       const m = await oneMention();
       const r = await store.setMentionStatus(m.id, 'spam', { from: ['needs_reply'] });

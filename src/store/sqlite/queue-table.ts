@@ -18,6 +18,8 @@ export class QueueTable {
   private readonly claim;
   private readonly forceClaim;
   private readonly readClaim;
+  /** Prepared statements by SQL text: the filter combinations are few, compiling is not free. */
+  private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
 
   constructor(private readonly db: Db) {
     this.claim = db.prepare(`UPDATE mentions SET claim_by = @by, claim_until = @until
@@ -54,10 +56,8 @@ export class QueueTable {
       where.push('(urgency_rank, created_at, -author_followers, id) > (@cU, @cC, @cF, @cId)');
       Object.assign(params, { cU: u, cC: c, cF: -f, cId: id });
     }
-    const rows = this.db
-      .prepare(`SELECT ${MENTION_COLUMNS}, urgency_rank, author_followers FROM mentions WHERE ${where.join(' AND ')}
-        ORDER BY urgency_rank, created_at, -author_followers, id LIMIT @limit`)
-      .all(params) as QueueRow[];
+    const rows = this.statement(`SELECT ${MENTION_COLUMNS}, urgency_rank, author_followers FROM mentions WHERE ${where.join(' AND ')}
+        ORDER BY urgency_rank, created_at, -author_followers, id LIMIT @limit`).all(params) as QueueRow[];
     const more = rows.length > q.limit;
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
@@ -69,11 +69,24 @@ export class QueueTable {
 
   /** Counts per domain for the same filters except domain itself (the console's domain tabs). */
   countByDomain(q: Omit<QueueQuery, 'limit' | 'cursor'>): Record<string, number> {
+    if (!q.channel && !q.intent && !q.urgency && !q.assignee && !q.q) {
+      const kept = this.statement('SELECT domain, n FROM mention_counts WHERE status = ? AND n > 0').all(q.status) as { domain: string; n: number }[];
+      return Object.fromEntries(kept.map((r) => [r.domain, r.n]));
+    }
     const { where, params } = filters({ ...q, domain: undefined });
-    const rows = this.db
-      .prepare(`SELECT COALESCE(primary_domain, 'none') AS domain, COUNT(*) AS n FROM mentions WHERE ${where.join(' AND ')} GROUP BY primary_domain`)
-      .all(params) as { domain: string; n: number }[];
+    const rows = this.statement(
+      `SELECT COALESCE(primary_domain, 'none') AS domain, COUNT(*) AS n FROM mentions WHERE ${where.join(' AND ')} GROUP BY primary_domain`,
+    ).all(params) as { domain: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.domain, r.n]));
+  }
+
+  private statement(sql: string): ReturnType<Db['prepare']> {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
   }
 
   setStatus(id: string, status: MentionStatus, from: MentionStatus[] | undefined, at: string): { before: Mention; after: Mention } | null {

@@ -1,0 +1,136 @@
+/**
+ * `npm run bench:api [-- --quick]`: GET /api/queue (authenticated, first page, priority order,
+ * counts per domain) on a SQLite store with 1,000,000 mentions (100,000 with --quick), 64
+ * connections for 30 s (5 s), next to a bare Express route in the same run. Goals: p99 < 25 ms,
+ * >= 30 % of the bare route's requests/s, server RSS < 300 MB. Also checks that the queue query
+ * walks the mentions_priority index (EXPLAIN QUERY PLAN).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { AuditLog } from '../src/audit/audit-log';
+import { UserService } from '../src/auth/user-service';
+import type { ClassifiedMention, Domain, Intent, MentionStatus, Urgency } from '../src/domain';
+import { newMentionId } from '../src/store/mention-id';
+import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
+import { SqliteStore } from '../src/store/sqlite';
+import { printBenchTable, type BenchRow } from './support/bench-row';
+import { generateMentions, seededRandom } from './support/generate-mentions';
+
+const DOMAINS: (Domain | null)[] = ['roads', 'roads', 'drainage', 'drainage', 'buildings', null];
+const INTENTS: Intent[] = ['complaint', 'complaint', 'complaint', 'inquiry', 'suggestion', 'praise', 'other'];
+const URGENCIES: Urgency[] = ['high', 'medium', 'medium', 'low', 'low', 'low'];
+
+/** A realistic backlog: ~5 % waiting for a reply, the rest answered, closed or irrelevant. */
+function statusFor(r: number): MentionStatus {
+  if (r < 0.05) return 'needs_reply';
+  if (r < 0.35) return 'replied';
+  if (r < 0.4) return 'no_action';
+  return 'new';
+}
+
+/** Fills the store with one prepared INSERT in one transaction (the ingest path's own SQL). */
+function fillStore(store: SqliteStore, count: number): void {
+  const rnd = seededRandom(7);
+  const insert = store.db.prepare(INSERT_MENTION_SQL);
+  const fetchedAt = new Date().toISOString();
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
+  store.db.transaction(() => {
+    for (const raw of generateMentions({ count, seed: 11, days: 60 })) {
+      const primaryDomain = pick(DOMAINS);
+      const m: ClassifiedMention = {
+        raw,
+        status: statusFor(rnd()),
+        classification: {
+          domains: primaryDomain ? [{ domain: primaryDomain, score: 1, evidence: [] }] : [],
+          primaryDomain,
+          intent: pick(INTENTS),
+          urgency: pick(URGENCIES),
+          sentiment: 'negative',
+          location: {},
+          relevant: primaryDomain !== null,
+          confidence: 0.5 + rnd() / 2,
+        },
+      };
+      insert.run(toInsertParams(newMentionId(), raw.network ?? 'x', m, fetchedAt));
+    }
+  })();
+}
+
+function queuePlan(store: SqliteStore): string {
+  const rows = store.db
+    .prepare(`EXPLAIN QUERY PLAN SELECT id FROM mentions WHERE status = 'needs_reply' ORDER BY urgency_rank, created_at, -author_followers, id LIMIT 51`)
+    .all() as { detail: string }[];
+  return rows.map((r) => r.detail).join('; ');
+}
+
+function startServer(file: string, dataDir: string): Promise<{ child: ChildProcess; apiPort: number; barePort: number }> {
+  const child = fork(path.join(__dirname, 'support/api-bench-server.ts'), [file, dataDir], { execArgv: ['--require', 'tsx/cjs'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { apiPort: number; barePort: number }) => resolve({ child, ...m }));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+function ask<T>(child: ChildProcess, msg: string): Promise<T> {
+  return new Promise((resolve) => {
+    child.once('message', (m: T) => resolve(m));
+    child.send(msg);
+  });
+}
+
+async function load(url: string, seconds: number, headers: Record<string, string> = {}) {
+  const r = await autocannon({ url, connections: 64, duration: seconds, headers });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+}
+
+export async function runApiBench(opts: { quick: boolean }): Promise<BenchRow[]> {
+  const count = opts.quick ? 100_000 : 1_000_000;
+  const seconds = opts.quick ? 5 : 30;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-bench-api-'));
+  const file = path.join(dir, 'rasid.db');
+  try {
+    const store = new SqliteStore(file);
+    const started = Date.now();
+    fillStore(store, count);
+    process.stderr.write(`filled ${count.toLocaleString('en')} mentions in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    const plan = queuePlan(store);
+    if (!/USING (COVERING )?INDEX mentions_priority/.test(plan) || /TEMP B-TREE/.test(plan)) throw new Error(`queue query does not walk mentions_priority: ${plan}`);
+    process.stderr.write(`queue plan: ${plan}\n`);
+    const { token } = await new UserService(store, new AuditLog(store)).create('bench', { name: 'bench', role: 'agent' });
+    await store.close();
+
+    const server = await startServer(file, dir);
+    try {
+      const bare = await load(`http://127.0.0.1:${server.barePort}/bare`, seconds);
+      const me = await load(`http://127.0.0.1:${server.apiPort}/api/me`, seconds, { Authorization: `Bearer ${token}` });
+      await ask(server.child, 'reset-peak');
+      const queue = await load(`http://127.0.0.1:${server.apiPort}/api/queue`, seconds, { Authorization: `Bearer ${token}` });
+      const { peakRssMb } = await ask<{ peakRssMb: number }>(server.child, 'rss');
+      const label = `GET /api/queue (${count.toLocaleString('en')} mentions, 64 conn, ${seconds} s)`;
+      return [
+        { name: `${label} throughput`, value: queue.rps, unit: 'req/s', reference: 'bare Express route', referenceValue: bare.rps, ratio: queue.rps / bare.rps, peakRssMb, goal: 'ratio >= 0.30, RSS < 300 MB' },
+        { name: 'GET /api/me (full middleware + token check, tiny answer) throughput', value: me.rps, unit: 'req/s', reference: 'bare Express route', referenceValue: bare.rps, ratio: me.rps / bare.rps },
+        { name: `${label} p50 latency`, value: queue.p50, unit: 'ms', reference: 'bare Express route', referenceValue: bare.p50 },
+        { name: `${label} p99 latency`, value: queue.p99, unit: 'ms', reference: 'bare Express route', referenceValue: bare.p99, goal: '< 25 ms' },
+      ];
+    } finally {
+      const exited = new Promise((r) => server.child.once('exit', r));
+      server.child.send('exit');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      server.child.kill();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  runApiBench({ quick: process.argv.includes('--quick') }).then(printBenchTable, (err) => {
+    process.stderr.write(`${(err as Error).stack ?? err}\n`);
+    process.exit(1);
+  });
+}
