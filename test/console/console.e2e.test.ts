@@ -263,14 +263,21 @@ describe('web console', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(page, 'mention-phone');
 
+    // News items are listed with their status and say they cannot be answered in-channel.
+    await page.goto(`${h.url}/#/queue?status=new&channel=rss`);
+    await page.locator('.mention-card').first().click();
+    await page.getByText('لا يمكن الرد عليه من داخل القناة', { exact: false }).waitFor();
+    expect(await page.getByTestId('composer').count()).toBe(0);
+
     // English, left to right, and the choice survives a reload.
     await page.getByRole('button', { name: 'Switch the console to English' }).click();
-    expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+    await page.getByRole('link', { name: 'Reply queue' }).waitFor();
+    await page.waitForFunction(() => document.documentElement.dir === 'ltr');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.getByRole('link', { name: 'Cases' }).waitFor();
     await page.reload();
     await page.getByRole('link', { name: 'Reply queue' }).waitFor();
-    expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+    await page.waitForFunction(() => document.documentElement.dir === 'ltr');
     await page.getByRole('link', { name: 'Cases' }).click();
     await page.getByTestId('case-row').first().waitFor();
     await screenshot(page, 'cases-phone-en');

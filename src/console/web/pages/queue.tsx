@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { DOMAINS, INTENTS, URGENCIES } from '../../../domain/classification';
-import type { Mention } from '../../../domain/mention';
+import { MENTION_STATUSES, type Mention } from '../../../domain/mention';
 import { get, itemsOf, query } from '../api';
 import { MentionCard } from '../components/mention-card';
 import { MentionDetail } from '../components/mention-detail';
@@ -17,7 +17,7 @@ import type { SessionUser } from '../session';
 import { settings } from '../settings';
 import { useUsers } from '../users';
 
-const FILTER_KEYS = ['domain', 'channel', 'intent', 'urgency', 'assignee', 'q'] as const;
+const FILTER_KEYS = ['status', 'domain', 'channel', 'intent', 'urgency', 'assignee', 'q'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 type Filters = Partial<Record<FilterKey, string>>;
 const PAGE = 50;
@@ -160,6 +160,7 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
           <FilterSelect id="f-channel" name={t('filterChannel')} value={filters.channel} onChange={(v) => setFilter('channel', v)} options={NETWORKS.map((c) => [c, label(t, 'channel', c)])} />
           <FilterSelect id="f-intent" name={t('filterIntent')} value={filters.intent} onChange={(v) => setFilter('intent', v)} options={INTENTS.map((i) => [i, label(t, 'intent', i)])} />
           <FilterSelect id="f-urgency" name={t('filterUrgency')} value={filters.urgency} onChange={(v) => setFilter('urgency', v)} options={URGENCIES.map((u) => [u, label(t, 'urgency', u)])} />
+          <FilterSelect id="f-status" name={t('filterStatus')} value={filters.status} onChange={(v) => setFilter('status', v)} allLabel={t('status_needs_reply')} options={MENTION_STATUSES.filter((s) => s !== 'needs_reply').map((s) => [s, label(t, 'status', s)])} />
           <FilterSelect id="f-assignee" name={t('filterAssignee')} value={filters.assignee} onChange={(v) => setFilter('assignee', v)} options={[['me', t('assigneeMe')], ['none', t('assigneeNone')], ...users.filter((u) => u.id !== user.id && !u.disabled).map((u): [string, string] => [u.id, u.name])]} />
           {Object.keys(filters).length > 0 && (
             <a class="btn btn-ghost btn-small clear-filters" href={href(['queue'], { m: selected })}>
@@ -231,13 +232,13 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
   );
 }
 
-function FilterSelect(props: { id: string; name: string; value?: string; options: [string, string][]; onChange: (v: string | undefined) => void }) {
+function FilterSelect(props: { id: string; name: string; value?: string; options: [string, string][]; onChange: (v: string | undefined) => void; allLabel?: string }) {
   const { t } = useI18n();
   return (
     <div class="field">
       <label for={props.id}>{props.name}</label>
       <select id={props.id} value={props.value ?? ''} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value || undefined)}>
-        <option value="">{t('all')}</option>
+        <option value="">{props.allLabel ?? t('all')}</option>
         {props.options.map(([value, text]) => (
           <option key={value} value={value}>
             {text}
