@@ -1,0 +1,134 @@
+import { createClassifier } from '../../classifiers';
+import type { Domain, Intent, Urgency } from '../../src/domain/classification';
+
+const classifier = createClassifier();
+
+describe('KeywordClassifier', () => {
+  it.each<[string, string]>([
+    ['the road to success', 'الطريق إلى النجاح يبدأ بخطوة'],
+    ['building the human being', 'بناء الإنسان قبل بناء الحجر'],
+    ['the course of the conversation', 'وفي مجرى الحديث تذكرنا الماضي'],
+    ['"enough is enough"', 'طفح الكيل من هالتصرفات'],
+    ['a skin rash', 'عند ولدي طفح جلدي من الحر'],
+    ['a road map', 'خارطة الطريق للاقتصاد الوطني'],
+    ['"via"', 'عن طريق التطبيق تدفع بسهولة'],
+    ['"based on"', 'بناءً على طلبكم نعيد النشر'],
+    ['air pockets on a flight', 'مطبات هوائية قوية في الرحلة'],
+    ['salary disbursement', 'صرف الرواتب تأخر هالشهر'],
+    ['a nice smell', 'ريحة العود في المجلس تجنن'],
+    ['"the Bahraini street" (public opinion)', 'الشارع البحريني متفاعل مع القرار'],
+    ['a stock-market collapse', 'انهيار الأسهم اليوم في البورصة'],
+    ['a leaked exam', 'تسريب أسئلة الامتحان انتشر'],
+    ['"method"', 'طريقة تعامل الموظفين سيئة'],
+    ['bridging a gap in English', 'we need to bridge the gap between schools and industry'],
+  ])('does not take a figurative use as a works domain: %s', (_case, text) => {
+    const c = classifier.classify(text);
+    expect(c.primaryDomain).toBeNull();
+    expect(c.relevant).toBe(false);
+  });
+
+  it.each<[string, Domain]>([
+    ['حفرة كبيرة في الشارع', 'roads'],
+    ['الاسفلت متكسر في شارعنا', 'roads'],
+    ['التحويلة عند الدوار مربكة', 'roads'],
+    ['الاشاره خربانه عند التقاطع', 'roads'],
+    ['اعمدة الانارة طافية', 'roads'],
+    ['مطبات بدون صبغ', 'roads'],
+    ['there is a huge pothole on my street', 'roads'],
+    ['el share3 kله 7ofar', 'roads'],
+    ['المجاري طافحة عند البيت', 'drainage'],
+    ['منهول مفتوح في الفريج', 'drainage'],
+    ['البالوعة مسدودة', 'drainage'],
+    ['ريحة مجاري خايسة', 'drainage'],
+    ['تجمع مياه الامطار قدام البيوت', 'drainage'],
+    ['نبي تنكر شفط للبيارة', 'drainage'],
+    ['sewage overflowing near the school', 'drainage'],
+    ['تشققات في جدران مبنى المدرسة', 'buildings'],
+    ['السقف يخر ماي في المركز الصحي', 'buildings'],
+    ['المشروع تحت الانشاء من سنين', 'buildings'],
+    ['the ceiling of the clinic is leaking', 'buildings'],
+    ['المجاريي طافحه', 'drainage'],
+  ])('tags %s as %s', (text, domain) => {
+    const c = classifier.classify(text);
+    expect(c.primaryDomain).toBe(domain);
+    expect(c.relevant).toBe(true);
+  });
+
+  it.each<[string, Intent]>([
+    ['لين متى الحفر في شارعنا؟', 'complaint'],
+    ['وين الأشغال عن المجاري الطافحة؟', 'complaint'],
+    ['حسبي الله الشارع كله حفر', 'complaint'],
+    ['ما في أحد يرد على البلاغات والمنهول مفتوح', 'complaint'],
+    ['الاشارة خربانة من الصبح', 'complaint'],
+    ['متى بتصلحون الحفرة؟', 'complaint'],
+    ['متى موعد افتتاح الجسر الجديد؟', 'inquiry'],
+    ['هل في خطة لتوسعة الشارع؟', 'inquiry'],
+    ['كيف اقدم بلاغ عن حفرة؟', 'inquiry'],
+    ['متى بيخلص المشروع؟ صار له سنتين', 'complaint'],
+    ['اقترح تركيب إشارة ضوئية عند التقاطع', 'suggestion'],
+    ['ياليت تسوون ممشى عند الكورنيش', 'suggestion'],
+    ['شكرا على سرعة اصلاح الحفرة', 'praise'],
+    ['يعطيكم العافية على رصف الشارع', 'praise'],
+    ['بدء أعمال تطوير التقاطع اعتبارا من الأحد', 'other'],
+    ['صباح الخير يا بحرين', 'other'],
+  ])('reads «%s» as %s', (text, intent) => {
+    expect(classifier.classify(text).intent).toBe(intent);
+  });
+
+  it.each<[string, Urgency]>([
+    ['منهول مفتوح بدون غطا عند المدرسة', 'high'],
+    ['الماي دخل البيوت بعد المطر', 'high'],
+    ['سقوط السقف في الفصل', 'high'],
+    ['اسلاك مكشوفة من عمود الانارة', 'high'],
+    ['حفرة في الشارع من شهر', 'medium'],
+    ['متى موعد افتتاح الجسر؟', 'low'],
+    ['الكهرباء مقطوعة وفي خطر', 'low'],
+  ])('rates «%s» %s urgency', (text, urgency) => {
+    expect(classifier.classify(text).urgency).toBe(urgency);
+  });
+
+  it('points every evidence span at the original text', () => {
+    const text = 'لين متى الـمـجـاري طَافِحَة في #سترة 😡';
+    const c = classifier.classify(text);
+    const drainage = c.domains.find((d) => d.domain === 'drainage');
+    expect(drainage).toBeDefined();
+    for (const ev of drainage!.evidence) {
+      expect(text.slice(ev.start, ev.end)).toMatch(/^ال.*ة$/u);
+    }
+    expect(c.intentEvidence?.[0]).toEqual({ term: 'لين متى', start: 0, end: 7 });
+  });
+
+  it('catches a transposed letter in a long lexicon word and marks the evidence as fuzzy', () => {
+    const c = classifier.classify('المجراي طافحه عند البيت');
+    expect(c.primaryDomain).toBe('drainage');
+    expect(c.domains[0].evidence.some((e) => e.term.startsWith('~'))).toBe(true);
+  });
+
+  it('marks a post about the ministry without a domain as relevant', () => {
+    const c = classifier.classify('وزارة الأشغال ما قصرت، شكرا على جهودكم');
+    expect(c.primaryDomain).toBeNull();
+    expect(c.relevant).toBe(true);
+    expect(c.intent).toBe('praise');
+  });
+
+  it('leaves another authority\'s topic to that authority', () => {
+    const c = classifier.classify('الكهرباء مقطوعة والماي مقطوع من الصبح، وين هيئة الكهرباء والماء؟');
+    expect(c.primaryDomain).toBeNull();
+    expect(c.relevant).toBe(false);
+  });
+
+  it('returns the same classification for the same text', () => {
+    const text = 'المجاري طافحة في مجمع 701 بسترة';
+    expect(classifier.classify(text)).toEqual(classifier.classify(text));
+  });
+
+  it('gives a confidence between 0 and 1', () => {
+    for (const text of ['', 'حفرة', 'المجاري طافحة والحفر في الشارع', 'hello']) {
+      const { confidence } = classifier.classify(text);
+      expect(confidence).toBeGreaterThanOrEqual(0);
+      expect(confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  test.todo('reads sarcastic thanks ("شكرا على الحفر 👏") as a complaint');
+});
