@@ -14,3 +14,7 @@ export function hasColumns(db: Db, table: string, columns: string[]): boolean {
   const have = tableColumns(db, table);
   return have.size > 0 && columns.every((c) => have.has(c));
 }
+
+export function hasIndex(db: Db, name: string): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(name) !== undefined;
+}
