@@ -7,21 +7,23 @@
 import { Router, type Response } from 'express';
 import type { Urgency } from '../domain';
 import type { Logger } from '../logger';
+import { DEFAULT_RESPONSE_SLA_MINUTES } from '../reports/summary-settings';
 import { ASSET_PREFIX, buildConsoleBundle, type ConsoleBundle } from './console-bundle';
 
 export interface ConsoleOptions {
   /** IANA zone every time is shown in (TZ_DISPLAY). */
   tzDisplay: string;
-  /** Hours before a waiting mention counts as late, per urgency (badges in the queue). */
-  responseSlaHours?: Record<Urgency, number>;
+  /**
+   * First-response targets per urgency, in minutes: the queue's waiting badges turn amber and red
+   * against them. Default: the weekly summary's targets, so the queue and the report agree.
+   */
+  responseSlaMinutes?: Record<Urgency, number>;
   /** How often the queue refreshes itself, in seconds. */
   refreshSeconds?: number;
   log?: Logger;
   /** Prebuilt bundle (tests); otherwise built once on first use. */
   bundle?: Promise<ConsoleBundle>;
 }
-
-export const DEFAULT_RESPONSE_SLA_HOURS: Record<Urgency, number> = { high: 4, medium: 24, low: 72 };
 
 export function consoleRouter(opts: ConsoleOptions): Router {
   const router = Router();
@@ -57,7 +59,7 @@ function notFound(res: Response): void {
 }
 
 function renderPage(b: ConsoleBundle, opts: ConsoleOptions): string {
-  const sla = opts.responseSlaHours ?? DEFAULT_RESPONSE_SLA_HOURS;
+  const sla = opts.responseSlaMinutes ?? DEFAULT_RESPONSE_SLA_MINUTES;
   const meta = (name: string, content: string) => `<meta name="${name}" content="${escapeAttr(content)}">`;
   return `<!doctype html>
 <html lang="ar" dir="rtl">
@@ -67,7 +69,7 @@ function renderPage(b: ConsoleBundle, opts: ConsoleOptions): string {
 <title>راصد — وزارة الأشغال</title>
 <link rel="icon" href="data:,">
 ${meta('rasid-tz', opts.tzDisplay)}
-${meta('rasid-sla-hours', JSON.stringify(sla))}
+${meta('rasid-sla-minutes', JSON.stringify(sla))}
 ${meta('rasid-refresh-seconds', String(opts.refreshSeconds ?? 15))}
 <link rel="stylesheet" href="${ASSET_PREFIX}/${b.stylesheet}">
 <script defer src="${ASSET_PREFIX}/${b.script}"></script>

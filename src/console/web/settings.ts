@@ -1,7 +1,8 @@
 /** Settings the server put in the page's <meta> tags (no inline script under the CSP). */
 export interface ConsoleSettings {
   tz: string;
-  slaHours: Record<'high' | 'medium' | 'low', number>;
+  /** First-response target per urgency, in minutes. */
+  slaMinutes: Record<'high' | 'medium' | 'low', number>;
   refreshSeconds: number;
 }
 
@@ -10,14 +11,14 @@ function meta(name: string): string | null {
 }
 
 export function readSettings(): ConsoleSettings {
-  let slaHours = { high: 4, medium: 24, low: 72 };
+  let slaMinutes = { high: 60, medium: 240, low: 1440 };
   try {
-    slaHours = { ...slaHours, ...JSON.parse(meta('rasid-sla-hours') ?? '{}') };
+    slaMinutes = { ...slaMinutes, ...JSON.parse(meta('rasid-sla-minutes') ?? '{}') };
   } catch {
     // keep the defaults
   }
   const refresh = Number(meta('rasid-refresh-seconds'));
-  return { tz: meta('rasid-tz') || 'Asia/Bahrain', slaHours, refreshSeconds: refresh > 0 ? refresh : 15 };
+  return { tz: meta('rasid-tz') || 'Asia/Bahrain', slaMinutes, refreshSeconds: refresh > 0 ? refresh : 15 };
 }
 
 export const settings: ConsoleSettings = readSettings();

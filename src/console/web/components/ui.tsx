@@ -22,7 +22,7 @@ export function UrgencyBadge({ urgency }: { urgency: string }) {
 export function SlaBadge({ since, urgency, now }: { since: string; urgency: 'high' | 'medium' | 'low'; now: number }) {
   const { t, lang } = useI18n();
   const waited = now - new Date(since).getTime();
-  const state = slaState(waited, settings.slaHours[urgency] ?? 24);
+  const state = slaState(waited, (settings.slaMinutes[urgency] ?? 1440) / 60);
   const words = { ok: t('slaOk'), soon: t('slaSoon'), late: t('slaLate') }[state];
   return (
     <Badge tone={`sla-${state}`} title={words}>
