@@ -66,8 +66,12 @@ export interface Fault {
   status: number;
   /** Problem body; default a generic one for the status. */
   body?: unknown;
-  /** 'network': the socket is destroyed without a response. */
-  kind?: 'http' | 'network';
+  /**
+   * 'network': the socket is destroyed without a response; 'slow': the normal answer comes after
+   * `delayMs`; 'truncated': a 200 whose JSON body is cut in half.
+   */
+  kind?: 'http' | 'network' | 'slow' | 'truncated';
+  delayMs?: number;
 }
 
 export interface FakeXOptions {
@@ -266,7 +270,15 @@ export class FakeXApi {
     }
     const rl = this.takeWindow(ep);
     if (rl.limited) return send(429, { ...PROBLEMS[429], status: 429 }, rl.headers);
-    if (fault) return send(fault.status, fault.body ?? { ...(PROBLEMS[fault.status] ?? PROBLEMS[500]), status: fault.status }, rl.headers);
+    if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs ?? 5_000));
+    if (fault?.kind === 'truncated') {
+      entry.status = 200;
+      const whole = JSON.stringify(this.respond(ep, route.id, query, body).body ?? {});
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...rl.headers });
+      res.end(whole.slice(0, Math.floor(whole.length / 2)));
+      return;
+    }
+    if (fault && fault.kind !== 'slow') return send(fault.status, fault.body ?? { ...(PROBLEMS[fault.status] ?? PROBLEMS[500]), status: fault.status }, rl.headers);
 
     const capped = this.opts.projectCap !== undefined && ep !== 'POST /2/tweets' && ep !== 'GET /2/usage/tweets' && ep !== 'GET /2/users/me' && this.totalUsage() >= this.opts.projectCap;
     if (capped) {
