@@ -7,7 +7,7 @@ import { buildApp } from './app';
 import { createChannels, type ScheduledChannel } from './channel-registry';
 import type { Config } from './config';
 import type { Classifier, Store } from './domain';
-import { InterimKeywordClassifier } from './ingest/interim-keyword-classifier';
+import { createClassifier } from '../classifiers';
 import { pollChannel } from './ingest/poll-channel';
 import type { Logger } from './logger';
 import { Metrics } from './metrics/metrics';
@@ -43,15 +43,15 @@ export async function createStore(config: Config): Promise<Store> {
   return createSqliteStore({ file: config.storage.sqliteFile });
 }
 
-/** The classifier every ingest path uses. */
+/** The classifier every ingest path uses (lexicons and gazetteer load once, ~250 ms). */
 export function createDefaultClassifier(): Classifier {
-  return new InterimKeywordClassifier();
+  return createClassifier();
 }
 
 export async function createServices(config: Config, log: Logger): Promise<Services> {
   const store = await createStore(config);
   const classifier = createDefaultClassifier();
-  const channels = await createChannels(config, log);
+  const channels = await createChannels(config, log, (name) => store.channelKv(name));
   // MongoDB: every job runs on one instance at a time through a job lease (issue 9)
   // cron schedules read in the display time zone (the weekly summary's Sunday 08:00)
   const scheduler = createScheduler(store, log, { timezone: config.tzDisplay });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { createReplayChannel } from '../../channels/replay';
 import type { Classification, Classifier } from '../../src/domain';
-import { InterimKeywordClassifier } from '../../src/ingest/interim-keyword-classifier';
+import { testClassifier } from '../support/classifier';
 import { pollChannel } from '../../src/ingest/poll-channel';
 import { bearer, setupCaseApp, type CaseApp } from './case-app';
 
@@ -48,7 +48,7 @@ describe('automatic complaint capture', () => {
     ]);
     const channel = createReplayChannel({ name: 'replay', file, batchSize: 10 });
     const log = (await import('../support/silent-log')).memoryLogger().log;
-    const outcome = await pollChannel({ store: t.store, classifier: new InterimKeywordClassifier(), channel, log, onInserted: t.feature.onInserted });
+    const outcome = await pollChannel({ store: t.store, classifier: testClassifier(), channel, log, onInserted: t.feature.onInserted });
     expect(outcome.inserted).toBe(3);
     const opened = await cases();
     expect(opened.map((c) => [c.number, c.domain, c.unit]).sort()).toEqual([

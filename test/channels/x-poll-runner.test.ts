@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createXChannel, type XChannelOptions } from '../../channels/x';
-import { InterimKeywordClassifier } from '../../src/ingest/interim-keyword-classifier';
+import { testClassifier } from '../support/classifier';
 import { pollChannel, type PollOutcome } from '../../src/ingest/poll-channel';
 import { createLogger } from '../../src/logger';
 import { createSqliteStore, type SqliteStore } from '../../src/store/sqlite';
@@ -32,7 +32,7 @@ async function setup(channelOpts: Partial<XChannelOptions> = {}): Promise<E2E> {
   const file = path.join(dir, 'rasid.db');
   const fake = await startFakeXApi({ appBearer: CREDS.appBearer, oauth1ConsumerKey: CREDS.oauth1.appKey });
   const log = createLogger({ level: 'silent' });
-  const classifier = new InterimKeywordClassifier();
+  const classifier = testClassifier();
   const channels: ReturnType<typeof createXChannel>[] = [];
   const make = () => {
     const c = createXChannel({ apiBaseUrl: fake.url, bearerToken: CREDS.appBearer, oauth1: CREDS.oauth1, accountId: fake.accountId, ...channelOpts });

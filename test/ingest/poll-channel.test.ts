@@ -1,7 +1,7 @@
 import type { Channel, PollContext, PollResult } from '../../src/domain';
 import { RateLimited, Transient, AuthFailed } from '../../channels/errors';
 import { pollChannel } from '../../src/ingest/poll-channel';
-import { InterimKeywordClassifier } from '../../src/ingest/interim-keyword-classifier';
+import { testClassifier } from '../support/classifier';
 import { SqliteStore } from '../../src/store/sqlite';
 import { buildRaw } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';
@@ -31,7 +31,7 @@ function setup(script: (PollResult | Error)[], now = new Date('2026-11-30T08:00:
     store,
     channel,
     log,
-    classifier: new InterimKeywordClassifier(),
+    classifier: testClassifier(),
     now: () => clock,
     backoff: { baseMs: 1000, maxMs: 8000 },
   };

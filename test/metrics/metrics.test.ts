@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { buildApp } from '../../src/app';
-import { InterimKeywordClassifier } from '../../src/ingest/interim-keyword-classifier';
+import { testClassifier } from '../support/classifier';
 import { pollChannel } from '../../src/ingest/poll-channel';
 import { Metrics } from '../../src/metrics/metrics';
 import { SqliteStore } from '../../src/store/sqlite';
@@ -22,9 +22,9 @@ describe('GET /metrics', () => {
     const { store, metrics, log, app } = setup();
     const script = [{ mentions: [buildRaw({ text: 'pothole on road 1' }), buildRaw({ text: 'sewage overflow' })], cursor: 'c' }];
     const channel: Channel = { name: 'x', poll: async () => script.shift() ?? { mentions: [], cursor: 'c' } };
-    await pollChannel({ store, classifier: new InterimKeywordClassifier(), channel, log, metrics });
+    await pollChannel({ store, classifier: testClassifier(), channel, log, metrics });
     const limited: Channel = { name: 'ig', poll: async () => { throw new RateLimited(new Date(Date.now() + 1000)); } };
-    await pollChannel({ store, classifier: new InterimKeywordClassifier(), channel: limited, log, metrics });
+    await pollChannel({ store, classifier: testClassifier(), channel: limited, log, metrics });
     await request(app).get('/healthz').expect(200);
 
     const res = await request(app).get('/metrics').expect(200);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createXChannel } from '../../channels/x';
 import { ReplayChannel } from '../../channels/replay';
-import { InterimKeywordClassifier } from '../../src/ingest/interim-keyword-classifier';
+import { testClassifier } from '../support/classifier';
 import { pollChannel, type PollOutcome } from '../../src/ingest/poll-channel';
 import { SqliteStore } from '../../src/store/sqlite';
 import { startFakeXApi } from '../fakes/x-api';
@@ -26,7 +26,7 @@ describe('channel faults', () => {
     const fake = await startFakeXApi({ appBearer: CREDS.appBearer, oauth1ConsumerKey: CREDS.oauth1.appKey });
     const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'));
     const { log } = memoryLogger('silent');
-    const classifier = new InterimKeywordClassifier();
+    const classifier = testClassifier();
     const x = createXChannel({ apiBaseUrl: fake.url, bearerToken: CREDS.appBearer, oauth1: CREDS.oauth1, accountId: fake.accountId, requestTimeoutMs: 400 });
     const replayFile = path.join(tmp.dir, 'replay.jsonl');
     fs.writeFileSync(replayFile, Array.from({ length: 400 }, (_, i) => JSON.stringify({ externalId: `r${i}`, text: `حفرة ${i}`, minutesAgo: i, author: { id: 'a', handle: 'a' } })).join('\n') + '\n');
