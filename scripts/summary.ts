@@ -15,10 +15,9 @@ import { loadConfig, type Config } from '../src/config';
 import { toCombinedCsv, toCsv } from '../src/reports/csv/csv-format';
 import { summaryTables } from '../src/reports/csv/summary-tables';
 import { renderHtml } from '../src/reports/html/render-html';
-import { summaryConfigOf } from '../src/reports/summary-feature';
+import { summarySettings } from '../src/reports/summary-feature';
 import type { WeeklySummary } from '../src/reports/summary-record';
 import { SummaryService } from '../src/reports/summary-service';
-import { defaultSummarySettings } from '../src/reports/summary-settings';
 
 const USAGE = 'usage: npm run summary -- [--week last|current|2026-W48|YYYY-MM-DD] [--format html|json|csv|pdf] [--out <path>] [--table <name>] [--save]';
 const FORMATS = ['html', 'json', 'csv', 'pdf'] as const;
@@ -38,13 +37,7 @@ export async function runSummaryCli(argv: string[], config: Config, io: CliIo): 
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(', ')}\n${USAGE}`);
   if (format === 'pdf' && !values.out) throw new Error(`--format pdf needs --out\n${USAGE}`);
-  const c = summaryConfigOf(config) ?? {};
-  const settings = {
-    ...defaultSummarySettings(config.tzDisplay),
-    ...(c.weekStartsOn !== undefined ? { weekStartsOn: c.weekStartsOn } : {}),
-    ...(c.responseSlaMinutes ? { responseSlaMinutes: c.responseSlaMinutes } : {}),
-    ...(c.slaTarget !== undefined ? { slaTarget: c.slaTarget } : {}),
-  };
+  const settings = summarySettings(config.tzDisplay, config.summary);
   const store = await createStore(config);
   try {
     const service = new SummaryService({ store, settings });

@@ -18,7 +18,7 @@ import { createCaseFeature, type CaseFeature } from './cases/case-feature';
 import { createSqliteStore } from './store/sqlite';
 import { createMongoStore } from './store/mongodb';
 import { createScheduler } from './scheduler/leased-scheduler';
-import { createSummaryFeature, summaryConfigOf } from './reports/summary-feature';
+import { createSummaryFeature } from './reports/summary-feature';
 
 export interface Services {
   config: Config;
@@ -108,7 +108,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   // --- end issue 8 ---
 
   // --- Weekly summaries: job (history, missed run at start, e-mail) and API (issue 7) ---
-  const summaryFeature = createSummaryFeature({ store, log, tzDisplay: config.tzDisplay, config: summaryConfigOf(config) });
+  const summaryFeature = createSummaryFeature({ store, log, tzDisplay: config.tzDisplay, config: config.summary });
   scheduler.add(summaryFeature.job);
   // --- end issue 7 ---
 

@@ -7,6 +7,9 @@ import path from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { parseRssFeedsSetting } from '../channels/rss/feed-settings';
+import type { SummaryConfig } from './reports/summary-feature';
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
 const bool = (fallback: boolean) =>
   z
@@ -273,6 +276,24 @@ const EnvSchema = z.object({
   OUTBOX_TIMEOUT_SECONDS: int(10, 1, 300),
   /** API keys accepted by POST /open311/v2/requests (api_key), comma-separated; none = POST refused. */
   OPEN311_API_KEYS: list,
+
+  /** When the weekly summary is built (node-cron, read in TZ_DISPLAY). */
+  SUMMARY_SCHEDULE: schedule('0 8 * * 0'),
+  /** First day of a report week. */
+  SUMMARY_WEEK_START: z
+    .enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'])
+    .optional()
+    .default('sunday'),
+  /** First-response targets in minutes for high, medium and low urgency. */
+  SUMMARY_RESPONSE_SLA_MINUTES: str('60,240,1440').refine((v) => /^\s*\d+\s*,\s*\d+\s*,\s*\d+\s*$/.test(v), {
+    message: 'must be three whole numbers of minutes: high,medium,low',
+  }),
+  /** Target share answered within those targets, shown on the SLA gauge. */
+  SUMMARY_SLA_TARGET: num(0.9, 0, 1),
+  /** nodemailer SMTP URL; e-mail goes out only when this and SUMMARY_RECIPIENTS are set. */
+  SMTP_URL: optionalStr.refine((v) => v === undefined || /^smtps?:\/\//.test(v), { message: 'must be an smtp:// or smtps:// URL' }),
+  SUMMARY_RECIPIENTS: list,
+  SUMMARY_FROM: str('Rasid <rasid@localhost>'),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -287,6 +308,8 @@ export interface ChannelSchedule {
 
 export interface Config {
   server: { port: number; host: string };
+  /** Weekly summary settings (src/reports/summary-feature.ts). */
+  summary: SummaryConfig;
   storage: {
     driver: 'sqlite' | 'mongodb';
     dataDir: string;
@@ -424,6 +447,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhooks: { urls: e.WEBHOOK_URLS, secret: e.WEBHOOK_SECRET },
       outbox: { schedule: e.OUTBOX_SCHEDULE, maxAttempts: e.OUTBOX_MAX_ATTEMPTS, timeoutMs: e.OUTBOX_TIMEOUT_SECONDS * 1000 },
       open311: { apiKeys: e.OPEN311_API_KEYS },
+    },
+    summary: {
+      schedule: e.SUMMARY_SCHEDULE,
+      weekStartsOn: WEEKDAYS.indexOf(e.SUMMARY_WEEK_START) as SummaryConfig['weekStartsOn'],
+      responseSlaMinutes: (([high, medium, low]) => ({ high, medium, low }))(e.SUMMARY_RESPONSE_SLA_MINUTES.split(',').map((n) => Number(n.trim()))),
+      slaTarget: e.SUMMARY_SLA_TARGET,
+      mail: e.SMTP_URL && e.SUMMARY_RECIPIENTS.length ? { smtpUrl: e.SMTP_URL, recipients: e.SUMMARY_RECIPIENTS, from: e.SUMMARY_FROM } : undefined,
     },
     channels: {
       replay: {

@@ -48,12 +48,7 @@ export interface SummaryFeature {
 
 export function createSummaryFeature(deps: SummaryFeatureDeps): SummaryFeature {
   const c = deps.config ?? {};
-  const settings = {
-    ...defaultSummarySettings(deps.tzDisplay),
-    ...(c.weekStartsOn !== undefined ? { weekStartsOn: c.weekStartsOn } : {}),
-    ...(c.responseSlaMinutes ? { responseSlaMinutes: c.responseSlaMinutes } : {}),
-    ...(c.slaTarget !== undefined ? { slaTarget: c.slaTarget } : {}),
-  };
+  const settings = summarySettings(deps.tzDisplay, c);
   const service = new SummaryService({ store: deps.store, settings, now: deps.now });
   const mailer = c.mail && c.mail.recipients.length ? new SummaryMailer(c.mail) : undefined;
   const job = createWeeklySummaryJob({
@@ -68,10 +63,12 @@ export function createSummaryFeature(deps: SummaryFeatureDeps): SummaryFeature {
   return { service, job, mailer, apiRouters: [summaryRoutes({ service, guard, now: deps.now })] };
 }
 
-/**
- * `config.summary` once config.ts carries it (see SummaryConfig for the env keys); until then
- * the defaults apply and no e-mail is sent.
- */
-export function summaryConfigOf(config: object): Partial<SummaryConfig> | undefined {
-  return (config as { summary?: Partial<SummaryConfig> }).summary;
+/** Report settings from config, over the defaults (shared by the job, the API and the CLI). */
+export function summarySettings(tzDisplay: string, c: Partial<SummaryConfig> = {}) {
+  return {
+    ...defaultSummarySettings(tzDisplay),
+    ...(c.weekStartsOn !== undefined ? { weekStartsOn: c.weekStartsOn } : {}),
+    ...(c.responseSlaMinutes ? { responseSlaMinutes: c.responseSlaMinutes } : {}),
+    ...(c.slaTarget !== undefined ? { slaTarget: c.slaTarget } : {}),
+  };
 }
