@@ -38,7 +38,7 @@ export async function runSummaryCli(argv: string[], config: Config, io: CliIo): 
   if (!FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(', ')}\n${USAGE}`);
   if (format === 'pdf' && !values.out) throw new Error(`--format pdf needs --out\n${USAGE}`);
   const settings = summarySettings(config.tzDisplay, config.summary);
-  const store = await createStore(config);
+  const store = await createStore(config, { instanceLock: false });
   try {
     const service = new SummaryService({ store, settings });
     const week = service.resolveWeek(values.week);

@@ -17,7 +17,7 @@ export async function addUser(argv: string[], env: Record<string, string | undef
   const name = values.name?.trim();
   if (!name || !values.role) throw new Error(USAGE);
   if (!ROLES.includes(values.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}\n${USAGE}`);
-  const store = await createStore(loadConfig(env));
+  const store = await createStore(loadConfig(env), { instanceLock: false });
   try {
     const users = new UserService(store, new AuditLog(store));
     const { user, token } = await users.create('cli', { name, role: values.role as Role, trainee: values.trainee });

@@ -35,12 +35,13 @@ export interface Services {
   app: express.Express;
 }
 
-export async function createStore(config: Config): Promise<Store> {
+/** `instanceLock: false` for command-line tools that may run beside the service (SQLite only). */
+export async function createStore(config: Config, opts: { instanceLock?: boolean } = {}): Promise<Store> {
   if (config.storage.driver === 'mongodb') {
     // the config schema requires MONGODB_URI when STORE=mongodb
     return createMongoStore({ uri: config.storage.mongodbUri as string, dbName: config.storage.mongodbDb });
   }
-  return createSqliteStore({ file: config.storage.sqliteFile });
+  return createSqliteStore({ file: config.storage.sqliteFile, instanceLock: opts.instanceLock });
 }
 
 /** The classifier every ingest path uses (lexicons and gazetteer load once, ~250 ms). */

@@ -82,6 +82,12 @@ import { StoreError } from './store-error';
 export interface SqliteStoreOptions {
   /** Path of the database file, or ':memory:'. */
   file: string;
+  /**
+   * Take the one-service-per-file lock (default true). Command-line tools that only add a user or
+   * read a report pass false, so they work while the service runs (SQLite itself is safe with
+   * several connections; the lock only stops two services polling and sending twice).
+   */
+  instanceLock?: boolean;
 }
 
 export function sqliteFileIn(dataDir: string): string {
@@ -106,8 +112,12 @@ export class SqliteStore implements Store, StoreTransfer {
   /** Frees the one-process-per-file lock (src/store/sqlite/instance-lock.ts). */
   private readonly releaseInstanceLock: () => void;
 
-  constructor(readonly file: string) {
-    this.releaseInstanceLock = file === ':memory:' ? () => {} : acquireInstanceLock(file);
+  constructor(
+    readonly file: string,
+    opts: { instanceLock?: boolean } = {},
+  ) {
+    const lock = file !== ':memory:' && opts.instanceLock !== false;
+    this.releaseInstanceLock = lock ? acquireInstanceLock(file) : () => {};
     try {
       this.db = openDatabase(file);
     } catch (err) {
@@ -374,5 +384,5 @@ export class SqliteStore implements Store, StoreTransfer {
 }
 
 export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
-  return new SqliteStore(opts.file);
+  return new SqliteStore(opts.file, { instanceLock: opts.instanceLock });
 }

@@ -24,3 +24,20 @@ describe('npm run user:add', () => {
     await expect(addUser(['--name', 'x', '--role', 'root'], { DATA_DIR: '/nonexistent' })).rejects.toThrow(/--role must be one of/);
   });
 });
+
+describe('npm run user:add beside a running service', () => {
+  it('adds a user whose token the running service accepts at once', async () => {
+    const tmp = makeTempDir('rasid-useradd-live-');
+    const { startServiceProcess } = await import('../support/service-process');
+    const svc = await startServiceProcess({ DATA_DIR: tmp.dir, DEMO: 'false' });
+    try {
+      const r = await addUser(['--name', 'Huda', '--role', 'agent'], { DATA_DIR: tmp.dir, DEMO: 'false' });
+      const me = await fetch(`${svc.url}/api/me`, { headers: { authorization: `Bearer ${r.token}` } });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ name: 'Huda', role: 'agent' });
+    } finally {
+      await svc.kill('SIGTERM');
+      tmp.remove();
+    }
+  });
+});
