@@ -33,6 +33,8 @@ export interface MentionQuery {
   /** UTC ISO: only mentions created at or after. */
   since?: string;
   limit: number;
+  /** Only mentions of this thread (same channel's conversation id). */
+  conversationId?: string;
   /** Opaque cursor from a previous page. */
   cursor?: string;
 }

@@ -71,4 +71,38 @@ describe('mentions API', () => {
     const res = await request(app).get('/api/channels').expect(200);
     expect(res.body.items).toEqual([expect.objectContaining({ name: 'x', enabled: true, state: expect.objectContaining({ cursor: 'c-1' }) })]);
   });
+
+  it('shows a mention with its thread, oldest first, and the number of its linked case', async () => {
+    const { store, app } = await setup();
+    const at = (m: number) => new Date(Date.UTC(2026, 10, 3, 9, m)).toISOString();
+    const { inserted } = await store.ingestBatch(
+      'x',
+      [
+        buildClassified({ externalId: 'root', conversationId: 'root', createdAt: at(0) }),
+        buildClassified({ externalId: 'r1', conversationId: 'root', inReplyTo: 'root', createdAt: at(5) }),
+        buildClassified({ externalId: 'r2', conversationId: 'root', inReplyTo: 'r1', createdAt: at(9) }),
+        buildClassified({ externalId: 'other', conversationId: 'other', createdAt: at(7) }),
+      ],
+      null,
+    );
+    const r1 = inserted[1];
+    const before = await request(app).get(`/api/mentions/${r1.id}`).expect(200);
+    expect(before.body.caseNumber).toBeNull();
+    expect(before.body.context.map((m: { externalId: string }) => m.externalId)).toEqual(['root', 'r2']);
+
+    const captured = await store.captureMention({
+      mentionId: r1.id,
+      newCase: {
+        domain: 'roads', unit: 'Roads Maintenance', urgency: 'medium', location: {}, citizen: { channel: 'x', handle: 'c' },
+        openedAt: at(10), slaDueAt: at(600), prefix: 'MOW', year: 2026, source: 'ingest', actor: 'system',
+      },
+      dedup: { sameAuthorMs: 0, samePlaceMs: 0 },
+      onOpened: [],
+    });
+    expect(captured.outcome).toBe('opened');
+    const after = await request(app).get(`/api/mentions/${r1.id}`).expect(200);
+    expect(after.body.caseNumber).toMatch(/^MOW-2026-\d{6}$/);
+    const standalone = await request(app).get(`/api/mentions/${inserted[3].id}`).expect(200);
+    expect(standalone.body.context).toEqual([]);
+  });
 });

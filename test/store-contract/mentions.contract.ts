@@ -83,6 +83,16 @@ export function mentionContract(get: () => Store): void {
     expect((await store.getChannelState('instagram_graph'))?.cursor).toBe('polled-cursor');
   });
 
+  it('lists one thread by conversation id', async () => {
+    await store.ingestBatch(
+      'x',
+      [buildClassified({ conversationId: 't1' }), buildClassified({ conversationId: 't1' }), buildClassified({ conversationId: 't2' }), buildClassified()],
+      null,
+    );
+    expect((await store.listMentions({ limit: 10, conversationId: 't1' })).items).toHaveLength(2);
+    expect((await store.listMentions({ limit: 10, channel: 'x', conversationId: 't2' })).items).toHaveLength(1);
+  });
+
   it('returns null for an unknown mention id', async () => {
     expect(await store.getMention('does-not-exist')).toBeNull();
   });

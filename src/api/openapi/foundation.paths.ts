@@ -38,7 +38,16 @@ export const foundationPaths: Paths = {
       summary: 'One mention',
       tags: ['mentions'],
       parameters: [pathParam('id', 'Mention id')],
-      responses: { ...ok('The mention', ref('Mention')), ...errors(404) },
+      description: 'With `caseNumber` (the linked case, or null) and `context`: up to 20 other posts of the same thread, oldest first.',
+      responses: {
+        ...ok('The mention', {
+          allOf: [
+            ref('Mention'),
+            { type: 'object', properties: { caseNumber: { type: ['string', 'null'] }, context: { type: 'array', items: ref('Mention') } } },
+          ],
+        }),
+        ...errors(404),
+      },
     },
   },
   '/api/channels': {

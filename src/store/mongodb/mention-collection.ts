@@ -44,6 +44,7 @@ export const MENTION_INDEXES: IndexDescription[] = [
   { key: { createdAt: -1, _id: -1 }, name: 'created' },
   { key: { network: 1, createdAt: -1 }, name: 'network_created' },
   { key: { primaryDomain: 1, createdAt: -1 }, name: 'domain_created' },
+  { key: { channel: 1, conversationId: 1 }, name: 'conversation', partialFilterExpression: { conversationId: { $type: 'string' } } },
   // the reply queue: status, then urgency (high first), then waiting time
   { key: { status: 1, urgencyRank: 1, createdAt: 1 }, name: 'queue' },
   { key: { capturePending: 1 }, name: 'capture_pending', partialFilterExpression: { capturePending: true } },

@@ -5,6 +5,7 @@
  * like the SQLite columns.
  */
 import type { Filter } from 'mongodb';
+import { normalizeForSearch } from '../../../classifiers/normalize';
 import type { Author, Claim, Classification, ClassifiedMention, Mention, MentionQuery, PublicMetrics } from '../../domain';
 import { decodePageCursor, encodePageCursor } from '../page-cursor';
 import { URGENCY_RANK, engagementOf } from '../sqlite/mention-rows';
@@ -45,6 +46,8 @@ export interface MentionDoc {
   caseId?: string;
   /** needs_reply complaints with a domain, until case capture clears it. */
   capturePending: boolean;
+  /** What the queue's `q` search matches: Arabic-normalized title and text (normalizeForSearch). */
+  searchText?: string;
 }
 
 /** Fields an upsert may only write on insert; metrics/engagement/sources are refreshed separately. */
@@ -82,6 +85,7 @@ export function insertFields(id: string, channel: string, m: ClassifiedMention, 
     status: m.status,
     statusChangedAt: fetchedAt,
     capturePending: m.status === 'needs_reply' && c.intent === 'complaint' && !!c.primaryDomain,
+    searchText: normalizeForSearch(raw.title ? `${raw.title} ${raw.text}` : raw.text),
   });
 }
 
@@ -131,6 +135,7 @@ export function mentionListFilter(q: Omit<MentionQuery, 'limit'>): Filter<Mentio
   if (q.domain) and.push({ primaryDomain: q.domain });
   if (q.status) and.push({ status: q.status });
   if (q.since) and.push({ createdAt: { $gte: q.since } });
+  if (q.conversationId) and.push({ conversationId: q.conversationId });
   if (q.cursor) {
     const [createdAt, id] = decodePageCursor(q.cursor, 2) as [string, string];
     and.push({ $or: [{ createdAt: { $lt: createdAt } }, { createdAt, _id: { $lt: id } }] });

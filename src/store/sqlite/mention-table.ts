@@ -112,6 +112,10 @@ export class MentionTable {
       where.push('created_at >= @since');
       params.since = q.since;
     }
+    if (q.conversationId) {
+      where.push('conversation_id = @conversationId');
+      params.conversationId = q.conversationId;
+    }
     if (q.cursor) {
       const [createdAt, id] = decodePageCursor(q.cursor, 2);
       where.push('(created_at < @cAt OR (created_at = @cAt AND id < @cId))');

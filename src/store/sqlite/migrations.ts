@@ -108,6 +108,11 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'conversation lookups for the mention detail',
+    sql: `CREATE INDEX mentions_conversation ON mentions (channel, conversation_id) WHERE conversation_id IS NOT NULL;`,
+  },
 ];
 
 /** The highest version: entries land out of order (fixed numbers per issue), so not the last one. */

@@ -17,20 +17,14 @@ import { EvidenceText } from './evidence-text';
 import { ReplyComposer } from './reply-composer';
 import { Badge, Empty, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from './ui';
 
-/** Fields the API may add to a mention for the console (linked case number, thread). */
-type MentionView = Mention & {
-  caseNumber?: string;
-  case?: { number: string; status?: string };
-  context?: Mention[];
-  conversation?: Mention[];
-};
+/** The mention detail adds the linked case's number and the other posts of the thread. */
+type MentionView = Mention & { caseNumber: string | null; context: Mention[] };
 
 export function MentionDetail({ id, user, onChanged }: { id: string; user: SessionUser; onChanged?: () => void }) {
   const { t, lang } = useI18n();
   const mention = useLoad(() => get<MentionView>(`/api/mentions/${encodeURIComponent(id)}`), [id]);
   const replies = useLoad(() => get<unknown>(`/api/replies${query({ mentionId: id, limit: 50 })}`).then((d) => itemsOf<Reply>(d), () => [] as Reply[]), [id]);
   const users = useUsers(user);
-  const linked = useLoad(() => findCaseNumber(mention.data), [mention.data?.caseId]);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
 
@@ -43,8 +37,8 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
   const mine = claimActive && m.claim?.by === user.id;
   const heldByOther = claimActive && !mine;
   const replyable = m.replyable !== false && m.kind !== 'news';
-  const caseNumber = m.caseNumber ?? m.case?.number ?? linked.data ?? undefined;
-  const thread = m.context ?? m.conversation ?? [];
+  const caseNumber = m.caseNumber ?? undefined;
+  const thread = m.context;
 
   const act = async (fn: () => Promise<unknown>, ok: string) => {
     setBusy(true);
@@ -219,17 +213,6 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
       )}
     </article>
   );
-}
-
-/**
- * The mention record carries the case's id, the case API takes its number. Until the mention API
- * returns the number itself, look the case up among the newest cases of the mention's domain.
- */
-async function findCaseNumber(m: MentionView | undefined): Promise<string | null> {
-  if (!m?.caseId || m.caseNumber || m.case?.number) return null;
-  const page = await get<unknown>(`/api/cases${query({ domain: m.classification.primaryDomain ?? undefined, limit: 200 })}`).catch(() => null);
-  const found = itemsOf<{ id: string; number: string; mentionIds?: string[] }>(page).find((c) => c.id === m.caseId || c.mentionIds?.includes(m.id));
-  return found?.number ?? null;
 }
 
 function Location({ location }: { location: Mention['classification']['location'] }) {
