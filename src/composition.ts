@@ -4,7 +4,9 @@
  */
 import type express from 'express';
 import { buildApp } from './app';
-import { createChannels, type ScheduledChannel } from './channel-registry';
+import { instagramWebhookRouter } from './api/instagram-webhook';
+import { createChannels, findGraphChannel, type ScheduledChannel } from './channel-registry';
+import { ingestPushed } from './ingest/ingest-pushed';
 import type { Config } from './config';
 import type { Classifier, Store } from './domain';
 import { createClassifier } from '../classifiers';
@@ -56,7 +58,17 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   // MongoDB: every job runs on one instance at a time through a job lease (issue 9)
   // cron schedules read in the display time zone (the weekly summary's Sunday 08:00)
   const scheduler = createScheduler(store, log, { timezone: config.tzDisplay });
-  const metrics = new Metrics();
+  const metrics = new Metrics({
+    queueByUrgency: async () => {
+      const out: Record<string, number> = {};
+      for (const urgency of ['high', 'medium', 'low'] as const) {
+        const byDomain = await store.countQueueByDomain({ status: 'needs_reply', urgency, now: new Date().toISOString() });
+        out[urgency] = Object.values(byDomain).reduce((a, b) => a + b, 0);
+      }
+      return out;
+    },
+    overdueCases: () => countOverdueCases(store),
+  });
 
   for (const { channel, schedule } of channels) {
     scheduler.add({
@@ -86,6 +98,9 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     dataDir: config.storage.dataDir,
     auth: config.auth,
     replies: config.replies,
+    onSendOutcome: (o) => {
+      for (const state of ['sent', 'retried', 'failed', 'unknown'] as const) if (o[state]) metrics.repliesFinished.inc({ state }, o[state]);
+    },
   });
   await replyFeature.start();
   scheduler.add(replyFeature.senderJob);
@@ -99,10 +114,29 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     tzDisplay: config.tzDisplay,
     audit: replyFeature.audit,
     replies: replyFeature.replies,
+    onCaseOpened: (opened) => metrics.casesOpened.inc({ domain: opened.domain }),
   });
   replyFeature.sender.onSent((reply) => caseFeature.onReplySent(reply));
   for (const job of caseFeature.jobs) scheduler.add(job);
   // --- end issue 5b ---
+
+  // --- Instagram Graph webhook: comments and mentions arrive without waiting for a poll ---
+  const graph = findGraphChannel(channels);
+  const graphSettings = config.channels.instagramGraph;
+  const webhookRouters =
+    graph && graphSettings.appSecret && graphSettings.verifyToken
+      ? [
+          instagramWebhookRouter({
+            appSecret: graphSettings.appSecret,
+            verifyToken: graphSettings.verifyToken,
+            resolveMention: (ref) => graph.fetchMention(ref),
+            onMentions: async (raws) => {
+              await ingestPushed({ store, classifier, onInserted: (m) => caseFeature.onInserted(m) }, graph.name, raws);
+            },
+          }),
+        ]
+      : [];
+  // --- end webhook ---
 
   // --- Web console at / (issue 8): built in memory at start, no separate build step ---
   const consoleRouters = [consoleRouter({ tzDisplay: config.tzDisplay, log })];
@@ -116,7 +150,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   const app = buildApp({
     authenticate: replyFeature.authenticate,
     apiRouters: [...replyFeature.apiRouters, ...caseFeature.apiRouters, ...summaryFeature.apiRouters],
-    publicRouters: [...caseFeature.publicRouters],
+    publicRouters: [...caseFeature.publicRouters, ...webhookRouters],
     rootRouters: [...caseFeature.rootRouters, ...consoleRouters],
     store,
     log,
@@ -126,4 +160,17 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     metricsToken: config.metricsToken,
   });
   return { config, log, store, classifier, channels, scheduler, metrics, replyFeature, caseFeature, app };
+}
+
+/** Open cases past their SLA now, counted page by page (the store computes overdue, we count). */
+async function countOverdueCases(store: Store): Promise<number> {
+  const overdueAt = new Date().toISOString();
+  let count = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await store.listCases({ overdueAt, limit: 500, cursor });
+    count += page.items.length;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return count;
 }

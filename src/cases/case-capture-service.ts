@@ -4,7 +4,7 @@
  * after a crash, from a scheduled sweep over mentions still marked capture_pending. The store
  * does each capture in one transaction, so running both at once is safe.
  */
-import type { CaseStore, Mention, NewCase } from '../domain';
+import type { Case, CaseStore, Mention, NewCase } from '../domain';
 import type { Logger } from '../logger';
 import type { CaseSettings } from './case-settings';
 import { SYSTEM_ACTOR } from './case-settings';
@@ -24,6 +24,8 @@ export interface CaseCaptureDeps {
   settings: CaseSettings;
   audit: CaseAudit;
   log: Logger;
+  /** Told of every case opened from a complaint (metrics). */
+  onCaseOpened?: (opened: Case) => void;
   now?: () => Date;
 }
 
@@ -76,6 +78,7 @@ export class CaseCaptureService {
     });
     if (result.outcome === 'not_pending') return;
     summary[result.outcome]++;
+    if (result.outcome === 'opened') this.deps.onCaseOpened?.(result.case);
     const action = result.outcome === 'opened' ? 'case.opened' : 'case.mention_linked';
     await this.deps.audit.caseChanged(SYSTEM_ACTOR, action, result.case, undefined, { mentionId: m.id, unit: result.case.unit });
     this.deps.log.info({ caseNumber: result.case.number, mentionId: m.id, channel: m.channel }, `complaint ${result.outcome === 'opened' ? 'opened case' : 'linked to case'} ${result.case.number}`);

@@ -4,7 +4,7 @@
  */
 import type { Router } from 'express';
 import type { Config } from '../config';
-import type { Mention, Reply, Store } from '../domain';
+import type { Case, Mention, Reply, Store } from '../domain';
 import type { Logger } from '../logger';
 import type { Job } from '../scheduler/job';
 import { open311Routes } from '../open311/open311-routes';
@@ -26,6 +26,8 @@ export interface CaseFeatureDeps {
   audit: AuditRecorder;
   /** The reply service (enqueueSystemReply) for acknowledgements and status notices. */
   replies?: SystemReplies;
+  /** Told of every case opened from a complaint (metrics). */
+  onCaseOpened?: (opened: Case) => void;
   now?: () => Date;
 }
 
@@ -71,7 +73,7 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
   const { store, log } = deps;
   const settings = caseSettingsFrom(deps.cases, deps.tzDisplay);
   const audit = new CaseAudit(deps.audit);
-  const capture = new CaseCaptureService({ store, settings, audit, log, now: deps.now });
+  const capture = new CaseCaptureService({ store, settings, audit, log, onCaseOpened: deps.onCaseOpened, now: deps.now });
   const cases = new CaseService({ store, settings, audit, now: deps.now });
   const outbox = new DeliverOutboxJob({
     store,

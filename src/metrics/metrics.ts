@@ -42,8 +42,8 @@ export class Metrics {
   });
   readonly repliesFinished = new client.Counter({
     name: 'rasid_replies_total',
-    help: 'Replies leaving the outbox, by final state (sent, failed, unknown)',
-    labelNames: ['channel', 'state'] as const,
+    help: 'Reply send attempts by outcome (sent, retried, failed, unknown)',
+    labelNames: ['state'] as const,
     registers: [this.registry],
   });
   readonly casesOpened = new client.Counter({

@@ -20,7 +20,7 @@ import { QueueService } from './queue-service';
 import { queueRoutes } from './queue-routes';
 import { replyRoutes } from './reply-routes';
 import { ReplyService, type ChannelLookup } from './reply-service';
-import { ReplySender } from './send-replies-job';
+import { ReplySender, type SendOutcome } from './send-replies-job';
 
 export interface ReplyFeatureDeps {
   store: Store;
@@ -29,6 +29,8 @@ export interface ReplyFeatureDeps {
   dataDir: string;
   auth: Config['auth'];
   replies: Config['replies'];
+  /** Told what each sender run did (metrics). */
+  onSendOutcome?: (outcome: SendOutcome) => void;
   /** Per-domain queue counts cache (default 2 s); tests pass 0. */
   queueCountsTtlMs?: number;
   now?: () => Date;
@@ -62,6 +64,7 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
     log,
     backoff: { baseMs: deps.replies.retryBaseMs, maxMs: deps.replies.retryMaxMs },
     maxAttempts: deps.replies.maxAttempts,
+    onOutcome: deps.onSendOutcome,
     // A real crash (no cleanup, no final write) for the exactly-once test; never set in production.
     afterChannelCall: deps.replies.testCrashAfterSend ? () => process.kill(process.pid, 'SIGKILL') : undefined,
     now: deps.now,

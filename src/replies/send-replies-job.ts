@@ -29,6 +29,8 @@ export interface ReplySenderDeps {
   maxAttempts: number;
   /** Replies sent per run at most (bounded work per tick). */
   batchLimit?: number;
+  /** Told the outcome of every run and of the start-up recovery (metrics). */
+  onOutcome?: (outcome: SendOutcome) => void;
   /** Test hook only (RASID_TEST_CRASH_AFTER_SEND): runs right after the channel call. */
   afterChannelCall?: (reply: Reply) => void;
   now?: () => Date;
@@ -60,6 +62,7 @@ export class ReplySender {
       await this.deps.audit.record({ actor: 'system', action: 'reply.unknown', subject: subject('reply', r.id), before: { state: 'sending' }, after: { state: 'unknown' } });
       this.deps.log.warn({ replyId: r.id, mentionId: r.mentionId }, 'reply was being sent when the service stopped: marked unknown for a supervisor to resolve');
     }
+    if (replies.length) this.deps.onOutcome?.({ sent: 0, retried: 0, failed: 0, unknown: replies.length });
     return replies;
   }
 
@@ -73,6 +76,7 @@ export class ReplySender {
     }
     if (outcome.sent + outcome.retried + outcome.failed + outcome.unknown > 0) {
       this.deps.log.info({ ...outcome }, `reply outbox: ${outcome.sent} sent, ${outcome.retried} to retry, ${outcome.failed} failed, ${outcome.unknown} unknown`);
+      this.deps.onOutcome?.(outcome);
     }
     return outcome;
   }

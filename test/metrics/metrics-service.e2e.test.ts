@@ -1,0 +1,53 @@
+/** /metrics on the whole service: the counters move with real ingest, case capture and sending. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, type RunningServer } from '../../src/server';
+import { waitFor } from '../support/service-process';
+import { makeTempDir } from '../support/temp-dir';
+
+jest.setTimeout(60_000);
+
+describe('metrics of the running service', () => {
+  let running: RunningServer;
+  let tmp: ReturnType<typeof makeTempDir>;
+  let base: string;
+  let auth: Record<string, string>;
+
+  beforeAll(async () => {
+    tmp = makeTempDir();
+    running = await startServer({ DATA_DIR: tmp.dir, PORT: '0', LOG_LEVEL: 'silent', REPLY_SENDER_SCHEDULE: '* * * * * *', METRICS_TOKEN: 'm-token' });
+    base = `http://127.0.0.1:${running.address.port}`;
+    auth = { authorization: `Bearer ${fs.readFileSync(path.join(tmp.dir, 'initial-admin-token'), 'utf8').trim()}` };
+  });
+  afterAll(async () => {
+    await running.stop();
+    tmp.remove();
+  });
+
+  const scrape = async () => (await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer m-token' } })).text();
+  const value = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].reduce((sum, m) => sum + Number(m[1]), 0);
+
+  it('counts ingested mentions by domain, opened and overdue cases, queue length and replies sent', async () => {
+    const text = await waitFor(async () => {
+      const t = await scrape();
+      return value(t, /^rasid_cases_opened_total\{[^}]*\} (\d+)/gm) > 0 ? t : undefined;
+    }, 30_000);
+    expect(value(text, /^rasid_mentions_ingested_total\{channel="x",domain="roads"\} (\d+)/gm)).toBeGreaterThan(0);
+    expect(value(text, /^rasid_queue_length\{urgency="\w+"\} (\d+)/gm)).toBeGreaterThan(0);
+    expect(text).toMatch(/^rasid_cases_overdue \d+/m);
+
+    const queue = await (await fetch(`${base}/api/queue?urgency=low&limit=1`, { headers: auth })).json();
+    const mentionId = queue.items[0].id;
+    const created = await fetch(`${base}/api/mentions/${mentionId}/replies`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'شكراً لتواصلك، تم تحويل بلاغك للجهة المختصة.' }),
+    });
+    expect(created.status).toBe(201);
+    const after = await waitFor(async () => {
+      const t = await scrape();
+      return value(t, /^rasid_replies_total\{state="sent"\} (\d+)/gm) >= 1 ? t : undefined;
+    }, 20_000);
+    expect(after).toMatch(/rasid_http_request_duration_seconds_count\{method="POST",route="\/api\/mentions\/:id\/replies",status="201"\} 1/);
+  });
+});
