@@ -50,6 +50,7 @@ import type {
   NewReply,
   NewTemplate,
   NewUser,
+  QueueItem,
   QueueQuery,
   Reply,
   ReplyChange,
@@ -75,7 +76,7 @@ import type { StoreTransfer, TransferKind, TransferPage, TransferRecord } from '
 import { MentionTable } from './sqlite/mention-table';
 import { OutboxTable } from './sqlite/outbox-table';
 import { LATEST_SCHEMA_VERSION } from './sqlite/migrations';
-import { currentSchemaVersion, openDatabase, type Db } from './sqlite/open-database';
+import { currentSchemaVersion, ensureWritableDir, openDatabase, type Db } from './sqlite/open-database';
 import { SummaryTable } from './sqlite/summary-table';
 import { StoreError } from './store-error';
 
@@ -117,6 +118,8 @@ export class SqliteStore implements Store, StoreTransfer {
     opts: { instanceLock?: boolean } = {},
   ) {
     const lock = file !== ':memory:' && opts.instanceLock !== false;
+    // A fresh DATA_DIR is created before the lock file goes into it.
+    if (file !== ':memory:') ensureWritableDir(path.dirname(file));
     this.releaseInstanceLock = lock ? acquireInstanceLock(file) : () => {};
     try {
       this.db = openDatabase(file);
@@ -282,8 +285,14 @@ export class SqliteStore implements Store, StoreTransfer {
   async listQueue(query: QueueQuery): Promise<Page<Mention>> {
     return this.queue.listQueue(query);
   }
+  async listQueueItems(query: QueueQuery): Promise<Page<QueueItem>> {
+    return this.queue.listQueueItems(query);
+  }
   async countQueueByDomain(query: Omit<QueueQuery, 'limit' | 'cursor'>): Promise<Record<string, number>> {
     return this.queue.countByDomain(query);
+  }
+  hasLiveQueueCounts(query: Omit<QueueQuery, 'limit' | 'cursor'>): boolean {
+    return this.queue.hasLiveCounts(query);
   }
   async setMentionStatus(id: string, status: MentionStatus, opts?: { from?: MentionStatus[]; at?: string }): Promise<{ before: Mention; after: Mention } | null> {
     return this.guard(() => this.queue.setStatus(id, status, opts?.from, opts?.at ?? new Date().toISOString()));

@@ -23,6 +23,15 @@ describe('SqliteStore specifics', () => {
     b.db.close();
   });
 
+  it('creates a missing data directory, lock file included', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-store-'));
+    const store = new SqliteStore(path.join(dir, 'not', 'yet', 'rasid.db'));
+    expect((await store.status()).ok).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'not', 'yet', 'rasid.db.lock'))).toBe(true);
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('refuses a data directory it cannot write with a clear store_unwritable error', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-ro-'));
     const blocker = path.join(dir, 'file-not-dir');

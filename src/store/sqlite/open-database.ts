@@ -28,7 +28,8 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
-function ensureWritableDir(dir: string): void {
+/** Creates the data directory when missing; a directory that cannot be written is a StoreError. */
+export function ensureWritableDir(dir: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.accessSync(dir, fs.constants.W_OK);
