@@ -98,7 +98,13 @@ export interface ClassifierData {
 }
 
 /** Folder holding lexicons/, markers/ and gazetteer/ (this module's own folder by default). */
-export const DEFAULT_DATA_DIR = __dirname;
+/**
+ * The data files sit beside this module; a compiled build (dist/classifiers) has no copies, so it
+ * reads them from the source tree instead.
+ */
+export const DEFAULT_DATA_DIR = [__dirname, path.resolve(__dirname, '../../classifiers')].find((d) =>
+  fs.existsSync(path.join(d, 'lexicons')),
+) ?? __dirname;
 
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
   let raw: unknown;
