@@ -3,10 +3,11 @@
  * batches, the same way for every source/target pair. Resumable: after each batch the position
  * is written to a checkpoint file, and a rerun with the same from/to continues there (imports are
  * idempotent, so a batch interrupted half-way is simply imported again). Refuses a non-empty
- * target unless forced, and verifies the record counts per kind at the end.
+ * target unless forced, and verifies the record counts per kind at the end (also of records that
+ * travel inside others, such as case history).
  */
 import fs from 'node:fs';
-import { TRANSFER_KINDS, type StoreTransfer, type TransferKind } from './transfer';
+import { COUNTED_KINDS, TRANSFER_KINDS, type CountedKind, type StoreTransfer, type TransferKind } from './transfer';
 
 export interface CopyCheckpoint {
   /** Redacted descriptions of source and target, to tell checkpoints apart. */
@@ -30,7 +31,7 @@ export interface CopyOptions {
 }
 
 export interface KindReport {
-  kind: TransferKind;
+  kind: CountedKind;
   source: number;
   target: number;
   ok: boolean;
@@ -59,7 +60,7 @@ export async function copyStore(opts: CopyOptions): Promise<CopyReport> {
   const totals = await countAll(opts.source);
   if (!resumed && !opts.force) {
     const inTarget = await countAll(opts.target);
-    const nonEmpty = TRANSFER_KINDS.filter((k) => inTarget[k] > 0);
+    const nonEmpty = COUNTED_KINDS.filter((k) => inTarget[k] > 0);
     if (nonEmpty.length) {
       throw new CopyRefusedError(
         `the target already holds records (${nonEmpty.map((k) => `${k}: ${inTarget[k]}`).join(', ')}); ` +
@@ -67,7 +68,7 @@ export async function copyStore(opts: CopyOptions): Promise<CopyReport> {
       );
     }
   }
-  opts.onStart?.(totals);
+  opts.onStart?.(Object.fromEntries(TRANSFER_KINDS.map((k) => [k, totals[k]])) as Record<TransferKind, number>);
   for (const kind of TRANSFER_KINDS) {
     const state = (cp.kinds[kind] ??= { after: null, copied: 0, done: false });
     opts.onProgress?.(kind, state.copied, totals[kind]);
@@ -82,16 +83,16 @@ export async function copyStore(opts: CopyOptions): Promise<CopyReport> {
     }
   }
   const inTarget = await countAll(opts.target);
-  const kinds = TRANSFER_KINDS.map((kind) => ({ kind, source: totals[kind], target: inTarget[kind], ok: totals[kind] === inTarget[kind] }));
+  const kinds = COUNTED_KINDS.map((kind) => ({ kind, source: totals[kind], target: inTarget[kind], ok: totals[kind] === inTarget[kind] }));
   const notCopied = await opts.source.uncoveredRecords();
   const ok = kinds.every((k) => k.ok) && notCopied.length === 0;
   if (kinds.every((k) => k.ok)) fs.rmSync(opts.checkpointFile, { force: true });
   return { resumed, kinds, notCopied, ok };
 }
 
-async function countAll(store: StoreTransfer): Promise<Record<TransferKind, number>> {
-  const counts = {} as Record<TransferKind, number>;
-  for (const kind of TRANSFER_KINDS) counts[kind] = await store.countRecords(kind);
+async function countAll(store: StoreTransfer): Promise<Record<CountedKind, number>> {
+  const counts = {} as Record<CountedKind, number>;
+  for (const kind of COUNTED_KINDS) counts[kind] = await store.countRecords(kind);
   return counts;
 }
 

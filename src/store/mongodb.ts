@@ -5,37 +5,87 @@
  *
  * Atomicity: where SQLite uses one transaction, this adapter uses a MongoDB transaction when the
  * deployment supports it (replica set or mongos, detected once with `hello`), and otherwise an
- * ordering of idempotent writes with the same guarantees:
- * - ingestBatch: mentions upserted by the unique (channel, externalId) with $setOnInsert, THEN
- *   the cursor; a crash in between re-fetches and dedupes (mention-collection.ts).
- * - leases: one atomic findOneAndUpdate on the lease document, on the server clock
- *   (lease-collection.ts).
- * Multi-document operations added by later parts follow the same rule and say so in their file.
+ * ordering of idempotent writes with the same guarantees, described in each part's file:
+ * - ingestBatch: mentions upserted by the unique (channel, externalId), THEN the cursor
+ *   (mention-collection.ts);
+ * - claims, reply and outbox transitions: one conditional findOneAndUpdate each
+ *   (queue-collection.ts, reply-collection.ts, outbox-collection.ts);
+ * - cases: serialised by a lock document, decisions written first, gap-free numbers from a
+ *   counter document that carries the case it numbers (case-collection.ts, case-numbering.ts);
+ * - leases: one atomic findOneAndUpdate on the server clock (lease-collection.ts).
  * A replica set (even a single node) is the recommended deployment.
  */
 import { MongoClient, type Db } from 'mongodb';
 import type {
+  AuditEntry,
+  AuditQuery,
+  Case,
+  CaptureRequest,
+  CaptureResult,
+  CaseFigures,
+  CaseQuery,
+  CaseUpdate,
+  CaseUpdateResult,
   ChannelKv,
   ChannelState,
+  ClaimOutcome,
   ClassifiedMention,
   IngestResult,
   Mention,
+  MentionFigures,
   MentionQuery,
+  MentionStatus,
+  NewAuditEntry,
+  NewCase,
+  NewOutboxMessage,
+  NewReply,
+  NewTemplate,
+  NewUser,
+  OutboxMessage,
+  OutboxState,
+  OutboxTarget,
+  OutboxTopic,
   OwnPost,
+  OwnPostFigures,
   Page,
+  QueueQuery,
+  Reply,
+  ReplyActivityFigures,
+  ReplyChange,
+  ReplyQuery,
+  ReplyState,
+  ResponseFigures,
+  Session,
   Store,
   StoreStatus,
+  StoredSummary,
+  SummaryListItem,
+  SummaryQueryOptions,
+  SummaryWindow,
+  Template,
+  TemplatePatch,
+  User,
+  UserPatch,
 } from '../domain';
+import { AuditCollection } from './mongodb/audit-collection';
+import { CaseCollection } from './mongodb/case-collection';
+import { CaseLock } from './mongodb/case-lock';
 import { ChannelStateCollection } from './mongodb/channel-state-collection';
 import { LeaseCollection } from './mongodb/lease-collection';
 import { MentionCollection } from './mongodb/mention-collection';
 import { redactMongoUri } from './mongodb/mongo-uri';
-import { PendingMongoParts } from './mongodb/pending-parts';
+import { OutboxCollection } from './mongodb/outbox-collection';
+import { QueueCollection } from './mongodb/queue-collection';
+import { ReplyCollection } from './mongodb/reply-collection';
 import { SchemaMeta } from './mongodb/schema-meta';
+import { Sequences } from './mongodb/sequences';
+import { SummaryCollection } from './mongodb/summary-collection';
+import { TemplateCollection } from './mongodb/template-collection';
 import { TransferCollection } from './mongodb/transfer-collection';
 import { MongoTransactions, detectTransactions } from './mongodb/transactions';
+import { UserCollection } from './mongodb/user-collection';
 import { StoreError } from './store-error';
-import type { StoreTransfer, TransferKind, TransferPage, TransferRecord } from './transfer';
+import type { CountedKind, StoreTransfer, TransferKind, TransferPage, TransferRecord } from './transfer';
 
 export interface MongoStoreOptions {
   /** Connection string (MONGODB_URI); credentials in it are never logged. */
@@ -46,11 +96,19 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMS?: number;
 }
 
-export class MongoStore extends PendingMongoParts implements Store, StoreTransfer {
+export class MongoStore implements Store, StoreTransfer {
   readonly kind = 'mongodb' as const;
   private readonly mentions: MentionCollection;
   private readonly channels: ChannelStateCollection;
   private readonly leases: LeaseCollection;
+  private readonly users: UserCollection;
+  private readonly templates: TemplateCollection;
+  private readonly queue: QueueCollection;
+  private readonly replies: ReplyCollection;
+  private readonly auditTrail: AuditCollection;
+  private readonly outbox: OutboxCollection;
+  private readonly cases: CaseCollection;
+  private readonly summaries: SummaryCollection;
   private readonly transfer: TransferCollection;
   private readonly meta: SchemaMeta;
 
@@ -60,22 +118,36 @@ export class MongoStore extends PendingMongoParts implements Store, StoreTransfe
     /** Whether multi-document changes run in transactions (replica set / mongos). */
     readonly tx: MongoTransactions,
   ) {
-    super();
+    const sequences = new Sequences(db);
     this.mentions = new MentionCollection(db, tx);
     this.channels = new ChannelStateCollection(db);
     this.leases = new LeaseCollection(db);
-    this.transfer = new TransferCollection(db);
+    this.users = new UserCollection(db, tx);
+    this.templates = new TemplateCollection(db);
+    this.queue = new QueueCollection(db);
+    this.replies = new ReplyCollection(db, tx);
+    this.auditTrail = new AuditCollection(db, sequences);
+    this.outbox = new OutboxCollection(db);
+    this.cases = new CaseCollection(db, tx, new CaseLock(this.leases), this.outbox);
+    this.summaries = new SummaryCollection(db);
+    this.transfer = new TransferCollection(db, sequences);
     this.meta = new SchemaMeta(db);
   }
 
-  /** Creates every index (idempotent: same names and keys) and records the schema version. */
+  /**
+   * Creates every index (idempotent: same names and keys), finishes case changes a crash
+   * interrupted, and records the schema version.
+   */
   async init(): Promise<void> {
-    await this.mentions.ensureIndexes();
-    await this.channels.ensureIndexes();
+    for (const part of [this.mentions, this.channels, this.users, this.templates, this.queue, this.replies, this.auditTrail, this.outbox, this.cases, this.summaries]) {
+      await part.ensureIndexes();
+    }
+    await this.cases.finishInterrupted();
     await this.meta.record();
   }
 
-  ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null): Promise<IngestResult> {
+  // mentions, channel state, own posts
+  ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): Promise<IngestResult> {
     return this.mentions.ingestBatch(channel, mentions, newCursor);
   }
   getMention(id: string): Promise<Mention | null> {
@@ -107,6 +179,7 @@ export class MongoStore extends PendingMongoParts implements Store, StoreTransfe
     return this.channels.kv(channel);
   }
 
+  // job leases
   acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
     return this.leases.acquireLease(name, holder, ttlMs);
   }
@@ -117,7 +190,176 @@ export class MongoStore extends PendingMongoParts implements Store, StoreTransfe
     return this.leases.releaseLease(name, holder);
   }
 
-  countRecords(kind: TransferKind): Promise<number> {
+  // users, templates, claims and the queue, replies and their outbox, audit
+  createUser(user: NewUser): Promise<User> {
+    return this.users.create(user);
+  }
+  getUser(id: string): Promise<User | null> {
+    return this.users.get(id);
+  }
+  findUserByName(name: string): Promise<User | null> {
+    return this.users.findByName(name);
+  }
+  findUserByTokenHash(tokenHash: string): Promise<User | null> {
+    return this.users.findByTokenHash(tokenHash);
+  }
+  listUsers(): Promise<User[]> {
+    return this.users.list();
+  }
+  countUsers(): Promise<number> {
+    return this.users.count();
+  }
+  updateUser(id: string, patch: UserPatch): Promise<User | null> {
+    return this.users.update(id, patch);
+  }
+  createSession(session: Session): Promise<void> {
+    return this.users.createSession(session);
+  }
+  findSession(idHash: string, now: string): Promise<{ session: Session; user: User } | null> {
+    return this.users.findSession(idHash, now);
+  }
+  deleteSession(idHash: string): Promise<void> {
+    return this.users.deleteSession(idHash);
+  }
+  createTemplate(t: NewTemplate): Promise<Template> {
+    return this.templates.create(t);
+  }
+  getTemplate(id: string): Promise<Template | null> {
+    return this.templates.get(id);
+  }
+  getTemplateByKey(key: string): Promise<Template | null> {
+    return this.templates.getByKey(key);
+  }
+  listTemplates(): Promise<Template[]> {
+    return this.templates.list();
+  }
+  updateTemplate(id: string, patch: TemplatePatch): Promise<Template | null> {
+    return this.templates.update(id, patch);
+  }
+  deleteTemplate(id: string): Promise<boolean> {
+    return this.templates.delete(id);
+  }
+  claimMention(id: string, by: string, until: string, now: string, opts?: { force?: boolean }): Promise<ClaimOutcome> {
+    return this.queue.claimMention(id, by, until, now, opts?.force ?? false);
+  }
+  releaseClaim(id: string, by: string | null): Promise<boolean> {
+    return this.queue.releaseClaim(id, by);
+  }
+  listQueue(query: QueueQuery): Promise<Page<Mention>> {
+    return this.queue.listQueue(query);
+  }
+  countQueueByDomain(query: Omit<QueueQuery, 'limit' | 'cursor'>): Promise<Record<string, number>> {
+    return this.queue.countByDomain(query);
+  }
+  setMentionStatus(id: string, status: MentionStatus, opts?: { from?: MentionStatus[]; at?: string }): Promise<{ before: Mention; after: Mention } | null> {
+    return this.queue.setStatus(id, status, opts?.from, opts?.at ?? new Date().toISOString());
+  }
+  createReply(reply: NewReply): Promise<{ reply: Reply; created: boolean }> {
+    return this.replies.create(reply);
+  }
+  getReply(id: string): Promise<Reply | null> {
+    return this.replies.get(id);
+  }
+  listReplies(query: ReplyQuery): Promise<Page<Reply>> {
+    return this.replies.list(query);
+  }
+  transitionReply(id: string, from: ReplyState[], change: ReplyChange): Promise<Reply | null> {
+    return this.replies.transition(id, from, change);
+  }
+  takeNextOutboxReply(now: string): Promise<Reply | null> {
+    return this.replies.takeNextOutbox(now);
+  }
+  recordReplySent(id: string, sent: { externalId: string; url?: string; at: string }): Promise<Reply | null> {
+    return this.replies.recordSent(id, sent);
+  }
+  markInterruptedSendsUnknown(at: string): Promise<Reply[]> {
+    return this.replies.markInterruptedUnknown(at);
+  }
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    return this.auditTrail.append(entry);
+  }
+  listAudit(query: AuditQuery): Promise<Page<AuditEntry>> {
+    return this.auditTrail.list(query);
+  }
+
+  // cases and the outbox
+  listCapturePending(limit: number): Promise<Mention[]> {
+    return this.cases.listCapturePending(limit);
+  }
+  captureMention(req: CaptureRequest): Promise<CaptureResult> {
+    return this.cases.capture(req);
+  }
+  skipCapture(mentionId: string): Promise<boolean> {
+    return this.cases.skipCapture(mentionId);
+  }
+  openCase(newCase: NewCase, onOpened: OutboxTarget[]): Promise<Case> {
+    return this.cases.open(newCase, onOpened);
+  }
+  getCase(number: string): Promise<Case | null> {
+    return this.cases.get(number);
+  }
+  getCaseById(id: string): Promise<Case | null> {
+    return this.cases.getById(id);
+  }
+  listCases(query: CaseQuery): Promise<Page<Case>> {
+    return this.cases.list(query);
+  }
+  updateCase(number: string, update: CaseUpdate): Promise<CaseUpdateResult | null> {
+    return this.cases.update(number, update);
+  }
+  markCaseFirstResponse(mentionId: string, at: string): Promise<string | null> {
+    return this.cases.markFirstResponse(mentionId, at);
+  }
+  enqueueOutbox(messages: NewOutboxMessage[], at?: string): Promise<void> {
+    return this.outbox.enqueue(messages, at);
+  }
+  claimDueOutbox(now: string, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+    return this.outbox.claimDue(now, limit, leaseMs);
+  }
+  markOutboxDelivered(id: string, at: string): Promise<void> {
+    return this.outbox.markDelivered(id, at);
+  }
+  markOutboxFailed(id: string, error: string, nextAttemptAt: string | null): Promise<void> {
+    return this.outbox.markFailed(id, error, nextAttemptAt);
+  }
+  listOutbox(query: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]> {
+    return this.outbox.list(query);
+  }
+
+  // weekly figures (aggregation pipelines) and the summary history
+  mentionFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionFigures> {
+    return this.summaries.mentionFigures(w, opts);
+  }
+  responseFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<ResponseFigures> {
+    return this.summaries.responseFigures(w, opts);
+  }
+  caseFigures(w: SummaryWindow): Promise<CaseFigures> {
+    return this.summaries.caseFigures(w);
+  }
+  replyActivityFigures(w: SummaryWindow): Promise<ReplyActivityFigures> {
+    return this.summaries.replyActivityFigures(w);
+  }
+  ownPostFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<OwnPostFigures> {
+    return this.summaries.ownPostFigures(w, opts);
+  }
+  sampleMentionTexts(w: SummaryWindow, limit: number): Promise<string[]> {
+    return this.summaries.sampleMentionTexts(w, limit);
+  }
+  saveSummary(summary: StoredSummary): Promise<void> {
+    return this.summaries.saveSummary(summary);
+  }
+  getSummary(weekId: string): Promise<StoredSummary | null> {
+    return this.summaries.getSummary(weekId);
+  }
+  listSummaries(limit: number): Promise<SummaryListItem[]> {
+    return this.summaries.listSummaries(limit);
+  }
+  markSummaryDelivered(weekId: string, at: string): Promise<void> {
+    return this.summaries.markSummaryDelivered(weekId, at);
+  }
+
+  // store:copy (src/store/transfer.ts)
+  countRecords(kind: CountedKind): Promise<number> {
     return this.transfer.count(kind);
   }
   exportRecords(kind: TransferKind, after: string | null, limit: number): Promise<TransferPage> {

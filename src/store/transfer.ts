@@ -5,14 +5,39 @@
  *
  * The record format is one JSON object per SQLite row (column names as keys, JSON columns as
  * text) in the SQLite schema of the same release: SQLite copies rows as they are, MongoDB maps
- * them to and from its documents per kind. Operational state that belongs to a running instance
- * (job leases, the instance lock) is not copied.
+ * them to and from its documents per kind. One exception: a case record also carries its history
+ * (`history_json`, the case_history rows in order), because MongoDB keeps the history inside the
+ * case document; the history is still counted on its own ('case_history'). Operational state that
+ * belongs to a running instance (job leases, the instance lock) and data derived from other
+ * records (SQLite's per-domain mention counts, MongoDB's sequences) are not copied.
  */
 export type TransferRecord = Record<string, unknown>;
 
 /** Kinds in copy order; each is a SQLite table name and has a MongoDB collection mapping. */
-export const TRANSFER_KINDS = ['channel_state', 'channel_kv', 'mentions', 'own_posts'] as const;
+export const TRANSFER_KINDS = [
+  'channel_state',
+  'channel_kv',
+  'mentions',
+  'own_posts',
+  'users',
+  'sessions',
+  'templates',
+  'replies',
+  'audit',
+  'case_counters',
+  'cases',
+  'outbox',
+  'summaries',
+] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
+
+/** Records that travel inside another kind's records, counted on their own at the end of a copy. */
+export const NESTED_KINDS = { case_history: 'cases' } as const;
+export type NestedKind = keyof typeof NESTED_KINDS;
+
+/** Everything the copy verifies by count: every kind, and the nested records. */
+export type CountedKind = TransferKind | NestedKind;
+export const COUNTED_KINDS: readonly CountedKind[] = [...TRANSFER_KINDS, ...(Object.keys(NESTED_KINDS) as NestedKind[])];
 
 export interface TransferPage {
   records: TransferRecord[];
@@ -21,20 +46,24 @@ export interface TransferPage {
 }
 
 export interface StoreTransfer {
-  countRecords(kind: TransferKind): Promise<number>;
+  countRecords(kind: CountedKind): Promise<number>;
   /** Up to `limit` records after the position `after` (null = from the start), in a stable order. */
   exportRecords(kind: TransferKind, after: string | null, limit: number): Promise<TransferPage>;
   /** Inserts or replaces by the record's key: importing the same page twice changes nothing. */
   importRecords(kind: TransferKind, records: TransferRecord[]): Promise<void>;
   /**
-   * Tables/collections holding records that no transfer kind covers yet (a part whose copy
-   * mapping is missing): the copy reports them instead of pretending it copied everything.
+   * Tables/collections holding records that no transfer kind covers (a part whose copy mapping
+   * is missing): the copy reports them instead of pretending it copied everything.
    */
   uncoveredRecords(): Promise<{ name: string; count: number }[]>;
 }
 
-/** Instance state, not data: never copied. */
-export const NOT_COPIED = ['schema_migrations', 'leases', 'sqlite_sequence', 'meta'] as const;
+/**
+ * Never copied. Instance state: SQLite's migrations table and sequence, MongoDB's meta, job
+ * leases (and the case lock, a lease). Derived data, rebuilt by the target while importing:
+ * SQLite's mention_counts (kept by triggers) and MongoDB's sequences (raised past imported keys).
+ */
+export const NOT_COPIED = ['schema_migrations', 'leases', 'sqlite_sequence', 'meta', 'mention_counts', 'sequences'] as const;
 
 export function isTransferKind(kind: string): kind is TransferKind {
   return (TRANSFER_KINDS as readonly string[]).includes(kind);

@@ -95,7 +95,7 @@ describe('copyStore, SQLite → SQLite', () => {
     // The target fails on its third mentions batch: a crash half-way through the copy.
     let batches = 0;
     const flaky: StoreTransfer = {
-      countRecords: (k) => target.countRecords(k),
+      countRecords: (k) => (target as StoreTransfer).countRecords(k),
       exportRecords: (k, a, l) => target.exportRecords(k, a, l),
       uncoveredRecords: () => target.uncoveredRecords(),
       importRecords: async (k, records) => {

@@ -33,7 +33,7 @@ if (uri) {
       const a = await createMongoStore({ uri, dbName });
       const b = await createMongoStore({ uri, dbName });
       const names = (await b.db.collection('mentions').indexes()).map((i) => i.name);
-      expect(names).toEqual(expect.arrayContaining(['channel_externalId_unique', 'queue', 'created']));
+      expect(names).toEqual(expect.arrayContaining(['channel_externalId_unique', 'queue_priority', 'created', 'capture_pending_fetched']));
       await b.db.dropDatabase();
       await Promise.all([a.close(), b.close()]);
     });

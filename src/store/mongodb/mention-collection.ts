@@ -7,9 +7,9 @@
  * THEN the cursor moves. A crash in between leaves the old cursor, so the next poll fetches the
  * same items again and the upserts turn into metric refreshes: nothing lost, nothing doubled.
  */
-import { randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation, ClientSession, Collection, Db, IndexDescription } from 'mongodb';
 import type { ClassifiedMention, IngestResult, Mention, MentionQuery, OwnPost, Page } from '../../domain';
+import { newMentionId } from '../mention-id';
 import { CHANNEL_STATE_COLLECTION, type ChannelStateDoc } from './channel-state-collection';
 import {
   MENTION_LIST_SORT,
@@ -45,10 +45,11 @@ export const MENTION_INDEXES: IndexDescription[] = [
   { key: { network: 1, createdAt: -1 }, name: 'network_created' },
   { key: { primaryDomain: 1, createdAt: -1 }, name: 'domain_created' },
   { key: { channel: 1, conversationId: 1 }, name: 'conversation', partialFilterExpression: { conversationId: { $type: 'string' } } },
-  // the reply queue: status, then urgency (high first), then waiting time
-  { key: { status: 1, urgencyRank: 1, createdAt: 1 }, name: 'queue' },
-  { key: { capturePending: 1 }, name: 'capture_pending', partialFilterExpression: { capturePending: true } },
+  // the reply queue and case capture add theirs (queue-collection.ts, case-collection.ts)
 ];
+
+/** Indexes of earlier releases that a longer one now covers; dropped at start when present. */
+export const OBSOLETE_MENTION_INDEXES = ['queue', 'capture_pending'];
 
 export const OWN_POST_INDEXES: IndexDescription[] = [
   { key: { channel: 1, externalId: 1 }, name: 'channel_externalId_unique', unique: true },
@@ -75,12 +76,16 @@ export class MentionCollection {
 
   async ensureIndexes(): Promise<void> {
     await this.mentions.createIndexes(MENTION_INDEXES);
+    const present = new Set((await this.mentions.indexes()).map((i) => i.name));
+    for (const name of OBSOLETE_MENTION_INDEXES) if (present.has(name)) await this.mentions.dropIndex(name);
     await this.ownPosts.createIndexes(OWN_POST_INDEXES);
   }
 
-  ingestBatch(channel: string, batch: ClassifiedMention[], newCursor: string | null): Promise<IngestResult> {
+  /** `newCursor` undefined leaves the cursor as it is (mentions pushed by a webhook, not polled). */
+  ingestBatch(channel: string, batch: ClassifiedMention[], newCursor: string | null | undefined): Promise<IngestResult> {
     return this.tx.run(async (session) => {
       const result = await this.upsertMentions(channel, batch, session);
+      if (newCursor === undefined) return result;
       await this.states.updateOne(
         { _id: channel },
         { $set: { cursor: newCursor, updatedAt: new Date().toISOString() } },
@@ -93,7 +98,8 @@ export class MentionCollection {
   private async upsertMentions(channel: string, batch: ClassifiedMention[], session?: ClientSession): Promise<IngestResult> {
     if (batch.length === 0) return { inserted: [], updated: 0 };
     const fetchedAt = new Date().toISOString();
-    const ids = batch.map(() => randomUUID());
+    // time-ordered ids, as on SQLite: new documents append to the _id index
+    const ids = batch.map(() => newMentionId());
     const ops: AnyBulkWriteOperation<MentionDoc>[] = batch.map((m, i) => {
       const { filter, update } = mentionUpsert(ids[i], channel, m, fetchedAt);
       return { updateOne: { filter, update, upsert: true } };

@@ -9,7 +9,7 @@ import type { StoreStatus } from '../../domain';
 export const META_COLLECTION = 'meta';
 
 /** Bumped whenever this release adds collections or indexes. */
-export const MONGO_SCHEMA_VERSION = 1;
+export const MONGO_SCHEMA_VERSION = 2;
 
 interface MetaDoc {
   _id: 'schema';

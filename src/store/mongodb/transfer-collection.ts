@@ -1,16 +1,29 @@
 /** MongoDB side of the store:copy port: pages in _id order, imports as idempotent replace-upserts. */
 import type { Db, Document } from 'mongodb';
-import { NOT_COPIED, TRANSFER_KINDS, type TransferKind, type TransferPage, type TransferRecord } from '../transfer';
+import { NESTED_KINDS, NOT_COPIED, TRANSFER_KINDS, type CountedKind, type TransferKind, type TransferPage, type TransferRecord } from '../transfer';
+import { AUDIT_SEQUENCE } from './audit-collection';
+import { CASES_COLLECTION } from './case-collection';
+import type { Sequences } from './sequences';
 import { KIND_MAPPINGS, rowToDoc } from './transfer-mappings';
 
 export class TransferCollection {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sequences: Sequences,
+  ) {}
 
   private collection(kind: TransferKind) {
     return this.db.collection<Document>(KIND_MAPPINGS[kind].collection);
   }
 
-  count(kind: TransferKind): Promise<number> {
+  async count(kind: CountedKind): Promise<number> {
+    if (kind === 'case_history') {
+      const [row] = await this.db
+        .collection(CASES_COLLECTION)
+        .aggregate<{ n: number }>([{ $group: { _id: null, n: { $sum: { $size: { $ifNull: ['$history', []] } } } } }])
+        .toArray();
+      return row?.n ?? 0;
+    }
     return this.collection(kind).countDocuments({});
   }
 
@@ -25,7 +38,7 @@ export class TransferCollection {
   }
 
   async uncovered(): Promise<{ name: string; count: number }[]> {
-    const covered = new Set<string>([...TRANSFER_KINDS.map((k) => KIND_MAPPINGS[k].collection), ...NOT_COPIED]);
+    const covered = new Set<string>([...TRANSFER_KINDS.map((k) => KIND_MAPPINGS[k].collection), ...Object.keys(NESTED_KINDS), ...NOT_COPIED]);
     const names = (await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
     const out: { name: string; count: number }[] = [];
     for (const name of names.filter((n) => !covered.has(n) && !n.startsWith('system.'))) {
@@ -42,5 +55,7 @@ export class TransferCollection {
       docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })),
       { ordered: false },
     );
+    // imported audit entries keep their numbers: new ones must come after them
+    if (kind === 'audit') await this.sequences.raiseTo(AUDIT_SEQUENCE, Math.max(...docs.map((d) => Number(d._id))));
   }
 }

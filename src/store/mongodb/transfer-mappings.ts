@@ -2,12 +2,36 @@
  * store:copy on MongoDB: each transfer kind (a SQLite table, see src/store/transfer.ts) maps to a
  * collection, with row → document and document → row conversions. A row column not listed in
  * the kind's `columns` would be lost on the way into MongoDB, so the copy refuses such a row.
+ * Replies, audit, cases and summaries live in transfer-mappings-more.ts (same rules).
  */
 import type { Document } from 'mongodb';
 import type { TransferKind, TransferRecord } from '../transfer';
+import { AUDIT_COLLECTION } from './audit-collection';
+import { CASES_COLLECTION } from './case-collection';
+import { CASE_COUNTERS_COLLECTION, counterKey } from './case-numbering';
 import { CHANNEL_KV_COLLECTION, CHANNEL_STATE_COLLECTION, kvKey } from './channel-state-collection';
 import { MENTIONS_COLLECTION, OWN_POSTS_COLLECTION, ownPostKey } from './mention-collection';
 import type { MentionDoc } from './mention-docs';
+import { compact, opt, parsed, str } from './transfer-values';
+import { OUTBOX_COLLECTION } from './outbox-collection';
+import { REPLIES_COLLECTION } from './reply-collection';
+import { SUMMARIES_COLLECTION } from './summary-collection';
+import { TEMPLATES_COLLECTION } from './template-collection';
+import {
+  auditToDoc,
+  auditToRow,
+  caseToDoc,
+  caseToRow,
+  replyToDoc,
+  replyToRow,
+  summaryToDoc,
+  summaryToRow,
+  AUDIT_COLUMNS,
+  CASE_COLUMNS,
+  REPLY_COLUMNS,
+  SUMMARY_COLUMNS,
+} from './transfer-mappings-more';
+import { SESSIONS_COLLECTION, USERS_COLLECTION, nameKey } from './user-collection';
 
 export interface KindMapping {
   collection: string;
@@ -18,22 +42,13 @@ export interface KindMapping {
 }
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-const parsed = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : undefined);
-const str = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
-const opt = (v: unknown) => (v === undefined ? null : v);
-
-/** Removes undefined values so documents carry no fields the row did not have. */
-function compact(doc: Document): Document {
-  for (const k of Object.keys(doc)) if (doc[k] === undefined) delete doc[k];
-  return doc;
-}
 
 const MENTION_COLUMNS = [
   'id', 'channel', 'external_id', 'network', 'url', 'author_id', 'author_handle', 'author_followers', 'author_json',
   'text', 'lang', 'kind', 'replyable', 'title', 'created_at', 'fetched_at', 'in_reply_to', 'conversation_id',
   'metrics_json', 'engagement', 'sources_json', 'classification_json', 'primary_domain', 'intent', 'urgency',
   'urgency_rank', 'sentiment', 'relevant', 'confidence', 'area', 'block', 'status', 'status_changed_at',
-  'claim_by', 'claim_until', 'case_id', 'capture_pending',
+  'claim_by', 'claim_until', 'case_id', 'capture_pending', 'search_text',
 ] as const;
 
 const mentions: KindMapping = {
@@ -76,6 +91,7 @@ const mentions: KindMapping = {
       claim: r.claim_by && r.claim_until ? { by: String(r.claim_by), until: String(r.claim_until) } : undefined,
       caseId: str(r.case_id),
       capturePending: Number(r.capture_pending) === 1,
+      searchText: str(r.search_text),
     });
   },
   toRow: (doc) => {
@@ -118,6 +134,7 @@ const mentions: KindMapping = {
       claim_until: d.claim?.until ?? null,
       case_id: opt(d.caseId),
       capture_pending: d.capturePending ? 1 : 0,
+      search_text: opt(d.searchText),
     };
   },
 };
@@ -170,11 +187,118 @@ const ownPosts: KindMapping = {
   }),
 };
 
+const users: KindMapping = {
+  collection: USERS_COLLECTION,
+  columns: ['id', 'name', 'role', 'trainee', 'disabled', 'token_hash', 'created_at', 'updated_at'],
+  toDoc: (r) => ({
+    _id: String(r.id),
+    name: r.name,
+    nameKey: nameKey(String(r.name)),
+    role: r.role,
+    trainee: Number(r.trainee) === 1,
+    disabled: Number(r.disabled) === 1,
+    tokenHash: r.token_hash,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }),
+  toRow: (d) => ({
+    id: d._id,
+    name: d.name,
+    role: d.role,
+    trainee: d.trainee ? 1 : 0,
+    disabled: d.disabled ? 1 : 0,
+    token_hash: d.tokenHash,
+    created_at: d.createdAt,
+    updated_at: d.updatedAt,
+  }),
+};
+
+const sessions: KindMapping = {
+  collection: SESSIONS_COLLECTION,
+  columns: ['id_hash', 'user_id', 'csrf_token', 'created_at', 'expires_at'],
+  toDoc: (r) => ({ _id: String(r.id_hash), userId: r.user_id, csrfToken: r.csrf_token, createdAt: r.created_at, expiresAt: r.expires_at }),
+  toRow: (d) => ({ id_hash: d._id, user_id: d.userId, csrf_token: d.csrfToken, created_at: d.createdAt, expires_at: d.expiresAt }),
+};
+
+const templates: KindMapping = {
+  collection: TEMPLATES_COLLECTION,
+  columns: ['id', 'key', 'name', 'body_ar', 'body_en', 'created_at', 'updated_at', 'updated_by'],
+  toDoc: (r) => ({
+    _id: String(r.id),
+    key: r.key,
+    name: r.name,
+    bodies: compact({ ar: str(r.body_ar) || undefined, en: str(r.body_en) || undefined }),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+  }),
+  toRow: (d) => ({
+    id: d._id,
+    key: d.key,
+    name: d.name,
+    body_ar: d.bodies?.ar ?? null,
+    body_en: d.bodies?.en ?? null,
+    created_at: d.createdAt,
+    updated_at: d.updatedAt,
+    updated_by: d.updatedBy,
+  }),
+};
+
+const caseCounters: KindMapping = {
+  collection: CASE_COUNTERS_COLLECTION,
+  columns: ['prefix', 'year', 'last'],
+  toDoc: (r) => ({ _id: counterKey(String(r.prefix), Number(r.year)), prefix: r.prefix, year: Number(r.year), last: Number(r.last) }),
+  toRow: (d) => ({ prefix: d.prefix, year: d.year, last: d.last }),
+};
+
+const outbox: KindMapping = {
+  collection: OUTBOX_COLLECTION,
+  columns: ['id', 'topic', 'destination', 'event', 'subject', 'payload_json', 'state', 'attempts', 'next_attempt_at', 'last_error', 'created_at', 'delivered_at'],
+  toDoc: (r) =>
+    compact({
+      _id: String(r.id),
+      topic: r.topic,
+      destination: r.destination,
+      event: r.event,
+      subject: r.subject,
+      payload: parsed(r.payload_json) ?? null,
+      state: r.state,
+      attempts: Number(r.attempts ?? 0),
+      nextAttemptAt: r.next_attempt_at,
+      lastError: str(r.last_error),
+      createdAt: r.created_at,
+      deliveredAt: str(r.delivered_at),
+    }),
+  toRow: (d) => ({
+    id: d._id,
+    topic: d.topic,
+    destination: d.destination,
+    event: d.event,
+    subject: d.subject,
+    payload_json: JSON.stringify(d.payload ?? null),
+    state: d.state,
+    attempts: d.attempts ?? 0,
+    next_attempt_at: d.nextAttemptAt,
+    last_error: opt(d.lastError),
+    created_at: d.createdAt,
+    delivered_at: opt(d.deliveredAt),
+  }),
+};
+
 export const KIND_MAPPINGS: Record<TransferKind, KindMapping> = {
   channel_state: channelState,
   channel_kv: channelKv,
   mentions,
   own_posts: ownPosts,
+  users,
+  sessions,
+  templates,
+  replies: { collection: REPLIES_COLLECTION, columns: REPLY_COLUMNS, toDoc: replyToDoc, toRow: replyToRow },
+  audit: { collection: AUDIT_COLLECTION, columns: AUDIT_COLUMNS, toDoc: auditToDoc, toRow: auditToRow },
+  case_counters: caseCounters,
+  cases: { collection: CASES_COLLECTION, columns: CASE_COLUMNS, toDoc: caseToDoc, toRow: caseToRow },
+  outbox,
+  summaries: { collection: SUMMARIES_COLLECTION, columns: SUMMARY_COLUMNS, toDoc: summaryToDoc, toRow: summaryToRow },
 };
 
 /** Row → document, refusing columns the mapping would drop. */

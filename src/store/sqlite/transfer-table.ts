@@ -1,22 +1,42 @@
 /**
  * SQLite side of the store:copy port: rows are the transfer format, so export is SELECT * in
- * rowid order and import is INSERT OR REPLACE of the same columns. Foreign keys are switched off
- * while importing a page so kinds can arrive in any order and a replaced row cascades nothing.
+ * rowid order and import writes the same columns. Foreign keys are switched off while importing a
+ * page so kinds can arrive in any order and a replaced row cascades nothing.
+ *
+ * Two kinds need more than a row copy:
+ * - mentions: a replaced mention is deleted and inserted (not INSERT OR REPLACE, whose implicit
+ *   delete fires no trigger), so the trigger-kept mention_counts stay right on every import;
+ * - cases: a case record carries its history (`history_json`, the case_history rows in seq
+ *   order); import replaces the case's history with it, so importing a page twice changes nothing.
  */
-import { NOT_COPIED, TRANSFER_KINDS, type TransferKind, type TransferPage, type TransferRecord } from '../transfer';
+import {
+  COUNTED_KINDS,
+  NESTED_KINDS,
+  NOT_COPIED,
+  TRANSFER_KINDS,
+  type CountedKind,
+  type TransferKind,
+  type TransferPage,
+  type TransferRecord,
+} from '../transfer';
 import type { Db } from './open-database';
 
 const ROWID = '__rowid';
+/** The pseudo-column of a case record that holds its history rows. */
+export const CASE_HISTORY_FIELD = 'history_json';
+const HISTORY_COLUMNS = ['at', 'actor', 'action', 'from_value', 'to_value', 'note'] as const;
 
-function table(kind: TransferKind): string {
-  if (!TRANSFER_KINDS.includes(kind)) throw new Error(`unknown transfer kind ${kind}`);
+function table(kind: CountedKind): string {
+  if (!COUNTED_KINDS.includes(kind)) throw new Error(`unknown transfer kind ${kind}`);
   return kind; // kinds are table names; checked against the fixed list above
 }
+
+type Statement = ReturnType<Db['prepare']>;
 
 export class TransferTable {
   constructor(private readonly db: Db) {}
 
-  count(kind: TransferKind): number {
+  count(kind: CountedKind): number {
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table(kind)}`).get() as { n: number }).n;
   }
 
@@ -26,36 +46,46 @@ export class TransferTable {
       .all(after === null ? -1 : Number(after), limit) as TransferRecord[];
     const last = rows[rows.length - 1];
     const records = rows.map(({ [ROWID]: _rowid, ...rest }) => rest);
+    if (kind === 'cases') {
+      const history = this.db.prepare(`SELECT ${HISTORY_COLUMNS.join(', ')} FROM case_history WHERE case_id = ? ORDER BY seq`);
+      for (const r of records) r[CASE_HISTORY_FIELD] = JSON.stringify(history.all(r.id));
+    }
     return { records, after: rows.length === limit && last ? String(last[ROWID]) : null };
   }
 
   import(kind: TransferKind, records: TransferRecord[]): void {
     if (records.length === 0) return;
     const known = new Set(this.columnsOf(kind));
-    const statements = new Map<string, ReturnType<Db['prepare']>>();
+    const statements = new Map<string, Statement>();
+    const replace = kind !== 'mentions';
     // Only the record's own columns are written, so a column it lacks keeps its DEFAULT.
     const statementFor = (columns: string[]) => {
       const key = columns.join(',');
       let stmt = statements.get(key);
       if (!stmt) {
         stmt = this.db.prepare(
-          `INSERT OR REPLACE INTO ${table(kind)} (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`,
+          `INSERT ${replace ? 'OR REPLACE ' : ''}INTO ${table(kind)} (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`,
         );
         statements.set(key, stmt);
       }
       return stmt;
     };
+    const removeMention = this.db.prepare('DELETE FROM mentions WHERE id = @id OR (channel = @channel AND external_id = @external_id)');
     this.db.pragma('foreign_keys = OFF');
     try {
       this.db.transaction(() => {
-        for (const r of records) {
+        for (const record of records) {
+          const { [CASE_HISTORY_FIELD]: historyJson, ...withoutHistory } = record;
+          const r = kind === 'cases' ? withoutHistory : record;
           const columns = Object.keys(r).filter((c) => r[c] !== undefined);
           const unknown = columns.filter((c) => !known.has(c));
           // A field the table cannot hold would be lost silently: refuse the page instead.
           if (unknown.length) throw new Error(`${kind}: the target has no column(s) ${unknown.join(', ')} (schema older than the source?)`);
           const params: Record<string, unknown> = {};
           for (const c of columns) params[c] = normalize(r[c]);
+          if (kind === 'mentions') removeMention.run({ id: r.id, channel: r.channel, external_id: r.external_id });
           statementFor(columns).run(params);
+          if (kind === 'cases') this.replaceHistory(String(r.id), historyJson);
         }
       }).immediate();
     } finally {
@@ -63,8 +93,21 @@ export class TransferTable {
     }
   }
 
+  private replaceHistory(caseId: string, historyJson: unknown): void {
+    const entries = typeof historyJson === 'string' ? (JSON.parse(historyJson) as Record<string, unknown>[]) : [];
+    this.db.prepare('DELETE FROM case_history WHERE case_id = ?').run(caseId);
+    const insert = this.db.prepare(
+      `INSERT INTO case_history (case_id, ${HISTORY_COLUMNS.join(', ')}) VALUES (@case_id, ${HISTORY_COLUMNS.map((c) => '@' + c).join(', ')})`,
+    );
+    for (const e of entries) {
+      const params: Record<string, unknown> = { case_id: caseId };
+      for (const c of HISTORY_COLUMNS) params[c] = e[c] ?? null;
+      insert.run(params);
+    }
+  }
+
   uncovered(): { name: string; count: number }[] {
-    const covered = new Set<string>([...TRANSFER_KINDS, ...NOT_COPIED]);
+    const covered = new Set<string>([...TRANSFER_KINDS, ...Object.keys(NESTED_KINDS), ...NOT_COPIED]);
     const tables = this.db
       .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
       .all() as { name: string }[];
@@ -75,7 +118,8 @@ export class TransferTable {
   }
 
   private columnsOf(kind: TransferKind): string[] {
-    return (this.db.prepare(`PRAGMA table_info(${table(kind)})`).all() as { name: string }[]).map((c) => c.name);
+    const columns = (this.db.prepare(`PRAGMA table_info(${table(kind)})`).all() as { name: string }[]).map((c) => c.name);
+    return kind === 'cases' ? [...columns, CASE_HISTORY_FIELD] : columns;
   }
 }
 

@@ -1,0 +1,231 @@
+/**
+ * Replies and their outbox on MongoDB. Every state change is one conditional findOneAndUpdate
+ * (the state it leaves is in the filter), so two workers or two supervisors can never both move
+ * a reply; the sender takes the oldest due queued reply by moving it to `sending` in one such
+ * write. recordReplySent changes the reply and its mention: in a transaction on a replica set;
+ * on a standalone server the reply moves first (the deciding, conditional write), then the
+ * mention follows with idempotent $set/$unset: a crash in between leaves the reply `sent` and the
+ * mention still waiting in the queue, never a second send.
+ */
+import { randomUUID } from 'node:crypto';
+import { MongoServerError, type Collection, type Db, type Filter, type IndexDescription, type UpdateFilter } from 'mongodb';
+import type { NewReply, Page, Reply, ReplyChange, ReplyQuery, ReplyState } from '../../domain';
+import { ValidationError } from '../../errors';
+import { decodePageCursor, encodePageCursor } from '../page-cursor';
+import { MENTIONS_COLLECTION } from './mention-collection';
+import { stripUndefined, type MentionDoc } from './mention-docs';
+import type { MongoTransactions } from './transactions';
+
+export const REPLIES_COLLECTION = 'replies';
+
+export interface ReplyDoc {
+  _id: string;
+  mentionId: string;
+  text: string;
+  templateId?: string;
+  author: string;
+  state: ReplyState;
+  idempotencyKey: string;
+  attempts: number;
+  externalId?: string;
+  url?: string;
+  error?: string;
+  createdAt: string;
+  updatedAt: string;
+  approvedBy?: string;
+  sentAt?: string;
+  nextAttemptAt?: string;
+  purpose: NonNullable<Reply['purpose']>;
+  dedupeKey?: string;
+}
+
+export const REPLY_INDEXES: IndexDescription[] = [
+  { key: { idempotencyKey: 1 }, name: 'idempotency_unique', unique: true },
+  { key: { dedupeKey: 1 }, name: 'dedupe_unique', unique: true, partialFilterExpression: { dedupeKey: { $type: 'string' } } },
+  // the sender's outbox: oldest queued first (partial: only queued replies are in it)
+  { key: { createdAt: 1, _id: 1 }, name: 'outbox_queued', partialFilterExpression: { state: 'queued' } },
+  { key: { state: 1, createdAt: -1, _id: -1 }, name: 'state_created' },
+  { key: { createdAt: -1, _id: -1 }, name: 'created' },
+  { key: { mentionId: 1, createdAt: -1, _id: -1 }, name: 'mention_created' },
+  // weekly figures: first sent reply per mention ($lookup) and replies sent in a window
+  { key: { mentionId: 1, state: 1, sentAt: 1 }, name: 'mention_state_sent' },
+  { key: { sentAt: 1 }, name: 'sent_window', partialFilterExpression: { state: 'sent' } },
+];
+
+const DUPLICATE_KEY = 11000;
+
+export function docToReply(doc: ReplyDoc): Reply {
+  const r: Reply = {
+    id: doc._id,
+    mentionId: doc.mentionId,
+    text: doc.text,
+    author: doc.author,
+    state: doc.state,
+    idempotencyKey: doc.idempotencyKey,
+    attempts: doc.attempts,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    purpose: doc.purpose,
+  };
+  if (doc.templateId) r.templateId = doc.templateId;
+  if (doc.externalId) r.externalId = doc.externalId;
+  if (doc.url) r.url = doc.url;
+  if (doc.error) r.error = doc.error;
+  if (doc.approvedBy) r.approvedBy = doc.approvedBy;
+  if (doc.sentAt) r.sentAt = doc.sentAt;
+  if (doc.nextAttemptAt) r.nextAttemptAt = doc.nextAttemptAt;
+  if (doc.dedupeKey) r.dedupeKey = doc.dedupeKey;
+  return r;
+}
+
+/** ReplyChange → update: undefined leaves a field alone, null removes it. */
+export function replyChangeUpdate(change: ReplyChange, now: string): UpdateFilter<ReplyDoc> {
+  const $set: Record<string, unknown> = { state: change.state, updatedAt: now };
+  const $unset: Record<string, ''> = {};
+  for (const [key, value] of Object.entries(change)) {
+    if (key === 'state' || value === undefined) continue;
+    if (value === null) $unset[key] = '';
+    else $set[key] = value;
+  }
+  return Object.keys($unset).length ? { $set, $unset } : { $set };
+}
+
+/** The sender's pick: queued, and due (no next attempt time, or it has come). */
+export function dueQueuedFilter(now: string): Filter<ReplyDoc> {
+  return { state: 'queued', $or: [{ nextAttemptAt: { $exists: false } }, { nextAttemptAt: { $lte: now } }] };
+}
+
+export const TAKE_NEXT_SORT = { createdAt: 1, _id: 1 } as const;
+
+export function takeNextUpdate(now: string): UpdateFilter<ReplyDoc> {
+  return { $set: { state: 'sending', updatedAt: now }, $inc: { attempts: 1 } };
+}
+
+export function sentUpdate(sent: { externalId: string; url?: string; at: string }): UpdateFilter<ReplyDoc> {
+  const $set: Partial<ReplyDoc> = { state: 'sent', externalId: sent.externalId, sentAt: sent.at, updatedAt: sent.at };
+  const $unset: Record<string, ''> = { error: '', nextAttemptAt: '' };
+  if (sent.url) $set.url = sent.url;
+  else $unset.url = '';
+  return { $set, $unset };
+}
+
+/** The mention of a sent reply: replied, claim cleared. */
+export function mentionRepliedUpdate(at: string): UpdateFilter<MentionDoc> {
+  return { $set: { status: 'replied', statusChangedAt: at }, $unset: { claim: '' } };
+}
+
+export function replyListFilter(q: ReplyQuery): Filter<ReplyDoc> {
+  const filter: Filter<ReplyDoc> = {};
+  if (q.state) filter.state = q.state;
+  if (q.mentionId) filter.mentionId = q.mentionId;
+  if (!q.cursor) return filter;
+  const [createdAt, id] = decodePageCursor(q.cursor, 2);
+  if (typeof createdAt !== 'string' || typeof id !== 'string') throw new ValidationError('invalid cursor', { cursor: 'not a cursor returned by this API' });
+  return { ...filter, $or: [{ createdAt: { $lt: createdAt } }, { createdAt, _id: { $lt: id } }] };
+}
+
+const INTERRUPTED = 'interrupted while sending: check the remote side before resolving';
+
+export class ReplyCollection {
+  private readonly replies: Collection<ReplyDoc>;
+  private readonly mentions: Collection<MentionDoc>;
+
+  constructor(
+    db: Db,
+    private readonly tx: MongoTransactions,
+  ) {
+    this.replies = db.collection<ReplyDoc>(REPLIES_COLLECTION);
+    this.mentions = db.collection<MentionDoc>(MENTIONS_COLLECTION);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.replies.createIndexes(REPLY_INDEXES);
+  }
+
+  /**
+   * With a dedupeKey: one upsert on the unique dedupe key ($setOnInsert), so two concurrent
+   * automatic replies for the same key end as one reply; the loser of an insert race (E11000)
+   * reads the winner's.
+   */
+  async create(r: NewReply): Promise<{ reply: Reply; created: boolean }> {
+    const now = new Date().toISOString();
+    const doc: ReplyDoc = stripUndefined({
+      _id: randomUUID(),
+      mentionId: r.mentionId,
+      text: r.text,
+      templateId: r.templateId,
+      author: r.author,
+      state: r.state,
+      idempotencyKey: randomUUID(),
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
+      purpose: r.purpose,
+      dedupeKey: r.dedupeKey,
+    });
+    if (!r.dedupeKey) {
+      await this.replies.insertOne(doc);
+      return { reply: docToReply(doc), created: true };
+    }
+    try {
+      const res = await this.replies.updateOne({ dedupeKey: r.dedupeKey }, { $setOnInsert: doc }, { upsert: true });
+      if (res.upsertedCount === 1) return { reply: docToReply(doc), created: true };
+    } catch (err) {
+      if (!(err instanceof MongoServerError && err.code === DUPLICATE_KEY)) throw err;
+    }
+    const known = await this.replies.findOne({ dedupeKey: r.dedupeKey });
+    if (!known) throw new Error(`reply with dedupe key ${r.dedupeKey} vanished while being created`);
+    return { reply: docToReply(known), created: false };
+  }
+
+  async get(id: string): Promise<Reply | null> {
+    const doc = await this.replies.findOne({ _id: id });
+    return doc ? docToReply(doc) : null;
+  }
+
+  async list(q: ReplyQuery): Promise<Page<Reply>> {
+    const docs = await this.replies.find(replyListFilter(q)).sort({ createdAt: -1, _id: -1 }).limit(q.limit + 1).toArray();
+    const items = docs.slice(0, q.limit).map(docToReply);
+    const last = items[items.length - 1];
+    return { items, nextCursor: docs.length > q.limit && last ? encodePageCursor([last.createdAt, last.id]) : null };
+  }
+
+  async transition(id: string, from: ReplyState[], change: ReplyChange): Promise<Reply | null> {
+    const doc = await this.replies.findOneAndUpdate({ _id: id, state: { $in: from } }, replyChangeUpdate(change, new Date().toISOString()), {
+      returnDocument: 'after',
+    });
+    return doc ? docToReply(doc) : null;
+  }
+
+  async takeNextOutbox(now: string): Promise<Reply | null> {
+    const doc = await this.replies.findOneAndUpdate(dueQueuedFilter(now), takeNextUpdate(now), { sort: TAKE_NEXT_SORT, returnDocument: 'after' });
+    return doc ? docToReply(doc) : null;
+  }
+
+  recordSent(id: string, sent: { externalId: string; url?: string; at: string }): Promise<Reply | null> {
+    return this.tx.run(async (session) => {
+      const doc = await this.replies.findOneAndUpdate({ _id: id, state: 'sending' }, sentUpdate(sent), { returnDocument: 'after', session });
+      if (!doc) return null;
+      await this.mentions.updateOne({ _id: doc.mentionId }, mentionRepliedUpdate(sent.at), { session });
+      return docToReply(doc);
+    });
+  }
+
+  /**
+   * Every `sending` reply becomes `unknown`. One conditional write per reply (they are few: the
+   * ones in flight at a crash), so only the replies this call changed are returned.
+   */
+  async markInterruptedUnknown(at: string): Promise<Reply[]> {
+    const sending = await this.replies.find({ state: 'sending' }, { projection: { _id: 1 } }).sort({ createdAt: 1, _id: 1 }).toArray();
+    const changed: Reply[] = [];
+    for (const { _id } of sending) {
+      const doc = await this.replies.findOneAndUpdate(
+        { _id, state: 'sending' },
+        { $set: { state: 'unknown', updatedAt: at, error: INTERRUPTED } },
+        { returnDocument: 'after' },
+      );
+      if (doc) changed.push(docToReply(doc));
+    }
+    return changed;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Weekly summaries on MongoDB: the figures of one window computed by aggregation pipelines on the
+ * server (summary-pipelines.ts; the app receives one small document per figure set, never the
+ * mentions), and the history of generated summaries (one document per week id).
+ */
+import type { Collection, Db, Document, IndexDescription } from 'mongodb';
+import type {
+  CaseFigures,
+  MentionFigures,
+  OwnPostFigures,
+  ReplyActivityFigures,
+  ResponseFigures,
+  StoredSummary,
+  SummaryListItem,
+  SummaryQueryOptions,
+  SummaryWindow,
+} from '../../domain';
+import { CASES_COLLECTION } from './case-collection';
+import { MENTIONS_COLLECTION, OWN_POSTS_COLLECTION } from './mention-collection';
+import type { MentionDoc } from './mention-docs';
+import { REPLIES_COLLECTION } from './reply-collection';
+import {
+  caseFiguresPipeline,
+  mentionFiguresPipeline,
+  ownPostFiguresPipeline,
+  replyActivityPipeline,
+  responseFiguresPipeline,
+  toCaseFigures,
+  toMentionFigures,
+  toOwnPostFigures,
+  toReplyActivity,
+  toResponseFigures,
+} from './summary-pipelines';
+import { TEMPLATES_COLLECTION } from './template-collection';
+import { USERS_COLLECTION } from './user-collection';
+
+export const SUMMARIES_COLLECTION = 'summaries';
+
+export interface SummaryDoc {
+  /** The week id, e.g. 2026-W48. */
+  _id: string;
+  start: string;
+  end: string;
+  generatedAt: string;
+  schemaVersion: number;
+  headline: Record<string, number | null>;
+  /** The reports layer's record as JSON text: opaque to the store, kept byte for byte like on SQLite. */
+  recordJson: string;
+  deliveredAt?: string;
+}
+
+export const SUMMARY_INDEXES: IndexDescription[] = [{ key: { start: -1 }, name: 'start' }];
+
+/** Indexes the week figures add to the mentions collection (the window match, then its groups). */
+export const SUMMARY_MENTION_INDEXES: IndexDescription[] = [{ key: { createdAt: 1, relevant: 1, replyable: 1 }, name: 'week' }];
+
+export function docToSummaryItem(doc: Omit<SummaryDoc, 'recordJson'>): SummaryListItem {
+  return {
+    weekId: doc._id,
+    start: doc.start,
+    end: doc.end,
+    generatedAt: doc.generatedAt,
+    schemaVersion: doc.schemaVersion,
+    headline: doc.headline,
+    ...(doc.deliveredAt ? { deliveredAt: doc.deliveredAt } : {}),
+  };
+}
+
+/** Replaces the week's summary but keeps deliveredAt unless the new one has it. */
+export function saveSummaryUpdate(s: StoredSummary) {
+  const $set: Omit<SummaryDoc, '_id'> = {
+    start: s.start,
+    end: s.end,
+    generatedAt: s.generatedAt,
+    schemaVersion: s.schemaVersion,
+    headline: s.headline,
+    recordJson: JSON.stringify(s.record ?? null),
+  };
+  if (s.deliveredAt) $set.deliveredAt = s.deliveredAt;
+  return { $set };
+}
+
+export class SummaryCollection {
+  private readonly summaries: Collection<SummaryDoc>;
+  private readonly mentions: Collection<MentionDoc>;
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.summaries = db.collection<SummaryDoc>(SUMMARIES_COLLECTION);
+    this.mentions = db.collection<MentionDoc>(MENTIONS_COLLECTION);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.summaries.createIndexes(SUMMARY_INDEXES);
+    await this.mentions.createIndexes(SUMMARY_MENTION_INDEXES);
+  }
+
+  /** Runs a pipeline that ends in one $facet and returns its single document. */
+  private async facet<T extends Document>(collection: string, pipeline: Document[]): Promise<T | undefined> {
+    const [doc] = await this.db.collection(collection).aggregate<T>(pipeline, { allowDiskUse: true }).toArray();
+    return doc;
+  }
+
+  async mentionFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionFigures> {
+    return toMentionFigures(await this.facet(MENTIONS_COLLECTION, mentionFiguresPipeline(w, opts)), w, opts);
+  }
+
+  async responseFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<ResponseFigures> {
+    return toResponseFigures(await this.facet(MENTIONS_COLLECTION, responseFiguresPipeline(w, opts, REPLIES_COLLECTION)));
+  }
+
+  async caseFigures(w: SummaryWindow): Promise<CaseFigures> {
+    return toCaseFigures(await this.facet(CASES_COLLECTION, caseFiguresPipeline(w)));
+  }
+
+  async replyActivityFigures(w: SummaryWindow): Promise<ReplyActivityFigures> {
+    return toReplyActivity(await this.facet(REPLIES_COLLECTION, replyActivityPipeline(w, { users: USERS_COLLECTION, templates: TEMPLATES_COLLECTION })));
+  }
+
+  async ownPostFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<OwnPostFigures> {
+    return toOwnPostFigures(await this.facet(OWN_POSTS_COLLECTION, ownPostFiguresPipeline(w, opts)), opts);
+  }
+
+  /** All relevant texts of the window when they fit, else a $sample of `limit` of them (in time order). */
+  async sampleMentionTexts(w: SummaryWindow, limit: number): Promise<string[]> {
+    if (limit <= 0) return [];
+    const match = { createdAt: { $gte: w.start, $lt: w.end }, relevant: true };
+    const n = await this.mentions.countDocuments(match);
+    if (n === 0) return [];
+    const pick: Document[] = n <= limit ? [] : [{ $sample: { size: limit } }];
+    const rows = await this.mentions.aggregate<{ text: string }>([{ $match: match }, ...pick, { $sort: { createdAt: 1, _id: 1 } }, { $project: { _id: 0, text: 1 } }]).toArray();
+    return rows.map((r) => r.text);
+  }
+
+  async saveSummary(s: StoredSummary): Promise<void> {
+    await this.summaries.updateOne({ _id: s.weekId }, saveSummaryUpdate(s), { upsert: true });
+  }
+
+  async getSummary(weekId: string): Promise<StoredSummary | null> {
+    const doc = await this.summaries.findOne({ _id: weekId });
+    return doc ? { ...docToSummaryItem(doc), record: JSON.parse(doc.recordJson) } : null;
+  }
+
+  async listSummaries(limit: number): Promise<SummaryListItem[]> {
+    const docs = await this.summaries.find({}, { projection: { recordJson: 0 } }).sort({ start: -1 }).limit(limit).toArray();
+    return docs.map(docToSummaryItem);
+  }
+
+  async markSummaryDelivered(weekId: string, at: string): Promise<void> {
+    await this.summaries.updateOne({ _id: weekId }, { $set: { deliveredAt: at } });
+  }
+}
