@@ -4,8 +4,8 @@
  * Records used only by this part (User, Template, ...) are declared here too.
  */
 import type { AuditEntry } from './audit';
-import type { Domain, Intent, Urgency } from './classification';
-import type { Claim, Mention, MentionStatus } from './mention';
+import type { Classification, Domain, Intent, Location, Urgency } from './classification';
+import type { Author, ChannelName, Claim, Mention, MentionStatus } from './mention';
 import type { Reply, ReplyState } from './reply';
 import type { Page } from './store';
 
@@ -91,6 +91,26 @@ export interface QueueQuery {
   now: string;
 }
 
+/**
+ * One line of the reply queue (GET /api/queue, default `view=list`): what the console's list shows,
+ * plus the ids to open the rest. GET /api/mentions/:id has the whole Mention (evidence spans,
+ * metrics, sources...). Each field has the same meaning and value as in Mention, so a Mention
+ * projected with toQueueItem (src/replies/queue-item.ts) is one.
+ */
+export interface QueueItem {
+  id: string;
+  channel: ChannelName;
+  network: string;
+  author: Pick<Author, 'handle' | 'name'>;
+  text: string;
+  title?: string;
+  createdAt: string;
+  status: MentionStatus;
+  classification: Pick<Classification, 'primaryDomain' | 'intent' | 'urgency'> & { location: Pick<Location, 'area'> };
+  claim?: Claim;
+  caseId?: string;
+}
+
 export interface NewReply {
   mentionId: string;
   text: string;
@@ -164,8 +184,20 @@ export interface ReplyStore {
   releaseClaim(id: string, by: string | null): Promise<boolean>;
   /** Priority order: urgency (high first), then waiting time (oldest first), then author reach. */
   listQueue(query: QueueQuery): Promise<Page<Mention>>;
+  /**
+   * Optional lean listQueue: same filters, order and cursors (interchangeable with listQueue's),
+   * items projected to QueueItem by the query itself, so evidence spans, metrics and the other
+   * JSON columns are never read. Without it the queue service projects listQueue's Mentions.
+   */
+  listQueueItems?(query: QueueQuery): Promise<Page<QueueItem>>;
   /** Mentions per primary domain for the same filters (cursor ignored); key 'none' = no domain. */
   countQueueByDomain(query: Omit<QueueQuery, 'limit' | 'cursor'>): Promise<Record<string, number>>;
+  /**
+   * Optional: true when countQueueByDomain answers these filters from counters kept up to date on
+   * every write (exact at once and cheap), so the queue service does not cache them. Without it
+   * (or false) the service caches counts briefly per filter set.
+   */
+  hasLiveQueueCounts?(query: Omit<QueueQuery, 'limit' | 'cursor'>): boolean;
   /**
    * Sets a mention's status (and when it changed); with `from`, only when the current status is
    * one of them. Marking a mention no_action/spam/duplicate also clears capture_pending.

@@ -2,9 +2,8 @@
 import { Router } from 'express';
 import { currentUser } from '../auth/request-auth';
 import { EVERYONE, SUPERVISORS, requireRole } from '../auth/require-role';
-import type { QueueQuery } from '../domain';
 import { parseInput } from '../api/validate';
-import type { QueueService } from './queue-service';
+import type { QueueListInput, QueueService } from './queue-service';
 import { AssignSchema, MentionIdParamsSchema, QueueQuerySchema, StatusChangeSchema } from './reply-schemas';
 
 export function queueRoutes(deps: { queue: QueueService }): Router {
@@ -13,7 +12,7 @@ export function queueRoutes(deps: { queue: QueueService }): Router {
   router.get('/queue', requireRole(...EVERYONE), async (req, res) => {
     const q = parseInput(QueueQuerySchema, req.query, 'query');
     const assignee = q.assignee === 'me' ? currentUser(req).id : q.assignee;
-    res.json(await deps.queue.list({ ...(q as Omit<QueueQuery, 'now'>), assignee }));
+    res.json(await deps.queue.list({ ...(q as QueueListInput), assignee }));
   });
 
   router.post('/mentions/:id/claim', requireRole(...EVERYONE), async (req, res) => {

@@ -2,27 +2,35 @@
  * The reply queue: listing in priority order with per-domain counts, claims with a renewable
  * lease, supervisor reassignment, releases, and agents closing mentions that need no reply.
  */
-import type { Claim, Mention, MentionStatus, MentionStore, Page, QueueQuery, ReplyStore, User } from '../domain';
+import type { Claim, Mention, MentionStatus, MentionStore, Page, QueueItem, QueueQuery, ReplyStore, User } from '../domain';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import { normalizeForSearch } from '../../classifiers/normalize';
+import { toQueueItem } from './queue-item';
 
 type Store = Pick<MentionStore, 'getMention'> &
-  Pick<ReplyStore, 'claimMention' | 'releaseClaim' | 'listQueue' | 'countQueueByDomain' | 'setMentionStatus' | 'getUser'>;
+  Pick<ReplyStore, 'claimMention' | 'releaseClaim' | 'listQueue' | 'listQueueItems' | 'countQueueByDomain' | 'hasLiveQueueCounts' | 'setMentionStatus' | 'getUser'>;
 
 export interface QueueServiceDeps {
   store: Store;
   audit: AuditLog;
   /** Claim lease (CLAIM_LEASE_MINUTES, default 10 min). */
   leaseMs: number;
-  /** Per-domain counts are cached this long per filter set (default 2 s; 0 = always fresh). */
+  /**
+   * Per-domain counts the store must scan for (filters its counters do not cover, see
+   * hasLiveQueueCounts) are cached this long per filter set (default 2 s; 0 = always fresh).
+   */
   countsTtlMs?: number;
   now?: () => Date;
 }
 
-export type QueueListInput = Omit<QueueQuery, 'now'>;
+/** `list`: QueueItems, what the console's list shows (default); `full`: whole Mentions. */
+export type QueueView = 'list' | 'full';
+export const QUEUE_VIEWS: readonly QueueView[] = ['list', 'full'];
 
-export interface QueuePage extends Page<Mention> {
+export type QueueListInput = Omit<QueueQuery, 'now'> & { view?: QueueView };
+
+export interface QueuePage extends Page<QueueItem | Mention> {
   /** Mentions per domain for the same filters, ignoring the domain filter ('none' = no domain). */
   counts: { byDomain: Record<string, number>; total: number };
 }
@@ -41,10 +49,11 @@ export class QueueService {
 
   async list(input: QueueListInput): Promise<QueuePage> {
     const now = this.now();
-    const query: QueueQuery = { ...input, q: input.q ? normalizeForSearch(input.q).trim() || undefined : undefined, now: now.toISOString() };
-    const page = await this.deps.store.listQueue(query);
+    const { view = 'list', ...filters } = input;
+    const query: QueueQuery = { ...filters, q: filters.q ? normalizeForSearch(filters.q).trim() || undefined : undefined, now: now.toISOString() };
+    const page = view === 'full' ? await this.deps.store.listQueue(query) : await this.listItems(query);
     const byDomain = await this.countsFor(query, now.getTime());
-    return { ...page, counts: { byDomain, total: Object.values(byDomain).reduce((a, b) => a + b, 0) } };
+    return { items: page.items, nextCursor: page.nextCursor, counts: { byDomain, total: Object.values(byDomain).reduce((a, b) => a + b, 0) } };
   }
 
   /** Claims (or renews) the mention for the user; 409 naming the holder when someone else has it. */
@@ -96,9 +105,19 @@ export class QueueService {
     return r.after;
   }
 
+  /** The store's lean list when it has one; otherwise its Mentions cut down to the same items. */
+  private async listItems(query: QueueQuery): Promise<Page<QueueItem>> {
+    const { store } = this.deps;
+    if (store.listQueueItems) return store.listQueueItems(query);
+    const page = await store.listQueue(query);
+    return { items: page.items.map(toQueueItem), nextCursor: page.nextCursor };
+  }
+
+  /** Exact on every call when the store keeps counters for these filters; else briefly cached. */
   private async countsFor(query: QueueQuery, nowMs: number): Promise<Record<string, number>> {
-    const ttl = this.deps.countsTtlMs ?? 2_000;
     const { limit: _l, cursor: _c, now: _n, domain: _d, ...filters } = query;
+    if (this.deps.store.hasLiveQueueCounts?.({ ...filters, now: query.now })) return this.deps.store.countQueueByDomain({ ...filters, now: query.now });
+    const ttl = this.deps.countsTtlMs ?? 2_000;
     const key = JSON.stringify(filters);
     const hit = this.counts.get(key);
     if (hit && nowMs - hit.at < ttl) return hit.value;

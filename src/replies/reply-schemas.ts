@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DOMAINS, INTENTS, MENTION_STATUSES, URGENCIES } from '../domain';
 import { TEMPLATE_VARIABLES } from '../templates/template-variables';
-import { SETTABLE_STATUSES } from './queue-service';
+import { QUEUE_VIEWS, SETTABLE_STATUSES, type QueueView } from './queue-service';
 
 const REPLY_STATES = ['draft', 'awaiting_approval', 'queued', 'sending', 'sent', 'failed', 'unknown', 'rejected'] as const;
 
@@ -25,6 +25,8 @@ export const QueueQuerySchema = z
     /** Page size; 20 by default (a screenful in the console). */
     limit: z.coerce.number().int().min(1).max(200).default(20),
     cursor: z.string().max(500).optional(),
+    /** `list` (default): the fields the queue list shows (QueueItem); `full`: whole Mentions with evidence. Cursors work in both. */
+    view: z.enum(QUEUE_VIEWS as [QueueView, ...QueueView[]]).default('list'),
   })
   .strict();
 export type QueueQueryReq = z.infer<typeof QueueQuerySchema>;

@@ -91,7 +91,8 @@ afterAll(async () => {
 /** A roads complaint on X with a case and classifier evidence: the mention the flow works on. */
 async function pickComplaint(): Promise<{ mention: Mention; kase: Case }> {
   return waitFor('a captured roads complaint', async () => {
-    const q = await api<{ items: Mention[] }>(h.admin, 'GET', '/api/queue?domain=roads&intent=complaint&limit=200');
+    // view=full: the pick needs the classifier evidence, which the queue's default list view leaves out
+    const q = await api<{ items: Mention[] }>(h.admin, 'GET', '/api/queue?domain=roads&intent=complaint&limit=200&view=full');
     const m = q.body.items.find((x) => x.caseId && x.network === 'x' && x.classification.domains.some((d) => d.evidence.length > 0));
     if (!m) return undefined;
     const cases = await api<{ items: Case[] }>(h.admin, 'GET', '/api/cases?domain=roads&limit=200');

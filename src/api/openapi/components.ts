@@ -55,6 +55,37 @@ export const COMPONENT_SCHEMAS: Record<string, JsonSchema> = {
       caseId: str,
     },
   },
+  QueueItem: {
+    type: 'object',
+    description:
+      'One line of the reply queue (GET /api/queue, view=list): the fields of a Mention the list shows, same meaning and values (QueueItem in src/domain/reply-store.ts). ' +
+      'The whole mention (evidence spans, metrics, sources, url...) is GET /api/mentions/{id}, or the queue with view=full.',
+    required: ['id', 'channel', 'network', 'author', 'text', 'createdAt', 'classification', 'status'],
+    additionalProperties: false,
+    properties: {
+      id: str,
+      channel: str,
+      network: str,
+      author: { type: 'object', required: ['handle'], additionalProperties: false, properties: { handle: str, name: str } },
+      text: str,
+      title: str,
+      createdAt: time,
+      status: { enum: ['new', 'needs_reply', 'replied', 'no_action', 'spam', 'duplicate'] },
+      classification: {
+        type: 'object',
+        required: ['primaryDomain', 'intent', 'urgency', 'location'],
+        additionalProperties: false,
+        properties: {
+          primaryDomain: { enum: ['roads', 'drainage', 'buildings', null] },
+          intent: { enum: ['complaint', 'inquiry', 'suggestion', 'praise', 'other'] },
+          urgency: { enum: ['high', 'medium', 'low'] },
+          location: { type: 'object', additionalProperties: false, properties: { area: str } },
+        },
+      },
+      claim: { $ref: '#/components/schemas/Claim' },
+      caseId: str,
+    },
+  },
   Reply: {
     type: 'object',
     required: ['id', 'mentionId', 'text', 'author', 'state', 'idempotencyKey', 'attempts', 'createdAt', 'updatedAt'],

@@ -13,6 +13,8 @@ import { errors, jsonBody, ok, pageOf, pathParam, queryParams, ref, roles, type 
 const mentionId = pathParam('id', 'Mention id');
 const replyId = pathParam('id', 'Reply id');
 const claimResult = { type: 'object', properties: { claim: ref('Claim') } };
+/** A queue entry: a QueueItem by default, a whole Mention with view=full. */
+const queueEntry = { oneOf: [ref('QueueItem'), ref('Mention')] };
 
 export const replyPaths: Paths = {
   '/api/queue': {
@@ -20,15 +22,17 @@ export const replyPaths: Paths = {
       summary: 'The reply queue in priority order, with counts per domain',
       description:
         'Priority: urgency (high, medium, low), then waiting time (oldest first), then author reach (most followers first), then id. ' +
-        'Default status needs_reply. `assignee=me` or `none`. `q` matches the Arabic-normalized text. Counts ignore the domain filter and may be up to 2 s old. ' +
+        'Default status needs_reply. `assignee=me` or `none`. `q` matches the Arabic-normalized text. ' +
+        'Items are QueueItems (the fields the list shows) unless `view=full`, which gives whole Mentions with the classifier evidence; cursors work across both views. ' +
+        'Counts ignore the domain filter; they are exact at once for status and domain filters, and may be up to 2 s old when channel, intent, urgency, assignee or q is set. ' +
         'Roles: agent, supervisor, admin.',
       tags: ['queue'],
       parameters: queryParams(QueueQuerySchema),
       responses: {
         ...ok('A page of the queue', {
-          ...pageOf(ref('Mention')),
+          ...pageOf(queueEntry),
           properties: {
-            ...(pageOf(ref('Mention')).properties as object),
+            ...(pageOf(queueEntry).properties as object),
             counts: { type: 'object', properties: { byDomain: { type: 'object', additionalProperties: { type: 'integer' } }, total: { type: 'integer' } } },
           },
         }),

@@ -3,16 +3,54 @@
  * instant cannot both win), the priority-ordered queue with keyset pagination over the
  * mentions_priority index, per-domain counts, and status changes by agents.
  */
-import type { ClaimOutcome, Mention, MentionStatus, Page, QueueQuery } from '../../domain';
+import type { ClaimOutcome, Domain, Intent, Mention, MentionStatus, Page, QueueItem, QueueQuery, Urgency } from '../../domain';
 import { ValidationError } from '../../errors';
 import { decodePageCursor, encodePageCursor } from '../page-cursor';
-import { MENTION_COLUMNS, rowToMention, type MentionRow } from './mention-rows';
+import { MENTION_COLUMNS, URGENCY_RANK, rowToMention, type MentionRow } from './mention-rows';
 import type { Db } from './open-database';
 
 /** Statuses that mean "no case needed": capture is cancelled for them. */
 const CLOSING_STATUSES: MentionStatus[] = ['no_action', 'spam', 'duplicate'];
 
 type QueueRow = MentionRow & { urgency_rank: number; author_followers: number };
+
+/**
+ * The columns of a QueueItem, in QueueItemRow's order (rows are read as arrays). Not status: every
+ * row has the status the query filters on. Each column read costs (~0.1 µs a value in
+ * better-sqlite3), so only what the list shows is read.
+ */
+const QUEUE_ITEM_COLUMNS = `id, channel, network, author_handle, author_json ->> '$.name', text, title, created_at,
+  primary_domain, intent, urgency_rank, area, claim_by, claim_until, case_id, author_followers`;
+type QueueItemRow = [
+  id: string, channel: string, network: string, handle: string, name: string | null, text: string, title: string | null,
+  createdAt: string, domain: string | null, intent: string, urgencyRank: number, area: string | null,
+  claimBy: string | null, claimUntil: string | null, caseId: string | null, followers: number,
+];
+/** Where the cursor's keys sit in a QueueItemRow. */
+const AT = { id: 0, createdAt: 7, urgencyRank: 10, followers: 15 } as const;
+/** urgency_rank back to the urgency it was computed from (URGENCY_RANK in mention-rows). */
+const URGENCY_OF_RANK = Object.fromEntries(Object.entries(URGENCY_RANK).map(([u, r]) => [r, u])) as Record<number, Urgency>;
+
+/** Same optional-field rules as rowToMention, so an item equals toQueueItem(rowToMention(row)). */
+function rowToQueueItem(row: QueueItemRow, status: MentionStatus): QueueItem {
+  const [id, channel, network, handle, name, text, title, createdAt, domain, intent, urgencyRank, area, claimBy, claimUntil, caseId] = row;
+  const item: QueueItem = {
+    id,
+    channel,
+    network,
+    author: { handle },
+    text,
+    createdAt,
+    status,
+    classification: { primaryDomain: domain as Domain | null, intent: intent as Intent, urgency: URGENCY_OF_RANK[urgencyRank], location: {} },
+  };
+  if (name !== null) item.author.name = name;
+  if (title) item.title = title;
+  if (area !== null) item.classification.location.area = area;
+  if (claimBy && claimUntil) item.claim = { by: claimBy, until: claimUntil };
+  if (caseId) item.caseId = caseId;
+  return item;
+}
 
 export class QueueTable {
   private readonly claim;
@@ -45,6 +83,35 @@ export class QueueTable {
   }
 
   listQueue(q: QueueQuery): Page<Mention> {
+    const rows = this.pageRows(q, `${MENTION_COLUMNS}, urgency_rank, author_followers`, false) as QueueRow[];
+    const more = rows.length > q.limit;
+    const page = more ? rows.slice(0, q.limit) : rows;
+    const last = page[page.length - 1];
+    return {
+      items: page.map(rowToMention),
+      nextCursor: more && last ? encodePageCursor([last.urgency_rank, last.created_at, last.author_followers, last.id]) : null,
+    };
+  }
+
+  /**
+   * The same page (and cursors) as listQueue, as QueueItems read from plain columns: the
+   * classification, metrics and sources JSON are never read (only the author's name is picked out
+   * of the small author_json), and rows come back as arrays, which better-sqlite3 builds about
+   * twice as fast as one object per row.
+   */
+  listQueueItems(q: QueueQuery): Page<QueueItem> {
+    const rows = this.pageRows(q, QUEUE_ITEM_COLUMNS, true) as QueueItemRow[];
+    const more = rows.length > q.limit;
+    const page = more ? rows.slice(0, q.limit) : rows;
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => rowToQueueItem(row, q.status)),
+      nextCursor: more && last ? encodePageCursor([last[AT.urgencyRank], last[AT.createdAt], last[AT.followers], last[AT.id]]) : null,
+    };
+  }
+
+  /** One page (plus one row, to know whether there is more) in priority order after the cursor. */
+  private pageRows(q: QueueQuery, columns: string, raw: boolean): unknown[] {
     const { where, params } = filters(q);
     params.limit = q.limit + 1;
     if (q.cursor) {
@@ -56,20 +123,19 @@ export class QueueTable {
       where.push('(urgency_rank, created_at, -author_followers, id) > (@cU, @cC, @cF, @cId)');
       Object.assign(params, { cU: u, cC: c, cF: -f, cId: id });
     }
-    const rows = this.statement(`SELECT ${MENTION_COLUMNS}, urgency_rank, author_followers FROM mentions WHERE ${where.join(' AND ')}
-        ORDER BY urgency_rank, created_at, -author_followers, id LIMIT @limit`).all(params) as QueueRow[];
-    const more = rows.length > q.limit;
-    const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(rowToMention),
-      nextCursor: more && last ? encodePageCursor([last.urgency_rank, last.created_at, last.author_followers, last.id]) : null,
-    };
+    const sql = `SELECT ${columns} FROM mentions WHERE ${where.join(' AND ')}
+        ORDER BY urgency_rank, created_at, -author_followers, id LIMIT @limit`;
+    return this.statement(sql, raw).all(params);
+  }
+
+  /** True for the filter sets countByDomain reads from the trigger-kept mention_counts table. */
+  hasLiveCounts(q: Omit<QueueQuery, 'limit' | 'cursor'>): boolean {
+    return !q.channel && !q.intent && !q.urgency && !q.assignee && !q.q;
   }
 
   /** Counts per domain for the same filters except domain itself (the console's domain tabs). */
   countByDomain(q: Omit<QueueQuery, 'limit' | 'cursor'>): Record<string, number> {
-    if (!q.channel && !q.intent && !q.urgency && !q.assignee && !q.q) {
+    if (this.hasLiveCounts(q)) {
       const kept = this.statement('SELECT domain, n FROM mention_counts WHERE status = ? AND n > 0').all(q.status) as { domain: string; n: number }[];
       return Object.fromEntries(kept.map((r) => [r.domain, r.n]));
     }
@@ -80,11 +146,13 @@ export class QueueTable {
     return Object.fromEntries(rows.map((r) => [r.domain, r.n]));
   }
 
-  private statement(sql: string): ReturnType<Db['prepare']> {
-    let st = this.statements.get(sql);
+  private statement(sql: string, raw = false): ReturnType<Db['prepare']> {
+    const key = raw ? `raw:${sql}` : sql;
+    let st = this.statements.get(key);
     if (!st) {
       st = this.db.prepare(sql);
-      this.statements.set(sql, st);
+      if (raw) st.raw(true);
+      this.statements.set(key, st);
     }
     return st;
   }

@@ -1,10 +1,10 @@
 /** One line of the queue: who, where, how urgent, how long it has waited, and the first words. */
-import type { Mention } from '../../../domain/mention';
+import type { QueueItem } from '../../../domain/reply-store';
 import { label, useI18n } from '../i18n';
 import { href } from '../router';
 import { Badge, SlaBadge, UrgencyBadge } from './ui';
 
-export function MentionCard(props: { mention: Mention; selected: boolean; params: Record<string, string | undefined>; now: number; userId: string; isNew: boolean }) {
+export function MentionCard(props: { mention: QueueItem; selected: boolean; params: Record<string, string | undefined>; now: number; userId: string; isNew: boolean }) {
   const { t } = useI18n();
   const m = props.mention;
   const c = m.classification;

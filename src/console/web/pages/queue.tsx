@@ -5,7 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { DOMAINS, INTENTS, URGENCIES } from '../../../domain/classification';
-import { MENTION_STATUSES, type Mention } from '../../../domain/mention';
+import { MENTION_STATUSES } from '../../../domain/mention';
+import type { QueueItem } from '../../../domain/reply-store';
 import { get, itemsOf, query } from '../api';
 import { MentionCard } from '../components/mention-card';
 import { MentionDetail } from '../components/mention-detail';
@@ -23,8 +24,9 @@ type Filters = Partial<Record<FilterKey, string>>;
 const PAGE = 50;
 const NETWORKS = ['x', 'instagram', 'rss'];
 
+/** The list reads the queue's default view: QueueItems (the detail pane loads the whole mention). */
 interface QueueResponse {
-  items: Mention[];
+  items: QueueItem[];
   nextCursor: string | null;
   counts?: Record<string, number> | { byDomain?: Record<string, number> };
   countsByDomain?: Record<string, number>;
@@ -48,7 +50,7 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
   const selected = route.parts[0] === 'queue' ? route.params.get('m') ?? undefined : undefined;
   const filterKey = JSON.stringify(filters);
 
-  const [items, setItems] = useState<Mention[] | undefined>(undefined);
+  const [items, setItems] = useState<QueueItem[] | undefined>(undefined);
   const [cursor, setCursor] = useState<string | null>(null);
   const [counts, setCounts] = useState<Record<string, number> | undefined>(undefined);
   const [error, setError] = useState<Error | undefined>(undefined);
@@ -70,7 +72,7 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
   const refresh = useCallback(async () => {
     try {
       const r = await get<QueueResponse>(`/api/queue${apiParams({ limit: Math.min(200, Math.max(PAGE, loadedCount.current)) })}`);
-      const list = itemsOf<Mention>(r);
+      const list = itemsOf<QueueItem>(r);
       const before = known.current;
       if (before) setFresh(new Set(list.filter((m) => !before.has(m.id)).map((m) => m.id)));
       known.current = new Set(list.map((m) => m.id));
@@ -103,7 +105,7 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
     if (!cursor) return;
     try {
       const r = await get<QueueResponse>(`/api/queue${apiParams({ limit: PAGE, cursor })}`);
-      const more = itemsOf<Mention>(r);
+      const more = itemsOf<QueueItem>(r);
       setItems((prev) => {
         const list = [...(prev ?? []), ...more.filter((m) => !(prev ?? []).some((p) => p.id === m.id))];
         loadedCount.current = list.length;
