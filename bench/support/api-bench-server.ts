@@ -1,7 +1,8 @@
 /**
  * Child process for `npm run bench:api`: serves the real app (authenticate + reply queue) on the
- * given SQLite file, and a bare Express route on a second port, and reports its peak RSS over
- * IPC. A separate process so the load generator does not share the server's event loop.
+ * given SQLite file, and a bare Express route on a second port, and reports its peak RSS and the
+ * CPU time it has used over IPC. A separate process so the load generator does not share the
+ * server's event loop; its CPU time per request is a figure other load on the machine barely moves.
  */
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -40,6 +41,10 @@ async function main(): Promise<void> {
       process.send?.({ reset: true });
     }
     if (msg === 'rss') process.send?.({ peakRssMb: Math.max(peak, process.memoryUsage().rss) / 1024 / 1024 });
+    if (msg === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send?.({ cpuMicros: user + system });
+    }
     if (msg === 'exit') void store.close().then(() => process.exit(0));
   });
   process.send?.({ apiPort, barePort });
