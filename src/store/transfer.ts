@@ -63,7 +63,26 @@ export interface StoreTransfer {
  * leases (and the case lock, a lease). Derived data, rebuilt by the target while importing:
  * SQLite's mention_counts (kept by triggers) and MongoDB's sequences (raised past imported keys).
  */
-export const NOT_COPIED = ['schema_migrations', 'leases', 'sqlite_sequence', 'meta', 'mention_counts', 'sequences'] as const;
+export const NOT_COPIED = [
+  'schema_migrations',
+  'leases',
+  'sqlite_sequence',
+  'meta',
+  'mention_counts',
+  'mention_hour_counts',
+  'complaint_day_counts',
+  'reply_hour_counts',
+  'sequences',
+] as const;
+
+/**
+ * Columns derived from other records and kept by the store itself (SQLite triggers; MongoDB
+ * computes the same at query time): not part of the transfer format, recomputed by the target.
+ * Generated columns are left out as well (SQLite transfer-table.ts reads table_xinfo).
+ */
+export const DERIVED_COLUMNS: Partial<Record<TransferKind, readonly string[]>> = {
+  mentions: ['first_reply_at', 'first_response_s', 'prev_author_at'],
+};
 
 export function isTransferKind(kind: string): kind is TransferKind {
   return (TRANSFER_KINDS as readonly string[]).includes(kind);

@@ -1,6 +1,7 @@
 /**
  * store:copy SQLite → SQLite through the same copyStore loop and StoreTransfer port used for
- * MongoDB targets (and SQLite → MongoDB → SQLite when MONGODB_URI is set).
+ * MongoDB targets; SQLite → MongoDB → SQLite on the in-memory driver stand-in (the MongoDB
+ * mappings of every kind), and against a real server when MONGODB_URI is set.
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -9,8 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { CopyRefusedError, copyStore } from '../../src/store/copy-store';
 import { createMongoStore } from '../../src/store/mongodb';
+import type { Store } from '../../src/domain';
 import { SqliteStore } from '../../src/store/sqlite';
-import type { StoreTransfer, TransferKind } from '../../src/store/transfer';
+import { COUNTED_KINDS, type StoreTransfer, type TransferKind } from '../../src/store/transfer';
+import { inMemoryMongoStore } from '../store/mongodb/in-memory-store';
 import { buildClassified } from '../support/builders';
 
 function tempDir() {
@@ -18,21 +21,44 @@ function tempDir() {
   return { dir, file: (name: string) => path.join(dir, name), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A source with a bit of everything the copy knows about. */
-async function seed(store: SqliteStore, mentions = 23): Promise<void> {
+const AT = '2026-11-20T09:00:00.000Z';
+
+/** A source with a bit of everything the copy knows about: every kind of record. */
+async function seed(store: Store, mentions = 23): Promise<void> {
   const batch = Array.from({ length: mentions }, (_, i) =>
     buildClassified({ externalId: `m-${i}`, metrics: { likes: i }, sources: ['mentions'] }, { urgency: i % 3 ? 'low' : 'high' }),
   );
-  await store.ingestBatch('x', batch.slice(0, 10), 'cursor-x');
+  const { inserted } = await store.ingestBatch('x', batch.slice(0, 10), 'cursor-x');
   await store.ingestBatch('replay', batch.slice(10), '{"line":13}');
   await store.saveChannelHealth('x', { health: 'rate_limited', consecutiveFailures: 2, backoffUntil: '2026-11-30T10:00:00.000Z' });
   await store.channelKv('instagram').set('session', '{"cookies":1}');
   await store.saveOwnPosts('x', [{ externalId: 'p1', text: 'افتتاح جسر', createdAt: '2026-11-20T08:00:00.000Z', metrics: { likes: 3 } }]);
   await store.acquireLease('job:poll:x', 'instance-a', 60_000);
+  if (mentions < 12) return;
+  const user = await store.createUser({ name: 'Amal', role: 'supervisor', tokenHash: 'hash-1', trainee: true });
+  await store.createSession({ idHash: 's1', userId: user.id, csrfToken: 'c', createdAt: AT, expiresAt: '2999-01-01T00:00:00.000Z' });
+  const template = await store.createTemplate({ key: 'ack', name: 'Ack', bodies: { ar: 'شكرًا' }, updatedBy: user.id });
+  await store.createReply({ mentionId: inserted[0].id, text: 'شكرًا', templateId: template.id, author: user.id, state: 'queued', purpose: 'agent' });
+  const taken = await store.takeNextOutboxReply(new Date().toISOString());
+  await store.recordReplySent(taken!.id, { externalId: 'e1', url: 'https://x.com/e1', at: AT });
+  await store.createReply({ mentionId: inserted[1].id, text: 'x', author: 'system', state: 'awaiting_approval', purpose: 'case_ack', dedupeKey: 'k1' });
+  await store.appendAudit({ actor: user.id, action: 'reply.created', subject: 'reply:1', before: null, after: { a: 1 } });
+  await store.appendAudit({ actor: 'system', action: 'case.opened', subject: 'case:1' });
+  const hook = [{ topic: 'webhook' as const, destination: 'http://127.0.0.1:1/hook' }];
+  for (const id of [inserted[2].id, inserted[3].id]) {
+    const r = await store.captureMention({
+      mentionId: id,
+      newCase: { domain: 'roads', unit: 'U1', urgency: 'high', location: { block: '204' }, citizen: { channel: 'x', handle: 'c' }, openedAt: AT, slaDueAt: AT, prefix: 'MOW', year: 2026, source: 'ingest', actor: 'system' },
+      dedup: { sameAuthorMs: 0, samePlaceMs: 3_600_000 },
+      onOpened: hook,
+    });
+    if (r.outcome === 'opened') await store.updateCase(r.case.number, { status: 'resolved', assignee: user.id, note: 'fixed', actor: user.id, at: AT, onStatusChanged: hook });
+  }
+  await store.saveSummary({ weekId: '2026-W47', start: AT, end: AT, generatedAt: AT, schemaVersion: 1, headline: { mentions: 23 }, record: { a: [1, 'ب'] }, deliveredAt: AT });
 }
 
 /** What a reader of the target sees, for comparing source and target through the port. */
-async function snapshot(store: SqliteStore) {
+async function snapshot(store: Store) {
   const mentions = [];
   let cursor: string | undefined;
   do {
@@ -40,10 +66,21 @@ async function snapshot(store: SqliteStore) {
     mentions.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
+  const users = await store.listUsers();
   return {
     mentions,
     states: await store.listChannelStates(),
     kv: await store.channelKv('instagram').get('session'),
+    users,
+    session: users[0] ? await store.findSession('s1', AT) : null,
+    templates: await store.listTemplates(),
+    replies: (await store.listReplies({ limit: 50 })).items,
+    audit: (await store.listAudit({ limit: 50 })).items,
+    cases: (await store.listCases({ limit: 50 })).items,
+    outbox: await store.listOutbox({ limit: 50 }),
+    summaries: await store.listSummaries(10),
+    summary: await store.getSummary('2026-W47'),
+    queueCounts: await store.countQueueByDomain({ status: 'needs_reply', now: AT }),
   };
 }
 
@@ -61,8 +98,16 @@ describe('copyStore, SQLite → SQLite', () => {
     const progress = progressOf();
     const report = await copyStore({ source, target, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json'), batchSize: 5, ...progress });
     expect(report.ok).toBe(true);
+    expect(report.notCopied).toEqual([]);
+    expect(report.kinds.map((k) => k.kind)).toEqual(COUNTED_KINDS);
     expect(report.kinds.find((k) => k.kind === 'mentions')).toEqual({ kind: 'mentions', source: 23, target: 23, ok: true });
-    expect(await snapshot(target)).toEqual(await snapshot(source));
+    expect(report.kinds.find((k) => k.kind === 'case_history')).toMatchObject({ source: 6, target: 6, ok: true });
+    for (const k of report.kinds) expect(k.source).toBeGreaterThan(0); // the seed holds every kind
+    const copied = await snapshot(target);
+    expect(copied).toEqual(await snapshot(source));
+    expect(copied.cases.map((c) => c.history.length)).toEqual([3, 3]);
+    // numbering and the audit trail continue after the copied records
+    expect((await target.openCase({ ...copied.cases[0], prefix: 'MOW', year: 2026, source: 'open311', actor: 'u', openedAt: AT, slaDueAt: AT }, [])).number).toBe('MOW-2026-000003');
     expect(progress.seen.filter(([k]) => k === 'mentions').map(([, copied]) => copied)).toEqual([0, 5, 10, 15, 20, 23]);
     expect(fs.existsSync(tmp.file('cp.json'))).toBe(false);
     // leases belong to the running instance, not to the data
@@ -144,6 +189,33 @@ describe('npm run store:copy (the script)', () => {
     expect(await target.countMentions()).toBe(12);
     await target.close();
     tmp.remove();
+  });
+});
+
+describe('copyStore with MongoDB on the in-memory driver stand-in', () => {
+  it('copies SQLite → MongoDB → SQLite through every kind mapping and ends with what it started with', async () => {
+    const tmp = tempDir();
+    const source = new SqliteStore(tmp.file('source.db'));
+    await seed(source);
+    const { store: mongo } = await inMemoryMongoStore();
+    const back = new SqliteStore(tmp.file('back.db'));
+    try {
+      const there = await copyStore({ source, target: mongo, from: 's', to: 'm', checkpointFile: tmp.file('1.json'), batchSize: 4 });
+      expect(there.kinds.filter((k) => !k.ok)).toEqual([]);
+      expect(there.ok).toBe(true);
+      expect(await snapshot(mongo)).toEqual(await snapshot(source));
+      const home = await copyStore({ source: mongo, target: back, from: 'm', to: 'b', checkpointFile: tmp.file('2.json'), batchSize: 4 });
+      expect(home.ok).toBe(true);
+      expect(await snapshot(back)).toEqual(await snapshot(source));
+      // copying again over the same records (--force) replaces them: nothing doubled, counts kept
+      await copyStore({ source: mongo, target: back, from: 'm', to: 'b', checkpointFile: tmp.file('3.json'), batchSize: 4, force: true });
+      expect(await snapshot(back)).toEqual(await snapshot(source));
+      // MongoDB continues the audit numbering after the imported entries
+      expect((await mongo.appendAudit({ actor: 'u', action: 'x', subject: 's' })).id).toBe('3');
+    } finally {
+      await Promise.all([source.close(), mongo.close(), back.close()]);
+      tmp.remove();
+    }
   });
 });
 

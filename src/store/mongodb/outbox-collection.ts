@@ -16,8 +16,13 @@ import { toPlain } from './plain-json';
 export const OUTBOX_COLLECTION = 'outbox';
 
 export interface OutboxDoc {
-  /** Time-ordered (src/store/mention-id.ts), so _id order is insertion order like SQLite's rowid. */
+  /** The message id receivers dedupe on (kept by store:copy). */
   _id: string;
+  /**
+   * Insertion order, like SQLite's rowid (time-ordered ids, src/store/mention-id.ts): ties in
+   * listOutbox and claimDue. Imported messages get theirs in import order, which is the source's.
+   */
+  order: string;
   topic: OutboxTopic;
   destination: string;
   event: OutboxMessage['event'];
@@ -32,10 +37,13 @@ export interface OutboxDoc {
 }
 
 export const OUTBOX_INDEXES: IndexDescription[] = [
-  { key: { nextAttemptAt: 1, _id: 1 }, name: 'due', partialFilterExpression: { state: 'pending' } },
-  { key: { subject: 1, createdAt: 1, _id: 1 }, name: 'subject' },
-  { key: { createdAt: 1, _id: 1 }, name: 'created' },
+  { key: { nextAttemptAt: 1, order: 1 }, name: 'due', partialFilterExpression: { state: 'pending' } },
+  { key: { subject: 1, createdAt: 1, order: 1 }, name: 'subject' },
+  { key: { createdAt: 1, order: 1 }, name: 'created' },
+  { key: { order: 1 }, name: 'order' },
 ];
+
+export const LIST_SORT = { createdAt: 1, order: 1 } as const;
 
 /** Outbox ids sort in insertion order within a process (listOutbox and ties in claimDue). */
 export const newOutboxId = (): string => newMentionId();
@@ -61,6 +69,7 @@ export function docToOutbox(doc: OutboxDoc): OutboxMessage {
 export function newOutboxDoc(id: string, m: NewOutboxMessage, at: string): OutboxDoc {
   return {
     _id: id,
+    order: id,
     topic: m.topic,
     destination: m.destination,
     event: m.event,
@@ -73,7 +82,7 @@ export function newOutboxDoc(id: string, m: NewOutboxMessage, at: string): Outbo
   };
 }
 
-export const DUE_SORT = { nextAttemptAt: 1, _id: 1 } as const;
+export const DUE_SORT = { nextAttemptAt: 1, order: 1 } as const;
 
 export function dueFilter(now: string): Filter<OutboxDoc> {
   return { state: 'pending', nextAttemptAt: { $lte: now } };
@@ -140,6 +149,6 @@ export class OutboxCollection {
   }
 
   async list(q: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]> {
-    return (await this.outbox.find(outboxListFilter(q)).sort({ createdAt: 1, _id: 1 }).limit(q.limit).toArray()).map(docToOutbox);
+    return (await this.outbox.find(outboxListFilter(q)).sort(LIST_SORT).limit(q.limit).toArray()).map(docToOutbox);
   }
 }

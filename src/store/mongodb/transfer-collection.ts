@@ -28,12 +28,13 @@ export class TransferCollection {
   }
 
   async export(kind: TransferKind, after: string | null, limit: number): Promise<TransferPage> {
-    const filter = after === null ? {} : { _id: { $gt: JSON.parse(after) } };
-    const docs = await this.collection(kind).find(filter).sort({ _id: 1 }).limit(limit).toArray();
+    const key = KIND_MAPPINGS[kind].pageKey ?? '_id';
+    const filter = after === null ? {} : { [key]: { $gt: JSON.parse(after) } };
+    const docs = await this.collection(kind).find(filter).sort({ [key]: 1 }).limit(limit).toArray();
     const last = docs[docs.length - 1];
     return {
       records: docs.map((d) => KIND_MAPPINGS[kind].toRow(d)),
-      after: docs.length === limit && last ? JSON.stringify(last._id) : null,
+      after: docs.length === limit && last ? JSON.stringify(last[key]) : null,
     };
   }
 

@@ -13,7 +13,7 @@ import { CHANNEL_KV_COLLECTION, CHANNEL_STATE_COLLECTION, kvKey } from './channe
 import { MENTIONS_COLLECTION, OWN_POSTS_COLLECTION, ownPostKey } from './mention-collection';
 import type { MentionDoc } from './mention-docs';
 import { compact, opt, parsed, str } from './transfer-values';
-import { OUTBOX_COLLECTION } from './outbox-collection';
+import { OUTBOX_COLLECTION, newOutboxId } from './outbox-collection';
 import { REPLIES_COLLECTION } from './reply-collection';
 import { SUMMARIES_COLLECTION } from './summary-collection';
 import { TEMPLATES_COLLECTION } from './template-collection';
@@ -35,6 +35,8 @@ import { SESSIONS_COLLECTION, USERS_COLLECTION, nameKey } from './user-collectio
 
 export interface KindMapping {
   collection: string;
+  /** The unique field export pages by, in the order records were written (default _id). */
+  pageKey?: string;
   /** Every SQLite column this mapping carries. */
   columns: readonly string[];
   toDoc(row: TransferRecord): Document;
@@ -253,10 +255,13 @@ const caseCounters: KindMapping = {
 
 const outbox: KindMapping = {
   collection: OUTBOX_COLLECTION,
+  // exported in insertion order, imported with a fresh order in that same order
+  pageKey: 'order',
   columns: ['id', 'topic', 'destination', 'event', 'subject', 'payload_json', 'state', 'attempts', 'next_attempt_at', 'last_error', 'created_at', 'delivered_at'],
   toDoc: (r) =>
     compact({
       _id: String(r.id),
+      order: newOutboxId(),
       topic: r.topic,
       destination: r.destination,
       event: r.event,

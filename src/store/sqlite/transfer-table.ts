@@ -11,6 +11,7 @@
  */
 import {
   COUNTED_KINDS,
+  DERIVED_COLUMNS,
   NESTED_KINDS,
   NOT_COPIED,
   TRANSFER_KINDS,
@@ -41,8 +42,9 @@ export class TransferTable {
   }
 
   export(kind: TransferKind, after: string | null, limit: number): TransferPage {
+    const columns = this.columnsOf(kind).filter((c) => c !== CASE_HISTORY_FIELD && !DERIVED_COLUMNS[kind]?.includes(c));
     const rows = this.db
-      .prepare(`SELECT rowid AS ${ROWID}, * FROM ${table(kind)} WHERE rowid > ? ORDER BY rowid LIMIT ?`)
+      .prepare(`SELECT rowid AS ${ROWID}, ${columns.map((c) => `"${c}"`).join(', ')} FROM ${table(kind)} WHERE rowid > ? ORDER BY rowid LIMIT ?`)
       .all(after === null ? -1 : Number(after), limit) as TransferRecord[];
     const last = rows[rows.length - 1];
     const records = rows.map(({ [ROWID]: _rowid, ...rest }) => rest);
@@ -117,8 +119,10 @@ export class TransferTable {
       .filter((t) => t.count > 0);
   }
 
+  /** Stored (not generated) columns, plus the history pseudo-column of cases. */
   private columnsOf(kind: TransferKind): string[] {
-    const columns = (this.db.prepare(`PRAGMA table_info(${table(kind)})`).all() as { name: string }[]).map((c) => c.name);
+    const info = this.db.prepare(`PRAGMA table_xinfo(${table(kind)})`).all() as { name: string; hidden: number }[];
+    const columns = info.filter((c) => c.hidden === 0).map((c) => c.name);
     return kind === 'cases' ? [...columns, CASE_HISTORY_FIELD] : columns;
   }
 }

@@ -5,23 +5,12 @@
  * replica set (transactions, run one at a time and rolled back on error). It checks the adapter's
  * logic without a mongod; `npm run test:mongo` runs the same contract against a real server.
  */
-import type { Db, MongoClient } from 'mongodb';
-import { MongoStore } from '../../../src/store/mongodb';
-import { MongoTransactions } from '../../../src/store/mongodb/transactions';
 import { storeContract } from '../../store.contract';
-import { FakeDb } from './fake-mongo';
-
-async function inMemoryStore(transactions: boolean): Promise<MongoStore> {
-  const fake = new FakeDb();
-  const client = fake.client() as unknown as MongoClient;
-  const store = new MongoStore(client, fake as unknown as Db, new MongoTransactions(client, transactions));
-  await store.init();
-  return store;
-}
+import { inMemoryMongoStore } from './in-memory-store';
 
 for (const transactions of [false, true]) {
   storeContract(`mongodb in memory (${transactions ? 'replica set: transactions' : 'standalone: no transactions'})`, async () => ({
-    store: await inMemoryStore(transactions),
+    store: (await inMemoryMongoStore({ transactions })).store,
     cleanup: async () => undefined,
   }));
 }
