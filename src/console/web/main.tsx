@@ -5,10 +5,11 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { setUnauthorizedHandler } from './api';
-import { I18nContext, translator, useI18n, type Lang } from './i18n';
+import type { Role } from '../../domain/reply-store';
+import { I18nContext, translator, useI18n, type Lang, type MessageKey } from './i18n';
 import { href, useRoute } from './router';
-import { canSupervise, loadSession, signOut, type SessionInfo, type SessionUser } from './session';
-import { ErrorBox, Loading } from './components/ui';
+import { loadSession, signOut, type SessionInfo, type SessionUser } from './session';
+import { ErrorBox, Loading, Notice } from './components/ui';
 import { LangToggle } from './components/lang-toggle';
 import { SignInPage } from './pages/sign-in';
 import { QueuePage } from './pages/queue';
@@ -18,6 +19,11 @@ import { CasesPage } from './pages/cases';
 import { CasePage } from './pages/case';
 import { ChannelsPage } from './pages/channels';
 import { SummaryPage } from './pages/summary';
+import { TemplatesPage } from './pages/templates';
+import { UsersPage } from './pages/users';
+import { AuditPage } from './pages/audit';
+
+const SUPERVISING: Role[] = ['supervisor', 'admin'];
 
 const LANG_KEY = 'rasid.lang';
 
@@ -83,13 +89,27 @@ function App() {
   return <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>;
 }
 
-const NAV: { key: 'queue' | 'approvals' | 'cases' | 'channels' | 'summary'; label: 'navQueue' | 'navApprovals' | 'navCases' | 'navChannels' | 'navSummary'; supervisor?: boolean }[] = [
+type Section = 'queue' | 'approvals' | 'cases' | 'channels' | 'summary' | 'templates' | 'users' | 'audit';
+
+/**
+ * The navigation, with the roles each item is for: an item a role cannot use is not shown (the
+ * server refuses it anyway). Supervisors see Users read-only, since they may list users.
+ */
+const NAV: { key: Section; label: MessageKey; roles?: Role[] }[] = [
   { key: 'queue', label: 'navQueue' },
-  { key: 'approvals', label: 'navApprovals', supervisor: true },
+  { key: 'approvals', label: 'navApprovals', roles: SUPERVISING },
   { key: 'cases', label: 'navCases' },
   { key: 'channels', label: 'navChannels' },
-  { key: 'summary', label: 'navSummary', supervisor: true },
+  { key: 'summary', label: 'navSummary', roles: SUPERVISING },
+  { key: 'templates', label: 'navTemplates', roles: SUPERVISING },
+  { key: 'users', label: 'navUsers', roles: SUPERVISING },
+  { key: 'audit', label: 'navAudit', roles: SUPERVISING },
 ];
+
+const allowed = (section: string, user: SessionUser) => {
+  const item = NAV.find((n) => n.key === section);
+  return !item?.roles || item.roles.includes(user.role);
+};
 
 function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }) {
   const { t } = useI18n();
@@ -122,7 +142,7 @@ function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }
         </div>
         <nav class="mainnav" aria-label={t('nav')}>
           <ul>
-            {NAV.filter((n) => !n.supervisor || canSupervise(user)).map((n) => (
+            {NAV.filter((n) => allowed(n.key, user)).map((n) => (
               <li key={n.key}>
                 <a href={href([n.key])} aria-current={section === n.key ? 'page' : undefined}>
                   {t(n.label)}
@@ -153,8 +173,16 @@ function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }
 }
 
 function Page({ user }: { user: SessionUser }) {
+  const { t } = useI18n();
   const route = useRoute();
   const [section, id] = route.parts;
+  // A page typed into the address bar that the role cannot use says so, without calling the API.
+  if (!allowed(section, user))
+    return (
+      <div class="page">
+        <Notice kind="info">{t('supervisorsOnly')}</Notice>
+      </div>
+    );
   switch (section) {
     case 'mentions':
       return id ? <MentionPage id={id} user={user} /> : <QueuePage user={user} route={route} />;
@@ -165,7 +193,13 @@ function Page({ user }: { user: SessionUser }) {
     case 'channels':
       return <ChannelsPage />;
     case 'summary':
-      return canSupervise(user) ? <SummaryPage route={route} /> : <QueuePage user={user} route={route} />;
+      return <SummaryPage route={route} />;
+    case 'templates':
+      return <TemplatesPage user={user} selected={id} />;
+    case 'users':
+      return <UsersPage user={user} selected={id} />;
+    case 'audit':
+      return <AuditPage user={user} route={route} />;
     default:
       return <QueuePage user={user} route={route} />;
   }

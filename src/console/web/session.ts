@@ -80,3 +80,4 @@ export async function signOut(): Promise<void> {
 }
 
 export const canSupervise = (user: SessionUser) => user.role === 'supervisor' || user.role === 'admin';
+export const isAdmin = (user: SessionUser) => user.role === 'admin';

@@ -1,0 +1,47 @@
+/**
+ * Turns an audit entry's `before` and `after` (small objects of changed fields, by convention)
+ * into rows of "field: old → new" for a compact view. Nested objects are flattened one level
+ * (`bodies.ar`), so a template edit shows which language changed.
+ */
+export interface ChangeRow {
+  field: string;
+  before?: unknown;
+  after?: unknown;
+  /** Present on the side(s) that had the field. */
+  had: { before: boolean; after: boolean };
+}
+
+function flatten(value: unknown): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (value === undefined || value === null) return out;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    out.set('', value);
+    return out;
+  }
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k2, v2] of Object.entries(v as Record<string, unknown>)) out.set(`${k}.${k2}`, v2);
+    else out.set(k, v);
+  }
+  return out;
+}
+
+/** Fields that differ (or exist on one side only), in first-seen order. */
+export function changeRows(before: unknown, after: unknown): ChangeRow[] {
+  const b = flatten(before);
+  const a = flatten(after);
+  const fields = [...new Set([...b.keys(), ...a.keys()])];
+  return fields
+    .filter((f) => !(b.has(f) && a.has(f) && JSON.stringify(b.get(f)) === JSON.stringify(a.get(f))))
+    .map((f) => ({ field: f, before: b.get(f), after: a.get(f), had: { before: b.has(f), after: a.has(f) } }));
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** A short, one-line rendering of a value; `full` is set when it had to be cut. */
+export function shortValue(v: unknown, max = 70, formatTime?: (iso: string) => string): { text: string; full?: string } {
+  if (v === null || v === undefined || v === '') return { text: '—' };
+  if (typeof v === 'string' && ISO.test(v) && formatTime) return { text: formatTime(v), full: v };
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  const oneLine = s.replace(/\s+/g, ' ');
+  return oneLine.length > max ? { text: `${oneLine.slice(0, max - 1)}…`, full: s } : { text: oneLine };
+}
