@@ -4,6 +4,7 @@
  */
 import { CASE_MIGRATION } from './case-schema';
 import { REPLY_MIGRATION } from './reply-schema';
+import { SUMMARY_ROLLUP_MIGRATION } from './summary/rollup-schema';
 import { SUMMARY_MIGRATION } from './summary-table';
 
 export interface Migration {
@@ -108,6 +109,8 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  // Issue 7's performance goals: the weekly summary's rollups, kept by triggers.
+  SUMMARY_ROLLUP_MIGRATION,
   {
     version: 7,
     name: 'conversation lookups for the mention detail',

@@ -1,6 +1,7 @@
 /**
  * Weekly summaries on SQLite: migration 4 (the summary history table and the covering index the
- * week queries scan), the history itself, and the entry point to the figure queries in summary/.
+ * week queries scanned before migration 6's rollups, summary/rollup-schema.ts), the history
+ * itself, and the entry point to the figure queries in summary/.
  */
 import type {
   CaseFigures,
@@ -17,8 +18,11 @@ import type { Migration } from './migrations';
 import type { Db } from './open-database';
 import { ActivityFigureQueries } from './summary/activity-figures';
 import { CaseFigureQueries } from './summary/case-figures';
-import { MentionFigureQueries } from './summary/mention-figures';
+import { MentionFigureQueries, type FigureMode } from './summary/mention-figures';
 import { ResponseFigureQueries } from './summary/response-figures';
+import { rollupCounts } from './summary/rollup-counts';
+import { hasIndex } from './summary/schema-probe';
+import { HOUR, type Range } from './summary/window-split';
 
 export const SUMMARY_MIGRATION: Migration = {
   version: 4,
@@ -75,11 +79,15 @@ export class SummaryTable {
   private readonly cases: CaseFigureQueries;
   private readonly activity: ActivityFigureQueries;
 
-  constructor(private readonly db: Db) {
-    this.mentions = new MentionFigureQueries(db);
-    this.responses = new ResponseFigureQueries(db);
+  /** `mode.raw`: ignore the rollups (the reference the rollup tests compare with). */
+  constructor(
+    private readonly db: Db,
+    private readonly mode: FigureMode = {},
+  ) {
+    this.mentions = new MentionFigureQueries(db, mode);
+    this.responses = new ResponseFigureQueries(db, mode);
     this.cases = new CaseFigureQueries(db);
-    this.activity = new ActivityFigureQueries(db);
+    this.activity = new ActivityFigureQueries(db, mode);
   }
 
   mentionFigures(w: SummaryWindow, opts: SummaryQueryOptions): MentionFigures {
@@ -102,13 +110,22 @@ export class SummaryTable {
   sampleMentionTexts(w: SummaryWindow, limit: number): string[] {
     const range = { start: w.start, end: w.end };
     const relevant = `created_at >= @start AND created_at < @end AND relevant = 1`;
-    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM mentions WHERE ${relevant}`).get(range) as { n: number };
+    const n = this.relevantCount(range);
     if (n === 0 || limit <= 0) return [];
     const stride = Math.max(1, Math.ceil(n / limit));
+    // The window index holds created_at, relevant and the rowid: only the picked rows are read.
+    const indexed = !this.mode.raw && hasIndex(this.db, 'mentions_window') ? 'INDEXED BY mentions_window' : '';
     const rows = this.db
-      .prepare(`SELECT text FROM mentions WHERE ${relevant} AND rowid % @stride = 0 ORDER BY created_at LIMIT @limit`)
+      .prepare(`SELECT text FROM mentions ${indexed} WHERE ${relevant} AND rowid % @stride = 0 ORDER BY created_at, rowid LIMIT @limit`)
       .all({ ...range, stride, limit }) as { text: string }[];
     return rows.map((r) => r.text);
+  }
+
+  private relevantCount(range: Range): number {
+    const raw = (r: Range) => (this.db.prepare(`SELECT COUNT(*) AS n FROM mentions WHERE created_at >= @start AND created_at < @end AND relevant = 1`).get(r) as { n: number }).n;
+    if (this.mode.raw || !hasIndex(this.db, 'mentions_window')) return raw(range);
+    const counts = rollupCounts(this.db, 'mention_hour_counts', HOUR, range, (edge) => [{ dim: 'relevant', key: '', n: raw(edge) }]);
+    return counts.get('relevant')?.get('') ?? 0;
   }
 
   saveSummary(s: StoredSummary): void {

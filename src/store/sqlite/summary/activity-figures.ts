@@ -1,7 +1,9 @@
 /**
  * Reply activity (replies sent per agent and per template) and the ministry's own posts of one
- * window on SQLite. Replies come from the reply store's `replies` table when it exists; user and
- * template names are joined in when their tables exist.
+ * window on SQLite. Replies come from migration 6's hourly reply counts (reply_hour_counts) plus
+ * the window's partial hours read from the `replies` table, or all from `replies` in
+ * `{ raw: true }` mode or before migration 6; user and template names are joined in afterwards
+ * when their tables exist.
  */
 import type {
   AgentCount,
@@ -14,8 +16,10 @@ import type {
   SummaryWindow,
 } from '../../../domain';
 import type { Db } from '../open-database';
-import { sortCounts } from './mention-figures';
+import { sortCounts, type FigureMode } from './mention-figures';
+import { rollupCounts, toDimCounts, type DimCount } from './rollup-counts';
 import { hasColumns, hasIndex } from './schema-probe';
+import { HOUR, type Range } from './window-split';
 
 interface NamedCountRow {
   key: string | null;
@@ -36,31 +40,57 @@ interface OwnPostRow {
 }
 
 export class ActivityFigureQueries {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly mode: FigureMode = {},
+  ) {}
 
   replies(w: SummaryWindow): ReplyActivityFigures {
     if (!hasColumns(this.db, 'replies', ['state', 'sent_at', 'author', 'template_id'])) {
       return { available: false, sent: 0, byAgent: [], byTemplate: [] };
     }
     const range = { start: w.start, end: w.end };
-    // Without statistics the planner prefers the (state, created_at) index and reads every sent
-    // reply ever; the window index of migration 4 reads only the week's.
-    const indexed = hasIndex(this.db, 'replies_sent_window') ? 'INDEXED BY replies_sent_window' : '';
-    const sentInWindow = `FROM replies r ${indexed} WHERE r.state = 'sent' AND r.sent_at >= @start AND r.sent_at < @end`;
-    const named = (column: string, table: 'users' | 'templates') => {
-      const grouped = `SELECT ${column} AS key, COUNT(*) AS count ${sentInWindow} GROUP BY ${column}`;
-      return hasColumns(this.db, table, ['id', 'name'])
-        ? `SELECT g.key, t.name, g.count FROM (${grouped}) g LEFT JOIN ${table} t ON t.id = g.key`
-        : `SELECT key, NULL AS name, count FROM (${grouped})`;
-    };
-    const byAgent = this.db.prepare(named('r.author', 'users')).all(range) as NamedCountRow[];
-    const byTemplate = this.db.prepare(named('r.template_id', 'templates')).all(range) as NamedCountRow[];
+    const useRollup = !this.mode.raw && hasColumns(this.db, 'reply_hour_counts', ['bucket']);
+    const counts = useRollup
+      ? rollupCounts(this.db, 'reply_hour_counts', HOUR, range, (edge) => this.sentIn(edge))
+      : toDimCounts(this.sentIn(range));
+    const agents: NamedCountRow[] = [...(counts.get('agent') ?? [])].map(([key, count]) => ({ key, count, name: null }));
+    const templates: NamedCountRow[] = [...(counts.get('template') ?? [])].map(([key, count]) => ({ key, count, name: null }));
+    const free = counts.get('no_template')?.get('') ?? 0;
+    if (free > 0) templates.push({ key: null, count: free, name: null });
+    this.nameFrom('users', agents);
+    this.nameFrom('templates', templates);
     return {
       available: true,
-      sent: byAgent.reduce((s, r) => s + r.count, 0),
-      byAgent: sortCounts(byAgent.map(withName)) as AgentCount[],
-      byTemplate: sortCounts(byTemplate.map(withName)),
+      sent: agents.reduce((s, r) => s + r.count, 0),
+      byAgent: sortCounts(agents.map(withName)) as AgentCount[],
+      byTemplate: sortCounts(templates.map(withName)),
     };
+  }
+
+  /** Sent replies of a range straight from `replies`, as rollup dimension rows. */
+  private sentIn(range: Range): DimCount[] {
+    // Without statistics the planner prefers the (state, created_at) index and reads every sent
+    // reply ever; the window index of migration 4 reads only the range's.
+    const indexed = hasIndex(this.db, 'replies_sent_window') ? 'INDEXED BY replies_sent_window' : '';
+    const rows = this.db
+      .prepare(`SELECT author, template_id, COUNT(*) AS n FROM replies r ${indexed}
+        WHERE r.state = 'sent' AND r.sent_at >= @start AND r.sent_at < @end GROUP BY author, template_id`)
+      .all(range) as { author: string; template_id: string | null; n: number }[];
+    return rows.flatMap((r) => [
+      { dim: 'agent', key: r.author, n: r.n },
+      r.template_id === null ? { dim: 'no_template', key: '', n: r.n } : { dim: 'template', key: r.template_id, n: r.n },
+    ]);
+  }
+
+  /** Fills in display names from `users` / `templates` when that table exists. */
+  private nameFrom(table: 'users' | 'templates', rows: NamedCountRow[]): void {
+    if (!rows.length || !hasColumns(this.db, table, ['id', 'name'])) return;
+    const named = this.db
+      .prepare(`SELECT id, name FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(rows.map((r) => r.key).filter((k) => k !== null))) as { id: string; name: string }[];
+    const names = new Map(named.map((n) => [n.id, n.name]));
+    for (const r of rows) r.name = r.key === null ? null : (names.get(r.key) ?? null);
   }
 
   ownPosts(w: SummaryWindow, opts: SummaryQueryOptions): OwnPostFigures {

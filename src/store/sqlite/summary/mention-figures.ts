@@ -1,10 +1,16 @@
 /**
- * Mention volume figures of one window on SQLite. One grouped scan over the week (day × channel ×
- * domain × intent × urgency × sentiment × relevance, a few thousand groups at most) is rolled up
- * into the per-dimension counts, so the week is read once instead of once per dimension.
+ * Mention volume figures of one window on SQLite. By default they come from migration 6's
+ * rollups (rollup-schema.ts): per-dimension counts and days from the UTC-hour counts, complaint
+ * places from the UTC-day counts, distinct authors from the previous-mention links, the most
+ * engaged from each hour's top. The parts of the window no whole bucket covers are read raw, so
+ * every figure is exact. `{ raw: true }` computes everything from the mentions themselves (one
+ * grouped scan over the week, rolled up per dimension): the reference the rollups are tested
+ * against, and what the figures were before migration 6.
  */
 import type { EngagedMention, KeyedCount, MentionFigures, SummaryQueryOptions, SummaryWindow } from '../../../domain';
 import type { Db } from '../open-database';
+import { rollupCounts, rollupTotal, type DimCount } from './rollup-counts';
+import { DAY, HOUR, splitRange, type Range } from './window-split';
 
 interface CubeRow {
   day: number;
@@ -67,10 +73,110 @@ export function compareKeys(a: string | null, b: string | null): number {
   return a.localeCompare(b);
 }
 
+export interface FigureMode {
+  /** Compute from the mentions only, ignoring the rollups. */
+  raw?: boolean;
+}
+
 export class MentionFigureQueries {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly mode: FigureMode = {},
+  ) {}
 
   run(w: SummaryWindow, opts: SummaryQueryOptions): MentionFigures {
+    if (this.mode.raw) return this.runRaw(w, opts);
+    const range = { start: w.start, end: w.end };
+    const counts = rollupCounts(this.db, 'mention_hour_counts', HOUR, range, (edge) => this.cubeDims(edge));
+    const keyed = (dim: string): KeyedCount[] => [...(counts.get(dim) ?? [])].map(([key, count]) => ({ key, count }));
+    const single = (dim: string) => counts.get(dim)?.get('') ?? 0;
+    const noDomain = single('no_domain');
+    return {
+      total: single('all'),
+      relevant: single('relevant'),
+      uniqueAuthors: this.uniqueAuthors(range),
+      byChannel: sortCounts(keyed('network')),
+      byDomain: sortCounts([...keyed('domain'), ...(noDomain > 0 ? [{ key: null, count: noDomain }] : [])]),
+      byIntent: sortCounts(keyed('intent')),
+      byUrgency: sortCounts(keyed('urgency')),
+      bySentiment: sortCounts(keyed('sentiment')),
+      byDay: w.dayStarts.slice(0, -1).map((start, i) => this.dayTotal({ start, end: w.dayStarts[i + 1] })),
+      complaintsByArea: this.complaintPlaces(range, 'area'),
+      complaintsByBlock: this.complaintPlaces(range, 'block'),
+      mostEngaged: this.mostEngagedByHour(range, opts.topN),
+    };
+  }
+
+  /** The raw grouped scan of a (sub-hour) range, as rollup dimension rows. */
+  private cubeDims(edge: Range): DimCount[] {
+    const rows = this.db
+      .prepare(`SELECT network, primary_domain AS domain, intent, urgency, sentiment, relevant, COUNT(*) AS n
+        FROM mentions WHERE created_at >= @start AND created_at < @end
+        GROUP BY network, domain, intent, urgency, sentiment, relevant`)
+      .all(edge) as Omit<CubeRow, 'day'>[];
+    const out: DimCount[] = [];
+    for (const r of rows) {
+      out.push({ dim: 'all', key: '', n: r.n }, { dim: 'network', key: r.network, n: r.n }, { dim: 'intent', key: r.intent, n: r.n });
+      out.push({ dim: 'urgency', key: r.urgency, n: r.n }, { dim: 'sentiment', key: r.sentiment, n: r.n });
+      out.push(r.domain === null ? { dim: 'no_domain', key: '', n: r.n } : { dim: 'domain', key: r.domain, n: r.n });
+      if (r.relevant === 1) out.push({ dim: 'relevant', key: '', n: r.n });
+    }
+    return out;
+  }
+
+  private dayTotal(day: Range): number {
+    const split = splitRange(day, HOUR);
+    let n = split.buckets ? rollupTotal(this.db, 'mention_hour_counts', 'all', '', split.buckets) : 0;
+    for (const edge of split.edges) {
+      n += (this.db.prepare('SELECT COUNT(*) AS n FROM mentions WHERE created_at >= @start AND created_at < @end').get(edge) as { n: number }).n;
+    }
+    return n;
+  }
+
+  /**
+   * Distinct (network, author) = mentions of the window that are their author's first in it,
+   * i.e. whose previous mention (prev_author_at) is before the window or absent. Ties in
+   * created_at are ordered by id when the links are made, so an author counts once.
+   */
+  private uniqueAuthors(range: Range): number {
+    return (this.db
+      .prepare(`SELECT COUNT(*) AS n FROM mentions INDEXED BY mentions_window
+        WHERE created_at >= @start AND created_at < @end AND (prev_author_at IS NULL OR prev_author_at < @start)`)
+      .get(range) as { n: number }).n;
+  }
+
+  private complaintPlaces(range: Range, column: 'area' | 'block'): KeyedCount[] {
+    const counts = rollupCounts(this.db, 'complaint_day_counts', DAY, range, (edge) =>
+      this.complaintsBy(column, edge).map((c) => ({ dim: column, key: c.key as string, n: c.count })),
+    );
+    // The raw query's order: count, then key in SQLite's binary (UTF-8 byte) order.
+    return [...(counts.get(column) ?? [])]
+      .map(([key, count]) => ({ key, count }))
+      .sort((a, b) => b.count - a.count || Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
+  }
+
+  /**
+   * The window's top N is among the top N of each UTC hour it touches (same order: engagement,
+   * then newest, then id), read from the per-hour index; the edges of partial hours are filtered
+   * by created_at inside the hour's subquery.
+   */
+  private mostEngagedByHour(range: Range, topN: number): EngagedMention[] {
+    if (topN <= 0) return [];
+    const hours: string[] = [];
+    const first = Math.floor(Date.parse(range.start) / HOUR.ms) * HOUR.ms;
+    for (let t = first; t < Date.parse(range.end); t += HOUR.ms) hours.push(new Date(t).toISOString().slice(0, HOUR.keyLength));
+    const rows = this.db
+      .prepare(`SELECT m.id, m.network, m.url, m.author_handle, m.text, m.created_at, m.engagement, m.primary_domain
+        FROM json_each(@hours) h JOIN mentions m ON m.rowid IN (
+          SELECT x.rowid FROM mentions x INDEXED BY mentions_engaged_hour
+          WHERE substr(x.created_at, 1, 13) = h.value AND x.engagement > 0 AND x.created_at >= @start AND x.created_at < @end
+          ORDER BY x.engagement DESC, x.created_at DESC, x.id LIMIT @topN)
+        ORDER BY m.engagement DESC, m.created_at DESC, m.id LIMIT @topN`)
+      .all({ hours: JSON.stringify(hours), start: range.start, end: range.end, topN }) as EngagedRow[];
+    return rows.map(toEngaged);
+  }
+
+  private runRaw(w: SummaryWindow, opts: SummaryQueryOptions): MentionFigures {
     const range = { start: w.start, end: w.end };
     const hourly = onWholeHours(w);
     const cube = this.cube(w, !hourly);
@@ -100,7 +206,6 @@ export class MentionFigureQueries {
       mostEngaged: this.mostEngaged(range, opts.topN),
     };
   }
-
   /** The grouped scan; with `withDay` the day is one of the grouping keys (a CASE per row). */
   private cube(w: SummaryWindow, withDay: boolean): CubeRow[] {
     const day = withDay ? dayCaseSql(w) : { sql: '0', params: {} };
@@ -143,15 +248,19 @@ export class MentionFigureQueries {
         WHERE created_at >= @start AND created_at < @end AND engagement > 0
         ORDER BY engagement DESC, created_at DESC, id LIMIT @topN`)
       .all({ ...range, topN }) as EngagedRow[];
-    return rows.map((r) => ({
-      id: r.id,
-      network: r.network,
-      ...(r.url ? { url: r.url } : {}),
-      authorHandle: r.author_handle,
-      text: r.text,
-      createdAt: r.created_at,
-      engagement: r.engagement,
-      domain: r.primary_domain,
-    }));
+    return rows.map(toEngaged);
   }
+}
+
+function toEngaged(r: EngagedRow): EngagedMention {
+  return {
+    id: r.id,
+    network: r.network,
+    ...(r.url ? { url: r.url } : {}),
+    authorHandle: r.author_handle,
+    text: r.text,
+    createdAt: r.created_at,
+    engagement: r.engagement,
+    domain: r.primary_domain,
+  };
 }

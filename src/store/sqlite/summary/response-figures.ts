@@ -4,9 +4,10 @@
  * statement: the week's candidate mentions are materialized once and every figure is derived from
  * that set in SQL; only one row per group comes back.
  *
- * Where the first reply time comes from, in order: a `first_reply_at` column on mentions (if the
- * reply store keeps one), else MIN(sent_at) of the mention's `sent` replies, else nothing (no
- * reply store yet: answered = status `replied`, no times).
+ * Where the first response comes from, in order: the `first_response_s` column migration 6 keeps
+ * on mentions (read from the covering index mentions_response), else MIN(sent_at) of the
+ * mention's `sent` replies (also in `{ raw: true }` mode, the reference for the tests), else
+ * nothing (no reply store yet: answered = status `replied`, no times).
  */
 import {
   RESPONSE_TIME_BUCKETS,
@@ -18,22 +19,25 @@ import {
 } from '../../../domain';
 import type { Db } from '../open-database';
 import { groupedDurationStatsSql } from './durations-sql';
-import { compareKeys } from './mention-figures';
-import { hasColumns } from './schema-probe';
+import { responseRowsFromScan, type ResponseRow } from './response-scan';
+import { compareKeys, type FigureMode } from './mention-figures';
+import { hasColumns, hasIndex } from './schema-probe';
 
-interface Row {
-  kind: 'n' | 't' | 'b';
-  grp: string | number;
-  a: number;
-  b: number | null;
-  c: number | null;
+type Row = ResponseRow;
+
+interface ResponseSource {
+  /** FROM clause of the candidate mentions `m`. */
+  from: string;
+  /** First response in seconds after createdAt, or NULL when unanswered. */
+  seconds: string;
 }
 
-/** SQL of the first reply time (unix seconds) of mention `m`, or null when unknowable. */
-function firstReplySql(db: Db): string | null {
-  if (hasColumns(db, 'mentions', ['first_reply_at'])) return 'unixepoch(m.first_reply_at)';
+/** Where first responses are read from, or null when no reply store exists. */
+function responseSource(db: Db, raw: boolean): ResponseSource | null {
+  if (!raw && hasColumns(db, 'mentions', ['first_response_s'])) return { from: 'mentions m', seconds: 'm.first_response_s' };
   if (hasColumns(db, 'replies', ['mention_id', 'state', 'sent_at'])) {
-    return `(SELECT unixepoch(MIN(r.sent_at)) FROM replies r WHERE r.mention_id = m.id AND r.state = 'sent')`;
+    const first = `(SELECT unixepoch(MIN(r.sent_at)) FROM replies r WHERE r.mention_id = m.id AND r.state = 'sent')`;
+    return { from: 'mentions m', seconds: `MAX(0, ${first} - unixepoch(m.created_at))` };
   }
   return null;
 }
@@ -44,24 +48,25 @@ function bucketCaseSql(): string {
 }
 
 export class ResponseFigureQueries {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly mode: FigureMode = {},
+  ) {}
 
   run(w: SummaryWindow, opts: SummaryQueryOptions): ResponseFigures {
-    const first = firstReplySql(this.db);
-    const firstS = first ?? 'NULL';
-    const answeredFlag = first ? 'first_s IS NOT NULL' : "status = 'replied'";
+    const source = responseSource(this.db, this.mode.raw === true);
+    if (source && !this.mode.raw && hasIndex(this.db, 'mentions_response')) return assemble(responseRowsFromScan(this.db, w, opts), true);
+    const answeredFlag = source ? 'secs IS NOT NULL' : "status = 'replied'";
     const sql = `
       WITH cand AS MATERIALIZED (
-        SELECT m.network, COALESCE(m.primary_domain, '~') AS domain, m.status,
-          unixepoch(m.created_at) AS created_s, ${firstS} AS first_s,
+        SELECT m.network, COALESCE(m.primary_domain, '~') AS domain, m.status, ${source?.seconds ?? 'NULL'} AS secs,
           CASE m.urgency WHEN 'high' THEN @slaHigh WHEN 'medium' THEN @slaMedium ELSE @slaLow END AS sla
-        FROM mentions m
+        FROM ${source?.from ?? 'mentions m'}
         WHERE m.created_at >= @start AND m.created_at < @end AND m.relevant = 1 AND m.replyable = 1
       ),
       need AS MATERIALIZED (
-        SELECT network, domain, first_s, sla, ${answeredFlag} AS answered,
-          CASE WHEN first_s IS NULL THEN NULL ELSE MAX(0, first_s - created_s) END AS secs
-        FROM cand WHERE status IN ('needs_reply', 'replied') OR first_s IS NOT NULL
+        SELECT network, domain, sla, secs, ${answeredFlag} AS answered
+        FROM cand WHERE status IN ('needs_reply', 'replied') OR secs IS NOT NULL
       ),
       grouped AS (
         SELECT 'all' AS grp, * FROM need
@@ -83,7 +88,7 @@ export class ResponseFigureQueries {
       slaMedium: opts.responseSlaSeconds.medium,
       slaLow: opts.responseSlaSeconds.low,
     }) as Row[];
-    return assemble(rows, first !== null);
+    return assemble(rows, source !== null);
   }
 }
 

@@ -1,0 +1,216 @@
+/**
+ * Migration 6: the weekly summary's rollups, so a week's figures read a few thousand pre-counted
+ * rows instead of grouping and sorting the week's 150,000 mentions (issue 7, "Measure and report").
+ *
+ * Everything here is kept by triggers, i.e. in the same transaction as the write that changes it,
+ * whatever the write path (ingest, queue status changes, reply outbox, store transfer, tests that
+ * write SQL directly), and back-filled from the existing rows when the migration runs. Every
+ * figure stays exact: the readers add raw-query edges where a window does not cover whole
+ * buckets (see window-split.ts), and test/store/sqlite/summary-rollups.test.ts compares every
+ * rollup-backed figure with the raw queries after random writes.
+ *
+ * - mention_hour_counts (UTC hour, dimension, key) → mentions: total, relevant, by network,
+ *   domain (no_domain for none), intent, urgency, sentiment. UTC hours, not local days, so the
+ *   counts do not depend on TZ_DISPLAY: a local day in any whole-hour zone is a run of UTC hours.
+ * - complaint_day_counts (UTC day, area | block, key) → complaints with that non-empty place.
+ *   Per day, not per hour: places are many (a block per complaint, almost), so only a coarser
+ *   bucket actually compresses; the window's partial days come from an index range.
+ * - reply_hour_counts (UTC hour of sent_at, agent | template | no_template, key) → sent replies.
+ * - mentions.first_reply_at: MIN(sent_at) of the mention's sent replies (recomputed, not just
+ *   lowered, on every change of a sent reply, so a reply leaving `sent` is handled exactly), and
+ *   first_response_s derived from it: response times read one indexed column, no replies join.
+ * - mentions.prev_author_at: created_at of the same author's previous mention (order created_at,
+ *   id). A window's distinct authors = its mentions whose prev_author_at is before the window
+ *   start (or null): a COUNT over an index range instead of a DISTINCT over the week.
+ * - Indexes for the per-hour top engaged mentions, the response candidates and the complaints;
+ *   mentions_week (migration 4) is dropped: nothing reads it any more and every ingest paid for it.
+ */
+import type { Migration } from '../migrations';
+
+type Row = 'NEW.' | 'OLD.' | '';
+
+/** One counted dimension: its name, key expression, and the condition for counting it at all. */
+interface Dim {
+  dim: string;
+  key: (r: Row) => string;
+  when?: (r: Row) => string;
+}
+
+export const MENTION_HOUR_DIMS: Dim[] = [
+  { dim: 'all', key: () => `''` },
+  { dim: 'relevant', key: () => `''`, when: (r) => `${r}relevant = 1` },
+  { dim: 'network', key: (r) => `${r}network` },
+  { dim: 'domain', key: (r) => `${r}primary_domain`, when: (r) => `${r}primary_domain IS NOT NULL` },
+  { dim: 'no_domain', key: () => `''`, when: (r) => `${r}primary_domain IS NULL` },
+  { dim: 'intent', key: (r) => `${r}intent` },
+  { dim: 'urgency', key: (r) => `${r}urgency` },
+  { dim: 'sentiment', key: (r) => `${r}sentiment` },
+];
+
+export const COMPLAINT_DAY_DIMS: Dim[] = (['area', 'block'] as const).map((col) => ({
+  dim: col,
+  key: (r: Row) => `${r}${col}`,
+  when: (r: Row) => `${r}intent = 'complaint' AND ${r}${col} IS NOT NULL AND ${r}${col} <> ''`,
+}));
+
+export const REPLY_HOUR_DIMS: Dim[] = [
+  { dim: 'agent', key: (r) => `${r}author` },
+  { dim: 'template', key: (r) => `${r}template_id`, when: (r) => `${r}template_id IS NOT NULL` },
+  { dim: 'no_template', key: () => `''`, when: (r) => `${r}template_id IS NULL` },
+];
+
+/** The (dim, key) pairs one row contributes, as a SELECT usable inside a trigger. */
+function contributions(dims: Dim[], r: Row): string {
+  return dims.map((d) => `SELECT '${d.dim}' AS dim, ${d.key(r)} AS key${d.when ? ` WHERE ${d.when(r)}` : ''}`).join(' UNION ALL ');
+}
+
+function addRow(table: string, bucket: string, dims: Dim[], r: 'NEW.' | 'OLD.', sign: 1 | -1, guard: string): string {
+  return `INSERT INTO ${table} (bucket, dim, key, n)
+      SELECT ${bucket}, c.dim, c.key, ${sign} FROM (${contributions(dims, r)}) c WHERE ${guard}
+      ON CONFLICT (bucket, dim, key) DO UPDATE SET n = n + (${sign});`;
+}
+
+function backfill(table: string, source: string, bucket: string, dims: Dim[], guard: string): string {
+  return dims
+    .map((d) => `INSERT INTO ${table} (bucket, dim, key, n)
+      SELECT ${bucket} AS b, '${d.dim}', ${d.key('')} AS k, COUNT(*) FROM ${source}
+      WHERE ${guard}${d.when ? ` AND ${d.when('')}` : ''} GROUP BY b, k;`)
+    .join('\n');
+}
+
+/**
+ * A rollup table with its triggers and backfill. `bucket(r)` is the bucket of a row, `guard(r)`
+ * whether the row counts at all; `columns` are the source columns whose change moves a row
+ * between groups (the update trigger fires only for those).
+ */
+function rollup(o: {
+  table: string;
+  source: string;
+  dims: Dim[];
+  bucket: (r: Row) => string;
+  guard: (r: Row) => string;
+  columns: string[];
+}): string {
+  const changed = o.columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+  return `
+    CREATE TABLE ${o.table} (
+      bucket TEXT NOT NULL,
+      dim TEXT NOT NULL,
+      key TEXT NOT NULL,
+      n INTEGER NOT NULL,
+      PRIMARY KEY (bucket, dim, key)
+    ) WITHOUT ROWID;
+    ${backfill(o.table, o.source, o.bucket(''), o.dims, o.guard(''))}
+    CREATE TRIGGER ${o.table}_insert AFTER INSERT ON ${o.source} WHEN ${o.guard('NEW.')} BEGIN
+      ${addRow(o.table, o.bucket('NEW.'), o.dims, 'NEW.', 1, 'true')}
+    END;
+    CREATE TRIGGER ${o.table}_delete AFTER DELETE ON ${o.source} WHEN ${o.guard('OLD.')} BEGIN
+      ${addRow(o.table, o.bucket('OLD.'), o.dims, 'OLD.', -1, 'true')}
+    END;
+    CREATE TRIGGER ${o.table}_update AFTER UPDATE OF ${o.columns.join(', ')} ON ${o.source} WHEN ${changed} BEGIN
+      ${addRow(o.table, o.bucket('OLD.'), o.dims, 'OLD.', -1, o.guard('OLD.'))}
+      ${addRow(o.table, o.bucket('NEW.'), o.dims, 'NEW.', 1, o.guard('NEW.'))}
+    END;`;
+}
+
+/** First sent reply of mention `id` (an SQL expression naming the mention id). */
+const firstSentSql = (id: string) => `(SELECT MIN(sent_at) FROM replies WHERE mention_id = ${id} AND state = 'sent')`;
+const refreshFirstReply = (id: string) => `UPDATE mentions SET first_reply_at = ${firstSentSql(id)} WHERE id = ${id};`;
+
+/** Same author (network, author_id) and strictly before / after row r in (created_at, id) order. */
+const sameAuthor = (p: string, r: 'NEW.' | 'OLD.') => `${p}.network = ${r}network AND ${p}.author_id = ${r}author_id`;
+const before = (p: string, r: 'NEW.' | 'OLD.') => `(${p}.created_at < ${r}created_at OR (${p}.created_at = ${r}created_at AND ${p}.id < ${r}id))`;
+const after = (p: string, r: 'NEW.' | 'OLD.') => `(${p}.created_at > ${r}created_at OR (${p}.created_at = ${r}created_at AND ${p}.id > ${r}id))`;
+/** `skipSelf`: in an update trigger the row already holds its new values and must not count. */
+const previousOf = (r: 'NEW.' | 'OLD.', skipSelf = false) => `(SELECT p.created_at FROM mentions p WHERE ${sameAuthor('p', r)} AND ${before('p', r)}
+      ${skipSelf ? 'AND p.rowid <> NEW.rowid' : ''} ORDER BY p.created_at DESC, p.id DESC LIMIT 1)`;
+const nextOf = (r: 'NEW.' | 'OLD.', skipSelf = false) => `(SELECT s.rowid FROM mentions s WHERE ${sameAuthor('s', r)} AND ${after('s', r)}
+      ${skipSelf ? 'AND s.rowid <> NEW.rowid' : ''} ORDER BY s.created_at, s.id LIMIT 1)`;
+
+export const SUMMARY_ROLLUP_MIGRATION: Migration = {
+  version: 6,
+  name: 'weekly summary rollups: hourly mention and reply counts, daily complaint places, first reply and previous mention per author on mentions',
+  sql: `
+    ${rollup({
+      table: 'mention_hour_counts',
+      source: 'mentions',
+      dims: MENTION_HOUR_DIMS,
+      bucket: (r) => `substr(${r}created_at, 1, 13)`,
+      guard: () => 'true',
+      columns: ['created_at', 'network', 'primary_domain', 'intent', 'urgency', 'sentiment', 'relevant'],
+    })}
+    ${rollup({
+      table: 'complaint_day_counts',
+      source: 'mentions',
+      dims: COMPLAINT_DAY_DIMS,
+      bucket: (r) => `substr(${r}created_at, 1, 10)`,
+      guard: (r) => `${r}intent = 'complaint'`,
+      columns: ['created_at', 'intent', 'area', 'block'],
+    })}
+    ${rollup({
+      table: 'reply_hour_counts',
+      source: 'replies',
+      dims: REPLY_HOUR_DIMS,
+      bucket: (r) => `substr(${r}sent_at, 1, 13)`,
+      guard: (r) => `${r}state = 'sent' AND ${r}sent_at IS NOT NULL`,
+      columns: ['state', 'sent_at', 'author', 'template_id'],
+    })}
+
+    -- First response on the mention row. The generated column follows the definition in
+    -- summary-store.ts: whole seconds, each instant truncated, never negative.
+    ALTER TABLE mentions ADD COLUMN first_reply_at TEXT;
+    ALTER TABLE mentions ADD COLUMN first_response_s INTEGER
+      GENERATED ALWAYS AS (MAX(0, unixepoch(first_reply_at) - unixepoch(created_at))) VIRTUAL;
+    UPDATE mentions SET first_reply_at = f.at
+      FROM (SELECT mention_id, MIN(sent_at) AS at FROM replies WHERE state = 'sent' GROUP BY mention_id) f
+      WHERE mentions.id = f.mention_id;
+    CREATE TRIGGER mentions_first_reply_insert AFTER INSERT ON replies WHEN NEW.state = 'sent' BEGIN
+      ${refreshFirstReply('NEW.mention_id')}
+    END;
+    CREATE TRIGGER mentions_first_reply_update AFTER UPDATE OF state, sent_at, mention_id ON replies
+      WHEN (OLD.state = 'sent' OR NEW.state = 'sent')
+        AND (OLD.state IS NOT NEW.state OR OLD.sent_at IS NOT NEW.sent_at OR OLD.mention_id IS NOT NEW.mention_id) BEGIN
+      ${refreshFirstReply('NEW.mention_id')}
+      ${refreshFirstReply('OLD.mention_id')}
+    END;
+    CREATE TRIGGER mentions_first_reply_delete AFTER DELETE ON replies WHEN OLD.state = 'sent' BEGIN
+      ${refreshFirstReply('OLD.mention_id')}
+    END;
+
+    -- The same author's previous mention; an insert or delete also relinks the next one.
+    ALTER TABLE mentions ADD COLUMN prev_author_at TEXT;
+    CREATE INDEX mentions_author_time ON mentions (network, author_id, created_at, id);
+    UPDATE mentions SET prev_author_at = p.prev
+      FROM (SELECT rowid AS rid, LAG(created_at) OVER (PARTITION BY network, author_id ORDER BY created_at, id) AS prev FROM mentions) p
+      WHERE mentions.rowid = p.rid AND p.prev IS NOT NULL;
+    CREATE TRIGGER mentions_prev_author_insert AFTER INSERT ON mentions BEGIN
+      UPDATE mentions SET prev_author_at = ${previousOf('NEW.')} WHERE rowid = NEW.rowid;
+      UPDATE mentions SET prev_author_at = NEW.created_at WHERE rowid = ${nextOf('NEW.')};
+    END;
+    CREATE TRIGGER mentions_prev_author_delete AFTER DELETE ON mentions BEGIN
+      UPDATE mentions SET prev_author_at = ${previousOf('OLD.')} WHERE rowid = ${nextOf('OLD.')};
+    END;
+    -- created_at, network and author_id are not changed by any write path today; should one
+    -- start to, the links of both neighbourhoods are rebuilt.
+    CREATE TRIGGER mentions_prev_author_update AFTER UPDATE OF created_at, network, author_id ON mentions
+      WHEN OLD.created_at IS NOT NEW.created_at OR OLD.network IS NOT NEW.network OR OLD.author_id IS NOT NEW.author_id BEGIN
+      UPDATE mentions SET prev_author_at = ${previousOf('OLD.', true)} WHERE rowid = ${nextOf('OLD.', true)};
+      UPDATE mentions SET prev_author_at = ${previousOf('NEW.')} WHERE rowid = NEW.rowid;
+      UPDATE mentions SET prev_author_at = NEW.created_at WHERE rowid = ${nextOf('NEW.')};
+    END;
+
+    -- Distinct authors (COUNT with prev_author_at) and the text sample (relevant, rowid stride)
+    -- both read this index alone.
+    CREATE INDEX mentions_window ON mentions (created_at, prev_author_at, relevant);
+    -- Candidates for a reply, with everything the response figures read: one range per
+    -- (network, domain, urgency), so no grouping or sorting in SQL.
+    CREATE INDEX mentions_response ON mentions (network, primary_domain, urgency, created_at, status, first_response_s)
+      WHERE relevant = 1 AND replyable = 1;
+    -- Most engaged: the top of each UTC hour, in the figure's order, then merged.
+    CREATE INDEX mentions_engaged_hour ON mentions (substr(created_at, 1, 13), engagement DESC, created_at DESC, id)
+      WHERE engagement > 0;
+    -- Complaint places of the window's partial days.
+    CREATE INDEX mentions_complaint_place ON mentions (created_at, area, block) WHERE intent = 'complaint';
+    DROP INDEX IF EXISTS mentions_week;
+  `,
+};

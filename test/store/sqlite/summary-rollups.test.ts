@@ -1,0 +1,180 @@
+/**
+ * Migration 6's summary rollups (src/store/sqlite/summary/rollup-schema.ts) must give exactly the
+ * figures of the raw queries: random mentions, replies and later edits (status changes, replies
+ * leaving `sent`, reclassification, deletions, out-of-order arrivals, equal timestamps) are
+ * written through the store and with plain SQL, and every rollup-backed figure is compared with
+ * `{ raw: true }` over windows in whole-hour, half-hour and quarter-hour zones and an odd one.
+ * The backfill of the migration is checked to rebuild what the triggers kept.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ClassifiedMention, Domain, Intent, SummaryQueryOptions, SummaryWindow, Urgency } from '../../../src/domain';
+import { SqliteStore } from '../../../src/store/sqlite';
+import { SUMMARY_ROLLUP_MIGRATION } from '../../../src/store/sqlite/summary/rollup-schema';
+import { SummaryTable } from '../../../src/store/sqlite/summary-table';
+import { buildClassified } from '../../support/builders';
+
+const DAY = 86_400_000;
+const OPTS: SummaryQueryOptions = { topN: 4, responseSlaSeconds: { high: 3600, medium: 4 * 3600, low: 24 * 3600 } };
+
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function windowFrom(startIso: string, days = 7): SummaryWindow {
+  const t = Date.parse(startIso);
+  const dayStarts = Array.from({ length: days + 1 }, (_, i) => new Date(t + i * DAY).toISOString());
+  return { start: dayStarts[0], end: dayStarts[days], dayStarts };
+}
+
+const WINDOWS: Record<string, SummaryWindow> = {
+  'Bahrain week (UTC+3)': windowFrom('2026-11-21T21:00:00.000Z'),
+  'previous Bahrain week': windowFrom('2026-11-14T21:00:00.000Z'),
+  'UTC+5:30 week': windowFrom('2026-11-21T18:30:00.000Z'),
+  'UTC+5:45 week': windowFrom('2026-11-21T18:15:00.000Z'),
+  'odd three days': windowFrom('2026-11-23T07:17:03.250Z', 3),
+  'empty window': windowFrom('2020-01-04T21:00:00.000Z'),
+};
+
+async function seed(store: SqliteStore, rnd: () => number): Promise<void> {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+  const base = Date.parse('2026-11-12T00:00:00.000Z');
+  const mentions: { m: ClassifiedMention; net: string }[] = [];
+  for (let i = 0; i < 500; i++) {
+    // Minutes on a coarse grid so that equal created_at values (and equal engagement) happen.
+    const at = new Date(base + Math.floor(rnd() * 22 * 24 * 12) * 5 * 60_000 + (rnd() < 0.1 ? 500 : 0)).toISOString();
+    const net = pick(['x', 'x', 'instagram', 'rss']);
+    const domain = pick<Domain | null>(['roads', 'drainage', 'buildings', null]);
+    const m = buildClassified(
+      {
+        createdAt: at,
+        network: net,
+        replyable: net !== 'rss',
+        author: { id: `a${Math.floor(rnd() * 25)}`, handle: `h${i}` },
+        metrics: { likes: Math.floor(rnd() * 4), replies: 0, reposts: 0 },
+        text: `نص ${i} حفرة شارع`,
+      },
+      {
+        primaryDomain: domain,
+        intent: pick<Intent>(['complaint', 'complaint', 'inquiry', 'praise', 'other']),
+        urgency: pick<Urgency>(['high', 'medium', 'low']),
+        sentiment: pick(['negative', 'neutral', 'positive'] as const),
+        relevant: domain !== null && rnd() < 0.9,
+        location: rnd() < 0.2 ? {} : { area: pick(['المحرق', 'سترة', 'عالي', '']), block: pick(['204', '611', '338', '']) },
+      },
+    );
+    mentions.push({ m: { ...m, status: pick(['needs_reply', 'needs_reply', 'new', 'no_action'] as const) }, net });
+  }
+  // Arrival order is not time order: links to the previous mention of an author must cope.
+  mentions.sort(() => rnd() - 0.5);
+  const ids: string[] = [];
+  for (let i = 0; i < mentions.length; i += 50) {
+    const batch = mentions.slice(i, i + 50);
+    for (const net of ['x', 'instagram', 'rss']) {
+      const r = await store.ingestBatch(net, batch.filter((b) => b.net === net).map((b) => b.m), null);
+      ids.push(...r.inserted.map((m) => m.id));
+    }
+  }
+  const db = store.db;
+  const createdAt = (id: string) => (db.prepare('SELECT created_at FROM mentions WHERE id = ?').get(id) as { created_at: string }).created_at;
+  // Replies: some sent (some twice, some before the mention's time), some failed.
+  for (const id of ids.filter(() => rnd() < 0.6)) {
+    for (let k = 0; k < (rnd() < 0.2 ? 2 : 1); k++) {
+      const sentAt = new Date(Date.parse(createdAt(id)) + Math.floor((rnd() - 0.05) * 3 * DAY)).toISOString();
+      const { reply } = await store.createReply({ mentionId: id, text: 'شكراً', author: pick(['ag1', 'ag2', 'system']), state: 'queued', purpose: 'agent', ...(rnd() < 0.5 ? { templateId: pick(['t1', 't2']) } : {}) });
+      if (rnd() < 0.85) await store.transitionReply(reply.id, ['queued'], { state: 'sent', sentAt, externalId: `e-${reply.id}` });
+      else await store.transitionReply(reply.id, ['queued'], { state: 'failed', error: 'permanent' });
+    }
+  }
+  // Later edits through plain SQL, as any write path might do them.
+  db.exec(`UPDATE replies SET state = 'unknown' WHERE rowid IN (SELECT rowid FROM replies WHERE state = 'sent' ORDER BY id LIMIT 15)`);
+  db.exec(`UPDATE replies SET sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', sent_at, '+2 hours') WHERE rowid IN (SELECT rowid FROM replies WHERE state = 'sent' ORDER BY id DESC LIMIT 10)`);
+  db.exec(`UPDATE replies SET author = 'ag3', template_id = NULL WHERE rowid IN (SELECT rowid FROM replies WHERE state = 'sent' ORDER BY text, id LIMIT 10)`);
+  db.exec(`DELETE FROM replies WHERE rowid IN (SELECT rowid FROM replies WHERE state = 'sent' ORDER BY mention_id LIMIT 8)`);
+  db.exec(`UPDATE mentions SET status = 'replied' WHERE rowid IN (SELECT rowid FROM mentions WHERE status = 'needs_reply' ORDER BY id LIMIT 40)`);
+  db.exec(`UPDATE mentions SET intent = 'complaint', area = 'سند', urgency = 'high', relevant = 1, primary_domain = 'roads' WHERE rowid IN (SELECT rowid FROM mentions ORDER BY external_id LIMIT 30)`);
+  db.exec(`UPDATE mentions SET primary_domain = NULL, sentiment = 'neutral' WHERE rowid IN (SELECT rowid FROM mentions ORDER BY external_id DESC LIMIT 20)`);
+  db.exec(`UPDATE mentions SET engagement = engagement + 7 WHERE rowid IN (SELECT rowid FROM mentions ORDER BY text LIMIT 12)`);
+  db.exec(`UPDATE mentions SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+3 days') WHERE rowid IN (SELECT rowid FROM mentions ORDER BY author_json LIMIT 10)`);
+  db.exec(`DELETE FROM replies WHERE mention_id IN (SELECT id FROM mentions ORDER BY created_at LIMIT 25 OFFSET 200)`);
+  db.exec(`DELETE FROM mentions WHERE id IN (SELECT id FROM mentions ORDER BY created_at LIMIT 25 OFFSET 200)`);
+}
+
+describe('SQLite summary rollups (migration 6)', () => {
+  let dir: string;
+  let store: SqliteStore;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-rollups-'));
+    store = new SqliteStore(path.join(dir, 'rasid.db'));
+    await seed(store, random(7));
+  });
+  afterAll(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(Object.keys(WINDOWS))('gives the raw queries\' exact figures for the %s', (name) => {
+    const w = WINDOWS[name];
+    const fast = new SummaryTable(store.db);
+    const raw = new SummaryTable(store.db, { raw: true });
+    expect(fast.mentionFigures(w, OPTS)).toEqual(raw.mentionFigures(w, OPTS));
+    expect(fast.responseFigures(w, OPTS)).toEqual(raw.responseFigures(w, OPTS));
+    expect(fast.replyActivityFigures(w)).toEqual(raw.replyActivityFigures(w));
+    expect(fast.sampleMentionTexts(w, 40)).toEqual(raw.sampleMentionTexts(w, 40));
+  });
+
+  it('has data in the compared windows, so the comparison means something', () => {
+    const raw = new SummaryTable(store.db, { raw: true });
+    const w = WINDOWS['Bahrain week (UTC+3)'];
+    const m = raw.mentionFigures(w, OPTS);
+    const r = raw.responseFigures(w, OPTS);
+    expect(m.total).toBeGreaterThan(100);
+    expect(m.uniqueAuthors).toBeLessThan(m.total);
+    expect(m.complaintsByArea.length).toBeGreaterThan(1);
+    expect(m.mostEngaged).toHaveLength(OPTS.topN);
+    expect(r.answered).toBeGreaterThan(10);
+    expect(r.needingReply).toBeGreaterThan(r.answered);
+    expect(raw.replyActivityFigures(w).byTemplate.some((t) => t.key === null)).toBe(true);
+  });
+
+  it('keeps the first reply on the mention equal to its earliest sent reply', () => {
+    const wrong = store.db
+      .prepare(`SELECT COUNT(*) AS n FROM mentions m
+        WHERE m.first_reply_at IS NOT (SELECT MIN(sent_at) FROM replies r WHERE r.mention_id = m.id AND r.state = 'sent')`)
+      .get() as { n: number };
+    expect(wrong.n).toBe(0);
+  });
+
+  it('rebuilds from existing rows exactly what the triggers kept, when the migration runs', () => {
+    const db = store.db;
+    const snapshot = () => ({
+      counts: ['mention_hour_counts', 'complaint_day_counts', 'reply_hour_counts'].map((t) =>
+        db.prepare(`SELECT bucket, dim, key, n FROM ${t} WHERE n <> 0 ORDER BY bucket, dim, key`).all(),
+      ),
+      links: db.prepare('SELECT id, first_reply_at, first_response_s, prev_author_at FROM mentions ORDER BY id').all(),
+    });
+    const kept = snapshot();
+    db.transaction(() => {
+      for (const { type, name } of db
+        .prepare(`SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index') AND (name LIKE 'mention_hour_counts%'
+          OR name LIKE 'complaint_day_counts%' OR name LIKE 'reply_hour_counts%' OR name LIKE 'mentions_first_reply%'
+          OR name LIKE 'mentions_prev_author%' OR name IN ('mentions_author_time', 'mentions_window', 'mentions_response',
+          'mentions_engaged_hour', 'mentions_complaint_place'))`)
+        .all() as { type: string; name: string }[]) {
+        if (!name.startsWith('sqlite_autoindex')) db.exec(`DROP ${type.toUpperCase()} ${name}`);
+      }
+      db.exec(`DROP TABLE mention_hour_counts; DROP TABLE complaint_day_counts; DROP TABLE reply_hour_counts;
+        ALTER TABLE mentions DROP COLUMN first_response_s; ALTER TABLE mentions DROP COLUMN first_reply_at;
+        ALTER TABLE mentions DROP COLUMN prev_author_at;`);
+      db.exec(SUMMARY_ROLLUP_MIGRATION.sql);
+    })();
+    expect(snapshot()).toEqual(kept);
+  });
+});
