@@ -92,7 +92,7 @@ afterAll(async () => {
 });
 
 describe('web console admin pages', () => {
-  it('lets an admin create an agent whose token is shown once, and hides and refuses the admin pages to that agent', async () => {
+  it('lets an admin create an agent whose token is shown once, hides and refuses the admin pages to that agent, and lets the admin manage the account', async () => {
     const adminCtx = await h.browser.newContext({ viewport: { width: 1280, height: 860 } });
     await adminCtx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.url });
     const admin = await signIn(adminCtx, h.admin);
@@ -162,10 +162,50 @@ describe('web console admin pages', () => {
     // Reading templates stays open to agents: the reply composer needs them.
     expect((await api(session, 'GET', '/api/templates')).status).toBe(200);
 
-    expect(adminErrors).toEqual([]);
     expect(agentErrors).toEqual([]);
-    await adminCtx.close();
     await agentCtx.close();
+
+    // Managing the account: the trainee flag off, then a new token, which ends the old one and its sessions.
+    await row.getByRole('link', { name: /إدارة/ }).click();
+    const manage = admin.getByTestId('manage-user');
+    await manage.waitFor();
+    await manage.getByLabel('متدرب').uncheck();
+    await manage.getByTestId('save-user').click();
+    await admin.getByText('حُفظت التغييرات على حساب سارة الموظفة.').waitFor();
+    await waitFor('the trainee flag off', async () => (await row.locator('td').nth(1).textContent()) === 'لا');
+    expect((await api<{ trainee: boolean }>(token, 'GET', '/api/me')).body.trainee).toBe(false);
+
+    await admin.getByTestId('rotate-token').click();
+    // The safe choice has the focus until the admin confirms.
+    await waitFor('focus on cancel', async () => (await admin.evaluate(() => document.activeElement?.textContent)) === 'إلغاء');
+    await admin.getByTestId('rotate-token-confirm').click();
+    await reveal.waitFor();
+    const newToken = await admin.getByTestId('new-token').inputValue();
+    expect(newToken).not.toBe(token);
+    expect((await api(token, 'GET', '/api/me')).status).toBe(401);
+    expect((await api(session, 'GET', '/api/queue?limit=1')).status).toBe(401);
+    expect((await api(newToken, 'GET', '/api/me')).status).toBe(200);
+    await admin.getByTestId('token-done').click();
+
+    // Disabled, the account cannot sign in; enabled again, it can.
+    await admin.getByTestId('disable-user').click();
+    await admin.getByTestId('disable-user-confirm').click();
+    await admin.getByText('أُوقف حساب سارة الموظفة.').waitFor();
+    await waitFor('the disabled state', async () => (await row.textContent())?.includes('موقوف'));
+    await screenshot(admin, 'user-manage');
+    expect((await api(newToken, 'GET', '/api/me')).status).toBe(401);
+    await admin.getByTestId('enable-user').click();
+    await admin.getByText('أُعيد تفعيل حساب سارة الموظفة.').waitFor();
+    expect((await api(newToken, 'GET', '/api/me')).status).toBe(200);
+
+    // An admin cannot demote or disable themself (the server would refuse with 409).
+    await admin.locator('[data-testid=user-row]', { hasText: 'admin' }).getByRole('link', { name: /إدارة/ }).click();
+    await admin.getByRole('heading', { name: 'إدارة حساب admin' }).waitFor();
+    expect(await manage.getByLabel('الدور').isDisabled()).toBe(true);
+    expect(await manage.getByTestId('disable-user').isDisabled()).toBe(true);
+
+    expect(adminErrors).toEqual([]);
+    await adminCtx.close();
   });
 
   it("refuses a supervisor's template with an unknown variable beside its field, then offers the fixed one in the composer and logs it under the supervisor's name", async () => {
@@ -264,6 +304,22 @@ describe('web console admin pages', () => {
     });
     await screenshot(sup, 'audit-filtered');
 
+    // Deleting asks first (louder for a template automatic replies use), then the template is gone.
+    await sup.getByRole('link', { name: 'القوالب' }).click();
+    await sup.locator('[data-testid=template-item][data-key=case_ack]').click();
+    await sup.getByTestId('delete-template').click();
+    expect(await sup.getByRole('group', { name: 'حذف القالب' }).textContent()).toContain('توقفت الردود الآلية');
+    await sup.getByRole('button', { name: 'إلغاء' }).click();
+    await sup.locator('[data-testid=template-item][data-key=road_followup]').click();
+    await sup.waitForFunction((id) => location.hash === `#/templates/${id}`, saved.id);
+    await sup.getByTestId('delete-template').click();
+    expect(await sup.getByRole('group', { name: 'حذف القالب' }).textContent()).not.toContain('توقفت الردود الآلية');
+    await sup.getByTestId('delete-template-confirm').click();
+    await sup.getByText('حُذف القالب «متابعة أعمال الطرق».').waitFor();
+    await sup.locator('[data-testid=template-item][data-key=road_followup]').waitFor({ state: 'detached' });
+    const left = await api<{ items: Template[] }>(h.admin, 'GET', '/api/templates');
+    expect(left.body.items.map((t) => t.key).sort()).toEqual(['case_ack', 'case_resolved']);
+
     // The only error the browser reported is the expected 422 for the refused template.
     expect(errors.filter((e) => !(e.includes('status of 422') && e.endsWith('/api/templates')))).toEqual([]);
     expect(errors.filter((e) => e.includes('status of 422'))).toHaveLength(1);
@@ -318,6 +374,10 @@ describe('web console admin pages', () => {
     await page.getByTestId('user-row').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(page, 'users-phone-en');
+    await page.locator('[data-testid=user-row]', { hasText: 'خالد المشرف' }).getByRole('link', { name: /Manage/ }).click();
+    await page.getByTestId('manage-user').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'user-manage-phone-en');
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByTestId('audit-row').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);

@@ -3,7 +3,7 @@
  * first press shows what will happen and moves focus to "Cancel", the safe choice.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
 
 export function ConfirmAction(props: {
@@ -21,7 +21,7 @@ export function ConfirmAction(props: {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (asking) cancel.current?.focus();
   }, [asking]);
 
