@@ -383,6 +383,12 @@ describe('web console admin pages', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(page, 'audit-phone-en');
 
+    // At 1280 px the longer English labels still leave every section in view.
+    await page.setViewportSize({ width: 1280, height: 860 });
+    const audit = await page.getByRole('link', { name: 'Audit log' }).boundingBox();
+    expect(audit!.x + audit!.width).toBeLessThanOrEqual(1280);
+    expect(await page.locator('.mainnav ul').evaluate((ul) => ul.scrollWidth <= ul.clientWidth)).toBe(true);
+
     expect(errors).toEqual([]);
     await ctx.close();
   });
