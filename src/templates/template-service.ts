@@ -69,6 +69,10 @@ export class TemplateService {
 
   async remove(actor: string, id: string): Promise<void> {
     const before = await this.get(id);
+    // Automatic replies (acknowledgement, status notices) look these up by key: edit, don't delete.
+    if (isSystemTemplateKey(before.key)) {
+      throw new ConflictError('template_in_use', `template ${before.key} is used by automatic replies: edit it instead of deleting it`, { key: before.key });
+    }
     await this.store.deleteTemplate(id);
     await this.audit.record({ actor, action: 'template.deleted', subject: subject('template', id), before: { key: before.key, name: before.name, bodies: before.bodies } });
   }
@@ -110,4 +114,9 @@ function assertBodies(bodies: Partial<Record<TemplateLang, string>>): void {
 
 function stripEmpty(vars: TemplateVariables): TemplateVariables {
   return Object.fromEntries(Object.entries(vars).filter(([, v]) => typeof v === 'string' && v !== '')) as TemplateVariables;
+}
+
+/** Keys the case replies use: case_ack and case_<status> (case_in_progress, case_resolved, ...). */
+export function isSystemTemplateKey(key: string): boolean {
+  return key === 'case_ack' || /^case_(open|in_progress|resolved|closed)$/.test(key);
 }

@@ -46,6 +46,13 @@ describe('templates API', () => {
     await request(t.app).post('/api/templates').set(bearer(t.tokens.supervisor)).send({ key: 'case_ack', name: 'again', bodies: { ar: 'x' } }).expect(409);
   });
 
+  it('refuses to delete a template automatic replies depend on, with 409 template_in_use', async () => {
+    const ack = (await t.store.getTemplateByKey('case_ack'))!;
+    const res = await request(t.app).delete(`/api/templates/${ack.id}`).set(bearer(t.tokens.admin)).expect(409);
+    expect(res.body.error).toMatchObject({ code: 'template_in_use', details: { key: 'case_ack' } });
+    await request(t.app).get(`/api/templates/${ack.id}`).set(bearer(t.tokens.agent)).expect(200);
+  });
+
   it('forbids agents from changing templates', async () => {
     const tpl = (await t.store.getTemplateByKey('case_ack'))!;
     await request(t.app).post('/api/templates').set(bearer(t.tokens.agent)).send({ key: 'mine', name: 'M', bodies: { ar: 'x' } }).expect(403);
