@@ -29,7 +29,7 @@ export const templateAuditPaths: Paths = {
       requestBody: jsonBody(TemplateUpdateSchema),
       responses: { ...ok('Updated', ref('Template')), ...errors(400, 403, 404, 422) },
     },
-    delete: { summary: 'Delete a template', description: 'Templates automatic replies use (case_ack, case_<status>) cannot be deleted: 409 template_in_use.', tags: ['templates'], ...roles('supervisor', 'admin'), parameters: [templateId], responses: { '204': { description: 'Deleted' }, ...errors(403, 404, 409) } },
+    delete: { summary: 'Delete a template (not one automatic replies use: 409 template_in_use)', tags: ['templates'], ...roles('supervisor', 'admin'), parameters: [templateId], responses: { '204': { description: 'Deleted' }, ...errors(403, 404, 409) } },
   },
   '/api/audit': {
     get: {
