@@ -1,9 +1,43 @@
-/** Jest runs TypeScript through ts-jest in transpile-only mode; `npm test` type-checks first with tsc. */
-module.exports = {
+/**
+ * Jest runs TypeScript through ts-jest in transpile-only mode; `npm test` type-checks first with tsc.
+ * Two projects: `unit` (everything else, in parallel on up to 2 workers) and `reliability` (real
+ * processes killed with SIGKILL, load, fuzzing), which `npm test` runs afterwards one file at a
+ * time (--runInBand) so heavy process tests never compete with each other for the 2 cores.
+ * `npm run test:reliability` runs the reliability project with the full sizes (RELIABILITY_FULL=1).
+ */
+const RELIABILITY = [
+  'test/reliability/**/*.test.ts',
+  'test/service/process.e2e.test.ts',
+  'test/replies/send-crash.e2e.test.ts',
+  'test/cases/capture-crash.e2e.test.ts',
+  'test/api/replies-fuzz.test.ts',
+  'test/cases/case-routes.fuzz.test.ts',
+  'test/classifiers/robustness.property.test.ts',
+];
+
+const base = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 30000,
+};
+
+/** A glob above as a path regex, for testPathIgnorePatterns. */
+const toRegex = (glob) => glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '(?:.*/)?').replace(/\*/g, '[^/]*');
+
+module.exports = {
   maxWorkers: 2,
+  projects: [
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...RELIABILITY.map((g) => `<rootDir>/${toRegex(g)}$`)],
+    },
+    {
+      ...base,
+      displayName: 'reliability',
+      testMatch: RELIABILITY.map((g) => `<rootDir>/${g}`),
+    },
+  ],
 };
