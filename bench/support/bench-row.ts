@@ -10,6 +10,8 @@ export interface BenchRow {
   /** Peak resident set size during the measurement, MB. */
   peakRssMb?: number;
   goal?: string;
+  /** Set by a bench that checks its own goal; otherwise `npm run bench` judges it (goal-checks.ts). */
+  goalMet?: boolean;
 }
 
 export function printBenchTable(rows: BenchRow[]): void {
