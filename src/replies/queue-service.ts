@@ -18,7 +18,8 @@ export interface QueueServiceDeps {
   leaseMs: number;
   /**
    * Per-domain counts the store must scan for (filters its counters do not cover, see
-   * hasLiveQueueCounts) are cached this long per filter set (default 2 s; 0 = always fresh).
+   * hasLiveQueueCounts: on SQLite only the q search) are cached this long per filter set
+   * (default 2 s; 0 = always fresh). Counter-backed counts are never cached.
    */
   countsTtlMs?: number;
   now?: () => Date;
@@ -116,12 +117,13 @@ export class QueueService {
   /** Exact on every call when the store keeps counters for these filters; else briefly cached. */
   private async countsFor(query: QueueQuery, nowMs: number): Promise<Record<string, number>> {
     const { limit: _l, cursor: _c, now: _n, domain: _d, ...filters } = query;
-    if (this.deps.store.hasLiveQueueCounts?.({ ...filters, now: query.now })) return this.deps.store.countQueueByDomain({ ...filters, now: query.now });
+    const counted = { ...filters, now: query.now };
+    if (this.deps.store.hasLiveQueueCounts?.(counted)) return this.deps.store.countQueueByDomain(counted);
     const ttl = this.deps.countsTtlMs ?? 2_000;
     const key = JSON.stringify(filters);
     const hit = this.counts.get(key);
     if (hit && nowMs - hit.at < ttl) return hit.value;
-    const value = await this.deps.store.countQueueByDomain({ ...filters, now: query.now });
+    const value = await this.deps.store.countQueueByDomain(counted);
     if (this.counts.size > 200) this.counts.clear();
     this.counts.set(key, { at: nowMs, value });
     return value;

@@ -61,7 +61,7 @@ export interface StoreTransfer {
 /**
  * Never copied. Instance state: SQLite's migrations table and sequence, MongoDB's meta, job
  * leases (and the case lock, a lease). Derived data, rebuilt by the target while importing:
- * SQLite's mention_counts (kept by triggers) and MongoDB's sequences (raised past imported keys).
+ * SQLite's mention_counts and mention_facet_counts (kept by triggers) and MongoDB's sequences (raised past imported keys).
  */
 export const NOT_COPIED = [
   'schema_migrations',
@@ -69,6 +69,7 @@ export const NOT_COPIED = [
   'sqlite_sequence',
   'meta',
   'mention_counts',
+  'mention_facet_counts',
   'mention_hour_counts',
   'complaint_day_counts',
   'reply_hour_counts',

@@ -24,7 +24,7 @@ export const replyPaths: Paths = {
         'Priority: urgency (high, medium, low), then waiting time (oldest first), then author reach (most followers first), then id. ' +
         'Default status needs_reply. `assignee=me` or `none`. `q` matches the Arabic-normalized text. ' +
         'Items are QueueItems (the fields the list shows) unless `view=full`, which gives whole Mentions with the classifier evidence; cursors work across both views. ' +
-        'Counts ignore the domain filter; they are exact at once for status and domain filters, and may be up to 2 s old when channel, intent, urgency, assignee or q is set. ' +
+        'Counts ignore the domain filter; they are exact at once (read from counters kept on every write), except with `q`, where they may be up to 2 s old. ' +
         'Roles: agent, supervisor, admin.',
       tags: ['queue'],
       parameters: queryParams(QueueQuerySchema),

@@ -3,6 +3,7 @@
  * versions are recorded in schema_migrations. Never edit a released migration: add a new one.
  */
 import { CASE_MIGRATION } from './case-schema';
+import { QUEUE_COUNTS_MIGRATION } from './queue-counts-schema';
 import { REPLY_MIGRATION } from './reply-schema';
 import { SUMMARY_ROLLUP_MIGRATION } from './summary/rollup-schema';
 import { SUMMARY_MIGRATION } from './summary-table';
@@ -116,6 +117,7 @@ export const MIGRATIONS: Migration[] = [
     name: 'conversation lookups for the mention detail',
     sql: `CREATE INDEX mentions_conversation ON mentions (channel, conversation_id) WHERE conversation_id IS NOT NULL;`,
   },
+  QUEUE_COUNTS_MIGRATION,
 ];
 
 /** The highest version: entries land out of order (fixed numbers per issue), so not the last one. */

@@ -110,8 +110,19 @@ export class QueueTable {
     };
   }
 
+  /** EXPLAIN QUERY PLAN of listQueueItems' query for q (the bench and tests check it walks mentions_priority). */
+  explainItems(q: QueueQuery): string {
+    const { sql, params } = this.pageQuery(q, QUEUE_ITEM_COLUMNS);
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('; ');
+  }
+
   /** One page (plus one row, to know whether there is more) in priority order after the cursor. */
   private pageRows(q: QueueQuery, columns: string, raw: boolean): unknown[] {
+    const { sql, params } = this.pageQuery(q, columns);
+    return this.statement(sql, raw).all(params);
+  }
+
+  private pageQuery(q: QueueQuery, columns: string): { sql: string; params: Record<string, unknown> } {
     const { where, params } = filters(q);
     params.limit = q.limit + 1;
     if (q.cursor) {
@@ -125,20 +136,69 @@ export class QueueTable {
     }
     const sql = `SELECT ${columns} FROM mentions WHERE ${where.join(' AND ')}
         ORDER BY urgency_rank, created_at, -author_followers, id LIMIT @limit`;
-    return this.statement(sql, raw).all(params);
+    return { sql, params };
   }
 
-  /** True for the filter sets countByDomain reads from the trigger-kept mention_counts table. */
+  /** True when countByDomain reads counters (every filter set but q): exact at once and cheap. */
   hasLiveCounts(q: Omit<QueueQuery, 'limit' | 'cursor'>): boolean {
-    return !q.channel && !q.intent && !q.urgency && !q.assignee && !q.q;
+    return !q.q;
   }
 
-  /** Counts per domain for the same filters except domain itself (the console's domain tabs). */
+  /**
+   * Counts per domain for the same filters except domain itself (the console's domain tabs), all
+   * exact. From trigger-kept counters: status alone from mention_counts; channel, intent and
+   * urgency from mention_facet_counts; the assignee filter through the few actively claimed
+   * mentions (mentions_claim_by): a holder's are counted directly, `none` is the counters minus
+   * the claimed. Only q (a substring search) scans the mentions with that status.
+   */
   countByDomain(q: Omit<QueueQuery, 'limit' | 'cursor'>): Record<string, number> {
-    if (this.hasLiveCounts(q)) {
-      const kept = this.statement('SELECT domain, n FROM mention_counts WHERE status = ? AND n > 0').all(q.status) as { domain: string; n: number }[];
-      return Object.fromEntries(kept.map((r) => [r.domain, r.n]));
+    if (q.q) return this.scanCounts(q);
+    if (q.assignee && q.assignee !== 'none') return this.claimedCounts(q);
+    const counted = q.channel || q.intent || q.urgency ? this.facetCounts(q) : this.statusCounts(q.status);
+    if (q.assignee !== 'none') return counted;
+    const claimed = this.claimedCounts(q);
+    const unclaimed: Record<string, number> = {};
+    for (const [domain, n] of Object.entries(counted)) if (n - (claimed[domain] ?? 0) > 0) unclaimed[domain] = n - (claimed[domain] ?? 0);
+    return unclaimed;
+  }
+
+  private statusCounts(status: MentionStatus): Record<string, number> {
+    const rows = this.statement('SELECT domain, n FROM mention_counts WHERE status = ? AND n > 0').all(status) as { domain: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.domain, r.n]));
+  }
+
+  private facetCounts(q: Omit<QueueQuery, 'limit' | 'cursor'>): Record<string, number> {
+    const where = ['status = @status'];
+    const params: Record<string, unknown> = { status: q.status };
+    if (q.channel) (where.push('(channel = @channel OR network = @channel)'), (params.channel = q.channel));
+    if (q.intent) (where.push('intent = @intent'), (params.intent = q.intent));
+    if (q.urgency) (where.push('urgency = @urgency'), (params.urgency = q.urgency));
+    const rows = this.statement(
+      `SELECT domain, SUM(n) AS n FROM mention_facet_counts WHERE ${where.join(' AND ')} GROUP BY domain HAVING SUM(n) > 0`,
+    ).all(params) as { domain: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.domain, r.n]));
+  }
+
+  /**
+   * Actively claimed mentions per domain for the other filters: by the given holder, or (for
+   * `none`) by anyone, i.e. exactly the mentions the `none` filter leaves out. Few rows, read
+   * through the partial claim index.
+   */
+  private claimedCounts(q: Omit<QueueQuery, 'limit' | 'cursor'>): Record<string, number> {
+    const { where, params } = filters({ ...q, domain: undefined, assignee: q.assignee === 'none' ? undefined : q.assignee });
+    if (q.assignee === 'none') {
+      where.push('claim_by IS NOT NULL AND (claim_until IS NULL OR claim_until > @now)');
+      params.now = q.now;
     }
+    const rows = this.statement(
+      `SELECT COALESCE(primary_domain, 'none') AS domain, COUNT(*) AS n FROM mentions INDEXED BY mentions_claim_by
+        WHERE claim_by IS NOT NULL AND ${where.join(' AND ')} GROUP BY primary_domain`,
+    ).all(params) as { domain: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.domain, r.n]));
+  }
+
+  /** The q filter: every mention with the status is read (the list itself stops after a page). */
+  private scanCounts(q: Omit<QueueQuery, 'limit' | 'cursor'>): Record<string, number> {
     const { where, params } = filters({ ...q, domain: undefined });
     const rows = this.statement(
       `SELECT COALESCE(primary_domain, 'none') AS domain, COUNT(*) AS n FROM mentions WHERE ${where.join(' AND ')} GROUP BY primary_domain`,
