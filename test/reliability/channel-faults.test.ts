@@ -15,6 +15,7 @@ import { startFakeXApi } from '../fakes/x-api';
 import { CREDS } from '../fixtures/x/kit';
 import { memoryLogger } from '../support/silent-log';
 import { makeTempDir } from '../support/temp-dir';
+import { reportFigures } from './suite-size';
 
 jest.setTimeout(90_000);
 
@@ -101,6 +102,17 @@ describe('channel faults', () => {
     expect(replayWhileXFailing.length).toBeGreaterThan(0);
     expect((await store.listMentions({ channel: 'replay', limit: 200 })).items.length).toBe(200);
     expect(await store.countMentions()).toBe(expected + 400);
+    reportFigures('faults at the channel', {
+      faultsInjected: faults.map(([name]) => name),
+      failedXPolls: xFailures.length,
+      xMentionsPosted: expected,
+      xMentionsStored: xMentions.length,
+      replayPollsWhileXFailing: replayWhileXFailing.length,
+      callsInsideRateLimitWindow: duringWindow.length,
+      lost: expected - new Set(xMentions.map((m) => m.externalId)).size,
+      duplicated: xMentions.length - new Set(xMentions.map((m) => m.externalId)).size,
+      xHealthAfter: xState?.health,
+    });
 
     await x.close?.();
     await store.close();

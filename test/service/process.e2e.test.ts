@@ -2,13 +2,16 @@
  * The real service as a child process: demo start, restart without loss, SIGKILL at random
  * moments during a large replay, and bad config.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { makeTempDir } from '../support/temp-dir';
 import { runServiceToExit, startServiceProcess, waitFor } from '../support/service-process';
+import { reportFigures, suiteSize } from '../reliability/suite-size';
+import { writeRealisticReplayFile } from '../reliability/replay-file';
 
-jest.setTimeout(120_000);
+jest.setTimeout(suiteSize({ bounded: 600_000, full: 1_800_000 }));
 
 function writeReplayFile(file: string, count: number): void {
   const lines: string[] = [];
@@ -34,6 +37,17 @@ function storedCounts(dataDir: string): { rows: number; distinct: number; cursor
     const distinct = (db.prepare('SELECT COUNT(DISTINCT external_id) n FROM mentions').get() as { n: number }).n;
     const state = db.prepare("SELECT cursor FROM channel_state WHERE channel = 'replay'").get() as { cursor: string } | undefined;
     return { rows, distinct, cursorLine: state ? JSON.parse(state.cursor).line : 0 };
+  } finally {
+    db.close();
+  }
+}
+
+/** The replay cursor's byte offset: at the end it must be the file's size. */
+function storedCursorByte(dataDir: string): number {
+  const db = new Database(path.join(dataDir, 'rasid.db'), { readonly: true });
+  try {
+    const state = db.prepare("SELECT cursor FROM channel_state WHERE channel = 'replay'").get() as { cursor: string };
+    return JSON.parse(state.cursor).byte;
   } finally {
     db.close();
   }
@@ -93,28 +107,44 @@ describe('the service process', () => {
   });
 
   it('loses and duplicates nothing when killed with SIGKILL at random moments during a large replay', async () => {
+    // Bounded in npm test; 20 kills during 50,000 mentions under npm run test:reliability.
+    const { total, kills } = suiteSize({ bounded: { total: 20_000, kills: 5 }, full: { total: 50_000, kills: 20 } });
     const tmp = makeTempDir();
     const file = path.join(tmp.dir, 'replay.jsonl');
-    const total = 20_000;
-    writeReplayFile(file, total);
+    // Realistic mentions (about half are complaints that open or join cases), so each kill can
+    // also land inside case capture.
+    writeRealisticReplayFile(file, total);
     const env = { DATA_DIR: tmp.dir, DEMO: 'false', REPLAY_ENABLED: 'true', REPLAY_FILE: file, REPLAY_BATCH_SIZE: '100', REPLAY_SCHEDULE: '* * * * * *' };
-    // Kill points: random progress marks, so each SIGKILL lands in the middle of ingesting.
-    const marks = Array.from({ length: 5 }, () => Math.floor(Math.random() * total * 0.9)).sort((a, b) => a - b);
+    // Kill points: random progress marks, each past what the previous run had stored (so every
+    // restart ingests before it is killed, and each SIGKILL lands in the middle of ingesting) and
+    // spread so the last one still leaves work to do.
     const storedAtKill: number[] = [];
-    for (const mark of marks) {
-      const svc = await startServiceProcess(env);
-      await waitFor(async () => (storedCountsSafe(tmp.dir)?.rows ?? 0) >= mark, 60_000, 5);
-      await svc.kill('SIGKILL');
-      storedAtKill.push(storedCountsSafe(tmp.dir)?.rows ?? 0);
+    let before = 0;
+    for (let k = 0; k < kills; k++) {
+      const share = (total - before) / (kills - k + 1);
+      const target = Math.min(total - 1_000, before + 1 + Math.floor(Math.random() * share * 1.5));
+      // Progress is watched in the store, not over HTTP: the kill does not wait for the service
+      // to announce itself, it lands when the committed rows pass the mark.
+      const child = spawnService(env);
+      try {
+        await waitFor(async () => (storedCountsSafe(tmp.dir)?.rows ?? 0) >= target, 120_000, 5);
+      } finally {
+        await killNow(child);
+      }
+      before = storedCountsSafe(tmp.dir)?.rows ?? 0;
+      storedAtKill.push(before);
     }
     expect(storedAtKill.every((n) => n < total)).toBe(true);
-    const svc = await startServiceProcess(env);
+    const svc = await startServiceProcess(env, 120_000);
     try {
-      await waitFor(async () => storedCountsSafe(tmp.dir)?.cursorLine === total, 90_000, 250);
+      await waitFor(async () => storedCountsSafe(tmp.dir)?.cursorLine === total, suiteSize({ bounded: 240_000, full: 600_000 }), 250);
     } finally {
       await svc.kill('SIGTERM');
     }
-    expect(storedCounts(tmp.dir)).toEqual({ rows: total, distinct: total, cursorLine: total });
+    const final = storedCounts(tmp.dir);
+    expect(final).toEqual({ rows: total, distinct: total, cursorLine: total });
+    expect(storedCursorByte(tmp.dir)).toBe(fs.statSync(file).size);
+    reportFigures('crash during ingest', { mentions: total, sigkills: kills, storedAtKill, stored: final.rows, distinct: final.distinct, cursorLine: final.cursorLine, lost: total - final.distinct, duplicated: final.rows - final.distinct });
     tmp.remove();
   });
 
@@ -132,6 +162,23 @@ describe('the service process', () => {
     tmp.remove();
   });
 });
+
+/** The service as `npm start` runs it, without waiting for it to listen. */
+function spawnService(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--require', 'tsx/cjs', 'src/server.ts'], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: 'ignore',
+  });
+}
+
+function killNow(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
 
 function storedCountsSafe(dataDir: string): ReturnType<typeof storedCounts> | undefined {
   try {
