@@ -33,7 +33,9 @@ interface ChildReport {
 /** Child mode: run one bench and send its rows to the parent. */
 async function runChild(name: string, quick: boolean): Promise<void> {
   const spec = BENCHES[name];
-  const mod = (await import(spec.module)) as Record<string, (o: { quick: boolean }) => Promise<BenchRow[]>>;
+  // require, not import(): a dynamic import() of an extensionless path goes through the ESM resolver.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(path.join(__dirname, spec.module)) as Record<string, (o: { quick: boolean }) => Promise<BenchRow[]>>;
   const rows = await mod[spec.run]({ quick });
   const report: ChildReport = { rows, processPeakRssMb: process.resourceUsage().maxRSS / 1024 };
   await new Promise<void>((resolve) => process.send!(report, () => resolve()));

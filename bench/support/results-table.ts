@@ -20,16 +20,20 @@ function num(n: number | undefined): string {
 
 const HEAD = ['bench', 'figure', 'value', 'reference (same run)', 'ratio', 'peak RSS MB', 'goal', 'met'];
 
-/** Cells of one outcome. A row without its own RSS shows the bench process's peak, marked "(proc)". */
+/**
+ * Cells of one outcome. A row without its own RSS is blank, except the bench's first row, which
+ * then shows the bench process's peak, marked "(proc)".
+ */
 function cells(o: BenchOutcome): string[][] {
   if (!o.ok) return [[o.name, `FAILED: ${o.error ?? 'no result'}`, '', '', '', '', '', 'NO']];
-  return o.rows.map((r) => [
+  const procRss = o.processPeakRssMb !== undefined ? `${Math.round(o.processPeakRssMb)} (proc)` : '';
+  return o.rows.map((r, i) => [
     o.name,
     r.name,
     `${num(r.value)} ${r.unit}`,
     r.reference ? `${r.reference}: ${num(r.referenceValue)}` : '',
     r.ratio === undefined ? '' : r.ratio.toFixed(2),
-    r.peakRssMb !== undefined ? String(Math.round(r.peakRssMb)) : o.processPeakRssMb !== undefined ? `${Math.round(o.processPeakRssMb)} (proc)` : '',
+    r.peakRssMb !== undefined ? String(Math.round(r.peakRssMb)) : i === 0 ? procRss : '',
     r.goal ?? '',
     r.goalMet === undefined ? '' : r.goalMet ? 'yes' : 'NO',
   ]);

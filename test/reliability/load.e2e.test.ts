@@ -34,7 +34,7 @@ describe('load', () => {
     const file = path.join(tmp.dir, 'replay.jsonl');
     writeRealisticReplayFile(file, SIZE.mentions, 64);
     const svc = await startServiceProcess(
-      { DATA_DIR: tmp.dir, DEMO: 'false', REPLAY_ENABLED: 'true', REPLAY_FILE: file, REPLAY_BATCH_SIZE: '50', REPLAY_SCHEDULE: '* * * * * *', LOG_LEVEL: 'warn' },
+      { DATA_DIR: tmp.dir, DEMO: 'false', REPLAY_ENABLED: 'true', REPLAY_FILE: file, REPLAY_BATCH_SIZE: '50', REPLAY_SCHEDULE: '* * * * * *' },
       120_000,
     ).catch(async (err) => {
       tmp.remove();
