@@ -83,9 +83,11 @@ describe('the service process', () => {
   });
 
   it('continues the replay where it stopped after a restart, with nothing duplicated or skipped', async () => {
+    // Large enough that the replay cannot finish before the SIGTERM lands, however fast the machine.
+    const TOTAL = 12_000;
     const tmp = makeTempDir();
     const file = path.join(tmp.dir, 'replay.jsonl');
-    writeReplayFile(file, 3000);
+    writeReplayFile(file, TOTAL);
     const env = { DATA_DIR: tmp.dir, DEMO: 'false', REPLAY_ENABLED: 'true', REPLAY_FILE: file, REPLAY_BATCH_SIZE: '20', REPLAY_SCHEDULE: '* * * * * *' };
     let svc = await startServiceProcess(env);
     await waitFor(async () => (storedCountsSafe(tmp.dir)?.rows ?? 0) >= 500, 20_000, 5);
@@ -93,16 +95,16 @@ describe('the service process', () => {
     const partial = storedCounts(tmp.dir);
     // Stopped mid-replay: graceful shutdown finishes the page in flight and stops there.
     expect(partial.rows).toBeGreaterThan(0);
-    expect(partial.rows).toBeLessThan(3000);
+    expect(partial.rows).toBeLessThan(TOTAL);
     expect(partial.cursorLine).toBe(partial.rows);
     svc = await startServiceProcess(env);
     try {
-      await waitFor(async () => storedCountsSafe(tmp.dir)?.rows === 3000, 60_000);
+      await waitFor(async () => storedCountsSafe(tmp.dir)?.rows === TOTAL, 120_000);
     } finally {
       await svc.kill('SIGTERM');
     }
     const final = storedCounts(tmp.dir);
-    expect(final).toEqual({ rows: 3000, distinct: 3000, cursorLine: 3000 });
+    expect(final).toEqual({ rows: TOTAL, distinct: TOTAL, cursorLine: TOTAL });
     tmp.remove();
   });
 
