@@ -18,6 +18,14 @@ export function isOverdue(c: Pick<Case, 'status' | 'slaDueAt'>, now: Date): bool
 }
 
 /** The calendar year of a moment in the display time zone (case numbers restart each year). */
+const yearFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar year of `at` in the zone (formatters are costly to build: one per zone). */
 export function yearIn(at: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(at));
+  let format = yearFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' });
+    yearFormats.set(timeZone, format);
+  }
+  return Number(format.format(at));
 }

@@ -21,11 +21,31 @@ export function openDatabase(file: string): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    cachePreparedStatements(db);
     applyMigrations(db);
   } catch (err) {
     throw StoreError.wrap(err, file);
   }
   return db;
+}
+
+/**
+ * The table classes prepare their SQL where they use it, for readability; compiling the same text
+ * again on every call cost more than the query itself on hot paths (case capture, audit), so each
+ * distinct SQL text is compiled once per connection. A statement is never shared across modes:
+ * code that switches one to raw/pluck mode must give it its own text.
+ */
+function cachePreparedStatements(db: Db): void {
+  const compiled = new Map<string, Database.Statement>();
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    let statement = compiled.get(sql);
+    if (!statement) {
+      statement = prepare(sql);
+      compiled.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 /** Creates the data directory when missing; a directory that cannot be written is a StoreError. */
