@@ -114,6 +114,8 @@ async function main(): Promise<void> {
   const timeoutMs = (quick ? 3 : 20) * 60_000;
 
   const startedAt = new Date();
+  // Other work on the machine skews every figure: record the load next to the results.
+  const loadAtStart = os.loadavg()[0];
   const outcomes: BenchOutcome[] = [];
   for (const name of names) {
     process.stderr.write(`[${name}] running${quick ? ' (quick)' : ''}\n`);
@@ -129,7 +131,7 @@ async function main(): Promise<void> {
   const met = judged.filter((r) => r.goalMet).length;
   const failed = outcomes.filter((o) => !o.ok);
   const wall = (finishedAt.getTime() - startedAt.getTime()) / 1000;
-  console.log(`\ngoals met: ${met} of ${judged.length}; benches failed: ${failed.length} of ${outcomes.length}; wall time ${wall.toFixed(0)} s${quick ? ' (--quick)' : ''}`);
+  console.log(`\ngoals met: ${met} of ${judged.length}; benches failed: ${failed.length} of ${outcomes.length}; wall time ${wall.toFixed(0)} s${quick ? ' (--quick)' : ''}; load average ${loadAtStart.toFixed(1)} at start, ${os.loadavg()[0].toFixed(1)} at end on ${os.cpus().length} cores`);
 
   fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
   const cpus = os.cpus();
@@ -139,7 +141,7 @@ async function main(): Promise<void> {
     wallSeconds: wall,
     quick,
     commit: gitCommit(),
-    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model, totalMemMb: Math.round(os.totalmem() / 1024 / 1024), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model, totalMemMb: Math.round(os.totalmem() / 1024 / 1024), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg()[0] },
     goals: { met, judged: judged.length },
     benches: outcomes,
   };
