@@ -20,9 +20,9 @@ import { ActivityFigureQueries } from './summary/activity-figures';
 import { CaseFigureQueries } from './summary/case-figures';
 import { MentionFigureQueries, type FigureMode } from './summary/mention-figures';
 import { ResponseFigureQueries } from './summary/response-figures';
-import { rollupCounts } from './summary/rollup-counts';
+import { cubeTotal } from './summary/mention-cube';
 import { hasIndex } from './summary/schema-probe';
-import { HOUR, type Range } from './summary/window-split';
+import type { Range } from './summary/window-split';
 
 export const SUMMARY_MIGRATION: Migration = {
   version: 4,
@@ -124,8 +124,7 @@ export class SummaryTable {
   private relevantCount(range: Range): number {
     const raw = (r: Range) => (this.db.prepare(`SELECT COUNT(*) AS n FROM mentions WHERE created_at >= @start AND created_at < @end AND relevant = 1`).get(r) as { n: number }).n;
     if (this.mode.raw || !hasIndex(this.db, 'mentions_window')) return raw(range);
-    const counts = rollupCounts(this.db, 'mention_hour_counts', HOUR, range, (edge) => [{ dim: 'relevant', key: '', n: raw(edge) }]);
-    return counts.get('relevant')?.get('') ?? 0;
+    return cubeTotal(this.db, range, true);
   }
 
   saveSummary(s: StoredSummary): void {

@@ -156,7 +156,7 @@ describe('SQLite summary rollups (migration 6)', () => {
     const db = store.db;
     const snapshot = () => ({
       counts: ['mention_hour_counts', 'complaint_day_counts', 'reply_hour_counts'].map((t) =>
-        db.prepare(`SELECT bucket, dim, key, n FROM ${t} WHERE n <> 0 ORDER BY bucket, dim, key`).all(),
+        (db.prepare(`SELECT * FROM ${t} WHERE n <> 0`).all() as object[]).map((r) => JSON.stringify(r)).sort(),
       ),
       links: db.prepare('SELECT id, first_reply_at, first_response_s, prev_author_at FROM mentions ORDER BY id').all(),
     });

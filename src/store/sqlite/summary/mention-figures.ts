@@ -1,6 +1,6 @@
 /**
  * Mention volume figures of one window on SQLite. By default they come from migration 6's
- * rollups (rollup-schema.ts): per-dimension counts and days from the UTC-hour counts, complaint
+ * rollups (rollup-schema.ts): per-dimension counts and days from the hourly cube, complaint
  * places from the UTC-day counts, distinct authors from the previous-mention links, the most
  * engaged from each hour's top. The parts of the window no whole bucket covers are read raw, so
  * every figure is exact. `{ raw: true }` computes everything from the mentions themselves (one
@@ -9,8 +9,9 @@
  */
 import type { EngagedMention, KeyedCount, MentionFigures, SummaryQueryOptions, SummaryWindow } from '../../../domain';
 import type { Db } from '../open-database';
-import { rollupCounts, rollupTotal, type DimCount } from './rollup-counts';
-import { DAY, HOUR, splitRange, type Range } from './window-split';
+import { cubeCounts, cubeTotal } from './mention-cube';
+import { rollupCounts } from './rollup-counts';
+import { DAY, HOUR, type Range } from './window-split';
 
 interface CubeRow {
   day: number;
@@ -87,7 +88,7 @@ export class MentionFigureQueries {
   run(w: SummaryWindow, opts: SummaryQueryOptions): MentionFigures {
     if (this.mode.raw) return this.runRaw(w, opts);
     const range = { start: w.start, end: w.end };
-    const counts = rollupCounts(this.db, 'mention_hour_counts', HOUR, range, (edge) => this.cubeDims(edge));
+    const counts = cubeCounts(this.db, range);
     const keyed = (dim: string): KeyedCount[] => [...(counts.get(dim) ?? [])].map(([key, count]) => ({ key, count }));
     const single = (dim: string) => counts.get(dim)?.get('') ?? 0;
     const noDomain = single('no_domain');
@@ -107,30 +108,8 @@ export class MentionFigureQueries {
     };
   }
 
-  /** The raw grouped scan of a (sub-hour) range, as rollup dimension rows. */
-  private cubeDims(edge: Range): DimCount[] {
-    const rows = this.db
-      .prepare(`SELECT network, primary_domain AS domain, intent, urgency, sentiment, relevant, COUNT(*) AS n
-        FROM mentions WHERE created_at >= @start AND created_at < @end
-        GROUP BY network, domain, intent, urgency, sentiment, relevant`)
-      .all(edge) as Omit<CubeRow, 'day'>[];
-    const out: DimCount[] = [];
-    for (const r of rows) {
-      out.push({ dim: 'all', key: '', n: r.n }, { dim: 'network', key: r.network, n: r.n }, { dim: 'intent', key: r.intent, n: r.n });
-      out.push({ dim: 'urgency', key: r.urgency, n: r.n }, { dim: 'sentiment', key: r.sentiment, n: r.n });
-      out.push(r.domain === null ? { dim: 'no_domain', key: '', n: r.n } : { dim: 'domain', key: r.domain, n: r.n });
-      if (r.relevant === 1) out.push({ dim: 'relevant', key: '', n: r.n });
-    }
-    return out;
-  }
-
   private dayTotal(day: Range): number {
-    const split = splitRange(day, HOUR);
-    let n = split.buckets ? rollupTotal(this.db, 'mention_hour_counts', 'all', '', split.buckets) : 0;
-    for (const edge of split.edges) {
-      n += (this.db.prepare('SELECT COUNT(*) AS n FROM mentions WHERE created_at >= @start AND created_at < @end').get(edge) as { n: number }).n;
-    }
-    return n;
+    return cubeTotal(this.db, day);
   }
 
   /**

@@ -1,10 +1,11 @@
 /**
- * Response figures from migration 6's first_response_s column, without grouping or sorting in
+ * Response figures from migration 6's first_response_s column, without grouping the week in
  * SQL: the index mentions_response is ordered (network, domain, urgency, created_at), so each
  * combination present in the window is one range read returning its count and its first-response
- * seconds as a JSON array; the counts and the exact median / p90 per group are worked out here
- * with typed-array sorts. Grouping and window functions over the week's ~100,000 candidates were
- * most of the summary's time.
+ * seconds (a few thousand) as a JSON array, sorted here. A group (all, a channel, a domain) is a
+ * union of such sorted runs: its counts below a bound are binary searches, and its exact k-th
+ * value is found by bisecting the (whole-second) values. Grouping, sorting and window functions
+ * over the week's ~100,000 candidates were most of the summary's time.
  *
  * Gives the same rows as the SQL path in response-figures.ts (kind n / t / b) and follows the
  * definitions in summary-store.ts: median = middle value or mean of the two middle values,
@@ -12,6 +13,7 @@
  */
 import { RESPONSE_TIME_BUCKETS, type SummaryQueryOptions, type SummaryWindow } from '../../../domain';
 import type { Db } from '../open-database';
+import { cubeCombinations } from './mention-cube';
 
 export interface ResponseRow {
   kind: 'n' | 't' | 'b';
@@ -23,30 +25,12 @@ export interface ResponseRow {
 
 interface Group {
   needing: number;
-  answered: number;
   withinSla: number;
-  values: number[][];
+  /** Sorted first responses of each combination in the group. */
+  runs: Float64Array[];
 }
 
 const NEEDING = `relevant = 1 AND replyable = 1 AND (status IN ('needs_reply', 'replied') OR first_response_s IS NOT NULL)`;
-
-/**
- * Networks, domains and urgencies of the hours around the window, from the hourly counts: every
- * mention of the window is counted in one of those hours under its own network, domain and
- * urgency, so their combinations cover every candidate (rollups and mentions change in the same
- * transaction).
- */
-function combinations(db: Db, w: SummaryWindow): { network: string; domain: string | null; urgency: string }[] {
-  const from = new Date(Math.floor(Date.parse(w.start) / 3_600_000) * 3_600_000).toISOString().slice(0, 13);
-  const to = new Date(Math.ceil(Date.parse(w.end) / 3_600_000) * 3_600_000).toISOString().slice(0, 13);
-  const rows = db
-    .prepare(`SELECT DISTINCT dim, key FROM mention_hour_counts
-      WHERE bucket >= @from AND bucket < @to AND dim IN ('network', 'domain', 'no_domain', 'urgency') AND n > 0`)
-    .all({ from, to }) as { dim: string; key: string }[];
-  const keys = (dim: string) => rows.filter((r) => r.dim === dim).map((r) => r.key);
-  const domains: (string | null)[] = [...keys('domain'), ...(keys('no_domain').length ? [null] : [])];
-  return keys('network').flatMap((network) => domains.flatMap((domain) => keys('urgency').map((urgency) => ({ network, domain, urgency }))));
-}
 
 function slaOf(urgency: string, opts: SummaryQueryOptions): number {
   const s = opts.responseSlaSeconds;
@@ -64,40 +48,66 @@ export function responseRowsFromScan(db: Db, w: SummaryWindow, opts: SummaryQuer
   const groups = new Map<string, Group>();
   const group = (key: string) => {
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { needing: 0, answered: 0, withinSla: 0, values: [] }));
+    if (!g) groups.set(key, (g = { needing: 0, withinSla: 0, runs: [] }));
     return g;
   };
-  const distribution = new Array<number>(RESPONSE_TIME_BUCKETS.length + 1).fill(0);
-  for (const c of combinations(db, w)) {
+  for (const c of cubeCombinations(db, range)) {
     const r = read.get({ ...range, ...c }) as { needing: number; secs: string };
     if (r.needing === 0) continue;
-    const secs = JSON.parse(r.secs) as number[];
-    const sla = slaOf(c.urgency, opts);
-    let within = 0;
-    for (const s of secs) {
-      if (s <= sla) within++;
-      const b = RESPONSE_TIME_BUCKETS.findIndex((bound) => s < bound);
-      distribution[b < 0 ? RESPONSE_TIME_BUCKETS.length : b]++;
-    }
+    // Sorted here: ORDER BY inside the aggregate costs SQLite three times the whole read.
+    const secs = Float64Array.from(JSON.parse(r.secs) as number[]).sort();
+    if (!secs.every(Number.isInteger)) throw new Error('first_response_s holds a non-integer value');
+    const within = countAtMost(secs, slaOf(c.urgency, opts));
     for (const g of [group('all'), group(`c:${c.network}`), group(`d:${c.domain ?? '~'}`)]) {
       g.needing += r.needing;
-      g.answered += secs.length;
       g.withinSla += within;
-      g.values.push(secs);
+      if (secs.length) g.runs.push(secs);
     }
   }
   const rows: ResponseRow[] = [];
   for (const [grp, g] of groups) {
-    rows.push({ kind: 'n', grp, a: g.needing, b: g.answered, c: g.withinSla });
-    if (g.answered === 0) continue;
-    const sorted = new Float64Array(g.answered);
-    let at = 0;
-    for (const part of g.values) (sorted.set(part, at), (at += part.length));
-    sorted.sort();
-    const n = sorted.length;
-    const median = (sorted[Math.floor((n + 1) / 2) - 1] + sorted[Math.floor((n + 2) / 2) - 1]) / 2;
-    rows.push({ kind: 't', grp, a: n, b: median, c: sorted[Math.floor((9 * n + 9) / 10) - 1] });
+    const n = g.runs.reduce((sum, run) => sum + run.length, 0);
+    rows.push({ kind: 'n', grp, a: g.needing, b: n, c: g.withinSla });
+    if (n === 0) continue;
+    const median = (kth(g.runs, Math.floor((n + 1) / 2)) + kth(g.runs, Math.floor((n + 2) / 2))) / 2;
+    rows.push({ kind: 't', grp, a: n, b: median, c: kth(g.runs, Math.floor((9 * n + 9) / 10)) });
+    if (grp === 'all') rows.push(...distribution(g.runs));
   }
-  distribution.forEach((count, bucket) => count > 0 && rows.push({ kind: 'b', grp: bucket, a: count, b: null, c: null }));
   return rows;
+}
+
+/** Answered per RESPONSE_TIME_BUCKETS bucket [from, bound). */
+function distribution(runs: Float64Array[]): ResponseRow[] {
+  const rows: ResponseRow[] = [];
+  let from = 0;
+  [...RESPONSE_TIME_BUCKETS, Infinity].forEach((bound, bucket) => {
+    const to = runs.reduce((sum, run) => sum + countAtMost(run, bound - 1), 0);
+    if (to > from) rows.push({ kind: 'b', grp: bucket, a: to - from, b: null, c: null });
+    from = to;
+  });
+  return rows;
+}
+
+/** The k-th smallest (1-based) of the union of sorted runs of whole numbers: bisect the value. */
+function kth(runs: Float64Array[], k: number): number {
+  let lo = Math.min(...runs.map((r) => r[0]));
+  let hi = Math.max(...runs.map((r) => r[r.length - 1]));
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (runs.reduce((sum, run) => sum + countAtMost(run, mid), 0) >= k) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** How many values of a sorted run are <= bound (binary search). */
+function countAtMost(sorted: Float64Array, bound: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= bound) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

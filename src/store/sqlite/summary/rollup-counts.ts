@@ -39,11 +39,3 @@ export function rollupCounts(db: Db, table: string, size: BucketSize, range: Ran
   for (const keys of out.values()) for (const [k, n] of keys) if (n <= 0) keys.delete(k);
   return out;
 }
-
-/** Sum of one (dim, key) over whole buckets [from, to), e.g. a day's mentions from its hours. */
-export function rollupTotal(db: Db, table: string, dim: string, key: string, buckets: { from: string; to: string }): number {
-  const row = db
-    .prepare(`SELECT COALESCE(SUM(n), 0) AS n FROM ${table} WHERE bucket >= @from AND bucket < @to AND dim = @dim AND key = @key`)
-    .get({ ...buckets, dim, key }) as { n: number };
-  return row.n;
-}

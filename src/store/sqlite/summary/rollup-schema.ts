@@ -9,9 +9,11 @@
  * buckets (see window-split.ts), and test/store/sqlite/summary-rollups.test.ts compares every
  * rollup-backed figure with the raw queries after random writes.
  *
- * - mention_hour_counts (UTC hour, dimension, key) → mentions: total, relevant, by network,
- *   domain (no_domain for none), intent, urgency, sentiment. UTC hours, not local days, so the
- *   counts do not depend on TZ_DISPLAY: a local day in any whole-hour zone is a run of UTC hours.
+ * - mention_hour_counts (UTC hour, network, domain, intent, urgency, sentiment, relevant) →
+ *   mentions: one upsert per new mention (a row per dimension cost ingest twice as much), a few
+ *   tens of thousands of rows per busy week, rolled up per dimension when read. UTC hours, not
+ *   local days, so the counts do not depend on TZ_DISPLAY: a local day in any whole-hour zone is
+ *   a run of UTC hours. has_domain keeps "no domain" apart from any domain name.
  * - complaint_day_counts (UTC day, area | block, key) → complaints with that non-empty place.
  *   Per day, not per hour: places are many (a block per complaint, almost), so only a coarser
  *   bucket actually compresses; the window's partial days come from an index range.
@@ -36,17 +38,6 @@ interface Dim {
   when?: (r: Row) => string;
 }
 
-export const MENTION_HOUR_DIMS: Dim[] = [
-  { dim: 'all', key: () => `''` },
-  { dim: 'relevant', key: () => `''`, when: (r) => `${r}relevant = 1` },
-  { dim: 'network', key: (r) => `${r}network` },
-  { dim: 'domain', key: (r) => `${r}primary_domain`, when: (r) => `${r}primary_domain IS NOT NULL` },
-  { dim: 'no_domain', key: () => `''`, when: (r) => `${r}primary_domain IS NULL` },
-  { dim: 'intent', key: (r) => `${r}intent` },
-  { dim: 'urgency', key: (r) => `${r}urgency` },
-  { dim: 'sentiment', key: (r) => `${r}sentiment` },
-];
-
 export const COMPLAINT_DAY_DIMS: Dim[] = (['area', 'block'] as const).map((col) => ({
   dim: col,
   key: (r: Row) => `${r}${col}`,
@@ -59,15 +50,18 @@ export const REPLY_HOUR_DIMS: Dim[] = [
   { dim: 'no_template', key: () => `''`, when: (r) => `${r}template_id IS NULL` },
 ];
 
-/** The (dim, key) pairs one row contributes, as a SELECT usable inside a trigger. */
-function contributions(dims: Dim[], r: Row): string {
-  return dims.map((d) => `SELECT '${d.dim}' AS dim, ${d.key(r)} AS key${d.when ? ` WHERE ${d.when(r)}` : ''}`).join(' UNION ALL ');
-}
-
+/**
+ * One upsert per counted dimension of row r (a plain statement each: cheaper per inserted
+ * mention than one INSERT over a UNION of the dimensions). `guard` must hold for the row to count.
+ */
 function addRow(table: string, bucket: string, dims: Dim[], r: 'NEW.' | 'OLD.', sign: 1 | -1, guard: string): string {
-  return `INSERT INTO ${table} (bucket, dim, key, n)
-      SELECT ${bucket}, c.dim, c.key, ${sign} FROM (${contributions(dims, r)}) c WHERE ${guard}
-      ON CONFLICT (bucket, dim, key) DO UPDATE SET n = n + (${sign});`;
+  return dims
+    .map((d) => {
+      const when = [guard, d.when?.(r)].filter((c) => c && c !== 'true').join(' AND ');
+      return `INSERT INTO ${table} (bucket, dim, key, n) SELECT ${bucket}, '${d.dim}', ${d.key(r)}, ${sign} WHERE ${when || 'true'}
+        ON CONFLICT (bucket, dim, key) DO UPDATE SET n = n + (${sign});`;
+    })
+    .join('\n      ');
 }
 
 function backfill(table: string, source: string, bucket: string, dims: Dim[], guard: string): string {
@@ -113,32 +107,68 @@ function rollup(o: {
     END;`;
 }
 
+/** The mention cube: one row per (hour, every counted column) with its count. */
+const CUBE_COLUMNS = ['network', 'has_domain', 'domain', 'intent', 'urgency', 'sentiment', 'relevant'];
+const cubeValues = (r: Row) =>
+  `substr(${r}created_at, 1, 13), ${r}network, ${r}primary_domain IS NOT NULL, COALESCE(${r}primary_domain, ''), ${r}intent, ${r}urgency, ${r}sentiment, ${r}relevant`;
+const cubeKeyIs = (r: 'NEW.' | 'OLD.') =>
+  `bucket = substr(${r}created_at, 1, 13) AND network = ${r}network AND has_domain = (${r}primary_domain IS NOT NULL)
+        AND domain = COALESCE(${r}primary_domain, '') AND intent = ${r}intent AND urgency = ${r}urgency
+        AND sentiment = ${r}sentiment AND relevant = ${r}relevant`;
+const cubeAdd = (r: 'NEW.' | 'OLD.') => `INSERT INTO mention_hour_counts (bucket, ${CUBE_COLUMNS.join(', ')}, n) VALUES (${cubeValues(r)}, 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;`;
+const cubeRemove = (r: 'NEW.' | 'OLD.') => `UPDATE mention_hour_counts SET n = n - 1 WHERE ${cubeKeyIs(r)};`;
+const MENTION_CUBE_SQL = `
+    CREATE TABLE mention_hour_counts (
+      bucket TEXT NOT NULL,
+      network TEXT NOT NULL,
+      has_domain INTEGER NOT NULL,
+      domain TEXT NOT NULL,
+      intent TEXT NOT NULL,
+      urgency TEXT NOT NULL,
+      sentiment TEXT NOT NULL,
+      relevant INTEGER NOT NULL,
+      n INTEGER NOT NULL,
+      PRIMARY KEY (bucket, ${CUBE_COLUMNS.join(', ')})
+    ) WITHOUT ROWID;
+    INSERT INTO mention_hour_counts (bucket, ${CUBE_COLUMNS.join(', ')}, n)
+      SELECT ${cubeValues('')}, COUNT(*) FROM mentions GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+    CREATE TRIGGER mention_hour_counts_insert AFTER INSERT ON mentions BEGIN
+      ${cubeAdd('NEW.')}
+    END;
+    CREATE TRIGGER mention_hour_counts_delete AFTER DELETE ON mentions BEGIN
+      ${cubeRemove('OLD.')}
+    END;
+    CREATE TRIGGER mention_hour_counts_update AFTER UPDATE OF created_at, network, primary_domain, intent, urgency, sentiment, relevant ON mentions
+      WHEN OLD.created_at IS NOT NEW.created_at OR OLD.network IS NOT NEW.network OR OLD.primary_domain IS NOT NEW.primary_domain
+        OR OLD.intent IS NOT NEW.intent OR OLD.urgency IS NOT NEW.urgency OR OLD.sentiment IS NOT NEW.sentiment
+        OR OLD.relevant IS NOT NEW.relevant BEGIN
+      ${cubeRemove('OLD.')}
+      ${cubeAdd('NEW.')}
+    END;`;
+
 /** First sent reply of mention `id` (an SQL expression naming the mention id). */
 const firstSentSql = (id: string) => `(SELECT MIN(sent_at) FROM replies WHERE mention_id = ${id} AND state = 'sent')`;
 const refreshFirstReply = (id: string) => `UPDATE mentions SET first_reply_at = ${firstSentSql(id)} WHERE id = ${id};`;
 
-/** Same author (network, author_id) and strictly before / after row r in (created_at, id) order. */
+/**
+ * The same author's mention just before / after row r in (created_at, id) order: row-value
+ * ranges on mentions_author_time, one seek each. `skipSelf`: in an update trigger the row already
+ * holds its new values and must not count.
+ */
 const sameAuthor = (p: string, r: 'NEW.' | 'OLD.') => `${p}.network = ${r}network AND ${p}.author_id = ${r}author_id`;
-const before = (p: string, r: 'NEW.' | 'OLD.') => `(${p}.created_at < ${r}created_at OR (${p}.created_at = ${r}created_at AND ${p}.id < ${r}id))`;
-const after = (p: string, r: 'NEW.' | 'OLD.') => `(${p}.created_at > ${r}created_at OR (${p}.created_at = ${r}created_at AND ${p}.id > ${r}id))`;
-/** `skipSelf`: in an update trigger the row already holds its new values and must not count. */
-const previousOf = (r: 'NEW.' | 'OLD.', skipSelf = false) => `(SELECT p.created_at FROM mentions p WHERE ${sameAuthor('p', r)} AND ${before('p', r)}
-      ${skipSelf ? 'AND p.rowid <> NEW.rowid' : ''} ORDER BY p.created_at DESC, p.id DESC LIMIT 1)`;
-const nextOf = (r: 'NEW.' | 'OLD.', skipSelf = false) => `(SELECT s.rowid FROM mentions s WHERE ${sameAuthor('s', r)} AND ${after('s', r)}
-      ${skipSelf ? 'AND s.rowid <> NEW.rowid' : ''} ORDER BY s.created_at, s.id LIMIT 1)`;
+const previousOf = (r: 'NEW.' | 'OLD.', skipSelf = false) => `(SELECT p.created_at FROM mentions p INDEXED BY mentions_author_time
+      WHERE ${sameAuthor('p', r)} AND (p.created_at, p.id) < (${r}created_at, ${r}id) ${skipSelf ? 'AND p.rowid <> NEW.rowid' : ''}
+      ORDER BY p.created_at DESC, p.id DESC LIMIT 1)`;
+const nextOf = (r: 'NEW.' | 'OLD.', skipSelf = false) => `(SELECT s.rowid FROM mentions s INDEXED BY mentions_author_time
+      WHERE ${sameAuthor('s', r)} AND (s.created_at, s.id) > (${r}created_at, ${r}id) ${skipSelf ? 'AND s.rowid <> NEW.rowid' : ''}
+      ORDER BY s.created_at, s.id LIMIT 1)`;
 
 export const SUMMARY_ROLLUP_MIGRATION: Migration = {
   version: 6,
-  name: 'weekly summary rollups: hourly mention and reply counts, daily complaint places, first reply and previous mention per author on mentions',
+  name: 'weekly summary rollups: hourly mention cube and reply counts, daily complaint places, first reply and previous mention per author on mentions',
   sql: `
-    ${rollup({
-      table: 'mention_hour_counts',
-      source: 'mentions',
-      dims: MENTION_HOUR_DIMS,
-      bucket: (r) => `substr(${r}created_at, 1, 13)`,
-      guard: () => 'true',
-      columns: ['created_at', 'network', 'primary_domain', 'intent', 'urgency', 'sentiment', 'relevant'],
-    })}
+    ${MENTION_CUBE_SQL}
     ${rollup({
       table: 'complaint_day_counts',
       source: 'mentions',
@@ -183,8 +213,12 @@ export const SUMMARY_ROLLUP_MIGRATION: Migration = {
     UPDATE mentions SET prev_author_at = p.prev
       FROM (SELECT rowid AS rid, LAG(created_at) OVER (PARTITION BY network, author_id ORDER BY created_at, id) AS prev FROM mentions) p
       WHERE mentions.rowid = p.rid AND p.prev IS NOT NULL;
+    -- INSERT_MENTION_SQL (mention-rows.ts) sets prev_author_at in the row it writes, which saves
+    -- rewriting every new row here; this fills it for any other INSERT.
+    CREATE TRIGGER mentions_prev_author_fill AFTER INSERT ON mentions WHEN NEW.prev_author_at IS NULL BEGIN
+      UPDATE mentions SET prev_author_at = ${previousOf('NEW.')} WHERE rowid = NEW.rowid AND ${previousOf('NEW.')} IS NOT NULL;
+    END;
     CREATE TRIGGER mentions_prev_author_insert AFTER INSERT ON mentions BEGIN
-      UPDATE mentions SET prev_author_at = ${previousOf('NEW.')} WHERE rowid = NEW.rowid;
       UPDATE mentions SET prev_author_at = NEW.created_at WHERE rowid = ${nextOf('NEW.')};
     END;
     CREATE TRIGGER mentions_prev_author_delete AFTER DELETE ON mentions BEGIN
