@@ -87,6 +87,8 @@ export interface PhraseIndex {
   /** fuzzyKeys[v] and fuzzyWords[v]: the word a fuzzy candidate v stands for. */
   fuzzyKeys: string[];
   fuzzyWords: number[];
+  /** Longest fuzzy key: a word more than one letter longer cannot be one edit away from any. */
+  fuzzyMaxLength: number;
   areas: AreaInfo[];
   emojiPolarity: Map<number, 1 | -1>;
   /** placeRole[wordId]: PlaceRole bits of the single word (number word, cue word, locative). */
@@ -274,6 +276,7 @@ export function buildPhraseIndex(data: ClassifierData): PhraseIndex {
     fuzzy,
     fuzzyKeys,
     fuzzyWords,
+    fuzzyMaxLength: fuzzyKeys.reduce((max, k) => Math.max(max, k.length), 0),
     areas: data.gazetteer.areas.map((a) => ({ name: a.name, governorate: a.governorate })),
     emojiPolarity,
     domains: DOMAINS,

@@ -133,7 +133,9 @@ export class TokenResolver {
    * natural's Damerau-Levenshtein distance so only true distance-1 words match.
    */
   private fuzzy(b: NormalizeBuffer, s: number, e: number): number {
-    const { fuzzy, fuzzyKeys, fuzzyWords } = this.index;
+    const { fuzzy, fuzzyKeys, fuzzyWords, fuzzyMaxLength } = this.index;
+    // Keeps the work linear: a run of 100,000 letters would otherwise hash 100,000 deletions.
+    if (e - s > fuzzyMaxLength + 1) return -1;
     let word: string | undefined;
     for (let k = s - 1; k < e; k++) {
       let h: number;
