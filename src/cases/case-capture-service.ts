@@ -46,7 +46,11 @@ export class CaseCaptureService {
   /** The onInserted hook: captures the complaints among freshly stored mentions. */
   async captureMentions(mentions: Mention[]): Promise<CaptureSummary> {
     const summary: CaptureSummary = { opened: 0, linked: 0, skipped: 0 };
-    for (const m of mentions.filter(mayBePending)) await this.captureOne(m, summary);
+    for (const m of mentions.filter(mayBePending)) {
+      await this.captureOne(m, summary);
+      // Each capture is a synchronous SQLite transaction: let requests in between them.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     this.logSummary(summary, 'ingest');
     return summary;
   }

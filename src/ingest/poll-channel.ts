@@ -61,6 +61,8 @@ export async function pollChannel(deps: PollDeps): Promise<PollOutcome> {
       for (const m of result.inserted)
         deps.metrics?.mentionsIngested.inc({ channel: m.network, domain: m.classification.primaryDomain ?? 'none' });
       if (result.inserted.length && deps.onInserted) await notify(deps, result.inserted);
+      // The store is synchronous (SQLite): give HTTP requests and timers their turn between pages.
+      await yieldToEventLoop();
     } while (last.hasMore && outcome.pages < (deps.maxPages ?? 50) && !deps.shouldStop?.());
   } catch (err) {
     await recordFailure(deps, state, err, now());
@@ -123,4 +125,8 @@ async function recordFailure(deps: PollDeps, state: ChannelState | null, err: un
   if (kind === 'rate_limited') deps.metrics?.rateLimitWaits.inc({ channel: deps.channel.name });
   const level = kind === 'rate_limited' ? 'warn' : 'error';
   deps.log[level]({ channel: deps.channel.name, failures, backoffUntil: backoffUntil.toISOString(), err: message }, `poll of ${deps.channel.name} failed (${kind})`);
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

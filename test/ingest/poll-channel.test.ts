@@ -130,4 +130,19 @@ describe('pollChannel', () => {
     expect(seen).toEqual(['n1']);
     expect(await store.countMentions()).toBe(1);
   });
+
+  it('lets timers and requests run between pages of a long backlog', async () => {
+    const pages = Array.from({ length: 4 }, (_, i) => ({ mentions: [buildRaw({ externalId: `p${i}` })], cursor: `c${i}`, hasMore: i < 3 }));
+    const { channel, deps } = setup(pages);
+    const events: string[] = [];
+    const poll = channel.poll.bind(channel);
+    channel.poll = async (cursor, ctx) => {
+      events.push(`page:${cursor}`);
+      return poll(cursor, ctx);
+    };
+    setImmediate(() => events.push('timer'));
+    await pollChannel(deps);
+    expect(events.indexOf('timer')).toBeGreaterThan(0);
+    expect(events.indexOf('timer')).toBeLessThan(events.length - 1);
+  });
 });
