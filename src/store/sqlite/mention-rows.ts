@@ -77,27 +77,16 @@ export function toInsertParams(id: string, channel: string, m: ClassifiedMention
   };
 }
 
-/**
- * created_at of the same author's previous mention in (created_at, id) order, for the weekly
- * summary's distinct authors (migration 6, summary/rollup-schema.ts). Written with the row so the
- * row is not rewritten by a trigger; the trigger relinks the next mention when one arrives late.
- */
-const PREVIOUS_AUTHOR_MENTION_SQL = `(SELECT p.created_at FROM mentions p INDEXED BY mentions_author_time
-    WHERE p.network = @network AND p.author_id = @author_id AND (p.created_at, p.id) < (@created_at, @id)
-    ORDER BY p.created_at DESC, p.id DESC LIMIT 1)`;
-
 export const INSERT_MENTION_SQL = `INSERT OR IGNORE INTO mentions (
   id, channel, external_id, network, url, author_id, author_handle, author_followers, author_json,
   text, lang, kind, replyable, title, created_at, fetched_at, in_reply_to, conversation_id,
   metrics_json, engagement, sources_json, classification_json, primary_domain, intent, urgency,
-  urgency_rank, sentiment, relevant, confidence, area, block, status, status_changed_at, capture_pending, search_text,
-  prev_author_at
+  urgency_rank, sentiment, relevant, confidence, area, block, status, status_changed_at, capture_pending, search_text
 ) VALUES (
   @id, @channel, @external_id, @network, @url, @author_id, @author_handle, @author_followers, @author_json,
   @text, @lang, @kind, @replyable, @title, @created_at, @fetched_at, @in_reply_to, @conversation_id,
   @metrics_json, @engagement, @sources_json, @classification_json, @primary_domain, @intent, @urgency,
-  @urgency_rank, @sentiment, @relevant, @confidence, @area, @block, @status, @status_changed_at, @capture_pending, @search_text,
-  ${PREVIOUS_AUTHOR_MENTION_SQL}
+  @urgency_rank, @sentiment, @relevant, @confidence, @area, @block, @status, @status_changed_at, @capture_pending, @search_text
 )`;
 
 export const MENTION_COLUMNS = `id, channel, external_id, network, url, author_json, text, lang, kind, replyable,

@@ -158,21 +158,20 @@ describe('SQLite summary rollups (migration 6)', () => {
       counts: ['mention_hour_counts', 'complaint_day_counts', 'reply_hour_counts'].map((t) =>
         (db.prepare(`SELECT * FROM ${t} WHERE n <> 0`).all() as object[]).map((r) => JSON.stringify(r)).sort(),
       ),
-      links: db.prepare('SELECT id, first_reply_at, first_response_s, prev_author_at FROM mentions ORDER BY id').all(),
+      links: db.prepare('SELECT id, first_reply_at, first_response_s FROM mentions ORDER BY id').all(),
     });
     const kept = snapshot();
     db.transaction(() => {
       for (const { type, name } of db
         .prepare(`SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index') AND (name LIKE 'mention_hour_counts%'
           OR name LIKE 'complaint_day_counts%' OR name LIKE 'reply_hour_counts%' OR name LIKE 'mentions_first_reply%'
-          OR name LIKE 'mentions_prev_author%' OR name IN ('mentions_author_time', 'mentions_window', 'mentions_response',
+          OR name IN ('mentions_window', 'mentions_response',
           'mentions_engaged_hour', 'mentions_complaint_place'))`)
         .all() as { type: string; name: string }[]) {
         if (!name.startsWith('sqlite_autoindex')) db.exec(`DROP ${type.toUpperCase()} ${name}`);
       }
       db.exec(`DROP TABLE mention_hour_counts; DROP TABLE complaint_day_counts; DROP TABLE reply_hour_counts;
-        ALTER TABLE mentions DROP COLUMN first_response_s; ALTER TABLE mentions DROP COLUMN first_reply_at;
-        ALTER TABLE mentions DROP COLUMN prev_author_at;`);
+        ALTER TABLE mentions DROP COLUMN first_response_s; ALTER TABLE mentions DROP COLUMN first_reply_at;`);
       db.exec(SUMMARY_ROLLUP_MIGRATION.sql);
     })();
     expect(snapshot()).toEqual(kept);

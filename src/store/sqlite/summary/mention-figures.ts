@@ -113,15 +113,18 @@ export class MentionFigureQueries {
   }
 
   /**
-   * Distinct (network, author) = mentions of the window that are their author's first in it,
-   * i.e. whose previous mention (prev_author_at) is before the window or absent. Ties in
-   * created_at are ordered by id when the links are made, so an author counts once.
+   * Distinct (network, author id) pairs of the window: the pairs come from the covering index
+   * mentions_window as one JSON array and are counted in a Set (a SQL DISTINCT sorts them in a
+   * temporary b-tree, about twice as slow). Networks are channel names without line breaks, so
+   * the newline-joined pair is unambiguous.
    */
   private uniqueAuthors(range: Range): number {
-    return (this.db
-      .prepare(`SELECT COUNT(*) AS n FROM mentions INDEXED BY mentions_window
-        WHERE created_at >= @start AND created_at < @end AND (prev_author_at IS NULL OR prev_author_at < @start)`)
-      .get(range) as { n: number }).n;
+    const pairs = this.db
+      .prepare(`SELECT json_group_array(network || char(10) || author_id) FROM mentions INDEXED BY mentions_window
+        WHERE created_at >= @start AND created_at < @end`)
+      .pluck()
+      .get(range) as string;
+    return new Set(JSON.parse(pairs) as string[]).size;
   }
 
   private complaintPlaces(range: Range, column: 'area' | 'block'): KeyedCount[] {

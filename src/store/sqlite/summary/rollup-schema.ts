@@ -21,9 +21,10 @@
  * - mentions.first_reply_at: MIN(sent_at) of the mention's sent replies (recomputed, not just
  *   lowered, on every change of a sent reply, so a reply leaving `sent` is handled exactly), and
  *   first_response_s derived from it: response times read one indexed column, no replies join.
- * - mentions.prev_author_at: created_at of the same author's previous mention (order created_at,
- *   id). A window's distinct authors = its mentions whose prev_author_at is before the window
- *   start (or null): a COUNT over an index range instead of a DISTINCT over the week.
+ * - Distinct authors are NOT pre-aggregated: a distinct count does not add up across buckets, and
+ *   linking each mention to its author's previous one needs an author-ordered index whose random
+ *   insert positions halved the raw insert rate (bench:ingest). They are read from the covering
+ *   index mentions_window instead (summary/mention-figures.ts).
  * - Indexes for the per-hour top engaged mentions, the response candidates and the complaints;
  *   mentions_week (migration 4) is dropped: nothing reads it any more and every ingest paid for it.
  */
@@ -151,22 +152,9 @@ const MENTION_CUBE_SQL = `
 const firstSentSql = (id: string) => `(SELECT MIN(sent_at) FROM replies WHERE mention_id = ${id} AND state = 'sent')`;
 const refreshFirstReply = (id: string) => `UPDATE mentions SET first_reply_at = ${firstSentSql(id)} WHERE id = ${id};`;
 
-/**
- * The same author's mention just before / after row r in (created_at, id) order: row-value
- * ranges on mentions_author_time, one seek each. `skipSelf`: in an update trigger the row already
- * holds its new values and must not count.
- */
-const sameAuthor = (p: string, r: 'NEW.' | 'OLD.') => `${p}.network = ${r}network AND ${p}.author_id = ${r}author_id`;
-const previousOf = (r: 'NEW.' | 'OLD.', skipSelf = false) => `(SELECT p.created_at FROM mentions p INDEXED BY mentions_author_time
-      WHERE ${sameAuthor('p', r)} AND (p.created_at, p.id) < (${r}created_at, ${r}id) ${skipSelf ? 'AND p.rowid <> NEW.rowid' : ''}
-      ORDER BY p.created_at DESC, p.id DESC LIMIT 1)`;
-const nextOf = (r: 'NEW.' | 'OLD.', skipSelf = false) => `(SELECT s.rowid FROM mentions s INDEXED BY mentions_author_time
-      WHERE ${sameAuthor('s', r)} AND (s.created_at, s.id) > (${r}created_at, ${r}id) ${skipSelf ? 'AND s.rowid <> NEW.rowid' : ''}
-      ORDER BY s.created_at, s.id LIMIT 1)`;
-
 export const SUMMARY_ROLLUP_MIGRATION: Migration = {
   version: 6,
-  name: 'weekly summary rollups: hourly mention cube and reply counts, daily complaint places, first reply and previous mention per author on mentions',
+  name: 'weekly summary rollups: hourly mention cube and reply counts, daily complaint places, first reply on mentions',
   sql: `
     ${MENTION_CUBE_SQL}
     ${rollup({
@@ -207,35 +195,9 @@ export const SUMMARY_ROLLUP_MIGRATION: Migration = {
       ${refreshFirstReply('OLD.mention_id')}
     END;
 
-    -- The same author's previous mention; an insert or delete also relinks the next one.
-    ALTER TABLE mentions ADD COLUMN prev_author_at TEXT;
-    CREATE INDEX mentions_author_time ON mentions (network, author_id, created_at, id);
-    UPDATE mentions SET prev_author_at = p.prev
-      FROM (SELECT rowid AS rid, LAG(created_at) OVER (PARTITION BY network, author_id ORDER BY created_at, id) AS prev FROM mentions) p
-      WHERE mentions.rowid = p.rid AND p.prev IS NOT NULL;
-    -- INSERT_MENTION_SQL (mention-rows.ts) sets prev_author_at in the row it writes, which saves
-    -- rewriting every new row here; this fills it for any other INSERT.
-    CREATE TRIGGER mentions_prev_author_fill AFTER INSERT ON mentions WHEN NEW.prev_author_at IS NULL BEGIN
-      UPDATE mentions SET prev_author_at = ${previousOf('NEW.')} WHERE rowid = NEW.rowid AND ${previousOf('NEW.')} IS NOT NULL;
-    END;
-    CREATE TRIGGER mentions_prev_author_insert AFTER INSERT ON mentions BEGIN
-      UPDATE mentions SET prev_author_at = NEW.created_at WHERE rowid = ${nextOf('NEW.')};
-    END;
-    CREATE TRIGGER mentions_prev_author_delete AFTER DELETE ON mentions BEGIN
-      UPDATE mentions SET prev_author_at = ${previousOf('OLD.')} WHERE rowid = ${nextOf('OLD.')};
-    END;
-    -- created_at, network and author_id are not changed by any write path today; should one
-    -- start to, the links of both neighbourhoods are rebuilt.
-    CREATE TRIGGER mentions_prev_author_update AFTER UPDATE OF created_at, network, author_id ON mentions
-      WHEN OLD.created_at IS NOT NEW.created_at OR OLD.network IS NOT NEW.network OR OLD.author_id IS NOT NEW.author_id BEGIN
-      UPDATE mentions SET prev_author_at = ${previousOf('OLD.', true)} WHERE rowid = ${nextOf('OLD.', true)};
-      UPDATE mentions SET prev_author_at = ${previousOf('NEW.')} WHERE rowid = NEW.rowid;
-      UPDATE mentions SET prev_author_at = NEW.created_at WHERE rowid = ${nextOf('NEW.')};
-    END;
-
-    -- Distinct authors (COUNT with prev_author_at) and the text sample (relevant, rowid stride)
-    -- both read this index alone.
-    CREATE INDEX mentions_window ON mentions (created_at, prev_author_at, relevant);
+    -- Distinct authors and the text sample (relevant, rowid stride) both read this index alone;
+    -- it grows at its end (created_at), so it costs ingest little.
+    CREATE INDEX mentions_window ON mentions (created_at, relevant, network, author_id);
     -- Candidates for a reply, with everything the response figures read: one range per
     -- (network, domain, urgency), so no grouping or sorting in SQL.
     CREATE INDEX mentions_response ON mentions (network, primary_domain, urgency, created_at, status, first_response_s)
