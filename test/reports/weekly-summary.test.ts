@@ -118,4 +118,19 @@ describe('buildWeeklySummary at the edges', () => {
     expect(steps[12]).toBe('13/13 top terms');
     await ctx.cleanup();
   });
+
+  it('recomputes the previous week from the store even when its summary is in the history, since its figures change later', async () => {
+    // The stored 2026-W47 summary was generated on Sunday 22 Nov 05:00 UTC, before P1 of that
+    // week got its reply (10:00 UTC): reusing it would say W47 answered nothing.
+    const ctx = setup();
+    await seedFixtureWeek(ctx.store);
+    const w47 = weekById('2026-W47', settings);
+    const stale = await buildWeeklySummary(ctx.store, w47, settings, { now: new Date('2026-11-22T05:00:00.000Z') });
+    await ctx.store.saveSummary({ weekId: w47.id, start: w47.start, end: w47.end, generatedAt: stale.generatedAt, schemaVersion: 1,
+      headline: { answered: 0 }, record: { ...stale, responses: { ...stale.responses, answered: { value: 0, previous: null, change: null, changePct: null } } } });
+    const s = await buildWeeklySummary(ctx.store, weekById('2026-W48', settings), settings, { now: NOW });
+    expect(s.responses.answered.previous).toBe(1);
+    expect(s.responses.firstResponse.medianSeconds.previous).toBe(518400);
+    await ctx.cleanup();
+  });
 });
