@@ -12,14 +12,9 @@ import { readLabeledSet } from '../classifiers/eval/metrics';
 import { BayesClassifier } from '../classifiers/natural-parts';
 import { DOMAINS } from '../src/domain/classification';
 
-export interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  reference?: string;
-  referenceValue?: number;
-  ratio?: number;
-}
+import type { BenchRow } from './support/bench-row';
+
+export type { BenchRow };
 
 const LABELED = path.join(__dirname, '..', 'test', 'fixtures', 'classifier', 'labeled.jsonl');
 
