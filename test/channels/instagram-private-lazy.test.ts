@@ -19,10 +19,6 @@ beforeEach(() => {
   nock.enableNetConnect('127.0.0.1');
 });
 
-// nock patches Node's http module for the whole worker: undo it so later test files in this
-// worker (real clients against local servers) are not intercepted.
-afterAll(() => nock.restore());
-
 afterEach(() => {
   nock.cleanAll();
   nock.enableNetConnect();
