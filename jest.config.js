@@ -1,7 +1,7 @@
 /**
  * Jest runs TypeScript through ts-jest in transpile-only mode; `npm test` type-checks first with tsc.
- * Two projects: `unit` (everything else, in parallel on up to 2 workers) and `reliability` (real
- * processes killed with SIGKILL, load, fuzzing), which `npm test` runs afterwards one file at a
+ * Three projects: `unit` (everything else, in parallel on up to 2 workers), `nock` (files that
+ * load nock, see below) and `reliability` (real processes killed with SIGKILL, load, fuzzing), which `npm test` runs afterwards one file at a
  * time (--runInBand) so heavy process tests never compete with each other for the 2 cores.
  * `npm run test:reliability` runs the reliability project with the full sizes (RELIABILITY_FULL=1).
  */
@@ -15,6 +15,19 @@ const RELIABILITY = [
 ];
 // test/classifiers/robustness.property.test.ts (the classifier on random Unicode) belongs to the
 // suite too, but takes ~4-5 minutes alone: it stays in `unit`, where it overlaps the other tests.
+
+/**
+ * Loading nock (for instagram-private-api, whose HTTP layer cannot be pointed at a local server;
+ * elsewhere as a no-network guard) patches Node's http module for the whole worker process, and
+ * its interceptor breaks the X client's plain-HTTP agent in any later test file of that worker.
+ * The files that load it get their own jest run.
+ */
+const NOCK = [
+  'test/channels/instagram-private.test.ts',
+  'test/channels/instagram-private-lazy.test.ts',
+  'test/channels/instagram-graph.test.ts',
+  'test/channels/rss.test.ts',
+];
 
 const base = {
   testEnvironment: 'node',
@@ -33,7 +46,12 @@ module.exports = {
       ...base,
       displayName: 'unit',
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', ...RELIABILITY.map((g) => `<rootDir>/${toRegex(g)}$`)],
+      testPathIgnorePatterns: ['/node_modules/', ...[...RELIABILITY, ...NOCK].map((g) => `<rootDir>/${toRegex(g)}$`)],
+    },
+    {
+      ...base,
+      displayName: 'nock',
+      testMatch: NOCK.map((g) => `<rootDir>/${g}`),
     },
     {
       ...base,
