@@ -28,7 +28,9 @@ it('loads instagram-private-api on the first poll, not when the channel is impor
   const channel = createInstagramPrivateChannel({ username: 'mow', password: 'pw' });
   expect(libraryLoads()).toBe(0);
 
-  // No Instagram here: the login fails as a network error, after the library was loaded.
+  // Instagram answers every call with a 500 (a refused connection made the library emit an
+  // unhandled socket error now and then): the login fails after the library was loaded.
+  nock('https://i.instagram.com').persist().get(/.*/).reply(500, {}).post(/.*/).reply(500, {});
   await expect(channel.poll(null, testContext(new Date('2026-11-30T10:00:00Z')))).rejects.toThrow();
   expect(libraryLoads()).toBe(1);
 });
