@@ -41,6 +41,8 @@ export function buildApp(services: AppServices): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // API answers change with every write; hashing each body for an ETag cost more than it saved.
+  app.set('etag', false);
   app.use(helmet());
   app.use(requestContext(services.log));
   if (services.metrics) {
