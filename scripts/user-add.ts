@@ -12,7 +12,8 @@ import { ROLES, type Role } from '../src/domain';
 
 const USAGE = 'usage: npm run user:add -- --name <name> --role agent|supervisor|admin [--trainee]';
 
-export async function addUser(argv: string[], env: Record<string, string | undefined>): Promise<{ name: string; role: Role; token: string }> {
+/** `env` defaults to the process environment (loadConfig reads it). */
+export async function addUser(argv: string[], env?: Record<string, string | undefined>): Promise<{ name: string; role: Role; token: string }> {
   const { values } = parseArgs({ args: argv, options: { name: { type: 'string' }, role: { type: 'string' }, trainee: { type: 'boolean', default: false } }, strict: true });
   const name = values.name?.trim();
   if (!name || !values.role) throw new Error(USAGE);
@@ -28,7 +29,7 @@ export async function addUser(argv: string[], env: Record<string, string | undef
 }
 
 if (require.main === module) {
-  addUser(process.argv.slice(2), process.env).then(
+  addUser(process.argv.slice(2)).then(
     ({ name, role, token }) => {
       process.stderr.write(`created ${role} "${name}". Its API token (shown only now, store it safely):\n`);
       process.stdout.write(token + '\n');

@@ -16,7 +16,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string | undefined> = process.env): Promise<RunningServer> {
+/** `env` defaults to the process environment (read by loadConfig, the one reader of it). */
+export async function startServer(env?: Record<string, string | undefined>): Promise<RunningServer> {
   const config = loadConfig(env);
   const log = createLogger({ level: config.logLevel });
   const services = await createServices(config, log);
