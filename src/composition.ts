@@ -13,6 +13,7 @@ import { createClassifier } from '../classifiers';
 import { pollChannel } from './ingest/poll-channel';
 import type { Logger } from './logger';
 import { Metrics } from './metrics/metrics';
+import { storeGauges } from './metrics/store-gauges';
 import { Scheduler } from './scheduler/scheduler';
 import { consoleRouter } from './console/console-router';
 import { createReplyFeature, type ReplyFeature } from './replies/reply-feature';
@@ -58,17 +59,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   // MongoDB: every job runs on one instance at a time through a job lease (issue 9)
   // cron schedules read in the display time zone (the weekly summary's Sunday 08:00)
   const scheduler = createScheduler(store, log, { timezone: config.tzDisplay });
-  const metrics = new Metrics({
-    queueByUrgency: async () => {
-      const out: Record<string, number> = {};
-      for (const urgency of ['high', 'medium', 'low'] as const) {
-        const byDomain = await store.countQueueByDomain({ status: 'needs_reply', urgency, now: new Date().toISOString() });
-        out[urgency] = Object.values(byDomain).reduce((a, b) => a + b, 0);
-      }
-      return out;
-    },
-    overdueCases: () => countOverdueCases(store),
-  });
+  const metrics = new Metrics(storeGauges(store));
 
   for (const { channel, schedule } of channels) {
     scheduler.add({
@@ -160,17 +151,4 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     metricsToken: config.metricsToken,
   });
   return { config, log, store, classifier, channels, scheduler, metrics, replyFeature, caseFeature, app };
-}
-
-/** Open cases past their SLA now, counted page by page (the store computes overdue, we count). */
-async function countOverdueCases(store: Store): Promise<number> {
-  const overdueAt = new Date().toISOString();
-  let count = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await store.listCases({ overdueAt, limit: 500, cursor });
-    count += page.items.length;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return count;
 }
