@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   try {
     const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), ...MONGO_TESTS, ...process.argv.slice(2)], {
       stdio: 'inherit',
+      // The child jest is a whole new run: hand it this environment plus the throwaway server's URI.
       env: { ...process.env, MONGODB_URI: uri },
     });
     status = jest.status ?? 1;

@@ -59,6 +59,7 @@ export async function buildConsoleBundle(opts: { webDir?: string; minify?: boole
     assetNames: '[name]-[hash]',
     publicPath: ASSET_PREFIX,
     loader: { '.woff2': 'file', '.woff': 'file' },
+    // Not a read of our environment: replaces the expression in Preact's browser code at build time.
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });

@@ -12,6 +12,7 @@ import type { AuditEntry, Mention, Template } from '../../src/domain';
 import { startServer, type RunningServer } from '../../src/server';
 import { makeTempDir } from '../support/temp-dir';
 import { launchChromium, screenshot, watchErrors } from './browser';
+import { apiAt, signInAt, waitFor } from './console-kit';
 
 jest.setTimeout(240_000);
 
@@ -25,40 +26,8 @@ interface Harness {
 }
 
 let h: Harness;
-
-type Auth = string | { cookie: string; csrf?: string };
-
-async function api<T>(auth: Auth, method: string, p: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (typeof auth === 'string') headers.authorization = `Bearer ${auth}`;
-  else {
-    headers.cookie = auth.cookie;
-    if (auth.csrf) headers['x-csrf-token'] = auth.csrf;
-  }
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${h.url}${p}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function signIn(context: BrowserContext, token: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${h.url}/`);
-  await page.getByLabel(/رمز الدخول/).first().fill(token);
-  await page.getByRole('button', { name: 'دخول' }).click();
-  await page.getByRole('navigation', { name: 'القائمة الرئيسية' }).waitFor();
-  return page;
-}
+const api = apiAt(() => h.url);
+const signIn = (context: BrowserContext, token: string): Promise<Page> => signInAt(h.url, context, token);
 
 /** The browser's session cookie and its CSRF token, to call the API as that browser would. */
 async function sessionOf(context: BrowserContext): Promise<{ cookie: string; csrf: string }> {

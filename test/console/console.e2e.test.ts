@@ -11,6 +11,7 @@ import type { Case, Mention, Reply } from '../../src/domain';
 import { startServer, type RunningServer } from '../../src/server';
 import { makeTempDir } from '../support/temp-dir';
 import { launchChromium, screenshot, watchErrors } from './browser';
+import { apiAt, signInAt, waitFor } from './console-kit';
 
 jest.setTimeout(240_000);
 
@@ -26,40 +27,13 @@ interface Harness {
 }
 
 let h: Harness;
-
-async function api<T>(token: string | { cookie: string }, method: string, p: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (typeof token === 'string') headers.authorization = `Bearer ${token}`;
-  else headers.cookie = token.cookie;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${h.url}${p}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const api = apiAt(() => h.url);
+const signIn = (context: BrowserContext, token: string): Promise<Page> => signInAt(h.url, context, token);
 
 async function createUser(admin: string, name: string, role: string, trainee = false) {
   const r = await api<{ user: { id: string }; token: string }>(admin, 'POST', '/api/users', { name, role, trainee });
   expect(r.status).toBe(201);
   return { token: r.body.token, id: r.body.user.id };
-}
-
-async function signIn(context: BrowserContext, token: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${h.url}/`);
-  await page.getByLabel(/رمز الدخول/).first().fill(token);
-  await page.getByRole('button', { name: 'دخول' }).click();
-  await page.getByRole('navigation', { name: 'القائمة الرئيسية' }).waitFor();
-  return page;
 }
 
 beforeAll(async () => {
