@@ -16,6 +16,7 @@ import { AuditLog } from '../src/audit/audit-log';
 import { UserService } from '../src/auth/user-service';
 import type { ClassifiedMention, Domain, Intent, MentionStatus, Urgency } from '../src/domain';
 import { newMentionId } from '../src/store/mention-id';
+import { InsertedMentionCounters } from '../src/store/sqlite/inserted-mention-counters';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
 import { SqliteStore } from '../src/store/sqlite';
 import { QueueTable } from '../src/store/sqlite/queue-table';
@@ -34,10 +35,11 @@ function statusFor(r: number): MentionStatus {
   return 'new';
 }
 
-/** Fills the store with one prepared INSERT in one transaction (the ingest path's own SQL). */
+/** Fills the store with one prepared INSERT in one transaction (the ingest path's own SQL and counters). */
 export function fillStore(store: SqliteStore, count: number): void {
   const rnd = seededRandom(7);
   const insert = store.db.prepare(INSERT_MENTION_SQL);
+  const counters = new InsertedMentionCounters(store.db);
   const fetchedAt = new Date().toISOString();
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
   store.db.transaction(() => {
@@ -57,7 +59,9 @@ export function fillStore(store: SqliteStore, count: number): void {
           confidence: 0.5 + rnd() / 2,
         },
       };
-      insert.run(toInsertParams(newMentionId(), raw.network ?? 'x', m, fetchedAt));
+      const row = toInsertParams(newMentionId(), raw.network ?? 'x', m, fetchedAt);
+      insert.run(row);
+      counters.add([row]);
     }
   })();
 }

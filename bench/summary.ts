@@ -18,6 +18,7 @@ import { defaultSummarySettings } from '../src/reports/summary-settings';
 import { weekById } from '../src/reports/week';
 import { buildWeeklySummary } from '../src/reports/weekly-summary';
 import { SqliteStore } from '../src/store/sqlite';
+import { InsertedMentionCounters } from '../src/store/sqlite/inserted-mention-counters';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
 import { generateMentions, seededRandom } from './support/generate-mentions';
 import { printBenchTable, type BenchRow } from './support/bench-row';
@@ -41,6 +42,7 @@ function seed(store: SqliteStore, count: number): { inWeek: number } {
   const rnd = seededRandom(11);
   const db = store.db;
   const insert = db.prepare(INSERT_MENTION_SQL);
+  const counters = new InsertedMentionCounters(db);
   const hasReplies = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'replies'").get() !== undefined;
   const reply = hasReplies
     ? db.prepare(`INSERT INTO replies (id, mention_id, text, template_id, author, state, idempotency_key, attempts, created_at, updated_at, sent_at, purpose)
@@ -52,7 +54,9 @@ function seed(store: SqliteStore, count: number): { inWeek: number } {
     const fetchedAt = new Date().toISOString();
     for (const { m, i } of items) {
       const id = `m-${i}`;
-      insert.run(toInsertParams(id, m.raw.network ?? 'x', m, fetchedAt));
+      const row = toInsertParams(id, m.raw.network ?? 'x', m, fetchedAt);
+      insert.run(row);
+      counters.add([row]);
       if (reply && m.status === 'replied') {
         const at = new Date(Date.parse(m.raw.createdAt) + Math.floor(rnd() ** 2 * 48 * 3600_000)).toISOString();
         reply.run({ id: `r-${i}`, mention_id: id, template_id: rnd() < 0.6 ? `t-${Math.floor(rnd() * 8)}` : null, author: `agent-${Math.floor(rnd() * 12)}`, at });

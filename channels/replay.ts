@@ -128,7 +128,7 @@ export class ReplayChannel implements Channel {
       let byte = cursor.byte;
       let pending = Buffer.alloc(0);
       while (lines.length < this.opts.batchSize && byte + pending.length < size) {
-        const buf = Buffer.alloc(Math.min(CHUNK, size - byte - pending.length));
+        const buf = Buffer.allocUnsafe(Math.min(CHUNK, size - byte - pending.length)); // filled by readSync
         const read = fs.readSync(fd, buf, 0, buf.length, byte + pending.length);
         pending = Buffer.concat([pending, buf.subarray(0, read)]);
         let start = 0;

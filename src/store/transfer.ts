@@ -61,7 +61,8 @@ export interface StoreTransfer {
 /**
  * Never copied. Instance state: SQLite's migrations table and sequence, MongoDB's meta, job
  * leases (and the case lock, a lease). Derived data, rebuilt by the target while importing:
- * SQLite's mention_counts and mention_facet_counts (kept by triggers) and MongoDB's sequences (raised past imported keys).
+ * SQLite's mention counters and summary rollups (raised by the import, kept by triggers after) and MongoDB's
+ * sequences (raised past imported keys).
  */
 export const NOT_COPIED = [
   'schema_migrations',

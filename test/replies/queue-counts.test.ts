@@ -114,8 +114,9 @@ describe('queue counts per domain on SQLite', () => {
     await variedBacklog();
     const q = { status: 'needs_reply' as const, intent: 'complaint' as const, now: NOW };
     const expected = await countedFromList(q);
-    store.db.exec(`DROP TRIGGER mention_facet_counts_insert; DROP TRIGGER mention_facet_counts_delete; DROP TRIGGER mention_facet_counts_update;
-      DROP TABLE mention_facet_counts; DELETE FROM schema_migrations WHERE version = 8;`);
+    // Back to before migration 8 (9 then drops the insert trigger 8 creates, as on a real upgrade).
+    store.db.exec(`DROP TRIGGER mention_facet_counts_delete; DROP TRIGGER mention_facet_counts_update;
+      DROP TABLE mention_facet_counts; DELETE FROM schema_migrations WHERE version IN (8, 9);`);
     await store.close();
     store = new SqliteStore(file);
     expect(await store.countQueueByDomain(q)).toEqual(expected);

@@ -106,6 +106,12 @@ describe('copyStore, SQLite → SQLite', () => {
     const copied = await snapshot(target);
     expect(copied).toEqual(await snapshot(source));
     expect(copied.cases.map((c) => c.history.length)).toEqual([3, 3]);
+    // the counters the import adds per page (no insert triggers) equal the source's
+    for (const table of ['mention_counts', 'mention_facet_counts', 'mention_hour_counts', 'complaint_day_counts']) {
+      const rows = (s: SqliteStore) => s.db.prepare(`SELECT * FROM ${table} WHERE n <> 0`).all().map((r) => JSON.stringify(r)).sort();
+      expect(rows(target)).toEqual(rows(source));
+      expect(rows(target).length).toBeGreaterThan(0);
+    }
     // numbering and the audit trail continue after the copied records
     expect((await target.openCase({ ...copied.cases[0], prefix: 'MOW', year: 2026, source: 'open311', actor: 'u', openedAt: AT, slaDueAt: AT }, [])).number).toBe('MOW-2026-000003');
     expect(progress.seen.filter(([k]) => k === 'mentions').map(([, copied]) => copied)).toEqual([0, 5, 10, 15, 20, 23]);

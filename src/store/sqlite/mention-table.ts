@@ -2,6 +2,7 @@
 import type { ClassifiedMention, IngestResult, Mention, MentionQuery, OwnPost, Page } from '../../domain';
 import { newMentionId } from '../mention-id';
 import { decodePageCursor, encodePageCursor } from '../page-cursor';
+import { InsertedMentionCounters } from './inserted-mention-counters';
 import type { Db } from './open-database';
 import {
   INSERT_MENTION_SQL,
@@ -19,9 +20,11 @@ export class MentionTable {
   private readonly saveCursor;
   private readonly upsertOwnPost;
   private readonly ingestTx;
+  private readonly counters;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(INSERT_MENTION_SQL);
+    this.counters = new InsertedMentionCounters(db);
     this.findKnown = db.prepare('SELECT id, sources_json FROM mentions WHERE channel = ? AND external_id = ?');
     this.refreshKnown = db.prepare(
       'UPDATE mentions SET metrics_json = COALESCE(?, metrics_json), engagement = ?, sources_json = ? WHERE id = ?',
@@ -43,16 +46,19 @@ export class MentionTable {
   private ingestInTransaction(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined) {
     const fetchedAt = new Date().toISOString();
     const inserted: Mention[] = [];
+    const insertedRows: ReturnType<typeof toInsertParams>[] = [];
     let updated = 0;
     for (const m of mentions) {
       const params = toInsertParams(newMentionId(), channel, m, fetchedAt);
       if (this.insert.run(params).changes === 1) {
         inserted.push(this.insertedMention(params.id, channel, m, fetchedAt));
+        insertedRows.push(params);
       } else {
         this.refresh(channel, m);
         updated++;
       }
     }
+    this.counters.add(insertedRows);
     if (newCursor !== undefined) this.saveCursor.run(channel, newCursor, fetchedAt);
     return { inserted, updated };
   }
@@ -67,18 +73,34 @@ export class MentionTable {
     this.refreshKnown.run(metrics, engagementOf(m.raw.metrics), sourcesJson, known.id);
   }
 
+  /**
+   * The stored mention as getMention would read it back (same optional-field rules as
+   * rowToMention), built field by field: spreading the raw mention cost ingest ~6 % (bench:ingest).
+   */
   private insertedMention(id: string, channel: string, m: ClassifiedMention, fetchedAt: string): Mention {
-    return {
-      ...m.raw,
+    const { raw } = m;
+    const mention: Mention = {
       id,
       channel,
-      network: m.raw.network ?? channel,
+      network: raw.network ?? channel,
+      externalId: raw.externalId,
+      author: raw.author,
+      text: raw.text,
+      createdAt: raw.createdAt,
       fetchedAt,
+      kind: raw.kind ?? 'post',
+      replyable: raw.replyable !== false,
       classification: m.classification,
       status: m.status,
-      replyable: m.raw.replyable !== false,
-      kind: m.raw.kind ?? 'post',
     };
+    if (raw.url) mention.url = raw.url;
+    if (raw.lang) mention.lang = raw.lang;
+    if (raw.title) mention.title = raw.title;
+    if (raw.inReplyTo) mention.inReplyTo = raw.inReplyTo;
+    if (raw.conversationId) mention.conversationId = raw.conversationId;
+    if (raw.metrics) mention.metrics = raw.metrics;
+    if (raw.sources) mention.sources = raw.sources;
+    return mention;
   }
 
   getMention(id: string): Mention | null {

@@ -19,6 +19,12 @@ export function openDatabase(file: string): Db {
     // NORMAL is durable across process crashes (kill -9) in WAL mode; only power loss can drop
     // the last transactions, which is the usual trade for a 10x faster commit.
     db.pragma('synchronous = NORMAL');
+    // Checkpoint the WAL into the database every ~40 MB instead of every ~4 MB: index pages that
+    // an ingest touches again and again are copied back once per checkpoint, not once per batch
+    // or two (bench:ingest end to end: 18k → 20k mentions/s). The WAL file is truncated back to
+    // this size limit after a checkpoint.
+    db.pragma('wal_autocheckpoint = 10000');
+    db.pragma('journal_size_limit = 41943040');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     cachePreparedStatements(db);

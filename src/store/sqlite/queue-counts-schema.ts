@@ -1,6 +1,7 @@
 /**
  * Migration 8 (issue 5, queue performance): mentions counted per (status, domain, intent, urgency,
- * channel, network), kept by triggers on every write path like mention_counts, so the queue's
+ * channel, network), kept like mention_counts (update and delete triggers; inserts counted per
+ * batch since migration 9, see inserted-mention-counters.ts), so the queue's
  * per-domain counts under the channel, intent and urgency filters are a read of a few hundred
  * rows instead of a scan of every mention with that status (~150 ms at 1M mentions).
  */

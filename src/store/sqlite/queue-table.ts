@@ -1,7 +1,7 @@
 /**
  * The reply queue on SQLite: claims (one conditional UPDATE each, so two agents at the same
  * instant cannot both win), the priority-ordered queue with keyset pagination over the
- * mentions_priority index, per-domain counts from trigger-kept counters, and status changes by
+ * mentions_priority index, per-domain counts from counter tables, and status changes by
  * agents.
  */
 import type { ClaimOutcome, Domain, Intent, Mention, MentionStatus, Page, QueueItem, QueueQuery, Urgency } from '../../domain';
@@ -147,7 +147,7 @@ export class QueueTable {
 
   /**
    * Counts per domain for the same filters except domain itself (the console's domain tabs), all
-   * exact. From trigger-kept counters: status alone from mention_counts; channel, intent and
+   * exact. From the counter tables (inserted-mention-counters.ts): status alone from mention_counts; channel, intent and
    * urgency from mention_facet_counts; the assignee filter through the few actively claimed
    * mentions (mentions_claim_by): a holder's are counted directly, `none` is the counters minus
    * the claimed. Only q (a substring search) scans the mentions with that status.

@@ -5,7 +5,8 @@
  *
  * Two kinds need more than a row copy:
  * - mentions: a replaced mention is deleted and inserted (not INSERT OR REPLACE, whose implicit
- *   delete fires no trigger), so the trigger-kept mention_counts stay right on every import;
+ *   delete fires no trigger), so the delete triggers take it out of the mention counters, and the
+ *   inserted ones are added to them (inserted-mention-counters.ts): they stay right on every import;
  * - cases: a case record carries its history (`history_json`, the case_history rows in seq
  *   order); import replaces the case's history with it, so importing a page twice changes nothing.
  */
@@ -20,6 +21,7 @@ import {
   type TransferPage,
   type TransferRecord,
 } from '../transfer';
+import { InsertedMentionCounters } from './inserted-mention-counters';
 import type { Db } from './open-database';
 
 const ROWID = '__rowid';
@@ -35,7 +37,11 @@ function table(kind: CountedKind): string {
 type Statement = ReturnType<Db['prepare']>;
 
 export class TransferTable {
-  constructor(private readonly db: Db) {}
+  private readonly mentionCounters;
+
+  constructor(private readonly db: Db) {
+    this.mentionCounters = new InsertedMentionCounters(db);
+  }
 
   count(kind: CountedKind): number {
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table(kind)}`).get() as { n: number }).n;
@@ -89,6 +95,7 @@ export class TransferTable {
           statementFor(columns).run(params);
           if (kind === 'cases') this.replaceHistory(String(r.id), historyJson);
         }
+        if (kind === 'mentions') this.mentionCounters.addStored(records.map((r) => String(r.id)));
       }).immediate();
     } finally {
       this.db.pragma('foreign_keys = ON');

@@ -3,8 +3,10 @@
  * rows instead of grouping and sorting the week's 150,000 mentions (issue 7, "Measure and report").
  *
  * Everything here is kept by triggers, i.e. in the same transaction as the write that changes it,
- * whatever the write path (ingest, queue status changes, reply outbox, store transfer, tests that
- * write SQL directly), and back-filled from the existing rows when the migration runs. Every
+ * whatever the write path (ingest, queue status changes, reply outbox, store transfer), and
+ * back-filled from the existing rows when the migration runs. Exception since migration 9: new
+ * mentions are added to the mention rollups once per batch by the inserting code
+ * (inserted-mention-counters.ts), not by per-row insert triggers. Every
  * figure stays exact: the readers add raw-query edges where a window does not cover whole
  * buckets (see window-split.ts), and test/store/sqlite/summary-rollups.test.ts compares every
  * rollup-backed figure with the raw queries after random writes.
