@@ -1,6 +1,7 @@
 /**
  * Child process for `npm run bench:api`: serves the real app (authenticate + reply queue) on the
- * given SQLite file, and a bare Express route on a second port, and reports its peak RSS and the
+ * given SQLite file, the same app without the queue page cache on a second port, a bare Express
+ * route on a third, writes in the background on request (claims, as a team does), and reports its peak RSS and the
  * CPU time it has used over IPC. A separate process so the load generator does not share the
  * server's event loop; its CPU time per request is a figure other load on the machine barely moves.
  */
@@ -16,15 +17,19 @@ async function main(): Promise<void> {
   const [file, dataDir] = process.argv.slice(2);
   const store = new SqliteStore(file);
   const log = createLogger({ level: 'warn' });
-  const feature = createReplyFeature({
+  const featureOptions: Parameters<typeof createReplyFeature>[0] = {
     store,
     log,
     channels: () => undefined,
     dataDir,
     auth: { failedLoginLimit: 20, failedLoginWindowMs: 900_000, sessionTtlMs: 3_600_000, sessionCookieSecure: true },
     replies: { claimLeaseMs: 600_000, approval: DEFAULT_APPROVAL_RULES, senderSchedule: '* * * * *', maxAttempts: 8, retryBaseMs: 30_000, retryMaxMs: 3_600_000, testCrashAfterSend: false },
-  });
+  };
+  const feature = createReplyFeature(featureOptions);
   const app = buildApp({ store, log, channels: [], jobStats: () => [], authenticate: feature.authenticate, apiRouters: feature.apiRouters });
+  // The same app without the queue page cache, for the uncached reference figure.
+  const uncachedFeature = createReplyFeature({ ...featureOptions, queuePageCache: false });
+  const uncached = buildApp({ store, log, channels: [], jobStats: () => [], authenticate: uncachedFeature.authenticate, apiRouters: uncachedFeature.apiRouters });
   const bare = express();
   bare.get('/bare', (_req, res) => {
     res.json({ ok: true });
@@ -32,7 +37,8 @@ async function main(): Promise<void> {
   const listen = (a: express.Express) => new Promise<number>((resolve) => {
     const s = a.listen(0, '127.0.0.1', () => resolve((s.address() as AddressInfo).port));
   });
-  const [apiPort, barePort] = await Promise.all([listen(app), listen(bare)]);
+  const [apiPort, uncachedPort, barePort] = await Promise.all([listen(app), listen(uncached), listen(bare)]);
+  const writes = await backgroundWrites(store);
   let peak = process.memoryUsage().rss;
   setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
   process.on('message', (msg: string) => {
@@ -45,9 +51,38 @@ async function main(): Promise<void> {
       const { user, system } = process.cpuUsage();
       process.send?.({ cpuMicros: user + system });
     }
-    if (msg === 'exit') void store.close().then(() => process.exit(0));
+    if (msg === 'writes-on') (writes.start(), process.send?.({ writes: true }));
+    if (msg === 'writes-off') process.send?.({ writes: writes.stop() });
+    if (msg === 'exit') (writes.stop(), void store.close().then(() => process.exit(0)));
   });
-  process.send?.({ apiPort, barePort });
+  process.send?.({ apiPort, uncachedPort, barePort });
+}
+
+/**
+ * A busy team's writes while the queue is read: every 100 ms an agent claims a queued mention
+ * (first page, so the page really changes) and releases the previous one. Each commit changes
+ * the store, so cached queue pages are read again after it.
+ */
+async function backgroundWrites(store: SqliteStore) {
+  const ids = (await store.listQueueItems({ status: 'needs_reply', limit: 20, now: new Date().toISOString() })).items.map((i) => i.id);
+  let timer: NodeJS.Timeout | undefined;
+  let count = 0;
+  let held: string | undefined;
+  return {
+    start() {
+      timer = setInterval(() => {
+        if (held) void store.releaseClaim(held, 'bench-writer');
+        held = ids[count++ % ids.length];
+        const now = Date.now();
+        void store.claimMention(held, 'bench-writer', new Date(now + 60_000).toISOString(), new Date(now).toISOString());
+      }, 100);
+    },
+    /** Stops and tells how many claims were written. */
+    stop() {
+      clearInterval(timer);
+      return count;
+    },
+  };
 }
 
 void main();

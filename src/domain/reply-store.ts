@@ -199,6 +199,12 @@ export interface ReplyStore {
    */
   hasLiveQueueCounts?(query: Omit<QueueQuery, 'limit' | 'cursor'>): boolean;
   /**
+   * Optional: a value that changes whenever anything committed to the store may have changed,
+   * by this process or another one on the same data, and is cheap to read (a few µs). The queue
+   * serves a page again while it is unchanged. Without it, nothing is served from memory.
+   */
+  changeStamp?(): string;
+  /**
    * Sets a mention's status (and when it changed); with `from`, only when the current status is
    * one of them. Marking a mention no_action/spam/duplicate also clears capture_pending.
    * Returns the mention before and after, or null when not found / not in `from`.

@@ -12,7 +12,7 @@ export function queueRoutes(deps: { queue: QueueService }): Router {
   router.get('/queue', requireRole(...EVERYONE), async (req, res) => {
     const q = parseInput(QueueQuerySchema, req.query, 'query');
     const assignee = q.assignee === 'me' ? currentUser(req).id : q.assignee;
-    res.json(await deps.queue.list({ ...(q as QueueListInput), assignee }));
+    res.type('json').send(await deps.queue.listJson({ ...(q as QueueListInput), assignee }));
   });
 
   router.post('/mentions/:id/claim', requireRole(...EVERYONE), async (req, res) => {

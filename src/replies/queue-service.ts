@@ -7,9 +7,10 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from
 import { AuditLog, subject } from '../audit/audit-log';
 import { normalizeForSearch } from '../../classifiers/normalize';
 import { toQueueItem } from './queue-item';
+import { QueuePageCache } from './queue-page-cache';
 
 type Store = Pick<MentionStore, 'getMention'> &
-  Pick<ReplyStore, 'claimMention' | 'releaseClaim' | 'listQueue' | 'listQueueItems' | 'countQueueByDomain' | 'hasLiveQueueCounts' | 'setMentionStatus' | 'getUser'>;
+  Pick<ReplyStore, 'claimMention' | 'releaseClaim' | 'listQueue' | 'listQueueItems' | 'countQueueByDomain' | 'hasLiveQueueCounts' | 'changeStamp' | 'setMentionStatus' | 'getUser'>;
 
 export interface QueueServiceDeps {
   store: Store;
@@ -22,6 +23,8 @@ export interface QueueServiceDeps {
    * (default 2 s; 0 = always fresh). Counter-backed counts are never cached.
    */
   countsTtlMs?: number;
+  /** Serve unchanged pages from memory (queue-page-cache.ts); default true. */
+  pageCache?: boolean;
   now?: () => Date;
 }
 
@@ -43,17 +46,32 @@ export type SettableStatus = (typeof SETTABLE_STATUSES)[number];
 export class QueueService {
   private readonly now: () => Date;
   private readonly counts = new Map<string, { at: number; value: Record<string, number> }>();
+  private readonly pages: QueuePageCache;
 
   constructor(private readonly deps: QueueServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.pages = new QueuePageCache(deps.pageCache === false ? undefined : deps.store.changeStamp?.bind(deps.store));
   }
 
   async list(input: QueueListInput): Promise<QueuePage> {
-    const now = this.now();
     const { view = 'list', ...filters } = input;
-    const query: QueueQuery = { ...filters, q: filters.q ? normalizeForSearch(filters.q).trim() || undefined : undefined, now: now.toISOString() };
+    return this.read(this.queryOf(filters), view);
+  }
+
+  /** list() as its JSON text, served again while the store has not changed (queue-page-cache.ts). */
+  async listJson(input: QueueListInput): Promise<string> {
+    const { view = 'list', ...filters } = input;
+    const query = this.queryOf(filters);
+    return this.pages.body({ ...query, view }, () => this.read(query, view));
+  }
+
+  private queryOf(filters: Omit<QueueListInput, 'view'>): QueueQuery {
+    return { ...filters, q: filters.q ? normalizeForSearch(filters.q).trim() || undefined : undefined, now: this.now().toISOString() };
+  }
+
+  private async read(query: QueueQuery, view: QueueView): Promise<QueuePage> {
     const page = view === 'full' ? await this.deps.store.listQueue(query) : await this.listItems(query);
-    const byDomain = await this.countsFor(query, now.getTime());
+    const byDomain = await this.countsFor(query, Date.parse(query.now));
     return { items: page.items, nextCursor: page.nextCursor, counts: { byDomain, total: Object.values(byDomain).reduce((a, b) => a + b, 0) } };
   }
 

@@ -33,6 +33,8 @@ export interface ReplyFeatureDeps {
   onSendOutcome?: (outcome: SendOutcome) => void;
   /** Per-domain queue counts cache (default 2 s); tests pass 0. */
   queueCountsTtlMs?: number;
+  /** Queue pages served again while the store is unchanged (default on; bench:api measures both). */
+  queuePageCache?: boolean;
   now?: () => Date;
 }
 
@@ -55,7 +57,7 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
   const audit = new AuditLog(store, deps.now);
   const templates = new TemplateService(store, audit);
   const users = new UserService(store, audit);
-  const queue = new QueueService({ store, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, now: deps.now });
+  const queue = new QueueService({ store, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });
   const replies = new ReplyService({ store, audit, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
   const sender = new ReplySender({
     store,

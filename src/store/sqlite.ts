@@ -110,6 +110,8 @@ export class SqliteStore implements Store, StoreTransfer {
   private readonly queue: QueueTable;
   private readonly replies: ReplyTable;
   private readonly auditTrail: AuditTable;
+  private readonly dataVersion;
+  private readonly totalChanges;
   /** Frees the one-process-per-file lock (src/store/sqlite/instance-lock.ts). */
   private readonly releaseInstanceLock: () => void;
 
@@ -138,6 +140,9 @@ export class SqliteStore implements Store, StoreTransfer {
     this.templates = new TemplateTable(this.db);
     this.queue = new QueueTable(this.db);
     this.replies = new ReplyTable(this.db);
+    // Own SQL texts: openDatabase shares statements by text, and these are switched to pluck mode.
+    this.dataVersion = this.db.prepare<[], number>('PRAGMA data_version /* change stamp */').pluck();
+    this.totalChanges = this.db.prepare<[], number>('SELECT total_changes() /* change stamp */').pluck();
     this.auditTrail = new AuditTable(this.db);
   }
 
@@ -293,6 +298,14 @@ export class SqliteStore implements Store, StoreTransfer {
   }
   hasLiveQueueCounts(query: Omit<QueueQuery, 'limit' | 'cursor'>): boolean {
     return this.queue.hasLiveCounts(query);
+  }
+  /**
+   * data_version moves when another connection (a second instance, a CLI) commits; it does not
+   * for this connection's own commits, which total_changes() counts (every inserted, updated or
+   * deleted row, rolled back or not: at worst a needless change).
+   */
+  changeStamp(): string {
+    return `${this.dataVersion.get()}:${this.totalChanges.get()}`;
   }
   async setMentionStatus(id: string, status: MentionStatus, opts?: { from?: MentionStatus[]; at?: string }): Promise<{ before: Mention; after: Mention } | null> {
     return this.guard(() => this.queue.setStatus(id, status, opts?.from, opts?.at ?? new Date().toISOString()));

@@ -204,7 +204,8 @@ describe('web console admin pages', () => {
     expect(await sup.getByTestId('body-en-error').count()).toBe(0);
     expect(await sup.locator('#tpl-body-ar').getAttribute('aria-invalid')).toBe('true');
     expect(await sup.locator('#tpl-body-ar').getAttribute('aria-describedby')).toBe('tpl-body-ar-error');
-    expect(await sup.evaluate(() => document.activeElement?.id)).toBe('tpl-body-ar');
+    // Focus moves in an effect after the error renders: wait for it (fails after the timeout).
+    await sup.waitForFunction(() => document.activeElement?.id === 'tpl-body-ar', undefined, { timeout: 5_000 });
     const none = await api<{ items: Template[] }>(h.admin, 'GET', '/api/templates');
     expect(none.body.items.map((t) => t.key)).not.toContain('road_followup');
     await screenshot(sup, 'template-error');
