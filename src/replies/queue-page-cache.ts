@@ -2,8 +2,9 @@
  * Queue pages answered again from memory while the store has not changed.
  *
  * Every agent's console polls the queue, and most of them look at the same first page with the
- * same filters; reading it is ~60 % of the request (21 rows and their Arabic text out of SQLite,
- * the per-domain counts, JSON). A page is kept with the store's change stamp (see
+ * same filters; reading it is about half of the request's CPU time (21 rows and their Arabic text
+ * out of SQLite, the per-domain counts, JSON; bench:api: 330 µs per request without this cache,
+ * 155 µs with it while a claim is written every 100 ms). A page is kept with the store's change stamp (see
  * ReplyStore.changeStamp) and served only while the stamp is the same, i.e. until anything is
  * committed, by this process or another. So a page is never staler than a fresh read would be.
  *
