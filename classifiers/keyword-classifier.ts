@@ -67,6 +67,12 @@ export class KeywordClassifier implements Classifier {
     this.resolver = new TokenResolver(opts.index);
   }
 
+  /** classify() plus the normalized text it matched against, read from the same buffer. */
+  classifyWithNormalized(text: string, opts?: ClassifyOptions): { classification: Classification; normalized: string } {
+    const classification = this.classify(text, opts);
+    return { classification, normalized: this.buf.slice(0, this.buf.length) };
+  }
+
   classify(text: string, _opts?: ClassifyOptions): Classification {
     const b = this.buf;
     normalizeInto(typeof text === 'string' ? text : '', b);

@@ -57,4 +57,9 @@ export interface ClassifyOptions {
 /** Pure, deterministic, explainable: no I/O while classifying. */
 export interface Classifier {
   classify(text: string, opts?: ClassifyOptions): Classification;
+  /**
+   * Optional: classify, and give the text as normalized for matching too (what the queue's `q`
+   * search compares against, normalizeForSearch), so ingest does not normalize each text twice.
+   */
+  classifyWithNormalized?(text: string, opts?: ClassifyOptions): { classification: Classification; normalized: string };
 }

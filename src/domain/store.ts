@@ -17,6 +17,8 @@ export interface ClassifiedMention {
   classification: Classification;
   /** Initial status: needs_reply for relevant replyable items, new otherwise. */
   status: MentionStatus;
+  /** Title and text normalized for search, when the classifier already had them (else the store normalizes). */
+  searchText?: string;
 }
 
 export interface IngestResult {

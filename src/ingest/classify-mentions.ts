@@ -26,6 +26,11 @@ export function initialStatus(raw: RawMention, relevant: boolean): MentionStatus
 export function classifyMentions(classifier: Classifier, raws: RawMention[]): ClassifiedMention[] {
   return dedupeBatch(raws).map((raw) => {
     const text = raw.title ? `${raw.title}\n${raw.text}` : raw.text;
+    if (classifier.classifyWithNormalized) {
+      // The classifier normalizes the text anyway; the store keeps that as the search text.
+      const { classification, normalized } = classifier.classifyWithNormalized(text, { lang: raw.lang });
+      return { raw, classification, status: initialStatus(raw, classification.relevant), searchText: normalized };
+    }
     const classification = classifier.classify(text, { lang: raw.lang });
     return { raw, classification, status: initialStatus(raw, classification.relevant) };
   });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { createClassifier, normalize } from '../../classifiers';
+import { createClassifier, normalize, normalizeForSearch } from '../../classifiers';
 
 const classifier = createClassifier();
 
@@ -64,5 +64,17 @@ describe('classifier robustness', () => {
     expect(ratio).toBeLessThan(110);
     const c = classifier.classify(big);
     expect(c.primaryDomain).toBe('drainage');
+  });
+
+  it('gives with classifyWithNormalized the same classification, and exactly the search normalization of the text', () => {
+    fc.assert(
+      fc.property(nastyString, nastyString, (title, text) => {
+        const joined = `${title}\n${text}`; // how ingest joins a title and its text
+        const both = classifier.classifyWithNormalized!(joined);
+        expect(both.classification).toEqual(classifier.classify(joined));
+        expect(both.normalized).toBe(normalizeForSearch(`${title} ${text}`));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -5,7 +5,7 @@
  * like the SQLite columns.
  */
 import type { Filter } from 'mongodb';
-import { normalizeForSearch } from '../../../classifiers/normalize';
+import { searchTextOf } from '../search-text';
 import type { Author, Claim, Classification, ClassifiedMention, Mention, MentionQuery, PublicMetrics } from '../../domain';
 import { decodePageCursor, encodePageCursor } from '../page-cursor';
 import { URGENCY_RANK, engagementOf } from '../sqlite/mention-rows';
@@ -85,7 +85,7 @@ export function insertFields(id: string, channel: string, m: ClassifiedMention, 
     status: m.status,
     statusChangedAt: fetchedAt,
     capturePending: m.status === 'needs_reply' && c.intent === 'complaint' && !!c.primaryDomain,
-    searchText: normalizeForSearch(raw.title ? `${raw.title} ${raw.text}` : raw.text),
+    searchText: searchTextOf(m),
   });
 }
 

@@ -104,18 +104,18 @@ export class InsertedMentionCounters {
   add(rows: Iterable<CountedMentionColumns>): void {
     const tallies = COUNTERS.map(() => new Map<string, { key: Key; n: number }>());
     for (const row of rows) {
-      COUNTERS.forEach((counter, i) => {
-        for (const key of counter.keysOf(row)) {
+      for (let i = 0; i < COUNTERS.length; i++) {
+        for (const key of COUNTERS[i]!.keysOf(row)) {
           const id = key.join('\u0000');
           const tally = tallies[i]!.get(id);
           if (tally) tally.n++;
           else tallies[i]!.set(id, { key, n: 1 });
         }
-      });
+      }
     }
-    tallies.forEach((tally, i) => {
-      for (const { key, n } of tally.values()) this.upserts[i]!.run(...key, n);
-    });
+    for (let i = 0; i < COUNTERS.length; i++) {
+      for (const { key, n } of tallies[i]!.values()) this.upserts[i]!.run(...key, n);
+    }
   }
 
   /** Counts mentions already inserted, by id (an import writes whatever columns a record has). */

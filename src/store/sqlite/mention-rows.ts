@@ -1,5 +1,5 @@
 /** Maps mention rows to domain Mentions and back; the only place that knows the column layout. */
-import { normalizeForSearch } from '../../../classifiers/normalize';
+import { searchTextOf } from '../search-text';
 import type { ClassifiedMention, Mention, PublicMetrics } from '../../domain';
 
 export const URGENCY_RANK = { high: 0, medium: 1, low: 2 } as const;
@@ -72,7 +72,7 @@ export function toInsertParams(id: string, channel: string, m: ClassifiedMention
     status: m.status,
     status_changed_at: fetchedAt,
     /** What the queue's `q` search matches (Arabic-normalized text and title). */
-    search_text: normalizeForSearch(raw.title ? `${raw.title} ${raw.text}` : raw.text),
+    search_text: searchTextOf(m),
     capture_pending: m.status === 'needs_reply' && c.intent === 'complaint' && c.primaryDomain ? 1 : 0,
   };
 }
