@@ -10,6 +10,7 @@ import path from 'node:path';
 import { ReplayChannel } from '../channels/replay';
 import { createDefaultClassifier } from '../src/composition';
 import { classifyMentions } from '../src/ingest/classify-mentions';
+import { newMentionId } from '../src/store/mention-id';
 import { SqliteStore } from '../src/store/sqlite';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
 import { createLogger } from '../src/logger';
@@ -50,11 +51,11 @@ async function ingestEndToEnd(file: string, dbFile: string, classifier: Classifi
   return { ...timed, stored };
 }
 
-/** The raw floor: the same rows, already classified and mapped, inserted with one prepared statement. */
+/** The raw floor: the same rows (same id scheme), already classified and mapped, inserted with one prepared statement. */
 async function insertRaw(count: number, seed: number, dbFile: string, classifier: Classifier) {
   const store = new SqliteStore(dbFile);
   const raws = [...generateMentions({ count, seed })];
-  const rows = classifyMentions(classifier, raws).map((m, i) => toInsertParams(`id-${i}`, 'replay', m, new Date().toISOString()));
+  const rows = classifyMentions(classifier, raws).map((m) => toInsertParams(newMentionId(), 'replay', m, new Date().toISOString()));
   const insert = store.db.prepare(INSERT_MENTION_SQL);
   const insertMany = store.db.transaction((chunk: typeof rows) => {
     for (const r of chunk) insert.run(r);
