@@ -4,9 +4,9 @@
  * Every agent's console polls the queue, and most of them look at the same first page with the
  * same filters; reading it is about half of the request's CPU time (21 rows and their Arabic text
  * out of SQLite, the per-domain counts, JSON; bench:api: 330 µs per request without this cache,
- * 155 µs with it while a claim is written every 100 ms). A page is kept with the store's change stamp (see
- * ReplyStore.changeStamp) and served only while the stamp is the same, i.e. until anything is
- * committed, by this process or another. So a page is never staler than a fresh read would be.
+ * 155 µs with it while a claim is written every 100 ms). A page is kept with the store's change
+ * stamp (ReplyStore.changeStamp) and served only while the stamp is the same, i.e. until anything
+ * is committed, by this process or another. So a page is never staler than a fresh read.
  *
  * Not cached: queries whose answer moves with the clock rather than the data (the assignee
  * filter: leases expire), and anything when the store has no change stamp.

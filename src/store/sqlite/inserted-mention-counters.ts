@@ -7,8 +7,9 @@
  * too until migration 9: one trigger upsert per counter per inserted row cost ingest about 40 % of
  * its speed (bench:ingest), while a batch of 1,000 mentions touches only a few dozen counter rows.
  * So every INSERT INTO mentions goes through MentionTable.ingestBatch or the transfer import, both
- * of which call add(); test/store/sqlite/summary-rollups.test.ts checks the counters against
- * counts of the rows after random writes.
+ * of which call add(). Checked against counts of the rows themselves after random writes
+ * (test/store/sqlite/summary-rollups.test.ts, test/replies/queue-counts.test.ts) and after a copy
+ * (test/scripts/store-copy.test.ts).
  */
 import type { Db } from './open-database';
 

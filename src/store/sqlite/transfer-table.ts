@@ -93,9 +93,10 @@ export class TransferTable {
           for (const c of columns) params[c] = normalize(r[c]);
           if (kind === 'mentions') removeMention.run({ id: r.id, channel: r.channel, external_id: r.external_id });
           statementFor(columns).run(params);
+          // Counted at once, so a later record of the page that replaces this one un-counts it.
+          if (kind === 'mentions') this.mentionCounters.addStored([String(r.id)]);
           if (kind === 'cases') this.replaceHistory(String(r.id), historyJson);
         }
-        if (kind === 'mentions') this.mentionCounters.addStored(records.map((r) => String(r.id)));
       }).immediate();
     } finally {
       this.db.pragma('foreign_keys = ON');
