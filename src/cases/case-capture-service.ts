@@ -5,6 +5,7 @@
  * does each capture in one transaction, so running both at once is safe.
  */
 import type { Case, CaseStore, Mention, NewCase } from '../domain';
+import { EventLoopSlice } from '../event-loop-slice';
 import type { Logger } from '../logger';
 import type { CaseSettings } from './case-settings';
 import { SYSTEM_ACTOR } from './case-settings';
@@ -46,10 +47,11 @@ export class CaseCaptureService {
   /** The onInserted hook: captures the complaints among freshly stored mentions. */
   async captureMentions(mentions: Mention[]): Promise<CaptureSummary> {
     const summary: CaptureSummary = { opened: 0, linked: 0, skipped: 0 };
+    // Each capture is a synchronous SQLite transaction: let requests in between them.
+    const slice = new EventLoopSlice();
     for (const m of mentions.filter(mayBePending)) {
       await this.captureOne(m, summary);
-      // Each capture is a synchronous SQLite transaction: let requests in between them.
-      await new Promise((resolve) => setImmediate(resolve));
+      await slice.maybeYield();
     }
     this.logSummary(summary, 'ingest');
     return summary;
@@ -58,9 +60,13 @@ export class CaseCaptureService {
   /** The sweep: every mention still pending (a crash between ingest and capture, a failed hook). */
   async captureLeftovers(batch = 200): Promise<CaptureSummary> {
     const summary: CaptureSummary = { opened: 0, linked: 0, skipped: 0 };
+    const slice = new EventLoopSlice();
     for (;;) {
       const pending = await this.deps.store.listCapturePending(batch);
-      for (const m of pending) await this.captureOne(m, summary);
+      for (const m of pending) {
+        await this.captureOne(m, summary);
+        await slice.maybeYield();
+      }
       if (pending.length < batch) break;
     }
     this.logSummary(summary, 'sweep');
