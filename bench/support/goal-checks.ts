@@ -19,13 +19,15 @@ export const GOAL_CHECKS: GoalCheck[] = [
   { bench: 'classifier', row: /cost \/ normalization cost/, goal: '≤ 3× normalization', met: (r) => r.value <= 3 },
   // Baseline rows carry ratio = classifier / baseline: above 1 means the classifier is faster.
   { bench: 'classifier', row: /baseline$/, goal: 'classifier faster', met: (r) => (r.ratio ?? 0) > 1 },
+  // The goals are the endpoint's as served (with its page cache, under background writes); the
+  // rows "without the page cache" are reported next to them as a reference, without a goal.
   {
     bench: 'api',
-    row: /^GET \/api\/queue.*throughput$/,
+    row: /^GET \/api\/queue \(.*throughput$/,
     goal: 'ratio ≥ 0.30, RSS < 300 MB',
     met: (r) => (r.ratio ?? 0) >= 0.3 && r.peakRssMb !== undefined && r.peakRssMb < 300,
   },
-  { bench: 'api', row: /^GET \/api\/queue.*p99 latency$/, goal: '< 25 ms', met: (r) => r.value < 25 },
+  { bench: 'api', row: /^GET \/api\/queue \(.*p99 latency$/, goal: '< 25 ms', met: (r) => r.value < 25 },
   { bench: 'summary', row: /^weekly summary/, goal: '< 2 s and ratio < 5', met: (r) => r.value < 2 && (r.ratio ?? Infinity) < 5 },
 ];
 
