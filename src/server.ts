@@ -34,6 +34,8 @@ export async function startServer(env?: Record<string, string | undefined>): Pro
     (stopping ??= (async () => {
       server.close();
       server.closeIdleConnections?.();
+      // Event streams never go idle: end them cleanly now rather than cut them at the end.
+      services.replyFeature.queueEvents.close();
       await services.scheduler.stop();
       for (const c of services.channels) await c.channel.close?.();
       await services.store.close();

@@ -1,13 +1,18 @@
-/** The reply queue and claims: GET /queue, POST /mentions/:id/{claim,release,assign,status}. */
+/** The reply queue and claims: GET /queue, GET /queue/events, POST /mentions/:id/{claim,release,assign,status}. */
 import { Router } from 'express';
 import { currentUser } from '../auth/request-auth';
 import { EVERYONE, SUPERVISORS, requireRole } from '../auth/require-role';
 import { parseInput } from '../api/validate';
+import type { QueueEvents } from './queue-events';
 import type { QueueListInput, QueueService } from './queue-service';
 import { AssignSchema, MentionIdParamsSchema, QueueQuerySchema, StatusChangeSchema } from './reply-schemas';
 
-export function queueRoutes(deps: { queue: QueueService }): Router {
+export function queueRoutes(deps: { queue: QueueService; events: QueueEvents }): Router {
   const router = Router();
+
+  router.get('/queue/events', requireRole(...EVERYONE), (req, res) => {
+    deps.events.subscribe(req, res);
+  });
 
   router.get('/queue', requireRole(...EVERYONE), async (req, res) => {
     const q = parseInput(QueueQuerySchema, req.query, 'query');

@@ -16,6 +16,7 @@ import type { Logger } from '../logger';
 import type { Job } from '../scheduler/job';
 import { templateRoutes } from '../templates/template-routes';
 import { TemplateService } from '../templates/template-service';
+import { QueueEvents } from './queue-events';
 import { QueueService } from './queue-service';
 import { queueRoutes } from './queue-routes';
 import { replyRoutes } from './reply-routes';
@@ -43,6 +44,8 @@ export interface ReplyFeature {
   templates: TemplateService;
   users: UserService;
   queue: QueueService;
+  /** `GET /api/queue/events`: tells consoles when the queue may have changed; close() at shutdown. */
+  queueEvents: QueueEvents;
   replies: ReplyService;
   sender: ReplySender;
   authenticate: RequestHandler;
@@ -57,6 +60,7 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
   const audit = new AuditLog(store, deps.now);
   const templates = new TemplateService(store, audit);
   const users = new UserService(store, audit);
+  const queueEvents = new QueueEvents(store.changeStamp?.bind(store));
   const queue = new QueueService({ store, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });
   const replies = new ReplyService({ store, audit, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
   const sender = new ReplySender({
@@ -79,7 +83,7 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
   const apiRouters = [
     sessionRoutes({ store, cookie: { secure: deps.auth.sessionCookieSecure, ttlMs: deps.auth.sessionTtlMs }, now: deps.now }),
     userRoutes({ users }),
-    queueRoutes({ queue }),
+    queueRoutes({ queue, events: queueEvents }),
     replyRoutes({ replies, store }),
     templateRoutes({ templates }),
     auditRoutes({ store }),
@@ -90,6 +94,7 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
     templates,
     users,
     queue,
+    queueEvents,
     replies,
     sender,
     authenticate,

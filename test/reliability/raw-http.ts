@@ -24,6 +24,12 @@ export function rawClient(baseUrl: string): { send: (r: RawRequest) => Promise<R
     new Promise<RawResponse>((resolve, reject) => {
       const headers = { ...r.headers, ...(r.body ? { 'content-length': String(r.body.length) } : {}) };
       const req = http.request({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers, agent }, (res) => {
+        // An event stream never ends on its own: its status is the answer, then the client leaves.
+        if (res.headers['content-type']?.startsWith('text/event-stream')) {
+          resolve({ status: res.statusCode ?? 0, body: '' });
+          res.destroy();
+          return;
+        }
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { makeTempDir } from '../support/temp-dir';
@@ -78,6 +79,27 @@ describe('the service process', () => {
       for (const m of mentions) expect(m.classification).toEqual(expect.objectContaining({ intent: expect.any(String), domains: expect.any(Array) }));
     } finally {
       expect(await svc.kill('SIGTERM')).toBe(0);
+      tmp.remove();
+    }
+  });
+
+  it('stops cleanly (exit 0, so within its 5 s limit) while a console holds the queue event stream open', async () => {
+    const tmp = makeTempDir();
+    const svc = await startServiceProcess({ DATA_DIR: tmp.dir });
+    try {
+      const stream = await new Promise<{ text: () => string; ended: Promise<void> }>((resolve, reject) => {
+        http.get(`${svc.url}/api/queue/events`, { headers: authHeaders(tmp.dir) }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          resolve({ text: () => text, ended: new Promise<void>((done) => res.on('close', () => done())) });
+        }).on('error', reject);
+      });
+      await waitFor(async () => stream.text().startsWith('retry:'), 5_000);
+      expect(await svc.kill('SIGTERM')).toBe(0);
+      await stream.ended;
+    } finally {
+      await svc.kill('SIGKILL');
       tmp.remove();
     }
   });

@@ -40,6 +40,22 @@ export const replyPaths: Paths = {
       },
     },
   },
+  '/api/queue/events': {
+    get: {
+      summary: 'Server-sent events: `changed` whenever the queue may have changed',
+      description:
+        'An event stream (text/event-stream) for the console: `event: changed` (data `{}`) at most once a second after any write ' +
+        '(new mentions, claims, replies, status changes), then reload GET /api/queue; a `: keep-alive` comment every 25 s. ' +
+        'EventSource sends the session cookie; other clients send the bearer token. ' +
+        '204 when the store cannot tell changes cheaply (MongoDB): keep polling GET /api/queue. Roles: agent, supervisor, admin.',
+      tags: ['queue'],
+      responses: {
+        '200': { description: 'The event stream, open until the client leaves or the service stops', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+        '204': { description: 'No event stream for this store: poll GET /api/queue instead' },
+        ...errors(),
+      },
+    },
+  },
   '/api/mentions/{id}/claim': {
     post: {
       summary: 'Claim a mention (or renew your claim) for CLAIM_LEASE_MINUTES',
