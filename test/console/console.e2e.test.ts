@@ -206,6 +206,22 @@ describe('web console', () => {
     await supCtx.close();
   });
 
+  it("shows a colleague's claim within seconds: the queue event stream pushes the refresh, not the 15 s poll", async () => {
+    const ctx = await h.browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await signIn(ctx, h.agent.token);
+    const errors = watchErrors(page);
+    const card = page.locator('.mention-list [data-mention-id]').filter({ hasNotText: 'مستلَم' }).first();
+    await card.waitFor();
+    const id = (await card.getAttribute('data-mention-id')) as string;
+    // The page has just loaded its list, so its next poll is about 15 s away; its stream is open.
+    await waitFor('the console on the event stream', async () => h.server.services.replyFeature.queueEvents.listening > 0, 5_000);
+    expect((await api(h.supervisor.token, 'POST', `/api/mentions/${id}/claim`)).status).toBe(200);
+    await page.locator(`.mention-list [data-mention-id="${id}"]`).getByText(/مستلَم من/).waitFor({ timeout: 6_000 });
+    expect((await api(h.supervisor.token, 'POST', `/api/mentions/${id}/release`)).status).toBe(204);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
   it('works at phone width, by keyboard, and in English', async () => {
     const ctx = await h.browser.newContext({ viewport: { width: 375, height: 780 }, isMobile: true, hasTouch: true });
     const page = await ctx.newPage();

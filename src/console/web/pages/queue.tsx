@@ -101,6 +101,24 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
     return () => clearInterval(timer);
   }, [refresh]);
 
+  // Pushed refreshes: the server says when the queue may have changed (GET /api/queue/events), so
+  // a new complaint or a colleague's claim shows within about a second. The interval above stays
+  // as the fallback (a store without events answers 204; a dropped stream reconnects by itself).
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const events = new EventSource('/api/queue/events');
+    let pending: number | undefined;
+    events.addEventListener('changed', () => {
+      if (document.visibilityState !== 'visible') return;
+      window.clearTimeout(pending);
+      pending = window.setTimeout(() => void refresh(), 150);
+    });
+    return () => {
+      window.clearTimeout(pending);
+      events.close();
+    };
+  }, [refresh]);
+
   const loadMore = async () => {
     if (!cursor) return;
     try {
