@@ -38,13 +38,16 @@ export interface Services {
   app: express.Express;
 }
 
-/** `instanceLock: false` for command-line tools that may run beside the service (SQLite only). */
-export async function createStore(config: Config, opts: { instanceLock?: boolean } = {}): Promise<Store> {
+/**
+ * `instanceLock: false` for command-line tools that may run beside the service; `ingestThread`
+ * for the service's ingest writer thread (both SQLite only, see SqliteStoreOptions).
+ */
+export async function createStore(config: Config, opts: { instanceLock?: boolean; ingestThread?: boolean } = {}): Promise<Store> {
   if (config.storage.driver === 'mongodb') {
     // the config schema requires MONGODB_URI when STORE=mongodb
     return createMongoStore({ uri: config.storage.mongodbUri as string, dbName: config.storage.mongodbDb });
   }
-  return createSqliteStore({ file: config.storage.sqliteFile, instanceLock: opts.instanceLock });
+  return createSqliteStore({ file: config.storage.sqliteFile, ...opts });
 }
 
 /** The classifier every ingest path uses (lexicons and gazetteer load once, ~250 ms). */
@@ -53,7 +56,7 @@ export function createDefaultClassifier(): Classifier {
 }
 
 export async function createServices(config: Config, log: Logger): Promise<Services> {
-  const store = await createStore(config);
+  const store = await createStore(config, { ingestThread: true });
   const classifier = createDefaultClassifier();
   const channels = await createChannels(config, log, (name) => store.channelKv(name));
   // MongoDB: every job runs on one instance at a time through a job lease (issue 9)

@@ -73,7 +73,8 @@ import { acquireInstanceLock } from './sqlite/instance-lock';
 import { LeaseTable } from './sqlite/lease-table';
 import { TransferTable } from './sqlite/transfer-table';
 import type { StoreTransfer, TransferKind, TransferPage, TransferRecord } from './transfer';
-import { MentionTable } from './sqlite/mention-table';
+import { IngestWriterThread } from './sqlite/ingest-writer-thread';
+import { MentionTable, ingestResultOf, toMentionBatch } from './sqlite/mention-table';
 import { OutboxTable } from './sqlite/outbox-table';
 import { LATEST_SCHEMA_VERSION } from './sqlite/migrations';
 import { currentSchemaVersion, ensureWritableDir, openDatabase, type Db } from './sqlite/open-database';
@@ -89,6 +90,12 @@ export interface SqliteStoreOptions {
    * several connections; the lock only stops two services polling and sending twice).
    */
   instanceLock?: boolean;
+  /**
+   * Run ingest transactions in a writer thread with its own connection (ingest-writer-thread.ts),
+   * so inserting a page overlaps fetching and classifying the next one. The service turns it on;
+   * tools and most tests write on the store's own connection (the default). Not for ':memory:'.
+   */
+  ingestThread?: boolean;
 }
 
 export function sqliteFileIn(dataDir: string): string {
@@ -114,11 +121,13 @@ export class SqliteStore implements Store, StoreTransfer {
   private readonly totalChanges;
   /** Frees the one-process-per-file lock (src/store/sqlite/instance-lock.ts). */
   private readonly releaseInstanceLock: () => void;
+  private readonly ingestThread: IngestWriterThread | undefined;
 
   constructor(
     readonly file: string,
-    opts: { instanceLock?: boolean } = {},
+    opts: Omit<SqliteStoreOptions, 'file'> = {},
   ) {
+    if (opts.ingestThread && file === ':memory:') throw new Error('an in-memory SQLite store cannot have an ingest writer thread');
     const lock = file !== ':memory:' && opts.instanceLock !== false;
     // A fresh DATA_DIR is created before the lock file goes into it.
     if (file !== ':memory:') ensureWritableDir(path.dirname(file));
@@ -144,10 +153,13 @@ export class SqliteStore implements Store, StoreTransfer {
     this.dataVersion = this.db.prepare<[], number>('PRAGMA data_version /* change stamp */').pluck();
     this.totalChanges = this.db.prepare<[], number>('SELECT total_changes() /* change stamp */').pluck();
     this.auditTrail = new AuditTable(this.db);
+    this.ingestThread = opts.ingestThread ? new IngestWriterThread(file) : undefined;
   }
 
   async ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): Promise<IngestResult> {
-    return this.guard(() => this.mentions.ingestBatch(channel, mentions, newCursor));
+    if (!this.ingestThread) return this.guard(() => this.mentions.ingestBatch(channel, mentions, newCursor));
+    const batch = toMentionBatch(channel, mentions, newCursor);
+    return ingestResultOf(batch, mentions, await this.ingestThread.write(batch));
   }
   async getMention(id: string): Promise<Mention | null> {
     return this.mentions.getMention(id);
@@ -390,6 +402,7 @@ export class SqliteStore implements Store, StoreTransfer {
   }
 
   async close(): Promise<void> {
+    await this.ingestThread?.close();
     if (this.db.open) this.db.close();
     this.releaseInstanceLock();
   }
@@ -406,5 +419,5 @@ export class SqliteStore implements Store, StoreTransfer {
 }
 
 export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
-  return new SqliteStore(opts.file, { instanceLock: opts.instanceLock });
+  return new SqliteStore(opts.file, { instanceLock: opts.instanceLock, ingestThread: opts.ingestThread });
 }

@@ -10,6 +10,13 @@ storeContract('sqlite', async () => {
   return { store, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 });
 
+// As the service opens it: ingest transactions in the writer thread, on a second connection.
+storeContract('sqlite with the ingest writer thread', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-store-'));
+  const store = new SqliteStore(path.join(dir, 'rasid.db'), { ingestThread: true });
+  return { store, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+});
+
 describe('SqliteStore specifics', () => {
   it('opens in WAL mode and applies migrations once across reopen', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-store-'));

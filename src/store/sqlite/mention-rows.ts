@@ -77,6 +77,8 @@ export function toInsertParams(id: string, channel: string, m: ClassifiedMention
   };
 }
 
+export type InsertParams = ReturnType<typeof toInsertParams>;
+
 export const INSERT_MENTION_SQL = `INSERT OR IGNORE INTO mentions (
   id, channel, external_id, network, url, author_id, author_handle, author_followers, author_json,
   text, lang, kind, replyable, title, created_at, fetched_at, in_reply_to, conversation_id,

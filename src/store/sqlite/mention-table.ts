@@ -2,105 +2,27 @@
 import type { ClassifiedMention, IngestResult, Mention, MentionQuery, OwnPost, Page } from '../../domain';
 import { newMentionId } from '../mention-id';
 import { decodePageCursor, encodePageCursor } from '../page-cursor';
-import { InsertedMentionCounters } from './inserted-mention-counters';
+import { MentionBatchWriter, type MentionBatch, type WrittenBatch } from './mention-batch-writer';
 import type { Db } from './open-database';
-import {
-  INSERT_MENTION_SQL,
-  MENTION_COLUMNS,
-  engagementOf,
-  rowToMention,
-  toInsertParams,
-  type MentionRow,
-} from './mention-rows';
+import { MENTION_COLUMNS, rowToMention, toInsertParams, type MentionRow } from './mention-rows';
 
 export class MentionTable {
-  private readonly insert;
-  private readonly findKnown;
-  private readonly refreshKnown;
-  private readonly saveCursor;
   private readonly upsertOwnPost;
-  private readonly ingestTx;
-  private readonly counters;
+  private readonly writer;
 
   constructor(private readonly db: Db) {
-    this.insert = db.prepare(INSERT_MENTION_SQL);
-    this.counters = new InsertedMentionCounters(db);
-    this.findKnown = db.prepare('SELECT id, sources_json FROM mentions WHERE channel = ? AND external_id = ?');
-    this.refreshKnown = db.prepare(
-      'UPDATE mentions SET metrics_json = COALESCE(?, metrics_json), engagement = ?, sources_json = ? WHERE id = ?',
-    );
-    this.saveCursor = db.prepare(`INSERT INTO channel_state (channel, cursor, updated_at) VALUES (?, ?, ?)
-      ON CONFLICT (channel) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`);
+    this.writer = new MentionBatchWriter(db);
     this.upsertOwnPost = db.prepare(`INSERT INTO own_posts
       (channel, external_id, url, text, created_at, likes, replies, reposts, impressions, updated_at)
       VALUES (@channel, @external_id, @url, @text, @created_at, @likes, @replies, @reposts, @impressions, @updated_at)
       ON CONFLICT (channel, external_id) DO UPDATE SET likes = excluded.likes, replies = excluded.replies,
         reposts = excluded.reposts, impressions = excluded.impressions, updated_at = excluded.updated_at`);
-    this.ingestTx = db.transaction(this.ingestInTransaction.bind(this));
   }
 
+  /** Ingest on this connection: one transaction for the batch and its cursor. */
   ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): IngestResult {
-    return this.ingestTx.immediate(channel, mentions, newCursor);
-  }
-
-  private ingestInTransaction(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined) {
-    const fetchedAt = new Date().toISOString();
-    const inserted: Mention[] = [];
-    const insertedRows: ReturnType<typeof toInsertParams>[] = [];
-    let updated = 0;
-    for (const m of mentions) {
-      const params = toInsertParams(newMentionId(), channel, m, fetchedAt);
-      if (this.insert.run(params).changes === 1) {
-        inserted.push(this.insertedMention(params.id, channel, m, fetchedAt));
-        insertedRows.push(params);
-      } else {
-        this.refresh(channel, m);
-        updated++;
-      }
-    }
-    this.counters.add(insertedRows);
-    if (newCursor !== undefined) this.saveCursor.run(channel, newCursor, fetchedAt);
-    return { inserted, updated };
-  }
-
-  /** A known mention seen again: new metrics, union of the sources that found it. */
-  private refresh(channel: string, m: ClassifiedMention): void {
-    const known = this.findKnown.get(channel, m.raw.externalId) as { id: string; sources_json: string | null };
-    const sources = new Set<string>(known.sources_json ? JSON.parse(known.sources_json) : []);
-    for (const s of m.raw.sources ?? []) sources.add(s);
-    const metrics = m.raw.metrics ? JSON.stringify(m.raw.metrics) : null;
-    const sourcesJson = sources.size ? JSON.stringify([...sources]) : null;
-    this.refreshKnown.run(metrics, engagementOf(m.raw.metrics), sourcesJson, known.id);
-  }
-
-  /**
-   * The stored mention as getMention would read it back (same optional-field rules as
-   * rowToMention), built field by field: spreading the raw mention cost ingest ~6 % (bench:ingest).
-   */
-  private insertedMention(id: string, channel: string, m: ClassifiedMention, fetchedAt: string): Mention {
-    const { raw } = m;
-    const mention: Mention = {
-      id,
-      channel,
-      network: raw.network ?? channel,
-      externalId: raw.externalId,
-      author: raw.author,
-      text: raw.text,
-      createdAt: raw.createdAt,
-      fetchedAt,
-      kind: raw.kind ?? 'post',
-      replyable: raw.replyable !== false,
-      classification: m.classification,
-      status: m.status,
-    };
-    if (raw.url) mention.url = raw.url;
-    if (raw.lang) mention.lang = raw.lang;
-    if (raw.title) mention.title = raw.title;
-    if (raw.inReplyTo) mention.inReplyTo = raw.inReplyTo;
-    if (raw.conversationId) mention.conversationId = raw.conversationId;
-    if (raw.metrics) mention.metrics = raw.metrics;
-    if (raw.sources) mention.sources = raw.sources;
-    return mention;
+    const batch = toMentionBatch(channel, mentions, newCursor);
+    return ingestResultOf(batch, mentions, this.writer.write(batch));
   }
 
   getMention(id: string): Mention | null {
@@ -174,6 +96,50 @@ export class MentionTable {
           updated_at: updatedAt,
         });
       }
-    })();
+    }).immediate();
   }
+}
+
+
+/** The rows to write for a batch, with new ids (mapped on the calling thread). */
+export function toMentionBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): MentionBatch {
+  const fetchedAt = new Date().toISOString();
+  const rows = mentions.map((m) => toInsertParams(newMentionId(), channel, m, fetchedAt));
+  return { channel, rows, newCursor, fetchedAt };
+}
+
+/** The ingest result of a written batch: the new mentions as getMention would read them back. */
+export function ingestResultOf(batch: MentionBatch, mentions: ClassifiedMention[], written: WrittenBatch): IngestResult {
+  const inserted = written.inserted.map((i) => insertedMention(batch.rows[i].id, batch.channel, mentions[i], batch.fetchedAt));
+  return { inserted, updated: written.updated };
+}
+
+/**
+ * The stored mention as getMention would read it back (same optional-field rules as
+ * rowToMention), built field by field: spreading the raw mention cost ingest ~6 % (bench:ingest).
+ */
+function insertedMention(id: string, channel: string, m: ClassifiedMention, fetchedAt: string): Mention {
+  const { raw } = m;
+  const mention: Mention = {
+    id,
+    channel,
+    network: raw.network ?? channel,
+    externalId: raw.externalId,
+    author: raw.author,
+    text: raw.text,
+    createdAt: raw.createdAt,
+    fetchedAt,
+    kind: raw.kind ?? 'post',
+    replyable: raw.replyable !== false,
+    classification: m.classification,
+    status: m.status,
+  };
+  if (raw.url) mention.url = raw.url;
+  if (raw.lang) mention.lang = raw.lang;
+  if (raw.title) mention.title = raw.title;
+  if (raw.inReplyTo) mention.inReplyTo = raw.inReplyTo;
+  if (raw.conversationId) mention.conversationId = raw.conversationId;
+  if (raw.metrics) mention.metrics = raw.metrics;
+  if (raw.sources) mention.sources = raw.sources;
+  return mention;
 }

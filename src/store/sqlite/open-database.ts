@@ -12,9 +12,25 @@ export type Db = Database.Database;
 
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') ensureWritableDir(path.dirname(file));
-  let db: Db;
+  let db: Db | undefined;
   try {
-    db = new Database(file);
+    db = openConnection(file);
+    cachePreparedStatements(db);
+    applyMigrations(db);
+  } catch (err) {
+    db?.close();
+    throw StoreError.wrap(err, file);
+  }
+  return db;
+}
+
+/**
+ * A connection with the settings every Rasid connection uses, without migrations: the store's
+ * own (openDatabase) and the ingest writer thread's second one on the same file.
+ */
+export function openConnection(file: string): Db {
+  const db = new Database(file);
+  try {
     db.pragma('journal_mode = WAL');
     // NORMAL is durable across process crashes (kill -9) in WAL mode; only power loss can drop
     // the last transactions, which is the usual trade for a 10x faster commit.
@@ -27,10 +43,9 @@ export function openDatabase(file: string): Db {
     db.pragma('journal_size_limit = 41943040');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    cachePreparedStatements(db);
-    applyMigrations(db);
   } catch (err) {
-    throw StoreError.wrap(err, file);
+    db.close();
+    throw err;
   }
   return db;
 }

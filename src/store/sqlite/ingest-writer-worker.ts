@@ -1,0 +1,31 @@
+/**
+ * Entry point of the ingest writer thread (ingest-writer-thread.ts): opens its own connection to
+ * the store's file (the main thread has applied the migrations already) and writes each batch it
+ * is sent, one at a time, answering with the rows that were new or the error.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { WriterReply, WriterRequest, WriterThreadData } from './ingest-writer-thread';
+import { MentionBatchWriter } from './mention-batch-writer';
+import { openConnection } from './open-database';
+
+const port = parentPort;
+if (!port) throw new Error('ingest-writer-worker runs only as a worker thread');
+
+const db = openConnection((workerData as WriterThreadData).file);
+const writer = new MentionBatchWriter(db);
+
+port.on('message', (request: WriterRequest) => {
+  if ('close' in request) {
+    db.close();
+    port.close();
+    return;
+  }
+  let reply: WriterReply;
+  try {
+    reply = { id: request.id, written: writer.write(request.batch) };
+  } catch (err) {
+    const e = err as { message?: string; code?: unknown };
+    reply = { id: request.id, error: { message: e.message ?? String(err), ...(typeof e.code === 'string' ? { code: e.code } : {}) } };
+  }
+  port.postMessage(reply);
+});
