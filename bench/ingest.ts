@@ -1,6 +1,7 @@
 /**
  * bench:ingest — end-to-end ingest into SQLite (replay file → parse → classify → one transaction
- * per batch with the cursor) against the raw better-sqlite3 insert rate of the very same rows.
+ * per batch with the cursor, in the service's ingest writer thread) against the raw
+ * better-sqlite3 insert rate of the very same rows (one thread, rows already mapped).
  * Goals: ≥ 20,000 mentions/s end to end and ≥ 50 % of the raw insert rate. Both paths are warmed
  * up on 5,000 other mentions first; each run writes into a fresh SQLite file.
  */
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { ReplayChannel } from '../channels/replay';
 import { createDefaultClassifier } from '../src/composition';
 import { classifyMentions } from '../src/ingest/classify-mentions';
+import { pollChannel } from '../src/ingest/poll-channel';
 import { newMentionId } from '../src/store/mention-id';
 import { SqliteStore } from '../src/store/sqlite';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
@@ -30,20 +32,19 @@ function writeReplayFile(file: string, count: number, seed: number): void {
   fs.closeSync(out);
 }
 
-/** End to end, through the same code the poller runs: poll a page, classify it, store it with the cursor. */
+/**
+ * End to end, through the code the scheduler runs: pollChannel over the replay file (fetch a page,
+ * classify it, commit it with its cursor while the next page is fetched), on a store opened as
+ * the service opens it (ingest writer thread on).
+ */
 async function ingestEndToEnd(file: string, dbFile: string, classifier: Classifier) {
-  const store = new SqliteStore(dbFile);
+  const store = new SqliteStore(dbFile, { ingestThread: true });
   const channel = new ReplayChannel({ file, batchSize: BATCH });
-  const ctx = { kv: store.channelKv('replay'), log: createLogger({ level: 'silent' }), now: () => new Date() };
+  const log = createLogger({ level: 'silent' });
   const timed = await withPeakRss(async () => {
     const started = process.hrtime.bigint();
-    let cursor: string | null = null;
-    for (;;) {
-      const page = await channel.poll(cursor, ctx);
-      await store.ingestBatch('replay', classifyMentions(classifier, page.mentions), page.cursor);
-      cursor = page.cursor;
-      if (!page.hasMore) break;
-    }
+    const outcome = await pollChannel({ store, classifier, channel, log, maxPages: Infinity });
+    if (outcome.status !== 'ok') throw new Error(`ingest failed: ${outcome.error}`);
     return Number(process.hrtime.bigint() - started) / 1e9;
   });
   const stored = await store.countMentions();

@@ -1,9 +1,11 @@
 /**
  * One scheduled poll of one channel: the only place that joins a channel, the classifier and the
  * store. Each page is committed with its cursor in one transaction, so a crash at any moment
- * neither loses nor duplicates a mention. Every outcome is recorded in the channel's health.
+ * neither loses nor duplicates a mention. The next page is fetched and classified while the
+ * previous one is committed (with the SQLite store's ingest writer thread the two really overlap);
+ * only one page is ever in flight. Every outcome is recorded in the channel's health.
  */
-import type { Channel, Classifier, Mention, PollContext, PollResult, Store } from '../domain';
+import type { Channel, ClassifiedMention, Classifier, Mention, PollContext, PollResult, Store } from '../domain';
 import type { ChannelState } from '../domain';
 import { ChannelError, RateLimited } from '../../channels/errors';
 import type { Logger } from '../logger';
@@ -47,24 +49,38 @@ export async function pollChannel(deps: PollDeps): Promise<PollOutcome> {
   const endTimer = deps.metrics?.pollDuration.startTimer({ channel: channel.name });
   let cursor = state?.cursor ?? null;
   let last: PollResult | undefined;
+  let dispatched = 0;
+  // The page being committed while the next one is fetched and classified: at most one, so pages
+  // commit in order and a failed write stops the run before anything after it is written.
+  let committing: Promise<void> = Promise.resolve();
+  const commit = async (page: PollResult, classified: ClassifiedMention[]) => {
+    const result = await store.ingestBatch(channel.name, classified, page.cursor);
+    outcome.pages++;
+    outcome.inserted += result.inserted.length;
+    outcome.updated += result.updated;
+    outcome.skippedItems += page.skipped?.length ?? 0;
+    if (page.ownPosts?.length) await store.saveOwnPosts(channel.name, page.ownPosts);
+    for (const m of result.inserted)
+      deps.metrics?.mentionsIngested.inc({ channel: m.network, domain: m.classification.primaryDomain ?? 'none' });
+    if (result.inserted.length && deps.onInserted) await notify(deps, result.inserted);
+  };
   try {
     do {
       last = await channel.poll(cursor, ctx);
       const classified = classifyMentions(deps.classifier, last.mentions);
-      const result = await store.ingestBatch(channel.name, classified, last.cursor);
+      await committing;
+      committing = commit(last, classified);
+      // Its failure is thrown by the next await above or below, not reported as unhandled meanwhile.
+      committing.catch(() => {});
       cursor = last.cursor;
-      outcome.pages++;
-      outcome.inserted += result.inserted.length;
-      outcome.updated += result.updated;
-      outcome.skippedItems += last.skipped?.length ?? 0;
-      if (last.ownPosts?.length) await store.saveOwnPosts(channel.name, last.ownPosts);
-      for (const m of result.inserted)
-        deps.metrics?.mentionsIngested.inc({ channel: m.network, domain: m.classification.primaryDomain ?? 'none' });
-      if (result.inserted.length && deps.onInserted) await notify(deps, result.inserted);
-      // The store is synchronous (SQLite): give HTTP requests and timers their turn between pages.
+      dispatched++;
+      // The store may be synchronous (SQLite): give HTTP requests and timers their turn between pages.
       await yieldToEventLoop();
-    } while (last.hasMore && outcome.pages < (deps.maxPages ?? 50) && !deps.shouldStop?.());
+    } while (last.hasMore && dispatched < (deps.maxPages ?? 50) && !deps.shouldStop?.());
+    await committing;
   } catch (err) {
+    // A fetch that failed while the previous page was being written: let that write finish first.
+    await committing.catch(() => {});
     await recordFailure(deps, state, err, now());
     endTimer?.({ outcome: 'failed' });
     return { ...outcome, status: 'failed', error: (err as Error).message };

@@ -145,4 +145,71 @@ describe('pollChannel', () => {
     expect(events.indexOf('timer')).toBeGreaterThan(0);
     expect(events.indexOf('timer')).toBeLessThan(events.length - 1);
   });
+
+  describe('one page committed while the next is fetched', () => {
+    /** The store's writes held until released, as the ingest writer thread does them. */
+    function heldWrites(store: SqliteStore, events: string[], failOn?: string) {
+      const release: (() => void)[] = [];
+      const ingest = store.ingestBatch.bind(store);
+      store.ingestBatch = async (channel, mentions, cursor) => {
+        events.push(`write:${cursor}`);
+        await new Promise<void>((resolve) => release.push(resolve));
+        if (cursor === failOn) throw new Error(`write of ${cursor} failed`);
+        const result = await ingest(channel, mentions, cursor);
+        events.push(`committed:${cursor}`);
+        return result;
+      };
+      // Lets each held write go once the loop has moved on to its next step.
+      const releaser = setInterval(() => release.shift()?.(), 5);
+      return () => clearInterval(releaser);
+    }
+
+    const pages = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ mentions: [buildRaw({ externalId: `p${i}` })], cursor: `c${i}`, hasMore: i < n - 1 }));
+
+    it('fetches page N+1 before page N is committed, and writes pages in order, one at a time', async () => {
+      const { store, channel, deps } = setup(pages(4));
+      const events: string[] = [];
+      const poll = channel.poll.bind(channel);
+      channel.poll = async (cursor, ctx) => {
+        events.push(`poll:${cursor}`);
+        return poll(cursor, ctx);
+      };
+      const stop = heldWrites(store, events);
+      const outcome = await pollChannel(deps);
+      stop();
+      expect(outcome).toMatchObject({ status: 'ok', inserted: 4, pages: 4 });
+      // The fetch of the next page happens while the previous write is held.
+      expect(events.indexOf('poll:c0')).toBeLessThan(events.indexOf('committed:c0'));
+      expect(events.indexOf('poll:c1')).toBeLessThan(events.indexOf('committed:c1'));
+      // Never a write started before the previous one committed.
+      const writes = events.filter((e) => e.startsWith('write:') || e.startsWith('committed:'));
+      expect(writes).toEqual(['write:c0', 'committed:c0', 'write:c1', 'committed:c1', 'write:c2', 'committed:c2', 'write:c3', 'committed:c3']);
+      expect((await store.getChannelState('scripted'))?.cursor).toBe('c3');
+    });
+
+    it('stops at a failed write: no later page is written and the cursor stays at the last committed page', async () => {
+      const { store, deps } = setup(pages(4));
+      const events: string[] = [];
+      const stop = heldWrites(store, events, 'c1');
+      const outcome = await pollChannel(deps);
+      stop();
+      expect(outcome).toMatchObject({ status: 'failed', error: 'write of c1 failed', pages: 1, inserted: 1 });
+      expect(events.filter((e) => e.startsWith('write:'))).toEqual(['write:c0', 'write:c1']);
+      expect((await store.getChannelState('scripted'))?.cursor).toBe('c0');
+      expect(await store.countMentions()).toBe(1);
+    });
+
+    it('lets the page being written finish when the next fetch fails', async () => {
+      const { store, deps } = setup([{ mentions: [buildRaw({ externalId: 'kept' })], cursor: 'c0', hasMore: true }, new Transient('503')]);
+      const events: string[] = [];
+      const stop = heldWrites(store, events);
+      const outcome = await pollChannel(deps);
+      stop();
+      expect(outcome).toMatchObject({ status: 'failed', pages: 1, inserted: 1 });
+      expect(events).toEqual(['write:c0', 'committed:c0']);
+      const state = await store.getChannelState('scripted');
+      expect(state).toMatchObject({ cursor: 'c0', health: 'failing', consecutiveFailures: 1 });
+    });
+  });
 });
