@@ -4,9 +4,15 @@
  * (sampleMentionTexts), never on every mention. A term's score is its total count times its idf,
  * i.e. the sum of its tf-idf over the sampled mentions; it must appear in at least two mentions.
  * Terms are counted in normalized form and shown in their most frequent original spelling.
+ *
+ * Texts are tokenized one space-separated chunk at a time, each distinct chunk normalized once per
+ * call (chunk-tokens.ts): posts repeat their words, and normalizing every text with its offset map
+ * was most of the summary's top-terms time. The tokens and spellings are the same as normalizing
+ * the whole text (test/reports/top-terms.test.ts compares them).
  */
 import { TfIdf } from 'natural/lib/natural/tfidf';
 import { normalize, normalizeForSearch } from '../../classifiers/normalize';
+import { ChunkTokenizer, type ChunkTokens } from './chunk-tokens';
 
 export interface TopTerm {
   /** The most frequent original spelling, e.g. سترة (for display). */
@@ -51,26 +57,40 @@ export function termsOf(text: string): string[] {
   return normalizeForSearch(text).split(/[^\p{L}\p{N}@_]+/u).filter((t) => keep(t, stop));
 }
 
-/** Tokens with the original text they came from, counted into `surfaces` (term → spelling → n). */
-function tokensWithSurface(text: string, surfaces: Map<string, Map<string, number>>): string[] {
+/**
+ * The kept tokens of one space-free chunk of text with the original spelling of each (what
+ * normalizing the whole text yields for that chunk: the normalizer never joins across a space).
+ */
+export function chunkTokens(chunk: string): ChunkTokens {
   const stop = stopWordSet();
-  const norm = normalize(text);
-  const out: string[] = [];
+  const norm = normalize(chunk);
+  const terms: string[] = [];
+  const surfaces: string[] = [];
   for (const m of norm.text.matchAll(/[\p{L}\p{N}@_]+/gu)) {
     const term = m[0];
     if (!keep(term, stop)) continue;
-    out.push(term);
     const span = norm.toOriginal(m.index as number, (m.index as number) + term.length);
-    const surface = text.slice(span.start, span.end);
-    const forms = surfaces.get(term) ?? new Map<string, number>();
-    forms.set(surface, (forms.get(surface) ?? 0) + 1);
-    surfaces.set(term, forms);
+    terms.push(term);
+    surfaces.push(chunk.slice(span.start, span.end));
   }
-  return out;
+  return { terms, surfaces };
 }
 
-const mostFrequent = (forms: Map<string, number> | undefined, fallback: string) =>
-  forms ? [...forms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0] : fallback;
+/** The most frequent spelling of each wanted term over every tokenized chunk occurrence. */
+function spellings(tokenizer: ChunkTokenizer, wanted: Set<string>): Map<string, string> {
+  const forms = new Map<string, Map<string, number>>();
+  for (const [tokens, n] of tokenizer.occurrences()) {
+    tokens.terms.forEach((term, i) => {
+      if (!wanted.has(term)) return;
+      const byForm = forms.get(term) ?? new Map<string, number>();
+      byForm.set(tokens.surfaces[i], (byForm.get(tokens.surfaces[i]) ?? 0) + n);
+      forms.set(term, byForm);
+    });
+  }
+  const out = new Map<string, string>();
+  for (const [term, byForm] of forms) out.set(term, [...byForm].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]);
+  return out;
+}
 
 function documentFrequency(docs: string[][]): Map<string, number> {
   const df = new Map<string, number>();
@@ -79,8 +99,9 @@ function documentFrequency(docs: string[][]): Map<string, number> {
 }
 
 export function topTerms(texts: string[], previousTexts: string[], limit: number): TopTerm[] {
-  const surfaces = new Map<string, Map<string, number>>();
-  const docs = texts.map((t) => tokensWithSurface(t, surfaces));
+  // Spellings are counted for this week's texts only; the previous week's are only looked up.
+  const tokenizer = new ChunkTokenizer(chunkTokens);
+  const docs = texts.map((t) => tokenizer.terms(t, true));
   const tfidf = new TfIdf();
   for (const d of docs) tfidf.addDocument(d);
   const df = documentFrequency(docs);
@@ -88,10 +109,11 @@ export function topTerms(texts: string[], previousTexts: string[], limit: number
   for (const d of docs) for (const t of d) totals.set(t, (totals.get(t) ?? 0) + 1);
   // idf is O(documents) per term in natural: only score the most frequent candidates
   const candidates = [...totals].filter(([t]) => (df.get(t) ?? 0) >= 2).sort((a, b) => b[1] - a[1]).slice(0, Math.max(limit * 4, 60));
-  const previousDf = documentFrequency(previousTexts.map(termsOf));
+  const previousDf = documentFrequency(previousTexts.map((t) => tokenizer.terms(t, false)));
+  const spelled = spellings(tokenizer, new Set(candidates.map(([t]) => t)));
   return candidates
     .map(([term, count]) => ({
-      term: mostFrequent(surfaces.get(term), term),
+      term: spelled.get(term) ?? term,
       normalized: term,
       score: Math.round(count * tfidf.idf(term) * 1000) / 1000,
       mentions: df.get(term) ?? 0,
