@@ -92,6 +92,17 @@ function spellings(tokenizer: ChunkTokenizer, wanted: Set<string>): Map<string, 
   return out;
 }
 
+/**
+ * A document for natural's TfIdf as its term → count map (what addDocument builds from an array
+ * of terms), on a prototype-free object: natural's idf looks the term up in every document, and
+ * the objects addDocument builds, each of its own shape, made that lookup three times slower.
+ */
+function termFrequencies(terms: string[]): Record<string, number> {
+  const tf = Object.create(null) as Record<string, number>;
+  for (const t of terms) tf[t] = (tf[t] ?? 0) + 1;
+  return tf;
+}
+
 function documentFrequency(docs: string[][]): Map<string, number> {
   const df = new Map<string, number>();
   for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
@@ -102,8 +113,8 @@ export function topTerms(texts: string[], previousTexts: string[], limit: number
   // Spellings are counted for this week's texts only; the previous week's are only looked up.
   const tokenizer = new ChunkTokenizer(chunkTokens);
   const docs = texts.map((t) => tokenizer.terms(t, true));
-  const tfidf = new TfIdf();
-  for (const d of docs) tfidf.addDocument(d);
+  // natural's serialized form: its documents as term → count maps (see termFrequencies)
+  const tfidf = new TfIdf({ documents: docs.map(termFrequencies) });
   const df = documentFrequency(docs);
   const totals = new Map<string, number>();
   for (const d of docs) for (const t of d) totals.set(t, (totals.get(t) ?? 0) + 1);
