@@ -102,8 +102,7 @@ export class MentionFigureQueries {
       byUrgency: sortCounts(keyed('urgency')),
       bySentiment: sortCounts(keyed('sentiment')),
       byDay: w.dayStarts.slice(0, -1).map((start, i) => this.dayTotal({ start, end: w.dayStarts[i + 1] })),
-      complaintsByArea: this.complaintPlaces(range, 'area'),
-      complaintsByBlock: this.complaintPlaces(range, 'block'),
+      ...this.complaintPlaces(range),
       mostEngaged: this.mostEngagedByHour(range, opts.topN),
     };
   }
@@ -127,14 +126,19 @@ export class MentionFigureQueries {
     return new Set(JSON.parse(pairs) as string[]).size;
   }
 
-  private complaintPlaces(range: Range, column: 'area' | 'block'): KeyedCount[] {
+  /** Complaints per area and per block: one read of the day rollup (both places) and of each edge. */
+  private complaintPlaces(range: Range): { complaintsByArea: KeyedCount[]; complaintsByBlock: KeyedCount[] } {
+    const columns = ['area', 'block'] as const;
     const counts = rollupCounts(this.db, 'complaint_day_counts', DAY, range, (edge) =>
-      this.complaintsBy(column, edge).map((c) => ({ dim: column, key: c.key as string, n: c.count })),
+      columns.flatMap((column) => this.complaintsBy(column, edge).map((c) => ({ dim: column, key: c.key as string, n: c.count }))),
     );
     // The raw query's order: count, then key in SQLite's binary (UTF-8 byte) order.
-    return [...(counts.get(column) ?? [])]
-      .map(([key, count]) => ({ key, count }))
-      .sort((a, b) => b.count - a.count || Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
+    const sorted = (column: string) =>
+      [...(counts.get(column) ?? [])]
+        .map(([key, count]) => ({ key, count, bytes: Buffer.from(key) }))
+        .sort((a, b) => b.count - a.count || Buffer.compare(a.bytes, b.bytes))
+        .map(({ key, count }) => ({ key, count }));
+    return { complaintsByArea: sorted('area'), complaintsByBlock: sorted('block') };
   }
 
   /**
