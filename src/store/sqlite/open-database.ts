@@ -31,6 +31,9 @@ export function openDatabase(file: string): Db {
 export function openConnection(file: string): Db {
   const db = new Database(file);
   try {
+    // First, so that even the pragmas below wait for a lock another connection holds for a moment
+    // (the writer thread's connection opens while the main one may be writing).
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     // NORMAL is durable across process crashes (kill -9) in WAL mode; only power loss can drop
     // the last transactions, which is the usual trade for a 10x faster commit.
@@ -42,7 +45,6 @@ export function openConnection(file: string): Db {
     db.pragma('wal_autocheckpoint = 10000');
     db.pragma('journal_size_limit = 41943040');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
   } catch (err) {
     db.close();
     throw err;
