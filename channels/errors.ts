@@ -3,7 +3,7 @@
  * (wait, back off, give up, ask a human) without knowing any remote API.
  */
 export abstract class ChannelError extends Error {
-  abstract readonly kind: 'rate_limited' | 'auth_failed' | 'transient' | 'permanent';
+  abstract readonly kind: 'rate_limited' | 'auth_failed' | 'transient' | 'permanent' | 'outcome_unknown';
   constructor(message: string, readonly channel?: string) {
     super(message);
     this.name = new.target.name;
@@ -34,4 +34,14 @@ export class Permanent extends ChannelError {
   constructor(message: string, readonly code?: string, channel?: string) {
     super(message, channel);
   }
+}
+
+/**
+ * A write whose request may have been carried out: it timed out or lost its connection after it
+ * was sent, or the remote failed with a 5xx other than "unavailable". Retrying could post the
+ * same reply twice, so the sender never retries it blindly: it looks for the post on the remote
+ * side (Channel.findReply) and otherwise asks a supervisor.
+ */
+export class OutcomeUnknown extends ChannelError {
+  readonly kind = 'outcome_unknown' as const;
 }

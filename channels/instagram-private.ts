@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { ChannelName } from '../src/domain/mention';
 import type { Channel, ChannelKv, ChannelLog, PollContext, PollResult, ReplyTarget, SentReply } from './channel';
 import { AuthFailed, Permanent, Transient } from './channel';
+import { unknownWriteOutcome } from './instagram-private/map-ig-error';
 import type { IgPrivateCursor, IgPrivateStep } from './instagram-private/cursor';
 import { parseIgPrivateCursor, serializeIgPrivateCursor } from './instagram-private/cursor';
 import type { IgLibrary } from './instagram-private/session';
@@ -174,9 +175,14 @@ export function createInstagramPrivateChannel(opts: InstagramPrivateOptions): In
     // Instagram threads one level deep: a reply to a reply goes under its top-level comment.
     const nested = target.parentId && target.conversationId && target.parentId !== target.conversationId;
     const replyTo = target.kind === 'post' ? undefined : nested ? target.parentId : target.externalId;
-    const comment = await guarded<{ pk: string | number }>(lastKv, lastLog, now(), 'replying to a comment', ({ ig }) =>
-      ig.media.comment({ mediaId, text, ...(replyTo ? { replyToCommentId: replyTo } : {}) }),
-    );
+    const comment = await guarded<{ pk: string | number }>(lastKv, lastLog, now(), 'replying to a comment', async ({ ig }) => {
+      try {
+        return await ig.media.comment({ mediaId, text, ...(replyTo ? { replyToCommentId: replyTo } : {}) });
+      } catch (err) {
+        // Comments have no idempotency token: a failure after sending must not be retried blindly.
+        throw unknownWriteOutcome(err, 'replying to a comment', name) ?? err;
+      }
+    });
     return { externalId: String(comment.pk) };
   }
 

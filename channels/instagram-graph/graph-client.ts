@@ -4,7 +4,7 @@
  * every failure into a typed channel error. It never retries; the scheduler does.
  */
 import { createHmac } from 'node:crypto';
-import { RateLimited, Transient } from '../channel';
+import { OutcomeUnknown, RateLimited, Transient } from '../channel';
 import type { GraphErrorBody } from './graph-errors';
 import { mapGraphError } from './graph-errors';
 import type { UsageSnapshot } from './usage';
@@ -71,11 +71,17 @@ export class GraphClient {
         signal: AbortSignal.timeout(this.opts.timeoutMs),
       });
     } catch (err) {
-      throw new Transient(`instagram graph ${action}: ${describeFetchError(err)}`, this.opts.channel);
+      const what = `instagram graph ${action}: ${describeFetchError(err)}`;
+      // A write that timed out or lost its connection after sending may have been carried out.
+      if (method === 'POST' && !neverConnected(err)) throw new OutcomeUnknown(what, this.opts.channel);
+      throw new Transient(what, this.opts.channel);
     }
     const usage = readUsage(res.headers, now);
     if (usage) this.noteUsage(usage, now);
     const body = await res.json().catch(() => undefined);
+    if (method === 'POST' && res.status >= 500 && res.status !== 503) {
+      throw new OutcomeUnknown(`instagram graph ${action}: HTTP ${res.status} on a write`, this.opts.channel);
+    }
     if (!res.ok || (body as GraphErrorBody | undefined)?.error) {
       throw mapGraphError(body as GraphErrorBody | undefined, {
         status: res.status,
@@ -86,7 +92,11 @@ export class GraphClient {
         channel: this.opts.channel,
       });
     }
-    if (body === undefined) throw new Transient(`instagram graph ${action}: the response was not JSON`, this.opts.channel);
+    if (body === undefined) {
+      const what = `instagram graph ${action}: the response was not JSON`;
+      // A 2xx to a write whose answer cannot be read: it was carried out, its id is unknown.
+      throw method === 'POST' ? new OutcomeUnknown(what, this.opts.channel) : new Transient(what, this.opts.channel);
+    }
     return body;
   }
 
@@ -114,4 +124,10 @@ function describeFetchError(err: unknown): string {
   const e = err as Error & { cause?: { code?: string; message?: string } };
   if (e?.name === 'TimeoutError') return 'timed out';
   return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+}
+
+/** Errors raised before a connection was made: nothing reached Meta. */
+function neverConnected(err: unknown): boolean {
+  const code = (err as { cause?: { code?: string } })?.cause?.code;
+  return code !== undefined && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code);
 }

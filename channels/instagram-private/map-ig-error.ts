@@ -3,7 +3,7 @@
  * "a human must act" (checkpoint, logged out, spam block) from "wait" (rate limit) and "retry".
  * Matching is by error name: the library is loaded lazily, so its classes are not imported here.
  */
-import { AuthFailed, ChannelError, Permanent, RateLimited, Transient } from '../channel';
+import { AuthFailed, ChannelError, OutcomeUnknown, Permanent, RateLimited, Transient } from '../channel';
 
 interface IgLikeError {
   name?: string;
@@ -60,4 +60,18 @@ export function mapIgError(err: unknown, ctx: IgErrorContext): ChannelError {
     return new Permanent(`instagram: ${detail}`, `http_${status}`, ctx.channel);
   }
   return new Transient(`instagram: ${detail}`, ctx.channel);
+}
+
+/**
+ * For a write without an idempotency token (a comment): a network failure, an unreadable answer
+ * or a 5xx other than 503 may come after Instagram posted it, so it is OutcomeUnknown rather than
+ * something to retry. Other errors are left to mapIgError (undefined).
+ */
+export function unknownWriteOutcome(err: unknown, action: string, channel?: string): OutcomeUnknown | undefined {
+  const e = (err ?? {}) as IgLikeError;
+  const status = e.response?.statusCode;
+  if (e.name === 'IgNetworkError' || e.name === 'IgParseError' || (status !== undefined && status >= 500 && status !== 503)) {
+    return new OutcomeUnknown(`instagram: ${action}: ${e.name ?? 'Error'} ${e.message ?? ''}`.trim(), channel);
+  }
+  return undefined;
 }

@@ -1,6 +1,6 @@
 /** Maps twitter-api-v2 errors to the channel's typed errors (wait, back off, give up, ask a human). */
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2';
-import { AuthFailed, ChannelError, Permanent, RateLimited, Transient } from '../channel';
+import { AuthFailed, ChannelError, OutcomeUnknown, Permanent, RateLimited, Transient } from '../channel';
 
 const CHANNEL = 'x';
 
@@ -63,4 +63,34 @@ function mapResponseError(err: ApiResponseError, ctx: MapContext): ChannelError 
   if (status === 403) return new AuthFailed(`X 403: ${text || 'forbidden'}`, CHANNEL);
   if (status === 404) return new Permanent(`X 404: ${text || 'not found'}`, 'not_found', CHANNEL);
   return new Permanent(`X ${status}: ${text || 'refused'}`, status === 400 ? 'invalid_request' : `http_${status}`, CHANNEL);
+}
+
+/**
+ * The socket error under an ApiRequestError. twitter-api-v2 (1.x) stores it as `_options.error`
+ * while its `requestError` getter reads `_options.requestError`, which it never sets.
+ */
+function socketError(err: ApiRequestError): NodeJS.ErrnoException | undefined {
+  return (err.requestError ?? (err as unknown as { _options?: { error?: Error } })._options?.error) as NodeJS.ErrnoException | undefined;
+}
+
+/** Request errors raised before anything reached X (no connection was made): nothing was posted. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * mapXError for a write (POST /2/tweets), where "try again" is only safe when X surely did not
+ * act: a timeout or a connection lost after sending, a cut-off answer, or a 5xx other than 503
+ * ("over capacity": refused) become OutcomeUnknown.
+ */
+export function mapXWriteError(err: unknown, ctx: MapContext): Error {
+  if (err instanceof ApiPartialResponseError) return new OutcomeUnknown(`X answered only in part: ${err.message}`, CHANNEL);
+  if (err instanceof ApiRequestError) {
+    const cause = socketError(err);
+    if (!cause?.code || !NOT_CONNECTED.has(cause.code)) {
+      return new OutcomeUnknown(`X request may have been carried out: ${cause?.message ?? err.message}`, CHANNEL);
+    }
+  }
+  if (err instanceof ApiResponseError && err.code >= 500 && err.code !== 503) {
+    return new OutcomeUnknown(`X ${err.code} on a write: ${problemText(err.data) || 'server error'}`, CHANNEL);
+  }
+  return mapXError(err, ctx);
 }

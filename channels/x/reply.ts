@@ -1,9 +1,13 @@
-/** Replies on X: weighted-length check (twitter-text) before any request, then POST /2/tweets. */
+/**
+ * Replies on X: weighted-length check (twitter-text) before any request, then POST /2/tweets; and
+ * the lookup of a reply already posted (the account's own timeline), for sends whose outcome is
+ * unknown.
+ */
 import { parseTweet } from 'twitter-text';
 import type { ReplyLength, ReplyTarget, SentReply } from '../channel';
 import { Permanent } from '../channel';
 import type { XClients } from './client';
-import { mapXError } from './errors';
+import { mapXError, mapXWriteError } from './errors';
 import { postUrl } from './map-tweet';
 import type { ResolvedXOptions } from './resolved-options';
 
@@ -41,11 +45,67 @@ export async function sendXReply(
     );
     body = res.data ?? {};
   } catch (err) {
-    throw mapXError(err, { now: opts.now?.() ?? new Date() });
+    throw mapXWriteError(err, { now: opts.now?.() ?? new Date() });
   }
   if (!body.data?.id) {
     const why = (body.errors ?? []).map((e) => e.detail ?? e.title).join('; ') || 'no post id returned';
     throw new Permanent(`x reply refused: ${why}`, 'refused', 'x');
   }
   return { externalId: body.data.id, url: postUrl(await accountHandle(), body.data.id) };
+}
+
+interface TimelinePage {
+  data?: { id: string; text: string; created_at?: string; referenced_tweets?: { type: string; id: string }[] }[];
+  meta?: { next_token?: string };
+}
+
+/** Text as X gives it back: links become t.co links, so they are left out of the comparison. */
+const comparable = (text: string) => text.replace(/https?:\/\/\S+/g, '').replace(/\s+/g, ' ').trim();
+
+/** Pages of the own timeline read at most: 300 posts since the attempt is far more than a reply burst. */
+const LOOKUP_PAGES = 3;
+
+/**
+ * The account's reply to `target` with this text posted since `since`, from its own timeline
+ * (GET /2/users/:id/tweets, newest first, start_time), or null when there is none.
+ */
+export async function findXReply(
+  clients: XClients,
+  opts: ResolvedXOptions,
+  accountId: string,
+  target: ReplyTarget,
+  text: string,
+  since: Date,
+  accountHandle: () => Promise<string | undefined>,
+): Promise<SentReply | null> {
+  const wanted = comparable(text);
+  let token: string | undefined;
+  for (let page = 0; page < LOOKUP_PAGES; page++) {
+    let body: TimelinePage;
+    try {
+      const res = await clients.user.v2.get<TimelinePage>(
+        `users/${accountId}/tweets`,
+        {
+          max_results: 100,
+          start_time: since.toISOString(),
+          'tweet.fields': 'created_at,referenced_tweets',
+          ...(token ? { pagination_token: token } : {}),
+        },
+        { fullResponse: true, timeout: opts.requestTimeoutMs },
+      );
+      body = res.data ?? {};
+    } catch (err) {
+      throw mapXError(err, { now: opts.now?.() ?? new Date() });
+    }
+    const post = (body.data ?? []).find(
+      (p) =>
+        (p.referenced_tweets ?? []).some((r) => r.type === 'replied_to' && r.id === target.externalId) &&
+        comparable(p.text) === wanted &&
+        (!p.created_at || Date.parse(p.created_at) >= since.getTime()),
+    );
+    if (post) return { externalId: post.id, url: postUrl(await accountHandle(), post.id) };
+    token = body.meta?.next_token;
+    if (!token) break;
+  }
+  return null;
 }

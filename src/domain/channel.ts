@@ -64,6 +64,12 @@ export interface Channel {
   poll(cursor: string | null, ctx: PollContext): Promise<PollResult>;
   /** Absent when the channel cannot answer in-channel (news feeds). */
   reply?(target: ReplyTarget, text: string, idempotencyKey: string): Promise<SentReply>;
+  /**
+   * Looks on the remote side for a reply this account posted to `target` with this text since
+   * `since`, or null. How the sender settles a send whose outcome is unknown (OutcomeUnknown)
+   * without posting twice; absent when the channel cannot look its replies up.
+   */
+  findReply?(target: ReplyTarget, text: string, since: Date): Promise<SentReply | null>;
   /** How long a reply is by this channel's rules; absent means no limit. */
   measureReply?(text: string): ReplyLength;
   close?(): Promise<void>;

@@ -3,11 +3,13 @@
  * queued → sending in one atomic write BEFORE the channel is called, then → sent with the remote
  * id. A crash in between leaves `sending`; at start-up those become `unknown` for a supervisor
  * to resolve, never re-sent automatically. Transient and rate-limit errors go back to `queued`
- * with a backoff; permanent ones end in `failed` with the channel's message.
+ * with a backoff; permanent ones end in `failed` with the channel's message. A send whose outcome
+ * the channel cannot tell (OutcomeUnknown: a timeout after the request went out) is looked up on
+ * the channel and recorded as sent when found, else it becomes `unknown` too.
  */
-import { ChannelError, RateLimited } from '../../channels/errors';
+import { ChannelError, OutcomeUnknown, RateLimited } from '../../channels/errors';
 import { AuditLog, subject } from '../audit/audit-log';
-import type { Mention, MentionStore, Reply, ReplyStore, ReplyTarget } from '../domain';
+import type { Channel, Mention, MentionStore, Reply, ReplyStore, ReplyTarget, SentReply } from '../domain';
 import { backoffDelay, type BackoffPolicy } from '../ingest/backoff';
 import type { Logger } from '../logger';
 import type { ChannelLookup } from './reply-service';
@@ -35,6 +37,9 @@ export interface ReplySenderDeps {
   afterChannelCall?: (reply: Reply) => void;
   now?: () => Date;
 }
+
+/** How far before the attempt a lookup of an unknown outcome starts. */
+const LOOKUP_CLOCK_SKEW_MS = 2 * 60_000;
 
 export interface SendOutcome {
   sent: number;
@@ -88,19 +93,48 @@ export class ReplySender {
       return this.fail(reply, mention ? `channel ${mention.channel} cannot send replies` : 'mention not found');
     }
     if (!channel?.reply) return this.retry(reply, `channel ${mention.channel} is not enabled`, undefined);
+    const attemptedAt = this.now();
     let sent;
     try {
       sent = await channel.reply(targetOf(mention), reply.text, reply.idempotencyKey);
     } catch (err) {
+      if (err instanceof OutcomeUnknown) return this.settleUnknownOutcome(reply, mention, channel, err, attemptedAt);
       return this.handleError(reply, err);
     }
     this.deps.afterChannelCall?.(reply);
+    return this.recordSent(reply, mention, sent, false);
+  }
+
+  private async recordSent(reply: Reply, mention: Mention, sent: SentReply, foundByLookup: boolean): Promise<keyof SendOutcome> {
     const recorded = await this.deps.store.recordReplySent(reply.id, { externalId: sent.externalId, url: sent.url, at: this.now().toISOString() });
     if (!recorded) return 'unknown';
-    await this.deps.audit.record({ actor: 'system', action: 'reply.sent', subject: subject('reply', reply.id), before: { state: 'sending' }, after: { state: 'sent', externalId: sent.externalId } });
-    this.deps.log.info({ channel: mention.channel, mentionId: mention.id, replyId: reply.id }, 'reply sent');
+    const after = { state: 'sent', externalId: sent.externalId, ...(foundByLookup ? { foundByLookup: true } : {}) };
+    await this.deps.audit.record({ actor: 'system', action: 'reply.sent', subject: subject('reply', reply.id), before: { state: 'sending' }, after });
+    this.deps.log.info({ channel: mention.channel, mentionId: mention.id, replyId: reply.id, foundByLookup }, 'reply sent');
     await this.notify(recorded, mention);
     return 'sent';
+  }
+
+  /**
+   * The channel may or may not have posted the reply (timeout or connection lost after sending):
+   * sending again could post it twice. It is looked up on the channel: found, it is recorded as
+   * sent; not found (it may still be in flight) or not searchable, a supervisor resolves it.
+   */
+  private async settleUnknownOutcome(reply: Reply, mention: Mention, channel: Channel, err: OutcomeUnknown, since: Date): Promise<keyof SendOutcome> {
+    let lookup = `${mention.channel} cannot look its replies up`;
+    if (channel.findReply) {
+      try {
+        // A little before the attempt: the remote's clock may be behind ours.
+        const found = await channel.findReply(targetOf(mention), reply.text, new Date(since.getTime() - LOOKUP_CLOCK_SKEW_MS));
+        if (found) return this.recordSent(reply, mention, found, true);
+        lookup = `not found on ${mention.channel}`;
+      } catch (lookupErr) {
+        lookup = `looking it up failed: ${(lookupErr as Error).message}`;
+      }
+    }
+    await this.move(reply, { state: 'unknown', error: `${err.message}; ${lookup}` }, 'reply.unknown');
+    this.deps.log.warn({ replyId: reply.id, mentionId: reply.mentionId, err: err.message, lookup }, 'reply may or may not have been posted: marked unknown for a supervisor to resolve');
+    return 'unknown';
   }
 
   private async handleError(reply: Reply, err: unknown): Promise<keyof SendOutcome> {

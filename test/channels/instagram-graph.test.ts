@@ -2,7 +2,7 @@
  * instagram_graph channel against a local Graph API double (real socket, real fetch).
  */
 import nock from 'nock';
-import { AuthFailed, Permanent, RateLimited, Transient } from '../../channels/channel';
+import { AuthFailed, OutcomeUnknown, Permanent, RateLimited, Transient } from '../../channels/channel';
 import type { PollResult } from '../../channels/channel';
 import type { InstagramGraphOptions } from '../../channels/instagram-graph';
 import { createInstagramGraphChannel, instagramGraphOptionsComplete } from '../../channels/instagram-graph';
@@ -217,6 +217,22 @@ describe('instagram_graph channel', () => {
     api.failures.push({ match: /^POST \/c1\/replies/, status: 400, body: graphError(613, 'Calls to this api have exceeded the rate limit') });
     await expect(ch.reply({ externalId: 'c1', kind: 'comment', conversationId: 'm1' }, 'شكراً', 'k4')).rejects.toThrow(RateLimited);
     expect(api.replies).toEqual([]);
+  });
+
+  it('fails a reply that may have been posted (answer after the timeout, 5xx) as OutcomeUnknown, never as something to retry', async () => {
+    api.comments.m1 = [comment('c1', 'حفرة', 10)];
+    const ch = channel({ timeoutMs: 150 });
+    api.delays.push({ match: /^POST \/c1\/replies/, ms: 400 });
+    await expect(ch.reply({ externalId: 'c1', kind: 'comment', conversationId: 'm1' }, 'شكراً', 'k5')).rejects.toThrow(OutcomeUnknown);
+    // Meta carried it out after the client gave up.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(api.replies.map((r) => r.message)).toEqual(['شكراً']);
+
+    api.failures.push({ match: /^POST \/c1\/replies/, status: 500, body: graphError(1, 'An unknown error occurred') });
+    await expect(ch.reply({ externalId: 'c1', kind: 'comment', conversationId: 'm1' }, 'شكراً', 'k6')).rejects.toThrow(OutcomeUnknown);
+    // Reads stay retryable: a slow or failing GET is Transient.
+    api.failures.push({ match: /^GET /, status: 500, body: graphError(1, 'An unknown error occurred') });
+    await expect(ch.poll(null, testContext(NOW))).rejects.toThrow(Transient);
   });
 
   it('reads the comment a mentions webhook points at', async () => {

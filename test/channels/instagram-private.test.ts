@@ -5,8 +5,9 @@
 import nock from 'nock';
 import type { InstagramPrivateOptions } from '../../channels/instagram-private';
 import { createInstagramPrivateChannel, instagramPrivateOptionsComplete } from '../../channels/instagram-private';
-import { AuthFailed, Permanent, RateLimited, Transient } from '../../channels/channel';
+import { AuthFailed, OutcomeUnknown, Permanent, RateLimited, Transient } from '../../channels/channel';
 import type { PollResult } from '../../channels/channel';
+import { unknownWriteOutcome } from '../../channels/instagram-private/map-ig-error';
 import { SESSION_KV_KEY } from '../../channels/instagram-private/session';
 import type { RawMention } from '../../src/domain/mention';
 import { memoryKv, testContext } from '../fixtures/instagram/poll-context';
@@ -246,6 +247,31 @@ describe('instagram-private channel', () => {
       expect.objectContaining({ comment_text: 'تم إبلاغ الفريق المختص', replied_to_comment_id: '17900000000000003' }),
       expect.objectContaining({ comment_text: 'شكراً لك', replied_to_comment_id: '17900000000000003' }),
     ]);
+  });
+
+  it('fails a comment reply that may have been posted (5xx) as OutcomeUnknown, a refused one (503) as Transient', async () => {
+    const mediaId = `3200_${R.OWN_PK}`;
+    const target = { externalId: '17900000000000003', kind: 'comment' as const, conversationId: mediaId, parentId: mediaId };
+    expectLogin(nock(IG))
+      .post(`/api/v1/media/${mediaId}/comment/`)
+      .reply(500, { status: 'fail', message: 'Internal server error' })
+      .post(`/api/v1/media/${mediaId}/comment/`)
+      .reply(503, { status: 'fail', message: 'Please try again' });
+    const ch = channel({ kv: memoryKv() });
+
+    await expect(ch.reply(target, 'شكراً', 'k1')).rejects.toBeInstanceOf(OutcomeUnknown);
+    const refused = await ch.reply(target, 'شكراً', 'k2').catch((e) => e);
+    expect(refused).toBeInstanceOf(Transient);
+    expect(refused).not.toBeInstanceOf(OutcomeUnknown);
+  });
+
+  it('takes the library’s network error on a write as an unknown outcome', async () => {
+    // nock's replyWithError never settles request-promise, so the library's own error class is used.
+    const { IgNetworkError, IgResponseError } = await import('instagram-private-api');
+    const lost = new IgNetworkError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    expect(unknownWriteOutcome(lost, 'replying to a comment')).toBeInstanceOf(OutcomeUnknown);
+    const refused = Object.assign(Object.create(IgResponseError.prototype), { name: 'IgResponseError', response: { statusCode: 400, body: {} } });
+    expect(unknownWriteOutcome(refused, 'replying to a comment')).toBeUndefined();
   });
 
   it('replies in a direct thread with a client_context derived from the idempotency key', async () => {

@@ -1,5 +1,7 @@
 /** Replies on X: weighted length first, then POST /2/tweets, with X's refusals mapped. */
-import { Permanent, RateLimited, Transient } from '../../channels/channel';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { OutcomeUnknown, Permanent, RateLimited, Transient } from '../../channels/channel';
 import { DELETED_TARGET_403, DUPLICATE_CONTENT_403, REPLY_NOT_ALLOWED_403 } from '../fakes/x-api';
 import { createXChannel } from '../../channels/x';
 import { CREDS, setupX, type XSetup } from '../fixtures/x/kit';
@@ -86,5 +88,57 @@ describe('X channel replies', () => {
     await expect(s.channel.reply!({ externalId: mention.id }, 'a', 'k')).rejects.toBeInstanceOf(Transient);
     s.fake.exhaustWindow(POST, 60_000);
     await expect(s.channel.reply!({ externalId: mention.id }, 'b', 'k')).rejects.toBeInstanceOf(RateLimited);
+  });
+
+  describe('a reply whose outcome is unknown', () => {
+    const TEXT = 'شكراً لتواصلكم، تم تحويل البلاغ.';
+
+    it('is OutcomeUnknown when the answer comes after the timeout, and findReply finds the post X made', async () => {
+      s = await setupX({ channel: { requestTimeoutMs: 150 } });
+      const mention = s.fake.addPost({ text: '@MOWBahrain حفرة', mentionsAccount: true });
+      const other = s.fake.addPost({ text: '@MOWBahrain إنارة', mentionsAccount: true });
+      const since = new Date(Date.now() - 1000);
+      s.fake.failNext(POST, { status: 201, kind: 'slow', delayMs: 400 });
+
+      await expect(s.channel.reply!({ externalId: mention.id }, TEXT, 'k')).rejects.toBeInstanceOf(OutcomeUnknown);
+      // X carries the request out after the client gave up.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(s.fake.created).toHaveLength(1);
+
+      expect(await s.channel.findReply!({ externalId: mention.id }, TEXT, since)).toMatchObject({ externalId: s.fake.created[0].id });
+      // Another post, another text, or an earlier window: not this send.
+      expect(await s.channel.findReply!({ externalId: other.id }, TEXT, since)).toBeNull();
+      expect(await s.channel.findReply!({ externalId: mention.id }, 'نص آخر', since)).toBeNull();
+      expect(await s.channel.findReply!({ externalId: mention.id }, TEXT, new Date(Date.now() + 60_000))).toBeNull();
+      expect(s.fake.requests.filter((r) => r.endpoint === 'GET /2/users/:id/tweets').every((r) => r.query.start_time)).toBe(true);
+    });
+
+    it('is OutcomeUnknown when the connection drops after sending; findReply then finds nothing', async () => {
+      const mention = await withMention();
+      s.fake.failNext(POST, { status: 0, kind: 'network' });
+      await expect(s.channel.reply!({ externalId: mention.id }, TEXT, 'k')).rejects.toBeInstanceOf(OutcomeUnknown);
+      expect(s.fake.created).toHaveLength(0);
+      expect(await s.channel.findReply!({ externalId: mention.id }, TEXT, new Date(Date.now() - 60_000))).toBeNull();
+    });
+
+    it('is OutcomeUnknown on a 500 or 504, but Transient on a 503 (refused) or when no connection could be made', async () => {
+      const mention = await withMention();
+      for (const status of [500, 504]) {
+        s.fake.failNext(POST, { status });
+        await expect(s.channel.reply!({ externalId: mention.id }, TEXT, 'k')).rejects.toBeInstanceOf(OutcomeUnknown);
+      }
+      s.fake.failNext(POST, { status: 503 });
+      await expect(s.channel.reply!({ externalId: mention.id }, TEXT, 'k')).rejects.toBeInstanceOf(Transient);
+
+      // A port nobody listens on: the request never left.
+      const closed = http.createServer();
+      await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise((r) => closed.close(r));
+      const offline = s.restart({ apiBaseUrl: `http://127.0.0.1:${port}` });
+      const err = await offline.reply!({ externalId: mention.id }, TEXT, 'k').catch((e) => e);
+      expect(err).toBeInstanceOf(Transient);
+      expect(err).not.toBeInstanceOf(OutcomeUnknown);
+    });
   });
 });

@@ -57,6 +57,8 @@ export interface FakeGraphApi {
   replies: { to: string; message: string; id: string }[];
   /** One-shot failures, consumed in order when they match. */
   failures: FakeFailure[];
+  /** One-shot slow answers: the matching request is carried out, and answered, after `ms`. */
+  delays: { match: RegExp; ms: number }[];
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startFakeGraphApi(init: { igUserId?: string; token?: strin
     requests: [],
     replies: [],
     failures: [],
+    delays: [],
   };
   let nextReplyId = 18000000000000001n;
 
@@ -84,6 +87,12 @@ export async function startFakeGraphApi(init: { igUserId?: string; token?: strin
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const delayAt = fake.delays.findIndex((d) => d.match.test(`${req.method ?? 'GET'} ${new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(`/${VERSION}`, '')}`));
+      if (delayAt < 0) return handle();
+      const [delay] = fake.delays.splice(delayAt, 1);
+      setTimeout(handle, delay.ms);
+    });
+    const handle = () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const query = Object.fromEntries(url.searchParams);
       const body = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
@@ -140,7 +149,7 @@ export async function startFakeGraphApi(init: { igUserId?: string; token?: strin
         return send(200, { id });
       }
       return send(400, graphError(100, `Unknown path components: ${path}`));
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

@@ -386,9 +386,13 @@ export class FakeXApi {
     }
     const token = q[tokenParam] ?? q.pagination_token;
     const before = token ? BigInt(Buffer.from(token, 'base64url').toString()) : undefined;
+    // start_time: posts created at or after it (ISO 8601), as on the user timelines and search.
+    const startTime = q.start_time ? Date.parse(q.start_time) : undefined;
+    if (startTime !== undefined && Number.isNaN(startTime)) return problem(400, `Invalid 'start_time':'${q.start_time}'`);
     const all = [...this.posts.values()]
       .filter(match)
       .filter((p) => (since === undefined || BigInt(p.id) > since) && (before === undefined || BigInt(p.id) < before))
+      .filter((p) => startTime === undefined || Date.parse(p.createdAt) >= startTime)
       .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
     const page = all.slice(0, max);
     const fields = new Set((q['tweet.fields'] ?? '').split(',').filter(Boolean));

@@ -1,6 +1,7 @@
-import { Permanent, RateLimited, Transient } from '../../channels/errors';
+import { OutcomeUnknown, Permanent, RateLimited, Transient } from '../../channels/errors';
 import type { Channel, ReplyTarget } from '../../src/domain';
 import { setupReplyApp, type ReplyApp } from './reply-app';
+import { setupX, type XSetup } from '../fixtures/x/kit';
 
 /** A channel whose reply() answers from a script of outcomes. */
 function scriptedChannel(script: (() => Promise<{ externalId: string }>)[]) {
@@ -81,6 +82,86 @@ describe('ReplySender', () => {
     await t.feature.sender.perform();
     expect(fake.calls).toHaveLength(1);
     expect((await t.store.getReply(reply.id))?.state).toBe('unknown');
+  });
+
+  describe('a send whose outcome the channel cannot tell (OutcomeUnknown)', () => {
+    const timedOut = async () => Promise.reject(new OutcomeUnknown('X request may have been carried out: Request timeout.'));
+
+    it('records the reply as sent when the channel finds it posted, without posting again', async () => {
+      const fake = scriptedChannel([timedOut]);
+      const lookups: { text: string; since: Date }[] = [];
+      const before = Date.now();
+      fake.channel.findReply = async (_target, text, since) => {
+        lookups.push({ text, since });
+        return { externalId: 'posted-1', url: 'https://x.com/MOWBahrain/status/posted-1' };
+      };
+      t = await setupReplyApp({ channel: fake.channel });
+      const reply = await queuedReply();
+      expect(await t.feature.sender.perform()).toMatchObject({ sent: 1, unknown: 0 });
+      expect(fake.calls).toHaveLength(1);
+      expect(await t.store.getReply(reply.id)).toMatchObject({ state: 'sent', externalId: 'posted-1' });
+      // Looked up from a little before the attempt (the remote clock may be behind).
+      expect(lookups).toHaveLength(1);
+      expect(lookups[0].text).toBe('شكرًا');
+      expect(lookups[0].since.getTime()).toBeLessThanOrEqual(before);
+      expect(lookups[0].since.getTime()).toBeGreaterThan(before - 5 * 60_000);
+      const audit = (await t.store.listAudit({ subject: `reply:${reply.id}`, limit: 5 })).items[0];
+      expect(audit).toMatchObject({ action: 'reply.sent', after: { state: 'sent', externalId: 'posted-1', foundByLookup: true } });
+    });
+
+    it('leaves it unknown for a supervisor when the channel does not find it, and never re-sends it', async () => {
+      const fake = scriptedChannel([timedOut, async () => ({ externalId: 'second' })]);
+      fake.channel.findReply = async () => null;
+      t = await setupReplyApp({ channel: fake.channel });
+      const reply = await queuedReply();
+      expect(await t.feature.sender.perform()).toMatchObject({ unknown: 1, sent: 0 });
+      await t.feature.sender.perform();
+      expect(fake.calls).toHaveLength(1);
+      expect(await t.store.getReply(reply.id)).toMatchObject({ state: 'unknown', error: expect.stringMatching(/Request timeout.*not found on/) });
+    });
+
+    it('leaves it unknown when the channel cannot look replies up or the lookup fails', async () => {
+      const cannot = scriptedChannel([timedOut]);
+      t = await setupReplyApp({ channel: cannot.channel });
+      const first = await queuedReply();
+      expect(await t.feature.sender.perform()).toMatchObject({ unknown: 1 });
+      expect((await t.store.getReply(first.id))?.error).toMatch(/cannot look its replies up/);
+      await t.cleanup();
+
+      const failing = scriptedChannel([timedOut]);
+      failing.channel.findReply = async () => Promise.reject(new Transient('X 503: over capacity'));
+      t = await setupReplyApp({ channel: failing.channel });
+      const second = await queuedReply();
+      expect(await t.feature.sender.perform()).toMatchObject({ unknown: 1 });
+      expect((await t.store.getReply(second.id))?.error).toMatch(/looking it up failed: X 503/);
+    });
+  });
+
+  describe('with the real X channel against the local X API', () => {
+    let x: XSetup | undefined;
+    afterEach(async () => {
+      await x?.close();
+      x = undefined;
+    });
+
+    it('a reply X posted but answered after the timeout is recorded as sent with X’s id, and posted once', async () => {
+      x = await setupX({ channel: { requestTimeoutMs: 150 } });
+      const post = x.fake.addPost({ text: '@MOWBahrain مياه الأمطار متجمعة', mentionsAccount: true });
+      t = await setupReplyApp({ channel: x.channel });
+      const m = await t.mention({ externalId: post.id });
+      const { reply } = await t.store.createReply({ mentionId: m.id, text: 'شكرًا، تم إبلاغ فريق الصرف.', author: t.users.agent.id, state: 'queued', purpose: 'agent' });
+      // X takes 400 ms to answer, the client gives up after 150 ms; the lookup comes after X posted.
+      x.fake.failNext('POST /2/tweets', { status: 201, kind: 'slow', delayMs: 400 });
+      const findReply = x.channel.findReply!.bind(x.channel);
+      x.channel.findReply = async (...args) => {
+        await new Promise((r) => setTimeout(r, 400));
+        return findReply(...args);
+      };
+      expect(await t.feature.sender.perform()).toMatchObject({ sent: 1, unknown: 0, retried: 0 });
+      expect(x.fake.created).toHaveLength(1);
+      expect(await t.store.getReply(reply.id)).toMatchObject({ state: 'sent', externalId: x.fake.created[0].id });
+      expect(x.fake.requests.filter((r) => r.endpoint === 'POST /2/tweets')).toHaveLength(1);
+    });
   });
 
   it('tells listeners about a sent reply, and a failing listener does not undo the send', async () => {
