@@ -9,7 +9,7 @@ import type { Channel, PollContext, PollResult, ReplyTarget, SentReply } from '.
 import { Permanent } from './channel';
 import type { GraphCursor, GraphStep } from './instagram-graph/cursor';
 import { parseGraphCursor } from './instagram-graph/cursor';
-import { GraphClient } from './instagram-graph/graph-client';
+import { GraphClient, nextAfter, type GraphPage } from './instagram-graph/graph-client';
 import type { GraphStepEnv, GraphStepOutput } from './instagram-graph/steps';
 import { runCommentsStep, runMediaStep, runTagsStep } from './instagram-graph/steps';
 import type { GraphComment, GraphMedia } from './instagram-graph/to-mention';
@@ -53,6 +53,7 @@ export interface GraphMentionRef {
 
 export interface InstagramGraphChannel extends Channel {
   reply(target: ReplyTarget, text: string, idempotencyKey: string): Promise<SentReply>;
+  findReply(target: ReplyTarget, text: string, since: Date): Promise<SentReply | null>;
   /** Reads the caption or comment a `mentions` webhook points at (they carry ids only). */
   fetchMention(ref: GraphMentionRef): Promise<RawMention | undefined>;
 }
@@ -146,11 +147,35 @@ export function createInstagramGraphChannel(opts: InstagramGraphOptions): Instag
       const body = (await client.post(`${opts.igUserId}/mentions`, { media_id: target.externalId, message: text }, at, 'replying to a post')) as { id: string };
       return { externalId: String(body.id) };
     }
-    // Only top-level comments take replies: answer a reply under its top-level comment.
-    const nested = target.parentId && target.conversationId && target.parentId !== target.conversationId;
-    const commentId = nested ? target.parentId! : target.externalId;
-    const body = (await client.post(`${commentId}/replies`, { message: text }, at, 'replying to a comment')) as { id: string };
+    const body = (await client.post(`${repliedComment(target)}/replies`, { message: text }, at, 'replying to a comment')) as { id: string };
     return { externalId: String(body.id) };
+  }
+
+  /** Only top-level comments take replies: a reply to a reply goes under its top-level comment. */
+  function repliedComment(target: ReplyTarget): string {
+    const nested = target.parentId && target.conversationId && target.parentId !== target.conversationId;
+    return nested ? target.parentId! : target.externalId;
+  }
+
+  /**
+   * The account's reply with this text under the comment, posted since `since`
+   * (GET /{comment-id}/replies, a few pages). Replies to posts (the mentions endpoint) cannot be
+   * read back with the account's permissions: those stay for a supervisor.
+   */
+  async function findReply(target: ReplyTarget, text: string, since: Date): Promise<SentReply | null> {
+    if (target.kind !== 'comment') throw new Permanent(`instagram graph: a reply to a ${target.kind ?? 'post'} cannot be looked up`, 'no_lookup', name);
+    const at = now();
+    let after: string | undefined;
+    for (let page = 0; page < 4; page++) {
+      const body = (await client.get(`${repliedComment(target)}/replies`, { fields: 'id,text,timestamp,from', limit: 50, after }, at, 'looking up a reply')) as GraphPage<GraphComment>;
+      const mine = body.data.find(
+        (c) => c.from?.id === opts.igUserId && c.text?.trim() === text.trim() && (!c.timestamp || Date.parse(c.timestamp) >= since.getTime()),
+      );
+      if (mine) return { externalId: String(mine.id) };
+      after = nextAfter(body, 50);
+      if (!after) break;
+    }
+    return null;
   }
 
   async function fetchMention(ref: GraphMentionRef): Promise<RawMention | undefined> {
@@ -175,5 +200,5 @@ export function createInstagramGraphChannel(opts: InstagramGraphOptions): Instag
     return body.mentioned_media ? taggedMediaToMention(body.mentioned_media, at, 'mentions') : undefined;
   }
 
-  return { name, poll, reply, fetchMention };
+  return { name, poll, reply, findReply, fetchMention };
 }

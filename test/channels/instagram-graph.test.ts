@@ -235,6 +235,23 @@ describe('instagram_graph channel', () => {
     await expect(ch.poll(null, testContext(NOW))).rejects.toThrow(Transient);
   });
 
+  it('finds its own reply under a comment by text and time (GET /{comment-id}/replies), and nothing for other texts or posts', async () => {
+    api.comments.m1 = [comment('c1', 'حفرة', 10, 'sara.bh', { replies: [comment('c1r', 'شكراً', 5, 'ali_1990', { parent_id: 'c1' })] })];
+    const ch = channel();
+    const since = new Date(Date.now() - 60_000);
+    const sent = await ch.reply({ externalId: 'c1', kind: 'comment', conversationId: 'm1' }, 'شكراً', 'k7');
+
+    // Someone else's reply with the same words does not count; ours does, also for a reply to a reply.
+    expect(await ch.findReply({ externalId: 'c1', kind: 'comment', conversationId: 'm1' }, 'شكراً', since)).toEqual({ externalId: sent.externalId });
+    expect(await ch.findReply({ externalId: 'c1r', kind: 'comment', conversationId: 'm1', parentId: 'c1' }, 'شكراً', since)).toEqual({ externalId: sent.externalId });
+    expect(await ch.findReply({ externalId: 'c1', kind: 'comment', conversationId: 'm1' }, 'نص آخر', since)).toBeNull();
+    expect(await ch.findReply({ externalId: 'c1', kind: 'comment', conversationId: 'm1' }, 'شكراً', new Date(Date.now() + 60_000))).toBeNull();
+    await expect(ch.findReply({ externalId: 'media9', kind: 'post' }, 'شكراً', since)).rejects.toThrow(Permanent);
+    // The account's own replies stay out of the polled mentions.
+    const round = await pollRound(ch, null);
+    expect(round.mentions.map((m) => m.externalId)).not.toContain(sent.externalId);
+  });
+
   it('reads the comment a mentions webhook points at', async () => {
     api.tags = [{ id: 'media9', timestamp: graphTime(5), permalink: 'https://www.instagram.com/p/media9/', username: 'someone' }];
     api.comments.media9 = [comment('cm1', '@mow.bahrain الطريق مكسر', 3, 'someone', { like_count: 2 })];

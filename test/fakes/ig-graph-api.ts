@@ -47,6 +47,8 @@ export interface RecordedRequest {
 export interface FakeGraphApi {
   baseUrl: string;
   igUserId: string;
+  /** The account's username (its own replies are posted under it). */
+  username: string;
   token: string;
   media: FakeMedia[];
   comments: Record<string, FakeComment[]>;
@@ -68,9 +70,10 @@ export function graphError(code: number, message: string, extra: Record<string, 
   return { error: { message, type: code === 190 ? 'OAuthException' : 'GraphMethodException', code, fbtrace_id: 'AbCdEf123', ...extra } };
 }
 
-export async function startFakeGraphApi(init: { igUserId?: string; token?: string } = {}): Promise<FakeGraphApi> {
+export async function startFakeGraphApi(init: { igUserId?: string; token?: string; username?: string } = {}): Promise<FakeGraphApi> {
   const fake: Omit<FakeGraphApi, 'baseUrl' | 'close'> = {
     igUserId: init.igUserId ?? '17841400000000001',
+    username: init.username ?? 'mow.bahrain',
     token: init.token ?? 'test-token',
     media: [],
     comments: {},
@@ -141,7 +144,16 @@ export async function startFakeGraphApi(init: { igUserId?: string; token?: strin
         if (!params.message) return send(400, graphError(100, '(#100) The parameter message is required'));
         const id = String(nextReplyId++);
         fake.replies.push({ to: segments[0], message: params.message, id });
+        // The reply is a comment of the account under the top-level comment, like any other reply.
+        const timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, '+0000');
+        const from = { id: fake.igUserId, username: fake.username };
+        (target.replies ??= []).push({ id, text: params.message, timestamp, username: fake.username, from, parent_id: target.id, like_count: 0 });
         return send(200, { id });
+      }
+      if (method === 'GET' && segments.length === 2 && segments[1] === 'replies') {
+        const target = findComment(fake, segments[0]);
+        if (!target) return send(400, graphError(100, `Unsupported get request. Object with ID '${segments[0]}' does not exist`, { error_subcode: 33 }));
+        return send(200, page(target.replies ?? [], query, `${base}${path}`, true));
       }
       if (method === 'POST' && segments.length === 2 && segments[0] === fake.igUserId && segments[1] === 'mentions') {
         const id = String(nextReplyId++);
