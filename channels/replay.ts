@@ -70,10 +70,14 @@ export class ReplayChannel implements Channel {
 
   constructor(private readonly opts: ReplayChannelOptions) {
     this.name = opts.name ?? 'replay';
-    if (opts.sentFile) this.reply = this.recordReply.bind(this);
+    if (opts.sentFile) {
+      this.reply = this.recordReply.bind(this);
+      this.findReply = this.lookUpReply.bind(this);
+    }
   }
 
   reply?: (target: ReplyTarget, text: string, idempotencyKey: string) => Promise<SentReply>;
+  findReply?: (target: ReplyTarget, text: string, since: Date) => Promise<SentReply | null>;
 
   async poll(cursorText: string | null, ctx: PollContext): Promise<PollResult> {
     const cursor = parseCursor(cursorText);
@@ -158,6 +162,27 @@ export class ReplayChannel implements Channel {
     const line = JSON.stringify({ at: new Date().toISOString(), inReplyTo: target.externalId, text, idempotencyKey, externalId });
     fs.appendFileSync(this.opts.sentFile as string, line + '\n');
     return { externalId };
+  }
+
+  /** A reply recorded in the sent file to this item with this text since `since` (the remote's own record). */
+  private async lookUpReply(target: ReplyTarget, text: string, since: Date): Promise<SentReply | null> {
+    let lines: string[];
+    try {
+      lines = fs.readFileSync(this.opts.sentFile as string, 'utf8').split('\n');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new Transient(`cannot read ${this.opts.sentFile}: ${(err as Error).message}`, this.name);
+    }
+    for (const raw of lines) {
+      let sent: { at: string; inReplyTo: string; text: string; externalId: string };
+      try {
+        sent = JSON.parse(raw);
+      } catch {
+        continue; // blank, or the torn last line of a crash while appending
+      }
+      if (sent.inReplyTo === target.externalId && sent.text === text && Date.parse(sent.at) >= since.getTime()) return { externalId: sent.externalId };
+    }
+    return null;
   }
 }
 

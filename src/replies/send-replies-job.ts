@@ -1,21 +1,23 @@
 /**
  * The outbox sender: sends queued replies one at a time, exactly once. Each reply moves
  * queued → sending in one atomic write BEFORE the channel is called, then → sent with the remote
- * id. A crash in between leaves `sending`; at start-up those become `unknown` for a supervisor
- * to resolve, never re-sent automatically. Transient and rate-limit errors go back to `queued`
- * with a backoff; permanent ones end in `failed` with the channel's message. A send whose outcome
- * the channel cannot tell (OutcomeUnknown: a timeout after the request went out) is looked up on
- * the channel and recorded as sent when found, else it becomes `unknown` too.
+ * id. A crash in between leaves `sending`; at start-up those become `unknown`, never re-sent
+ * automatically. Transient and rate-limit errors go back to `queued` with a backoff; permanent
+ * ones end in `failed` with the channel's message. A send whose outcome the channel cannot tell
+ * (OutcomeUnknown: a timeout after the request went out) is looked up on the channel
+ * (Channel.findReply) and recorded as sent when found, else it becomes `unknown` too. `unknown`
+ * replies are looked up again a few times on later runs (reconcileUnknown); what is still not
+ * found, or is on a channel that cannot look replies up, a supervisor resolves.
  */
 import { ChannelError, OutcomeUnknown, RateLimited } from '../../channels/errors';
 import { AuditLog, subject } from '../audit/audit-log';
-import type { Channel, Mention, MentionStore, Reply, ReplyStore, ReplyTarget, SentReply } from '../domain';
+import type { Channel, Mention, MentionStore, Reply, ReplyState, ReplyStore, ReplyTarget, SentReply } from '../domain';
 import { backoffDelay, type BackoffPolicy } from '../ingest/backoff';
 import type { Logger } from '../logger';
 import type { ChannelLookup } from './reply-service';
 
 type Store = Pick<MentionStore, 'getMention'> &
-  Pick<ReplyStore, 'takeNextOutboxReply' | 'recordReplySent' | 'transitionReply' | 'markInterruptedSendsUnknown'>;
+  Pick<ReplyStore, 'takeNextOutboxReply' | 'recordReplySent' | 'transitionReply' | 'markInterruptedSendsUnknown' | 'listReplies'>;
 
 /** Called after a reply is recorded as sent (case first response, reply.sent webhook ...). */
 export type ReplySentListener = (reply: Reply, mention: Mention) => Promise<void> | void;
@@ -40,6 +42,11 @@ export interface ReplySenderDeps {
 
 /** How far before the attempt a lookup of an unknown outcome starts. */
 const LOOKUP_CLOCK_SKEW_MS = 2 * 60_000;
+/**
+ * Lookups of an `unknown` reply: the n-th comes RECHECK_AFTER_MS[n - 1] after the one before
+ * (the first at once); a post still in flight at the remote shows up within minutes if at all.
+ */
+const RECHECK_AFTER_MS = [0, 60_000, 5 * 60_000, 15 * 60_000];
 
 export interface SendOutcome {
   sent: number;
@@ -50,6 +57,8 @@ export interface SendOutcome {
 
 export class ReplySender {
   private readonly listeners: ReplySentListener[] = [];
+  /** Lookups of `unknown` replies done by this process, and when the next is due (by reply id). */
+  private readonly lookups = new Map<string, { done: number; nextAt: number }>();
   private readonly now: () => Date;
 
   constructor(private readonly deps: ReplySenderDeps) {
@@ -65,15 +74,19 @@ export class ReplySender {
     const replies = await this.deps.store.markInterruptedSendsUnknown(this.now().toISOString());
     for (const r of replies) {
       await this.deps.audit.record({ actor: 'system', action: 'reply.unknown', subject: subject('reply', r.id), before: { state: 'sending' }, after: { state: 'unknown' } });
-      this.deps.log.warn({ replyId: r.id, mentionId: r.mentionId }, 'reply was being sent when the service stopped: marked unknown for a supervisor to resolve');
+      this.deps.log.warn({ replyId: r.id, mentionId: r.mentionId }, 'reply was being sent when the service stopped: marked unknown (looked up on the channel, else a supervisor resolves it)');
     }
     if (replies.length) this.deps.onOutcome?.({ sent: 0, retried: 0, failed: 0, unknown: replies.length });
     return replies;
   }
 
-  /** One run: sends due replies until none is left or the batch limit is reached. */
+  /**
+   * One run: first looks again for `unknown` replies that are due a lookup, then sends due
+   * replies until none is left or the batch limit is reached.
+   */
   async perform(): Promise<SendOutcome> {
     const outcome: SendOutcome = { sent: 0, retried: 0, failed: 0, unknown: 0 };
+    outcome.sent += await this.reconcileUnknown();
     for (let i = 0; i < (this.deps.batchLimit ?? 20); i++) {
       const reply = await this.deps.store.takeNextOutboxReply(this.now().toISOString());
       if (!reply) break;
@@ -84,6 +97,47 @@ export class ReplySender {
       this.deps.onOutcome?.(outcome);
     }
     return outcome;
+  }
+
+  /**
+   * Looks on the channel for replies left `unknown` (a crash between the channel call and the
+   * record, or a lookup that came before the remote had finished): one found is recorded as
+   * sent. Each is looked up a few times, spaced out (RECHECK_AFTER_MS); after that, or on a
+   * channel that cannot look replies up, a supervisor resolves it as before. Never sends.
+   * Returns how many were settled.
+   */
+  private async reconcileUnknown(): Promise<number> {
+    const { items } = await this.deps.store.listReplies({ state: 'unknown', limit: 50 });
+    let settled = 0;
+    for (const reply of items) {
+      const checks = this.lookups.get(reply.id) ?? { done: 0, nextAt: 0 };
+      if (checks.done >= RECHECK_AFTER_MS.length || this.now().getTime() < checks.nextAt) continue;
+      const mention = await this.deps.store.getMention(reply.mentionId);
+      const channel = mention ? this.deps.channels(mention.channel) : undefined;
+      if (!mention || !channel?.findReply) {
+        this.lookups.set(reply.id, { done: RECHECK_AFTER_MS.length, nextAt: 0 });
+        continue;
+      }
+      let found: SentReply | null = null;
+      try {
+        // The post cannot be older than the reply itself.
+        found = await channel.findReply(targetOf(mention), reply.text, new Date(Date.parse(reply.createdAt) - LOOKUP_CLOCK_SKEW_MS));
+      } catch (err) {
+        this.deps.log.warn({ replyId: reply.id, err: (err as Error).message }, 'looking up an unknown reply failed');
+      }
+      this.noteLookup(reply.id, checks.done + 1);
+      if (!found) continue;
+      // unknown → sending → sent, as a supervisor's "it was sent" does; another actor may have been first.
+      const moving = await this.deps.store.transitionReply(reply.id, ['unknown'], { state: 'sending' });
+      if (!moving) continue;
+      if ((await this.recordSent(moving, mention, found, true, 'unknown')) === 'sent') settled++;
+      this.lookups.delete(reply.id);
+    }
+    return settled;
+  }
+
+  private noteLookup(replyId: string, done: number): void {
+    this.lookups.set(replyId, { done, nextAt: this.now().getTime() + (RECHECK_AFTER_MS[done] ?? 0) });
   }
 
   private async sendOne(reply: Reply): Promise<keyof SendOutcome> {
@@ -105,11 +159,12 @@ export class ReplySender {
     return this.recordSent(reply, mention, sent, false);
   }
 
-  private async recordSent(reply: Reply, mention: Mention, sent: SentReply, foundByLookup: boolean): Promise<keyof SendOutcome> {
+  /** `from`: the state the audit entry shows before (an `unknown` reply found by a later lookup). */
+  private async recordSent(reply: Reply, mention: Mention, sent: SentReply, foundByLookup: boolean, from: ReplyState = 'sending'): Promise<keyof SendOutcome> {
     const recorded = await this.deps.store.recordReplySent(reply.id, { externalId: sent.externalId, url: sent.url, at: this.now().toISOString() });
     if (!recorded) return 'unknown';
     const after = { state: 'sent', externalId: sent.externalId, ...(foundByLookup ? { foundByLookup: true } : {}) };
-    await this.deps.audit.record({ actor: 'system', action: 'reply.sent', subject: subject('reply', reply.id), before: { state: 'sending' }, after });
+    await this.deps.audit.record({ actor: 'system', action: 'reply.sent', subject: subject('reply', reply.id), before: { state: from }, after });
     this.deps.log.info({ channel: mention.channel, mentionId: mention.id, replyId: reply.id, foundByLookup }, 'reply sent');
     await this.notify(recorded, mention);
     return 'sent';
@@ -128,6 +183,7 @@ export class ReplySender {
         const found = await channel.findReply(targetOf(mention), reply.text, new Date(since.getTime() - LOOKUP_CLOCK_SKEW_MS));
         if (found) return this.recordSent(reply, mention, found, true);
         lookup = `not found on ${mention.channel}`;
+        this.noteLookup(reply.id, 1);
       } catch (lookupErr) {
         lookup = `looking it up failed: ${(lookupErr as Error).message}`;
       }

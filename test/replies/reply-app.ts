@@ -20,6 +20,8 @@ export interface SetupOptions {
   failedLoginLimit?: number;
   /** Replace the replay channel (e.g. a failing fake). */
   channel?: Channel;
+  /** The feature's clock (default the real one). */
+  now?: () => Date;
 }
 
 export async function setupReplyApp(opts: SetupOptions = {}) {
@@ -44,6 +46,7 @@ export async function setupReplyApp(opts: SetupOptions = {}) {
       testCrashAfterSend: false,
     },
     queueCountsTtlMs: 0,
+    ...(opts.now ? { now: opts.now } : {}),
   });
   await feature.start();
   const app = buildApp({ store, log, channels: [], jobStats: () => [], authenticate: feature.authenticate, apiRouters: feature.apiRouters });

@@ -2,8 +2,10 @@
  * Exactly-once across a real crash: the service is killed (SIGKILL from the test-only
  * RASID_TEST_CRASH_AFTER_SEND hook) right after the channel posted a reply and before the send
  * was recorded, several times in a row (3 in npm test, 10 in npm run test:reliability). After
- * each restart the reply must be `unknown`, listed for supervisors, present once on the remote
- * side (replay-sent.jsonl), and never sent again by itself; without the hook a new reply is sent once.
+ * each restart the interrupted reply becomes `unknown`, is then found on the remote side by the
+ * sender's lookup (the replay channel's sent file plays X's timeline) and recorded as `sent` with
+ * the remote id; it is present once on the remote side (replay-sent.jsonl) and never sent again.
+ * Without the hook a new reply is sent once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,7 +50,17 @@ const sentLines = () => {
 };
 
 describe('reply outbox across a crash', () => {
-  it('leaves every reply interrupted between the channel call and the record unknown, sent once, never resent', async () => {
+  /** The interrupted reply is found on the remote side and recorded as sent with the id posted there. */
+  async function expectFoundAndSent(c: { id: string; idempotencyKey: string }) {
+    const reply = await waitFor(async () => {
+      const r = await api('GET', `${service!.url}/api/replies/${c.id}`, token);
+      return r.body.state === 'sent' ? r.body : undefined;
+    });
+    expect(reply).toMatchObject({ state: 'sent', attempts: 1, externalId: `replay-reply-${c.idempotencyKey}` });
+  }
+  let token = '';
+
+  it('turns every reply interrupted between the channel call and the record unknown, finds it on the remote side, records it sent, never resends it', async () => {
     // Bounded in npm test; 10 crashes under npm run test:reliability.
     const rounds = suiteSize({ bounded: 3, full: 10 });
     const lines = Array.from({ length: rounds + 1 }, (_, i) => ({
@@ -63,7 +75,6 @@ describe('reply outbox across a crash', () => {
     // Each round: start with the crash hook, queue one reply, and the sender kills the process
     // right after the channel call. The next start turns the interrupted send into `unknown`.
     const crashed: { id: string; idempotencyKey: string; externalId: string }[] = [];
-    let token = '';
     for (let round = 0; round < rounds; round++) {
       service = await startServiceProcess(env({ RASID_TEST_CRASH_AFTER_SEND: 'true' }));
       token ||= fs.readFileSync(path.join(tmp.dir, 'initial-admin-token'), 'utf8').trim();
@@ -72,7 +83,7 @@ describe('reply outbox across a crash', () => {
         return r.body.items && r.body.items.length === lines.length ? r.body.items : undefined;
       });
       const mention = mentions.find((m) => m.externalId === lines[round].externalId)!;
-      if (round > 0) expect((await api('GET', `${service.url}/api/replies/${crashed[round - 1].id}`, token)).body).toMatchObject({ state: 'unknown', attempts: 1 });
+      if (round > 0) await expectFoundAndSent(crashed[round - 1]);
       const created = await api('POST', `${service.url}/api/mentions/${mention.id}/replies`, token, { text: `شكرًا مريم، أبلغنا فريق الصرف الصحي (${round + 1})` });
       expect(created.status).toBe(201);
       expect(created.body.state).toBe('queued');
@@ -84,15 +95,16 @@ describe('reply outbox across a crash', () => {
     }
 
     service = await startServiceProcess(env());
-    for (const c of crashed) expect((await api('GET', `${service.url}/api/replies/${c.id}`, token)).body).toMatchObject({ state: 'unknown', attempts: 1 });
-    const unknown = await api('GET', `${service.url}/api/replies?state=unknown&limit=100`, token);
-    expect(unknown.body.items?.map((r) => r.id).sort()).toEqual(crashed.map((c) => c.id).sort());
+    for (const c of crashed) await expectFoundAndSent(c);
+    const audit = await api('GET', `${service.url}/api/audit?limit=500`, token);
+    const wentUnknown = (audit.body.items ?? []).filter((e) => e.action === 'reply.unknown').map((e) => String(e.subject));
+    expect(wentUnknown.sort()).toEqual(crashed.map((c) => `reply:${c.id}`).sort());
 
     // Several sender ticks later (schedule: every second) nothing was sent again.
     await new Promise((r) => setTimeout(r, 3_500));
     expect(sentLines()).toHaveLength(rounds);
     expect(sentLines().map((l) => JSON.parse(l))).toEqual(crashed.map((c) => expect.objectContaining({ inReplyTo: c.externalId, idempotencyKey: c.idempotencyKey })));
-    for (const c of crashed) expect((await api('GET', `${service.url}/api/replies/${c.id}`, token)).body.state).toBe('unknown');
+    expect((await api('GET', `${service.url}/api/replies?state=unknown&limit=100`, token)).body.items).toEqual([]);
 
     // Without the crash, the outbox still works: a new reply is sent exactly once and recorded.
     const last = (await api('GET', `${service.url}/api/mentions?channel=replay&limit=100`, token)).body.items!.find((m) => m.externalId === lines[rounds].externalId)!;
@@ -106,7 +118,7 @@ describe('reply outbox across a crash', () => {
     expect(sentLines()).toHaveLength(rounds + 1);
     const keys = sentLines().map((l) => JSON.parse(l).idempotencyKey);
     expect(new Set(keys).size).toBe(keys.length);
-    reportFigures('crash during sending', { crashesBetweenSendAndRecord: rounds, sentLines: sentLines().length, sentTwice: keys.length - new Set(keys).size, unknown: unknown.body.items?.length, resentAutomatically: 0 });
+    reportFigures('crash during sending', { crashesBetweenSendAndRecord: rounds, sentLines: sentLines().length, sentTwice: keys.length - new Set(keys).size, unknownThenFoundByLookup: wentUnknown.length, resentAutomatically: 0 });
     await service.kill('SIGTERM');
   });
 });

@@ -137,6 +137,63 @@ describe('ReplySender', () => {
     });
   });
 
+  describe('replies left unknown are looked up again on later runs', () => {
+    /** A reply interrupted between the channel call and the record, as found at the next start. */
+    async function interrupted() {
+      const reply = await queuedReply();
+      await t.store.transitionReply(reply.id, ['queued'], { state: 'sending' });
+      expect((await t.feature.sender.recoverInterrupted()).map((r) => r.id)).toEqual([reply.id]);
+      return reply;
+    }
+
+    it('records an interrupted reply as sent once the channel finds it, without calling reply()', async () => {
+      const fake = scriptedChannel([]);
+      fake.channel.findReply = async () => ({ externalId: 'posted-before-the-crash' });
+      t = await setupReplyApp({ channel: fake.channel });
+      const reply = await interrupted();
+      expect(await t.feature.sender.perform()).toMatchObject({ sent: 1 });
+      expect(fake.calls).toHaveLength(0);
+      expect(await t.store.getReply(reply.id)).toMatchObject({ state: 'sent', externalId: 'posted-before-the-crash' });
+      const audit = (await t.store.listAudit({ subject: `reply:${reply.id}`, limit: 5 })).items[0];
+      expect(audit).toMatchObject({ action: 'reply.sent', before: { state: 'unknown' }, after: { foundByLookup: true } });
+    });
+
+    it('looks again after 1, 5 and 15 minutes, then leaves it to a supervisor', async () => {
+      let clock = Date.now();
+      const fake = scriptedChannel([]);
+      const lookups: number[] = [];
+      let postedAt = Infinity;
+      fake.channel.findReply = async () => {
+        lookups.push(clock);
+        return clock >= postedAt ? { externalId: 'late' } : null;
+      };
+      t = await setupReplyApp({ channel: fake.channel, now: () => new Date(clock) });
+      const reply = await interrupted();
+      const runAfter = async (ms: number) => {
+        clock += ms;
+        await t.feature.sender.perform();
+      };
+      await runAfter(0);
+      await runAfter(30_000); // not due yet
+      await runAfter(31_000); // 1 minute after the first
+      await runAfter(5 * 60_000);
+      await runAfter(15 * 60_000);
+      await runAfter(60 * 60_000); // done: a supervisor decides
+      expect(lookups).toHaveLength(4);
+      expect((await t.store.getReply(reply.id))?.state).toBe('unknown');
+      expect(fake.calls).toHaveLength(0);
+
+      // Another unknown reply that shows up on the channel before its third lookup is settled then.
+      const second = await interrupted();
+      postedAt = clock + 2 * 60_000;
+      await runAfter(0);
+      await runAfter(61_000);
+      expect((await t.store.getReply(second.id))?.state).toBe('unknown');
+      await runAfter(5 * 60_000);
+      expect(await t.store.getReply(second.id)).toMatchObject({ state: 'sent', externalId: 'late' });
+    });
+  });
+
   describe('with the real X channel against the local X API', () => {
     let x: XSetup | undefined;
     afterEach(async () => {
