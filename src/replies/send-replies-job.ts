@@ -108,6 +108,9 @@ export class ReplySender {
    */
   private async reconcileUnknown(): Promise<number> {
     const { items } = await this.deps.store.listReplies({ state: 'unknown', limit: 50 });
+    // Forget replies no longer unknown (resolved by a supervisor, or found).
+    const listed = new Set(items.map((r) => r.id));
+    for (const id of this.lookups.keys()) if (!listed.has(id)) this.lookups.delete(id);
     let settled = 0;
     for (const reply of items) {
       const checks = this.lookups.get(reply.id) ?? { done: 0, nextAt: 0 };
@@ -131,7 +134,6 @@ export class ReplySender {
       const moving = await this.deps.store.transitionReply(reply.id, ['unknown'], { state: 'sending' });
       if (!moving) continue;
       if ((await this.recordSent(moving, mention, found, true, 'unknown')) === 'sent') settled++;
-      this.lookups.delete(reply.id);
     }
     return settled;
   }
@@ -189,7 +191,7 @@ export class ReplySender {
       }
     }
     await this.move(reply, { state: 'unknown', error: `${err.message}; ${lookup}` }, 'reply.unknown');
-    this.deps.log.warn({ replyId: reply.id, mentionId: reply.mentionId, err: err.message, lookup }, 'reply may or may not have been posted: marked unknown for a supervisor to resolve');
+    this.deps.log.warn({ replyId: reply.id, mentionId: reply.mentionId, err: err.message, lookup }, 'reply may or may not have been posted: marked unknown (looked up again later, else a supervisor resolves it)');
     return 'unknown';
   }
 
