@@ -53,6 +53,12 @@ export interface MentionStore {
    * `undefined` leaves the cursor as it is (mentions pushed by a webhook, not polled).
    */
   ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): Promise<IngestResult>;
+  /**
+   * True when ingestBatch may be called for a channel again before the previous call settled:
+   * the calls commit in call order, and one made while an earlier call of the same channel was
+   * pending is committed only if that earlier one was. pollChannel then keeps two pages in flight.
+   */
+  readonly pipelinedIngest?: boolean;
   getMention(id: string): Promise<Mention | null>;
   findMentionByExternalId(channel: string, externalId: string): Promise<Mention | null>;
   /** Newest first, cursor-paginated. */

@@ -2,8 +2,9 @@
  * One scheduled poll of one channel: the only place that joins a channel, the classifier and the
  * store. Each page is committed with its cursor in one transaction, so a crash at any moment
  * neither loses nor duplicates a mention. The next page is fetched and classified while the
- * previous one is committed (with the SQLite store's ingest writer thread the two really overlap);
- * only one page is ever in flight. Every outcome is recorded in the channel's health.
+ * previous one is committed (with the SQLite store's ingest writer thread the two really overlap,
+ * and two pages may wait there, see Store.pipelinedIngest). Every outcome is recorded in the
+ * channel's health.
  */
 import type { Channel, ClassifiedMention, Classifier, Mention, PollContext, PollResult, Store } from '../domain';
 import type { ChannelState } from '../domain';
@@ -50,9 +51,11 @@ export async function pollChannel(deps: PollDeps): Promise<PollOutcome> {
   let cursor = state?.cursor ?? null;
   let last: PollResult | undefined;
   let dispatched = 0;
-  // The page being committed while the next one is fetched and classified: at most one, so pages
-  // commit in order and a failed write stops the run before anything after it is written.
-  let committing: Promise<void> = Promise.resolve();
+  // Pages being committed while the next one is fetched and classified, oldest first: one, or two
+  // when the store queues writes in order and drops those behind a failed one (pipelinedIngest).
+  // Either way pages commit in order and a failed write stops the run before anything after it.
+  const committing: Promise<void>[] = [];
+  const inFlight = store.pipelinedIngest ? 2 : 1;
   const commit = async (page: PollResult, classified: ClassifiedMention[]) => {
     const result = await store.ingestBatch(channel.name, classified, page.cursor);
     outcome.pages++;
@@ -68,19 +71,20 @@ export async function pollChannel(deps: PollDeps): Promise<PollOutcome> {
     do {
       last = await channel.poll(cursor, ctx);
       const classified = classifyMentions(deps.classifier, last.mentions);
-      await committing;
-      committing = commit(last, classified);
-      // Its failure is thrown by the next await above or below, not reported as unhandled meanwhile.
-      committing.catch(() => {});
+      while (committing.length >= inFlight) await committing.shift();
+      const write = commit(last, classified);
+      // Its failure is thrown where it is awaited (above or below), not reported as unhandled meanwhile.
+      write.catch(() => {});
+      committing.push(write);
       cursor = last.cursor;
       dispatched++;
       // The store may be synchronous (SQLite): give HTTP requests and timers their turn between pages.
       await yieldToEventLoop();
     } while (last.hasMore && dispatched < (deps.maxPages ?? 50) && !deps.shouldStop?.());
-    await committing;
+    while (committing.length) await committing.shift();
   } catch (err) {
-    // A fetch that failed while the previous page was being written: let that write finish first.
-    await committing.catch(() => {});
+    // A fetch or a write failed while other pages were being written: let those finish first.
+    await Promise.allSettled(committing);
     await recordFailure(deps, state, err, now());
     endTimer?.({ outcome: 'failed' });
     return { ...outcome, status: 'failed', error: (err as Error).message };

@@ -156,6 +156,11 @@ export class SqliteStore implements Store, StoreTransfer {
     this.ingestThread = opts.ingestThread ? new IngestWriterThread(file) : undefined;
   }
 
+  /** With the writer thread, pages queue up there in order (see IngestWriterThread.write). */
+  get pipelinedIngest(): boolean {
+    return this.ingestThread !== undefined;
+  }
+
   async ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): Promise<IngestResult> {
     if (!this.ingestThread) return this.guard(() => this.mentions.ingestBatch(channel, mentions, newCursor));
     const batch = toMentionBatch(channel, mentions, newCursor);

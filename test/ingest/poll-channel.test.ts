@@ -5,6 +5,8 @@ import { testClassifier } from '../support/classifier';
 import { SqliteStore } from '../../src/store/sqlite';
 import { buildRaw } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';
+import { makeTempDir } from '../support/temp-dir';
+import path from 'node:path';
 
 /** A channel that plays back a script of results or errors, one per poll. */
 function scriptedChannel(script: (PollResult | Error)[]): Channel & { calls: (string | null)[] } {
@@ -210,6 +212,45 @@ describe('pollChannel', () => {
       expect(events).toEqual(['write:c0', 'committed:c0']);
       const state = await store.getChannelState('scripted');
       expect(state).toMatchObject({ cursor: 'c0', health: 'failing', consecutiveFailures: 1 });
+    });
+  });
+
+  describe('with the SQLite ingest writer thread (two pages in flight)', () => {
+    it('commits every page in order, and after a failed page stores nothing later, its cursor at the last good page', async () => {
+      const tmp = makeTempDir();
+      const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'), { ingestThread: true });
+      expect(store.pipelinedIngest).toBe(true);
+      const page = (p: string, n: number, more = true) => ({ mentions: Array.from({ length: n }, (_, i) => buildRaw({ externalId: `${p}-${i}` })), cursor: p, hasMore: more });
+      // p2 is long to write and fails at its end, so p3 is already queued behind it.
+      const channel = scriptedChannel([page('p1', 50), page('p2', 3000), page('p3', 50), page('p4', 50, false)]);
+      store.db.exec(`CREATE TRIGGER fails BEFORE INSERT ON mentions WHEN NEW.external_id = 'p2-2999'
+        BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+      const writes: (string | null | undefined)[] = [];
+      const ingest = store.ingestBatch.bind(store);
+      store.ingestBatch = (ch, ms, cursor) => {
+        writes.push(cursor);
+        return ingest(ch, ms, cursor);
+      };
+      const { log } = memoryLogger();
+      const outcome = await pollChannel({ store, channel, log, classifier: testClassifier() });
+      expect(outcome).toMatchObject({ status: 'failed', pages: 1, inserted: 50 });
+      expect(outcome.error).toMatch(/disk is full/);
+      // p3 was handed to the store while p2 was being written, and was dropped there.
+      expect(writes).toEqual(['p1', 'p2', 'p3']);
+      expect((await store.getChannelState('scripted'))?.cursor).toBe('p1');
+      expect(await store.countMentions()).toBe(50);
+
+      // The next run starts again at p2 and, the disk freed, gets everything exactly once.
+      store.db.exec('DROP TRIGGER fails');
+      channel.calls.length = 0;
+      const again = scriptedChannel([page('p2', 3000), page('p3', 50), page('p4', 50, false)]);
+      const second = await pollChannel({ store, channel: again, log, classifier: testClassifier(), backoff: { baseMs: 0, maxMs: 0 }, now: () => new Date(Date.now() + 60_000) });
+      expect(second).toMatchObject({ status: 'ok', pages: 3, inserted: 3100 });
+      expect(again.calls[0]).toBe('p1');
+      expect((await store.getChannelState('scripted'))?.cursor).toBe('p4');
+      expect(await store.countMentions()).toBe(3150);
+      await store.close();
+      tmp.remove();
     });
   });
 });

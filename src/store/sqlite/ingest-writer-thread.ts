@@ -24,7 +24,8 @@ import { Worker } from 'node:worker_threads';
 import { StoreError } from '../store-error';
 import type { MentionBatch, WrittenBatch } from './mention-batch-writer';
 
-export type WriterRequest = { id: number; batch: MentionBatch } | { close: true };
+/** `after`: the channel's previous batch still pending when this one was sent (see write()). */
+export type WriterRequest = { id: number; batch: MentionBatch; after?: number } | { close: true };
 export type WriterReply = { id: number; written: WrittenBatch } | { id: number; error: { message: string; code?: string } };
 
 export interface WriterThreadData {
@@ -34,6 +35,7 @@ export interface WriterThreadData {
 interface Pending {
   resolve: (w: WrittenBatch) => void;
   reject: (err: Error) => void;
+  channel: string;
 }
 
 /** Starts the worker script next to this file; from TypeScript sources (tsx, jest) through tsx's require hook. */
@@ -47,19 +49,29 @@ function startWorker(data: WriterThreadData): Worker {
 export class IngestWriterThread {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
+  /** Per channel, the last batch sent and not yet answered. */
+  private readonly lastPending = new Map<string, number>();
   private nextId = 1;
   private closed = false;
 
   constructor(private readonly file: string) {}
 
+  /**
+   * Sends a batch to be written after every batch sent before it. A batch sent while the
+   * channel's previous one is still pending names it (`after`), and the worker does not write it
+   * if that one failed: a page is never committed after a failed earlier page of its channel,
+   * so its cursor can never skip that page.
+   */
   write(batch: MentionBatch): Promise<WrittenBatch> {
     if (this.closed) return Promise.reject(new StoreError('store_unavailable', `${this.file}: the store is closed`));
     const worker = this.running();
     const id = this.nextId++;
+    const after = this.lastPending.get(batch.channel);
+    this.lastPending.set(batch.channel, id);
     return new Promise<WrittenBatch>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, channel: batch.channel });
       worker.ref();
-      worker.postMessage({ id, batch } satisfies WriterRequest);
+      worker.postMessage({ id, batch, ...(after !== undefined ? { after } : {}) } satisfies WriterRequest);
     });
   }
 
@@ -90,6 +102,7 @@ export class IngestWriterThread {
     const waiting = this.pending.get(reply.id);
     if (!waiting) return;
     this.pending.delete(reply.id);
+    if (this.lastPending.get(waiting.channel) === reply.id) this.lastPending.delete(waiting.channel);
     if (this.pending.size === 0) this.worker?.unref();
     if ('written' in reply) waiting.resolve(reply.written);
     else waiting.reject(StoreError.wrap(Object.assign(new Error(reply.error.message), { code: reply.error.code }), this.file));
@@ -106,5 +119,6 @@ export class IngestWriterThread {
     const err = StoreError.wrap(cause, this.file);
     for (const waiting of this.pending.values()) waiting.reject(err);
     this.pending.clear();
+    this.lastPending.clear();
   }
 }

@@ -13,6 +13,8 @@ if (!port) throw new Error('ingest-writer-worker runs only as a worker thread');
 
 const db = openConnection((workerData as WriterThreadData).file);
 const writer = new MentionBatchWriter(db);
+/** Batches that failed and may still have a successor queued behind them (see WriterRequest.after). */
+const failed = new Set<number>();
 
 port.on('message', (request: WriterRequest) => {
   if ('close' in request) {
@@ -21,11 +23,19 @@ port.on('message', (request: WriterRequest) => {
     return;
   }
   let reply: WriterReply;
-  try {
-    reply = { id: request.id, written: writer.write(request.batch) };
-  } catch (err) {
-    const e = err as { message?: string; code?: unknown };
-    reply = { id: request.id, error: { message: e.message ?? String(err), ...(typeof e.code === 'string' ? { code: e.code } : {}) } };
+  const predecessorFailed = request.after !== undefined && failed.delete(request.after);
+  if (predecessorFailed) {
+    // Never commit a page after a failed earlier page of its channel: its cursor would skip that page.
+    failed.add(request.id);
+    reply = { id: request.id, error: { message: `not written: an earlier page of ${request.batch.channel} failed` } };
+  } else {
+    try {
+      reply = { id: request.id, written: writer.write(request.batch) };
+    } catch (err) {
+      failed.add(request.id);
+      const e = err as { message?: string; code?: unknown };
+      reply = { id: request.id, error: { message: e.message ?? String(err), ...(typeof e.code === 'string' ? { code: e.code } : {}) } };
+    }
   }
   port.postMessage(reply);
 });

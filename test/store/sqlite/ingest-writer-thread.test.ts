@@ -80,6 +80,30 @@ describe('SQLite ingest writer thread', () => {
     tmp.remove();
   });
 
+  it('does not write a page sent behind a page of the same channel that failed, but does write other channels', async () => {
+    const tmp = makeTempDir();
+    const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'), { ingestThread: true });
+    await store.ingestBatch('x', page('ok', 2), 'c1');
+    store.db.exec(`CREATE TRIGGER full_disk BEFORE INSERT ON mentions WHEN NEW.external_id = 'bad-1'
+      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    // Sent together, before any answer: x c2 fails, x c3 is behind it, rss r1 is another channel.
+    const failing = store.ingestBatch('x', page('bad', 3), 'c2');
+    const behind = store.ingestBatch('x', page('later', 3), 'c3');
+    const other = store.ingestBatch('rss', page('feed', 2), 'r1');
+    await expect(failing).rejects.toThrow(/disk is full/);
+    await expect(behind).rejects.toThrow(/not written: an earlier page of x failed/);
+    expect((await other).inserted).toHaveLength(2);
+    expect((await store.getChannelState('x'))?.cursor).toBe('c1');
+    expect(await store.findMentionByExternalId('x', 'later-0')).toBeNull();
+    // Once the failure has been answered, the channel's next page is written again.
+    store.db.exec('DROP TRIGGER full_disk');
+    await store.ingestBatch('x', page('bad', 3), 'c2');
+    expect((await store.getChannelState('x'))?.cursor).toBe('c2');
+    expect(await store.countMentions()).toBe(2 + 2 + 3);
+    await store.close();
+    tmp.remove();
+  });
+
   it('fails the writes of a worker that died and starts a new one for the next write', async () => {
     const tmp = makeTempDir();
     const file = path.join(tmp.dir, 'rasid.db');
