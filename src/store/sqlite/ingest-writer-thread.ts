@@ -1,8 +1,8 @@
 /**
  * The ingest writer thread: a worker thread with its own connection to the store's file that
  * runs the ingest transactions (MentionBatchWriter), so a channel's next page is fetched, parsed
- * and classified on the main thread while the previous page is being inserted (poll-channel.ts
- * keeps one write in flight). Inserting is about half of an ingest's CPU time (bench:ingest), and
+ * and classified on the main thread while earlier pages are being inserted (poll-channel.ts
+ * keeps up to two pages queued here, see write()). Inserting is about half of an ingest's CPU time (bench:ingest), and
  * better-sqlite3 runs every statement on the calling thread: without a second thread the two
  * halves can only take turns.
  *
