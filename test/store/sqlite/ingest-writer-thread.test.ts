@@ -35,6 +35,13 @@ function snapshot(store: SqliteStore) {
   };
 }
 
+/** A disk that fills up when the mention `externalId` is inserted, as seen from any connection. */
+function fillDiskAt(store: SqliteStore, externalId: string): void {
+  store.db.exec(`CREATE TRIGGER full_disk BEFORE INSERT ON mentions WHEN NEW.external_id = '${externalId}'
+    BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+}
+const freeDisk = (store: SqliteStore) => store.db.exec('DROP TRIGGER full_disk');
+
 describe('SQLite ingest writer thread', () => {
   it('writes what the store’s own connection writes: mentions, known ones refreshed, counters and cursor', async () => {
     const tmp = makeTempDir();
@@ -65,14 +72,13 @@ describe('SQLite ingest writer thread', () => {
     const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'), { ingestThread: true });
     await store.ingestBatch('x', page('ok', 3), 'c1');
     // A disk that fills up half-way through a page, as seen from the writer's connection.
-    store.db.exec(`CREATE TRIGGER full_disk BEFORE INSERT ON mentions WHEN NEW.external_id = 'bad-2'
-      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    fillDiskAt(store, 'bad-2');
     const failed = store.ingestBatch('x', page('bad', 5), 'c2');
     await expect(failed).rejects.toBeInstanceOf(StoreError);
     await expect(failed).rejects.toThrow(/disk is full/);
     expect(await store.countMentions()).toBe(3);
     expect((await store.getChannelState('x'))?.cursor).toBe('c1');
-    store.db.exec('DROP TRIGGER full_disk');
+    freeDisk(store);
     await store.ingestBatch('x', page('bad', 5), 'c2');
     expect(await store.countMentions()).toBe(8);
     expect((await store.getChannelState('x'))?.cursor).toBe('c2');
@@ -84,8 +90,7 @@ describe('SQLite ingest writer thread', () => {
     const tmp = makeTempDir();
     const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'), { ingestThread: true });
     await store.ingestBatch('x', page('ok', 2), 'c1');
-    store.db.exec(`CREATE TRIGGER full_disk BEFORE INSERT ON mentions WHEN NEW.external_id = 'bad-1'
-      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    fillDiskAt(store, 'bad-1');
     // Sent together, before any answer: x c2 fails, x c3 is behind it, rss r1 is another channel.
     const failing = store.ingestBatch('x', page('bad', 3), 'c2');
     const behind = store.ingestBatch('x', page('later', 3), 'c3');
@@ -96,7 +101,7 @@ describe('SQLite ingest writer thread', () => {
     expect((await store.getChannelState('x'))?.cursor).toBe('c1');
     expect(await store.findMentionByExternalId('x', 'later-0')).toBeNull();
     // Once the failure has been answered, the channel's next page is written again.
-    store.db.exec('DROP TRIGGER full_disk');
+    freeDisk(store);
     await store.ingestBatch('x', page('bad', 3), 'c2');
     expect((await store.getChannelState('x'))?.cursor).toBe('c2');
     expect(await store.countMentions()).toBe(2 + 2 + 3);
