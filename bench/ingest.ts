@@ -16,10 +16,14 @@ import { newMentionId } from '../src/store/mention-id';
 import { SqliteStore } from '../src/store/sqlite';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
 import { createLogger } from '../src/logger';
+import { defaultSummarySettings } from '../src/reports/summary-settings';
+import { reportWeekBounds } from '../src/reports/week';
 import { generateMentions } from './support/generate-mentions';
 import { printBenchTable, withPeakRss, type BenchRow } from './support/bench-row';
 
 const BATCH = 1000;
+/** The service's report weeks (Asia/Bahrain, Sunday): ingest keeps the per-week rollups for them. */
+const REPORT_WEEKS = reportWeekBounds(defaultSummarySettings());
 /** Mentions run through both paths first on scratch stores, so neither is timed while V8 compiles it. */
 const WARM_UP = 5_000;
 
@@ -39,6 +43,7 @@ function writeReplayFile(file: string, count: number, seed: number): void {
  */
 async function ingestEndToEnd(file: string, dbFile: string, classifier: Classifier) {
   const store = new SqliteStore(dbFile, { ingestThread: true });
+  await store.useReportWeeks(REPORT_WEEKS);
   const channel = new ReplayChannel({ file, batchSize: BATCH });
   const log = createLogger({ level: 'silent' });
   const timed = await withPeakRss(async () => {
@@ -55,6 +60,7 @@ async function ingestEndToEnd(file: string, dbFile: string, classifier: Classifi
 /** The raw floor: the same rows (same id scheme), already classified and mapped, inserted with one prepared statement. */
 async function insertRaw(count: number, seed: number, dbFile: string, classifier: Classifier) {
   const store = new SqliteStore(dbFile);
+  await store.useReportWeeks(REPORT_WEEKS);
   const raws = [...generateMentions({ count, seed })];
   const rows = classifyMentions(classifier, raws).map((m) => toInsertParams(newMentionId(), 'replay', m, new Date().toISOString()));
   const insert = store.db.prepare(INSERT_MENTION_SQL);

@@ -138,6 +138,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
 
   // --- Weekly summaries: job (history, missed run at start, e-mail) and API (issue 7) ---
   const summaryFeature = createSummaryFeature({ store, log, tzDisplay: config.tzDisplay, config: config.summary });
+  await summaryFeature.prepareStore();
   scheduler.add(summaryFeature.job);
   // --- end issue 7 ---
 

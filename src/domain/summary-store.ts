@@ -34,6 +34,12 @@ export interface SummaryWindow {
   dayStarts: string[];
 }
 
+/** One report week's UTC bounds: start inclusive, end exclusive. */
+export interface ReportWeekBounds {
+  start: string;
+  end: string;
+}
+
 export interface SummaryQueryOptions {
   /** First-response target per urgency, in seconds. */
   responseSlaSeconds: Record<Urgency, number>;
@@ -211,6 +217,11 @@ export interface SummaryStore {
    * there are fewer, otherwise a sample spread over the window (adapter's choice, e.g. $sample).
    */
   sampleMentionTexts(w: SummaryWindow, limit: number): Promise<string[]>;
+  /**
+   * The configured report weeks (from the summary settings), for a store that pre-aggregates per
+   * report week; called at start. Windows that are not one of these weeks are computed as before.
+   */
+  useReportWeeks?(weeks: ReportWeekBounds[]): Promise<{ rebuilt: boolean }>;
 
   /** Inserts or replaces the summary of that week (keeps deliveredAt unless given). */
   saveSummary(summary: StoredSummary): Promise<void>;

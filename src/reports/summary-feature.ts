@@ -10,7 +10,7 @@ import { SummaryMailer, type SummaryMailSettings } from './summary-mailer';
 import { summaryRoutes } from './summary-routes';
 import { SummaryService } from './summary-service';
 import { defaultSummarySettings } from './summary-settings';
-import type { WeekdayIndex } from './week';
+import { reportWeekBounds, type WeekdayIndex, type WeekSettings } from './week';
 import { createWeeklySummaryJob, type WeeklySummaryJob } from './weekly-summary-job';
 
 /** The settings config.ts should provide as `config.summary` (env keys in brackets). */
@@ -44,6 +44,8 @@ export interface SummaryFeature {
   job: WeeklySummaryJob;
   mailer?: SummaryMailer;
   apiRouters: Router[];
+  /** Hands the report weeks to a store that pre-aggregates per week; call once before the jobs run. */
+  prepareStore(): Promise<void>;
 }
 
 export function createSummaryFeature(deps: SummaryFeatureDeps): SummaryFeature {
@@ -60,7 +62,25 @@ export function createSummaryFeature(deps: SummaryFeatureDeps): SummaryFeature {
     now: deps.now,
   });
   const guard = deps.guard ?? requireRole(...SUPERVISORS);
-  return { service, job, mailer, apiRouters: [summaryRoutes({ service, guard, now: deps.now })] };
+  return {
+    service,
+    job,
+    mailer,
+    apiRouters: [summaryRoutes({ service, guard, now: deps.now })],
+    prepareStore: () => useReportWeeks(deps.store, settings, deps.log),
+  };
+}
+
+/**
+ * The store's week rollups follow TZ_DISPLAY and SUMMARY_WEEK_START: after a change of either,
+ * the store recounts them once (seconds per million mentions), logged here.
+ */
+async function useReportWeeks(store: SummaryStore, settings: WeekSettings, log: Logger): Promise<void> {
+  if (!store.useReportWeeks) return;
+  const started = Date.now();
+  const weeks = reportWeekBounds(settings);
+  const { rebuilt } = await store.useReportWeeks(weeks);
+  if (rebuilt) log.info({ weeks: weeks.length, timeZone: settings.timeZone, weekStartsOn: settings.weekStartsOn, ms: Date.now() - started }, 'weekly summary rollups recounted for the report weeks');
 }
 
 /** Report settings from config, over the defaults (shared by the job, the API and the CLI). */

@@ -8,7 +8,7 @@
  * one whatever day weeks start on: with Sunday weeks, 2026-W48 (ISO Monday 23 Nov 2026) is Sunday
  * 22 Nov 00:00 to Saturday 28 Nov 24:00 Bahrain time; with Monday weeks it is exactly the ISO week.
  */
-import type { SummaryWindow } from '../domain';
+import type { ReportWeekBounds, SummaryWindow } from '../domain';
 
 /** 0 = Sunday ... 6 = Saturday. */
 export type WeekdayIndex = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -172,6 +172,26 @@ export function parseWeek(arg: string | undefined, now: Date, s: WeekSettings): 
     return buildWeek(c - ((weekdayOf(c) - s.weekStartsOn + 7) % 7), s);
   }
   throw new WeekParseError(`"${a}" is not a week: use last, current, an ISO week id like 2026-W48 or a date like 2026-11-25`);
+}
+
+/**
+ * The UTC bounds of every report week from `fromYear` up to `toYear` (exclusive): what a store that
+ * pre-aggregates per week is handed (SummaryStore.useReportWeeks). The default span covers any
+ * post a channel can return; a week outside it is still summarized, from the raw figures.
+ */
+export function reportWeekBounds(s: WeekSettings, fromYear = 2006, toYear = 2076): ReportWeekBounds[] {
+  const first = weekContaining(new Date(Date.UTC(fromYear, 0, 1)), s).firstDate;
+  const bounds: ReportWeekBounds[] = [];
+  const limit = Date.UTC(toYear, 0, 1);
+  let day = civil(Number(first.slice(0, 4)), Number(first.slice(5, 7)), Number(first.slice(8, 10)));
+  let start = localMidnight(day, s.timeZone);
+  while (start < limit) {
+    const end = localMidnight(day + 7, s.timeZone);
+    bounds.push({ start: new Date(start).toISOString(), end: new Date(end).toISOString() });
+    day += 7;
+    start = end;
+  }
+  return bounds;
 }
 
 /** The store's view of a week: bounds and day starts. */

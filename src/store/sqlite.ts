@@ -35,6 +35,7 @@ import type {
   MentionFigures,
   OwnPostFigures,
   ReplyActivityFigures,
+  ReportWeekBounds,
   ResponseFigures,
   StoredSummary,
   SummaryListItem,
@@ -79,6 +80,7 @@ import { OutboxTable } from './sqlite/outbox-table';
 import { LATEST_SCHEMA_VERSION } from './sqlite/migrations';
 import { currentSchemaVersion, ensureWritableDir, openDatabase, type Db } from './sqlite/open-database';
 import { SummaryTable } from './sqlite/summary-table';
+import { useReportWeeks, type ReportWeeksResult } from './sqlite/summary/report-weeks';
 import { StoreError } from './store-error';
 
 export interface SqliteStoreOptions {
@@ -373,6 +375,9 @@ export class SqliteStore implements Store, StoreTransfer {
   }
   async sampleMentionTexts(w: SummaryWindow, limit: number): Promise<string[]> {
     return this.summaries.sampleMentionTexts(w, limit);
+  }
+  async useReportWeeks(weeks: ReportWeekBounds[]): Promise<ReportWeeksResult> {
+    return this.guard(() => useReportWeeks(this.db, weeks));
   }
   async saveSummary(summary: StoredSummary): Promise<void> {
     this.guard(() => this.summaries.saveSummary(summary));

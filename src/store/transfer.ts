@@ -75,6 +75,11 @@ export const NOT_COPIED = [
   'complaint_day_counts',
   'reply_hour_counts',
   'sequences',
+  'report_weeks',
+  'response_buckets',
+  'week_counts',
+  'week_authors',
+  'week_responses',
 ] as const;
 
 /**
@@ -83,7 +88,7 @@ export const NOT_COPIED = [
  * Generated columns are left out as well (SQLite transfer-table.ts reads table_xinfo).
  */
 export const DERIVED_COLUMNS: Partial<Record<TransferKind, readonly string[]>> = {
-  mentions: ['first_reply_at', 'first_response_s', 'prev_author_at'],
+  mentions: ['first_reply_at', 'first_response_s', 'prev_author_at', 'report_week'],
 };
 
 export function isTransferKind(kind: string): kind is TransferKind {

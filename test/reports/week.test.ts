@@ -1,4 +1,4 @@
-import { lastCompleteWeek, parseWeek, parseWeekday, previousWeek, toSummaryWindow, weekById, weekContaining, WeekParseError } from '../../src/reports/week';
+import { lastCompleteWeek, parseWeek, reportWeekBounds, parseWeekday, previousWeek, toSummaryWindow, weekById, weekContaining, WeekParseError } from '../../src/reports/week';
 
 const BAHRAIN = { timeZone: 'Asia/Bahrain', weekStartsOn: 0 as const };
 
@@ -42,5 +42,24 @@ describe('report weeks', () => {
     expect(previousWeek(weekById('2026-W01', BAHRAIN), BAHRAIN).id).toBe('2025-W52');
     expect(lastCompleteWeek(new Date('2026-11-28T20:59:59.000Z'), BAHRAIN).id).toBe('2026-W47');
     expect(parseWeekday('Saturday')).toBe(6);
+  });
+});
+
+describe('reportWeekBounds (the weeks a store pre-aggregates by)', () => {
+  it.each([
+    ['Asia/Bahrain', 0],
+    ['America/New_York', 1],
+    ['Asia/Kolkata', 6],
+  ] as const)('lists every %s week (start day %i) back to back, each the week its id names', (timeZone, weekStartsOn) => {
+    const s = { timeZone, weekStartsOn };
+    const weeks = reportWeekBounds(s, 2024, 2027);
+    expect(weeks.length).toBeGreaterThanOrEqual(156);
+    weeks.slice(1).forEach((w, i) => expect(w.start).toBe(weeks[i].end));
+    expect(Date.parse(weeks[0].start)).toBeLessThanOrEqual(Date.UTC(2024, 0, 1));
+    expect(Date.parse(weeks[weeks.length - 1].end)).toBeGreaterThanOrEqual(Date.UTC(2027, 0, 1));
+    for (const id of ['2024-W10', '2025-W44', '2026-W13', '2026-W48']) {
+      const week = weekById(id, s);
+      expect(weeks).toContainEqual({ start: week.start, end: week.end });
+    }
   });
 });

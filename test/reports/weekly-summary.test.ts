@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createSummaryFeature } from '../../src/reports/summary-feature';
 import { buildWeeklySummary } from '../../src/reports/weekly-summary';
 import { defaultSummarySettings } from '../../src/reports/summary-settings';
-import { weekById } from '../../src/reports/week';
+import { reportWeekBounds, weekById } from '../../src/reports/week';
 import { SqliteStore } from '../../src/store/sqlite';
+import { isReportWeek } from '../../src/store/sqlite/summary/report-weeks';
+import { memoryLogger } from '../support/silent-log';
 import { seedFixtureWeek } from './fixture-week';
 
 const settings = defaultSummarySettings('Asia/Bahrain');
@@ -16,11 +19,18 @@ function setup() {
   return { store, cleanup: async () => { await store.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
-describe('buildWeeklySummary on the fixture week 2026-W48', () => {
+// Both ways a SQLite store answers: from its hourly rollups, and from the report-week rollups
+// the service sets up at start (set up before the seed, so ingest and triggers keep them).
+describe.each([
+  ['hourly rollups', false],
+  ['report-week rollups', true],
+])('buildWeeklySummary on the fixture week 2026-W48 (%s)', (_name, weekRollups) => {
   let ctx: ReturnType<typeof setup>;
   let summary: Awaited<ReturnType<typeof buildWeeklySummary>>;
   beforeAll(async () => {
     ctx = setup();
+    if (weekRollups) await ctx.store.useReportWeeks(reportWeekBounds(settings, 2026, 2027));
+    expect(isReportWeek(ctx.store.db, weekById('2026-W48', settings))).toBe(weekRollups);
     await seedFixtureWeek(ctx.store);
     summary = await buildWeeklySummary(ctx.store, weekById('2026-W48', settings), settings, { now: NOW });
   });
@@ -94,6 +104,24 @@ describe('buildWeeklySummary on the fixture week 2026-W48', () => {
     expect(terms).toContain('الشيخ');
     expect(terms).not.toContain('في');
     expect(summary.topTerms.sampleSize).toBe(5);
+  });
+});
+
+describe('createSummaryFeature.prepareStore', () => {
+  it('hands the configured weeks to the store, which recounts once and then answers those weeks from its week rollups', async () => {
+    const ctx = setup();
+    await seedFixtureWeek(ctx.store);
+    const { log, lines } = memoryLogger();
+    const feature = createSummaryFeature({ store: ctx.store, log, tzDisplay: 'Asia/Bahrain', config: { weekStartsOn: 1 } });
+    await feature.prepareStore();
+    await feature.prepareStore();
+    expect(lines().filter((l) => l.msg === 'weekly summary rollups recounted for the report weeks')).toEqual([
+      expect.objectContaining({ timeZone: 'Asia/Bahrain', weekStartsOn: 1 }),
+    ]);
+    const monday = { timeZone: 'Asia/Bahrain', weekStartsOn: 1 as const };
+    expect(isReportWeek(ctx.store.db, weekById('2026-W48', monday))).toBe(true);
+    expect(isReportWeek(ctx.store.db, weekById('2026-W48', settings))).toBe(false);
+    await ctx.cleanup();
   });
 });
 

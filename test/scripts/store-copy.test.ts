@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { reportWeekBounds } from '../../src/reports/week';
 import { CopyRefusedError, copyStore } from '../../src/store/copy-store';
 import { createMongoStore } from '../../src/store/mongodb';
 import type { Store } from '../../src/domain';
@@ -89,12 +90,21 @@ const progressOf = () => {
   return { seen, onProgress: (k: TransferKind, copied: number, total: number) => seen.push([k, copied, total]) };
 };
 
+/** The service's report weeks: the week rollups are kept for them (migration 10). */
+const REPORT_WEEKS = reportWeekBounds({ timeZone: 'Asia/Bahrain', weekStartsOn: 0 }, 2020, 2030);
+/** Counters the import adds per page (no insert triggers): a copy must equal its source's. */
+const COUNTER_TABLES = ['mention_counts', 'mention_facet_counts', 'mention_hour_counts', 'complaint_day_counts', 'week_counts', 'week_authors', 'week_responses'];
+const counterRows = (s: SqliteStore, table: string) =>
+  s.db.prepare(`SELECT * FROM ${table} WHERE n <> 0`).all().map((r) => JSON.stringify(r)).sort();
+
 describe('copyStore, SQLite → SQLite', () => {
   it('copies every record in batches, verifies the counts and removes its checkpoint', async () => {
     const tmp = tempDir();
     const source = new SqliteStore(tmp.file('source.db'));
+    await source.useReportWeeks(REPORT_WEEKS);
     await seed(source);
     const target = new SqliteStore(tmp.file('target.db'));
+    await target.useReportWeeks(REPORT_WEEKS);
     const progress = progressOf();
     const report = await copyStore({ source, target, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json'), batchSize: 5, ...progress });
     expect(report.ok).toBe(true);
@@ -107,10 +117,9 @@ describe('copyStore, SQLite → SQLite', () => {
     expect(copied).toEqual(await snapshot(source));
     expect(copied.cases.map((c) => c.history.length)).toEqual([3, 3]);
     // the counters the import adds per page (no insert triggers) equal the source's
-    for (const table of ['mention_counts', 'mention_facet_counts', 'mention_hour_counts', 'complaint_day_counts']) {
-      const rows = (s: SqliteStore) => s.db.prepare(`SELECT * FROM ${table} WHERE n <> 0`).all().map((r) => JSON.stringify(r)).sort();
-      expect(rows(target)).toEqual(rows(source));
-      expect(rows(target).length).toBeGreaterThan(0);
+    for (const table of COUNTER_TABLES) {
+      expect(counterRows(target, table)).toEqual(counterRows(source, table));
+      expect(counterRows(target, table).length).toBeGreaterThan(0);
     }
     // numbering and the audit trail continue after the copied records
     expect((await target.openCase({ ...copied.cases[0], prefix: 'MOW', year: 2026, source: 'open311', actor: 'u', openedAt: AT, slaDueAt: AT }, [])).number).toBe('MOW-2026-000003');
@@ -202,9 +211,11 @@ describe('copyStore with MongoDB on the in-memory driver stand-in', () => {
   it('copies SQLite → MongoDB → SQLite through every kind mapping and ends with what it started with', async () => {
     const tmp = tempDir();
     const source = new SqliteStore(tmp.file('source.db'));
+    await source.useReportWeeks(REPORT_WEEKS);
     await seed(source);
     const { store: mongo } = await inMemoryMongoStore();
     const back = new SqliteStore(tmp.file('back.db'));
+    await back.useReportWeeks(REPORT_WEEKS);
     try {
       const there = await copyStore({ source, target: mongo, from: 's', to: 'm', checkpointFile: tmp.file('1.json'), batchSize: 4 });
       expect(there.kinds.filter((k) => !k.ok)).toEqual([]);
@@ -216,6 +227,7 @@ describe('copyStore with MongoDB on the in-memory driver stand-in', () => {
       // copying again over the same records (--force) replaces them: nothing doubled, counts kept
       await copyStore({ source: mongo, target: back, from: 'm', to: 'b', checkpointFile: tmp.file('3.json'), batchSize: 4, force: true });
       expect(await snapshot(back)).toEqual(await snapshot(source));
+      for (const table of COUNTER_TABLES) expect(counterRows(back, table)).toEqual(counterRows(source, table));
       // MongoDB continues the audit numbering after the imported entries
       expect((await mongo.appendAudit({ actor: 'u', action: 'x', subject: 's' })).id).toBe('3');
     } finally {

@@ -1,6 +1,7 @@
 /** Maps mention rows to domain Mentions and back; the only place that knows the column layout. */
 import { searchTextOf } from '../search-text';
 import type { ClassifiedMention, Mention, PublicMetrics } from '../../domain';
+import { WEEK_OF } from './summary/week-rollup-schema';
 
 export const URGENCY_RANK = { high: 0, medium: 1, low: 2 } as const;
 
@@ -79,17 +80,29 @@ export function toInsertParams(id: string, channel: string, m: ClassifiedMention
 
 export type InsertParams = ReturnType<typeof toInsertParams>;
 
+/**
+ * Inserts a mention unless its (channel, external_id) is known; the report week is looked up
+ * here (migration 10). Returns a row, the mention's report_week, only when it was inserted: use
+ * get(), and undefined means known.
+ */
 export const INSERT_MENTION_SQL = `INSERT OR IGNORE INTO mentions (
   id, channel, external_id, network, url, author_id, author_handle, author_followers, author_json,
   text, lang, kind, replyable, title, created_at, fetched_at, in_reply_to, conversation_id,
   metrics_json, engagement, sources_json, classification_json, primary_domain, intent, urgency,
-  urgency_rank, sentiment, relevant, confidence, area, block, status, status_changed_at, capture_pending, search_text
+  urgency_rank, sentiment, relevant, confidence, area, block, status, status_changed_at, capture_pending, search_text,
+  report_week
 ) VALUES (
   @id, @channel, @external_id, @network, @url, @author_id, @author_handle, @author_followers, @author_json,
   @text, @lang, @kind, @replyable, @title, @created_at, @fetched_at, @in_reply_to, @conversation_id,
   @metrics_json, @engagement, @sources_json, @classification_json, @primary_domain, @intent, @urgency,
-  @urgency_rank, @sentiment, @relevant, @confidence, @area, @block, @status, @status_changed_at, @capture_pending, @search_text
-)`;
+  @urgency_rank, @sentiment, @relevant, @confidence, @area, @block, @status, @status_changed_at, @capture_pending, @search_text,
+  ${WEEK_OF('@created_at')}
+) RETURNING report_week`;
+
+/** What INSERT_MENTION_SQL returns for an inserted mention. */
+export interface InsertedRow {
+  report_week: string | null;
+}
 
 export const MENTION_COLUMNS = `id, channel, external_id, network, url, author_json, text, lang, kind, replyable,
   title, created_at, fetched_at, in_reply_to, conversation_id, metrics_json, sources_json,

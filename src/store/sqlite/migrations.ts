@@ -6,6 +6,7 @@ import { CASE_MIGRATION } from './case-schema';
 import { QUEUE_COUNTS_MIGRATION } from './queue-counts-schema';
 import { REPLY_MIGRATION } from './reply-schema';
 import { SUMMARY_ROLLUP_MIGRATION } from './summary/rollup-schema';
+import { WEEK_ROLLUP_MIGRATION } from './summary/week-rollup-schema';
 import { SUMMARY_MIGRATION } from './summary-table';
 
 export interface Migration {
@@ -135,6 +136,7 @@ export const MIGRATIONS: Migration[] = [
       DROP INDEX IF EXISTS mentions_status_domain;
     `,
   },
+  WEEK_ROLLUP_MIGRATION,
 ];
 
 /** The highest version: entries land out of order (fixed numbers per issue), so not the last one. */

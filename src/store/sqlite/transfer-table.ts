@@ -23,6 +23,7 @@ import {
 } from '../transfer';
 import { InsertedMentionCounters } from './inserted-mention-counters';
 import type { Db } from './open-database';
+import { WEEK_OF } from './summary/week-rollup-schema';
 
 const ROWID = '__rowid';
 /** The pseudo-column of a case record that holds its history rows. */
@@ -71,9 +72,10 @@ export class TransferTable {
       const key = columns.join(',');
       let stmt = statements.get(key);
       if (!stmt) {
-        stmt = this.db.prepare(
-          `INSERT ${replace ? 'OR REPLACE ' : ''}INTO ${table(kind)} (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`,
-        );
+        // A mention's report week is this store's (from its settings), never the source's.
+        const names = kind === 'mentions' ? [...columns, 'report_week'] : columns;
+        const values = columns.map((c) => '@' + c).concat(kind === 'mentions' ? [WEEK_OF('@created_at')] : []);
+        stmt = this.db.prepare(`INSERT ${replace ? 'OR REPLACE ' : ''}INTO ${table(kind)} (${names.join(', ')}) VALUES (${values.join(', ')})`);
         statements.set(key, stmt);
       }
       return stmt;

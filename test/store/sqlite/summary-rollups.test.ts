@@ -11,7 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ClassifiedMention, Domain, Intent, SummaryQueryOptions, SummaryWindow, Urgency } from '../../../src/domain';
 import { SqliteStore } from '../../../src/store/sqlite';
+import { reportWeekBounds } from '../../../src/reports/week';
+import { isReportWeek } from '../../../src/store/sqlite/summary/report-weeks';
 import { SUMMARY_ROLLUP_MIGRATION } from '../../../src/store/sqlite/summary/rollup-schema';
+import { RESPONSE_BUCKET_BOUNDS, WEEK_TRIGGER_NAMES, WEEK_TRIGGERS_SQL } from '../../../src/store/sqlite/summary/week-rollup-schema';
 import { SummaryTable } from '../../../src/store/sqlite/summary-table';
 import { buildClassified } from '../../support/builders';
 
@@ -161,7 +164,11 @@ describe('SQLite summary rollups (migration 6)', () => {
       links: db.prepare('SELECT id, first_reply_at, first_response_s FROM mentions ORDER BY id').all(),
     });
     const kept = snapshot();
+    // Migration 10's index and triggers read first_response_s: put aside while it is re-created.
+    const weekIndex = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'mentions_week_answered'`).pluck().get() as string;
     db.transaction(() => {
+      db.exec('DROP INDEX mentions_week_answered');
+      for (const name of WEEK_TRIGGER_NAMES) db.exec(`DROP TRIGGER ${name}`);
       for (const { type, name } of db
         .prepare(`SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index') AND (name LIKE 'mention_hour_counts%'
           OR name LIKE 'complaint_day_counts%' OR name LIKE 'reply_hour_counts%' OR name LIKE 'mentions_first_reply%'
@@ -173,7 +180,95 @@ describe('SQLite summary rollups (migration 6)', () => {
       db.exec(`DROP TABLE mention_hour_counts; DROP TABLE complaint_day_counts; DROP TABLE reply_hour_counts;
         ALTER TABLE mentions DROP COLUMN first_response_s; ALTER TABLE mentions DROP COLUMN first_reply_at;`);
       db.exec(SUMMARY_ROLLUP_MIGRATION.sql);
+      db.exec(weekIndex);
+      db.exec(WEEK_TRIGGERS_SQL);
     })();
     expect(snapshot()).toEqual(kept);
+  });
+});
+
+describe('SQLite report-week rollups (migration 10)', () => {
+  const bahrainWeeks = reportWeekBounds({ timeZone: 'Asia/Bahrain', weekStartsOn: 0 }, 2019, 2028);
+  const kolkataWeeks = reportWeekBounds({ timeZone: 'Asia/Kolkata', weekStartsOn: 0 }, 2019, 2028);
+  // SLAs on a bucket bound, at a bucket's last second, inside a bucket, and past the last bound.
+  const SLA_VARIANTS: SummaryQueryOptions[] = [
+    OPTS,
+    { topN: 3, responseSlaSeconds: { high: 899, medium: 3599, low: 14_399 } },
+    { topN: 3, responseSlaSeconds: { high: 3601, medium: 5000, low: 86_399 } },
+    { topN: 3, responseSlaSeconds: { high: 0, medium: 900, low: 90 * 86_400 } },
+  ];
+  let dir: string;
+  let store: SqliteStore;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-week-rollups-'));
+    store = new SqliteStore(path.join(dir, 'rasid.db'));
+    // Weeks first, so ingest, triggers and edits keep the rollups (the backfill is tested below).
+    await store.useReportWeeks(bahrainWeeks);
+    await seed(store, random(11));
+  });
+  afterAll(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const compare = (name: string) => {
+    const w = WINDOWS[name];
+    expect(isReportWeek(store.db, w)).toBe(true);
+    const fast = new SummaryTable(store.db);
+    const raw = new SummaryTable(store.db, { raw: true });
+    // And SLAs at the last second of buckets that hold answers of this week.
+    const answered = store.db
+      .prepare('SELECT first_response_s FROM mentions WHERE report_week = ? AND first_response_s IS NOT NULL ORDER BY 1')
+      .pluck()
+      .all(w.start) as number[];
+    const lastSecond = (v: number) => (RESPONSE_BUCKET_BOUNDS.find((b) => b > v) ?? 1e9) - 1;
+    const [low, medium, high] = [0.2, 0.5, 0.8].map((q) => lastSecond(answered[Math.floor(q * answered.length)]));
+    for (const opts of [...SLA_VARIANTS, { topN: 3, responseSlaSeconds: { high, medium, low } }]) {
+      expect(fast.mentionFigures(w, opts)).toEqual(raw.mentionFigures(w, opts));
+      expect(fast.responseFigures(w, opts)).toEqual(raw.responseFigures(w, opts));
+    }
+  };
+  const weekTables = () =>
+    ['week_counts', 'week_authors', 'week_responses'].map((t) =>
+      (store.db.prepare(`SELECT * FROM ${t} WHERE n <> 0`).all() as object[]).map((r) => JSON.stringify(r)).sort(),
+    );
+
+  it.each(['Bahrain week (UTC+3)', 'previous Bahrain week'])('gives the raw figures for the %s, kept since ingest', (name) => {
+    compare(name);
+    const m = new SummaryTable(store.db).mentionFigures(WINDOWS[name], OPTS);
+    expect(m.total).toBeGreaterThan(100);
+    expect(m.uniqueAuthors).toBeLessThan(m.total);
+  });
+
+  it('leaves other windows to the hourly rollups', () => {
+    expect(isReportWeek(store.db, WINDOWS['UTC+5:30 week'])).toBe(false);
+    expect(isReportWeek(store.db, WINDOWS['odd three days'])).toBe(false);
+  });
+
+  it('recounts from the rows exactly what ingest and the triggers kept, when the weeks change and back', async () => {
+    const kept = weekTables();
+    expect(kept[0].length).toBeGreaterThan(50);
+    expect(await store.useReportWeeks(bahrainWeeks)).toEqual({ rebuilt: false, weeks: bahrainWeeks.length });
+    expect((await store.useReportWeeks(kolkataWeeks)).rebuilt).toBe(true);
+    expect(weekTables()).not.toEqual(kept);
+    await store.useReportWeeks(bahrainWeeks);
+    expect(weekTables()).toEqual(kept);
+  });
+
+  it('follows a change of settings, then later writes, in a half-hour zone', async () => {
+    await store.useReportWeeks(kolkataWeeks);
+    compare('UTC+5:30 week');
+    const db = store.db;
+    db.exec(`UPDATE mentions SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '-2 days') WHERE rowid IN (SELECT rowid FROM mentions ORDER BY id LIMIT 15)`);
+    db.exec(`UPDATE mentions SET author_id = 'a1', network = 'x' WHERE rowid IN (SELECT rowid FROM mentions ORDER BY text DESC LIMIT 15)`);
+    db.exec(`UPDATE mentions SET status = 'needs_reply', relevant = 1, replyable = 1 WHERE rowid IN (SELECT rowid FROM mentions ORDER BY author_handle LIMIT 30)`);
+    db.exec(`DELETE FROM replies WHERE rowid IN (SELECT rowid FROM replies WHERE state = 'sent' ORDER BY sent_at LIMIT 10)`);
+    const gone = `SELECT id FROM mentions ORDER BY author_handle DESC LIMIT 20`;
+    db.exec(`DELETE FROM replies WHERE mention_id IN (${gone}); DELETE FROM mentions WHERE id IN (${gone})`);
+    compare('UTC+5:30 week');
+    const kept = weekTables();
+    await store.useReportWeeks(bahrainWeeks);
+    await store.useReportWeeks(kolkataWeeks);
+    expect(weekTables()).toEqual(kept);
   });
 });

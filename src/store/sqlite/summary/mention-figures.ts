@@ -10,6 +10,8 @@
 import type { EngagedMention, KeyedCount, MentionFigures, SummaryQueryOptions, SummaryWindow } from '../../../domain';
 import type { Db } from '../open-database';
 import { cubeCounts, cubeTotal } from './mention-cube';
+import { isReportWeek } from './report-weeks';
+import { weekMentionFigures } from './week-mention-figures';
 import { rollupCounts } from './rollup-counts';
 import { DAY, HOUR, type Range } from './window-split';
 
@@ -74,6 +76,14 @@ export function compareKeys(a: string | null, b: string | null): number {
   return a.localeCompare(b);
 }
 
+/** Places by count, then key in SQLite's binary (UTF-8 byte) order: the raw query's order. */
+function sortPlaces(counts: Map<string, number> | undefined): KeyedCount[] {
+  return [...(counts ?? [])]
+    .map(([key, count]) => ({ key, count, bytes: Buffer.from(key) }))
+    .sort((a, b) => b.count - a.count || Buffer.compare(a.bytes, b.bytes))
+    .map(({ key, count }) => ({ key, count }));
+}
+
 export interface FigureMode {
   /** Compute from the mentions only, ignoring the rollups. */
   raw?: boolean;
@@ -88,6 +98,14 @@ export class MentionFigureQueries {
   run(w: SummaryWindow, opts: SummaryQueryOptions): MentionFigures {
     if (this.mode.raw) return this.runRaw(w, opts);
     const range = { start: w.start, end: w.end };
+    if (isReportWeek(this.db, range)) {
+      const week = weekMentionFigures(this.db, w, sortCounts, sortPlaces);
+      return {
+        ...week,
+        byDay: week.byDay ?? w.dayStarts.slice(0, -1).map((start, i) => this.dayTotal({ start, end: w.dayStarts[i + 1] })),
+        mostEngaged: this.mostEngagedByHour(range, opts.topN),
+      };
+    }
     const counts = cubeCounts(this.db, range);
     const keyed = (dim: string): KeyedCount[] => [...(counts.get(dim) ?? [])].map(([key, count]) => ({ key, count }));
     const single = (dim: string) => counts.get(dim)?.get('') ?? 0;
@@ -132,13 +150,7 @@ export class MentionFigureQueries {
     const counts = rollupCounts(this.db, 'complaint_day_counts', DAY, range, (edge) =>
       columns.flatMap((column) => this.complaintsBy(column, edge).map((c) => ({ dim: column, key: c.key as string, n: c.count }))),
     );
-    // The raw query's order: count, then key in SQLite's binary (UTF-8 byte) order.
-    const sorted = (column: string) =>
-      [...(counts.get(column) ?? [])]
-        .map(([key, count]) => ({ key, count, bytes: Buffer.from(key) }))
-        .sort((a, b) => b.count - a.count || Buffer.compare(a.bytes, b.bytes))
-        .map(({ key, count }) => ({ key, count }));
-    return { complaintsByArea: sorted('area'), complaintsByBlock: sorted('block') };
+    return { complaintsByArea: sortPlaces(counts.get('area')), complaintsByBlock: sortPlaces(counts.get('block')) };
   }
 
   /**

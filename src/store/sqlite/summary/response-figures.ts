@@ -4,7 +4,9 @@
  * statement: the week's candidate mentions are materialized once and every figure is derived from
  * that set in SQL; only one row per group comes back.
  *
- * Where the first response comes from, in order: the `first_response_s` column migration 6 keeps
+ * A window that is one configured report week is answered from migration 10's week rollups
+ * (week-response-figures.ts). Otherwise the first response comes from, in order: the
+ * `first_response_s` column migration 6 keeps
  * on mentions (read from the covering index mentions_response), else MIN(sent_at) of the
  * mention's `sent` replies (also in `{ raw: true }` mode, the reference for the tests), else
  * nothing (no reply store yet: answered = status `replied`, no times).
@@ -21,7 +23,9 @@ import type { Db } from '../open-database';
 import { groupedDurationStatsSql } from './durations-sql';
 import { responseRowsFromScan, type ResponseRow } from './response-scan';
 import { compareKeys, type FigureMode } from './mention-figures';
+import { isReportWeek } from './report-weeks';
 import { hasColumns, hasIndex } from './schema-probe';
+import { responseRowsFromWeek } from './week-response-figures';
 
 type Row = ResponseRow;
 
@@ -54,6 +58,7 @@ export class ResponseFigureQueries {
   ) {}
 
   run(w: SummaryWindow, opts: SummaryQueryOptions): ResponseFigures {
+    if (!this.mode.raw && isReportWeek(this.db, w)) return assemble(responseRowsFromWeek(this.db, w.start, opts), true);
     const source = responseSource(this.db, this.mode.raw === true);
     if (source && !this.mode.raw && hasIndex(this.db, 'mentions_response')) return assemble(responseRowsFromScan(this.db, w, opts), true);
     const answeredFlag = source ? 'secs IS NOT NULL' : "status = 'replied'";

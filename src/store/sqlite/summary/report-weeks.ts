@@ -1,0 +1,46 @@
+/**
+ * The report weeks the week rollups are keyed by (week-rollup-schema.ts). The summary settings
+ * (TZ_DISPLAY, SUMMARY_WEEK_START) decide them, the store does not know those: the service hands
+ * the bounds over at start (SqliteStore.useReportWeeks). When they differ from the stored ones,
+ * every mention's report_week and every week rollup is recomputed in one transaction (a few
+ * seconds per million mentions, once after a settings change).
+ */
+import type { ReportWeekBounds } from '../../../domain';
+import type { Db } from '../open-database';
+import { hasIndex } from './schema-probe';
+import { WEEK_BACKFILL_SQL, WEEK_TRIGGER_NAMES, WEEK_TRIGGERS_SQL } from './week-rollup-schema';
+
+export interface ReportWeeksResult {
+  /** False when the stored weeks were already these. */
+  rebuilt: boolean;
+  weeks: number;
+}
+
+function sameWeeks(db: Db, weeks: ReportWeekBounds[]): boolean {
+  const stored = db.prepare('SELECT start_at AS start, end_at AS end FROM report_weeks ORDER BY start_at').all() as ReportWeekBounds[];
+  return stored.length === weeks.length && stored.every((w, i) => w.start === weeks[i].start && w.end === weeks[i].end);
+}
+
+export function useReportWeeks(db: Db, weeks: ReportWeekBounds[]): ReportWeeksResult {
+  const sorted = [...weeks].sort((a, b) => (a.start < b.start ? -1 : 1));
+  sorted.forEach((w, i) => {
+    if (!(w.start < w.end) || (i > 0 && sorted[i - 1].end > w.start)) throw new Error(`report weeks overlap or are empty at ${w.start}`);
+  });
+  if (sameWeeks(db, sorted)) return { rebuilt: false, weeks: sorted.length };
+  db.transaction(() => {
+    // The triggers would move every row's counts one by one: recount in bulk instead.
+    for (const name of WEEK_TRIGGER_NAMES) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+    db.exec('DELETE FROM report_weeks');
+    const insert = db.prepare('INSERT INTO report_weeks (start_at, end_at) VALUES (?, ?)');
+    for (const w of sorted) insert.run(w.start, w.end);
+    db.exec(WEEK_BACKFILL_SQL);
+    db.exec(WEEK_TRIGGERS_SQL);
+  }).immediate();
+  return { rebuilt: true, weeks: sorted.length };
+}
+
+/** True when the window is exactly one stored report week, i.e. the week rollups answer it. */
+export function isReportWeek(db: Db, range: { start: string; end: string }): boolean {
+  if (!hasIndex(db, 'mentions_week_answered')) return false; // before migration 10
+  return db.prepare('SELECT 1 FROM report_weeks WHERE start_at = ? AND end_at = ?').get(range.start, range.end) !== undefined;
+}

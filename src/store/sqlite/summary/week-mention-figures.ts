@@ -1,0 +1,59 @@
+/**
+ * Mention volume figures of one report week from migration 10's week_counts: every count,
+ * the distinct authors and the complaint places are one read of the week's few hundred rows; the
+ * local days are sums of its UTC hours. Only the most engaged still come from the mentions (the
+ * per-hour index, mention-figures.ts).
+ */
+import type { KeyedCount, MentionFigures, SummaryWindow } from '../../../domain';
+import type { Db } from '../open-database';
+import { addDimCount, type DimCounts } from './rollup-counts';
+
+/** dim → key → count of the week; only positive counts (rows at 0 stay after decrements). */
+function weekCounts(db: Db, week: string): DimCounts {
+  const rows = db.prepare('SELECT dim, key, n FROM week_counts WHERE week = ? AND n > 0').all(week) as { dim: string; key: string; n: number }[];
+  const out: DimCounts = new Map();
+  for (const r of rows) addDimCount(out, r.dim, r.key, r.n);
+  return out;
+}
+
+/**
+ * Counts per day from counts per UTC hour, or null when a day does not start on a whole UTC hour
+ * (half- and quarter-hour zones): those days are counted from the hourly cube and its edges.
+ */
+function daysFromHours(w: SummaryWindow, hours: Map<string, number>): number[] | null {
+  if (!w.dayStarts.every((d) => /T\d\d:00:00(\.000)?Z$/.test(d))) return null;
+  const starts = w.dayStarts.map((d) => d.slice(0, 13));
+  const byDay = new Array<number>(w.dayStarts.length - 1).fill(0);
+  for (const [hour, n] of hours) {
+    const day = starts.findIndex((s, i) => i < byDay.length && hour >= s && hour < starts[i + 1]);
+    if (day >= 0) byDay[day] += n;
+  }
+  return byDay;
+}
+
+export type WeekMentionFigures = Omit<MentionFigures, 'mostEngaged' | 'byDay'> & { byDay: number[] | null };
+
+export function weekMentionFigures(
+  db: Db,
+  w: SummaryWindow,
+  sort: <T extends KeyedCount>(items: T[]) => T[],
+  sortPlaces: (counts: Map<string, number> | undefined) => KeyedCount[],
+): WeekMentionFigures {
+  const counts = weekCounts(db, w.start);
+  const keyed = (dim: string): KeyedCount[] => [...(counts.get(dim) ?? [])].map(([key, count]) => ({ key, count }));
+  const single = (dim: string) => counts.get(dim)?.get('') ?? 0;
+  const noDomain = single('no_domain');
+  return {
+    total: single('all'),
+    relevant: single('relevant'),
+    uniqueAuthors: single('authors'),
+    byChannel: sort(keyed('network')),
+    byDomain: sort([...keyed('domain'), ...(noDomain > 0 ? [{ key: null, count: noDomain }] : [])]),
+    byIntent: sort(keyed('intent')),
+    byUrgency: sort(keyed('urgency')),
+    bySentiment: sort(keyed('sentiment')),
+    byDay: daysFromHours(w, counts.get('hour') ?? new Map()),
+    complaintsByArea: sortPlaces(counts.get('area')),
+    complaintsByBlock: sortPlaces(counts.get('block')),
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * Migration 10: rollups keyed by the configured REPORT WEEK, so a week's summary reads a few
+ * hundred pre-counted rows instead of the week's 150,000 mentions (issue 7: < 5× one COUNT(*) of
+ * the week). Migration 6's hourly and daily rollups (rollup-schema.ts) could not get there: a
+ * distinct count (unique authors) does not add up across buckets, and exact medians need every
+ * answered mention's time.
+ *
+ * - report_weeks: the week bounds (UTC) of the configured weeks, written by useReportWeeks
+ *   (report-weeks.ts) from TZ_DISPLAY and SUMMARY_WEEK_START. Empty until then: every mention's
+ *   report_week is NULL and the figure readers use migration 6's rollups.
+ * - mentions.report_week: start of the report week holding created_at, set by the INSERT itself
+ *   (WEEK_OF), kept by a trigger when created_at changes, recomputed for every row when the weeks
+ *   change.
+ * - week_counts (week, dim, key) → n: mentions in total, relevant, per network / domain / intent /
+ *   urgency / sentiment, per UTC hour (the local days), complaints per area and block, and the
+ *   week's distinct authors (dim 'authors'), which week_authors keeps: one row per (week,
+ *   network, author) with its mentions.
+ * - week_responses (week, network, domain, urgency, bucket) → n: mentions needing a reply, by
+ *   first-response bucket (RESPONSE_BUCKET_BOUNDS; -1 = not answered). With the index
+ *   mentions_week_answered, an exact median or p90 is a walk over the buckets and one OFFSET
+ *   inside one bucket (summary/week-response-figures.ts).
+ *
+ * New mentions are counted once per ingest batch by inserted-mention-counters.ts (as migration 9
+ * does for the other counters); updates and deletes by the triggers below. Everything is exact,
+ * and test/store/sqlite/week-rollups.test.ts compares it with the raw queries after random writes.
+ */
+import { RESPONSE_TIME_BUCKETS } from '../../../domain';
+import type { Migration } from '../migrations';
+
+type Row = 'NEW.' | 'OLD.';
+
+/**
+ * Lower bounds (seconds) of the first-response buckets: about 15 % apart, and every bound of the
+ * reported distribution among them. Fine enough that the exact value inside a bucket is a short
+ * index walk; coarse enough that a week has a few thousand bucket rows at most.
+ */
+export const RESPONSE_BUCKET_BOUNDS: readonly number[] = (() => {
+  const bounds = new Set<number>([0, ...RESPONSE_TIME_BUCKETS]);
+  for (let b = 10; b < 60 * 86_400; b = Math.ceil(b * 1.15)) bounds.add(b);
+  return [...bounds].sort((a, b) => a - b);
+})();
+
+/** SQL: start of the report week holding the ISO instant `at` (NULL outside report_weeks). */
+export const WEEK_OF = (at: string) =>
+  `(SELECT start_at FROM (SELECT start_at, end_at FROM report_weeks WHERE start_at <= ${at} ORDER BY start_at DESC LIMIT 1) WHERE end_at > ${at})`;
+
+/** SQL: the bucket of first-response seconds `secs` (-1 when NULL: not answered). */
+const bucketOf = (secs: string) => `CASE WHEN ${secs} IS NULL THEN -1 ELSE (SELECT MAX(lo) FROM response_buckets WHERE lo <= ${secs}) END`;
+
+/** One counted dimension of week_counts: its key expression and when a mention counts in it. */
+interface WeekDim {
+  dim: string;
+  key: (r: Row | '') => string;
+  when?: (r: Row | '') => string;
+}
+
+const complaintAt = (col: string) => (r: Row | '') => `${r}intent = 'complaint' AND ${r}${col} IS NOT NULL AND ${r}${col} <> ''`;
+
+export const WEEK_DIMS: WeekDim[] = [
+  { dim: 'all', key: () => `''` },
+  { dim: 'relevant', key: () => `''`, when: (r) => `${r}relevant = 1` },
+  { dim: 'network', key: (r) => `${r}network` },
+  { dim: 'domain', key: (r) => `${r}primary_domain`, when: (r) => `${r}primary_domain IS NOT NULL` },
+  { dim: 'no_domain', key: () => `''`, when: (r) => `${r}primary_domain IS NULL` },
+  { dim: 'intent', key: (r) => `${r}intent` },
+  { dim: 'urgency', key: (r) => `${r}urgency` },
+  { dim: 'sentiment', key: (r) => `${r}sentiment` },
+  { dim: 'hour', key: (r) => `substr(${r}created_at, 1, 13)` },
+  { dim: 'area', key: (r) => `${r}area`, when: complaintAt('area') },
+  { dim: 'block', key: (r) => `${r}block`, when: complaintAt('block') },
+];
+const WEEK_DIM_COLUMNS = ['report_week', 'created_at', 'network', 'primary_domain', 'intent', 'urgency', 'sentiment', 'relevant', 'area', 'block'];
+
+const RESPONSE_KEY_COLUMNS = ['week', 'network', 'has_domain', 'domain', 'urgency', 'bucket'];
+const responseKey = (r: Row | '') =>
+  `${r}report_week, ${r}network, ${r}primary_domain IS NOT NULL, COALESCE(${r}primary_domain, ''), ${r}urgency, ${bucketOf(`${r}first_response_s`)}`;
+/** Mentions the response figures count: relevant, replyable, needing a reply or answered. */
+export const NEEDS_REPLY = (r: Row | '') =>
+  `${r}relevant = 1 AND ${r}replyable = 1 AND (${r}status IN ('needs_reply', 'replied') OR ${r}first_response_s IS NOT NULL)`;
+const RESPONSE_COLUMNS = ['report_week', 'created_at', 'network', 'primary_domain', 'urgency', 'relevant', 'replyable', 'status', 'first_reply_at'];
+
+const changed = (columns: string[]) => columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+
+function countDims(r: Row, sign: 1 | -1): string {
+  return WEEK_DIMS.map(
+    (d) => `INSERT INTO week_counts (week, dim, key, n) SELECT ${r}report_week, '${d.dim}', ${d.key(r)}, ${sign}
+        WHERE ${r}report_week IS NOT NULL${d.when ? ` AND ${d.when(r)}` : ''}
+        ON CONFLICT (week, dim, key) DO UPDATE SET n = n + (${sign});`,
+  ).join('\n      ');
+}
+
+/** The author's mentions in the week, and the week's distinct authors when that reaches 0 or 1. */
+function countAuthor(r: Row, sign: 1 | -1): string {
+  const isAuthor = `week = ${r}report_week AND network = ${r}network AND author_id = ${r}author_id`;
+  if (sign === 1) {
+    return `INSERT INTO week_counts (week, dim, key, n) SELECT ${r}report_week, 'authors', '', 1
+        WHERE ${r}report_week IS NOT NULL AND NOT EXISTS (SELECT 1 FROM week_authors WHERE ${isAuthor})
+        ON CONFLICT (week, dim, key) DO UPDATE SET n = n + 1;
+      INSERT INTO week_authors (week, network, author_id, n) SELECT ${r}report_week, ${r}network, ${r}author_id, 1
+        WHERE ${r}report_week IS NOT NULL
+        ON CONFLICT (week, network, author_id) DO UPDATE SET n = n + 1;`;
+  }
+  return `UPDATE week_authors SET n = n - 1 WHERE ${isAuthor};
+      UPDATE week_counts SET n = n - 1 WHERE week = ${r}report_week AND dim = 'authors' AND key = ''
+        AND EXISTS (SELECT 1 FROM week_authors WHERE ${isAuthor} AND n = 0);
+      DELETE FROM week_authors WHERE ${isAuthor} AND n = 0;`;
+}
+
+function countResponse(r: Row, sign: 1 | -1): string {
+  return `INSERT INTO week_responses (${RESPONSE_KEY_COLUMNS.join(', ')}, n) SELECT ${responseKey(r)}, ${sign}
+        WHERE ${r}report_week IS NOT NULL AND ${NEEDS_REPLY(r)}
+        ON CONFLICT (${RESPONSE_KEY_COLUMNS.join(', ')}) DO UPDATE SET n = n + (${sign});`;
+}
+
+/**
+ * The triggers that keep the week rollups through updates and deletes (inserts: see the header).
+ * Dropped and created again around a rebuild, which rewrites every report_week at once.
+ */
+export const WEEK_TRIGGER_NAMES = [
+  'mentions_report_week_follow',
+  'week_counts_update',
+  'week_counts_delete',
+  'week_responses_update',
+  'week_responses_delete',
+];
+
+export const WEEK_TRIGGERS_SQL = `
+    -- created_at moved: the row follows to its new week (the update below then moves the counts).
+    CREATE TRIGGER mentions_report_week_follow AFTER UPDATE OF created_at ON mentions
+      WHEN OLD.created_at IS NOT NEW.created_at BEGIN
+      UPDATE mentions SET report_week = ${WEEK_OF('NEW.created_at')} WHERE rowid = NEW.rowid;
+    END;
+    CREATE TRIGGER week_counts_update AFTER UPDATE OF ${[...WEEK_DIM_COLUMNS, 'author_id'].join(', ')} ON mentions
+      WHEN ${changed([...WEEK_DIM_COLUMNS, 'author_id'])} BEGIN
+      ${countDims('OLD.', -1)}
+      ${countAuthor('OLD.', -1)}
+      ${countDims('NEW.', 1)}
+      ${countAuthor('NEW.', 1)}
+    END;
+    CREATE TRIGGER week_counts_delete AFTER DELETE ON mentions WHEN OLD.report_week IS NOT NULL BEGIN
+      ${countDims('OLD.', -1)}
+      ${countAuthor('OLD.', -1)}
+    END;
+    CREATE TRIGGER week_responses_update AFTER UPDATE OF ${RESPONSE_COLUMNS.join(', ')} ON mentions
+      WHEN ${changed(RESPONSE_COLUMNS)} BEGIN
+      ${countResponse('OLD.', -1)}
+      ${countResponse('NEW.', 1)}
+    END;
+    CREATE TRIGGER week_responses_delete AFTER DELETE ON mentions WHEN OLD.report_week IS NOT NULL BEGIN
+      ${countResponse('OLD.', -1)}
+    END;`;
+
+/** Recounts the week rollups from the mentions (after the weeks changed; triggers dropped). */
+export const WEEK_BACKFILL_SQL = `
+    DELETE FROM week_counts;
+    DELETE FROM week_authors;
+    DELETE FROM week_responses;
+    UPDATE mentions SET report_week = ${WEEK_OF('created_at')};
+    ${WEEK_DIMS.map(
+      (d) => `INSERT INTO week_counts (week, dim, key, n)
+      SELECT report_week, '${d.dim}', ${d.key('')} AS k, COUNT(*) FROM mentions
+      WHERE report_week IS NOT NULL${d.when ? ` AND ${d.when('')}` : ''} GROUP BY report_week, k;`,
+    ).join('\n    ')}
+    INSERT INTO week_authors (week, network, author_id, n)
+      SELECT report_week, network, author_id, COUNT(*) FROM mentions WHERE report_week IS NOT NULL
+      GROUP BY report_week, network, author_id;
+    INSERT INTO week_counts (week, dim, key, n) SELECT week, 'authors', '', COUNT(*) FROM week_authors GROUP BY week;
+    INSERT INTO week_responses (${RESPONSE_KEY_COLUMNS.join(', ')}, n)
+      SELECT ${responseKey('')} AS k, COUNT(*) FROM mentions WHERE report_week IS NOT NULL AND ${NEEDS_REPLY('')}
+      GROUP BY 1, 2, 3, 4, 5, 6;`;
+
+export const WEEK_ROLLUP_MIGRATION: Migration = {
+  version: 10,
+  name: 'weekly summary rollups keyed by the configured report week',
+  sql: `
+    CREATE TABLE report_weeks (start_at TEXT PRIMARY KEY, end_at TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE response_buckets (lo INTEGER PRIMARY KEY);
+    INSERT INTO response_buckets (lo) VALUES ${RESPONSE_BUCKET_BOUNDS.map((b) => `(${b})`).join(', ')};
+    ALTER TABLE mentions ADD COLUMN report_week TEXT;
+    CREATE TABLE week_counts (
+      week TEXT NOT NULL,
+      dim TEXT NOT NULL,
+      key TEXT NOT NULL,
+      n INTEGER NOT NULL,
+      PRIMARY KEY (week, dim, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE week_authors (
+      week TEXT NOT NULL,
+      network TEXT NOT NULL,
+      author_id TEXT NOT NULL,
+      n INTEGER NOT NULL,
+      PRIMARY KEY (week, network, author_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE week_responses (
+      week TEXT NOT NULL,
+      network TEXT NOT NULL,
+      has_domain INTEGER NOT NULL,
+      domain TEXT NOT NULL,
+      urgency TEXT NOT NULL,
+      bucket INTEGER NOT NULL,
+      n INTEGER NOT NULL,
+      PRIMARY KEY (${RESPONSE_KEY_COLUMNS.join(', ')})
+    ) WITHOUT ROWID;
+    -- Answered mentions of a week in first-response order, with what the groups filter on: the
+    -- exact k-th value inside a bucket is one range read. Only answered rows are in it, so
+    -- ingest (first_response_s is NULL at insert) never touches it.
+    CREATE INDEX mentions_week_answered ON mentions (report_week, first_response_s, network, primary_domain, urgency)
+      WHERE report_week IS NOT NULL AND relevant = 1 AND replyable = 1 AND first_response_s IS NOT NULL;
+    ${WEEK_TRIGGERS_SQL}
+  `,
+};
