@@ -113,6 +113,8 @@ interface MeasureReport {
   summaryMs: number[];
   /** Store calls and top terms of the first measured run, with their times. */
   steps: string[];
+  /** Each step's median time over the measured runs ("name ms"), in step order. */
+  stepMedians: string[];
   rssBeforeMb: number;
   peakRssMb: number;
 }
@@ -137,6 +139,7 @@ async function measure(file: string): Promise<MeasureReport> {
     const floorMs: number[] = [];
     const summaryMs: number[] = [];
     let steps: string[] = [];
+    const stepMs = new Map<string, number[]>();
     for (let i = 0; i < RUNS; i++) {
       floorMs.push(millis(() => count7.get(week.start, week.end)));
       const runSteps: string[] = [];
@@ -146,7 +149,9 @@ async function measure(file: string): Promise<MeasureReport> {
         now,
         onProgress: (_d, _t, step) => {
           const t = process.hrtime.bigint();
-          runSteps.push(`${step} ${(Number(t - last) / 1e6).toFixed(1)} ms`);
+          const ms = Number(t - last) / 1e6;
+          runSteps.push(`${step} ${ms.toFixed(1)} ms`);
+          stepMs.set(step, [...(stepMs.get(step) ?? []), ms]);
           last = t;
         },
       });
@@ -154,7 +159,8 @@ async function measure(file: string): Promise<MeasureReport> {
       if (s.mentions.total.value !== inWeek) throw new Error(`summary counted ${s.mentions.total.value}, COUNT(*) ${inWeek}`);
       if (i === 0) steps = runSteps;
     }
-    return { inWeek, total, openMs, floorMs, summaryMs, steps, rssBeforeMb, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+    const stepMedians = [...stepMs].map(([step, ms]) => `${step} ${median(ms).toFixed(1)} ms`);
+    return { inWeek, total, openMs, floorMs, summaryMs, steps, stepMedians, rssBeforeMb, peakRssMb: process.resourceUsage().maxRSS / 1024 };
   } finally {
     await store.close();
   }
@@ -198,6 +204,7 @@ export async function runSummaryBench(opts: { quick: boolean; db?: string }): Pr
     const floor = median(r.floorMs);
     process.stderr.write(`opened in ${r.openMs.toFixed(0)} ms (pending migrations included)\n`);
     process.stderr.write(`steps: ${r.steps.join(', ')}\n`);
+    process.stderr.write(`step medians: ${r.stepMedians.join(', ')}\n`);
     process.stderr.write(`summary median ${summary.toFixed(1)} ms, floor median ${floor.toFixed(2)} ms, ratio ${(summary / floor).toFixed(1)}\n`);
     process.stderr.write(`summary runs ms: ${r.summaryMs.map((x) => x.toFixed(1)).join(', ')}; floor runs ms: ${r.floorMs.map((x) => x.toFixed(2)).join(', ')}\n`);
     process.stderr.write(`RSS before the measured runs ${Math.round(r.rssBeforeMb)} MB, peak of the measuring process ${Math.round(r.peakRssMb)} MB\n`);
