@@ -1,5 +1,5 @@
 /**
- * Top terms of the week: natural's TfIdf over Arabic-normalized mention texts (classifiers'
+ * Top terms of the week: tf-idf as natural's TfIdf computes it (see idf) over Arabic-normalized mention texts (classifiers'
  * normalizeForSearch), stop words and handles removed. Runs on a bounded sample the store returns
  * (sampleMentionTexts), never on every mention. A term's score is its total count times its idf,
  * i.e. the sum of its tf-idf over the sampled mentions; it must appear in at least two mentions.
@@ -10,7 +10,6 @@
  * was most of the summary's top-terms time. The tokens and spellings are the same as normalizing
  * the whole text (test/reports/top-terms.test.ts compares them).
  */
-import { TfIdf } from 'natural/lib/natural/tfidf';
 import { normalize, normalizeForSearch } from '../../classifiers/normalize';
 import { ChunkTokenizer, type ChunkTokens } from './chunk-tokens';
 
@@ -92,43 +91,55 @@ function spellings(tokenizer: ChunkTokenizer, wanted: Set<string>): Map<string, 
   return out;
 }
 
-/**
- * A document for natural's TfIdf as its term → count map (what addDocument builds from an array
- * of terms), on a prototype-free object: natural's idf looks the term up in every document, and
- * the objects addDocument builds, each of its own shape, made that lookup three times slower.
- */
-function termFrequencies(terms: string[]): Record<string, number> {
-  const tf = Object.create(null) as Record<string, number>;
-  for (const t of terms) tf[t] = (tf[t] ?? 0) + 1;
-  return tf;
+/** How often a term occurs over a set of documents, and in how many of them. */
+interface TermStats {
+  count: number;
+  documents: number;
+  /** Index of the last document that counted towards `documents`. */
+  lastDocument: number;
 }
 
-function documentFrequency(docs: string[][]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
-  return df;
+/** Occurrences and document frequency of every term, in one pass over the tokens. */
+function termStats(docs: string[][]): Map<string, TermStats> {
+  const stats = new Map<string, TermStats>();
+  docs.forEach((doc, d) => {
+    for (const term of doc) {
+      let s = stats.get(term);
+      if (!s) stats.set(term, (s = { count: 0, documents: 0, lastDocument: -1 }));
+      s.count++;
+      if (s.lastDocument !== d) {
+        s.documents++;
+        s.lastDocument = d;
+      }
+    }
+  });
+  return stats;
+}
+
+/**
+ * natural's TfIdf.idf (natural/lib/natural/tfidf/tfidf.js: 1 + ln(N / (1 + documents with the
+ * term))) from the document frequency counted above: natural counts it by looking the term up in
+ * every document, O(documents) per term (test/reports/top-terms.test.ts compares the two).
+ */
+export function idf(documents: number, documentsWithTerm: number): number {
+  return 1 + Math.log(documents / (1 + documentsWithTerm));
 }
 
 export function topTerms(texts: string[], previousTexts: string[], limit: number): TopTerm[] {
   // Spellings are counted for this week's texts only; the previous week's are only looked up.
   const tokenizer = new ChunkTokenizer(chunkTokens);
-  const docs = texts.map((t) => tokenizer.terms(t, true));
-  // natural's serialized form: its documents as term → count maps (see termFrequencies)
-  const tfidf = new TfIdf({ documents: docs.map(termFrequencies) });
-  const df = documentFrequency(docs);
-  const totals = new Map<string, number>();
-  for (const d of docs) for (const t of d) totals.set(t, (totals.get(t) ?? 0) + 1);
-  // idf is O(documents) per term in natural: only score the most frequent candidates
-  const candidates = [...totals].filter(([t]) => (df.get(t) ?? 0) >= 2).sort((a, b) => b[1] - a[1]).slice(0, Math.max(limit * 4, 60));
-  const previousDf = documentFrequency(previousTexts.map((t) => tokenizer.terms(t, false)));
+  const stats = termStats(texts.map((t) => tokenizer.terms(t, true)));
+  // Only the most frequent terms in two mentions or more are candidates (and spelled).
+  const candidates = [...stats].filter(([, s]) => s.documents >= 2).sort((a, b) => b[1].count - a[1].count).slice(0, Math.max(limit * 4, 60));
+  const previous = termStats(previousTexts.map((t) => tokenizer.terms(t, false)));
   const spelled = spellings(tokenizer, new Set(candidates.map(([t]) => t)));
   return candidates
-    .map(([term, count]) => ({
+    .map(([term, s]) => ({
       term: spelled.get(term) ?? term,
       normalized: term,
-      score: Math.round(count * tfidf.idf(term) * 1000) / 1000,
-      mentions: df.get(term) ?? 0,
-      previousMentions: previousDf.get(term) ?? 0,
+      score: Math.round(s.count * idf(texts.length, s.documents) * 1000) / 1000,
+      mentions: s.documents,
+      previousMentions: previous.get(term)?.documents ?? 0,
     }))
     .sort((a, b) => b.score - a.score || b.mentions - a.mentions || a.normalized.localeCompare(b.normalized))
     .slice(0, limit);

@@ -2,7 +2,7 @@ import { TfIdf } from 'natural/lib/natural/tfidf';
 import { normalize, normalizeForSearch } from '../../classifiers/normalize';
 import { generateText, seededRandom } from '../../bench/support/generate-mentions';
 import { ChunkTokenizer } from '../../src/reports/chunk-tokens';
-import { chunkTokens, termsOf, topTerms } from '../../src/reports/top-terms';
+import { chunkTokens, idf, termsOf, topTerms } from '../../src/reports/top-terms';
 
 /**
  * The top terms as computed before chunk-wise tokenization (every text normalized whole, with its
@@ -84,6 +84,19 @@ describe('chunk-wise tokenization', () => {
     tokenizer.terms('مكسور  الشارع', false);
     expect(seen).toEqual(['الشارع', 'مكسور']);
     expect([...tokenizer.occurrences()].map(([t, n]) => [t.terms, n])).toEqual([[['الشارع'], 2], [['مكسور'], 1]]);
+  });
+});
+
+describe('idf', () => {
+  it("equals natural's TfIdf.idf for every term of generated documents", () => {
+    const docs = [...generated(7, 500), ...TRICKY].map(termsOf);
+    const tfidf = new TfIdf();
+    for (const d of docs) tfidf.addDocument(d);
+    const df = new Map<string, number>();
+    for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
+    expect(df.size).toBeGreaterThan(100);
+    for (const [term, n] of df) expect(idf(docs.length, n)).toBe(tfidf.idf(term));
+    expect(idf(docs.length, 0)).toBe(tfidf.idf('كلمة_ليست_في_النصوص'));
   });
 });
 
