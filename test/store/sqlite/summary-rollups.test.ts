@@ -165,9 +165,10 @@ describe('SQLite summary rollups (migration 6)', () => {
     });
     const kept = snapshot();
     // Migration 10's index and triggers read first_response_s: put aside while it is re-created.
-    const weekIndex = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'mentions_week_answered'`).pluck().get() as string;
+    const weekIndexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE name LIKE 'mentions_week_answered%'`).all() as { name: string; sql: string }[];
+    expect(weekIndexes).toHaveLength(3);
     db.transaction(() => {
-      db.exec('DROP INDEX mentions_week_answered');
+      for (const { name } of weekIndexes) db.exec(`DROP INDEX ${name}`);
       for (const name of WEEK_TRIGGER_NAMES) db.exec(`DROP TRIGGER ${name}`);
       for (const { type, name } of db
         .prepare(`SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index') AND (name LIKE 'mention_hour_counts%'
@@ -180,7 +181,7 @@ describe('SQLite summary rollups (migration 6)', () => {
       db.exec(`DROP TABLE mention_hour_counts; DROP TABLE complaint_day_counts; DROP TABLE reply_hour_counts;
         ALTER TABLE mentions DROP COLUMN first_response_s; ALTER TABLE mentions DROP COLUMN first_reply_at;`);
       db.exec(SUMMARY_ROLLUP_MIGRATION.sql);
-      db.exec(weekIndex);
+      for (const { sql } of weekIndexes) db.exec(sql);
       db.exec(WEEK_TRIGGERS_SQL);
     })();
     expect(snapshot()).toEqual(kept);

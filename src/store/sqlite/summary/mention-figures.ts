@@ -1,8 +1,9 @@
 /**
- * Mention volume figures of one window on SQLite. By default they come from migration 6's
- * rollups (rollup-schema.ts): per-dimension counts and days from the hourly cube, complaint
- * places from the UTC-day counts, distinct authors from the previous-mention links, the most
- * engaged from each hour's top. The parts of the window no whole bucket covers are read raw, so
+ * Mention volume figures of one window on SQLite. A window that is one configured report week is
+ * answered from migration 10's week rollups (week-mention-figures.ts). Any other window from
+ * migration 6's rollups (rollup-schema.ts): per-dimension counts and days from the hourly cube,
+ * complaint places from the UTC-day counts, distinct authors from the covering index
+ * mentions_window. The most engaged come from each hour's top in both cases. The parts of the window no whole bucket covers are read raw, so
  * every figure is exact. `{ raw: true }` computes everything from the mentions themselves (one
  * grouped scan over the week, rolled up per dimension): the reference the rollups are tested
  * against, and what the figures were before migration 6.

@@ -23,10 +23,10 @@
  * - mentions.first_reply_at: MIN(sent_at) of the mention's sent replies (recomputed, not just
  *   lowered, on every change of a sent reply, so a reply leaving `sent` is handled exactly), and
  *   first_response_s derived from it: response times read one indexed column, no replies join.
- * - Distinct authors are NOT pre-aggregated: a distinct count does not add up across buckets, and
- *   linking each mention to its author's previous one needs an author-ordered index whose random
- *   insert positions halved the raw insert rate (bench:ingest). They are read from the covering
- *   index mentions_window instead (summary/mention-figures.ts).
+ * - Distinct authors are NOT pre-aggregated here: a distinct count does not add up across
+ *   buckets. They are read from the covering index mentions_window for any window; a configured
+ *   report week has them counted by migration 10 (week-rollup-schema.ts), whose rollups are keyed
+ *   by the week itself.
  * - Indexes for the per-hour top engaged mentions, the response candidates and the complaints;
  *   mentions_week (migration 4) is dropped: nothing reads it any more and every ingest paid for it.
  */

@@ -22,9 +22,16 @@ interface BucketRow {
   n: number;
 }
 
+/** Where a group's answered mentions are, in first-response order within a week. */
+interface GroupIndex {
+  index: string;
+  /** The group's condition (value bound as @value), or none for 'all'. */
+  where?: string;
+  value?: string | null;
+}
+
 interface Group {
-  /** What the group's answered mentions are filtered on in the index (none for 'all'). */
-  filter: { sql: string; value: string | null } | null;
+  source: GroupIndex;
   needing: number;
   withinSla: number;
   /** Answered mentions per bucket lower bound. */
@@ -34,8 +41,8 @@ interface Group {
 /** Upper bound (exclusive) of the bucket starting at `lo`. */
 const NEXT_BOUND = new Map(RESPONSE_BUCKET_BOUNDS.map((lo, i) => [lo, RESPONSE_BUCKET_BOUNDS[i + 1] ?? Number.MAX_SAFE_INTEGER]));
 
-// Repeats the partial index's WHERE so the planner may use it (INDEXED BY fails loudly if not).
-const ANSWERED_IN_WEEK = `FROM mentions INDEXED BY mentions_week_answered
+// Repeats the partial indexes' WHERE so the planner may use them (INDEXED BY fails loudly if not).
+const answeredInWeek = (index: string) => `FROM mentions INDEXED BY ${index}
   WHERE report_week = @week AND relevant = 1 AND replyable = 1 AND first_response_s >= @lo AND first_response_s < @hi`;
 
 const slaOf = (urgency: string, opts: SummaryQueryOptions) => opts.responseSlaSeconds[urgency as Urgency] ?? opts.responseSlaSeconds.low;
@@ -47,13 +54,15 @@ export function responseRowsFromWeek(db: Db, week: string, opts: SummaryQueryOpt
     .all(week) as BucketRow[];
   const groups = new Map<string, Group>();
   const groupsOf = (network: string, domain: string | null) =>
-    [
-      ['all', null],
-      [`c:${network}`, { sql: 'network = @value', value: network }],
-      [`d:${domain ?? '~'}`, { sql: 'primary_domain IS @value', value: domain }],
-    ].map(([key, filter]) => {
-      let g = groups.get(key as string);
-      if (!g) groups.set(key as string, (g = { filter: filter as Group['filter'], needing: 0, withinSla: 0, buckets: new Map() }));
+    (
+      [
+        ['all', { index: 'mentions_week_answered' }],
+        [`c:${network}`, { index: 'mentions_week_answered_network', where: 'network = @value', value: network }],
+        [`d:${domain ?? '~'}`, { index: 'mentions_week_answered_domain', where: 'primary_domain IS @value', value: domain }],
+      ] as const
+    ).map(([key, source]) => {
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { source, needing: 0, withinSla: 0, buckets: new Map() }));
       return g;
     });
   /** urgency → the bucket its SLA falls inside (counted from the index below). */
@@ -68,7 +77,7 @@ export function responseRowsFromWeek(db: Db, week: string, opts: SummaryQueryOpt
     }
     if (r.bucket >= 0 && r.bucket <= sla && NEXT_BOUND.get(r.bucket)! - 1 > sla) slaBuckets.set(r.urgency, r.bucket);
   }
-  const partial = db.prepare(`SELECT network, primary_domain AS domain, COUNT(*) AS n ${ANSWERED_IN_WEEK}
+  const partial = db.prepare(`SELECT network, primary_domain AS domain, COUNT(*) AS n ${answeredInWeek('mentions_week_answered')}
     AND first_response_s <= @sla AND urgency = @urgency GROUP BY network, primary_domain`);
   for (const [urgency, lo] of slaBuckets) {
     const params = { week, lo, hi: NEXT_BOUND.get(lo)!, sla: slaOf(urgency, opts), urgency };
@@ -81,7 +90,8 @@ export function responseRowsFromWeek(db: Db, week: string, opts: SummaryQueryOpt
     const n = [...g.buckets.values()].reduce((a, b) => a + b, 0);
     out.push({ kind: 'n', grp, a: g.needing, b: n, c: g.withinSla });
     if (n === 0) continue;
-    const at = (k: number) => kth(db, week, g, k);
+    const found = new Map<number, number>(); // median and p90 may be the same rank
+    const at = (k: number) => found.get(k) ?? found.set(k, kth(db, week, g, k)).get(k)!;
     out.push({ kind: 't', grp, a: n, b: (at(Math.floor((n + 1) / 2)) + at(Math.floor((n + 2) / 2))) / 2, c: at(Math.floor((9 * n + 9) / 10)) });
     if (grp === 'all') out.push(...distribution(g));
   }
@@ -94,11 +104,12 @@ function kth(db: Db, week: string, g: Group, k: number): number {
   for (const lo of [...g.buckets.keys()].sort((a, b) => a - b)) {
     const n = g.buckets.get(lo)!;
     if (before + n >= k) {
+      const { index, where, value: groupValue } = g.source;
       const value = db
-        .prepare(`SELECT first_response_s ${ANSWERED_IN_WEEK}${g.filter ? ` AND ${g.filter.sql}` : ''}
+        .prepare(`SELECT first_response_s ${answeredInWeek(index)}${where ? ` AND ${where}` : ''}
           ORDER BY first_response_s LIMIT 1 OFFSET @offset`)
         .pluck()
-        .get({ week, lo, hi: NEXT_BOUND.get(lo)!, offset: k - before - 1, ...(g.filter ? { value: g.filter.value } : {}) }) as number | undefined;
+        .get({ week, lo, hi: NEXT_BOUND.get(lo)!, offset: k - before - 1, ...(where ? { value: groupValue } : {}) }) as number | undefined;
       if (value === undefined) throw new Error(`week_responses and mentions disagree for week ${week} (bucket ${lo})`);
       return value;
     }

@@ -169,6 +169,8 @@ export const WEEK_BACKFILL_SQL = `
       SELECT ${responseKey('')} AS k, COUNT(*) FROM mentions WHERE report_week IS NOT NULL AND ${NEEDS_REPLY('')}
       GROUP BY 1, 2, 3, 4, 5, 6;`;
 
+const ANSWERED_IN_A_WEEK = 'report_week IS NOT NULL AND relevant = 1 AND replyable = 1 AND first_response_s IS NOT NULL';
+
 export const WEEK_ROLLUP_MIGRATION: Migration = {
   version: 10,
   name: 'weekly summary rollups keyed by the configured report week',
@@ -205,7 +207,10 @@ export const WEEK_ROLLUP_MIGRATION: Migration = {
     -- exact k-th value inside a bucket is one range read. Only answered rows are in it, so
     -- ingest (first_response_s is NULL at insert) never touches it.
     CREATE INDEX mentions_week_answered ON mentions (report_week, first_response_s, network, primary_domain, urgency)
-      WHERE report_week IS NOT NULL AND relevant = 1 AND replyable = 1 AND first_response_s IS NOT NULL;
+      WHERE ${ANSWERED_IN_A_WEEK};
+    -- The same per channel and per domain, so a group's k-th value skips only its own entries.
+    CREATE INDEX mentions_week_answered_network ON mentions (report_week, network, first_response_s) WHERE ${ANSWERED_IN_A_WEEK};
+    CREATE INDEX mentions_week_answered_domain ON mentions (report_week, primary_domain, first_response_s) WHERE ${ANSWERED_IN_A_WEEK};
     ${WEEK_TRIGGERS_SQL}
   `,
 };
