@@ -80,6 +80,7 @@ export const NOT_COPIED = [
   'week_counts',
   'week_authors',
   'week_responses',
+  'week_reply_counts',
 ] as const;
 
 /**

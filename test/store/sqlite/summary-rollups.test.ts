@@ -228,9 +228,10 @@ describe('SQLite report-week rollups (migration 10)', () => {
       expect(fast.mentionFigures(w, opts)).toEqual(raw.mentionFigures(w, opts));
       expect(fast.responseFigures(w, opts)).toEqual(raw.responseFigures(w, opts));
     }
+    expect(fast.replyActivityFigures(w)).toEqual(raw.replyActivityFigures(w));
   };
   const weekTables = () =>
-    ['week_counts', 'week_authors', 'week_responses'].map((t) =>
+    ['week_counts', 'week_authors', 'week_responses', 'week_reply_counts'].map((t) =>
       (store.db.prepare(`SELECT * FROM ${t} WHERE n <> 0`).all() as object[]).map((r) => JSON.stringify(r)).sort(),
     );
 
@@ -239,6 +240,7 @@ describe('SQLite report-week rollups (migration 10)', () => {
     const m = new SummaryTable(store.db).mentionFigures(WINDOWS[name], OPTS);
     expect(m.total).toBeGreaterThan(100);
     expect(m.uniqueAuthors).toBeLessThan(m.total);
+    expect(new SummaryTable(store.db).replyActivityFigures(WINDOWS[name]).sent).toBeGreaterThan(10);
   });
 
   it('leaves other windows to the hourly rollups', () => {

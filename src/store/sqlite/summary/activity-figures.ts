@@ -1,7 +1,8 @@
 /**
  * Reply activity (replies sent per agent and per template) and the ministry's own posts of one
- * window on SQLite. Replies come from migration 6's hourly reply counts (reply_hour_counts) plus
- * the window's partial hours read from the `replies` table, or all from `replies` in
+ * window on SQLite. Replies of a configured report week come from migration 10's week_reply_counts;
+ * of any other window from migration 6's hourly reply counts (reply_hour_counts) plus the
+ * window's partial hours read from the `replies` table, or all from `replies` in
  * `{ raw: true }` mode or before migration 6; user and template names are joined in afterwards
  * when their tables exist.
  */
@@ -18,6 +19,7 @@ import type {
 import type { Db } from '../open-database';
 import { sortCounts, type FigureMode } from './mention-figures';
 import { rollupCounts, toDimCounts, type DimCount } from './rollup-counts';
+import { isReportWeek } from './report-weeks';
 import { hasColumns, hasIndex } from './schema-probe';
 import { HOUR, type Range } from './window-split';
 
@@ -51,9 +53,12 @@ export class ActivityFigureQueries {
     }
     const range = { start: w.start, end: w.end };
     const useRollup = !this.mode.raw && hasColumns(this.db, 'reply_hour_counts', ['bucket']);
-    const counts = useRollup
-      ? rollupCounts(this.db, 'reply_hour_counts', HOUR, range, (edge) => this.sentIn(edge))
-      : toDimCounts(this.sentIn(range));
+    const counts =
+      useRollup && isReportWeek(this.db, range)
+        ? toDimCounts(this.db.prepare('SELECT dim, key, n FROM week_reply_counts WHERE bucket = ? AND n > 0').all(range.start) as DimCount[])
+        : useRollup
+          ? rollupCounts(this.db, 'reply_hour_counts', HOUR, range, (edge) => this.sentIn(edge))
+          : toDimCounts(this.sentIn(range));
     const agents: NamedCountRow[] = [...(counts.get('agent') ?? [])].map(([key, count]) => ({ key, count, name: null }));
     const templates: NamedCountRow[] = [...(counts.get('template') ?? [])].map(([key, count]) => ({ key, count, name: null }));
     const free = counts.get('no_template')?.get('') ?? 0;

@@ -156,22 +156,32 @@ export class MentionFigureQueries {
 
   /**
    * The window's top N is among the top N of each UTC hour it touches (same order: engagement,
-   * then newest, then id), read from the per-hour index; the edges of partial hours are filtered
-   * by created_at inside the hour's subquery.
+   * then newest, then id). Each hour's top comes from the per-hour index alone, as JSON (the edges
+   * of partial hours are filtered by created_at there); only the N winners' rows are read. Joining
+   * every hour's candidates to their rows read about 840 rows a week, most of this figure's time.
    */
   private mostEngagedByHour(range: Range, topN: number): EngagedMention[] {
     if (topN <= 0) return [];
     const hours: string[] = [];
     const first = Math.floor(Date.parse(range.start) / HOUR.ms) * HOUR.ms;
     for (let t = first; t < Date.parse(range.end); t += HOUR.ms) hours.push(new Date(t).toISOString().slice(0, HOUR.keyLength));
-    const rows = this.db
-      .prepare(`SELECT m.id, m.network, m.url, m.author_handle, m.text, m.created_at, m.engagement, m.primary_domain
-        FROM json_each(@hours) h JOIN mentions m ON m.rowid IN (
-          SELECT x.rowid FROM mentions x INDEXED BY mentions_engaged_hour
+    const perHour = this.db
+      .prepare(`SELECT (SELECT json_group_array(json_array(rowid, engagement, created_at, id)) FROM (
+          SELECT x.rowid, x.engagement, x.created_at, x.id FROM mentions x INDEXED BY mentions_engaged_hour
           WHERE substr(x.created_at, 1, 13) = h.value AND x.engagement > 0 AND x.created_at >= @start AND x.created_at < @end
-          ORDER BY x.engagement DESC, x.created_at DESC, x.id LIMIT @topN)
-        ORDER BY m.engagement DESC, m.created_at DESC, m.id LIMIT @topN`)
-      .all({ hours: JSON.stringify(hours), start: range.start, end: range.end, topN }) as EngagedRow[];
+          ORDER BY x.engagement DESC, x.created_at DESC, x.id LIMIT @topN))
+        FROM json_each(@hours) h`)
+      .pluck()
+      .all({ hours: JSON.stringify(hours), start: range.start, end: range.end, topN }) as string[];
+    type Candidate = [rowid: number, engagement: number, createdAt: string, id: string];
+    // SQLite's order: engagement, newest, then id in binary order (ids are ASCII, so < agrees).
+    const byRank = (a: Candidate, b: Candidate) => b[1] - a[1] || (a[2] === b[2] ? (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0) : a[2] < b[2] ? 1 : -1);
+    const winners = perHour.flatMap((json) => JSON.parse(json) as Candidate[]).sort(byRank).slice(0, topN);
+    if (winners.length === 0) return [];
+    const rows = this.db
+      .prepare(`SELECT id, network, url, author_handle, text, created_at, engagement, primary_domain FROM mentions
+        WHERE rowid IN (SELECT value FROM json_each(@rowids)) ORDER BY engagement DESC, created_at DESC, id`)
+      .all({ rowids: JSON.stringify(winners.map((c) => c[0])) }) as EngagedRow[];
     return rows.map(toEngaged);
   }
 

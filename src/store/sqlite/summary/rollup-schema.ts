@@ -32,10 +32,10 @@
  */
 import type { Migration } from '../migrations';
 
-type Row = 'NEW.' | 'OLD.' | '';
+export type Row = 'NEW.' | 'OLD.' | '';
 
 /** One counted dimension: its name, key expression, and the condition for counting it at all. */
-interface Dim {
+export interface Dim {
   dim: string;
   key: (r: Row) => string;
   when?: (r: Row) => string;
@@ -67,7 +67,7 @@ function addRow(table: string, bucket: string, dims: Dim[], r: 'NEW.' | 'OLD.', 
     .join('\n      ');
 }
 
-function backfill(table: string, source: string, bucket: string, dims: Dim[], guard: string): string {
+export function backfill(table: string, source: string, bucket: string, dims: Dim[], guard: string): string {
   return dims
     .map((d) => `INSERT INTO ${table} (bucket, dim, key, n)
       SELECT ${bucket} AS b, '${d.dim}', ${d.key('')} AS k, COUNT(*) FROM ${source}
@@ -80,15 +80,16 @@ function backfill(table: string, source: string, bucket: string, dims: Dim[], gu
  * whether the row counts at all; `columns` are the source columns whose change moves a row
  * between groups (the update trigger fires only for those).
  */
-function rollup(o: {
+export interface Rollup {
   table: string;
   source: string;
   dims: Dim[];
   bucket: (r: Row) => string;
   guard: (r: Row) => string;
   columns: string[];
-}): string {
-  const changed = o.columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+}
+
+function rollup(o: Rollup): string {
   return `
     CREATE TABLE ${o.table} (
       bucket TEXT NOT NULL,
@@ -98,7 +99,13 @@ function rollup(o: {
       PRIMARY KEY (bucket, dim, key)
     ) WITHOUT ROWID;
     ${backfill(o.table, o.source, o.bucket(''), o.dims, o.guard(''))}
-    CREATE TRIGGER ${o.table}_insert AFTER INSERT ON ${o.source} WHEN ${o.guard('NEW.')} BEGIN
+    ${rollupTriggers(o)}`;
+}
+
+/** The insert, delete and update triggers that keep a rollup. */
+export function rollupTriggers(o: Rollup): string {
+  const changed = o.columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+  return `CREATE TRIGGER ${o.table}_insert AFTER INSERT ON ${o.source} WHEN ${o.guard('NEW.')} BEGIN
       ${addRow(o.table, o.bucket('NEW.'), o.dims, 'NEW.', 1, 'true')}
     END;
     CREATE TRIGGER ${o.table}_delete AFTER DELETE ON ${o.source} WHEN ${o.guard('OLD.')} BEGIN

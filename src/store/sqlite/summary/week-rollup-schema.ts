@@ -15,6 +15,8 @@
  *   urgency / sentiment, per UTC hour (the local days), complaints per area and block, and the
  *   week's distinct authors (dim 'authors'), which week_authors keeps: one row per (week,
  *   network, author) with its mentions.
+ * - week_reply_counts (week, agent | template | no_template, key) → sent replies, by the week of
+ *   sent_at (kept by triggers on replies, like migration 6's reply_hour_counts).
  * - week_responses (week, network, domain, urgency, bucket) → n: mentions needing a reply, by
  *   first-response bucket (RESPONSE_BUCKET_BOUNDS; -1 = not answered). With the index
  *   mentions_week_answered, an exact median or p90 is a walk over the buckets and one OFFSET
@@ -26,6 +28,7 @@
  */
 import { RESPONSE_TIME_BUCKETS } from '../../../domain';
 import type { Migration } from '../migrations';
+import { backfill, REPLY_HOUR_DIMS, rollupTriggers, type Rollup } from './rollup-schema';
 
 type Row = 'NEW.' | 'OLD.';
 
@@ -150,8 +153,23 @@ export const WEEK_TRIGGERS_SQL = `
       ${countResponse('OLD.', -1)}
     END;`;
 
-/** Recounts the week rollups from the mentions (after the weeks changed; triggers dropped). */
+/**
+ * Sent replies per agent and per template by the report week of sent_at: replies are written
+ * one at a time, so plain triggers keep it (the week looked up in report_weeks by each).
+ */
+export const WEEK_REPLY_ROLLUP: Rollup = {
+  table: 'week_reply_counts',
+  source: 'replies',
+  dims: REPLY_HOUR_DIMS,
+  bucket: (r) => WEEK_OF(`${r}sent_at`),
+  guard: (r) => `${r}state = 'sent' AND ${r}sent_at IS NOT NULL AND ${WEEK_OF(`${r}sent_at`)} IS NOT NULL`,
+  columns: ['state', 'sent_at', 'author', 'template_id'],
+};
+
+/** Recounts the week rollups from the mentions and replies (after the weeks changed; mention triggers dropped). */
 export const WEEK_BACKFILL_SQL = `
+    DELETE FROM week_reply_counts;
+    ${backfill(WEEK_REPLY_ROLLUP.table, WEEK_REPLY_ROLLUP.source, WEEK_REPLY_ROLLUP.bucket(''), WEEK_REPLY_ROLLUP.dims, WEEK_REPLY_ROLLUP.guard(''))}
     DELETE FROM week_counts;
     DELETE FROM week_authors;
     DELETE FROM week_responses;
@@ -203,6 +221,15 @@ export const WEEK_ROLLUP_MIGRATION: Migration = {
       n INTEGER NOT NULL,
       PRIMARY KEY (${RESPONSE_KEY_COLUMNS.join(', ')})
     ) WITHOUT ROWID;
+    -- Sent replies by agent and template per report week (bucket = the week's start).
+    CREATE TABLE week_reply_counts (
+      bucket TEXT NOT NULL,
+      dim TEXT NOT NULL,
+      key TEXT NOT NULL,
+      n INTEGER NOT NULL,
+      PRIMARY KEY (bucket, dim, key)
+    ) WITHOUT ROWID;
+    ${rollupTriggers(WEEK_REPLY_ROLLUP)}
     -- Answered mentions of a week in first-response order, with what the groups filter on: the
     -- exact k-th value inside a bucket is one range read. Only answered rows are in it, so
     -- ingest (first_response_s is NULL at insert) never touches it.
