@@ -19,8 +19,8 @@ import { AuditLog } from '../src/audit/audit-log';
 import { UserService } from '../src/auth/user-service';
 import type { ClassifiedMention, Domain, Intent, MentionStatus, Urgency } from '../src/domain';
 import { newMentionId } from '../src/store/mention-id';
-import { InsertedMentionCounters, insertedColumns } from '../src/store/sqlite/inserted-mention-counters';
-import { INSERT_MENTION_SQL, toInsertParams, type InsertedRow } from '../src/store/sqlite/mention-rows';
+import { InsertedMentionCounters } from '../src/store/sqlite/inserted-mention-counters';
+import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
 import { SqliteStore } from '../src/store/sqlite';
 import { QueueTable } from '../src/store/sqlite/queue-table';
 import { printBenchTable, type BenchRow } from './support/bench-row';
@@ -63,8 +63,8 @@ export function fillStore(store: SqliteStore, count: number): void {
         },
       };
       const row = toInsertParams(newMentionId(), raw.network ?? 'x', m, fetchedAt);
-      const added = insert.get(row) as InsertedRow | undefined;
-      if (added) counters.add([insertedColumns(row, added)]);
+      insert.run(row);
+      counters.add([row]);
     }
   })();
 }

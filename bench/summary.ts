@@ -18,8 +18,8 @@ import { defaultSummarySettings } from '../src/reports/summary-settings';
 import { reportWeekBounds, weekById } from '../src/reports/week';
 import { buildWeeklySummary } from '../src/reports/weekly-summary';
 import { SqliteStore } from '../src/store/sqlite';
-import { InsertedMentionCounters, insertedColumns } from '../src/store/sqlite/inserted-mention-counters';
-import { INSERT_MENTION_SQL, toInsertParams, type InsertedRow } from '../src/store/sqlite/mention-rows';
+import { InsertedMentionCounters } from '../src/store/sqlite/inserted-mention-counters';
+import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
 import { generateMentions, seededRandom } from './support/generate-mentions';
 import { printBenchTable, type BenchRow } from './support/bench-row';
 
@@ -55,8 +55,8 @@ function seed(store: SqliteStore, count: number): { inWeek: number } {
     for (const { m, i } of items) {
       const id = `m-${i}`;
       const row = toInsertParams(id, m.raw.network ?? 'x', m, fetchedAt);
-      const added = insert.get(row) as InsertedRow | undefined;
-      if (added) counters.add([insertedColumns(row, added)]);
+      insert.run(row);
+      counters.add([row]);
       if (reply && m.status === 'replied') {
         const at = new Date(Date.parse(m.raw.createdAt) + Math.floor(rnd() ** 2 * 48 * 3600_000)).toISOString();
         reply.run({ id: `r-${i}`, mention_id: id, template_id: rnd() < 0.6 ? `t-${Math.floor(rnd() * 8)}` : null, author: `agent-${Math.floor(rnd() * 12)}`, at });

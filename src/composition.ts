@@ -140,6 +140,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   const summaryFeature = createSummaryFeature({ store, log, tzDisplay: config.tzDisplay, config: config.summary });
   await summaryFeature.prepareStore();
   scheduler.add(summaryFeature.job);
+  if (summaryFeature.rollupJob) scheduler.add(summaryFeature.rollupJob);
   // --- end issue 7 ---
 
   const app = buildApp({

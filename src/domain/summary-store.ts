@@ -222,6 +222,12 @@ export interface SummaryStore {
    * report week; called at start. Windows that are not one of these weeks are computed as before.
    */
   useReportWeeks?(weeks: ReportWeekBounds[]): Promise<{ rebuilt: boolean }>;
+  /**
+   * Brings the per-week rollups that ingest leaves for later up to date (the figures do so
+   * themselves; the service also calls it every minute so they have little left). Returns how
+   * many mentions it counted.
+   */
+  catchUpRollups?(): Promise<number>;
 
   /** Inserts or replaces the summary of that week (keeps deliveredAt unless given). */
   saveSummary(summary: StoredSummary): Promise<void>;

@@ -6,6 +6,7 @@ import type { Router } from 'express';
 import { SUPERVISORS, requireRole } from '../auth/require-role';
 import type { SummaryStore, Urgency } from '../domain';
 import type { Logger } from '../logger';
+import type { Job } from '../scheduler/job';
 import { SummaryMailer, type SummaryMailSettings } from './summary-mailer';
 import { summaryRoutes } from './summary-routes';
 import { SummaryService } from './summary-service';
@@ -46,6 +47,8 @@ export interface SummaryFeature {
   apiRouters: Router[];
   /** Hands the report weeks to a store that pre-aggregates per week; call once before the jobs run. */
   prepareStore(): Promise<void>;
+  /** Every minute: the rollups ingest leaves for later (SummaryStore.catchUpRollups), when the store has any. */
+  rollupJob?: Job;
 }
 
 export function createSummaryFeature(deps: SummaryFeatureDeps): SummaryFeature {
@@ -68,6 +71,22 @@ export function createSummaryFeature(deps: SummaryFeatureDeps): SummaryFeature {
     mailer,
     apiRouters: [summaryRoutes({ service, guard, now: deps.now })],
     prepareStore: () => useReportWeeks(deps.store, settings, deps.log),
+    rollupJob: rollupCatchUpJob(deps.store, deps.log),
+  };
+}
+
+/** Keeps what a summary must count first small: at most a minute of ingest. */
+function rollupCatchUpJob(store: SummaryStore, log: Logger): Job | undefined {
+  const catchUp = store.catchUpRollups?.bind(store);
+  if (!catchUp) return undefined;
+  return {
+    name: 'summary:rollups',
+    schedule: '* * * * *',
+    run: async () => {
+      const started = Date.now();
+      const mentions = await catchUp();
+      if (mentions > 0) log.debug({ mentions, ms: Date.now() - started }, 'weekly summary rollups caught up');
+    },
   };
 }
 

@@ -80,7 +80,7 @@ import { OutboxTable } from './sqlite/outbox-table';
 import { LATEST_SCHEMA_VERSION } from './sqlite/migrations';
 import { currentSchemaVersion, ensureWritableDir, openDatabase, type Db } from './sqlite/open-database';
 import { SummaryTable } from './sqlite/summary-table';
-import { useReportWeeks, type ReportWeeksResult } from './sqlite/summary/report-weeks';
+import { catchUpWeekRollups, useReportWeeks, type ReportWeeksResult } from './sqlite/summary/report-weeks';
 import { StoreError } from './store-error';
 
 export interface SqliteStoreOptions {
@@ -378,6 +378,9 @@ export class SqliteStore implements Store, StoreTransfer {
   }
   async useReportWeeks(weeks: ReportWeekBounds[]): Promise<ReportWeeksResult> {
     return this.guard(() => useReportWeeks(this.db, weeks));
+  }
+  async catchUpRollups(): Promise<number> {
+    return this.guard(() => catchUpWeekRollups(this.db));
   }
   async saveSummary(summary: StoredSummary): Promise<void> {
     this.guard(() => this.summaries.saveSummary(summary));

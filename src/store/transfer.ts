@@ -81,6 +81,7 @@ export const NOT_COPIED = [
   'week_authors',
   'week_responses',
   'week_reply_counts',
+  'week_rollup_state',
 ] as const;
 
 /**

@@ -7,6 +7,7 @@ import { defaultSummarySettings } from '../../src/reports/summary-settings';
 import { reportWeekBounds, weekById } from '../../src/reports/week';
 import { SqliteStore } from '../../src/store/sqlite';
 import { isReportWeek } from '../../src/store/sqlite/summary/report-weeks';
+import { buildClassified } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';
 import { seedFixtureWeek } from './fixture-week';
 
@@ -121,6 +122,14 @@ describe('createSummaryFeature.prepareStore', () => {
     const monday = { timeZone: 'Asia/Bahrain', weekStartsOn: 1 as const };
     expect(isReportWeek(ctx.store.db, weekById('2026-W48', monday))).toBe(true);
     expect(isReportWeek(ctx.store.db, weekById('2026-W48', settings))).toBe(false);
+    // mentions ingested later are counted by the rollup job, every minute
+    const counted = () => ctx.store.db.prepare('SELECT COUNT(*) FROM week_authors').pluck().get() as number;
+    const before = counted();
+    await ctx.store.ingestBatch('x', [buildClassified({ createdAt: '2026-11-24T08:00:00.000Z', author: { id: 'later', handle: 'later' } })], null);
+    expect(feature.rollupJob?.schedule).toBe('* * * * *');
+    await feature.rollupJob?.run();
+    expect(counted()).toBeGreaterThan(before);
+    expect(await ctx.store.catchUpRollups()).toBe(0);
     await ctx.cleanup();
   });
 });

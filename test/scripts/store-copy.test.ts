@@ -117,6 +117,7 @@ describe('copyStore, SQLite → SQLite', () => {
     expect(copied).toEqual(await snapshot(source));
     expect(copied.cases.map((c) => c.history.length)).toEqual([3, 3]);
     // the counters the import adds per page (no insert triggers) equal the source's
+    await Promise.all([source.catchUpRollups(), target.catchUpRollups()]);
     for (const table of COUNTER_TABLES) {
       expect(counterRows(target, table)).toEqual(counterRows(source, table));
       expect(counterRows(target, table).length).toBeGreaterThan(0);
@@ -227,6 +228,7 @@ describe('copyStore with MongoDB on the in-memory driver stand-in', () => {
       // copying again over the same records (--force) replaces them: nothing doubled, counts kept
       await copyStore({ source: mongo, target: back, from: 'm', to: 'b', checkpointFile: tmp.file('3.json'), batchSize: 4, force: true });
       expect(await snapshot(back)).toEqual(await snapshot(source));
+      await Promise.all([source.catchUpRollups(), back.catchUpRollups()]);
       for (const table of COUNTER_TABLES) expect(counterRows(back, table)).toEqual(counterRows(source, table));
       // MongoDB continues the audit numbering after the imported entries
       expect((await mongo.appendAudit({ actor: 'u', action: 'x', subject: 's' })).id).toBe('3');

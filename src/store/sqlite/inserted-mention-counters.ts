@@ -1,8 +1,8 @@
 /**
  * The counters that summarise mentions — the queue's mention_counts and mention_facet_counts, the
  * weekly summary's mention_hour_counts and complaint_day_counts, and the report-week rollups
- * week_counts, week_authors and week_responses — raised for new mentions once per batch, in the
- * inserting transaction.
+ * week_counts and week_responses — raised for new mentions once per batch, in the inserting
+ * transaction. (week_authors is caught up after ingest: summary/week-rollup-schema.ts.)
  *
  * Updates and deletes keep these counters through triggers (migrations 2, 6, 8 and 10). Inserts did
  * too until migration 9: one trigger upsert per counter per inserted row cost ingest about 40 % of
@@ -12,18 +12,15 @@
  * (test/store/sqlite/summary-rollups.test.ts, test/replies/queue-counts.test.ts) and after a copy
  * (test/scripts/store-copy.test.ts).
  */
-import type { InsertedRow, InsertParams } from './mention-rows';
+import type { ReportWeekBounds } from '../../domain';
 import type { Db } from './open-database';
 import { RESPONSE_BUCKET_BOUNDS } from './summary/week-rollup-schema';
 
 /** The columns of a mentions row that the counters are keyed by. */
 export interface CountedMentionColumns {
-  /** Start of its report week (migration 10), null outside the configured weeks. */
-  report_week: string | null;
-  author_id: string;
   replyable: number;
-  /** Null for a new mention; an imported one may already have been answered. */
-  first_response_s: number | null;
+  /** Absent or null for a new mention; an imported one may already have been answered. */
+  first_response_s?: number | null;
   status: string;
   primary_domain: string | null;
   intent: string;
@@ -37,14 +34,7 @@ export interface CountedMentionColumns {
   block: string | null;
 }
 
-/** The counted columns of a row INSERT_MENTION_SQL just inserted (and what it returned). */
-export function insertedColumns(row: InsertParams, added: InsertedRow): CountedMentionColumns {
-  return { ...row, report_week: added.report_week, first_response_s: null };
-}
-
 export const COUNTED_COLUMNS = [
-  'report_week',
-  'author_id',
   'replyable',
   'first_response_s',
   'status',
@@ -75,9 +65,21 @@ export function responseBucketOf(secs: number | null): number {
   return RESPONSE_BUCKET_BOUNDS[lo];
 }
 
+/** Start of the week (of `weeks`, in order, not overlapping) that holds `at`, or null. */
+function weekOf(weeks: ReportWeekBounds[], at: string): string | null {
+  let lo = 0;
+  let hi = weeks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (weeks[mid].end <= at) lo = mid + 1;
+    else if (weeks[mid].start > at) hi = mid - 1;
+    else return weeks[mid].start;
+  }
+  return null;
+}
+
 /** week_counts keys of one mention, as WEEK_DIMS in week-rollup-schema.ts (not 'authors'). */
-function weekCountKeys(r: CountedMentionColumns): Key[] {
-  const w = r.report_week;
+function weekCountKeys(r: CountedMentionColumns, w: string | null): Key[] {
   if (w === null) return [];
   const keys: Key[] = [
     [w, 'all', ''],
@@ -95,17 +97,19 @@ function weekCountKeys(r: CountedMentionColumns): Key[] {
 }
 
 /** week_responses key of a mention that needs a reply (NEEDS_REPLY in week-rollup-schema.ts). */
-function weekResponseKeys(r: CountedMentionColumns): Key[] {
-  if (r.report_week === null || r.relevant !== 1 || r.replyable !== 1) return [];
-  if (!(r.status === 'needs_reply' || r.status === 'replied' || r.first_response_s !== null)) return [];
+function weekResponseKeys(r: CountedMentionColumns, week: string | null): Key[] {
+  const answered = r.first_response_s ?? null;
+  if (week === null || r.relevant !== 1 || r.replyable !== 1) return [];
+  if (!(r.status === 'needs_reply' || r.status === 'replied' || answered !== null)) return [];
   const domain = r.primary_domain;
-  return [[r.report_week, r.network, domain === null ? 0 : 1, domain ?? '', r.urgency, responseBucketOf(r.first_response_s)]];
+  return [[week, r.network, domain === null ? 0 : 1, domain ?? '', r.urgency, responseBucketOf(answered)]];
 }
 
 /** A counter table: its upsert (key columns, then the amount) and the keys one row adds 1 to. */
 interface Counter {
   upsert: string;
-  keysOf(row: CountedMentionColumns): Key[];
+  /** `week`: start of the row's report week (migration 10), null outside the configured weeks. */
+  keysOf(row: CountedMentionColumns, week: string | null): Key[];
 }
 
 const upsert = (table: string, columns: string[]) =>
@@ -158,26 +162,39 @@ const COUNTERS: Counter[] = [
 export class InsertedMentionCounters {
   private readonly upserts;
   private readonly readCounted;
-  private readonly addAuthor;
-  private readonly addAuthors;
+  private readonly weeksBetween;
 
   constructor(db: Db) {
     this.upserts = COUNTERS.map((c) => db.prepare(c.upsert));
     this.readCounted = db.prepare(`SELECT ${COUNTED_COLUMNS.join(', ')} FROM mentions WHERE id = ?`);
-    // The returned total equals what was added exactly when the author is new in that week.
-    this.addAuthor = db
-      .prepare<[string, string, string, number], number>(`INSERT INTO week_authors (week, network, author_id, n) VALUES (?, ?, ?, ?)
-        ON CONFLICT (week, network, author_id) DO UPDATE SET n = n + excluded.n RETURNING n`)
-      .pluck();
-    this.addAuthors = db.prepare(upsert('week_counts', ['week', 'dim', 'key']));
+    this.weeksBetween = db.prepare<[string, string], ReportWeekBounds>(
+      'SELECT start_at AS start, end_at AS end FROM report_weeks WHERE end_at > ? AND start_at <= ? ORDER BY start_at',
+    );
+  }
+
+  /**
+   * Each row with its report week: the same week INSERT_MENTION_SQL looked up for it (WEEK_OF),
+   * from the few weeks the batch spans, read once per batch in the same transaction.
+   */
+  private weeksOf(rows: readonly CountedMentionColumns[]): (string | null)[] {
+    if (rows.length === 0) return [];
+    let first = rows[0].created_at;
+    let last = first;
+    for (const r of rows) {
+      if (r.created_at < first) first = r.created_at;
+      if (r.created_at > last) last = r.created_at;
+    }
+    const weeks = this.weeksBetween.all(first, last);
+    return rows.map((r) => weekOf(weeks, r.created_at));
   }
 
   /** Counts rows just inserted into mentions. Call inside the inserting transaction. */
   add(rows: readonly CountedMentionColumns[]): void {
+    const weeks = this.weeksOf(rows);
     const tallies = COUNTERS.map(() => new Map<string, { key: Key; n: number }>());
-    for (const row of rows) {
+    for (let r = 0; r < rows.length; r++) {
       for (let i = 0; i < COUNTERS.length; i++) {
-        for (const key of COUNTERS[i]!.keysOf(row)) {
+        for (const key of COUNTERS[i]!.keysOf(rows[r], weeks[r])) {
           const id = key.join('\u0000');
           const tally = tallies[i]!.get(id);
           if (tally) tally.n++;
@@ -188,24 +205,6 @@ export class InsertedMentionCounters {
     for (let i = 0; i < COUNTERS.length; i++) {
       for (const { key, n } of tallies[i]!.values()) this.upserts[i]!.run(...key, n);
     }
-    this.addWeekAuthors(rows);
-  }
-
-  /** week_authors of the rows, and each week's count of distinct authors (dim 'authors'). */
-  private addWeekAuthors(rows: readonly CountedMentionColumns[]): void {
-    const mentionsOf = new Map<string, { week: string; network: string; author: string; n: number }>();
-    for (const r of rows) {
-      if (r.report_week === null) continue;
-      const id = `${r.report_week}\u0000${r.network}\u0000${r.author_id}`;
-      const tally = mentionsOf.get(id);
-      if (tally) tally.n++;
-      else mentionsOf.set(id, { week: r.report_week, network: r.network, author: r.author_id, n: 1 });
-    }
-    const newAuthors = new Map<string, number>();
-    for (const a of mentionsOf.values()) {
-      if (this.addAuthor.get(a.week, a.network, a.author, a.n) === a.n) newAuthors.set(a.week, (newAuthors.get(a.week) ?? 0) + 1);
-    }
-    for (const [week, n] of newAuthors) this.addAuthors.run(week, 'authors', '', n);
   }
 
   /** Counts mentions already inserted, by id (an import writes whatever columns a record has). */

@@ -8,9 +8,9 @@
  * new), so the same code runs on the store's own connection and in the ingest writer thread
  * (ingest-writer-thread.ts), whose messages must be cloneable.
  */
-import { InsertedMentionCounters, insertedColumns, type CountedMentionColumns } from './inserted-mention-counters';
+import { InsertedMentionCounters } from './inserted-mention-counters';
 import type { Db } from './open-database';
-import { INSERT_MENTION_SQL, type InsertedRow, type InsertParams } from './mention-rows';
+import { INSERT_MENTION_SQL, type InsertParams } from './mention-rows';
 
 export interface MentionBatch {
   channel: string;
@@ -37,7 +37,7 @@ export class MentionBatchWriter {
   private readonly writeTx;
 
   constructor(db: Db) {
-    this.insert = db.prepare<[InsertParams], InsertedRow>(INSERT_MENTION_SQL);
+    this.insert = db.prepare(INSERT_MENTION_SQL);
     this.counters = new InsertedMentionCounters(db);
     this.findKnown = db.prepare('SELECT id, sources_json FROM mentions WHERE channel = ? AND external_id = ?');
     this.refreshKnown = db.prepare(
@@ -54,13 +54,12 @@ export class MentionBatchWriter {
 
   private writeInTransaction({ channel, rows, newCursor, fetchedAt }: MentionBatch): WrittenBatch {
     const inserted: number[] = [];
-    const insertedRows: CountedMentionColumns[] = [];
+    const insertedRows: InsertParams[] = [];
     let updated = 0;
     for (let i = 0; i < rows.length; i++) {
-      const added = this.insert.get(rows[i]);
-      if (added) {
+      if (this.insert.run(rows[i]).changes === 1) {
         inserted.push(i);
-        insertedRows.push(insertedColumns(rows[i], added));
+        insertedRows.push(rows[i]);
       } else {
         this.refresh(channel, rows[i]);
         updated++;

@@ -258,6 +258,29 @@ describe('SQLite report-week rollups (migration 10)', () => {
     expect(weekTables()).toEqual(kept);
   });
 
+  it('counts the authors of mentions ingested after a catch-up, one of them on the rowid of a deleted last mention', async () => {
+    const db = store.db;
+    await store.useReportWeeks(kolkataWeeks);
+    await store.useReportWeeks(bahrainWeeks); // recounted: caught up to the last rowid
+    const mark = () => db.prepare('SELECT authors_counted_to FROM week_rollup_state').pluck().get() as number;
+    const lastRowid = () => db.prepare('SELECT MAX(rowid) FROM mentions').pluck().get() as number;
+    const last = db.prepare('SELECT id, rowid AS r FROM mentions WHERE rowid = ?').get(lastRowid()) as { id: string; r: number };
+    expect(mark()).toBe(last.r);
+    db.prepare('DELETE FROM replies WHERE mention_id = ?').run(last.id);
+    db.prepare('DELETE FROM mentions WHERE id = ?').run(last.id);
+    const inWeek = (i: number, author: string) =>
+      buildClassified(
+        { createdAt: new Date(Date.parse(WINDOWS['Bahrain week (UTC+3)'].start) + i * 3_600_000).toISOString(), network: 'x', author: { id: author, handle: author }, text: `late ${i}` },
+        { primaryDomain: 'roads', relevant: true },
+      );
+    await store.ingestBatch('x', [inWeek(1, 'late-author-1')], null);
+    expect(lastRowid()).toBe(last.r); // took the deleted mention's rowid, at the mark
+    await store.ingestBatch('x', [inWeek(2, 'late-author-2'), inWeek(3, 'a1'), inWeek(4, 'late-author-2')], null);
+    expect(lastRowid()).toBeGreaterThan(mark());
+    compare('Bahrain week (UTC+3)');
+    expect(mark()).toBe(lastRowid());
+  });
+
   it('follows a change of settings, then later writes, in a half-hour zone', async () => {
     await store.useReportWeeks(kolkataWeeks);
     compare('UTC+5:30 week');

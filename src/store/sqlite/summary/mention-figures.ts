@@ -11,7 +11,7 @@
 import type { EngagedMention, KeyedCount, MentionFigures, SummaryQueryOptions, SummaryWindow } from '../../../domain';
 import type { Db } from '../open-database';
 import { cubeCounts, cubeTotal } from './mention-cube';
-import { isReportWeek } from './report-weeks';
+import { catchUpWeekRollups, isReportWeek } from './report-weeks';
 import { weekMentionFigures } from './week-mention-figures';
 import { rollupCounts } from './rollup-counts';
 import { DAY, HOUR, type Range } from './window-split';
@@ -100,6 +100,7 @@ export class MentionFigureQueries {
     if (this.mode.raw) return this.runRaw(w, opts);
     const range = { start: w.start, end: w.end };
     if (isReportWeek(this.db, range)) {
+      catchUpWeekRollups(this.db); // the distinct authors of mentions ingested since the last one
       const week = weekMentionFigures(this.db, w, sortCounts, sortPlaces);
       return {
         ...week,

@@ -8,7 +8,7 @@
 import type { ReportWeekBounds } from '../../../domain';
 import type { Db } from '../open-database';
 import { hasIndex } from './schema-probe';
-import { WEEK_BACKFILL_SQL, WEEK_TRIGGER_NAMES, WEEK_TRIGGERS_SQL } from './week-rollup-schema';
+import { CATCH_UP_AUTHORS, WEEK_BACKFILL_SQL, WEEK_TRIGGER_NAMES, WEEK_TRIGGERS_SQL } from './week-rollup-schema';
 
 export interface ReportWeeksResult {
   /** False when the stored weeks were already these. */
@@ -43,4 +43,30 @@ export function useReportWeeks(db: Db, weeks: ReportWeekBounds[]): ReportWeeksRe
 export function isReportWeek(db: Db, range: { start: string; end: string }): boolean {
   if (!hasIndex(db, 'mentions_week_answered')) return false; // before migration 10
   return db.prepare('SELECT 1 FROM report_weeks WHERE start_at = ? AND end_at = ?').get(range.start, range.end) !== undefined;
+}
+
+/** Mentions per catch-up transaction: a few hundred ms at most, so other writers wait little. */
+const CATCH_UP_CHUNK = 50_000;
+
+/**
+ * Counts the mentions inserted since the last catch-up into the rollups that ingest leaves to it
+ * (week_authors, see week-rollup-schema.ts), in chunks of CATCH_UP_CHUNK rowids. Returns how many
+ * rowids it moved the mark by (0: already caught up).
+ */
+export function catchUpWeekRollups(db: Db): number {
+  if (!hasIndex(db, 'mentions_week_answered')) return 0; // before migration 10
+  const mark = db.prepare('SELECT authors_counted_to FROM week_rollup_state').pluck();
+  const last = db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM mentions').pluck();
+  const statements = CATCH_UP_AUTHORS.map((sql) => db.prepare(sql));
+  if ((mark.get() as number) >= (last.get() as number)) return 0; // no write lock when caught up
+  const chunk = db.transaction((): number => {
+    const from = mark.get() as number;
+    const to = Math.min(last.get() as number, from + CATCH_UP_CHUNK);
+    if (to <= from) return 0;
+    for (const statement of statements) statement.run({ from, to });
+    return to - from;
+  });
+  let moved = 0;
+  for (let n = chunk.immediate(); n > 0; n = chunk.immediate()) moved += n;
+  return moved;
 }

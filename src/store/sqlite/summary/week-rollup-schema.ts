@@ -15,6 +15,10 @@
  *   urgency / sentiment, per UTC hour (the local days), complaints per area and block, and the
  *   week's distinct authors (dim 'authors'), which week_authors keeps: one row per (week,
  *   network, author) with its mentions.
+ * - week_authors is not written by ingest but caught up after it (CATCH_UP_AUTHORS, up to the
+ *   rowid mark in week_rollup_state; report-weeks.ts): its keys are random, so each ingest batch
+ *   dirtied most of its pages, a fifth of ingest's speed. Every read of a week's figures catches
+ *   up first, and the service does so every minute, so figures stay exact.
  * - week_reply_counts (week, agent | template | no_template, key) → sent replies, by the week of
  *   sent_at (kept by triggers on replies, like migration 6's reply_hour_counts).
  * - week_responses (week, network, domain, urgency, bucket) → n: mentions needing a reply, by
@@ -23,8 +27,9 @@
  *   inside one bucket (summary/week-response-figures.ts).
  *
  * New mentions are counted once per ingest batch by inserted-mention-counters.ts (as migration 9
- * does for the other counters); updates and deletes by the triggers below. Everything is exact,
- * and test/store/sqlite/week-rollups.test.ts compares it with the raw queries after random writes.
+ * does for the other counters), authors excepted (above); updates and deletes by the triggers
+ * below. Everything is exact: test/store/sqlite/summary-rollups.test.ts compares it with the raw
+ * queries after random writes.
  */
 import { RESPONSE_TIME_BUCKETS } from '../../../domain';
 import type { Migration } from '../migrations';
@@ -74,6 +79,8 @@ export const WEEK_DIMS: WeekDim[] = [
 ];
 const WEEK_DIM_COLUMNS = ['report_week', 'created_at', 'network', 'primary_domain', 'intent', 'urgency', 'sentiment', 'relevant', 'area', 'block'];
 
+const AUTHOR_COLUMNS = ['report_week', 'network', 'author_id'];
+
 const RESPONSE_KEY_COLUMNS = ['week', 'network', 'has_domain', 'domain', 'urgency', 'bucket'];
 const responseKey = (r: Row | '') =>
   `${r}report_week, ${r}network, ${r}primary_domain IS NOT NULL, COALESCE(${r}primary_domain, ''), ${r}urgency, ${bucketOf(`${r}first_response_s`)}`;
@@ -91,6 +98,9 @@ function countDims(r: Row, sign: 1 | -1): string {
         ON CONFLICT (week, dim, key) DO UPDATE SET n = n + (${sign});`,
   ).join('\n      ');
 }
+
+/** Mentions up to this rowid are in week_authors (caught up after ingest, see the header). */
+const COUNTED_TO = '(SELECT authors_counted_to FROM week_rollup_state)';
 
 /** The author's mentions in the week, and the week's distinct authors when that reaches 0 or 1. */
 function countAuthor(r: Row, sign: 1 | -1): string {
@@ -123,6 +133,8 @@ export const WEEK_TRIGGER_NAMES = [
   'mentions_report_week_follow',
   'week_counts_update',
   'week_counts_delete',
+  'week_authors_update',
+  'week_authors_delete',
   'week_responses_update',
   'week_responses_delete',
 ];
@@ -133,16 +145,26 @@ export const WEEK_TRIGGERS_SQL = `
       WHEN OLD.created_at IS NOT NEW.created_at BEGIN
       UPDATE mentions SET report_week = ${WEEK_OF('NEW.created_at')} WHERE rowid = NEW.rowid;
     END;
-    CREATE TRIGGER week_counts_update AFTER UPDATE OF ${[...WEEK_DIM_COLUMNS, 'author_id'].join(', ')} ON mentions
-      WHEN ${changed([...WEEK_DIM_COLUMNS, 'author_id'])} BEGIN
+    CREATE TRIGGER week_counts_update AFTER UPDATE OF ${WEEK_DIM_COLUMNS.join(', ')} ON mentions
+      WHEN ${changed(WEEK_DIM_COLUMNS)} BEGIN
       ${countDims('OLD.', -1)}
-      ${countAuthor('OLD.', -1)}
       ${countDims('NEW.', 1)}
-      ${countAuthor('NEW.', 1)}
     END;
     CREATE TRIGGER week_counts_delete AFTER DELETE ON mentions WHEN OLD.report_week IS NOT NULL BEGIN
       ${countDims('OLD.', -1)}
+    END;
+    -- Authors: only mentions already caught up (rowid <= the mark); later ones the catch-up counts.
+    CREATE TRIGGER week_authors_update AFTER UPDATE OF ${AUTHOR_COLUMNS.join(', ')} ON mentions
+      WHEN (${changed(AUTHOR_COLUMNS)}) AND OLD.rowid <= ${COUNTED_TO} BEGIN
       ${countAuthor('OLD.', -1)}
+      ${countAuthor('NEW.', 1)}
+    END;
+    -- The mark never stays above the last rowid: a new mention takes the rowid after the last
+    -- one, so it would go uncounted if the last ones were deleted below the mark. (Not an insert
+    -- trigger: any per-row insert trigger costs ingest a third of its speed.)
+    CREATE TRIGGER week_authors_delete AFTER DELETE ON mentions WHEN OLD.rowid <= ${COUNTED_TO} BEGIN
+      ${countAuthor('OLD.', -1)}
+      UPDATE week_rollup_state SET authors_counted_to = MIN(authors_counted_to, (SELECT COALESCE(MAX(rowid), 0) FROM mentions));
     END;
     CREATE TRIGGER week_responses_update AFTER UPDATE OF ${RESPONSE_COLUMNS.join(', ')} ON mentions
       WHEN ${changed(RESPONSE_COLUMNS)} BEGIN
@@ -166,6 +188,27 @@ export const WEEK_REPLY_ROLLUP: Rollup = {
   columns: ['state', 'sent_at', 'author', 'template_id'],
 };
 
+/**
+ * Counts the authors of mentions (@from, @to] (rowids) into week_authors and the weeks' distinct
+ * authors: grouped and in key order, so each page of week_authors is written once per catch-up
+ * instead of once per ingest batch (random author keys dirtied most of its pages every batch).
+ */
+export const CATCH_UP_AUTHORS: string[] = [
+  `INSERT INTO week_counts (week, dim, key, n)
+    SELECT t.week, 'authors', '', COUNT(*) FROM (
+      SELECT DISTINCT report_week AS week, network, author_id FROM mentions
+      WHERE rowid > @from AND rowid <= @to AND report_week IS NOT NULL) t
+    WHERE NOT EXISTS (SELECT 1 FROM week_authors a WHERE a.week = t.week AND a.network = t.network AND a.author_id = t.author_id)
+    GROUP BY t.week
+    ON CONFLICT (week, dim, key) DO UPDATE SET n = n + excluded.n`,
+  `INSERT INTO week_authors (week, network, author_id, n)
+    SELECT report_week, network, author_id, COUNT(*) FROM mentions
+    WHERE rowid > @from AND rowid <= @to AND report_week IS NOT NULL
+    GROUP BY report_week, network, author_id
+    ON CONFLICT (week, network, author_id) DO UPDATE SET n = n + excluded.n`,
+  `UPDATE week_rollup_state SET authors_counted_to = @to`,
+];
+
 /** Recounts the week rollups from the mentions and replies (after the weeks changed; mention triggers dropped). */
 export const WEEK_BACKFILL_SQL = `
     DELETE FROM week_reply_counts;
@@ -183,6 +226,7 @@ export const WEEK_BACKFILL_SQL = `
       SELECT report_week, network, author_id, COUNT(*) FROM mentions WHERE report_week IS NOT NULL
       GROUP BY report_week, network, author_id;
     INSERT INTO week_counts (week, dim, key, n) SELECT week, 'authors', '', COUNT(*) FROM week_authors GROUP BY week;
+    UPDATE week_rollup_state SET authors_counted_to = (SELECT COALESCE(MAX(rowid), 0) FROM mentions);
     INSERT INTO week_responses (${RESPONSE_KEY_COLUMNS.join(', ')}, n)
       SELECT ${responseKey('')} AS k, COUNT(*) FROM mentions WHERE report_week IS NOT NULL AND ${NEEDS_REPLY('')}
       GROUP BY 1, 2, 3, 4, 5, 6;`;
@@ -204,6 +248,11 @@ export const WEEK_ROLLUP_MIGRATION: Migration = {
       n INTEGER NOT NULL,
       PRIMARY KEY (week, dim, key)
     ) WITHOUT ROWID;
+    CREATE TABLE week_rollup_state (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      authors_counted_to INTEGER NOT NULL
+    );
+    INSERT INTO week_rollup_state (id, authors_counted_to) VALUES (1, 0);
     CREATE TABLE week_authors (
       week TEXT NOT NULL,
       network TEXT NOT NULL,
