@@ -196,6 +196,10 @@ export async function runSummaryBench(opts: { quick: boolean; db?: string }): Pr
       } else if (have !== count) {
         throw new Error(`${file} holds ${have} mentions, this run needs ${count}: use another --db file`);
       }
+      // What the service's summary:rollups job does every minute (distinct authors, term counts).
+      const caughtUp = Date.now();
+      const counted = await store.catchUpRollups();
+      if (counted > 0) process.stderr.write(`caught up ${counted.toLocaleString('en')} mentions in ${((Date.now() - caughtUp) / 1000).toFixed(1)} s\n`);
     } finally {
       await store.close();
     }

@@ -34,6 +34,28 @@ export interface SummaryWindow {
   dayStarts: string[];
 }
 
+/** A candidate top term with its counts over this week's mentions and the previous week's. */
+export interface TermCandidate {
+  /** Normalized form (what is counted). */
+  term: string;
+  /** Occurrences in this week's mentions. */
+  count: number;
+  /** This week's mentions containing it. */
+  documents: number;
+  previousDocuments: number;
+  /** The most frequent original spelling (the term itself when none is known). */
+  spelling: string;
+}
+
+/** Top-term candidates counted over every relevant mention of a week (see weekTermCounts). */
+export interface WeekTermCounts {
+  /** Relevant mentions of the week, and of the previous week. */
+  documents: number;
+  previousDocuments: number;
+  /** The most frequent terms found in two mentions or more, most frequent first. */
+  candidates: TermCandidate[];
+}
+
 /** One report week's UTC bounds: start inclusive, end exclusive. */
 export interface ReportWeekBounds {
   start: string;
@@ -228,6 +250,12 @@ export interface SummaryStore {
    * many mentions it counted.
    */
   catchUpRollups?(): Promise<number>;
+  /**
+   * Top-term candidates of `w` counted over all its relevant mentions, by a store that keeps term
+   * counts per report week; null when `w` or `previous` is not such a week (then top terms come
+   * from sampleMentionTexts).
+   */
+  weekTermCounts?(w: SummaryWindow, previous: SummaryWindow, candidates: number): Promise<WeekTermCounts | null>;
 
   /** Inserts or replaces the summary of that week (keeps deliveredAt unless given). */
   saveSummary(summary: StoredSummary): Promise<void>;

@@ -29,18 +29,31 @@ export class ChunkTokenizer {
   /** The text's kept tokens, in order; with `counted`, its chunks count towards occurrences(). */
   terms(text: string, counted: boolean): string[] {
     const out: string[] = [];
+    this.eachChunk(text, (tokens) => {
+      for (const t of tokens.terms) out.push(t);
+      if (counted && tokens.terms.length) this.counts.set(tokens, (this.counts.get(tokens) ?? 0) + 1);
+    });
+    return out;
+  }
+
+  /** The text's kept tokens with their original spellings, in order (nothing counted). */
+  tokens(text: string): ChunkTokens {
+    const out: ChunkTokens = { terms: [], surfaces: [] };
+    this.eachChunk(text, (tokens) => {
+      for (const t of tokens.terms) out.terms.push(t);
+      for (const s of tokens.surfaces) out.surfaces.push(s);
+    });
+    return out;
+  }
+
+  private eachChunk(text: string, visit: (tokens: ChunkTokens) => void): void {
     const n = text.length;
     let start = 0;
     for (let i = 0; i <= n; i++) {
       if (i < n && CAT[text.charCodeAt(i)] !== SPACE) continue;
-      if (i > start) {
-        const tokens = this.chunk(text.slice(start, i));
-        for (const t of tokens.terms) out.push(t);
-        if (counted && tokens.terms.length) this.counts.set(tokens, (this.counts.get(tokens) ?? 0) + 1);
-      }
+      if (i > start) visit(this.chunk(text.slice(start, i)));
       start = i + 1;
     }
-    return out;
   }
 
   /** Each distinct chunk of the counted texts with how often it occurred. */

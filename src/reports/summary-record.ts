@@ -117,7 +117,12 @@ export interface WeeklySummary {
     byChannel: OwnPostChannelChange[];
     best: OwnPostSummary[];
   };
-  topTerms: { sampleSize: number; previousSampleSize: number; terms: TopTerm[] };
+  /**
+   * `sampled`: counted over a sample of the weeks' texts of `sampleSize` (and `previousSampleSize`)
+   * mentions; false: over all the weeks' relevant mentions, that many. Absent in summaries stored
+   * before term counts existed (they were sampled).
+   */
+  topTerms: { sampled?: boolean; sampleSize: number; previousSampleSize: number; terms: TopTerm[] };
 }
 
 /** The few figures kept next to each summary in the history list. */

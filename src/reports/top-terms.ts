@@ -11,6 +11,7 @@
  * the whole text (test/reports/top-terms.test.ts compares them).
  */
 import { normalize, normalizeForSearch } from '../../classifiers/normalize';
+import type { TermCandidate } from '../domain';
 import { ChunkTokenizer, type ChunkTokens } from './chunk-tokens';
 
 export interface TopTerm {
@@ -125,22 +126,56 @@ export function idf(documents: number, documentsWithTerm: number): number {
   return 1 + Math.log(documents / (1 + documentsWithTerm));
 }
 
+/** How many of the most frequent terms (in two mentions or more) are scored: limit × 4, at least 60. */
+export const candidateCount = (limit: number) => Math.max(limit * 4, 60);
+
+/** Scores the candidates (count × natural's idf over `documents`) and keeps the best `limit`. */
+export function rankTerms(candidates: TermCandidate[], documents: number, limit: number): TopTerm[] {
+  return candidates
+    .map((c) => ({
+      term: c.spelling,
+      normalized: c.term,
+      score: Math.round(c.count * idf(documents, c.documents) * 1000) / 1000,
+      mentions: c.documents,
+      previousMentions: c.previousDocuments,
+    }))
+    .sort((a, b) => b.score - a.score || b.mentions - a.mentions || a.normalized.localeCompare(b.normalized))
+    .slice(0, limit);
+}
+
+/** Top terms of a sample of texts (stores that do not count terms per week). */
 export function topTerms(texts: string[], previousTexts: string[], limit: number): TopTerm[] {
   // Spellings are counted for this week's texts only; the previous week's are only looked up.
   const tokenizer = new ChunkTokenizer(chunkTokens);
   const stats = termStats(texts.map((t) => tokenizer.terms(t, true)));
   // Only the most frequent terms in two mentions or more are candidates (and spelled).
-  const candidates = [...stats].filter(([, s]) => s.documents >= 2).sort((a, b) => b[1].count - a[1].count).slice(0, Math.max(limit * 4, 60));
+  const candidates = [...stats].filter(([, s]) => s.documents >= 2).sort((a, b) => b[1].count - a[1].count).slice(0, candidateCount(limit));
   const previous = termStats(previousTexts.map((t) => tokenizer.terms(t, false)));
   const spelled = spellings(tokenizer, new Set(candidates.map(([t]) => t)));
-  return candidates
-    .map(([term, s]) => ({
-      term: spelled.get(term) ?? term,
-      normalized: term,
-      score: Math.round(s.count * idf(texts.length, s.documents) * 1000) / 1000,
-      mentions: s.documents,
-      previousMentions: previous.get(term)?.documents ?? 0,
-    }))
-    .sort((a, b) => b.score - a.score || b.mentions - a.mentions || a.normalized.localeCompare(b.normalized))
-    .slice(0, limit);
+  const scored = candidates.map(([term, s]) => ({
+    term,
+    count: s.count,
+    documents: s.documents,
+    previousDocuments: previous.get(term)?.documents ?? 0,
+    spelling: spelled.get(term) ?? term,
+  }));
+  return rankTerms(scored, texts.length, limit);
 }
+
+/** One text's kept terms, per distinct (term, spelling) with its occurrences: what a store counts per week. */
+export type TermSpelling = [term: string, spelling: string, occurrences: number];
+
+export function termSpellingsOf(text: string, tokenizer: ChunkTokenizer): TermSpelling[] {
+  const { terms, surfaces } = tokenizer.tokens(text);
+  const byPair = new Map<string, TermSpelling>();
+  terms.forEach((term, i) => {
+    const key = `${term}\u0000${surfaces[i]}`;
+    const pair = byPair.get(key);
+    if (pair) pair[2]++;
+    else byPair.set(key, [term, surfaces[i], 1]);
+  });
+  return [...byPair.values()];
+}
+
+/** A tokenizer for termSpellingsOf (its cache of chunks is worth keeping over many texts). */
+export const termTokenizer = () => new ChunkTokenizer(chunkTokens);

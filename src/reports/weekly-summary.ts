@@ -1,7 +1,7 @@
 /**
  * Builds the weekly summary record: asks the store for this week's and last week's figures
- * (computed in the store), adds top terms from a bounded text sample, and pairs every figure with
- * its previous-week value. The use case behind the job, the API and the CLI.
+ * (computed in the store), adds top terms (from the store's term counts of both weeks, or from a
+ * bounded text sample when it keeps none), and pairs every figure with its previous-week value. The use case behind the job, the API and the CLI.
  */
 import type {
   CaseFigures,
@@ -18,7 +18,7 @@ import type {
 import { change, compareKeys, keyedChanges, ratio, type Change } from './change';
 import { SUMMARY_SCHEMA_VERSION, type ResponseGroupChange, type WeekRef, type WeeklySummary } from './summary-record';
 import type { SummarySettings } from './summary-settings';
-import { topTerms } from './top-terms';
+import { candidateCount, rankTerms, topTerms, type TopTerm } from './top-terms';
 import { previousWeek, toSummaryWindow, type ReportWeek } from './week';
 
 export interface BuildOptions {
@@ -33,10 +33,17 @@ interface WeekFigures {
   cases: CaseFigures;
   replies: ReplyActivityFigures;
   ownPosts: OwnPostFigures;
-  texts: string[];
 }
 
-const STEPS_PER_WEEK = 6;
+interface TermFigures {
+  terms: TopTerm[];
+  /** Counted over every relevant mention of both weeks (false: over a sample of their texts). */
+  complete: boolean;
+  documents: number;
+  previousDocuments: number;
+}
+
+const STEPS_PER_WEEK = 5;
 
 export async function buildWeeklySummary(
   store: SummaryStore,
@@ -51,9 +58,21 @@ export async function buildWeeklySummary(
   const step = (name: string) => opts.onProgress?.(++done, total, name);
   const cur = await figuresOf(store, week, settings, (n) => step(`${week.id} ${n}`));
   const old = await figuresOf(store, prev, settings, (n) => step(`${prev.id} ${n}`));
-  const terms = topTerms(cur.texts, old.texts, settings.topTerms);
+  const terms = await termFigures(store, week, prev, settings);
   step('top terms');
   return assemble(week, prev, cur, old, terms, settings, now);
+}
+
+/** From the store's term counts of both weeks when it keeps them, else from a sample of their texts. */
+async function termFigures(store: SummaryStore, week: ReportWeek, prev: ReportWeek, s: SummarySettings): Promise<TermFigures> {
+  const [w, p] = [toSummaryWindow(week), toSummaryWindow(prev)];
+  const counted = await store.weekTermCounts?.(w, p, candidateCount(s.topTerms));
+  if (counted) {
+    const { documents, previousDocuments } = counted;
+    return { terms: rankTerms(counted.candidates, documents, s.topTerms), complete: true, documents, previousDocuments };
+  }
+  const [texts, previousTexts] = [await store.sampleMentionTexts(w, s.termSample), await store.sampleMentionTexts(p, s.termSample)];
+  return { terms: topTerms(texts, previousTexts, s.topTerms), complete: false, documents: texts.length, previousDocuments: previousTexts.length };
 }
 
 async function figuresOf(store: SummaryStore, week: ReportWeek, s: SummarySettings, step: (n: string) => void): Promise<WeekFigures> {
@@ -76,9 +95,7 @@ async function figuresOf(store: SummaryStore, week: ReportWeek, s: SummarySettin
   step('replies');
   const ownPosts = await store.ownPostFigures(w, q);
   step('own posts');
-  const texts = await store.sampleMentionTexts(w, s.termSample);
-  step('text sample');
-  return { mentions, responses, cases, replies, ownPosts, texts };
+  return { mentions, responses, cases, replies, ownPosts };
 }
 
 const ref = (w: ReportWeek): WeekRef => ({ id: w.id, start: w.start, end: w.end, firstDate: w.firstDate, lastDate: w.lastDate });
@@ -112,7 +129,7 @@ function assemble(
   prev: ReportWeek,
   cur: WeekFigures,
   old: WeekFigures,
-  terms: ReturnType<typeof topTerms>,
+  terms: TermFigures,
   s: SummarySettings,
   now: Date,
 ): WeeklySummary {
@@ -202,6 +219,6 @@ function assemble(
       }),
       best: cur.ownPosts.best,
     },
-    topTerms: { sampleSize: cur.texts.length, previousSampleSize: old.texts.length, terms },
+    topTerms: { sampled: !terms.complete, sampleSize: terms.documents, previousSampleSize: terms.previousDocuments, terms: terms.terms },
   };
 }

@@ -41,6 +41,7 @@ import type {
   SummaryListItem,
   SummaryQueryOptions,
   SummaryWindow,
+  WeekTermCounts,
 } from '../domain';
 import type {
   AuditEntry,
@@ -378,6 +379,9 @@ export class SqliteStore implements Store, StoreTransfer {
   }
   async useReportWeeks(weeks: ReportWeekBounds[]): Promise<ReportWeeksResult> {
     return this.guard(() => useReportWeeks(this.db, weeks));
+  }
+  async weekTermCounts(w: SummaryWindow, previous: SummaryWindow, candidates: number): Promise<WeekTermCounts | null> {
+    return this.guard(() => this.summaries.weekTermCounts(w, previous, candidates));
   }
   async catchUpRollups(): Promise<number> {
     return this.guard(() => catchUpWeekRollups(this.db));

@@ -193,13 +193,21 @@ function casesSection(s: WeeklySummary): string {
   </section>`;
 }
 
+/** What the term counts are counted over: a sample of the week's mentions, or all its relevant ones. */
+function termsLegend(sampled: boolean, n: string): string {
+  return sampled
+    ? `العدد: الإشارات التي ورد فيها المصطلح في عينة من ${n} إشارة؛ المظلل بالأصفر جديد هذا الأسبوع
+        <span class="en">count: mentions containing the term in a sample of ${n}; yellow = not seen last week</span>`
+    : `العدد: الإشارات التي ورد فيها المصطلح من بين ${n} إشارة ذات صلة هذا الأسبوع؛ المظلل بالأصفر جديد هذا الأسبوع
+        <span class="en">count: mentions containing the term, of the week's ${n} relevant mentions; yellow = not seen last week</span>`;
+}
+
 function conversationSection(s: WeeklySummary): string {
   const t = s.topTerms;
   const terms = t.terms.length
     ? `<div class="terms">${t.terms
         .map((x) => `<span class="term${x.previousMentions === 0 ? ' new' : ''}" title="score ${x.score}">${esc(x.term)}<b>${x.mentions}</b></span>`)
-        .join('')}</div><div class="legend">العدد: الإشارات التي ورد فيها المصطلح في عينة من ${formatInt(t.sampleSize)} إشارة؛ المظلل بالأصفر جديد هذا الأسبوع
-        <span class="en">count: mentions containing the term in a sample of ${formatInt(t.sampleSize)}; yellow = not seen last week</span></div>`
+        .join('')}</div><div class="legend">${termsLegend(t.sampled !== false, formatInt(t.sampleSize))}</div>`
     : `<p class="muted">${bi(L('لا توجد مصطلحات بارزة.', 'No notable terms.'))}</p>`;
   const engaged = s.mentions.mostEngaged.length
     ? `<ul class="quotes">${s.mentions.mostEngaged

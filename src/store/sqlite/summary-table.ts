@@ -13,6 +13,7 @@ import type {
   SummaryListItem,
   SummaryQueryOptions,
   SummaryWindow,
+  WeekTermCounts,
 } from '../../domain';
 import type { Migration } from './migrations';
 import type { Db } from './open-database';
@@ -20,7 +21,9 @@ import { ActivityFigureQueries } from './summary/activity-figures';
 import { CaseFigureQueries } from './summary/case-figures';
 import { MentionFigureQueries, type FigureMode } from './summary/mention-figures';
 import { ResponseFigureQueries } from './summary/response-figures';
+import { catchUpWeekRollups, isReportWeek } from './summary/report-weeks';
 import { hasIndex } from './summary/schema-probe';
+import { weekTermCounts } from './summary/week-term-counts';
 import type { Range } from './summary/window-split';
 
 export const SUMMARY_MIGRATION: Migration = {
@@ -150,6 +153,13 @@ export class SummaryTable {
       .prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM mentions ${indexed} WHERE created_at >= @start AND created_at < @end AND relevant = 1 LIMIT @cap)`)
       .pluck()
       .get({ ...range, cap }) as number;
+  }
+
+  /** Top-term candidates of a report week (and its previous one) from the week's term counts; null for other windows. */
+  weekTermCounts(w: SummaryWindow, previous: SummaryWindow, candidates: number): WeekTermCounts | null {
+    if (this.mode.raw || !isReportWeek(this.db, w) || !isReportWeek(this.db, previous)) return null;
+    catchUpWeekRollups(this.db);
+    return weekTermCounts(this.db, w.start, previous.start, candidates);
   }
 
   saveSummary(s: StoredSummary): void {

@@ -16,6 +16,8 @@ import { isReportWeek } from '../../../src/store/sqlite/summary/report-weeks';
 import { SUMMARY_ROLLUP_MIGRATION } from '../../../src/store/sqlite/summary/rollup-schema';
 import { RESPONSE_BUCKET_BOUNDS, WEEK_TRIGGER_NAMES, WEEK_TRIGGERS_SQL } from '../../../src/store/sqlite/summary/week-rollup-schema';
 import { SummaryTable } from '../../../src/store/sqlite/summary-table';
+import { generateText } from '../../../bench/support/generate-mentions';
+import { rankTerms, topTerms } from '../../../src/reports/top-terms';
 import { buildClassified } from '../../support/builders';
 
 const DAY = 86_400_000;
@@ -41,6 +43,7 @@ const WINDOWS: Record<string, SummaryWindow> = {
   'Bahrain week (UTC+3)': windowFrom('2026-11-21T21:00:00.000Z'),
   'previous Bahrain week': windowFrom('2026-11-14T21:00:00.000Z'),
   'UTC+5:30 week': windowFrom('2026-11-21T18:30:00.000Z'),
+  'UTC+5:30 previous week': windowFrom('2026-11-14T18:30:00.000Z'),
   'UTC+5:45 week': windowFrom('2026-11-21T18:15:00.000Z'),
   'odd three days': windowFrom('2026-11-23T07:17:03.250Z', 3),
   'empty window': windowFrom('2020-01-04T21:00:00.000Z'),
@@ -62,7 +65,8 @@ async function seed(store: SqliteStore, rnd: () => number): Promise<void> {
         replyable: net !== 'rss',
         author: { id: `a${Math.floor(rnd() * 25)}`, handle: `h${i}` },
         metrics: { likes: Math.floor(rnd() * 4), replies: 0, reposts: 0 },
-        text: `نص ${i} حفرة شارع`,
+        // Generated posts (dialect, MSA, English): the term counts have a vocabulary to rank.
+        text: `${generateText(rnd)} ${i}`,
       },
       {
         primaryDomain: domain,
@@ -229,6 +233,14 @@ describe('SQLite report-week rollups (migration 10)', () => {
       expect(fast.responseFigures(w, opts)).toEqual(raw.responseFigures(w, opts));
     }
     expect(fast.replyActivityFigures(w)).toEqual(raw.replyActivityFigures(w));
+    // Top terms from the week's term counts = top terms over every relevant text of both weeks.
+    const previous = WINDOWS[name === 'UTC+5:30 week' ? 'UTC+5:30 previous week' : 'previous Bahrain week'];
+    const counted = fast.weekTermCounts(w, previous, 60);
+    if (!counted) throw new Error('no term counts for a report week');
+    const everyText = (x: SummaryWindow) => raw.sampleMentionTexts(x, 1_000_000);
+    expect(counted.documents).toBe(everyText(w).length);
+    expect(rankTerms(counted.candidates, counted.documents, 12)).toEqual(topTerms(everyText(w), everyText(previous), 12));
+    expect(counted.candidates.length).toBeGreaterThan(12);
   };
   const weekTables = () =>
     ['week_counts', 'week_authors', 'week_responses', 'week_reply_counts'].map((t) =>
@@ -262,7 +274,7 @@ describe('SQLite report-week rollups (migration 10)', () => {
     const db = store.db;
     await store.useReportWeeks(kolkataWeeks);
     await store.useReportWeeks(bahrainWeeks); // recounted: caught up to the last rowid
-    const mark = () => db.prepare('SELECT authors_counted_to FROM week_rollup_state').pluck().get() as number;
+    const mark = () => db.prepare('SELECT counted_to FROM week_rollup_state').pluck().get() as number;
     const lastRowid = () => db.prepare('SELECT MAX(rowid) FROM mentions').pluck().get() as number;
     const last = db.prepare('SELECT id, rowid AS r FROM mentions WHERE rowid = ?').get(lastRowid()) as { id: string; r: number };
     expect(mark()).toBe(last.r);

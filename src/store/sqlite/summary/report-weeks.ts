@@ -7,6 +7,7 @@
  */
 import type { ReportWeekBounds } from '../../../domain';
 import type { Db } from '../open-database';
+import { termSpellingsOf, termTokenizer, type TermSpelling } from '../../../reports/top-terms';
 import { hasIndex } from './schema-probe';
 import { CATCH_UP_AUTHORS, WEEK_BACKFILL_SQL, WEEK_TRIGGER_NAMES, WEEK_TRIGGERS_SQL } from './week-rollup-schema';
 
@@ -46,27 +47,73 @@ export function isReportWeek(db: Db, range: { start: string; end: string }): boo
 }
 
 /** Mentions per catch-up transaction: a few hundred ms at most, so other writers wait little. */
-const CATCH_UP_CHUNK = 50_000;
+const CATCH_UP_CHUNK = 20_000;
 
 /**
  * Counts the mentions inserted since the last catch-up into the rollups that ingest leaves to it
- * (week_authors, see week-rollup-schema.ts), in chunks of CATCH_UP_CHUNK rowids. Returns how many
- * rowids it moved the mark by (0: already caught up).
+ * (week_authors and the term counts, see week-rollup-schema.ts), in chunks of CATCH_UP_CHUNK
+ * rowids. Returns how many rowids it moved the mark by (0: already caught up).
  */
 export function catchUpWeekRollups(db: Db): number {
   if (!hasIndex(db, 'mentions_week_answered')) return 0; // before migration 10
-  const mark = db.prepare('SELECT authors_counted_to FROM week_rollup_state').pluck();
+  const mark = db.prepare('SELECT counted_to FROM week_rollup_state').pluck();
   const last = db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM mentions').pluck();
-  const statements = CATCH_UP_AUTHORS.map((sql) => db.prepare(sql));
   if ((mark.get() as number) >= (last.get() as number)) return 0; // no write lock when caught up
+  const authors = CATCH_UP_AUTHORS.map((sql) => db.prepare(sql));
+  const terms = new TermCatchUp(db);
+  const moveMark = db.prepare('UPDATE week_rollup_state SET counted_to = ?');
   const chunk = db.transaction((): number => {
     const from = mark.get() as number;
     const to = Math.min(last.get() as number, from + CATCH_UP_CHUNK);
     if (to <= from) return 0;
-    for (const statement of statements) statement.run({ from, to });
+    for (const statement of authors) statement.run({ from, to });
+    terms.count(from, to);
+    moveMark.run(to);
     return to - from;
   });
   let moved = 0;
   for (let n = chunk.immediate(); n > 0; n = chunk.immediate()) moved += n;
   return moved;
+}
+
+/** Tokenizes the texts of a rowid range into mention_terms, and adds the relevant ones to their week's term counts. */
+class TermCatchUp {
+  private readonly read;
+  private readonly keep;
+  private readonly addTerm;
+  private readonly addSpelling;
+
+  constructor(db: Db) {
+    this.read = db.prepare('SELECT rowid AS r, text, report_week AS week, relevant FROM mentions WHERE rowid > ? AND rowid <= ?');
+    this.keep = db.prepare('INSERT OR REPLACE INTO mention_terms (mention_rowid, terms) VALUES (?, ?)');
+    this.addTerm = db.prepare(`INSERT INTO week_terms (week, term, documents, count) VALUES (?, ?, ?, ?)
+      ON CONFLICT (week, term) DO UPDATE SET documents = documents + excluded.documents, count = count + excluded.count`);
+    this.addSpelling = db.prepare(`INSERT INTO week_term_spellings (week, term, spelling, n) VALUES (?, ?, ?, ?)
+      ON CONFLICT (week, term, spelling) DO UPDATE SET n = n + excluded.n`);
+  }
+
+  count(from: number, to: number): void {
+    const tokenizer = termTokenizer(); // one chunk cache per range: posts repeat their words
+    const terms = new Map<string, { week: string; term: string; documents: number; count: number }>();
+    const spellings = new Map<string, { week: string; pair: TermSpelling }>();
+    // all(), not iterate(): the connection cannot write while a read is open on it
+    for (const m of this.read.all(from, to) as { r: number; text: string; week: string | null; relevant: number }[]) {
+      const pairs = termSpellingsOf(m.text, tokenizer);
+      this.keep.run(m.r, JSON.stringify(pairs));
+      if (m.week === null || m.relevant !== 1) continue;
+      const counted = new Set<string>();
+      for (const [term, spelling, n] of pairs) {
+        const key = `${m.week}\u0000${term}`;
+        const t = terms.get(key) ?? terms.set(key, { week: m.week, term, documents: 0, count: 0 }).get(key)!;
+        t.count += n;
+        if (!counted.has(term)) (counted.add(term), t.documents++);
+        const pairKey = `${key}\u0000${spelling}`;
+        const s = spellings.get(pairKey);
+        if (s) s.pair[2] += n;
+        else spellings.set(pairKey, { week: m.week, pair: [term, spelling, n] });
+      }
+    }
+    for (const t of terms.values()) this.addTerm.run(t.week, t.term, t.documents, t.count);
+    for (const { week, pair } of spellings.values()) this.addSpelling.run(week, ...pair);
+  }
 }

@@ -80,6 +80,7 @@ export const WEEK_DIMS: WeekDim[] = [
 const WEEK_DIM_COLUMNS = ['report_week', 'created_at', 'network', 'primary_domain', 'intent', 'urgency', 'sentiment', 'relevant', 'area', 'block'];
 
 const AUTHOR_COLUMNS = ['report_week', 'network', 'author_id'];
+const TERM_COLUMNS = ['report_week', 'relevant'];
 
 const RESPONSE_KEY_COLUMNS = ['week', 'network', 'has_domain', 'domain', 'urgency', 'bucket'];
 const responseKey = (r: Row | '') =>
@@ -100,7 +101,7 @@ function countDims(r: Row, sign: 1 | -1): string {
 }
 
 /** Mentions up to this rowid are in week_authors (caught up after ingest, see the header). */
-const COUNTED_TO = '(SELECT authors_counted_to FROM week_rollup_state)';
+const COUNTED_TO = '(SELECT counted_to FROM week_rollup_state)';
 
 /** The author's mentions in the week, and the week's distinct authors when that reaches 0 or 1. */
 function countAuthor(r: Row, sign: 1 | -1): string {
@@ -119,6 +120,21 @@ function countAuthor(r: Row, sign: 1 | -1): string {
       DELETE FROM week_authors WHERE ${isAuthor} AND n = 0;`;
 }
 
+/**
+ * A caught-up mention's terms (mention_terms: [term, spelling, occurrences] per distinct pair) in
+ * or out of its week's term counts; only relevant mentions count.
+ */
+function countTerms(r: Row, sign: 1 | -1): string {
+  const itsTerms = `FROM mention_terms t, json_each(t.terms) j
+        WHERE t.mention_rowid = ${r}rowid AND ${r}report_week IS NOT NULL AND ${r}relevant = 1`;
+  return `INSERT INTO week_terms (week, term, documents, count)
+        SELECT ${r}report_week, j.value ->> 0, ${sign}, ${sign} * SUM(j.value ->> 2) ${itsTerms} GROUP BY j.value ->> 0
+        ON CONFLICT (week, term) DO UPDATE SET documents = documents + excluded.documents, count = count + excluded.count;
+      INSERT INTO week_term_spellings (week, term, spelling, n)
+        SELECT ${r}report_week, j.value ->> 0, j.value ->> 1, ${sign} * (j.value ->> 2) ${itsTerms}
+        ON CONFLICT (week, term, spelling) DO UPDATE SET n = n + excluded.n;`;
+}
+
 function countResponse(r: Row, sign: 1 | -1): string {
   return `INSERT INTO week_responses (${RESPONSE_KEY_COLUMNS.join(', ')}, n) SELECT ${responseKey(r)}, ${sign}
         WHERE ${r}report_week IS NOT NULL AND ${NEEDS_REPLY(r)}
@@ -134,7 +150,8 @@ export const WEEK_TRIGGER_NAMES = [
   'week_counts_update',
   'week_counts_delete',
   'week_authors_update',
-  'week_authors_delete',
+  'week_terms_update',
+  'week_caught_up_delete',
   'week_responses_update',
   'week_responses_delete',
 ];
@@ -153,18 +170,26 @@ export const WEEK_TRIGGERS_SQL = `
     CREATE TRIGGER week_counts_delete AFTER DELETE ON mentions WHEN OLD.report_week IS NOT NULL BEGIN
       ${countDims('OLD.', -1)}
     END;
-    -- Authors: only mentions already caught up (rowid <= the mark); later ones the catch-up counts.
+    -- Authors and terms: only mentions already caught up (rowid <= the mark); the catch-up counts
+    -- later ones as they are then. A mention's text never changes, so neither do its terms.
     CREATE TRIGGER week_authors_update AFTER UPDATE OF ${AUTHOR_COLUMNS.join(', ')} ON mentions
       WHEN (${changed(AUTHOR_COLUMNS)}) AND OLD.rowid <= ${COUNTED_TO} BEGIN
       ${countAuthor('OLD.', -1)}
       ${countAuthor('NEW.', 1)}
     END;
+    CREATE TRIGGER week_terms_update AFTER UPDATE OF ${TERM_COLUMNS.join(', ')} ON mentions
+      WHEN (${changed(TERM_COLUMNS)}) AND OLD.rowid <= ${COUNTED_TO} BEGIN
+      ${countTerms('OLD.', -1)}
+      ${countTerms('NEW.', 1)}
+    END;
     -- The mark never stays above the last rowid: a new mention takes the rowid after the last
     -- one, so it would go uncounted if the last ones were deleted below the mark. (Not an insert
     -- trigger: any per-row insert trigger costs ingest a third of its speed.)
-    CREATE TRIGGER week_authors_delete AFTER DELETE ON mentions WHEN OLD.rowid <= ${COUNTED_TO} BEGIN
+    CREATE TRIGGER week_caught_up_delete AFTER DELETE ON mentions WHEN OLD.rowid <= ${COUNTED_TO} BEGIN
       ${countAuthor('OLD.', -1)}
-      UPDATE week_rollup_state SET authors_counted_to = MIN(authors_counted_to, (SELECT COALESCE(MAX(rowid), 0) FROM mentions));
+      ${countTerms('OLD.', -1)}
+      DELETE FROM mention_terms WHERE mention_rowid = OLD.rowid;
+      UPDATE week_rollup_state SET counted_to = MIN(counted_to, (SELECT COALESCE(MAX(rowid), 0) FROM mentions));
     END;
     CREATE TRIGGER week_responses_update AFTER UPDATE OF ${RESPONSE_COLUMNS.join(', ')} ON mentions
       WHEN ${changed(RESPONSE_COLUMNS)} BEGIN
@@ -206,7 +231,6 @@ export const CATCH_UP_AUTHORS: string[] = [
     WHERE rowid > @from AND rowid <= @to AND report_week IS NOT NULL
     GROUP BY report_week, network, author_id
     ON CONFLICT (week, network, author_id) DO UPDATE SET n = n + excluded.n`,
-  `UPDATE week_rollup_state SET authors_counted_to = @to`,
 ];
 
 /** Recounts the week rollups from the mentions and replies (after the weeks changed; mention triggers dropped). */
@@ -222,11 +246,24 @@ export const WEEK_BACKFILL_SQL = `
       SELECT report_week, '${d.dim}', ${d.key('')} AS k, COUNT(*) FROM mentions
       WHERE report_week IS NOT NULL${d.when ? ` AND ${d.when('')}` : ''} GROUP BY report_week, k;`,
     ).join('\n    ')}
+    -- Authors and terms of the mentions already caught up; the catch-up counts the later ones.
     INSERT INTO week_authors (week, network, author_id, n)
-      SELECT report_week, network, author_id, COUNT(*) FROM mentions WHERE report_week IS NOT NULL
+      SELECT report_week, network, author_id, COUNT(*) FROM mentions
+      WHERE report_week IS NOT NULL AND rowid <= ${COUNTED_TO}
       GROUP BY report_week, network, author_id;
     INSERT INTO week_counts (week, dim, key, n) SELECT week, 'authors', '', COUNT(*) FROM week_authors GROUP BY week;
-    UPDATE week_rollup_state SET authors_counted_to = (SELECT COALESCE(MAX(rowid), 0) FROM mentions);
+    DELETE FROM week_terms;
+    DELETE FROM week_term_spellings;
+    INSERT INTO week_term_spellings (week, term, spelling, n)
+      SELECT m.report_week, j.value ->> 0, j.value ->> 1, SUM(j.value ->> 2)
+      FROM mentions m JOIN mention_terms t ON t.mention_rowid = m.rowid, json_each(t.terms) j
+      WHERE m.report_week IS NOT NULL AND m.relevant = 1
+      GROUP BY 1, 2, 3;
+    INSERT INTO week_terms (week, term, documents, count)
+      SELECT m.report_week, j.value ->> 0, COUNT(DISTINCT m.rowid), SUM(j.value ->> 2)
+      FROM mentions m JOIN mention_terms t ON t.mention_rowid = m.rowid, json_each(t.terms) j
+      WHERE m.report_week IS NOT NULL AND m.relevant = 1
+      GROUP BY 1, 2;
     INSERT INTO week_responses (${RESPONSE_KEY_COLUMNS.join(', ')}, n)
       SELECT ${responseKey('')} AS k, COUNT(*) FROM mentions WHERE report_week IS NOT NULL AND ${NEEDS_REPLY('')}
       GROUP BY 1, 2, 3, 4, 5, 6;`;
@@ -250,9 +287,28 @@ export const WEEK_ROLLUP_MIGRATION: Migration = {
     ) WITHOUT ROWID;
     CREATE TABLE week_rollup_state (
       id INTEGER PRIMARY KEY CHECK (id = 1),
-      authors_counted_to INTEGER NOT NULL
+      counted_to INTEGER NOT NULL
     );
-    INSERT INTO week_rollup_state (id, authors_counted_to) VALUES (1, 0);
+    INSERT INTO week_rollup_state (id, counted_to) VALUES (1, 0);
+    -- Each caught-up mention's kept terms: [term, original spelling, occurrences] per distinct pair.
+    CREATE TABLE mention_terms (mention_rowid INTEGER PRIMARY KEY, terms TEXT NOT NULL);
+    -- Per week, over its relevant mentions: documents containing each term and its occurrences,
+    -- and the occurrences of each spelling (the report shows the most frequent one).
+    CREATE TABLE week_terms (
+      week TEXT NOT NULL,
+      term TEXT NOT NULL,
+      documents INTEGER NOT NULL,
+      count INTEGER NOT NULL,
+      PRIMARY KEY (week, term)
+    ) WITHOUT ROWID;
+    CREATE INDEX week_terms_by_count ON week_terms (week, count, term);
+    CREATE TABLE week_term_spellings (
+      week TEXT NOT NULL,
+      term TEXT NOT NULL,
+      spelling TEXT NOT NULL,
+      n INTEGER NOT NULL,
+      PRIMARY KEY (week, term, spelling)
+    ) WITHOUT ROWID;
     CREATE TABLE week_authors (
       week TEXT NOT NULL,
       network TEXT NOT NULL,
