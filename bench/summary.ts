@@ -52,11 +52,11 @@ function seed(store: SqliteStore, count: number): { inWeek: number } {
   let inWeek = 0;
   const flush = db.transaction((items: typeof batch) => {
     const fetchedAt = new Date().toISOString();
+    const rows = items.map(({ m, i }) => toInsertParams(`m-${i}`, m.raw.network ?? 'x', m, fetchedAt));
+    for (const row of rows) insert.run(row);
+    counters.add(rows); // once per batch, as ingest does
     for (const { m, i } of items) {
       const id = `m-${i}`;
-      const row = toInsertParams(id, m.raw.network ?? 'x', m, fetchedAt);
-      insert.run(row);
-      counters.add([row]);
       if (reply && m.status === 'replied') {
         const at = new Date(Date.parse(m.raw.createdAt) + Math.floor(rnd() ** 2 * 48 * 3600_000)).toISOString();
         reply.run({ id: `r-${i}`, mention_id: id, template_id: rnd() < 0.6 ? `t-${Math.floor(rnd() * 8)}` : null, author: `agent-${Math.floor(rnd() * 12)}`, at });

@@ -48,10 +48,16 @@ const answeredInWeek = (index: string) => `FROM mentions INDEXED BY ${index}
 const slaOf = (urgency: string, opts: SummaryQueryOptions) => opts.responseSlaSeconds[urgency as Urgency] ?? opts.responseSlaSeconds.low;
 
 export function responseRowsFromWeek(db: Db, week: string, opts: SummaryQueryOptions): ResponseRow[] {
-  const rows = db
-    .prepare(`SELECT network, CASE WHEN has_domain = 1 THEN domain END AS domain, urgency, bucket, n
-      FROM week_responses WHERE week = ? AND n > 0`)
-    .all(week) as BucketRow[];
+  // One JSON array: better-sqlite3 builds an object per row several times slower than JSON.parse.
+  const rows = (
+    JSON.parse(
+      db
+        .prepare(`SELECT json_group_array(json_array(network, CASE WHEN has_domain = 1 THEN domain END, urgency, bucket, n))
+          FROM week_responses WHERE week = ? AND n > 0`)
+        .pluck()
+        .get(week) as string,
+    ) as [string, string | null, string, number, number][]
+  ).map(([network, domain, urgency, bucket, n]): BucketRow => ({ network, domain, urgency, bucket, n }));
   const groups = new Map<string, Group>();
   const groupsOf = (network: string, domain: string | null) =>
     (
