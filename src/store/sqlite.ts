@@ -81,7 +81,7 @@ import { OutboxTable } from './sqlite/outbox-table';
 import { LATEST_SCHEMA_VERSION } from './sqlite/migrations';
 import { currentSchemaVersion, ensureWritableDir, openDatabase, type Db } from './sqlite/open-database';
 import { SummaryTable } from './sqlite/summary-table';
-import { catchUpWeekRollups, useReportWeeks, type ReportWeeksResult } from './sqlite/summary/report-weeks';
+import { catchUpChunk, useReportWeeks, type ReportWeeksResult } from './sqlite/summary/report-weeks';
 import { StoreError } from './store-error';
 
 export interface SqliteStoreOptions {
@@ -383,8 +383,14 @@ export class SqliteStore implements Store, StoreTransfer {
   async weekTermCounts(w: SummaryWindow, previous: SummaryWindow, candidates: number): Promise<WeekTermCounts | null> {
     return this.guard(() => this.summaries.weekTermCounts(w, previous, candidates));
   }
+  /** Chunk by chunk, letting other work run in between (a recount after new report weeks is ~1M mentions). */
   async catchUpRollups(): Promise<number> {
-    return this.guard(() => catchUpWeekRollups(this.db));
+    let moved = 0;
+    for (let n = this.guard(() => catchUpChunk(this.db)); n > 0; n = this.guard(() => catchUpChunk(this.db))) {
+      moved += n;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return moved;
   }
   async saveSummary(summary: StoredSummary): Promise<void> {
     this.guard(() => this.summaries.saveSummary(summary));

@@ -55,25 +55,26 @@ const CATCH_UP_CHUNK = 20_000;
  * rowids. Returns how many rowids it moved the mark by (0: already caught up).
  */
 export function catchUpWeekRollups(db: Db): number {
+  let moved = 0;
+  for (let n = catchUpChunk(db); n > 0; n = catchUpChunk(db)) moved += n;
+  return moved;
+}
+
+/** One transaction of the catch-up: at most CATCH_UP_CHUNK rowids. Returns how many. */
+export function catchUpChunk(db: Db): number {
   if (!hasIndex(db, 'mentions_week_answered')) return 0; // before migration 10
   const mark = db.prepare('SELECT counted_to FROM week_rollup_state').pluck();
   const last = db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM mentions').pluck();
   if ((mark.get() as number) >= (last.get() as number)) return 0; // no write lock when caught up
-  const authors = CATCH_UP_AUTHORS.map((sql) => db.prepare(sql));
-  const terms = new TermCatchUp(db);
-  const moveMark = db.prepare('UPDATE week_rollup_state SET counted_to = ?');
-  const chunk = db.transaction((): number => {
+  return db.transaction((): number => {
     const from = mark.get() as number;
     const to = Math.min(last.get() as number, from + CATCH_UP_CHUNK);
     if (to <= from) return 0;
-    for (const statement of authors) statement.run({ from, to });
-    terms.count(from, to);
-    moveMark.run(to);
+    for (const sql of CATCH_UP_AUTHORS) db.prepare(sql).run({ from, to });
+    new TermCatchUp(db).count(from, to);
+    db.prepare('UPDATE week_rollup_state SET counted_to = ?').run(to);
     return to - from;
-  });
-  let moved = 0;
-  for (let n = chunk.immediate(); n > 0; n = chunk.immediate()) moved += n;
-  return moved;
+  }).immediate();
 }
 
 /** Tokenizes the texts of a rowid range into mention_terms, and adds the relevant ones to their week's term counts. */
@@ -84,8 +85,12 @@ class TermCatchUp {
   private readonly addSpelling;
 
   constructor(db: Db) {
-    this.read = db.prepare('SELECT rowid AS r, text, report_week AS week, relevant FROM mentions WHERE rowid > ? AND rowid <= ?');
-    this.keep = db.prepare('INSERT OR REPLACE INTO mention_terms (mention_rowid, terms) VALUES (?, ?)');
+    // A mention's terms are kept once tokenized (its text never changes): a recount after the
+    // report weeks changed reuses them.
+    this.read = db.prepare(`SELECT m.rowid AS r, CASE WHEN t.terms IS NULL THEN m.text END AS text, t.terms,
+        m.report_week AS week, m.relevant
+      FROM mentions m LEFT JOIN mention_terms t ON t.mention_rowid = m.rowid WHERE m.rowid > ? AND m.rowid <= ?`);
+    this.keep = db.prepare('INSERT INTO mention_terms (mention_rowid, terms) VALUES (?, ?)');
     this.addTerm = db.prepare(`INSERT INTO week_terms (week, term, documents, count) VALUES (?, ?, ?, ?)
       ON CONFLICT (week, term) DO UPDATE SET documents = documents + excluded.documents, count = count + excluded.count`);
     this.addSpelling = db.prepare(`INSERT INTO week_term_spellings (week, term, spelling, n) VALUES (?, ?, ?, ?)
@@ -97,9 +102,10 @@ class TermCatchUp {
     const terms = new Map<string, { week: string; term: string; documents: number; count: number }>();
     const spellings = new Map<string, { week: string; pair: TermSpelling }>();
     // all(), not iterate(): the connection cannot write while a read is open on it
-    for (const m of this.read.all(from, to) as { r: number; text: string; week: string | null; relevant: number }[]) {
-      const pairs = termSpellingsOf(m.text, tokenizer);
-      this.keep.run(m.r, JSON.stringify(pairs));
+    for (const m of this.read.all(from, to) as { r: number; text: string | null; terms: string | null; week: string | null; relevant: number }[]) {
+      let pairs: TermSpelling[];
+      if (m.terms !== null) pairs = JSON.parse(m.terms) as TermSpelling[];
+      else this.keep.run(m.r, JSON.stringify((pairs = termSpellingsOf(m.text ?? '', tokenizer))));
       if (m.week === null || m.relevant !== 1) continue;
       const counted = new Set<string>();
       for (const [term, spelling, n] of pairs) {

@@ -238,7 +238,6 @@ export const WEEK_BACKFILL_SQL = `
     DELETE FROM week_reply_counts;
     ${backfill(WEEK_REPLY_ROLLUP.table, WEEK_REPLY_ROLLUP.source, WEEK_REPLY_ROLLUP.bucket(''), WEEK_REPLY_ROLLUP.dims, WEEK_REPLY_ROLLUP.guard(''))}
     DELETE FROM week_counts;
-    DELETE FROM week_authors;
     DELETE FROM week_responses;
     UPDATE mentions SET report_week = ${WEEK_OF('created_at')};
     ${WEEK_DIMS.map(
@@ -246,24 +245,11 @@ export const WEEK_BACKFILL_SQL = `
       SELECT report_week, '${d.dim}', ${d.key('')} AS k, COUNT(*) FROM mentions
       WHERE report_week IS NOT NULL${d.when ? ` AND ${d.when('')}` : ''} GROUP BY report_week, k;`,
     ).join('\n    ')}
-    -- Authors and terms of the mentions already caught up; the catch-up counts the later ones.
-    INSERT INTO week_authors (week, network, author_id, n)
-      SELECT report_week, network, author_id, COUNT(*) FROM mentions
-      WHERE report_week IS NOT NULL AND rowid <= ${COUNTED_TO}
-      GROUP BY report_week, network, author_id;
-    INSERT INTO week_counts (week, dim, key, n) SELECT week, 'authors', '', COUNT(*) FROM week_authors GROUP BY week;
+    -- Authors and terms: all counted again by the catch-up (from the terms kept in mention_terms).
+    DELETE FROM week_authors;
     DELETE FROM week_terms;
     DELETE FROM week_term_spellings;
-    INSERT INTO week_term_spellings (week, term, spelling, n)
-      SELECT m.report_week, j.value ->> 0, j.value ->> 1, SUM(j.value ->> 2)
-      FROM mentions m JOIN mention_terms t ON t.mention_rowid = m.rowid, json_each(t.terms) j
-      WHERE m.report_week IS NOT NULL AND m.relevant = 1
-      GROUP BY 1, 2, 3;
-    INSERT INTO week_terms (week, term, documents, count)
-      SELECT m.report_week, j.value ->> 0, COUNT(DISTINCT m.rowid), SUM(j.value ->> 2)
-      FROM mentions m JOIN mention_terms t ON t.mention_rowid = m.rowid, json_each(t.terms) j
-      WHERE m.report_week IS NOT NULL AND m.relevant = 1
-      GROUP BY 1, 2;
+    UPDATE week_rollup_state SET counted_to = 0;
     INSERT INTO week_responses (${RESPONSE_KEY_COLUMNS.join(', ')}, n)
       SELECT ${responseKey('')} AS k, COUNT(*) FROM mentions WHERE report_week IS NOT NULL AND ${NEEDS_REPLY('')}
       GROUP BY 1, 2, 3, 4, 5, 6;`;
