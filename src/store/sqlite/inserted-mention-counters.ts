@@ -14,7 +14,7 @@
  */
 import type { ReportWeekBounds } from '../../domain';
 import type { Db } from './open-database';
-import { RESPONSE_BUCKET_BOUNDS } from './summary/week-rollup-schema';
+import { RESPONSE_BUCKET_BOUNDS } from './summary/week-rollup-keys';
 
 /** The columns of a mentions row that the counters are keyed by. */
 export interface CountedMentionColumns {

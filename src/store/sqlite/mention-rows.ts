@@ -1,7 +1,7 @@
 /** Maps mention rows to domain Mentions and back; the only place that knows the column layout. */
 import { searchTextOf } from '../search-text';
 import type { ClassifiedMention, Mention, PublicMetrics } from '../../domain';
-import { WEEK_OF } from './summary/week-rollup-schema';
+import { WEEK_OF } from './summary/week-rollup-keys';
 
 export const URGENCY_RANK = { high: 0, medium: 1, low: 2 } as const;
 

@@ -23,7 +23,7 @@ import {
 } from '../transfer';
 import { InsertedMentionCounters } from './inserted-mention-counters';
 import type { Db } from './open-database';
-import { WEEK_OF } from './summary/week-rollup-schema';
+import { WEEK_OF } from './summary/week-rollup-keys';
 
 const ROWID = '__rowid';
 /** The pseudo-column of a case record that holds its history rows. */

@@ -14,7 +14,8 @@ import { SqliteStore } from '../../../src/store/sqlite';
 import { reportWeekBounds } from '../../../src/reports/week';
 import { isReportWeek } from '../../../src/store/sqlite/summary/report-weeks';
 import { SUMMARY_ROLLUP_MIGRATION } from '../../../src/store/sqlite/summary/rollup-schema';
-import { RESPONSE_BUCKET_BOUNDS, WEEK_TRIGGER_NAMES, WEEK_TRIGGERS_SQL } from '../../../src/store/sqlite/summary/week-rollup-schema';
+import { RESPONSE_BUCKET_BOUNDS } from '../../../src/store/sqlite/summary/week-rollup-keys';
+import { WEEK_TRIGGER_NAMES, WEEK_TRIGGERS_SQL } from '../../../src/store/sqlite/summary/week-rollup-triggers';
 import { SummaryTable } from '../../../src/store/sqlite/summary-table';
 import { generateText } from '../../../bench/support/generate-mentions';
 import { rankTerms, topTerms } from '../../../src/reports/top-terms';
@@ -295,6 +296,21 @@ describe('SQLite report-week rollups (migration 10)', () => {
     expect(lastRowid()).toBeGreaterThan(mark());
     compare('Bahrain week (UTC+3)');
     expect(mark()).toBe(lastRowid());
+  });
+
+  it('never gives a new mention the kept terms of a deleted one on the same rowid, after a recount', async () => {
+    const db = store.db;
+    await store.useReportWeeks(kolkataWeeks);
+    await store.catchUpRollups();
+    await store.useReportWeeks(bahrainWeeks); // mark back to 0, kept terms stay for the recount
+    const lastRowid = () => db.prepare('SELECT MAX(rowid) FROM mentions').pluck().get() as number;
+    const last = db.prepare('SELECT id, rowid AS r FROM mentions WHERE rowid = ?').get(lastRowid()) as { id: string; r: number };
+    db.prepare('DELETE FROM replies WHERE mention_id = ?').run(last.id);
+    db.prepare('DELETE FROM mentions WHERE id = ?').run(last.id);
+    const at = new Date(Date.parse(WINDOWS['Bahrain week (UTC+3)'].start) + 5 * 3_600_000).toISOString();
+    await store.ingestBatch('x', [buildClassified({ createdAt: at, text: 'مجاري طافحة في الشارع الخلفي' }, { primaryDomain: 'drainage', relevant: true })], null);
+    expect(lastRowid()).toBe(last.r);
+    compare('Bahrain week (UTC+3)');
   });
 
   it('follows a change of settings, then later writes, in a half-hour zone', async () => {

@@ -11,7 +11,8 @@
 import type { EngagedMention, KeyedCount, MentionFigures, SummaryQueryOptions, SummaryWindow } from '../../../domain';
 import type { Db } from '../open-database';
 import { cubeCounts, cubeTotal } from './mention-cube';
-import { catchUpWeekRollups, isReportWeek } from './report-weeks';
+import { isReportWeek } from './report-weeks';
+import { catchUpWeekRollups } from './week-rollup-catch-up';
 import { weekMentionFigures } from './week-mention-figures';
 import { rollupCounts } from './rollup-counts';
 import { DAY, HOUR, type Range } from './window-split';

@@ -12,7 +12,7 @@
 import { RESPONSE_TIME_BUCKETS, type SummaryQueryOptions, type Urgency } from '../../../domain';
 import type { Db } from '../open-database';
 import type { ResponseRow } from './response-scan';
-import { RESPONSE_BUCKET_BOUNDS } from './week-rollup-schema';
+import { RESPONSE_BUCKET_BOUNDS } from './week-rollup-keys';
 
 interface BucketRow {
   network: string;
