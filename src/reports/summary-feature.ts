@@ -92,7 +92,7 @@ function rollupCatchUpJob(store: SummaryStore, log: Logger): Job | undefined {
 
 /**
  * The store's week rollups follow TZ_DISPLAY and SUMMARY_WEEK_START: after a change of either,
- * the store recounts them once (seconds per million mentions), logged here.
+ * the store recounts them once (about half a minute per million mentions), logged here.
  */
 async function useReportWeeks(store: SummaryStore, settings: WeekSettings, log: Logger): Promise<void> {
   if (!store.useReportWeeks) return;

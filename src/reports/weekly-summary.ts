@@ -1,7 +1,8 @@
 /**
  * Builds the weekly summary record: asks the store for this week's and last week's figures
  * (computed in the store), adds top terms (from the store's term counts of both weeks, or from a
- * bounded text sample when it keeps none), and pairs every figure with its previous-week value. The use case behind the job, the API and the CLI.
+ * bounded text sample when it keeps none), and pairs every figure with its previous-week value.
+ * The use case behind the job, the API and the CLI.
  */
 import type {
   CaseFigures,

@@ -2,7 +2,8 @@
  * The counters that summarise mentions — the queue's mention_counts and mention_facet_counts, the
  * weekly summary's mention_hour_counts and complaint_day_counts, and the report-week rollups
  * week_counts and week_responses — raised for new mentions once per batch, in the inserting
- * transaction. (week_authors is caught up after ingest: summary/week-rollup-schema.ts.)
+ * transaction. (The distinct authors and the terms are caught up after ingest:
+ * summary/week-rollup-catch-up.ts.)
  *
  * Updates and deletes keep these counters through triggers (migrations 2, 6, 8 and 10). Inserts did
  * too until migration 9: one trigger upsert per counter per inserted row cost ingest about 40 % of
@@ -52,8 +53,8 @@ export const COUNTED_COLUMNS = [
 
 type Key = (string | number)[];
 
-/** The first-response bucket of week_responses (the SQL bucketOf in week-rollup-schema.ts). */
-export function responseBucketOf(secs: number | null): number {
+/** The first-response bucket of week_responses (the SQL bucketOf in week-rollup-keys.ts). */
+function responseBucketOf(secs: number | null): number {
   if (secs === null) return -1;
   let lo = 0;
   let hi = RESPONSE_BUCKET_BOUNDS.length - 1;
@@ -78,7 +79,7 @@ function weekOf(weeks: ReportWeekBounds[], at: string): string | null {
   return null;
 }
 
-/** week_counts keys of one mention, as WEEK_DIMS in week-rollup-schema.ts (not 'authors'). */
+/** week_counts keys of one mention, as WEEK_DIMS in week-rollup-keys.ts (not 'authors'). */
 function weekCountKeys(r: CountedMentionColumns, w: string | null): Key[] {
   if (w === null) return [];
   const keys: Key[] = [
@@ -96,7 +97,7 @@ function weekCountKeys(r: CountedMentionColumns, w: string | null): Key[] {
   return keys;
 }
 
-/** week_responses key of a mention that needs a reply (NEEDS_REPLY in week-rollup-schema.ts). */
+/** week_responses key of a mention that needs a reply (NEEDS_REPLY in week-rollup-keys.ts). */
 function weekResponseKeys(r: CountedMentionColumns, week: string | null): Key[] {
   const answered = r.first_response_s ?? null;
   if (week === null || r.relevant !== 1 || r.replyable !== 1) return [];
