@@ -17,7 +17,8 @@ import type {
   SummaryWindow,
 } from '../../../domain';
 import type { Db } from '../open-database';
-import { sortCounts, type FigureMode } from './mention-figures';
+import { sortCounts } from './keyed-counts';
+import type { FigureMode } from './mention-figures';
 import { rollupCounts, toDimCounts, type DimCount } from './rollup-counts';
 import { isReportWeek } from './report-weeks';
 import { hasColumns, hasIndex } from './schema-probe';

@@ -6,7 +6,7 @@
 import type { CaseFigures, KeyedCount, SummaryWindow } from '../../../domain';
 import type { Db } from '../open-database';
 import { groupedDurationStatsSql, type DurationRow } from './durations-sql';
-import { sortCounts } from './mention-figures';
+import { sortCounts } from './keyed-counts';
 import { hasColumns } from './schema-probe';
 
 const NEEDED = ['opened_at', 'resolved_at', 'closed_at', 'sla_due_at', 'unit', 'domain', 'area'];

@@ -14,6 +14,7 @@ import { cubeCounts, cubeTotal } from './mention-cube';
 import { isReportWeek } from './report-weeks';
 import { catchUpWeekRollups } from './week-rollup-catch-up';
 import { weekMentionFigures } from './week-mention-figures';
+import { countFigures, sortCounts, sortPlaces } from './keyed-counts';
 import { rollupCounts } from './rollup-counts';
 import { DAY, HOUR, type Range } from './window-split';
 
@@ -66,26 +67,6 @@ export function rollUp<R>(rows: R[], key: (r: R) => string | null, count: (r: R)
   return sortCounts([...sums].map(([k, c]) => ({ key: k, count: c })));
 }
 
-/** Largest count first; ties by key, with the empty (null) key last. */
-export function sortCounts<T extends KeyedCount>(items: T[]): T[] {
-  return items.sort((a, b) => b.count - a.count || compareKeys(a.key, b.key));
-}
-
-export function compareKeys(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a.localeCompare(b);
-}
-
-/** Places by count, then key in SQLite's binary (UTF-8 byte) order: the raw query's order. */
-function sortPlaces(counts: Map<string, number> | undefined): KeyedCount[] {
-  return [...(counts ?? [])]
-    .map(([key, count]) => ({ key, count, bytes: Buffer.from(key) }))
-    .sort((a, b) => b.count - a.count || Buffer.compare(a.bytes, b.bytes))
-    .map(({ key, count }) => ({ key, count }));
-}
-
 export interface FigureMode {
   /** Compute from the mentions only, ignoring the rollups. */
   raw?: boolean;
@@ -102,26 +83,16 @@ export class MentionFigureQueries {
     const range = { start: w.start, end: w.end };
     if (isReportWeek(this.db, range)) {
       catchUpWeekRollups(this.db); // the distinct authors of mentions ingested since the last one
-      const week = weekMentionFigures(this.db, w, sortCounts, sortPlaces);
+      const week = weekMentionFigures(this.db, w);
       return {
         ...week,
         byDay: week.byDay ?? w.dayStarts.slice(0, -1).map((start, i) => this.dayTotal({ start, end: w.dayStarts[i + 1] })),
         mostEngaged: this.mostEngagedByHour(range, opts.topN),
       };
     }
-    const counts = cubeCounts(this.db, range);
-    const keyed = (dim: string): KeyedCount[] => [...(counts.get(dim) ?? [])].map(([key, count]) => ({ key, count }));
-    const single = (dim: string) => counts.get(dim)?.get('') ?? 0;
-    const noDomain = single('no_domain');
     return {
-      total: single('all'),
-      relevant: single('relevant'),
+      ...countFigures(cubeCounts(this.db, range)),
       uniqueAuthors: this.uniqueAuthors(range),
-      byChannel: sortCounts(keyed('network')),
-      byDomain: sortCounts([...keyed('domain'), ...(noDomain > 0 ? [{ key: null, count: noDomain }] : [])]),
-      byIntent: sortCounts(keyed('intent')),
-      byUrgency: sortCounts(keyed('urgency')),
-      bySentiment: sortCounts(keyed('sentiment')),
       byDay: w.dayStarts.slice(0, -1).map((start, i) => this.dayTotal({ start, end: w.dayStarts[i + 1] })),
       ...this.complaintPlaces(range),
       mostEngaged: this.mostEngagedByHour(range, opts.topN),

@@ -22,7 +22,8 @@ import {
 import type { Db } from '../open-database';
 import { groupedDurationStatsSql } from './durations-sql';
 import { responseRowsFromScan, type ResponseRow } from './response-scan';
-import { compareKeys, type FigureMode } from './mention-figures';
+import { compareKeys } from './keyed-counts';
+import type { FigureMode } from './mention-figures';
 import { isReportWeek } from './report-weeks';
 import { hasColumns, hasIndex } from './schema-probe';
 import { responseRowsFromWeek } from './week-response-figures';

@@ -91,15 +91,20 @@ export interface Rollup {
 
 function rollup(o: Rollup): string {
   return `
-    CREATE TABLE ${o.table} (
+    ${rollupTable(o.table)}
+    ${backfill(o.table, o.source, o.bucket(''), o.dims, o.guard(''))}
+    ${rollupTriggers(o)}`;
+}
+
+/** A (bucket, dim, key) → n table. */
+export function rollupTable(table: string): string {
+  return `CREATE TABLE ${table} (
       bucket TEXT NOT NULL,
       dim TEXT NOT NULL,
       key TEXT NOT NULL,
       n INTEGER NOT NULL,
       PRIMARY KEY (bucket, dim, key)
-    ) WITHOUT ROWID;
-    ${backfill(o.table, o.source, o.bucket(''), o.dims, o.guard(''))}
-    ${rollupTriggers(o)}`;
+    ) WITHOUT ROWID;`;
 }
 
 /** The insert, delete and update triggers that keep a rollup. */

@@ -4,8 +4,9 @@
  * local days are sums of its UTC hours. Only the most engaged still come from the mentions (the
  * per-hour index, mention-figures.ts).
  */
-import type { KeyedCount, MentionFigures, SummaryWindow } from '../../../domain';
+import type { MentionFigures, SummaryWindow } from '../../../domain';
 import type { Db } from '../open-database';
+import { countFigures, sortPlaces } from './keyed-counts';
 import { addDimCount, type DimCounts } from './rollup-counts';
 
 /**
@@ -36,25 +37,11 @@ function daysFromHours(w: SummaryWindow, hours: Map<string, number>): number[] |
 
 export type WeekMentionFigures = Omit<MentionFigures, 'mostEngaged' | 'byDay'> & { byDay: number[] | null };
 
-export function weekMentionFigures(
-  db: Db,
-  w: SummaryWindow,
-  sort: <T extends KeyedCount>(items: T[]) => T[],
-  sortPlaces: (counts: Map<string, number> | undefined) => KeyedCount[],
-): WeekMentionFigures {
+export function weekMentionFigures(db: Db, w: SummaryWindow): WeekMentionFigures {
   const counts = weekCounts(db, w.start);
-  const keyed = (dim: string): KeyedCount[] => [...(counts.get(dim) ?? [])].map(([key, count]) => ({ key, count }));
-  const single = (dim: string) => counts.get(dim)?.get('') ?? 0;
-  const noDomain = single('no_domain');
   return {
-    total: single('all'),
-    relevant: single('relevant'),
-    uniqueAuthors: single('authors'),
-    byChannel: sort(keyed('network')),
-    byDomain: sort([...keyed('domain'), ...(noDomain > 0 ? [{ key: null, count: noDomain }] : [])]),
-    byIntent: sort(keyed('intent')),
-    byUrgency: sort(keyed('urgency')),
-    bySentiment: sort(keyed('sentiment')),
+    ...countFigures(counts),
+    uniqueAuthors: counts.get('authors')?.get('') ?? 0,
     byDay: daysFromHours(w, counts.get('hour') ?? new Map()),
     complaintsByArea: sortPlaces(counts.get('area')),
     complaintsByBlock: sortPlaces(counts.get('block')),

@@ -36,7 +36,7 @@
  * queries after random writes.
  */
 import type { Migration } from '../migrations';
-import { rollupTriggers } from './rollup-schema';
+import { rollupTable, rollupTriggers } from './rollup-schema';
 import { RESPONSE_BUCKET_BOUNDS, RESPONSE_KEY_COLUMNS, WEEK_REPLY_ROLLUP } from './week-rollup-keys';
 import { WEEK_TRIGGERS_SQL } from './week-rollup-triggers';
 
@@ -99,13 +99,7 @@ export const WEEK_ROLLUP_MIGRATION: Migration = {
       PRIMARY KEY (${RESPONSE_KEY_COLUMNS.join(', ')})
     ) WITHOUT ROWID;
     -- Sent replies by agent and template per report week (bucket = the week's start).
-    CREATE TABLE week_reply_counts (
-      bucket TEXT NOT NULL,
-      dim TEXT NOT NULL,
-      key TEXT NOT NULL,
-      n INTEGER NOT NULL,
-      PRIMARY KEY (bucket, dim, key)
-    ) WITHOUT ROWID;
+    ${rollupTable(WEEK_REPLY_ROLLUP.table)}
     ${rollupTriggers(WEEK_REPLY_ROLLUP)}
     -- Answered mentions of a week in first-response order, with what the groups filter on: the
     -- exact k-th value inside a bucket is one range read. Only answered rows are in it, so
