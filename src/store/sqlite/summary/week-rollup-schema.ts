@@ -62,7 +62,7 @@ export const WEEK_ROLLUP_MIGRATION: Migration = {
       counted_to INTEGER NOT NULL
     );
     INSERT INTO week_rollup_state (id, counted_to) VALUES (1, 0);
-    -- Each caught-up mention's kept terms: [term, original spelling, occurrences] per distinct pair.
+    -- Each caught-up mention's kept terms: [term, occurrences, original spelling if not the term].
     CREATE TABLE mention_terms (mention_rowid INTEGER PRIMARY KEY, terms TEXT NOT NULL);
     -- Per week, over its relevant mentions: documents containing each term and its occurrences,
     -- and the occurrences of each spelling (the report shows the most frequent one).

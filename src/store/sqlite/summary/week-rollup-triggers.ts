@@ -43,17 +43,17 @@ function countAuthor(r: Row, sign: 1 | -1): string {
 }
 
 /**
- * A caught-up mention's terms (mention_terms: [term, spelling, occurrences] per distinct pair) in
- * or out of its week's term counts; only relevant mentions count.
+ * A caught-up mention's terms (mention_terms: [term, occurrences, spelling when not the term] per
+ * distinct pair, see StoredTerm) in or out of its week's term counts; only relevant mentions count.
  */
 function countTerms(r: Row, sign: 1 | -1): string {
   const itsTerms = `FROM mention_terms t, json_each(t.terms) j
         WHERE t.mention_rowid = ${r}rowid AND ${r}report_week IS NOT NULL AND ${r}relevant = 1`;
   return `INSERT INTO week_terms (week, term, documents, count)
-        SELECT ${r}report_week, j.value ->> 0, ${sign}, ${sign} * SUM(j.value ->> 2) ${itsTerms} GROUP BY j.value ->> 0
+        SELECT ${r}report_week, j.value ->> 0, ${sign}, ${sign} * SUM(j.value ->> 1) ${itsTerms} GROUP BY j.value ->> 0
         ON CONFLICT (week, term) DO UPDATE SET documents = documents + excluded.documents, count = count + excluded.count;
       INSERT INTO week_term_spellings (week, term, spelling, n)
-        SELECT ${r}report_week, j.value ->> 0, j.value ->> 1, ${sign} * (j.value ->> 2) ${itsTerms}
+        SELECT ${r}report_week, j.value ->> 0, COALESCE(j.value ->> 2, j.value ->> 0), ${sign} * (j.value ->> 1) ${itsTerms}
         ON CONFLICT (week, term, spelling) DO UPDATE SET n = n + excluded.n;`;
 }
 
