@@ -43,13 +43,20 @@ const HANDLE_OR_BRAND = /^(@|mow|moworks|mowbahrain)/;
 let stopWords: Set<string> | undefined;
 function stopWordSet(): Set<string> {
   stopWords ??= new Set([
-    ...ARABIC_STOP_WORDS.split(/\s+/).filter(Boolean).map((w) => normalizeForSearch(w)),
+    // each also with the conjunction و written onto it (ولا، وفي، ومن …)
+    ...ARABIC_STOP_WORDS.split(/\s+/).filter(Boolean).flatMap((w) => [normalizeForSearch(w), normalizeForSearch(`و${w}`)]),
     ...ENGLISH_STOP_WORDS,
   ]);
   return stopWords;
 }
 
 const keep = (t: string, stop: Set<string>) => t.length >= 3 && !/^\p{N}+$/u.test(t) && !HANDLE_OR_BRAND.test(t) && !stop.has(t);
+
+/**
+ * Whether a normalized term is one worth counting. Also applied to terms a store counted earlier,
+ * so words added to the stop lists drop out of reports at once.
+ */
+export const isCountedTerm = (term: string) => keep(term, stopWordSet());
 
 /** Normalized tokens of one text worth counting: words of 3+ letters, no numbers, no handles. */
 export function termsOf(text: string): string[] {

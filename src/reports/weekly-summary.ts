@@ -19,7 +19,7 @@ import type {
 import { change, compareKeys, keyedChanges, ratio, type Change } from './change';
 import { SUMMARY_SCHEMA_VERSION, type ResponseGroupChange, type WeekRef, type WeeklySummary } from './summary-record';
 import type { SummarySettings } from './summary-settings';
-import { candidateCount, rankTerms, topTerms, type TopTerm } from './top-terms';
+import { candidateCount, isCountedTerm, rankTerms, topTerms, type TopTerm } from './top-terms';
 import { previousWeek, toSummaryWindow, type ReportWeek } from './week';
 
 export interface BuildOptions {
@@ -70,7 +70,8 @@ async function termFigures(store: SummaryStore, week: ReportWeek, prev: ReportWe
   const counted = await store.weekTermCounts?.(w, p, candidateCount(s.topTerms));
   if (counted) {
     const { documents, previousDocuments } = counted;
-    return { terms: rankTerms(counted.candidates, documents, s.topTerms), complete: true, documents, previousDocuments };
+    const candidates = counted.candidates.filter((c) => isCountedTerm(c.term));
+    return { terms: rankTerms(candidates, documents, s.topTerms), complete: true, documents, previousDocuments };
   }
   const [texts, previousTexts] = [await store.sampleMentionTexts(w, s.termSample), await store.sampleMentionTexts(p, s.termSample)];
   return { terms: topTerms(texts, previousTexts, s.topTerms), complete: false, documents: texts.length, previousDocuments: previousTexts.length };

@@ -2,7 +2,7 @@ import { TfIdf } from 'natural/lib/natural/tfidf';
 import { normalize, normalizeForSearch } from '../../classifiers/normalize';
 import { generateText, seededRandom } from '../../bench/support/generate-mentions';
 import { ChunkTokenizer } from '../../src/reports/chunk-tokens';
-import { chunkTokens, idf, termsOf, topTerms } from '../../src/reports/top-terms';
+import { chunkTokens, idf, isCountedTerm, termsOf, topTerms } from '../../src/reports/top-terms';
 
 /**
  * The top terms as computed before chunk-wise tokenization (every text normalized whole, with its
@@ -113,5 +113,12 @@ describe('topTerms', () => {
     const got = topTerms(['مدينة عيسى', 'مدينه عيسى', 'مدينة عيسي', 'المدرسة'], [], 5);
     expect(got.find((t) => t.normalized === normalizeForSearch('مدينة'))?.term).toBe('مدينة');
     expect(got.find((t) => t.normalized === normalizeForSearch('عيسى'))?.term).toBe('عيسى');
+  });
+});
+
+describe('isCountedTerm', () => {
+  it('keeps words of three letters or more and drops stop words, also with the conjunction و, numbers and handles', () => {
+    for (const term of ['حفره', 'شارع', 'flooding']) expect(isCountedTerm(term)).toBe(true);
+    for (const term of ['في', 'ولا', 'وفي', 'ومن', 'the', 'ab', '2026', '@mow_bahrain']) expect(isCountedTerm(term)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createSummaryFeature } from '../../src/reports/summary-feature';
 import { buildWeeklySummary } from '../../src/reports/weekly-summary';
 import { defaultSummarySettings } from '../../src/reports/summary-settings';
-import { reportWeekBounds, weekById } from '../../src/reports/week';
+import { previousWeek, reportWeekBounds, toSummaryWindow, weekById } from '../../src/reports/week';
 import { SqliteStore } from '../../src/store/sqlite';
 import { isReportWeek } from '../../src/store/sqlite/summary/report-weeks';
 import { buildClassified } from '../support/builders';
@@ -106,6 +106,24 @@ describe.each([
     expect(terms).not.toContain('في');
     // 5 relevant mentions this week: all of them, counted by the store or as the whole sample
     expect(summary.topTerms).toMatchObject({ sampleSize: 5, sampled: !weekRollups });
+  });
+});
+
+describe('top terms from the store\'s term counts', () => {
+  it('leaves out terms counted before they became stop words', async () => {
+    const ctx = setup();
+    await ctx.store.useReportWeeks(reportWeekBounds(settings, 2026, 2027));
+    await seedFixtureWeek(ctx.store);
+    const w48 = weekById('2026-W48', settings);
+    await ctx.store.catchUpRollups();
+    // As if ولا had been counted while it was not yet a stop word: by far the most frequent.
+    ctx.store.db.prepare(`INSERT INTO week_terms (week, term, documents, count) VALUES (?, 'ولا', 4, 1000)`).run(w48.start);
+    const counted = await ctx.store.weekTermCounts(toSummaryWindow(w48), toSummaryWindow(previousWeek(w48, settings)), 60);
+    expect(counted?.candidates[0].term).toBe('ولا');
+    const s = await buildWeeklySummary(ctx.store, w48, settings, { now: NOW });
+    expect(s.topTerms.terms.length).toBeGreaterThan(0);
+    expect(s.topTerms.terms.map((t) => t.normalized)).not.toContain('ولا');
+    await ctx.cleanup();
   });
 });
 
