@@ -3,13 +3,14 @@
  *   [--out <file or folder>] [--table <name>] [--save]`: one week's engagement summary from the
  * configured store, written to --out (or stdout), with a progress bar on stderr. CSV: one combined
  * file, one table with --table, or one file per table when --out is a folder (ends with / or
- * exists). PDF needs Chromium (/usr/bin/chromium). --save also keeps it in the summary history.
+ * exists). PDF prints the HTML in headless Chromium. --save also keeps it in the summary history.
  * With SQLite, stop Rasid first (the file is locked) or use GET /api/summaries/:week instead.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
+import { launchChromium } from '../src/browser/chromium';
 import { createStore } from '../src/composition';
 import { loadConfig, type Config } from '../src/config';
 import { toCombinedCsv, toCsv } from '../src/reports/csv/csv-format';
@@ -80,12 +81,9 @@ async function write(s: WeeklySummary, format: Format, out: string | undefined, 
   return tables.flatMap((t) => emit(toCsv(t), path.join(out as string, `${s.week.id}-${t.name}.csv`)));
 }
 
-/** A4 PDF through Debian's Chromium, when it is installed. */
+/** A4 PDF through headless Chromium (Debian's, or the one npm install brings). */
 async function htmlToPdf(html: string): Promise<Buffer> {
-  const executablePath = '/usr/bin/chromium';
-  if (!fs.existsSync(executablePath)) throw new Error('PDF needs Chromium at /usr/bin/chromium (apt-get install chromium); use --format html and print it instead');
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.setContent(html, { waitUntil: 'load' });

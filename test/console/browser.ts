@@ -1,20 +1,17 @@
 /**
- * Debian's Chromium driven by playwright-core (no browser download), with a fresh profile and the
- * flags this machine's closed network needs. Collects console errors and uncaught page errors.
+ * The console's browser tests drive a headless Chromium through playwright-core: Debian's when
+ * installed, else the one npm install brings (src/browser/chromium.ts). Collects console errors
+ * and uncaught page errors.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium as launch } from '../../src/browser/chromium';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/console');
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  return launch();
 }
 
 /** Every console error and page error the page reports, for a final "no errors" check. */

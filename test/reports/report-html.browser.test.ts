@@ -1,11 +1,12 @@
 /**
- * The HTML report in Debian's Chromium (playwright-core, fresh profile): Arabic and RTL, every
+ * The HTML report in headless Chromium (playwright-core, fresh profile): Arabic and RTL, every
  * chart an SVG with data, nothing fetched from outside, and a screenshot kept as a test artifact.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { launchChromiumProfile } from '../../src/browser/chromium';
 import { renderHtml } from '../../src/reports/html/render-html';
 import { defaultSummarySettings } from '../../src/reports/summary-settings';
 import { weekById } from '../../src/reports/week';
@@ -13,9 +14,7 @@ import { buildWeeklySummary } from '../../src/reports/weekly-summary';
 import { SqliteStore } from '../../src/store/sqlite';
 import { seedFixtureWeek } from './fixture-week';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/reports');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const settings = defaultSummarySettings('Asia/Bahrain');
 const NOW = new Date('2026-11-29T05:00:00.000Z');
 
@@ -27,7 +26,7 @@ describe('the HTML report in Chromium', () => {
 
   beforeAll(async () => {
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 900, height: 1300 } });
+    context = await launchChromiumProfile(profile, { viewport: { width: 900, height: 1300 } });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-report-'));
     store = new SqliteStore(path.join(dataDir, 'rasid.db'));
     await seedFixtureWeek(store);

@@ -51,6 +51,15 @@ describe('npm run summary', () => {
     await store.close();
   });
 
+  it('prints the week to an A4 PDF with the Chromium npm install brings (or Debian\'s)', async () => {
+    const pdf = path.join(dir, 'report.pdf');
+    const r = await runSummaryCli(['--week', '2026-W48', '--format', 'pdf', '--out', pdf], config, io().io);
+    expect(r.written).toEqual([pdf]);
+    const bytes = fs.readFileSync(pdf);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(10_000);
+  }, 60_000);
+
   it('refuses an unknown format or week with a usage message', async () => {
     await expect(runSummaryCli(['--format', 'docx'], config, io().io)).rejects.toThrow(/--format must be one of/);
     await expect(runSummaryCli(['--week', 'soon'], config, io().io)).rejects.toThrow(/is not a week/);
