@@ -6,6 +6,7 @@ import type { Claim, Mention, MentionStatus, MentionStore, Page, QueueItem, Queu
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import { normalizeForSearch } from '../../classifiers/normalize';
+import { assertHoldsClaim } from './claim-guard';
 import { toQueueItem } from './queue-item';
 import { QueuePageCache } from './queue-page-cache';
 
@@ -111,8 +112,9 @@ export class QueueService {
     return r.claim;
   }
 
-  /** no_action | spam | duplicate (with a reason), or needs_reply to reopen. Replied stays replied. */
+  /** By the claim holder: no_action | spam | duplicate (with a reason), or needs_reply to reopen. Replied stays replied. */
   async setStatus(user: User, mentionId: string, status: SettableStatus, reason: string): Promise<Mention> {
+    assertHoldsClaim(await this.mentionOrThrow(mentionId), user, this.now());
     const from: MentionStatus[] = status === 'needs_reply' ? ['new', 'no_action', 'spam', 'duplicate'] : ['new', 'needs_reply'];
     const r = await this.deps.store.setMentionStatus(mentionId, status, { from, at: this.now().toISOString() });
     if (!r) {

@@ -3,11 +3,12 @@
  * cases (enqueueSystemReply), supervisors' approve/reject, and resolving `unknown` sends. Every
  * change is audited. Sending itself is the outbox sender's job (send-replies-job.ts).
  */
-import type { Channel, Mention, MentionStore, Reply, ReplyState, ReplyStore, TemplateLang, User } from '../domain';
+import type { CaseStore, Channel, Mention, MentionStore, Reply, ReplyState, ReplyStore, TemplateLang, User } from '../domain';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import type { TemplateService } from '../templates/template-service';
-import type { TemplateVariables } from '../templates/template-variables';
+import { withoutEmpty, type TemplateVariables } from '../templates/template-variables';
+import { assertHoldsClaim } from './claim-guard';
 import { approvalReason, type ApprovalRules, type ReplyAuthor } from './approval-policy';
 import { measureReplyFor } from './reply-length';
 
@@ -17,7 +18,7 @@ export type ChannelLookup = (name: string) => Channel | undefined;
 export const SYSTEM_ACTOR = 'system';
 
 /** What the service needs from the store (narrow, so tests can pass any Store). */
-type Store = MentionStore & ReplyStore;
+type Store = MentionStore & ReplyStore & Pick<CaseStore, 'getCaseById'>;
 
 export interface AgentReplyInput {
   text?: string;
@@ -36,6 +37,14 @@ export interface SystemReplyInput {
   purpose: 'case_ack' | 'case_status';
   /** For case_status: the case status announced. At most one reply per (mention, purpose, status). */
   status?: string;
+}
+
+/** A template filled for a mention as it would be sent, with the values used for each variable. */
+export interface ReplyPreview {
+  text: string;
+  lang: TemplateLang;
+  templateId?: string;
+  variables: TemplateVariables;
 }
 
 export type SystemReplyResult =
@@ -68,9 +77,7 @@ export class ReplyService {
   async createAgentReply(user: User, mentionId: string, input: AgentReplyInput): Promise<Reply> {
     const mention = await this.mentionOrThrow(mentionId);
     this.assertReplyable(mention);
-    if (mention.claim && mention.claim.by !== user.id && mention.claim.until > this.now().toISOString()) {
-      throw new ConflictError('claimed_by_other', 'another agent holds this mention', { claim: mention.claim });
-    }
+    assertHoldsClaim(mention, user, this.now());
     const { text, templateId } = await this.composeText(mention, input);
     this.assertLength(mention, text);
     const author: ReplyAuthor = { kind: 'user', role: user.role, trainee: user.trainee };
@@ -85,6 +92,15 @@ export class ReplyService {
     });
     await this.auditCreated(user.id, reply, needs);
     return reply;
+  }
+
+  /**
+   * The reply text the server would send for this input: the one place where template variables
+   * are filled ({name} and {domain} from the mention, {case_number} from its case), so the console
+   * shows exactly what createAgentReply will queue.
+   */
+  async previewAgentReply(mentionId: string, input: AgentReplyInput): Promise<ReplyPreview> {
+    return this.composeText(await this.mentionOrThrow(mentionId), input);
   }
 
   /**
@@ -162,14 +178,20 @@ export class ReplyService {
     return after;
   }
 
-  private async composeText(mention: Mention, input: AgentReplyInput): Promise<{ text: string; templateId?: string }> {
+  private async composeText(mention: Mention, input: AgentReplyInput): Promise<ReplyPreview> {
     if (input.templateId) {
       const template = await this.deps.templates.get(input.templateId);
-      return { text: this.deps.templates.render(template, mention, input.variables ?? {}, input.lang).text, templateId: template.id };
+      const fromCase = { case_number: await this.caseNumberOf(mention) };
+      const rendered = this.deps.templates.render(template, mention, { ...fromCase, ...withoutEmpty(input.variables) }, input.lang);
+      return { text: rendered.text, lang: rendered.lang, templateId: template.id, variables: rendered.variables };
     }
     const text = (input.text ?? '').trim();
     if (!text) throw new UnprocessableError('reply_empty', 'a reply needs text or a templateId');
-    return { text };
+    return { text, lang: input.lang ?? (mention.lang === 'en' ? 'en' : 'ar'), variables: {} };
+  }
+
+  private async caseNumberOf(mention: Mention): Promise<string | undefined> {
+    return mention.caseId ? (await this.deps.store.getCaseById(mention.caseId))?.number : undefined;
   }
 
   private assertReplyable(mention: Mention): void {

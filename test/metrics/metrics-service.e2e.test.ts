@@ -38,6 +38,7 @@ describe('metrics of the running service', () => {
 
     const queue = await (await fetch(`${base}/api/queue?urgency=low&limit=1`, { headers: auth })).json();
     const mentionId = queue.items[0].id;
+    expect((await fetch(`${base}/api/mentions/${mentionId}/claim`, { method: 'POST', headers: auth })).status).toBe(200);
     const created = await fetch(`${base}/api/mentions/${mentionId}/replies`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },

@@ -40,6 +40,7 @@ async function knownIds(send: Send, token: string): Promise<Record<string, strin
   const mentions = (await getJson(send, '/api/mentions?limit=50', token)).items as { id: string }[];
   let replyId = '';
   for (const m of mentions) {
+    await send({ method: 'POST', path: `/api/mentions/${m.id}/claim`, headers: { authorization: `Bearer ${token}` } });
     const r = await send({ method: 'POST', path: `/api/mentions/${m.id}/replies`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ text: 'شكرًا، وصلنا بلاغك' })) });
     if (r.status === 201) {
       replyId = JSON.parse(r.body).id;

@@ -2,6 +2,8 @@ import request from 'supertest';
 import { bearer, setupReplyApp, type ReplyApp } from './reply-app';
 
 let t: ReplyApp;
+/** Every write to a mention needs the writer's claim. */
+const claim = (token: string, mentionId: string) => request(t.app).post(`/api/mentions/${mentionId}/claim`).set(bearer(token)).expect(200);
 beforeEach(async () => {
   t = await setupReplyApp();
 });
@@ -64,12 +66,14 @@ describe('reply queue API', () => {
 
   it('closes a mention as spam with a reason, audited, and refuses to close a replied one', async () => {
     const m = await t.mention();
+    await claim(t.tokens.agent, m.id);
     const res = await request(t.app).post(`/api/mentions/${m.id}/status`).set(bearer(t.tokens.agent)).send({ status: 'spam', reason: 'advert' }).expect(200);
     expect(res.body.status).toBe('spam');
     const [entry] = (await t.store.listAudit({ subject: `mention:${m.id}`, limit: 1 })).items;
     expect(entry).toMatchObject({ actor: t.users.agent.id, action: 'mention.status_changed', before: { status: 'needs_reply' }, after: { status: 'spam', reason: 'advert' } });
     await request(t.app).post(`/api/mentions/${m.id}/status`).set(bearer(t.tokens.agent)).send({ status: 'replied', reason: 'x' }).expect(400);
     await t.store.setMentionStatus(m.id, 'replied');
+    await claim(t.tokens.agent, m.id);
     await request(t.app).post(`/api/mentions/${m.id}/status`).set(bearer(t.tokens.agent)).send({ status: 'no_action', reason: 'x' }).expect(409);
   });
 });
@@ -77,6 +81,7 @@ describe('reply queue API', () => {
 describe('replies API', () => {
   it('queues an agent reply, sends it once through the replay channel and marks the mention replied', async () => {
     const m = await t.mention({ externalId: 'tweet-1' });
+    await claim(t.tokens.agent, m.id);
     const created = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'شكرًا لتواصلك، تم إبلاغ الفريق' }).expect(201);
     expect(created.body).toMatchObject({ state: 'queued', author: t.users.agent.id, attempts: 0 });
     await t.feature.sender.perform();
@@ -91,6 +96,7 @@ describe('replies API', () => {
 
   it('renders a template with the mention author and the given case number', async () => {
     const m = await t.mention({ author: { id: '9', handle: 'fatima', name: 'فاطمة' } });
+    await claim(t.tokens.agent, m.id);
     const tpl = (await t.store.getTemplateByKey('case_ack'))!;
     const res = await request(t.app)
       .post(`/api/mentions/${m.id}/replies`)
@@ -105,6 +111,7 @@ describe('replies API', () => {
 
   it('refuses a template reply with a missing variable (422) and a body with both text and templateId (400)', async () => {
     const m = await t.mention();
+    await claim(t.tokens.agent, m.id);
     const tpl = (await t.store.getTemplateByKey('case_ack'))!;
     const r = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ templateId: tpl.id }).expect(422);
     expect(r.body.error).toMatchObject({ code: 'missing_template_variable', details: { missing: ['case_number'] } });
@@ -113,11 +120,25 @@ describe('replies API', () => {
 
   it("refuses a reply longer than X's weighted 280 before queueing it", async () => {
     const m = await t.mention();
+    await claim(t.tokens.agent, m.id);
     // Emoji weigh 2 on X: 270 letters + space + 5 emoji = 281 weighted, though only 276 code points.
     const text = 'ب'.repeat(270) + ' ' + '🙂'.repeat(5);
     const res = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text }).expect(422);
     expect(res.body.error).toMatchObject({ code: 'reply_too_long', details: { length: 281, max: 280 } });
     await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: text.slice(0, -2) }).expect(201);
+  });
+
+  it('refuses a reply or a status change from an agent who has not claimed the mention, and from one whose colleague holds it', async () => {
+    const m = await t.mention();
+    const reply = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'مرحبا' }).expect(409);
+    expect(reply.body.error.code).toBe('claim_required');
+    const status = await request(t.app).post(`/api/mentions/${m.id}/status`).set(bearer(t.tokens.supervisor)).send({ status: 'spam', reason: 'ad' }).expect(409);
+    expect(status.body.error.code).toBe('claim_required');
+    await claim(t.tokens.agent2, m.id);
+    const other = await request(t.app).post(`/api/mentions/${m.id}/status`).set(bearer(t.tokens.agent)).send({ status: 'no_action', reason: 'x' }).expect(409);
+    expect(other.body.error).toMatchObject({ code: 'claimed_by_other', details: { claim: { by: t.users.agent2.id } } });
+    expect((await t.store.getMention(m.id))?.status).toBe('needs_reply');
+    expect((await t.store.listReplies({ mentionId: m.id, limit: 10 })).items).toHaveLength(0);
   });
 
   it('refuses to reply while another agent holds the claim', async () => {
@@ -129,9 +150,13 @@ describe('replies API', () => {
   it('holds high-urgency and trainee replies for approval; a supervisor approves, the author cannot', async () => {
     const urgent = await t.mention({}, { urgency: 'high' });
     const calm = await t.mention({}, { urgency: 'low' });
+    const urgent2 = await t.mention({}, { urgency: 'high' });
+    await claim(t.tokens.agent, urgent.id);
+    await claim(t.tokens.trainee, calm.id);
+    await claim(t.tokens.supervisor, urgent2.id);
     const a = await request(t.app).post(`/api/mentions/${urgent.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'نعمل على ذلك' }).expect(201);
     const b = await request(t.app).post(`/api/mentions/${calm.id}/replies`).set(bearer(t.tokens.trainee)).send({ text: 'شكرًا' }).expect(201);
-    const s = await request(t.app).post(`/api/mentions/${urgent.id}/replies`).set(bearer(t.tokens.supervisor)).send({ text: 'الفريق في الطريق' }).expect(201);
+    const s = await request(t.app).post(`/api/mentions/${urgent2.id}/replies`).set(bearer(t.tokens.supervisor)).send({ text: 'الفريق في الطريق' }).expect(201);
     expect([a.body.state, b.body.state, s.body.state]).toEqual(['awaiting_approval', 'awaiting_approval', 'queued']);
 
     const list = await request(t.app).get('/api/replies?state=awaiting_approval').set(bearer(t.tokens.supervisor)).expect(200);
@@ -150,6 +175,7 @@ describe('replies API', () => {
 
   it('lets a supervisor resolve an unknown send as sent, and never resends it by itself', async () => {
     const m = await t.mention();
+    await claim(t.tokens.agent, m.id);
     const r = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'شكرًا' }).expect(201);
     await t.store.takeNextOutboxReply(new Date().toISOString());
     await t.feature.sender.recoverInterrupted();
@@ -165,6 +191,7 @@ describe('replies API', () => {
 
   it('requeues an unknown send only when a supervisor says resend', async () => {
     const m = await t.mention();
+    await claim(t.tokens.agent, m.id);
     const r = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'شكرًا' }).expect(201);
     await t.store.takeNextOutboxReply(new Date().toISOString());
     await t.feature.sender.recoverInterrupted();

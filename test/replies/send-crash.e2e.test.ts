@@ -84,6 +84,7 @@ describe('reply outbox across a crash', () => {
       });
       const mention = mentions.find((m) => m.externalId === lines[round].externalId)!;
       if (round > 0) await expectFoundAndSent(crashed[round - 1]);
+      expect((await api('POST', `${service.url}/api/mentions/${mention.id}/claim`, token)).status).toBe(200);
       const created = await api('POST', `${service.url}/api/mentions/${mention.id}/replies`, token, { text: `شكرًا مريم، أبلغنا فريق الصرف الصحي (${round + 1})` });
       expect(created.status).toBe(201);
       expect(created.body.state).toBe('queued');
@@ -108,6 +109,7 @@ describe('reply outbox across a crash', () => {
 
     // Without the crash, the outbox still works: a new reply is sent exactly once and recorded.
     const last = (await api('GET', `${service.url}/api/mentions?channel=replay&limit=100`, token)).body.items!.find((m) => m.externalId === lines[rounds].externalId)!;
+    expect((await api('POST', `${service.url}/api/mentions/${last.id}/claim`, token)).status).toBe(200);
     const fresh = await api('POST', `${service.url}/api/mentions/${last.id}/replies`, token, { text: 'شكرًا، تم التبليغ' });
     expect(fresh.status).toBe(201);
     const sent = await waitFor(async () => {
