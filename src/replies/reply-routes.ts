@@ -1,4 +1,4 @@
-/** Replies: write one on a mention, list (approvals, unknown sends), approve/reject, resolve unknown. */
+/** Replies: write one on a mention (or preview its text), list (approvals, unknown sends), approve/reject, resolve unknown. */
 import { Router } from 'express';
 import { currentUser } from '../auth/request-auth';
 import { EVERYONE, SUPERVISORS, requireRole } from '../auth/require-role';
@@ -14,6 +14,12 @@ export function replyRoutes(deps: { replies: ReplyService; store: Pick<ReplyStor
     const { id } = parseInput(MentionIdParamsSchema, req.params, 'params');
     const body = parseInput(ReplyCreateSchema, req.body, 'body');
     res.status(201).json(await deps.replies.createAgentReply(currentUser(req), id, body));
+  });
+
+  router.post('/mentions/:id/replies/preview', requireRole(...EVERYONE), async (req, res) => {
+    const { id } = parseInput(MentionIdParamsSchema, req.params, 'params');
+    const body = parseInput(ReplyCreateSchema, req.body, 'body');
+    res.json(await deps.replies.previewAgentReply(id, body));
   });
 
   router.get('/replies', requireRole(...EVERYONE), async (req, res) => {

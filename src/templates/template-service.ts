@@ -6,7 +6,7 @@ import type { Mention, ReplyStore, Template, TemplateLang } from '../domain';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import { DEFAULT_TEMPLATES } from './default-templates';
-import { assertKnownVariables, domainLabel, renderTemplate, type TemplateVariables } from './template-variables';
+import { assertKnownVariables, domainLabel, renderTemplate, withoutEmpty, type TemplateVariables } from './template-variables';
 
 export interface TemplateInput {
   key: string;
@@ -18,6 +18,8 @@ export interface RenderedTemplate {
   text: string;
   lang: TemplateLang;
   template: Template;
+  /** The value each variable had (defaults from the mention, overridden by the caller's). */
+  variables: TemplateVariables;
 }
 
 export type TemplateStore = Pick<
@@ -79,7 +81,8 @@ export class TemplateService {
 
   /**
    * Renders a template for a mention: its language when the template has it (else the other
-   * one); {name} and {domain} default from the mention, {case_number} must be given.
+   * one); {name} and {domain} default from the mention, {case_number} must be given (the reply
+   * service gives it from the mention's case).
    */
   render(template: Template, mention: Mention, vars: TemplateVariables, lang?: TemplateLang): RenderedTemplate {
     const wanted: TemplateLang = lang ?? (mention.lang === 'en' ? 'en' : 'ar');
@@ -88,9 +91,9 @@ export class TemplateService {
     const filled: TemplateVariables = {
       name: mention.author.name || `@${mention.author.handle}`,
       domain: domainLabel(mention.classification.primaryDomain, chosen),
-      ...stripEmpty(vars),
+      ...withoutEmpty(vars),
     };
-    return { text: renderTemplate(body, filled), lang: chosen, template };
+    return { text: renderTemplate(body, filled), lang: chosen, template, variables: withoutEmpty(filled) };
   }
 
   /** First start: creates the default templates that are missing (by key). */
@@ -110,10 +113,6 @@ function assertBodies(bodies: Partial<Record<TemplateLang, string>>): void {
     throw new UnprocessableError('template_body_required', 'a template needs an Arabic or an English body', { bodies: 'ar or en required' });
   }
   assertKnownVariables(bodies);
-}
-
-function stripEmpty(vars: TemplateVariables): TemplateVariables {
-  return Object.fromEntries(Object.entries(vars).filter(([, v]) => typeof v === 'string' && v !== '')) as TemplateVariables;
 }
 
 /** Keys the case replies use: case_ack and case_<status> (case_in_progress, case_resolved, ...). */

@@ -32,6 +32,11 @@ export function assertKnownVariables(bodies: Partial<Record<TemplateLang, string
   }
 }
 
+/** The variables that have a value: an empty field in a form means "use the default". */
+export function withoutEmpty(vars: TemplateVariables = {}): TemplateVariables {
+  return Object.fromEntries(Object.entries(vars).filter(([, v]) => typeof v === 'string' && v !== '')) as TemplateVariables;
+}
+
 /** Fills the placeholders; a variable without a value is a 422 (never send "{case_number}"). */
 export function renderTemplate(body: string, vars: TemplateVariables): string {
   const missing = variablesIn(body).filter((v) => !vars[v as TemplateVariable]);

@@ -171,4 +171,18 @@ describe('case API', () => {
     const hooks = await t.store.listOutbox({ topic: 'webhook', limit: 10 });
     expect(hooks.map((h) => h.event)).toEqual(['case.created', 'reply.sent']);
   });
+
+  it('fills {case_number} from the linked case when a template reply comes through the API, the same text its preview showed', async () => {
+    t = await setupCaseApp();
+    const { mention, number } = await openCase();
+    const tpl = (await t.store.getTemplateByKey('case_ack'))!;
+    await request(t.app).post(`/api/mentions/${mention.id}/claim`).set(bearer(t.tokens.agent)).expect(200);
+    const preview = await request(t.app).post(`/api/mentions/${mention.id}/replies/preview`).set(bearer(t.tokens.agent)).send({ templateId: tpl.id, variables: { case_number: '' } }).expect(200);
+    expect(preview.body.variables.case_number).toBe(number);
+    expect(preview.body.text).toContain(number);
+    const created = await request(t.app).post(`/api/mentions/${mention.id}/replies`).set(bearer(t.tokens.agent)).send({ templateId: tpl.id }).expect(201);
+    expect(created.body.text).toBe(preview.body.text);
+    const given = await request(t.app).post(`/api/mentions/${mention.id}/replies/preview`).set(bearer(t.tokens.agent)).send({ templateId: tpl.id, variables: { case_number: 'MOW-2026-000777' } }).expect(200);
+    expect(given.body.text).toContain('MOW-2026-000777');
+  });
 });

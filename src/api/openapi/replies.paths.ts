@@ -88,7 +88,8 @@ export const replyPaths: Paths = {
     post: {
       summary: 'Close a mention as no_action, spam or duplicate with a reason (or reopen as needs_reply)',
       tags: ['queue'],
-      ...roles('agent', 'supervisor', 'admin'),
+      'x-roles': ['agent', 'supervisor', 'admin'],
+      description: 'Only the holder of the claim may change a mention: 409 claim_required when nobody holds it, 409 claimed_by_other when someone else does. Roles: agent, supervisor, admin.',
       parameters: [mentionId],
       requestBody: jsonBody(StatusChangeSchema),
       responses: { ...ok('The mention', ref('Mention')), ...errors(400, 404, 409) },
@@ -98,12 +99,36 @@ export const replyPaths: Paths = {
     post: {
       summary: 'Write a reply (text, or a template with variables); queued, or awaiting approval by the rules',
       description:
+        'Claim the mention first (409 claim_required or claimed_by_other otherwise). ' +
+        'Template variables are filled here: {name} and {domain} from the mention, {case_number} from its case; `variables` override them. ' +
         'Length is checked by the channel (X weighted length, 280). Replies by trainees, and by agents on APPROVAL_URGENCIES mentions, wait for approval. ' +
         'Roles: agent, supervisor, admin.',
       tags: ['replies'],
       parameters: [mentionId],
       requestBody: jsonBody(ReplyCreateSchema),
       responses: { ...ok('Created', ref('Reply'), '201'), ...errors(400, 404, 409, 422) },
+    },
+  },
+  '/api/mentions/{id}/replies/preview': {
+    post: {
+      summary: 'The text a reply would have, with each template variable as the server fills it (nothing is queued)',
+      description: 'Same body as POST /api/mentions/{id}/replies; the console shows this text while the agent edits. Roles: agent, supervisor, admin.',
+      tags: ['replies'],
+      parameters: [mentionId],
+      requestBody: jsonBody(ReplyCreateSchema),
+      responses: {
+        ...ok('The filled text', {
+          type: 'object',
+          required: ['text', 'lang', 'variables'],
+          properties: {
+            text: { type: 'string' },
+            lang: { type: 'string', enum: ['ar', 'en'] },
+            templateId: { type: 'string' },
+            variables: { type: 'object', additionalProperties: { type: 'string' } },
+          },
+        }),
+        ...errors(400, 404, 422),
+      },
     },
   },
   '/api/replies': {

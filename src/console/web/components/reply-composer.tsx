@@ -1,14 +1,15 @@
 /**
- * Writing a reply: pick a template (variables filled from the mention and editable), or write
- * freely; the length is measured live by the channel's rules. The server decides whether the
- * reply goes straight to the outbox or to a supervisor first, and says which.
+ * Writing a reply: pick a template (the server fills its variables from the mention and its case;
+ * the agent may change them), or write freely; the length is measured live by the channel's rules.
+ * The server decides whether the reply goes straight to the outbox or to a supervisor first, and
+ * says which.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
 import type { Template, TemplateLang } from '../../../domain/reply-store';
-import { domainLabel, variablesIn } from '../../../templates/template-variables';
-import { get, itemsOf, post } from '../api';
+import { variablesIn } from '../../../templates/template-variables';
+import { ApiError, get, itemsOf, post } from '../api';
 import { label, useI18n } from '../i18n';
 import { measureReply } from '../reply-length';
 import type { SessionUser } from '../session';
@@ -17,12 +18,18 @@ import { Notice, messageOf } from './ui';
 
 type Vars = Partial<Record<'name' | 'case_number' | 'domain', string>>;
 
+/** POST /api/mentions/:id/replies/preview: the text as the server will send it. */
+interface ReplyPreview {
+  text: string;
+  lang: TemplateLang;
+  variables: Vars;
+}
+
 export function ReplyComposer(props: {
   mention: Mention;
   user: SessionUser;
   claimedByMe: boolean;
   heldByOther: boolean;
-  caseNumber?: string;
   onSent: (reply: Reply) => void | Promise<void>;
 }) {
   const { t } = useI18n();
@@ -31,6 +38,7 @@ export function ReplyComposer(props: {
   const [templateId, setTemplateId] = useState('');
   const [replyLang, setReplyLang] = useState<TemplateLang>(m.lang === 'en' ? 'en' : 'ar');
   const [vars, setVars] = useState<Vars>({});
+  const [serverVars, setServerVars] = useState<Vars>({});
   const [text, setText] = useState('');
   const [edited, setEdited] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -39,22 +47,36 @@ export function ReplyComposer(props: {
   const template = templates.data?.find((x) => x.id === templateId);
   const bodyLang: TemplateLang | undefined = template ? (template.bodies[replyLang] ? replyLang : replyLang === 'ar' ? 'en' : 'ar') : undefined;
   const body = template && bodyLang ? template.bodies[bodyLang] ?? '' : '';
-  const needed = useMemo(() => variablesIn(body), [body]);
+  const needed = variablesIn(body);
 
-  // Defaults the server would use, shown so the agent sees and can change them.
-  const defaults: Vars = {
-    name: m.author.name || `@${m.author.handle}`,
-    domain: domainLabel(m.classification.primaryDomain, bodyLang ?? replyLang) ?? '',
-    case_number: props.caseNumber ?? '',
-  };
-  const filled = { ...defaults, ...stripEmpty(vars) };
-
+  // The server fills the variables (the same code that fills the reply it queues); a short pause
+  // lets the agent type a value without a request per key.
   useEffect(() => {
     if (!template) return;
-    setText(body.replace(/\{([^{}]*)\}/g, (whole, name: keyof Vars) => filled[name] || whole));
-    setEdited(false);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-render on template, language or variable change
-  }, [templateId, bodyLang, JSON.stringify(filled)]);
+    let current = true;
+    const timer = setTimeout(() => {
+      post<ReplyPreview>(`/api/mentions/${encodeURIComponent(m.id)}/replies/preview`, { templateId: template.id, variables: stripEmpty(vars), lang: replyLang })
+        .then((p) => {
+          if (!current) return;
+          setServerVars(p.variables);
+          setText(p.text);
+          setEdited(false);
+        })
+        .catch((err) => {
+          if (!current) return;
+          // A variable with no value yet (e.g. {case_number} before a case exists): show the
+          // placeholders so the agent sees what to fill in.
+          if (err instanceof ApiError && err.code === 'missing_template_variable') setText(body);
+          else setError(messageOf(err));
+          setEdited(false);
+        });
+    }, 150);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-fill on template, language or variable change
+  }, [templateId, replyLang, JSON.stringify(vars)]);
 
   const measured = measureReply(m.network, text);
   const tooLong = measured.max !== null && measured.length > measured.max;
@@ -67,7 +89,7 @@ export function ReplyComposer(props: {
     setBusy(true);
     setError(undefined);
     try {
-      const body = template && !edited ? { templateId: template.id, variables: stripEmpty(filled), lang: replyLang } : { text: text.trim() };
+      const body = template && !edited ? { templateId: template.id, variables: stripEmpty(vars), lang: replyLang } : { text: text.trim() };
       const reply = await post<Reply>(`/api/mentions/${encodeURIComponent(m.id)}/replies`, body);
       setText('');
       setTemplateId('');
@@ -114,7 +136,7 @@ export function ReplyComposer(props: {
               <label for={`var-${name}`}>{label(t, 'var', name)}</label>
               <input
                 id={`var-${name}`}
-                value={vars[name as keyof Vars] ?? defaults[name as keyof Vars] ?? ''}
+                value={vars[name as keyof Vars] ?? serverVars[name as keyof Vars] ?? ''}
                 onInput={(e) => setVars({ ...vars, [name]: (e.target as HTMLInputElement).value })}
                 dir="auto"
               />
@@ -139,7 +161,7 @@ export function ReplyComposer(props: {
       </div>
       <div class="composer-foot">
         <Counter id="reply-count" length={measured.length} max={measured.max} network={m.network} />
-        <button type="submit" class="btn btn-primary" disabled={busy || !text.trim() || tooLong || unfilled || props.heldByOther} data-testid="send-reply">
+        <button type="submit" class="btn btn-primary" disabled={busy || !text.trim() || tooLong || unfilled || !props.claimedByMe} data-testid="send-reply">
           {busy ? t('sending') : likelyApproval ? t('sendForApproval') : t('send')}
         </button>
       </div>
@@ -155,7 +177,7 @@ function Counter({ id, length, max, network }: { id: string; length: number; max
   if (max === null)
     return (
       <span id={id} class="counter muted small">
-        {t('charCountFree', { n: length })}
+        {t('charCountFree', { n: length, count: length })}
       </span>
     );
   const ratio = Math.min(1, length / max);
