@@ -1,4 +1,4 @@
-/** GET /me for everyone; users are listed by supervisors and managed by admins only. */
+/** GET /me and users' names for everyone; users are listed in full by supervisors and managed by admins only. */
 import { Router } from 'express';
 import { parseInput } from '../api/validate';
 import type { Role } from '../domain';
@@ -16,6 +16,11 @@ export function userRoutes(deps: { users: UserService }): Router {
 
   router.get('/users', requireRole(...SUPERVISORS), async (_req, res) => {
     res.json({ items: await deps.users.list() });
+  });
+
+  // Names only, for everyone: the console shows who holds a claim or wrote a reply by name.
+  router.get('/users/names', requireRole(...EVERYONE), async (_req, res) => {
+    res.json({ items: (await deps.users.list()).map(({ id, name }) => ({ id, name })) });
   });
 
   router.post('/users', requireRole('admin'), async (req, res) => {

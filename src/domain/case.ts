@@ -13,6 +13,18 @@ export interface CaseHistoryEntry {
   note?: string;
 }
 
+/** The note of a case's `opened` entry names the unit it was routed to (English, as stored). */
+const ROUTED_TO = 'routed to ';
+
+export function routedToNote(unit: string): string {
+  return `${ROUTED_TO}${unit}`;
+}
+
+/** The unit an `opened` history entry routed the case to, for display in the reader's language. */
+export function routedUnitOf(entry: CaseHistoryEntry): string | undefined {
+  return entry.action === 'opened' && entry.note?.startsWith(ROUTED_TO) ? entry.note.slice(ROUTED_TO.length) : undefined;
+}
+
 export interface Case {
   id: string;
   /** e.g. MOW-2026-000123, gap-free per year. */

@@ -115,6 +115,9 @@ describe('web console', () => {
     await waitFor('the linked case', async () => ((await detail.getByTestId('linked-case').count()) ? (await detail.getByTestId('linked-case').textContent())?.includes(kase.number) : false));
     await screenshot(agent, 'mention-detail');
 
+    // Nothing can be written before the claim: the server would refuse it (409 claim_required).
+    expect(await agent.getByTestId('send-reply').isDisabled()).toBe(true);
+
     // Claim it.
     await detail.getByRole('button', { name: 'استلام' }).click();
     await detail.getByTestId('claim-state').waitFor();
@@ -164,7 +167,8 @@ describe('web console', () => {
     const after = await api<Mention>(h.admin, 'GET', `/api/mentions/${mention.id}`);
     expect(after.body.status).toBe('replied');
 
-    // The case opened from the complaint: move it to in_progress.
+    // The case opened from the complaint: a supervisor sends it to another unit, the agent moves it to in_progress.
+    await api(h.admin, 'PATCH', `/api/cases/${kase.number}`, { unit: 'Sanitary Engineering Operations' });
     await detail.getByTestId('linked-case').click();
     await agent.getByTestId('timeline').waitFor();
     await agent.getByTestId('case-to-in_progress').click();
@@ -172,6 +176,11 @@ describe('web console', () => {
     const caseAfter = await api<Case>(h.admin, 'GET', `/api/cases/${kase.number}`);
     expect(caseAfter.body.status).toBe('in_progress');
     await agent.getByTestId('history-move').last().waitFor();
+    // Every word of the timeline is Arabic: the automatic actor and the units too.
+    const timeline = (await agent.getByTestId('timeline').textContent()) as string;
+    expect(timeline).toContain('النظام (آلي)');
+    expect(timeline).toContain('عمليات الهندسة الصحية');
+    expect(timeline).not.toMatch(/system|Directorate|Operations/);
     await screenshot(agent, 'case');
 
     // Channel health and the weekly summary, as the supervisor sees them.

@@ -29,6 +29,17 @@ export const authPaths: Paths = {
       responses: { ...ok('Created', ref('UserWithToken'), '201'), ...errors(400, 403, 409) },
     },
   },
+  '/api/users/names': {
+    get: {
+      summary: 'Every user\'s id and name, to show who claimed, wrote or changed something',
+      tags: ['users'],
+      ...roles('agent', 'supervisor', 'admin'),
+      responses: {
+        ...ok('Names', { type: 'object', properties: { items: { type: 'array', items: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } } } } }),
+        ...errors(),
+      },
+    },
+  },
   '/api/users/{id}': {
     patch: {
       summary: 'Change role or trainee flag, or disable a user (ends their sessions)',

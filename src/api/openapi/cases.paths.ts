@@ -26,6 +26,7 @@ const CASE: JsonSchema = {
     domain: { enum: ['roads', 'drainage', 'buildings'] },
     unit: { ...str, description: 'Unit owning the case (routing table), English name' },
     unitAr: { ...str, description: 'Arabic name of the unit, when known' },
+    unitNamesAr: { type: 'object', additionalProperties: str, description: 'Arabic name of every unit the case and its history name, when known' },
     assignee: { ...str, description: 'User id' },
     status: { enum: ['open', 'in_progress', 'resolved', 'closed'] },
     urgency: { enum: ['high', 'medium', 'low'] },

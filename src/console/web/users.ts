@@ -1,9 +1,10 @@
 /**
- * Names for user ids (claims, reply authors, case assignees). GET /api/users is for supervisors;
- * agents see ids as they are, and the signed-in user is always known by name.
+ * Names for user ids (claims, reply authors, case assignees): GET /api/users for supervisors,
+ * GET /api/users/names (names only) for agents.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { get, itemsOf } from './api';
+import type { Translate } from './i18n';
 import { canSupervise, type SessionUser } from './session';
 
 export interface UserSummary {
@@ -13,34 +14,35 @@ export interface UserSummary {
   disabled?: boolean;
 }
 
-let cache: Promise<UserSummary[]> | undefined;
+const cache = new Map<string, Promise<UserSummary[]>>();
 
-export function loadUsers(): Promise<UserSummary[]> {
-  cache ??= get<unknown>('/api/users').then((d) => itemsOf<UserSummary>(d), () => []);
-  return cache;
+/** Supervisors get the full list (roles, trainee flags); agents get names only. */
+export function loadUsers(full = true): Promise<UserSummary[]> {
+  const path = full ? '/api/users' : '/api/users/names';
+  if (!cache.has(path)) cache.set(path, get<unknown>(path).then((d) => itemsOf<UserSummary>(d), () => []));
+  return cache.get(path) as Promise<UserSummary[]>;
 }
 
 export function forgetUsers(): void {
-  cache = undefined;
+  cache.clear();
 }
 
 export function useUsers(me: SessionUser): UserSummary[] {
   const [users, setUsers] = useState<UserSummary[]>([]);
-  const allowed = canSupervise(me);
+  const full = canSupervise(me);
   useEffect(() => {
-    if (!allowed) return;
     let live = true;
-    void loadUsers().then((u) => live && setUsers(u));
+    void loadUsers(full).then((u) => live && setUsers(u));
     return () => {
       live = false;
     };
-  }, [allowed]);
+  }, [full]);
   return users;
 }
 
-export function nameOf(users: UserSummary[], id: string | undefined | null, me?: { id: string; name: string }): string {
+export function nameOf(t: Translate, users: UserSummary[], id: string | undefined | null, me?: { id: string; name: string }): string {
   if (!id) return '';
   if (me && id === me.id) return me.name;
-  if (id === 'system') return 'system';
+  if (id === 'system') return t('actorSystem');
   return users.find((u) => u.id === id)?.name ?? id;
 }

@@ -5,7 +5,7 @@
  * mentions' caseId, like SQLite's mentions.case_id.
  */
 import type { Filter, UpdateFilter } from 'mongodb';
-import type { Case, CaseEvent, CaseHistoryEntry, CaseQuery, CaseUpdate, CaptureRequest, Location, NewCase, OutboxTarget, OutboxTopic } from '../../domain';
+import { routedToNote, type Case, type CaseEvent, type CaseHistoryEntry, type CaseQuery, type CaseUpdate, type CaptureRequest, type Location, type NewCase, type OutboxTarget, type OutboxTopic } from '../../domain';
 import { decodePageCursor } from '../page-cursor';
 import { stripUndefined } from './mention-docs';
 
@@ -128,7 +128,7 @@ export function newCaseDoc(
     description: c.description,
     source: c.source,
     onceKeys: [...new Set(keys)],
-    history: [historyEntry(at, c.actor, { action: 'opened', to: 'open', note: `routed to ${c.unit}` })],
+    history: [historyEntry(at, c.actor, { action: 'opened', to: 'open', note: routedToNote(c.unit) })],
     sourceMentionId: opts.sourceMentionId,
     pendingOutbox: entries.length ? entries : undefined,
   });

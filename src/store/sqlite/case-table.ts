@@ -17,6 +17,7 @@ import type {
   OutboxTarget,
   Page,
 } from '../../domain';
+import { routedToNote } from '../../domain';
 import { ConflictError } from '../../errors';
 import { decodePageCursor, encodePageCursor } from '../page-cursor';
 import { formatCaseNumber, rowToCase, rowToHistory, type CaseRow, type HistoryRow } from './case-rows';
@@ -156,7 +157,7 @@ export class CaseTable {
         description: c.description ?? null,
         source: c.source,
       });
-    this.addHistory(id, at, c.actor, { action: 'opened', to: 'open', note: `routed to ${c.unit}` });
+    this.addHistory(id, at, c.actor, { action: 'opened', to: 'open', note: routedToNote(c.unit) });
     return id;
   }
 

@@ -74,19 +74,19 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
           {m.author.followers !== undefined && (
             <div>
               <dt>{t('reach')}</dt>
-              <dd>{t('followers', { n: formatNumber(m.author.followers, lang) })}</dd>
+              <dd>{t('followers', { n: formatNumber(m.author.followers, lang), count: m.author.followers ?? NaN })}</dd>
             </div>
           )}
           {m.metrics?.impressions !== undefined && (
             <div>
-              <dt class="visually-hidden">{t('impressions', { n: '' })}</dt>
-              <dd>{t('impressions', { n: formatNumber(m.metrics.impressions, lang) })}</dd>
+              <dt class="visually-hidden">{t('impressionsLabel')}</dt>
+              <dd>{t('impressions', { n: formatNumber(m.metrics.impressions, lang), count: m.metrics.impressions ?? NaN })}</dd>
             </div>
           )}
           {m.metrics?.likes !== undefined && (
             <div>
-              <dt class="visually-hidden">{t('likes', { n: '' })}</dt>
-              <dd>{t('likes', { n: formatNumber(m.metrics.likes, lang) })}</dd>
+              <dt class="visually-hidden">{t('likesLabel')}</dt>
+              <dd>{t('likes', { n: formatNumber(m.metrics.likes, lang), count: m.metrics.likes ?? NaN })}</dd>
             </div>
           )}
         </dl>
@@ -154,7 +154,7 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
             </button>
           </>
         ) : heldByOther ? (
-          <p class="small held" data-testid="claim-state">{t('heldBy', { name: nameOf(users, m.claim?.by), time: formatDateTime(m.claim?.until, lang) })}</p>
+          <p class="small held" data-testid="claim-state">{t('heldBy', { name: nameOf(t, users, m.claim?.by), time: formatDateTime(m.claim?.until, lang) })}</p>
         ) : (
           <button type="button" class="btn btn-primary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/claim`), t('claim'))}>
             {t('claim')}
@@ -163,7 +163,7 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
         {canSupervise(user) && users.length > 0 && (
           <Reassign users={users.filter((u) => !u.disabled && u.role !== 'admin')} disabled={busy} onAssign={(userId) => act(() => post(`/api/mentions/${m.id}/assign`, { userId }), t('reassignDone'))} />
         )}
-        <MarkAs mention={m} disabled={busy} onMark={(status, reason) => act(() => post(`/api/mentions/${m.id}/status`, { status, reason }), t('statusChanged', { s: label(t, 'status', status) }))} />
+        <MarkAs mention={m} disabled={busy || !mine} onMark={(status, reason) => act(() => post(`/api/mentions/${m.id}/status`, { status, reason }), t('statusChanged', { s: label(t, 'status', status) }))} />
       </section>
 
       <section class="facts">
@@ -175,8 +175,8 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
                 <Badge tone={`reply-${r.state}`}>{label(t, 'reply', r.state)}</Badge>
                 <p dir="auto">{r.text}</p>
                 <p class="muted small">
-                  {nameOf(users, r.author, user)} · {formatDateTime(r.sentAt ?? r.updatedAt, lang)}
-                  {r.approvedBy && ` · ${t('approvedBy', { name: nameOf(users, r.approvedBy, user) })}`}
+                  {nameOf(t, users, r.author, user)} · {formatDateTime(r.sentAt ?? r.updatedAt, lang)}
+                  {r.approvedBy && ` · ${t('approvedBy', { name: nameOf(t, users, r.approvedBy, user) })}`}
                   {r.state === 'rejected' && r.error && ` · ${t('rejectedBecause', { r: r.error })}`}
                   {r.url && (
                     <>
@@ -201,7 +201,6 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
           user={user}
           claimedByMe={mine}
           heldByOther={heldByOther}
-          caseNumber={caseNumber}
           onSent={async (reply) => {
             setNotice({ kind: 'ok', text: reply.state === 'awaiting_approval' ? t('replyAwaiting') : t('replyQueued') });
             await Promise.all([mention.reload(), replies.reload()]);

@@ -124,7 +124,7 @@ function ApprovalItem({ reply, user, onApprove, onReject }: { reply: ReplyView; 
         {reply.text}
       </p>
       <p class="muted small">
-        {t('writtenBy', { name: nameOf(users, reply.author, user) })} · {formatDateTime(reply.createdAt, lang)}
+        {t('writtenBy', { name: nameOf(t, users, reply.author, user) })} · {formatDateTime(reply.createdAt, lang)}
       </p>
       <div class="row">
         <button type="button" class="btn btn-primary" onClick={onApprove} disabled={own} data-testid="approve">

@@ -147,7 +147,7 @@ export function AuditPage({ user, route }: { user: SessionUser; route: Route }) 
                     </time>
                   </th>
                   <td data-label={t('auditActor')} data-testid="audit-actor">
-                    {e.actor === 'system' ? t('actorSystem') : nameOf(users, e.actor, user)}
+                    {nameOf(t, users, e.actor, user)}
                   </td>
                   <td data-label={t('auditAction')}>
                     <span class="audit-action">{label(t, 'action', e.action)}</span>{' '}
@@ -194,7 +194,7 @@ function Subject(props: { subject: string; users: UserSummary[]; templates: Temp
   if (kind === 'case') link = href(['cases', id]);
   if (kind === 'mention') link = href(['mentions', id]);
   if (kind === 'user') {
-    text = nameOf(props.users, id, props.me);
+    text = nameOf(t, props.users, id, props.me);
     link = href(['users', id]);
   }
   if (kind === 'template') {

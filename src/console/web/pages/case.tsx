@@ -4,7 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { Case, CaseStatus } from '../../../domain/case';
+import { routedUnitOf, type Case, type CaseStatus } from '../../../domain/case';
 import type { Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
 import { get, itemsOf, patch, post, query } from '../api';
@@ -18,7 +18,7 @@ import { useLoad } from '../use-load';
 import { nameOf, useUsers } from '../users';
 import { isOverdue } from './cases';
 
-type CaseView = Case & { mentions?: Mention[]; replies?: Reply[]; overdue?: boolean; unitAr?: string };
+type CaseView = Case & { mentions?: Mention[]; replies?: Reply[]; overdue?: boolean; unitAr?: string; unitNamesAr?: Record<string, string> };
 
 /** The moves the server allows from each status (src/cases/case-transitions.ts); closing is for supervisors. */
 function nextSteps(from: CaseStatus, user: SessionUser): { to: CaseStatus; key?: MessageKey }[] {
@@ -63,6 +63,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
   if (!kase.data) return <Loading />;
   const c = kase.data;
   const late = isOverdue(c);
+  const unitName = (name: string | null | undefined) => (name ? (lang === 'ar' ? c.unitNamesAr?.[name] ?? name : name) : '');
 
   const change = async (body: Record<string, unknown>, asNote = false) => {
     setBusy(true);
@@ -112,13 +113,13 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
       render: () => (
         <>
           <p class="tl-title">
-            {label(t, 'history', h.action)} · <span class="muted">{nameOf(users, h.actor, user)}</span>
+            {label(t, 'history', h.action)} · <span class="muted">{nameOf(t, users, h.actor, user)}</span>
           </p>
           {h.to !== undefined && h.to !== null && ['status_changed', 'reopened'].includes(h.action) && (
             <p data-testid="history-move">{t('historyFromTo', { from: label(t, 'case', h.from), to: label(t, 'case', h.to) })}</p>
           )}
-          {['unit_assigned', 'user_assigned'].includes(h.action) && <p>{h.action === 'user_assigned' ? nameOf(users, h.to, user) || t('unassigned') : h.to}</p>}
-          {h.note && <p dir="auto">{h.note}</p>}
+          {['unit_assigned', 'user_assigned'].includes(h.action) && <p>{h.action === 'user_assigned' ? nameOf(t, users, h.to, user) || t('unassigned') : unitName(h.to)}</p>}
+          {routedUnitOf(h) ? <p>{t('routedTo', { unit: unitName(routedUnitOf(h)) })}</p> : h.note && <p dir="auto">{h.note}</p>}
         </>
       ),
     })),
@@ -150,7 +151,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
           </div>
           <div>
             <dt>{t('caseAssignee')}</dt>
-            <dd>{c.assignee ? nameOf(users, c.assignee, user) : t('unassigned')}</dd>
+            <dd>{c.assignee ? nameOf(t, users, c.assignee, user) : t('unassigned')}</dd>
           </div>
           <div>
             <dt>{t('citizen')}</dt>

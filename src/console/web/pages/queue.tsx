@@ -159,9 +159,9 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
         <div class="page-head">
           <h1 id="queue-title">{t('queueTitle')}</h1>
           <p class="muted small" aria-live="polite">
-            {listed !== undefined && <span data-testid="queue-total">{t('queueCount', { n: listed })}</span>}
+            {listed !== undefined && <span data-testid="queue-total">{t('queueCount', { n: listed, count: listed })}</span>}
             {refreshedAt && <span> · {t('refreshedAt', { time: formatTime(refreshedAt, lang) })}</span>}
-            {fresh.size > 0 && <span class="badge badge-new"> {t('newItems', { n: fresh.size })}</span>}
+            {fresh.size > 0 && <span class="badge badge-new"> {t('newItems', { n: fresh.size, count: fresh.size })}</span>}
           </p>
         </div>
 

@@ -75,7 +75,7 @@ export function TemplatesPage({ user, selected }: { user: SessionUser; selected?
                     {isSystemKey(tpl.key) && <Badge tone="system">{t('systemTemplate')}</Badge>}
                   </span>
                   <span class="muted small">
-                    {t('lastChange')}: <bdi>{tpl.updatedBy === 'system' ? t('actorSystem') : nameOf(users, tpl.updatedBy, user)}</bdi> · <bdi>{formatDateTime(tpl.updatedAt, lang)}</bdi>
+                    {t('lastChange')}: <bdi>{nameOf(t, users, tpl.updatedBy, user)}</bdi> · <bdi>{formatDateTime(tpl.updatedAt, lang)}</bdi>
                   </span>
                 </a>
               </li>
