@@ -1,6 +1,7 @@
 /**
  * Entry point of the classifier package: createClassifier() loads the data files, compiles the
- * lexicons and trains the Bayes second opinion once, synchronously, from files in this folder.
+ * lexicons, trains the Bayes second opinion and loads the learned model, once, synchronously,
+ * from files in this folder.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,16 +10,30 @@ import { DEFAULT_DATA_DIR, loadClassifierData, type ClassifierData } from './lex
 import { buildPhraseIndex } from './phrase-index';
 import { KeywordClassifier } from './keyword-classifier';
 import { BAYES_LABELS, BayesSecondOpinion, type BayesLabel, type TrainingExample } from './bayes-second-opinion';
+import { LinearModel } from './model/linear-model';
+
+/** The committed learned model (npm run train writes it). */
+export const MODEL_FILE = path.join(__dirname, 'model', 'rasid-model.json');
 
 export { normalize, normalizeForSearch, type NormalizedText } from './normalize';
 export { lightStem, stemTokens } from './light-stemmer';
 export { KeywordClassifier } from './keyword-classifier';
+export { LinearModel } from './model/linear-model';
 
 export interface CreateClassifierOptions {
   /** Folder with lexicons/, markers/, gazetteer/ and training/ (default: this folder). */
   dataDir?: string;
   /** Skip the learned second opinion (keywords only). */
   withoutSecondOpinion?: boolean;
+  /** The learned model: a loaded model, a model file, or false for the lexicon rules alone. Default MODEL_FILE when it exists. */
+  model?: LinearModel | string | false;
+}
+
+function loadModel(option: CreateClassifierOptions['model']): LinearModel | undefined {
+  if (option === false) return undefined;
+  if (option instanceof LinearModel) return option;
+  if (typeof option === 'string') return LinearModel.fromFile(option);
+  return fs.existsSync(MODEL_FILE) ? LinearModel.fromFile(MODEL_FILE) : undefined;
 }
 
 /** Seed posts (training/*.jsonl, `{text, domain}`) plus every lexicon term as a one-line document. */
@@ -47,10 +62,10 @@ export function trainingExamples(data: ClassifierData, dataDir: string = DEFAULT
 }
 
 /** Builds a ready classifier (about a few hundred ms; build one and share it). */
-export function createClassifier(opts: CreateClassifierOptions = {}): Classifier {
+export function createClassifier(opts: CreateClassifierOptions = {}): KeywordClassifier {
   const dataDir = opts.dataDir ?? DEFAULT_DATA_DIR;
   const data = loadClassifierData(dataDir);
   const index = buildPhraseIndex(data);
   const secondOpinion = opts.withoutSecondOpinion ? undefined : BayesSecondOpinion.train(trainingExamples(data, dataDir));
-  return new KeywordClassifier({ index, secondOpinion });
+  return new KeywordClassifier({ index, secondOpinion, model: loadModel(opts.model) });
 }

@@ -40,6 +40,8 @@ export class Signals {
   emojiPositive = 0;
   emojiNegative = 0;
   questionMarks = 0;
+  /** Figurative uses of works words matched (طريق النجاح، غرقان بالديون): the model's hint. */
+  figurative = 0;
 
   reset(): void {
     this.domainScore.fill(0);
@@ -54,6 +56,7 @@ export class Signals {
     this.emojiPositive = 0;
     this.emojiNegative = 0;
     this.questionMarks = 0;
+    this.figurative = 0;
   }
 }
 

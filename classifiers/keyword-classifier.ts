@@ -3,6 +3,7 @@
  * layers (topic, cues, places) → decide domain, intent, urgency, sentiment, location, relevance.
  * Pure and deterministic; all state is scratch space reused between calls.
  */
+import { INTENTS } from '../src/domain/classification';
 import type {
   Classification,
   Classifier,
@@ -10,6 +11,7 @@ import type {
   Domain,
   DomainTag,
   Evidence,
+  Intent,
 } from '../src/domain/classification';
 import { NormalizeBuffer, normalizeInto } from './normalize';
 import { EffectKind, Layer, type Phrase, type PhraseIndex } from './phrase-index';
@@ -17,6 +19,9 @@ import { TokenFlag, TokenResolver } from './token-lookup';
 import { decideIntent, decideSentiment, decideUrgency, Signals } from './intent-rules';
 import { extractLocation } from './location-extractor';
 import type { BayesSecondOpinion } from './bayes-second-opinion';
+import { extractFeatures, FeatureBuffer, type RuleDecision } from './model/hashed-features';
+import { argmax, type LinearModel } from './model/linear-model';
+import type { FeatureVector } from './model/train-linear';
 
 // Enum members copied into module constants: under tsx (esbuild) every imported binding is a
 // getter, and reading one per character or token dominated the profile.
@@ -49,11 +54,25 @@ export const MINISTRY_RELEVANT = 2;
 export interface KeywordClassifierOptions {
   index: PhraseIndex;
   secondOpinion?: BayesSecondOpinion;
+  /** The learned model over the lexicons: when given, it decides domain and intent and sets the confidence. */
+  model?: LinearModel;
 }
+
+/** Without any lexicon hit, the model names a domain only at this probability. */
+const MODEL_DOMAIN_WITHOUT_RULES = 0.8;
+/** Tokens shown as the model's evidence, at most. */
+const MODEL_EVIDENCE_TOKENS = 3;
 
 export class KeywordClassifier implements Classifier {
   private readonly index: PhraseIndex;
   private readonly secondOpinion?: BayesSecondOpinion;
+  private readonly model?: LinearModel;
+  private readonly features = new FeatureBuffer();
+  /** What the lexicon rules decided for the last text, before the model. */
+  private readonly rule: RuleDecision = { domain: -1, intent: 0 };
+  private readonly pDomain = new Float64Array(8);
+  private readonly pIntent = new Float64Array(8);
+  private readonly pCapture = new Float64Array(8);
   private readonly buf = new NormalizeBuffer();
   private readonly resolver: TokenResolver;
   private readonly signals = new Signals();
@@ -64,7 +83,22 @@ export class KeywordClassifier implements Classifier {
   constructor(opts: KeywordClassifierOptions) {
     this.index = opts.index;
     this.secondOpinion = opts.secondOpinion;
+    this.model = opts.model;
     this.resolver = new TokenResolver(opts.index);
+  }
+
+  /** P(works complaint) from the model's capture head, for every text (calibration), if a model is loaded. */
+  captureProbability(text: string): number | undefined {
+    if (!this.model) return undefined;
+    this.classify(text);
+    return this.model.probabilities('capture', this.features, this.pCapture)[1];
+  }
+
+  /** The learned model's features of a text (for training), from the same matching as classify(). */
+  featureVector(text: string): FeatureVector {
+    this.classify(text);
+    if (!this.model) extractFeatures(this.buf, this.signals, this.rule, this.features);
+    return { index: this.features.index.slice(0, this.features.count) };
   }
 
   /** classify() plus the normalized text it matched against, read from the same buffer. */
@@ -74,6 +108,11 @@ export class KeywordClassifier implements Classifier {
   }
 
   classify(text: string, _opts?: ClassifyOptions): Classification {
+    this.match(text);
+    return this.decide(extractLocation(this.buf, this.resolver, this.index));
+  }
+
+  private match(text: string): void {
     const b = this.buf;
     normalizeInto(typeof text === 'string' ? text : '', b);
     this.resolver.resolveAll(b);
@@ -86,7 +125,6 @@ export class KeywordClassifier implements Classifier {
     this.matchLayer(LAYER_TOPIC);
     this.matchLayer(LAYER_CUE);
     this.scoreEmoji();
-    return this.decide(extractLocation(b, this.resolver, this.index));
   }
 
   /** Greedy longest match of one layer's phrases over the token ids. */
@@ -127,7 +165,10 @@ export class KeywordClassifier implements Classifier {
     const effects = phrase.effects;
     let figurative = false;
     for (let k = 0; k < effects.length; k++) if (effects[k].kind === EFFECT_KIND_FIGURATIVE) figurative = true;
-    if (figurative) return;
+    if (figurative) {
+      s.figurative++;
+      return;
+    }
     const evidence: Evidence = {
       term: fuzzy ? `~${phrase.term}` : phrase.term,
       start: b.starts[b.tokStart[first]],
@@ -228,23 +269,82 @@ export class KeywordClassifier implements Classifier {
     }
     tags.sort((a, b) => b.score - a.score);
 
-    const primaryDomain: Domain | null = primary >= 0 ? domains[primary] : null;
+    let primaryDomain: Domain | null = primary >= 0 ? domains[primary] : null;
+    const ruleIntent = decideIntent(s, primaryDomain !== null);
+    let intent = ruleIntent.intent;
+    let confidence = Math.sqrt(domainConfidence * ruleIntent.confidence);
+    let modelEvidence: Evidence[] | undefined;
+    this.rule.domain = primary;
+    this.rule.intent = INTENTS.indexOf(intent);
+    if (this.model) {
+      const decided = this.decideWithModel(this.model);
+      primaryDomain = decided.domain;
+      intent = decided.intent;
+      confidence = decided.confidence;
+      modelEvidence = decided.evidence;
+      if (primaryDomain && !tags.some((t) => t.domain === primaryDomain)) tags.push({ domain: primaryDomain, score: 0, evidence: modelEvidence ?? [] });
+    }
     const relevant = primaryDomain !== null || (s.ministry >= MINISTRY_RELEVANT && s.ministry >= s.offtopic);
-    const intent = decideIntent(s, primaryDomain !== null);
-    const urgency = decideUrgency(s, intent.intent, primaryDomain !== null, relevant);
+    const urgency = decideUrgency(s, intent, primaryDomain !== null, relevant);
     const result: Classification = {
       domains: tags,
       primaryDomain,
-      intent: intent.intent,
+      intent,
       urgency,
-      sentiment: decideSentiment(s, intent.intent),
+      sentiment: decideSentiment(s, intent),
       location,
       relevant,
-      confidence: round2(Math.sqrt(domainConfidence * intent.confidence)),
+      confidence: round2(confidence),
     };
     if (this.intentEvidence.length > 0) result.intentEvidence = this.intentEvidence;
     if (urgency === 'high' && this.urgencyEvidence.length > 0) result.urgencyEvidence = this.urgencyEvidence;
+    if (this.model) result.modelVersion = this.model.version;
+    if (modelEvidence && modelEvidence.length > 0) result.modelEvidence = modelEvidence;
     return result;
+  }
+
+  /**
+   * The model filters the lexicons' finding rather than replacing it: where the rules found a works
+   * domain it stays unless the model thinks the post is about none of them; where they found none,
+   * only a confident model names a domain. Trained on a few thousand posts, the model is better at
+   * telling figurative, other-service and news uses apart than at finding works words the
+   * lexicons do not know.
+   */
+  private modelDomain(pd: Float64Array): number {
+    const classes = this.model!.heads.domain.classes;
+    const none = classes.indexOf('none');
+    const best = argmax(pd, classes.length);
+    if (this.rule.domain < 0) return pd[best] >= MODEL_DOMAIN_WITHOUT_RULES && best !== none ? best : none;
+    const ruled = classes.indexOf(this.index.domains[this.rule.domain]);
+    if (pd[none] > 1 - pd[none]) return none;
+    return best !== none && pd[best] > 2 * pd[ruled] ? best : ruled;
+  }
+
+  /**
+   * The model's decision over the lexicon signals: the most probable domain and intent, and as
+   * confidence the calibrated probability that it is a works complaint when it says so (what
+   * CASE_MIN_CONFIDENCE compares), else the probability of the domain and intent it gives.
+   */
+  private decideWithModel(model: LinearModel): { domain: Domain | null; intent: Intent; confidence: number; evidence?: Evidence[] } {
+    extractFeatures(this.buf, this.signals, this.rule, this.features);
+    const domainHead = model.heads.domain;
+    const intentHead = model.heads.intent;
+    const pd = model.probabilities('domain', this.features, this.pDomain);
+    const pi = model.probabilities('intent', this.features, this.pIntent);
+    const d = this.modelDomain(pd);
+    const i = argmax(pi, intentHead.classes.length);
+    const domainName = domainHead.classes[d];
+    const domain = domainName === 'none' ? null : (domainName as Domain);
+    const intent = intentHead.classes[i] as Intent;
+    const confidence = domain && intent === 'complaint' ? model.probabilities('capture', this.features, this.pCapture)[1] : pd[d] * pi[i];
+    if (!domain) return { domain, intent, confidence };
+    const b = this.buf;
+    const evidence = model.strongestTokens('domain', d, this.features, MODEL_EVIDENCE_TOKENS).map((t) => {
+      const start = b.starts[b.tokStart[t]];
+      const end = b.ends[b.tokEnd[t] - 1];
+      return { term: b.slice(b.tokStart[t], b.tokEnd[t]), start, end };
+    });
+    return { domain, intent, confidence, evidence };
   }
 }
 

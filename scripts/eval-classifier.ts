@@ -1,18 +1,76 @@
 /**
- * npm run eval:classifier [-- <labeled.jsonl>] [--errors]
- * Prints per-class precision/recall/F1, macro-F1 and confusion matrices for domain and intent,
- * urgency and relevance accuracy and the location exact-match rate; --errors lists every miss.
+ * npm run eval:classifier [-- --candidate <model.json>] [--set <labeled.jsonl>] [--errors]
+ * Quality on real text: dev and test splits of the labelled corpus (texts rebuilt with
+ * `npm run corpus:rebuild`), for the lexicon rules alone, the committed model and, with
+ * --candidate, a newly trained one, side by side. Then the team-written set, which only catches
+ * regressions (its sentences were written by the lexicons' authors). --errors lists the test
+ * split's misses of the committed model.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { createClassifier } from '../classifiers';
+import { parseArgs } from 'node:util';
+import { createClassifier, MODEL_FILE, type KeywordClassifier } from '../classifiers';
+import { readLabelledCorpus, TEXTS_FILE, type CorpusRow } from '../classifiers/eval/labelled-corpus';
 import { evaluate, formatReport, readLabeledSet } from '../classifiers/eval/metrics';
+import { realTextFigures } from '../classifiers/eval/real-text-metrics';
+import { LinearModel } from '../classifiers/model/linear-model';
 
-const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith('--')) ?? path.join(__dirname, '..', 'test', 'fixtures', 'classifier', 'labeled.jsonl');
-const report = evaluate(createClassifier(), readLabeledSet(file));
-process.stdout.write(`${formatReport(report)}\n`);
-if (args.includes('--errors')) {
-  for (const e of report.errors) {
-    process.stdout.write(`${e.field}\tgold=${JSON.stringify(e.gold)}\tpred=${JSON.stringify(e.predicted)}\t${e.text}\n`);
+const TEAM_SET = path.join(__dirname, '..', 'test', 'fixtures', 'classifier', 'labeled.jsonl');
+
+interface Contender {
+  name: string;
+  classifier: KeywordClassifier;
+  threshold: number;
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { candidate: { type: 'string' }, set: { type: 'string' }, errors: { type: 'boolean', default: false } }, strict: true });
+  const contenders: Contender[] = [{ name: 'lexicon rules alone', classifier: createClassifier({ model: false }), threshold: 0.5 }];
+  if (fs.existsSync(MODEL_FILE)) {
+    const committed = LinearModel.fromFile(MODEL_FILE);
+    contenders.push({ name: `committed model ${committed.version}`, classifier: createClassifier({ model: committed }), threshold: committed.captureThreshold });
+  }
+  if (values.candidate) {
+    const candidate = LinearModel.fromFile(values.candidate);
+    contenders.push({ name: `candidate ${candidate.version}`, classifier: createClassifier({ model: candidate }), threshold: candidate.captureThreshold });
+  }
+
+  if (fs.existsSync(TEXTS_FILE)) {
+    const rows = readLabelledCorpus();
+    for (const split of ['dev', 'test'] as const) printRealText(split, rows.filter((r) => r.split === split), contenders);
+    if (values.errors) printErrors(rows.filter((r) => r.split === 'test'), contenders[contenders.length - 1]);
+  } else {
+    out(`Real-text figures need the corpus texts: ${path.relative(process.cwd(), TEXTS_FILE)} is missing (see classifiers/corpus/README.md).\n`);
+  }
+
+  out('\nTeam-written set (regression only, not a measure of quality):');
+  const team = readLabeledSet(values.set ?? TEAM_SET);
+  for (const c of contenders) {
+    const r = evaluate(c.classifier, team);
+    out(`  ${c.name.padEnd(34)} domain macro-F1 ${f(r.domain.macroF1)}  complaint F1 ${f(r.complaintF1)}  location exact ${f(r.location.rate)}`);
+  }
+  if (contenders.length === 1) out(`\n${formatReport(evaluate(contenders[0].classifier, team))}`);
+}
+
+function printRealText(split: string, rows: CorpusRow[], contenders: Contender[]): void {
+  out(`\n${split}: ${rows.length} real texts from ${new Set(rows.map((r) => r.source)).size} sources no training text came from`);
+  out(`  ${'classifier'.padEnd(34)} domain-F1 works-F1 complaint-F1 case-P case-R cases   ECE`);
+  for (const c of contenders) {
+    const x = realTextFigures(c.classifier, rows, c.threshold, (t) => c.classifier.captureProbability(t) ?? (c.classifier.classify(t).intent === 'complaint' && c.classifier.classify(t).primaryDomain ? c.classifier.classify(t).confidence : 0));
+    out(
+      `  ${c.name.padEnd(34)} ${f(x.domainMacroF1).padStart(9)} ${f(x.domainMacroF1Works).padStart(8)} ${f(x.complaintF1).padStart(12)} ${f(x.capture.precision).padStart(6)} ${f(x.capture.recall).padStart(6)} ${String(x.capture.opened).padStart(5)} ${f(x.calibrationError).padStart(5)}`,
+    );
   }
 }
+
+function printErrors(rows: CorpusRow[], c: Contender): void {
+  out(`\nMisses of ${c.name} on test:`);
+  for (const e of evaluate(c.classifier, rows).errors) if (e.field === 'domain' || e.field === 'intent') out(`${e.field}\tgold=${JSON.stringify(e.gold)}\tpred=${JSON.stringify(e.predicted)}\t${e.text}`);
+}
+
+const f = (x: number) => x.toFixed(3);
+function out(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+main();

@@ -48,6 +48,10 @@ export interface Classification {
   /** Evidence for intent/urgency tags, so each tag can be explained. */
   intentEvidence?: Evidence[];
   urgencyEvidence?: Evidence[];
+  /** The learned model that decided domain and intent (classifiers/model), when one was loaded. */
+  modelVersion?: string;
+  /** The words that pushed the model most towards the domain it chose (beside the lexicon hits). */
+  modelEvidence?: Evidence[];
 }
 
 export interface ClassifyOptions {

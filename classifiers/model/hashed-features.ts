@@ -1,0 +1,163 @@
+/**
+ * The learned model's features, hashed into a fixed space so no vocabulary is stored: normalized
+ * words and word pairs, light stems, character 3–5-grams inside words (with word-boundary marks),
+ * hashtag parts (the normalizer already splits them on '_'), and the lexicon and marker signals
+ * binned (domain scores, other-service topics, ministry, news, intent cues, hazards, figurative
+ * uses, questions). Each feature remembers the token it came from, so the tokens that decided
+ * can be shown as evidence. Works on the classifier's buffers: no strings on the hot path.
+ */
+import { TokenKind, type NormalizeBuffer } from '../normalize';
+import { stemRange } from '../light-stemmer';
+import type { Signals } from '../intent-rules';
+
+export const HASH_BITS = 18;
+export const HASH_DIMS = 1 << HASH_BITS;
+const MASK = HASH_DIMS - 1;
+
+const FNV_PRIME = 16777619;
+const NS_WORD = 0x1001;
+const NS_STEM = 0x2003;
+const NS_PAIR = 0x3005;
+const NS_GRAM = 0x4007;
+const NS_SIGNAL = 0x5009;
+const BOUNDARY_START = 0x3c;
+const BOUNDARY_END = 0x3e;
+const MAX_GRAM_WORD = 24;
+/** How many times the rules' own verdict counts (see extractFeatures). */
+export let RULE_WEIGHT = 6;
+export function setRuleWeight(w: number): void {
+  RULE_WEIGHT = w;
+}
+/** Feature token index for signals that have no span in the text. */
+export const NO_TOKEN = -1;
+
+/** Scratch space for one text's features, reused between calls. */
+export class FeatureBuffer {
+  index = new Int32Array(1024);
+  token = new Int32Array(1024);
+  count = 0;
+
+  reset(): void {
+    this.count = 0;
+  }
+
+  push(hash: number, token: number): void {
+    if (this.count === this.index.length) this.grow();
+    this.index[this.count] = hash & MASK;
+    this.token[this.count] = token;
+    this.count++;
+  }
+
+  private grow(): void {
+    const index = new Int32Array(this.index.length * 2);
+    index.set(this.index);
+    const token = new Int32Array(this.token.length * 2);
+    token.set(this.token);
+    this.index = index;
+    this.token = token;
+  }
+}
+
+function hashRange(seed: number, codes: Uint16Array, s: number, e: number): number {
+  let h = Math.imul(seed ^ 0x811c9dc5, FNV_PRIME);
+  for (let i = s; i < e; i++) h = Math.imul(h ^ codes[i], FNV_PRIME);
+  return h;
+}
+
+function mix(a: number, b: number): number {
+  return Math.imul(Math.imul(a ^ NS_PAIR, FNV_PRIME) ^ b, FNV_PRIME);
+}
+
+/** Hash of a signal feature: its kind and its bin. */
+function signal(kind: number, bin: number): number {
+  return Math.imul(Math.imul(NS_SIGNAL ^ kind, FNV_PRIME) ^ bin, FNV_PRIME);
+}
+
+/** 0, (0, .6), [.6, 1), [1, 2), [2, 4), ≥ 4: how strong a lexicon score is. */
+function scoreBin(x: number): number {
+  if (x <= 0) return 0;
+  if (x < 0.6) return 1;
+  if (x < 1) return 2;
+  if (x < 2) return 3;
+  if (x < 4) return 4;
+  return 5;
+}
+
+const gram = new Uint16Array(MAX_GRAM_WORD + 2);
+
+/** What the lexicon rules decided on their own: a strong hint the model learns when to trust. */
+export interface RuleDecision {
+  /** Index of the works domain the rules chose, or -1 for none. */
+  domain: number;
+  /** Index of the intent the rules chose (INTENTS order). */
+  intent: number;
+}
+
+/** Appends the features of the text in `b` (after matching, so `s` holds its signals). */
+export function extractFeatures(b: NormalizeBuffer, s: Signals, rule: RuleDecision, out: FeatureBuffer): void {
+  out.reset();
+  const codes = b.codes;
+  let previous = 0;
+  for (let t = 0; t < b.tokenCount; t++) {
+    const start = b.tokStart[t];
+    const end = b.tokEnd[t];
+    const kind = b.tokKind[t];
+    if (kind === TokenKind.Digits) {
+      // Numbers carry no topic, but that a number stands here does (block 324, 5 days).
+      const h = signal(40, 0);
+      out.push(h, t);
+      previous = h;
+      continue;
+    }
+    const word = hashRange(NS_WORD, codes, start, end);
+    out.push(word, t);
+    if (t > 0) out.push(mix(previous, word), t);
+    previous = word;
+    if (kind === TokenKind.Arabic) {
+      const [a, z] = stemRange(codes, start, end);
+      if (a !== start || z !== end) out.push(hashRange(NS_STEM, codes, a, z), t);
+    }
+    pushCharGrams(codes, start, end, t, out);
+  }
+  pushSignals(b, s, out);
+  out.push(signal(50, rule.domain + 1), NO_TOKEN);
+  out.push(signal(51, rule.intent), NO_TOKEN);
+  out.push(signal(52, (rule.domain + 1) * 8 + rule.intent), NO_TOKEN);
+}
+
+function pushCharGrams(codes: Uint16Array, start: number, end: number, t: number, out: FeatureBuffer): void {
+  const len = Math.min(end - start, MAX_GRAM_WORD);
+  if (len < 2) return;
+  gram[0] = BOUNDARY_START;
+  for (let i = 0; i < len; i++) gram[i + 1] = codes[start + i];
+  gram[len + 1] = BOUNDARY_END;
+  const n = len + 2;
+  for (let i = 0; i + 3 <= n; i++) {
+    let h = Math.imul(NS_GRAM ^ 0x811c9dc5, FNV_PRIME);
+    for (let k = 0; k < 5 && i + k < n; k++) {
+      h = Math.imul(h ^ gram[i + k], FNV_PRIME);
+      if (k >= 2) out.push(h ^ k, t);
+    }
+  }
+}
+
+function pushSignals(b: NormalizeBuffer, s: Signals, out: FeatureBuffer): void {
+  out.push(signal(0, 0), NO_TOKEN); // always on: a bias shared by every text
+  for (let d = 0; d < s.domainScore.length; d++) out.push(signal(1 + d, scoreBin(s.domainScore[d])), NO_TOKEN);
+  for (let i = 0; i < s.intentScore.length; i++) out.push(signal(10 + i, scoreBin(s.intentScore[i])), NO_TOKEN);
+  out.push(signal(20, scoreBin(s.offtopic)), NO_TOKEN);
+  out.push(signal(21, scoreBin(s.ministry)), NO_TOKEN);
+  out.push(signal(22, Math.min(s.news, 3)), NO_TOKEN);
+  out.push(signal(23, scoreBin(s.urgencyHigh)), NO_TOKEN);
+  out.push(signal(24, scoreBin(s.problem)), NO_TOKEN);
+  out.push(signal(25, Math.min(s.figurative, 2)), NO_TOKEN);
+  out.push(signal(26, Math.min(b.questionMarks, 2)), NO_TOKEN);
+  out.push(signal(27, Math.min(b.exclamations, 2)), NO_TOKEN);
+  out.push(signal(28, s.resolution ? 1 : 0), NO_TOKEN);
+  out.push(signal(29, Math.min(s.emojiPositive, 2) * 3 + Math.min(s.emojiNegative, 2)), NO_TOKEN);
+  out.push(signal(30, Math.min(b.tokenCount >> 3, 8)), NO_TOKEN);
+  let top = 0;
+  for (let d = 1; d < s.domainScore.length; d++) if (s.domainScore[d] > s.domainScore[top]) top = d;
+  // Another body's topic beside a works word is the commonest false alarm: let the model weigh it.
+  if (s.domainScore[top] > 0) out.push(signal(31 + top, s.offtopic > s.domainScore[top] ? 2 : s.offtopic > 0 ? 1 : 0), NO_TOKEN);
+}

@@ -1,0 +1,127 @@
+/**
+ * The learned model at run time: multinomial logistic regression heads over hashed features,
+ * each with a temperature fitted on the dev split so its probabilities are calibrated. Heads:
+ * `domain` (roads, drainage, buildings, none), `intent` (complaint, inquiry, suggestion, praise,
+ * other) and `capture` (is this a works complaint a unit should receive: no, yes). The model file
+ * is JSON with int8-quantized weights of the features seen in training (base64), expanded into
+ * dense arrays at load so scoring is a lookup per feature.
+ */
+import fs from 'node:fs';
+import { HASH_DIMS, NO_TOKEN, type FeatureBuffer } from './hashed-features';
+
+export type HeadName = 'domain' | 'intent' | 'capture';
+
+export interface HeadWeights {
+  classes: string[];
+  /** weights[feature * classes.length + c] */
+  weights: Float32Array;
+  bias: Float32Array;
+  /** Logits are divided by it before the softmax (fitted on dev). */
+  temperature: number;
+}
+
+export interface ModelFile {
+  format: 'rasid-linear-v1';
+  version: string;
+  hashBits: number;
+  trainedAt: string;
+  /** Capture probability above which a case opens by default (chosen on dev for precision ≥ 0.90). */
+  captureThreshold: number;
+  /** What the model was trained and measured on (sizes, figures): shown by eval, kept for audit. */
+  provenance: Record<string, unknown>;
+  heads: Record<HeadName, { classes: string[]; temperature: number; bias: number[]; scale: number; features: string; weights: string }>;
+}
+
+export class LinearModel {
+  constructor(
+    readonly version: string,
+    readonly heads: Record<HeadName, HeadWeights>,
+    readonly captureThreshold: number,
+    readonly provenance: Record<string, unknown> = {},
+  ) {}
+
+  static fromFile(file: string): LinearModel {
+    return LinearModel.fromJson(JSON.parse(fs.readFileSync(file, 'utf8')) as ModelFile);
+  }
+
+  static fromJson(m: ModelFile): LinearModel {
+    if (m.format !== 'rasid-linear-v1' || 1 << m.hashBits !== HASH_DIMS) throw new Error(`unsupported model file (${m.format}, ${m.hashBits} bits)`);
+    const heads = {} as Record<HeadName, HeadWeights>;
+    for (const name of Object.keys(m.heads) as HeadName[]) {
+      const h = m.heads[name];
+      const k = h.classes.length;
+      const features = new Uint32Array(toArrayBuffer(Buffer.from(h.features, 'base64')));
+      const quantized = new Int8Array(toArrayBuffer(Buffer.from(h.weights, 'base64')));
+      const weights = new Float32Array(HASH_DIMS * k);
+      for (let i = 0; i < features.length; i++) {
+        for (let c = 0; c < k; c++) weights[features[i] * k + c] = quantized[i * k + c] * h.scale;
+      }
+      heads[name] = { classes: h.classes, weights, bias: Float32Array.from(h.bias), temperature: h.temperature };
+    }
+    return new LinearModel(m.version, heads, m.captureThreshold, m.provenance);
+  }
+
+  /** Calibrated probabilities of one head for the features in `f`, written into `out`. */
+  probabilities(head: HeadName, f: FeatureBuffer, out: Float64Array): Float64Array {
+    const h = this.heads[head];
+    logitsInto(h, f.index, f.count, out);
+    return softmaxInPlace(out, h.classes.length, h.temperature);
+  }
+
+  /**
+   * The tokens that pushed `head` towards class `c` most (positive contribution), strongest first:
+   * the model's evidence, shown beside the lexicon hits.
+   */
+  strongestTokens(head: HeadName, c: number, f: FeatureBuffer, max: number): number[] {
+    const h = this.heads[head];
+    const k = h.classes.length;
+    const byToken = new Map<number, number>();
+    for (let i = 0; i < f.count; i++) {
+      const t = f.token[i];
+      if (t === NO_TOKEN) continue;
+      const base = f.index[i] * k;
+      let mean = 0;
+      for (let j = 0; j < k; j++) mean += h.weights[base + j];
+      const push = h.weights[base + c] - mean / k;
+      byToken.set(t, (byToken.get(t) ?? 0) + push);
+    }
+    return [...byToken.entries()]
+      .filter(([, v]) => v > 0.05)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, max)
+      .map(([t]) => t);
+  }
+}
+
+/** out[c] = bias[c] + Σ weights of the first `count` feature indexes, for each class c. */
+export function logitsInto(h: HeadWeights, index: Int32Array, count: number, out: Float64Array): void {
+  const k = h.classes.length;
+  for (let c = 0; c < k; c++) out[c] = h.bias[c];
+  const w = h.weights;
+  for (let i = 0; i < count; i++) {
+    const base = index[i] * k;
+    for (let c = 0; c < k; c++) out[c] += w[base + c];
+  }
+}
+
+export function softmaxInPlace(x: Float64Array, k: number, temperature = 1): Float64Array {
+  let max = -Infinity;
+  for (let c = 0; c < k; c++) if (x[c] / temperature > max) max = x[c] / temperature;
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    x[c] = Math.exp(x[c] / temperature - max);
+    sum += x[c];
+  }
+  for (let c = 0; c < k; c++) x[c] /= sum;
+  return x;
+}
+
+export function argmax(x: Float64Array, k: number): number {
+  let best = 0;
+  for (let c = 1; c < k; c++) if (x[c] > x[best]) best = c;
+  return best;
+}
+
+function toArrayBuffer(b: Buffer): ArrayBuffer {
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+}

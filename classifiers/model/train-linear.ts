@@ -1,0 +1,155 @@
+/**
+ * Training the learned model: multinomial logistic regression per head, AdaGrad with L2 on the
+ * features each example touches, rare classes weighted up (a power of their inverse frequency),
+ * a seeded shuffle (deterministic for the same data and seed). Then a temperature per head fitted
+ * on dev by log-loss, and the model file with int8 weights of the features seen.
+ */
+import { createHash } from 'node:crypto';
+import { HASH_BITS, HASH_DIMS, type FeatureBuffer } from './hashed-features';
+import { argmax, logitsInto, softmaxInPlace, type HeadName, type HeadWeights, type ModelFile } from './linear-model';
+
+/** One example's features, copied out of the scratch buffer. */
+export interface FeatureVector {
+  index: Int32Array;
+}
+
+export function copyFeatures(f: FeatureBuffer): FeatureVector {
+  return { index: f.index.slice(0, f.count) };
+}
+
+export interface TrainOptions {
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+  /** Classes weigh (n / (k · n_class)) ^ balance: 0 = as they come, 1 = every class counts equally. */
+  balance: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 12, learningRate: 0.2, l2: 1e-4, seed: 20261207, balance: 0.5 };
+
+/** mulberry32: a small seeded generator, so the shuffle and hence the model are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function trainHead(classes: string[], xs: FeatureVector[], ys: number[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS, sampleWeights?: number[]): HeadWeights {
+  const k = classes.length;
+  const weights = new Float32Array(HASH_DIMS * k);
+  const squares = new Float32Array(HASH_DIMS * k);
+  const bias = new Float32Array(k);
+  const biasSquares = new Float32Array(k);
+  const counts = new Array(k).fill(0);
+  for (const y of ys) counts[y]++;
+  const classWeight = counts.map((n) => (n === 0 ? 0 : Math.pow(ys.length / (k * n), opts.balance)));
+  const order = xs.map((_, i) => i);
+  const random = seededRandom(opts.seed);
+  const head: HeadWeights = { classes, weights, bias, temperature: 1 };
+  const p = new Float64Array(k);
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (const n of order) {
+      const x = xs[n];
+      logitsInto(head, x.index, x.index.length, p);
+      softmaxInPlace(p, k);
+      const w = classWeight[ys[n]] * (sampleWeights?.[n] ?? 1);
+      for (let c = 0; c < k; c++) {
+        const g = w * (p[c] - (c === ys[n] ? 1 : 0));
+        biasSquares[c] += g * g;
+        bias[c] -= (opts.learningRate * g) / Math.sqrt(biasSquares[c] + 1e-8);
+        for (let f = 0; f < x.index.length; f++) {
+          const at = x.index[f] * k + c;
+          const grad = g + opts.l2 * weights[at];
+          squares[at] += grad * grad;
+          weights[at] -= (opts.learningRate * grad) / Math.sqrt(squares[at] + 1e-8);
+        }
+      }
+    }
+  }
+  return head;
+}
+
+/** The temperature (0.25–8) that minimizes log-loss on held-out examples: calibration. */
+export function fitTemperature(head: HeadWeights, xs: FeatureVector[], ys: number[]): number {
+  const k = head.classes.length;
+  const logits = xs.map((x) => {
+    const out = new Float64Array(k);
+    logitsInto(head, x.index, x.index.length, out);
+    return out;
+  });
+  let best = 1;
+  let bestLoss = Infinity;
+  for (let t = 0.25; t <= 8.0001; t += 0.05) {
+    let loss = 0;
+    const p = new Float64Array(k);
+    logits.forEach((l, i) => {
+      p.set(l);
+      softmaxInPlace(p, k, t);
+      loss -= Math.log(Math.max(p[ys[i]], 1e-12));
+    });
+    if (loss < bestLoss) {
+      bestLoss = loss;
+      best = Math.round(t * 100) / 100;
+    }
+  }
+  return best;
+}
+
+export function predictHead(head: HeadWeights, x: FeatureVector): Float64Array {
+  const k = head.classes.length;
+  const out = new Float64Array(k);
+  logitsInto(head, x.index, x.index.length, out);
+  return softmaxInPlace(out, k, head.temperature);
+}
+
+export { argmax };
+
+/** Serializes heads with int8 weights (per-head scale) for the features any head uses. */
+export function toModelFile(heads: Record<HeadName, HeadWeights>, captureThreshold: number, provenance: Record<string, unknown>, trainedAt: string): ModelFile {
+  const out = {} as ModelFile['heads'];
+  const digest = createHash('sha256');
+  for (const name of Object.keys(heads) as HeadName[]) {
+    const h = heads[name];
+    const k = h.classes.length;
+    let maxAbs = 0;
+    for (let i = 0; i < h.weights.length; i++) maxAbs = Math.max(maxAbs, Math.abs(h.weights[i]));
+    const scale = maxAbs / 127 || 1;
+    const features: number[] = [];
+    const quantized: number[] = [];
+    for (let f = 0; f < HASH_DIMS; f++) {
+      const row: number[] = [];
+      let any = false;
+      for (let c = 0; c < k; c++) {
+        const q = Math.round(h.weights[f * k + c] / scale);
+        row.push(q);
+        if (q !== 0) any = true;
+      }
+      if (!any) continue;
+      features.push(f);
+      quantized.push(...row);
+    }
+    const featureBytes = Buffer.from(new Uint32Array(features).buffer);
+    const weightBytes = Buffer.from(new Int8Array(quantized).buffer);
+    digest.update(featureBytes).update(weightBytes);
+    out[name] = {
+      classes: h.classes,
+      temperature: h.temperature,
+      bias: [...h.bias].map((b) => Math.round(b * 1e5) / 1e5),
+      scale,
+      features: featureBytes.toString('base64'),
+      weights: weightBytes.toString('base64'),
+    };
+  }
+  const version = `${trainedAt.slice(0, 10)}.${digest.digest('hex').slice(0, 8)}`;
+  return { format: 'rasid-linear-v1', version, hashBits: HASH_BITS, trainedAt, captureThreshold, provenance, heads: out };
+}

@@ -1,0 +1,105 @@
+/**
+ * npm run corpus:labels -- --a <labels…> --b <labels…> --key <packet-key.jsonl> [--adjudicated <file>]
+ * Joins two annotators' independent labels (packet ids mapped back to corpus ids), reports Cohen's
+ * kappa per field, and writes:
+ *  - classifiers/corpus/annotations/{a,b}.jsonl: each annotator's labels as given (no text);
+ *  - classifiers/corpus/labels.jsonl: the label of every item both agree on for domain and intent,
+ *    or the adjudicator's where they disagreed (items with neither are dropped, and counted);
+ *  - classifiers/corpus/agreement.json: kappa and counts per field.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CORPUS_DIR, readJsonLines } from '../../classifiers/eval/labelled-corpus';
+import { cohensKappa } from '../../classifiers/eval/agreement';
+
+interface Label {
+  id: string;
+  domain: string;
+  intent: string;
+  urgency: string | null;
+  location: Record<string, string> | null;
+  note?: string;
+}
+
+function readLabels(files: string[], key: Map<string, string>): Map<string, Label> {
+  const out = new Map<string, Label>();
+  for (const file of files) {
+    for (const l of readJsonLines<Label>(file)) {
+      const id = key.get(l.id);
+      if (!id) throw new Error(`${file}: ${l.id} is not in the packet key`);
+      out.set(id, { ...l, id });
+    }
+  }
+  return out;
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: { a: { type: 'string', multiple: true }, b: { type: 'string', multiple: true }, key: { type: 'string' }, adjudicated: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.a?.length || !values.b?.length || !values.key) throw new Error('usage: --a <files> --b <files> --key <packet-key.jsonl> [--adjudicated <file>]');
+  const key = new Map(readJsonLines<{ id: string; corpusId: string }>(values.key).map((k) => [k.id, k.corpusId]));
+  const a = readLabels(values.a, key);
+  const b = readLabels(values.b, key);
+  const adjudicated = values.adjudicated ? readLabels([values.adjudicated], key) : new Map<string, Label>();
+  const both = [...a.keys()].filter((id) => b.has(id)).sort(byCorpusId);
+
+  const pair = (field: (l: Label) => string) => cohensKappa(both.map((id) => field(a.get(id)!)), both.map((id) => field(b.get(id)!)));
+  const works = both.filter((id) => a.get(id)!.domain !== 'none' && b.get(id)!.domain !== 'none');
+  const agreement = {
+    items: both.length,
+    domain: pair((l) => l.domain),
+    intent: pair((l) => l.intent),
+    worksComplaint: pair((l) => String(l.domain !== 'none' && l.intent === 'complaint')),
+    urgencyOnWorksPosts: cohensKappa(works.map((id) => a.get(id)!.urgency ?? 'none'), works.map((id) => b.get(id)!.urgency ?? 'none')),
+    locationArea: pair((l) => l.location?.area ?? ''),
+    agreedOnDomainAndIntent: 0,
+    adjudicated: 0,
+    dropped: 0,
+  };
+
+  const labels: Label[] = [];
+  for (const id of both) {
+    const x = a.get(id)!;
+    const y = b.get(id)!;
+    if (x.domain === y.domain && x.intent === y.intent) {
+      agreement.agreedOnDomainAndIntent++;
+      const urgency = x.urgency === y.urgency ? x.urgency : (adjudicated.get(id)?.urgency ?? x.urgency);
+      labels.push({ id, domain: x.domain, intent: x.intent, urgency: x.domain === 'none' ? null : urgency, location: x.location ?? y.location ?? null });
+    } else if (adjudicated.has(id)) {
+      agreement.adjudicated++;
+      const z = adjudicated.get(id)!;
+      labels.push({ id, domain: z.domain, intent: z.intent, urgency: z.domain === 'none' ? null : z.urgency, location: z.location ?? null });
+    } else {
+      agreement.dropped++;
+    }
+  }
+
+  const strip = (l: Label) => JSON.stringify({ id: l.id, domain: l.domain, intent: l.intent, urgency: l.urgency ?? null, location: l.location ?? null, note: l.note ?? '' });
+  const annotations = path.join(CORPUS_DIR, 'annotations');
+  fs.mkdirSync(annotations, { recursive: true });
+  fs.writeFileSync(path.join(annotations, 'a.jsonl'), both.map((id) => strip(a.get(id)!)).join('\n') + '\n');
+  fs.writeFileSync(path.join(annotations, 'b.jsonl'), both.map((id) => strip(b.get(id)!)).join('\n') + '\n');
+  if (adjudicated.size) fs.writeFileSync(path.join(annotations, 'adjudicated.jsonl'), [...adjudicated.values()].sort((p, q) => byCorpusId(p.id, q.id)).map(strip).join('\n') + '\n');
+  fs.writeFileSync(path.join(CORPUS_DIR, 'labels.jsonl'), labels.map((l) => JSON.stringify({ id: l.id, domain: l.domain, intent: l.intent, urgency: l.urgency, location: l.location })).join('\n') + '\n');
+  fs.writeFileSync(path.join(CORPUS_DIR, 'agreement.json'), `${JSON.stringify(agreement, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(agreement, null, 2)}\n${labels.length} labels written\n`);
+}
+
+/** source-n ids in source order, then by n. */
+function byCorpusId(p: string, q: string): number {
+  const [ps, pn] = [p.slice(0, p.lastIndexOf('-')), Number(p.slice(p.lastIndexOf('-') + 1))];
+  const [qs, qn] = [q.slice(0, q.lastIndexOf('-')), Number(q.slice(q.lastIndexOf('-') + 1))];
+  return ps === qs ? pn - qn : ps.localeCompare(qs);
+}
+
+if (require.main === module) {
+  try {
+    main();
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(2);
+  }
+}

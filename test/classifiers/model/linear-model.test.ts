@@ -1,0 +1,112 @@
+import { createClassifier } from '../../../classifiers';
+import { cohensKappa } from '../../../classifiers/eval/agreement';
+import { expectedCalibrationError } from '../../../classifiers/eval/real-text-metrics';
+import { LinearModel, type HeadName, type HeadWeights } from '../../../classifiers/model/linear-model';
+import { fitTemperature, predictHead, toModelFile, trainHead, DEFAULT_TRAIN_OPTIONS, type FeatureVector } from '../../../classifiers/model/train-linear';
+
+/** Small labelled posts, written here only to exercise the mechanics (not a measure of quality). */
+const POSTS: [string, 'roads' | 'drainage' | 'none', 'complaint' | 'other'][] = [
+  ['حفرة كبيرة في الشارع خربت سيارتي', 'roads', 'complaint'],
+  ['الشارع كله حفر ومطبات ولا أحد يصلح', 'roads', 'complaint'],
+  ['الاسفلت متكسر عند الدوار من شهر', 'roads', 'complaint'],
+  ['المجاري طافحة عند بيتنا والريحة لا تطاق', 'drainage', 'complaint'],
+  ['مياه الأمطار غرقت الشارع والبيوت', 'drainage', 'complaint'],
+  ['المنهول مفتوح والمياه تطفح', 'drainage', 'complaint'],
+  ['غرقان بالديون ما أدري شسوي', 'none', 'other'],
+  ['مباراة حلوة اليوم والجمهور رائع', 'none', 'other'],
+  ['سيارة للبيع بحالة ممتازة والتمويل متوفر', 'none', 'other'],
+  ['الجو جميل والمطر خفيف الحمد لله', 'none', 'other'],
+];
+const DOMAINS = ['roads', 'drainage', 'buildings', 'none'];
+const INTENTS = ['complaint', 'inquiry', 'suggestion', 'praise', 'other'];
+
+function trainTiny(seed = 7): Record<HeadName, HeadWeights> {
+  const base = createClassifier({ model: false });
+  const xs: FeatureVector[] = POSTS.map(([t]) => base.featureVector(t));
+  const opts = { ...DEFAULT_TRAIN_OPTIONS, epochs: 30, seed };
+  return {
+    domain: trainHead(DOMAINS, xs, POSTS.map(([, d]) => DOMAINS.indexOf(d)), opts),
+    intent: trainHead(INTENTS, xs, POSTS.map(([, , i]) => INTENTS.indexOf(i)), opts),
+    capture: trainHead(['no', 'yes'], xs, POSTS.map(([, d, i]) => (d !== 'none' && i === 'complaint' ? 1 : 0)), opts),
+  };
+}
+
+describe('the learned model over the lexicons', () => {
+  it('learns its training posts and names its version on every classification', () => {
+    const heads = trainTiny();
+    const c = createClassifier({ model: new LinearModel('test-1', heads, 0.5) });
+    for (const [text, domain, intent] of POSTS) {
+      const r = c.classify(text);
+      expect({ text, domain: r.primaryDomain ?? 'none', intent: r.intent }).toEqual({ text, domain, intent });
+      expect(r.modelVersion).toBe('test-1');
+      expect(r.confidence).toBeGreaterThanOrEqual(0);
+      expect(r.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('points its evidence at words of the original text', () => {
+    const c = createClassifier({ model: new LinearModel('test-1', trainTiny(), 0.5) });
+    const text = 'يا جماعة الحفرة في شارعنا كبيرة!! متى تصلحونها؟';
+    const r = c.classify(text);
+    const spans = [...(r.modelEvidence ?? []), ...r.domains.flatMap((d) => d.evidence)];
+    expect(spans.length).toBeGreaterThan(0);
+    for (const e of spans) expect(text.slice(e.start, e.end).length).toBeGreaterThan(0);
+    for (const e of r.modelEvidence ?? []) expect(text.slice(e.start, e.end).replace(/[^\u0600-\u06ff]/g, '').length).toBeGreaterThan(1);
+  });
+
+  it('trains the same weights from the same data and seed, and different ones from another seed', () => {
+    const a = toModelFile(trainTiny(1), 0.5, {}, '2026-12-07T00:00:00.000Z');
+    const b = toModelFile(trainTiny(1), 0.5, {}, '2026-12-07T00:00:00.000Z');
+    const c = toModelFile(trainTiny(2), 0.5, {}, '2026-12-07T00:00:00.000Z');
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(a.version).not.toBe(c.version);
+  });
+
+  it('reads back from its file with the same decisions (weights are stored as int8)', () => {
+    const heads = trainTiny();
+    const file = toModelFile(heads, 0.42, { note: 'x' }, '2026-12-07T00:00:00.000Z');
+    const loaded = LinearModel.fromJson(JSON.parse(JSON.stringify(file)));
+    expect(loaded.version).toBe(file.version);
+    expect(loaded.captureThreshold).toBe(0.42);
+    const direct = createClassifier({ model: new LinearModel(file.version, heads, 0.42) });
+    const reloaded = createClassifier({ model: loaded });
+    for (const [text] of POSTS) {
+      const x = direct.classify(text);
+      const y = reloaded.classify(text);
+      expect([y.primaryDomain, y.intent]).toEqual([x.primaryDomain, x.intent]);
+      expect(Math.abs(y.confidence - x.confidence)).toBeLessThan(0.05);
+    }
+  });
+
+  it('fits a temperature that lowers the log-loss of an over-confident head', () => {
+    const base = createClassifier({ model: false });
+    const xs = POSTS.map(([t]) => base.featureVector(t));
+    const ys = POSTS.map(([, d]) => DOMAINS.indexOf(d));
+    const head = trainHead(DOMAINS, xs, ys, { ...DEFAULT_TRAIN_OPTIONS, epochs: 60, learningRate: 1 });
+    // Held-out posts the head has not seen, half of them "wrong" for it: it should soften.
+    const heldOut = ['الطريق زحمة اليوم', 'المطر غرق الحديقة', 'حفرة في الملعب', 'شارع جميل للمشي'].map((t) => base.featureVector(t));
+    const gold = [3, 1, 3, 3];
+    const loss = (t: number) => {
+      head.temperature = t;
+      return -gold.reduce((a, y, i) => a + Math.log(predictHead(head, heldOut[i])[y]), 0);
+    };
+    const fitted = fitTemperature(head, heldOut, gold);
+    expect(loss(fitted)).toBeLessThanOrEqual(loss(1) + 1e-9);
+  });
+});
+
+describe('the figures the model is judged by', () => {
+  it("computes Cohen's kappa: 1 for full agreement, 0 for chance, and a known value", () => {
+    expect(cohensKappa(['a', 'b', 'a'], ['a', 'b', 'a']).kappa).toBe(1);
+    // 50 items: 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no → po 0.7, pe 0.5, kappa 0.4
+    const a = [...Array(20).fill('y'), ...Array(5).fill('y'), ...Array(10).fill('n'), ...Array(15).fill('n')];
+    const b = [...Array(20).fill('y'), ...Array(5).fill('n'), ...Array(10).fill('y'), ...Array(15).fill('n')];
+    expect(cohensKappa(a, b)).toEqual({ observed: 0.7, kappa: 0.4 });
+  });
+
+  it('gives a calibration error of 0 for honest probabilities and a large one for over-confident ones', () => {
+    const outcomes = [true, false, true, false];
+    expect(expectedCalibrationError([0.55, 0.55, 0.55, 0.55].map(() => 0.5), outcomes)).toBeCloseTo(0, 10);
+    expect(expectedCalibrationError([0.99, 0.99, 0.99, 0.99], outcomes)).toBeCloseTo(0.49, 2);
+  });
+});
