@@ -24,6 +24,9 @@ export interface XCursor {
   sources: Record<string, SourceState>;
   /** When the own timeline was last refreshed (UTC ISO). */
   ownPostsAt?: string;
+  /** Last own-timeline attempt, successful or not, and the failures since the last success. */
+  ownPostsTriedAt?: string;
+  ownPostsFailures?: number;
   /** Posts read so far in the current cycle (first page through the end of the backlog). */
   cycleReads?: number;
 }
@@ -33,7 +36,8 @@ export function parseCursor(raw: string | null): XCursor {
   try {
     const parsed = JSON.parse(raw) as Partial<XCursor>;
     if (parsed && parsed.v === 1 && parsed.sources && typeof parsed.sources === 'object') {
-      return { v: 1, sources: { ...parsed.sources }, ownPostsAt: parsed.ownPostsAt, cycleReads: parsed.cycleReads };
+      const { ownPostsAt, ownPostsTriedAt, ownPostsFailures, cycleReads } = parsed;
+      return { v: 1, sources: { ...parsed.sources }, ownPostsAt, ownPostsTriedAt, ownPostsFailures, cycleReads };
     }
   } catch {
     // fall through: an unreadable cursor restarts from "newest page" rather than crashing the poller

@@ -1,6 +1,6 @@
 /**
  * One poll of the X channel: one page per due source (mentions, each listening query), the own
- * timeline at most hourly, budget pacing, rate-limit bookkeeping. Returns the page and the cursor
+ * timeline when due (channels/x/own-posts.ts), budget pacing, rate-limit bookkeeping. Returns the page and the cursor
  * to commit with it; `hasMore` while a backlog has pages left.
  */
 import type { RawMention } from '../../src/domain/mention';
@@ -10,8 +10,9 @@ import { budgetInfo, computePacing, loadBudget, nextEwma, saveBudget, usedSoFar,
 import type { XClients } from './client';
 import { inBacklog, newerId, parseCursor, serializeCursor, type SourceState, type XCursor } from './cursor';
 import { mapXError } from './errors';
-import { ENDPOINTS, MIN_PAGE, fetchMentionsPage, fetchOwnTweets, fetchSearchPage, type FetchedPage } from './fetch-page';
-import { mergeInto, toOwnPost, toRawMention, usersIndex } from './map-tweet';
+import { ENDPOINTS, MIN_PAGE, fetchMentionsPage, fetchSearchPage, type FetchedPage } from './fetch-page';
+import { mergeInto, toRawMention, usersIndex } from './map-tweet';
+import { refreshOwnPosts } from './own-posts';
 import type { ResolvedXOptions } from './resolved-options';
 import { RateLimitBook, toRateLimitInfo } from './rate-limits';
 import { refreshUsageIfDue } from './usage';
@@ -218,33 +219,4 @@ function advance(state: SourceState, page: FetchedPage, key: string, run: PollRu
   delete state.next;
   delete state.backlogNewest;
   delete state.pagesLeft;
-}
-
-async function refreshOwnPosts(
-  clients: XClients,
-  opts: ResolvedXOptions,
-  account: { id: string; username?: string },
-  cursor: XCursor,
-  run: PollRun,
-): Promise<PollResult['ownPosts']> {
-  const last = cursor.ownPostsAt ? Date.parse(cursor.ownPostsAt) : 0;
-  if (opts.ownPostsMax <= 0 || run.now.getTime() - last < opts.ownPostsIntervalMs) return undefined;
-  const max = Math.min(opts.ownPostsMax, run.allowance);
-  if (max < MIN_PAGE.ownTweets) return undefined;
-  if (run.book.exhaustedUntil(ENDPOINTS.ownTweets, run.now)) return undefined;
-  run.requests += 1;
-  try {
-    const page = await fetchOwnTweets(clients.user, account.id, Math.max(max, MIN_PAGE.ownTweets), opts.requestTimeoutMs);
-    run.book.record(toRateLimitInfo(ENDPOINTS.ownTweets, page.rateLimit));
-    const data = page.body.data ?? [];
-    run.reads += data.length;
-    run.allowance -= data.length;
-    cursor.ownPostsAt = run.now.toISOString();
-    return data.map((t) => toOwnPost(t, account.username));
-  } catch (err) {
-    // Engagement figures can wait an hour; a failure here must not hold back citizens' mentions.
-    run.book.record(toRateLimitInfo(ENDPOINTS.ownTweets, (err as { rateLimit?: FetchedPage['rateLimit'] }).rateLimit));
-    run.ctx.log.warn({ channel: 'x', err: mapXError(err, { now: run.now }).message }, 'x own timeline refresh failed');
-    return undefined;
-  }
 }
