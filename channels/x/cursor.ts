@@ -49,11 +49,6 @@ export function serializeCursor(c: XCursor): string {
   return JSON.stringify(c);
 }
 
-/** True when some source is in the middle of a paginated backlog. */
-export function inBacklog(c: XCursor): boolean {
-  return Object.values(c.sources).some((s) => !!s.next);
-}
-
 /** Post ids are decimal strings of up to 19 digits: compare as BigInt, not as numbers. */
 export function newerId(a: string | undefined, b: string | undefined): string | undefined {
   if (!a) return b;

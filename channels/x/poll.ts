@@ -8,7 +8,7 @@ import type { PollContext, PollResult } from '../channel';
 import { Permanent, RateLimited } from '../channel';
 import { budgetInfo, computePacing, loadBudget, nextEwma, saveBudget, usedSoFar, type BudgetRecord, type Pacing } from './budget';
 import type { XClients } from './client';
-import { inBacklog, newerId, parseCursor, serializeCursor, type SourceState, type XCursor } from './cursor';
+import { newerId, parseCursor, serializeCursor, type SourceState, type XCursor } from './cursor';
 import { mapXError } from './errors';
 import { ENDPOINTS, MIN_PAGE, fetchMentionsPage, fetchSearchPage, type FetchedPage } from './fetch-page';
 import { mergeInto, toRawMention, usersIndex } from './map-tweet';
@@ -49,7 +49,10 @@ export async function pollX(clients: XClients, opts: ResolvedXOptions, rawCursor
   const cap = effectiveCap(opts.monthlyPostCap, budget.projectCap);
   const reserve = opts.budgetReserve ?? Math.ceil((cap ?? 0) * 0.01);
   const startPacing = pacingFor(opts, budget, cap, reserve, period.end, now);
-  const continuing = inBacklog(cursor);
+  // Windows are per endpoint: a spent one holds back only its own sources.
+  const open = (k: string) => !book.exhaustedUntil(endpointOf(k), now);
+  const backlog = keys.filter((k) => cursor.sources[k]?.next && open(k));
+  const continuing = backlog.length > 0;
 
   if (startPacing.exhausted) {
     ctx.log.warn({ channel: 'x', used: usedSoFar(budget), cap }, 'x monthly post budget spent: not polling until the cap resets');
@@ -66,10 +69,11 @@ export async function pollX(clients: XClients, opts: ResolvedXOptions, rawCursor
 
   const account = await resolveAccount(clients, opts, ctx, book);
   const run: PollRun = { ctx, now, book, budget, allowance: startPacing.remaining, reads: 0, requests: 0, gaps: [], skipped: [] };
-  const due = continuing ? keys.filter((k) => cursor.sources[k]?.next) : keys;
-  assertWindowsOpen(book, due, now);
+  const due = continuing ? backlog : keys.filter(open);
+  if (!due.length) throw windowsSpent(book, keys, now);
 
   const found = new Map<string, RawMention>();
+  const limited: RateLimited[] = [];
   for (const key of due) {
     const state = (cursor.sources[key] ??= {});
     const firstContact = !state.primed && !state.sinceId && !state.next;
@@ -84,15 +88,20 @@ export async function pollX(clients: XClients, opts: ResolvedXOptions, rawCursor
       for (const k of Object.keys(state) as (keyof SourceState)[]) delete state[k];
       state.primed = true;
       return fetchSource(clients, opts, account.id, key, state, maxResults, run);
+    }).catch((err: unknown) => {
+      if (err instanceof RateLimited) limited.push(err);
+      else throw err;
     });
+    if (!page) continue;
     for (const m of ingestPage(page, key, run)) mergeInto(found, m);
     advance(state, page, key, run, pagesAllowed(firstContact, budget.throttled, opts));
   }
 
+  if (limited.length && limited.length === due.length) throw withWindows(earliest(limited), book);
   const ownPosts = continuing ? undefined : await refreshOwnPosts(clients, opts, account, cursor, run);
   cursor.cycleReads = (cursor.cycleReads ?? 0) + run.reads;
   budget.localReads += run.reads;
-  const hasMore = inBacklog(cursor);
+  const hasMore = keys.some((k) => cursor.sources[k]?.next && open(k));
   let pacing = startPacing;
   if (!hasMore) {
     budget.ewmaCycleReads = nextEwma(budget.ewmaCycleReads, cursor.cycleReads);
@@ -108,7 +117,7 @@ export async function pollX(clients: XClients, opts: ResolvedXOptions, rawCursor
     mentions: [...found.values()],
     cursor: serializeCursor(cursor),
     hasMore,
-    rateLimits: run.book.seen.length ? run.book.seen : undefined,
+    rateLimits: book.all().length ? book.all() : undefined,
     ownPosts,
     skipped: run.skipped.length ? run.skipped : undefined,
     nextPollAfter: !hasMore && pacing.throttled ? new Date(now.getTime() + pacing.intervalMs).toISOString() : undefined,
@@ -146,12 +155,25 @@ function pagesAllowed(firstContact: boolean, throttled: boolean | undefined, opt
   return throttled ? 1 : null;
 }
 
-function assertWindowsOpen(book: RateLimitBook, due: string[], now: Date): void {
-  const endpoints = new Set(due.map((k) => (k === 'mentions' ? ENDPOINTS.mentions : ENDPOINTS.search)));
-  for (const e of endpoints) {
-    const until = book.exhaustedUntil(e, now);
-    if (until) throw new RateLimited(until, `x ${e}: window spent until ${until.toISOString()}`, 'x');
-  }
+function endpointOf(key: string): string {
+  return key === 'mentions' ? ENDPOINTS.mentions : ENDPOINTS.search;
+}
+
+/** Every source's window is spent: wait for the first one to reset. */
+function windowsSpent(book: RateLimitBook, keys: string[], now: Date): RateLimited {
+  const resets = [...new Set(keys.map(endpointOf))].map((e) => ({ e, until: book.exhaustedUntil(e, now)! }));
+  const first = resets.reduce((a, b) => (b.until < a.until ? b : a));
+  const err = new RateLimited(first.until, `x ${first.e}: window spent until ${first.until.toISOString()}`, 'x');
+  return withWindows(err, book);
+}
+
+function earliest(errs: RateLimited[]): RateLimited {
+  return errs.reduce((a, b) => (b.resetAt < a.resetAt ? b : a));
+}
+
+function withWindows(err: RateLimited, book: RateLimitBook): RateLimited {
+  err.rateLimits = book.all();
+  return err;
 }
 
 async function fetchSource(
@@ -174,9 +196,12 @@ async function fetchSource(
     run.book.record(toRateLimitInfo(endpoint, page.rateLimit));
     return page;
   } catch (err) {
-    run.book.record(toRateLimitInfo(endpoint, (err as { rateLimit?: FetchedPage['rateLimit'] }).rateLimit));
+    const mapped = mapXError(err, { now: run.now });
+    const seen = toRateLimitInfo(endpoint, (err as { rateLimit?: FetchedPage['rateLimit'] }).rateLimit);
+    // A 429 means the window is spent whatever its headers say (or when it has none).
+    run.book.record(mapped instanceof RateLimited ? { ...seen, endpoint, remaining: 0, resetAt: mapped.resetAt.toISOString() } : seen);
     await run.book.save(run.ctx.kv);
-    throw mapXError(err, { now: run.now });
+    throw mapped;
   }
 }
 

@@ -311,4 +311,51 @@ describe('X channel polling', () => {
     expect(recovered.ownPosts).toHaveLength(1);
     expect(s.ctx.log.lines.filter((l) => l.msg === 'x own timeline refresh failed')).toHaveLength(3);
   });
+
+  it('when the mentions window is spent, still reads recent search and leaves only mentions waiting (windows are per endpoint)', async () => {
+    s = await setupX({ fake: { limits: { [MENTIONS]: { limit: 1, windowMs: 15 * 60_000 } } }, channel: { queries: ['q'] } });
+    const store = miniStore();
+    await runTick(s.channel, s.ctx, store); // the mentions window's last request: x-rate-limit-remaining 0
+    const hit = s.fake.addPost({ text: 'تجمع مياه الأمطار', queries: ['q'] });
+    const mention = s.fake.addPost({ text: '@MOWBahrain حفرة', mentionsAccount: true });
+
+    const [result] = await runTick(s.channel, s.ctx, store);
+
+    expect(result.mentions.map((m) => m.externalId)).toEqual([hit.id]);
+    expect(s.fake.requests.filter((r) => r.endpoint === SEARCH)).toHaveLength(2);
+    expect(s.fake.requests.filter((r) => r.endpoint === MENTIONS)).toHaveLength(1);
+    expect(result.hasMore).toBe(false);
+    expect(result.rateLimits).toEqual(expect.arrayContaining([expect.objectContaining({ endpoint: MENTIONS, remaining: 0 })]));
+    expect(parseCursor(store.cursor).sources.mentions.sinceId).not.toBe(mention.id);
+  });
+
+  it('when a 429 answers one source, keeps what the other sources read and records that window as spent until the 429\'s reset', async () => {
+    s = await setupX({ channel: { queries: ['q'] } });
+    const hit = s.fake.addPost({ text: 'تجمع مياه الأمطار', queries: ['q'] });
+    const reset = s.fake.exhaustWindow(MENTIONS, 120_000);
+
+    const result = await s.channel.poll(null, s.ctx);
+
+    expect(result.mentions.map((m) => m.externalId)).toEqual([hit.id]);
+    expect(result.rateLimits).toEqual(
+      expect.arrayContaining([{ endpoint: MENTIONS, limit: 300, remaining: 0, resetAt: reset.toISOString() }]),
+    );
+  });
+
+  it('when every source\'s window is spent, throws RateLimited until the first reset with the current windows attached', async () => {
+    s = await setupX({ channel: { queries: ['q'] } });
+    const mentionsReset = s.fake.exhaustWindow(MENTIONS, 120_000);
+    const searchReset = s.fake.exhaustWindow(SEARCH, 60_000);
+
+    const err = (await s.channel.poll(null, s.ctx).catch((e) => e)) as RateLimited;
+
+    expect(err).toBeInstanceOf(RateLimited);
+    expect(err.resetAt.toISOString()).toBe(searchReset.toISOString());
+    expect(err.rateLimits).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ endpoint: MENTIONS, remaining: 0, resetAt: mentionsReset.toISOString() }),
+        expect.objectContaining({ endpoint: SEARCH, remaining: 0, resetAt: searchReset.toISOString() }),
+      ]),
+    );
+  });
 });
