@@ -6,13 +6,14 @@
 import type { RawMention } from '../../src/domain/mention';
 import type { PollContext, PollResult } from '../channel';
 import { Permanent, RateLimited } from '../channel';
-import { budgetInfo, computePacing, loadBudget, nextEwma, saveBudget, usedSoFar, type BudgetRecord, type Pacing } from './budget';
+import { budgetInfo, computePacing, loadBudget, newPerInterval, nextEwma, saveBudget, usedSoFar, type BudgetRecord, type Pacing } from './budget';
 import type { XClients } from './client';
 import { newerId, parseCursor, serializeCursor, type SourceState, type XCursor } from './cursor';
 import { mapXError } from './errors';
 import { ENDPOINTS, MIN_PAGE, fetchMentionsPage, fetchSearchPage, type FetchedPage } from './fetch-page';
 import { mergeInto, toRawMention, usersIndex } from './map-tweet';
 import { refreshOwnPosts } from './own-posts';
+import { pacedInfo } from './paced';
 import type { ResolvedXOptions } from './resolved-options';
 import { RateLimitBook, toRateLimitInfo } from './rate-limits';
 import { refreshUsageIfDue } from './usage';
@@ -54,16 +55,19 @@ export async function pollX(clients: XClients, opts: ResolvedXOptions, rawCursor
   const backlog = keys.filter((k) => cursor.sources[k]?.next && open(k));
   const continuing = backlog.length > 0;
 
+  const paced = (p: Pacing) => pacedInfo(p, { now, used: usedSoFar(budget), cap: cap ?? 0, baseIntervalMs: opts.pollIntervalMs, resetAt: period.end });
+
   if (startPacing.exhausted) {
-    ctx.log.warn({ channel: 'x', used: usedSoFar(budget), cap }, 'x monthly post budget spent: not polling until the cap resets');
+    const info = paced(startPacing);
+    ctx.log.warn({ channel: 'x', used: usedSoFar(budget), cap, nextPollAt: info.until }, 'x monthly post budget spent: not polling until the cap resets');
     await saveBudget(ctx.kv, budget);
     await book.save(ctx.kv);
     return {
       mentions: [],
       cursor: rawCursor,
-      nextPollAfter: period.end.toISOString(),
+      nextPollAfter: info.until,
       rateLimits: book.all(),
-      info: { usage: budgetInfo(budget, cap, period, startPacing) },
+      info: { usage: budgetInfo(budget, cap, period, startPacing), paced: info },
     };
   }
 
@@ -73,10 +77,14 @@ export async function pollX(clients: XClients, opts: ResolvedXOptions, rawCursor
   if (!due.length) throw windowsSpent(book, keys, now);
 
   const found = new Map<string, RawMention>();
+  // Posts new since each source's last cycle, each once: what pacing projects from.
+  const fresh = new Set<string>();
   const limited: RateLimited[] = [];
   for (const key of due) {
     const state = (cursor.sources[key] ??= {});
     const firstContact = !state.primed && !state.sinceId && !state.next;
+    // A first contact's pages are history, not inflow: they must not set the pace.
+    if (firstContact) state.history = true;
     const minPage = key === 'mentions' ? MIN_PAGE.mentions : MIN_PAGE.search;
     const maxResults = Math.min(PAGE_SIZE, run.allowance);
     if (maxResults < minPage) break; // budget guard: never ask for more posts than the cap leaves
@@ -93,25 +101,35 @@ export async function pollX(clients: XClients, opts: ResolvedXOptions, rawCursor
       else throw err;
     });
     if (!page) continue;
-    for (const m of ingestPage(page, key, run)) mergeInto(found, m);
+    for (const m of ingestPage(page, key, run)) {
+      mergeInto(found, m);
+      if (!state.history) fresh.add(m.externalId);
+    }
     advance(state, page, key, run, pagesAllowed(firstContact, budget.throttled, opts));
   }
 
   if (limited.length && limited.length === due.length) throw withWindows(earliest(limited), book);
   const ownPosts = continuing ? undefined : await refreshOwnPosts(clients, opts, account, cursor, run);
-  cursor.cycleReads = (cursor.cycleReads ?? 0) + run.reads;
+  cursor.cycleNew = (cursor.cycleNew ?? 0) + fresh.size;
   budget.localReads += run.reads;
   const hasMore = keys.some((k) => cursor.sources[k]?.next && open(k));
   let pacing = startPacing;
   if (!hasMore) {
-    budget.ewmaCycleReads = nextEwma(budget.ewmaCycleReads, cursor.cycleReads);
-    cursor.cycleReads = 0;
+    // A cycle of first contacts only says nothing about the inflow.
+    if (cursor.cycleNew > 0 || due.some((k) => !cursor.sources[k]?.history && cursor.sources[k]?.primed)) {
+      budget.ewmaNewPerInterval = nextEwma(budget.ewmaNewPerInterval, newPerInterval(cursor.cycleNew, budget.lastCycleAt, now, opts.pollIntervalMs));
+    }
+    budget.lastCycleAt = now.toISOString();
+    cursor.cycleNew = 0;
     pacing = pacingFor(opts, budget, cap, reserve, period.end, now);
     budget.throttled = pacing.throttled;
   }
+  for (const k of keys) if (!cursor.sources[k]?.next) delete cursor.sources[k]?.history;
   await saveBudget(ctx.kv, budget);
   await book.save(ctx.kv);
   if (run.gaps.length) ctx.log.warn({ channel: 'x', gaps: run.gaps }, 'x budget pacing: older posts of a large backlog were not read');
+  const pacedNow = !hasMore && pacing.throttled ? paced(pacing) : undefined;
+  if (pacedNow) ctx.log.warn({ channel: 'x', nextPollAt: pacedNow.until, reason: pacedNow.reason }, `x polling ${pacedNow.message}`);
 
   return {
     mentions: [...found.values()],
@@ -120,9 +138,10 @@ export async function pollX(clients: XClients, opts: ResolvedXOptions, rawCursor
     rateLimits: book.all().length ? book.all() : undefined,
     ownPosts,
     skipped: run.skipped.length ? run.skipped : undefined,
-    nextPollAfter: !hasMore && pacing.throttled ? new Date(now.getTime() + pacing.intervalMs).toISOString() : undefined,
+    nextPollAfter: pacedNow?.until,
     info: {
       usage: budgetInfo(budget, cap, period, pacing),
+      ...(pacedNow ? { paced: pacedNow } : {}),
       requests: run.requests,
       postsRead: run.reads,
       accountId: account.id,
@@ -144,7 +163,8 @@ function pacingFor(opts: ResolvedXOptions, b: BudgetRecord, cap: number | undefi
     reserve,
     periodEnd: end,
     baseIntervalMs: opts.pollIntervalMs,
-    expectedReadsPerCycle: b.ewmaCycleReads ?? 0,
+    maxIntervalMs: opts.maxPollIntervalMs,
+    newPostsPerInterval: b.ewmaNewPerInterval ?? 0,
     minPage: MIN_PAGE.search,
   });
 }

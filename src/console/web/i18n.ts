@@ -283,6 +283,10 @@ const ar = {
   usageOf: '{used} من {cap} منشور',
   projected: 'المتوقع حتى نهاية الشهر: {n}',
   throttled: 'تم إبطاء الجلب للحفاظ على الحصة.',
+  paced: 'الجلب مُبطَّأ: الجلب التالي {at}، لأن {because}',
+  pacedBecause_budget: 'الجلب كل {every} كان سيقرأ نحو {projected} منشور قبل {resetAt}، أكثر من الحصة الشهرية البالغة {cap} (قُرئ {used} حتى الآن)',
+  pacedBecause_budget_spent: 'الحصة الشهرية البالغة {cap} منشور استُنفدت (قُرئ {used})، وتتجدد {resetAt}',
+  pacedRunsOut: 'وحتى بهذه الوتيرة تنفد الحصة نحو {at}.',
   channelsEmpty: 'لا توجد قنوات مفعّلة.',
   jobRuns: 'تشغيلات',
 
@@ -704,6 +708,10 @@ const en: Record<MessageKey, string> = {
   usageOf: '{used} of {cap} posts',
   projected: 'Projected by month end: {n}',
   throttled: 'Polling slowed down to stay within the cap.',
+  paced: 'Paced: next poll at {at}, because {because}',
+  pacedBecause_budget: 'polling every {every} would read about {projected} posts by {resetAt}, over the monthly cap of {cap} ({used} read so far)',
+  pacedBecause_budget_spent: 'the monthly cap of {cap} posts is used up ({used} read); it resets {resetAt}',
+  pacedRunsOut: 'Even at this pace the cap is reached about {at}.',
   channelsEmpty: 'No channel is enabled.',
   jobRuns: 'Runs',
 

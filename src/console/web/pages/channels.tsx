@@ -2,7 +2,7 @@
 import type { ChannelState } from '../../../domain/channel-state';
 import { get, itemsOf } from '../api';
 import { Badge, Empty, ErrorBox, Loading } from '../components/ui';
-import { formatDateTime, formatNumber } from '../format';
+import { formatDateTime, formatDuration, formatNumber } from '../format';
 import { label, useI18n } from '../i18n';
 import { useLoad } from '../use-load';
 
@@ -12,7 +12,20 @@ interface ChannelItem {
   schedule: string;
   canReply: boolean;
   state: ChannelState;
+  /** Present while the channel has slowed itself down (X's monthly budget). */
+  paced?: Paced;
   job: { runs?: number; failures?: number; lastRunAt?: string; lastError?: string } | null;
+}
+
+interface Paced {
+  until: string;
+  reason: string;
+  used?: number;
+  cap?: number;
+  baseIntervalMs?: number;
+  projected?: number;
+  resetAt?: string;
+  runsOutAt?: string;
 }
 
 interface XUsage {
@@ -84,6 +97,7 @@ function ChannelCard({ channel }: { channel: ChannelItem }) {
           </div>
         )}
       </dl>
+      {channel.paced && <PacedNotice paced={channel.paced} />}
       {s.lastError && (
         <div class="notice notice-error small">
           <strong>{t('lastError')}</strong> ({formatDateTime(s.lastError.at, lang)}): <span dir="auto">{s.lastError.message}</span>
@@ -142,5 +156,23 @@ function ChannelCard({ channel }: { channel: ChannelItem }) {
         </section>
       )}
     </article>
+  );
+}
+
+/** "Paced: next poll at …, because …", worded from the reason code and its figures. */
+function PacedNotice({ paced }: { paced: Paced }) {
+  const { t, lang } = useI18n();
+  const because = t(paced.reason === 'budget_spent' ? 'pacedBecause_budget_spent' : 'pacedBecause_budget', {
+    every: formatDuration(paced.baseIntervalMs ?? 0, lang),
+    projected: formatNumber(paced.projected ?? 0, lang),
+    resetAt: formatDateTime(paced.resetAt, lang),
+    cap: formatNumber(paced.cap ?? 0, lang),
+    used: formatNumber(paced.used ?? 0, lang),
+  });
+  return (
+    <div class="notice notice-warn small" data-testid="channel-paced">
+      <p>{t('paced', { at: formatDateTime(paced.until, lang), because })}</p>
+      {paced.runsOutAt && <p>{t('pacedRunsOut', { at: formatDateTime(paced.runsOutAt, lang) })}</p>}
+    </div>
   );
 }
