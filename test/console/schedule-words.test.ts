@@ -3,7 +3,7 @@ jest.mock('preact', () => ({ createContext: () => ({}) }));
 jest.mock('preact/hooks', () => ({ useContext: () => undefined }));
 
 import { translator } from '../../src/console/web/i18n';
-import { scheduleInWords } from '../../src/console/web/schedule-words';
+import { intervalInWords, scheduleInWords } from '../../src/console/web/schedule-words';
 
 const ar = (cron: string) => scheduleInWords(cron, translator('ar'), 'ar');
 const en = (cron: string) => scheduleInWords(cron, translator('en'), 'en');
@@ -23,6 +23,16 @@ describe('scheduleInWords', () => {
   ])('words %s as «%s» and "%s"', (cron, arabic, english) => {
     expect(ar(cron)).toBe(arabic);
     expect(en(cron)).toBe(english);
+  });
+
+  it.each([
+    [2_000, 'كل ثانيتين', 'every 2 seconds'],
+    [300_000, 'كل 5 دقائق', 'every 5 minutes'],
+    [90_000, 'كل 90 ثانية', 'every 90 seconds'],
+    [7_200_000, 'كل ساعتين', 'every 2 hours'],
+  ])('words an interval of %i ms as «%s» and "%s"', (ms, arabic, english) => {
+    expect(intervalInWords(ms, translator('ar'), 'ar')).toBe(arabic);
+    expect(intervalInWords(ms, translator('en'), 'en')).toBe(english);
   });
 
   it.each(['5,35 * * * *', '0 8 1 * *', '*/5 9-17 * * 1-5', 'not a schedule'])('leaves %s to be shown as it is written (null)', (cron) => {

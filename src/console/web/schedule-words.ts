@@ -33,6 +33,15 @@ function weekday(day: number, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'ar' ? 'ar' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(date);
 }
 
+/** An interval as the schedule words say it: «كل ثانيتين», "every 5 minutes", "every 2 hours". */
+export function intervalInWords(ms: number, t: Translate, lang: Lang): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 60 || seconds % 60 !== 0) return every('seconds', seconds, t, lang);
+  const minutes = seconds / 60;
+  if (minutes < 60 || minutes % 60 !== 0) return every('minutes', minutes, t, lang);
+  return every('hours', minutes / 60, t, lang);
+}
+
 export function scheduleInWords(cron: string, t: Translate, lang: Lang): string | null {
   const parts = cron.trim().split(/\s+/);
   if (parts.length !== 5 && parts.length !== 6) return null;

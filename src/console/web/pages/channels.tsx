@@ -5,9 +5,9 @@
 import type { ChannelState } from '../../../domain/channel-state';
 import { get, itemsOf } from '../api';
 import { Badge, Empty, ErrorBox, Loading } from '../components/ui';
-import { formatDateTime, formatDuration, formatNumber } from '../format';
+import { formatDateTime, formatNumber } from '../format';
 import { label, useI18n } from '../i18n';
-import { scheduleInWords } from '../schedule-words';
+import { intervalInWords, scheduleInWords } from '../schedule-words';
 import { useLoad } from '../use-load';
 
 interface ChannelItem {
@@ -233,7 +233,7 @@ function RunningChannelCard({ channel }: { channel: ChannelItem }) {
 function PacedNotice({ paced }: { paced: Paced }) {
   const { t, lang } = useI18n();
   const because = t(paced.reason === 'budget_spent' ? 'pacedBecause_budget_spent' : 'pacedBecause_budget', {
-    every: formatDuration(paced.baseIntervalMs ?? 0, lang),
+    every: intervalInWords(paced.baseIntervalMs ?? 0, t, lang),
     projected: formatNumber(paced.projected ?? 0, lang),
     resetAt: formatDateTime(paced.resetAt, lang),
     cap: formatNumber(paced.cap ?? 0, lang),
