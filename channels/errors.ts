@@ -2,6 +2,8 @@
  * Typed errors every channel adapter throws, so the scheduler and the sender can decide
  * (wait, back off, give up, ask a human) without knowing any remote API.
  */
+import type { RateLimitInfo } from '../src/domain/channel-state';
+
 export abstract class ChannelError extends Error {
   abstract readonly kind: 'rate_limited' | 'auth_failed' | 'transient' | 'permanent' | 'outcome_unknown';
   constructor(message: string, readonly channel?: string) {
@@ -13,6 +15,8 @@ export abstract class ChannelError extends Error {
 /** The remote said "too many requests": do not call again before resetAt. */
 export class RateLimited extends ChannelError {
   readonly kind = 'rate_limited' as const;
+  /** The channel's windows as it knows them now, so the health view shows the current ones. */
+  rateLimits?: RateLimitInfo[];
   constructor(readonly resetAt: Date, message = `rate limited until ${resetAt.toISOString()}`, channel?: string) {
     super(message, channel);
   }

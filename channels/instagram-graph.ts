@@ -35,6 +35,13 @@ export interface InstagramGraphOptions {
   pageSize?: number;
   maxCommentPagesPerMedia?: number;
   maxTagPages?: number;
+  /**
+   * Comments of posts younger than rereadDays (default 7) are re-read at most every
+   * rereadEveryMinutes (default 60) even when the comment count is unchanged: a comment deleted
+   * and another added in between leave it the same.
+   */
+  rereadDays?: number;
+  rereadEveryMinutes?: number;
   /** First run: how far back to deliver items (default 14 days). */
   lookbackDays?: number;
   /** Stop calling at this usage percentage until the window eases (default 90). */
@@ -105,6 +112,8 @@ export function createInstagramGraphChannel(opts: InstagramGraphOptions): Instag
       pageSize: opts.pageSize ?? 50,
       maxCommentPagesPerMedia: opts.maxCommentPagesPerMedia ?? 10,
       maxTagPages: opts.maxTagPages ?? 3,
+      rereadWithinMs: (opts.rereadDays ?? 7) * DAY_MS,
+      rereadEveryMs: (opts.rereadEveryMinutes ?? 60) * 60_000,
     };
     const out = await runStep(env, cursor, step);
     const heldUntil = client.heldUntil();

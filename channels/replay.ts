@@ -103,7 +103,9 @@ export class ReplayChannel implements Channel {
         network: l.channel,
         url: l.url,
         author: { ...l.author, id: String(l.author.id) },
-        text: l.text,
+        // A title is stored as the RSS channel stores it, before the text: the classifier reads
+        // exactly the stored text, so the title's words count once and spans index that text.
+        text: l.title && !l.text.startsWith(l.title) ? `${l.title}\n${l.text}` : l.text,
         lang: l.lang,
         createdAt,
         inReplyTo: l.inReplyTo,

@@ -18,6 +18,7 @@ export interface AppServices {
   store: Store;
   log: Logger;
   channels: ChannelRouteDeps['channels'];
+  knownChannels?: ChannelRouteDeps['known'];
   jobStats: ChannelRouteDeps['jobStats'];
   /** Runs before every /api route; the default lets everything through. */
   authenticate?: RequestHandler;
@@ -56,7 +57,7 @@ export function buildApp(services: AppServices): express.Express {
   const api = Router();
   if (services.authenticate) api.use(services.authenticate);
   api.use(mentionRoutes(services));
-  api.use(channelRoutes(services));
+  api.use(channelRoutes({ ...services, known: services.knownChannels }));
   for (const router of services.apiRouters ?? []) api.use(router);
   app.use('/api', api);
   for (const router of services.rootRouters ?? []) app.use(router);

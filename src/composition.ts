@@ -5,6 +5,7 @@
 import type express from 'express';
 import { buildApp } from './app';
 import { instagramWebhookRouter } from './api/instagram-webhook';
+import { knownChannels } from './channel-catalog';
 import { createChannels, findGraphChannel, type ScheduledChannel } from './channel-registry';
 import { ingestPushed } from './ingest/ingest-pushed';
 import type { Config } from './config';
@@ -151,6 +152,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     store,
     log,
     channels: channels.map((c) => ({ name: c.channel.name, schedule: c.schedule, canReply: !!c.channel.reply })),
+    knownChannels: knownChannels(config),
     jobStats: () => scheduler.jobStats(),
     metrics,
     metricsToken: config.metricsToken,

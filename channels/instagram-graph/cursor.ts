@@ -27,7 +27,8 @@ export interface GraphCursor {
   v: 1;
   /** The account's own username (learnt from its media), to skip its own comments. */
   own?: string;
-  media: Record<string, { count: number; mark?: Mark }>;
+  /** Per recent own post: comment count, newest delivered comment, when its comments were last read. */
+  media: Record<string, { count: number; mark?: Mark; walkedAt?: string }>;
   tagsMark?: Mark;
   queue: GraphStep[];
 }

@@ -21,6 +21,12 @@ export interface GraphStepEnv {
   pageSize: number;
   maxCommentPagesPerMedia: number;
   maxTagPages: number;
+  /**
+   * Posts younger than this are re-read every `rereadEveryMs` even when their comment count did
+   * not move: a deleted comment and a new one leave the count unchanged.
+   */
+  rereadWithinMs: number;
+  rereadEveryMs: number;
 }
 
 export interface GraphStepOutput {
@@ -41,7 +47,7 @@ export async function runMediaStep(env: GraphStepEnv, cursor: GraphCursor): Prom
     const known = cursor.media[m.id];
     if (known) kept[m.id] = known;
     const count = m.comments_count ?? 0;
-    if (count > 0 && (!known || known.count !== count)) walks.push({ t: 'comments', mediaId: m.id, permalink: m.permalink, count, pages: 0 });
+    if (count > 0 && (!known || known.count !== count || rereadDue(env, m, known.walkedAt))) walks.push({ t: 'comments', mediaId: m.id, permalink: m.permalink, count, pages: 0 });
   }
   cursor.own = page.data.find((m) => m.username)?.username ?? cursor.own;
   // Posts that left the recent window are forgotten: their marks would only grow the cursor.
@@ -78,7 +84,7 @@ export async function runCommentsStep(env: GraphStepEnv, cursor: GraphCursor, st
     cursor.queue[0] = { ...step, after, top, pages };
   } else {
     const merged = mergeMarks(mark, top);
-    cursor.media[step.mediaId] = { count: step.count, ...(merged ? { mark: merged } : {}) };
+    cursor.media[step.mediaId] = { count: step.count, ...(merged ? { mark: merged } : {}), walkedAt: env.now.toISOString() };
     cursor.queue.shift();
   }
   return { mentions };
@@ -110,6 +116,12 @@ export async function runTagsStep(env: GraphStepEnv, cursor: GraphCursor, step: 
     cursor.queue.shift();
   }
   return { mentions };
+}
+
+function rereadDue(env: GraphStepEnv, m: GraphMedia, walkedAt: string | undefined): boolean {
+  const posted = m.timestamp ? new Date(m.timestamp).getTime() : NaN;
+  if (!(env.now.getTime() - posted < env.rereadWithinMs)) return false;
+  return !walkedAt || env.now.getTime() - Date.parse(walkedAt) >= env.rereadEveryMs;
 }
 
 function isOwn(c: GraphComment, cursor: GraphCursor, env: GraphStepEnv): boolean {

@@ -17,8 +17,13 @@ export interface BudgetRecord {
   /** Posts this channel read since usageAt (or since periodStart when X's figure is unknown). */
   localReads: number;
   periodStart?: string;
-  /** Smoothed posts read per poll cycle: the basis of the projection. */
-  ewmaCycleReads?: number;
+  /**
+   * Smoothed count of posts new per base interval (each post once, history read on a first
+   * contact left out): the basis of the projection.
+   */
+  ewmaNewPerInterval?: number;
+  /** When the last poll cycle ended (UTC ISO): turns a cycle's new posts into a rate. */
+  lastCycleAt?: string;
   /** The last pacing decision stretched the interval: next cycles read one page per source. */
   throttled?: boolean;
 }
@@ -64,7 +69,10 @@ export interface PacingInput {
   reserve: number;
   periodEnd: Date;
   baseIntervalMs: number;
-  expectedReadsPerCycle: number;
+  /** Longest interval pacing may set while budget remains (a complaint must not wait days). */
+  maxIntervalMs: number;
+  /** Posts expected to be new per base interval. */
+  newPostsPerInterval: number;
   /** Smallest page worth asking for (search: 10). */
   minPage: number;
 }
@@ -78,35 +86,47 @@ export interface Pacing {
   exhausted: boolean;
   projectedAtBaseInterval?: number;
   projectedMonthEnd?: number;
+  /** Paced at the longest interval, the budget still runs out before the period ends: about then. */
+  runsOutAt?: Date;
 }
 
 /**
- * Reads per cycle are roughly fixed by the inflow, so the projection is `used + reads/cycle ×
- * cycles left`. When that overshoots, the interval grows until the remaining budget covers the
- * cycles left; throttled cycles read one page per source, which is what makes longer intervals
- * cheaper (older posts of a large backlog are then skipped and reported as a gap).
+ * Posts new per base interval are roughly fixed by the inflow, so the projection is `used +
+ * new/interval × intervals left`. When that overshoots, the interval grows until the remaining
+ * budget covers the cycles left, between the base interval and maxIntervalMs; throttled cycles
+ * read one page per source, which is what makes longer intervals cheaper (older posts of a large
+ * backlog are then skipped and reported as a gap). The hard stop is the cap itself (`exhausted`).
  */
 export function computePacing(p: PacingInput): Pacing {
   const base = p.baseIntervalMs;
   if (!p.cap) return { remaining: Infinity, intervalMs: base, throttled: false, exhausted: false };
   const remaining = Math.max(0, p.cap - p.reserve - p.used);
   const timeLeft = Math.max(0, p.periodEnd.getTime() - p.now.getTime());
-  const perCycle = Math.max(1, p.expectedReadsPerCycle);
-  const projectedAtBaseInterval = Math.round(p.used + (perCycle * timeLeft) / base);
+  const perInterval = Math.max(0, p.newPostsPerInterval);
+  const projectedAtBaseInterval = Math.round(p.used + (perInterval * timeLeft) / base);
   if (remaining < p.minPage) {
     return { remaining, intervalMs: timeLeft, throttled: true, exhausted: true, projectedAtBaseInterval, projectedMonthEnd: p.used };
   }
   if (projectedAtBaseInterval <= p.cap - p.reserve) {
     return { remaining, intervalMs: base, throttled: false, exhausted: false, projectedAtBaseInterval, projectedMonthEnd: projectedAtBaseInterval };
   }
-  const intervalMs = Math.min(Math.max(timeLeft, base), Math.ceil((timeLeft * perCycle) / remaining));
-  const projectedMonthEnd = Math.round(p.used + (perCycle * timeLeft) / intervalMs);
-  return { remaining, intervalMs: Math.max(intervalMs, base), throttled: true, exhausted: false, projectedAtBaseInterval, projectedMonthEnd };
+  const ceiling = Math.max(base, p.maxIntervalMs);
+  const intervalMs = Math.min(ceiling, Math.max(base, Math.ceil((timeLeft * perInterval) / remaining)));
+  const projectedMonthEnd = Math.round(p.used + (perInterval * timeLeft) / intervalMs);
+  // At the ceiling the budget may not last the period: say when it will run out.
+  const runsOutAt = projectedMonthEnd > p.cap - p.reserve ? new Date(p.now.getTime() + Math.floor(remaining / perInterval) * intervalMs) : undefined;
+  return { remaining, intervalMs, throttled: intervalMs > base, exhausted: false, projectedAtBaseInterval, projectedMonthEnd, runsOutAt };
 }
 
-/** Smooths reads per cycle so one busy hour does not swing the interval. */
+/** Smooths new posts per interval so one busy hour does not swing the interval. */
 export function nextEwma(prev: number | undefined, sample: number): number {
   return prev === undefined ? sample : 0.3 * sample + 0.7 * prev;
+}
+
+/** A cycle's new posts as posts per base interval (a stretched cycle gathers several intervals' worth). */
+export function newPerInterval(newPosts: number, lastCycleAt: string | undefined, now: Date, baseIntervalMs: number): number {
+  const elapsed = lastCycleAt ? now.getTime() - Date.parse(lastCycleAt) : baseIntervalMs;
+  return (newPosts * baseIntervalMs) / Math.max(baseIntervalMs, elapsed);
 }
 
 /** The budget as the health view shows it (channel state `info.usage`). */
@@ -123,6 +143,8 @@ export function budgetInfo(b: BudgetRecord, cap: number | undefined, period: { s
     remaining: Number.isFinite(p.remaining) ? p.remaining : undefined,
     projectedMonthEnd: p.projectedMonthEnd,
     projectedAtBaseInterval: p.projectedAtBaseInterval,
+    newPerInterval: b.ewmaNewPerInterval === undefined ? undefined : Math.round(b.ewmaNewPerInterval * 10) / 10,
+    runsOutAt: p.runsOutAt?.toISOString(),
     intervalMs: p.intervalMs,
     throttled: p.throttled,
     exhausted: p.exhausted,

@@ -3,7 +3,7 @@
  * restart in the middle of a paginated backlog resumes at the same page, plus small per-cycle
  * figures. It is committed by the store together with the mentions of the page it follows.
  *
- * @example {"v":1,"sources":{"mentions":{"sinceId":"190","next":"t2","backlogNewest":"250","pagesLeft":null}},"ownPostsAt":"2026-03-01T10:00:00.000Z","cycleReads":100}
+ * @example {"v":1,"sources":{"mentions":{"sinceId":"190","next":"t2","backlogNewest":"250","pagesLeft":null}},"ownPostsAt":"2026-03-01T10:00:00.000Z","cycleNew":3}
  */
 
 export interface SourceState {
@@ -17,6 +17,8 @@ export interface SourceState {
   primed?: boolean;
   /** Pages still allowed in this backlog; null: follow until done. */
   pagesLeft?: number | null;
+  /** The current backlog is the first contact's history, not new posts. */
+  history?: boolean;
 }
 
 export interface XCursor {
@@ -24,8 +26,11 @@ export interface XCursor {
   sources: Record<string, SourceState>;
   /** When the own timeline was last refreshed (UTC ISO). */
   ownPostsAt?: string;
-  /** Posts read so far in the current cycle (first page through the end of the backlog). */
-  cycleReads?: number;
+  /** Last own-timeline attempt, successful or not, and the failures since the last success. */
+  ownPostsTriedAt?: string;
+  ownPostsFailures?: number;
+  /** New posts (each once) so far in the current cycle (first page through the end of the backlog). */
+  cycleNew?: number;
 }
 
 export function parseCursor(raw: string | null): XCursor {
@@ -33,7 +38,8 @@ export function parseCursor(raw: string | null): XCursor {
   try {
     const parsed = JSON.parse(raw) as Partial<XCursor>;
     if (parsed && parsed.v === 1 && parsed.sources && typeof parsed.sources === 'object') {
-      return { v: 1, sources: { ...parsed.sources }, ownPostsAt: parsed.ownPostsAt, cycleReads: parsed.cycleReads };
+      const { ownPostsAt, ownPostsTriedAt, ownPostsFailures, cycleNew } = parsed;
+      return { v: 1, sources: { ...parsed.sources }, ownPostsAt, ownPostsTriedAt, ownPostsFailures, cycleNew };
     }
   } catch {
     // fall through: an unreadable cursor restarts from "newest page" rather than crashing the poller
@@ -43,11 +49,6 @@ export function parseCursor(raw: string | null): XCursor {
 
 export function serializeCursor(c: XCursor): string {
   return JSON.stringify(c);
-}
-
-/** True when some source is in the middle of a paginated backlog. */
-export function inBacklog(c: XCursor): boolean {
-  return Object.values(c.sources).some((s) => !!s.next);
 }
 
 /** Post ids are decimal strings of up to 19 digits: compare as BigInt, not as numbers. */

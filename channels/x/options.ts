@@ -25,6 +25,12 @@ export interface XChannelOptions {
   monthlyPostCap?: number;
   /** The scheduler's base polling interval in ms; pacing stretches it when the budget is short. */
   pollIntervalMs?: number;
+  /**
+   * Longest interval budget pacing may stretch polling to while budget remains (default 1 h): a
+   * citizen's post must not wait days because the projection is gloomy; the cap itself is the
+   * hard stop.
+   */
+  maxPollIntervalMs?: number;
   /** Pages followed on the very first poll of a source (no cursor yet). Default 1: newest 100 only. */
   initialBackfillPages?: number;
   /** Own timeline refresh for engagement reporting: interval (default 1 h) and size (default 20). */
@@ -42,6 +48,7 @@ export interface XChannelOptions {
 export const X_DEFAULTS = {
   apiBaseUrl: 'https://api.x.com',
   pollIntervalMs: 5 * 60_000,
+  maxPollIntervalMs: 60 * 60_000,
   initialBackfillPages: 1,
   ownPostsIntervalMs: 60 * 60_000,
   ownPostsMax: 20,

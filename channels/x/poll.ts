@@ -1,17 +1,19 @@
 /**
  * One poll of the X channel: one page per due source (mentions, each listening query), the own
- * timeline at most hourly, budget pacing, rate-limit bookkeeping. Returns the page and the cursor
+ * timeline when due (channels/x/own-posts.ts), budget pacing, rate-limit bookkeeping. Returns the page and the cursor
  * to commit with it; `hasMore` while a backlog has pages left.
  */
 import type { RawMention } from '../../src/domain/mention';
 import type { PollContext, PollResult } from '../channel';
 import { Permanent, RateLimited } from '../channel';
-import { budgetInfo, computePacing, loadBudget, nextEwma, saveBudget, usedSoFar, type BudgetRecord, type Pacing } from './budget';
+import { budgetInfo, computePacing, loadBudget, newPerInterval, nextEwma, saveBudget, usedSoFar, type BudgetRecord, type Pacing } from './budget';
 import type { XClients } from './client';
-import { inBacklog, newerId, parseCursor, serializeCursor, type SourceState, type XCursor } from './cursor';
+import { newerId, parseCursor, serializeCursor, type SourceState, type XCursor } from './cursor';
 import { mapXError } from './errors';
-import { ENDPOINTS, MIN_PAGE, fetchMentionsPage, fetchOwnTweets, fetchSearchPage, type FetchedPage } from './fetch-page';
-import { mergeInto, toOwnPost, toRawMention, usersIndex } from './map-tweet';
+import { ENDPOINTS, MIN_PAGE, fetchMentionsPage, fetchSearchPage, type FetchedPage } from './fetch-page';
+import { mergeInto, toRawMention, usersIndex } from './map-tweet';
+import { refreshOwnPosts } from './own-posts';
+import { pacedInfo } from './paced';
 import type { ResolvedXOptions } from './resolved-options';
 import { RateLimitBook, toRateLimitInfo } from './rate-limits';
 import { refreshUsageIfDue } from './usage';
@@ -48,30 +50,41 @@ export async function pollX(clients: XClients, opts: ResolvedXOptions, rawCursor
   const cap = effectiveCap(opts.monthlyPostCap, budget.projectCap);
   const reserve = opts.budgetReserve ?? Math.ceil((cap ?? 0) * 0.01);
   const startPacing = pacingFor(opts, budget, cap, reserve, period.end, now);
-  const continuing = inBacklog(cursor);
+  // Windows are per endpoint: a spent one holds back only its own sources.
+  const open = (k: string) => !book.exhaustedUntil(endpointOf(k), now);
+  const backlog = keys.filter((k) => cursor.sources[k]?.next && open(k));
+  const continuing = backlog.length > 0;
+
+  const paced = (p: Pacing) => pacedInfo(p, { now, used: usedSoFar(budget), cap: cap ?? 0, baseIntervalMs: opts.pollIntervalMs, resetAt: period.end });
 
   if (startPacing.exhausted) {
-    ctx.log.warn({ channel: 'x', used: usedSoFar(budget), cap }, 'x monthly post budget spent: not polling until the cap resets');
+    const info = paced(startPacing);
+    ctx.log.warn({ channel: 'x', used: usedSoFar(budget), cap, nextPollAt: info.until }, 'x monthly post budget spent: not polling until the cap resets');
     await saveBudget(ctx.kv, budget);
     await book.save(ctx.kv);
     return {
       mentions: [],
       cursor: rawCursor,
-      nextPollAfter: period.end.toISOString(),
+      nextPollAfter: info.until,
       rateLimits: book.all(),
-      info: { usage: budgetInfo(budget, cap, period, startPacing) },
+      info: { usage: budgetInfo(budget, cap, period, startPacing), paced: info },
     };
   }
 
   const account = await resolveAccount(clients, opts, ctx, book);
   const run: PollRun = { ctx, now, book, budget, allowance: startPacing.remaining, reads: 0, requests: 0, gaps: [], skipped: [] };
-  const due = continuing ? keys.filter((k) => cursor.sources[k]?.next) : keys;
-  assertWindowsOpen(book, due, now);
+  const due = continuing ? backlog : keys.filter(open);
+  if (!due.length) throw windowsSpent(book, keys, now);
 
   const found = new Map<string, RawMention>();
+  // Posts new since each source's last cycle, each once: what pacing projects from.
+  const fresh = new Set<string>();
+  const limited: RateLimited[] = [];
   for (const key of due) {
     const state = (cursor.sources[key] ??= {});
     const firstContact = !state.primed && !state.sinceId && !state.next;
+    // A first contact's pages are history, not inflow: they must not set the pace.
+    if (firstContact) state.history = true;
     const minPage = key === 'mentions' ? MIN_PAGE.mentions : MIN_PAGE.search;
     const maxResults = Math.min(PAGE_SIZE, run.allowance);
     if (maxResults < minPage) break; // budget guard: never ask for more posts than the cap leaves
@@ -83,36 +96,52 @@ export async function pollX(clients: XClients, opts: ResolvedXOptions, rawCursor
       for (const k of Object.keys(state) as (keyof SourceState)[]) delete state[k];
       state.primed = true;
       return fetchSource(clients, opts, account.id, key, state, maxResults, run);
+    }).catch((err: unknown) => {
+      if (err instanceof RateLimited) limited.push(err);
+      else throw err;
     });
-    for (const m of ingestPage(page, key, run)) mergeInto(found, m);
+    if (!page) continue;
+    for (const m of ingestPage(page, key, run)) {
+      mergeInto(found, m);
+      if (!state.history) fresh.add(m.externalId);
+    }
     advance(state, page, key, run, pagesAllowed(firstContact, budget.throttled, opts));
   }
 
+  if (limited.length && limited.length === due.length) throw withWindows(earliest(limited), book);
   const ownPosts = continuing ? undefined : await refreshOwnPosts(clients, opts, account, cursor, run);
-  cursor.cycleReads = (cursor.cycleReads ?? 0) + run.reads;
+  cursor.cycleNew = (cursor.cycleNew ?? 0) + fresh.size;
   budget.localReads += run.reads;
-  const hasMore = inBacklog(cursor);
+  const hasMore = keys.some((k) => cursor.sources[k]?.next && open(k));
   let pacing = startPacing;
   if (!hasMore) {
-    budget.ewmaCycleReads = nextEwma(budget.ewmaCycleReads, cursor.cycleReads);
-    cursor.cycleReads = 0;
+    // A cycle of first contacts only says nothing about the inflow.
+    if (cursor.cycleNew > 0 || due.some((k) => !cursor.sources[k]?.history && cursor.sources[k]?.primed)) {
+      budget.ewmaNewPerInterval = nextEwma(budget.ewmaNewPerInterval, newPerInterval(cursor.cycleNew, budget.lastCycleAt, now, opts.pollIntervalMs));
+    }
+    budget.lastCycleAt = now.toISOString();
+    cursor.cycleNew = 0;
     pacing = pacingFor(opts, budget, cap, reserve, period.end, now);
     budget.throttled = pacing.throttled;
   }
+  for (const k of keys) if (!cursor.sources[k]?.next) delete cursor.sources[k]?.history;
   await saveBudget(ctx.kv, budget);
   await book.save(ctx.kv);
   if (run.gaps.length) ctx.log.warn({ channel: 'x', gaps: run.gaps }, 'x budget pacing: older posts of a large backlog were not read');
+  const pacedNow = !hasMore && pacing.throttled ? paced(pacing) : undefined;
+  if (pacedNow) ctx.log.warn({ channel: 'x', nextPollAt: pacedNow.until, reason: pacedNow.reason }, `x polling ${pacedNow.message}`);
 
   return {
     mentions: [...found.values()],
     cursor: serializeCursor(cursor),
     hasMore,
-    rateLimits: run.book.seen.length ? run.book.seen : undefined,
+    rateLimits: book.all().length ? book.all() : undefined,
     ownPosts,
     skipped: run.skipped.length ? run.skipped : undefined,
-    nextPollAfter: !hasMore && pacing.throttled ? new Date(now.getTime() + pacing.intervalMs).toISOString() : undefined,
+    nextPollAfter: pacedNow?.until,
     info: {
       usage: budgetInfo(budget, cap, period, pacing),
+      ...(pacedNow ? { paced: pacedNow } : {}),
       requests: run.requests,
       postsRead: run.reads,
       accountId: account.id,
@@ -134,7 +163,8 @@ function pacingFor(opts: ResolvedXOptions, b: BudgetRecord, cap: number | undefi
     reserve,
     periodEnd: end,
     baseIntervalMs: opts.pollIntervalMs,
-    expectedReadsPerCycle: b.ewmaCycleReads ?? 0,
+    maxIntervalMs: opts.maxPollIntervalMs,
+    newPostsPerInterval: b.ewmaNewPerInterval ?? 0,
     minPage: MIN_PAGE.search,
   });
 }
@@ -145,12 +175,25 @@ function pagesAllowed(firstContact: boolean, throttled: boolean | undefined, opt
   return throttled ? 1 : null;
 }
 
-function assertWindowsOpen(book: RateLimitBook, due: string[], now: Date): void {
-  const endpoints = new Set(due.map((k) => (k === 'mentions' ? ENDPOINTS.mentions : ENDPOINTS.search)));
-  for (const e of endpoints) {
-    const until = book.exhaustedUntil(e, now);
-    if (until) throw new RateLimited(until, `x ${e}: window spent until ${until.toISOString()}`, 'x');
-  }
+function endpointOf(key: string): string {
+  return key === 'mentions' ? ENDPOINTS.mentions : ENDPOINTS.search;
+}
+
+/** Every source's window is spent: wait for the first one to reset. */
+function windowsSpent(book: RateLimitBook, keys: string[], now: Date): RateLimited {
+  const resets = [...new Set(keys.map(endpointOf))].map((e) => ({ e, until: book.exhaustedUntil(e, now)! }));
+  const first = resets.reduce((a, b) => (b.until < a.until ? b : a));
+  const err = new RateLimited(first.until, `x ${first.e}: window spent until ${first.until.toISOString()}`, 'x');
+  return withWindows(err, book);
+}
+
+function earliest(errs: RateLimited[]): RateLimited {
+  return errs.reduce((a, b) => (b.resetAt < a.resetAt ? b : a));
+}
+
+function withWindows(err: RateLimited, book: RateLimitBook): RateLimited {
+  err.rateLimits = book.all();
+  return err;
 }
 
 async function fetchSource(
@@ -173,9 +216,12 @@ async function fetchSource(
     run.book.record(toRateLimitInfo(endpoint, page.rateLimit));
     return page;
   } catch (err) {
-    run.book.record(toRateLimitInfo(endpoint, (err as { rateLimit?: FetchedPage['rateLimit'] }).rateLimit));
+    const mapped = mapXError(err, { now: run.now });
+    const seen = toRateLimitInfo(endpoint, (err as { rateLimit?: FetchedPage['rateLimit'] }).rateLimit);
+    // A 429 means the window is spent whatever its headers say (or when it has none).
+    run.book.record(mapped instanceof RateLimited ? { ...seen, endpoint, remaining: 0, resetAt: mapped.resetAt.toISOString() } : seen);
     await run.book.save(run.ctx.kv);
-    throw mapXError(err, { now: run.now });
+    throw mapped;
   }
 }
 
@@ -218,33 +264,4 @@ function advance(state: SourceState, page: FetchedPage, key: string, run: PollRu
   delete state.next;
   delete state.backlogNewest;
   delete state.pagesLeft;
-}
-
-async function refreshOwnPosts(
-  clients: XClients,
-  opts: ResolvedXOptions,
-  account: { id: string; username?: string },
-  cursor: XCursor,
-  run: PollRun,
-): Promise<PollResult['ownPosts']> {
-  const last = cursor.ownPostsAt ? Date.parse(cursor.ownPostsAt) : 0;
-  if (opts.ownPostsMax <= 0 || run.now.getTime() - last < opts.ownPostsIntervalMs) return undefined;
-  const max = Math.min(opts.ownPostsMax, run.allowance);
-  if (max < MIN_PAGE.ownTweets) return undefined;
-  if (run.book.exhaustedUntil(ENDPOINTS.ownTweets, run.now)) return undefined;
-  run.requests += 1;
-  try {
-    const page = await fetchOwnTweets(clients.user, account.id, Math.max(max, MIN_PAGE.ownTweets), opts.requestTimeoutMs);
-    run.book.record(toRateLimitInfo(ENDPOINTS.ownTweets, page.rateLimit));
-    const data = page.body.data ?? [];
-    run.reads += data.length;
-    run.allowance -= data.length;
-    cursor.ownPostsAt = run.now.toISOString();
-    return data.map((t) => toOwnPost(t, account.username));
-  } catch (err) {
-    // Engagement figures can wait an hour; a failure here must not hold back citizens' mentions.
-    run.book.record(toRateLimitInfo(ENDPOINTS.ownTweets, (err as { rateLimit?: FetchedPage['rateLimit'] }).rateLimit));
-    run.ctx.log.warn({ channel: 'x', err: mapXError(err, { now: run.now }).message }, 'x own timeline refresh failed');
-    return undefined;
-  }
 }

@@ -20,8 +20,6 @@ export function toRateLimitInfo(endpoint: string, rl: TwitterRateLimit | undefin
 
 export class RateLimitBook {
   private readonly byEndpoint = new Map<string, RateLimitInfo>();
-  /** Endpoints observed during the current poll, in call order. */
-  readonly seen: RateLimitInfo[] = [];
 
   static async load(kv: ChannelKv): Promise<RateLimitBook> {
     const book = new RateLimitBook();
@@ -39,9 +37,6 @@ export class RateLimitBook {
   record(info: RateLimitInfo | undefined): void {
     if (!info?.endpoint) return;
     this.byEndpoint.set(info.endpoint, info);
-    const i = this.seen.findIndex((s) => s.endpoint === info.endpoint);
-    if (i >= 0) this.seen[i] = info;
-    else this.seen.push(info);
   }
 
   /** The reset time when the endpoint's window is known to be empty right now. */

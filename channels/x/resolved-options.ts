@@ -7,6 +7,7 @@ export interface ResolvedXOptions {
   queries: string[];
   monthlyPostCap?: number;
   pollIntervalMs: number;
+  maxPollIntervalMs: number;
   initialBackfillPages: number;
   ownPostsIntervalMs: number;
   ownPostsMax: number;
@@ -23,6 +24,7 @@ export function resolveOptions(o: XChannelOptions): ResolvedXOptions {
     queries: (o.queries ?? []).map((q) => q.trim()).filter(Boolean),
     monthlyPostCap: o.monthlyPostCap && o.monthlyPostCap > 0 ? o.monthlyPostCap : undefined,
     pollIntervalMs: o.pollIntervalMs ?? X_DEFAULTS.pollIntervalMs,
+    maxPollIntervalMs: o.maxPollIntervalMs ?? X_DEFAULTS.maxPollIntervalMs,
     initialBackfillPages: Math.max(1, o.initialBackfillPages ?? X_DEFAULTS.initialBackfillPages),
     ownPostsIntervalMs: o.ownPostsIntervalMs ?? X_DEFAULTS.ownPostsIntervalMs,
     ownPostsMax: Math.min(100, o.ownPostsMax ?? X_DEFAULTS.ownPostsMax),

@@ -1,13 +1,32 @@
-/** Each channel's cursor, health and rate-limit state, with its scheduler job figures. */
+/**
+ * Every channel with its cursor, health and rate-limit state and its scheduler job figures. Known
+ * channels that are off are listed too (`configured: false`), with the variables they still need.
+ */
 import { Router } from 'express';
-import type { Store } from '../domain';
+import type { KnownChannel } from '../channel-catalog';
+import type { ChannelState, Store } from '../domain';
 import type { JobStats } from '../scheduler/job';
 
 export interface ChannelRouteDeps {
   store: Store;
   /** Enabled channels by name, with their schedule. */
   channels: { name: string; schedule: string; canReply: boolean }[];
+  /** Every channel Rasid knows, running or not (see channel-catalog.ts). */
+  known?: KnownChannel[];
   jobStats: () => JobStats[];
+}
+
+/**
+ * A channel that slows itself down (X's monthly budget) says until when and why in its state
+ * (`info.paced`); shown while that time is ahead, so a long wait is never silent.
+ */
+function pacedField(state: ChannelState, now: Date): { paced?: Record<string, unknown> } {
+  const paced = state.info?.paced as { until?: string } | undefined;
+  return paced?.until && Date.parse(paced.until) > now.getTime() ? { paced } : {};
+}
+
+function offState(name: string, stored: ChannelState | undefined): ChannelState {
+  return { ...(stored ?? { channel: name, cursor: null, consecutiveFailures: 0 }), health: 'disabled' };
 }
 
 export function channelRoutes(deps: ChannelRouteDeps): Router {
@@ -15,18 +34,48 @@ export function channelRoutes(deps: ChannelRouteDeps): Router {
   router.get('/channels', async (_req, res) => {
     const states = new Map((await deps.store.listChannelStates()).map((s) => [s.channel, s]));
     const jobs = new Map(deps.jobStats().map((j) => [j.name, j]));
-    const items = deps.channels.map((c) => ({
-      name: c.name,
-      enabled: true,
-      schedule: c.schedule,
-      canReply: c.canReply,
-      state: states.get(c.name) ?? { channel: c.name, cursor: null, health: 'ok', consecutiveFailures: 0 },
-      job: jobs.get(`poll:${c.name}`) ?? null,
-    }));
-    // Channels with stored state but no longer enabled still show, marked disabled.
-    for (const [name, state] of states) {
-      if (!deps.channels.some((c) => c.name === name)) items.push({ name, enabled: false, schedule: '', canReply: false, state: { ...state, health: 'disabled' }, job: null });
+    const now = new Date();
+    const running = new Set(deps.channels.map((c) => c.name));
+    const items: Record<string, unknown>[] = deps.channels.map((c) => {
+      const state = states.get(c.name) ?? { channel: c.name, cursor: null, health: 'ok' as const, consecutiveFailures: 0 };
+      return {
+        name: c.name,
+        enabled: true,
+        configured: true,
+        missing: [],
+        schedule: c.schedule,
+        canReply: c.canReply,
+        state,
+        ...pacedField(state, now),
+        job: jobs.get(`poll:${c.name}`) ?? null,
+      };
+    });
+    for (const k of deps.known ?? []) {
+      if (running.has(k.name)) continue;
+      items.push({
+        name: k.name,
+        enabled: false,
+        configured: false,
+        missing: k.missing,
+        ...(k.orInstead ? { orInstead: k.orInstead } : {}),
+        ...(k.switchedOffBy ? { switchedOffBy: k.switchedOffBy } : {}),
+        schedule: k.schedule,
+        canReply: k.canReply,
+        state: offState(k.name, states.get(k.name)),
+        job: null,
+      });
     }
+    // Channels with stored state that are neither running nor known (replay, now off) still show.
+    const listed = new Set(items.map((i) => i.name));
+    for (const [name, state] of states) {
+      if (!listed.has(name)) items.push({ name, enabled: false, configured: false, missing: [], schedule: '', canReply: false, state: offState(name, state), job: null });
+    }
+    // Known channels in their usual order (X, Instagram, news), running or not; the rest after.
+    const order = (name: unknown) => {
+      const i = (deps.known ?? []).findIndex((k) => k.name === name);
+      return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+    };
+    items.sort((a, b) => order(a.name) - order(b.name));
     res.json({ items });
   });
   return router;

@@ -25,7 +25,8 @@ export function initialStatus(raw: RawMention, relevant: boolean): MentionStatus
 
 export function classifyMentions(classifier: Classifier, raws: RawMention[]): ClassifiedMention[] {
   return dedupeBatch(raws).map((raw) => {
-    const text = raw.title ? `${raw.title}\n${raw.text}` : raw.text;
+    // Exactly the stored text: evidence spans index it (a channel that has a title puts it there).
+    const text = raw.text;
     if (classifier.classifyWithNormalized) {
       // The classifier normalizes the text anyway; the store keeps that as the search text.
       const { classification, normalized } = classifier.classifyWithNormalized(text, { lang: raw.lang });

@@ -140,6 +140,7 @@ async function recordFailure(deps: PollDeps, state: ChannelState | null, err: un
     consecutiveFailures: failures,
     lastError: { at: at.toISOString(), message, code: kind },
     backoffUntil: backoffUntil.toISOString(),
+    ...(err instanceof RateLimited && err.rateLimits ? { rateLimits: err.rateLimits } : {}),
   });
   deps.metrics?.pollFailures.inc({ channel: deps.channel.name, kind });
   if (kind === 'rate_limited') deps.metrics?.rateLimitWaits.inc({ channel: deps.channel.name });

@@ -124,6 +124,29 @@ describe('instagram_graph channel', () => {
     expect(api.requests.map((r) => r.path)).toEqual([`/${api.igUserId}/media`, '/m1/comments']);
   });
 
+  it('reads a new comment that arrived after another was deleted (same comment count) by re-reading recent posts hourly, not older ones', async () => {
+    const eightDays = 8 * 24 * 60;
+    api.media = [post('m1', 2, 1), post('old', 1, 1, eightDays)];
+    api.comments.m1 = [comment('c2', 'ب', 20), comment('c1', 'أ', 40)];
+    api.comments.old = [comment('o1', 'قديم', eightDays - 10)];
+    const ch = channel({ sources: { tags: false }, lookbackDays: 30 });
+    const first = await pollRound(ch, null);
+    expect(first.mentions.map((m) => m.externalId)).toEqual(['c2', 'c1', 'o1']);
+
+    // c1 deleted, c3 added: both posts still show the same counts.
+    api.comments.m1 = [comment('c3', 'حفرة جديدة', 5, 'ali_1990'), comment('c2', 'ب', 20)];
+    api.comments.old = [comment('o2', 'جديد على منشور قديم', 5), comment('o1', 'قديم', eightDays - 10)];
+    api.requests = [];
+    const halfHour = await pollRound(ch, first.cursor, new Date(NOW.getTime() + 30 * 60_000));
+    expect(halfHour.mentions).toEqual([]);
+    expect(api.requests.map((r) => r.path)).toEqual([`/${api.igUserId}/media`]);
+
+    api.requests = [];
+    const hour = await pollRound(ch, halfHour.cursor, new Date(NOW.getTime() + 60 * 60_000));
+    expect(hour.mentions.map((m) => m.externalId)).toEqual(['c3']);
+    expect(api.requests.map((r) => r.path)).toEqual([`/${api.igUserId}/media`, '/m1/comments']);
+  });
+
   it('turns a throttling error into RateLimited using the business usage wait, and the same cursor works afterwards', async () => {
     api.media = [post('m1', 1, 1)];
     api.comments.m1 = [comment('c1', 'حفرة', 10)];

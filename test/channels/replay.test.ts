@@ -70,6 +70,12 @@ describe('ReplayChannel', () => {
     expect(r.mentions.map((m) => m.externalId)).toEqual(['r-1', 'r-2']);
   });
 
+  it('stores a news line\'s title before its text, as the RSS channel does', async () => {
+    const { channel, ctx } = setup([line(1, { kind: 'news', channel: 'rss', title: 'عنوان الخبر', text: 'نص الخبر' })]);
+    const r = await channel.poll(null, ctx);
+    expect(r.mentions[0]).toMatchObject({ title: 'عنوان الخبر', text: 'عنوان الخبر\nنص الخبر' });
+  });
+
   it('marks news items as not replyable and records replies in the sent file', async () => {
     const { channel, ctx, tmp } = setup([line(1, { kind: 'news', channel: 'rss', title: 'عنوان' })]);
     const r = await channel.poll(null, ctx);

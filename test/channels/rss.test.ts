@@ -11,6 +11,8 @@ import { createRssChannel, parseRssFeedsSetting, parseRssTermsSetting, rssOption
 import type { RssServer } from '../fakes/rss-server';
 import { startRssServer } from '../fakes/rss-server';
 import { testContext } from '../fixtures/instagram/poll-context';
+import { classifyMentions } from '../../src/ingest/classify-mentions';
+import { testClassifier } from '../support/classifier';
 
 const NOW = new Date('2026-11-30T10:00:00Z');
 const TERMS = ['الأشغال', 'الرصيف', 'Ministry of Works'];
@@ -171,5 +173,28 @@ describe('rss channel', () => {
     expect(parseRssTermsSetting('الأشغال، الصرف الصحي,Ministry of Works')).toEqual(['الأشغال', 'الصرف الصحي', 'Ministry of Works']);
     expect(rssOptionsComplete({ feeds: [{ url: 'https://a.example/rss' }] })).toEqual({ ok: false, missing: ['RSS_TERMS'] });
     expect(() => createRssChannel({ feeds: [], terms: ['x'] })).toThrow(/RSS_FEEDS/);
+  });
+
+  it('classifies exactly the stored text, so every evidence span of a news mention points at its own words in it', async () => {
+    const feeds = ['akhbar-utf8.xml', 'alwasat-1256.xml', 'gdn-bom.xml', 'bna-atom.xml'];
+    for (const f of feeds) site.routes.set(`/${f}`, { body: fixture(f) });
+    const ch = channel(feeds.map((f) => ({ url: site.url(`/${f}`) })), { terms: [...TERMS, 'الصرف الصحي', 'شارع', 'drainage'] });
+    const result = await ch.poll(null, testContext(NOW));
+
+    const classified = classifyMentions(testClassifier(), result.mentions);
+
+    const spans = classified.flatMap((c) => c.classification.domains.flatMap((d) => d.evidence.map((e) => ({ text: c.raw.text, ...e }))));
+    expect(classified.length).toBeGreaterThan(2);
+    expect(spans.length).toBeGreaterThan(3);
+    // `term` is the lexicon's spelling (الشارع for «شارع»): the words at the span must be that term.
+    const wordsAt = (span: (typeof spans)[number]) => {
+      const words = span.text.slice(span.start, span.end);
+      const alone = testClassifier().classify(words).domains.flatMap((d) => d.evidence);
+      return { words, term: alone.some((e) => e.term === span.term && e.start === 0 && e.end === words.length) ? span.term : alone.map((e) => e.term).join('|') };
+    };
+    const found = spans.map(wordsAt);
+    expect(found.map((f) => f.term)).toEqual(spans.map((s) => s.term));
+    // And where the text spells a term as the lexicon does, the span is exactly the term.
+    expect(spans.filter((s) => s.text.slice(s.start, s.end) === s.term).length).toBeGreaterThan(3);
   });
 });

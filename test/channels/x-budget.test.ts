@@ -26,20 +26,73 @@ describe('X channel budget pacing', () => {
     expect(usageReqs.every((r) => r.auth === 'app')).toBe(true);
   });
 
-  it('when the projected month-end usage exceeds the cap, stretches the interval and reports the projection', async () => {
-    const now = new Date('2026-03-16T00:00:00Z');
+  it('when the projected month-end usage exceeds the cap, stretches the interval up to its ceiling and says why', async () => {
+    let now = new Date('2026-03-16T00:00:00Z');
     s = await setupX({ fake: { initialUsage: 9_000 }, channel: { now: () => now, monthlyPostCap: 10_000, pollIntervalMs: 5 * 60_000, ownPostsMax: 0 } });
-    s.fake.addPosts(50, { text: 'بلاغ', mentionsAccount: true });
+    const store = miniStore();
+    await runTick(s.channel, s.ctx, store);
+    s.fake.addPosts(10, { text: 'بلاغ', mentionsAccount: true });
+    now = new Date('2026-03-16T00:05:00Z');
 
-    const [result] = await runTick(s.channel, s.ctx, miniStore());
+    const [result] = await runTick(s.channel, s.ctx, store);
 
     const usage = result.info?.usage as Record<string, number | boolean>;
     expect(usage.throttled).toBe(true);
-    expect(usage.projectUsage).toBe(9_050);
+    expect(usage.projectUsage).toBe(9_010);
     expect(usage.projectedAtBaseInterval).toBeGreaterThan(10_000);
-    expect(usage.projectedMonthEnd).toBeLessThanOrEqual(10_000);
     expect(Date.parse(result.nextPollAfter!) - now.getTime()).toBeGreaterThan(5 * 60_000);
+    expect(Date.parse(result.nextPollAfter!) - now.getTime()).toBeLessThanOrEqual(60 * 60_000);
     expect(usage.resetAt).toBe('2026-04-01T00:00:00.000Z');
+    expect(result.info?.paced).toMatchObject({ until: result.nextPollAfter, reason: 'budget', used: 9_010, cap: 10_000 });
+    expect((result.info?.paced as { message: string }).message).toMatch(/^paced: next poll at .+, because polling every 5 minutes would read about \d+ posts/);
+    expect(s.ctx.log.lines.some((l) => l.level === 'warn' && l.msg.startsWith('x polling paced: next poll at'))).toBe(true);
+  });
+
+  it('paces from posts actually new: a first poll that reads a page of history, found by mentions and search alike, keeps the schedule', async () => {
+    const now = new Date('2026-03-16T00:00:00Z');
+    s = await setupX({ fake: { projectCap: 10_000, initialUsage: 120 }, channel: { now: () => now, queries: ['q'], pollIntervalMs: 5 * 60_000 } });
+    s.fake.addPosts(150, { text: 'بلاغ', mentionsAccount: true, queries: ['q'] });
+
+    const [result] = await runTick(s.channel, s.ctx, miniStore());
+
+    expect(result.nextPollAfter).toBeUndefined();
+    expect(result.info?.usage).toMatchObject({ throttled: false, cap: 10_000 });
+  });
+
+  it('counts a post found by both mentions and a query once in the estimate of new posts', async () => {
+    let now = new Date('2026-03-16T00:00:00Z');
+    s = await setupX({ channel: { now: () => now, queries: ['q'], monthlyPostCap: 1_000_000, ownPostsMax: 0 } });
+    const store = miniStore();
+    await runTick(s.channel, s.ctx, store);
+    s.fake.addPosts(10, { text: 'بلاغ', mentionsAccount: true, queries: ['q'] });
+    now = new Date('2026-03-16T00:05:00Z');
+
+    const [result] = await runTick(s.channel, s.ctx, store);
+
+    expect(result.info?.postsRead).toBe(20);
+    expect((result.info?.usage as { newPerInterval: number }).newPerInterval).toBe(10);
+  });
+
+  it('with a small cap (200, 120 used) and a trickle of new posts, polls at least hourly until the cap is reached, then says the budget is spent', async () => {
+    let now = new Date('2026-03-16T00:00:00Z');
+    s = await setupX({ fake: { initialUsage: 120 }, channel: { now: () => now, monthlyPostCap: 200, pollIntervalMs: 5 * 60_000, ownPostsMax: 0 } });
+    s.fake.addPosts(20, { text: 'قديم', mentionsAccount: true });
+    const store = miniStore();
+    const gaps: number[] = [];
+    let last;
+    for (let i = 0; i < 40; i++) {
+      [last] = await runTick(s.channel, s.ctx, store);
+      if (last.info?.paced && (last.info.paced as { reason: string }).reason === 'budget_spent') break;
+      const step = last.nextPollAfter ? Date.parse(last.nextPollAfter) - now.getTime() : 5 * 60_000;
+      gaps.push(step);
+      now = new Date(now.getTime() + step);
+      s.fake.addPosts(3, { text: 'بلاغ', mentionsAccount: true });
+    }
+
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(60 * 60_000);
+    expect(Math.max(...gaps)).toBeGreaterThan(5 * 60_000);
+    expect(last!.info?.paced).toMatchObject({ reason: 'budget_spent', until: '2026-04-01T00:00:00.000Z' });
+    expect(s.fake.totalUsage()).toBeLessThanOrEqual(200);
   });
 
   it('with room in the budget, keeps the base interval (no nextPollAfter)', async () => {
@@ -103,22 +156,32 @@ describe('X channel budget pacing', () => {
 });
 
 describe('computePacing', () => {
-  const base = { now: new Date('2026-03-16T00:00:00Z'), periodEnd: new Date('2026-04-01T00:00:00Z'), baseIntervalMs: 300_000, reserve: 0, minPage: 10 };
+  const base = { now: new Date('2026-03-16T00:00:00Z'), periodEnd: new Date('2026-04-01T00:00:00Z'), baseIntervalMs: 300_000, maxIntervalMs: 30 * 86_400_000, reserve: 0, minPage: 10 };
 
   it('without a cap, never throttles', () => {
-    expect(computePacing({ ...base, used: 5e9, expectedReadsPerCycle: 1000 })).toMatchObject({ throttled: false, exhausted: false, intervalMs: 300_000 });
+    expect(computePacing({ ...base, used: 5e9, newPostsPerInterval: 1000 })).toMatchObject({ throttled: false, exhausted: false, intervalMs: 300_000 });
   });
 
   it('stretches the interval so the remaining budget covers the cycles left', () => {
-    const p = computePacing({ ...base, cap: 10_000, used: 9_000, expectedReadsPerCycle: 50 });
+    const p = computePacing({ ...base, cap: 10_000, used: 9_000, newPostsPerInterval: 50 });
     const timeLeft = base.periodEnd.getTime() - base.now.getTime();
     expect(p.throttled).toBe(true);
     expect((timeLeft / p.intervalMs) * 50).toBeLessThanOrEqual(1_000);
     expect(p.projectedMonthEnd).toBeLessThanOrEqual(10_000);
   });
 
+  it('never stretches the interval past its ceiling, and says when the budget will run out at that pace', () => {
+    const p = computePacing({ ...base, maxIntervalMs: 3_600_000, cap: 10_000, used: 9_000, newPostsPerInterval: 50 });
+    expect(p).toMatchObject({ throttled: true, exhausted: false, intervalMs: 3_600_000 });
+    expect(p.runsOutAt?.toISOString()).toBe('2026-03-16T20:00:00.000Z'); // 1,000 left, 50 an hour
+  });
+
+  it('without any new posts seen, does not throttle however small the cap', () => {
+    expect(computePacing({ ...base, cap: 200, used: 120, reserve: 2, newPostsPerInterval: 0 })).toMatchObject({ throttled: false, intervalMs: 300_000 });
+  });
+
   it('with less than one page left, is exhausted until the period ends', () => {
-    expect(computePacing({ ...base, cap: 10_000, used: 9_995, expectedReadsPerCycle: 5 })).toMatchObject({ exhausted: true });
+    expect(computePacing({ ...base, cap: 10_000, used: 9_995, newPostsPerInterval: 5 })).toMatchObject({ exhausted: true });
   });
 });
 

@@ -176,4 +176,18 @@ describe('X channel through the poll runner', () => {
     expect(state?.info?.usage).toMatchObject({ cap: 1_000_000, projectUsage: 5, throttled: false });
     expect(state?.rateLimits).toEqual(expect.arrayContaining([expect.objectContaining({ endpoint: MENTIONS, limit: 300 })]));
   });
+
+  it('during a 429, the channel state shows the current window (remaining 0, reset from the 429\'s headers), not the previous one', async () => {
+    e = await setup();
+    await e.tick();
+    const resetAt = e.fake.exhaustWindow(MENTIONS, 120_000);
+
+    const outcome = await e.tick();
+
+    expect(outcome.status).toBe('failed');
+    const state = await e.store.getChannelState('x');
+    expect(state?.health).toBe('rate_limited');
+    expect(state?.backoffUntil).toBe(resetAt.toISOString());
+    expect(state?.rateLimits).toEqual(expect.arrayContaining([{ endpoint: MENTIONS, limit: 300, remaining: 0, resetAt: resetAt.toISOString() }]));
+  });
 });

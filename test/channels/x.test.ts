@@ -5,6 +5,7 @@ import { miniStore, runTick, setupX, type XSetup } from '../fixtures/x/kit';
 
 const MENTIONS = 'GET /2/users/:id/mentions';
 const SEARCH = 'GET /2/tweets/search/recent';
+const OWN_TWEETS = 'GET /2/users/:id/tweets';
 
 describe('X channel polling', () => {
   let s: XSetup;
@@ -276,5 +277,85 @@ describe('X channel polling', () => {
     expect(second.ownPosts).toBeUndefined();
     expect(third.ownPosts).toHaveLength(1);
     expect(s.fake.requests.filter((r) => r.endpoint === 'GET /2/users/:id/tweets')).toHaveLength(2);
+  });
+
+  it('when the own timeline refresh fails, waits longer after each failure instead of retrying on every poll, also after a restart', async () => {
+    const start = new Date('2026-03-10T10:00:00Z').getTime();
+    let now = new Date(start);
+    s = await setupX({ channel: { now: () => now } });
+    s.fake.addPost({ text: 'إغلاق مؤقت لشارع الملك فيصل', author: s.fake.accountUsername });
+    s.fake.failNext(OWN_TWEETS, { status: 503 }, 3);
+    const store = miniStore();
+    const ownRequests = () => s.fake.requests.filter((r) => r.endpoint === OWN_TWEETS).length;
+
+    // Three minutes of a 2-second schedule.
+    for (let t = 0; t < 180_000; t += 2_000) {
+      now = new Date(start + t);
+      await runTick(s.channel, s.ctx, store);
+    }
+    expect(ownRequests()).toBe(2); // at 0 s and 60 s; the next waits until 180 s
+    expect(s.fake.requests.filter((r) => r.endpoint === MENTIONS)).toHaveLength(90);
+
+    const restarted = s.restart();
+    now = new Date(start + 179_000);
+    await runTick(restarted, s.ctx, store);
+    expect(ownRequests()).toBe(2);
+
+    now = new Date(start + 180_000);
+    await runTick(restarted, s.ctx, store); // third failure: the next try waits 4 minutes
+    now = new Date(start + 419_000);
+    await runTick(restarted, s.ctx, store);
+    expect(ownRequests()).toBe(3);
+    now = new Date(start + 420_000);
+    const [recovered] = await runTick(restarted, s.ctx, store);
+    expect(recovered.ownPosts).toHaveLength(1);
+    expect(s.ctx.log.lines.filter((l) => l.msg === 'x own timeline refresh failed')).toHaveLength(3);
+  });
+
+  it('when the mentions window is spent, still reads recent search and leaves only mentions waiting (windows are per endpoint)', async () => {
+    s = await setupX({ fake: { limits: { [MENTIONS]: { limit: 1, windowMs: 15 * 60_000 } } }, channel: { queries: ['q'] } });
+    const store = miniStore();
+    await runTick(s.channel, s.ctx, store); // the mentions window's last request: x-rate-limit-remaining 0
+    const hit = s.fake.addPost({ text: 'تجمع مياه الأمطار', queries: ['q'] });
+    const mention = s.fake.addPost({ text: '@MOWBahrain حفرة', mentionsAccount: true });
+
+    const [result] = await runTick(s.channel, s.ctx, store);
+
+    expect(result.mentions.map((m) => m.externalId)).toEqual([hit.id]);
+    expect(s.fake.requests.filter((r) => r.endpoint === SEARCH)).toHaveLength(2);
+    expect(s.fake.requests.filter((r) => r.endpoint === MENTIONS)).toHaveLength(1);
+    expect(result.hasMore).toBe(false);
+    expect(result.rateLimits).toEqual(expect.arrayContaining([expect.objectContaining({ endpoint: MENTIONS, remaining: 0 })]));
+    expect(parseCursor(store.cursor).sources.mentions.sinceId).not.toBe(mention.id);
+  });
+
+  it('when a 429 answers one source, keeps what the other sources read and records that window as spent until the 429\'s reset', async () => {
+    s = await setupX({ channel: { queries: ['q'] } });
+    const hit = s.fake.addPost({ text: 'تجمع مياه الأمطار', queries: ['q'] });
+    const reset = s.fake.exhaustWindow(MENTIONS, 120_000);
+
+    const result = await s.channel.poll(null, s.ctx);
+
+    expect(result.mentions.map((m) => m.externalId)).toEqual([hit.id]);
+    expect(result.rateLimits).toEqual(
+      expect.arrayContaining([{ endpoint: MENTIONS, limit: 300, remaining: 0, resetAt: reset.toISOString() }]),
+    );
+  });
+
+  it('when every source\'s window is spent, throws RateLimited until the first reset with the current windows attached', async () => {
+    s = await setupX({ channel: { queries: ['q'] } });
+    const mentionsReset = s.fake.exhaustWindow(MENTIONS, 120_000);
+    const searchReset = s.fake.exhaustWindow(SEARCH, 60_000);
+
+    const err = (await s.channel.poll(null, s.ctx).catch((e) => e)) as RateLimited;
+
+    expect(err).toBeInstanceOf(RateLimited);
+    expect(err.resetAt.toISOString()).toBe(searchReset.toISOString());
+    expect(err.rateLimits).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ endpoint: MENTIONS, remaining: 0, resetAt: mentionsReset.toISOString() }),
+        expect.objectContaining({ endpoint: SEARCH, remaining: 0, resetAt: searchReset.toISOString() }),
+      ]),
+    );
   });
 });

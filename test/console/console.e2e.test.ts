@@ -186,6 +186,22 @@ describe('web console', () => {
     // Channel health and the weekly summary, as the supervisor sees them.
     await sup.getByRole('link', { name: 'القنوات' }).click();
     await sup.getByTestId('channel-card').first().waitFor();
+    // Every known channel is listed, those that are off as not configured with what they need,
+    // and schedules read as words.
+    const card = (name: string) => sup.locator(`[data-testid=channel-card][data-channel=${name}]`);
+    for (const name of ['x', 'instagram_graph', 'instagram', 'rss']) {
+      expect(await card(name).getAttribute('data-configured')).toBe('false');
+      expect(await card(name).textContent()).toContain('غير مهيأة');
+    }
+    expect(await card('x').getByTestId('channel-missing').textContent()).toContain('X_USER_TOKEN');
+    expect(await card('x').getByTestId('channel-or-instead').textContent()).toContain('X_ACCESS_SECRET');
+    expect(await card('instagram_graph').getByTestId('channel-missing').textContent()).toBe('IG_GRAPH_TOKENIG_GRAPH_USER_ID');
+    expect(await card('rss').getByTestId('channel-missing').textContent()).toContain('RSS_FEEDS');
+    expect(await card('x').getByTestId('channel-schedule').textContent()).toBe('كل 5 دقائق');
+    expect(await card('rss').getByTestId('channel-schedule').textContent()).toBe('كل 15 دقيقة');
+    expect(await card('replay').getAttribute('data-configured')).toBe('true');
+    expect(await card('replay').getByTestId('channel-schedule').textContent()).toBe('كل 5 ثوانٍ');
+    expect(await sup.locator('.channel-grid code').filter({ hasText: '*/5' }).count()).toBe(0);
     await screenshot(sup, 'channels');
     await sup.getByRole('link', { name: 'الملخص الأسبوعي' }).click();
     await sup.getByTestId('summary-frame').waitFor();

@@ -4,6 +4,33 @@ import { errors, ok, pageOf, pathParam, queryParams, ref, type Paths } from './b
 
 const PUBLIC: Record<string, string[]>[] = [];
 
+/** One channel as GET /api/channels lists it. */
+const CHANNEL_ITEM = {
+  type: 'object',
+  required: ['name', 'enabled', 'configured', 'missing', 'schedule', 'canReply', 'state'],
+  properties: {
+    name: { type: 'string', examples: ['x'] },
+    enabled: { type: 'boolean', description: 'Running in this process.' },
+    configured: { type: 'boolean', description: 'False when the channel is off: credentials missing or switched off.' },
+    missing: { type: 'array', items: { type: 'string' }, description: 'Environment variables still to set before it can run.' },
+    orInstead: { type: 'array', items: { type: 'string' }, description: 'Variables that together stand in for `missing` (X: the OAuth 1.0a keys instead of X_USER_TOKEN).' },
+    switchedOffBy: { type: 'string', description: 'The *_ENABLED variable set to false that keeps it off.', examples: ['X_ENABLED'] },
+    schedule: { type: 'string', description: 'Its node-cron schedule.', examples: ['*/5 * * * *'] },
+    canReply: { type: 'boolean' },
+    state: { type: 'object', description: 'Cursor, health, last poll and error, rate limits, channel figures.' },
+    paced: {
+      type: 'object',
+      description: 'Present while the channel polls slower than its schedule (X monthly budget): until when and why.',
+      properties: {
+        until: { type: 'string', format: 'date-time' },
+        reason: { type: 'string', enum: ['budget', 'budget_spent'] },
+        message: { type: 'string', examples: ['paced: next poll at 2026-03-16T01:05:00.000Z, because polling every 5 minutes would read about 46000 posts by 2026-04-01T00:00:00.000Z, over the monthly cap of 10000 (9010 read so far)'] },
+      },
+    },
+    job: { type: ['object', 'null'] },
+  },
+} as const;
+
 export const foundationPaths: Paths = {
   '/healthz': {
     get: { summary: 'Liveness', tags: ['health'], security: PUBLIC, responses: ok('The process is up', { type: 'object' }) },
@@ -52,9 +79,9 @@ export const foundationPaths: Paths = {
   },
   '/api/channels': {
     get: {
-      summary: "Each channel's cursor, health, rate limits and poll job figures",
+      summary: "Every known channel (running or not): cursor, health, rate limits, pacing and poll job figures",
       tags: ['channels'],
-      responses: { ...ok('Channels', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }), ...errors() },
+      responses: { ...ok('Channels', { type: 'object', properties: { items: { type: 'array', items: CHANNEL_ITEM } } }), ...errors() },
     },
   },
   '/api/openapi.json': {

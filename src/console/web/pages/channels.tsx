@@ -1,18 +1,40 @@
-/** Health of every channel: last poll, errors, rate limits, and X's monthly read budget. */
+/**
+ * Every channel Rasid knows: health, last poll, errors, rate limits and X's monthly read budget for
+ * those that run; for those that are off, "not configured" and the environment variables to set.
+ */
 import type { ChannelState } from '../../../domain/channel-state';
 import { get, itemsOf } from '../api';
 import { Badge, Empty, ErrorBox, Loading } from '../components/ui';
 import { formatDateTime, formatNumber } from '../format';
 import { label, useI18n } from '../i18n';
+import { intervalInWords, scheduleInWords } from '../schedule-words';
 import { useLoad } from '../use-load';
 
 interface ChannelItem {
   name: string;
   enabled: boolean;
+  /** False for a known channel that is off; `missing` then names what to set. */
+  configured?: boolean;
+  missing?: string[];
+  orInstead?: string[];
+  switchedOffBy?: string;
   schedule: string;
   canReply: boolean;
   state: ChannelState;
+  /** Present while the channel has slowed itself down (X's monthly budget). */
+  paced?: Paced;
   job: { runs?: number; failures?: number; lastRunAt?: string; lastError?: string } | null;
+}
+
+interface Paced {
+  until: string;
+  reason: string;
+  used?: number;
+  cap?: number;
+  baseIntervalMs?: number;
+  projected?: number;
+  resetAt?: string;
+  runsOutAt?: string;
 }
 
 interface XUsage {
@@ -42,14 +64,82 @@ export function ChannelsPage() {
 }
 
 function ChannelCard({ channel }: { channel: ChannelItem }) {
+  return channel.configured === false ? <OffChannelCard channel={channel} /> : <RunningChannelCard channel={channel} />;
+}
+
+function ScheduleFact({ schedule }: { schedule: string }) {
+  const { t, lang } = useI18n();
+  const words = scheduleInWords(schedule, t, lang);
+  return (
+    <div>
+      <dt>{t('schedule')}</dt>
+      {words ? (
+        <dd data-testid="channel-schedule" title={schedule}>
+          {words}
+        </dd>
+      ) : (
+        <dd dir="ltr" data-testid="channel-schedule">
+          <code>{schedule}</code>
+        </dd>
+      )}
+    </div>
+  );
+}
+
+function OffChannelCard({ channel }: { channel: ChannelItem }) {
+  const { t } = useI18n();
+  const missing = channel.missing ?? [];
+  return (
+    <article class="card channel health-disabled" aria-labelledby={`ch-${channel.name}`} data-testid="channel-card" data-channel={channel.name} data-configured="false">
+      <header class="channel-head">
+        <h2 id={`ch-${channel.name}`}>{label(t, 'channelCard', channel.name)}</h2>
+        <Badge tone="health-disabled">{t('notConfigured')}</Badge>
+      </header>
+      {channel.switchedOffBy && <p class="small">{t('channelSwitchedOff', { name: channel.switchedOffBy })}</p>}
+      {missing.length > 0 && (
+        <>
+          <p class="small">{t('channelNeeds')}</p>
+          <EnvList names={missing} testId="channel-missing" />
+        </>
+      )}
+      {channel.orInstead && (
+        <>
+          <p class="small">{t('channelNeedsInstead')}</p>
+          <EnvList names={channel.orInstead} testId="channel-or-instead" />
+        </>
+      )}
+      <dl class="facts-grid">
+        {channel.schedule && <ScheduleFact schedule={channel.schedule} />}
+        <div>
+          <dt>{t('canReply')}</dt>
+          <dd>{channel.canReply ? t('yes') : t('no')}</dd>
+        </div>
+      </dl>
+    </article>
+  );
+}
+
+function EnvList({ names, testId }: { names: string[]; testId: string }) {
+  return (
+    <ul class="env-list" data-testid={testId}>
+      {names.map((v) => (
+        <li key={v}>
+          <code dir="ltr">{v}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function RunningChannelCard({ channel }: { channel: ChannelItem }) {
   const { t, lang } = useI18n();
   const s = channel.state;
   const health = channel.enabled ? s.health : 'disabled';
   const usage = (s.info?.usage ?? undefined) as XUsage | undefined;
   return (
-    <article class={`card channel health-${health}`} aria-labelledby={`ch-${channel.name}`} data-testid="channel-card">
+    <article class={`card channel health-${health}`} aria-labelledby={`ch-${channel.name}`} data-testid="channel-card" data-channel={channel.name} data-configured="true">
       <header class="channel-head">
-        <h2 id={`ch-${channel.name}`}>{label(t, 'channel', channel.name)}</h2>
+        <h2 id={`ch-${channel.name}`}>{label(t, 'channelCard', channel.name)}</h2>
         <Badge tone={`health-${health}`}>{label(t, 'health', health)}</Badge>
       </header>
       <dl class="facts-grid">
@@ -69,14 +159,7 @@ function ChannelCard({ channel }: { channel: ChannelItem }) {
           <dt>{t('canReply')}</dt>
           <dd>{channel.canReply ? t('yes') : t('no')}</dd>
         </div>
-        {channel.schedule && (
-          <div>
-            <dt>{t('schedule')}</dt>
-            <dd dir="ltr">
-              <code>{channel.schedule}</code>
-            </dd>
-          </div>
-        )}
+        {channel.schedule && <ScheduleFact schedule={channel.schedule} />}
         {s.backoffUntil && new Date(s.backoffUntil).getTime() > Date.now() && (
           <div>
             <dt>{t('backoffUntil')}</dt>
@@ -84,6 +167,7 @@ function ChannelCard({ channel }: { channel: ChannelItem }) {
           </div>
         )}
       </dl>
+      {channel.paced && <PacedNotice paced={channel.paced} />}
       {s.lastError && (
         <div class="notice notice-error small">
           <strong>{t('lastError')}</strong> ({formatDateTime(s.lastError.at, lang)}): <span dir="auto">{s.lastError.message}</span>
@@ -142,5 +226,23 @@ function ChannelCard({ channel }: { channel: ChannelItem }) {
         </section>
       )}
     </article>
+  );
+}
+
+/** "Paced: next poll at …, because …", worded from the reason code and its figures. */
+function PacedNotice({ paced }: { paced: Paced }) {
+  const { t, lang } = useI18n();
+  const because = t(paced.reason === 'budget_spent' ? 'pacedBecause_budget_spent' : 'pacedBecause_budget', {
+    every: intervalInWords(paced.baseIntervalMs ?? 0, t),
+    projected: formatNumber(paced.projected ?? 0, lang),
+    resetAt: formatDateTime(paced.resetAt, lang),
+    cap: formatNumber(paced.cap ?? 0, lang),
+    used: formatNumber(paced.used ?? 0, lang),
+  });
+  return (
+    <div class="notice notice-warn small" data-testid="channel-paced">
+      <p>{t('paced', { at: formatDateTime(paced.until, lang), because })}</p>
+      {paced.runsOutAt && <p>{t('pacedRunsOut', { at: formatDateTime(paced.runsOutAt, lang) })}</p>}
+    </div>
   );
 }
