@@ -203,7 +203,7 @@ const EnvSchema = z.object({
   REPLAY_SCHEDULE: schedule('*/5 * * * * *'),
   REPLAY_BATCH_SIZE: int(500, 1, 100000),
 
-  /** Failed sign-ins (bad or missing token) allowed per client address and window; then 429. */
+  /** Failed sign-ins (a wrong token; requests without one are not counted) allowed per client address and window; then 429. */
   AUTH_FAIL_LIMIT: int(20, 1, 100000),
   /** Window of the failed sign-in limit, in minutes. */
   AUTH_FAIL_WINDOW_MINUTES: int(15, 1, 24 * 60),

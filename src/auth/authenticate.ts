@@ -2,8 +2,10 @@
  * The one middleware in front of every /api route (buildApp({ authenticate })). A request is
  * authenticated by `Authorization: Bearer <token>` or by the console's session cookie; with the
  * cookie, state-changing methods must also carry the session's CSRF token in X-CSRF-Token.
- * Failed attempts are counted per client address: past the limit the answer is 429, while
- * requests with a valid token are never slowed down by someone else's failures.
+ * Failed sign-ins (a wrong or unknown Authorization header) are counted per client address: past
+ * the limit the answer is 429, while requests with a valid token are never slowed down by someone
+ * else's failures. Requests without credentials are not guesses at a token (a console that lost
+ * its session, a health probe on the wrong path) and are answered 401 without being counted.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
@@ -56,8 +58,10 @@ export function createAuthenticate(opts: AuthenticateOptions): RequestHandler {
     limit: opts.failedLogins.limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    // Only unauthenticated requests reach the counter: every one of them is a failed login.
-    skip: (req) => !!requestAuth(req as Request),
+    // Counting anonymous requests too let a few page loads without a token lock out the sign-in
+    // that follows from the same address. A session cookie is not a guess either: it is 192 random
+    // bits, and an expired one keeps arriving from a console until it signs in again.
+    skip: (req) => !!requestAuth(req as Request) || req.get('authorization') === undefined,
     handler: (_req, _res, next) => next(new AppError(429, 'rate_limited', 'too many failed sign-in attempts, try again later')),
   });
 
