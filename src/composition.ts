@@ -154,6 +154,8 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     jobStats: () => scheduler.jobStats(),
     metrics,
     metricsToken: config.metricsToken,
+    https: config.auth.sessionCookieSecure,
+    trustProxy: config.server.trustProxy,
   });
   return { config, log, store, classifier, channels, scheduler, metrics, replyFeature, caseFeature, app };
 }

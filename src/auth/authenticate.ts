@@ -15,6 +15,7 @@ import { AppError, ForbiddenError, UnauthorizedError } from '../errors';
 import { requestAuth, setRequestAuth } from './request-auth';
 import { CSRF_HEADER, readSessionCookie } from './session-cookie';
 import { hashToken } from './token';
+import type { Logger } from '../logger';
 
 export interface FailedLoginLimit {
   /** Failed attempts allowed per address and window (AUTH_FAIL_LIMIT, default 20). */
@@ -26,6 +27,8 @@ export interface FailedLoginLimit {
 export interface AuthenticateOptions {
   store: Pick<ReplyStore, 'findUserByTokenHash' | 'findSession'>;
   failedLogins: FailedLoginLimit;
+  /** Gets the rate limiter's setup warnings (e.g. X-Forwarded-For without TRUST_PROXY). */
+  log?: Pick<Logger, 'warn'>;
   now?: () => Date;
 }
 
@@ -63,6 +66,8 @@ export function createAuthenticate(opts: AuthenticateOptions): RequestHandler {
     // bits, and an expired one keeps arriving from a console until it signs in again.
     skip: (req) => !!requestAuth(req as Request) || req.get('authorization') === undefined,
     handler: (_req, _res, next) => next(new AppError(429, 'rate_limited', 'too many failed sign-in attempts, try again later')),
+    // The library prints these to the console as plain text; the service's log is JSON lines.
+    ...(opts.log ? { logger: limiterLogger(opts.log) } : {}),
   });
 
   const rejectAnonymous: RequestHandler = (req, _res, next) => {
@@ -74,6 +79,14 @@ export function createAuthenticate(opts: AuthenticateOptions): RequestHandler {
   const router = Router();
   router.use(identify, limitFailures, rejectAnonymous);
   return router;
+}
+
+function limiterLogger(log: Pick<Logger, 'warn'>) {
+  const write = (err: unknown) => {
+    const e = err as { code?: string; message?: string };
+    log.warn({ code: e?.code, err: e?.message ?? String(err) }, 'failed sign-in limiter: setup warning');
+  };
+  return { warn: write, error: write };
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {
