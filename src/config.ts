@@ -127,7 +127,7 @@ const EnvSchema = z.object({
   TZ_DISPLAY: timeZone,
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
-  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`; unset, /metrics is open. */
   METRICS_TOKEN: optionalStr,
   /** Replay the bundled demo data; default on when no channel credentials are set. */
   DEMO: bool(false).optional(),
