@@ -11,6 +11,7 @@ import type { Config } from './config';
 import type { Classifier, Store } from './domain';
 import { createClassifier } from '../classifiers';
 import { pollChannel } from './ingest/poll-channel';
+import { PollBackoffMemory } from './ingest/poll-backoff-memory';
 import type { Logger } from './logger';
 import { Metrics } from './metrics/metrics';
 import { storeGauges } from './metrics/store-gauges';
@@ -65,6 +66,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   const metrics = new Metrics(storeGauges(store));
 
   for (const { channel, schedule } of channels) {
+    const memory = new PollBackoffMemory();
     scheduler.add({
       name: `poll:${channel.name}`,
       schedule,
@@ -76,6 +78,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
           channel,
           log,
           metrics,
+          memory,
           shouldStop: () => scheduler.isStopping,
           onInserted: (mentions) => caseFeature.onInserted(mentions),
         });
