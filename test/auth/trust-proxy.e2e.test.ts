@@ -42,7 +42,7 @@ describe('failed sign-ins behind a proxy', () => {
     expect(await signInFrom('198.51.100.20')).toBe(401);
   });
 
-  it('ignores X-Forwarded-For without TRUST_PROXY, so a new address does not reset the count, and says so in JSON logs only', async () => {
+  it('ignores X-Forwarded-For without TRUST_PROXY, so a new address does not reset the count, and prints nothing outside the JSON log about it', async () => {
     const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const consoleWarn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
