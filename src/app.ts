@@ -3,12 +3,13 @@
  * Auth is added in one place: every /api route passes `services.authenticate` first.
  */
 import express, { Router, type RequestHandler } from 'express';
-import helmet from 'helmet';
 import { channelRoutes, type ChannelRouteDeps } from './api/channel-routes';
 import { errorHandler, notFoundHandler } from './api/error-handler';
 import { healthRoutes } from './api/health-routes';
 import { mentionRoutes } from './api/mention-routes';
 import { requestContext } from './api/request-context';
+import { securityHeaders } from './api/security-headers';
+import type { TrustProxy } from './api/trust-proxy-setting';
 import type { Store } from './domain';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics/metrics';
@@ -36,6 +37,10 @@ export interface AppServices {
   metricsToken?: string;
   /** Largest JSON body accepted; past it the API answers 413. */
   bodyLimit?: string;
+  /** False when browsers reach the service over plain HTTP (default true). */
+  https?: boolean;
+  /** Express's `trust proxy` (TRUST_PROXY); default false: the TCP peer is the client. */
+  trustProxy?: TrustProxy;
 }
 
 export function buildApp(services: AppServices): express.Express {
@@ -44,7 +49,8 @@ export function buildApp(services: AppServices): express.Express {
   app.set('query parser', 'simple');
   // API answers change with every write; hashing each body for an ETag cost more than it saved.
   app.set('etag', false);
-  app.use(helmet());
+  app.set('trust proxy', services.trustProxy ?? false);
+  app.use(securityHeaders({ https: services.https ?? true }));
   app.use(requestContext(services.log));
   if (services.metrics) {
     app.use(httpMetrics(services.metrics));

@@ -12,6 +12,7 @@ import type { Config } from './config';
 import type { Classifier, Store } from './domain';
 import { createClassifier } from '../classifiers';
 import { pollChannel } from './ingest/poll-channel';
+import { PollBackoffMemory } from './ingest/poll-backoff-memory';
 import type { Logger } from './logger';
 import { Metrics } from './metrics/metrics';
 import { storeGauges } from './metrics/store-gauges';
@@ -66,6 +67,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   const metrics = new Metrics(storeGauges(store));
 
   for (const { channel, schedule } of channels) {
+    const memory = new PollBackoffMemory();
     scheduler.add({
       name: `poll:${channel.name}`,
       schedule,
@@ -77,6 +79,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
           channel,
           log,
           metrics,
+          memory,
           shouldStop: () => scheduler.isStopping,
           onInserted: (mentions) => caseFeature.onInserted(mentions),
         });
@@ -156,6 +159,8 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     jobStats: () => scheduler.jobStats(),
     metrics,
     metricsToken: config.metricsToken,
+    https: config.auth.sessionCookieSecure,
+    trustProxy: config.server.trustProxy,
   });
   return { config, log, store, classifier, channels, scheduler, metrics, replyFeature, caseFeature, app };
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { parseRssFeedsSetting } from '../channels/rss/feed-settings';
+import { parseTrustProxySetting, type TrustProxy } from './api/trust-proxy-setting';
 import type { SummaryConfig } from './reports/summary-feature';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
@@ -105,6 +106,15 @@ const EnvSchema = z.object({
   PORT: int(3000, 0, 65535),
   /** Interface to listen on; 127.0.0.1 keeps the service local. */
   HOST: str('127.0.0.1'),
+  /** Express 'trust proxy' behind TLS termination: number of proxy hops (1) or their addresses; unset = none. */
+  TRUST_PROXY: optionalStr.transform((v, ctx) => {
+    try {
+      return parseTrustProxySetting(v);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  }),
   /** Folder for the SQLite file, the initial admin token and generated reports. */
   DATA_DIR: str('./data'),
   /** sqlite (embedded default) or mongodb (scale-out). */
@@ -117,7 +127,7 @@ const EnvSchema = z.object({
   TZ_DISPLAY: timeZone,
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
-  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`; unset, /metrics is open. */
   METRICS_TOKEN: optionalStr,
   /** Replay the bundled demo data; default on when no channel credentials are set. */
   DEMO: bool(false).optional(),
@@ -203,13 +213,13 @@ const EnvSchema = z.object({
   REPLAY_SCHEDULE: schedule('*/5 * * * * *'),
   REPLAY_BATCH_SIZE: int(500, 1, 100000),
 
-  /** Failed sign-ins (bad or missing token) allowed per client address and window; then 429. */
+  /** Failed sign-ins (a wrong token; requests without one are not counted) allowed per client address and window; then 429. */
   AUTH_FAIL_LIMIT: int(20, 1, 100000),
   /** Window of the failed sign-in limit, in minutes. */
   AUTH_FAIL_WINDOW_MINUTES: int(15, 1, 24 * 60),
   /** Lifetime of a console session (cookie), in hours. */
   SESSION_TTL_HOURS: int(12, 1, 24 * 30),
-  /** Mark the session cookie Secure (HTTPS only; browsers also accept it on http://localhost). */
+  /** Mark the session cookie Secure (HTTPS only; browsers also accept it on http://localhost); false = plain HTTP (no CSP upgrade-insecure-requests). */
   SESSION_COOKIE_SECURE: bool(true),
   /** How long a claim on a mention lasts before another agent may take it (renewable), minutes. */
   CLAIM_LEASE_MINUTES: int(10, 1, 24 * 60),
@@ -307,7 +317,7 @@ export interface ChannelSchedule {
 }
 
 export interface Config {
-  server: { port: number; host: string };
+  server: { port: number; host: string; trustProxy: TrustProxy };
   /** Weekly summary settings (src/reports/summary-feature.ts). */
   summary: SummaryConfig;
   storage: {
@@ -402,7 +412,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = path.resolve(e.DATA_DIR);
   const demoEnabled = env.DEMO === undefined || env.DEMO === '' ? !anyChannelCredentials(env) : (e.DEMO as boolean);
   const config: Config = {
-    server: { port: e.PORT, host: e.HOST },
+    server: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },
     storage: {
       driver: e.STORE,
       dataDir,

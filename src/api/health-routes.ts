@@ -9,8 +9,13 @@ export function healthRoutes(deps: { store: Store }): Router {
   });
   router.get('/readyz', async (_req, res) => {
     try {
-      const s = await deps.store.status();
-      res.status(s.ok ? 200 : 503).json({ status: s.ok ? 'ready' : 'migrations_pending', store: deps.store.kind, ...s });
+      const { writeFailure, ...s } = await deps.store.status();
+      if (writeFailure) {
+        // Every write would answer 503 store_full: a load balancer should send traffic elsewhere.
+        res.status(503).json({ status: writeFailure.code, store: deps.store.kind, writable: false, reason: writeFailure.message, since: writeFailure.since, ...s });
+        return;
+      }
+      res.status(s.ok ? 200 : 503).json({ status: s.ok ? 'ready' : 'migrations_pending', store: deps.store.kind, writable: true, ...s });
     } catch (err) {
       res.status(503).json({ status: 'store_unreachable', store: deps.store.kind, error: (err as Error).message });
     }

@@ -2,8 +2,10 @@
  * The one middleware in front of every /api route (buildApp({ authenticate })). A request is
  * authenticated by `Authorization: Bearer <token>` or by the console's session cookie; with the
  * cookie, state-changing methods must also carry the session's CSRF token in X-CSRF-Token.
- * Failed attempts are counted per client address: past the limit the answer is 429, while
- * requests with a valid token are never slowed down by someone else's failures.
+ * Failed sign-ins (a wrong or unknown Authorization header) are counted per client address: past
+ * the limit the answer is 429, while requests with a valid token are never slowed down by someone
+ * else's failures. Requests without credentials are not guesses at a token (a console that lost
+ * its session, a health probe on the wrong path) and are answered 401 without being counted.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
@@ -13,6 +15,7 @@ import { AppError, ForbiddenError, UnauthorizedError } from '../errors';
 import { requestAuth, setRequestAuth } from './request-auth';
 import { CSRF_HEADER, readSessionCookie } from './session-cookie';
 import { hashToken } from './token';
+import type { Logger } from '../logger';
 
 export interface FailedLoginLimit {
   /** Failed attempts allowed per address and window (AUTH_FAIL_LIMIT, default 20). */
@@ -24,6 +27,8 @@ export interface FailedLoginLimit {
 export interface AuthenticateOptions {
   store: Pick<ReplyStore, 'findUserByTokenHash' | 'findSession'>;
   failedLogins: FailedLoginLimit;
+  /** Gets the rate limiter's setup warnings (e.g. X-Forwarded-For without TRUST_PROXY). */
+  log?: Pick<Logger, 'warn'>;
   now?: () => Date;
 }
 
@@ -56,9 +61,13 @@ export function createAuthenticate(opts: AuthenticateOptions): RequestHandler {
     limit: opts.failedLogins.limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    // Only unauthenticated requests reach the counter: every one of them is a failed login.
-    skip: (req) => !!requestAuth(req as Request),
+    // Counting anonymous requests too let a few page loads without a token lock out the sign-in
+    // that follows from the same address. A session cookie is not a guess either: it is 192 random
+    // bits, and an expired one keeps arriving from a console until it signs in again.
+    skip: (req) => !!requestAuth(req as Request) || req.get('authorization') === undefined,
     handler: (_req, _res, next) => next(new AppError(429, 'rate_limited', 'too many failed sign-in attempts, try again later')),
+    // The library prints these to the console as plain text; the service's log is JSON lines.
+    ...(opts.log ? { logger: limiterLogger(opts.log) } : {}),
   });
 
   const rejectAnonymous: RequestHandler = (req, _res, next) => {
@@ -70,6 +79,14 @@ export function createAuthenticate(opts: AuthenticateOptions): RequestHandler {
   const router = Router();
   router.use(identify, limitFailures, rejectAnonymous);
   return router;
+}
+
+function limiterLogger(log: Pick<Logger, 'warn'>) {
+  const write = (err: unknown) => {
+    const e = err as { code?: string; message?: string };
+    log.warn({ code: e?.code, err: e?.message ?? String(err) }, 'failed sign-in limiter: setup warning');
+  };
+  return { warn: write, error: write };
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {

@@ -80,6 +80,8 @@ export interface StoreStatus {
   ok: boolean;
   schemaVersion: number;
   expectedSchemaVersion: number;
+  /** Set while writes fail (disk full, read-only file); `ok` is then false. */
+  writeFailure?: { code: 'store_full' | 'store_unwritable'; message: string; since: string };
 }
 
 export interface Store extends MentionStore, ChannelStateStore,

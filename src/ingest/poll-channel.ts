@@ -13,6 +13,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
 import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
 import { classifyMentions } from './classify-mentions';
+import type { PollBackoffMemory } from './poll-backoff-memory';
 
 export interface PollDeps {
   store: Store;
@@ -23,6 +24,8 @@ export interface PollDeps {
   /** Pages fetched in one run before yielding to the next tick (bounded work per run). */
   maxPages?: number;
   backoff?: BackoffPolicy;
+  /** This channel's backoff kept across runs in memory too, for when the store cannot save it. */
+  memory?: PollBackoffMemory;
   /** Called with newly stored mentions (case capture, metrics). Failures are logged, not fatal. */
   onInserted?: (mentions: Mention[]) => Promise<void>;
   /** Stop between pages (graceful shutdown): the in-flight page still completes. */
@@ -44,7 +47,7 @@ export async function pollChannel(deps: PollDeps): Promise<PollOutcome> {
   const now = deps.now ?? (() => new Date());
   const outcome: PollOutcome = { status: 'ok', inserted: 0, updated: 0, pages: 0, skippedItems: 0 };
   const state = await store.getChannelState(channel.name);
-  if (state?.backoffUntil && new Date(state.backoffUntil) > now()) return { ...outcome, status: 'skipped' };
+  if (deps.memory?.holds(now()) || (state?.backoffUntil && new Date(state.backoffUntil) > now())) return { ...outcome, status: 'skipped' };
 
   const ctx: PollContext = { kv: store.channelKv(channel.name), log, now };
   const endTimer = deps.metrics?.pollDuration.startTimer({ channel: channel.name });
@@ -99,6 +102,7 @@ export async function pollChannel(deps: PollDeps): Promise<PollOutcome> {
     ...(last?.rateLimits ? { rateLimits: last.rateLimits } : {}),
     ...(last?.info ? { info: last.info } : {}),
   });
+  deps.memory?.succeeded();
   endTimer?.({ outcome: 'ok' });
   if (outcome.inserted || outcome.skippedItems) {
     log.info(
@@ -119,7 +123,8 @@ async function notify(deps: PollDeps, inserted: Mention[]): Promise<void> {
 }
 
 async function recordFailure(deps: PollDeps, state: ChannelState | null, err: unknown, at: Date): Promise<void> {
-  const failures = (state?.consecutiveFailures ?? 0) + 1;
+  // The stored count lags behind while the store refuses writes; the larger one is the true one.
+  const failures = Math.max(state?.consecutiveFailures ?? 0, deps.memory?.failures ?? 0) + 1;
   const message = (err as Error).message ?? String(err);
   const kind = err instanceof ChannelError ? err.kind : 'transient';
   let backoffUntil: Date;
@@ -134,18 +139,28 @@ async function recordFailure(deps: PollDeps, state: ChannelState | null, err: un
   } else {
     backoffUntil = new Date(at.getTime() + backoffDelay(failures, deps.backoff ?? DEFAULT_BACKOFF));
   }
-  await deps.store.saveChannelHealth(deps.channel.name, {
-    health,
-    lastPollAt: at.toISOString(),
-    consecutiveFailures: failures,
-    lastError: { at: at.toISOString(), message, code: kind },
-    backoffUntil: backoffUntil.toISOString(),
-    ...(err instanceof RateLimited && err.rateLimits ? { rateLimits: err.rateLimits } : {}),
-  });
+  deps.memory?.failed(failures, backoffUntil);
+  let unrecorded: string | undefined;
+  try {
+    await deps.store.saveChannelHealth(deps.channel.name, {
+      health,
+      lastPollAt: at.toISOString(),
+      consecutiveFailures: failures,
+      lastError: { at: at.toISOString(), message, code: kind },
+      backoffUntil: backoffUntil.toISOString(),
+    });
+  } catch (saveErr) {
+    // Usually the same cause as the poll's failure (disk full): the backoff holds in memory.
+    if (!deps.memory) throw saveErr;
+    unrecorded = (saveErr as Error).message;
+  }
   deps.metrics?.pollFailures.inc({ channel: deps.channel.name, kind });
   if (kind === 'rate_limited') deps.metrics?.rateLimitWaits.inc({ channel: deps.channel.name });
   const level = kind === 'rate_limited' ? 'warn' : 'error';
-  deps.log[level]({ channel: deps.channel.name, failures, backoffUntil: backoffUntil.toISOString(), err: message }, `poll of ${deps.channel.name} failed (${kind})`);
+  deps.log[level](
+    { channel: deps.channel.name, failures, backoffUntil: backoffUntil.toISOString(), err: message, ...(unrecorded ? { healthNotSaved: unrecorded } : {}) },
+    `poll of ${deps.channel.name} failed (${kind})`,
+  );
 }
 
 function yieldToEventLoop(): Promise<void> {

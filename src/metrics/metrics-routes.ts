@@ -1,11 +1,12 @@
 /**
- * GET /metrics in the Prometheus text format. Open on loopback by default; protected by
- * METRICS_TOKEN (Bearer) when set.
+ * GET /metrics in the Prometheus text format. Open to anyone who can reach the port unless
+ * METRICS_TOKEN is set, then it needs that token as a Bearer token.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { UnauthorizedError } from '../errors';
 import type { Metrics } from './metrics';
+import { routePatterns } from './route-patterns';
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -25,13 +26,17 @@ export function metricsRoutes(metrics: Metrics, token?: string): Router {
   return router;
 }
 
-/** Times every request under its route pattern (not the raw path: ids would explode labels). */
+/**
+ * Times every request under its full route pattern (not the raw path: ids would explode labels),
+ * also when it was refused before reaching that route; `unmatched` when no route has its path.
+ */
 export function httpMetrics(metrics: Metrics): RequestHandler {
+  let patterns: ReturnType<typeof routePatterns> | undefined;
   return (req, res, next) => {
     const end = metrics.httpDuration.startTimer();
     res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
-      end({ method: req.method, route, status: String(res.statusCode) });
+      patterns ??= routePatterns(req.app);
+      end({ method: req.method, route: patterns.of(req) ?? 'unmatched', status: String(res.statusCode) });
     });
     next();
   };

@@ -78,6 +78,7 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
   const authenticate = createAuthenticate({
     store,
     failedLogins: { limit: deps.auth.failedLoginLimit, windowMs: deps.auth.failedLoginWindowMs },
+    log,
     now: deps.now,
   });
   const apiRouters = [

@@ -1,10 +1,12 @@
 /**
- * The only place that knows about timers. One node-cron task per job with noOverlap, so a slow
- * poll never runs twice at once; run counts and failures are kept for the health view.
+ * The only place that knows about timers. One node-cron task per job; a tick that finds the job
+ * still running is skipped here (runOnce keeps one run per job), so a slow poll or a hanging send
+ * never runs twice at once; run counts and failures are kept for the health view.
  * stop() stops the timers and waits for in-flight runs (each finishes its current batch).
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../logger';
+import { cronLogger } from './cron-logger';
 import type { Job, JobStats } from './job';
 
 export class Scheduler {
@@ -22,10 +24,12 @@ export class Scheduler {
   add(job: Job): void {
     if (this.tasks.has(job.name)) throw new Error(`job ${job.name} already scheduled`);
     this.stats.set(job.name, { name: job.name, schedule: job.schedule, running: false, runs: 0, failures: 0, consecutiveFailures: 0 });
-    const task = cron.createTask(job.schedule, () => this.runOnce(job), {
+    // Not node-cron's noOverlap: it warns on every skipped tick (every second for a 1 s schedule
+    // while a send hangs), and a skipped tick is expected, not a problem.
+    const task = cron.createTask(job.schedule, () => this.onTick(job), {
       name: job.name,
-      noOverlap: true,
       timezone: this.timezone,
+      logger: cronLogger(this.log.child({ job: job.name })),
     });
     this.tasks.set(job.name, task);
     this.jobs.set(job.name, job);
@@ -37,6 +41,14 @@ export class Scheduler {
       const job = this.jobs.get(name) as Job;
       if (job.runAtStart) void this.runOnce(job);
     }
+  }
+
+  private onTick(job: Job): Promise<void> | undefined {
+    if (this.inFlight.has(job.name)) {
+      this.log.debug({ job: job.name }, `job ${job.name} still running; tick skipped`);
+      return undefined;
+    }
+    return this.runOnce(job);
   }
 
   /** Runs a job now unless it is already running; resolves when that run ends. */

@@ -84,6 +84,7 @@ import { SummaryTable } from './sqlite/summary-table';
 import { useReportWeeks, type ReportWeeksResult } from './sqlite/summary/report-weeks';
 import { catchUpChunk } from './sqlite/summary/week-rollup-catch-up';
 import { StoreError } from './store-error';
+import { WriteHealth } from './sqlite/write-health';
 
 export interface SqliteStoreOptions {
   /** Path of the database file, or ':memory:'. */
@@ -126,6 +127,7 @@ export class SqliteStore implements Store, StoreTransfer {
   /** Frees the one-process-per-file lock (src/store/sqlite/instance-lock.ts). */
   private readonly releaseInstanceLock: () => void;
   private readonly ingestThread: IngestWriterThread | undefined;
+  private readonly writeHealth: WriteHealth;
 
   constructor(
     readonly file: string,
@@ -158,6 +160,7 @@ export class SqliteStore implements Store, StoreTransfer {
     this.totalChanges = this.db.prepare<[], number>('SELECT total_changes() /* change stamp */').pluck();
     this.auditTrail = new AuditTable(this.db);
     this.ingestThread = opts.ingestThread ? new IngestWriterThread(file) : undefined;
+    this.writeHealth = new WriteHealth(this.db, file);
   }
 
   /** With the writer thread, pages queue up there in order (see IngestWriterThread.write). */
@@ -168,7 +171,15 @@ export class SqliteStore implements Store, StoreTransfer {
   async ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): Promise<IngestResult> {
     if (!this.ingestThread) return this.guard(() => this.mentions.ingestBatch(channel, mentions, newCursor));
     const batch = toMentionBatch(channel, mentions, newCursor);
-    return ingestResultOf(batch, mentions, await this.ingestThread.write(batch));
+    let written;
+    try {
+      written = await this.ingestThread.write(batch);
+    } catch (err) {
+      this.writeHealth.noteFailure(err);
+      throw err;
+    }
+    this.writeHealth.noteSuccess();
+    return ingestResultOf(batch, mentions, written);
   }
   async getMention(id: string): Promise<Mention | null> {
     return this.mentions.getMention(id);
@@ -422,7 +433,13 @@ export class SqliteStore implements Store, StoreTransfer {
 
   async status(): Promise<StoreStatus> {
     const schemaVersion = currentSchemaVersion(this.db);
-    return { ok: schemaVersion === LATEST_SCHEMA_VERSION, schemaVersion, expectedSchemaVersion: LATEST_SCHEMA_VERSION };
+    const writeFailure = this.writeHealth.check();
+    return {
+      ok: schemaVersion === LATEST_SCHEMA_VERSION && !writeFailure,
+      schemaVersion,
+      expectedSchemaVersion: LATEST_SCHEMA_VERSION,
+      ...(writeFailure ? { writeFailure } : {}),
+    };
   }
 
   async close(): Promise<void> {
@@ -433,12 +450,19 @@ export class SqliteStore implements Store, StoreTransfer {
 
   /** Write errors (disk full, read-only file) become StoreErrors an operator can read. */
   private guard<T>(write: () => T): T {
+    let result: T;
     try {
-      return write();
+      result = write();
     } catch (err) {
-      if ((err as { code?: string }).code?.startsWith('SQLITE_')) throw StoreError.wrap(err, this.file);
+      if ((err as { code?: string }).code?.startsWith('SQLITE_')) {
+        const storeErr = StoreError.wrap(err, this.file);
+        this.writeHealth.noteFailure(storeErr);
+        throw storeErr;
+      }
       throw err;
     }
+    this.writeHealth.noteSuccess();
+    return result;
   }
 }
 

@@ -37,6 +37,36 @@ describe('authentication', () => {
     await request(t.app).get('/api/me').set(bearer(t.tokens.agent)).expect(200);
   });
 
+  it('does not count requests without credentials as failed sign-ins: they keep answering 401', async () => {
+    await t.cleanup();
+    t = await setupReplyApp({ failedLoginLimit: 3 });
+    for (let i = 0; i < 10; i++) {
+      const res = await request(t.app).get('/api/queue').expect(401);
+      expect(res.body.error.code).toBe('unauthorized');
+    }
+    await request(t.app).post('/api/session').send({}).expect(401);
+  });
+
+  it('still signs in with a valid token sent with a JSON body after many requests without credentials', async () => {
+    await t.cleanup();
+    t = await setupReplyApp({ failedLoginLimit: 3 });
+    for (let i = 0; i < 10; i++) await request(t.app).get('/api/me').expect(401);
+    const res = await request(t.app).post('/api/session').set(bearer(t.tokens.agent)).send({}).expect(201);
+    expect(res.body.user.name).toBe('ali');
+  });
+
+  it('limits wrong tokens even when requests without credentials come in between', async () => {
+    await t.cleanup();
+    t = await setupReplyApp({ failedLoginLimit: 3 });
+    for (let i = 0; i < 3; i++) {
+      await request(t.app).get('/api/me').set(bearer('rsd_wrongwrongwrongwrong')).expect(401);
+      await request(t.app).get('/api/me').expect(401);
+    }
+    const limited = await request(t.app).post('/api/session').set(bearer('rsd_wrongwrongwrongwrong')).send({}).expect(429);
+    expect(limited.body.error.code).toBe('rate_limited');
+    await request(t.app).post('/api/session').set(bearer(t.tokens.agent)).send({}).expect(201);
+  });
+
   it('answers 413 with the JSON error shape for a body past the limit', async () => {
     const m = await t.mention();
     const res = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'x'.repeat(200_000) }).expect(413);

@@ -5,7 +5,7 @@ import { ConfigError, ENV_KEYS, loadConfig } from '../../src/config';
 describe('loadConfig', () => {
   it('runs on defaults with demo data when no channel credentials are set', () => {
     const c = loadConfig({});
-    expect(c.server).toEqual({ port: 3000, host: '127.0.0.1' });
+    expect(c.server).toEqual({ port: 3000, host: '127.0.0.1', trustProxy: false });
     expect(c.storage.driver).toBe('sqlite');
     expect(c.storage.sqliteFile).toBe(path.resolve('data/rasid.db'));
     expect(c.tzDisplay).toBe('Asia/Bahrain');
@@ -25,6 +25,9 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ DEMO: 'maybe' }, 'DEMO'],
     [{ TZ_DISPLAY: 'Nowhere/Else' }, 'TZ_DISPLAY'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'proxy.example' }, 'TRUST_PROXY'],
   ])('rejects %j naming %s', (env, variable) => {
     let error: unknown;
     try {
@@ -35,6 +38,12 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues.map((i) => i.variable)).toContain(variable);
     expect((error as Error).message).toContain(variable);
+  });
+
+  it('reads TRUST_PROXY as a hop count or a list of proxy addresses for Express', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).server.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).server.trustProxy).toEqual(['loopback', '10.0.0.0/8', '::1']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).server.trustProxy).toBe(false);
   });
 
   it('returns a frozen config', () => {

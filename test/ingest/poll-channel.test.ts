@@ -1,6 +1,8 @@
 import type { Channel, PollContext, PollResult } from '../../src/domain';
 import { RateLimited, Transient, AuthFailed } from '../../channels/errors';
 import { pollChannel } from '../../src/ingest/poll-channel';
+import { PollBackoffMemory } from '../../src/ingest/poll-backoff-memory';
+import { StoreError } from '../../src/store/store-error';
 import { testClassifier } from '../support/classifier';
 import { SqliteStore } from '../../src/store/sqlite';
 import { buildRaw } from '../support/builders';
@@ -107,6 +109,39 @@ describe('pollChannel', () => {
     expect((await pollChannel(deps)).status).toBe('ok');
     expect(await store.countMentions()).toBe(2);
     expect((await store.getChannelState('scripted'))?.consecutiveFailures).toBe(0);
+  });
+
+  it('keeps backing off, in memory, when the store cannot record the failure because the disk is full', async () => {
+    const pages = Array.from({ length: 4 }, (_, i) => ({ mentions: [buildRaw({ externalId: `m${i}` })], cursor: `c${i}` }));
+    const { store, channel, deps, advance } = setup(pages);
+    const { log, lines } = memoryLogger();
+    const full = new StoreError('store_full', 'disk full while writing rasid.db: database or disk is full');
+    const ingest = jest.spyOn(store, 'ingestBatch').mockRejectedValue(full);
+    const health = jest.spyOn(store, 'saveChannelHealth').mockRejectedValue(full);
+    const polling = { ...deps, log, memory: new PollBackoffMemory() };
+
+    expect((await pollChannel(polling)).status).toBe('failed');
+    advance(400); // inside the first wait (500-1000 ms)
+    expect((await pollChannel(polling)).status).toBe('skipped');
+    expect(channel.calls).toHaveLength(1);
+    advance(700);
+    expect((await pollChannel(polling)).status).toBe('failed');
+    expect(channel.calls).toHaveLength(2);
+    advance(900); // the second wait is longer (1000-2000 ms)
+    expect((await pollChannel(polling)).status).toBe('skipped');
+    expect(channel.calls).toHaveLength(2);
+    expect(lines().filter((l) => l.level === 50).map((l) => l.msg)).toEqual([
+      'poll of scripted failed (transient)',
+      'poll of scripted failed (transient)',
+    ]);
+
+    ingest.mockRestore();
+    health.mockRestore();
+    advance(1200);
+    expect((await pollChannel(polling)).status).toBe('ok');
+    expect(channel.calls).toHaveLength(3);
+    advance(1);
+    expect((await pollChannel(polling)).status).toBe('ok');
   });
 
   it('marks a channel whose credentials fail as needing attention', async () => {

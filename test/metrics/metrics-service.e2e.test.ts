@@ -50,5 +50,10 @@ describe('metrics of the running service', () => {
       return value(t, /^rasid_replies_total\{state="sent"\} (\d+)/gm) >= 1 ? t : undefined;
     }, 20_000);
     expect(after).toMatch(/rasid_http_request_duration_seconds_count\{method="POST",route="\/api\/mentions\/:id\/replies",status="201"\} 1/);
+
+    expect((await fetch(`${base}/api/mentions/${mentionId}/claim`, { method: 'POST' })).status).toBe(401);
+    const refused = await scrape();
+    expect(refused).toMatch(/rasid_http_request_duration_seconds_count\{method="POST",route="\/api\/mentions\/:id\/claim",status="401"\} 1/);
+    expect(refused).not.toMatch(/route="\/mentions\//);
   });
 });

@@ -1,5 +1,7 @@
+import { Router, type RequestHandler } from 'express';
 import request from 'supertest';
 import { buildApp } from '../../src/app';
+import { ConflictError, ForbiddenError, UnauthorizedError } from '../../src/errors';
 import { testClassifier } from '../support/classifier';
 import { pollChannel } from '../../src/ingest/poll-channel';
 import { Metrics } from '../../src/metrics/metrics';
@@ -44,5 +46,43 @@ describe('GET /metrics', () => {
     expect(denied.body.error.code).toBe('unauthorized');
     await request(app).get('/metrics').set('authorization', 'Bearer wrong').expect(401);
     await request(app).get('/metrics').set('authorization', 'Bearer s3cret-metrics').expect(200);
+  });
+
+  it('labels each request once by its full route pattern, also when the route answers with an error or auth refuses it', async () => {
+    const store = new SqliteStore(':memory:');
+    const metrics = new Metrics({ queueByUrgency: async () => ({ high: 0, medium: 0, low: 0 }), overdueCases: async () => 0 });
+    const { log } = memoryLogger();
+    const authenticate: RequestHandler = (req, _res, next) => {
+      if (req.get('authorization') === undefined) return next(new UnauthorizedError());
+      if (req.get('x-csrf-token') === 'wrong') return next(new ForbiddenError('missing or wrong X-CSRF-Token'));
+      next();
+    };
+    const mentions = Router();
+    mentions.post('/mentions/:id/claim', (req, res) => {
+      if (req.params.id === 'taken') throw new ConflictError('claimed', 'someone else holds the claim');
+      res.json({ ok: true });
+    });
+    const app = buildApp({ store, log, channels: [], jobStats: () => [], metrics, authenticate, apiRouters: [mentions] });
+    const auth = { authorization: 'Bearer t' };
+
+    await request(app).post('/api/mentions/m1/claim').set(auth).expect(200);
+    await request(app).post('/api/mentions/taken/claim').set(auth).expect(409);
+    await request(app).post('/api/mentions/m2/claim').expect(401);
+    await request(app).post('/api/mentions/m3/claim').set(auth).set('x-csrf-token', 'wrong').expect(403);
+    await request(app).get('/api/nowhere').expect(401);
+    await request(app).get('/nowhere').expect(404);
+
+    const text = (await request(app).get('/metrics').expect(200)).text;
+    const routes = [...text.matchAll(/^rasid_http_request_duration_seconds_count\{method="(\w+)",route="([^"]*)",status="(\d+)"\} (\d+)$/gm)]
+      .map(([, method, route, status, n]) => `${method} ${route} ${status} ${n}`)
+      .sort();
+    expect(routes).toEqual([
+      'GET unmatched 401 1',
+      'GET unmatched 404 1',
+      'POST /api/mentions/:id/claim 200 1',
+      'POST /api/mentions/:id/claim 401 1',
+      'POST /api/mentions/:id/claim 403 1',
+      'POST /api/mentions/:id/claim 409 1',
+    ]);
   });
 });

@@ -70,8 +70,12 @@ describe('store faults', () => {
     const app503 = buildApp({ store: failing as unknown as SqliteStore, log, channels: [], jobStats: () => [] });
     const res = await request(app503).get('/api/mentions').expect(503);
     expect(res.body.error).toMatchObject({ code: 'store_full' });
+    const notReady = await request(app).get('/readyz').expect(503);
+    expect(notReady.body).toMatchObject({ status: 'store_full', writable: false });
+    store.db.pragma('max_page_count = 1073741823');
+    await new Promise((r) => setTimeout(r, 1_100)); // readiness probes the disk at most once a second
     await request(app).get('/readyz').expect(200);
-    survived.push('disk full: store_full, 503, stored row and cursor kept');
+    survived.push('disk full: store_full, 503, /readyz 503 until space is back, stored row and cursor kept');
     await store.close();
     tmp.remove();
   });

@@ -1,6 +1,6 @@
 /**
- * Starts the real service as a child process (node + tsx, the same as `npm start`) on a temp
- * data dir and port 0, and reads its URL from the "Rasid is listening" log line.
+ * Starts the real service as a child process (node + tsx, the same as `npm start`, or `npm start`
+ * itself) on a temp data dir and port 0, and reads its URL from the "Rasid is listening" log line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -16,7 +16,16 @@ export interface ServiceProcess {
 }
 
 export function startServiceProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/server.ts'], {
+  return startProcess(process.execPath, ['--require', 'tsx/cjs', 'src/server.ts'], env, timeoutMs);
+}
+
+/** The service the way operators and process managers start it: `npm start` (child is npm). */
+export function startWithNpm(env: Record<string, string>, timeoutMs = 30_000): Promise<ServiceProcess> {
+  return startProcess('npm', ['start'], env, timeoutMs);
+}
+
+function startProcess(command: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<ServiceProcess> {
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

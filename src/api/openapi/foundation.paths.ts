@@ -37,10 +37,10 @@ export const foundationPaths: Paths = {
   },
   '/readyz': {
     get: {
-      summary: 'Readiness: store reachable and migrations applied',
+      summary: 'Readiness: store reachable, migrations applied, and writes accepted',
       tags: ['health'],
       security: PUBLIC,
-      responses: { ...ok('Ready', { type: 'object' }), '503': { description: 'Not ready (migrations pending or store unreachable)' } },
+      responses: { ...ok('Ready', { type: 'object' }), '503': { description: 'Not ready: migrations pending, store unreachable, or writes failing (`status` store_full or store_unwritable, with `reason` and `since`)' } },
     },
   },
   '/metrics': {

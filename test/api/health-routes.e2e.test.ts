@@ -1,0 +1,46 @@
+/** /readyz over HTTP: ready only while the store can also write. */
+import path from 'node:path';
+import request from 'supertest';
+import { buildApp } from '../../src/app';
+import { SqliteStore } from '../../src/store/sqlite';
+import { buildClassified } from '../support/builders';
+import { memoryLogger } from '../support/silent-log';
+import { makeTempDir } from '../support/temp-dir';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('GET /readyz', () => {
+  it('answers 503 with the reason while the store cannot write (disk full), and ready again once it can', async () => {
+    const tmp = makeTempDir();
+    const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'));
+    try {
+      await store.ingestBatch('x', [buildClassified({ externalId: 'kept' })], 'c1');
+      const app = buildApp({ store, log: memoryLogger().log, channels: [], jobStats: () => [] });
+      await request(app).get('/readyz').expect(200);
+
+      // A disk that is full: the file may not grow by a page (no free pages left inside it either).
+      store.db.exec('VACUUM');
+      store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`);
+      const big = Array.from({ length: 200 }, (_, i) => buildClassified({ externalId: `big-${i}`, text: 'نص طويل '.repeat(200) }));
+      await expect(store.ingestBatch('x', big, 'c2')).rejects.toMatchObject({ code: 'store_full' });
+
+      const full = await request(app).get('/readyz').expect(503);
+      expect(full.body).toMatchObject({ status: 'store_full', store: 'sqlite', writable: false });
+      expect(full.body.reason).toMatch(/disk is full/);
+      expect(full.body.reason).not.toContain(tmp.dir);
+      await sleep(1_100);
+      await request(app).get('/readyz').expect(503);
+
+      store.db.pragma('max_page_count = 1073741823');
+      await sleep(1_100);
+      const ready = await request(app).get('/readyz').expect(200);
+      expect(ready.body).toMatchObject({ status: 'ready', store: 'sqlite' });
+      expect(ready.body.writable).not.toBe(false);
+      await store.ingestBatch('x', big, 'c2');
+      expect(await store.countMentions()).toBe(201);
+    } finally {
+      await store.close();
+      tmp.remove();
+    }
+  });
+});
