@@ -148,6 +148,7 @@ async function recordFailure(deps: PollDeps, state: ChannelState | null, err: un
       consecutiveFailures: failures,
       lastError: { at: at.toISOString(), message, code: kind },
       backoffUntil: backoffUntil.toISOString(),
+      ...(err instanceof RateLimited && err.rateLimits ? { rateLimits: err.rateLimits } : {}),
     });
   } catch (saveErr) {
     // Usually the same cause as the poll's failure (disk full): the backoff holds in memory.
