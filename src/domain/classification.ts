@@ -35,6 +35,19 @@ export interface Location {
   governorate?: string;
 }
 
+/**
+ * A person's correction of primaryDomain and intent (POST /api/mentions/:id/classification).
+ * `from` keeps what the machine said, never overwritten by later corrections: the pair is a
+ * labelled example for the next training, and the classifier's error is part of the label.
+ */
+export interface ClassificationCorrection {
+  /** User id. */
+  by: string;
+  at: string;
+  from: { domain: Domain | null; intent: Intent };
+  note?: string;
+}
+
 export interface Classification {
   domains: DomainTag[];
   primaryDomain: Domain | null;
@@ -48,6 +61,8 @@ export interface Classification {
   /** Evidence for intent/urgency tags, so each tag can be explained. */
   intentEvidence?: Evidence[];
   urgencyEvidence?: Evidence[];
+  /** Set when a person corrected primaryDomain/intent; those fields then hold the corrected values. */
+  correction?: ClassificationCorrection;
 }
 
 export interface ClassifyOptions {
