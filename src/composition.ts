@@ -20,6 +20,7 @@ import { Scheduler } from './scheduler/scheduler';
 import { consoleRouter } from './console/console-router';
 import { createReplyFeature, type ReplyFeature } from './replies/reply-feature';
 import { createCaseFeature, type CaseFeature } from './cases/case-feature';
+import { createCorrectionFeature } from './corrections/correction-feature';
 import { createSqliteStore } from './store/sqlite';
 import { createMongoStore } from './store/mongodb';
 import { createScheduler } from './scheduler/leased-scheduler';
@@ -118,6 +119,10 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   for (const job of caseFeature.jobs) scheduler.add(job);
   // --- end issue 5b ---
 
+  // --- Classification corrections from the console (classifier-quality issue) ---
+  const correctionFeature = createCorrectionFeature({ store, audit: replyFeature.audit, cases: caseFeature.corrections, log });
+  // --- end corrections ---
+
   // --- Instagram Graph webhook: comments and mentions arrive without waiting for a poll ---
   const graph = findGraphChannel(channels);
   const graphSettings = config.channels.instagramGraph;
@@ -149,7 +154,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
 
   const app = buildApp({
     authenticate: replyFeature.authenticate,
-    apiRouters: [...replyFeature.apiRouters, ...caseFeature.apiRouters, ...summaryFeature.apiRouters],
+    apiRouters: [...replyFeature.apiRouters, ...caseFeature.apiRouters, ...correctionFeature.apiRouters, ...summaryFeature.apiRouters],
     publicRouters: [...caseFeature.publicRouters, ...webhookRouters],
     rootRouters: [...caseFeature.rootRouters, ...consoleRouters],
     store,

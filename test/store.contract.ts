@@ -5,6 +5,7 @@
  */
 import type { Store } from '../src/domain';
 import { caseContract } from './store-contract/cases.contract';
+import { correctionContract } from './store-contract/corrections.contract';
 import { leaseContract } from './store-contract/leases.contract';
 import { mentionContract } from './store-contract/mentions.contract';
 import { summaryContract } from './store-contract/summaries.contract';
@@ -30,5 +31,6 @@ export function storeContract(name: string, factory: StoreFactory): void {
     describe('users, templates, claims, replies and audit', () => replyContract(() => store));
     describe('job leases', () => leaseContract(() => store));
     describe('cases and the outbox', () => caseContract(() => store));
+    describe('classification corrections', () => correctionContract(() => store));
   });
 }

@@ -4,7 +4,7 @@
  * after a crash, from a scheduled sweep over mentions still marked capture_pending. The store
  * does each capture in one transaction, so running both at once is safe.
  */
-import type { Case, CaseStore, Mention, NewCase } from '../domain';
+import type { CaptureResult, Case, CaseStore, Mention, NewCase } from '../domain';
 import { EventLoopSlice } from '../event-loop-slice';
 import type { Logger } from '../logger';
 import type { CaseSettings } from './case-settings';
@@ -73,11 +73,23 @@ export class CaseCaptureService {
     return summary;
   }
 
-  private async captureOne(m: Mention, summary: CaptureSummary): Promise<void> {
+  /**
+   * A mention a person corrected into a works complaint (it has no case): the same capture as a
+   * fresh complaint's, routing, SLA, numbering and de-dup included. The store marked it pending
+   * with the correction, so the sweep finishes this if the process dies first.
+   */
+  async captureCorrected(m: Mention): Promise<CaptureResult | null> {
+    return this.captureOne(m, { opened: 0, linked: 0, skipped: 0 });
+  }
+
+  /** The capture's result, or null when the mention stays without a case (not a confident complaint). */
+  private async captureOne(m: Mention, summary: CaptureSummary): Promise<CaptureResult | null> {
     const c = m.classification;
-    if (!c.primaryDomain || c.intent !== 'complaint' || c.confidence < this.deps.settings.minConfidence) {
+    // A person's correction is the confidence: the threshold guards against the machine only.
+    const confident = c.correction !== undefined || c.confidence >= this.deps.settings.minConfidence;
+    if (!c.primaryDomain || c.intent !== 'complaint' || !confident) {
       if (await this.deps.store.skipCapture(m.id)) summary.skipped++;
-      return;
+      return null;
     }
     const s = this.deps.settings;
     const result = await this.deps.store.captureMention({
@@ -86,12 +98,13 @@ export class CaseCaptureService {
       dedup: { sameAuthorMs: s.dedup.sameAuthorHours * HOUR, samePlaceMs: s.dedup.samePlaceHours * HOUR },
       onOpened: onOpenedTargets(s, { ack: m.replyable !== false }),
     });
-    if (result.outcome === 'not_pending') return;
+    if (result.outcome === 'not_pending') return result;
     summary[result.outcome]++;
     if (result.outcome === 'opened') this.deps.onCaseOpened?.(result.case);
     const action = result.outcome === 'opened' ? 'case.opened' : 'case.mention_linked';
     await this.deps.audit.caseChanged(SYSTEM_ACTOR, action, result.case, undefined, { mentionId: m.id, unit: result.case.unit });
     this.deps.log.info({ caseNumber: result.case.number, mentionId: m.id, channel: m.channel }, `complaint ${result.outcome === 'opened' ? 'opened case' : 'linked to case'} ${result.case.number}`);
+    return result;
   }
 
   private newCaseFor(m: Mention): NewCase {

@@ -11,6 +11,7 @@ import { open311Routes } from '../open311/open311-routes';
 import { createReplySentHook } from '../webhooks/reply-sent-hook';
 import { CaseAudit, type AuditRecorder } from './case-audit';
 import { CaseCaptureService } from './case-capture-service';
+import { CaseCorrection } from './case-correction';
 import { caseRoutes } from './case-routes';
 import { CaseService } from './case-service';
 import type { CaseSettings } from './case-settings';
@@ -35,6 +36,8 @@ export interface CaseFeature {
   settings: CaseSettings;
   capture: CaseCaptureService;
   cases: CaseService;
+  /** Cases following a person's correction of a mention's classification (src/corrections). */
+  corrections: CaseCorrection;
   outbox: DeliverOutboxJob;
   /** Pass to pollChannel as onInserted. */
   onInserted(mentions: Mention[]): Promise<void>;
@@ -75,6 +78,7 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
   const audit = new CaseAudit(deps.audit);
   const capture = new CaseCaptureService({ store, settings, audit, log, onCaseOpened: deps.onCaseOpened, now: deps.now });
   const cases = new CaseService({ store, settings, audit, now: deps.now });
+  const corrections = new CaseCorrection({ store, capture, settings, audit, now: deps.now });
   const outbox = new DeliverOutboxJob({
     store,
     log,
@@ -91,6 +95,7 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
     settings,
     capture,
     cases,
+    corrections,
     outbox,
     onInserted: async (mentions) => {
       await capture.captureMentions(mentions);

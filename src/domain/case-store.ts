@@ -160,6 +160,12 @@ export interface CaseStore {
    */
   updateCase(number: string, update: CaseUpdate): Promise<CaseUpdateResult | null>;
   /**
+   * Takes a mention out of a case (it was not a complaint after all) with a `mention_unlinked`
+   * history entry naming it, in one transaction; the case is otherwise unchanged. Null when the
+   * case does not exist; `after` equals `before` when the mention was not linked to it.
+   */
+  unlinkMention(number: string, mentionId: string, change: { actor: string; at: string; note?: string }): Promise<CaseUpdateResult | null>;
+  /**
    * Records the first reply sent on a mention linked to a case (the reply sender calls this).
    * Only the first call per case has an effect. Returns the case number, or null if not linked.
    */

@@ -35,6 +35,19 @@ export interface Location {
   governorate?: string;
 }
 
+/**
+ * A person's correction of primaryDomain and intent (POST /api/mentions/:id/classification).
+ * `from` keeps what the machine said, never overwritten by later corrections: the pair is a
+ * labelled example for the next training, and the classifier's error is part of the label.
+ */
+export interface ClassificationCorrection {
+  /** User id. */
+  by: string;
+  at: string;
+  from: { domain: Domain | null; intent: Intent };
+  note?: string;
+}
+
 export interface Classification {
   domains: DomainTag[];
   primaryDomain: Domain | null;
@@ -52,6 +65,8 @@ export interface Classification {
   modelVersion?: string;
   /** The words that pushed the model most towards the domain it chose (beside the lexicon hits). */
   modelEvidence?: Evidence[];
+  /** Set when a person corrected primaryDomain/intent; those fields then hold the corrected values. */
+  correction?: ClassificationCorrection;
 }
 
 export interface ClassifyOptions {

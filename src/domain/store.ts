@@ -4,6 +4,7 @@
  */
 import type { CaseStore } from './case-store';
 import type { ChannelKv } from './channel';
+import type { CorrectionStore } from './correction-store';
 import type { ChannelState } from './channel-state';
 import type { Classification, Domain } from './classification';
 import type { LeaseStore } from './lease-store';
@@ -88,6 +89,7 @@ export interface Store extends MentionStore, ChannelStateStore,
   ReplyStore,
   LeaseStore,
   CaseStore,
+  CorrectionStore,
   SummaryStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Store reachable and migrations applied. */

@@ -30,6 +30,8 @@ import type {
   ChannelState,
   ClaimOutcome,
   ClassifiedMention,
+  CorrectionInput,
+  CorrectionQuery,
   IngestResult,
   Mention,
   MentionFigures,
@@ -70,6 +72,7 @@ import type {
 import { AuditCollection } from './mongodb/audit-collection';
 import { CaseCollection } from './mongodb/case-collection';
 import { CaseLock } from './mongodb/case-lock';
+import { CorrectionCollection } from './mongodb/correction-collection';
 import { ChannelStateCollection } from './mongodb/channel-state-collection';
 import { LeaseCollection } from './mongodb/lease-collection';
 import { MentionCollection } from './mongodb/mention-collection';
@@ -108,6 +111,7 @@ export class MongoStore implements Store, StoreTransfer {
   private readonly auditTrail: AuditCollection;
   private readonly outbox: OutboxCollection;
   private readonly cases: CaseCollection;
+  private readonly corrections: CorrectionCollection;
   private readonly summaries: SummaryCollection;
   private readonly transfer: TransferCollection;
   private readonly meta: SchemaMeta;
@@ -129,6 +133,7 @@ export class MongoStore implements Store, StoreTransfer {
     this.auditTrail = new AuditCollection(db, sequences);
     this.outbox = new OutboxCollection(db);
     this.cases = new CaseCollection(db, tx, new CaseLock(this.leases), this.outbox);
+    this.corrections = new CorrectionCollection(db);
     this.summaries = new SummaryCollection(db);
     this.transfer = new TransferCollection(db, sequences);
     this.meta = new SchemaMeta(db);
@@ -139,7 +144,7 @@ export class MongoStore implements Store, StoreTransfer {
    * interrupted, and records the schema version.
    */
   async init(): Promise<void> {
-    for (const part of [this.mentions, this.channels, this.users, this.templates, this.queue, this.replies, this.auditTrail, this.outbox, this.cases, this.summaries]) {
+    for (const part of [this.mentions, this.channels, this.users, this.templates, this.queue, this.replies, this.auditTrail, this.outbox, this.cases, this.corrections, this.summaries]) {
       await part.ensureIndexes();
     }
     await this.cases.finishInterrupted();
@@ -188,6 +193,14 @@ export class MongoStore implements Store, StoreTransfer {
   }
   releaseLease(name: string, holder: string): Promise<void> {
     return this.leases.releaseLease(name, holder);
+  }
+
+  // classification corrections from the console
+  correctClassification(mentionId: string, input: CorrectionInput): Promise<{ before: Mention; after: Mention } | null> {
+    return this.corrections.correct(mentionId, input);
+  }
+  listCorrectedMentions(query: CorrectionQuery): Promise<Page<Mention>> {
+    return this.corrections.listCorrected(query);
   }
 
   // users, templates, claims and the queue, replies and their outbox, audit
@@ -306,6 +319,9 @@ export class MongoStore implements Store, StoreTransfer {
   }
   updateCase(number: string, update: CaseUpdate): Promise<CaseUpdateResult | null> {
     return this.cases.update(number, update);
+  }
+  unlinkMention(number: string, mentionId: string, change: { actor: string; at: string; note?: string }): Promise<CaseUpdateResult | null> {
+    return this.cases.unlinkMention(number, mentionId, change);
   }
   markCaseFirstResponse(mentionId: string, at: string): Promise<string | null> {
     return this.cases.markFirstResponse(mentionId, at);

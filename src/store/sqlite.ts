@@ -8,6 +8,8 @@ import type {
   ChannelKv,
   ChannelState,
   ClassifiedMention,
+  CorrectionInput,
+  CorrectionQuery,
   IngestResult,
   Mention,
   MentionQuery,
@@ -70,6 +72,7 @@ import { ReplyTable } from './sqlite/reply-table';
 import { TemplateTable } from './sqlite/template-table';
 import { UserTable } from './sqlite/user-table';
 import { CaseTable } from './sqlite/case-table';
+import { CorrectionTable } from './sqlite/correction-table';
 import { ChannelStateTable } from './sqlite/channel-state-table';
 import { acquireInstanceLock } from './sqlite/instance-lock';
 import { LeaseTable } from './sqlite/lease-table';
@@ -114,6 +117,7 @@ export class SqliteStore implements Store, StoreTransfer {
   private readonly channels: ChannelStateTable;
   private readonly outbox: OutboxTable;
   private readonly cases: CaseTable;
+  private readonly corrections: CorrectionTable;
   private readonly leases: LeaseTable;
   private readonly transfer: TransferTable;
   private readonly summaries: SummaryTable;
@@ -148,6 +152,7 @@ export class SqliteStore implements Store, StoreTransfer {
     this.channels = new ChannelStateTable(this.db);
     this.outbox = new OutboxTable(this.db);
     this.cases = new CaseTable(this.db, this.outbox);
+    this.corrections = new CorrectionTable(this.db);
     this.leases = new LeaseTable(this.db);
     this.transfer = new TransferTable(this.db);
     this.summaries = new SummaryTable(this.db);
@@ -245,6 +250,9 @@ export class SqliteStore implements Store, StoreTransfer {
   async updateCase(number: string, update: CaseUpdate): Promise<CaseUpdateResult | null> {
     return this.guard(() => this.cases.update(number, update));
   }
+  async unlinkMention(number: string, mentionId: string, change: { actor: string; at: string; note?: string }): Promise<CaseUpdateResult | null> {
+    return this.guard(() => this.cases.unlinkMention(number, mentionId, change));
+  }
   async markCaseFirstResponse(mentionId: string, at: string): Promise<string | null> {
     return this.guard(() => this.cases.markFirstResponse(mentionId, at));
   }
@@ -262,6 +270,14 @@ export class SqliteStore implements Store, StoreTransfer {
   }
   async listOutbox(query: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]> {
     return this.outbox.list(query);
+  }
+
+  // classification corrections from the console
+  async correctClassification(mentionId: string, input: CorrectionInput): Promise<{ before: Mention; after: Mention } | null> {
+    return this.guard(() => this.corrections.correct(mentionId, input));
+  }
+  async listCorrectedMentions(query: CorrectionQuery): Promise<Page<Mention>> {
+    return this.corrections.listCorrected(query);
   }
 
   // users, templates, claims and queue, replies outbox, audit (issue 5a)

@@ -10,6 +10,7 @@ import { buildApp } from '../../src/app';
 import type { Config } from '../../src/config';
 import type { Classification, Mention, RawMention, User } from '../../src/domain';
 import { createCaseFeature } from '../../src/cases/case-feature';
+import { createCorrectionFeature } from '../../src/corrections/correction-feature';
 import { DEFAULT_APPROVAL_RULES } from '../../src/replies/approval-policy';
 import { createReplyFeature } from '../../src/replies/reply-feature';
 import { SqliteStore } from '../../src/store/sqlite';
@@ -70,13 +71,14 @@ export async function setupCaseApp(cases: Partial<Config['cases']> = {}, start =
     now,
   });
   replyFeature.sender.onSent((reply) => feature.onReplySent(reply));
+  const corrections = createCorrectionFeature({ store, audit: replyFeature.audit, cases: feature.corrections, log, now });
   const app = buildApp({
     store,
     log,
     channels: [],
     jobStats: () => [],
     authenticate: replyFeature.authenticate,
-    apiRouters: [...replyFeature.apiRouters, ...feature.apiRouters],
+    apiRouters: [...replyFeature.apiRouters, ...feature.apiRouters, ...corrections.apiRouters],
     publicRouters: feature.publicRouters,
     rootRouters: feature.rootRouters,
   });

@@ -48,6 +48,17 @@ export const COMPONENT_SCHEMAS: Record<string, JsonSchema> = {
           location: { type: 'object' },
           domains: { type: 'array' },
           relevant: { type: 'boolean' },
+          correction: {
+            type: 'object',
+            description: 'Present when a person corrected primaryDomain/intent (which then hold the corrected values); `from` keeps the machine values.',
+            required: ['by', 'at', 'from'],
+            properties: {
+              by: { ...str, description: 'User id' },
+              at: time,
+              from: { type: 'object', required: ['domain', 'intent'], properties: { domain: { enum: ['roads', 'drainage', 'buildings', null] }, intent: str } },
+              note: str,
+            },
+          },
         },
       },
       status: { enum: ['new', 'needs_reply', 'replied', 'no_action', 'spam', 'duplicate'] },

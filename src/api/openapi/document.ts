@@ -6,13 +6,14 @@ import { authPaths } from './auth.paths';
 import type { Paths } from './builder';
 import { casePaths } from './cases.paths';
 import { COMPONENT_SCHEMAS } from './components';
+import { correctionPaths } from './corrections.paths';
 import { foundationPaths } from './foundation.paths';
 import { replyPaths } from './replies.paths';
 import { summaryPaths } from './summaries.paths';
 import { templateAuditPaths } from './templates-audit.paths';
 import { consolePaths } from '../../console/console.paths';
 
-const AREAS: Paths[] = [foundationPaths, authPaths, replyPaths, templateAuditPaths, casePaths, consolePaths, summaryPaths];
+const AREAS: Paths[] = [foundationPaths, authPaths, replyPaths, correctionPaths, templateAuditPaths, casePaths, consolePaths, summaryPaths];
 
 export interface OpenApiDocument {
   openapi: '3.1.0';

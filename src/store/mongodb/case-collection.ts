@@ -25,6 +25,7 @@ import {
   caseChange,
   caseListFilter,
   docToCase,
+  historyEntry,
   linkUpdate,
   newCaseDoc,
   openMatchFilter,
@@ -199,6 +200,20 @@ export class CaseCollection {
       if (res.matchedCount !== 1) throw new ConflictError('case_changed', `case ${number} changed meanwhile`, {});
       const changed = (await this.cases.findOne({ _id: doc._id }, { session })) as CaseDoc;
       await this.moveOutbox(changed, session);
+      return { before, after: await this.load(doc._id, session) };
+    });
+  }
+
+  /** Under the case lock (or in a transaction): the mention's link goes, then the history entry. */
+  unlinkMention(number: string, mentionId: string, ch: { actor: string; at: string; note?: string }): Promise<CaseUpdateResult | null> {
+    return this.change(async (session) => {
+      const doc = await this.cases.findOne({ number }, { session });
+      if (!doc) return null;
+      const before = (await this.hydrate([doc], session))[0];
+      const res = await this.mentions.updateOne({ _id: mentionId, caseId: doc._id }, { $unset: { caseId: '' }, $set: { capturePending: false } }, { session });
+      if (res.modifiedCount !== 1) return { before, after: before };
+      const entry = historyEntry(ch.at, ch.actor, { action: 'mention_unlinked', from: mentionId, note: ch.note });
+      await this.cases.updateOne({ _id: doc._id }, { $set: { updatedAt: ch.at }, $push: { history: entry } }, { session });
       return { before, after: await this.load(doc._id, session) };
     });
   }

@@ -264,6 +264,21 @@ export class CaseTable {
     return { before, after };
   }
 
+  unlinkMention(number: string, mentionId: string, ch: { actor: string; at: string; note?: string }): CaseUpdateResult | null {
+    return this.db
+      .transaction(() => {
+        const row = this.db.prepare('SELECT * FROM cases WHERE number = ?').get(number) as CaseRow | undefined;
+        if (!row) return null;
+        const before = this.hydrate(row);
+        const unlinked = this.db.prepare('UPDATE mentions SET case_id = NULL, capture_pending = 0 WHERE id = ? AND case_id = ?').run(mentionId, row.id).changes;
+        if (!unlinked) return { before, after: before };
+        this.db.prepare('UPDATE cases SET updated_at = ? WHERE id = ?').run(ch.at, row.id);
+        this.addHistory(row.id, ch.at, ch.actor, { action: 'mention_unlinked', from: mentionId, note: ch.note });
+        return { before, after: this.load(row.id) };
+      })
+      .immediate();
+  }
+
   markFirstResponse(mentionId: string, at: string): string | null {
     return this.db
       .transaction(() => {

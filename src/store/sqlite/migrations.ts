@@ -3,6 +3,7 @@
  * versions are recorded in schema_migrations. Never edit a released migration: add a new one.
  */
 import { CASE_MIGRATION } from './case-schema';
+import { CORRECTIONS_MIGRATION } from './correction-table';
 import { QUEUE_COUNTS_MIGRATION } from './queue-counts-schema';
 import { REPLY_MIGRATION } from './reply-schema';
 import { SUMMARY_ROLLUP_MIGRATION } from './summary/rollup-schema';
@@ -137,6 +138,7 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   WEEK_ROLLUP_MIGRATION,
+  CORRECTIONS_MIGRATION,
 ];
 
 /** The highest version: entries land out of order (fixed numbers per issue), so not the last one. */

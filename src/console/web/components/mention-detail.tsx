@@ -8,11 +8,12 @@ import type { Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
 import { get, itemsOf, post, query } from '../api';
 import { formatDateTime, formatNumber } from '../format';
-import { label, useI18n, type MessageKey } from '../i18n';
+import { label, useI18n, type MessageKey, type Translate } from '../i18n';
 import { href } from '../router';
 import { canSupervise, type SessionUser } from '../session';
 import { useLoad } from '../use-load';
 import { nameOf, useUsers, type UserSummary } from '../users';
+import { ClassificationChips, CorrectionInfo } from './classification-chips';
 import { EvidenceText } from './evidence-text';
 import { ReplyComposer } from './reply-composer';
 import { Badge, Empty, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from './ui';
@@ -40,12 +41,12 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
   const caseNumber = m.caseNumber ?? undefined;
   const thread = m.context;
 
-  const act = async (fn: () => Promise<unknown>, ok: string) => {
+  const act = async <T,>(fn: () => Promise<T>, ok: string | ((result: T) => string)) => {
     setBusy(true);
     setNotice(undefined);
     try {
-      await fn();
-      setNotice({ kind: 'ok', text: ok });
+      const result = await fn();
+      setNotice({ kind: 'ok', text: typeof ok === 'string' ? ok : ok(result) });
       await Promise.all([mention.reload(), replies.reload()]);
       onChanged?.();
     } catch (err) {
@@ -106,12 +107,17 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
         <h3 class="section-title">{t('classification')}</h3>
         <div class="chips">
           <UrgencyBadge urgency={c.urgency} />
-          <span class="chip">{label(t, 'domain', c.primaryDomain ?? 'none')}</span>
-          <span class="chip">{label(t, 'intent', c.intent)}</span>
+          <ClassificationChips
+            classification={c}
+            enabled={mine}
+            busy={busy}
+            onCorrect={(choice) => act(() => post<CorrectionAnswer>(`/api/mentions/${m.id}/classification`, choice), (r) => correctionNotice(t, r))}
+          />
           <span class="chip">{label(t, 'sentiment', c.sentiment)}</span>
           <span class="chip">{t('confidence', { n: Math.round((c.confidence ?? 0) * 100) })}</span>
           <span class="chip chip-status">{label(t, 'status', m.status)}</span>
         </div>
+        <CorrectionInfo classification={c} nameOf={(id) => nameOf(t, users, id, user)} />
         <Location location={c.location} />
       </section>
 
@@ -212,6 +218,16 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
       )}
     </article>
   );
+}
+
+/** What POST /api/mentions/:id/classification answers: the case change it caused, if any. */
+interface CorrectionAnswer {
+  case: { number: string; change: 'closed' | 'unlinked' | 'opened' | 'linked' } | null;
+}
+
+function correctionNotice(t: Translate, r: CorrectionAnswer): string {
+  const saved = t('correctionSaved');
+  return r.case ? `${saved} ${t(`correctionCase_${r.case.change}` as MessageKey, { n: r.case.number })}` : saved;
 }
 
 function Location({ location }: { location: Mention['classification']['location'] }) {

@@ -119,7 +119,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
             <p data-testid="history-move">{t('historyFromTo', { from: label(t, 'case', h.from), to: label(t, 'case', h.to) })}</p>
           )}
           {['unit_assigned', 'user_assigned'].includes(h.action) && <p>{h.action === 'user_assigned' ? nameOf(t, users, h.to, user) || t('unassigned') : unitName(h.to)}</p>}
-          {routedUnitOf(h) ? <p>{t('routedTo', { unit: unitName(routedUnitOf(h)) })}</p> : h.note && <p dir="auto">{h.note}</p>}
+          {routedUnitOf(h) ? <p>{t('routedTo', { unit: unitName(routedUnitOf(h)) })}</p> : h.note && <p dir="auto">{label(t, 'caseReason', h.note)}</p>}
         </>
       ),
     })),

@@ -1,0 +1,79 @@
+/**
+ * Cases follow a person's correction of a mention. Not a works complaint any more: the case it
+ * opened is closed (reason not_a_complaint), or, when other complaints share the case, only this
+ * mention leaves it; cases are never deleted. A works complaint now, without a case: it goes
+ * through the normal capture. Each change writes case history (in the store) and an audit entry.
+ */
+import type { Case, CaseStore, Mention } from '../domain';
+import type { CaseAudit } from './case-audit';
+import type { CaseCaptureService } from './case-capture-service';
+import { onStatusTargets } from './case-outbox-targets';
+import type { CaseSettings } from './case-settings';
+
+/** The reason recorded on the case (history note, audit entry). */
+export const NOT_A_COMPLAINT = 'not_a_complaint';
+/** History action of a case closed because its complaint was not one. */
+export const CLOSED_NOT_A_COMPLAINT = 'closed_not_a_complaint';
+
+export type CaseFollowUp = { number: string; change: 'closed' | 'unlinked' | 'opened' | 'linked' };
+
+export interface CaseCorrectionDeps {
+  store: Pick<CaseStore, 'getCaseById' | 'updateCase' | 'unlinkMention'>;
+  capture: Pick<CaseCaptureService, 'captureCorrected'>;
+  settings: CaseSettings;
+  audit: CaseAudit;
+  now?: () => Date;
+}
+
+export function isWorksComplaint(m: Mention): boolean {
+  return m.classification.intent === 'complaint' && m.classification.primaryDomain !== null;
+}
+
+export class CaseCorrection {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: CaseCorrectionDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** After the correction is stored: what happened to a case, if anything did. */
+  async follow(actor: string, m: Mention): Promise<CaseFollowUp | null> {
+    if (isWorksComplaint(m)) return m.caseId ? null : this.open(m);
+    if (!m.caseId) return null;
+    const c = await this.deps.store.getCaseById(m.caseId);
+    if (!c) return null;
+    const others = c.mentionIds.some((id) => id !== m.id);
+    if (others) return this.unlink(actor, c, m);
+    // Only a case this complaint opened by itself is closed; one from Open311 or already closed stays.
+    if (c.source !== 'ingest' || c.status === 'closed') return null;
+    return this.close(actor, c, m);
+  }
+
+  private async open(m: Mention): Promise<CaseFollowUp | null> {
+    const r = await this.deps.capture.captureCorrected(m);
+    return r && r.outcome !== 'not_pending' ? { number: r.case.number, change: r.outcome } : null;
+  }
+
+  private async unlink(actor: string, c: Case, m: Mention): Promise<CaseFollowUp | null> {
+    const r = await this.deps.store.unlinkMention(c.number, m.id, { actor, at: this.now().toISOString(), note: NOT_A_COMPLAINT });
+    if (!r || r.after.mentionIds.length === r.before.mentionIds.length) return null;
+    await this.deps.audit.caseChanged(actor, 'case.mention_unlinked', r.after, { mentionId: m.id }, { reason: NOT_A_COMPLAINT });
+    return { number: c.number, change: 'unlinked' };
+  }
+
+  private async close(actor: string, c: Case, m: Mention): Promise<CaseFollowUp | null> {
+    const r = await this.deps.store.updateCase(c.number, {
+      status: 'closed',
+      ifStatus: c.status,
+      note: NOT_A_COMPLAINT,
+      statusAction: CLOSED_NOT_A_COMPLAINT,
+      actor,
+      at: this.now().toISOString(),
+      // Receivers of case.status_changed hear of it; the citizen is not told their post was "closed".
+      onStatusChanged: onStatusTargets(this.deps.settings, 'closed', { external: false, notify: false }),
+    });
+    if (!r) return null;
+    await this.deps.audit.caseChanged(actor, 'case.status_changed', r.after, { status: c.status }, { status: 'closed', closedAt: r.after.closedAt, reason: NOT_A_COMPLAINT, mentionId: m.id });
+    return { number: c.number, change: 'closed' };
+  }
+}

@@ -1,0 +1,21 @@
+/** Wires classification corrections into one router, so composition.ts adds them in one line. */
+import type { Router } from 'express';
+import type { AuditLog } from '../audit/audit-log';
+import type { CaseCorrection } from '../cases/case-correction';
+import type { Store } from '../domain';
+import type { Logger } from '../logger';
+import { correctionRoutes } from './correction-routes';
+import { CorrectionService } from './correction-service';
+
+export interface CorrectionFeatureDeps {
+  store: Store;
+  audit: AuditLog;
+  cases: CaseCorrection;
+  log: Logger;
+  now?: () => Date;
+}
+
+export function createCorrectionFeature(deps: CorrectionFeatureDeps): { corrections: CorrectionService; apiRouters: Router[] } {
+  const corrections = new CorrectionService(deps);
+  return { corrections, apiRouters: [correctionRoutes({ corrections })] };
+}

@@ -1,0 +1,55 @@
+/**
+ * A person corrects what the classifier said about a mention: the holder of the claim only (like
+ * every write to a mention), stored beside the machine's values, audited as mention.reclassified,
+ * and the mention's case follows (src/cases/case-correction.ts).
+ */
+import { AuditLog, subject } from '../audit/audit-log';
+import type { CaseCorrection, CaseFollowUp } from '../cases/case-correction';
+import type { CorrectionStore, Mention, MentionStore, User } from '../domain';
+import { NotFoundError } from '../errors';
+import type { Logger } from '../logger';
+import { assertHoldsClaim } from '../replies/claim-guard';
+import type { ClassificationCorrectionReq, CorrectableDomain } from './correction-schemas';
+
+export interface CorrectionServiceDeps {
+  store: Pick<MentionStore, 'getMention'> & Pick<CorrectionStore, 'correctClassification'>;
+  audit: AuditLog;
+  cases: Pick<CaseCorrection, 'follow'>;
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface CorrectionResult {
+  mention: Mention;
+  /** The case the correction closed, left, opened or joined; null when no case changed. */
+  case: CaseFollowUp | null;
+}
+
+const apiDomain = (m: Mention): CorrectableDomain => m.classification.primaryDomain ?? 'none';
+
+export class CorrectionService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: CorrectionServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async correct(user: User, mentionId: string, req: ClassificationCorrectionReq): Promise<CorrectionResult> {
+    const current = await this.deps.store.getMention(mentionId);
+    if (!current) throw new NotFoundError('mention', mentionId);
+    assertHoldsClaim(current, user, this.now());
+    const input = { domain: req.domain === 'none' ? null : req.domain, intent: req.intent, by: user.id, at: this.now().toISOString(), note: req.note };
+    const r = await this.deps.store.correctClassification(mentionId, input);
+    if (!r) throw new NotFoundError('mention', mentionId);
+    await this.deps.audit.record({
+      actor: user.id,
+      action: 'mention.reclassified',
+      subject: subject('mention', mentionId),
+      before: { domain: apiDomain(r.before), intent: r.before.classification.intent },
+      after: { domain: apiDomain(r.after), intent: r.after.classification.intent, ...(req.note ? { note: req.note } : {}) },
+    });
+    const followed = await this.deps.cases.follow(user.id, r.after);
+    if (followed) this.deps.log.info({ mentionId, caseNumber: followed.number }, `case ${followed.change} after a classification correction`);
+    return { mention: (await this.deps.store.getMention(mentionId)) ?? r.after, case: followed };
+  }
+}

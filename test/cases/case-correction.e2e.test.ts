@@ -1,0 +1,89 @@
+/** Cases follow a classification correction (src/cases/case-correction.ts), driven over HTTP. */
+import request from 'supertest';
+import type { Case } from '../../src/domain';
+import { bearer, setupCaseApp, type CaseApp } from './case-app';
+
+describe('cases after a classification correction', () => {
+  let t: CaseApp;
+  beforeEach(async () => {
+    t = await setupCaseApp();
+  });
+  afterEach(async () => t?.cleanup());
+
+  async function claimAndCorrect(id: string, body: object) {
+    await request(t.app).post(`/api/mentions/${id}/claim`).set(bearer(t.tokens.agent)).expect(200);
+    const res = await request(t.app).post(`/api/mentions/${id}/classification`).set(bearer(t.tokens.agent)).send(body).expect(200);
+    return res.body as { case: { number: string; change: string } | null };
+  }
+
+  it('closes the case a complaint opened, with reason not_a_complaint in its history and the audit log, when it turns out not to be a complaint', async () => {
+    const m = await t.complain({ author: { id: 'a1', handle: 'a1' } }, { primaryDomain: 'roads', intent: 'complaint' });
+    const opened = (await t.store.getCaseById(m.caseId as string)) as Case;
+    expect(opened.status).toBe('open');
+
+    const r = await claimAndCorrect(m.id, { domain: 'roads', intent: 'praise' });
+    expect(r.case).toEqual({ number: opened.number, change: 'closed' });
+
+    const got = await request(t.app).get(`/api/cases/${opened.number}`).set(bearer(t.tokens.agent)).expect(200);
+    expect(got.body.status).toBe('closed');
+    expect(got.body.closedAt).toBe(t.now().toISOString());
+    expect(got.body.mentionIds).toEqual([m.id]);
+    expect(got.body.history.at(-1)).toMatchObject({ actor: t.users.agent.id, action: 'closed_not_a_complaint', from: 'open', to: 'closed', note: 'not_a_complaint' });
+    const audit = await request(t.app).get(`/api/audit?subject=case:${opened.number}&action=case.status_changed`).set(bearer(t.tokens.supervisor)).expect(200);
+    expect(audit.body.items[0]).toMatchObject({ actor: t.users.agent.id, before: { status: 'open' }, after: { status: 'closed', reason: 'not_a_complaint', mentionId: m.id } });
+  });
+
+  it('closes the case when the domain is corrected to none', async () => {
+    const m = await t.complain({}, { primaryDomain: 'drainage', intent: 'complaint' });
+    const r = await claimAndCorrect(m.id, { domain: 'none', intent: 'complaint' });
+    expect(r.case?.change).toBe('closed');
+    expect((await t.store.getCaseById(m.caseId as string))?.status).toBe('closed');
+  });
+
+  it('only unlinks the mention, with a history note, when the case also holds other complaints', async () => {
+    const first = await t.complain({ author: { id: 'same', handle: 'same' } }, { primaryDomain: 'roads', intent: 'complaint' });
+    const second = await t.complain({ author: { id: 'same', handle: 'same' } }, { primaryDomain: 'roads', intent: 'complaint' });
+    expect(second.caseId).toBe(first.caseId);
+    const number = ((await t.store.getCaseById(first.caseId as string)) as Case).number;
+
+    const r = await claimAndCorrect(first.id, { domain: 'roads', intent: 'inquiry' });
+    expect(r.case).toEqual({ number, change: 'unlinked' });
+    const after = (await t.store.getCase(number)) as Case;
+    expect(after.status).toBe('open');
+    expect(after.mentionIds).toEqual([second.id]);
+    expect(after.history.at(-1)).toMatchObject({ action: 'mention_unlinked', from: first.id, note: 'not_a_complaint' });
+    expect((await t.store.getMention(first.id))?.caseId).toBeUndefined();
+    const audit = await request(t.app).get(`/api/audit?subject=case:${number}&action=case.mention_unlinked`).set(bearer(t.tokens.supervisor)).expect(200);
+    expect(audit.body.items[0]).toMatchObject({ actor: t.users.agent.id, before: { mentionId: first.id }, after: { reason: 'not_a_complaint' } });
+  });
+
+  it('leaves the case alone when the corrected mention is still a works complaint', async () => {
+    const m = await t.complain({}, { primaryDomain: 'roads', intent: 'complaint' });
+    const r = await claimAndCorrect(m.id, { domain: 'drainage', intent: 'complaint' });
+    expect(r.case).toBeNull();
+    expect((await t.store.getCaseById(m.caseId as string))?.status).toBe('open');
+  });
+
+  it('opens a routed, numbered case with its SLA through case capture when a mention is corrected into a works complaint', async () => {
+    const m = await t.complain({}, { primaryDomain: null, intent: 'other', urgency: 'high', confidence: 0.1 });
+    expect(m.caseId).toBeUndefined();
+
+    const r = await claimAndCorrect(m.id, { domain: 'drainage', intent: 'complaint' });
+    expect(r.case).toEqual({ number: 'MOW-2026-000001', change: 'opened' });
+    const kase = (await t.store.getCase('MOW-2026-000001')) as Case;
+    expect(kase).toMatchObject({ domain: 'drainage', unit: 'Sanitary Engineering Operations', urgency: 'high', status: 'open', mentionIds: [m.id], source: 'ingest' });
+    // high urgency: 4 h from the post, as for any captured complaint
+    expect(kase.slaDueAt).toBe(new Date(Date.parse(m.createdAt) + 4 * 3_600_000).toISOString());
+    expect((await t.store.getMention(m.id))?.caseId).toBe(kase.id);
+    expect(await t.store.listCapturePending(10)).toEqual([]);
+  });
+
+  it("joins the author's open case by the de-dup rules instead of opening another", async () => {
+    const open = await t.complain({ author: { id: 'dup', handle: 'dup' } }, { primaryDomain: 'roads', intent: 'complaint' });
+    const m = await t.complain({ author: { id: 'dup', handle: 'dup' } }, { primaryDomain: null, intent: 'inquiry' });
+    const r = await claimAndCorrect(m.id, { domain: 'roads', intent: 'complaint' });
+    const number = ((await t.store.getCaseById(open.caseId as string)) as Case).number;
+    expect(r.case).toEqual({ number, change: 'linked' });
+    expect(((await t.store.getCase(number)) as Case).mentionIds.sort()).toEqual([open.id, m.id].sort());
+  });
+});

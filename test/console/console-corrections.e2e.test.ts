@@ -1,0 +1,115 @@
+/**
+ * Correcting the classifier from the mention view, in a real headless Chromium against the real
+ * service (demo data): the domain and intent chips are disabled until the claim, open a menu,
+ * save the choice, say who corrected it, and the complaint's case follows (closed, not a complaint).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { Case, Mention } from '../../src/domain';
+import { startServer, type RunningServer } from '../../src/server';
+import { makeTempDir } from '../support/temp-dir';
+import { launchChromium, screenshot, watchErrors } from './browser';
+import { apiAt, signInAt, waitFor } from './console-kit';
+
+jest.setTimeout(180_000);
+
+let server: RunningServer;
+let url: string;
+let admin: string;
+let browser: Browser;
+let removeDir: () => void;
+const api = apiAt(() => url);
+
+beforeAll(async () => {
+  const { dir, remove } = makeTempDir('rasid-console-corrections-');
+  removeDir = remove;
+  server = await startServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, DEMO: 'true', LOG_LEVEL: 'silent' });
+  url = `http://127.0.0.1:${server.address.port}`;
+  admin = fs.readFileSync(path.join(dir, 'initial-admin-token'), 'utf8').trim();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  removeDir?.();
+});
+
+/** A demo complaint whose case it opened alone: correcting it must close that case. */
+async function pickLoneComplaint(): Promise<{ mention: Mention; kase: Case }> {
+  return waitFor('a complaint with a case of its own', async () => {
+    const cases = await api<{ items: Case[] }>(admin, 'GET', '/api/cases?status=open&limit=200');
+    const kase = cases.body.items?.find((c) => c.mentionIds.length === 1 && c.source === 'ingest');
+    if (!kase) return undefined;
+    const mention = await api<Mention>(admin, 'GET', `/api/mentions/${kase.mentionIds[0]}`);
+    return { mention: mention.body, kase };
+  });
+}
+
+describe('web console: correcting the classification', () => {
+  it('saves a domain or intent picked from the chip menu after the claim, shows who corrected it, and closes the case of a post that is not a complaint', async () => {
+    const { mention, kase } = await pickLoneComplaint();
+    const agentUser = await api<{ user: { id: string }; token: string }>(admin, 'POST', '/api/users', { name: 'نورة المصححة', role: 'agent' });
+    expect(agentUser.status).toBe(201);
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signInAt(url, ctx, agentUser.body.token);
+    const errors = watchErrors(page);
+    await page.goto(`${url}/#/mentions/${mention.id}`);
+    const detail = page.getByTestId('mention-detail');
+    await detail.waitFor();
+
+    // Before the claim the chips cannot be used (the server would answer 409 claim_required).
+    const domainChip = detail.getByTestId('domain-chip');
+    const intentChip = detail.getByTestId('intent-chip');
+    expect(await domainChip.isDisabled()).toBe(true);
+    expect(await intentChip.getAttribute('title')).toBe('استلم المنشور أولًا لتصحيح تصنيفه.');
+
+    await detail.getByRole('button', { name: 'استلام' }).click();
+    await detail.getByTestId('claim-state').waitFor();
+    await waitFor('the chips enabled', async () => !(await intentChip.isDisabled()));
+
+    // One click opens the menu of the five intents, the current one checked.
+    expect(await intentChip.textContent()).toContain('شكوى');
+    await intentChip.click();
+    const menu = detail.getByTestId('intent-menu');
+    await menu.waitFor();
+    expect(await menu.getByRole('menuitemradio').allTextContents()).toEqual(['شكوى', 'استفسار', 'اقتراح', 'إشادة', 'أخرى']);
+    expect(await menu.getByRole('menuitemradio', { name: 'شكوى' }).getAttribute('aria-checked')).toBe('true');
+    await screenshot(page, 'correction-menu');
+
+    // Picking «إشادة» saves it: the chip changes, the author of the correction is named, the case is closed.
+    await menu.getByRole('menuitemradio', { name: 'إشادة' }).click();
+    await page.getByText(`حُفظ التصحيح. أُغلق البلاغ ${kase.number}: ليس شكوى.`).waitFor();
+    await waitFor('the corrected chip', async () => (await intentChip.textContent())?.includes('إشادة'));
+    const info = detail.getByTestId('correction-info');
+    await info.waitFor();
+    expect(await info.textContent()).toContain('صحّحه نورة المصححة');
+    expect(await info.textContent()).toContain('تصنيف النظام:');
+    expect(await info.textContent()).toContain('شكوى');
+    await screenshot(page, 'correction-saved');
+
+    const stored = await api<Mention>(admin, 'GET', `/api/mentions/${mention.id}`);
+    expect(stored.body.classification).toMatchObject({ intent: 'praise', correction: { by: agentUser.body.user.id, from: { intent: 'complaint' } } });
+    const closed = await api<Case>(admin, 'GET', `/api/cases/${kase.number}`);
+    expect(closed.body.status).toBe('closed');
+
+    // The domain menu has the three works domains and «none».
+    await domainChip.click();
+    const domains = detail.getByTestId('domain-menu');
+    expect(await domains.getByRole('menuitemradio').allTextContents()).toEqual(['الطرق', 'الصرف الصحي والأمطار', 'المباني العامة', 'غير مصنّف']);
+    await page.keyboard.press('Escape');
+    await domains.waitFor({ state: 'detached' });
+
+    // The case page shows why it was closed, in Arabic.
+    await page.goto(`${url}/#/cases/${kase.number}`);
+    await page.getByTestId('timeline').waitFor();
+    const timeline = (await page.getByTestId('timeline').textContent()) as string;
+    expect(timeline).toContain('أُغلق: ليس شكوى');
+    expect(timeline).not.toContain('not_a_complaint');
+    await screenshot(page, 'correction-case-closed');
+
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});
