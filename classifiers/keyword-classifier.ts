@@ -58,8 +58,6 @@ export interface KeywordClassifierOptions {
   model?: LinearModel;
 }
 
-/** Without any lexicon hit, the model names a domain only at this probability. */
-const MODEL_DOMAIN_WITHOUT_RULES = 0.8;
 /** Tokens shown as the model's evidence, at most. */
 const MODEL_EVIDENCE_TOKENS = 3;
 
@@ -305,18 +303,19 @@ export class KeywordClassifier implements Classifier {
 
   /**
    * The model filters the lexicons' finding rather than replacing it: where the rules found a works
-   * domain it stays unless the model thinks the post is about none of them; where they found none,
-   * only a confident model names a domain. Trained on a few thousand posts, the model is better at
+   * domain it stays unless the model is sure enough the post is about none of them; where they
+   * found none, only a confident model names a domain (both bars chosen on dev, in the model file). Trained on a few thousand posts, the model is better at
    * telling figurative, other-service and news uses apart than at finding works words the
    * lexicons do not know.
    */
   private modelDomain(pd: Float64Array): number {
-    const classes = this.model!.heads.domain.classes;
+    const model = this.model!;
+    const classes = model.heads.domain.classes;
     const none = classes.indexOf('none');
     const best = argmax(pd, classes.length);
-    if (this.rule.domain < 0) return pd[best] >= MODEL_DOMAIN_WITHOUT_RULES && best !== none ? best : none;
+    if (this.rule.domain < 0) return best !== none && pd[best] >= model.domainDecision.add ? best : none;
     const ruled = classes.indexOf(this.index.domains[this.rule.domain]);
-    if (pd[none] > 1 - pd[none]) return none;
+    if (pd[none] >= model.domainDecision.overturn) return none;
     return best !== none && pd[best] > 2 * pd[ruled] ? best : ruled;
   }
 

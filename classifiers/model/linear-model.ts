@@ -20,6 +20,18 @@ export interface HeadWeights {
   temperature: number;
 }
 
+/**
+ * How the model's domain probabilities combine with the lexicons' finding (chosen on dev): a
+ * domain the rules found stands unless P(none) reaches `overturn`; where they found none, the
+ * model names a domain only at `add`.
+ */
+export interface DomainDecision {
+  overturn: number;
+  add: number;
+}
+
+export const DEFAULT_DOMAIN_DECISION: DomainDecision = { overturn: 0.5, add: 0.8 };
+
 export interface ModelFile {
   format: 'rasid-linear-v1';
   version: string;
@@ -27,6 +39,7 @@ export interface ModelFile {
   trainedAt: string;
   /** Capture probability above which a case opens by default (chosen on dev for precision ≥ 0.90). */
   captureThreshold: number;
+  domainDecision: DomainDecision;
   /** What the model was trained and measured on (sizes, figures): shown by eval, kept for audit. */
   provenance: Record<string, unknown>;
   heads: Record<HeadName, { classes: string[]; temperature: number; bias: number[]; scale: number; features: string; weights: string }>;
@@ -37,6 +50,7 @@ export class LinearModel {
     readonly version: string,
     readonly heads: Record<HeadName, HeadWeights>,
     readonly captureThreshold: number,
+    readonly domainDecision: DomainDecision = DEFAULT_DOMAIN_DECISION,
     readonly provenance: Record<string, unknown> = {},
   ) {}
 
@@ -58,7 +72,7 @@ export class LinearModel {
       }
       heads[name] = { classes: h.classes, weights, bias: Float32Array.from(h.bias), temperature: h.temperature };
     }
-    return new LinearModel(m.version, heads, m.captureThreshold, m.provenance);
+    return new LinearModel(m.version, heads, m.captureThreshold, m.domainDecision ?? DEFAULT_DOMAIN_DECISION, m.provenance);
   }
 
   /** Calibrated probabilities of one head for the features in `f`, written into `out`. */

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { HASH_BITS, HASH_DIMS, type FeatureBuffer } from './hashed-features';
-import { argmax, logitsInto, softmaxInPlace, type HeadName, type HeadWeights, type ModelFile } from './linear-model';
+import { argmax, logitsInto, softmaxInPlace, type DomainDecision, type HeadName, type HeadWeights, type ModelFile } from './linear-model';
 
 /** One example's features, copied out of the scratch buffer. */
 export interface FeatureVector {
@@ -115,7 +115,7 @@ export function predictHead(head: HeadWeights, x: FeatureVector): Float64Array {
 export { argmax };
 
 /** Serializes heads with int8 weights (per-head scale) for the features any head uses. */
-export function toModelFile(heads: Record<HeadName, HeadWeights>, captureThreshold: number, provenance: Record<string, unknown>, trainedAt: string): ModelFile {
+export function toModelFile(heads: Record<HeadName, HeadWeights>, captureThreshold: number, domainDecision: DomainDecision, provenance: Record<string, unknown>, trainedAt: string): ModelFile {
   const out = {} as ModelFile['heads'];
   const digest = createHash('sha256');
   for (const name of Object.keys(heads) as HeadName[]) {
@@ -151,5 +151,5 @@ export function toModelFile(heads: Record<HeadName, HeadWeights>, captureThresho
     };
   }
   const version = `${trainedAt.slice(0, 10)}.${digest.digest('hex').slice(0, 8)}`;
-  return { format: 'rasid-linear-v1', version, hashBits: HASH_BITS, trainedAt, captureThreshold, provenance, heads: out };
+  return { format: 'rasid-linear-v1', version, hashBits: HASH_BITS, trainedAt, captureThreshold, domainDecision, provenance, heads: out };
 }

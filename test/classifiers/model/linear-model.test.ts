@@ -1,7 +1,7 @@
 import { createClassifier } from '../../../classifiers';
 import { cohensKappa } from '../../../classifiers/eval/agreement';
 import { expectedCalibrationError } from '../../../classifiers/eval/real-text-metrics';
-import { LinearModel, type HeadName, type HeadWeights } from '../../../classifiers/model/linear-model';
+import { DEFAULT_DOMAIN_DECISION, LinearModel, type HeadName, type HeadWeights } from '../../../classifiers/model/linear-model';
 import { fitTemperature, predictHead, toModelFile, trainHead, DEFAULT_TRAIN_OPTIONS, type FeatureVector } from '../../../classifiers/model/train-linear';
 
 /** Small labelled posts, written here only to exercise the mechanics (not a measure of quality). */
@@ -55,16 +55,16 @@ describe('the learned model over the lexicons', () => {
   });
 
   it('trains the same weights from the same data and seed, and different ones from another seed', () => {
-    const a = toModelFile(trainTiny(1), 0.5, {}, '2026-12-07T00:00:00.000Z');
-    const b = toModelFile(trainTiny(1), 0.5, {}, '2026-12-07T00:00:00.000Z');
-    const c = toModelFile(trainTiny(2), 0.5, {}, '2026-12-07T00:00:00.000Z');
+    const a = toModelFile(trainTiny(1), 0.5, DEFAULT_DOMAIN_DECISION, {}, '2026-12-07T00:00:00.000Z');
+    const b = toModelFile(trainTiny(1), 0.5, DEFAULT_DOMAIN_DECISION, {}, '2026-12-07T00:00:00.000Z');
+    const c = toModelFile(trainTiny(2), 0.5, DEFAULT_DOMAIN_DECISION, {}, '2026-12-07T00:00:00.000Z');
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     expect(a.version).not.toBe(c.version);
   });
 
   it('reads back from its file with the same decisions (weights are stored as int8)', () => {
     const heads = trainTiny();
-    const file = toModelFile(heads, 0.42, { note: 'x' }, '2026-12-07T00:00:00.000Z');
+    const file = toModelFile(heads, 0.42, DEFAULT_DOMAIN_DECISION, { note: 'x' }, '2026-12-07T00:00:00.000Z');
     const loaded = LinearModel.fromJson(JSON.parse(JSON.stringify(file)));
     expect(loaded.version).toBe(file.version);
     expect(loaded.captureThreshold).toBe(0.42);
