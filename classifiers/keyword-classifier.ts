@@ -89,7 +89,7 @@ export class KeywordClassifier implements Classifier {
   captureProbability(text: string): number | undefined {
     if (!this.model) return undefined;
     this.classify(text);
-    return this.model.probabilities('capture', this.features, this.pCapture)[1];
+    return this.model.probabilities('capture', this.pCapture)[1];
   }
 
   /** The learned model's features of a text (for training), from the same matching as classify(). */
@@ -328,14 +328,15 @@ export class KeywordClassifier implements Classifier {
     extractFeatures(this.buf, this.signals, this.rule, this.features);
     const domainHead = model.heads.domain;
     const intentHead = model.heads.intent;
-    const pd = model.probabilities('domain', this.features, this.pDomain);
-    const pi = model.probabilities('intent', this.features, this.pIntent);
+    model.score(this.features);
+    const pd = model.probabilities('domain', this.pDomain);
+    const pi = model.probabilities('intent', this.pIntent);
     const d = this.modelDomain(pd);
     const i = argmax(pi, intentHead.classes.length);
     const domainName = domainHead.classes[d];
     const domain = domainName === 'none' ? null : (domainName as Domain);
     const intent = intentHead.classes[i] as Intent;
-    const confidence = domain && intent === 'complaint' ? model.probabilities('capture', this.features, this.pCapture)[1] : pd[d] * pi[i];
+    const confidence = domain && intent === 'complaint' ? model.probabilities('capture', this.pCapture)[1] : pd[d] * pi[i];
     if (!domain) return { domain, intent, confidence };
     const b = this.buf;
     const evidence = model.strongestTokens('domain', d, this.features, MODEL_EVIDENCE_TOKENS).map((t) => {

@@ -45,14 +45,47 @@ export interface ModelFile {
   heads: Record<HeadName, { classes: string[]; temperature: number; bias: number[]; scale: number; features: string; weights: string }>;
 }
 
+/**
+ * At run time every head's weights for one feature sit side by side as int8 in one table
+ * (domain 4, intent 5, capture 2 = 11 bytes per feature), so a text is scored for all heads in one
+ * pass with one memory read per feature: the model's share of the classifier's time stays small.
+ */
 export class LinearModel {
+  private readonly table: Int8Array;
+  private readonly width: number;
+  private readonly offset: Record<HeadName, number>;
+  private readonly scale: Record<HeadName, number>;
+  private readonly sums: Int32Array;
+
   constructor(
     readonly version: string,
     readonly heads: Record<HeadName, HeadWeights>,
     readonly captureThreshold: number,
     readonly domainDecision: DomainDecision = DEFAULT_DOMAIN_DECISION,
     readonly provenance: Record<string, unknown> = {},
-  ) {}
+  ) {
+    const names = Object.keys(heads) as HeadName[];
+    this.offset = {} as Record<HeadName, number>;
+    this.scale = {} as Record<HeadName, number>;
+    let width = 0;
+    for (const name of names) {
+      this.offset[name] = width;
+      width += heads[name].classes.length;
+    }
+    this.width = width;
+    this.sums = new Int32Array(width);
+    this.table = new Int8Array(HASH_DIMS * width);
+    for (const name of names) {
+      const { weights, classes } = heads[name];
+      const k = classes.length;
+      let maxAbs = 0;
+      for (let i = 0; i < weights.length; i++) maxAbs = Math.max(maxAbs, Math.abs(weights[i]));
+      const scale = maxAbs / 127 || 1;
+      this.scale[name] = scale;
+      const at = this.offset[name];
+      for (let f = 0; f < HASH_DIMS; f++) for (let c = 0; c < k; c++) this.table[f * width + at + c] = Math.round(weights[f * k + c] / scale);
+    }
+  }
 
   static fromFile(file: string): LinearModel {
     return LinearModel.fromJson(JSON.parse(fs.readFileSync(file, 'utf8')) as ModelFile);
@@ -75,11 +108,26 @@ export class LinearModel {
     return new LinearModel(m.version, heads, m.captureThreshold, m.domainDecision ?? DEFAULT_DOMAIN_DECISION, m.provenance);
   }
 
-  /** Calibrated probabilities of one head for the features in `f`, written into `out`. */
-  probabilities(head: HeadName, f: FeatureBuffer, out: Float64Array): Float64Array {
+  /** Scores the features in `f` for every head; probabilities() then reads one head. */
+  score(f: FeatureBuffer): void {
+    const sums = this.sums;
+    const width = this.width;
+    const table = this.table;
+    sums.fill(0);
+    for (let i = 0; i < f.count; i++) {
+      const base = f.index[i] * width;
+      for (let j = 0; j < width; j++) sums[j] += table[base + j];
+    }
+  }
+
+  /** Calibrated probabilities of one head for the last score(), written into `out`. */
+  probabilities(head: HeadName, out: Float64Array): Float64Array {
     const h = this.heads[head];
-    logitsInto(h, f.index, f.count, out);
-    return softmaxInPlace(out, h.classes.length, h.temperature);
+    const k = h.classes.length;
+    const at = this.offset[head];
+    const scale = this.scale[head];
+    for (let c = 0; c < k; c++) out[c] = h.bias[c] + scale * this.sums[at + c];
+    return softmaxInPlace(out, k, h.temperature);
   }
 
   /**
@@ -87,16 +135,16 @@ export class LinearModel {
    * the model's evidence, shown beside the lexicon hits.
    */
   strongestTokens(head: HeadName, c: number, f: FeatureBuffer, max: number): number[] {
-    const h = this.heads[head];
-    const k = h.classes.length;
+    const k = this.heads[head].classes.length;
+    const at = this.offset[head];
     const byToken = new Map<number, number>();
     for (let i = 0; i < f.count; i++) {
       const t = f.token[i];
       if (t === NO_TOKEN) continue;
-      const base = f.index[i] * k;
+      const base = f.index[i] * this.width + at;
       let mean = 0;
-      for (let j = 0; j < k; j++) mean += h.weights[base + j];
-      const push = h.weights[base + c] - mean / k;
+      for (let j = 0; j < k; j++) mean += this.table[base + j];
+      const push = (this.table[base + c] - mean / k) * this.scale[head];
       byToken.set(t, (byToken.get(t) ?? 0) + push);
     }
     return [...byToken.entries()]
