@@ -52,7 +52,8 @@ beforeAll(async () => {
   h.agent = await createUser(admin, 'مريم العلي', 'agent', true);
   h.supervisor = await createUser(admin, 'خالد المشرف', 'supervisor');
   h.browser = await launchChromium();
-  // The replay channel delivers the demo data on its first poll.
+  // The replay channel delivers the demo data on its first poll, then its history is written.
+  await server.services.demo?.ready;
   await waitFor('demo mentions in the queue', async () => (await api<{ items: unknown[] }>(admin, 'GET', '/api/queue?limit=1')).body.items?.length);
 });
 
@@ -67,11 +68,12 @@ async function pickComplaint(): Promise<{ mention: Mention; kase: Case }> {
   return waitFor('a captured roads complaint', async () => {
     // view=full: the pick needs the classifier evidence, which the queue's default list view leaves out
     const q = await api<{ items: Mention[] }>(h.admin, 'GET', '/api/queue?domain=roads&intent=complaint&limit=200&view=full');
-    const m = q.body.items.find((x) => x.caseId && x.network === 'x' && x.classification.domains.some((d) => d.evidence.length > 0));
+    const cases = await api<{ items: Case[] }>(h.admin, 'GET', '/api/cases?domain=roads&status=open&limit=200');
+    const m = q.body.items.find((x) => x.caseId && x.network === 'x' && x.classification.domains.some((d) => d.evidence.length > 0) && cases.body.items.some((c) => c.id === x.caseId));
     if (!m) return undefined;
-    const cases = await api<{ items: Case[] }>(h.admin, 'GET', '/api/cases?domain=roads&limit=200');
     const kase = cases.body.items.find((c) => c.id === m.caseId);
-    return kase ? { mention: m, kase } : undefined;
+    // The demo's history has moved some cases along already; this walk starts at an open one.
+    return kase && kase.status === 'open' ? { mention: m, kase } : undefined;
   });
 }
 
