@@ -95,3 +95,23 @@ describe('summary API', () => {
     await request(ctx.app).get('/api/summaries/2027-W10.json').expect(404);
   });
 });
+
+describe('summary API on a history older than its week\'s data', () => {
+  it('serves a stored summary again from the data when mentions of its week arrived after it was made', async () => {
+    const ctx = setup();
+    try {
+      await ctx.service.generateAndStore(ctx.service.resolveWeek('2026-W48'));
+      const before = await request(ctx.app).get('/api/summaries/2026-W48').expect(200);
+      expect(before.body.mentions.total.value).toBe(0);
+      await seedFixtureWeek(ctx.store);
+      const res = await request(ctx.app).get('/api/summaries/2026-W48').expect(200);
+      expect(res.headers['x-summary-source']).toBe('history');
+      expect(res.body.mentions.total.value).toBe(6);
+      expect((await ctx.store.getSummary('2026-W48'))?.headline.mentions).toBe(6);
+      const list = await request(ctx.app).get('/api/summaries').expect(200);
+      expect(list.body.items[0].headline.mentions).toBe(6);
+    } finally {
+      await ctx.cleanup();
+    }
+  });
+});
