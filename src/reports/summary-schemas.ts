@@ -18,5 +18,8 @@ export const SummaryGetQuerySchema = z
   .strict();
 export type SummaryGetQuery = z.infer<typeof SummaryGetQuerySchema>;
 
+/** The workbook has every table: no options. */
+export const SummaryXlsxQuerySchema = z.object({}).strict();
+
 export const SummaryFormatSchema = z.enum(['json', 'csv', 'html']);
 export type SummaryFormat = z.infer<typeof SummaryFormatSchema>;
