@@ -3,7 +3,8 @@
  * :week is `last`, `current`, an ISO week id (2026-W48) or a date, with an optional `.json`,
  * `.csv` or `.html` suffix; without one the Accept header decides (JSON by default). CSV is every
  * table in one file, or one table with `?table=`; GET /api/summaries/:week.xlsx is every table as
- * a sheet of an Excel workbook. Supervisors and admins only.
+ * a sheet of an Excel workbook. GET /api/summary-weeks lists the weeks to pick from (the console's
+ * week picker). Supervisors and admins only.
  */
 import { Router, type RequestHandler, type Response } from 'express';
 import { parseInput } from '../api/validate';
@@ -11,7 +12,7 @@ import { AppError, ValidationError } from '../errors';
 import { toCombinedCsv, toCsv } from './csv/csv-format';
 import { summaryTables } from './csv/summary-tables';
 import { renderHtml } from './html/render-html';
-import { SummaryGetQuerySchema, SummaryListQuerySchema, SummaryXlsxQuerySchema, type SummaryFormat } from './summary-schemas';
+import { SummaryGetQuerySchema, SummaryListQuerySchema, SummaryWeeksQuerySchema, SummaryXlsxQuerySchema, type SummaryFormat } from './summary-schemas';
 import type { SummaryService } from './summary-service';
 import { WeekParseError } from './week';
 import { toXlsx, XLSX_CONTENT_TYPE } from './xlsx/summary-workbook';
@@ -41,6 +42,11 @@ export function summaryRoutes(deps: SummaryRouteDeps): Router {
     const q = parseInput(SummaryListQuerySchema, req.query, 'query');
     const items = await deps.service.list(q.limit);
     res.json({ items: items.map((s) => ({ week: s.weekId, ...s })) });
+  });
+
+  router.get('/summary-weeks', guard, async (req, res) => {
+    const q = parseInput(SummaryWeeksQuerySchema, req.query, 'query');
+    res.json(await deps.service.weeks(q.count));
   });
 
   const summaryOf = async (arg: string, res: Response) => {

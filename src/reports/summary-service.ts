@@ -5,6 +5,7 @@
 import type { StoredSummary, SummaryListItem, SummaryStore } from '../domain';
 import { headlineOf, SUMMARY_SCHEMA_VERSION, type WeeklySummary } from './summary-record';
 import type { SummarySettings } from './summary-settings';
+import { availableWeeks, type AvailableWeeks } from './summary-weeks';
 import { parseWeek, toSummaryWindow, type ReportWeek } from './week';
 import { buildWeeklySummary, type BuildOptions } from './weekly-summary';
 
@@ -75,5 +76,10 @@ export class SummaryService {
 
   list(limit = 52): Promise<SummaryListItem[]> {
     return this.deps.store.listSummaries(limit);
+  }
+
+  /** The current week and `count - 1` before it, plus older stored ones, newest first. */
+  async weeks(count: number): Promise<AvailableWeeks> {
+    return availableWeeks(this.now(), this.deps.settings, await this.list(520), count);
   }
 }

@@ -142,3 +142,23 @@ describe('summary API on a history older than its week\'s data', () => {
     }
   });
 });
+
+describe('summary weeks API', () => {
+  it('lists the current week and those before it, newest first, with older stored weeks and which ones the history keeps', async () => {
+    const ctx = setup();
+    try {
+      await ctx.service.generateAndStore(ctx.service.resolveWeek('2026-W48'));
+      await ctx.service.generateAndStore(ctx.service.resolveWeek('2026-W30'));
+      const res = await request(ctx.app).get('/api/summary-weeks?count=3').expect(200);
+      expect(res.body.last).toBe('2026-W48');
+      expect(res.body.items.map((w: { week: string }) => w.week)).toEqual(['2026-W49', '2026-W48', '2026-W47', '2026-W30']);
+      expect(res.body.items[0]).toEqual({ week: '2026-W49', firstDate: '2026-11-29', lastDate: '2026-12-05', current: true });
+      expect(res.body.items[1]).toMatchObject({ week: '2026-W48', firstDate: '2026-11-22', lastDate: '2026-11-28', current: false, generatedAt: NOW.toISOString() });
+      expect(res.body.items[2].generatedAt).toBeUndefined();
+      await request(ctx.app).get('/api/summary-weeks').set('x-test-role', 'agent').expect(403);
+      await request(ctx.app).get('/api/summary-weeks?count=0').expect(400);
+    } finally {
+      await ctx.cleanup();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 /** OpenAPI paths for the weekly engagement summaries (issue 7). */
 import { SUMMARY_TABLE_NAMES } from '../../reports/csv/summary-tables';
-import { SummaryGetQuerySchema, SummaryListQuerySchema } from '../../reports/summary-schemas';
+import { SummaryGetQuerySchema, SummaryListQuerySchema, SummaryWeeksQuerySchema } from '../../reports/summary-schemas';
 import { XLSX_CONTENT_TYPE } from '../../reports/xlsx/summary-workbook';
 import { errors, queryParams, roles, type JsonSchema, type Paths } from './builder';
 
@@ -39,6 +39,45 @@ export const summaryPaths: Paths = {
       parameters: queryParams(SummaryListQuerySchema),
       responses: {
         '200': { description: 'History', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: SUMMARY_ITEM } } } } } },
+        ...errors(400, 403),
+      },
+    },
+  },
+  '/api/summary-weeks': {
+    get: {
+      summary: 'The weeks a summary can be asked for, newest first (the console week picker)',
+      tags: ['summaries'],
+      ...roles('supervisor', 'admin'),
+      parameters: queryParams(SummaryWeeksQuerySchema),
+      responses: {
+        '200': {
+          description: 'The current week (in progress), the weeks before it and older stored ones; `last` names the last complete week',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['last', 'items'],
+                properties: {
+                  last: { type: 'string', description: 'Week id that `last` means now' },
+                  items: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['week', 'firstDate', 'lastDate', 'current'],
+                      properties: {
+                        week: { type: 'string', description: 'Week id, e.g. 2026-W48' },
+                        firstDate: { type: 'string', format: 'date', description: 'First local day (TZ_DISPLAY)' },
+                        lastDate: { type: 'string', format: 'date' },
+                        current: { type: 'boolean', description: 'Not ended yet: its summary is partial' },
+                        generatedAt: { type: 'string', format: 'date-time', description: 'Present when the history keeps its summary' },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
         ...errors(400, 403),
       },
     },
