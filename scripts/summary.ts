@@ -1,9 +1,9 @@
 /**
- * `npm run summary -- [--week last|current|2026-W48|2026-11-25] [--format html|json|csv|pdf]
+ * `npm run summary -- [--week last|current|2026-W48|2026-11-25] [--format html|json|csv|xlsx|pdf]
  *   [--out <file or folder>] [--table <name>] [--save]`: one week's engagement summary from the
  * configured store, written to --out (or stdout), with a progress bar on stderr. CSV: one combined
  * file, one table with --table, or one file per table when --out is a folder (ends with / or
- * exists). PDF prints the HTML in headless Chromium. --save also keeps it in the summary history.
+ * exists). XLSX: every table on its own right-to-left sheet. PDF prints the HTML in headless Chromium. --save also keeps it in the summary history.
  * With SQLite, stop Rasid first (the file is locked) or use GET /api/summaries/:week instead.
  */
 import fs from 'node:fs';
@@ -19,9 +19,12 @@ import { renderHtml } from '../src/reports/html/render-html';
 import { summarySettings } from '../src/reports/summary-feature';
 import type { WeeklySummary } from '../src/reports/summary-record';
 import { SummaryService } from '../src/reports/summary-service';
+import { toXlsx } from '../src/reports/xlsx/summary-workbook';
 
-const USAGE = 'usage: npm run summary -- [--week last|current|2026-W48|YYYY-MM-DD] [--format html|json|csv|pdf] [--out <path>] [--table <name>] [--save]';
-const FORMATS = ['html', 'json', 'csv', 'pdf'] as const;
+const USAGE = 'usage: npm run summary -- [--week last|current|2026-W48|YYYY-MM-DD] [--format html|json|csv|xlsx|pdf] [--out <path>] [--table <name>] [--save]';
+const FORMATS = ['html', 'json', 'csv', 'xlsx', 'pdf'] as const;
+/** Binary formats are written to a file, never to the terminal. */
+const FILE_ONLY: readonly Format[] = ['xlsx', 'pdf'];
 type Format = (typeof FORMATS)[number];
 
 export interface CliIo {
@@ -37,7 +40,7 @@ export async function runSummaryCli(argv: string[], config: Config, io: CliIo): 
   });
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(', ')}\n${USAGE}`);
-  if (format === 'pdf' && !values.out) throw new Error(`--format pdf needs --out\n${USAGE}`);
+  if (FILE_ONLY.includes(format) && !values.out) throw new Error(`--format ${format} needs --out\n${USAGE}`);
   const settings = summarySettings(config.tzDisplay, config.summary);
   const store = await createStore(config, { instanceLock: false });
   try {
@@ -70,6 +73,7 @@ async function write(s: WeeklySummary, format: Format, out: string | undefined, 
   if (format === 'html') return emit(renderHtml(s));
   if (format === 'pdf') return emit(await htmlToPdf(renderHtml(s)));
   const tables = summaryTables(s);
+  if (format === 'xlsx') return emit(await toXlsx(tables, { title: `راصد: الملخص الأسبوعي ${s.week.id}`, created: new Date(s.generatedAt) }));
   if (tableName) {
     const table = tables.find((t) => t.name === tableName);
     if (!table) throw new Error(`--table must be one of ${tables.map((t) => t.name).join(', ')}`);

@@ -25,6 +25,7 @@ import { createSqliteStore } from './store/sqlite';
 import { createMongoStore } from './store/mongodb';
 import { createScheduler } from './scheduler/leased-scheduler';
 import { createSummaryFeature } from './reports/summary-feature';
+import { createDemoFeature, type DemoFeature, type DemoFeatureDeps } from './demo/demo-feature';
 
 export interface Services {
   config: Config;
@@ -38,6 +39,8 @@ export interface Services {
   replyFeature: ReplyFeature;
   /** Case capture, case API, forwarding, webhooks, Open311 (issue 5b). */
   caseFeature: CaseFeature;
+  /** Present in demo mode: `ready` resolves once the demo's posts and history are in. */
+  demo?: DemoFeature;
   app: express.Express;
 }
 
@@ -66,6 +69,10 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   // cron schedules read in the display time zone (the weekly summary's Sunday 08:00)
   const scheduler = createScheduler(store, log, { timezone: config.tzDisplay });
   const metrics = new Metrics(storeGauges(store));
+  const demo = demoFeatureFor(config, store, log, {
+    onReplySent: (reply) => caseFeature.onReplySent(reply),
+    onReady: () => scheduler.runOnce(summaryFeature.job),
+  });
 
   for (const { channel, schedule } of channels) {
     const memory = new PollBackoffMemory();
@@ -84,6 +91,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
           shouldStop: () => scheduler.isStopping,
           onInserted: (mentions) => caseFeature.onInserted(mentions),
         });
+        if (demo && channel.name === REPLAY_CHANNEL) await demo.afterPoll(channel.name);
       },
     });
   }
@@ -148,7 +156,8 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   // --- Weekly summaries: job (history, missed run at start, e-mail) and API (issue 7) ---
   const summaryFeature = createSummaryFeature({ store, log, tzDisplay: config.tzDisplay, config: config.summary });
   await summaryFeature.prepareStore();
-  scheduler.add(summaryFeature.job);
+  // In demo mode last week's summary waits for the demo's posts and history (demo.onReady).
+  scheduler.add(demo ? { ...summaryFeature.job, runAtStart: false } : summaryFeature.job);
   if (summaryFeature.rollupJob) scheduler.add(summaryFeature.rollupJob);
   // --- end issue 7 ---
 
@@ -167,5 +176,13 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     https: config.auth.sessionCookieSecure,
     trustProxy: config.server.trustProxy,
   });
-  return { config, log, store, classifier, channels, scheduler, metrics, replyFeature, caseFeature, app };
+  return { config, log, store, classifier, channels, scheduler, metrics, replyFeature, caseFeature, demo, app };
+}
+
+const REPLAY_CHANNEL = 'replay';
+
+/** Demo mode when the replay channel plays the demo file (not a file of one's own). */
+function demoFeatureFor(config: Config, store: Store, log: Logger, hooks: Pick<DemoFeatureDeps, 'onReplySent' | 'onReady'>): DemoFeature | undefined {
+  if (!config.demo.enabled || config.channels.replay.file !== config.demo.file) return undefined;
+  return createDemoFeature({ store, file: config.demo.file, log, ...hooks });
 }

@@ -112,15 +112,18 @@ export class CaseCaptureService {
     const domain = c.primaryDomain as NonNullable<typeof c.primaryDomain>;
     const now = this.now();
     const s = this.deps.settings;
+    // A case exists from the moment the citizen complained, so its SLA, its place in the week's
+    // figures and Open311's requested_datetime all start there; a post dated ahead of our clock
+    // opens now.
+    const openedAt = Date.parse(m.createdAt) < now.getTime() ? new Date(m.createdAt).toISOString() : now.toISOString();
     return {
       domain,
       unit: unitFor(s.routing, domain).name,
       urgency: c.urgency,
       location: c.location ?? {},
       citizen: { channel: m.network ?? m.channel, handle: m.author.handle },
-      openedAt: now.toISOString(),
-      // The citizen has been waiting since they posted, not since we noticed.
-      slaDueAt: slaDueAt(m.createdAt, c.urgency, s.slaHours),
+      openedAt,
+      slaDueAt: slaDueAt(openedAt, c.urgency, s.slaHours),
       prefix: s.prefix,
       year: yearIn(now, s.timeZone),
       source: 'ingest',

@@ -120,6 +120,8 @@ export interface NewReply {
   purpose: NonNullable<Reply['purpose']>;
   /** Unique when set: a second createReply with the same key returns the existing reply. */
   dedupeKey?: string;
+  /** When it was written, for history written afterwards (the demo's); default now. */
+  createdAt?: string;
 }
 
 export interface ReplyQuery {

@@ -110,7 +110,7 @@ export interface MentionFigures {
   complaintsByArea: KeyedCount[];
   /** Complaints grouped by block number; every non-empty group. */
   complaintsByBlock: KeyedCount[];
-  /** Highest engagement (likes + replies + reposts + quotes) first; at most topN. */
+  /** Relevant mentions, highest engagement (likes + replies + reposts + quotes) first; at most topN. */
   mostEngaged: EngagedMention[];
 }
 

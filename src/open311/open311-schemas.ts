@@ -5,14 +5,20 @@ import { z } from 'zod';
 const w3Date = z.string().datetime({ offset: true }).transform((s) => new Date(s).toISOString());
 const commaList = z.string().max(2000).transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean));
 
-export const Open311ListQuerySchema = z.object({
-  jurisdiction_id: z.string().max(200).optional(),
-  service_request_id: commaList.optional(),
-  service_code: commaList.optional(),
-  status: commaList.pipe(z.array(z.enum(['open', 'closed']))).optional(),
-  start_date: w3Date.optional(),
-  end_date: w3Date.optional(),
-});
+export const Open311ListQuerySchema = z
+  .object({
+    jurisdiction_id: z.string().max(200).optional(),
+    service_request_id: commaList.optional(),
+    service_code: commaList.optional(),
+    status: commaList.pipe(z.array(z.enum(['open', 'closed']))).optional(),
+    start_date: w3Date.optional(),
+    end_date: w3Date.optional(),
+  })
+  // An inverted window is a client's mistake; an empty list would hide it.
+  .refine((q) => !q.start_date || !q.end_date || q.start_date <= q.end_date, {
+    message: 'start_date must not be after end_date',
+    path: ['start_date'],
+  });
 export type Open311ListQuery = z.infer<typeof Open311ListQuerySchema>;
 
 export const Open311CreateSchema = z

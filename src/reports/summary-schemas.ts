@@ -18,5 +18,15 @@ export const SummaryGetQuerySchema = z
   .strict();
 export type SummaryGetQuery = z.infer<typeof SummaryGetQuerySchema>;
 
+export const SummaryWeeksQuerySchema = z
+  .object({
+    /** The current week and this many minus one before it (stored older weeks are added). */
+    count: z.coerce.number().int().min(1).max(520).default(26),
+  })
+  .strict();
+
+/** The workbook has every table: no options. */
+export const SummaryXlsxQuerySchema = z.object({}).strict();
+
 export const SummaryFormatSchema = z.enum(['json', 'csv', 'html']);
 export type SummaryFormat = z.infer<typeof SummaryFormatSchema>;

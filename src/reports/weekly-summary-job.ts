@@ -2,12 +2,15 @@
  * The weekly summary job: on its schedule (default Sunday 08:00 in TZ_DISPLAY) it builds the last
  * complete week's summary, keeps it in the history and e-mails it when mail is configured. It
  * also runs at start: a week whose summary is missing (the service was down on Sunday) or was not
- * delivered is caught up then. Running twice is harmless: a stored, delivered week is skipped.
+ * delivered is caught up then, and a stored one made before some of its week's mentions arrived is
+ * made again (not e-mailed again). Running twice is harmless: a stored, delivered, up-to-date
+ * week is skipped.
  */
 import type { SummaryStore } from '../domain';
 import type { Logger } from '../logger';
 import type { Job } from '../scheduler/job';
 import type { SummaryMailer } from './summary-mailer';
+import type { WeeklySummary } from './summary-record';
 import type { SummaryService } from './summary-service';
 import { lastCompleteWeek } from './week';
 
@@ -37,11 +40,10 @@ export function createWeeklySummaryJob(deps: WeeklySummaryJobDeps): WeeklySummar
   const perform = async (): Promise<WeeklySummaryOutcome> => {
     const week = lastCompleteWeek(now(), deps.service.settings);
     const existing = await deps.store.getSummary(week.id);
-    let summary = existing ? await deps.service.get(week).then((r) => r.summary) : undefined;
-    const generated = !existing;
-    if (!summary) {
-      summary = await deps.service.generateAndStore(week);
-      deps.log.info({ week: week.id, mentions: summary.mentions.total.value }, `weekly summary ${week.id} generated`);
+    const generated = !existing || (await deps.service.isStale(existing, week));
+    const summary = generated ? await deps.service.generateAndStore(week) : (existing.record as WeeklySummary);
+    if (generated) {
+      deps.log.info({ week: week.id, mentions: summary.mentions.total.value }, `weekly summary ${week.id} ${existing ? 'regenerated: its week got new mentions' : 'generated'}`);
     }
     if (!deps.mailer || existing?.deliveredAt) return { weekId: week.id, generated, delivered: false };
     const sent = await deps.mailer.send(summary);

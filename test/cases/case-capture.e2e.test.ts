@@ -68,6 +68,25 @@ describe('automatic complaint capture', () => {
     expect(detail.body.urgency).toBe('high');
   });
 
+  it('opens a case at the time of its complaint, captured later or not, and one dated ahead of the clock at capture', async () => {
+    t = await setupCaseApp({ slaHours: { high: 2, medium: 24, low: 72 } });
+    // Captured three hours after the post (a backlog, a replay): the case still starts at the post.
+    const late = await t.ingest({ createdAt: new Date(t.now().getTime() - 3 * HOUR).toISOString(), author: { id: 'a-late', handle: 'late' } }, { urgency: 'medium' });
+    await t.feature.onInserted([late]);
+    // A post dated an hour ahead of our clock (the network's clock drifts) opens now.
+    const ahead = await t.ingest({ createdAt: new Date(t.now().getTime() + HOUR).toISOString(), author: { id: 'a-ahead', handle: 'ahead' } }, { urgency: 'high', primaryDomain: 'drainage' });
+    await t.feature.onInserted([ahead]);
+    const all = await cases();
+    const byMention = (id: string) => all.find((c) => c.mentionIds.includes(id)) as CaseBody & { openedAt: string; slaDueAt: string };
+    expect(byMention(late.id).openedAt).toBe(late.createdAt);
+    expect(byMention(late.id).slaDueAt).toBe(new Date(Date.parse(late.createdAt) + 24 * HOUR).toISOString());
+    expect(byMention(ahead.id).openedAt).toBe(t.now().toISOString());
+    expect(Date.parse(byMention(ahead.id).slaDueAt) - Date.parse(byMention(ahead.id).openedAt)).toBe(2 * HOUR);
+    const requests = (await request(t.app).get('/open311/v2/requests.json').expect(200)).body as { requested_datetime: string; expected_datetime: string }[];
+    expect(requests).toHaveLength(2);
+    for (const r of requests) expect(Date.parse(r.expected_datetime)).toBeGreaterThanOrEqual(Date.parse(r.requested_datetime));
+  });
+
   it('leaves complaints below CASE_MIN_CONFIDENCE in the queue without a case, and not pending', async () => {
     t = await setupCaseApp({ minConfidence: 0.7 });
     const m = await t.complain({}, { confidence: 0.6 });

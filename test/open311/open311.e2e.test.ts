@@ -123,6 +123,18 @@ describe('Open311 GeoReport v2', () => {
     expect((await request(t.app).get('/open311/v2/nothing').expect(404)).body[0].code).toBe(404);
   });
 
+  it('refuses a start_date after the end_date with a 400 in the Open311 error list, in JSON and XML', async () => {
+    t = await setupCaseApp();
+    await t.complain({});
+    const range = 'start_date=2026-12-05T00:00:00Z&end_date=2026-12-01T00:00:00Z';
+    const res = await request(t.app).get(`/open311/v2/requests.json?${range}`).expect(400);
+    expect(res.body).toEqual([{ code: 400, description: expect.stringMatching(/start_date.*end_date/) }]);
+    const x = await request(t.app).get(`/open311/v2/requests.xml?${range}`).expect(400);
+    expect(xml.parse(x.text).errors.error.code).toBe('400');
+    // the same instant on both sides is a valid (empty) window
+    await request(t.app).get('/open311/v2/requests.json?start_date=2026-12-01T00:00:00Z&end_date=2026-12-01T00:00:00Z').expect(200);
+  });
+
   it('never exposes the citizen handle or the mention text', async () => {
     t = await setupCaseApp();
     await t.complain({ author: { id: 'secret-id', handle: 'private_handle' }, text: 'رقمي 33445566' });

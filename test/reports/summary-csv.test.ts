@@ -32,8 +32,21 @@ describe('summary CSV tables', () => {
     const bytes = Buffer.from(csv, 'utf8');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.toString('utf8').slice(1));
-    expect(rows[0]).toEqual(['key', 'label_ar', 'label_en', 'value', 'previous', 'change', 'change_pct']);
+    expect(rows[1]).toEqual(['key', 'label_ar', 'label_en', 'value', 'previous', 'change', 'change_pct']);
     expect(rows.find((r) => r[0] === 'drainage')).toEqual(['drainage', 'الصرف الصحي والأمطار', 'Sewage & drainage', '2', '1', '1', '1']);
+  });
+
+  it('heads every table with Arabic column names, and keeps the column codes in the second header row', () => {
+    const rows = parseCsv(toCsv(tables.find((t) => t.name === 'by_domain')!).slice(BOM.length));
+    expect(rows[0]).toEqual(['الرمز', 'البند', 'البند بالإنجليزية', 'هذا الأسبوع', 'الأسبوع السابق', 'التغير', 'نسبة التغير']);
+    for (const t of tables) {
+      const [arabic, codes] = parseCsv(toCsv(t).slice(BOM.length));
+      expect(codes).toEqual(t.columns);
+      // every header is Arabic: none is left as its code
+      for (const h of arabic) expect({ table: t.name, header: h, arabic: /[\u0600-\u06FF]/.test(h) }).toEqual({ table: t.name, header: h, arabic: true });
+    }
+    const responses = parseCsv(toCsv(tables.find((t) => t.name === 'response_by_channel')!).slice(BOM.length));
+    expect(responses[0].slice(3, 5)).toEqual(['تحتاج رداً', 'تحتاج رداً - الأسبوع السابق']);
   });
 
   it('keeps the overview figures exact, Arabic labels included', () => {
@@ -51,10 +64,11 @@ describe('summary CSV tables', () => {
     expect(csvCell('سطر\nثان')).toBe('"سطر\nثان"');
   });
 
-  it('puts every table in one combined file, each under its name', () => {
+  it('puts every table in one combined file, each under its Arabic title and its name', () => {
     const rows = parseCsv(toCombinedCsv(tables).slice(BOM.length));
-    const names = rows.filter((r) => r.length === 1 && (SUMMARY_TABLE_NAMES as readonly string[]).includes(r[0])).map((r) => r[0]);
-    expect(names).toEqual([...SUMMARY_TABLE_NAMES]);
+    const titled = rows.filter((r) => r.length === 2 && (SUMMARY_TABLE_NAMES as readonly string[]).includes(r[1]));
+    expect(titled.map((r) => r[1])).toEqual([...SUMMARY_TABLE_NAMES]);
+    expect(titled[0]).toEqual(['نظرة عامة', 'overview']);
     const text = rows.find((r) => r[0] === 'x' && r.length === 7 && r[6].includes('الشيخ'));
     expect(text?.[6]).toContain('حفرة خطيرة');
   });

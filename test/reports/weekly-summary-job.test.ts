@@ -45,10 +45,10 @@ async function startSmtp(): Promise<{ server: SMTPServer; port: number; inbox: R
   return { server, port: (server.server.address() as AddressInfo).port, inbox };
 }
 
-async function setup(withMail: boolean) {
+async function setup(withMail: boolean, opts: { seed?: boolean } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-job-'));
   const store = new SqliteStore(path.join(dir, 'rasid.db'));
-  await seedFixtureWeek(store);
+  if (opts.seed !== false) await seedFixtureWeek(store);
   const smtp = withMail ? await startSmtp() : undefined;
   const mailer = smtp
     ? new SummaryMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, recipients: ['minister-office@mow.example.bh', 'comms@mow.example.bh'], from: 'Rasid <rasid@mow.example.bh>' })
@@ -102,6 +102,23 @@ describe('weekly summary job', () => {
     await scheduler.stop();
     expect((await ctx.store.getSummary('2026-W48'))?.headline.mentions).toBe(6);
     expect(scheduler.jobStats()[0]).toMatchObject({ name: 'weekly-summary', failures: 0 });
+    await ctx.cleanup();
+  });
+
+  it('replaces a stored summary made before its week\'s mentions arrived, without e-mailing it again', async () => {
+    const ctx = await setup(true, { seed: false });
+    expect(await ctx.job.perform()).toEqual({ weekId: '2026-W48', generated: true, delivered: true });
+    expect((await ctx.store.getSummary('2026-W48'))?.headline.mentions).toBe(0);
+    // The week's mentions come in late (a first start's demo replay, a channel catching up).
+    await seedFixtureWeek(ctx.store);
+    expect(await ctx.job.perform()).toEqual({ weekId: '2026-W48', generated: true, delivered: false });
+    const stored = await ctx.store.getSummary('2026-W48');
+    expect(stored?.headline.mentions).toBe(6);
+    expect(stored?.deliveredAt).toBe(NOW.toISOString());
+    expect(ctx.smtp!.inbox).toHaveLength(1);
+    // Nothing new: the stored one stays as it is.
+    expect(await ctx.job.perform()).toEqual({ weekId: '2026-W48', generated: false, delivered: false });
+    expect((await ctx.store.getSummary('2026-W48'))?.generatedAt).toBe(stored?.generatedAt);
     await ctx.cleanup();
   });
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { loadConfig } from '../../src/config';
 import { SUMMARY_TABLE_NAMES } from '../../src/reports/csv/summary-tables';
 import { SqliteStore } from '../../src/store/sqlite';
@@ -49,6 +50,22 @@ describe('npm run summary', () => {
     const store = new SqliteStore(config.storage.sqliteFile);
     expect((await store.getSummary('2026-W48'))?.headline.mentions).toBe(6);
     await store.close();
+  });
+
+  it('writes an Excel workbook with a right-to-left sheet per table, and needs --out for it', async () => {
+    const file = path.join(dir, 'f.xlsx');
+    const r = await runSummaryCli(['--week', '2026-W48', '--format', 'xlsx', '--out', file], config, io().io);
+    expect(r.written).toEqual([file]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    expect(book.worksheets).toHaveLength(SUMMARY_TABLE_NAMES.length);
+    const byDomain = book.getWorksheet('حسب المجال')!;
+    expect(byDomain.views[0]).toMatchObject({ rightToLeft: true });
+    expect(byDomain.getRow(1).getCell(4).value).toBe('هذا الأسبوع');
+    expect(byDomain.getRow(2).getCell(4).value).toBe('value');
+    const drainage = byDomain.getSheetValues().find((row) => Array.isArray(row) && row[1] === 'drainage') as unknown[];
+    expect(drainage.slice(1, 5)).toEqual(['drainage', 'الصرف الصحي والأمطار', 'Sewage & drainage', 2]);
+    await expect(runSummaryCli(['--week', '2026-W48', '--format', 'xlsx'], config, io().io)).rejects.toThrow(/--format xlsx needs --out/);
   });
 
   it('prints the week to an A4 PDF with the Chromium npm install brings (or Debian\'s)', async () => {

@@ -91,6 +91,14 @@ export function summaryContract(get: () => Store): void {
     expect(f.mostEngaged[0]).toMatchObject({ network: 'x', domain: 'roads', createdAt: '2026-11-22T06:00:00.000Z' });
   });
 
+  it('ranks only relevant mentions among the most engaged, however many likes the others have', async () => {
+    const football = mention({ at: '2026-11-24T18:00:00.000Z', net: 'x', author: 'fan', likes: 900, relevant: false, status: 'new', primaryDomain: null, intent: 'other', location: {} });
+    const carAd = mention({ at: '2026-11-24T18:30:00.000Z', net: 'x', author: 'dealer', likes: 300, relevant: false, status: 'new', primaryDomain: null, intent: 'other', location: {} });
+    await store.ingestBatch('x', [football, carAd], null);
+    const f = await store.mentionFigures(WEEK, OPTS);
+    expect(f.mostEngaged.map((m) => m.authorHandle)).toEqual(['h_a1', 'h_a2', 'h_a4']);
+  });
+
   it('without replies, counts who needed one and answers nobody', async () => {
     const r = await store.responseFigures(WEEK, OPTS);
     // relevant + replyable + needs_reply: all five relevant mentions (the news item is neither)

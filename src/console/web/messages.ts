@@ -336,6 +336,13 @@ const ar = {
   summaryEmpty: 'لم يُنشأ أي ملخص أسبوعي بعد.',
   summaryFrame: 'تقرير الأسبوع {w}',
   summaryHistory: 'الملخصات السابقة',
+  downloadXlsx: 'جداول Excel',
+  weekPicker: 'اختيار الأسبوع',
+  weekPrev: '→ الأسبوع السابق',
+  weekNext: 'الأسبوع التالي ←',
+  weekOption: '{w} ({from} – {to})',
+  weekInProgress: 'جارٍ',
+  weekStored: 'محفوظ',
 
   // navigation (supervisors and admins)
   navTemplates: 'القوالب',
@@ -793,6 +800,13 @@ const en: Record<MessageKey, Message> = {
   summaryEmpty: 'No weekly summary has been made yet.',
   summaryFrame: 'Report for week {w}',
   summaryHistory: 'Earlier summaries',
+  downloadXlsx: 'Excel workbook',
+  weekPicker: 'Choose the week',
+  weekPrev: '← Previous week',
+  weekNext: 'Next week →',
+  weekOption: '{w} ({from} – {to})',
+  weekInProgress: 'in progress',
+  weekStored: 'stored',
 
   navTemplates: 'Templates',
   navUsers: 'Users',

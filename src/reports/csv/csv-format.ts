@@ -1,5 +1,6 @@
 /**
  * CSV writing for Excel users: UTF-8 with a byte-order mark (so Excel opens Arabic correctly),
+ * a readable header row above the row of column codes,
  * CRLF line ends, RFC 4180 quoting, and text cells that start like a formula (= + - @) prefixed
  * with an apostrophe so a citizen's post can never run as a spreadsheet formula.
  */
@@ -8,9 +9,14 @@ export const BOM = '\uFEFF';
 export type Cell = string | number | null | undefined;
 
 export interface CsvTable {
+  /** Stable code of the table, e.g. by_domain. */
   name: string;
+  /** Stable column codes (the second header row). */
   columns: string[];
   rows: Cell[][];
+  /** What a reader sees: the table's title and a header per column (the first header row). */
+  title?: string;
+  headers?: string[];
 }
 
 export function csvCell(v: Cell): string {
@@ -23,12 +29,18 @@ export function csvCell(v: Cell): string {
 
 const line = (cells: Cell[]) => cells.map(csvCell).join(',') + '\r\n';
 
+/** The readable header row (when the table has one) above the row of column codes. */
+const headerLines = (t: CsvTable) => (t.headers ? line(t.headers) : '') + line(t.columns);
+
 /** One table as a CSV file (with BOM). */
 export function toCsv(t: CsvTable): string {
-  return BOM + line(t.columns) + t.rows.map(line).join('');
+  return BOM + headerLines(t) + t.rows.map(line).join('');
 }
 
-/** Every table in one file: a row with the table's name, its header, its rows, a blank line. */
+/**
+ * Every table in one file: a row with the table's title and name, its header rows, its rows, a
+ * blank line.
+ */
 export function toCombinedCsv(tables: CsvTable[]): string {
-  return BOM + tables.map((t) => line([t.name]) + line(t.columns) + t.rows.map(line).join('')).join('\r\n');
+  return BOM + tables.map((t) => line(t.title ? [t.title, t.name] : [t.name]) + headerLines(t) + t.rows.map(line).join('')).join('\r\n');
 }

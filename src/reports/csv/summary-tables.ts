@@ -1,4 +1,7 @@
-/** The weekly summary as flat tables (one CSV file each), English column names, Arabic labels beside keys. */
+/**
+ * The weekly summary as flat tables (one CSV file or Excel sheet each): Arabic titles and headers,
+ * stable English column codes, Arabic and English labels beside keys.
+ */
 import { redactPhones } from '../../logger';
 import type { Change, KeyedChange } from '../change';
 import {
@@ -13,6 +16,7 @@ import {
   type Label,
 } from '../labels';
 import type { ResponseGroupChange, WeeklySummary } from '../summary-record';
+import { columnLabelAr, tableTitleAr } from './column-labels';
 import type { Cell, CsvTable } from './csv-format';
 
 const CHANGE_COLUMNS = ['value', 'previous', 'change', 'change_pct'];
@@ -75,6 +79,10 @@ function responseGroups(name: string, rows: ResponseGroupChange[], labels: Recor
 }
 
 export function summaryTables(s: WeeklySummary): CsvTable[] {
+  return codeTables(s).map((t) => ({ ...t, title: tableTitleAr(t.name), headers: t.columns.map(columnLabelAr) }));
+}
+
+function codeTables(s: WeeklySummary): CsvTable[] {
   const m = s.mentions;
   return [
     overview(s),

@@ -148,7 +148,7 @@ export class ReplyCollection {
    * reads the winner's.
    */
   async create(r: NewReply): Promise<{ reply: Reply; created: boolean }> {
-    const now = new Date().toISOString();
+    const now = r.createdAt ?? new Date().toISOString();
     const doc: ReplyDoc = stripUndefined({
       _id: randomUUID(),
       mentionId: r.mentionId,

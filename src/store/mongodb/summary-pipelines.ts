@@ -81,7 +81,7 @@ export function mentionFiguresPipeline(w: SummaryWindow, opts: SummaryQueryOptio
         complaintsByArea: complaintsBy('area'),
         complaintsByBlock: complaintsBy('block'),
         mostEngaged: [
-          { $match: { engagement: { $gt: 0 } } },
+          { $match: { engagement: { $gt: 0 }, relevant: true } },
           { $sort: { engagement: -1, createdAt: -1, _id: 1 } },
           topLimit(opts.topN),
           { $project: { network: 1, url: 1, authorHandle: '$author.handle', text: 1, createdAt: 1, engagement: 1, primaryDomain: 1 } },

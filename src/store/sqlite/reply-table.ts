@@ -94,7 +94,7 @@ export class ReplyTable {
         const known = this.db.prepare('SELECT * FROM replies WHERE dedupe_key = ?').get(r.dedupeKey) as ReplyRow | undefined;
         if (known) return { reply: rowToReply(known), created: false };
       }
-      const now = new Date().toISOString();
+      const now = r.createdAt ?? new Date().toISOString();
       const row = this.db
         .prepare(`INSERT INTO replies (id, mention_id, text, template_id, author, state, idempotency_key, attempts, created_at, updated_at, purpose, dedupe_key)
           VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING *`)

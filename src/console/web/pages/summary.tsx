@@ -1,9 +1,11 @@
 /**
- * The weekly summary: the latest report (the server's own self-contained Arabic HTML with its
- * SVG charts, shown in a frame) with links to download it as HTML, CSV and JSON, and the history.
+ * The weekly summary: one week's report (the server's own self-contained Arabic HTML with its
+ * SVG charts, shown in a frame; last week by default, any week through the week picker) with
+ * links to download it as HTML, CSV, Excel and JSON, and the history.
  */
 import { get, itemsOf } from '../api';
 import { ErrorBox, Loading } from '../components/ui';
+import { WeekPicker, type PickableWeek } from '../components/week-picker';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { href, type Route } from '../router';
@@ -20,6 +22,11 @@ interface SummaryItem {
 
 const weekOf = (s: SummaryItem) => s.week ?? s.id ?? '';
 
+interface Weeks {
+  last: string;
+  items: PickableWeek[];
+}
+
 export function SummaryPage({ route }: { route: Route }) {
   const { t, lang } = useI18n();
   const history = useLoad(
@@ -31,24 +38,33 @@ export function SummaryPage({ route }: { route: Route }) {
       ),
     [],
   );
-  if (history.error && !history.data) return <ErrorBox error={history.error} onRetry={history.reload} />;
-  if (!history.data) return <Loading />;
-  // No stored summary yet: the API computes last week's on request.
-  const week = route.params.get('week') ?? (history.data[0] ? weekOf(history.data[0]) : 'last');
+  const weeks = useLoad(() => get<Weeks>('/api/summary-weeks'), []);
+  const error = history.error ?? weeks.error;
+  if (error && !(history.data && weeks.data)) return <ErrorBox error={error} onRetry={() => (history.reload(), weeks.reload())} />;
+  if (!history.data || !weeks.data) return <Loading />;
+  // Last complete week by default; the API computes it on request when the history has none.
+  const week = route.params.get('week') ?? weeks.data.last;
   const base = `/api/summaries/${encodeURIComponent(week)}`;
+  const pick = (w: string) => {
+    location.hash = href(['summary'], { week: w });
+  };
 
   return (
     <div class="page summary-page">
       <div class="page-head row wrap">
         <h1>
-          {t('summaryTitle')} <span class="muted" dir="ltr">{week === 'last' ? '' : week}</span>
+          {t('summaryTitle')} <span class="muted" dir="ltr" data-testid="summary-week">{week}</span>
         </h1>
+        <WeekPicker weeks={weeks.data.items} selected={week} onPick={pick} />
         <nav class="downloads row wrap" aria-label={t('summaryDownload')}>
           <a class="btn btn-secondary" href={`${base}.html`} download data-testid="download-html">
             {t('downloadHtml')}
           </a>
           <a class="btn btn-secondary" href={`${base}.csv`} download data-testid="download-csv">
             {t('downloadCsv')}
+          </a>
+          <a class="btn btn-secondary" href={`${base}.xlsx`} download data-testid="download-xlsx">
+            {t('downloadXlsx')}
           </a>
           <a class="btn btn-ghost" href={`${base}.json`} download>
             {t('downloadJson')}

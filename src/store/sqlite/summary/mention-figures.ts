@@ -132,6 +132,8 @@ export class MentionFigureQueries {
    * then newest, then id). Each hour's top comes from the per-hour index alone, as JSON (the edges
    * of partial hours are filtered by created_at there); only the N winners' rows are read. Joining
    * every hour's candidates to their rows read about 840 rows a week, most of this figure's time.
+   * Only relevant mentions rank (a viral football post is not the ministry's news): the index
+   * has no `relevant`, so each hour's walk reads the rows it passes until N relevant ones.
    */
   private mostEngagedByHour(range: Range, topN: number): EngagedMention[] {
     if (topN <= 0) return [];
@@ -141,7 +143,8 @@ export class MentionFigureQueries {
     const perHour = this.db
       .prepare(`SELECT (SELECT json_group_array(json_array(rowid, engagement, created_at, id)) FROM (
           SELECT x.rowid, x.engagement, x.created_at, x.id FROM mentions x INDEXED BY mentions_engaged_hour
-          WHERE substr(x.created_at, 1, 13) = h.value AND x.engagement > 0 AND x.created_at >= @start AND x.created_at < @end
+          WHERE substr(x.created_at, 1, 13) = h.value AND x.engagement > 0 AND x.relevant = 1
+            AND x.created_at >= @start AND x.created_at < @end
           ORDER BY x.engagement DESC, x.created_at DESC, x.id LIMIT @topN))
         FROM json_each(@hours) h`)
       .pluck()
@@ -227,7 +230,7 @@ export class MentionFigureQueries {
   private mostEngaged(range: { start: string; end: string }, topN: number): EngagedMention[] {
     const rows = this.db
       .prepare(`SELECT id, network, url, author_handle, text, created_at, engagement, primary_domain FROM mentions
-        WHERE created_at >= @start AND created_at < @end AND engagement > 0
+        WHERE created_at >= @start AND created_at < @end AND engagement > 0 AND relevant = 1
         ORDER BY engagement DESC, created_at DESC, id LIMIT @topN`)
       .all({ ...range, topN }) as EngagedRow[];
     return rows.map(toEngaged);

@@ -1,0 +1,50 @@
+/**
+ * Picks the week of the summary page: a list of the weeks the server offers (GET
+ * /api/summary-weeks: the current one, those before it, stored ones) and buttons to the previous
+ * and the next week. The list is newest first, so "previous" is the next item down.
+ */
+import { useI18n } from '../i18n';
+
+export interface PickableWeek {
+  week: string;
+  firstDate: string;
+  lastDate: string;
+  current: boolean;
+  generatedAt?: string;
+}
+
+/**
+ * The week id and its dates read left to right: isolated as one run, they keep their order beside
+ * Arabic words in a right-to-left list (a native list ignores inner markup).
+ */
+const ltr = (s: string) => `\u2066${s}\u2069`;
+
+export function WeekPicker({ weeks, selected, onPick }: { weeks: PickableWeek[]; selected: string; onPick: (week: string) => void }) {
+  const { t } = useI18n();
+  const at = weeks.findIndex((w) => w.week === selected);
+  const older = at >= 0 ? weeks[at + 1] : undefined;
+  const newer = at > 0 ? weeks[at - 1] : undefined;
+  return (
+    <nav class="week-picker row" aria-label={t('weekPicker')} data-testid="week-picker">
+      <button type="button" class="btn btn-ghost" data-testid="week-prev" disabled={!older} onClick={() => older && onPick(older.week)}>
+        {t('weekPrev')}
+      </button>
+      <label for="week-select" class="visually-hidden">
+        {t('summaryWeek')}
+      </label>
+      <select id="week-select" data-testid="week-select" value={selected} onChange={(e) => onPick((e.target as HTMLSelectElement).value)}>
+        {at < 0 && <option value={selected}>{selected}</option>}
+        {weeks.map((w) => (
+          <option key={w.week} value={w.week} data-stored={w.generatedAt ? 'true' : undefined}>
+            {ltr(t('weekOption', { w: w.week, from: w.firstDate, to: w.lastDate }))}
+            {w.current ? ` · ${t('weekInProgress')}` : ''}
+            {w.generatedAt ? ` · ${t('weekStored')}` : ''}
+          </option>
+        ))}
+      </select>
+      <button type="button" class="btn btn-ghost" data-testid="week-next" disabled={!newer} onClick={() => newer && onPick(newer.week)}>
+        {t('weekNext')}
+      </button>
+    </nav>
+  );
+}
