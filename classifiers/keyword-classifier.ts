@@ -20,7 +20,8 @@ import { decideIntent, decideSentiment, decideUrgency, Signals } from './intent-
 import { extractLocation } from './location-extractor';
 import type { BayesSecondOpinion } from './bayes-second-opinion';
 import { extractFeatures, FeatureBuffer, type RuleDecision } from './model/hashed-features';
-import { argmax, type LinearModel } from './model/linear-model';
+import type { LinearModel } from './model/linear-model';
+import { decide, type Opinions } from './model/decision-policy';
 import type { FeatureVector } from './model/train-linear';
 
 // Enum members copied into module constants: under tsx (esbuild) every imported binding is a
@@ -64,7 +65,12 @@ const MODEL_EVIDENCE_TOKENS = 3;
 export class KeywordClassifier implements Classifier {
   private readonly index: PhraseIndex;
   private readonly secondOpinion?: BayesSecondOpinion;
-  private readonly model?: LinearModel;
+  /** The learned model, when one was loaded (its version and training figures are public). */
+  readonly model?: LinearModel;
+
+  get captureThreshold(): number | undefined {
+    return this.model?.captureThreshold;
+  }
   private readonly features = new FeatureBuffer();
   /** What the lexicon rules decided for the last text, before the model. */
   private readonly rule: RuleDecision = { domain: -1, intent: 0 };
@@ -301,50 +307,42 @@ export class KeywordClassifier implements Classifier {
     return result;
   }
 
-  /**
-   * The model filters the lexicons' finding rather than replacing it: where the rules found a works
-   * domain it stays unless the model is sure enough the post is about none of them; where they
-   * found none, only a confident model names a domain (both bars chosen on dev, in the model file). Trained on a few thousand posts, the model is better at
-   * telling figurative, other-service and news uses apart than at finding works words the
-   * lexicons do not know.
-   */
-  private modelDomain(pd: Float64Array): number {
-    const model = this.model!;
-    const classes = model.heads.domain.classes;
-    const none = classes.indexOf('none');
-    const best = argmax(pd, classes.length);
-    if (this.rule.domain < 0) return best !== none && pd[best] >= model.domainDecision.add ? best : none;
-    const ruled = classes.indexOf(this.index.domains[this.rule.domain]);
-    if (pd[none] >= model.domainDecision.overturn) return none;
-    return best !== none && pd[best] > 2 * pd[ruled] ? best : ruled;
+  /** What the rules and the model each say about the text just matched (training tries bars on these). */
+  opinions(text: string): Opinions | undefined {
+    if (!this.model) return undefined;
+    this.classify(text);
+    return this.currentOpinions(this.model, true);
   }
 
-  /**
-   * The model's decision over the lexicon signals: the most probable domain and intent, and as
-   * confidence the calibrated probability that it is a works complaint when it says so (what
-   * CASE_MIN_CONFIDENCE compares), else the probability of the domain and intent it gives.
-   */
-  private decideWithModel(model: LinearModel): { domain: Domain | null; intent: Intent; confidence: number; evidence?: Evidence[] } {
-    extractFeatures(this.buf, this.signals, this.rule, this.features);
+  private currentOpinions(model: LinearModel, copy: boolean): Opinions {
     const domainHead = model.heads.domain;
-    const intentHead = model.heads.intent;
-    model.score(this.features);
     const pd = model.probabilities('domain', this.pDomain);
     const pi = model.probabilities('intent', this.pIntent);
-    const d = this.modelDomain(pd);
-    const i = argmax(pi, intentHead.classes.length);
-    const domainName = domainHead.classes[d];
+    return {
+      ruleDomain: this.rule.domain >= 0 ? domainHead.classes.indexOf(this.index.domains[this.rule.domain]) : -1,
+      ruleIntent: this.rule.intent,
+      domain: copy ? pd.slice(0, domainHead.classes.length) : pd,
+      intent: copy ? pi.slice(0, model.heads.intent.classes.length) : pi,
+      capture: model.probabilities('capture', this.pCapture)[1],
+    };
+  }
+
+  /** The model over the lexicon signals, combined with the rules' verdict by decision-policy.ts. */
+  private decideWithModel(model: LinearModel): { domain: Domain | null; intent: Intent; confidence: number; evidence?: Evidence[] } {
+    extractFeatures(this.buf, this.signals, this.rule, this.features);
+    model.score(this.features);
+    const decided = decide(this.currentOpinions(model, false), model.domainDecision, model.policyClasses);
+    const domainName = model.heads.domain.classes[decided.domain];
     const domain = domainName === 'none' ? null : (domainName as Domain);
-    const intent = intentHead.classes[i] as Intent;
-    const confidence = domain && intent === 'complaint' ? model.probabilities('capture', this.pCapture)[1] : pd[d] * pi[i];
-    if (!domain) return { domain, intent, confidence };
+    const intent = model.heads.intent.classes[decided.intent] as Intent;
+    if (!domain) return { domain, intent, confidence: decided.confidence };
     const b = this.buf;
-    const evidence = model.strongestTokens('domain', d, this.features, MODEL_EVIDENCE_TOKENS).map((t) => {
+    const evidence = model.strongestTokens('domain', decided.domain, this.features, MODEL_EVIDENCE_TOKENS).map((t) => {
       const start = b.starts[b.tokStart[t]];
       const end = b.ends[b.tokEnd[t] - 1];
       return { term: b.slice(b.tokStart[t], b.tokEnd[t]), start, end };
     });
-    return { domain, intent, confidence, evidence };
+    return { domain, intent, confidence: decided.confidence, evidence };
   }
 }
 

@@ -56,7 +56,7 @@ export async function createStore(config: Config, opts: { instanceLock?: boolean
   return createSqliteStore({ file: config.storage.sqliteFile, ...opts });
 }
 
-/** The classifier every ingest path uses (lexicons and gazetteer load once, ~250 ms). */
+/** The classifier every ingest path uses (lexicons, gazetteer and the learned model load once, ~300 ms). */
 export function createDefaultClassifier(): Classifier {
   return createClassifier();
 }
@@ -119,6 +119,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     log,
     cases: config.cases,
     tzDisplay: config.tzDisplay,
+    defaultMinConfidence: classifier.captureThreshold,
     audit: replyFeature.audit,
     replies: replyFeature.replies,
     onCaseOpened: (opened) => metrics.casesOpened.inc({ domain: opened.domain }),

@@ -46,6 +46,21 @@ const num = (fallback: number, min: number, max: number) =>
       return n;
     });
 
+/** A number that may be left unset (its default then comes from elsewhere, named in its comment). */
+const optionalNum = (min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a number from ${min} to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const str = (fallback: string) =>
   z
     .string()
@@ -244,8 +259,12 @@ const EnvSchema = z.object({
 
   /** Case number prefix: cases are numbered PREFIX-YYYY-NNNNNN, gap-free per year. */
   CASE_PREFIX: str('MOW').refine((v) => /^[A-Z][A-Z0-9]{0,9}$/.test(v), { message: 'must be 1-10 capital letters or digits, starting with a letter' }),
-  /** Complaints classified at or above this confidence (0..1) open a case automatically. */
-  CASE_MIN_CONFIDENCE: num(0.5, 0, 1),
+  /**
+   * Complaints classified at or above this confidence (0..1, a calibrated probability that the post
+   * is a works complaint) open a case automatically. Default: the learned model's threshold, chosen
+   * on held-out real text (0.5 with the lexicon rules alone).
+   */
+  CASE_MIN_CONFIDENCE: optionalNum(0, 1),
   /** Hours to resolve a case, by urgency (SLA); past it the case is overdue. */
   CASE_SLA_HOURS_HIGH: num(4, 0.1, 24 * 365),
   CASE_SLA_HOURS_MEDIUM: num(24, 0.1, 24 * 365),
@@ -344,7 +363,8 @@ export interface Config {
   };
   cases: {
     prefix: string;
-    minConfidence: number;
+    /** Unset: the classifier's own threshold. */
+    minConfidence?: number;
     slaHours: { high: number; medium: number; low: number };
     /** Overrides of the default routing table (src/cases/routing-table.ts). */
     routing: Partial<Record<'roads' | 'drainage' | 'buildings', { name: string; nameAr?: string }>>;

@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import { HASH_DIMS, NO_TOKEN, type FeatureBuffer } from './hashed-features';
+import type { PolicyClasses } from './decision-policy';
 
 export type HeadName = 'domain' | 'intent' | 'capture';
 
@@ -21,16 +22,19 @@ export interface HeadWeights {
 }
 
 /**
- * How the model's domain probabilities combine with the lexicons' finding (chosen on dev): a
+ * How the model's probabilities combine with the lexicons' finding (chosen on held-out text): a
  * domain the rules found stands unless P(none) reaches `overturn`; where they found none, the
- * model names a domain only at `add`.
+ * model names a domain only at `add`; the rules' intent stands unless the model's reaches
+ * `intentOverturn`.
  */
 export interface DomainDecision {
   overturn: number;
   add: number;
+  /** The rules' intent stands unless the model's own choice reaches this probability. */
+  intentOverturn: number;
 }
 
-export const DEFAULT_DOMAIN_DECISION: DomainDecision = { overturn: 0.5, add: 0.8 };
+export const DEFAULT_DOMAIN_DECISION: DomainDecision = { overturn: 0.5, add: 0.8, intentOverturn: 0.5 };
 
 export interface ModelFile {
   format: 'rasid-linear-v1';
@@ -56,6 +60,8 @@ export class LinearModel {
   private readonly offset: Record<HeadName, number>;
   private readonly scale: Record<HeadName, number>;
   private readonly sums: Int32Array;
+  /** Where 'none' and 'complaint' sit among the heads' classes (decision-policy.ts). */
+  readonly policyClasses: PolicyClasses;
 
   constructor(
     readonly version: string,
@@ -74,6 +80,12 @@ export class LinearModel {
     }
     this.width = width;
     this.sums = new Int32Array(width);
+    this.policyClasses = {
+      domains: heads.domain.classes.length,
+      none: heads.domain.classes.indexOf('none'),
+      intents: heads.intent.classes.length,
+      complaint: heads.intent.classes.indexOf('complaint'),
+    };
     this.table = new Int8Array(HASH_DIMS * width);
     for (const name of names) {
       const { weights, classes } = heads[name];
@@ -105,7 +117,7 @@ export class LinearModel {
       }
       heads[name] = { classes: h.classes, weights, bias: Float32Array.from(h.bias), temperature: h.temperature };
     }
-    return new LinearModel(m.version, heads, m.captureThreshold, m.domainDecision ?? DEFAULT_DOMAIN_DECISION, m.provenance);
+    return new LinearModel(m.version, heads, m.captureThreshold, { ...DEFAULT_DOMAIN_DECISION, ...m.domainDecision }, m.provenance);
   }
 
   /** Scores the features in `f` for every head; probabilities() then reads one head. */

@@ -81,12 +81,18 @@ export function trainHead(classes: string[], xs: FeatureVector[], ys: number[], 
 
 /** The temperature (0.25–8) that minimizes log-loss on held-out examples: calibration. */
 export function fitTemperature(head: HeadWeights, xs: FeatureVector[], ys: number[]): number {
-  const k = head.classes.length;
-  const logits = xs.map((x) => {
-    const out = new Float64Array(k);
-    logitsInto(head, x.index, x.index.length, out);
-    return out;
-  });
+  return fitTemperatureToLogits(xs.map((x) => headLogits(head, x)), ys);
+}
+
+export function headLogits(head: HeadWeights, x: FeatureVector): Float64Array {
+  const out = new Float64Array(head.classes.length);
+  logitsInto(head, x.index, x.index.length, out);
+  return out;
+}
+
+/** fitTemperature over logits already computed (e.g. each held-out fold by its own model). */
+export function fitTemperatureToLogits(logits: Float64Array[], ys: number[]): number {
+  const k = logits[0]?.length ?? 1;
   let best = 1;
   let bestLoss = Infinity;
   for (let t = 0.25; t <= 8.0001; t += 0.05) {

@@ -2,7 +2,7 @@
  * npm run corpus:labels -- --a <labels…> --b <labels…> --key <packet-key.jsonl> [--adjudicated <file>]
  * Joins two annotators' independent labels (packet ids mapped back to corpus ids), reports Cohen's
  * kappa per field, and writes:
- *  - classifiers/corpus/annotations/{a,b}.jsonl: each annotator's labels as given (no text);
+ *  - classifiers/corpus/annotations/{a,b,adjudicated}.jsonl: each annotator's labels as given (no text, no notes);
  *  - classifiers/corpus/labels.jsonl: the label of every item both agree on for domain and intent,
  *    or the adjudicator's where they disagreed (items with neither are dropped, and counted);
  *  - classifiers/corpus/agreement.json: kappa and counts per field.
@@ -77,7 +77,8 @@ function main(): void {
     }
   }
 
-  const strip = (l: Label) => JSON.stringify({ id: l.id, domain: l.domain, intent: l.intent, urgency: l.urgency ?? null, location: l.location ?? null, note: l.note ?? '' });
+  // Annotators' notes may quote the post: only labels are committed (no third-party text).
+  const strip = (l: Label) => JSON.stringify({ id: l.id, domain: l.domain, intent: l.intent, urgency: l.urgency ?? null, location: l.location ?? null });
   const annotations = path.join(CORPUS_DIR, 'annotations');
   fs.mkdirSync(annotations, { recursive: true });
   fs.writeFileSync(path.join(annotations, 'a.jsonl'), both.map((id) => strip(a.get(id)!)).join('\n') + '\n');

@@ -24,6 +24,8 @@ export interface CaseFeatureDeps {
   log: Logger;
   cases: Config['cases'];
   tzDisplay: string;
+  /** The classifier's own case threshold (the learned model's), when CASE_MIN_CONFIDENCE is unset. */
+  defaultMinConfidence?: number;
   audit: AuditRecorder;
   /** The reply service (enqueueSystemReply) for acknowledgements and status notices. */
   replies?: SystemReplies;
@@ -53,14 +55,15 @@ export interface CaseFeature {
   jobs: Job[];
 }
 
-export function caseSettingsFrom(c: Config['cases'], tzDisplay: string): CaseSettings {
+/** `defaultMinConfidence`: the classifier's threshold, used when CASE_MIN_CONFIDENCE is unset. */
+export function caseSettingsFrom(c: Config['cases'], tzDisplay: string, defaultMinConfidence = 0.5): CaseSettings {
   const routing: RoutingTable = { ...DEFAULT_ROUTING };
   for (const [domain, unit] of Object.entries(c.routing) as [keyof RoutingTable, { name: string; nameAr?: string }][]) {
     routing[domain] = { name: unit.name, nameAr: unit.nameAr ?? unit.name };
   }
   return {
     prefix: c.prefix,
-    minConfidence: c.minConfidence,
+    minConfidence: c.minConfidence ?? defaultMinConfidence,
     slaHours: c.slaHours,
     routing,
     dedup: c.dedup,
@@ -74,7 +77,7 @@ export function caseSettingsFrom(c: Config['cases'], tzDisplay: string): CaseSet
 
 export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
   const { store, log } = deps;
-  const settings = caseSettingsFrom(deps.cases, deps.tzDisplay);
+  const settings = caseSettingsFrom(deps.cases, deps.tzDisplay, deps.defaultMinConfidence);
   const audit = new CaseAudit(deps.audit);
   const capture = new CaseCaptureService({ store, settings, audit, log, onCaseOpened: deps.onCaseOpened, now: deps.now });
   const cases = new CaseService({ store, settings, audit, now: deps.now });

@@ -76,6 +76,8 @@ export interface ClassifyOptions {
 /** Pure, deterministic, explainable: no I/O while classifying. */
 export interface Classifier {
   classify(text: string, opts?: ClassifyOptions): Classification;
+  /** The confidence at which a complaint should open a case by default (a learned model's, chosen on held-out text). */
+  readonly captureThreshold?: number;
   /**
    * Optional: classify, and give the text as normalized for matching too (what the queue's `q`
    * search compares against, normalizeForSearch), so ingest does not normalize each text twice.

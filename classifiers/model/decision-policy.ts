@@ -1,0 +1,65 @@
+/**
+ * How the learned model's probabilities and the lexicon rules' verdict combine into the domain,
+ * intent and confidence a mention gets. A pure function of both opinions and the bars in the model
+ * file, so training can try many bars on held-out text cheaply and the classifier applies the same.
+ *
+ *  - Domain: a domain the rules found stands unless the model's P(none) reaches `overturn` (or
+ *    another works domain is twice as likely); where the rules found none, the model names a
+ *    domain only at `add`.
+ *  - Intent: the rules' intent stands unless the model's choice reaches `intentOverturn`.
+ *  - The capture head was trained on exactly "a works complaint": at P ≥ 0.5 domain and intent
+ *    follow it, so the case a threshold opens and the labels the agent sees agree.
+ *  - Confidence: P(works complaint) when the result is one (what CASE_MIN_CONFIDENCE compares),
+ *    else P(domain) × P(intent) of the result.
+ */
+import { argmax, type DomainDecision } from './linear-model';
+
+export interface Opinions {
+  /** The rules' domain as an index of the domain head's classes, or -1 for none. */
+  ruleDomain: number;
+  /** The rules' intent as an index of the intent head's classes. */
+  ruleIntent: number;
+  domain: Float64Array;
+  intent: Float64Array;
+  /** P(works complaint) from the capture head. */
+  capture: number;
+}
+
+export interface Decided {
+  domain: number;
+  intent: number;
+  confidence: number;
+}
+
+/** Class positions the policy needs: 'none' among domains, 'complaint' among intents. */
+export interface PolicyClasses {
+  domains: number;
+  none: number;
+  intents: number;
+  complaint: number;
+}
+
+export function decide(o: Opinions, bars: DomainDecision, k: PolicyClasses): Decided {
+  let domain = domainOf(o, bars, k);
+  let intent = argmax(o.intent, k.intents);
+  if (o.intent[intent] < bars.intentOverturn) intent = o.ruleIntent;
+  if (o.capture >= 0.5) {
+    domain = o.ruleDomain >= 0 ? o.ruleDomain : likeliestWorksDomain(o.domain, k);
+    intent = k.complaint;
+  }
+  const confidence = domain !== k.none && intent === k.complaint ? o.capture : o.domain[domain] * o.intent[intent];
+  return { domain, intent, confidence };
+}
+
+function domainOf(o: Opinions, bars: DomainDecision, k: PolicyClasses): number {
+  const best = argmax(o.domain, k.domains);
+  if (o.ruleDomain < 0) return best !== k.none && o.domain[best] >= bars.add ? best : k.none;
+  if (o.domain[k.none] >= bars.overturn) return k.none;
+  return best !== k.none && o.domain[best] > 2 * o.domain[o.ruleDomain] ? best : o.ruleDomain;
+}
+
+function likeliestWorksDomain(p: Float64Array, k: PolicyClasses): number {
+  let best = -1;
+  for (let c = 0; c < k.domains; c++) if (c !== k.none && (best < 0 || p[c] > p[best])) best = c;
+  return best;
+}
