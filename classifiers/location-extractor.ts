@@ -39,6 +39,7 @@ const TOKEN_KIND_DIGITS = TokenKind.Digits;
 const TOKEN_FLAG_CLITIC = TokenFlag.Clitic;
 
 const MAX_ADDRESS_DIGITS = 5;
+const WAW = 0x0648;
 /** Bahrain's block numbers run from 101 to the 1200s (Hamad Town): a bare number outside is no block. */
 const MIN_BARE_BLOCK = 100;
 const MAX_BARE_BLOCK = 1299;
@@ -94,7 +95,9 @@ export function extractLocation(b: NormalizeBuffer, r: TokenResolver, index: Phr
               const cued = (prevRole & PLACE_ROLE_CUE_WORD) !== 0;
               const locative = cued || (prevRole & PLACE_ROLE_LOCATIVE) !== 0 || (r.flags[i] & TOKEN_FLAG_CLITIC) !== 0;
               if (e.cue === 0 || (e.cue === 1 && locative) || (e.cue === 2 && cued)) {
-                if ((prevRole & PLACE_ROLE_COUNCIL) !== 0) {
+                const nextRole = i + m < n && ids[i + m] >= 0 ? role[ids[i + m]] : 0;
+                // «بلدية المحرق», "Muharraq council"
+                if (((prevRole | nextRole) & PLACE_ROLE_COUNCIL) !== 0) {
                   if (councilArea < 0) councilArea = e.area;
                 } else {
                   area = e.area;
@@ -141,7 +144,8 @@ function isAddressNumber(b: NormalizeBuffer, ids: Int32Array, role: Uint8Array, 
   if (j >= n || b.tokKind[j] !== TOKEN_KIND_DIGITS || b.tokEnd[j] - b.tokStart[j] > MAX_ADDRESS_DIGITS) return false;
   if (j + 1 < n) {
     if (b.tokKind[j + 1] === TOKEN_KIND_DIGITS) return false;
-    if (ids[j + 1] >= 0 && (role[ids[j + 1]] & PLACE_ROLE_UNIT) !== 0) return false;
+    // «منزل رقم 12 والسيارات …»: a word joined by و starts a new phrase, it does not count the number.
+    if (ids[j + 1] >= 0 && (role[ids[j + 1]] & PLACE_ROLE_UNIT) !== 0 && b.codes[b.tokStart[j + 1]] !== WAW) return false;
   }
   return true;
 }
