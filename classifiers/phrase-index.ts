@@ -9,6 +9,8 @@ import { KeyTable, MultiTable } from './key-table';
 import { stemTokens } from './light-stemmer';
 import type { ClassifierData, TermGroup } from './lexicon-files';
 
+const LATIN = /^[a-z0-9 '\-]+$/i;
+
 /** Multi-word terms score this many times their group weight (phrases beat words). */
 export const PHRASE_BOOST = 1.5;
 /** Words at least this long (after the article) are matched with edit distance ≤ 1. */
@@ -179,7 +181,13 @@ function collectEntries(data: ClassifierData): Entry[] {
 
   const gz = data.gazetteer;
   gz.areas.forEach((a, area) => {
-    for (const text of [a.name, ...a.aliases]) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Area, area, cue: a.cue } });
+    for (const text of [a.name, ...a.aliases]) {
+      // A cue level measures how ambiguous the Arabic word is (الحد "the limit", القرية "the
+      // village"); its transliteration (Hidd, Qurayya) is no everyday English word, so a
+      // locative (in/at/near) is enough there.
+      const cue = a.cue === 2 && LATIN.test(text) ? 1 : a.cue;
+      entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Area, area, cue } });
+    }
   });
   gz.governorates.forEach((g, gov) => {
     for (const text of [g.name, ...g.aliases]) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Governorate, gov } });
