@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import type { Classification, Classifier, Domain, Intent, Location, Urgency } from '../../src/domain/classification';
 import { DOMAINS, INTENTS } from '../../src/domain/classification';
+import type { Gazetteer } from '../gazetteer-files';
 
 export interface LabeledMention {
   text: string;
@@ -101,6 +102,11 @@ export function locationMatches(gold: Location, predicted: Location, blockAreas?
   }
   if (gold.governorate !== undefined && gold.governorate !== predicted.governorate) return false;
   return true;
+}
+
+/** Block number → its area's name, for locationMatches (from the loaded gazetteer). */
+export function blockAreasOf(gz: Pick<Gazetteer, 'blocks' | 'areas'>): Map<string, string> {
+  return new Map([...gz.blocks].map(([block, b]) => [block, gz.areas[b.area].name]));
 }
 
 export function evaluate(classifier: Classifier, rows: LabeledMention[], blockAreas?: ReadonlyMap<string, string>): EvaluationReport {

@@ -1,15 +1,13 @@
 import path from 'node:path';
 import { createClassifier } from '../../classifiers';
-import { confusion, evaluate, locationMatches, readLabeledSet } from '../../classifiers/eval/metrics';
+import { blockAreasOf, confusion, evaluate, locationMatches, readLabeledSet } from '../../classifiers/eval/metrics';
 import { loadClassifierData } from '../../classifiers/lexicon-files';
 
 const LABELED = path.join(__dirname, '..', 'fixtures', 'classifier', 'labeled.jsonl');
 
 describe('evaluation on the labeled set', () => {
   const rows = readLabeledSet(LABELED);
-  const gz = loadClassifierData().gazetteer;
-  const blockAreas = new Map([...gz.blocks].map(([block, b]) => [block, gz.areas[b.area].name]));
-  const report = evaluate(createClassifier(), rows, blockAreas);
+  const report = evaluate(createClassifier(), rows, blockAreasOf(loadClassifierData().gazetteer));
 
   it('holds at least 400 labeled mentions with hard negatives', () => {
     expect(rows.length).toBeGreaterThanOrEqual(400);
