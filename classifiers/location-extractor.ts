@@ -36,6 +36,7 @@ const PLACE_ROLE_NUMBER_WORD = PlaceRole.NumberWord;
 const PLACE_ROLE_UNIT = PlaceRole.Unit;
 const PLACE_ROLE_COUNCIL = PlaceRole.Council;
 const TOKEN_KIND_DIGITS = TokenKind.Digits;
+const TOKEN_KIND_LATIN = TokenKind.Latin;
 const TOKEN_FLAG_CLITIC = TokenFlag.Clitic;
 
 const MAX_ADDRESS_DIGITS = 5;
@@ -73,6 +74,7 @@ export function extractLocation(b: NormalizeBuffer, r: TokenResolver, index: Phr
         for (const e of phrase.effects) {
           switch (e.kind) {
             case EFFECT_KIND_ADDRESS_KEY: {
+              if (b.tokKind[i] === TOKEN_KIND_LATIN && !isLatinKeyword(b, i, index)) break;
               let j = i + m;
               if (j < n && ids[j] >= 0 && (role[ids[j]] & PLACE_ROLE_NUMBER_WORD) !== 0) j++;
               if (isAddressNumber(b, ids, role, j)) {
@@ -136,6 +138,12 @@ export function extractLocation(b: NormalizeBuffer, r: TokenResolver, index: Phr
   if (loc === undefined) return {};
   placeCoordinates(loc, area, gov, index);
   return loc;
+}
+
+/** "block", "blocks", "Blk" — not "blocked" or "blocking", which the stemmer folds into block. */
+function isLatinKeyword(b: NormalizeBuffer, i: number, index: PhraseIndex): boolean {
+  const word = b.slice(b.tokStart[i], b.tokEnd[i]).toLowerCase();
+  return index.latinAddressKeys.has(word) || (word.endsWith('s') && index.latinAddressKeys.has(word.slice(0, -1)));
 }
 
 /** Digits of address length, not followed by a unit word (a width, amount, time) or more digits (a phone number, a time). */

@@ -113,6 +113,11 @@ export interface PhraseIndex {
   governorates: GovernorateInfo[];
   /** governorateOf[area]: index into governorates, or -1. */
   governorateOf: Int32Array;
+  /**
+   * English address keywords as written (block, road, flat …): the English stemmer folds
+   * "blocked" and "blocking" into "block", so a Latin keyword hit must be one of these surfaces.
+   */
+  latinAddressKeys: Set<string>;
   /** Block number (digits as written, no leading zeros) → its place and centroid (blocks.json). */
   blocks: Map<string, { area: number; lat: number | null; lon: number | null }>;
   emojiPolarity: Map<number, 1 | -1>;
@@ -318,6 +323,12 @@ export function buildPhraseIndex(data: ClassifierData): PhraseIndex {
     governorates: gz.governorates.map((g) => ({ name: g.name, lat: g.lat, lon: g.lon })),
     governorateOf: Int32Array.from(gz.areas, (a) => gz.governorates.findIndex((g) => g.name === a.governorate)),
     blocks: gz.blocks,
+    latinAddressKeys: new Set(
+      Object.values(gz.addressKeywords)
+        .flat()
+        .filter((k) => LATIN.test(k))
+        .map((k) => k.toLowerCase()),
+    ),
     emojiPolarity,
     domains: DOMAINS,
     intents: INTENTS,

@@ -74,6 +74,7 @@ describe('location extraction rules', () => {
     // English forms
     ['Block / Road / Building in English', 'Building 12, Road 4107, Block 324 sewage everywhere', { building: '12', road: '4107', block: '324', area: 'الجفير', governorate: 'العاصمة' }],
     ['an Avenue number as the road', 'Huge pothole on Avenue 45', { road: '45' }],
+    ['a plural "blocks" as the block keyword', 'blocks 456 and 457 flooded', { block: '456' }],
     ['"blocked" beside a real block', 'the drain is blocked near block 338', { block: '338', area: 'العدلية', governorate: 'العاصمة' }],
     // spelling variants
     ['جدعلي written as one word', 'جدعلي غرقانة', { area: 'جد علي', governorate: 'العاصمة' }],
@@ -91,7 +92,8 @@ describe('location extraction rules', () => {
     ['سترة the garment', 'اشتريت سترة جديدة للشتاء', {}],
     ['عالي the adjective', 'صوت الشفاط عالي طول الليل', {}],
     ['عالي the adjective before an address further on', 'منسوب الماي عالي في شارع 12', { road: '12' }],
-    ['"blocked" with a number after it', 'road blocked 3 days now', {}],
+    ['"blocked" with a number after it', 'road blocked 456 near the school', {}],
+    ['"blocking" with a number after it', 'trucks blocking 2 lanes', {}],
     ['a road width in metres', 'عرض الشارع 7 متر بس', {}],
     ['a road length in kilometres', 'الطريق 4 كم كله حفر', {}],
     ['a duration after البيت', 'البيت 3 أيام بدون صرف صحي', {}],
