@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DOMAINS, type Domain } from '../src/domain/classification';
+import { loadGazetteer, type Gazetteer } from './gazetteer-files';
 
 const TermGroup = z.object({
   label: z.string().optional(),
@@ -64,29 +65,7 @@ const ContextMarkers = z.object({
 });
 export type ContextMarkers = z.infer<typeof ContextMarkers>;
 
-const Gazetteer = z.object({
-  description: z.string().optional(),
-  governorates: z.array(z.object({ name: z.string(), aliases: z.array(z.string()) })),
-  areas: z.array(
-    z.object({
-      name: z.string(),
-      governorate: z.string().nullable(),
-      aliases: z.array(z.string()),
-      /** 0: always a place; 1: needs a locative context; 2: needs a cue word or an address number. */
-      cue: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
-    }),
-  ),
-  roads: z.array(z.object({ name: z.string(), aliases: z.array(z.string()) })),
-  addressKeywords: z.object({
-    block: z.array(z.string()),
-    road: z.array(z.string()),
-    building: z.array(z.string()),
-  }),
-  numberWords: z.array(z.string()),
-  cueWords: z.array(z.string()),
-  locativeWords: z.array(z.string()),
-});
-export type Gazetteer = z.infer<typeof Gazetteer>;
+export type { Gazetteer } from './gazetteer-files';
 
 export interface ClassifierData {
   lexicons: DomainLexicon[];
@@ -134,6 +113,6 @@ export function loadClassifierData(dir: string = DEFAULT_DATA_DIR): ClassifierDa
     urgency: readJson(path.join(dir, 'markers', 'urgency.json'), UrgencyMarkers),
     sentiment: readJson(path.join(dir, 'markers', 'sentiment.json'), SentimentMarkers),
     context: readJson(path.join(dir, 'markers', 'context.json'), ContextMarkers),
-    gazetteer: readJson(path.join(dir, 'gazetteer', 'bahrain.json'), Gazetteer),
+    gazetteer: loadGazetteer(path.join(dir, 'gazetteer'), readJson),
   };
 }

@@ -1,12 +1,25 @@
 /**
  * Bahrain address extraction from the place layer: "مجمع 701 / block 701", "طريق 1234 / شارع 12 /
- * road 1234", "مبنى 45 / منزل 45 / house 45" (an optional رقم/no between keyword and number), named
- * roads and highways, areas and governorates from the gazetteer. Ambiguous place names (عالي،
- * سند، جو…) need context: a locative word or clitic before them, a cue word (منطقة، قرية، فريج),
- * or an address number in the same post.
+ * road 1234 / avenue 45", "مبنى 45 / منزل 45 / building 45", "شقة 3 / flat 21" (an optional
+ * رقم/no between keyword and number), named roads and highways, areas and governorates from the
+ * gazetteer (places.json, blocks.json), then coordinates (location-coordinates.ts).
+ *
+ * Rules, each because of a miss seen in posts:
+ * - Ambiguous place names (عالي، سند، جو، الحد …) need context: a locative word or clitic before
+ *   them (cue 1), a cue word (منطقة، قرية، فريج) before them (cue 2), or an address part right
+ *   beside them («سند مجمع 743»). Anywhere else they are ordinary words («الحد من الحوادث»).
+ * - A number after an address keyword is not an address when a unit, amount, duration or count
+ *   word follows it («الشارع 7 متر», «البيت 3 ايام») or another number does (a phone or a time).
+ * - A 3–4 digit block-range number right before a place («أهالي 367 بقرية كرزكان») is the block,
+ *   written without «مجمع».
+ * - The area wins over the governorate: the governorate reported is the area's own. A place right
+ *   after a council word («بلدية المحرق») is whom the citizen wrote to, used only when no other
+ *   place is named.
+ * - A known block with no area named gives its area and governorate (blocks.json).
  */
 import type { Location } from '../src/domain/classification';
 import { NormalizeBuffer, TokenKind } from './normalize';
+import { placeCoordinates } from './location-coordinates';
 import { EffectKind, Layer, PlaceRole, type PhraseIndex } from './phrase-index';
 import { TokenFlag, type TokenResolver } from './token-lookup';
 
@@ -20,18 +33,30 @@ const LAYER_PLACE = Layer.Place;
 const PLACE_ROLE_CUE_WORD = PlaceRole.CueWord;
 const PLACE_ROLE_LOCATIVE = PlaceRole.Locative;
 const PLACE_ROLE_NUMBER_WORD = PlaceRole.NumberWord;
+const PLACE_ROLE_UNIT = PlaceRole.Unit;
+const PLACE_ROLE_COUNCIL = PlaceRole.Council;
 const TOKEN_KIND_DIGITS = TokenKind.Digits;
+const TOKEN_KIND_LATIN = TokenKind.Latin;
 const TOKEN_FLAG_CLITIC = TokenFlag.Clitic;
 
 const MAX_ADDRESS_DIGITS = 5;
+const WAW = 0x0648;
+/** Bahrain's block numbers run from 101 to the 1200s (Hamad Town): a bare number outside is no block. */
+const MIN_BARE_BLOCK = 100;
+const MAX_BARE_BLOCK = 1299;
 
 export function extractLocation(b: NormalizeBuffer, r: TokenResolver, index: PhraseIndex): Location {
   const n = b.tokenCount;
   const ids = r.ids;
+  const role = index.placeRole;
   const lists = index.byFirst[LAYER_PLACE];
   let loc: Location | undefined;
-  let hasNumber = false;
-  let weakArea = -1;
+  let area = -1;
+  let councilArea = -1;
+  let gov = -1;
+  // Allocated only when a post has an address part or an ambiguous name (most posts have neither).
+  let taken: number[] | undefined; // pairs: keyword position, number position
+  let weak: number[] | undefined; // triples: area, first token, token after the name
   let i = 0;
   while (i < n) {
     const id = ids[i];
@@ -49,12 +74,13 @@ export function extractLocation(b: NormalizeBuffer, r: TokenResolver, index: Phr
         for (const e of phrase.effects) {
           switch (e.kind) {
             case EFFECT_KIND_ADDRESS_KEY: {
+              if (b.tokKind[i] === TOKEN_KIND_LATIN && !isLatinKeyword(b, i, index)) break;
               let j = i + m;
-              if (j < n && ids[j] >= 0 && (index.placeRole[ids[j]] & PLACE_ROLE_NUMBER_WORD) !== 0) j++;
-              if (j < n && b.tokKind[j] === TOKEN_KIND_DIGITS && b.tokEnd[j] - b.tokStart[j] <= MAX_ADDRESS_DIGITS) {
+              if (j < n && ids[j] >= 0 && (role[ids[j]] & PLACE_ROLE_NUMBER_WORD) !== 0) j++;
+              if (isAddressNumber(b, ids, role, j)) {
                 loc ??= {};
                 if (loc[e.field] === undefined) loc[e.field] = b.slice(b.tokStart[j], b.tokEnd[j]);
-                hasNumber = true;
+                (taken ??= []).push(i, j);
               }
               break;
             }
@@ -63,19 +89,28 @@ export function extractLocation(b: NormalizeBuffer, r: TokenResolver, index: Phr
               loc.road ??= e.name;
               break;
             case EFFECT_KIND_GOVERNORATE:
-              loc ??= {};
-              loc.governorate ??= e.name;
+              if (gov < 0) gov = e.gov;
               break;
             case EFFECT_KIND_AREA: {
-              if (loc?.area !== undefined) break;
-              const prevRole = i > 0 && ids[i - 1] >= 0 ? index.placeRole[ids[i - 1]] : 0;
+              if (area >= 0) break;
+              const prevRole = i > 0 && ids[i - 1] >= 0 ? role[ids[i - 1]] : 0;
               const cued = (prevRole & PLACE_ROLE_CUE_WORD) !== 0;
               const locative = cued || (prevRole & PLACE_ROLE_LOCATIVE) !== 0 || (r.flags[i] & TOKEN_FLAG_CLITIC) !== 0;
               if (e.cue === 0 || (e.cue === 1 && locative) || (e.cue === 2 && cued)) {
-                loc ??= {};
-                loc.area = index.areas[e.area].name;
-              } else if (weakArea < 0) {
-                weakArea = e.area + (e.cue << 16);
+                const nextRole = i + m < n && ids[i + m] >= 0 ? role[ids[i + m]] : 0;
+                // «بلدية المحرق», "Muharraq council"
+                if (((prevRole | nextRole) & PLACE_ROLE_COUNCIL) !== 0) {
+                  if (councilArea < 0) councilArea = e.area;
+                } else {
+                  area = e.area;
+                  const block = bareBlockBefore(b, ids, role, i, taken);
+                  if (block !== undefined) {
+                    loc ??= {};
+                    loc.block ??= block;
+                  }
+                }
+              } else {
+                (weak ??= []).push(e.area, i, i + m);
               }
               break;
             }
@@ -88,14 +123,60 @@ export function extractLocation(b: NormalizeBuffer, r: TokenResolver, index: Phr
     }
     i += len;
   }
-  // An ambiguous name next to an address number in the same post is taken as the place.
-  if (weakArea >= 0 && hasNumber && loc?.area === undefined) {
+  if (area < 0 && weak !== undefined && taken !== undefined) area = weakBesideAddress(weak, taken);
+  if (area < 0 && loc?.block !== undefined) area = index.blocks.get(loc.block)?.area ?? -1;
+  if (area < 0) area = councilArea;
+  if (area >= 0) {
     loc ??= {};
-    loc.area = index.areas[weakArea & 0xffff].name;
+    loc.area = index.areas[area].name;
+    if (index.governorateOf[area] >= 0) gov = index.governorateOf[area];
   }
-  if (loc?.area !== undefined && loc.governorate === undefined) {
-    const area = index.areas.find((a) => a.name === loc!.area);
-    if (area?.governorate) loc.governorate = area.governorate;
+  if (gov >= 0) {
+    loc ??= {};
+    loc.governorate = index.governorates[gov].name;
   }
-  return loc ?? {};
+  if (loc === undefined) return {};
+  placeCoordinates(loc, area, gov, index);
+  return loc;
+}
+
+/** "block", "blocks", "Blk" — not "blocked" or "blocking", which the stemmer folds into block. */
+function isLatinKeyword(b: NormalizeBuffer, i: number, index: PhraseIndex): boolean {
+  const word = b.slice(b.tokStart[i], b.tokEnd[i]).toLowerCase();
+  return index.latinAddressKeys.has(word) || (word.endsWith('s') && index.latinAddressKeys.has(word.slice(0, -1)));
+}
+
+/** Digits of address length, not followed by a unit word (a width, amount, time) or more digits (a phone number, a time). */
+function isAddressNumber(b: NormalizeBuffer, ids: Int32Array, role: Uint8Array, j: number): boolean {
+  const n = b.tokenCount;
+  if (j >= n || b.tokKind[j] !== TOKEN_KIND_DIGITS || b.tokEnd[j] - b.tokStart[j] > MAX_ADDRESS_DIGITS) return false;
+  if (j + 1 < n) {
+    if (b.tokKind[j + 1] === TOKEN_KIND_DIGITS) return false;
+    // «منزل رقم 12 والسيارات …»: a word joined by و starts a new phrase, it does not count the number.
+    if (ids[j + 1] >= 0 && (role[ids[j + 1]] & PLACE_ROLE_UNIT) !== 0 && b.codes[b.tokStart[j + 1]] !== WAW) return false;
+  }
+  return true;
+}
+
+/** «أهالي 367 بقرية كرزكان»: a block-range number right before the place (a cue or locative word may sit between). */
+function bareBlockBefore(b: NormalizeBuffer, ids: Int32Array, role: Uint8Array, at: number, taken: number[] | undefined): string | undefined {
+  let j = at - 1;
+  if (j >= 0 && ids[j] >= 0 && (role[ids[j]] & (PLACE_ROLE_CUE_WORD | PLACE_ROLE_LOCATIVE)) !== 0) j--;
+  if (j < 0 || b.tokKind[j] !== TOKEN_KIND_DIGITS) return undefined;
+  const len = b.tokEnd[j] - b.tokStart[j];
+  if (len < 3 || len > 4) return undefined;
+  if (taken !== undefined) for (let t = 1; t < taken.length; t += 2) if (taken[t] === j) return undefined;
+  const digits = b.slice(b.tokStart[j], b.tokEnd[j]);
+  const value = Number(digits);
+  return value >= MIN_BARE_BLOCK && value <= MAX_BARE_BLOCK ? digits : undefined;
+}
+
+/** An ambiguous name right before an address keyword («سند مجمع 743») or right after its number («مجمع 743 سند»). */
+function weakBesideAddress(weak: number[], taken: number[]): number {
+  for (let w = 0; w < weak.length; w += 3) {
+    for (let t = 0; t < taken.length; t += 2) {
+      if (taken[t] === weak[w + 2] || taken[t + 1] === weak[w + 1] - 1) return weak[w];
+    }
+  }
+  return -1;
 }

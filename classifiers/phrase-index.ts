@@ -9,6 +9,8 @@ import { KeyTable, MultiTable } from './key-table';
 import { stemTokens } from './light-stemmer';
 import type { ClassifierData, TermGroup } from './lexicon-files';
 
+const LATIN = /^[a-z0-9 '\-]+$/i;
+
 /** Multi-word terms score this many times their group weight (phrases beat words). */
 export const PHRASE_BOOST = 1.5;
 /** Words at least this long (after the article) are matched with edit distance ≤ 1. */
@@ -38,9 +40,11 @@ export const enum EffectKind {
   NumberWord,
   CueWord,
   Locative,
+  Unit,
+  Council,
 }
 
-export type AddressField = 'block' | 'road' | 'building';
+export type AddressField = 'block' | 'road' | 'building' | 'flat';
 
 export type Effect =
   | { kind: EffectKind.Domain; domain: number; weight: number; problem: boolean }
@@ -53,17 +57,25 @@ export type Effect =
   | { kind: EffectKind.Urgency; weight: number }
   | { kind: EffectKind.Sentiment; polarity: 1 | -1 }
   | { kind: EffectKind.Area; area: number; cue: number }
-  | { kind: EffectKind.Governorate; name: string }
+  | { kind: EffectKind.Governorate; gov: number }
   | { kind: EffectKind.NamedRoad; name: string }
   | { kind: EffectKind.AddressKey; field: AddressField }
   | { kind: EffectKind.NumberWord }
   | { kind: EffectKind.CueWord }
-  | { kind: EffectKind.Locative };
+  | { kind: EffectKind.Locative }
+  | { kind: EffectKind.Unit }
+  | { kind: EffectKind.Council };
 
 export const enum PlaceRole {
   NumberWord = 1,
   CueWord = 2,
   Locative = 4,
+  /** A measure, amount, duration or count word: the number before it is not an address. */
+  Unit = 8,
+  /** Council or municipality: the place after it is who was asked, not where the problem is. */
+  Council = 16,
+  /** Starts an address part (مجمع، طريق، منزل …). */
+  AddressKey = 32,
 }
 
 export interface Phrase {
@@ -76,6 +88,14 @@ export interface Phrase {
 export interface AreaInfo {
   name: string;
   governorate: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+export interface GovernorateInfo {
+  name: string;
+  lat: number | null;
+  lon: number | null;
 }
 
 export interface PhraseIndex {
@@ -90,6 +110,16 @@ export interface PhraseIndex {
   /** Longest fuzzy key: a word more than one letter longer cannot be one edit away from any. */
   fuzzyMaxLength: number;
   areas: AreaInfo[];
+  governorates: GovernorateInfo[];
+  /** governorateOf[area]: index into governorates, or -1. */
+  governorateOf: Int32Array;
+  /**
+   * English address keywords as written (block, road, flat …): the English stemmer folds
+   * "blocked" and "blocking" into "block", so a Latin keyword hit must be one of these surfaces.
+   */
+  latinAddressKeys: Set<string>;
+  /** Block number (digits as written, no leading zeros) → its place and centroid (blocks.json). */
+  blocks: Map<string, { area: number; lat: number | null; lon: number | null }>;
   emojiPolarity: Map<number, 1 | -1>;
   /** placeRole[wordId]: PlaceRole bits of the single word (number word, cue word, locative). */
   placeRole: Uint8Array;
@@ -156,20 +186,28 @@ function collectEntries(data: ClassifierData): Entry[] {
 
   const gz = data.gazetteer;
   gz.areas.forEach((a, area) => {
-    for (const text of [a.name, ...a.aliases]) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Area, area, cue: a.cue } });
+    for (const text of [a.name, ...a.aliases]) {
+      // A cue level measures how ambiguous the Arabic word is (الحد "the limit", القرية "the
+      // village"); its transliteration (Hidd, Qurayya) is no everyday English word, so a
+      // locative (in/at/near) is enough there.
+      const cue = a.cue === 2 && LATIN.test(text) ? 1 : a.cue;
+      entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Area, area, cue } });
+    }
   });
-  for (const g of gz.governorates) {
-    for (const text of [g.name, ...g.aliases]) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Governorate, name: g.name } });
-  }
+  gz.governorates.forEach((g, gov) => {
+    for (const text of [g.name, ...g.aliases]) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Governorate, gov } });
+  });
   for (const r of gz.roads) {
     for (const text of [r.name, ...r.aliases]) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.NamedRoad, name: r.name } });
   }
-  for (const field of ['block', 'road', 'building'] as const) {
+  for (const field of ['block', 'road', 'building', 'flat'] as const) {
     for (const text of gz.addressKeywords[field]) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.AddressKey, field } });
   }
   for (const text of gz.numberWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.NumberWord } });
   for (const text of gz.cueWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.CueWord } });
   for (const text of gz.locativeWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Locative } });
+  for (const text of gz.unitWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Unit } });
+  for (const text of gz.councilWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Council } });
   return entries;
 }
 
@@ -264,10 +302,14 @@ export function buildPhraseIndex(data: ClassifierData): PhraseIndex {
         if (e.kind === EffectKind.NumberWord) placeRole[p.ids[0]] |= PlaceRole.NumberWord;
         else if (e.kind === EffectKind.CueWord) placeRole[p.ids[0]] |= PlaceRole.CueWord;
         else if (e.kind === EffectKind.Locative) placeRole[p.ids[0]] |= PlaceRole.Locative;
+        else if (e.kind === EffectKind.Unit) placeRole[p.ids[0]] |= PlaceRole.Unit;
+        else if (e.kind === EffectKind.Council) placeRole[p.ids[0]] |= PlaceRole.Council;
+        else if (e.kind === EffectKind.AddressKey) placeRole[p.ids[0]] |= PlaceRole.AddressKey;
       }
     }
   }
 
+  const gz = data.gazetteer;
   return {
     placeRole,
     vocabulary,
@@ -277,7 +319,16 @@ export function buildPhraseIndex(data: ClassifierData): PhraseIndex {
     fuzzyKeys,
     fuzzyWords,
     fuzzyMaxLength: fuzzyKeys.reduce((max, k) => Math.max(max, k.length), 0),
-    areas: data.gazetteer.areas.map((a) => ({ name: a.name, governorate: a.governorate })),
+    areas: gz.areas.map((a) => ({ name: a.name, governorate: a.governorate, lat: a.lat, lon: a.lon })),
+    governorates: gz.governorates.map((g) => ({ name: g.name, lat: g.lat, lon: g.lon })),
+    governorateOf: Int32Array.from(gz.areas, (a) => gz.governorates.findIndex((g) => g.name === a.governorate)),
+    blocks: gz.blocks,
+    latinAddressKeys: new Set(
+      Object.values(gz.addressKeywords)
+        .flat()
+        .filter((k) => LATIN.test(k))
+        .map((k) => k.toLowerCase()),
+    ),
     emojiPolarity,
     domains: DOMAINS,
     intents: INTENTS,

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClassifier, MODEL_FILE, type KeywordClassifier } from '../classifiers';
 import { readLabelledCorpus, TEXTS_FILE, type CorpusRow } from '../classifiers/eval/labelled-corpus';
-import { evaluate, formatReport, readLabeledSet } from '../classifiers/eval/metrics';
+import { blockAreasOf, evaluate, formatReport, readLabeledSet } from '../classifiers/eval/metrics';
+import { loadClassifierData } from '../classifiers/lexicon-files';
 import { realTextFigures } from '../classifiers/eval/real-text-metrics';
 import { LinearModel } from '../classifiers/model/linear-model';
 
@@ -53,11 +54,13 @@ function main(): void {
 
   out('\nTeam-written set (regression only, not a measure of quality):');
   const team = readLabeledSet(values.set ?? TEAM_SET);
+  // A known block's area is not held against a label that names only the block (see locationMatches).
+  const blockAreas = blockAreasOf(loadClassifierData().gazetteer);
   for (const c of contenders) {
-    const r = evaluate(c.classifier, team);
+    const r = evaluate(c.classifier, team, blockAreas);
     out(`  ${c.name.padEnd(34)} domain macro-F1 ${f(r.domain.macroF1)}  complaint F1 ${f(r.complaintF1)}  location exact ${f(r.location.rate)}`);
   }
-  if (contenders.length === 1) out(`\n${formatReport(evaluate(contenders[0].classifier, team))}`);
+  if (contenders.length === 1) out(`\n${formatReport(evaluate(contenders[0].classifier, team, blockAreas))}`);
 }
 
 function printRealText(split: string, rows: CorpusRow[], contenders: Contender[]): void {

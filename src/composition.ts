@@ -123,6 +123,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     audit: replyFeature.audit,
     replies: replyFeature.replies,
     onCaseOpened: (opened) => metrics.casesOpened.inc({ domain: opened.domain }),
+    locate: (text) => classifier.classify(text).location,
   });
   replyFeature.sender.onSent((reply) => caseFeature.onReplySent(reply));
   for (const job of caseFeature.jobs) scheduler.add(job);

@@ -4,7 +4,7 @@
  */
 import type { Router } from 'express';
 import type { Config } from '../config';
-import type { Case, Mention, Reply, Store } from '../domain';
+import type { Case, Location, Mention, Reply, Store } from '../domain';
 import type { Logger } from '../logger';
 import type { Job } from '../scheduler/job';
 import { open311Routes } from '../open311/open311-routes';
@@ -31,6 +31,8 @@ export interface CaseFeatureDeps {
   replies?: SystemReplies;
   /** Told of every case opened from a complaint (metrics). */
   onCaseOpened?: (opened: Case) => void;
+  /** Reads an Open311 address_string into a location (the classifier's location extractor). */
+  locate?: (text: string) => Location;
   now?: () => Date;
 }
 
@@ -106,7 +108,7 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
     onReplySent,
     apiRouters: [caseRoutes({ cases, routing: settings.routing })],
     publicRouters: [complaintsWebhookRoutes({ cases, secret: deps.cases.inboundSecret, now: deps.now })],
-    rootRouters: [open311Routes({ cases, store, routing: settings.routing, apiKeys: deps.cases.open311.apiKeys, log, now: deps.now })],
+    rootRouters: [open311Routes({ cases, store, routing: settings.routing, apiKeys: deps.cases.open311.apiKeys, log, locate: deps.locate, now: deps.now })],
     jobs: [
       { name: 'capture-cases', schedule: deps.cases.captureSchedule, runAtStart: true, run: async () => void (await capture.captureLeftovers()) },
       { name: 'deliver-outbox', schedule: deps.cases.outbox.schedule, runAtStart: true, run: async () => void (await outbox.perform()) },

@@ -26,13 +26,28 @@ export interface DomainTag {
   evidence: Evidence[];
 }
 
+/**
+ * How precise a location's coordinates are: the block's own centroid, the area's, the
+ * governorate's, or a point the reporter gave (Open311 lat/long).
+ */
+export type LocationPrecision = 'point' | 'block' | 'area' | 'governorate';
+export const LOCATION_PRECISIONS: readonly LocationPrecision[] = ['point', 'block', 'area', 'governorate'];
+
 /** Bahrain address parts found in the text; every field optional. */
 export interface Location {
   block?: string;
   road?: string;
   building?: string;
+  /** Flat (شقة) number inside the building. */
+  flat?: string;
   area?: string;
   governorate?: string;
+  /** WGS84 coordinates of the most precise part the gazetteer locates (see precision). */
+  lat?: number;
+  long?: number;
+  precision?: LocationPrecision;
+  /** The address as a reporter typed it (Open311 address_string), kept verbatim. */
+  address?: string;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
-import type { CaseStore } from '../domain';
+import type { CaseStore, Location } from '../domain';
 import { AppError } from '../errors';
 import { toAppError } from '../api/error-handler';
 import type { Logger } from '../logger';
@@ -23,6 +23,11 @@ export interface Open311Deps {
   routing: RoutingTable;
   apiKeys: readonly string[];
   log: Logger;
+  /**
+   * Reads an address_string into address parts, area, governorate and coordinates (the
+   * classifier's location extractor); without it only block/road/building numbers are read.
+   */
+  locate?: (text: string) => Location;
   now?: () => Date;
 }
 
@@ -85,7 +90,7 @@ export function open311Routes(deps: Open311Deps): Router {
     const created = await deps.cases.openReported({
       domain: input.service_code,
       description: [input.description, `Location: ${where.filter(Boolean).join('; ')}`, input.media_url && `Media: ${input.media_url}`].filter(Boolean).join('\n'),
-      location: input.address_string ? locationFromAddress(input.address_string) : {},
+      location: reportedLocation(input, deps.locate),
       reporter: input.account_id || 'open311',
       source: 'open311',
     });
@@ -100,6 +105,25 @@ export function open311Routes(deps: Open311Deps): Router {
   router.use('/open311', (req, _res, next) => next(new AppError(404, 'not_found', `no Open311 resource at ${req.originalUrl.split('?')[0]}`)));
   router.use('/open311', open311Errors(deps.log));
   return router;
+}
+
+/**
+ * The case's location from a POST: the address parts read from address_string, kept verbatim
+ * too (an Arabic address stays Arabic), and the reporter's lat/long as a point, which beats any
+ * centroid the address would give.
+ */
+function reportedLocation(input: z.infer<typeof Open311CreateSchema>, locate: Open311Deps['locate']): Location {
+  const loc: Location = {};
+  if (input.address_string) {
+    Object.assign(loc, locate ? locate(input.address_string) : locationFromAddress(input.address_string));
+    loc.address = input.address_string;
+  }
+  if (input.lat !== undefined && input.long !== undefined) {
+    loc.lat = input.lat;
+    loc.long = input.long;
+    loc.precision = 'point';
+  }
+  return loc;
 }
 
 function formatOf(req: Request): Open311Format {

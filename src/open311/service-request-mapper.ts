@@ -4,6 +4,7 @@
  * never shown: GET requests needs no API key.
  */
 import type { Case, CaseStatus, Location } from '../domain';
+import { addressOf } from './address-text';
 import { serviceName } from './service-catalog';
 
 export interface Open311Request {
@@ -37,25 +38,16 @@ export function statusesFor(open311: 'open' | 'closed'): CaseStatus[] {
   return (Object.keys(OPEN311_STATUS) as CaseStatus[]).filter((s) => OPEN311_STATUS[s] === open311);
 }
 
-/** Most specific first, as the spec asks: building, road, block, area, governorate. */
-export function addressOf(l: Location): string | null {
-  const parts = [
-    l.building && `Building ${l.building}`,
-    l.road && `Road ${l.road}`,
-    l.block && `Block ${l.block}`,
-    l.area,
-    l.governorate,
-  ].filter(Boolean);
-  return parts.length ? parts.join(', ') : null;
-}
-
-/** Block / road / building numbers in a free-text address (English or Arabic words). */
+/**
+ * Block / road / building numbers in a free-text address (English or Arabic words): the fallback
+ * when no gazetteer-backed locator is wired in (see Open311Deps.locate).
+ */
 export function locationFromAddress(address: string): Location {
   const num = (re: RegExp) => address.match(re)?.[1];
   const loc: Location = {};
   const block = num(/(?:block|blk|مجمع)\s*[:#]?\s*(\d{1,4})/i);
   const road = num(/(?:road|rd|street|طريق|شارع)\s*[:#]?\s*(\d{1,5})/i);
-  const building = num(/(?:building|bldg|مبنى|منزل)\s*[:#]?\s*(\d{1,5}[a-z]?)/i);
+  const building = num(/(?:building|bldg|مبنى|منزل|بناية)\s*[:#]?\s*(\d{1,5}[a-z]?)/i);
   if (block) loc.block = block;
   if (road) loc.road = road;
   if (building) loc.building = building;
@@ -78,8 +70,8 @@ export function toServiceRequest(c: Case): Open311Request {
     address: addressOf(c.location),
     address_id: null,
     zipcode: null,
-    lat: null,
-    long: null,
+    lat: c.location.lat ?? null,
+    long: c.location.long ?? null,
     media_url: null,
   };
 }

@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createClassifier } from '../../classifiers';
 import { createReplayChannel } from '../../channels/replay';
 import { buildApp } from '../../src/app';
 import type { Config } from '../../src/config';
-import type { Classification, Mention, RawMention, User } from '../../src/domain';
+import type { Classification, Location, Mention, RawMention, User } from '../../src/domain';
 import { createCaseFeature } from '../../src/cases/case-feature';
 import { createCorrectionFeature } from '../../src/corrections/correction-feature';
 import { DEFAULT_APPROVAL_RULES } from '../../src/replies/approval-policy';
@@ -34,6 +35,13 @@ export function caseConfig(overrides: Partial<Config['cases']> = {}): Config['ca
     open311: { apiKeys: ['open311-test-key'] },
     ...overrides,
   };
+}
+
+/** Open311 address_string → location, as composition wires it; the gazetteer loads on first use only. */
+let classifier: ReturnType<typeof createClassifier> | undefined;
+export function locate(text: string): Location {
+  classifier ??= createClassifier({ withoutSecondOpinion: true });
+  return classifier.classify(text).location;
 }
 
 export async function setupCaseApp(cases: Partial<Config['cases']> = {}, start = new Date('2026-11-20T09:00:00.000Z')) {
@@ -68,6 +76,7 @@ export async function setupCaseApp(cases: Partial<Config['cases']> = {}, start =
     tzDisplay: 'Asia/Bahrain',
     audit: replyFeature.audit,
     replies: replyFeature.replies,
+    locate,
     now,
   });
   replyFeature.sender.onSent((reply) => feature.onReplySent(reply));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createClassifier } from '../../classifiers';
-import { confusion, evaluate, locationMatches, readLabeledSet } from '../../classifiers/eval/metrics';
+import { blockAreasOf, confusion, evaluate, locationMatches, readLabeledSet } from '../../classifiers/eval/metrics';
+import { loadClassifierData } from '../../classifiers/lexicon-files';
 
 const LABELED = path.join(__dirname, '..', 'fixtures', 'classifier', 'labeled.jsonl');
 
@@ -8,7 +9,7 @@ const LABELED = path.join(__dirname, '..', 'fixtures', 'classifier', 'labeled.js
 // (npm run eval:classifier, README).
 describe('evaluation on the labeled set', () => {
   const rows = readLabeledSet(LABELED);
-  const report = evaluate(createClassifier({ model: false }), rows);
+  const report = evaluate(createClassifier({ model: false }), rows, blockAreasOf(loadClassifierData().gazetteer));
 
   it('holds at least 400 labeled mentions with hard negatives', () => {
     expect(rows.length).toBeGreaterThanOrEqual(400);
@@ -63,5 +64,12 @@ describe('metrics', () => {
     expect(locationMatches({ area: 'سترة' }, { area: 'سترة', governorate: 'العاصمة' })).toBe(true);
     expect(locationMatches({ area: 'سترة', governorate: 'المحرق' }, { area: 'سترة', governorate: 'العاصمة' })).toBe(false);
     expect(locationMatches({ block: '701' }, { block: '701', area: 'سترة' })).toBe(false);
+  });
+
+  it("does not count a known block's area against a label that names only the block", () => {
+    const blockAreas = new Map([['338', 'العدلية']]);
+    expect(locationMatches({ block: '338' }, { block: '338', area: 'العدلية' }, blockAreas)).toBe(true);
+    expect(locationMatches({ block: '338' }, { block: '338', area: 'سترة' }, blockAreas)).toBe(false);
+    expect(locationMatches({ block: '701' }, { block: '701', area: 'سترة' }, blockAreas)).toBe(false);
   });
 });

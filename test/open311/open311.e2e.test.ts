@@ -53,7 +53,7 @@ describe('Open311 GeoReport v2', () => {
         status_notes: 'in progress',
         service_code: 'roads',
         agency_responsible: 'Roads Maintenance Directorate',
-        address: 'Building 12, Road 3801, Block 338, العدلية',
+        address: 'مبنى 12، مجمع 338، طريق 3801، العدلية',
         requested_datetime: t.now().toISOString(),
         expected_datetime: new Date(t.now().getTime() + 4 * 3_600_000).toISOString(),
       }),

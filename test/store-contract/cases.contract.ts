@@ -51,6 +51,23 @@ export function caseContract(get: () => Store): void {
     expect(await store.getCaseById(r.case.id)).toEqual(r.case);
   });
 
+  it('keeps a captured case\'s coordinates and their precision, and its mention\'s, as extracted', async () => {
+    const location = { block: '338', road: '3803', flat: '3', area: 'العدلية', governorate: 'العاصمة', lat: 26.2163, long: 50.59451, precision: 'block' as const };
+    const id = await ingest({}, { location });
+    const r = await capture(id, { location });
+    if (r.outcome !== 'opened') throw new Error(`not opened: ${r.outcome}`);
+    expect((await store.getCase(r.case.number))?.location).toEqual(location);
+    expect((await store.getCaseById(r.case.id))?.location).toEqual(location);
+    expect((await store.listCases({ limit: 10, area: 'العدلية' })).items[0]?.location).toEqual(location);
+    expect((await store.getMention(id))?.classification.location).toEqual(location);
+  });
+
+  it('keeps the reporter\'s point and Arabic address on a case opened without a mention', async () => {
+    const location = { block: '367', road: '12', area: 'سترة', governorate: 'العاصمة', lat: 26.1551, long: 50.6212, precision: 'point' as const, address: 'مجمع 367، طريق 12، سترة' };
+    const c = await store.openCase(newCase({ location, source: 'open311' }), []);
+    expect((await store.getCase(c.number))?.location).toEqual(location);
+  });
+
   it('captures a mention only once', async () => {
     const id = await ingest();
     await capture(id);
