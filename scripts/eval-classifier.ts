@@ -45,8 +45,8 @@ function main(): void {
   }
   if (fs.existsSync(TEXTS_FILE)) {
     const rows = readLabelledCorpus();
-    printRealText('train + dev, lexicon rules only (they learn nothing from it)', rows.filter((r) => r.split !== 'test'), contenders.slice(0, 1));
-    printRealText('test', rows.filter((r) => r.split === 'test'), contenders);
+    printRealText('train + dev, for the lexicon rules (they learn nothing from it; the models trained on it)', rows.filter((r) => r.split !== 'test'), contenders.slice(0, 1));
+    printRealText('test: sources no model was trained or tuned on', rows.filter((r) => r.split === 'test'), contenders);
     if (values.errors) printErrors(rows.filter((r) => r.split === 'test'), contenders[contenders.length - 1]);
   } else {
     out(`Real-text figures need the corpus texts: ${path.relative(process.cwd(), TEXTS_FILE)} is missing (see classifiers/corpus/README.md).\n`);
@@ -63,8 +63,8 @@ function main(): void {
   if (contenders.length === 1) out(`\n${formatReport(evaluate(contenders[0].classifier, team, blockAreas))}`);
 }
 
-function printRealText(split: string, rows: CorpusRow[], contenders: Contender[]): void {
-  out(`\n${split}: ${rows.length} real texts from ${new Set(rows.map((r) => r.source)).size} sources no model was trained or tuned on`);
+function printRealText(title: string, rows: CorpusRow[], contenders: Contender[]): void {
+  out(`\n${title}: ${rows.length} real texts from ${new Set(rows.map((r) => r.source)).size} sources`);
   out(`  ${'classifier'.padEnd(34)} domain-F1 works-F1 complaint-F1 case-P case-R cases   ECE`);
   for (const c of contenders) {
     const x = realTextFigures(c.classifier, rows, c.threshold, c.classifier.model ? (t) => c.classifier.captureProbability(t) ?? 0 : undefined);

@@ -7,8 +7,9 @@
  *    another works domain is twice as likely); where the rules found none, the model names a
  *    domain only at `add`.
  *  - Intent: the rules' intent stands unless the model's choice reaches `intentOverturn`.
- *  - The capture head was trained on exactly "a works complaint": at P ≥ 0.5 domain and intent
- *    follow it, so the case a threshold opens and the labels the agent sees agree.
+ *  - The capture head was trained on exactly "a works complaint": at P ≥ 0.5 the post becomes one
+ *    (in the lexicons' domain, or the model's when it reaches `add`), so the case a threshold
+ *    opens and the labels the agent sees agree.
  *  - Confidence: P(works complaint) when the result is one (what CASE_MIN_CONFIDENCE compares),
  *    else P(domain) × P(intent) of the result.
  */
@@ -44,8 +45,12 @@ export function decide(o: Opinions, bars: DomainDecision, k: PolicyClasses): Dec
   let intent = argmax(o.intent, k.intents);
   if (o.intent[intent] < bars.intentOverturn) intent = o.ruleIntent;
   if (o.capture >= 0.5) {
-    domain = o.ruleDomain >= 0 ? o.ruleDomain : likeliestWorksDomain(o.domain, k);
-    intent = k.complaint;
+    const works = o.ruleDomain >= 0 ? o.ruleDomain : likeliestWorksDomain(o.domain, k);
+    // Without a lexicon hit the domain still needs the model's own confidence (`add`).
+    if (o.ruleDomain >= 0 || o.domain[works] >= bars.add) {
+      domain = works;
+      intent = k.complaint;
+    }
   }
   const confidence = domain !== k.none && intent === k.complaint ? o.capture : o.domain[domain] * o.intent[intent];
   return { domain, intent, confidence };
