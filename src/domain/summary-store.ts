@@ -228,6 +228,14 @@ export interface StoredSummary {
 
 export type SummaryListItem = Omit<StoredSummary, 'record'>;
 
+/** Complaint mentions of a window that share an area, block and domain (any of them null). */
+export interface ComplaintPlaceCount {
+  area: string | null;
+  block: string | null;
+  domain: string | null;
+  count: number;
+}
+
 export interface SummaryStore {
   mentionFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionFigures>;
   responseFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<ResponseFigures>;
@@ -239,6 +247,8 @@ export interface SummaryStore {
    * there are fewer, otherwise a sample spread over the window (adapter's choice, e.g. $sample).
    */
   sampleMentionTexts(w: SummaryWindow, limit: number): Promise<string[]>;
+  /** Complaint mentions (intent complaint) of the window by area, block and domain: the complaints map. */
+  complaintPlaces(w: SummaryWindow): Promise<ComplaintPlaceCount[]>;
   /**
    * The configured report weeks (from the summary settings), for a store that pre-aggregates per
    * report week; called at start. Windows that are not one of these weeks are computed as before.

@@ -91,6 +91,19 @@ export function summaryContract(get: () => Store): void {
     expect(f.mostEngaged[0]).toMatchObject({ network: 'x', domain: 'roads', createdAt: '2026-11-22T06:00:00.000Z' });
   });
 
+  it('counts the week\'s complaints by area, block and domain for the map, complaints without an area included', async () => {
+    await store.ingestBatch('x', [mention({ at: '2026-11-24T09:00:00.000Z', net: 'x', author: 'a6', primaryDomain: 'roads', intent: 'complaint', location: {} })], null);
+    const rows = await store.complaintPlaces(WEEK);
+    const key = (r: { area: string | null; block: string | null; domain: string | null }) => `${r.area}|${r.block}|${r.domain}`;
+    expect([...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1))).toEqual([
+      { area: null, block: null, domain: 'roads', count: 1 },
+      { area: 'المحرق', block: '204', domain: 'roads', count: 1 },
+      { area: 'المحرق', block: null, domain: 'roads', count: 1 },
+      { area: 'سترة', block: '611', domain: 'drainage', count: 1 },
+    ]);
+    expect(await store.complaintPlaces(window('2025-03-01T21:00:00.000Z'))).toEqual([]);
+  });
+
   it('ranks only relevant mentions among the most engaged, however many likes the others have', async () => {
     const football = mention({ at: '2026-11-24T18:00:00.000Z', net: 'x', author: 'fan', likes: 900, relevant: false, status: 'new', primaryDomain: null, intent: 'other', location: {} });
     const carAd = mention({ at: '2026-11-24T18:30:00.000Z', net: 'x', author: 'dealer', likes: 300, relevant: false, status: 'new', primaryDomain: null, intent: 'other', location: {} });

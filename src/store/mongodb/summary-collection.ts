@@ -6,6 +6,7 @@
 import type { Collection, Db, Document, IndexDescription } from 'mongodb';
 import type {
   CaseFigures,
+  ComplaintPlaceCount,
   MentionFigures,
   OwnPostFigures,
   ReplyActivityFigures,
@@ -120,6 +121,17 @@ export class SummaryCollection {
 
   async ownPostFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<OwnPostFigures> {
     return toOwnPostFigures(await this.facet(OWN_POSTS_COLLECTION, ownPostFiguresPipeline(w, opts)), opts);
+  }
+
+  /** Complaints of the window grouped by area, block and domain (the complaints map). */
+  async complaintPlaces(w: SummaryWindow): Promise<ComplaintPlaceCount[]> {
+    const rows = await this.mentions
+      .aggregate<{ _id: { area?: string | null; block?: string | null; domain?: string | null }; count: number }>([
+        { $match: { createdAt: { $gte: w.start, $lt: w.end }, intent: 'complaint' } },
+        { $group: { _id: { area: '$area', block: '$block', domain: '$primaryDomain' }, count: { $sum: 1 } } },
+      ])
+      .toArray();
+    return rows.map((r) => ({ area: r._id.area ?? null, block: r._id.block ?? null, domain: r._id.domain ?? null, count: r.count }));
   }
 
   /** All relevant texts of the window when they fit, else a $sample of `limit` of them (in time order). */
