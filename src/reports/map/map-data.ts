@@ -18,6 +18,8 @@ export interface MapArea {
   id: string;
   /** The area as stored on the cases (the most frequent spelling): what the cases list filters by. */
   area: string;
+  /** Every spelling stored for this place, commonest first (the cases list matches one exactly). */
+  spellings: string[];
   areaAr: string;
   areaEn: string;
   lat: number;
@@ -75,8 +77,10 @@ function count(t: Tally, row: PlaceCountRow, spelling?: string): void {
   if (spelling) t.spellings.set(spelling, (t.spellings.get(spelling) ?? 0) + row.count);
 }
 
-const commonest = (spellings: Map<string, number>): string =>
-  [...spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0]?.[0] ?? '';
+/** Stored spellings, commonest first; on a tie the place's own Arabic name, then code-point order. */
+const ranked = (spellings: Map<string, number>, own?: string): string[] =>
+  [...spellings].sort((a, b) => b[1] - a[1] || Number(b[0] === own) - Number(a[0] === own) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[0]);
+const commonest = (spellings: Map<string, number>, own?: string): string => ranked(spellings, own)[0] ?? '';
 
 const busiest = <T extends { total: number }>(key: (t: T) => string) => (a: T, b: T) => b.total - a.total || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
@@ -117,9 +121,10 @@ export function buildComplaintMap(rows: Iterable<PlaceCountRow>, places: PlaceIn
   const unlocated: UnlocatedArea[] = [];
   for (const [id, t] of byPlace) {
     const p = placesById.get(id)!;
-    const area = commonest(t.spellings);
+    const spellings = ranked(t.spellings, p.ar);
+    const area = spellings[0];
     if (p.lat === null || p.lon === null) unlocated.push({ area, areaAr: p.ar, areaEn: p.en, reason: 'no_coordinates', total: t.total, byDomain: t.byDomain });
-    else areas.push({ id, area, areaAr: p.ar, areaEn: p.en, lat: p.lat, lon: p.lon, total: t.total, byDomain: t.byDomain });
+    else areas.push({ id, area, spellings, areaAr: p.ar, areaEn: p.en, lat: p.lat, lon: p.lon, total: t.total, byDomain: t.byDomain });
   }
   for (const [area, t] of unknown) unlocated.push({ area, reason: 'unknown_place', total: t.total, byDomain: t.byDomain });
   const topBlocks = [...blocks.values()]
@@ -127,7 +132,7 @@ export function buildComplaintMap(rows: Iterable<PlaceCountRow>, places: PlaceIn
       const p = b.placeId ? placesById.get(b.placeId) : undefined;
       const byArea = b.placeId ? byPlace.get(b.placeId) : undefined;
       // The block's area under the spelling the map links with, so both lead to the same cases.
-      const area = byArea ? commonest(byArea.spellings) : b.area;
+      const area = byArea ? commonest(byArea.spellings, p?.ar) : b.area;
       return { block: b.block, ...(area ? { area } : {}), ...(p ? { areaAr: p.ar, areaEn: p.en } : {}), total: b.total };
     })
     .sort(busiest((b) => `${b.block} ${b.area ?? ''}`))

@@ -14,6 +14,7 @@ const labels: MapLabels = {
 const area = (id: string, lon: number, lat: number, byDomain: Record<string, number>, name = id): MapArea => ({
   id,
   area: name,
+  spellings: [name],
   areaAr: name,
   areaEn: id,
   lat,
