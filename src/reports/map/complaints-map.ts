@@ -48,7 +48,7 @@ export interface MapRenderOptions {
 const LEGEND_HEIGHT = 26;
 const ATTRIBUTION_LINE = 9;
 const ATTRIBUTION_CHARS = 84;
-const LABEL_SIZE = 10;
+const LABEL_SIZE = 11;
 
 /** Radius for a count: the area of the circle is proportional to the count. */
 export function radiusFor(count: number, maxCount: number, maxRadius: number): number {
@@ -153,7 +153,7 @@ function inset(basemap: Basemap, opts: MapRenderOptions): string {
 export function renderComplaintsMap(areas: readonly MapArea[], opts: MapRenderOptions): string {
   const basemap = opts.basemap ?? bahrainBasemap();
   const { width, height: mapHeight } = basemap.projection;
-  const maxRadius = opts.maxRadius ?? 20;
+  const maxRadius = opts.maxRadius ?? 16;
   const located = areas.filter((a) => a.total > 0);
   const maxCount = Math.max(0, ...located.map((a) => a.total));
   const attribution = wrapWords(MAP_ATTRIBUTION, ATTRIBUTION_CHARS);
