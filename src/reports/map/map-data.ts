@@ -127,16 +127,17 @@ export function buildComplaintMap(rows: Iterable<PlaceCountRow>, places: PlaceIn
     else areas.push({ id, area, spellings, areaAr: p.ar, areaEn: p.en, lat: p.lat, lon: p.lon, total: t.total, byDomain: t.byDomain });
   }
   for (const [area, t] of unknown) unlocated.push({ area, reason: 'unknown_place', total: t.total, byDomain: t.byDomain });
+  // A week can hold thousands of blocks: rank on the tallies, build records for the top only.
   const topBlocks = [...blocks.values()]
+    .sort((a, b) => b.total - a.total || (a.block < b.block ? -1 : a.block > b.block ? 1 : (a.area ?? '') < (b.area ?? '') ? -1 : 1))
+    .slice(0, opts.topBlocks ?? 10)
     .map((b): MapBlock => {
       const p = b.placeId ? placesById.get(b.placeId) : undefined;
       const byArea = b.placeId ? byPlace.get(b.placeId) : undefined;
       // The block's area under the spelling the map links with, so both lead to the same cases.
       const area = byArea ? commonest(byArea.spellings, p?.ar) : b.area;
       return { block: b.block, ...(area ? { area } : {}), ...(p ? { areaAr: p.ar, areaEn: p.en } : {}), total: b.total };
-    })
-    .sort(busiest((b) => `${b.block} ${b.area ?? ''}`))
-    .slice(0, opts.topBlocks ?? 10);
+    });
   return {
     areas: areas.sort(busiest((a) => a.id)),
     unlocated: unlocated.sort(busiest((u) => u.area)),
