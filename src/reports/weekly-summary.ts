@@ -64,7 +64,11 @@ export async function buildWeeklySummary(
   const old = await figuresOf(store, prev, settings, (n) => step(`${prev.id} ${n}`));
   const terms = await termFigures(store, week, prev, settings);
   step('top terms');
-  const map = buildComplaintMap(await store.complaintPlaces(toSummaryWindow(week)), bahrainPlaces(), { topBlocks: settings.topGroups });
+  // Block numbers are national (one block, one area): the map's busiest blocks are the summary's,
+  // and the store only names the areas of those.
+  const topBlocks = cur.mentions.complaintsByBlock.slice(0, settings.topGroups).flatMap((b) => (b.key ? [b.key] : []));
+  const places = await store.complaintPlaces(toSummaryWindow(week), topBlocks);
+  const map = buildComplaintMap(places.byAreaDomain, bahrainPlaces(), { topBlocks: settings.topGroups, blockRows: places.byBlockArea });
   step('complaints map');
   return assemble(week, prev, cur, old, terms, map, settings, now);
 }

@@ -23,7 +23,7 @@ import type {
   CaptureRequest,
   CaptureResult,
   CaseFigures,
-  ComplaintPlaceCount,
+  ComplaintPlaces,
   CaseQuery,
   CaseUpdate,
   CaseUpdateResult,
@@ -363,8 +363,8 @@ export class MongoStore implements Store, StoreTransfer {
     return this.summaries.sampleMentionTexts(w, limit);
   }
 
-  complaintPlaces(w: SummaryWindow): Promise<ComplaintPlaceCount[]> {
-    return this.summaries.complaintPlaces(w);
+  complaintPlaces(w: SummaryWindow, blocks: readonly string[]): Promise<ComplaintPlaces> {
+    return this.summaries.complaintPlaces(w, blocks);
   }
   saveSummary(summary: StoredSummary): Promise<void> {
     return this.summaries.saveSummary(summary);

@@ -34,7 +34,7 @@ import type {
 } from '../domain';
 import type {
   CaseFigures,
-  ComplaintPlaceCount,
+  ComplaintPlaces,
   MentionFigures,
   OwnPostFigures,
   ReplyActivityFigures,
@@ -407,8 +407,8 @@ export class SqliteStore implements Store, StoreTransfer {
     return this.summaries.sampleMentionTexts(w, limit);
   }
 
-  async complaintPlaces(w: SummaryWindow): Promise<ComplaintPlaceCount[]> {
-    return this.summaries.complaintPlaces(w);
+  async complaintPlaces(w: SummaryWindow, blocks: readonly string[]): Promise<ComplaintPlaces> {
+    return this.summaries.complaintPlaces(w, blocks);
   }
   async useReportWeeks(weeks: ReportWeekBounds[]): Promise<ReportWeeksResult> {
     return this.guard(() => useReportWeeks(this.db, weeks));

@@ -91,17 +91,22 @@ export function summaryContract(get: () => Store): void {
     expect(f.mostEngaged[0]).toMatchObject({ network: 'x', domain: 'roads', createdAt: '2026-11-22T06:00:00.000Z' });
   });
 
-  it('counts the week\'s complaints by area, block and domain for the map, complaints without an area included', async () => {
+  it('counts the week\'s complaints by area and domain, and names the areas of the asked blocks, for the map', async () => {
     await store.ingestBatch('x', [mention({ at: '2026-11-24T09:00:00.000Z', net: 'x', author: 'a6', primaryDomain: 'roads', intent: 'complaint', location: {} })], null);
-    const rows = await store.complaintPlaces(WEEK);
-    const key = (r: { area: string | null; block: string | null; domain: string | null }) => `${r.area}|${r.block}|${r.domain}`;
-    expect([...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1))).toEqual([
-      { area: null, block: null, domain: 'roads', count: 1 },
-      { area: 'المحرق', block: '204', domain: 'roads', count: 1 },
-      { area: 'المحرق', block: null, domain: 'roads', count: 1 },
-      { area: 'سترة', block: '611', domain: 'drainage', count: 1 },
+    await store.ingestBatch('x', [mention({ at: '2026-11-24T10:00:00.000Z', net: 'x', author: 'a7', primaryDomain: 'buildings', intent: 'complaint', location: { block: '905' } })], null);
+    const places = await store.complaintPlaces(WEEK, ['204', '905', '999']);
+    expect(places.byAreaDomain).toEqual([
+      { area: 'المحرق', domain: 'roads', count: 2 },
+      { area: null, domain: 'buildings', count: 1 },
+      { area: null, domain: 'roads', count: 1 },
+      { area: 'سترة', domain: 'drainage', count: 1 },
     ]);
-    expect(await store.complaintPlaces(window('2025-03-01T21:00:00.000Z'))).toEqual([]);
+    // 611 was not asked for; 999 has no complaint this week.
+    expect(places.byBlockArea).toEqual([
+      { block: '204', area: 'المحرق', count: 1 },
+      { block: '905', area: null, count: 1 },
+    ]);
+    expect(await store.complaintPlaces(window('2025-03-01T21:00:00.000Z'), ['204'])).toEqual({ byAreaDomain: [], byBlockArea: [] });
   });
 
   it('ranks only relevant mentions among the most engaged, however many likes the others have', async () => {

@@ -84,7 +84,16 @@ const commonest = (spellings: Map<string, number>, own?: string): string => rank
 
 const busiest = <T extends { total: number }>(key: (t: T) => string) => (a: T, b: T) => b.total - a.total || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
-export function buildComplaintMap(rows: Iterable<PlaceCountRow>, places: PlaceIndex, opts: { topBlocks?: number } = {}): ComplaintMap {
+export interface MapOptions {
+  topBlocks?: number;
+  /**
+   * Block counts given apart (block, area, count), when `rows` carry no blocks: a store's
+   * rollup counts (area, domain) and (block, area) separately.
+   */
+  blockRows?: Iterable<PlaceCountRow>;
+}
+
+export function buildComplaintMap(rows: Iterable<PlaceCountRow>, places: PlaceIndex, opts: MapOptions = {}): ComplaintMap {
   const byPlace = new Map<string, Tally>();
   const unknown = new Map<string, Tally>();
   const blocks = new Map<string, { block: string; placeId?: string; area?: string; total: number }>();
@@ -108,13 +117,20 @@ export function buildComplaintMap(rows: Iterable<PlaceCountRow>, places: PlaceIn
       unknown.set(area, t);
       count(t, row);
     }
+    if (!opts.blockRows) countBlock(row, area, place);
+  }
+  function countBlock(row: PlaceCountRow, area: string | undefined, place: ReturnType<PlaceIndex['find']>): void {
     const block = row.block?.trim();
-    if (block) {
-      const key = `${block}\n${place?.id ?? area ?? ''}`;
-      const b = blocks.get(key) ?? { block, placeId: place?.id, area, total: 0 };
-      b.total += row.count;
-      blocks.set(key, b);
-    }
+    if (!block || row.count <= 0) return;
+    const key = `${block}\n${place?.id ?? area ?? ''}`;
+    const b = blocks.get(key) ?? { block, placeId: place?.id, area, total: 0 };
+    b.total += row.count;
+    blocks.set(key, b);
+  }
+  for (const row of opts.blockRows ?? []) {
+    const area = row.area?.trim() || undefined;
+    if (area && !placeOf.has(area)) placeOf.set(area, places.find(area));
+    countBlock(row, area, area ? placeOf.get(area) : undefined);
   }
   const placesById = new Map([...placeOf.values()].flatMap((p) => (p ? [[p.id, p] as const] : [])));
   const areas: MapArea[] = [];

@@ -4,7 +4,7 @@
  * itself, and the entry point to the figure queries in summary/.
  */
 import type {
-  ComplaintPlaceCount,
+  ComplaintPlaces,
   CaseFigures,
   MentionFigures,
   OwnPostFigures,
@@ -125,8 +125,8 @@ export class SummaryTable {
   ownPostFigures(w: SummaryWindow, opts: SummaryQueryOptions): OwnPostFigures {
     return this.activity.ownPosts(w, opts);
   }
-  complaintPlaces(w: SummaryWindow): ComplaintPlaceCount[] {
-    return complaintPlaceCounts(this.db, w);
+  complaintPlaces(w: SummaryWindow, blocks: readonly string[]): ComplaintPlaces {
+    return complaintPlaceCounts(this.db, w, blocks, this.mode.raw);
   }
 
   /**
