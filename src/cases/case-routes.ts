@@ -1,11 +1,11 @@
-/** The case API under /api: list, read, change status/assignment, notes, and the unit list. */
+/** The case API under /api: list, the complaints map, read, change status/assignment, notes, and the unit list. */
 import { Router } from 'express';
 import { currentUser } from '../auth/request-auth';
 import { EVERYONE, requireRole } from '../auth/require-role';
 import { parseInput } from '../api/validate';
 import type { CaseService } from './case-service';
 import type { RoutingTable } from './routing-table';
-import { CaseListQuerySchema, CaseNoteSchema, CaseNumberSchema, CasePatchSchema } from './case-schemas';
+import { CaseListQuerySchema, CaseMapQuerySchema, CaseNoteSchema, CaseNumberSchema, CasePatchSchema } from './case-schemas';
 
 export interface CaseRouteDeps {
   cases: CaseService;
@@ -19,6 +19,12 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
   router.get('/cases', anyone, async (req, res) => {
     const q = parseInput(CaseListQuerySchema, req.query, 'query');
     res.json(await deps.cases.list(q));
+  });
+
+  // Before /cases/:number, which would take "map" for a (malformed) case number.
+  router.get('/cases/map', anyone, async (req, res) => {
+    const q = parseInput(CaseMapQuerySchema, req.query, 'query');
+    res.json(await deps.cases.map(q));
   });
 
   router.get('/case-units', anyone, (_req, res) => {

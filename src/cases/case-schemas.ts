@@ -25,6 +25,30 @@ export const CaseListQuerySchema = z
   .strict();
 export type CaseListQuery = z.infer<typeof CaseListQuerySchema>;
 
+/** An instant (ISO 8601 with offset) or a calendar day (YYYY-MM-DD, UTC). */
+const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
+export const CaseMapQuerySchema = z
+  .object({
+    status: status.optional(),
+    domain: z.enum(DOMAINS as [Domain, ...Domain[]]).optional(),
+    urgency: z.enum(URGENCIES as [Urgency, ...Urgency[]]).optional(),
+    /** Unit name as stored on the case (English). */
+    unit: text(200).optional(),
+    /** Cases opened at or after this instant (a bare day: from its first moment, UTC). */
+    from: instant.optional().describe('Cases opened at or after this instant (ISO 8601 with offset) or day (YYYY-MM-DD, from 00:00 UTC)'),
+    /** Cases opened at or before this instant (a bare day: up to its last moment, UTC). */
+    to: instant.optional().describe('Cases opened at or before this instant or day (YYYY-MM-DD, up to 24:00 UTC)'),
+  })
+  .strict()
+  .transform((q) => ({
+    ...q,
+    from: q.from && (q.from.length === 10 ? `${q.from}T00:00:00.000Z` : new Date(q.from).toISOString()),
+    to: q.to && (q.to.length === 10 ? `${q.to}T23:59:59.999Z` : new Date(q.to).toISOString()),
+  }))
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+export type CaseMapQuery = z.infer<typeof CaseMapQuerySchema>;
+
 export const CaseNumberSchema = z.string().regex(/^[A-Z][A-Z0-9]{0,9}-\d{4}-\d{6}$/, 'is not a case number like MOW-2026-000123');
 
 export const CasePatchSchema = z

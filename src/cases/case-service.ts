@@ -6,6 +6,8 @@
 import type { Case, CaseQuery, CaseStatus, CaseStore, Domain, Location, MentionStore, Page, ReplyStore, Role, Urgency } from '../domain';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { changedFields, type CaseAudit } from './case-audit';
+import { caseMap, type CaseMap } from './case-map';
+import type { CaseMapQuery } from './case-schemas';
 import { onOpenedTargets, onStatusTargets } from './case-outbox-targets';
 import { SYSTEM_ACTOR, type CaseSettings } from './case-settings';
 import { assertTransition, historyActionFor } from './case-transitions';
@@ -68,6 +70,11 @@ export class CaseService {
     const items = page.items.map((c) => this.view(c, now));
     // overdue=false means "not overdue": filtered here, the store only knows the positive filter.
     return { items: overdue === false ? items.filter((c) => !c.overdue) : items, nextCursor: page.nextCursor };
+  }
+
+  /** Per-area counts of the matching cases for the complaints map. */
+  map(query: CaseMapQuery): Promise<CaseMap> {
+    return caseMap(this.deps.store, query);
   }
 
   async get(number: string): Promise<CaseDetail> {

@@ -228,6 +228,14 @@ export interface StoredSummary {
 
 export type SummaryListItem = Omit<StoredSummary, 'record'>;
 
+/** Complaint mentions of a window by place, for the complaints map; largest counts first. */
+export interface ComplaintPlaces {
+  /** Per (area, domain), either null when the complaint has none. */
+  byAreaDomain: { area: string | null; domain: string | null; count: number }[];
+  /** Complaints naming one of the asked blocks, per (block, area); area null when they name none. */
+  byBlockArea: { block: string; area: string | null; count: number }[];
+}
+
 export interface SummaryStore {
   mentionFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionFigures>;
   responseFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<ResponseFigures>;
@@ -239,6 +247,11 @@ export interface SummaryStore {
    * there are fewer, otherwise a sample spread over the window (adapter's choice, e.g. $sample).
    */
   sampleMentionTexts(w: SummaryWindow, limit: number): Promise<string[]>;
+  /**
+   * Complaint mentions (intent complaint) of the window by area and domain, and the areas named
+   * with the given blocks (the summary's top blocks): the complaints map.
+   */
+  complaintPlaces(w: SummaryWindow, blocks: readonly string[]): Promise<ComplaintPlaces>;
   /**
    * The configured report weeks (from the summary settings), for a store that pre-aggregates per
    * report week; called at start. Windows that are not one of these weeks are computed as before.

@@ -5,9 +5,11 @@
  */
 import type { EngagedMention, OwnPostSummary } from '../domain';
 import type { Change, KeyedChange } from './change';
+import type { ComplaintMap } from './map/map-data';
 import type { TopTerm } from './top-terms';
 
-export const SUMMARY_SCHEMA_VERSION = 1;
+/** 2: adds complaintMap. A stored record of another version is rebuilt when read. */
+export const SUMMARY_SCHEMA_VERSION = 2;
 
 export interface WeekRef {
   id: string;
@@ -123,6 +125,8 @@ export interface WeeklySummary {
    * before term counts existed (they were sampled).
    */
   topTerms: { sampled?: boolean; sampleSize: number; previousSampleSize: number; terms: TopTerm[] };
+  /** The week's complaint mentions per area and domain for the map, areas it cannot place, busiest blocks. */
+  complaintMap: ComplaintMap;
 }
 
 /** The few figures kept next to each summary in the history list. */

@@ -16,6 +16,8 @@ import type {
   SummaryQueryOptions,
   SummaryStore,
 } from '../domain';
+import { buildComplaintMap, type ComplaintMap } from './map/map-data';
+import { bahrainPlaces } from './map/place-index';
 import { change, compareKeys, keyedChanges, ratio, type Change } from './change';
 import { SUMMARY_SCHEMA_VERSION, type ResponseGroupChange, type WeekRef, type WeeklySummary } from './summary-record';
 import type { SummarySettings } from './summary-settings';
@@ -54,14 +56,21 @@ export async function buildWeeklySummary(
 ): Promise<WeeklySummary> {
   const now = opts.now ?? new Date();
   const prev = previousWeek(week, settings);
-  const total = STEPS_PER_WEEK * 2 + 1;
+  // Both weeks' figures, top terms, the complaints map.
+  const total = STEPS_PER_WEEK * 2 + 2;
   let done = 0;
   const step = (name: string) => opts.onProgress?.(++done, total, name);
   const cur = await figuresOf(store, week, settings, (n) => step(`${week.id} ${n}`));
   const old = await figuresOf(store, prev, settings, (n) => step(`${prev.id} ${n}`));
   const terms = await termFigures(store, week, prev, settings);
   step('top terms');
-  return assemble(week, prev, cur, old, terms, settings, now);
+  // Block numbers are national (one block, one area): the map's busiest blocks are the summary's,
+  // and the store only names the areas of those.
+  const topBlocks = cur.mentions.complaintsByBlock.slice(0, settings.topGroups).flatMap((b) => (b.key ? [b.key] : []));
+  const places = await store.complaintPlaces(toSummaryWindow(week), topBlocks);
+  const map = buildComplaintMap(places.byAreaDomain, bahrainPlaces(), { topBlocks: settings.topGroups, blockRows: places.byBlockArea });
+  step('complaints map');
+  return assemble(week, prev, cur, old, terms, map, settings, now);
 }
 
 /** From the store's term counts of both weeks when it keeps them, else from a sample of their texts. */
@@ -132,6 +141,7 @@ function assemble(
   cur: WeekFigures,
   old: WeekFigures,
   terms: TermFigures,
+  complaintMap: ComplaintMap,
   s: SummarySettings,
   now: Date,
 ): WeeklySummary {
@@ -222,5 +232,6 @@ function assemble(
       best: cur.ownPosts.best,
     },
     topTerms: { sampled: !terms.complete, sampleSize: terms.documents, previousSampleSize: terms.previousDocuments, terms: terms.terms },
+    complaintMap,
   };
 }

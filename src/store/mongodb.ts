@@ -23,6 +23,7 @@ import type {
   CaptureRequest,
   CaptureResult,
   CaseFigures,
+  ComplaintPlaces,
   CaseQuery,
   CaseUpdate,
   CaseUpdateResult,
@@ -360,6 +361,10 @@ export class MongoStore implements Store, StoreTransfer {
   }
   sampleMentionTexts(w: SummaryWindow, limit: number): Promise<string[]> {
     return this.summaries.sampleMentionTexts(w, limit);
+  }
+
+  complaintPlaces(w: SummaryWindow, blocks: readonly string[]): Promise<ComplaintPlaces> {
+    return this.summaries.complaintPlaces(w, blocks);
   }
   saveSummary(summary: StoredSummary): Promise<void> {
     return this.summaries.saveSummary(summary);

@@ -34,6 +34,7 @@ import type {
 } from '../domain';
 import type {
   CaseFigures,
+  ComplaintPlaces,
   MentionFigures,
   OwnPostFigures,
   ReplyActivityFigures,
@@ -404,6 +405,10 @@ export class SqliteStore implements Store, StoreTransfer {
   }
   async sampleMentionTexts(w: SummaryWindow, limit: number): Promise<string[]> {
     return this.summaries.sampleMentionTexts(w, limit);
+  }
+
+  async complaintPlaces(w: SummaryWindow, blocks: readonly string[]): Promise<ComplaintPlaces> {
+    return this.summaries.complaintPlaces(w, blocks);
   }
   async useReportWeeks(weeks: ReportWeekBounds[]): Promise<ReportWeeksResult> {
     return this.guard(() => useReportWeeks(this.db, weeks));

@@ -73,6 +73,7 @@ export const NOT_COPIED = [
   'mention_facet_counts',
   'mention_hour_counts',
   'complaint_day_counts',
+  'complaint_place_day_counts',
   'reply_hour_counts',
   'sequences',
   'report_weeks',

@@ -72,7 +72,7 @@ describe('the HTML report in Chromium', () => {
         width: el.getBoundingClientRect().width,
       })),
     );
-    expect(charts.map((c) => c.id).sort()).toEqual(['by-channel', 'by-domain', 'daily-volume', 'response-time-distribution', 'sla-gauge']);
+    expect(charts.map((c) => c.id).sort()).toEqual(['by-channel', 'by-domain', 'complaints-map', 'daily-volume', 'response-time-distribution', 'sla-gauge']);
     for (const c of charts) {
       expect(c).toMatchObject({ tag: 'svg', empty: 'false' });
       expect(c.marks).toBeGreaterThan(2);
@@ -85,6 +85,38 @@ describe('the HTML report in Chromium', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'weekly-summary-2026-W48.png'), fullPage: true });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    expect(requests).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the week's complaints on the map, circles by area with the busiest areas and blocks beside it, and prints it to PDF", async () => {
+    const summary = await buildWeeklySummary(store, weekById('2026-W48', settings), settings, { now: NOW });
+    const { page, requests, errors } = await open(renderHtml(summary));
+    const map = page.locator('.map-section svg[data-chart="complaints-map"]');
+    const areas = await map.locator('g.map-area').evaluateAll((els) => els.map((e) => [e.getAttribute('data-place'), e.getAttribute('data-total'), e.querySelector('title')?.textContent]));
+    expect(areas).toEqual([
+      ['muharraq', '3', 'المحرق: 3 شكوى (الطرق 2، المباني العامة 1)'],
+      ['sitra', '1', 'سترة: 1 شكوى (الصرف الصحي والأمطار 1)'],
+    ]);
+    const box = await map.boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    expect(box!.height).toBeGreaterThan(box!.width); // Bahrain stands upright
+    for (const circle of await map.locator('circle.map-area-circle').all()) {
+      const c = await circle.boundingBox();
+      expect(c!.x).toBeGreaterThanOrEqual(box!.x);
+      expect(c!.x + c!.width).toBeLessThanOrEqual(box!.x + box!.width + 0.5);
+    }
+    const side = await page.textContent('.map-side');
+    expect(side).toContain('المناطق الأكثر شكاوى');
+    expect(side).toMatch(/204 · المحرق/);
+    expect(await map.locator('.map-attribution').textContent()).toContain("Place data from Who's On First");
+    // The map column sits on the right in this right-to-left page, the tables to its left.
+    const side0 = await page.locator('.map-side').boundingBox();
+    expect(side0!.x).toBeLessThan(box!.x);
+    await page.locator('.map-section').screenshot({ path: path.join(ARTIFACTS, 'weekly-summary-map.png') });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     expect(requests).toEqual([]);

@@ -91,6 +91,24 @@ export function summaryContract(get: () => Store): void {
     expect(f.mostEngaged[0]).toMatchObject({ network: 'x', domain: 'roads', createdAt: '2026-11-22T06:00:00.000Z' });
   });
 
+  it('counts the week\'s complaints by area and domain, and names the areas of the asked blocks, for the map', async () => {
+    await store.ingestBatch('x', [mention({ at: '2026-11-24T09:00:00.000Z', net: 'x', author: 'a6', primaryDomain: 'roads', intent: 'complaint', location: {} })], null);
+    await store.ingestBatch('x', [mention({ at: '2026-11-24T10:00:00.000Z', net: 'x', author: 'a7', primaryDomain: 'buildings', intent: 'complaint', location: { block: '905' } })], null);
+    const places = await store.complaintPlaces(WEEK, ['204', '905', '999']);
+    expect(places.byAreaDomain).toEqual([
+      { area: 'المحرق', domain: 'roads', count: 2 },
+      { area: null, domain: 'buildings', count: 1 },
+      { area: null, domain: 'roads', count: 1 },
+      { area: 'سترة', domain: 'drainage', count: 1 },
+    ]);
+    // 611 was not asked for; 999 has no complaint this week.
+    expect(places.byBlockArea).toEqual([
+      { block: '204', area: 'المحرق', count: 1 },
+      { block: '905', area: null, count: 1 },
+    ]);
+    expect(await store.complaintPlaces(window('2025-03-01T21:00:00.000Z'), ['204'])).toEqual({ byAreaDomain: [], byBlockArea: [] });
+  });
+
   it('ranks only relevant mentions among the most engaged, however many likes the others have', async () => {
     const football = mention({ at: '2026-11-24T18:00:00.000Z', net: 'x', author: 'fan', likes: 900, relevant: false, status: 'new', primaryDomain: null, intent: 'other', location: {} });
     const carAd = mention({ at: '2026-11-24T18:30:00.000Z', net: 'x', author: 'dealer', likes: 300, relevant: false, status: 'new', primaryDomain: null, intent: 'other', location: {} });

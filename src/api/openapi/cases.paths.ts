@@ -3,7 +3,8 @@
  * the cases engineer: add one entry per route here; test/api/openapi.test.ts checks every route
  * of the app is documented and every documented path exists.
  */
-import { CaseListQuerySchema, CaseNoteSchema, CasePatchSchema, ComplaintStatusUpdateSchema } from '../../cases/case-schemas';
+import { CaseListQuerySchema, CaseMapQuerySchema, CaseNoteSchema, CasePatchSchema, ComplaintStatusUpdateSchema } from '../../cases/case-schemas';
+import { MAP_CASE_LIMIT } from '../../cases/case-map';
 import { Open311ListQuerySchema } from '../../open311/open311-schemas';
 import { errors, jsonBody, ok, pageOf, pathParam, queryParams, ref, roles, type JsonSchema, type Paths } from './builder';
 
@@ -15,6 +16,51 @@ const HISTORY: JsonSchema = {
   type: 'object',
   required: ['at', 'actor', 'action'],
   properties: { at: time, actor: str, action: { ...str, description: 'opened, mention_linked, status_changed, reopened, external_status, unit_assigned, user_assigned, note, external_ref_set, first_response' }, from: str, to: str, note: str },
+};
+
+const count = { type: 'integer', minimum: 0 };
+const BY_DOMAIN = { type: 'object', additionalProperties: count, description: 'Domain → cases (`none`: without a domain)' };
+
+const CASE_MAP: JsonSchema = {
+  type: 'object',
+  required: ['areas', 'unlocated', 'blocks', 'withoutArea', 'total', 'truncated'],
+  properties: {
+    areas: {
+      type: 'array',
+      description: 'Busiest first',
+      items: {
+        type: 'object',
+        required: ['id', 'area', 'spellings', 'areaAr', 'areaEn', 'lat', 'lon', 'total', 'byDomain'],
+        properties: {
+          id: { ...str, description: 'Gazetteer place id' },
+          area: { ...str, description: 'The area as stored on the cases (its commonest spelling): the cases list filter `area`' },
+          spellings: { type: 'array', items: str, description: 'Every spelling stored for this place, commonest first' },
+          areaAr: str,
+          areaEn: str,
+          lat: { type: 'number' },
+          lon: { type: 'number' },
+          total: count,
+          byDomain: BY_DOMAIN,
+        },
+      },
+    },
+    unlocated: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['area', 'reason', 'total', 'byDomain'],
+        properties: { area: str, areaAr: str, areaEn: str, reason: { enum: ['unknown_place', 'no_coordinates'] }, total: count, byDomain: BY_DOMAIN },
+      },
+    },
+    blocks: {
+      type: 'array',
+      description: 'The 10 busiest blocks',
+      items: { type: 'object', required: ['block', 'total'], properties: { block: str, area: str, areaAr: str, areaEn: str, total: count } },
+    },
+    withoutArea: { ...count, description: 'Cases whose location names no area' },
+    total: count,
+    truncated: { type: 'boolean' },
+  },
 };
 
 const CASE: JsonSchema = {
@@ -108,6 +154,20 @@ export const casePaths: Paths = {
       tags: ['cases'],
       parameters: queryParams(CaseListQuerySchema),
       responses: { ...ok('A page of cases', pageOf(CASE)), ...errors(400) },
+    },
+  },
+  '/api/cases/map': {
+    get: {
+      summary: 'The complaints map: matching cases per area (placed with the gazetteer) and domain, areas it cannot place, busiest blocks',
+      description:
+        'Counts every case the filters select (as the cases list does) under its location: areas are matched to classifiers/gazetteer/places.json ' +
+        'by Arabic or English name or alias after Arabic normalization. Areas the gazetteer does not know, or cannot locate, are listed in `unlocated`; ' +
+        'cases naming no area are counted in `withoutArea`. `from`/`to` bound the opening time (a bare date is a whole UTC day). ' +
+        `At most ${MAP_CASE_LIMIT} cases are counted (newest first; \`truncated\` says when more matched). Roles: agent, supervisor, admin.`,
+      'x-roles': ['agent', 'supervisor', 'admin'],
+      tags: ['cases'],
+      parameters: queryParams(CaseMapQuerySchema),
+      responses: { ...ok('Counts per area', CASE_MAP), ...errors(400) },
     },
   },
   '/api/case-units': {

@@ -17,6 +17,7 @@ import { MentionPage } from './pages/mention';
 import { ApprovalsPage } from './pages/approvals';
 import { CasesPage } from './pages/cases';
 import { CasePage } from './pages/case';
+import { MapPage } from './pages/map';
 import { ChannelsPage } from './pages/channels';
 import { SummaryPage } from './pages/summary';
 import { TemplatesPage } from './pages/templates';
@@ -89,7 +90,7 @@ function App() {
   return <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>;
 }
 
-type Section = 'queue' | 'approvals' | 'cases' | 'channels' | 'summary' | 'templates' | 'users' | 'audit';
+type Section = 'queue' | 'approvals' | 'cases' | 'map' | 'channels' | 'summary' | 'templates' | 'users' | 'audit';
 
 /**
  * The navigation, with the roles each item is for: an item a role cannot use is not shown (the
@@ -99,6 +100,7 @@ const NAV: { key: Section; label: MessageKey; roles?: Role[] }[] = [
   { key: 'queue', label: 'navQueue' },
   { key: 'approvals', label: 'navApprovals', roles: SUPERVISING },
   { key: 'cases', label: 'navCases' },
+  { key: 'map', label: 'navMap' },
   { key: 'channels', label: 'navChannels' },
   { key: 'summary', label: 'navSummary', roles: SUPERVISING },
   { key: 'templates', label: 'navTemplates', roles: SUPERVISING },
@@ -190,6 +192,8 @@ function Page({ user }: { user: SessionUser }) {
       return <ApprovalsPage user={user} />;
     case 'cases':
       return id ? <CasePage number={id} user={user} /> : <CasesPage route={route} />;
+    case 'map':
+      return <MapPage route={route} />;
     case 'channels':
       return <ChannelsPage />;
     case 'summary':

@@ -1,6 +1,7 @@
 /**
  * The self-contained HTML report: `dir="rtl"`, Arabic first with English labels, inline SVG charts
- * (daily volume line, channel and domain bars, response-time distribution, SLA gauge), A4 print
+ * (daily volume line, channel and domain bars, response-time distribution, SLA gauge, complaints
+ * map), A4 print
  * CSS, no external assets. Every text that came from outside (mentions, handles, areas) is escaped
  * and phone-like numbers are masked.
  */
@@ -27,6 +28,7 @@ import {
   type Label,
 } from '../labels';
 import type { ResponseGroupChange, WeeklySummary } from '../summary-record';
+import { mapSection } from './map-section';
 import { LEGEND_WEEKS, bi, figure, kpiCard, table, valueWithDelta, type Column } from './report-parts';
 import { REPORT_CSS } from './report-style';
 
@@ -304,6 +306,7 @@ ${kpis(s)}
 ${volumeSection(s)}
 ${responseSection(s)}
 ${casesSection(s)}
+${mapSection(s)}
 ${conversationSection(s)}
 ${teamSection(s)}
 ${ownPostsSection(s)}

@@ -42,6 +42,10 @@ h3 { font-size: 13.5px; margin: 10px 0 6px; }
 .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; }
 .grid3 { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; }
 figure { margin: 0; break-inside: avoid; }
+.map-grid { display: grid; grid-template-columns: 11fr 9fr; gap: 14px; align-items: start; }
+.map-figure svg { max-width: 100%; }
+.map-domains { font-size: 11px; color: var(--muted); }
+@media (max-width: 640px) { .map-grid { grid-template-columns: 1fr; } }
 figcaption { font-weight: 600; font-size: 12.5px; margin-bottom: 4px; }
 svg { display: block; font-family: inherit; }
 svg .axis { font-size: 10px; fill: var(--muted); }
@@ -80,6 +84,7 @@ footer ul { margin: 4px 0; padding-inline-start: 18px; }
   h2 { break-after: avoid; }
   section { break-inside: auto; }
   figure, table, .kpi, .quotes li { break-inside: avoid; }
+  .map-section { break-inside: avoid-page; }
   a { color: inherit; text-decoration: none; }
 }
 `;

@@ -6,6 +6,7 @@
 import type { Collection, Db, Document, IndexDescription } from 'mongodb';
 import type {
   CaseFigures,
+  ComplaintPlaces,
   MentionFigures,
   OwnPostFigures,
   ReplyActivityFigures,
@@ -120,6 +121,41 @@ export class SummaryCollection {
 
   async ownPostFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<OwnPostFigures> {
     return toOwnPostFigures(await this.facet(OWN_POSTS_COLLECTION, ownPostFiguresPipeline(w, opts)), opts);
+  }
+
+  /** Complaints of the window grouped by area, block and domain (the complaints map). */
+  async complaintPlaces(w: SummaryWindow, blocks: readonly string[]): Promise<ComplaintPlaces> {
+    type Group = { _id: { area?: string | null; block?: string | null; domain?: string | null }; count: number };
+    const [f] = await this.mentions
+      .aggregate<{ byAreaDomain: Group[]; byBlockArea: Group[] }>([
+        { $match: { createdAt: { $gte: w.start, $lt: w.end }, intent: 'complaint' } },
+        {
+          $facet: {
+            byAreaDomain: [{ $group: { _id: { area: '$area', domain: '$primaryDomain' }, count: { $sum: 1 } } }],
+            byBlockArea: [{ $match: { block: { $in: [...blocks] } } }, { $group: { _id: { block: '$block', area: '$area' }, count: { $sum: 1 } } }],
+          },
+        },
+      ])
+      .toArray();
+    // Empty strings count as missing, as on SQLite.
+    const v = (s: string | null | undefined) => (s ? s : null);
+    const order = <T extends { count: number }>(rows: T[], key: (r: T) => string) =>
+      rows.sort((a, b) => b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    const areaDomain = new Map<string, { area: string | null; domain: string | null; count: number }>();
+    for (const g of f?.byAreaDomain ?? []) {
+      const row = { area: v(g._id.area), domain: v(g._id.domain), count: g.count };
+      const k = `${row.area ?? ''}\u001f${row.domain ?? ''}`;
+      const had = areaDomain.get(k);
+      if (had) had.count += row.count;
+      else areaDomain.set(k, row);
+    }
+    return {
+      byAreaDomain: order([...areaDomain.values()], (r) => `${r.area ?? ''}\u001f${r.domain ?? ''}`),
+      byBlockArea: order(
+        (f?.byBlockArea ?? []).map((g) => ({ block: String(g._id.block), area: v(g._id.area), count: g.count })),
+        (r) => `${r.block}\u001f${r.area ?? ''}`,
+      ),
+    };
   }
 
   /** All relevant texts of the window when they fit, else a $sample of `limit` of them (in time order). */

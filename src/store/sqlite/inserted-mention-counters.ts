@@ -1,6 +1,6 @@
 /**
  * The counters that summarise mentions — the queue's mention_counts and mention_facet_counts, the
- * weekly summary's mention_hour_counts and complaint_day_counts, and the report-week rollups
+ * weekly summary's mention_hour_counts, complaint_day_counts and complaint_place_day_counts, and the report-week rollups
  * week_counts and week_responses — raised for new mentions once per batch, in the inserting
  * transaction. (The distinct authors and the terms are caught up after ingest:
  * summary/week-rollup-catch-up.ts.)
@@ -15,6 +15,7 @@
  */
 import type { ReportWeekBounds } from '../../domain';
 import type { Db } from './open-database';
+import { COMPLAINT_PLACE_TABLE, complaintPlaceKeys } from './summary/complaint-places';
 import { RESPONSE_BUCKET_BOUNDS } from './summary/week-rollup-keys';
 
 /** The columns of a mentions row that the counters are keyed by. */
@@ -153,6 +154,7 @@ const COUNTERS: Counter[] = [
       return keys;
     },
   },
+  { upsert: upsert(COMPLAINT_PLACE_TABLE, ['bucket', 'dim', 'key']), keysOf: complaintPlaceKeys },
   { upsert: upsert('week_counts', ['week', 'dim', 'key']), keysOf: weekCountKeys },
   {
     upsert: upsert('week_responses', ['week', 'network', 'has_domain', 'domain', 'urgency', 'bucket']),

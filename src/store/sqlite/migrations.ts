@@ -6,6 +6,7 @@ import { CASE_MIGRATION } from './case-schema';
 import { CORRECTIONS_MIGRATION } from './correction-table';
 import { QUEUE_COUNTS_MIGRATION } from './queue-counts-schema';
 import { REPLY_MIGRATION } from './reply-schema';
+import { COMPLAINT_PLACE_MIGRATION } from './summary/complaint-places';
 import { SUMMARY_ROLLUP_MIGRATION } from './summary/rollup-schema';
 import { WEEK_ROLLUP_MIGRATION } from './summary/week-rollup-schema';
 import { SUMMARY_MIGRATION } from './summary-table';
@@ -139,6 +140,7 @@ export const MIGRATIONS: Migration[] = [
   },
   WEEK_ROLLUP_MIGRATION,
   CORRECTIONS_MIGRATION,
+  COMPLAINT_PLACE_MIGRATION,
 ];
 
 /** The highest version: entries land out of order (fixed numbers per issue), so not the last one. */

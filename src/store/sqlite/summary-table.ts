@@ -4,6 +4,7 @@
  * itself, and the entry point to the figure queries in summary/.
  */
 import type {
+  ComplaintPlaces,
   CaseFigures,
   MentionFigures,
   OwnPostFigures,
@@ -19,6 +20,7 @@ import type { Migration } from './migrations';
 import type { Db } from './open-database';
 import { ActivityFigureQueries } from './summary/activity-figures';
 import { CaseFigureQueries } from './summary/case-figures';
+import { complaintPlaceCounts } from './summary/complaint-places';
 import { MentionFigureQueries, type FigureMode } from './summary/mention-figures';
 import { ResponseFigureQueries } from './summary/response-figures';
 import { isReportWeek } from './summary/report-weeks';
@@ -122,6 +124,9 @@ export class SummaryTable {
   }
   ownPostFigures(w: SummaryWindow, opts: SummaryQueryOptions): OwnPostFigures {
     return this.activity.ownPosts(w, opts);
+  }
+  complaintPlaces(w: SummaryWindow, blocks: readonly string[]): ComplaintPlaces {
+    return complaintPlaceCounts(this.db, w, blocks, this.mode.raw);
   }
 
   /**

@@ -123,7 +123,8 @@ export function CasesPage({ route }: { route: Route }) {
   );
 }
 
-function Select(props: { id: string; name: string; value?: string; options: [string, string][]; onChange: (v: string | undefined) => void }) {
+/** A filter drop-down with an «all» choice (also on the map page). */
+export function Select(props: { id: string; name: string; value?: string; options: [string, string][]; onChange: (v: string | undefined) => void }) {
   const { t } = useI18n();
   return (
     <div class="field">
