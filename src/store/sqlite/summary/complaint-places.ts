@@ -46,8 +46,7 @@ const ROLLUP = {
 };
 
 export const COMPLAINT_PLACE_MIGRATION: Migration = {
-  // 15, not 12: numbers are fixed per change, and 12–14 are left to branches in flight.
-  version: 15,
+  version: 12,
   name: 'complaint places by domain for the complaints map: daily rollup and covering index',
   // The index replaces migration 6's (created_at, area, block), whose prefix it keeps, so the
   // summary's complaint areas and blocks use it as before and ingest maintains one index, not two.
