@@ -174,7 +174,7 @@ export function renderComplaintsMap(areas: readonly MapArea[], opts: MapRenderOp
     + inset(basemap, opts)
     + `<g class="map-borders" fill="none" stroke="#b6bec8" stroke-width="0.6" stroke-dasharray="3 2">${borders}</g>`
     + `<g class="map-areas">${byTotalDesc.map((a) => areaMark(a, basemap, maxCount, opts, maxRadius)).join('')}</g>`
-    + `<g class="map-labels">${areaLabels(located, basemap, maxCount, opts, maxRadius)}</g>${empty}`
+    + `<g class="map-labels" pointer-events="none">${areaLabels(located, basemap, maxCount, opts, maxRadius)}</g>${empty}`
     + legend(domains.filter((d) => DOMAIN_ORDER.includes(d) || located.some((a) => (a.byDomain[d] ?? 0) > 0)), mapHeight + 17, width, opts)
     + `<g class="map-attribution">${credit}</g></svg>`;
 }
