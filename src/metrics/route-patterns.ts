@@ -62,12 +62,21 @@ function pathMatches(chain: LayerLike[], path: string): boolean {
   let rest = path;
   for (const layer of chain) {
     if (layer.slash) continue;
-    const match = layer.matchers?.map((m) => m(rest)).find((m): m is Match => m !== false);
+    const match = layer.matchers?.map((m) => matchOrFalse(m, rest)).find((m): m is Match => m !== false);
     if (!match) return false;
     rest = rest.slice(match.path.length) || '/';
     if (!rest.startsWith('/')) rest = '/' + rest;
   }
   return true;
+}
+
+/** A matcher decodes the path's parameters and throws on a malformed escape (%FF): no match then. */
+function matchOrFalse(matcher: (path: string) => Match | false, path: string): Match | false {
+  try {
+    return matcher(path);
+  } catch {
+    return false;
+  }
 }
 
 function handlesMethod(route: RouteLike, method: string): boolean {

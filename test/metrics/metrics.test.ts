@@ -85,4 +85,17 @@ describe('GET /metrics', () => {
       'POST /api/mentions/:id/claim 409 1',
     ]);
   });
+
+  it('labels a refused request whose path has a malformed escape as unmatched instead of failing', async () => {
+    const store = new SqliteStore(':memory:');
+    const metrics = new Metrics({ queueByUrgency: async () => ({ high: 0, medium: 0, low: 0 }), overdueCases: async () => 0 });
+    const { log } = memoryLogger();
+    const authenticate: RequestHandler = (_req, _res, next) => next(new UnauthorizedError());
+    const mentions = Router();
+    mentions.post('/mentions/:id/claim', (_req, res) => res.json({ ok: true }));
+    const app = buildApp({ store, log, channels: [], jobStats: () => [], metrics, authenticate, apiRouters: [mentions] });
+    await request(app).post('/api/mentions/%FF%FE/claim').expect(401);
+    const text = (await request(app).get('/metrics').expect(200)).text;
+    expect(text).toMatch(/^rasid_http_request_duration_seconds_count\{method="POST",route="unmatched",status="401"\} 1$/m);
+  });
 });
