@@ -335,9 +335,11 @@ export class KeywordClassifier implements Classifier {
     const domainName = model.heads.domain.classes[decided.domain];
     const domain = domainName === 'none' ? null : (domainName as Domain);
     const intent = model.heads.intent.classes[decided.intent] as Intent;
-    if (!domain) return { domain, intent, confidence: decided.confidence };
+    // The model's own evidence explains what it decides: whether a post is a works complaint (the
+    // confidence a case opens on). Elsewhere the lexicon hits are the evidence, and it costs nothing.
+    if (!domain || intent !== 'complaint') return { domain, intent, confidence: decided.confidence };
     const b = this.buf;
-    const evidence = model.strongestTokens('domain', decided.domain, this.features, MODEL_EVIDENCE_TOKENS).map((t) => {
+    const evidence = model.strongestTokens('capture', 1, this.features, MODEL_EVIDENCE_TOKENS).map((t) => {
       const start = b.starts[b.tokStart[t]];
       const end = b.ends[b.tokEnd[t] - 1];
       return { term: b.slice(b.tokStart[t], b.tokEnd[t]), start, end };

@@ -23,6 +23,9 @@ const NS_SIGNAL = 0x5009;
 const BOUNDARY_START = 0x3c;
 const BOUNDARY_END = 0x3e;
 const MAX_GRAM_WORD = 24;
+// Enum members as module constants: under tsx every imported binding is a getter (see keyword-classifier.ts).
+const DIGITS = TokenKind.Digits;
+const ARABIC = TokenKind.Arabic;
 /** How many times the rules' own verdict counts (see extractFeatures). */
 export let RULE_WEIGHT = 6;
 export function setRuleWeight(w: number): void {
@@ -102,7 +105,7 @@ export function extractFeatures(b: NormalizeBuffer, s: Signals, rule: RuleDecisi
     const start = b.tokStart[t];
     const end = b.tokEnd[t];
     const kind = b.tokKind[t];
-    if (kind === TokenKind.Digits) {
+    if (kind === DIGITS) {
       // Numbers carry no topic, but that a number stands here does (block 324, 5 days).
       const h = signal(40, 0);
       out.push(h, t);
@@ -113,7 +116,7 @@ export function extractFeatures(b: NormalizeBuffer, s: Signals, rule: RuleDecisi
     out.push(word, t);
     if (t > 0) out.push(mix(previous, word), t);
     previous = word;
-    if (kind === TokenKind.Arabic) {
+    if (kind === ARABIC) {
       const [a, z] = stemRange(codes, start, end);
       if (a !== start || z !== end) out.push(hashRange(NS_STEM, codes, a, z), t);
     }

@@ -60,6 +60,8 @@ export class LinearModel {
   private readonly offset: Record<HeadName, number>;
   private readonly scale: Record<HeadName, number>;
   private readonly sums: Int32Array;
+  /** Scratch: each token's push towards the class being explained. */
+  private push = new Float64Array(64);
   /** Where 'none' and 'complaint' sit among the heads' classes (decision-policy.ts). */
   readonly policyClasses: PolicyClasses;
 
@@ -122,6 +124,7 @@ export class LinearModel {
 
   /** Scores the features in `f` for every head; probabilities() then reads one head. */
   score(f: FeatureBuffer): void {
+    if (this.width === 11) return this.score11(f);
     const sums = this.sums;
     const width = this.width;
     const table = this.table;
@@ -130,6 +133,39 @@ export class LinearModel {
       const base = f.index[i] * width;
       for (let j = 0; j < width; j++) sums[j] += table[base + j];
     }
+  }
+
+  /** score() for the usual heads (4 + 5 + 2 classes), unrolled: the hot loop of the model. */
+  private score11(f: FeatureBuffer): void {
+    const t = this.table;
+    const index = f.index;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0, s9 = 0, s10 = 0;
+    for (let i = 0; i < f.count; i++) {
+      const b = index[i] * 11;
+      s0 += t[b];
+      s1 += t[b + 1];
+      s2 += t[b + 2];
+      s3 += t[b + 3];
+      s4 += t[b + 4];
+      s5 += t[b + 5];
+      s6 += t[b + 6];
+      s7 += t[b + 7];
+      s8 += t[b + 8];
+      s9 += t[b + 9];
+      s10 += t[b + 10];
+    }
+    const sums = this.sums;
+    sums[0] = s0;
+    sums[1] = s1;
+    sums[2] = s2;
+    sums[3] = s3;
+    sums[4] = s4;
+    sums[5] = s5;
+    sums[6] = s6;
+    sums[7] = s7;
+    sums[8] = s8;
+    sums[9] = s9;
+    sums[10] = s10;
   }
 
   /** Calibrated probabilities of one head for the last score(), written into `out`. */
@@ -144,26 +180,34 @@ export class LinearModel {
 
   /**
    * The tokens that pushed `head` towards class `c` most (positive contribution), strongest first:
-   * the model's evidence, shown beside the lexicon hits.
+   * the model's evidence, shown beside the lexicon hits. Per-token sums in a reused array, top
+   * picks by scanning: this runs for every mention with a domain.
    */
   strongestTokens(head: HeadName, c: number, f: FeatureBuffer, max: number): number[] {
     const k = this.heads[head].classes.length;
     const at = this.offset[head];
-    const byToken = new Map<number, number>();
+    let tokens = 0;
+    for (let i = 0; i < f.count; i++) if (f.token[i] >= tokens) tokens = f.token[i] + 1;
+    if (this.push.length < tokens) this.push = new Float64Array(tokens * 2);
+    const push = this.push;
+    push.fill(0, 0, tokens);
     for (let i = 0; i < f.count; i++) {
       const t = f.token[i];
       if (t === NO_TOKEN) continue;
       const base = f.index[i] * this.width + at;
-      let mean = 0;
-      for (let j = 0; j < k; j++) mean += this.table[base + j];
-      const push = (this.table[base + c] - mean / k) * this.scale[head];
-      byToken.set(t, (byToken.get(t) ?? 0) + push);
+      let sum = 0;
+      for (let j = 0; j < k; j++) sum += this.table[base + j];
+      push[t] += this.table[base + c] - sum / k;
     }
-    return [...byToken.entries()]
-      .filter(([, v]) => v > 0.05)
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, max)
-      .map(([t]) => t);
+    const floor = 0.05 / this.scale[head];
+    const picked: number[] = [];
+    for (let n = 0; n < max; n++) {
+      let best = -1;
+      for (let t = 0; t < tokens; t++) if (push[t] > floor && (best < 0 || push[t] > push[best]) && !picked.includes(t)) best = t;
+      if (best < 0) break;
+      picked.push(best);
+    }
+    return picked;
   }
 }
 

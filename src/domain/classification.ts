@@ -78,7 +78,7 @@ export interface Classification {
   urgencyEvidence?: Evidence[];
   /** The learned model that decided domain and intent (classifiers/model), when one was loaded. */
   modelVersion?: string;
-  /** The words that pushed the model most towards the domain it chose (beside the lexicon hits). */
+  /** For a works complaint: the words that pushed the model most towards calling it one (beside the lexicon hits). */
   modelEvidence?: Evidence[];
   /** Set when a person corrected primaryDomain/intent; those fields then hold the corrected values. */
   correction?: ClassificationCorrection;
