@@ -4,7 +4,7 @@
  * exit within 5 s.
  */
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import { ConfigError, loadConfig } from './config';
 import { createServices, type Services } from './composition';
 import { createLogger, type Logger } from './logger';
@@ -21,10 +21,14 @@ export async function startServer(env?: Record<string, string | undefined>): Pro
   const config = loadConfig(env);
   const log = createLogger({ level: config.logLevel });
   const services = await createServices(config, log);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = services.app.listen(config.server.port, config.server.host, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: Server;
+  try {
+    server = await listen(services.app, config.server.port, config.server.host);
+  } catch (err) {
+    // Nothing runs yet: release the store (and its lock file) so a retry on a free port starts clean.
+    await services.store.close();
+    throw err;
+  }
   await services.scheduler.start();
   const address = server.address() as AddressInfo;
   log.info({ url: `http://${address.address}:${address.port}`, store: services.store.kind, channels: services.channels.map((c) => c.channel.name) }, 'Rasid is listening');
@@ -44,7 +48,26 @@ export async function startServer(env?: Record<string, string | undefined>): Pro
   return { services, address, stop };
 }
 
+/** Resolves once listening; rejects on a busy port (Express 5's listen() calls back on errors too). */
+function listen(app: Services['app'], port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer(app);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new PortInUseError(`PORT: ${host}:${port} is already in use (another Rasid or another program); set PORT to a free port`));
+      else if (err.code === 'EACCES') reject(new PortInUseError(`PORT: ${host}:${port} cannot be opened by this user; set PORT to 1024 or above`));
+      else reject(err);
+    });
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+class PortInUseError extends Error {}
+
 function exitOnStartFailure(err: unknown): never {
+  if (err instanceof PortInUseError) {
+    process.stderr.write(`Cannot listen: ${err.message}\n`);
+    process.exit(2);
+  }
   if (err instanceof ConfigError) {
     process.stderr.write(`Invalid configuration: ${err.message}\n`);
     process.exit(2);

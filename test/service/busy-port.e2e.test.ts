@@ -1,0 +1,24 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { runServiceToExit } from '../support/service-process';
+import { makeTempDir } from '../support/temp-dir';
+
+describe('starting on a port that is already taken', () => {
+  it('says which setting to change, exits with 2 and leaves no lock behind, so the next start works', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    const tmp = makeTempDir('rasid-busy-port-');
+    try {
+      const { code, output } = await runServiceToExit({ DATA_DIR: tmp.dir, PORT: String(port), HOST: '127.0.0.1', DEMO: 'false' }, 30_000);
+      expect(code).toBe(2);
+      expect(output).toContain(`Cannot listen: PORT: 127.0.0.1:${port} is already in use`);
+      expect(output).not.toContain('TypeError');
+      expect(fs.existsSync(path.join(tmp.dir, 'rasid.db.lock'))).toBe(false);
+    } finally {
+      taken.close();
+      tmp.remove();
+    }
+  }, 40_000);
+});
