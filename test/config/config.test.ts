@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, ENV_KEYS, loadConfig } from '../../src/config';
@@ -49,6 +50,18 @@ describe('loadConfig', () => {
   it('returns a frozen config', () => {
     const c = loadConfig({});
     expect(Object.isFrozen(c.server)).toBe(true);
+  });
+
+  it('loads as the README says (set -a; . ./.env) in bash: every value whole, the config valid', () => {
+    const file = path.resolve(__dirname, '../../.env.example');
+    const dump = execFileSync('bash', ['-c', 'set -a; . "$1"; set +a; env -0', '_', file], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+    const env = Object.fromEntries(dump.split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    expect(env.X_SCHEDULE).toBe('*/5 * * * *');
+    expect(env.SUMMARY_SCHEDULE).toBe('0 8 * * 0');
+    expect(env.SUMMARY_FROM).toBe('Rasid <rasid@localhost>');
+    expect(env.RSS_TERMS).toContain('Ministry of Works');
+    const listed = Object.fromEntries(ENV_KEYS.filter((k) => k in env).map((k) => [k, env[k]]));
+    expect(() => loadConfig(listed)).not.toThrow();
   });
 
   it('is documented: .env.example lists every variable the service reads, in the same order', () => {
