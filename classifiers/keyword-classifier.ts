@@ -245,7 +245,10 @@ export class KeywordClassifier implements Classifier {
 
     let primary = -1;
     let domainConfidence: number;
-    const offtopicWins = s.offtopic > OFFTOPIC_MARGIN * topScore;
+    // A figurative use («الطريق إلى النجاح… فيه مطبات») colours the works words around it: without a
+    // place to send a crew to, the post is about something else.
+    const figurativeOnly = s.figurative > 0 && !location.block && !location.road && !location.area;
+    const offtopicWins = s.offtopic > OFFTOPIC_MARGIN * topScore || figurativeOnly;
     if (top >= 0 && topScore >= DOMAIN_THRESHOLD && !offtopicWins) {
       primary = top;
       domainConfidence = Math.min(1, (topScore - secondScore + 0.5) / (topScore + 0.7));

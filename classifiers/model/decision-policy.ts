@@ -4,12 +4,12 @@
  * file, so training can try many bars on held-out text cheaply and the classifier applies the same.
  *
  *  - Domain: a domain the rules found stands unless the model's P(none) reaches `overturn` (or
- *    another works domain is twice as likely); where the rules found none, the model names a
- *    domain only at `add`.
+ *    another works domain reaches it and is twice as likely); where the rules found none, the
+ *    model names a domain only at `add`.
  *  - Intent: the rules' intent stands unless the model's choice reaches `intentOverturn`.
- *  - The capture head was trained on exactly "a works complaint": at P ≥ 0.5 the post becomes one
- *    (in the lexicons' domain, or the model's when it reaches `add`), so the case a threshold
- *    opens and the labels the agent sees agree.
+ *  - The capture head was trained on exactly "a works complaint": at P ≥ `captureOverride` the
+ *    post becomes one (in the lexicons' domain, or the model's when it reaches `add`), so the case
+ *    a threshold opens and the labels the agent sees agree.
  *  - Confidence: P(works complaint) when the result is one (what CASE_MIN_CONFIDENCE compares),
  *    else P(domain) × P(intent) of the result.
  */
@@ -44,7 +44,7 @@ export function decide(o: Opinions, bars: DomainDecision, k: PolicyClasses): Dec
   let domain = domainOf(o, bars, k);
   let intent = argmax(o.intent, k.intents);
   if (o.intent[intent] < bars.intentOverturn) intent = o.ruleIntent;
-  if (o.capture >= 0.5) {
+  if (o.capture >= bars.captureOverride) {
     const works = o.ruleDomain >= 0 ? o.ruleDomain : likeliestWorksDomain(o.domain, k);
     // Without a lexicon hit the domain still needs the model's own confidence (`add`).
     if (o.ruleDomain >= 0 || o.domain[works] >= bars.add) {
@@ -60,7 +60,8 @@ function domainOf(o: Opinions, bars: DomainDecision, k: PolicyClasses): number {
   const best = argmax(o.domain, k.domains);
   if (o.ruleDomain < 0) return best !== k.none && o.domain[best] >= bars.add ? best : k.none;
   if (o.domain[k.none] >= bars.overturn) return k.none;
-  return best !== k.none && o.domain[best] > 2 * o.domain[o.ruleDomain] ? best : o.ruleDomain;
+  const switches = best !== k.none && o.domain[best] >= bars.overturn && o.domain[best] > 2 * o.domain[o.ruleDomain];
+  return switches ? best : o.ruleDomain;
 }
 
 function likeliestWorksDomain(p: Float64Array, k: PolicyClasses): number {

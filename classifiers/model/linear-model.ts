@@ -32,9 +32,11 @@ export interface DomainDecision {
   add: number;
   /** The rules' intent stands unless the model's own choice reaches this probability. */
   intentOverturn: number;
+  /** At this P(works complaint) a post becomes one whatever the rules' intent (1.01: never). */
+  captureOverride: number;
 }
 
-export const DEFAULT_DOMAIN_DECISION: DomainDecision = { overturn: 0.5, add: 0.8, intentOverturn: 0.5 };
+export const DEFAULT_DOMAIN_DECISION: DomainDecision = { overturn: 0.5, add: 0.8, intentOverturn: 0.5, captureOverride: 0.5 };
 
 export interface ModelFile {
   format: 'rasid-linear-v1';
