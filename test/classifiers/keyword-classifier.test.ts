@@ -22,6 +22,8 @@ describe('KeywordClassifier', () => {
     ['a leaked exam', 'تسريب أسئلة الامتحان انتشر'],
     ['"method"', 'طريقة تعامل الموظفين سيئة'],
     ['bridging a gap in English', 'we need to bridge the gap between schools and industry'],
+    ['the road to success, with its bumps and holes', 'طريق النجاح مو سهل… كله مطبات وحفر وتحويلات، بس نكمل #تطوير_الذات'],
+    ['a car advert: low mileage, financing available', 'باترول 2019 بحالة الوكالة ممشى قليل، تمويل متوفر، للاستفسار الخاص'],
   ])('does not take a figurative use as a works domain: %s', (_case, text) => {
     const c = classifier.classify(text);
     expect(c.primaryDomain).toBeNull();
