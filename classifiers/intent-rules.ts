@@ -42,6 +42,8 @@ export class Signals {
   questionMarks = 0;
   /** Figurative uses of works words matched (طريق النجاح، غرقان بالديون): the model's hint. */
   figurative = 0;
+  /** Of those, figurative phrases of several words (a single stemmed word is weaker evidence). */
+  figurativePhrases = 0;
 
   reset(): void {
     this.domainScore.fill(0);
@@ -57,6 +59,7 @@ export class Signals {
     this.emojiNegative = 0;
     this.questionMarks = 0;
     this.figurative = 0;
+    this.figurativePhrases = 0;
   }
 }
 

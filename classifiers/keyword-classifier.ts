@@ -171,6 +171,7 @@ export class KeywordClassifier implements Classifier {
     for (let k = 0; k < effects.length; k++) if (effects[k].kind === EFFECT_KIND_FIGURATIVE) figurative = true;
     if (figurative) {
       s.figurative++;
+      if (last - first >= 2) s.figurativePhrases++;
       return;
     }
     const evidence: Evidence = {
@@ -247,7 +248,7 @@ export class KeywordClassifier implements Classifier {
     let domainConfidence: number;
     // A figurative use («الطريق إلى النجاح… فيه مطبات») colours the works words around it: without a
     // place to send a crew to, the post is about something else.
-    const figurativeOnly = s.figurative > 0 && !location.block && !location.road && !location.area;
+    const figurativeOnly = s.figurativePhrases > 0 && !location.block && !location.road && !location.area;
     const offtopicWins = s.offtopic > OFFTOPIC_MARGIN * topScore || figurativeOnly;
     if (top >= 0 && topScore >= DOMAIN_THRESHOLD && !offtopicWins) {
       primary = top;
