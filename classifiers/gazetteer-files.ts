@@ -44,6 +44,8 @@ const AddressVocabulary = z.object({
   unitWords: z.array(z.string()).default([]),
   /** A place right after one of these names the council or municipality, not where the problem is. */
   councilWords: z.array(z.string()).default([]),
+  /** A place right before or after one of these is part of a facility's name (a hospital), not where the problem is. */
+  facilityWords: z.array(z.string()).default([]),
 });
 
 export interface GazetteerGovernorate {

@@ -113,7 +113,7 @@ export class KeywordClassifier implements Classifier {
 
   classify(text: string, _opts?: ClassifyOptions): Classification {
     this.match(text);
-    return this.decide(extractLocation(this.buf, this.resolver, this.index));
+    return this.decide(extractLocation(this.buf, this.resolver, this.index, typeof text === 'string' ? text : undefined));
   }
 
   private match(text: string): void {

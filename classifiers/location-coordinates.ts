@@ -2,7 +2,7 @@
  * Puts coordinates on an extracted location: the block's own centroid when blocks.json has one
  * and it agrees with the area named, else the area's centroid, else the governorate's. The
  * precision field says which, so a map can draw a block point as a point and an area fallback as
- * a circle. Places without a known centroid (15 in places.json) fall through to their governorate.
+ * a circle. Places without a known centroid (17 in places.json) fall through to their governorate.
  */
 import type { Location } from '../src/domain/classification';
 import type { PhraseIndex } from './phrase-index';

@@ -42,6 +42,7 @@ export const enum EffectKind {
   Locative,
   Unit,
   Council,
+  Facility,
 }
 
 export type AddressField = 'block' | 'road' | 'building' | 'flat';
@@ -64,7 +65,8 @@ export type Effect =
   | { kind: EffectKind.CueWord }
   | { kind: EffectKind.Locative }
   | { kind: EffectKind.Unit }
-  | { kind: EffectKind.Council };
+  | { kind: EffectKind.Council }
+  | { kind: EffectKind.Facility };
 
 export const enum PlaceRole {
   NumberWord = 1,
@@ -76,6 +78,8 @@ export const enum PlaceRole {
   Council = 16,
   /** Starts an address part (مجمع، طريق، منزل …). */
   AddressKey = 32,
+  /** Hospital, medical complex: a place beside it is part of the facility's name. */
+  Facility = 64,
 }
 
 export interface Phrase {
@@ -88,6 +92,12 @@ export interface Phrase {
 export interface AreaInfo {
   name: string;
   governorate: string | null;
+  /** Some Arabic spelling carries the article (المحرق): else «العالي» is an adjective or surname, not عالي. */
+  article: boolean;
+  /** Some Arabic spelling lacks the article (محرق): else «مصلى» without it is the common noun, not المصلى. */
+  bare: boolean;
+  /** Some Arabic spelling ends in ي (عالي، عذاري): else a token ending in ي is a nisba («الجدحفصي»), not the place. */
+  yeh: boolean;
   lat: number | null;
   lon: number | null;
 }
@@ -208,6 +218,7 @@ function collectEntries(data: ClassifierData): Entry[] {
   for (const text of gz.locativeWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Locative } });
   for (const text of gz.unitWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Unit } });
   for (const text of gz.councilWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Council } });
+  for (const text of gz.facilityWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Facility } });
   return entries;
 }
 
@@ -305,6 +316,7 @@ export function buildPhraseIndex(data: ClassifierData): PhraseIndex {
         else if (e.kind === EffectKind.Unit) placeRole[p.ids[0]] |= PlaceRole.Unit;
         else if (e.kind === EffectKind.Council) placeRole[p.ids[0]] |= PlaceRole.Council;
         else if (e.kind === EffectKind.AddressKey) placeRole[p.ids[0]] |= PlaceRole.AddressKey;
+        else if (e.kind === EffectKind.Facility) placeRole[p.ids[0]] |= PlaceRole.Facility;
       }
     }
   }
@@ -319,7 +331,15 @@ export function buildPhraseIndex(data: ClassifierData): PhraseIndex {
     fuzzyKeys,
     fuzzyWords,
     fuzzyMaxLength: fuzzyKeys.reduce((max, k) => Math.max(max, k.length), 0),
-    areas: gz.areas.map((a) => ({ name: a.name, governorate: a.governorate, lat: a.lat, lon: a.lon })),
+    areas: gz.areas.map((a) => ({
+      name: a.name,
+      governorate: a.governorate,
+      article: [a.name, ...a.aliases].some((t) => /^ال/.test(t)),
+      bare: [a.name, ...a.aliases].some((t) => /^[\u0600-\u06ff]/.test(t) && !/^ال/.test(t)),
+      yeh: [a.name, ...a.aliases].some((t) => /[يى]$/.test(t)),
+      lat: a.lat,
+      lon: a.lon,
+    })),
     governorates: gz.governorates.map((g) => ({ name: g.name, lat: g.lat, lon: g.lon })),
     governorateOf: Int32Array.from(gz.areas, (a) => gz.governorates.findIndex((g) => g.name === a.governorate)),
     blocks: gz.blocks,

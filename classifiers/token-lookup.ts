@@ -73,7 +73,8 @@ export class TokenResolver {
     }
   }
 
-  private lookup(b: NormalizeBuffer, s: number, e: number): number {
+  /** Word id of the exact range s..e of the buffer (no stemming), or -1. */
+  lookup(b: NormalizeBuffer, s: number, e: number): number {
     return this.index.vocabulary.getRange(b.codes, s, e, b.rangeHash(s, e));
   }
 

@@ -28,6 +28,15 @@ describe('coordinates of an extracted location', () => {
     expect(where('تسريب في سقف مدرسة بمدينة زايد')).toEqual({ lat: 26.18888, long: 50.49407, precision: 'governorate' });
   });
 
+  it("falls back to the Capital's centroid for the hand-added places no open source locates (المصلى، عذاري)", () => {
+    expect(where('حفرة كبيرة في طريق بقرية المصلى')).toMatchObject({ precision: 'governorate' });
+    expect(where('حفرة كبيرة في طريق بقرية عذاري')).toEqual(where('مشروع في محافظة العاصمة متعثر'));
+  });
+
+  it("gives only the council's governorate's centroid when the council alone is named", () => {
+    expect(where('بلدية المحرق ما ترد على الاتصالات')).toEqual(where('مشروع تصريف الأمطار في محافظة المحرق متعثر'));
+  });
+
   it("uses the governorate's centroid when only the governorate is named", () => {
     expect(where('مشروع تصريف الأمطار في محافظة المحرق متعثر')).toEqual({ lat: 26.26516, long: 50.64353, precision: 'governorate' });
   });
