@@ -14,7 +14,7 @@ export const CASE_RESOLVED_TEMPLATE = 'case_resolved';
 export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
   {
     key: CASE_ACK_TEMPLATE,
-    name: 'Case acknowledgement',
+    name: 'إشعار استلام البلاغ (Case acknowledgement)',
     bodies: {
       ar: 'شكرًا {name} على تواصلك مع وزارة الأشغال. تم تسجيل بلاغك بشأن {domain} برقم {case_number} وسيتابعه الفريق المختص.',
       en: 'Thank you {name} for contacting the Ministry of Works. Your report about {domain} is registered as {case_number} and the responsible team will follow it up.',
@@ -22,7 +22,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
   },
   {
     key: CASE_RESOLVED_TEMPLATE,
-    name: 'Case resolved notice',
+    name: 'إشعار معالجة البلاغ (Case resolved notice)',
     bodies: {
       ar: 'نود إفادتك {name} بأنه تمت معالجة البلاغ رقم {case_number}. شكرًا لتعاونك مع وزارة الأشغال.',
       en: 'Dear {name}, report {case_number} has been resolved. Thank you for helping the Ministry of Works.',

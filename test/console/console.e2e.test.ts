@@ -127,7 +127,7 @@ describe('web console', () => {
     expect(claimed.body.claim?.by).toBe(h.agent.id);
 
     // Reply with the acknowledgement template: variables filled, weighted length shown for X.
-    await agent.selectOption('#reply-template', { label: 'Case acknowledgement' });
+    await agent.selectOption('#reply-template', { label: 'إشعار استلام البلاغ (Case acknowledgement)' });
     await waitFor('the template filled in', async () => (await agent.inputValue('#reply-text')).includes(kase.number));
     const text = await agent.inputValue('#reply-text');
     expect(text).toContain(mention.author.name ?? mention.author.handle);

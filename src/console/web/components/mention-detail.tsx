@@ -181,7 +181,7 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
                 <Badge tone={`reply-${r.state}`}>{label(t, 'reply', r.state)}</Badge>
                 <p dir="auto">{r.text}</p>
                 <p class="muted small">
-                  {nameOf(t, users, r.author, user)} · {formatDateTime(r.sentAt ?? r.updatedAt, lang)}
+                  <bdi>{nameOf(t, users, r.author, user)}</bdi> · <bdi>{formatDateTime(r.sentAt ?? r.updatedAt, lang)}</bdi>
                   {r.approvedBy && ` · ${t('approvedBy', { name: nameOf(t, users, r.approvedBy, user) })}`}
                   {r.state === 'rejected' && r.error && ` · ${t('rejectedBecause', { r: r.error })}`}
                   {r.url && (
