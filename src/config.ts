@@ -32,20 +32,6 @@ const int = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
       return n;
     });
 
-const num = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback;
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a number from ${min} to ${max}, got "${v}"` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
 /** A number that may be left unset (its default then comes from elsewhere, named in its comment). */
 const optionalNum = (min: number, max: number) =>
   z
@@ -60,6 +46,8 @@ const optionalNum = (min: number, max: number) =>
       }
       return n;
     });
+
+const num = (fallback: number, min: number, max: number) => optionalNum(min, max).transform((n) => n ?? fallback);
 
 const str = (fallback: string) =>
   z
