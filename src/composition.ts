@@ -129,9 +129,8 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   for (const job of caseFeature.jobs) scheduler.add(job);
   // --- end issue 5b ---
 
-  // --- Classification corrections from the console (classifier-quality issue) ---
+  // --- Classification corrections from the console: audited, cases follow, exported for training ---
   const correctionFeature = createCorrectionFeature({ store, audit: replyFeature.audit, cases: caseFeature.corrections, log });
-  // --- end corrections ---
 
   // --- Instagram Graph webhook: comments and mentions arrive without waiting for a poll ---
   const graph = findGraphChannel(channels);
