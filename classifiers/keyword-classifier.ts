@@ -21,7 +21,7 @@ import { extractLocation } from './location-extractor';
 import type { BayesSecondOpinion } from './bayes-second-opinion';
 import { extractFeatures, FeatureBuffer, type RuleDecision } from './model/hashed-features';
 import type { LinearModel } from './model/linear-model';
-import { decide, type Opinions } from './model/decision-policy';
+import { decide, rulesStand, type Opinions } from './model/decision-policy';
 import type { FeatureVector } from './model/train-linear';
 
 // Enum members copied into module constants: under tsx (esbuild) every imported binding is a
@@ -95,13 +95,19 @@ export class KeywordClassifier implements Classifier {
   captureProbability(text: string): number | undefined {
     if (!this.model) return undefined;
     this.classify(text);
+    this.scoreModel(this.model);
     return this.model.probabilities('capture', this.pCapture)[1];
+  }
+
+  private scoreModel(model: LinearModel): void {
+    extractFeatures(this.buf, this.signals, this.rule, this.features);
+    model.score(this.features);
   }
 
   /** The learned model's features of a text (for training), from the same matching as classify(). */
   featureVector(text: string): FeatureVector {
     this.classify(text);
-    if (!this.model) extractFeatures(this.buf, this.signals, this.rule, this.features);
+    extractFeatures(this.buf, this.signals, this.rule, this.features);
     return { index: this.features.index.slice(0, this.features.count) };
   }
 
@@ -284,7 +290,11 @@ export class KeywordClassifier implements Classifier {
     let modelEvidence: Evidence[] | undefined;
     this.rule.domain = primary;
     this.rule.intent = INTENTS.indexOf(intent);
-    if (this.model) {
+    // When the model cannot change domain or intent (the committed policy), it matters only for a
+    // works complaint, whose confidence it sets: elsewhere the rules' own score is kept, and the
+    // model's share of the time goes to the posts a case may open for.
+    const modelDecides = this.model && (!rulesStand(this.model.domainDecision) || (primaryDomain !== null && intent === 'complaint'));
+    if (this.model && modelDecides) {
       const decided = this.decideWithModel(this.model);
       primaryDomain = decided.domain;
       intent = decided.intent;
@@ -315,6 +325,7 @@ export class KeywordClassifier implements Classifier {
   opinions(text: string): Opinions | undefined {
     if (!this.model) return undefined;
     this.classify(text);
+    this.scoreModel(this.model);
     return this.currentOpinions(this.model, true);
   }
 
@@ -333,8 +344,7 @@ export class KeywordClassifier implements Classifier {
 
   /** The model over the lexicon signals, combined with the rules' verdict by decision-policy.ts. */
   private decideWithModel(model: LinearModel): { domain: Domain | null; intent: Intent; confidence: number; evidence?: Evidence[] } {
-    extractFeatures(this.buf, this.signals, this.rule, this.features);
-    model.score(this.features);
+    this.scoreModel(model);
     const decided = decide(this.currentOpinions(model, false), model.domainDecision, model.policyClasses);
     const domainName = model.heads.domain.classes[decided.domain];
     const domain = domainName === 'none' ? null : (domainName as Domain);

@@ -40,6 +40,11 @@ export interface PolicyClasses {
   complaint: number;
 }
 
+/** The bars leave the rules' domain and intent as they are: the model only sets a works complaint's confidence. */
+export function rulesStand(bars: DomainDecision): boolean {
+  return bars.overturn > 1 && bars.add > 1 && bars.intentOverturn > 1 && bars.captureOverride > 1;
+}
+
 export function decide(o: Opinions, bars: DomainDecision, k: PolicyClasses): Decided {
   let domain = domainOf(o, bars, k);
   let intent = argmax(o.intent, k.intents);
