@@ -197,7 +197,8 @@ export class ReplyService {
   private assertReplyable(mention: Mention): void {
     const channel = this.deps.channels(mention.channel);
     if (mention.replyable === false || !channel?.reply) {
-      throw new UnprocessableError('not_replyable', `mentions on ${mention.channel} cannot be answered in-channel`, { channel: mention.channel });
+      const what = mention.kind === 'news' ? 'news items' : `mentions on ${mention.network}`;
+      throw new UnprocessableError('not_replyable', `${what} cannot be answered in-channel`, { channel: mention.channel, network: mention.network });
     }
   }
 

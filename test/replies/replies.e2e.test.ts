@@ -141,6 +141,13 @@ describe('replies API', () => {
     expect((await t.store.listReplies({ mentionId: m.id, limit: 10 })).items).toHaveLength(0);
   });
 
+  it('says a news item cannot be answered in-channel, in words an agent understands', async () => {
+    const m = await t.mention({ kind: 'news', replyable: false });
+    await claim(t.tokens.agent, m.id);
+    const r = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'شكرًا' }).expect(422);
+    expect(r.body.error).toMatchObject({ code: 'not_replyable', message: 'news items cannot be answered in-channel' });
+  });
+
   it('refuses to reply while another agent holds the claim', async () => {
     const m = await t.mention();
     await request(t.app).post(`/api/mentions/${m.id}/claim`).set(bearer(t.tokens.agent2)).expect(200);

@@ -93,7 +93,8 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
         </dl>
       </header>
 
-      {m.title && <h3 class="news-title" dir="auto">{m.title}</h3>}
+      {/* A news item's stored text starts with its title (what was classified): no second heading then. */}
+      {m.title && !m.text.startsWith(m.title) && <h3 class="news-title" dir="auto">{m.title}</h3>}
       <EvidenceText text={m.text} classification={c} />
       {m.url && (
         <p>
