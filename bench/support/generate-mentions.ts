@@ -3,19 +3,11 @@
  * English across the three works domains plus unrelated chatter, with a long-tailed length
  * distribution (most posts short, a few near the 280-character limit). Same seed, same data.
  */
+import { seededRandom } from '../../classifiers/model/train-linear';
 import type { RawMention } from '../../src/domain';
 
-/** mulberry32: tiny, fast, good enough for test data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seeded generator (mulberry32) the model's training uses: one definition.
+export { seededRandom };
 
 const OPENERS = ['يا جماعة', 'وزارة الأشغال', '@MOWBahrain', 'لو سمحتوا', 'Dear @MOWBahrain', 'السلام عليكم', 'الله يعافيكم', ''];
 const BODIES = [
