@@ -21,7 +21,7 @@ import type { ClassifiedMention, Domain, Intent, MentionStatus, Urgency } from '
 import { newMentionId } from '../src/store/mention-id';
 import { InsertedMentionCounters } from '../src/store/sqlite/inserted-mention-counters';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
-import { SqliteStore } from '../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../src/stores/sqlite-stores';
 import { QueueTable } from '../src/store/sqlite/queue-table';
 import { printBenchTable, type BenchRow } from './support/bench-row';
 import { generateMentions, seededRandom } from './support/generate-mentions';
@@ -39,7 +39,7 @@ function statusFor(r: number): MentionStatus {
 }
 
 /** Fills the store with one prepared INSERT in one transaction (the ingest path's own SQL and counters). */
-export function fillStore(store: SqliteStore, count: number): void {
+export function fillStore(store: SqliteStores, count: number): void {
   const rnd = seededRandom(7);
   const insert = store.db.prepare(INSERT_MENTION_SQL);
   const counters = new InsertedMentionCounters(store.db);
@@ -70,7 +70,7 @@ export function fillStore(store: SqliteStore, count: number): void {
 }
 
 /** Query plans of the queue's own list query, first page and a page after a cursor. */
-function queuePlans(store: SqliteStore): string[] {
+function queuePlans(store: SqliteStores): string[] {
   const table = new QueueTable(store.db);
   const first = { status: 'needs_reply' as const, limit: 20, now: new Date().toISOString() };
   const cursor = table.listQueueItems(first).nextCursor ?? undefined;
@@ -108,7 +108,7 @@ export async function runApiBench(opts: { quick: boolean }): Promise<BenchRow[]>
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-bench-api-'));
   const file = path.join(dir, 'rasid.db');
   try {
-    const store = new SqliteStore(file);
+    const store = createSqliteStores(file);
     const started = Date.now();
     fillStore(store, count);
     process.stderr.write(`filled ${count.toLocaleString('en')} mentions in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -13,7 +13,7 @@ import { createDefaultClassifier } from '../src/composition';
 import { classifyMentions } from '../src/ingest/classify-mentions';
 import { pollChannel } from '../src/ingest/poll-channel';
 import { newMentionId } from '../src/store/mention-id';
-import { SqliteStore } from '../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../src/stores/sqlite-stores';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
 import { createLogger } from '../src/logger';
 import { defaultSummarySettings } from '../src/reports/summary-settings';
@@ -42,7 +42,7 @@ function writeReplayFile(file: string, count: number, seed: number): void {
  * the service opens it (ingest writer thread on).
  */
 async function ingestEndToEnd(file: string, dbFile: string, classifier: Classifier) {
-  const store = new SqliteStore(dbFile, { ingestThread: true });
+  const store = createSqliteStores(dbFile, { ingestThread: true });
   await store.useReportWeeks(REPORT_WEEKS);
   const channel = new ReplayChannel({ file, batchSize: BATCH });
   const log = createLogger({ level: 'silent' });
@@ -59,7 +59,7 @@ async function ingestEndToEnd(file: string, dbFile: string, classifier: Classifi
 
 /** The raw floor: the same rows (same id scheme), already classified and mapped, inserted with one prepared statement. */
 async function insertRaw(count: number, seed: number, dbFile: string, classifier: Classifier) {
-  const store = new SqliteStore(dbFile);
+  const store = createSqliteStores(dbFile);
   await store.useReportWeeks(REPORT_WEEKS);
   const raws = [...generateMentions({ count, seed })];
   const rows = classifyMentions(classifier, raws).map((m) => toInsertParams(newMentionId(), 'replay', m, new Date().toISOString()));

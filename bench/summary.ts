@@ -20,7 +20,7 @@ import { mapSvg } from '../src/reports/html/map-section';
 import { defaultSummarySettings } from '../src/reports/summary-settings';
 import { reportWeekBounds, weekById } from '../src/reports/week';
 import { buildWeeklySummary } from '../src/reports/weekly-summary';
-import { SqliteStore } from '../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../src/stores/sqlite-stores';
 import { InsertedMentionCounters } from '../src/store/sqlite/inserted-mention-counters';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
 import { generateMentions, seededRandom } from './support/generate-mentions';
@@ -37,7 +37,7 @@ const AREAS = ['سترة', 'المحرق', 'مدينة عيسى', 'الرفاع'
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
 
 /** Fills the store directly with the production row mapping (the classifier is not what is measured). */
-function seed(store: SqliteStore, count: number): { inWeek: number } {
+function seed(store: SqliteStores, count: number): { inWeek: number } {
   const settings = defaultSummarySettings('Asia/Bahrain');
   const week = weekById(WEEK_ID, settings);
   const end = new Date(Date.parse(week.end) + 3 * 86_400_000);
@@ -133,7 +133,7 @@ interface MeasureReport {
  */
 async function measure(file: string): Promise<MeasureReport> {
   const opened = process.hrtime.bigint();
-  const store = new SqliteStore(file);
+  const store = createSqliteStores(file);
   const openMs = Number(process.hrtime.bigint() - opened) / 1e6;
   try {
     const settings = defaultSummarySettings('Asia/Bahrain');
@@ -213,7 +213,7 @@ export async function runSummaryBench(opts: { quick: boolean; db?: string }): Pr
   const dir = opts.db ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-bench-summary-'));
   const file = opts.db ?? path.join(dir as string, 'rasid.db');
   try {
-    const store = new SqliteStore(file);
+    const store = createSqliteStores(file);
     try {
       // As the service does at start; on a file seeded before migration 10 this recounts it once.
       const prepared = Date.now();

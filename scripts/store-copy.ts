@@ -12,9 +12,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { CopyRefusedError, copyStore } from '../src/store/copy-store';
-import { createMongoStore } from '../src/store/mongodb';
+import { createMongoStores } from '../src/stores/mongo-stores';
 import { databaseInUri, isMongoUri, redactMongoUri } from '../src/store/mongodb/mongo-uri';
-import { SqliteStore } from '../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../src/stores/sqlite-stores';
 import type { StoreTransfer, TransferKind } from '../src/store/transfer';
 
 type CopyEnd = StoreTransfer & { close(): Promise<void> };
@@ -24,11 +24,11 @@ const USAGE = 'usage: npm run store:copy -- --from <sqlite:path|mongodb-uri> --t
 export async function openEnd(spec: string, dbName: string | undefined): Promise<{ store: CopyEnd; label: string }> {
   if (spec.startsWith('sqlite:')) {
     const file = path.resolve(spec.slice('sqlite:'.length));
-    return { store: new SqliteStore(file), label: `sqlite:${file}` };
+    return { store: createSqliteStores(file), label: `sqlite:${file}` };
   }
   if (isMongoUri(spec)) {
     const db = databaseInUri(spec) ?? dbName ?? 'rasid';
-    return { store: await createMongoStore({ uri: spec, dbName: db }), label: `${redactMongoUri(spec)} (database ${db})` };
+    return { store: await createMongoStores({ uri: spec, dbName: db }), label: `${redactMongoUri(spec)} (database ${db})` };
   }
   throw new Error(`not a store: ${spec} (expected sqlite:<path> or mongodb://...)`);
 }

@@ -21,8 +21,9 @@ import { consoleRouter } from './console/console-router';
 import { createReplyFeature, type ReplyFeature } from './replies/reply-feature';
 import { createCaseFeature, type CaseFeature } from './cases/case-feature';
 import { createCorrectionFeature } from './corrections/correction-feature';
-import { createSqliteStore } from './store/sqlite';
-import { createMongoStore } from './store/mongodb';
+import { createSqliteStores } from './stores/sqlite-stores';
+import { createMongoStores } from './stores/mongo-stores';
+import type { Stores } from './stores/stores';
 import { createScheduler } from './scheduler/leased-scheduler';
 import { createSummaryFeature } from './reports/summary-feature';
 import { createDemoFeature, type DemoFeature, type DemoFeatureDeps } from './demo/demo-feature';
@@ -30,7 +31,7 @@ import { createDemoFeature, type DemoFeature, type DemoFeatureDeps } from './dem
 export interface Services {
   config: Config;
   log: Logger;
-  store: Store;
+  store: Stores;
   classifier: Classifier;
   channels: ScheduledChannel[];
   scheduler: Scheduler;
@@ -48,12 +49,12 @@ export interface Services {
  * `instanceLock: false` for command-line tools that may run beside the service; `ingestThread`
  * for the service's ingest writer thread (both SQLite only, see SqliteStoreOptions).
  */
-export async function createStore(config: Config, opts: { instanceLock?: boolean; ingestThread?: boolean } = {}): Promise<Store> {
+export async function createStore(config: Config, opts: { instanceLock?: boolean; ingestThread?: boolean } = {}): Promise<Stores> {
   if (config.storage.driver === 'mongodb') {
     // the config schema requires MONGODB_URI when STORE=mongodb
-    return createMongoStore({ uri: config.storage.mongodbUri as string, dbName: config.storage.mongodbDb });
+    return createMongoStores({ uri: config.storage.mongodbUri as string, dbName: config.storage.mongodbDb });
   }
-  return createSqliteStore({ file: config.storage.sqliteFile, ...opts });
+  return createSqliteStores(config.storage.sqliteFile, opts);
 }
 
 /** The classifier every ingest path uses (lexicons, gazetteer and the learned model load once, ~300 ms). */

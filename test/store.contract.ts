@@ -3,19 +3,20 @@
  * when MONGODB_URI is set). Each test gets a fresh, empty store from the factory. Each part of
  * the port has its own file in test/store-contract/; add a part there and one line below.
  */
-import type { Store } from '../src/domain';
 import { caseContract } from './store-contract/cases.contract';
 import { correctionContract } from './store-contract/corrections.contract';
 import { leaseContract } from './store-contract/leases.contract';
 import { mentionContract } from './store-contract/mentions.contract';
 import { summaryContract } from './store-contract/summaries.contract';
 import { replyContract } from './store-contract/replies.contract';
+import { templateStoreContract } from './store-contract/templates.contract';
+import type { Stores } from '../src/stores/stores';
 
-export type StoreFactory = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+export type StoreFactory = () => Promise<{ store: Stores; cleanup: () => Promise<void> }>;
 
 export function storeContract(name: string, factory: StoreFactory): void {
   describe(`Store contract: ${name}`, () => {
-    let store: Store;
+    let store: Stores;
     let cleanup: () => Promise<void>;
 
     beforeEach(async () => {
@@ -28,7 +29,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
     describe('mentions and channel state', () => mentionContract(() => store));
     describe('weekly summary figures and history', () => summaryContract(() => store));
-    describe('users, templates, claims, replies and audit', () => replyContract(() => store));
+    describe('users, claims, replies and audit', () => replyContract(() => store));
+    describe('TemplateStore', () => templateStoreContract(() => store));
     describe('job leases', () => leaseContract(() => store));
     describe('cases and the outbox', () => caseContract(() => store));
     describe('classification corrections', () => correctionContract(() => store));

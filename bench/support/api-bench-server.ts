@@ -11,11 +11,11 @@ import { buildApp } from '../../src/app';
 import { DEFAULT_APPROVAL_RULES } from '../../src/replies/approval-policy';
 import { createReplyFeature } from '../../src/replies/reply-feature';
 import { createLogger } from '../../src/logger';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 
 async function main(): Promise<void> {
   const [file, dataDir] = process.argv.slice(2);
-  const store = new SqliteStore(file);
+  const store = createSqliteStores(file);
   const log = createLogger({ level: 'warn' });
   const featureOptions: Parameters<typeof createReplyFeature>[0] = {
     store,
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
  * (first page, so the page really changes) and releases the previous one. Each commit changes
  * the store, so cached queue pages are read again after it.
  */
-async function backgroundWrites(store: SqliteStore) {
+async function backgroundWrites(store: SqliteStores) {
   const ids = (await store.listQueueItems({ status: 'needs_reply', limit: 20, now: new Date().toISOString() })).items.map((i) => i.id);
   let timer: NodeJS.Timeout | undefined;
   let count = 0;

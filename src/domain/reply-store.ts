@@ -44,29 +44,6 @@ export interface Session {
   expiresAt: string;
 }
 
-export type TemplateLang = 'ar' | 'en';
-
-export interface Template {
-  id: string;
-  /** Stable slug used by automatic replies, e.g. 'case_ack', 'case_resolved'. */
-  key: string;
-  name: string;
-  /** At least one of the two languages is present. */
-  bodies: Partial<Record<TemplateLang, string>>;
-  createdAt: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-export interface NewTemplate {
-  key: string;
-  name: string;
-  bodies: Partial<Record<TemplateLang, string>>;
-  updatedBy: string;
-}
-
-export type TemplatePatch = Partial<Pick<Template, 'name' | 'bodies'>> & { updatedBy: string };
-
 /** Result of a claim attempt: won, or held by someone else until a time. */
 export type ClaimOutcome =
   | { ok: true; claim: Claim }
@@ -167,14 +144,6 @@ export interface ReplyStore {
   /** Only unexpired sessions of enabled users. */
   findSession(idHash: string, now: string): Promise<{ session: Session; user: User } | null>;
   deleteSession(idHash: string): Promise<void>;
-
-  // templates
-  createTemplate(t: NewTemplate): Promise<Template>;
-  getTemplate(id: string): Promise<Template | null>;
-  getTemplateByKey(key: string): Promise<Template | null>;
-  listTemplates(): Promise<Template[]>;
-  updateTemplate(id: string, patch: TemplatePatch): Promise<Template | null>;
-  deleteTemplate(id: string): Promise<boolean>;
 
   // claims and the queue
   /**

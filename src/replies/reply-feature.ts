@@ -16,6 +16,7 @@ import type { Logger } from '../logger';
 import type { Job } from '../scheduler/job';
 import { templateRoutes } from '../templates/template-routes';
 import { TemplateService } from '../templates/template-service';
+import type { TemplateStore } from '../templates/store/template-store';
 import { QueueEvents } from './queue-events';
 import { QueueService } from './queue-service';
 import { queueRoutes } from './queue-routes';
@@ -23,8 +24,11 @@ import { replyRoutes } from './reply-routes';
 import { ReplyService, type ChannelLookup } from './reply-service';
 import { ReplySender, type SendOutcome } from './send-replies-job';
 
+/** The stores this feature reads and writes. */
+export type ReplyFeatureStores = Store & { templates: TemplateStore };
+
 export interface ReplyFeatureDeps {
-  store: Store;
+  store: ReplyFeatureStores;
   log: Logger;
   channels: ChannelLookup;
   dataDir: string;
@@ -58,7 +62,7 @@ export interface ReplyFeature {
 export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
   const { store, log } = deps;
   const audit = new AuditLog(store, deps.now);
-  const templates = new TemplateService(store, audit);
+  const templates = new TemplateService(store.templates, audit);
   const users = new UserService(store, audit);
   const queueEvents = new QueueEvents(store.changeStamp?.bind(store));
   const queue = new QueueService({ store, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });

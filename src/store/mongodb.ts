@@ -42,7 +42,6 @@ import type {
   NewCase,
   NewOutboxMessage,
   NewReply,
-  NewTemplate,
   NewUser,
   OutboxMessage,
   OutboxState,
@@ -65,8 +64,6 @@ import type {
   SummaryListItem,
   SummaryQueryOptions,
   SummaryWindow,
-  Template,
-  TemplatePatch,
   User,
   UserPatch,
 } from '../domain';
@@ -84,7 +81,7 @@ import { ReplyCollection } from './mongodb/reply-collection';
 import { SchemaMeta } from './mongodb/schema-meta';
 import { Sequences } from './mongodb/sequences';
 import { SummaryCollection } from './mongodb/summary-collection';
-import { TemplateCollection } from './mongodb/template-collection';
+import { MongoTemplateStore } from '../templates/store/mongo-template-store';
 import { TransferCollection } from './mongodb/transfer-collection';
 import { MongoTransactions, detectTransactions } from './mongodb/transactions';
 import { UserCollection } from './mongodb/user-collection';
@@ -106,7 +103,7 @@ export class MongoStore implements Store, StoreTransfer {
   private readonly channels: ChannelStateCollection;
   private readonly leases: LeaseCollection;
   private readonly users: UserCollection;
-  private readonly templates: TemplateCollection;
+  readonly templates: MongoTemplateStore;
   private readonly queue: QueueCollection;
   private readonly replies: ReplyCollection;
   private readonly auditTrail: AuditCollection;
@@ -128,7 +125,7 @@ export class MongoStore implements Store, StoreTransfer {
     this.channels = new ChannelStateCollection(db);
     this.leases = new LeaseCollection(db);
     this.users = new UserCollection(db, tx);
-    this.templates = new TemplateCollection(db);
+    this.templates = new MongoTemplateStore(db);
     this.queue = new QueueCollection(db);
     this.replies = new ReplyCollection(db, tx);
     this.auditTrail = new AuditCollection(db, sequences);
@@ -234,24 +231,6 @@ export class MongoStore implements Store, StoreTransfer {
   }
   deleteSession(idHash: string): Promise<void> {
     return this.users.deleteSession(idHash);
-  }
-  createTemplate(t: NewTemplate): Promise<Template> {
-    return this.templates.create(t);
-  }
-  getTemplate(id: string): Promise<Template | null> {
-    return this.templates.get(id);
-  }
-  getTemplateByKey(key: string): Promise<Template | null> {
-    return this.templates.getByKey(key);
-  }
-  listTemplates(): Promise<Template[]> {
-    return this.templates.list();
-  }
-  updateTemplate(id: string, patch: TemplatePatch): Promise<Template | null> {
-    return this.templates.update(id, patch);
-  }
-  deleteTemplate(id: string): Promise<boolean> {
-    return this.templates.delete(id);
   }
   claimMention(id: string, by: string, until: string, now: string, opts?: { force?: boolean }): Promise<ClaimOutcome> {
     return this.queue.claimMention(id, by, until, now, opts?.force ?? false);

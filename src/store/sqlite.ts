@@ -53,7 +53,6 @@ import type {
   MentionStatus,
   NewAuditEntry,
   NewReply,
-  NewTemplate,
   NewUser,
   QueueItem,
   QueueQuery,
@@ -62,15 +61,15 @@ import type {
   ReplyQuery,
   ReplyState,
   Session,
-  Template,
-  TemplatePatch,
   User,
   UserPatch,
 } from '../domain';
 import { AuditTable } from './sqlite/audit-table';
 import { QueueTable } from './sqlite/queue-table';
 import { ReplyTable } from './sqlite/reply-table';
-import { TemplateTable } from './sqlite/template-table';
+import { SqliteTemplateStore } from '../templates/store/sqlite-template-store';
+import type { TemplateStore } from '../templates/store/template-store';
+import { SqliteConnection } from './sqlite/sqlite-connection';
 import { UserTable } from './sqlite/user-table';
 import { CaseTable } from './sqlite/case-table';
 import { CorrectionTable } from './sqlite/correction-table';
@@ -87,7 +86,6 @@ import { currentSchemaVersion, ensureWritableDir, openDatabase, type Db } from '
 import { SummaryTable } from './sqlite/summary-table';
 import { useReportWeeks, type ReportWeeksResult } from './sqlite/summary/report-weeks';
 import { catchUpChunk } from './sqlite/summary/week-rollup-catch-up';
-import { StoreError } from './store-error';
 import { WriteHealth } from './sqlite/write-health';
 
 export interface SqliteStoreOptions {
@@ -123,7 +121,9 @@ export class SqliteStore implements Store, StoreTransfer {
   private readonly transfer: TransferTable;
   private readonly summaries: SummaryTable;
   private readonly users: UserTable;
-  private readonly templates: TemplateTable;
+  readonly templates: TemplateStore;
+  /** The connection and write guard every feature store of this database shares. */
+  readonly conn: SqliteConnection;
   private readonly queue: QueueTable;
   private readonly replies: ReplyTable;
   private readonly auditTrail: AuditTable;
@@ -158,7 +158,6 @@ export class SqliteStore implements Store, StoreTransfer {
     this.transfer = new TransferTable(this.db);
     this.summaries = new SummaryTable(this.db);
     this.users = new UserTable(this.db);
-    this.templates = new TemplateTable(this.db);
     this.queue = new QueueTable(this.db);
     this.replies = new ReplyTable(this.db);
     // Own SQL texts: openDatabase shares statements by text, and these are switched to pluck mode.
@@ -167,6 +166,8 @@ export class SqliteStore implements Store, StoreTransfer {
     this.auditTrail = new AuditTable(this.db);
     this.ingestThread = opts.ingestThread ? new IngestWriterThread(file) : undefined;
     this.writeHealth = new WriteHealth(this.db, file);
+    this.conn = new SqliteConnection(this.db, file, this.writeHealth);
+    this.templates = new SqliteTemplateStore(this.conn);
   }
 
   /** With the writer thread, pages queue up there in order (see IngestWriterThread.write). */
@@ -312,24 +313,6 @@ export class SqliteStore implements Store, StoreTransfer {
   async deleteSession(idHash: string): Promise<void> {
     this.guard(() => this.users.deleteSession(idHash));
   }
-  async createTemplate(t: NewTemplate): Promise<Template> {
-    return this.guard(() => this.templates.create(t));
-  }
-  async getTemplate(id: string): Promise<Template | null> {
-    return this.templates.get(id);
-  }
-  async getTemplateByKey(key: string): Promise<Template | null> {
-    return this.templates.getByKey(key);
-  }
-  async listTemplates(): Promise<Template[]> {
-    return this.templates.list();
-  }
-  async updateTemplate(id: string, patch: TemplatePatch): Promise<Template | null> {
-    return this.guard(() => this.templates.update(id, patch));
-  }
-  async deleteTemplate(id: string): Promise<boolean> {
-    return this.guard(() => this.templates.delete(id));
-  }
   async claimMention(id: string, by: string, until: string, now: string, opts?: { force?: boolean }): Promise<ClaimOutcome> {
     return this.guard(() => this.queue.claimMention(id, by, until, now, opts?.force ?? false));
   }
@@ -471,19 +454,7 @@ export class SqliteStore implements Store, StoreTransfer {
 
   /** Write errors (disk full, read-only file) become StoreErrors an operator can read. */
   private guard<T>(write: () => T): T {
-    let result: T;
-    try {
-      result = write();
-    } catch (err) {
-      if ((err as { code?: string }).code?.startsWith('SQLITE_')) {
-        const storeErr = StoreError.wrap(err, this.file);
-        this.writeHealth.noteFailure(storeErr);
-        throw storeErr;
-      }
-      throw err;
-    }
-    this.writeHealth.noteSuccess();
-    return result;
+    return this.conn.guard(write);
   }
 }
 

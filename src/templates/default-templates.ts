@@ -1,5 +1,5 @@
+import type { TemplateLang } from './store/template-store';
 /** Templates seeded on first start (when their key is missing); supervisors may edit them. */
-import type { TemplateLang } from '../domain';
 
 export interface DefaultTemplate {
   key: string;

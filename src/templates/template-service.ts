@@ -2,11 +2,12 @@
  * Reply templates: CRUD (supervisors and admins, enforced by the routes), variable checks at save
  * time, rendering in the mention's language, and the default templates seeded on first start.
  */
-import type { Mention, ReplyStore, Template, TemplateLang } from '../domain';
+import type { Mention } from '../domain';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import { DEFAULT_TEMPLATES } from './default-templates';
 import { assertKnownVariables, domainLabel, renderTemplate, withoutEmpty, type TemplateVariables } from './template-variables';
+import type { Template, TemplateLang, TemplateStore } from './store/template-store';
 
 export interface TemplateInput {
   key: string;
@@ -21,11 +22,6 @@ export interface RenderedTemplate {
   /** The value each variable had (defaults from the mention, overridden by the caller's). */
   variables: TemplateVariables;
 }
-
-export type TemplateStore = Pick<
-  ReplyStore,
-  'createTemplate' | 'getTemplate' | 'getTemplateByKey' | 'listTemplates' | 'updateTemplate' | 'deleteTemplate'
->;
 
 export class TemplateService {
   constructor(

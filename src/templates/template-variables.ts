@@ -2,8 +2,9 @@
  * The variables a reply template may use, and rendering. Anything between braces is a variable, so
  * a typo like {case_numer} is caught when the template is saved, not when a citizen sees it.
  */
-import type { Domain, TemplateLang } from '../domain';
+import type { Domain } from '../domain';
 import { UnprocessableError } from '../errors';
+import type { TemplateLang } from './store/template-store';
 
 export const TEMPLATE_VARIABLES = ['name', 'case_number', 'domain'] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];

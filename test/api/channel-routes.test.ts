@@ -3,11 +3,11 @@ import request from 'supertest';
 import { buildApp } from '../../src/app';
 import { knownChannels } from '../../src/channel-catalog';
 import { loadConfig } from '../../src/config';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { memoryLogger } from '../support/silent-log';
 
 function setup() {
-  const store = new SqliteStore(':memory:');
+  const store = createSqliteStores(':memory:');
   const { log } = memoryLogger();
   const app = buildApp({ store, log, channels: [{ name: 'x', schedule: '*/5 * * * *', canReply: true }], jobStats: () => [] });
   return { store, app };
@@ -31,7 +31,7 @@ describe('GET /api/channels', () => {
   });
 
   it('lists every known channel, those that are off with configured false and the environment variables they still need', async () => {
-    const store = new SqliteStore(':memory:');
+    const store = createSqliteStores(':memory:');
     const { log } = memoryLogger();
     const config = loadConfig({ DATA_DIR: '/tmp/rasid-channels', DEMO: 'false', RSS_FEEDS: 'الوطن|http://127.0.0.1:9/feed.xml', IG_USERNAME: 'ministry', IG_GRAPH_ENABLED: 'false' });
     const app = buildApp({ store, log, channels: [{ name: 'rss', schedule: '*/15 * * * *', canReply: false }], knownChannels: knownChannels(config), jobStats: () => [] });

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import request from 'supertest';
 import { buildApp } from '../../src/app';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { buildClassified } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';
 import { makeTempDir } from '../support/temp-dir';
@@ -12,7 +12,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('GET /readyz', () => {
   it('answers 503 with the reason while the store cannot write (disk full), and ready again once it can', async () => {
     const tmp = makeTempDir();
-    const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'));
+    const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'));
     try {
       await store.ingestBatch('x', [buildClassified({ externalId: 'kept' })], 'c1');
       const app = buildApp({ store, log: memoryLogger().log, channels: [], jobStats: () => [] });

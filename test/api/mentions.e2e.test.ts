@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { buildApp } from '../../src/app';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { buildClassified } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';
 
 async function setup() {
-  const store = new SqliteStore(':memory:');
+  const store = createSqliteStores(':memory:');
   const { log } = memoryLogger();
   const app = buildApp({ store, log, channels: [{ name: 'x', schedule: '* * * * *', canReply: true }], jobStats: () => [] });
   return { store, app };

@@ -13,7 +13,7 @@ beforeAll(async () => {
   const m = await t.mention();
   ids.mention = m.id;
   ids.reply = (await t.store.createReply({ mentionId: m.id, text: 'x', author: t.users.agent.id, state: 'awaiting_approval', purpose: 'agent' })).reply.id;
-  ids.template = (await t.store.getTemplateByKey('case_ack'))!.id;
+  ids.template = (await t.store.templates.getTemplateByKey('case_ack'))!.id;
   ids.user = t.users.agent2.id;
 });
 afterAll(async () => t.cleanup());

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Case } from '../../src/domain';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { makeTempDir } from '../support/temp-dir';
 
 jest.setTimeout(120_000);
@@ -33,7 +33,7 @@ describe('case capture under kill -9', () => {
     const file = path.join(tmp.dir, 'rasid.db');
     try {
       for (let round = 0; round < 4; round++) await runAndKill(file, round, 20 + round * 7);
-      const store = new SqliteStore(file);
+      const store = createSqliteStores(file);
       // What the restarted service's capture job does first.
       const { CaseCaptureService } = await import('../../src/cases/case-capture-service');
       const { CaseAudit } = await import('../../src/cases/case-audit');

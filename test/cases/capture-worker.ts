@@ -7,13 +7,13 @@ import { CaseCaptureService } from '../../src/cases/case-capture-service';
 import { CaseAudit } from '../../src/cases/case-audit';
 import { caseSettingsFrom } from '../../src/cases/case-feature';
 import { createLogger } from '../../src/logger';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { buildClassified } from '../support/builders';
 import { caseConfig } from './case-app';
 
 async function main(): Promise<void> {
   const [file, round] = process.argv.slice(2);
-  const store = new SqliteStore(file);
+  const store = createSqliteStores(file);
   const capture = new CaseCaptureService({
     store,
     settings: caseSettingsFrom(caseConfig(), 'Asia/Bahrain'),

@@ -175,7 +175,7 @@ describe('case API', () => {
   it('fills {case_number} from the linked case when a template reply comes through the API, the same text its preview showed', async () => {
     t = await setupCaseApp();
     const { mention, number } = await openCase();
-    const tpl = (await t.store.getTemplateByKey('case_ack'))!;
+    const tpl = (await t.store.templates.getTemplateByKey('case_ack'))!;
     await request(t.app).post(`/api/mentions/${mention.id}/claim`).set(bearer(t.tokens.agent)).expect(200);
     const preview = await request(t.app).post(`/api/mentions/${mention.id}/replies/preview`).set(bearer(t.tokens.agent)).send({ templateId: tpl.id, variables: { case_number: '' } }).expect(200);
     expect(preview.body.variables.case_number).toBe(number);

@@ -14,7 +14,7 @@ import { createCaseFeature } from '../../src/cases/case-feature';
 import { createCorrectionFeature } from '../../src/corrections/correction-feature';
 import { DEFAULT_APPROVAL_RULES } from '../../src/replies/approval-policy';
 import { createReplyFeature } from '../../src/replies/reply-feature';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { buildClassified } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';
 import { makeTempDir } from '../support/temp-dir';
@@ -46,7 +46,7 @@ export function locate(text: string): Location {
 
 export async function setupCaseApp(cases: Partial<Config['cases']> = {}, start = new Date('2026-11-20T09:00:00.000Z')) {
   const tmp = makeTempDir('rasid-cases-');
-  const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'));
+  const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'));
   const channel = createReplayChannel({ file: path.join(tmp.dir, 'none.jsonl'), batchSize: 10, sentFile: path.join(tmp.dir, 'sent.jsonl') });
   const { log, lines } = memoryLogger('debug');
   let clock = start;

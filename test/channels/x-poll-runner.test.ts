@@ -9,7 +9,7 @@ import { createXChannel, type XChannelOptions } from '../../channels/x';
 import { testClassifier } from '../support/classifier';
 import { pollChannel, type PollOutcome } from '../../src/ingest/poll-channel';
 import { createLogger } from '../../src/logger';
-import { createSqliteStore, type SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { startFakeXApi, type FakeXApi } from '../fakes/x-api';
 import { CREDS } from '../fixtures/x/kit';
 
@@ -18,7 +18,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface E2E {
   fake: FakeXApi;
-  store: SqliteStore;
+  store: SqliteStores;
   file: string;
   channel: ReturnType<typeof createXChannel>;
   tick(opts?: { maxPages?: number }): Promise<PollOutcome>;
@@ -42,7 +42,7 @@ async function setup(channelOpts: Partial<XChannelOptions> = {}): Promise<E2E> {
   const e: E2E = {
     fake,
     file,
-    store: createSqliteStore({ file }),
+    store: createSqliteStores(file),
     channel: make(),
     tick: (o = {}) => pollChannel({ store: e.store, classifier, channel: e.channel, log, maxPages: o.maxPages, backoff: { baseMs: 200, maxMs: 800 } }),
     newChannel: () => {
@@ -50,7 +50,7 @@ async function setup(channelOpts: Partial<XChannelOptions> = {}): Promise<E2E> {
     },
     reopenStore: () => {
       void e.store.close();
-      e.store = createSqliteStore({ file });
+      e.store = createSqliteStores(file);
     },
     async close() {
       for (const c of channels) await c.close?.();

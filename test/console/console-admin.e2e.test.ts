@@ -8,11 +8,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { AuditEntry, Mention, Template } from '../../src/domain';
+import type { AuditEntry, Mention } from '../../src/domain';
 import { startServer, type RunningServer } from '../../src/server';
 import { makeTempDir } from '../support/temp-dir';
 import { launchChromium, screenshot, watchErrors } from './browser';
 import { apiAt, signInAt, waitFor } from './console-kit';
+import type { Template } from '../../src/templates/store/template-store';
 
 jest.setTimeout(240_000);
 

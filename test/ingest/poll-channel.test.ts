@@ -4,7 +4,7 @@ import { pollChannel } from '../../src/ingest/poll-channel';
 import { PollBackoffMemory } from '../../src/ingest/poll-backoff-memory';
 import { StoreError } from '../../src/store/store-error';
 import { testClassifier } from '../support/classifier';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { buildRaw } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';
 import { makeTempDir } from '../support/temp-dir';
@@ -27,7 +27,7 @@ function scriptedChannel(script: (PollResult | Error)[]): Channel & { calls: (st
 }
 
 function setup(script: (PollResult | Error)[], now = new Date('2026-11-30T08:00:00.000Z')) {
-  const store = new SqliteStore(':memory:');
+  const store = createSqliteStores(':memory:');
   const channel = scriptedChannel(script);
   const { log } = memoryLogger();
   let clock = now;
@@ -185,7 +185,7 @@ describe('pollChannel', () => {
 
   describe('one page committed while the next is fetched', () => {
     /** The store's writes held until released, as the ingest writer thread does them. */
-    function heldWrites(store: SqliteStore, events: string[], failOn?: string) {
+    function heldWrites(store: SqliteStores, events: string[], failOn?: string) {
       const release: (() => void)[] = [];
       const ingest = store.ingestBatch.bind(store);
       store.ingestBatch = async (channel, mentions, cursor) => {
@@ -253,7 +253,7 @@ describe('pollChannel', () => {
   describe('with the SQLite ingest writer thread (two pages in flight)', () => {
     it('commits every page in order, and after a failed page stores nothing later, its cursor at the last good page', async () => {
       const tmp = makeTempDir();
-      const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'), { ingestThread: true });
+      const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'), { ingestThread: true });
       expect(store.pipelinedIngest).toBe(true);
       const page = (p: string, n: number, more = true) => ({ mentions: Array.from({ length: n }, (_, i) => buildRaw({ externalId: `${p}-${i}` })), cursor: p, hasMore: more });
       // p2 is long to write and fails at its end, so p3 is already queued behind it.

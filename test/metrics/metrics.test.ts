@@ -5,14 +5,14 @@ import { ConflictError, ForbiddenError, UnauthorizedError } from '../../src/erro
 import { testClassifier } from '../support/classifier';
 import { pollChannel } from '../../src/ingest/poll-channel';
 import { Metrics } from '../../src/metrics/metrics';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { RateLimited } from '../../channels/errors';
 import type { Channel } from '../../src/domain';
 import { buildRaw } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';
 
 function setup(metricsToken?: string) {
-  const store = new SqliteStore(':memory:');
+  const store = createSqliteStores(':memory:');
   const metrics = new Metrics({ queueByUrgency: async () => ({ high: 2, medium: 5, low: 1 }), overdueCases: async () => 3 });
   const { log } = memoryLogger();
   const app = buildApp({ store, log, channels: [], jobStats: () => [], metrics, metricsToken });
@@ -49,7 +49,7 @@ describe('GET /metrics', () => {
   });
 
   it('labels each request once by its full route pattern, also when the route answers with an error or auth refuses it', async () => {
-    const store = new SqliteStore(':memory:');
+    const store = createSqliteStores(':memory:');
     const metrics = new Metrics({ queueByUrgency: async () => ({ high: 0, medium: 0, low: 0 }), overdueCases: async () => 0 });
     const { log } = memoryLogger();
     const authenticate: RequestHandler = (req, _res, next) => {
@@ -87,7 +87,7 @@ describe('GET /metrics', () => {
   });
 
   it('labels a refused request whose path has a malformed escape as unmatched instead of failing', async () => {
-    const store = new SqliteStore(':memory:');
+    const store = createSqliteStores(':memory:');
     const metrics = new Metrics({ queueByUrgency: async () => ({ high: 0, medium: 0, low: 0 }), overdueCases: async () => 0 });
     const { log } = memoryLogger();
     const authenticate: RequestHandler = (_req, _res, next) => next(new UnauthorizedError());

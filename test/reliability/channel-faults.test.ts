@@ -10,7 +10,7 @@ import { createXChannel } from '../../channels/x';
 import { ReplayChannel } from '../../channels/replay';
 import { testClassifier } from '../support/classifier';
 import { pollChannel, type PollOutcome } from '../../src/ingest/poll-channel';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { startFakeXApi } from '../fakes/x-api';
 import { CREDS } from '../fixtures/x/kit';
 import { memoryLogger } from '../support/silent-log';
@@ -25,7 +25,7 @@ describe('channel faults', () => {
   it('survives 429 storms, 5xx bursts, timeouts, truncated JSON and dropped sockets with nothing lost', async () => {
     const tmp = makeTempDir();
     const fake = await startFakeXApi({ appBearer: CREDS.appBearer, oauth1ConsumerKey: CREDS.oauth1.appKey });
-    const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'));
+    const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'));
     const { log } = memoryLogger('silent');
     const classifier = testClassifier();
     const x = createXChannel({ apiBaseUrl: fake.url, bearerToken: CREDS.appBearer, oauth1: CREDS.oauth1, accountId: fake.accountId, requestTimeoutMs: 400 });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { ReplayChannel } from '../../channels/replay';
 import { pollChannel } from '../../src/ingest/poll-channel';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { testClassifier } from '../support/classifier';
 import { memoryLogger } from '../support/silent-log';
 import { makeTempDir } from '../support/temp-dir';
@@ -72,7 +72,7 @@ describe('replay files with garbage lines', () => {
         const file = path.join(tmp.dir, 'replay.jsonl');
         const body = Buffer.concat(spec.flatMap((l, i) => (i < spec.length - 1 || trailingNewline ? [l.bytes, Buffer.from('\n')] : [l.bytes])));
         fs.writeFileSync(file, body);
-        const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'));
+        const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'));
         const { log, lines: logged } = memoryLogger('warn');
         try {
           const channel = new ReplayChannel({ file, batchSize });

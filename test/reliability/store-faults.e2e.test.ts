@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { buildApp } from '../../src/app';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { StoreError } from '../../src/store/store-error';
 import { buildClassified } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';
@@ -35,7 +35,7 @@ describe('store faults', () => {
 
   it('exits with code 3 and says the file is locked when another process holds the database', async () => {
     const tmp = makeTempDir();
-    new SqliteStore(path.join(tmp.dir, 'rasid.db')).db.close();
+    createSqliteStores(path.join(tmp.dir, 'rasid.db')).db.close();
     const holder = new Database(path.join(tmp.dir, 'rasid.db'));
     holder.pragma('journal_mode = DELETE');
     holder.exec('BEGIN EXCLUSIVE');
@@ -53,7 +53,7 @@ describe('store faults', () => {
 
   it('turns a full disk into store_full, keeps what was stored, and answers the API with 503', async () => {
     const tmp = makeTempDir();
-    const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'));
+    const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'));
     await store.ingestBatch('x', [buildClassified({ externalId: 'kept' })], 'c1');
     // SQLite reports "database or disk is full" once the file may not grow any further.
     const pages = store.db.pragma('page_count', { simple: true }) as number;
@@ -67,7 +67,7 @@ describe('store faults', () => {
     const { log } = memoryLogger();
     const app = buildApp({ store, log, channels: [], jobStats: () => [] });
     const failing = { ...store, status: store.status.bind(store), listMentions: async () => { throw new StoreError('store_full', 'disk full'); } };
-    const app503 = buildApp({ store: failing as unknown as SqliteStore, log, channels: [], jobStats: () => [] });
+    const app503 = buildApp({ store: failing as unknown as SqliteStores, log, channels: [], jobStats: () => [] });
     const res = await request(app503).get('/api/mentions').expect(503);
     expect(res.body.error).toMatchObject({ code: 'store_full' });
     const notReady = await request(app).get('/readyz').expect(503);

@@ -1,18 +1,18 @@
 import path from 'node:path';
 import type { Domain, Intent, QueueQuery, Urgency } from '../../src/domain';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { buildClassified } from '../support/builders';
 import { makeTempDir } from '../support/temp-dir';
 
 const NOW = '2026-11-20T12:00:00.000Z';
 let tmp: ReturnType<typeof makeTempDir>;
 let file: string;
-let store: SqliteStore;
+let store: SqliteStores;
 
 beforeEach(() => {
   tmp = makeTempDir('rasid-queue-counts-');
   file = path.join(tmp.dir, 'rasid.db');
-  store = new SqliteStore(file);
+  store = createSqliteStores(file);
 });
 afterEach(async () => {
   await store.close();
@@ -118,7 +118,7 @@ describe('queue counts per domain on SQLite', () => {
     store.db.exec(`DROP TRIGGER mention_facet_counts_delete; DROP TRIGGER mention_facet_counts_update;
       DROP TABLE mention_facet_counts; DELETE FROM schema_migrations WHERE version IN (8, 9);`);
     await store.close();
-    store = new SqliteStore(file);
+    store = createSqliteStores(file);
     expect(await store.countQueueByDomain(q)).toEqual(expected);
   });
 });

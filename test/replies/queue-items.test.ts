@@ -3,7 +3,7 @@ import { AuditLog } from '../../src/audit/audit-log';
 import type { Mention, QueueQuery } from '../../src/domain';
 import { toQueueItem } from '../../src/replies/queue-item';
 import { QueueService } from '../../src/replies/queue-service';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { QueueTable } from '../../src/store/sqlite/queue-table';
 import { buildClassified } from '../support/builders';
 import { makeTempDir } from '../support/temp-dir';
@@ -11,11 +11,11 @@ import { makeTempDir } from '../support/temp-dir';
 const NOW = '2026-11-20T12:00:00.000Z';
 const LATER = '2026-11-20T12:10:00.000Z';
 let tmp: ReturnType<typeof makeTempDir>;
-let store: SqliteStore;
+let store: SqliteStores;
 
 beforeEach(() => {
   tmp = makeTempDir('rasid-queue-items-');
-  store = new SqliteStore(path.join(tmp.dir, 'rasid.db'));
+  store = createSqliteStores(path.join(tmp.dir, 'rasid.db'));
 });
 afterEach(async () => {
   await store.close();
@@ -175,7 +175,7 @@ describe('queue service list', () => {
   it('caches only the counts the store must scan for (text search), for the configured time', async () => {
     await backlog();
     let scans = 0;
-    const counting = Object.assign(Object.create(store) as SqliteStore, {
+    const counting = Object.assign(Object.create(store) as SqliteStores, {
       countQueueByDomain: async (q: Omit<QueueQuery, 'limit' | 'cursor'>) => {
         scans++;
         return store.countQueueByDomain(q);

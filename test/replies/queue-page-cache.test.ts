@@ -6,7 +6,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { QueueQuery } from '../../src/domain';
 import { QueuePageCache } from '../../src/replies/queue-page-cache';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { buildClassified } from '../support/builders';
 import { bearer, setupReplyApp, type ReplyApp } from './reply-app';
 
@@ -85,7 +85,7 @@ describe('GET /api/queue with the page cache, on SQLite', () => {
   it("shows another connection's commits at once (a second process on the same file)", async () => {
     await t.mention();
     expect(await ids()).toHaveLength(1);
-    const other = new SqliteStore(path.join(t.dir, 'rasid.db'), { instanceLock: false });
+    const other = createSqliteStores(path.join(t.dir, 'rasid.db'), { instanceLock: false });
     await other.ingestBatch('replay', [buildClassified({ externalId: 'from-elsewhere' })], null);
     await other.close();
     expect(await ids()).toHaveLength(2);

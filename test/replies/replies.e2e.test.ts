@@ -97,7 +97,7 @@ describe('replies API', () => {
   it('renders a template with the mention author and the given case number', async () => {
     const m = await t.mention({ author: { id: '9', handle: 'fatima', name: 'فاطمة' } });
     await claim(t.tokens.agent, m.id);
-    const tpl = (await t.store.getTemplateByKey('case_ack'))!;
+    const tpl = (await t.store.templates.getTemplateByKey('case_ack'))!;
     const res = await request(t.app)
       .post(`/api/mentions/${m.id}/replies`)
       .set(bearer(t.tokens.agent))
@@ -112,7 +112,7 @@ describe('replies API', () => {
   it('refuses a template reply with a missing variable (422) and a body with both text and templateId (400)', async () => {
     const m = await t.mention();
     await claim(t.tokens.agent, m.id);
-    const tpl = (await t.store.getTemplateByKey('case_ack'))!;
+    const tpl = (await t.store.templates.getTemplateByKey('case_ack'))!;
     const r = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ templateId: tpl.id }).expect(422);
     expect(r.body.error).toMatchObject({ code: 'missing_template_variable', details: { missing: ['case_number'] } });
     await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'x', templateId: tpl.id }).expect(400);

@@ -10,7 +10,7 @@ import { buildApp } from '../../src/app';
 import type { Channel, Classification, RawMention, User } from '../../src/domain';
 import { DEFAULT_APPROVAL_RULES, type ApprovalRules } from '../../src/replies/approval-policy';
 import { createReplyFeature } from '../../src/replies/reply-feature';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { buildClassified } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';
 import { makeTempDir } from '../support/temp-dir';
@@ -26,7 +26,7 @@ export interface SetupOptions {
 
 export async function setupReplyApp(opts: SetupOptions = {}) {
   const tmp = makeTempDir('rasid-replies-');
-  const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'));
+  const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'));
   const sentFile = path.join(tmp.dir, 'replay-sent.jsonl');
   const channel = opts.channel ?? createReplayChannel({ file: path.join(tmp.dir, 'none.jsonl'), batchSize: 10, sentFile });
   const { log, lines } = memoryLogger('debug');

@@ -4,8 +4,9 @@
  * 21:00 UTC), and its previous week. The expected figures are computed by hand in
  * weekly-summary.test.ts from the comments below.
  */
-import type { ClassifiedMention, Mention, Store } from '../../src/domain';
+import type { ClassifiedMention, Mention } from '../../src/domain';
 import { buildClassified } from '../support/builders';
+import type { Stores } from '../../src/stores/stores';
 
 type MentionSpec = {
   at: string;
@@ -17,7 +18,7 @@ type MentionSpec = {
   replyable?: boolean;
 } & Partial<ClassifiedMention['classification']>;
 
-async function addMention(store: Store, s: MentionSpec): Promise<Mention> {
+async function addMention(store: Stores, s: MentionSpec): Promise<Mention> {
   const { at, net, author, status = 'needs_reply', text, likes = 0, replyable = true, ...c } = s;
   const m = buildClassified(
     {
@@ -34,7 +35,7 @@ async function addMention(store: Store, s: MentionSpec): Promise<Mention> {
   return r.inserted[0];
 }
 
-async function sendReply(store: Store, mentionId: string, sentAt: string, author: string, templateId?: string): Promise<void> {
+async function sendReply(store: Stores, mentionId: string, sentAt: string, author: string, templateId?: string): Promise<void> {
   const { reply } = await store.createReply({ mentionId, text: 'شكراً لتواصلكم', author, state: 'queued', purpose: 'agent', ...(templateId ? { templateId } : {}) });
   await store.transitionReply(reply.id, ['queued'], { state: 'sent', sentAt, externalId: `ext-${reply.id}` });
 }
@@ -45,10 +46,10 @@ export interface FixtureIds {
   templateId: string;
 }
 
-export async function seedFixtureWeek(store: Store): Promise<FixtureIds> {
+export async function seedFixtureWeek(store: Stores): Promise<FixtureIds> {
   const agentA = (await store.createUser({ name: 'مريم', role: 'agent', tokenHash: 'hash-a' })).id;
   const agentB = (await store.createUser({ name: 'Ahmed', role: 'agent', tokenHash: 'hash-b' })).id;
-  const templateId = (await store.createTemplate({ key: 'thanks', name: 'شكر وتأكيد', bodies: { ar: 'شكراً {name}' }, updatedBy: agentA })).id;
+  const templateId = (await store.templates.createTemplate({ key: 'thanks', name: 'شكر وتأكيد', bodies: { ar: 'شكراً {name}' }, updatedBy: agentA })).id;
 
   // ---- this week (2026-W48) ----
   // A: x, roads, high; first reply after 30 min (within the 60 min SLA); a second reply later

@@ -11,7 +11,7 @@ import { renderHtml } from '../../src/reports/html/render-html';
 import { defaultSummarySettings } from '../../src/reports/summary-settings';
 import { weekById } from '../../src/reports/week';
 import { buildWeeklySummary } from '../../src/reports/weekly-summary';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { seedFixtureWeek } from './fixture-week';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/reports');
@@ -22,13 +22,13 @@ describe('the HTML report in Chromium', () => {
   let context: BrowserContext;
   let profile: string;
   let dataDir: string;
-  let store: SqliteStore;
+  let store: SqliteStores;
 
   beforeAll(async () => {
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-chromium-'));
     context = await launchChromiumProfile(profile, { viewport: { width: 900, height: 1300 } });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-report-'));
-    store = new SqliteStore(path.join(dataDir, 'rasid.db'));
+    store = createSqliteStores(path.join(dataDir, 'rasid.db'));
     await seedFixtureWeek(store);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   });

@@ -6,7 +6,7 @@ import { SUMMARY_TABLE_NAMES, summaryTables } from '../../src/reports/csv/summar
 import { defaultSummarySettings } from '../../src/reports/summary-settings';
 import { weekById } from '../../src/reports/week';
 import { buildWeeklySummary } from '../../src/reports/weekly-summary';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { parseCsv } from './csv-parse';
 import { seedFixtureWeek } from './fixture-week';
 
@@ -16,7 +16,7 @@ describe('summary CSV tables', () => {
   let tables: ReturnType<typeof summaryTables>;
   beforeAll(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-csv-'));
-    const store = new SqliteStore(path.join(dir, 'rasid.db'));
+    const store = createSqliteStores(path.join(dir, 'rasid.db'));
     await seedFixtureWeek(store);
     tables = summaryTables(await buildWeeklySummary(store, weekById('2026-W48', settings), settings, { now: new Date('2026-11-29T05:00:00Z') }));
     await store.close();

@@ -13,7 +13,7 @@ import { SUMMARY_TABLE_NAMES } from '../../src/reports/csv/summary-tables';
 import { summaryRoutes } from '../../src/reports/summary-routes';
 import { SummaryService } from '../../src/reports/summary-service';
 import { defaultSummarySettings } from '../../src/reports/summary-settings';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { memoryLogger } from '../support/silent-log';
 import { parseCsv } from './csv-parse';
 import { seedFixtureWeek } from './fixture-week';
@@ -29,7 +29,7 @@ const authenticateAs: RequestHandler = (req, _res, next) => {
 
 function setup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-sum-api-'));
-  const store = new SqliteStore(path.join(dir, 'rasid.db'));
+  const store = createSqliteStores(path.join(dir, 'rasid.db'));
   const service = new SummaryService({ store, settings: defaultSummarySettings('Asia/Bahrain'), now: () => NOW });
   const app = buildApp({
     store,

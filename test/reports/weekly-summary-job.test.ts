@@ -8,7 +8,7 @@ import { SummaryMailer } from '../../src/reports/summary-mailer';
 import { SummaryService } from '../../src/reports/summary-service';
 import { defaultSummarySettings } from '../../src/reports/summary-settings';
 import { createWeeklySummaryJob } from '../../src/reports/weekly-summary-job';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { memoryLogger } from '../support/silent-log';
 import { seedFixtureWeek } from './fixture-week';
 import { mimeParts, subjectOf } from './mime-parts';
@@ -47,7 +47,7 @@ async function startSmtp(): Promise<{ server: SMTPServer; port: number; inbox: R
 
 async function setup(withMail: boolean, opts: { seed?: boolean } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-job-'));
-  const store = new SqliteStore(path.join(dir, 'rasid.db'));
+  const store = createSqliteStores(path.join(dir, 'rasid.db'));
   if (opts.seed !== false) await seedFixtureWeek(store);
   const smtp = withMail ? await startSmtp() : undefined;
   const mailer = smtp

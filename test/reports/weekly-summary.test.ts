@@ -5,7 +5,7 @@ import { createSummaryFeature } from '../../src/reports/summary-feature';
 import { buildWeeklySummary } from '../../src/reports/weekly-summary';
 import { defaultSummarySettings } from '../../src/reports/summary-settings';
 import { previousWeek, reportWeekBounds, toSummaryWindow, weekById } from '../../src/reports/week';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { isReportWeek } from '../../src/store/sqlite/summary/report-weeks';
 import { buildClassified } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';
@@ -16,7 +16,7 @@ const NOW = new Date('2026-11-29T05:00:00.000Z');
 
 function setup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-summary-'));
-  const store = new SqliteStore(path.join(dir, 'rasid.db'));
+  const store = createSqliteStores(path.join(dir, 'rasid.db'));
   return { store, cleanup: async () => { await store.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 

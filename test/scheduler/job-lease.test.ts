@@ -9,7 +9,7 @@ import type { LeaseStore } from '../../src/domain/lease-store';
 import type { Job } from '../../src/scheduler/job';
 import { LeasedJob } from '../../src/scheduler/job-lease';
 import { Scheduler } from '../../src/scheduler/scheduler';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { memoryLogger } from '../support/silent-log';
 
 const flush = () => new Promise((r) => setImmediate(r));
@@ -22,7 +22,7 @@ function deferred() {
 
 function setup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-lease-'));
-  const store = new SqliteStore(path.join(dir, 'rasid.db'));
+  const store = createSqliteStores(path.join(dir, 'rasid.db'));
   const entered: string[] = [];
   let active = 0;
   let maxActive = 0;
@@ -149,9 +149,9 @@ describe('createScheduler', () => {
   it('keeps the plain scheduler for SQLite (one process per file) and leases every job on MongoDB', async () => {
     const { createScheduler, LeasedScheduler } = await import('../../src/scheduler/leased-scheduler');
     const { log } = memoryLogger();
-    const sqlite = new SqliteStore(':memory:');
+    const sqlite = createSqliteStores(':memory:');
     expect(createScheduler(sqlite, log)).not.toBeInstanceOf(LeasedScheduler);
-    const asMongo = Object.assign(Object.create(sqlite) as SqliteStore, { kind: 'mongodb' });
+    const asMongo = Object.assign(Object.create(sqlite) as SqliteStores, { kind: 'mongodb' });
     const scheduler = createScheduler(asMongo, log) as InstanceType<typeof LeasedScheduler>;
     expect(scheduler).toBeInstanceOf(LeasedScheduler);
     let ran = 0;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { exportCorrections } from '../../scripts/corrections-export';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { buildClassified } from '../support/builders';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -13,7 +13,7 @@ describe('npm run corrections:export', () => {
 
   beforeEach(async () => {
     tmp = makeTempDir('rasid-corrections-');
-    const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'));
+    const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'));
     const { inserted } = await store.ingestBatch(
       'replay',
       [

@@ -10,12 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { reportWeekBounds } from '../../src/reports/week';
 import { CopyRefusedError, copyStore } from '../../src/store/copy-store';
-import { createMongoStore } from '../../src/store/mongodb';
-import type { Store } from '../../src/domain';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createMongoStores } from '../../src/stores/mongo-stores';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { COUNTED_KINDS, type StoreTransfer, type TransferKind } from '../../src/store/transfer';
 import { inMemoryMongoStore } from '../store/mongodb/in-memory-store';
 import { buildClassified } from '../support/builders';
+import type { Stores } from '../../src/stores/stores';
 
 function tempDir() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-copy-'));
@@ -25,7 +25,7 @@ function tempDir() {
 const AT = '2026-11-20T09:00:00.000Z';
 
 /** A source with a bit of everything the copy knows about: every kind of record. */
-async function seed(store: Store, mentions = 23): Promise<void> {
+async function seed(store: Stores, mentions = 23): Promise<void> {
   const batch = Array.from({ length: mentions }, (_, i) =>
     buildClassified({ externalId: `m-${i}`, metrics: { likes: i }, sources: ['mentions'] }, { urgency: i % 3 ? 'low' : 'high' }),
   );
@@ -38,7 +38,7 @@ async function seed(store: Store, mentions = 23): Promise<void> {
   if (mentions < 12) return;
   const user = await store.createUser({ name: 'Amal', role: 'supervisor', tokenHash: 'hash-1', trainee: true });
   await store.createSession({ idHash: 's1', userId: user.id, csrfToken: 'c', createdAt: AT, expiresAt: '2999-01-01T00:00:00.000Z' });
-  const template = await store.createTemplate({ key: 'ack', name: 'Ack', bodies: { ar: 'شكرًا' }, updatedBy: user.id });
+  const template = await store.templates.createTemplate({ key: 'ack', name: 'Ack', bodies: { ar: 'شكرًا' }, updatedBy: user.id });
   await store.createReply({ mentionId: inserted[0].id, text: 'شكرًا', templateId: template.id, author: user.id, state: 'queued', purpose: 'agent' });
   const taken = await store.takeNextOutboxReply(new Date().toISOString());
   await store.recordReplySent(taken!.id, { externalId: 'e1', url: 'https://x.com/e1', at: AT });
@@ -59,7 +59,7 @@ async function seed(store: Store, mentions = 23): Promise<void> {
 }
 
 /** What a reader of the target sees, for comparing source and target through the port. */
-async function snapshot(store: Store) {
+async function snapshot(store: Stores) {
   const mentions = [];
   let cursor: string | undefined;
   do {
@@ -74,7 +74,7 @@ async function snapshot(store: Store) {
     kv: await store.channelKv('instagram').get('session'),
     users,
     session: users[0] ? await store.findSession('s1', AT) : null,
-    templates: await store.listTemplates(),
+    templates: await store.templates.listTemplates(),
     replies: (await store.listReplies({ limit: 50 })).items,
     audit: (await store.listAudit({ limit: 50 })).items,
     cases: (await store.listCases({ limit: 50 })).items,
@@ -94,16 +94,16 @@ const progressOf = () => {
 const REPORT_WEEKS = reportWeekBounds({ timeZone: 'Asia/Bahrain', weekStartsOn: 0 }, 2020, 2030);
 /** Counters the import adds per page (no insert triggers): a copy must equal its source's. */
 const COUNTER_TABLES = ['mention_counts', 'mention_facet_counts', 'mention_hour_counts', 'complaint_day_counts', 'week_counts', 'week_authors', 'week_responses'];
-const counterRows = (s: SqliteStore, table: string) =>
+const counterRows = (s: SqliteStores, table: string) =>
   s.db.prepare(`SELECT * FROM ${table} WHERE n <> 0`).all().map((r) => JSON.stringify(r)).sort();
 
 describe('copyStore, SQLite → SQLite', () => {
   it('copies every record in batches, verifies the counts and removes its checkpoint', async () => {
     const tmp = tempDir();
-    const source = new SqliteStore(tmp.file('source.db'));
+    const source = createSqliteStores(tmp.file('source.db'));
     await source.useReportWeeks(REPORT_WEEKS);
     await seed(source);
-    const target = new SqliteStore(tmp.file('target.db'));
+    const target = createSqliteStores(tmp.file('target.db'));
     await target.useReportWeeks(REPORT_WEEKS);
     const progress = progressOf();
     const report = await copyStore({ source, target, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json'), batchSize: 5, ...progress });
@@ -134,9 +134,9 @@ describe('copyStore, SQLite → SQLite', () => {
 
   it('refuses a non-empty target without force, and writes into it with force', async () => {
     const tmp = tempDir();
-    const source = new SqliteStore(tmp.file('source.db'));
+    const source = createSqliteStores(tmp.file('source.db'));
     await seed(source, 4);
-    const target = new SqliteStore(tmp.file('target.db'));
+    const target = createSqliteStores(tmp.file('target.db'));
     await target.ingestBatch('x', [buildClassified({ externalId: 'already-here' })], null);
     const run = (force: boolean) => copyStore({ source, target, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json'), force });
     await expect(run(false)).rejects.toThrow(CopyRefusedError);
@@ -150,9 +150,9 @@ describe('copyStore, SQLite → SQLite', () => {
 
   it('resumes after an interruption and ends with the same records, none doubled', async () => {
     const tmp = tempDir();
-    const source = new SqliteStore(tmp.file('source.db'));
+    const source = createSqliteStores(tmp.file('source.db'));
     await seed(source);
-    const target = new SqliteStore(tmp.file('target.db'));
+    const target = createSqliteStores(tmp.file('target.db'));
     // The target fails on its third mentions batch: a crash half-way through the copy.
     let batches = 0;
     const flaky: StoreTransfer = {
@@ -178,8 +178,8 @@ describe('copyStore, SQLite → SQLite', () => {
   it('refuses a checkpoint left by a copy between other stores', async () => {
     const tmp = tempDir();
     fs.writeFileSync(tmp.file('cp.json'), JSON.stringify({ from: 'elsewhere', to: 'b', kinds: {} }));
-    const source = new SqliteStore(tmp.file('source.db'));
-    const target = new SqliteStore(tmp.file('target.db'));
+    const source = createSqliteStores(tmp.file('source.db'));
+    const target = createSqliteStores(tmp.file('target.db'));
     await expect(copyStore({ source, target, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json') })).rejects.toThrow(/belongs to a copy from elsewhere/);
     await Promise.all([source.close(), target.close()]);
     tmp.remove();
@@ -189,7 +189,7 @@ describe('copyStore, SQLite → SQLite', () => {
 describe('npm run store:copy (the script)', () => {
   it('copies sqlite → sqlite with a progress bar on stderr and a verified count per kind; refuses a second run into the now non-empty target', async () => {
     const tmp = tempDir();
-    const source = new SqliteStore(tmp.file('source.db'));
+    const source = createSqliteStores(tmp.file('source.db'));
     await seed(source, 12);
     await source.close();
     const args = ['--require', 'tsx/cjs', 'scripts/store-copy.ts', '--from', `sqlite:${tmp.file('source.db')}`, '--to', `sqlite:${tmp.file('target.db')}`];
@@ -201,7 +201,7 @@ describe('npm run store:copy (the script)', () => {
     const second = run();
     expect(second.status).toBe(3);
     expect(second.stderr).toMatch(/refused: the target already holds records/);
-    const target = new SqliteStore(tmp.file('target.db'));
+    const target = createSqliteStores(tmp.file('target.db'));
     expect(await target.countMentions()).toBe(12);
     await target.close();
     tmp.remove();
@@ -211,11 +211,11 @@ describe('npm run store:copy (the script)', () => {
 describe('copyStore with MongoDB on the in-memory driver stand-in', () => {
   it('copies SQLite → MongoDB → SQLite through every kind mapping and ends with what it started with', async () => {
     const tmp = tempDir();
-    const source = new SqliteStore(tmp.file('source.db'));
+    const source = createSqliteStores(tmp.file('source.db'));
     await source.useReportWeeks(REPORT_WEEKS);
     await seed(source);
     const { store: mongo } = await inMemoryMongoStore();
-    const back = new SqliteStore(tmp.file('back.db'));
+    const back = createSqliteStores(tmp.file('back.db'));
     await back.useReportWeeks(REPORT_WEEKS);
     try {
       const there = await copyStore({ source, target: mongo, from: 's', to: 'm', checkpointFile: tmp.file('1.json'), batchSize: 4 });
@@ -243,11 +243,11 @@ const mongoUri = process.env.MONGODB_URI;
 (mongoUri ? describe : describe.skip)('copyStore with MongoDB (MONGODB_URI)', () => {
   it('copies SQLite → MongoDB → SQLite and ends with what it started with', async () => {
     const tmp = tempDir();
-    const source = new SqliteStore(tmp.file('source.db'));
+    const source = createSqliteStores(tmp.file('source.db'));
     await seed(source);
     const dbName = `rasid_copy_${randomUUID().slice(0, 8)}`;
-    const mongo = await createMongoStore({ uri: mongoUri as string, dbName });
-    const back = new SqliteStore(tmp.file('back.db'));
+    const mongo = await createMongoStores({ uri: mongoUri as string, dbName });
+    const back = createSqliteStores(tmp.file('back.db'));
     try {
       expect((await copyStore({ source, target: mongo, from: 's', to: 'm', checkpointFile: tmp.file('1.json'), batchSize: 4 })).ok).toBe(true);
       expect(await mongo.countMentions()).toBe(23);

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { loadConfig } from '../../src/config';
 import { SUMMARY_TABLE_NAMES } from '../../src/reports/csv/summary-tables';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { runSummaryCli } from '../../scripts/summary';
 import { seedFixtureWeek } from '../reports/fixture-week';
 
@@ -25,7 +25,7 @@ describe('npm run summary', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-cli-'));
     config = loadConfig({ DATA_DIR: dir, DEMO: 'false' });
-    const store = new SqliteStore(config.storage.sqliteFile);
+    const store = createSqliteStores(config.storage.sqliteFile);
     await seedFixtureWeek(store);
     await store.close();
   });
@@ -47,7 +47,7 @@ describe('npm run summary', () => {
     const html = path.join(dir, 'report.html');
     await runSummaryCli(['--week', '2026-11-25', '--out', html, '--save'], config, io().io);
     expect(fs.readFileSync(html, 'utf8')).toContain('dir="rtl"');
-    const store = new SqliteStore(config.storage.sqliteFile);
+    const store = createSqliteStores(config.storage.sqliteFile);
     expect((await store.getSummary('2026-W48'))?.headline.mentions).toBe(6);
     await store.close();
   });

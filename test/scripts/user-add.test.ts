@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { addUser } from '../../scripts/user-add';
 import { hashToken } from '../../src/auth/token';
-import { SqliteStore } from '../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { makeTempDir } from '../support/temp-dir';
 
 describe('npm run user:add', () => {
@@ -10,7 +10,7 @@ describe('npm run user:add', () => {
     try {
       const r = await addUser(['--name', 'Layla', '--role', 'supervisor', '--trainee'], { DATA_DIR: tmp.dir, DEMO: 'false' });
       expect(r).toMatchObject({ name: 'Layla', role: 'supervisor' });
-      const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'));
+      const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'));
       expect(await store.findUserByTokenHash(hashToken(r.token))).toMatchObject({ name: 'Layla', trainee: true });
       const raw = store.db.prepare('SELECT * FROM users').all();
       expect(JSON.stringify(raw)).not.toContain(r.token);

@@ -1,6 +1,7 @@
 /** Contract: case capture with de-dup, gap-free numbering, updates with history, the outbox. */
-import type { CaptureRequest, Classification, NewCase, RawMention, Store } from '../../src/domain';
+import type { CaptureRequest, Classification, NewCase, RawMention } from '../../src/domain';
 import { buildClassified } from '../support/builders';
+import type { Stores } from '../../src/stores/stores';
 
 const HOUR = 3_600_000;
 const DEDUP = { sameAuthorMs: 72 * HOUR, samePlaceMs: 24 * HOUR };
@@ -22,8 +23,8 @@ function newCase(overrides: Partial<NewCase> = {}): NewCase {
   };
 }
 
-export function caseContract(get: () => Store): void {
-  let store: Store;
+export function caseContract(get: () => Stores): void {
+  let store: Stores;
   beforeEach(() => {
     store = get();
   });

@@ -1,6 +1,7 @@
 /** Contract: classification corrections (correctClassification, listCorrectedMentions) and unlinking a mention from its case. */
-import type { Classification, CorrectionInput, NewCase, RawMention, Store } from '../../src/domain';
+import type { Classification, CorrectionInput, NewCase, RawMention } from '../../src/domain';
 import { buildClassified } from '../support/builders';
+import type { Stores } from '../../src/stores/stores';
 
 const HOUR = 3_600_000;
 const DEDUP = { sameAuthorMs: 72 * HOUR, samePlaceMs: 24 * HOUR };
@@ -23,8 +24,8 @@ function correction(overrides: Partial<CorrectionInput> = {}): CorrectionInput {
   return { domain: 'drainage', intent: 'inquiry', by: 'user-1', at: '2026-11-20T10:00:00.000Z', ...overrides };
 }
 
-export function correctionContract(get: () => Store): void {
-  let store: Store;
+export function correctionContract(get: () => Stores): void {
+  let store: Stores;
   beforeEach(() => {
     store = get();
   });

@@ -1,10 +1,10 @@
+import type { Stores } from '../../src/stores/stores';
 /** Contract: job leases (one holder at a time, renewal, release, takeover after expiry). */
-import type { Store } from '../../src/domain';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function leaseContract(get: () => Store): void {
-  let store: Store;
+export function leaseContract(get: () => Stores): void {
+  let store: Stores;
   beforeEach(() => {
     store = get();
   });

@@ -1,9 +1,9 @@
 /** Contract: mentions, ingest with cursor, channel state and key/value, own posts. */
-import type { Store } from '../../src/domain';
 import { buildClassified } from '../support/builders';
+import type { Stores } from '../../src/stores/stores';
 
-export function mentionContract(get: () => Store): void {
-  let store: Store;
+export function mentionContract(get: () => Stores): void {
+  let store: Stores;
   beforeEach(() => {
     store = get();
   });

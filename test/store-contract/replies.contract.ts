@@ -1,9 +1,9 @@
-/** Contract: users/sessions, templates, claims and the queue, replies and the outbox, audit. */
-import type { Store } from '../../src/domain';
+/** Contract: users/sessions, claims and the queue, replies and the outbox, audit. */
 import { buildClassified } from '../support/builders';
+import type { Stores } from '../../src/stores/stores';
 
-export function replyContract(get: () => Store): void {
-  let store: Store;
+export function replyContract(get: () => Stores): void {
+  let store: Stores;
   beforeEach(() => {
     store = get();
   });
@@ -43,19 +43,6 @@ export function replyContract(get: () => Store): void {
       await store.createSession({ idHash: 's2', userId: u.id, csrfToken: 'c', createdAt: NOW, expiresAt: LATER });
       await store.deleteSession('s2');
       expect(await store.findSession('s2', NOW)).toBeNull();
-    });
-  });
-
-  describe('templates', () => {
-    it('creates, finds by key, updates and deletes a template', async () => {
-      const t = await store.createTemplate({ key: 'ack', name: 'Ack', bodies: { ar: 'شكرًا {name}' }, updatedBy: 'u1' });
-      expect((await store.getTemplateByKey('ack'))?.id).toBe(t.id);
-      const u = await store.updateTemplate(t.id, { bodies: { en: 'Thanks {name}' }, updatedBy: 'u2' });
-      expect(u?.bodies).toEqual({ en: 'Thanks {name}' });
-      expect(u?.updatedBy).toBe('u2');
-      expect(await store.listTemplates()).toHaveLength(1);
-      expect(await store.deleteTemplate(t.id)).toBe(true);
-      expect(await store.getTemplate(t.id)).toBeNull();
     });
   });
 

@@ -4,8 +4,9 @@
  * Reply- and case-based figures are checked in test/reports/weekly-summary.test.ts through the
  * reply and case ports; here the store's own definitions are pinned down.
  */
-import type { ClassifiedMention, Store, SummaryQueryOptions, SummaryWindow } from '../../src/domain';
+import type { ClassifiedMention, SummaryQueryOptions, SummaryWindow } from '../../src/domain';
 import { buildClassified } from '../support/builders';
+import type { Stores } from '../../src/stores/stores';
 
 const DAY = 86_400_000;
 const window = (startIso: string): SummaryWindow => {
@@ -46,8 +47,8 @@ export const FIXTURE: Spec[] = [
   { at: '2026-11-21T20:59:59.000Z', net: 'x', author: 'b2', primaryDomain: 'drainage', intent: 'complaint', location: { area: 'المحرق' } },
 ];
 
-export function summaryContract(get: () => Store): void {
-  let store: Store;
+export function summaryContract(get: () => Stores): void {
+  let store: Stores;
   beforeEach(async () => {
     store = get();
     await store.ingestBatch('x', FIXTURE.filter((s) => s.net === 'x').map(mention), null);

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { createMongoStore } from '../../src/store/mongodb';
+import { createMongoStores } from '../../src/stores/mongo-stores';
 import { storeContract } from '../store.contract';
 
 const uri = process.env.MONGODB_URI;
@@ -13,7 +13,7 @@ const uri = process.env.MONGODB_URI;
 if (uri) {
   storeContract('mongodb', async () => {
     const dbName = `rasid_test_${randomUUID().slice(0, 8)}`;
-    const store = await createMongoStore({ uri, dbName, serverSelectionTimeoutMS: 5_000 });
+    const store = await createMongoStores({ uri, dbName, serverSelectionTimeoutMS: 5_000 });
     return {
       store,
       cleanup: async () => {
@@ -30,8 +30,8 @@ if (uri) {
   describe('MongoStore specifics', () => {
     it('creates its indexes idempotently: a second start on the same database succeeds', async () => {
       const dbName = `rasid_test_${randomUUID().slice(0, 8)}`;
-      const a = await createMongoStore({ uri, dbName });
-      const b = await createMongoStore({ uri, dbName });
+      const a = await createMongoStores({ uri, dbName });
+      const b = await createMongoStores({ uri, dbName });
       const names = (await b.db.collection('mentions').indexes()).map((i) => i.name);
       expect(names).toEqual(expect.arrayContaining(['channel_externalId_unique', 'queue_priority', 'created', 'capture_pending_fetched']));
       await b.db.dropDatabase();
@@ -44,9 +44,9 @@ if (uri) {
   });
 }
 
-describe('createMongoStore', () => {
+describe('createMongoStores', () => {
   it('fails with store_unavailable and a redacted URI when no server answers', async () => {
-    const err = await createMongoStore({
+    const err = await createMongoStores({
       uri: 'mongodb://rasid:s3cret@127.0.0.1:1/rasid?directConnection=true',
       dbName: 'rasid',
       serverSelectionTimeoutMS: 300,

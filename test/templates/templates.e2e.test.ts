@@ -47,14 +47,14 @@ describe('templates API', () => {
   });
 
   it('refuses to delete a template automatic replies depend on, with 409 template_in_use', async () => {
-    const ack = (await t.store.getTemplateByKey('case_ack'))!;
+    const ack = (await t.store.templates.getTemplateByKey('case_ack'))!;
     const res = await request(t.app).delete(`/api/templates/${ack.id}`).set(bearer(t.tokens.admin)).expect(409);
     expect(res.body.error).toMatchObject({ code: 'template_in_use', details: { key: 'case_ack' } });
     await request(t.app).get(`/api/templates/${ack.id}`).set(bearer(t.tokens.agent)).expect(200);
   });
 
   it('forbids agents from changing templates', async () => {
-    const tpl = (await t.store.getTemplateByKey('case_ack'))!;
+    const tpl = (await t.store.templates.getTemplateByKey('case_ack'))!;
     await request(t.app).post('/api/templates').set(bearer(t.tokens.agent)).send({ key: 'mine', name: 'M', bodies: { ar: 'x' } }).expect(403);
     await request(t.app).patch(`/api/templates/${tpl.id}`).set(bearer(t.tokens.agent)).send({ name: 'y' }).expect(403);
     await request(t.app).delete(`/api/templates/${tpl.id}`).set(bearer(t.tokens.trainee)).expect(403);

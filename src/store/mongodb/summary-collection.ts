@@ -32,7 +32,7 @@ import {
   toReplyActivity,
   toResponseFigures,
 } from './summary-pipelines';
-import { TEMPLATES_COLLECTION } from './template-collection';
+import { TEMPLATES_COLLECTION } from './collection-names';
 import { USERS_COLLECTION } from './user-collection';
 
 export const SUMMARIES_COLLECTION = 'summaries';

@@ -16,7 +16,7 @@ import { compact, opt, parsed, str } from './transfer-values';
 import { OUTBOX_COLLECTION, newOutboxId } from './outbox-collection';
 import { REPLIES_COLLECTION } from './reply-collection';
 import { SUMMARIES_COLLECTION } from './summary-collection';
-import { TEMPLATES_COLLECTION } from './template-collection';
+import { TEMPLATES_COLLECTION } from './collection-names';
 import {
   auditToDoc,
   auditToRow,

@@ -1,13 +1,12 @@
-/** A MongoStore on the in-memory driver stand-in (fake-mongo.ts), for tests that need no server. */
+/** The MongoDB stores on the in-memory driver stand-in (fake-mongo.ts), for tests that need no server. */
 import type { Db, MongoClient } from 'mongodb';
-import { MongoStore } from '../../../src/store/mongodb';
+import { mongoStoresOn, type MongoStores } from '../../../src/stores/mongo-stores';
 import { MongoTransactions } from '../../../src/store/mongodb/transactions';
 import { FakeDb } from './fake-mongo';
 
-export async function inMemoryMongoStore(opts: { transactions?: boolean } = {}): Promise<{ store: MongoStore; fake: FakeDb }> {
+export async function inMemoryMongoStore(opts: { transactions?: boolean } = {}): Promise<{ store: MongoStores; fake: FakeDb }> {
   const fake = new FakeDb();
   const client = fake.client() as unknown as MongoClient;
-  const store = new MongoStore(client, fake as unknown as Db, new MongoTransactions(client, opts.transactions ?? false));
-  await store.init();
+  const store = await mongoStoresOn(client, fake as unknown as Db, new MongoTransactions(client, opts.transactions ?? false));
   return { store, fake };
 }

@@ -3,10 +3,11 @@
  * response and case figures against hand-computed values (medians, p90, SLA shares, buckets,
  * open/overdue at the end), then every figure against the SQLite adapter on the same data.
  */
-import type { ClassifiedMention, NewCase, Store, SummaryQueryOptions, SummaryWindow } from '../../../src/domain';
-import { SqliteStore } from '../../../src/store/sqlite';
+import type { ClassifiedMention, NewCase, SummaryQueryOptions, SummaryWindow } from '../../../src/domain';
+import { createSqliteStores, type SqliteStores } from '../../../src/stores/sqlite-stores';
 import { buildClassified } from '../../support/builders';
 import { inMemoryMongoStore } from './in-memory-store';
+import type { Stores } from '../../../src/stores/stores';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -27,7 +28,7 @@ function mention(s: Spec): ClassifiedMention {
 }
 
 /** Sends replies through the port: created, taken by the sender, recorded as sent at `at`. */
-async function sendReply(store: Store, mentionId: string, at: number): Promise<void> {
+async function sendReply(store: Stores, mentionId: string, at: number): Promise<void> {
   await store.createReply({ mentionId, text: 'شكرًا', author: 'agent-a', state: 'queued', purpose: 'agent' });
   const taken = await store.takeNextOutboxReply(new Date().toISOString());
   if (!taken) throw new Error('nothing to send');
@@ -116,7 +117,7 @@ function prng(seed: number) {
   return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
 }
 
-async function seedSame(store: Store, seed: number): Promise<void> {
+async function seedSame(store: Stores, seed: number): Promise<void> {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const batch: ClassifiedMention[] = [];
@@ -160,7 +161,7 @@ async function seedSame(store: Store, seed: number): Promise<void> {
 
 describe('the MongoDB pipelines against the SQLite adapter', () => {
   it.each([1, 7, 42])('give the same weekly figures on the same data (seed %i)', async (seed) => {
-    const sqlite = new SqliteStore(':memory:');
+    const sqlite = createSqliteStores(':memory:');
     const { store: mongo } = await inMemoryMongoStore();
     await seedSame(sqlite, seed);
     await seedSame(mongo, seed);

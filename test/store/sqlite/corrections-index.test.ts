@@ -1,9 +1,9 @@
 /** Migration 11: the corrected mentions are read through their own partial index, not a scan of every mention. */
-import { SqliteStore } from '../../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../../src/stores/sqlite-stores';
 
 describe('SQLite corrections index', () => {
   it('answers the list of corrected mentions from the mentions_corrected index', async () => {
-    const store = new SqliteStore(':memory:');
+    const store = createSqliteStores(':memory:');
     const plan = store.db
       .prepare(`EXPLAIN QUERY PLAN SELECT * FROM mentions WHERE json_extract(classification_json, '$.correction.at') IS NOT NULL
         AND json_extract(classification_json, '$.correction.at') >= ? ORDER BY json_extract(classification_json, '$.correction.at'), id LIMIT 10`)

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { IngestWriterThread } from '../../../src/store/sqlite/ingest-writer-thread';
-import { SqliteStore } from '../../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../../src/stores/sqlite-stores';
 import { StoreError } from '../../../src/store/store-error';
 import { buildClassified } from '../../support/builders';
 import { makeTempDir } from '../../support/temp-dir';
@@ -22,7 +22,7 @@ const page = (prefix: string, n: number) =>
   );
 
 /** Every table the ingest writes, as comparable rows (ids and fetch times vary between runs). */
-function snapshot(store: SqliteStore) {
+function snapshot(store: SqliteStores) {
   const all = (sql: string) => store.db.prepare(sql).all();
   return {
     mentions: all(`SELECT channel, external_id, status, primary_domain, urgency, metrics_json, sources_json, classification_json
@@ -36,17 +36,17 @@ function snapshot(store: SqliteStore) {
 }
 
 /** A disk that fills up when the mention `externalId` is inserted, as seen from any connection. */
-function fillDiskAt(store: SqliteStore, externalId: string): void {
+function fillDiskAt(store: SqliteStores, externalId: string): void {
   store.db.exec(`CREATE TRIGGER full_disk BEFORE INSERT ON mentions WHEN NEW.external_id = '${externalId}'
     BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
 }
-const freeDisk = (store: SqliteStore) => store.db.exec('DROP TRIGGER full_disk');
+const freeDisk = (store: SqliteStores) => store.db.exec('DROP TRIGGER full_disk');
 
 describe('SQLite ingest writer thread', () => {
   it('writes what the store’s own connection writes: mentions, known ones refreshed, counters and cursor', async () => {
     const tmp = makeTempDir();
-    const inline = new SqliteStore(path.join(tmp.dir, 'inline.db'));
-    const threaded = new SqliteStore(path.join(tmp.dir, 'threaded.db'), { ingestThread: true });
+    const inline = createSqliteStores(path.join(tmp.dir, 'inline.db'));
+    const threaded = createSqliteStores(path.join(tmp.dir, 'threaded.db'), { ingestThread: true });
     const first = page('a', 40);
     const again = first.slice(0, 10).map((m) => ({ ...m, raw: { ...m.raw, metrics: { likes: 99 }, sources: ['search'] } }));
     for (const store of [inline, threaded]) {
@@ -69,7 +69,7 @@ describe('SQLite ingest writer thread', () => {
 
   it('turns a failed write into a StoreError, keeps none of that page and takes the next write', async () => {
     const tmp = makeTempDir();
-    const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'), { ingestThread: true });
+    const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'), { ingestThread: true });
     await store.ingestBatch('x', page('ok', 3), 'c1');
     // A disk that fills up half-way through a page, as seen from the writer's connection.
     fillDiskAt(store, 'bad-2');
@@ -88,7 +88,7 @@ describe('SQLite ingest writer thread', () => {
 
   it('does not write a page sent behind a page of the same channel that failed, but does write other channels', async () => {
     const tmp = makeTempDir();
-    const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'), { ingestThread: true });
+    const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'), { ingestThread: true });
     await store.ingestBatch('x', page('ok', 2), 'c1');
     fillDiskAt(store, 'bad-1');
     // Sent together, before any answer: x c2 fails, x c3 is behind it, rss r1 is another channel.
@@ -112,7 +112,7 @@ describe('SQLite ingest writer thread', () => {
   it('fails the writes of a worker that died and starts a new one for the next write', async () => {
     const tmp = makeTempDir();
     const file = path.join(tmp.dir, 'rasid.db');
-    const store = new SqliteStore(file);
+    const store = createSqliteStores(file);
     const thread = new IngestWriterThread(file);
     const batch = (cursor: string) => ({ channel: 'x', rows: [], newCursor: cursor, fetchedAt: new Date().toISOString() });
     await thread.write(batch('c1'));
@@ -133,11 +133,11 @@ describe('SQLite ingest writer thread', () => {
   it('close() lets the writes already sent finish', async () => {
     const tmp = makeTempDir();
     const file = path.join(tmp.dir, 'rasid.db');
-    const store = new SqliteStore(file, { ingestThread: true });
+    const store = createSqliteStores(file, { ingestThread: true });
     const writes = [store.ingestBatch('x', page('p', 200), 'c1'), store.ingestBatch('x', page('q', 200), 'c2')];
     await store.close();
     await Promise.all(writes);
-    const reopened = new SqliteStore(file);
+    const reopened = createSqliteStores(file);
     expect(await reopened.countMentions()).toBe(400);
     expect((await reopened.getChannelState('x'))?.cursor).toBe('c2');
     await reopened.close();
@@ -147,8 +147,8 @@ describe('SQLite ingest writer thread', () => {
   it('does not keep an idle process alive: a script that writes and never closes the store exits', () => {
     const tmp = makeTempDir();
     const script = `
-      const { SqliteStore } = require('./src/store/sqlite');
-      const store = new SqliteStore(${JSON.stringify(path.join(tmp.dir, 'rasid.db'))}, { ingestThread: true });
+      const { createSqliteStores } = require('./src/stores/sqlite-stores');
+      const store = createSqliteStores(${JSON.stringify(path.join(tmp.dir, 'rasid.db'))}, { ingestThread: true });
       store.ingestBatch('x', [], 'c1').then(() => store.getChannelState('x')).then((s) => console.log('cursor', s.cursor));`;
     const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: path.resolve(__dirname, '../../..'), timeout: 20_000, encoding: 'utf8' });
     expect(run.error).toBeUndefined(); // a timeout would be ETIMEDOUT here

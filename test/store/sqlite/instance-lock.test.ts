@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SqliteStore } from '../../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../../src/stores/sqlite-stores';
 import { lockFileFor } from '../../../src/store/sqlite/instance-lock';
 import { StoreError } from '../../../src/store/store-error';
 
@@ -19,10 +19,10 @@ function writeLock(lock: string, pid: number, host = os.hostname()) {
 describe('SQLite single-instance guard', () => {
   it('refuses a second process on the same file with a store_locked error naming the holder', () => {
     const { file, cleanup } = setup();
-    const store = new SqliteStore(file);
+    const store = createSqliteStores(file);
     const script = `
-      const { SqliteStore } = require(${JSON.stringify(path.resolve('src/store/sqlite'))});
-      try { new SqliteStore(${JSON.stringify(file)}); process.exit(0); }
+      const { createSqliteStores } = require(${JSON.stringify(path.resolve('src/stores/sqlite-stores'))});
+      try { createSqliteStores(${JSON.stringify(file)}); process.exit(0); }
       catch (e) { process.stderr.write(e.code + ': ' + e.message); process.exit(3); }`;
     const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { encoding: 'utf8' });
     expect(child.status).toBe(3);
@@ -37,7 +37,7 @@ describe('SQLite single-instance guard', () => {
     writeLock(lock, process.ppid);
     let err: unknown;
     try {
-      new SqliteStore(file);
+      createSqliteStores(file);
     } catch (e) {
       err = e;
     }
@@ -52,7 +52,7 @@ describe('SQLite single-instance guard', () => {
     const { file, lock, cleanup } = setup();
     const gone = spawnSync(process.execPath, ['-e', '']).pid as number;
     writeLock(lock, gone);
-    const store = new SqliteStore(file);
+    const store = createSqliteStores(file);
     expect(JSON.parse(fs.readFileSync(lock, 'utf8')).pid).toBe(process.pid);
     await store.close();
     cleanup();
@@ -60,8 +60,8 @@ describe('SQLite single-instance guard', () => {
 
   it('removes the lock on close so the next instance starts, and shares it within one process', async () => {
     const { file, lock, cleanup } = setup();
-    const a = new SqliteStore(file);
-    const b = new SqliteStore(file);
+    const a = createSqliteStores(file);
+    const b = createSqliteStores(file);
     await a.close();
     expect(fs.existsSync(lock)).toBe(true);
     await b.close();
@@ -70,8 +70,8 @@ describe('SQLite single-instance guard', () => {
   });
 
   it('does not lock in-memory databases', async () => {
-    const a = new SqliteStore(':memory:');
-    const b = new SqliteStore(':memory:');
+    const a = createSqliteStores(':memory:');
+    const b = createSqliteStores(':memory:');
     expect(await a.countMentions()).toBe(0);
     await Promise.all([a.close(), b.close()]);
   });
@@ -81,10 +81,10 @@ describe('SQLite single-instance guard across hosts (shared volume)', () => {
   it('respects a fresh lock from another host and takes over one whose heartbeat stopped', async () => {
     const { file, lock, cleanup } = setup();
     writeLock(lock, 1, 'other-host');
-    expect(() => new SqliteStore(file)).toThrow(/other-host/);
+    expect(() => createSqliteStores(file)).toThrow(/other-host/);
     const longAgo = new Date(Date.now() - 10 * 60_000);
     fs.utimesSync(lock, longAgo, longAgo);
-    const store = new SqliteStore(file);
+    const store = createSqliteStores(file);
     expect(JSON.parse(fs.readFileSync(lock, 'utf8')).host).toBe(os.hostname());
     await store.close();
     cleanup();

@@ -4,7 +4,7 @@
  * slots of the window. The expected samples are computed here from the seeded list, not from SQL.
  */
 import type { SummaryWindow } from '../../../src/domain';
-import { SqliteStore } from '../../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../../src/stores/sqlite-stores';
 import { SAMPLE_RUN, SummaryTable, sampleSlots } from '../../../src/store/sqlite/summary-table';
 import { buildClassified } from '../../support/builders';
 
@@ -23,7 +23,7 @@ interface Seeded {
 }
 
 /** Ingests the mentions shuffled (i * 7919 mod n, 7919 prime), so that rowid order is not time order. */
-async function ingest(store: SqliteStore, list: Seeded[]): Promise<void> {
+async function ingest(store: SqliteStores, list: Seeded[]): Promise<void> {
   const shuffled = list.map((_, i) => list[(i * 7919) % list.length]);
   expect(new Set(shuffled).size).toBe(list.length);
   const mentions = shuffled.map((s) => buildClassified({ createdAt: s.at, text: s.text }, { relevant: s.relevant }));
@@ -42,13 +42,13 @@ function everyTenMinutes(): Seeded[] {
 const inWindow = (list: Seeded[], from: string, to: string) => list.filter((s) => s.relevant && s.at >= from && s.at < to).sort((a, b) => a.at.localeCompare(b.at));
 
 describe('SQLite text sample for top terms', () => {
-  let store: SqliteStore;
+  let store: SqliteStores;
   let table: SummaryTable;
   const seeded = everyTenMinutes();
   const relevantInWeek = inWindow(seeded, WEEK.start, WEEK.end);
 
   beforeAll(async () => {
-    store = new SqliteStore(':memory:');
+    store = createSqliteStores(':memory:');
     await ingest(store, seeded);
     table = new SummaryTable(store.db);
   });
@@ -93,7 +93,7 @@ describe('SQLite text sample for top terms', () => {
 
   it('takes fewer from quiet slots, never mentions of the next slot', async () => {
     // A week where only the first day (two of 14 slots) has mentions: the other slots give nothing.
-    const quiet = new SqliteStore(':memory:');
+    const quiet = createSqliteStores(':memory:');
     try {
       const firstDay = Array.from({ length: 300 }, (_, i) => ({ text: `يوم ${i}`, at: new Date(START + i * 288_000).toISOString(), relevant: true }));
       await ingest(quiet, firstDay);

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ClassifiedMention, Domain, Intent, SummaryQueryOptions, SummaryWindow, Urgency } from '../../../src/domain';
-import { SqliteStore } from '../../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../../src/stores/sqlite-stores';
 import { reportWeekBounds } from '../../../src/reports/week';
 import { isReportWeek } from '../../../src/store/sqlite/summary/report-weeks';
 import { SUMMARY_ROLLUP_MIGRATION } from '../../../src/store/sqlite/summary/rollup-schema';
@@ -52,7 +52,7 @@ const WINDOWS: Record<string, SummaryWindow> = {
   'empty window': windowFrom('2020-01-04T21:00:00.000Z'),
 };
 
-async function seed(store: SqliteStore, rnd: () => number): Promise<void> {
+async function seed(store: SqliteStores, rnd: () => number): Promise<void> {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   const base = Date.parse('2026-11-12T00:00:00.000Z');
   const mentions: { m: ClassifiedMention; net: string }[] = [];
@@ -119,10 +119,10 @@ async function seed(store: SqliteStore, rnd: () => number): Promise<void> {
 
 describe('SQLite summary rollups (migration 6)', () => {
   let dir: string;
-  let store: SqliteStore;
+  let store: SqliteStores;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-rollups-'));
-    store = new SqliteStore(path.join(dir, 'rasid.db'));
+    store = createSqliteStores(path.join(dir, 'rasid.db'));
     await seed(store, random(7));
   });
   afterAll(async () => {
@@ -212,10 +212,10 @@ describe('SQLite report-week rollups (migration 10)', () => {
     { topN: 3, responseSlaSeconds: { high: 0, medium: 900, low: 90 * 86_400 } },
   ];
   let dir: string;
-  let store: SqliteStore;
+  let store: SqliteStores;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-week-rollups-'));
-    store = new SqliteStore(path.join(dir, 'rasid.db'));
+    store = createSqliteStores(path.join(dir, 'rasid.db'));
     // Weeks first, so ingest, triggers and edits keep the rollups (the backfill is tested below).
     await store.useReportWeeks(bahrainWeeks);
     await seed(store, random(11));

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { SqliteStore } from '../../../src/store/sqlite';
+import { createSqliteStores, type SqliteStores } from '../../../src/stores/sqlite-stores';
 import { waitFor } from '../../support/service-process';
 import { buildClassified } from '../../support/builders';
 import { makeTempDir } from '../../support/temp-dir';
@@ -18,7 +18,7 @@ describe('SQLite write-ahead log', () => {
   it('is small again shortly after a large ingest through the writer thread, with every mention readable', async () => {
     const tmp = makeTempDir();
     const file = path.join(tmp.dir, 'rasid.db');
-    const store = new SqliteStore(file, { ingestThread: true });
+    const store = createSqliteStores(file, { ingestThread: true });
     try {
       let peak = 0;
       for (let p = 0; p < 12; p++) {

@@ -1,0 +1,11 @@
+/**
+ * Names of the collections that several parts of the MongoDB backend read (feature stores, the
+ * weekly figures' lookups, store:copy), declared once so no part imports another's adapter.
+ */
+export const TEMPLATES_COLLECTION = 'templates';
+export const USERS_COLLECTION = 'users';
+export const SESSIONS_COLLECTION = 'sessions';
+export const AUDIT_COLLECTION = 'audit';
+/** The audit entries' sequence (Sequences), which orders them like SQLite's rowid. */
+export const AUDIT_SEQUENCE = 'audit';
+export const LEASES_COLLECTION = 'leases';

@@ -1,0 +1,10 @@
+/**
+ * Every store of one backend, built in one place (sqlite-stores.ts, mongo-stores.ts): one narrow
+ * store per feature, plus the backend's status and close. Consumers take only the stores they use.
+ */
+import type { Store } from '../domain';
+import type { TemplateStore } from '../templates/store/template-store';
+
+export interface Stores extends Store {
+  readonly templates: TemplateStore;
+}
