@@ -20,7 +20,7 @@ export async function addUser(argv: string[], env?: Record<string, string | unde
   if (!ROLES.includes(values.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}\n${USAGE}`);
   const store = await createStore(loadConfig(env), { instanceLock: false });
   try {
-    const users = new UserService(store, new AuditLog(store));
+    const users = new UserService(store, new AuditLog(store.audit));
     const { user, token } = await users.create('cli', { name, role: values.role as Role, trainee: values.trainee });
     return { name: user.name, role: user.role, token };
   } finally {

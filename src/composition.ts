@@ -184,7 +184,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
 const REPLAY_CHANNEL = 'replay';
 
 /** Demo mode when the replay channel plays the demo file (not a file of one's own). */
-function demoFeatureFor(config: Config, store: Store, log: Logger, hooks: Pick<DemoFeatureDeps, 'onReplySent' | 'onReady'>): DemoFeature | undefined {
+function demoFeatureFor(config: Config, store: Stores, log: Logger, hooks: Pick<DemoFeatureDeps, 'onReplySent' | 'onReady'>): DemoFeature | undefined {
   if (!config.demo.enabled || config.channels.replay.file !== config.demo.file) return undefined;
   return createDemoFeature({ store, file: config.demo.file, log, ...hooks });
 }

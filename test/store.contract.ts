@@ -9,6 +9,7 @@ import { leaseContract } from './store-contract/leases.contract';
 import { mentionContract } from './store-contract/mentions.contract';
 import { summaryContract } from './store-contract/summaries.contract';
 import { replyContract } from './store-contract/replies.contract';
+import { auditStoreContract } from './store-contract/audit.contract';
 import { templateStoreContract } from './store-contract/templates.contract';
 import type { Stores } from '../src/stores/stores';
 
@@ -29,7 +30,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
     describe('mentions and channel state', () => mentionContract(() => store));
     describe('weekly summary figures and history', () => summaryContract(() => store));
-    describe('users, claims, replies and audit', () => replyContract(() => store));
+    describe('users, claims and replies', () => replyContract(() => store));
+    describe('AuditStore', () => auditStoreContract(() => store));
     describe('TemplateStore', () => templateStoreContract(() => store));
     describe('job leases', () => leaseContract(() => store));
     describe('cases and the outbox', () => caseContract(() => store));

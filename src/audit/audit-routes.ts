@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../api/validate';
 import { SUPERVISORS, requireRole } from '../auth/require-role';
-import type { ReplyStore } from '../domain';
+import type { AuditStore } from './store/audit-store';
 
 export const AuditQuerySchema = z
   .object({
@@ -19,10 +19,10 @@ export const AuditQuerySchema = z
   .strict();
 export type AuditQueryReq = z.infer<typeof AuditQuerySchema>;
 
-export function auditRoutes(deps: { store: Pick<ReplyStore, 'listAudit'> }): Router {
+export function auditRoutes(deps: { audit: Pick<AuditStore, 'listAudit'> }): Router {
   const router = Router();
   router.get('/audit', requireRole(...SUPERVISORS), async (req, res) => {
-    res.json(await deps.store.listAudit(parseInput(AuditQuerySchema, req.query, 'query')));
+    res.json(await deps.audit.listAudit(parseInput(AuditQuerySchema, req.query, 'query')));
   });
   return router;
 }

@@ -4,13 +4,14 @@
  * whole demo runs (the weekly summary). composition.ts calls afterPoll after each replay poll.
  */
 import path from 'node:path';
-import type { Reply, Store } from '../domain';
+import type { Reply } from '../domain';
 import type { Logger } from '../logger';
 import { readDemoActivity, type DemoActivity } from './demo-activity';
 import { playDemoActivity } from './play-demo-activity';
+import type { Stores } from '../stores/stores';
 
 export interface DemoFeatureDeps {
-  store: Store;
+  store: Stores;
   /** The demo mentions file (DEMO_FILE); its history is activity.json in the same folder. */
   file: string;
   onReplySent: (reply: Reply) => Promise<void>;

@@ -8,13 +8,14 @@
  * a dedupe key, so an interrupted run picks up where it stopped.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Case, CaseStatus, Mention, Reply, Store, User } from '../domain';
+import type { Case, CaseStatus, Mention, Reply, User } from '../domain';
 import { historyActionFor } from '../cases/case-transitions';
 import type { Logger } from '../logger';
 import type { DemoActivity, DemoItem } from './demo-activity';
+import type { Stores } from '../stores/stores';
 
 export interface PlayDemoDeps {
-  store: Store;
+  store: Stores;
   /** The channel the demo posts were replayed on. */
   channel: string;
   /** What the reply sender calls after a send (the case's first response). */
@@ -58,7 +59,7 @@ export async function playDemoActivity(deps: PlayDemoDeps, activity: DemoActivit
 
 type At = (minutes: number) => string | undefined;
 
-async function ensureUsers(store: Store, activity: DemoActivity): Promise<Map<string, User>> {
+async function ensureUsers(store: Stores, activity: DemoActivity): Promise<Map<string, User>> {
   const users = new Map<string, User>();
   for (const u of activity.users) {
     // Demo colleagues cannot sign in: the hash is of a token nobody is given.
@@ -93,24 +94,24 @@ async function playReply(deps: PlayDemoDeps, item: DemoItem, m: Mention, users: 
   });
   if (!created && reply.state !== 'awaiting_approval') return false;
   const subject = `reply:${reply.id}`;
-  if (created) await store.appendAudit({ actor: author.id, action: 'reply.created', subject, after: { mentionId: m.id, state: reply.state, purpose: 'agent', happenedAt: written } });
+  if (created) await store.audit.appendAudit({ actor: author.id, action: 'reply.created', subject, after: { mentionId: m.id, state: reply.state, purpose: 'agent', happenedAt: written } });
   const approver = r.approvedBy ? userOf(users, r.approvedBy) : undefined;
   const approved = approver ? at(r.approvedAfter ?? r.sentAfter) : undefined;
   const sent = at(r.sentAfter);
   if (approver && approved) {
-    await store.appendAudit({ actor: approver.id, action: 'reply.approved', subject, before: { state: 'awaiting_approval' }, after: { state: 'queued', approvedBy: approver.id, happenedAt: approved } });
+    await store.audit.appendAudit({ actor: approver.id, action: 'reply.approved', subject, before: { state: 'awaiting_approval' }, after: { state: 'queued', approvedBy: approver.id, happenedAt: approved } });
   }
   if (!sent || (approver && !approved)) return false;
   const sending = await store.transitionReply(reply.id, ['awaiting_approval'], { state: 'sending', ...(approver ? { approvedBy: approver.id } : {}) });
   if (!sending) return false;
   const done = await store.recordReplySent(reply.id, { externalId: `demo-reply-${item.externalId}`, at: sent });
   if (!done) return false;
-  await store.appendAudit({ actor: 'system', action: 'reply.sent', subject, before: { state: 'queued' }, after: { state: 'sent', externalId: done.externalId, happenedAt: sent } });
+  await store.audit.appendAudit({ actor: 'system', action: 'reply.sent', subject, before: { state: 'queued' }, after: { state: 'sent', externalId: done.externalId, happenedAt: sent } });
   await deps.onReplySent(done);
   return true;
 }
 
-async function playCase(store: Store, item: DemoItem, caseId: string, users: Map<string, User>, at: At): Promise<number> {
+async function playCase(store: Stores, item: DemoItem, caseId: string, users: Map<string, User>, at: At): Promise<number> {
   let c: Case | null = await store.getCaseById(caseId);
   let steps = 0;
   for (const step of item.case ?? []) {
@@ -130,7 +131,7 @@ async function playCase(store: Store, item: DemoItem, caseId: string, users: Map
       onStatusChanged: [],
     });
     if (!result) break;
-    await store.appendAudit({
+    await store.audit.appendAudit({
       actor: actor.id,
       action: 'case.status_changed',
       subject: `case:${c.number}`,

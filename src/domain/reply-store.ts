@@ -3,7 +3,6 @@
  * claims on mentions, the reply queue view, replies and their outbox, and the audit trail.
  * Records used only by this part (User, Template, ...) are declared here too.
  */
-import type { AuditEntry } from './audit';
 import type { Classification, Domain, Intent, Location, Urgency } from './classification';
 import type { Author, ChannelName, Claim, Mention, MentionStatus } from './mention';
 import type { Reply, ReplyState } from './reply';
@@ -120,16 +119,6 @@ export interface ReplyChange {
   text?: string;
 }
 
-export interface AuditQuery {
-  subject?: string;
-  actor?: string;
-  action?: string;
-  limit: number;
-  cursor?: string;
-}
-
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'> & { at?: string };
-
 export interface ReplyStore {
   // users, tokens, sessions
   createUser(user: NewUser): Promise<User>;
@@ -202,9 +191,4 @@ export interface ReplyStore {
   recordReplySent(id: string, sent: { externalId: string; url?: string; at: string }): Promise<Reply | null>;
   /** At start-up: every `sending` reply (a crash mid-send) becomes `unknown`. Returns them. */
   markInterruptedSendsUnknown(at: string): Promise<Reply[]>;
-
-  // audit
-  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
-  /** Newest first. */
-  listAudit(query: AuditQuery): Promise<Page<AuditEntry>>;
 }

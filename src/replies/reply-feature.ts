@@ -17,6 +17,7 @@ import type { Job } from '../scheduler/job';
 import { templateRoutes } from '../templates/template-routes';
 import { TemplateService } from '../templates/template-service';
 import type { TemplateStore } from '../templates/store/template-store';
+import type { AuditStore } from '../audit/store/audit-store';
 import { QueueEvents } from './queue-events';
 import { QueueService } from './queue-service';
 import { queueRoutes } from './queue-routes';
@@ -25,7 +26,7 @@ import { ReplyService, type ChannelLookup } from './reply-service';
 import { ReplySender, type SendOutcome } from './send-replies-job';
 
 /** The stores this feature reads and writes. */
-export type ReplyFeatureStores = Store & { templates: TemplateStore };
+export type ReplyFeatureStores = Store & { templates: TemplateStore; audit: AuditStore };
 
 export interface ReplyFeatureDeps {
   store: ReplyFeatureStores;
@@ -61,7 +62,7 @@ export interface ReplyFeature {
 
 export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
   const { store, log } = deps;
-  const audit = new AuditLog(store, deps.now);
+  const audit = new AuditLog(store.audit, deps.now);
   const templates = new TemplateService(store.templates, audit);
   const users = new UserService(store, audit);
   const queueEvents = new QueueEvents(store.changeStamp?.bind(store));
@@ -91,7 +92,7 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
     queueRoutes({ queue, events: queueEvents }),
     replyRoutes({ replies, store }),
     templateRoutes({ templates }),
-    auditRoutes({ store }),
+    auditRoutes({ audit: store.audit }),
     openApiRoutes(),
   ];
   return {

@@ -17,8 +17,6 @@
  */
 import { MongoClient, type Db } from 'mongodb';
 import type {
-  AuditEntry,
-  AuditQuery,
   Case,
   CaptureRequest,
   CaptureResult,
@@ -38,7 +36,6 @@ import type {
   MentionFigures,
   MentionQuery,
   MentionStatus,
-  NewAuditEntry,
   NewCase,
   NewOutboxMessage,
   NewReply,
@@ -67,7 +64,7 @@ import type {
   User,
   UserPatch,
 } from '../domain';
-import { AuditCollection } from './mongodb/audit-collection';
+import { MongoAuditStore } from '../audit/store/mongo-audit-store';
 import { CaseCollection } from './mongodb/case-collection';
 import { CaseLock } from './mongodb/case-lock';
 import { CorrectionCollection } from './mongodb/correction-collection';
@@ -106,7 +103,7 @@ export class MongoStore implements Store, StoreTransfer {
   readonly templates: MongoTemplateStore;
   private readonly queue: QueueCollection;
   private readonly replies: ReplyCollection;
-  private readonly auditTrail: AuditCollection;
+  readonly audit: MongoAuditStore;
   private readonly outbox: OutboxCollection;
   private readonly cases: CaseCollection;
   private readonly corrections: CorrectionCollection;
@@ -128,7 +125,7 @@ export class MongoStore implements Store, StoreTransfer {
     this.templates = new MongoTemplateStore(db);
     this.queue = new QueueCollection(db);
     this.replies = new ReplyCollection(db, tx);
-    this.auditTrail = new AuditCollection(db, sequences);
+    this.audit = new MongoAuditStore(db, sequences);
     this.outbox = new OutboxCollection(db);
     this.cases = new CaseCollection(db, tx, new CaseLock(this.leases), this.outbox);
     this.corrections = new CorrectionCollection(db);
@@ -142,7 +139,7 @@ export class MongoStore implements Store, StoreTransfer {
    * interrupted, and records the schema version.
    */
   async init(): Promise<void> {
-    for (const part of [this.mentions, this.channels, this.users, this.templates, this.queue, this.replies, this.auditTrail, this.outbox, this.cases, this.corrections, this.summaries]) {
+    for (const part of [this.mentions, this.channels, this.users, this.templates, this.queue, this.replies, this.audit, this.outbox, this.cases, this.corrections, this.summaries]) {
       await part.ensureIndexes();
     }
     await this.cases.finishInterrupted();
@@ -267,12 +264,6 @@ export class MongoStore implements Store, StoreTransfer {
   }
   markInterruptedSendsUnknown(at: string): Promise<Reply[]> {
     return this.replies.markInterruptedUnknown(at);
-  }
-  appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
-    return this.auditTrail.append(entry);
-  }
-  listAudit(query: AuditQuery): Promise<Page<AuditEntry>> {
-    return this.auditTrail.list(query);
   }
 
   // cases and the outbox

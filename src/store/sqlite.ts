@@ -47,11 +47,8 @@ import type {
   WeekTermCounts,
 } from '../domain';
 import type {
-  AuditEntry,
-  AuditQuery,
   ClaimOutcome,
   MentionStatus,
-  NewAuditEntry,
   NewReply,
   NewUser,
   QueueItem,
@@ -64,7 +61,8 @@ import type {
   User,
   UserPatch,
 } from '../domain';
-import { AuditTable } from './sqlite/audit-table';
+import { SqliteAuditStore } from '../audit/store/sqlite-audit-store';
+import type { AuditStore } from '../audit/store/audit-store';
 import { QueueTable } from './sqlite/queue-table';
 import { ReplyTable } from './sqlite/reply-table';
 import { SqliteTemplateStore } from '../templates/store/sqlite-template-store';
@@ -126,7 +124,7 @@ export class SqliteStore implements Store, StoreTransfer {
   readonly conn: SqliteConnection;
   private readonly queue: QueueTable;
   private readonly replies: ReplyTable;
-  private readonly auditTrail: AuditTable;
+  readonly audit: AuditStore;
   private readonly dataVersion;
   private readonly totalChanges;
   /** Frees the one-process-per-file lock (src/store/sqlite/instance-lock.ts). */
@@ -163,11 +161,11 @@ export class SqliteStore implements Store, StoreTransfer {
     // Own SQL texts: openDatabase shares statements by text, and these are switched to pluck mode.
     this.dataVersion = this.db.prepare<[], number>('PRAGMA data_version /* change stamp */').pluck();
     this.totalChanges = this.db.prepare<[], number>('SELECT total_changes() /* change stamp */').pluck();
-    this.auditTrail = new AuditTable(this.db);
     this.ingestThread = opts.ingestThread ? new IngestWriterThread(file) : undefined;
     this.writeHealth = new WriteHealth(this.db, file);
     this.conn = new SqliteConnection(this.db, file, this.writeHealth);
     this.templates = new SqliteTemplateStore(this.conn);
+    this.audit = new SqliteAuditStore(this.conn);
   }
 
   /** With the writer thread, pages queue up there in order (see IngestWriterThread.write). */
@@ -362,12 +360,6 @@ export class SqliteStore implements Store, StoreTransfer {
   }
   async markInterruptedSendsUnknown(at: string): Promise<Reply[]> {
     return this.guard(() => this.replies.markInterruptedUnknown(at));
-  }
-  async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
-    return this.guard(() => this.auditTrail.append(entry));
-  }
-  async listAudit(query: AuditQuery): Promise<Page<AuditEntry>> {
-    return this.auditTrail.list(query);
   }
 
   // weekly summaries (issue 7): figures computed in SQL, and the summary history

@@ -3,8 +3,10 @@
  * store per feature, plus the backend's status and close. Consumers take only the stores they use.
  */
 import type { Store } from '../domain';
+import type { AuditStore } from '../audit/store/audit-store';
 import type { TemplateStore } from '../templates/store/template-store';
 
 export interface Stores extends Store {
   readonly templates: TemplateStore;
+  readonly audit: AuditStore;
 }

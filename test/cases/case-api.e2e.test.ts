@@ -54,7 +54,7 @@ describe('case API', () => {
     const reopened = await patch(t.tokens.agent, { status: 'open' }).expect(200);
     expect(reopened.body.history.map((h: { action: string }) => h.action)).toEqual(['opened', 'status_changed', 'status_changed', 'status_changed', 'reopened']);
     expect(reopened.body.history[2]).toMatchObject({ from: 'in_progress', to: 'resolved', note: 'asphalt patched', actor: t.users.agent.id });
-    const audit = await t.store.listAudit({ subject: `case:${number}`, limit: 50 });
+    const audit = await t.store.audit.listAudit({ subject: `case:${number}`, limit: 50 });
     expect(audit.items.filter((a) => a.action === 'case.status_changed')).toHaveLength(4);
     expect(audit.items.find((a) => a.actor === t.users.supervisor.id)?.after).toMatchObject({ status: 'closed' });
   });

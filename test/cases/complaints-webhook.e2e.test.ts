@@ -33,7 +33,7 @@ describe('status updates from the national complaints system', () => {
     const c = await request(t.app).get(`/api/cases/${number}`).set(bearer(t.tokens.agent)).expect(200);
     expect(c.body).toMatchObject({ status: 'in_progress', externalRef: 'NCS-1' });
     expect(c.body.history.at(-2)).toMatchObject({ action: 'external_status', actor: 'national_system', from: 'open', to: 'in_progress', note: 'crew dispatched' });
-    const audit = await t.store.listAudit({ subject: `case:${number}`, action: 'case.external_update', limit: 5 });
+    const audit = await t.store.audit.listAudit({ subject: `case:${number}`, action: 'case.external_update', limit: 5 });
     expect(audit.items[0]).toMatchObject({ actor: 'national_system', before: { status: 'open' }, after: { status: 'in_progress', externalRef: 'NCS-1' } });
   });
 

@@ -40,7 +40,7 @@ describe('forwarding cases to the national complaints system', () => {
     const c = await request(t.app).get('/api/cases/MOW-2026-000001').set(bearer(t.tokens.agent)).expect(200);
     expect(c.body.externalRef).toBe('NCS-778812');
     expect(c.body.history.map((h: { action: string }) => h.action)).toContain('external_ref_set');
-    const audit = await t.store.listAudit({ subject: 'case:MOW-2026-000001', action: 'case.forwarded', limit: 5 });
+    const audit = await t.store.audit.listAudit({ subject: 'case:MOW-2026-000001', action: 'case.forwarded', limit: 5 });
     expect(audit.items).toHaveLength(1);
   });
 

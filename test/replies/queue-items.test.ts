@@ -135,7 +135,7 @@ describe('lean queue list on SQLite', () => {
 
 describe('queue service list', () => {
   const service = (s: ConstructorParameters<typeof QueueService>[0]['store'], countsTtlMs?: number) =>
-    new QueueService({ store: s, audit: new AuditLog(store), leaseMs: 600_000, countsTtlMs, now: () => new Date(NOW) });
+    new QueueService({ store: s, audit: new AuditLog(store.audit), leaseMs: 600_000, countsTtlMs, now: () => new Date(NOW) });
 
   it('cuts a store’s Mentions down to queue items when the store has no lean list', async () => {
     await backlog();

@@ -60,7 +60,7 @@ describe('reply queue API', () => {
     expect(re.body.claim.by).toBe(t.users.agent2.id);
     await request(t.app).post(`/api/mentions/${m.id}/release`).set(bearer(t.tokens.agent2)).expect(204);
     expect((await t.store.getMention(m.id))?.claim).toBeUndefined();
-    const audit = await t.store.listAudit({ subject: `mention:${m.id}`, limit: 10 });
+    const audit = await t.store.audit.listAudit({ subject: `mention:${m.id}`, limit: 10 });
     expect(audit.items.map((e) => e.action)).toEqual(['mention.released', 'mention.reassigned', 'mention.claimed']);
   });
 
@@ -69,7 +69,7 @@ describe('reply queue API', () => {
     await claim(t.tokens.agent, m.id);
     const res = await request(t.app).post(`/api/mentions/${m.id}/status`).set(bearer(t.tokens.agent)).send({ status: 'spam', reason: 'advert' }).expect(200);
     expect(res.body.status).toBe('spam');
-    const [entry] = (await t.store.listAudit({ subject: `mention:${m.id}`, limit: 1 })).items;
+    const [entry] = (await t.store.audit.listAudit({ subject: `mention:${m.id}`, limit: 1 })).items;
     expect(entry).toMatchObject({ actor: t.users.agent.id, action: 'mention.status_changed', before: { status: 'needs_reply' }, after: { status: 'spam', reason: 'advert' } });
     await request(t.app).post(`/api/mentions/${m.id}/status`).set(bearer(t.tokens.agent)).send({ status: 'replied', reason: 'x' }).expect(400);
     await t.store.setMentionStatus(m.id, 'replied');

@@ -59,7 +59,7 @@ describe('ReplySender', () => {
     const reply = await queuedReply();
     expect(await t.feature.sender.perform()).toMatchObject({ failed: 1 });
     expect(await t.store.getReply(reply.id)).toMatchObject({ state: 'failed', error: 'You are not allowed to reply to this post' });
-    expect((await t.store.listAudit({ subject: `reply:${reply.id}`, limit: 5 })).items[0].action).toBe('reply.failed');
+    expect((await t.store.audit.listAudit({ subject: `reply:${reply.id}`, limit: 5 })).items[0].action).toBe('reply.failed');
   });
 
   it('gives up after the maximum number of attempts', async () => {
@@ -105,7 +105,7 @@ describe('ReplySender', () => {
       expect(lookups[0].text).toBe('شكرًا');
       expect(lookups[0].since.getTime()).toBeLessThanOrEqual(before);
       expect(lookups[0].since.getTime()).toBeGreaterThan(before - 5 * 60_000);
-      const audit = (await t.store.listAudit({ subject: `reply:${reply.id}`, limit: 5 })).items[0];
+      const audit = (await t.store.audit.listAudit({ subject: `reply:${reply.id}`, limit: 5 })).items[0];
       expect(audit).toMatchObject({ action: 'reply.sent', after: { state: 'sent', externalId: 'posted-1', foundByLookup: true } });
     });
 
@@ -154,7 +154,7 @@ describe('ReplySender', () => {
       expect(await t.feature.sender.perform()).toMatchObject({ sent: 1 });
       expect(fake.calls).toHaveLength(0);
       expect(await t.store.getReply(reply.id)).toMatchObject({ state: 'sent', externalId: 'posted-before-the-crash' });
-      const audit = (await t.store.listAudit({ subject: `reply:${reply.id}`, limit: 5 })).items[0];
+      const audit = (await t.store.audit.listAudit({ subject: `reply:${reply.id}`, limit: 5 })).items[0];
       expect(audit).toMatchObject({ action: 'reply.sent', before: { state: 'unknown' }, after: { foundByLookup: true } });
     });
 

@@ -43,8 +43,8 @@ async function seed(store: Stores, mentions = 23): Promise<void> {
   const taken = await store.takeNextOutboxReply(new Date().toISOString());
   await store.recordReplySent(taken!.id, { externalId: 'e1', url: 'https://x.com/e1', at: AT });
   await store.createReply({ mentionId: inserted[1].id, text: 'x', author: 'system', state: 'awaiting_approval', purpose: 'case_ack', dedupeKey: 'k1' });
-  await store.appendAudit({ actor: user.id, action: 'reply.created', subject: 'reply:1', before: null, after: { a: 1 } });
-  await store.appendAudit({ actor: 'system', action: 'case.opened', subject: 'case:1' });
+  await store.audit.appendAudit({ actor: user.id, action: 'reply.created', subject: 'reply:1', before: null, after: { a: 1 } });
+  await store.audit.appendAudit({ actor: 'system', action: 'case.opened', subject: 'case:1' });
   const hook = [{ topic: 'webhook' as const, destination: 'http://127.0.0.1:1/hook' }];
   for (const id of [inserted[2].id, inserted[3].id]) {
     const r = await store.captureMention({
@@ -76,7 +76,7 @@ async function snapshot(store: Stores) {
     session: users[0] ? await store.findSession('s1', AT) : null,
     templates: await store.templates.listTemplates(),
     replies: (await store.listReplies({ limit: 50 })).items,
-    audit: (await store.listAudit({ limit: 50 })).items,
+    audit: (await store.audit.listAudit({ limit: 50 })).items,
     cases: (await store.listCases({ limit: 50 })).items,
     outbox: await store.listOutbox({ limit: 50 }),
     summaries: await store.listSummaries(10),
@@ -231,7 +231,7 @@ describe('copyStore with MongoDB on the in-memory driver stand-in', () => {
       await Promise.all([source.catchUpRollups(), back.catchUpRollups()]);
       for (const table of COUNTER_TABLES) expect(counterRows(back, table)).toEqual(counterRows(source, table));
       // MongoDB continues the audit numbering after the imported entries
-      expect((await mongo.appendAudit({ actor: 'u', action: 'x', subject: 's' })).id).toBe('3');
+      expect((await mongo.audit.appendAudit({ actor: 'u', action: 'x', subject: 's' })).id).toBe('3');
     } finally {
       await Promise.all([source.close(), mongo.close(), back.close()]);
       tmp.remove();

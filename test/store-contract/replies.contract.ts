@@ -1,4 +1,4 @@
-/** Contract: users/sessions, claims and the queue, replies and the outbox, audit. */
+/** Contract: users/sessions, claims and the queue, replies and the outbox. */
 import { buildClassified } from '../support/builders';
 import type { Stores } from '../../src/stores/stores';
 
@@ -210,18 +210,6 @@ export function replyContract(get: () => Stores): void {
       expect(second.items).toHaveLength(2);
       expect(second.nextCursor).toBeNull();
       expect(new Set([...first.items, ...second.items].map((r) => r.id)).size).toBe(5);
-    });
-  });
-
-  describe('audit', () => {
-    it('appends entries and lists them newest first, filtered and paginated', async () => {
-      for (let i = 0; i < 3; i++) await store.appendAudit({ actor: 'u1', action: 'reply.created', subject: `reply:${i}`, after: { i } });
-      await store.appendAudit({ actor: 'u2', action: 'mention.claimed', subject: 'mention:m', before: null, after: { by: 'u2' } });
-      const all = await store.listAudit({ limit: 2 });
-      expect(all.items.map((e) => e.action)).toEqual(['mention.claimed', 'reply.created']);
-      const rest = await store.listAudit({ limit: 10, cursor: all.nextCursor! });
-      expect(rest.items.map((e) => e.subject)).toEqual(['reply:1', 'reply:0']);
-      expect((await store.listAudit({ actor: 'u2', limit: 10 })).items[0]).toMatchObject({ before: null, after: { by: 'u2' } });
     });
   });
 }

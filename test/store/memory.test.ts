@@ -3,8 +3,11 @@
  * the same suites SQLite and MongoDB pass, so a test on fakes means what it says.
  */
 import { MemoryTemplateStore } from '../../src/templates/store/memory-template-store';
+import { MemoryAuditStore } from '../../src/audit/store/memory-audit-store';
+import { auditStoreContract } from '../store-contract/audit.contract';
 import { templateStoreContract } from '../store-contract/templates.contract';
 
 describe('Store contract: memory', () => {
+  describe('AuditStore', () => auditStoreContract(() => ({ audit: new MemoryAuditStore() })));
   describe('TemplateStore', () => templateStoreContract(() => ({ templates: new MemoryTemplateStore() })));
 });

@@ -1,7 +1,7 @@
 /** MongoDB side of the store:copy port: pages in _id order, imports as idempotent replace-upserts. */
 import type { Db, Document } from 'mongodb';
 import { NESTED_KINDS, NOT_COPIED, TRANSFER_KINDS, type CountedKind, type TransferKind, type TransferPage, type TransferRecord } from '../transfer';
-import { AUDIT_SEQUENCE } from './audit-collection';
+import { AUDIT_SEQUENCE } from './collection-names';
 import { CASES_COLLECTION } from './case-collection';
 import type { Sequences } from './sequences';
 import { KIND_MAPPINGS, rowToDoc } from './transfer-mappings';

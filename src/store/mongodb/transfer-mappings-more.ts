@@ -5,7 +5,7 @@
  */
 import type { Document } from 'mongodb';
 import type { TransferRecord } from '../transfer';
-import type { AuditDoc } from './audit-collection';
+import type { AuditDoc } from './audit-doc';
 import { historyEntry, type CaseDoc } from './case-docs';
 import type { ReplyDoc } from './reply-collection';
 import type { SummaryDoc } from './summary-collection';

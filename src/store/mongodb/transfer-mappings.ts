@@ -6,7 +6,7 @@
  */
 import type { Document } from 'mongodb';
 import type { TransferKind, TransferRecord } from '../transfer';
-import { AUDIT_COLLECTION } from './audit-collection';
+import { AUDIT_COLLECTION } from './collection-names';
 import { CASES_COLLECTION } from './case-collection';
 import { CASE_COUNTERS_COLLECTION, counterKey } from './case-numbering';
 import { CHANNEL_KV_COLLECTION, CHANNEL_STATE_COLLECTION, kvKey } from './channel-state-collection';

@@ -3,40 +3,29 @@
  * keep the same ids and order as on SQLite (its `seq`) and survive store:copy both ways.
  */
 import type { Collection, Db, Filter, IndexDescription } from 'mongodb';
-import type { AuditEntry, AuditQuery, NewAuditEntry, Page } from '../../domain';
+import type { AuditEntry, Page } from '../../domain';
 import { ValidationError } from '../../errors';
-import { decodePageCursor, encodePageCursor } from '../page-cursor';
-import { toPlain } from './plain-json';
-import type { Sequences } from './sequences';
+import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
+import type { AuditDoc } from '../../store/mongodb/audit-doc';
+import { AUDIT_COLLECTION, AUDIT_SEQUENCE } from '../../store/mongodb/collection-names';
+import { toPlain } from '../../store/mongodb/plain-json';
+import type { Sequences } from '../../store/mongodb/sequences';
+import type { AuditQuery, AuditStore, NewAuditEntry } from './audit-store';
 
-export const AUDIT_COLLECTION = 'audit';
-export const AUDIT_SEQUENCE = 'audit';
-
-export interface AuditDoc {
-  _id: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string;
-  /** Present (possibly null) only when the entry has it. */
-  before?: unknown;
-  after?: unknown;
-}
-
-export const AUDIT_INDEXES: IndexDescription[] = [
+const INDEXES: IndexDescription[] = [
   { key: { subject: 1, _id: -1 }, name: 'subject' },
   { key: { actor: 1, _id: -1 }, name: 'actor' },
   { key: { action: 1, _id: -1 }, name: 'action' },
 ];
 
-export function docToAuditEntry(doc: AuditDoc): AuditEntry {
+function docToAuditEntry(doc: AuditDoc): AuditEntry {
   const e: AuditEntry = { id: String(doc._id), at: doc.at, actor: doc.actor, action: doc.action, subject: doc.subject };
   if ('before' in doc) e.before = doc.before;
   if ('after' in doc) e.after = doc.after;
   return e;
 }
 
-export function auditListFilter(q: AuditQuery): Filter<AuditDoc> {
+function listFilter(q: AuditQuery): Filter<AuditDoc> {
   const filter: Filter<AuditDoc> = {};
   if (q.subject) filter.subject = q.subject;
   if (q.actor) filter.actor = q.actor;
@@ -49,7 +38,7 @@ export function auditListFilter(q: AuditQuery): Filter<AuditDoc> {
   return filter;
 }
 
-export class AuditCollection {
+export class MongoAuditStore implements AuditStore {
   private readonly audit: Collection<AuditDoc>;
 
   constructor(
@@ -60,11 +49,11 @@ export class AuditCollection {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.audit.createIndexes(AUDIT_INDEXES);
+    await this.audit.createIndexes(INDEXES);
   }
 
   /** Two writes (sequence, then entry); a crash between them only skips a number. */
-  async append(entry: NewAuditEntry): Promise<AuditEntry> {
+  async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
     const doc: AuditDoc = {
       _id: await this.sequences.next(AUDIT_SEQUENCE),
       at: entry.at ?? new Date().toISOString(),
@@ -78,8 +67,8 @@ export class AuditCollection {
     return docToAuditEntry(doc);
   }
 
-  async list(q: AuditQuery): Promise<Page<AuditEntry>> {
-    const docs = await this.audit.find(auditListFilter(q)).sort({ _id: -1 }).limit(q.limit + 1).toArray();
+  async listAudit(q: AuditQuery): Promise<Page<AuditEntry>> {
+    const docs = await this.audit.find(listFilter(q)).sort({ _id: -1 }).limit(q.limit + 1).toArray();
     const items = docs.slice(0, q.limit);
     const last = items[items.length - 1];
     return { items: items.map(docToAuditEntry), nextCursor: docs.length > q.limit && last ? encodePageCursor([last._id]) : null };

@@ -1,8 +1,9 @@
 /** The append-only audit trail on SQLite; `seq` orders entries and is their id. */
-import type { AuditEntry, AuditQuery, NewAuditEntry, Page } from '../../domain';
+import type { AuditEntry, Page } from '../../domain';
 import { ValidationError } from '../../errors';
-import { decodePageCursor, encodePageCursor } from '../page-cursor';
-import type { Db } from './open-database';
+import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
+import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
+import type { AuditQuery, AuditStore, NewAuditEntry } from './audit-store';
 
 interface AuditRow {
   seq: number;
@@ -21,16 +22,16 @@ function rowToEntry(row: AuditRow): AuditEntry {
   return e;
 }
 
-export class AuditTable {
+export class SqliteAuditStore implements AuditStore {
   private readonly insert;
 
-  constructor(private readonly db: Db) {
-    this.insert = db.prepare(
+  constructor(private readonly conn: SqliteConnection) {
+    this.insert = conn.db.prepare(
       'INSERT INTO audit (at, actor, action, subject, before_json, after_json) VALUES (@at, @actor, @action, @subject, @before_json, @after_json)',
     );
   }
 
-  append(entry: NewAuditEntry): AuditEntry {
+  async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
     const row = {
       at: entry.at ?? new Date().toISOString(),
       actor: entry.actor,
@@ -39,11 +40,11 @@ export class AuditTable {
       before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
       after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
     };
-    const seq = Number(this.insert.run(row).lastInsertRowid);
+    const seq = Number(this.conn.guard(() => this.insert.run(row)).lastInsertRowid);
     return rowToEntry({ seq, ...row });
   }
 
-  list(q: AuditQuery): Page<AuditEntry> {
+  async listAudit(q: AuditQuery): Promise<Page<AuditEntry>> {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: q.limit + 1 };
     for (const key of ['subject', 'actor', 'action'] as const) {
@@ -55,7 +56,7 @@ export class AuditTable {
       where.push('seq < @seq');
       params.seq = seq;
     }
-    const rows = this.db
+    const rows = this.conn.db
       .prepare(`SELECT * FROM audit ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT @limit`)
       .all(params) as AuditRow[];
     const more = rows.length > q.limit;
