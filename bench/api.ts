@@ -116,7 +116,7 @@ export async function runApiBench(opts: { quick: boolean }): Promise<BenchRow[]>
       if (!/USING (COVERING )?INDEX mentions_priority/.test(plan) || /TEMP B-TREE/.test(plan)) throw new Error(`queue query does not walk mentions_priority: ${plan}`);
       process.stderr.write(`queue plan: ${plan}\n`);
     }
-    const { token } = await new UserService(store, new AuditLog(store.audit)).create('bench', { name: 'bench', role: 'agent' });
+    const { token } = await new UserService(store.users, new AuditLog(store.audit)).create('bench', { name: 'bench', role: 'agent' });
     await store.close();
 
     const server = await startServer(file, dir);

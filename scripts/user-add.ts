@@ -8,7 +8,7 @@ import { AuditLog } from '../src/audit/audit-log';
 import { UserService } from '../src/auth/user-service';
 import { createStore } from '../src/composition';
 import { loadConfig } from '../src/config';
-import { ROLES, type Role } from '../src/domain';
+import { ROLES, type Role } from '../src/users/store/user-store';
 
 const USAGE = 'usage: npm run user:add -- --name <name> --role agent|supervisor|admin [--trainee]';
 
@@ -20,7 +20,7 @@ export async function addUser(argv: string[], env?: Record<string, string | unde
   if (!ROLES.includes(values.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}\n${USAGE}`);
   const store = await createStore(loadConfig(env), { instanceLock: false });
   try {
-    const users = new UserService(store, new AuditLog(store.audit));
+    const users = new UserService(store.users, new AuditLog(store.audit));
     const { user, token } = await users.create('cli', { name, role: values.role as Role, trainee: values.trainee });
     return { name: user.name, role: user.role, token };
   } finally {

@@ -10,6 +10,7 @@ import { mentionContract } from './store-contract/mentions.contract';
 import { summaryContract } from './store-contract/summaries.contract';
 import { replyContract } from './store-contract/replies.contract';
 import { auditStoreContract } from './store-contract/audit.contract';
+import { userStoreContract } from './store-contract/users.contract';
 import { templateStoreContract } from './store-contract/templates.contract';
 import type { Stores } from '../src/stores/stores';
 
@@ -30,7 +31,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
     describe('mentions and channel state', () => mentionContract(() => store));
     describe('weekly summary figures and history', () => summaryContract(() => store));
-    describe('users, claims and replies', () => replyContract(() => store));
+    describe('claims and replies', () => replyContract(() => store));
+    describe('UserStore', () => userStoreContract(() => store));
     describe('AuditStore', () => auditStoreContract(() => store));
     describe('TemplateStore', () => templateStoreContract(() => store));
     describe('job leases', () => leaseContract(() => store));

@@ -1,6 +1,6 @@
 /** Request schemas for users (admin) and sessions. */
 import { z } from 'zod';
-import { ROLES } from '../domain';
+import { ROLES } from '../users/store/user-store';
 
 export const UserIdParamsSchema = z.object({ id: z.string().min(1).max(100) });
 

@@ -10,7 +10,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import type { ReplyStore } from '../domain';
+import type { UserStore } from '../users/store/user-store';
 import { AppError, ForbiddenError, UnauthorizedError } from '../errors';
 import { requestAuth, setRequestAuth } from './request-auth';
 import { CSRF_HEADER, readSessionCookie } from './session-cookie';
@@ -25,7 +25,7 @@ export interface FailedLoginLimit {
 }
 
 export interface AuthenticateOptions {
-  store: Pick<ReplyStore, 'findUserByTokenHash' | 'findSession'>;
+  store: Pick<UserStore, 'findUserByTokenHash' | 'findSession'>;
   failedLogins: FailedLoginLimit;
   /** Gets the rate limiter's setup warnings (e.g. X-Forwarded-For without TRUST_PROXY). */
   log?: Pick<Logger, 'warn'>;

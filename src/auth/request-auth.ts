@@ -1,7 +1,7 @@
 /** Who is calling: set by authenticate, read by requireRole and the routes. */
 import type { Request } from 'express';
-import type { Session, User } from '../domain';
 import { UnauthorizedError } from '../errors';
+import type { Session, User } from '../users/store/user-store';
 
 export interface RequestAuth {
   user: User;

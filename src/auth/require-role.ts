@@ -1,8 +1,8 @@
 /** Server-side role checks: every state-changing route names the roles allowed to call it. */
 import type { RequestHandler } from 'express';
-import type { Role } from '../domain';
 import { ForbiddenError } from '../errors';
 import { currentUser } from './request-auth';
+import type { Role } from '../users/store/user-store';
 
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {

@@ -6,14 +6,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
-import type { ReplyStore } from '../domain';
+import type { UserStore } from '../users/store/user-store';
 import { UnprocessableError } from '../errors';
 import { requestAuth } from './request-auth';
 import { clearSessionCookie, setSessionCookie, type SessionCookieOptions } from './session-cookie';
 import { generateToken, hashToken } from './token';
 
 export interface SessionRouteDeps {
-  store: Pick<ReplyStore, 'createSession' | 'deleteSession'>;
+  store: Pick<UserStore, 'createSession' | 'deleteSession'>;
   cookie: SessionCookieOptions;
   now?: () => Date;
 }

@@ -1,11 +1,11 @@
 /** GET /me and users' names for everyone; users are listed in full by supervisors and managed by admins only. */
 import { Router } from 'express';
 import { parseInput } from '../api/validate';
-import type { Role } from '../domain';
 import { currentUser } from './request-auth';
 import { EVERYONE, SUPERVISORS, requireRole } from './require-role';
 import { UserCreateSchema, UserIdParamsSchema, UserUpdateSchema } from './auth-schemas';
 import type { UserService } from './user-service';
+import type { Role } from '../users/store/user-store';
 
 export function userRoutes(deps: { users: UserService }): Router {
   const router = Router();

@@ -4,12 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReplyStore, Role, User, UserPatch } from '../domain';
 import { ConflictError, NotFoundError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import { generateToken, hashToken } from './token';
+import type { Role, User, UserPatch, UserStore as FullUserStore } from '../users/store/user-store';
 
-export type UserStore = Pick<ReplyStore, 'createUser' | 'getUser' | 'findUserByName' | 'listUsers' | 'countUsers' | 'updateUser'>;
+type UserStore = Pick<FullUserStore, 'createUser' | 'getUser' | 'findUserByName' | 'listUsers' | 'countUsers' | 'updateUser'>;
 
 export interface NewUserInput {
   name: string;

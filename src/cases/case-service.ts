@@ -3,7 +3,7 @@
  * changes by the life-cycle rules, assignment, notes, and status updates from the national
  * complaints system. Every change writes case history (in the store) and an audit entry.
  */
-import type { Case, CaseQuery, CaseStatus, CaseStore, Domain, Location, MentionStore, Page, ReplyStore, Role, Urgency } from '../domain';
+import type { Case, CaseQuery, CaseStatus, CaseStore, Domain, Location, MentionStore, Page, ReplyStore, Urgency } from '../domain';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { changedFields, type CaseAudit } from './case-audit';
 import { caseMap, type CaseMap } from './case-map';
@@ -13,6 +13,7 @@ import { SYSTEM_ACTOR, type CaseSettings } from './case-settings';
 import { assertTransition, historyActionFor } from './case-transitions';
 import { toCaseView, type CaseDetail, type CaseView } from './case-view';
 import { slaDueAt, yearIn } from './sla-policy';
+import type { Role, UserStore } from '../users/store/user-store';
 
 export interface CaseActor {
   id: string;
@@ -45,10 +46,11 @@ export interface ExternalStatusUpdate {
   note?: string;
 }
 
-type Store = CaseStore & Pick<MentionStore, 'getMention'> & Pick<ReplyStore, 'listReplies' | 'getUser'>;
+type Store = CaseStore & Pick<MentionStore, 'getMention'> & Pick<ReplyStore, 'listReplies'>;
 
 export interface CaseServiceDeps {
   store: Store;
+  users: Pick<UserStore, 'getUser'>;
   settings: CaseSettings;
   audit: CaseAudit;
   now?: () => Date;
@@ -186,7 +188,7 @@ export class CaseService {
     if (actor.role === 'agent' && assignee !== null && assignee !== actor.id) {
       throw new ForbiddenError('agents may only assign cases to themselves');
     }
-    if (assignee !== null && !(await this.deps.store.getUser(assignee))) {
+    if (assignee !== null && !(await this.deps.users.getUser(assignee))) {
       throw new UnprocessableError('unknown_user', `no user ${assignee}`, { assignee });
     }
   }

@@ -2,8 +2,9 @@
  * The case life cycle: open → in_progress → resolved → closed, with reopen from resolved or
  * closed. Closing is reserved to supervisors and admins. Anything else is a 409.
  */
-import type { CaseStatus, Role } from '../domain';
+import type { CaseStatus } from '../domain';
 import { ConflictError, ForbiddenError } from '../errors';
+import type { Role } from '../users/store/user-store';
 
 const ALLOWED: Record<CaseStatus, CaseStatus[]> = {
   open: ['in_progress'],

@@ -5,11 +5,12 @@
  */
 import { AuditLog, subject } from '../audit/audit-log';
 import type { CaseCorrection, CaseFollowUp } from '../cases/case-correction';
-import type { CorrectionStore, Mention, MentionStore, User } from '../domain';
+import type { CorrectionStore, Mention, MentionStore } from '../domain';
 import { NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import { assertHoldsClaim } from '../replies/claim-guard';
 import type { ClassificationCorrectionReq, CorrectableDomain } from './correction-schemas';
+import type { User } from '../users/store/user-store';
 
 export interface CorrectionServiceDeps {
   store: Pick<MentionStore, 'getMention'> & Pick<CorrectionStore, 'correctClassification'>;

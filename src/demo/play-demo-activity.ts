@@ -8,11 +8,12 @@
  * a dedupe key, so an interrupted run picks up where it stopped.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Case, CaseStatus, Mention, Reply, User } from '../domain';
+import type { Case, CaseStatus, Mention, Reply } from '../domain';
 import { historyActionFor } from '../cases/case-transitions';
 import type { Logger } from '../logger';
 import type { DemoActivity, DemoItem } from './demo-activity';
 import type { Stores } from '../stores/stores';
+import type { User } from '../users/store/user-store';
 
 export interface PlayDemoDeps {
   store: Stores;
@@ -64,7 +65,7 @@ async function ensureUsers(store: Stores, activity: DemoActivity): Promise<Map<s
   for (const u of activity.users) {
     // Demo colleagues cannot sign in: the hash is of a token nobody is given.
     const tokenHash = createHash('sha256').update(randomBytes(32)).digest('hex');
-    const user = (await store.findUserByName(u.name)) ?? (await store.createUser({ name: u.name, role: u.role, trainee: u.trainee, tokenHash }));
+    const user = (await store.users.findUserByName(u.name)) ?? (await store.users.createUser({ name: u.name, role: u.role, trainee: u.trainee, tokenHash }));
     users.set(u.name, user);
   }
   return users;

@@ -8,41 +8,6 @@ import type { Author, ChannelName, Claim, Mention, MentionStatus } from './menti
 import type { Reply, ReplyState } from './reply';
 import type { Page } from './store';
 
-export type Role = 'agent' | 'supervisor' | 'admin';
-export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
-
-export interface User {
-  id: string;
-  /** Unique (case-insensitive), shown in the console and in 409 "held by" answers. */
-  name: string;
-  role: Role;
-  /** Trainee agents' replies need a supervisor's approval (APPROVAL_FOR_TRAINEES). */
-  trainee: boolean;
-  disabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface NewUser {
-  name: string;
-  role: Role;
-  trainee?: boolean;
-  /** sha256 (hex) of the API token; the token itself is never stored. */
-  tokenHash: string;
-}
-
-export type UserPatch = Partial<Pick<User, 'role' | 'trainee' | 'disabled'>> & { tokenHash?: string };
-
-/** A console sign-in: the cookie value is only stored hashed, like API tokens. */
-export interface Session {
-  idHash: string;
-  userId: string;
-  /** Sent back by the console in X-CSRF-Token on state-changing requests. */
-  csrfToken: string;
-  createdAt: string;
-  expiresAt: string;
-}
-
 /** Result of a claim attempt: won, or held by someone else until a time. */
 export type ClaimOutcome =
   | { ok: true; claim: Claim }
@@ -120,20 +85,6 @@ export interface ReplyChange {
 }
 
 export interface ReplyStore {
-  // users, tokens, sessions
-  createUser(user: NewUser): Promise<User>;
-  getUser(id: string): Promise<User | null>;
-  findUserByName(name: string): Promise<User | null>;
-  /** Only enabled users. */
-  findUserByTokenHash(tokenHash: string): Promise<User | null>;
-  listUsers(): Promise<User[]>;
-  countUsers(): Promise<number>;
-  updateUser(id: string, patch: UserPatch): Promise<User | null>;
-  createSession(session: Session): Promise<void>;
-  /** Only unexpired sessions of enabled users. */
-  findSession(idHash: string, now: string): Promise<{ session: Session; user: User } | null>;
-  deleteSession(idHash: string): Promise<void>;
-
   // claims and the queue
   /**
    * Atomic: one conditional write. Wins when the mention is unclaimed, its lease has expired,

@@ -2,8 +2,9 @@
  * Every write to a mention (status, reply, correction) is made by the agent holding its claim, so
  * two people never act on one citizen's post at once: the console's "claim it first", on the server.
  */
-import type { Mention, User } from '../domain';
+import type { Mention } from '../domain';
 import { ConflictError } from '../errors';
+import type { User } from '../users/store/user-store';
 
 export function assertHoldsClaim(mention: Mention, user: User, now: Date): void {
   const live = mention.claim && mention.claim.until > now.toISOString() ? mention.claim : undefined;

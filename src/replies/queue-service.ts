@@ -2,19 +2,21 @@
  * The reply queue: listing in priority order with per-domain counts, claims with a renewable
  * lease, supervisor reassignment, releases, and agents closing mentions that need no reply.
  */
-import type { Claim, Mention, MentionStatus, MentionStore, Page, QueueItem, QueueQuery, ReplyStore, User } from '../domain';
+import type { Claim, Mention, MentionStatus, MentionStore, Page, QueueItem, QueueQuery, ReplyStore } from '../domain';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import { normalizeForSearch } from '../../classifiers/normalize';
 import { assertHoldsClaim } from './claim-guard';
 import { toQueueItem } from './queue-item';
 import { QueuePageCache } from './queue-page-cache';
+import type { User, UserStore } from '../users/store/user-store';
 
 type Store = Pick<MentionStore, 'getMention'> &
-  Pick<ReplyStore, 'claimMention' | 'releaseClaim' | 'listQueue' | 'listQueueItems' | 'countQueueByDomain' | 'hasLiveQueueCounts' | 'changeStamp' | 'setMentionStatus' | 'getUser'>;
+  Pick<ReplyStore, 'claimMention' | 'releaseClaim' | 'listQueue' | 'listQueueItems' | 'countQueueByDomain' | 'hasLiveQueueCounts' | 'changeStamp' | 'setMentionStatus'>;
 
 export interface QueueServiceDeps {
   store: Store;
+  users: Pick<UserStore, 'getUser'>;
   audit: AuditLog;
   /** Claim lease (CLAIM_LEASE_MINUTES, default 10 min). */
   leaseMs: number;
@@ -84,7 +86,7 @@ export class QueueService {
     if (!r.ok && r.reason === 'not_found') throw new NotFoundError('mention', mentionId);
     if (!r.ok) {
       const holder = r.reason === 'held' ? r.holder : undefined;
-      const name = holder ? (await this.deps.store.getUser(holder.by))?.name : undefined;
+      const name = holder ? (await this.deps.users.getUser(holder.by))?.name : undefined;
       throw new ConflictError('claimed_by_other', `${name ?? 'another agent'} is working on this mention`, { claim: { ...holder, byName: name } });
     }
     await this.deps.audit.record({ actor: user.id, action: 'mention.claimed', subject: subject('mention', mentionId), after: r.claim });
@@ -102,7 +104,7 @@ export class QueueService {
 
   /** Supervisor reassignment: gives the lease to another (enabled) user, whoever holds it. */
   async assign(supervisor: User, mentionId: string, userId: string): Promise<Claim> {
-    const target = await this.deps.store.getUser(userId);
+    const target = await this.deps.users.getUser(userId);
     if (!target || target.disabled) throw new UnprocessableError('unknown_user', `no active user ${userId}`, { userId });
     const before = (await this.mentionOrThrow(mentionId)).claim;
     const until = new Date(this.now().getTime() + this.deps.leaseMs).toISOString();

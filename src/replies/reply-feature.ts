@@ -18,6 +18,7 @@ import { templateRoutes } from '../templates/template-routes';
 import { TemplateService } from '../templates/template-service';
 import type { TemplateStore } from '../templates/store/template-store';
 import type { AuditStore } from '../audit/store/audit-store';
+import type { UserStore } from '../users/store/user-store';
 import { QueueEvents } from './queue-events';
 import { QueueService } from './queue-service';
 import { queueRoutes } from './queue-routes';
@@ -26,7 +27,7 @@ import { ReplyService, type ChannelLookup } from './reply-service';
 import { ReplySender, type SendOutcome } from './send-replies-job';
 
 /** The stores this feature reads and writes. */
-export type ReplyFeatureStores = Store & { templates: TemplateStore; audit: AuditStore };
+export type ReplyFeatureStores = Store & { templates: TemplateStore; audit: AuditStore; users: UserStore };
 
 export interface ReplyFeatureDeps {
   store: ReplyFeatureStores;
@@ -64,9 +65,9 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
   const { store, log } = deps;
   const audit = new AuditLog(store.audit, deps.now);
   const templates = new TemplateService(store.templates, audit);
-  const users = new UserService(store, audit);
+  const users = new UserService(store.users, audit);
   const queueEvents = new QueueEvents(store.changeStamp?.bind(store));
-  const queue = new QueueService({ store, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });
+  const queue = new QueueService({ store, users: store.users, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });
   const replies = new ReplyService({ store, audit, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
   const sender = new ReplySender({
     store,
@@ -81,13 +82,13 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
     now: deps.now,
   });
   const authenticate = createAuthenticate({
-    store,
+    store: store.users,
     failedLogins: { limit: deps.auth.failedLoginLimit, windowMs: deps.auth.failedLoginWindowMs },
     log,
     now: deps.now,
   });
   const apiRouters = [
-    sessionRoutes({ store, cookie: { secure: deps.auth.sessionCookieSecure, ttlMs: deps.auth.sessionTtlMs }, now: deps.now }),
+    sessionRoutes({ store: store.users, cookie: { secure: deps.auth.sessionCookieSecure, ttlMs: deps.auth.sessionTtlMs }, now: deps.now }),
     userRoutes({ users }),
     queueRoutes({ queue, events: queueEvents }),
     replyRoutes({ replies, store }),

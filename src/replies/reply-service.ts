@@ -3,7 +3,7 @@
  * cases (enqueueSystemReply), supervisors' approve/reject, and resolving `unknown` sends. Every
  * change is audited. Sending itself is the outbox sender's job (send-replies-job.ts).
  */
-import type { CaseStore, Channel, Mention, MentionStore, Reply, ReplyState, ReplyStore, User } from '../domain';
+import type { CaseStore, Channel, Mention, MentionStore, Reply, ReplyState, ReplyStore } from '../domain';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import type { TemplateService } from '../templates/template-service';
@@ -12,6 +12,7 @@ import { assertHoldsClaim } from './claim-guard';
 import { approvalReason, type ApprovalRules, type ReplyAuthor } from './approval-policy';
 import { measureReplyFor } from './reply-length';
 import type { TemplateLang } from '../templates/store/template-store';
+import type { User } from '../users/store/user-store';
 
 /** Finds an enabled channel by name (the registry's channels). */
 export type ChannelLookup = (name: string) => Channel | undefined;

@@ -39,7 +39,6 @@ import type {
   NewCase,
   NewOutboxMessage,
   NewReply,
-  NewUser,
   OutboxMessage,
   OutboxState,
   OutboxTarget,
@@ -54,15 +53,12 @@ import type {
   ReplyQuery,
   ReplyState,
   ResponseFigures,
-  Session,
   Store,
   StoreStatus,
   StoredSummary,
   SummaryListItem,
   SummaryQueryOptions,
   SummaryWindow,
-  User,
-  UserPatch,
 } from '../domain';
 import { MongoAuditStore } from '../audit/store/mongo-audit-store';
 import { CaseCollection } from './mongodb/case-collection';
@@ -81,7 +77,7 @@ import { SummaryCollection } from './mongodb/summary-collection';
 import { MongoTemplateStore } from '../templates/store/mongo-template-store';
 import { TransferCollection } from './mongodb/transfer-collection';
 import { MongoTransactions, detectTransactions } from './mongodb/transactions';
-import { UserCollection } from './mongodb/user-collection';
+import { MongoUserStore } from '../users/store/mongo-user-store';
 import { StoreError } from './store-error';
 import type { CountedKind, StoreTransfer, TransferKind, TransferPage, TransferRecord } from './transfer';
 
@@ -99,7 +95,7 @@ export class MongoStore implements Store, StoreTransfer {
   private readonly mentions: MentionCollection;
   private readonly channels: ChannelStateCollection;
   private readonly leases: LeaseCollection;
-  private readonly users: UserCollection;
+  readonly users: MongoUserStore;
   readonly templates: MongoTemplateStore;
   private readonly queue: QueueCollection;
   private readonly replies: ReplyCollection;
@@ -121,7 +117,7 @@ export class MongoStore implements Store, StoreTransfer {
     this.mentions = new MentionCollection(db, tx);
     this.channels = new ChannelStateCollection(db);
     this.leases = new LeaseCollection(db);
-    this.users = new UserCollection(db, tx);
+    this.users = new MongoUserStore(db, tx);
     this.templates = new MongoTemplateStore(db);
     this.queue = new QueueCollection(db);
     this.replies = new ReplyCollection(db, tx);
@@ -199,36 +195,6 @@ export class MongoStore implements Store, StoreTransfer {
   }
 
   // users, templates, claims and the queue, replies and their outbox, audit
-  createUser(user: NewUser): Promise<User> {
-    return this.users.create(user);
-  }
-  getUser(id: string): Promise<User | null> {
-    return this.users.get(id);
-  }
-  findUserByName(name: string): Promise<User | null> {
-    return this.users.findByName(name);
-  }
-  findUserByTokenHash(tokenHash: string): Promise<User | null> {
-    return this.users.findByTokenHash(tokenHash);
-  }
-  listUsers(): Promise<User[]> {
-    return this.users.list();
-  }
-  countUsers(): Promise<number> {
-    return this.users.count();
-  }
-  updateUser(id: string, patch: UserPatch): Promise<User | null> {
-    return this.users.update(id, patch);
-  }
-  createSession(session: Session): Promise<void> {
-    return this.users.createSession(session);
-  }
-  findSession(idHash: string, now: string): Promise<{ session: Session; user: User } | null> {
-    return this.users.findSession(idHash, now);
-  }
-  deleteSession(idHash: string): Promise<void> {
-    return this.users.deleteSession(idHash);
-  }
   claimMention(id: string, by: string, until: string, now: string, opts?: { force?: boolean }): Promise<ClaimOutcome> {
     return this.queue.claimMention(id, by, until, now, opts?.force ?? false);
   }

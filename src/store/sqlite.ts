@@ -50,16 +50,12 @@ import type {
   ClaimOutcome,
   MentionStatus,
   NewReply,
-  NewUser,
   QueueItem,
   QueueQuery,
   Reply,
   ReplyChange,
   ReplyQuery,
   ReplyState,
-  Session,
-  User,
-  UserPatch,
 } from '../domain';
 import { SqliteAuditStore } from '../audit/store/sqlite-audit-store';
 import type { AuditStore } from '../audit/store/audit-store';
@@ -68,7 +64,8 @@ import { ReplyTable } from './sqlite/reply-table';
 import { SqliteTemplateStore } from '../templates/store/sqlite-template-store';
 import type { TemplateStore } from '../templates/store/template-store';
 import { SqliteConnection } from './sqlite/sqlite-connection';
-import { UserTable } from './sqlite/user-table';
+import { SqliteUserStore } from '../users/store/sqlite-user-store';
+import type { UserStore } from '../users/store/user-store';
 import { CaseTable } from './sqlite/case-table';
 import { CorrectionTable } from './sqlite/correction-table';
 import { ChannelStateTable } from './sqlite/channel-state-table';
@@ -118,7 +115,7 @@ export class SqliteStore implements Store, StoreTransfer {
   private readonly leases: LeaseTable;
   private readonly transfer: TransferTable;
   private readonly summaries: SummaryTable;
-  private readonly users: UserTable;
+  readonly users: UserStore;
   readonly templates: TemplateStore;
   /** The connection and write guard every feature store of this database shares. */
   readonly conn: SqliteConnection;
@@ -155,7 +152,6 @@ export class SqliteStore implements Store, StoreTransfer {
     this.leases = new LeaseTable(this.db);
     this.transfer = new TransferTable(this.db);
     this.summaries = new SummaryTable(this.db);
-    this.users = new UserTable(this.db);
     this.queue = new QueueTable(this.db);
     this.replies = new ReplyTable(this.db);
     // Own SQL texts: openDatabase shares statements by text, and these are switched to pluck mode.
@@ -166,6 +162,7 @@ export class SqliteStore implements Store, StoreTransfer {
     this.conn = new SqliteConnection(this.db, file, this.writeHealth);
     this.templates = new SqliteTemplateStore(this.conn);
     this.audit = new SqliteAuditStore(this.conn);
+    this.users = new SqliteUserStore(this.conn);
   }
 
   /** With the writer thread, pages queue up there in order (see IngestWriterThread.write). */
@@ -281,36 +278,6 @@ export class SqliteStore implements Store, StoreTransfer {
   }
 
   // users, templates, claims and queue, replies outbox, audit (issue 5a)
-  async createUser(user: NewUser): Promise<User> {
-    return this.guard(() => this.users.create(user));
-  }
-  async getUser(id: string): Promise<User | null> {
-    return this.users.get(id);
-  }
-  async findUserByName(name: string): Promise<User | null> {
-    return this.users.findByName(name);
-  }
-  async findUserByTokenHash(tokenHash: string): Promise<User | null> {
-    return this.users.findByTokenHash(tokenHash);
-  }
-  async listUsers(): Promise<User[]> {
-    return this.users.list();
-  }
-  async countUsers(): Promise<number> {
-    return this.users.count();
-  }
-  async updateUser(id: string, patch: UserPatch): Promise<User | null> {
-    return this.guard(() => this.users.update(id, patch));
-  }
-  async createSession(session: Session): Promise<void> {
-    this.guard(() => this.users.createSession(session));
-  }
-  async findSession(idHash: string, now: string): Promise<{ session: Session; user: User } | null> {
-    return this.users.findSession(idHash, now);
-  }
-  async deleteSession(idHash: string): Promise<void> {
-    this.guard(() => this.users.deleteSession(idHash));
-  }
   async claimMention(id: string, by: string, until: string, now: string, opts?: { force?: boolean }): Promise<ClaimOutcome> {
     return this.guard(() => this.queue.claimMention(id, by, until, now, opts?.force ?? false));
   }

@@ -5,8 +5,10 @@
 import type { Store } from '../domain';
 import type { AuditStore } from '../audit/store/audit-store';
 import type { TemplateStore } from '../templates/store/template-store';
+import type { UserStore } from '../users/store/user-store';
 
 export interface Stores extends Store {
   readonly templates: TemplateStore;
   readonly audit: AuditStore;
+  readonly users: UserStore;
 }

@@ -9,7 +9,7 @@ import { createClassifier } from '../../classifiers';
 import { createReplayChannel } from '../../channels/replay';
 import { buildApp } from '../../src/app';
 import type { Config } from '../../src/config';
-import type { Classification, Location, Mention, RawMention, User } from '../../src/domain';
+import type { Classification, Location, Mention, RawMention } from '../../src/domain';
 import { createCaseFeature } from '../../src/cases/case-feature';
 import { createCorrectionFeature } from '../../src/corrections/correction-feature';
 import { DEFAULT_APPROVAL_RULES } from '../../src/replies/approval-policy';
@@ -18,6 +18,7 @@ import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-s
 import { buildClassified } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';
 import { makeTempDir } from '../support/temp-dir';
+import type { User } from '../../src/users/store/user-store';
 
 export function caseConfig(overrides: Partial<Config['cases']> = {}): Config['cases'] {
   return {
@@ -93,7 +94,7 @@ export async function setupCaseApp(cases: Partial<Config['cases']> = {}, start =
   });
 
   const adminToken = fs.readFileSync(path.join(tmp.dir, 'initial-admin-token'), 'utf8').trim();
-  const admin = (await store.findUserByName('admin')) as User;
+  const admin = (await store.users.findUserByName('admin')) as User;
   const make = (name: string, role: User['role']) => replyFeature.users.create(admin.id, { name, role });
   const supervisor = await make('sara', 'supervisor');
   const agent = await make('ali', 'agent');

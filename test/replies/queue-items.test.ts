@@ -135,13 +135,13 @@ describe('lean queue list on SQLite', () => {
 
 describe('queue service list', () => {
   const service = (s: ConstructorParameters<typeof QueueService>[0]['store'], countsTtlMs?: number) =>
-    new QueueService({ store: s, audit: new AuditLog(store.audit), leaseMs: 600_000, countsTtlMs, now: () => new Date(NOW) });
+    new QueueService({ store: s, users: store.users, audit: new AuditLog(store.audit), leaseMs: 600_000, countsTtlMs, now: () => new Date(NOW) });
 
   it('cuts a store’s Mentions down to queue items when the store has no lean list', async () => {
     await backlog();
     const withoutLean = {
       getMention: store.getMention.bind(store),
-      getUser: store.getUser.bind(store),
+      getUser: store.users.getUser.bind(store),
       claimMention: store.claimMention.bind(store),
       releaseClaim: store.releaseClaim.bind(store),
       setMentionStatus: store.setMentionStatus.bind(store),

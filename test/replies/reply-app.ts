@@ -7,13 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createReplayChannel } from '../../channels/replay';
 import { buildApp } from '../../src/app';
-import type { Channel, Classification, RawMention, User } from '../../src/domain';
+import type { Channel, Classification, RawMention } from '../../src/domain';
 import { DEFAULT_APPROVAL_RULES, type ApprovalRules } from '../../src/replies/approval-policy';
 import { createReplyFeature } from '../../src/replies/reply-feature';
 import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { buildClassified } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';
 import { makeTempDir } from '../support/temp-dir';
+import type { User } from '../../src/users/store/user-store';
 
 export interface SetupOptions {
   approval?: Partial<ApprovalRules>;
@@ -52,7 +53,7 @@ export async function setupReplyApp(opts: SetupOptions = {}) {
   const app = buildApp({ store, log, channels: [], jobStats: () => [], authenticate: feature.authenticate, apiRouters: feature.apiRouters });
 
   const adminToken = fs.readFileSync(path.join(tmp.dir, 'initial-admin-token'), 'utf8').trim();
-  const admin = (await store.findUserByName('admin')) as User;
+  const admin = (await store.users.findUserByName('admin')) as User;
   const make = async (name: string, role: User['role'], trainee = false) => feature.users.create(admin.id, { name, role, trainee });
   const supervisor = await make('sara', 'supervisor');
   const agent = await make('ali', 'agent');

@@ -47,8 +47,8 @@ export interface FixtureIds {
 }
 
 export async function seedFixtureWeek(store: Stores): Promise<FixtureIds> {
-  const agentA = (await store.createUser({ name: 'مريم', role: 'agent', tokenHash: 'hash-a' })).id;
-  const agentB = (await store.createUser({ name: 'Ahmed', role: 'agent', tokenHash: 'hash-b' })).id;
+  const agentA = (await store.users.createUser({ name: 'مريم', role: 'agent', tokenHash: 'hash-a' })).id;
+  const agentB = (await store.users.createUser({ name: 'Ahmed', role: 'agent', tokenHash: 'hash-b' })).id;
   const templateId = (await store.templates.createTemplate({ key: 'thanks', name: 'شكر وتأكيد', bodies: { ar: 'شكراً {name}' }, updatedBy: agentA })).id;
 
   // ---- this week (2026-W48) ----

@@ -7,7 +7,6 @@ import request from 'supertest';
 import { buildApp } from '../../src/app';
 import { setRequestAuth } from '../../src/auth/request-auth';
 import { SUPERVISORS, requireRole } from '../../src/auth/require-role';
-import type { Role } from '../../src/domain';
 import { TABLE_TITLES_AR } from '../../src/reports/csv/column-labels';
 import { SUMMARY_TABLE_NAMES } from '../../src/reports/csv/summary-tables';
 import { summaryRoutes } from '../../src/reports/summary-routes';
@@ -17,6 +16,7 @@ import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-s
 import { memoryLogger } from '../support/silent-log';
 import { parseCsv } from './csv-parse';
 import { seedFixtureWeek } from './fixture-week';
+import type { Role } from '../../src/users/store/user-store';
 
 const NOW = new Date('2026-11-29T05:00:00.000Z');
 

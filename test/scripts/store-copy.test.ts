@@ -36,8 +36,8 @@ async function seed(store: Stores, mentions = 23): Promise<void> {
   await store.saveOwnPosts('x', [{ externalId: 'p1', text: 'افتتاح جسر', createdAt: '2026-11-20T08:00:00.000Z', metrics: { likes: 3 } }]);
   await store.acquireLease('job:poll:x', 'instance-a', 60_000);
   if (mentions < 12) return;
-  const user = await store.createUser({ name: 'Amal', role: 'supervisor', tokenHash: 'hash-1', trainee: true });
-  await store.createSession({ idHash: 's1', userId: user.id, csrfToken: 'c', createdAt: AT, expiresAt: '2999-01-01T00:00:00.000Z' });
+  const user = await store.users.createUser({ name: 'Amal', role: 'supervisor', tokenHash: 'hash-1', trainee: true });
+  await store.users.createSession({ idHash: 's1', userId: user.id, csrfToken: 'c', createdAt: AT, expiresAt: '2999-01-01T00:00:00.000Z' });
   const template = await store.templates.createTemplate({ key: 'ack', name: 'Ack', bodies: { ar: 'شكرًا' }, updatedBy: user.id });
   await store.createReply({ mentionId: inserted[0].id, text: 'شكرًا', templateId: template.id, author: user.id, state: 'queued', purpose: 'agent' });
   const taken = await store.takeNextOutboxReply(new Date().toISOString());
@@ -67,13 +67,13 @@ async function snapshot(store: Stores) {
     mentions.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  const users = await store.listUsers();
+  const users = await store.users.listUsers();
   return {
     mentions,
     states: await store.listChannelStates(),
     kv: await store.channelKv('instagram').get('session'),
     users,
-    session: users[0] ? await store.findSession('s1', AT) : null,
+    session: users[0] ? await store.users.findSession('s1', AT) : null,
     templates: await store.templates.listTemplates(),
     replies: (await store.listReplies({ limit: 50 })).items,
     audit: (await store.audit.listAudit({ limit: 50 })).items,

@@ -11,7 +11,7 @@ describe('npm run user:add', () => {
       const r = await addUser(['--name', 'Layla', '--role', 'supervisor', '--trainee'], { DATA_DIR: tmp.dir, DEMO: 'false' });
       expect(r).toMatchObject({ name: 'Layla', role: 'supervisor' });
       const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'));
-      expect(await store.findUserByTokenHash(hashToken(r.token))).toMatchObject({ name: 'Layla', trainee: true });
+      expect(await store.users.findUserByTokenHash(hashToken(r.token))).toMatchObject({ name: 'Layla', trainee: true });
       const raw = store.db.prepare('SELECT * FROM users').all();
       expect(JSON.stringify(raw)).not.toContain(r.token);
       await store.close();

@@ -1,4 +1,4 @@
-/** Contract: users/sessions, claims and the queue, replies and the outbox. */
+/** Contract: claims and the queue, replies and the outbox. */
 import { buildClassified } from '../support/builders';
 import type { Stores } from '../../src/stores/stores';
 
@@ -16,35 +16,6 @@ export function replyContract(get: () => Stores): void {
     return r.inserted[0];
   }
 
-  describe('users and sessions', () => {
-    it('finds an enabled user by token hash and forgets a disabled one', async () => {
-      const u = await store.createUser({ name: 'Amal', role: 'agent', tokenHash: 'h1', trainee: true });
-      expect(u).toMatchObject({ name: 'Amal', role: 'agent', trainee: true, disabled: false });
-      expect((await store.findUserByTokenHash('h1'))?.id).toBe(u.id);
-      expect(await store.countUsers()).toBe(1);
-      await store.updateUser(u.id, { disabled: true });
-      expect(await store.findUserByTokenHash('h1')).toBeNull();
-      expect((await store.getUser(u.id))?.disabled).toBe(true);
-    });
-
-    it('refuses a second user with the same name in another case', async () => {
-      await store.createUser({ name: 'Amal', role: 'agent', tokenHash: 'h1' });
-      await expect(store.createUser({ name: 'amal', role: 'agent', tokenHash: 'h2' })).rejects.toThrow();
-      expect((await store.findUserByName('AMAL'))?.name).toBe('Amal');
-    });
-
-    it('keeps a session until it expires or its user gets a new token', async () => {
-      const u = await store.createUser({ name: 'Sara', role: 'supervisor', tokenHash: 'h1' });
-      await store.createSession({ idHash: 's1', userId: u.id, csrfToken: 'c', createdAt: NOW, expiresAt: LATER });
-      expect((await store.findSession('s1', NOW))?.user.id).toBe(u.id);
-      expect(await store.findSession('s1', LATER)).toBeNull();
-      await store.updateUser(u.id, { tokenHash: 'h2' });
-      expect(await store.findSession('s1', NOW)).toBeNull();
-      await store.createSession({ idHash: 's2', userId: u.id, csrfToken: 'c', createdAt: NOW, expiresAt: LATER });
-      await store.deleteSession('s2');
-      expect(await store.findSession('s2', NOW)).toBeNull();
-    });
-  });
 
   describe('claims and the queue', () => {
     it('gives a claim to the first agent, renews it for the holder and refuses others until it expires', async () => {

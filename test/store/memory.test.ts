@@ -5,9 +5,12 @@
 import { MemoryTemplateStore } from '../../src/templates/store/memory-template-store';
 import { MemoryAuditStore } from '../../src/audit/store/memory-audit-store';
 import { auditStoreContract } from '../store-contract/audit.contract';
+import { MemoryUserStore } from '../../src/users/store/memory-user-store';
+import { userStoreContract } from '../store-contract/users.contract';
 import { templateStoreContract } from '../store-contract/templates.contract';
 
 describe('Store contract: memory', () => {
   describe('AuditStore', () => auditStoreContract(() => ({ audit: new MemoryAuditStore() })));
+  describe('UserStore', () => userStoreContract(() => ({ users: new MemoryUserStore() })));
   describe('TemplateStore', () => templateStoreContract(() => ({ templates: new MemoryTemplateStore() })));
 });

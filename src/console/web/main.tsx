@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { setUnauthorizedHandler } from './api';
-import type { Role } from '../../domain/reply-store';
+import type { Role } from '../../users/store/user-store';
 import { I18nContext, translator, useI18n, type Lang, type MessageKey } from './i18n';
 import { href, useRoute } from './router';
 import { loadSession, signOut, type SessionInfo, type SessionUser } from './session';

@@ -3,8 +3,8 @@
  * session cookie and hands back a CSRF token, which the console keeps in memory only and sends
  * in X-CSRF-Token on state-changing requests. A reload asks GET /api/session for both again.
  */
-import type { Role } from '../../domain/reply-store';
 import { ApiError, del, get, post, setCsrfToken } from './api';
+import type { Role } from '../../users/store/user-store';
 
 export interface SessionUser {
   id: string;

@@ -33,7 +33,7 @@ import {
   toResponseFigures,
 } from './summary-pipelines';
 import { TEMPLATES_COLLECTION } from './collection-names';
-import { USERS_COLLECTION } from './user-collection';
+import { USERS_COLLECTION } from './collection-names';
 
 export const SUMMARIES_COLLECTION = 'summaries';
 

@@ -31,7 +31,8 @@ import {
   REPLY_COLUMNS,
   SUMMARY_COLUMNS,
 } from './transfer-mappings-more';
-import { SESSIONS_COLLECTION, USERS_COLLECTION, nameKey } from './user-collection';
+import { SESSIONS_COLLECTION, USERS_COLLECTION } from './collection-names';
+import { nameKey } from './user-name-key';
 
 export interface KindMapping {
   collection: string;

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
-import type { Template, TemplateLang } from '../../../domain/reply-store';
+import type { Template, TemplateLang } from '../../../templates/store/template-store';
 import { variablesIn } from '../../../templates/template-variables';
 import { ApiError, get, itemsOf, post } from '../api';
 import { label, useI18n } from '../i18n';

@@ -7,7 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DOMAINS, type Domain } from '../../../domain/classification';
-import type { Template, TemplateLang } from '../../../domain/reply-store';
+import type { Template, TemplateLang } from '../../../templates/store/template-store';
 import { TEMPLATE_VARIABLES, domainLabel, type TemplateVariables } from '../../../templates/template-variables';
 import { ApiError, patch, post } from '../api';
 import { label, useI18n, type Lang, type Translate } from '../i18n';

@@ -3,7 +3,7 @@
  * would take (marked), unknown ones stay as typed and are flagged, and the X length is measured
  * on the filled text, as the composer will measure it.
  */
-import type { TemplateLang } from '../../../domain/reply-store';
+import type { TemplateLang } from '../../../templates/store/template-store';
 import { useI18n } from '../i18n';
 import { measureReply } from '../reply-length';
 import { filledText, unknownIn, variableList, type Segment } from '../template-segments';

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditEntry } from '../../../domain/audit';
-import type { Template } from '../../../domain/reply-store';
+import type { Template } from '../../../templates/store/template-store';
 import { get, itemsOf, query } from '../api';
 import { AuditChange } from '../components/audit-change';
 import { Empty, ErrorBox, Loading } from '../components/ui';

@@ -4,7 +4,7 @@
  * more loudly for the templates automatic case replies rely on.
  */
 import { useState } from 'preact/hooks';
-import type { Template } from '../../../domain/reply-store';
+import type { Template } from '../../../templates/store/template-store';
 import { del, get, itemsOf } from '../api';
 import { ConfirmAction } from '../components/confirm-action';
 import { TemplateEditor } from '../components/template-editor';

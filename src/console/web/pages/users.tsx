@@ -5,7 +5,7 @@
  * (the server refuses with 409), so those controls are off on their own row.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ROLES, type Role, type User } from '../../../domain/reply-store';
+import { ROLES, type Role, type User } from '../../../users/store/user-store';
 import { ApiError, get, itemsOf, patch, post } from '../api';
 import { ConfirmAction } from '../components/confirm-action';
 import { TokenReveal } from '../components/token-reveal';

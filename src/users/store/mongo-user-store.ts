@@ -5,13 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ClientSession, Collection, Db, IndexDescription } from 'mongodb';
-import type { NewUser, Role, Session, User, UserPatch } from '../../domain';
-import type { MongoTransactions } from './transactions';
+import { SESSIONS_COLLECTION, USERS_COLLECTION } from '../../store/mongodb/collection-names';
+import type { MongoTransactions } from '../../store/mongodb/transactions';
+import { nameKey } from '../../store/mongodb/user-name-key';
+import type { NewUser, Role, Session, User, UserPatch, UserStore } from './user-store';
 
-export const USERS_COLLECTION = 'users';
-export const SESSIONS_COLLECTION = 'sessions';
 
-export interface UserDoc {
+interface UserDoc {
   _id: string;
   name: string;
   /** name.toLowerCase(): the unique, case-insensitive key. */
@@ -24,7 +24,7 @@ export interface UserDoc {
   updatedAt: string;
 }
 
-export interface SessionDoc {
+interface SessionDoc {
   /** The hashed cookie value. */
   _id: string;
   userId: string;
@@ -33,21 +33,17 @@ export interface SessionDoc {
   expiresAt: string;
 }
 
-export const USER_INDEXES: IndexDescription[] = [
+const USER_INDEXES: IndexDescription[] = [
   { key: { nameKey: 1 }, name: 'name_unique', unique: true },
   { key: { tokenHash: 1 }, name: 'token_unique', unique: true },
 ];
 
-export const SESSION_INDEXES: IndexDescription[] = [
+const SESSION_INDEXES: IndexDescription[] = [
   { key: { expiresAt: 1 }, name: 'expires' },
   { key: { userId: 1 }, name: 'user' },
 ];
 
-export function nameKey(name: string): string {
-  return name.toLowerCase();
-}
-
-export function docToUser(doc: UserDoc): User {
+function docToUser(doc: UserDoc): User {
   return {
     id: doc._id,
     name: doc.name,
@@ -59,12 +55,12 @@ export function docToUser(doc: UserDoc): User {
   };
 }
 
-export function docToSession(doc: SessionDoc): Session {
+function docToSession(doc: SessionDoc): Session {
   return { idHash: doc._id, userId: doc.userId, csrfToken: doc.csrfToken, createdAt: doc.createdAt, expiresAt: doc.expiresAt };
 }
 
 /** The $set of updateUser: only the fields given, and always updatedAt. */
-export function userPatchSet(patch: UserPatch, now: string): Partial<UserDoc> {
+function userPatchSet(patch: UserPatch, now: string): Partial<UserDoc> {
   const set: Partial<UserDoc> = { updatedAt: now };
   if (patch.role !== undefined) set.role = patch.role;
   if (patch.trainee !== undefined) set.trainee = patch.trainee;
@@ -73,7 +69,7 @@ export function userPatchSet(patch: UserPatch, now: string): Partial<UserDoc> {
   return set;
 }
 
-export class UserCollection {
+export class MongoUserStore implements UserStore {
   private readonly users: Collection<UserDoc>;
   private readonly sessions: Collection<SessionDoc>;
 
@@ -91,7 +87,7 @@ export class UserCollection {
   }
 
   /** A duplicate name or token fails on the unique index (E11000), like SQLite's UNIQUE. */
-  async create(user: NewUser): Promise<User> {
+  async createUser(user: NewUser): Promise<User> {
     const now = new Date().toISOString();
     const doc: UserDoc = {
       _id: randomUUID(),
@@ -108,26 +104,26 @@ export class UserCollection {
     return docToUser(doc);
   }
 
-  async get(id: string): Promise<User | null> {
+  async getUser(id: string): Promise<User | null> {
     const doc = await this.users.findOne({ _id: id });
     return doc ? docToUser(doc) : null;
   }
 
-  async findByName(name: string): Promise<User | null> {
+  async findUserByName(name: string): Promise<User | null> {
     const doc = await this.users.findOne({ nameKey: nameKey(name) });
     return doc ? docToUser(doc) : null;
   }
 
-  async findByTokenHash(tokenHash: string): Promise<User | null> {
+  async findUserByTokenHash(tokenHash: string): Promise<User | null> {
     const doc = await this.users.findOne({ tokenHash, disabled: false });
     return doc ? docToUser(doc) : null;
   }
 
-  async list(): Promise<User[]> {
+  async listUsers(): Promise<User[]> {
     return (await this.users.find({}).sort({ nameKey: 1 }).toArray()).map(docToUser);
   }
 
-  count(): Promise<number> {
+  countUsers(): Promise<number> {
     return this.users.countDocuments({});
   }
 
@@ -137,7 +133,7 @@ export class UserCollection {
    * crash in between leaves sessions that findSession still refuses for a disabled user (it
    * checks the user), and at worst keeps old sessions after a token change until they expire.
    */
-  update(id: string, patch: UserPatch): Promise<User | null> {
+  updateUser(id: string, patch: UserPatch): Promise<User | null> {
     return this.tx.run(async (session) => {
       const doc = await this.users.findOneAndUpdate({ _id: id }, { $set: userPatchSet(patch, new Date().toISOString()) }, { returnDocument: 'after', session });
       if (doc && (patch.disabled || patch.tokenHash)) await this.sessions.deleteMany({ userId: id }, { session });

@@ -1,7 +1,7 @@
 /** Users (API tokens stored only as sha256 hashes) and console sessions on SQLite. */
 import { randomUUID } from 'node:crypto';
-import type { NewUser, Role, Session, User, UserPatch } from '../../domain';
-import type { Db } from './open-database';
+import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
+import type { NewUser, Role, Session, User, UserPatch, UserStore } from './user-store';
 
 interface UserRow {
   id: string;
@@ -27,11 +27,14 @@ function rowToUser(row: UserRow): User {
   };
 }
 
-export class UserTable {
+export class SqliteUserStore implements UserStore {
+  private readonly db;
   private readonly byTokenHash;
   private readonly sessionLookup;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly conn: SqliteConnection) {
+    const db = conn.db;
+    this.db = db;
     this.byTokenHash = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE token_hash = ? AND disabled = 0`);
     this.sessionLookup = db.prepare(`SELECT s.id_hash, s.user_id, s.csrf_token, s.created_at AS s_created_at, s.expires_at,
         u.id, u.name, u.role, u.trainee, u.disabled, u.created_at, u.updated_at
@@ -39,61 +42,70 @@ export class UserTable {
       WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled = 0`);
   }
 
-  create(user: NewUser): User {
+  async createUser(user: NewUser): Promise<User> {
     const now = new Date().toISOString();
     const id = randomUUID();
-    this.db
-      .prepare('INSERT INTO users (id, name, role, trainee, disabled, token_hash, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)')
-      .run(id, user.name, user.role, user.trainee ? 1 : 0, user.tokenHash, now, now);
-    return this.get(id) as User;
+    this.conn.guard(() =>
+      this.db
+        .prepare('INSERT INTO users (id, name, role, trainee, disabled, token_hash, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)')
+        .run(id, user.name, user.role, user.trainee ? 1 : 0, user.tokenHash, now, now),
+    );
+    return this.byId(id) as User;
   }
 
-  get(id: string): User | null {
+  async getUser(id: string): Promise<User | null> {
+    return this.byId(id);
+  }
+
+  private byId(id: string): User | null {
     const row = this.db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as UserRow | undefined;
     return row ? rowToUser(row) : null;
   }
 
-  findByName(name: string): User | null {
+  async findUserByName(name: string): Promise<User | null> {
     const row = this.db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE name = ?`).get(name) as UserRow | undefined;
     return row ? rowToUser(row) : null;
   }
 
-  findByTokenHash(hash: string): User | null {
+  async findUserByTokenHash(hash: string): Promise<User | null> {
     const row = this.byTokenHash.get(hash) as UserRow | undefined;
     return row ? rowToUser(row) : null;
   }
 
-  list(): User[] {
+  async listUsers(): Promise<User[]> {
     return (this.db.prepare(`SELECT ${USER_COLUMNS} FROM users ORDER BY name`).all() as UserRow[]).map(rowToUser);
   }
 
-  count(): number {
+  async countUsers(): Promise<number> {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
   }
 
-  update(id: string, patch: UserPatch): User | null {
+  async updateUser(id: string, patch: UserPatch): Promise<User | null> {
     const sets: string[] = [];
     const params: Record<string, unknown> = { id, updated_at: new Date().toISOString() };
     if (patch.role !== undefined) (sets.push('role = @role'), (params.role = patch.role));
     if (patch.trainee !== undefined) (sets.push('trainee = @trainee'), (params.trainee = patch.trainee ? 1 : 0));
     if (patch.disabled !== undefined) (sets.push('disabled = @disabled'), (params.disabled = patch.disabled ? 1 : 0));
     if (patch.tokenHash !== undefined) (sets.push('token_hash = @token_hash'), (params.token_hash = patch.tokenHash));
-    this.db.transaction(() => {
+    const write = this.db.transaction(() => {
       this.db.prepare(`UPDATE users SET ${[...sets, 'updated_at = @updated_at'].join(', ')} WHERE id = @id`).run(params);
       // A disabled user or a new token ends every console session of that user.
       if (patch.disabled || patch.tokenHash) this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
-    }).immediate();
-    return this.get(id);
+    });
+    this.conn.guard(() => write.immediate());
+    return this.byId(id);
   }
 
-  createSession(s: Session): void {
-    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(new Date().toISOString());
-    this.db
-      .prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-      .run(s.idHash, s.userId, s.csrfToken, s.createdAt, s.expiresAt);
+  async createSession(s: Session): Promise<void> {
+    this.conn.guard(() => {
+      this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(new Date().toISOString());
+      this.db
+        .prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+        .run(s.idHash, s.userId, s.csrfToken, s.createdAt, s.expiresAt);
+    });
   }
 
-  findSession(idHash: string, now: string): { session: Session; user: User } | null {
+  async findSession(idHash: string, now: string): Promise<{ session: Session; user: User } | null> {
     const row = this.sessionLookup.get(idHash, now) as
       | (UserRow & { id_hash: string; user_id: string; csrf_token: string; s_created_at: string; expires_at: string })
       | undefined;
@@ -104,7 +116,7 @@ export class UserTable {
     };
   }
 
-  deleteSession(idHash: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
+  async deleteSession(idHash: string): Promise<void> {
+    this.conn.guard(() => this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash));
   }
 }

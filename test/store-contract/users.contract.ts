@@ -1,0 +1,39 @@
+/** Contract of the users feature's store (UserStore), for every adapter. */
+import type { Stores } from '../../src/stores/stores';
+
+export function userStoreContract(get: () => Pick<Stores, 'users'>): void {
+  let store: Pick<Stores, 'users'>;
+  const NOW = '2026-11-20T10:00:00.000Z';
+  const LATER = '2026-11-20T10:10:00.000Z';
+  beforeEach(() => {
+    store = get();
+  });
+
+  it('finds an enabled user by token hash and forgets a disabled one', async () => {
+    const u = await store.users.createUser({ name: 'Amal', role: 'agent', tokenHash: 'h1', trainee: true });
+    expect(u).toMatchObject({ name: 'Amal', role: 'agent', trainee: true, disabled: false });
+    expect((await store.users.findUserByTokenHash('h1'))?.id).toBe(u.id);
+    expect(await store.users.countUsers()).toBe(1);
+    await store.users.updateUser(u.id, { disabled: true });
+    expect(await store.users.findUserByTokenHash('h1')).toBeNull();
+    expect((await store.users.getUser(u.id))?.disabled).toBe(true);
+  });
+
+  it('refuses a second user with the same name in another case', async () => {
+    await store.users.createUser({ name: 'Amal', role: 'agent', tokenHash: 'h1' });
+    await expect(store.users.createUser({ name: 'amal', role: 'agent', tokenHash: 'h2' })).rejects.toThrow();
+    expect((await store.users.findUserByName('AMAL'))?.name).toBe('Amal');
+  });
+
+  it('keeps a session until it expires or its user gets a new token', async () => {
+    const u = await store.users.createUser({ name: 'Sara', role: 'supervisor', tokenHash: 'h1' });
+    await store.users.createSession({ idHash: 's1', userId: u.id, csrfToken: 'c', createdAt: NOW, expiresAt: LATER });
+    expect((await store.users.findSession('s1', NOW))?.user.id).toBe(u.id);
+    expect(await store.users.findSession('s1', LATER)).toBeNull();
+    await store.users.updateUser(u.id, { tokenHash: 'h2' });
+    expect(await store.users.findSession('s1', NOW)).toBeNull();
+    await store.users.createSession({ idHash: 's2', userId: u.id, csrfToken: 'c', createdAt: NOW, expiresAt: LATER });
+    await store.users.deleteSession('s2');
+    expect(await store.users.findSession('s2', NOW)).toBeNull();
+  });
+}
