@@ -35,7 +35,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     describe('UserStore', () => userStoreContract(() => store));
     describe('AuditStore', () => auditStoreContract(() => store));
     describe('TemplateStore', () => templateStoreContract(() => store));
-    describe('job leases', () => leaseContract(() => store));
+    describe('LeaseStore', () => leaseContract(() => store));
     describe('cases and the outbox', () => caseContract(() => store));
     describe('classification corrections', () => correctionContract(() => store));
   });

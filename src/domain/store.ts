@@ -7,7 +7,6 @@ import type { ChannelKv } from './channel';
 import type { CorrectionStore } from './correction-store';
 import type { ChannelState } from './channel-state';
 import type { Classification, Domain } from './classification';
-import type { LeaseStore } from './lease-store';
 import type { Mention, MentionStatus, OwnPost, RawMention } from './mention';
 import type { SummaryStore } from './summary-store';
 import type { ReplyStore } from './reply-store';
@@ -87,7 +86,6 @@ export interface StoreStatus {
 
 export interface Store extends MentionStore, ChannelStateStore,
   ReplyStore,
-  LeaseStore,
   CaseStore,
   CorrectionStore,
   SummaryStore {

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { LeaseStore } from '../domain/lease-store';
+import type { LeaseStore } from './store/lease-store';
 import type { Job } from './job';
 
 export interface JobLeaseLog {

@@ -4,7 +4,7 @@
  * SQLite allows one process per file (src/store/sqlite/instance-lock.ts), so it keeps the plain
  * Scheduler and a restart never waits for a lease left by the crashed process.
  */
-import type { Store } from '../domain';
+import type { LeaseStore } from './store/lease-store';
 import type { Logger } from '../logger';
 import type { Job } from './job';
 import { LeasedJob, instanceHolderId, type JobLeaseOptions } from './job-lease';
@@ -44,9 +44,9 @@ export class LeasedScheduler extends Scheduler {
 }
 
 /** A LeasedScheduler on a MongoDB store (several instances possible), else the plain Scheduler. */
-export function createScheduler(store: Store, log: Logger, opts: { ttlMs?: number; timezone?: string } = {}): Scheduler {
+export function createScheduler(store: { readonly kind: 'sqlite' | 'mongodb'; readonly leases: LeaseStore }, log: Logger, opts: { ttlMs?: number; timezone?: string } = {}): Scheduler {
   if (store.kind !== 'mongodb') return new Scheduler(log, opts.timezone);
   const holder = instanceHolderId();
   log.info({ holder }, 'multi-instance scheduling: each job runs on one instance at a time (job leases)');
-  return new LeasedScheduler(log, { leases: store, holder, ttlMs: opts.ttlMs }, opts.timezone);
+  return new LeasedScheduler(log, { leases: store.leases, holder, ttlMs: opts.ttlMs }, opts.timezone);
 }

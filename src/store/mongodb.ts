@@ -65,7 +65,7 @@ import { CaseCollection } from './mongodb/case-collection';
 import { CaseLock } from './mongodb/case-lock';
 import { CorrectionCollection } from './mongodb/correction-collection';
 import { ChannelStateCollection } from './mongodb/channel-state-collection';
-import { LeaseCollection } from './mongodb/lease-collection';
+import { MongoLeaseStore } from '../scheduler/store/mongo-lease-store';
 import { MentionCollection } from './mongodb/mention-collection';
 import { redactMongoUri } from './mongodb/mongo-uri';
 import { OutboxCollection } from './mongodb/outbox-collection';
@@ -94,7 +94,7 @@ export class MongoStore implements Store, StoreTransfer {
   readonly kind = 'mongodb' as const;
   private readonly mentions: MentionCollection;
   private readonly channels: ChannelStateCollection;
-  private readonly leases: LeaseCollection;
+  readonly leases: MongoLeaseStore;
   readonly users: MongoUserStore;
   readonly templates: MongoTemplateStore;
   private readonly queue: QueueCollection;
@@ -116,7 +116,7 @@ export class MongoStore implements Store, StoreTransfer {
     const sequences = new Sequences(db);
     this.mentions = new MentionCollection(db, tx);
     this.channels = new ChannelStateCollection(db);
-    this.leases = new LeaseCollection(db);
+    this.leases = new MongoLeaseStore(db);
     this.users = new MongoUserStore(db, tx);
     this.templates = new MongoTemplateStore(db);
     this.queue = new QueueCollection(db);
@@ -175,16 +175,6 @@ export class MongoStore implements Store, StoreTransfer {
     return this.channels.kv(channel);
   }
 
-  // job leases
-  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
-    return this.leases.acquireLease(name, holder, ttlMs);
-  }
-  renewLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
-    return this.leases.renewLease(name, holder, ttlMs);
-  }
-  releaseLease(name: string, holder: string): Promise<void> {
-    return this.leases.releaseLease(name, holder);
-  }
 
   // classification corrections from the console
   correctClassification(mentionId: string, input: CorrectionInput): Promise<{ before: Mention; after: Mention } | null> {

@@ -70,7 +70,8 @@ import { CaseTable } from './sqlite/case-table';
 import { CorrectionTable } from './sqlite/correction-table';
 import { ChannelStateTable } from './sqlite/channel-state-table';
 import { acquireInstanceLock } from './sqlite/instance-lock';
-import { LeaseTable } from './sqlite/lease-table';
+import { SqliteLeaseStore } from '../scheduler/store/sqlite-lease-store';
+import type { LeaseStore } from '../scheduler/store/lease-store';
 import { TransferTable } from './sqlite/transfer-table';
 import type { StoreTransfer, TransferKind, TransferPage, TransferRecord } from './transfer';
 import { IngestWriterThread } from './sqlite/ingest-writer-thread';
@@ -112,7 +113,7 @@ export class SqliteStore implements Store, StoreTransfer {
   private readonly outbox: OutboxTable;
   private readonly cases: CaseTable;
   private readonly corrections: CorrectionTable;
-  private readonly leases: LeaseTable;
+  readonly leases: LeaseStore;
   private readonly transfer: TransferTable;
   private readonly summaries: SummaryTable;
   readonly users: UserStore;
@@ -149,7 +150,6 @@ export class SqliteStore implements Store, StoreTransfer {
     this.outbox = new OutboxTable(this.db);
     this.cases = new CaseTable(this.db, this.outbox);
     this.corrections = new CorrectionTable(this.db);
-    this.leases = new LeaseTable(this.db);
     this.transfer = new TransferTable(this.db);
     this.summaries = new SummaryTable(this.db);
     this.queue = new QueueTable(this.db);
@@ -163,6 +163,7 @@ export class SqliteStore implements Store, StoreTransfer {
     this.templates = new SqliteTemplateStore(this.conn);
     this.audit = new SqliteAuditStore(this.conn);
     this.users = new SqliteUserStore(this.conn);
+    this.leases = new SqliteLeaseStore(this.conn);
   }
 
   /** With the writer thread, pages queue up there in order (see IngestWriterThread.write). */
@@ -212,15 +213,6 @@ export class SqliteStore implements Store, StoreTransfer {
     return this.channels.kv(channel);
   }
 
-  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
-    return this.guard(() => this.leases.acquire(name, holder, ttlMs));
-  }
-  async renewLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
-    return this.guard(() => this.leases.renew(name, holder, ttlMs));
-  }
-  async releaseLease(name: string, holder: string): Promise<void> {
-    return this.guard(() => this.leases.release(name, holder));
-  }
 
   // cases and the outbox (issue 5b)
   async listCapturePending(limit: number): Promise<Mention[]> {

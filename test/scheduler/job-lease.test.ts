@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LeaseStore } from '../../src/domain/lease-store';
+import type { LeaseStore } from '../../src/scheduler/store/lease-store';
 import type { Job } from '../../src/scheduler/job';
 import { LeasedJob } from '../../src/scheduler/job-lease';
 import { Scheduler } from '../../src/scheduler/scheduler';
@@ -28,7 +28,7 @@ function setup() {
   let maxActive = 0;
   const gates = { A: deferred(), B: deferred() };
   const schedulers: Scheduler[] = [];
-  const instance = (id: 'A' | 'B', leases: LeaseStore = store) => {
+  const instance = (id: 'A' | 'B', leases: LeaseStore = store.leases) => {
     const { log, lines } = memoryLogger('debug');
     const scheduler = new Scheduler(log);
     const job: Job = {
@@ -101,7 +101,7 @@ describe('LeasedJob with two instances sharing one SQLite lease table', () => {
   it('takes over after expiry when the holder died without releasing', async () => {
     const t = setup();
     // A holder that took the lease and then vanished: nobody renews or releases it.
-    expect(await t.store.acquireLease('job:poll:x', 'crashed-instance', 1_000)).toBe(true);
+    expect(await t.store.leases.acquireLease('job:poll:x', 'crashed-instance', 1_000)).toBe(true);
     const b = t.instance('B');
     t.gates.B.open();
     await b.runOnce();
@@ -118,12 +118,12 @@ describe('LeasedJob with two instances sharing one SQLite lease table', () => {
     const stallGate = deferred();
     // A's renewals hang (a frozen process) until stallGate opens.
     const stalling: LeaseStore = {
-      acquireLease: (n, h, ttl) => t.store.acquireLease(n, h, ttl),
-      releaseLease: (n, h) => t.store.releaseLease(n, h),
+      acquireLease: (n, h, ttl) => t.store.leases.acquireLease(n, h, ttl),
+      releaseLease: (n, h) => t.store.leases.releaseLease(n, h),
       renewLease: async (n, h, ttl) => {
         stalled ??= stallGate.promise;
         await stalled;
-        return t.store.renewLease(n, h, ttl);
+        return t.store.leases.renewLease(n, h, ttl);
       },
     };
     const a = t.instance('A', stalling);
@@ -158,11 +158,11 @@ describe('createScheduler', () => {
     scheduler.add({ name: 'send', schedule: '* * * * *', run: async () => void ran++ });
     const send = scheduler.leasedJob('send');
     expect(send).toBeDefined();
-    await sqlite.acquireLease('job:send', 'another-instance', 60_000);
+    await sqlite.leases.acquireLease('job:send', 'another-instance', 60_000);
     await scheduler.runOnce(send!);
     expect(ran).toBe(0);
     expect(scheduler.skippedRuns()).toEqual({ send: 1 });
-    await sqlite.releaseLease('job:send', 'another-instance');
+    await sqlite.leases.releaseLease('job:send', 'another-instance');
     await scheduler.runOnce(send!);
     expect(ran).toBe(1);
     await scheduler.stop(0);

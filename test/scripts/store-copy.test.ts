@@ -34,7 +34,7 @@ async function seed(store: Stores, mentions = 23): Promise<void> {
   await store.saveChannelHealth('x', { health: 'rate_limited', consecutiveFailures: 2, backoffUntil: '2026-11-30T10:00:00.000Z' });
   await store.channelKv('instagram').set('session', '{"cookies":1}');
   await store.saveOwnPosts('x', [{ externalId: 'p1', text: 'افتتاح جسر', createdAt: '2026-11-20T08:00:00.000Z', metrics: { likes: 3 } }]);
-  await store.acquireLease('job:poll:x', 'instance-a', 60_000);
+  await store.leases.acquireLease('job:poll:x', 'instance-a', 60_000);
   if (mentions < 12) return;
   const user = await store.users.createUser({ name: 'Amal', role: 'supervisor', tokenHash: 'hash-1', trainee: true });
   await store.users.createSession({ idHash: 's1', userId: user.id, csrfToken: 'c', createdAt: AT, expiresAt: '2999-01-01T00:00:00.000Z' });
@@ -127,7 +127,7 @@ describe('copyStore, SQLite → SQLite', () => {
     expect(progress.seen.filter(([k]) => k === 'mentions').map(([, copied]) => copied)).toEqual([0, 5, 10, 15, 20, 23]);
     expect(fs.existsSync(tmp.file('cp.json'))).toBe(false);
     // leases belong to the running instance, not to the data
-    expect(await target.acquireLease('job:poll:x', 'instance-b', 60_000)).toBe(true);
+    expect(await target.leases.acquireLease('job:poll:x', 'instance-b', 60_000)).toBe(true);
     await Promise.all([source.close(), target.close()]);
     tmp.remove();
   });

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { StoreError } from '../store-error';
-import type { LeaseCollection } from './lease-collection';
+import type { LeaseStore } from '../../scheduler/store/lease-store';
 
 export const CASE_LOCK = 'lock:cases';
 
@@ -21,7 +21,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class CaseLock {
   constructor(
-    private readonly leases: LeaseCollection,
+    private readonly leases: LeaseStore,
     private readonly opts: CaseLockOptions = { ttlMs: 30_000, waitMs: 45_000 },
   ) {}
 

@@ -8,7 +8,7 @@ import { aggregate, Query } from 'mingo';
 type AnyObject = Parameters<Query['test']>[0];
 import type { ChannelState } from '../../../src/domain';
 import { docToChannelState, healthUpdate } from '../../../src/store/mongodb/channel-state-collection';
-import { acquireLeasePipeline, renewLeasePipeline } from '../../../src/store/mongodb/lease-collection';
+import { acquireLeasePipeline, renewLeasePipeline } from '../../../src/scheduler/store/mongo-lease-store';
 import { docToMention, insertFields, mentionListFilter, mentionUpsert, type MentionDoc } from '../../../src/store/mongodb/mention-docs';
 import { databaseInUri, redactMongoUri } from '../../../src/store/mongodb/mongo-uri';
 import { helloSupportsTransactions } from '../../../src/store/mongodb/transactions';

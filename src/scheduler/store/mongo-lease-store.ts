@@ -8,11 +8,10 @@
  * filter, because an upsert's filter may not use $expr.)
  */
 import { MongoServerError, type Collection, type Db } from 'mongodb';
-import type { LeaseStore } from '../../domain/lease-store';
+import { LEASES_COLLECTION } from '../../store/mongodb/collection-names';
+import type { LeaseStore } from './lease-store';
 
-export const LEASES_COLLECTION = 'leases';
-
-export interface LeaseDoc {
+interface LeaseDoc {
   _id: string;
   holder: string;
   expiresAt: Date;
@@ -50,7 +49,7 @@ export function renewLeasePipeline(ttlMs: number) {
 
 const DUPLICATE_KEY = 11000;
 
-export class LeaseCollection implements LeaseStore {
+export class MongoLeaseStore implements LeaseStore {
   private readonly leases: Collection<LeaseDoc>;
 
   constructor(db: Db) {

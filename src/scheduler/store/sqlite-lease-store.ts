@@ -1,21 +1,22 @@
 /**
- * Job leases on SQLite (port part: src/domain/lease-store.ts). Each change is one statement, so
- * it is atomic on its own; expiry is kept in epoch milliseconds from this process's clock.
+ * Job leases on SQLite. Each change is one statement, so it is atomic on its own; expiry is kept
+ * in epoch milliseconds from this process's clock.
  */
-import type { Db } from './open-database';
+import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
+import type { LeaseStore } from './lease-store';
 
-export const LEASE_TABLE = 'leases';
+const LEASE_TABLE = 'leases';
 
-/** Synchronous like the other tables; SqliteStore wraps it in the async LeaseStore port. */
-export class LeaseTable {
+export class SqliteLeaseStore implements LeaseStore {
   private readonly take;
   private readonly extend;
   private readonly drop;
 
   constructor(
-    db: Db,
+    private readonly conn: SqliteConnection,
     private readonly now: () => number = Date.now,
   ) {
+    const db = conn.db;
     // The WHERE of the upsert decides: a lease row held by someone else and not yet expired is
     // left alone (0 changes), anything else becomes ours.
     this.take = db.prepare(`INSERT INTO ${LEASE_TABLE} (name, holder, expires_at, acquired_at) VALUES (@name, @holder, @expiresAt, @now)
@@ -29,16 +30,16 @@ export class LeaseTable {
     this.drop = db.prepare(`DELETE FROM ${LEASE_TABLE} WHERE name = ? AND holder = ?`);
   }
 
-  acquire(name: string, holder: string, ttlMs: number): boolean {
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
     const now = this.now();
-    return this.take.run({ name, holder, expiresAt: now + ttlMs, now }).changes === 1;
+    return this.conn.guard(() => this.take.run({ name, holder, expiresAt: now + ttlMs, now }).changes === 1);
   }
 
-  renew(name: string, holder: string, ttlMs: number): boolean {
-    return this.extend.run(this.now() + ttlMs, name, holder).changes === 1;
+  async renewLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    return this.conn.guard(() => this.extend.run(this.now() + ttlMs, name, holder).changes === 1);
   }
 
-  release(name: string, holder: string): void {
-    this.drop.run(name, holder);
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.conn.guard(() => this.drop.run(name, holder));
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Port part: named leases with expiry, so a job (a channel poller, the sender) runs on exactly one
+ * The scheduler's store port: named leases with expiry, so a job (a channel poller, the sender) runs on exactly one
  * instance at a time when several instances share one store. A lease is held by one holder until
  * it is released or its expiry passes; then anyone may take it over.
  */
