@@ -22,12 +22,12 @@ export async function exportCorrections(argv: string[], env?: Record<string, str
   const out = values.out ?? path.join(config.storage.dataDir, 'corrections', 'corrections.jsonl');
   const store = await createStore(config, { instanceLock: false });
   try {
-    if (out === '-') return { count: await writeLines(correctionExamples(store, since), stdout), out };
+    if (out === '-') return { count: await writeLines(correctionExamples(store.corrections, since), stdout), out };
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     // Written aside and renamed: the training script never reads a half-written file.
     const partial = `${out}.partial`;
     const file = fs.createWriteStream(partial);
-    const count = await writeLines(correctionExamples(store, since), file);
+    const count = await writeLines(correctionExamples(store.corrections, since), file);
     await new Promise<void>((resolve, reject) => file.end((err?: Error | null) => (err ? reject(err) : resolve())));
     fs.renameSync(partial, out);
     return { count, out };

@@ -37,6 +37,6 @@ export function storeContract(name: string, factory: StoreFactory): void {
     describe('TemplateStore', () => templateStoreContract(() => store));
     describe('LeaseStore', () => leaseContract(() => store));
     describe('cases and the outbox', () => caseContract(() => store));
-    describe('classification corrections', () => correctionContract(() => store));
+    describe('CorrectionStore', () => correctionContract(() => store));
   });
 }

@@ -2,7 +2,8 @@
  * The corrected mentions as training examples: one JSON object per line, in correction order.
  * The training script reads these lines, so their shape is a contract: change it with that script.
  */
-import type { CorrectionStore, Mention } from '../domain';
+import type { Mention } from '../domain';
+import type { CorrectionStore } from './store/correction-store';
 
 export interface CorrectionExample {
   mentionId: string;

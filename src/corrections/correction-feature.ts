@@ -3,12 +3,13 @@ import type { Router } from 'express';
 import type { AuditLog } from '../audit/audit-log';
 import type { CaseCorrection } from '../cases/case-correction';
 import type { Store } from '../domain';
+import type { CorrectionStore } from './store/correction-store';
 import type { Logger } from '../logger';
 import { correctionRoutes } from './correction-routes';
 import { CorrectionService } from './correction-service';
 
 export interface CorrectionFeatureDeps {
-  store: Store;
+  store: Store & { corrections: CorrectionStore };
   audit: AuditLog;
   cases: CaseCorrection;
   log: Logger;
@@ -16,6 +17,6 @@ export interface CorrectionFeatureDeps {
 }
 
 export function createCorrectionFeature(deps: CorrectionFeatureDeps): { corrections: CorrectionService; apiRouters: Router[] } {
-  const corrections = new CorrectionService(deps);
+  const corrections = new CorrectionService({ ...deps, corrections: deps.store.corrections });
   return { corrections, apiRouters: [correctionRoutes({ corrections })] };
 }

@@ -5,7 +5,8 @@
  */
 import { AuditLog, subject } from '../audit/audit-log';
 import type { CaseCorrection, CaseFollowUp } from '../cases/case-correction';
-import type { CorrectionStore, Mention, MentionStore } from '../domain';
+import type { Mention, MentionStore } from '../domain';
+import type { CorrectionStore } from './store/correction-store';
 import { NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import { assertHoldsClaim } from '../replies/claim-guard';
@@ -13,7 +14,8 @@ import type { ClassificationCorrectionReq, CorrectableDomain } from './correctio
 import type { User } from '../users/store/user-store';
 
 export interface CorrectionServiceDeps {
-  store: Pick<MentionStore, 'getMention'> & Pick<CorrectionStore, 'correctClassification'>;
+  store: Pick<MentionStore, 'getMention'>;
+  corrections: Pick<CorrectionStore, 'correctClassification'>;
   audit: AuditLog;
   cases: Pick<CaseCorrection, 'follow'>;
   log: Logger;
@@ -40,7 +42,7 @@ export class CorrectionService {
     if (!current) throw new NotFoundError('mention', mentionId);
     assertHoldsClaim(current, user, this.now());
     const input = { domain: req.domain === 'none' ? null : req.domain, intent: req.intent, by: user.id, at: this.now().toISOString(), note: req.note };
-    const r = await this.deps.store.correctClassification(mentionId, input);
+    const r = await this.deps.corrections.correctClassification(mentionId, input);
     if (!r) throw new NotFoundError('mention', mentionId);
     await this.deps.audit.record({
       actor: user.id,

@@ -10,4 +10,3 @@ export * from './store';
 export * from './summary-store';
 export * from './reply-store';
 export * from './case-store';
-export * from './correction-store';

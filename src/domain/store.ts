@@ -4,7 +4,6 @@
  */
 import type { CaseStore } from './case-store';
 import type { ChannelKv } from './channel';
-import type { CorrectionStore } from './correction-store';
 import type { ChannelState } from './channel-state';
 import type { Classification, Domain } from './classification';
 import type { Mention, MentionStatus, OwnPost, RawMention } from './mention';
@@ -87,7 +86,6 @@ export interface StoreStatus {
 export interface Store extends MentionStore, ChannelStateStore,
   ReplyStore,
   CaseStore,
-  CorrectionStore,
   SummaryStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Store reachable and migrations applied. */

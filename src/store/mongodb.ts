@@ -29,8 +29,6 @@ import type {
   ChannelState,
   ClaimOutcome,
   ClassifiedMention,
-  CorrectionInput,
-  CorrectionQuery,
   IngestResult,
   Mention,
   MentionFigures,
@@ -63,7 +61,7 @@ import type {
 import { MongoAuditStore } from '../audit/store/mongo-audit-store';
 import { CaseCollection } from './mongodb/case-collection';
 import { CaseLock } from './mongodb/case-lock';
-import { CorrectionCollection } from './mongodb/correction-collection';
+import { MongoCorrectionStore } from '../corrections/store/mongo-correction-store';
 import { ChannelStateCollection } from './mongodb/channel-state-collection';
 import { MongoLeaseStore } from '../scheduler/store/mongo-lease-store';
 import { MentionCollection } from './mongodb/mention-collection';
@@ -102,7 +100,7 @@ export class MongoStore implements Store, StoreTransfer {
   readonly audit: MongoAuditStore;
   private readonly outbox: OutboxCollection;
   private readonly cases: CaseCollection;
-  private readonly corrections: CorrectionCollection;
+  readonly corrections: MongoCorrectionStore;
   private readonly summaries: SummaryCollection;
   private readonly transfer: TransferCollection;
   private readonly meta: SchemaMeta;
@@ -124,7 +122,7 @@ export class MongoStore implements Store, StoreTransfer {
     this.audit = new MongoAuditStore(db, sequences);
     this.outbox = new OutboxCollection(db);
     this.cases = new CaseCollection(db, tx, new CaseLock(this.leases), this.outbox);
-    this.corrections = new CorrectionCollection(db);
+    this.corrections = new MongoCorrectionStore(db);
     this.summaries = new SummaryCollection(db);
     this.transfer = new TransferCollection(db, sequences);
     this.meta = new SchemaMeta(db);
@@ -176,13 +174,6 @@ export class MongoStore implements Store, StoreTransfer {
   }
 
 
-  // classification corrections from the console
-  correctClassification(mentionId: string, input: CorrectionInput): Promise<{ before: Mention; after: Mention } | null> {
-    return this.corrections.correct(mentionId, input);
-  }
-  listCorrectedMentions(query: CorrectionQuery): Promise<Page<Mention>> {
-    return this.corrections.listCorrected(query);
-  }
 
   // users, templates, claims and the queue, replies and their outbox, audit
   claimMention(id: string, by: string, until: string, now: string, opts?: { force?: boolean }): Promise<ClaimOutcome> {

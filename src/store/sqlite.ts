@@ -8,8 +8,6 @@ import type {
   ChannelKv,
   ChannelState,
   ClassifiedMention,
-  CorrectionInput,
-  CorrectionQuery,
   IngestResult,
   Mention,
   MentionQuery,
@@ -67,7 +65,8 @@ import { SqliteConnection } from './sqlite/sqlite-connection';
 import { SqliteUserStore } from '../users/store/sqlite-user-store';
 import type { UserStore } from '../users/store/user-store';
 import { CaseTable } from './sqlite/case-table';
-import { CorrectionTable } from './sqlite/correction-table';
+import { SqliteCorrectionStore } from '../corrections/store/sqlite-correction-store';
+import type { CorrectionStore } from '../corrections/store/correction-store';
 import { ChannelStateTable } from './sqlite/channel-state-table';
 import { acquireInstanceLock } from './sqlite/instance-lock';
 import { SqliteLeaseStore } from '../scheduler/store/sqlite-lease-store';
@@ -112,7 +111,7 @@ export class SqliteStore implements Store, StoreTransfer {
   private readonly channels: ChannelStateTable;
   private readonly outbox: OutboxTable;
   private readonly cases: CaseTable;
-  private readonly corrections: CorrectionTable;
+  readonly corrections: CorrectionStore;
   readonly leases: LeaseStore;
   private readonly transfer: TransferTable;
   private readonly summaries: SummaryTable;
@@ -149,7 +148,6 @@ export class SqliteStore implements Store, StoreTransfer {
     this.channels = new ChannelStateTable(this.db);
     this.outbox = new OutboxTable(this.db);
     this.cases = new CaseTable(this.db, this.outbox);
-    this.corrections = new CorrectionTable(this.db);
     this.transfer = new TransferTable(this.db);
     this.summaries = new SummaryTable(this.db);
     this.queue = new QueueTable(this.db);
@@ -164,6 +162,7 @@ export class SqliteStore implements Store, StoreTransfer {
     this.audit = new SqliteAuditStore(this.conn);
     this.users = new SqliteUserStore(this.conn);
     this.leases = new SqliteLeaseStore(this.conn);
+    this.corrections = new SqliteCorrectionStore(this.conn);
   }
 
   /** With the writer thread, pages queue up there in order (see IngestWriterThread.write). */
@@ -261,13 +260,6 @@ export class SqliteStore implements Store, StoreTransfer {
     return this.outbox.list(query);
   }
 
-  // classification corrections from the console
-  async correctClassification(mentionId: string, input: CorrectionInput): Promise<{ before: Mention; after: Mention } | null> {
-    return this.guard(() => this.corrections.correct(mentionId, input));
-  }
-  async listCorrectedMentions(query: CorrectionQuery): Promise<Page<Mention>> {
-    return this.corrections.listCorrected(query);
-  }
 
   // users, templates, claims and queue, replies outbox, audit (issue 5a)
   async claimMention(id: string, by: string, until: string, now: string, opts?: { force?: boolean }): Promise<ClaimOutcome> {

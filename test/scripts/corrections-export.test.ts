@@ -24,8 +24,8 @@ describe('npm run corrections:export', () => {
       null,
     );
     ids = inserted.map((m) => m.id);
-    await store.correctClassification(ids[0], { domain: 'drainage', intent: 'complaint', by: 'user-a', at: '2026-11-20T10:00:00.000Z' });
-    await store.correctClassification(ids[1], { domain: null, intent: 'praise', by: 'user-b', at: '2026-11-21T10:00:00.000Z' });
+    await store.corrections.correctClassification(ids[0], { domain: 'drainage', intent: 'complaint', by: 'user-a', at: '2026-11-20T10:00:00.000Z' });
+    await store.corrections.correctClassification(ids[1], { domain: null, intent: 'praise', by: 'user-b', at: '2026-11-21T10:00:00.000Z' });
     await store.close();
   });
   afterEach(() => tmp.remove());

@@ -1,7 +1,8 @@
 /** Contract: classification corrections (correctClassification, listCorrectedMentions) and unlinking a mention from its case. */
-import type { Classification, CorrectionInput, NewCase, RawMention } from '../../src/domain';
+import type { Classification, NewCase, RawMention } from '../../src/domain';
 import { buildClassified } from '../support/builders';
 import type { Stores } from '../../src/stores/stores';
+import type { CorrectionInput } from '../../src/corrections/store/correction-store';
 
 const HOUR = 3_600_000;
 const DEDUP = { sameAuthorMs: 72 * HOUR, samePlaceMs: 24 * HOUR };
@@ -37,7 +38,7 @@ export function correctionContract(get: () => Stores): void {
 
   it('stores the corrected domain and intent and keeps the machine values with who corrected and when', async () => {
     const id = await ingest({}, { primaryDomain: 'roads', intent: 'complaint' });
-    const r = await store.correctClassification(id, correction({ note: 'about a blocked drain' }));
+    const r = await store.corrections.correctClassification(id, correction({ note: 'about a blocked drain' }));
     expect(r?.before.classification).toMatchObject({ primaryDomain: 'roads', intent: 'complaint' });
     const stored = await store.getMention(id);
     expect(stored?.classification).toMatchObject({
@@ -51,19 +52,19 @@ export function correctionContract(get: () => Stores): void {
 
   it('keeps the first machine values when a mention is corrected twice', async () => {
     const id = await ingest({}, { primaryDomain: 'roads', intent: 'complaint' });
-    await store.correctClassification(id, correction({ domain: 'drainage', intent: 'inquiry' }));
-    await store.correctClassification(id, correction({ domain: null, intent: 'other', by: 'user-2', at: '2026-11-20T11:00:00.000Z' }));
+    await store.corrections.correctClassification(id, correction({ domain: 'drainage', intent: 'inquiry' }));
+    await store.corrections.correctClassification(id, correction({ domain: null, intent: 'other', by: 'user-2', at: '2026-11-20T11:00:00.000Z' }));
     const c = (await store.getMention(id))?.classification;
     expect(c).toMatchObject({ primaryDomain: null, intent: 'other', correction: { by: 'user-2', from: { domain: 'roads', intent: 'complaint' } } });
   });
 
   it('answers null for a mention that does not exist', async () => {
-    expect(await store.correctClassification('no-such-mention', correction())).toBeNull();
+    expect(await store.corrections.correctClassification('no-such-mention', correction())).toBeNull();
   });
 
   it('lets the queue filter and count by the corrected domain', async () => {
     const id = await ingest({}, { primaryDomain: 'roads', intent: 'complaint' });
-    await store.correctClassification(id, correction({ domain: 'buildings', intent: 'complaint' }));
+    await store.corrections.correctClassification(id, correction({ domain: 'buildings', intent: 'complaint' }));
     const now = '2026-11-20T12:00:00.000Z';
     const page = await store.listQueue({ status: 'needs_reply', domain: 'buildings', limit: 10, now });
     expect(page.items.map((m) => m.id)).toEqual([id]);
@@ -75,7 +76,7 @@ export function correctionContract(get: () => Stores): void {
   it('marks a mention corrected into a works complaint without a case for capture, and capture opens its case', async () => {
     const id = await ingest({}, { primaryDomain: null, intent: 'other' });
     expect(await store.listCapturePending(10)).toEqual([]);
-    await store.correctClassification(id, correction({ domain: 'roads', intent: 'complaint' }));
+    await store.corrections.correctClassification(id, correction({ domain: 'roads', intent: 'complaint' }));
     expect((await store.listCapturePending(10)).map((m) => m.id)).toEqual([id]);
     const r = await store.captureMention({ mentionId: id, newCase: NEW_CASE, dedup: DEDUP, onOpened: [] });
     expect(r.outcome).toBe('opened');
@@ -85,28 +86,28 @@ export function correctionContract(get: () => Stores): void {
   it('clears the capture mark when a pending complaint is corrected into something else', async () => {
     const id = await ingest({}, { primaryDomain: 'roads', intent: 'complaint' });
     expect((await store.listCapturePending(10)).map((m) => m.id)).toEqual([id]);
-    await store.correctClassification(id, correction({ domain: 'roads', intent: 'praise' }));
+    await store.corrections.correctClassification(id, correction({ domain: 'roads', intent: 'praise' }));
     expect(await store.listCapturePending(10)).toEqual([]);
   });
 
   it('does not mark spam for capture, whatever it is corrected into', async () => {
     const id = await ingest({}, { primaryDomain: null, intent: 'other' });
     await store.setMentionStatus(id, 'spam');
-    await store.correctClassification(id, correction({ domain: 'roads', intent: 'complaint' }));
+    await store.corrections.correctClassification(id, correction({ domain: 'roads', intent: 'complaint' }));
     expect(await store.listCapturePending(10)).toEqual([]);
   });
 
   it('lists corrected mentions oldest correction first, from a time, page by page', async () => {
     const ids = [await ingest(), await ingest(), await ingest(), await ingest()];
-    await store.correctClassification(ids[2], correction({ at: '2026-11-20T10:00:00.000Z' }));
-    await store.correctClassification(ids[0], correction({ at: '2026-11-20T11:00:00.000Z' }));
-    await store.correctClassification(ids[3], correction({ at: '2026-11-20T12:00:00.000Z' }));
-    const first = await store.listCorrectedMentions({ limit: 2 });
+    await store.corrections.correctClassification(ids[2], correction({ at: '2026-11-20T10:00:00.000Z' }));
+    await store.corrections.correctClassification(ids[0], correction({ at: '2026-11-20T11:00:00.000Z' }));
+    await store.corrections.correctClassification(ids[3], correction({ at: '2026-11-20T12:00:00.000Z' }));
+    const first = await store.corrections.listCorrectedMentions({ limit: 2 });
     expect(first.items.map((m) => m.id)).toEqual([ids[2], ids[0]]);
-    const second = await store.listCorrectedMentions({ limit: 2, cursor: first.nextCursor as string });
+    const second = await store.corrections.listCorrectedMentions({ limit: 2, cursor: first.nextCursor as string });
     expect(second.items.map((m) => m.id)).toEqual([ids[3]]);
     expect(second.nextCursor).toBeNull();
-    const since = await store.listCorrectedMentions({ limit: 10, since: '2026-11-20T11:00:00.000Z' });
+    const since = await store.corrections.listCorrectedMentions({ limit: 10, since: '2026-11-20T11:00:00.000Z' });
     expect(since.items.map((m) => m.id)).toEqual([ids[0], ids[3]]);
   });
 

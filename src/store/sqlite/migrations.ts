@@ -3,7 +3,7 @@
  * versions are recorded in schema_migrations. Never edit a released migration: add a new one.
  */
 import { CASE_MIGRATION } from './case-schema';
-import { CORRECTIONS_MIGRATION } from './correction-table';
+import { CORRECTIONS_MIGRATION } from './corrections-migration';
 import { QUEUE_COUNTS_MIGRATION } from './queue-counts-schema';
 import { REPLY_MIGRATION } from './reply-schema';
 import { COMPLAINT_PLACE_MIGRATION } from './summary/complaint-places';

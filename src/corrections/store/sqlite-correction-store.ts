@@ -3,28 +3,23 @@
  * counters and the summary rollups read (their update triggers keep every count right), and
  * into classification_json with the machine's original values kept under `correction`.
  */
-import type { CorrectionInput, CorrectionQuery, Mention, Page } from '../../domain';
-import { correctedClassification, pendingAfterCorrection } from '../corrected-classification';
-import { decodePageCursor, encodePageCursor } from '../page-cursor';
-import { MENTION_COLUMNS, rowToMention, type MentionRow } from './mention-rows';
-import type { Migration } from './migrations';
-import type { Db } from './open-database';
+import type { Mention, Page } from '../../domain';
+import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
+import { CORRECTED_AT } from '../../store/sqlite/corrections-migration';
+import { MENTION_COLUMNS, rowToMention, type MentionRow } from '../../store/sqlite/mention-rows';
+import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
+import { correctedClassification, pendingAfterCorrection } from './corrected-classification';
+import type { CorrectionInput, CorrectionQuery, CorrectionStore } from './correction-store';
 
-/** The expression migration 11 indexes; queries must spell it the same way to use the index. */
-const CORRECTED_AT = `json_extract(classification_json, '$.correction.at')`;
+export class SqliteCorrectionStore implements CorrectionStore {
+  private readonly db;
 
-export const CORRECTIONS_MIGRATION: Migration = {
-  version: 11,
-  name: 'index of corrected mentions (console corrections, training export)',
-  sql: `CREATE INDEX mentions_corrected ON mentions (${CORRECTED_AT}, id) WHERE ${CORRECTED_AT} IS NOT NULL;`,
-};
+  constructor(private readonly conn: SqliteConnection) {
+    this.db = conn.db;
+  }
 
-export class CorrectionTable {
-  constructor(private readonly db: Db) {}
-
-  correct(id: string, input: CorrectionInput): { before: Mention; after: Mention } | null {
-    return this.db
-      .transaction(() => {
+  async correctClassification(id: string, input: CorrectionInput): Promise<{ before: Mention; after: Mention } | null> {
+    const correct = this.db.transaction(() => {
         const row = this.db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions WHERE id = ?`).get(id) as MentionRow | undefined;
         if (!row) return null;
         const before = rowToMention(row);
@@ -33,11 +28,11 @@ export class CorrectionTable {
           .prepare(`UPDATE mentions SET classification_json = ?, primary_domain = ?, intent = ?, capture_pending = ? WHERE id = ?`)
           .run(JSON.stringify(next), next.primaryDomain, next.intent, pendingAfterCorrection(before, next) ? 1 : 0, id);
         return { before, after: { ...before, classification: next } };
-      })
-      .immediate();
+      });
+    return this.conn.guard(() => correct.immediate());
   }
 
-  listCorrected(q: CorrectionQuery): Page<Mention> {
+  async listCorrectedMentions(q: CorrectionQuery): Promise<Page<Mention>> {
     const where = [`${CORRECTED_AT} IS NOT NULL`];
     const params: Record<string, unknown> = { limit: q.limit + 1 };
     if (q.since) {

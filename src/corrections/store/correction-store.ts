@@ -1,10 +1,8 @@
 /**
- * The corrections part of the Store port: a person's fix of a mention's domain and intent, kept
+ * The corrections feature's store port: a person's fix of a mention's domain and intent, kept
  * beside the machine's values, and the corrected mentions read back as training examples.
  */
-import type { Domain, Intent } from './classification';
-import type { Mention } from './mention';
-import type { Page } from './store';
+import type { Domain, Intent, Mention, Page } from '../../domain';
 
 export interface CorrectionInput {
   /** null: not about roads, drainage or buildings. */

@@ -8,22 +8,23 @@
  * caseId) or a colleague's correction is never overwritten with stale values: it is re-read.
  */
 import type { Collection, Db, Filter, IndexDescription } from 'mongodb';
-import type { CorrectionInput, CorrectionQuery, Mention, Page } from '../../domain';
-import { correctedClassification, pendingAfterCorrection } from '../corrected-classification';
-import { decodePageCursor, encodePageCursor } from '../page-cursor';
-import { MENTIONS_COLLECTION } from './mention-collection';
-import { docToMention, type MentionDoc } from './mention-docs';
+import type { Mention, Page } from '../../domain';
+import { MENTIONS_COLLECTION } from '../../store/mongodb/mention-collection';
+import { docToMention, type MentionDoc } from '../../store/mongodb/mention-docs';
+import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
+import { correctedClassification, pendingAfterCorrection } from './corrected-classification';
+import type { CorrectionInput, CorrectionQuery, CorrectionStore } from './correction-store';
 
 const CORRECTED_AT = 'classification.correction.at';
 
-export const CORRECTION_MENTION_INDEXES: IndexDescription[] = [
+const CORRECTION_MENTION_INDEXES: IndexDescription[] = [
   { key: { [CORRECTED_AT]: 1, _id: 1 }, name: 'corrected', partialFilterExpression: { [CORRECTED_AT]: { $exists: true } } },
 ];
 
 /** Re-reads after a concurrent change; more than a few in a row means something is wrong. */
 const MAX_ATTEMPTS = 5;
 
-export class CorrectionCollection {
+export class MongoCorrectionStore implements CorrectionStore {
   private readonly mentions: Collection<MentionDoc>;
 
   constructor(db: Db) {
@@ -34,7 +35,7 @@ export class CorrectionCollection {
     await this.mentions.createIndexes(CORRECTION_MENTION_INDEXES);
   }
 
-  async correct(id: string, input: CorrectionInput): Promise<{ before: Mention; after: Mention } | null> {
+  async correctClassification(id: string, input: CorrectionInput): Promise<{ before: Mention; after: Mention } | null> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const doc = await this.mentions.findOne({ _id: id });
       if (!doc) return null;
@@ -53,7 +54,7 @@ export class CorrectionCollection {
     throw new Error(`mention ${id} kept changing while being corrected`);
   }
 
-  async listCorrected(q: CorrectionQuery): Promise<Page<Mention>> {
+  async listCorrectedMentions(q: CorrectionQuery): Promise<Page<Mention>> {
     const and: Filter<MentionDoc>[] = [{ [CORRECTED_AT]: q.since ? { $gte: q.since } : { $exists: true } } as Filter<MentionDoc>];
     if (q.cursor) {
       const [at, cid] = decodePageCursor(q.cursor, 2) as [string, string];

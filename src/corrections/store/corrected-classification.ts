@@ -1,5 +1,6 @@
 /** How a correction changes a stored mention, shared by the SQLite and MongoDB adapters. */
-import type { Classification, CorrectionInput, Mention } from '../domain';
+import type { Classification, Mention } from '../../domain';
+import type { CorrectionInput } from './correction-store';
 
 /** Statuses that say the post is not a citizen's real message: no case, whatever it is about. */
 const NO_CASE_STATUSES = new Set<Mention['status']>(['spam', 'duplicate']);
