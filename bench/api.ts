@@ -22,7 +22,7 @@ import { newMentionId } from '../src/store/mention-id';
 import { InsertedMentionCounters } from '../src/store/sqlite/inserted-mention-counters';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
 import { createSqliteStores, type SqliteStores } from '../src/stores/sqlite-stores';
-import { QueueTable } from '../src/store/sqlite/queue-table';
+import { SqliteQueueStore } from '../src/queue/store/sqlite-queue-store';
 import { printBenchTable, type BenchRow } from './support/bench-row';
 import { generateMentions, seededRandom } from './support/generate-mentions';
 
@@ -70,10 +70,10 @@ export function fillStore(store: SqliteStores, count: number): void {
 }
 
 /** Query plans of the queue's own list query, first page and a page after a cursor. */
-function queuePlans(store: SqliteStores): string[] {
-  const table = new QueueTable(store.db);
+async function queuePlans(store: SqliteStores): Promise<string[]> {
+  const table = new SqliteQueueStore(store.conn);
   const first = { status: 'needs_reply' as const, limit: 20, now: new Date().toISOString() };
-  const cursor = table.listQueueItems(first).nextCursor ?? undefined;
+  const cursor = (await table.listQueueItems(first)).nextCursor ?? undefined;
   return [table.explainItems(first), table.explainItems({ ...first, cursor })];
 }
 
@@ -112,7 +112,7 @@ export async function runApiBench(opts: { quick: boolean }): Promise<BenchRow[]>
     const started = Date.now();
     fillStore(store, count);
     process.stderr.write(`filled ${count.toLocaleString('en')} mentions in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    for (const plan of queuePlans(store)) {
+    for (const plan of await queuePlans(store)) {
       if (!/USING (COVERING )?INDEX mentions_priority/.test(plan) || /TEMP B-TREE/.test(plan)) throw new Error(`queue query does not walk mentions_priority: ${plan}`);
       process.stderr.write(`queue plan: ${plan}\n`);
     }

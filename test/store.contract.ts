@@ -11,6 +11,7 @@ import { summaryContract } from './store-contract/summaries.contract';
 import { replyContract } from './store-contract/replies.contract';
 import { auditStoreContract } from './store-contract/audit.contract';
 import { userStoreContract } from './store-contract/users.contract';
+import { queueStoreContract } from './store-contract/queue.contract';
 import { templateStoreContract } from './store-contract/templates.contract';
 import type { Stores } from '../src/stores/stores';
 
@@ -31,7 +32,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
     describe('mentions and channel state', () => mentionContract(() => store));
     describe('weekly summary figures and history', () => summaryContract(() => store));
-    describe('claims and replies', () => replyContract(() => store));
+    describe('QueueStore', () => queueStoreContract(() => store));
+    describe('replies and the outbox', () => replyContract(() => store));
     describe('UserStore', () => userStoreContract(() => store));
     describe('AuditStore', () => auditStoreContract(() => store));
     describe('TemplateStore', () => templateStoreContract(() => store));

@@ -64,17 +64,17 @@ async function main(): Promise<void> {
  * the store, so cached queue pages are read again after it.
  */
 async function backgroundWrites(store: SqliteStores) {
-  const ids = (await store.listQueueItems({ status: 'needs_reply', limit: 20, now: new Date().toISOString() })).items.map((i) => i.id);
+  const ids = (await store.queue.listQueueItems({ status: 'needs_reply', limit: 20, now: new Date().toISOString() })).items.map((i) => i.id);
   let timer: NodeJS.Timeout | undefined;
   let count = 0;
   let held: string | undefined;
   return {
     start() {
       timer = setInterval(() => {
-        if (held) void store.releaseClaim(held, 'bench-writer');
+        if (held) void store.queue.releaseClaim(held, 'bench-writer');
         held = ids[count++ % ids.length];
         const now = Date.now();
-        void store.claimMention(held, 'bench-writer', new Date(now + 60_000).toISOString(), new Date(now).toISOString());
+        void store.queue.claimMention(held, 'bench-writer', new Date(now + 60_000).toISOString(), new Date(now).toISOString());
       }, 100);
     },
     /** Stops and tells how many claims were written. */

@@ -1,13 +1,13 @@
 /** Levels the /metrics gauges read from the store at scrape time: queue length and overdue cases. */
-import type { Store } from '../domain';
+import type { Stores } from '../stores/stores';
 import type { MetricsSnapshotSource } from './metrics';
 
-export function storeGauges(store: Store): MetricsSnapshotSource {
+export function storeGauges(store: Stores): MetricsSnapshotSource {
   return {
     async queueByUrgency() {
       const out: Record<string, number> = {};
       for (const urgency of ['high', 'medium', 'low'] as const) {
-        const byDomain = await store.countQueueByDomain({ status: 'needs_reply', urgency, now: new Date().toISOString() });
+        const byDomain = await store.queue.countQueueByDomain({ status: 'needs_reply', urgency, now: new Date().toISOString() });
         out[urgency] = Object.values(byDomain).reduce((a, b) => a + b, 0);
       }
       return out;

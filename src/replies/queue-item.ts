@@ -2,7 +2,8 @@
  * The queue list's projection of a Mention (QueueItem): used when a store has no lean
  * listQueueItems of its own, and as the reference a store's lean query must agree with.
  */
-import type { Mention, QueueItem } from '../domain';
+import type { Mention } from '../domain';
+import type { QueueItem } from '../queue/store/queue-store';
 
 export function toQueueItem(m: Mention): QueueItem {
   const c = m.classification;

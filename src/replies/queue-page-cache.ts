@@ -1,3 +1,4 @@
+import type { QueueQuery } from '../queue/store/queue-store';
 /**
  * Queue pages answered again from memory while the store has not changed.
  *
@@ -11,7 +12,6 @@
  * Not cached: queries whose answer moves with the clock rather than the data (the assignee
  * filter: leases expire), and anything when the store has no change stamp.
  */
-import type { QueueQuery } from '../domain';
 
 const MAX_PAGES = 200;
 

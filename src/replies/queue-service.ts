@@ -2,7 +2,7 @@
  * The reply queue: listing in priority order with per-domain counts, claims with a renewable
  * lease, supervisor reassignment, releases, and agents closing mentions that need no reply.
  */
-import type { Claim, Mention, MentionStatus, MentionStore, Page, QueueItem, QueueQuery, ReplyStore } from '../domain';
+import type { Claim, Mention, MentionStatus, MentionStore, Page } from '../domain';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import { normalizeForSearch } from '../../classifiers/normalize';
@@ -10,12 +10,11 @@ import { assertHoldsClaim } from './claim-guard';
 import { toQueueItem } from './queue-item';
 import { QueuePageCache } from './queue-page-cache';
 import type { User, UserStore } from '../users/store/user-store';
-
-type Store = Pick<MentionStore, 'getMention'> &
-  Pick<ReplyStore, 'claimMention' | 'releaseClaim' | 'listQueue' | 'listQueueItems' | 'countQueueByDomain' | 'hasLiveQueueCounts' | 'changeStamp' | 'setMentionStatus'>;
+import type { QueueItem, QueueQuery, QueueStore } from '../queue/store/queue-store';
 
 export interface QueueServiceDeps {
-  store: Store;
+  store: Pick<MentionStore, 'getMention'>;
+  queue: QueueStore;
   users: Pick<UserStore, 'getUser'>;
   audit: AuditLog;
   /** Claim lease (CLAIM_LEASE_MINUTES, default 10 min). */
@@ -53,7 +52,7 @@ export class QueueService {
 
   constructor(private readonly deps: QueueServiceDeps) {
     this.now = deps.now ?? (() => new Date());
-    this.pages = new QueuePageCache(deps.pageCache === false ? undefined : deps.store.changeStamp?.bind(deps.store));
+    this.pages = new QueuePageCache(deps.pageCache === false ? undefined : deps.queue.changeStamp?.bind(deps.queue));
   }
 
   async list(input: QueueListInput): Promise<QueuePage> {
@@ -73,7 +72,7 @@ export class QueueService {
   }
 
   private async read(query: QueueQuery, view: QueueView): Promise<QueuePage> {
-    const page = view === 'full' ? await this.deps.store.listQueue(query) : await this.listItems(query);
+    const page = view === 'full' ? await this.deps.queue.listQueue(query) : await this.listItems(query);
     const byDomain = await this.countsFor(query, Date.parse(query.now));
     return { items: page.items, nextCursor: page.nextCursor, counts: { byDomain, total: Object.values(byDomain).reduce((a, b) => a + b, 0) } };
   }
@@ -82,7 +81,7 @@ export class QueueService {
   async claim(user: User, mentionId: string): Promise<Claim> {
     const now = this.now();
     const until = new Date(now.getTime() + this.deps.leaseMs).toISOString();
-    const r = await this.deps.store.claimMention(mentionId, user.id, until, now.toISOString());
+    const r = await this.deps.queue.claimMention(mentionId, user.id, until, now.toISOString());
     if (!r.ok && r.reason === 'not_found') throw new NotFoundError('mention', mentionId);
     if (!r.ok) {
       const holder = r.reason === 'held' ? r.holder : undefined;
@@ -98,7 +97,7 @@ export class QueueService {
     const mention = await this.mentionOrThrow(mentionId);
     const anyone = user.role !== 'agent';
     if (mention.claim && mention.claim.by !== user.id && !anyone) throw new ForbiddenError('only the holder or a supervisor can release this claim');
-    const released = await this.deps.store.releaseClaim(mentionId, anyone ? null : user.id);
+    const released = await this.deps.queue.releaseClaim(mentionId, anyone ? null : user.id);
     if (released) await this.deps.audit.record({ actor: user.id, action: 'mention.released', subject: subject('mention', mentionId), before: mention.claim });
   }
 
@@ -108,7 +107,7 @@ export class QueueService {
     if (!target || target.disabled) throw new UnprocessableError('unknown_user', `no active user ${userId}`, { userId });
     const before = (await this.mentionOrThrow(mentionId)).claim;
     const until = new Date(this.now().getTime() + this.deps.leaseMs).toISOString();
-    const r = await this.deps.store.claimMention(mentionId, userId, until, this.now().toISOString(), { force: true });
+    const r = await this.deps.queue.claimMention(mentionId, userId, until, this.now().toISOString(), { force: true });
     if (!r.ok) throw new NotFoundError('mention', mentionId);
     await this.deps.audit.record({ actor: supervisor.id, action: 'mention.reassigned', subject: subject('mention', mentionId), before, after: r.claim });
     return r.claim;
@@ -118,19 +117,19 @@ export class QueueService {
   async setStatus(user: User, mentionId: string, status: SettableStatus, reason: string): Promise<Mention> {
     assertHoldsClaim(await this.mentionOrThrow(mentionId), user, this.now());
     const from: MentionStatus[] = status === 'needs_reply' ? ['new', 'no_action', 'spam', 'duplicate'] : ['new', 'needs_reply'];
-    const r = await this.deps.store.setMentionStatus(mentionId, status, { from, at: this.now().toISOString() });
+    const r = await this.deps.queue.setMentionStatus(mentionId, status, { from, at: this.now().toISOString() });
     if (!r) {
       const current = await this.mentionOrThrow(mentionId);
       throw new ConflictError('invalid_status_change', `a ${current.status} mention cannot become ${status}`, { status: current.status, wanted: status });
     }
-    if (status !== 'needs_reply' && r.after.claim?.by === user.id) await this.deps.store.releaseClaim(mentionId, user.id);
+    if (status !== 'needs_reply' && r.after.claim?.by === user.id) await this.deps.queue.releaseClaim(mentionId, user.id);
     await this.deps.audit.record({ actor: user.id, action: 'mention.status_changed', subject: subject('mention', mentionId), before: { status: r.before.status }, after: { status, reason } });
     return r.after;
   }
 
   /** The store's lean list when it has one; otherwise its Mentions cut down to the same items. */
   private async listItems(query: QueueQuery): Promise<Page<QueueItem>> {
-    const { store } = this.deps;
+    const { queue: store } = this.deps;
     if (store.listQueueItems) return store.listQueueItems(query);
     const page = await store.listQueue(query);
     return { items: page.items.map(toQueueItem), nextCursor: page.nextCursor };
@@ -140,12 +139,12 @@ export class QueueService {
   private async countsFor(query: QueueQuery, nowMs: number): Promise<Record<string, number>> {
     const { limit: _l, cursor: _c, now: _n, domain: _d, ...filters } = query;
     const counted = { ...filters, now: query.now };
-    if (this.deps.store.hasLiveQueueCounts?.(counted)) return this.deps.store.countQueueByDomain(counted);
+    if (this.deps.queue.hasLiveQueueCounts?.(counted)) return this.deps.queue.countQueueByDomain(counted);
     const ttl = this.deps.countsTtlMs ?? 2_000;
     const key = JSON.stringify(filters);
     const hit = this.counts.get(key);
     if (hit && nowMs - hit.at < ttl) return hit.value;
-    const value = await this.deps.store.countQueueByDomain(counted);
+    const value = await this.deps.queue.countQueueByDomain(counted);
     if (this.counts.size > 200) this.counts.clear();
     this.counts.set(key, { at: nowMs, value });
     return value;

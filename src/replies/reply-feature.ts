@@ -19,6 +19,7 @@ import { TemplateService } from '../templates/template-service';
 import type { TemplateStore } from '../templates/store/template-store';
 import type { AuditStore } from '../audit/store/audit-store';
 import type { UserStore } from '../users/store/user-store';
+import type { QueueStore } from '../queue/store/queue-store';
 import { QueueEvents } from './queue-events';
 import { QueueService } from './queue-service';
 import { queueRoutes } from './queue-routes';
@@ -27,7 +28,7 @@ import { ReplyService, type ChannelLookup } from './reply-service';
 import { ReplySender, type SendOutcome } from './send-replies-job';
 
 /** The stores this feature reads and writes. */
-export type ReplyFeatureStores = Store & { templates: TemplateStore; audit: AuditStore; users: UserStore };
+export type ReplyFeatureStores = Store & { templates: TemplateStore; audit: AuditStore; users: UserStore; queue: QueueStore };
 
 export interface ReplyFeatureDeps {
   store: ReplyFeatureStores;
@@ -66,8 +67,8 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
   const audit = new AuditLog(store.audit, deps.now);
   const templates = new TemplateService(store.templates, audit);
   const users = new UserService(store.users, audit);
-  const queueEvents = new QueueEvents(store.changeStamp?.bind(store));
-  const queue = new QueueService({ store, users: store.users, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });
+  const queueEvents = new QueueEvents(store.queue.changeStamp?.bind(store.queue));
+  const queue = new QueueService({ store, queue: store.queue, users: store.users, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });
   const replies = new ReplyService({ store, audit, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
   const sender = new ReplySender({
     store,

@@ -27,13 +27,11 @@ import type {
   CaseUpdateResult,
   ChannelKv,
   ChannelState,
-  ClaimOutcome,
   ClassifiedMention,
   IngestResult,
   Mention,
   MentionFigures,
   MentionQuery,
-  MentionStatus,
   NewCase,
   NewOutboxMessage,
   NewReply,
@@ -44,7 +42,6 @@ import type {
   OwnPost,
   OwnPostFigures,
   Page,
-  QueueQuery,
   Reply,
   ReplyActivityFigures,
   ReplyChange,
@@ -67,7 +64,7 @@ import { MongoLeaseStore } from '../scheduler/store/mongo-lease-store';
 import { MentionCollection } from './mongodb/mention-collection';
 import { redactMongoUri } from './mongodb/mongo-uri';
 import { OutboxCollection } from './mongodb/outbox-collection';
-import { QueueCollection } from './mongodb/queue-collection';
+import { MongoQueueStore } from '../queue/store/mongo-queue-store';
 import { ReplyCollection } from './mongodb/reply-collection';
 import { SchemaMeta } from './mongodb/schema-meta';
 import { Sequences } from './mongodb/sequences';
@@ -95,7 +92,7 @@ export class MongoStore implements Store, StoreTransfer {
   readonly leases: MongoLeaseStore;
   readonly users: MongoUserStore;
   readonly templates: MongoTemplateStore;
-  private readonly queue: QueueCollection;
+  readonly queue: MongoQueueStore;
   private readonly replies: ReplyCollection;
   readonly audit: MongoAuditStore;
   private readonly outbox: OutboxCollection;
@@ -117,7 +114,7 @@ export class MongoStore implements Store, StoreTransfer {
     this.leases = new MongoLeaseStore(db);
     this.users = new MongoUserStore(db, tx);
     this.templates = new MongoTemplateStore(db);
-    this.queue = new QueueCollection(db);
+    this.queue = new MongoQueueStore(db);
     this.replies = new ReplyCollection(db, tx);
     this.audit = new MongoAuditStore(db, sequences);
     this.outbox = new OutboxCollection(db);
@@ -176,21 +173,6 @@ export class MongoStore implements Store, StoreTransfer {
 
 
   // users, templates, claims and the queue, replies and their outbox, audit
-  claimMention(id: string, by: string, until: string, now: string, opts?: { force?: boolean }): Promise<ClaimOutcome> {
-    return this.queue.claimMention(id, by, until, now, opts?.force ?? false);
-  }
-  releaseClaim(id: string, by: string | null): Promise<boolean> {
-    return this.queue.releaseClaim(id, by);
-  }
-  listQueue(query: QueueQuery): Promise<Page<Mention>> {
-    return this.queue.listQueue(query);
-  }
-  countQueueByDomain(query: Omit<QueueQuery, 'limit' | 'cursor'>): Promise<Record<string, number>> {
-    return this.queue.countByDomain(query);
-  }
-  setMentionStatus(id: string, status: MentionStatus, opts?: { from?: MentionStatus[]; at?: string }): Promise<{ before: Mention; after: Mention } | null> {
-    return this.queue.setStatus(id, status, opts?.from, opts?.at ?? new Date().toISOString());
-  }
   createReply(reply: NewReply): Promise<{ reply: Reply; created: boolean }> {
     return this.replies.create(reply);
   }

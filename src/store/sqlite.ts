@@ -45,32 +45,23 @@ import type {
   WeekTermCounts,
 } from '../domain';
 import type {
-  ClaimOutcome,
-  MentionStatus,
   NewReply,
-  QueueItem,
-  QueueQuery,
   Reply,
   ReplyChange,
   ReplyQuery,
   ReplyState,
 } from '../domain';
 import { SqliteAuditStore } from '../audit/store/sqlite-audit-store';
-import type { AuditStore } from '../audit/store/audit-store';
-import { QueueTable } from './sqlite/queue-table';
+import { SqliteQueueStore } from '../queue/store/sqlite-queue-store';
 import { ReplyTable } from './sqlite/reply-table';
 import { SqliteTemplateStore } from '../templates/store/sqlite-template-store';
-import type { TemplateStore } from '../templates/store/template-store';
 import { SqliteConnection } from './sqlite/sqlite-connection';
 import { SqliteUserStore } from '../users/store/sqlite-user-store';
-import type { UserStore } from '../users/store/user-store';
 import { CaseTable } from './sqlite/case-table';
 import { SqliteCorrectionStore } from '../corrections/store/sqlite-correction-store';
-import type { CorrectionStore } from '../corrections/store/correction-store';
 import { ChannelStateTable } from './sqlite/channel-state-table';
 import { acquireInstanceLock } from './sqlite/instance-lock';
 import { SqliteLeaseStore } from '../scheduler/store/sqlite-lease-store';
-import type { LeaseStore } from '../scheduler/store/lease-store';
 import { TransferTable } from './sqlite/transfer-table';
 import type { StoreTransfer, TransferKind, TransferPage, TransferRecord } from './transfer';
 import { IngestWriterThread } from './sqlite/ingest-writer-thread';
@@ -111,19 +102,17 @@ export class SqliteStore implements Store, StoreTransfer {
   private readonly channels: ChannelStateTable;
   private readonly outbox: OutboxTable;
   private readonly cases: CaseTable;
-  readonly corrections: CorrectionStore;
-  readonly leases: LeaseStore;
+  readonly corrections: SqliteCorrectionStore;
+  readonly leases: SqliteLeaseStore;
   private readonly transfer: TransferTable;
   private readonly summaries: SummaryTable;
-  readonly users: UserStore;
-  readonly templates: TemplateStore;
+  readonly users: SqliteUserStore;
+  readonly templates: SqliteTemplateStore;
   /** The connection and write guard every feature store of this database shares. */
   readonly conn: SqliteConnection;
-  private readonly queue: QueueTable;
+  readonly queue: SqliteQueueStore;
   private readonly replies: ReplyTable;
-  readonly audit: AuditStore;
-  private readonly dataVersion;
-  private readonly totalChanges;
+  readonly audit: SqliteAuditStore;
   /** Frees the one-process-per-file lock (src/store/sqlite/instance-lock.ts). */
   private readonly releaseInstanceLock: () => void;
   private readonly ingestThread: IngestWriterThread | undefined;
@@ -150,11 +139,7 @@ export class SqliteStore implements Store, StoreTransfer {
     this.cases = new CaseTable(this.db, this.outbox);
     this.transfer = new TransferTable(this.db);
     this.summaries = new SummaryTable(this.db);
-    this.queue = new QueueTable(this.db);
     this.replies = new ReplyTable(this.db);
-    // Own SQL texts: openDatabase shares statements by text, and these are switched to pluck mode.
-    this.dataVersion = this.db.prepare<[], number>('PRAGMA data_version /* change stamp */').pluck();
-    this.totalChanges = this.db.prepare<[], number>('SELECT total_changes() /* change stamp */').pluck();
     this.ingestThread = opts.ingestThread ? new IngestWriterThread(file) : undefined;
     this.writeHealth = new WriteHealth(this.db, file);
     this.conn = new SqliteConnection(this.db, file, this.writeHealth);
@@ -163,6 +148,7 @@ export class SqliteStore implements Store, StoreTransfer {
     this.users = new SqliteUserStore(this.conn);
     this.leases = new SqliteLeaseStore(this.conn);
     this.corrections = new SqliteCorrectionStore(this.conn);
+    this.queue = new SqliteQueueStore(this.conn);
   }
 
   /** With the writer thread, pages queue up there in order (see IngestWriterThread.write). */
@@ -262,35 +248,6 @@ export class SqliteStore implements Store, StoreTransfer {
 
 
   // users, templates, claims and queue, replies outbox, audit (issue 5a)
-  async claimMention(id: string, by: string, until: string, now: string, opts?: { force?: boolean }): Promise<ClaimOutcome> {
-    return this.guard(() => this.queue.claimMention(id, by, until, now, opts?.force ?? false));
-  }
-  async releaseClaim(id: string, by: string | null): Promise<boolean> {
-    return this.guard(() => this.queue.releaseClaim(id, by));
-  }
-  async listQueue(query: QueueQuery): Promise<Page<Mention>> {
-    return this.queue.listQueue(query);
-  }
-  async listQueueItems(query: QueueQuery): Promise<Page<QueueItem>> {
-    return this.queue.listQueueItems(query);
-  }
-  async countQueueByDomain(query: Omit<QueueQuery, 'limit' | 'cursor'>): Promise<Record<string, number>> {
-    return this.queue.countByDomain(query);
-  }
-  hasLiveQueueCounts(query: Omit<QueueQuery, 'limit' | 'cursor'>): boolean {
-    return this.queue.hasLiveCounts(query);
-  }
-  /**
-   * data_version moves when another connection (a second instance, a CLI) commits; it does not
-   * for this connection's own commits, which total_changes() counts (every inserted, updated or
-   * deleted row, rolled back or not: at worst a needless change).
-   */
-  changeStamp(): string {
-    return `${this.dataVersion.get()}:${this.totalChanges.get()}`;
-  }
-  async setMentionStatus(id: string, status: MentionStatus, opts?: { from?: MentionStatus[]; at?: string }): Promise<{ before: Mention; after: Mention } | null> {
-    return this.guard(() => this.queue.setStatus(id, status, opts?.from, opts?.at ?? new Date().toISOString()));
-  }
   async createReply(reply: NewReply): Promise<{ reply: Reply; created: boolean }> {
     return this.guard(() => this.replies.create(reply));
   }

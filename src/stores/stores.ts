@@ -6,6 +6,7 @@ import type { Store } from '../domain';
 import type { AuditStore } from '../audit/store/audit-store';
 import type { CorrectionStore } from '../corrections/store/correction-store';
 import type { LeaseStore } from '../scheduler/store/lease-store';
+import type { QueueStore } from '../queue/store/queue-store';
 import type { TemplateStore } from '../templates/store/template-store';
 import type { UserStore } from '../users/store/user-store';
 
@@ -15,4 +16,5 @@ export interface Stores extends Store {
   readonly users: UserStore;
   readonly leases: LeaseStore;
   readonly corrections: CorrectionStore;
+  readonly queue: QueueStore;
 }

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import type { Domain, Intent, QueueQuery, Urgency } from '../../src/domain';
+import type { Domain, Intent, Urgency } from '../../src/domain';
 import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { buildClassified } from '../support/builders';
 import { makeTempDir } from '../support/temp-dir';
+import type { QueueQuery } from '../../src/queue/store/queue-store';
 
 const NOW = '2026-11-20T12:00:00.000Z';
 let tmp: ReturnType<typeof makeTempDir>;
@@ -44,9 +45,9 @@ async function variedBacklog(): Promise<void> {
     const { inserted } = await store.ingestBatch(channel, batch, null);
     for (const m of inserted) {
       const r = rnd();
-      if (r < 0.15) await store.claimMention(m.id, pick(['agent-1', 'agent-2']), '2026-11-20T12:10:00.000Z', NOW);
-      else if (r < 0.22) await store.claimMention(m.id, 'agent-1', '2026-11-20T11:50:00.000Z', '2026-11-20T11:40:00.000Z'); // expired by NOW
-      else if (r < 0.32) await store.setMentionStatus(m.id, 'spam');
+      if (r < 0.15) await store.queue.claimMention(m.id, pick(['agent-1', 'agent-2']), '2026-11-20T12:10:00.000Z', NOW);
+      else if (r < 0.22) await store.queue.claimMention(m.id, 'agent-1', '2026-11-20T11:50:00.000Z', '2026-11-20T11:40:00.000Z'); // expired by NOW
+      else if (r < 0.32) await store.queue.setMentionStatus(m.id, 'spam');
     }
   }
 }
@@ -56,7 +57,7 @@ async function countedFromList(q: Omit<QueueQuery, 'limit' | 'cursor'>): Promise
   const counts: Record<string, number> = {};
   let cursor: string | undefined;
   do {
-    const page = await store.listQueueItems({ ...q, domain: undefined, limit: 200, cursor });
+    const page = await store.queue.listQueueItems({ ...q, domain: undefined, limit: 200, cursor });
     for (const m of page.items) counts[m.classification.primaryDomain ?? 'none'] = (counts[m.classification.primaryDomain ?? 'none'] ?? 0) + 1;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -86,28 +87,28 @@ describe('queue counts per domain on SQLite', () => {
     for (const status of ['needs_reply', 'spam'] as const) {
       for (const f of FILTER_SETS) {
         const q = { ...f, status, now: NOW };
-        expect({ q, counts: await store.countQueueByDomain(q) }).toEqual({ q, counts: await countedFromList(q) });
+        expect({ q, counts: await store.queue.countQueueByDomain(q) }).toEqual({ q, counts: await countedFromList(q) });
       }
     }
   });
 
   it('are read from counters for every filter but the text search', async () => {
-    for (const f of FILTER_SETS) expect({ f, live: store.hasLiveQueueCounts({ ...f, status: 'needs_reply', now: NOW }) }).toEqual({ f, live: !f.q });
+    for (const f of FILTER_SETS) expect({ f, live: store.queue.hasLiveQueueCounts({ ...f, status: 'needs_reply', now: NOW }) }).toEqual({ f, live: !f.q });
   });
 
   it('follow ingest, status changes, claims and lease expiry at once', async () => {
     const { inserted } = await store.ingestBatch('x', [buildClassified({}, { urgency: 'high' }), buildClassified({}, { urgency: 'high', primaryDomain: 'drainage' })], null);
     const q = { status: 'needs_reply' as const, urgency: 'high' as const, now: NOW };
-    expect(await store.countQueueByDomain(q)).toEqual({ roads: 1, drainage: 1 });
-    await store.setMentionStatus(inserted[0].id, 'no_action');
-    expect(await store.countQueueByDomain(q)).toEqual({ drainage: 1 });
-    expect(await store.countQueueByDomain({ ...q, status: 'no_action' })).toEqual({ roads: 1 });
-    await store.claimMention(inserted[1].id, 'agent-1', '2026-11-20T12:05:00.000Z', NOW);
-    expect(await store.countQueueByDomain({ ...q, assignee: 'none' })).toEqual({});
-    expect(await store.countQueueByDomain({ ...q, assignee: 'agent-1' })).toEqual({ drainage: 1 });
+    expect(await store.queue.countQueueByDomain(q)).toEqual({ roads: 1, drainage: 1 });
+    await store.queue.setMentionStatus(inserted[0].id, 'no_action');
+    expect(await store.queue.countQueueByDomain(q)).toEqual({ drainage: 1 });
+    expect(await store.queue.countQueueByDomain({ ...q, status: 'no_action' })).toEqual({ roads: 1 });
+    await store.queue.claimMention(inserted[1].id, 'agent-1', '2026-11-20T12:05:00.000Z', NOW);
+    expect(await store.queue.countQueueByDomain({ ...q, assignee: 'none' })).toEqual({});
+    expect(await store.queue.countQueueByDomain({ ...q, assignee: 'agent-1' })).toEqual({ drainage: 1 });
     const afterLease = '2026-11-20T12:06:00.000Z';
-    expect(await store.countQueueByDomain({ ...q, assignee: 'none', now: afterLease })).toEqual({ drainage: 1 });
-    expect(await store.countQueueByDomain({ ...q, assignee: 'agent-1', now: afterLease })).toEqual({});
+    expect(await store.queue.countQueueByDomain({ ...q, assignee: 'none', now: afterLease })).toEqual({ drainage: 1 });
+    expect(await store.queue.countQueueByDomain({ ...q, assignee: 'agent-1', now: afterLease })).toEqual({});
   });
 
   it('counts mentions stored before the counters existed (migration backfill)', async () => {
@@ -119,6 +120,6 @@ describe('queue counts per domain on SQLite', () => {
       DROP TABLE mention_facet_counts; DELETE FROM schema_migrations WHERE version IN (8, 9);`);
     await store.close();
     store = createSqliteStores(file);
-    expect(await store.countQueueByDomain(q)).toEqual(expected);
+    expect(await store.queue.countQueueByDomain(q)).toEqual(expected);
   });
 });

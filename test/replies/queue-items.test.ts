@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { AuditLog } from '../../src/audit/audit-log';
-import type { Mention, QueueQuery } from '../../src/domain';
+import type { Mention } from '../../src/domain';
 import { toQueueItem } from '../../src/replies/queue-item';
 import { QueueService } from '../../src/replies/queue-service';
 import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
-import { QueueTable } from '../../src/store/sqlite/queue-table';
+import { SqliteQueueStore } from '../../src/queue/store/sqlite-queue-store';
 import { buildClassified } from '../support/builders';
 import { makeTempDir } from '../support/temp-dir';
+import type { QueueQuery } from '../../src/queue/store/queue-store';
 
 const NOW = '2026-11-20T12:00:00.000Z';
 const LATER = '2026-11-20T12:10:00.000Z';
@@ -40,8 +41,8 @@ async function backlog(): Promise<Mention[]> {
     null,
   );
   const [first, second] = r.inserted;
-  await store.claimMention(first.id, 'agent-1', LATER, NOW);
-  await store.claimMention(second.id, 'agent-2', NOW, '2026-11-20T11:00:00.000Z'); // expired by NOW
+  await store.queue.claimMention(first.id, 'agent-1', LATER, NOW);
+  await store.queue.claimMention(second.id, 'agent-2', NOW, '2026-11-20T11:00:00.000Z'); // expired by NOW
   // A captured complaint: the case link is what the list shows of it.
   store.db.prepare('UPDATE mentions SET case_id = ? WHERE id = ?').run('case-1', r.inserted[3].id);
   return r.inserted;
@@ -75,16 +76,16 @@ describe('lean queue list on SQLite', () => {
       { ...base, limit: 200 },
     ];
     for (const q of filterSets) {
-      const lean = await pages((x) => store.listQueueItems(x), q);
-      const full = await pages((x) => store.listQueue(x), q);
+      const lean = await pages((x) => store.queue.listQueueItems(x), q);
+      const full = await pages((x) => store.queue.listQueue(x), q);
       expect({ q, pages: lean }).toEqual({ q, pages: full.map((p) => ({ items: p.items.map(toQueueItem), nextCursor: p.nextCursor })) });
     }
-    expect((await pages((x) => store.listQueueItems(x), base)).flatMap((p) => p.items)).toHaveLength(7);
+    expect((await pages((x) => store.queue.listQueueItems(x), base)).flatMap((p) => p.items)).toHaveLength(7);
   });
 
   it('carries what the console list shows and none of the evidence, metrics or raw fields', async () => {
     const [claimed, , news, captured] = await backlog();
-    const { items } = await store.listQueueItems({ status: 'needs_reply', limit: 50, now: NOW });
+    const { items } = await store.queue.listQueueItems({ status: 'needs_reply', limit: 50, now: NOW });
     const byId = new Map(items.map((i) => [i.id, i]));
     expect(byId.get(claimed.id)).toEqual({
       id: claimed.id,
@@ -110,16 +111,16 @@ describe('lean queue list on SQLite', () => {
 
   it('lists other statuses with their own status on each item', async () => {
     const [m] = await backlog();
-    await store.setMentionStatus(m.id, 'spam');
-    const { items } = await store.listQueueItems({ status: 'spam', limit: 10, now: NOW });
+    await store.queue.setMentionStatus(m.id, 'spam');
+    const { items } = await store.queue.listQueueItems({ status: 'spam', limit: 10, now: NOW });
     expect(items.map((i) => [i.id, i.status])).toEqual([[m.id, 'spam']]);
   });
 
   it('walks the priority index for the first page and after a cursor, without sorting', async () => {
     await backlog();
-    const table = new QueueTable(store.db);
+    const table = new SqliteQueueStore(store.conn);
     const first = { status: 'needs_reply' as const, limit: 2, now: NOW };
-    const cursor = table.listQueueItems(first).nextCursor ?? undefined;
+    const cursor = (await table.listQueueItems(first)).nextCursor ?? undefined;
     expect(cursor).toBeDefined();
     for (const q of [first, { ...first, cursor }, { ...first, domain: 'roads' as const }]) {
       const plan = table.explainItems(q);
@@ -129,44 +130,42 @@ describe('lean queue list on SQLite', () => {
   });
 
   it('rejects a cursor it did not make', async () => {
-    await expect(store.listQueueItems({ status: 'needs_reply', limit: 2, cursor: 'bogus', now: NOW })).rejects.toMatchObject({ status: 400 });
+    await expect(store.queue.listQueueItems({ status: 'needs_reply', limit: 2, cursor: 'bogus', now: NOW })).rejects.toMatchObject({ status: 400 });
   });
 });
 
 describe('queue service list', () => {
-  const service = (s: ConstructorParameters<typeof QueueService>[0]['store'], countsTtlMs?: number) =>
-    new QueueService({ store: s, users: store.users, audit: new AuditLog(store.audit), leaseMs: 600_000, countsTtlMs, now: () => new Date(NOW) });
+  const service = (queue: ConstructorParameters<typeof QueueService>[0]['queue'], countsTtlMs?: number) =>
+    new QueueService({ store, queue, users: store.users, audit: new AuditLog(store.audit), leaseMs: 600_000, countsTtlMs, now: () => new Date(NOW) });
 
   it('cuts a store’s Mentions down to queue items when the store has no lean list', async () => {
     await backlog();
     const withoutLean = {
-      getMention: store.getMention.bind(store),
-      getUser: store.users.getUser.bind(store),
-      claimMention: store.claimMention.bind(store),
-      releaseClaim: store.releaseClaim.bind(store),
-      setMentionStatus: store.setMentionStatus.bind(store),
-      listQueue: store.listQueue.bind(store),
-      countQueueByDomain: store.countQueueByDomain.bind(store),
+      claimMention: store.queue.claimMention.bind(store.queue),
+      releaseClaim: store.queue.releaseClaim.bind(store.queue),
+      setMentionStatus: store.queue.setMentionStatus.bind(store.queue),
+      listQueue: store.queue.listQueue.bind(store.queue),
+      countQueueByDomain: store.queue.countQueueByDomain.bind(store.queue),
     };
     const input = { status: 'needs_reply' as const, limit: 3 };
     const projected = await service(withoutLean).list(input);
-    expect(projected).toEqual(await service(store).list(input));
+    expect(projected).toEqual(await service(store.queue).list(input));
     expect(projected.items).toHaveLength(3);
     expect(projected.items[0]).not.toHaveProperty('externalId');
   });
 
   it('gives whole Mentions with the classifier evidence for view=full', async () => {
     await backlog();
-    const page = await service(store).list({ status: 'needs_reply', limit: 3, view: 'full' });
-    expect(page.items.map((m) => m.id)).toEqual((await store.listQueue({ status: 'needs_reply', limit: 3, now: NOW })).items.map((m) => m.id));
+    const page = await service(store.queue).list({ status: 'needs_reply', limit: 3, view: 'full' });
+    expect(page.items.map((m) => m.id)).toEqual((await store.queue.listQueue({ status: 'needs_reply', limit: 3, now: NOW })).items.map((m) => m.id));
     expect((page.items[0] as Mention).classification.domains[0].evidence).toEqual([{ term: 'حفرة', start: 0, end: 4 }]);
   });
 
   it('shows a status change in the per-domain counts at once, whatever the counts cache', async () => {
     const [m] = await backlog();
-    const queue = service(store, 60_000);
+    const queue = service(store.queue, 60_000);
     const before = await queue.list({ status: 'needs_reply', limit: 1 });
-    await store.setMentionStatus(m.id, 'spam');
+    await store.queue.setMentionStatus(m.id, 'spam');
     const after = await queue.list({ status: 'needs_reply', limit: 1 });
     expect(after.counts.byDomain.roads).toBe(before.counts.byDomain.roads - 1);
     expect(after.counts.total).toBe(before.counts.total - 1);
@@ -175,10 +174,10 @@ describe('queue service list', () => {
   it('caches only the counts the store must scan for (text search), for the configured time', async () => {
     await backlog();
     let scans = 0;
-    const counting = Object.assign(Object.create(store) as SqliteStores, {
+    const counting = Object.assign(Object.create(store.queue) as SqliteStores['queue'], {
       countQueueByDomain: async (q: Omit<QueueQuery, 'limit' | 'cursor'>) => {
         scans++;
-        return store.countQueueByDomain(q);
+        return store.queue.countQueueByDomain(q);
       },
     });
     const queue = service(counting, 60_000);

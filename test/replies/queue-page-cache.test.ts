@@ -4,11 +4,11 @@
  */
 import path from 'node:path';
 import request from 'supertest';
-import type { QueueQuery } from '../../src/domain';
 import { QueuePageCache } from '../../src/replies/queue-page-cache';
 import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { buildClassified } from '../support/builders';
 import { bearer, setupReplyApp, type ReplyApp } from './reply-app';
+import type { QueueQuery } from '../../src/queue/store/queue-store';
 
 const QUERY: QueueQuery = { status: 'needs_reply', limit: 20, now: '2026-11-30T10:00:00.000Z' };
 
@@ -65,7 +65,7 @@ describe('GET /api/queue with the page cache, on SQLite', () => {
 
   it('answers an unchanged page without reading the store again', async () => {
     await t.mention();
-    const reads = jest.spyOn(t.store, 'listQueueItems');
+    const reads = jest.spyOn(t.store.queue, 'listQueueItems');
     const first = await ids();
     expect(await ids()).toEqual(first);
     expect(reads).toHaveBeenCalledTimes(1);

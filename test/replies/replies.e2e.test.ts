@@ -72,7 +72,7 @@ describe('reply queue API', () => {
     const [entry] = (await t.store.audit.listAudit({ subject: `mention:${m.id}`, limit: 1 })).items;
     expect(entry).toMatchObject({ actor: t.users.agent.id, action: 'mention.status_changed', before: { status: 'needs_reply' }, after: { status: 'spam', reason: 'advert' } });
     await request(t.app).post(`/api/mentions/${m.id}/status`).set(bearer(t.tokens.agent)).send({ status: 'replied', reason: 'x' }).expect(400);
-    await t.store.setMentionStatus(m.id, 'replied');
+    await t.store.queue.setMentionStatus(m.id, 'replied');
     await claim(t.tokens.agent, m.id);
     await request(t.app).post(`/api/mentions/${m.id}/status`).set(bearer(t.tokens.agent)).send({ status: 'no_action', reason: 'x' }).expect(409);
   });

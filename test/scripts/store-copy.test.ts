@@ -81,7 +81,7 @@ async function snapshot(store: Stores) {
     outbox: await store.listOutbox({ limit: 50 }),
     summaries: await store.listSummaries(10),
     summary: await store.getSummary('2026-W47'),
-    queueCounts: await store.countQueueByDomain({ status: 'needs_reply', now: AT }),
+    queueCounts: await store.queue.countQueueByDomain({ status: 'needs_reply', now: AT }),
   };
 }
 

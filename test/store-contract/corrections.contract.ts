@@ -66,9 +66,9 @@ export function correctionContract(get: () => Stores): void {
     const id = await ingest({}, { primaryDomain: 'roads', intent: 'complaint' });
     await store.corrections.correctClassification(id, correction({ domain: 'buildings', intent: 'complaint' }));
     const now = '2026-11-20T12:00:00.000Z';
-    const page = await store.listQueue({ status: 'needs_reply', domain: 'buildings', limit: 10, now });
+    const page = await store.queue.listQueue({ status: 'needs_reply', domain: 'buildings', limit: 10, now });
     expect(page.items.map((m) => m.id)).toEqual([id]);
-    const counts = await store.countQueueByDomain({ status: 'needs_reply', now });
+    const counts = await store.queue.countQueueByDomain({ status: 'needs_reply', now });
     expect(counts.buildings).toBe(1);
     expect(counts.roads ?? 0).toBe(0);
   });
@@ -92,7 +92,7 @@ export function correctionContract(get: () => Stores): void {
 
   it('does not mark spam for capture, whatever it is corrected into', async () => {
     const id = await ingest({}, { primaryDomain: null, intent: 'other' });
-    await store.setMentionStatus(id, 'spam');
+    await store.queue.setMentionStatus(id, 'spam');
     await store.corrections.correctClassification(id, correction({ domain: 'roads', intent: 'complaint' }));
     expect(await store.listCapturePending(10)).toEqual([]);
   });

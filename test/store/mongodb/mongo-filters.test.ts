@@ -8,7 +8,7 @@ import type { CaptureRequest, CaseUpdate } from '../../../src/domain';
 import { caseChange, newCaseDoc, openMatchFilter, type CaseDoc } from '../../../src/store/mongodb/case-docs';
 import { insertFields, type MentionDoc } from '../../../src/store/mongodb/mention-docs';
 import { dueFilter, DUE_SORT } from '../../../src/store/mongodb/outbox-collection';
-import { claimFilter, queueCursorFilter, queueCursorOf, queueFilter, QUEUE_SORT, releaseFilter } from '../../../src/store/mongodb/queue-collection';
+import { claimFilter, queueCursorFilter, queueCursorOf, queueFilter, QUEUE_SORT, releaseFilter } from '../../../src/queue/store/mongo-queue-store';
 import { dueQueuedFilter, replyChangeUpdate, TAKE_NEXT_SORT } from '../../../src/store/mongodb/reply-collection';
 import { buildClassified } from '../../support/builders';
 

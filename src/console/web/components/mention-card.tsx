@@ -1,5 +1,5 @@
 /** One line of the queue: who, where, how urgent, how long it has waited, and the first words. */
-import type { QueueItem } from '../../../domain/reply-store';
+import type { QueueItem } from '../../../queue/store/queue-store';
 import { label, useI18n } from '../i18n';
 import { href } from '../router';
 import { Badge, SlaBadge, UrgencyBadge } from './ui';

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { DOMAINS, INTENTS, URGENCIES } from '../../../domain/classification';
 import { MENTION_STATUSES } from '../../../domain/mention';
-import type { QueueItem } from '../../../domain/reply-store';
+import type { QueueItem } from '../../../queue/store/queue-store';
 import { get, itemsOf, query } from '../api';
 import { MentionCard } from '../components/mention-card';
 import { MentionDetail } from '../components/mention-detail';

@@ -5,11 +5,12 @@
  * status changes by agents (one conditional write that returns the document before it).
  */
 import type { Collection, Db, Document, Filter, IndexDescription } from 'mongodb';
-import type { ClaimOutcome, Mention, MentionStatus, Page, QueueQuery } from '../../domain';
+import type { Mention, MentionStatus, Page } from '../../domain';
 import { ValidationError } from '../../errors';
-import { decodePageCursor, encodePageCursor } from '../page-cursor';
-import { MENTIONS_COLLECTION } from './mention-collection';
-import { docToMention, type MentionDoc } from './mention-docs';
+import { MENTIONS_COLLECTION } from '../../store/mongodb/mention-collection';
+import { docToMention, type MentionDoc } from '../../store/mongodb/mention-docs';
+import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
+import type { ClaimOutcome, QueueQuery, QueueStore } from './queue-store';
 
 /** Statuses that mean "no case needed": capture is cancelled for them. */
 const CLOSING_STATUSES: MentionStatus[] = ['no_action', 'spam', 'duplicate'];
@@ -89,7 +90,7 @@ export function statusChange(id: string, status: MentionStatus, from: MentionSta
   return { filter, update: { $set: set } };
 }
 
-export class QueueCollection {
+export class MongoQueueStore implements QueueStore {
   private readonly mentions: Collection<MentionDoc>;
 
   constructor(db: Db) {
@@ -100,7 +101,8 @@ export class QueueCollection {
     await this.mentions.createIndexes(QUEUE_INDEXES);
   }
 
-  async claimMention(id: string, by: string, until: string, now: string, force: boolean): Promise<ClaimOutcome> {
+  async claimMention(id: string, by: string, until: string, now: string, opts?: { force?: boolean }): Promise<ClaimOutcome> {
+    const force = opts?.force ?? false;
     // Between a lost claim and reading the holder, the holder may have released it: try again.
     for (let attempt = 0; attempt < 3; attempt++) {
       const won = await this.mentions.findOneAndUpdate(claimFilter(id, by, now, force), { $set: { claim: { by, until } } }, { projection: { _id: 1 } });
@@ -125,13 +127,17 @@ export class QueueCollection {
     return { items: page.map(docToMention), nextCursor: docs.length > q.limit && last ? queueCursorOf(last) : null };
   }
 
-  async countByDomain(q: Omit<QueueQuery, 'limit' | 'cursor'>): Promise<Record<string, number>> {
+  async countQueueByDomain(q: Omit<QueueQuery, 'limit' | 'cursor'>): Promise<Record<string, number>> {
     const rows = await this.mentions.aggregate<{ _id: string | null; n: number }>(countByDomainPipeline(q)).toArray();
     return Object.fromEntries(rows.map((r) => [r._id ?? 'none', r.n]));
   }
 
-  async setStatus(id: string, status: MentionStatus, from: MentionStatus[] | undefined, at: string): Promise<{ before: Mention; after: Mention } | null> {
-    const { filter, update } = statusChange(id, status, from, at);
+  async setMentionStatus(
+    id: string,
+    status: MentionStatus,
+    opts?: { from?: MentionStatus[]; at?: string },
+  ): Promise<{ before: Mention; after: Mention } | null> {
+    const { filter, update } = statusChange(id, status, opts?.from, opts?.at ?? new Date().toISOString());
     const before = await this.mentions.findOneAndUpdate(filter, update, { returnDocument: 'before' });
     if (!before) return null;
     return { before: docToMention(before), after: docToMention({ ...before, ...update.$set }) };

@@ -4,11 +4,13 @@
  * mentions_priority index, per-domain counts from counter tables, and status changes by
  * agents.
  */
-import type { ClaimOutcome, Domain, Intent, Mention, MentionStatus, Page, QueueItem, QueueQuery, Urgency } from '../../domain';
+import type { Domain, Intent, Mention, MentionStatus, Page, Urgency } from '../../domain';
 import { ValidationError } from '../../errors';
-import { decodePageCursor, encodePageCursor } from '../page-cursor';
-import { MENTION_COLUMNS, URGENCY_RANK, rowToMention, type MentionRow } from './mention-rows';
-import type { Db } from './open-database';
+import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
+import { MENTION_COLUMNS, URGENCY_RANK, rowToMention, type MentionRow } from '../../store/sqlite/mention-rows';
+import type { Db } from '../../store/sqlite/open-database';
+import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
+import type { ClaimOutcome, QueueItem, QueueQuery, QueueStore } from './queue-store';
 
 /** Statuses that mean "no case needed": capture is cancelled for them. */
 const CLOSING_STATUSES: MentionStatus[] = ['no_action', 'spam', 'duplicate'];
@@ -53,37 +55,46 @@ function rowToQueueItem(row: QueueItemRow, status: MentionStatus): QueueItem {
   return item;
 }
 
-export class QueueTable {
+export class SqliteQueueStore implements QueueStore {
+  private readonly db: Db;
+  private readonly dataVersion;
+  private readonly totalChanges;
   private readonly claim;
   private readonly forceClaim;
   private readonly readClaim;
   /** Prepared statements by SQL text: the filter combinations are few, compiling is not free. */
   private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly conn: SqliteConnection) {
+    const db = conn.db;
+    this.db = db;
+    // Own SQL texts: openDatabase shares statements by text, and these are switched to pluck mode.
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version /* change stamp */').pluck();
+    this.totalChanges = db.prepare<[], number>('SELECT total_changes() /* change stamp */').pluck();
     this.claim = db.prepare(`UPDATE mentions SET claim_by = @by, claim_until = @until
       WHERE id = @id AND (claim_by IS NULL OR claim_until <= @now OR claim_by = @by)`);
     this.forceClaim = db.prepare('UPDATE mentions SET claim_by = @by, claim_until = @until WHERE id = @id');
     this.readClaim = db.prepare('SELECT claim_by, claim_until FROM mentions WHERE id = ?');
   }
 
-  claimMention(id: string, by: string, until: string, now: string, force: boolean): ClaimOutcome {
-    const r = (force ? this.forceClaim : this.claim).run({ id, by, until, now });
+  async claimMention(id: string, by: string, until: string, now: string, opts?: { force?: boolean }): Promise<ClaimOutcome> {
+    const r = this.conn.guard(() => (opts?.force ? this.forceClaim : this.claim).run({ id, by, until, now }));
     if (r.changes === 1) return { ok: true, claim: { by, until } };
     const row = this.readClaim.get(id) as { claim_by: string | null; claim_until: string | null } | undefined;
     if (!row) return { ok: false, reason: 'not_found' };
     return { ok: false, reason: 'held', holder: { by: row.claim_by as string, until: row.claim_until as string } };
   }
 
-  releaseClaim(id: string, by: string | null): boolean {
-    return (
-      this.db
-        .prepare('UPDATE mentions SET claim_by = NULL, claim_until = NULL WHERE id = @id AND claim_by IS NOT NULL AND (@by IS NULL OR claim_by = @by)')
-        .run({ id, by }).changes === 1
+  async releaseClaim(id: string, by: string | null): Promise<boolean> {
+    return this.conn.guard(
+      () =>
+        this.db
+          .prepare('UPDATE mentions SET claim_by = NULL, claim_until = NULL WHERE id = @id AND claim_by IS NOT NULL AND (@by IS NULL OR claim_by = @by)')
+          .run({ id, by }).changes === 1,
     );
   }
 
-  listQueue(q: QueueQuery): Page<Mention> {
+  async listQueue(q: QueueQuery): Promise<Page<Mention>> {
     const rows = this.pageRows(q, `${MENTION_COLUMNS}, urgency_rank, author_followers`, false) as QueueRow[];
     const more = rows.length > q.limit;
     const page = more ? rows.slice(0, q.limit) : rows;
@@ -100,7 +111,7 @@ export class QueueTable {
    * of the small author_json), and rows come back as arrays, which better-sqlite3 builds about
    * twice as fast as one object per row.
    */
-  listQueueItems(q: QueueQuery): Page<QueueItem> {
+  async listQueueItems(q: QueueQuery): Promise<Page<QueueItem>> {
     const rows = this.pageRows(q, QUEUE_ITEM_COLUMNS, true) as QueueItemRow[];
     const more = rows.length > q.limit;
     const page = more ? rows.slice(0, q.limit) : rows;
@@ -140,8 +151,8 @@ export class QueueTable {
     return { sql, params };
   }
 
-  /** True when countByDomain reads counters (every filter set but q): exact at once and cheap. */
-  hasLiveCounts(q: Omit<QueueQuery, 'limit' | 'cursor'>): boolean {
+  /** True when countQueueByDomain reads counters (every filter set but q): exact at once and cheap. */
+  hasLiveQueueCounts(q: Omit<QueueQuery, 'limit' | 'cursor'>): boolean {
     return !q.q;
   }
 
@@ -152,7 +163,7 @@ export class QueueTable {
    * mentions (mentions_claim_by): a holder's are counted directly, `none` is the counters minus
    * the claimed. Only q (a substring search) scans the mentions with that status.
    */
-  countByDomain(q: Omit<QueueQuery, 'limit' | 'cursor'>): Record<string, number> {
+  async countQueueByDomain(q: Omit<QueueQuery, 'limit' | 'cursor'>): Promise<Record<string, number>> {
     if (q.q) return this.scanCounts(q);
     if (q.assignee && q.assignee !== 'none') return this.claimedCounts(q);
     const counted = q.channel || q.intent || q.urgency ? this.facetCounts(q) : this.statusCounts(q.status);
@@ -219,8 +230,23 @@ export class QueueTable {
     return st;
   }
 
-  setStatus(id: string, status: MentionStatus, from: MentionStatus[] | undefined, at: string): { before: Mention; after: Mention } | null {
-    return this.db.transaction(() => {
+  /**
+   * data_version moves when another connection (a second instance, a CLI) commits; it does not
+   * for this connection's own commits, which total_changes() counts (every inserted, updated or
+   * deleted row, rolled back or not: at worst a needless change).
+   */
+  changeStamp(): string {
+    return `${this.dataVersion.get()}:${this.totalChanges.get()}`;
+  }
+
+  async setMentionStatus(
+    id: string,
+    status: MentionStatus,
+    opts?: { from?: MentionStatus[]; at?: string },
+  ): Promise<{ before: Mention; after: Mention } | null> {
+    const from = opts?.from;
+    const at = opts?.at ?? new Date().toISOString();
+    const write = this.db.transaction(() => {
       const beforeRow = this.db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions WHERE id = ?`).get(id) as MentionRow | undefined;
       if (!beforeRow) return null;
       if (from && !from.includes(beforeRow.status as MentionStatus)) return null;
@@ -228,7 +254,8 @@ export class QueueTable {
       this.db.prepare(`UPDATE mentions SET status = ?, status_changed_at = ?${clearCapture} WHERE id = ?`).run(status, at, id);
       const afterRow = this.db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions WHERE id = ?`).get(id) as MentionRow;
       return { before: rowToMention(beforeRow), after: rowToMention(afterRow) };
-    }).immediate();
+    });
+    return this.conn.guard(() => write.immediate());
   }
 }
 

@@ -1,0 +1,111 @@
+/** Contract of the queue feature's store (QueueStore): claims, the priority order, counts, status changes. */
+import type { Stores } from '../../src/stores/stores';
+import { buildClassified } from '../support/builders';
+
+export function queueStoreContract(get: () => Stores): void {
+  let store: Stores;
+  beforeEach(() => {
+    store = get();
+  });
+
+  const NOW = '2026-11-20T10:00:00.000Z';
+  const LATER = '2026-11-20T10:10:00.000Z';
+
+  async function oneMention(overrides: Parameters<typeof buildClassified>[1] = {}, raw: Parameters<typeof buildClassified>[0] = {}) {
+    const r = await store.ingestBatch('x', [buildClassified(raw, overrides)], null);
+    return r.inserted[0];
+  }
+
+  it('gives a claim to the first agent, renews it for the holder and refuses others until it expires', async () => {
+    const m = await oneMention();
+    expect(await store.queue.claimMention(m.id, 'a', LATER, NOW)).toEqual({ ok: true, claim: { by: 'a', until: LATER } });
+    expect(await store.queue.claimMention(m.id, 'b', LATER, NOW)).toEqual({ ok: false, reason: 'held', holder: { by: 'a', until: LATER } });
+    expect((await store.queue.claimMention(m.id, 'a', '2026-11-20T10:20:00.000Z', NOW)).ok).toBe(true);
+    expect((await store.queue.claimMention(m.id, 'b', '2026-11-20T10:40:00.000Z', '2026-11-20T10:30:00.000Z')).ok).toBe(true);
+    expect((await store.queue.claimMention(m.id, 'c', LATER, NOW, { force: true })).ok).toBe(true);
+    expect((await store.getMention(m.id))?.claim?.by).toBe('c');
+    expect(await store.queue.claimMention('missing', 'a', LATER, NOW)).toEqual({ ok: false, reason: 'not_found' });
+  });
+
+  it('lets exactly one of many simultaneous claims win', async () => {
+    const m = await oneMention();
+    const results = await Promise.all(['a', 'b', 'c', 'd'].map((who) => store.queue.claimMention(m.id, who, LATER, NOW)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+  });
+
+  it('releases a claim only for its holder unless forced', async () => {
+    const m = await oneMention();
+    await store.queue.claimMention(m.id, 'a', LATER, NOW);
+    expect(await store.queue.releaseClaim(m.id, 'b')).toBe(false);
+    expect(await store.queue.releaseClaim(m.id, 'a')).toBe(true);
+    await store.queue.claimMention(m.id, 'a', LATER, NOW);
+    expect(await store.queue.releaseClaim(m.id, null)).toBe(true);
+    expect((await store.getMention(m.id))?.claim).toBeUndefined();
+  });
+
+  it('orders the queue by urgency, then waiting time, then author reach, across pages', async () => {
+    const t = (min: number) => new Date(Date.UTC(2026, 10, 20, 8, min)).toISOString();
+    const batch = [
+      buildClassified({ createdAt: t(5), author: { id: '1', handle: 'a', followers: 10 } }, { urgency: 'low' }),
+      buildClassified({ createdAt: t(9), author: { id: '2', handle: 'b', followers: 10 } }, { urgency: 'high' }),
+      buildClassified({ createdAt: t(1), author: { id: '3', handle: 'c', followers: 10 } }, { urgency: 'medium' }),
+      buildClassified({ createdAt: t(1), author: { id: '4', handle: 'd', followers: 5000 } }, { urgency: 'medium' }),
+      buildClassified({ createdAt: t(2), author: { id: '5', handle: 'e', followers: 10 } }, { urgency: 'high' }),
+    ];
+    await store.ingestBatch('x', batch, null);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.queue.listQueue({ status: 'needs_reply', limit: 2, cursor, now: NOW });
+      seen.push(...page.items.map((m) => m.author.handle));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(['e', 'b', 'd', 'c', 'a']);
+  });
+
+  it('filters the queue and counts it per domain', async () => {
+    await store.ingestBatch(
+      'x',
+      [
+        buildClassified({ text: 'حفرة في الشارع' }, { primaryDomain: 'roads' }),
+        buildClassified({ text: 'طفح مجاري في البيت' }, { primaryDomain: 'drainage', intent: 'inquiry' }),
+        buildClassified({ text: 'مجاري مسدودة' }, { primaryDomain: 'drainage' }),
+      ],
+      null,
+    );
+    const q = { status: 'needs_reply' as const, now: NOW };
+    expect((await store.queue.listQueue({ ...q, limit: 10, domain: 'drainage' })).items).toHaveLength(2);
+    expect((await store.queue.listQueue({ ...q, limit: 10, intent: 'inquiry' })).items).toHaveLength(1);
+    expect(await store.queue.countQueueByDomain({ ...q, domain: 'roads' })).toEqual({ roads: 1, drainage: 2 });
+    const m = (await store.queue.listQueue({ ...q, limit: 10, domain: 'roads' })).items[0];
+    await store.queue.claimMention(m.id, 'a', LATER, NOW);
+    expect((await store.queue.listQueue({ ...q, limit: 10, assignee: 'a' })).items.map((x) => x.id)).toEqual([m.id]);
+    expect((await store.queue.listQueue({ ...q, limit: 10, assignee: 'none' })).items).toHaveLength(2);
+  });
+
+  it('keeps per-domain counts right as mentions are ingested, answered and closed', async () => {
+    const r = await store.ingestBatch(
+      'x',
+      [buildClassified({}, { primaryDomain: 'roads' }), buildClassified({}, { primaryDomain: 'roads' }), buildClassified({}, { primaryDomain: null })],
+      null,
+    );
+    const q = { status: 'needs_reply' as const, now: NOW };
+    expect(await store.queue.countQueueByDomain(q)).toEqual({ roads: 2, none: 1 });
+    await store.queue.setMentionStatus(r.inserted[0].id, 'spam');
+    await store.createReply({ mentionId: r.inserted[2].id, text: 'x', author: 'u', state: 'queued', purpose: 'agent' });
+    const taken = (await store.takeNextOutboxReply(new Date().toISOString()))!;
+    await store.recordReplySent(taken.id, { externalId: 'e', at: NOW });
+    expect(await store.queue.countQueueByDomain(q)).toEqual({ roads: 1 });
+    expect(await store.queue.countQueueByDomain({ ...q, status: 'spam' })).toEqual({ roads: 1 });
+    expect(await store.queue.countQueueByDomain({ ...q, status: 'replied' })).toEqual({ none: 1 });
+  });
+
+  it('sets a mention status only from the expected statuses', async () => {
+    const m = await oneMention();
+    const r = await store.queue.setMentionStatus(m.id, 'spam', { from: ['needs_reply'] });
+    expect(r?.before.status).toBe('needs_reply');
+    expect(r?.after.status).toBe('spam');
+    expect(await store.queue.setMentionStatus(m.id, 'no_action', { from: ['needs_reply'] })).toBeNull();
+    expect(await store.queue.setMentionStatus('missing', 'spam')).toBeNull();
+  });
+}
