@@ -6,6 +6,7 @@ import type { Router } from 'express';
 import type { Config } from '../config';
 import type { Case, Location, Mention, Reply, Store } from '../domain';
 import type { UserStore } from '../users/store/user-store';
+import type { ReplyStore } from '../replies/store/reply-store';
 import type { Logger } from '../logger';
 import type { Job } from '../scheduler/job';
 import { open311Routes } from '../open311/open311-routes';
@@ -21,7 +22,7 @@ import { DeliverOutboxJob, type SystemReplies } from './deliver-outbox-job';
 import { DEFAULT_ROUTING, type RoutingTable } from './routing-table';
 
 /** The stores this feature reads and writes. */
-export type CaseFeatureStores = Store & { users: UserStore };
+export type CaseFeatureStores = Store & { users: UserStore; replies: ReplyStore };
 
 export interface CaseFeatureDeps {
   store: CaseFeatureStores;
@@ -86,7 +87,7 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
   const settings = caseSettingsFrom(deps.cases, deps.tzDisplay, deps.defaultMinConfidence);
   const audit = new CaseAudit(deps.audit);
   const capture = new CaseCaptureService({ store, settings, audit, log, onCaseOpened: deps.onCaseOpened, now: deps.now });
-  const cases = new CaseService({ store, users: store.users, settings, audit, now: deps.now });
+  const cases = new CaseService({ store, users: store.users, replies: store.replies, settings, audit, now: deps.now });
   const corrections = new CaseCorrection({ store, capture, settings, audit, now: deps.now });
   const outbox = new DeliverOutboxJob({
     store,

@@ -3,7 +3,7 @@
  * changes by the life-cycle rules, assignment, notes, and status updates from the national
  * complaints system. Every change writes case history (in the store) and an audit entry.
  */
-import type { Case, CaseQuery, CaseStatus, CaseStore, Domain, Location, MentionStore, Page, ReplyStore, Urgency } from '../domain';
+import type { Case, CaseQuery, CaseStatus, CaseStore, Domain, Location, MentionStore, Page, Urgency } from '../domain';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { changedFields, type CaseAudit } from './case-audit';
 import { caseMap, type CaseMap } from './case-map';
@@ -14,6 +14,7 @@ import { assertTransition, historyActionFor } from './case-transitions';
 import { toCaseView, type CaseDetail, type CaseView } from './case-view';
 import { slaDueAt, yearIn } from './sla-policy';
 import type { Role, UserStore } from '../users/store/user-store';
+import type { ReplyStore } from '../replies/store/reply-store';
 
 export interface CaseActor {
   id: string;
@@ -46,11 +47,12 @@ export interface ExternalStatusUpdate {
   note?: string;
 }
 
-type Store = CaseStore & Pick<MentionStore, 'getMention'> & Pick<ReplyStore, 'listReplies'>;
+type Store = CaseStore & Pick<MentionStore, 'getMention'>;
 
 export interface CaseServiceDeps {
   store: Store;
   users: Pick<UserStore, 'getUser'>;
+  replies: Pick<ReplyStore, 'listReplies'>;
   settings: CaseSettings;
   audit: CaseAudit;
   now?: () => Date;
@@ -82,7 +84,7 @@ export class CaseService {
   async get(number: string): Promise<CaseDetail> {
     const c = await this.caseOrThrow(number);
     const mentions = (await Promise.all(c.mentionIds.map((id) => this.deps.store.getMention(id)))).filter((m) => m !== null);
-    const replies = (await Promise.all(c.mentionIds.map((id) => this.deps.store.listReplies({ mentionId: id, limit: 100 })))).flatMap((p) => p.items);
+    const replies = (await Promise.all(c.mentionIds.map((id) => this.deps.replies.listReplies({ mentionId: id, limit: 100 })))).flatMap((p) => p.items);
     return { ...this.view(c, this.now()), mentions, replies };
   }
 

@@ -84,7 +84,7 @@ async function playReply(deps: PlayDemoDeps, item: DemoItem, m: Mention, users: 
   const author = userOf(users, r.by);
   const store = deps.store;
   // Never `queued`: the outbox sender must not pick up a reply that is history.
-  const { reply, created } = await store.createReply({
+  const { reply, created } = await store.replies.createReply({
     mentionId: m.id,
     text: r.text,
     author: author.id,
@@ -103,9 +103,9 @@ async function playReply(deps: PlayDemoDeps, item: DemoItem, m: Mention, users: 
     await store.audit.appendAudit({ actor: approver.id, action: 'reply.approved', subject, before: { state: 'awaiting_approval' }, after: { state: 'queued', approvedBy: approver.id, happenedAt: approved } });
   }
   if (!sent || (approver && !approved)) return false;
-  const sending = await store.transitionReply(reply.id, ['awaiting_approval'], { state: 'sending', ...(approver ? { approvedBy: approver.id } : {}) });
+  const sending = await store.replies.transitionReply(reply.id, ['awaiting_approval'], { state: 'sending', ...(approver ? { approvedBy: approver.id } : {}) });
   if (!sending) return false;
-  const done = await store.recordReplySent(reply.id, { externalId: `demo-reply-${item.externalId}`, at: sent });
+  const done = await store.replies.recordReplySent(reply.id, { externalId: `demo-reply-${item.externalId}`, at: sent });
   if (!done) return false;
   await store.audit.appendAudit({ actor: 'system', action: 'reply.sent', subject, before: { state: 'queued' }, after: { state: 'sent', externalId: done.externalId, happenedAt: sent } });
   await deps.onReplySent(done);

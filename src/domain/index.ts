@@ -8,5 +8,4 @@ export * from './channel-state';
 export * from './channel';
 export * from './store';
 export * from './summary-store';
-export * from './reply-store';
 export * from './case-store';

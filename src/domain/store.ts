@@ -8,7 +8,6 @@ import type { ChannelState } from './channel-state';
 import type { Classification, Domain } from './classification';
 import type { Mention, MentionStatus, OwnPost, RawMention } from './mention';
 import type { SummaryStore } from './summary-store';
-import type { ReplyStore } from './reply-store';
 
 /** A raw mention after classification, ready to be written. */
 export interface ClassifiedMention {
@@ -84,7 +83,6 @@ export interface StoreStatus {
 }
 
 export interface Store extends MentionStore, ChannelStateStore,
-  ReplyStore,
   CaseStore,
   SummaryStore {
   readonly kind: 'sqlite' | 'mongodb';

@@ -20,6 +20,7 @@ import type { TemplateStore } from '../templates/store/template-store';
 import type { AuditStore } from '../audit/store/audit-store';
 import type { UserStore } from '../users/store/user-store';
 import type { QueueStore } from '../queue/store/queue-store';
+import type { ReplyStore } from './store/reply-store';
 import { QueueEvents } from './queue-events';
 import { QueueService } from './queue-service';
 import { queueRoutes } from './queue-routes';
@@ -28,7 +29,7 @@ import { ReplyService, type ChannelLookup } from './reply-service';
 import { ReplySender, type SendOutcome } from './send-replies-job';
 
 /** The stores this feature reads and writes. */
-export type ReplyFeatureStores = Store & { templates: TemplateStore; audit: AuditStore; users: UserStore; queue: QueueStore };
+export type ReplyFeatureStores = Store & { templates: TemplateStore; audit: AuditStore; users: UserStore; queue: QueueStore; replies: ReplyStore };
 
 export interface ReplyFeatureDeps {
   store: ReplyFeatureStores;
@@ -69,9 +70,10 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
   const users = new UserService(store.users, audit);
   const queueEvents = new QueueEvents(store.queue.changeStamp?.bind(store.queue));
   const queue = new QueueService({ store, queue: store.queue, users: store.users, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });
-  const replies = new ReplyService({ store, audit, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
+  const replies = new ReplyService({ store, replies: store.replies, audit, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
   const sender = new ReplySender({
     store,
+    replies: store.replies,
     audit,
     channels: deps.channels,
     log,
@@ -92,7 +94,7 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
     sessionRoutes({ store: store.users, cookie: { secure: deps.auth.sessionCookieSecure, ttlMs: deps.auth.sessionTtlMs }, now: deps.now }),
     userRoutes({ users }),
     queueRoutes({ queue, events: queueEvents }),
-    replyRoutes({ replies, store }),
+    replyRoutes({ replies, replyStore: store.replies }),
     templateRoutes({ templates }),
     auditRoutes({ audit: store.audit }),
     openApiRoutes(),

@@ -2,12 +2,13 @@
 import { Router } from 'express';
 import { currentUser } from '../auth/request-auth';
 import { EVERYONE, SUPERVISORS, requireRole } from '../auth/require-role';
-import type { ReplyState, ReplyStore } from '../domain';
+import type { ReplyState } from '../domain';
 import { parseInput } from '../api/validate';
 import type { ReplyService } from './reply-service';
 import { MentionIdParamsSchema, ReplyCreateSchema, ReplyIdParamsSchema, ReplyListQuerySchema, ReplyRejectSchema, ReplyResolveSchema } from './reply-schemas';
+import type { ReplyStore } from './store/reply-store';
 
-export function replyRoutes(deps: { replies: ReplyService; store: Pick<ReplyStore, 'listReplies'> }): Router {
+export function replyRoutes(deps: { replies: ReplyService; replyStore: Pick<ReplyStore, 'listReplies'> }): Router {
   const router = Router();
 
   router.post('/mentions/:id/replies', requireRole(...EVERYONE), async (req, res) => {
@@ -24,7 +25,7 @@ export function replyRoutes(deps: { replies: ReplyService; store: Pick<ReplyStor
 
   router.get('/replies', requireRole(...EVERYONE), async (req, res) => {
     const q = parseInput(ReplyListQuerySchema, req.query, 'query');
-    res.json(await deps.store.listReplies({ ...q, state: q.state as ReplyState | undefined }));
+    res.json(await deps.replyStore.listReplies({ ...q, state: q.state as ReplyState | undefined }));
   });
 
   router.get('/replies/:id', requireRole(...EVERYONE), async (req, res) => {

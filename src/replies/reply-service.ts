@@ -3,7 +3,7 @@
  * cases (enqueueSystemReply), supervisors' approve/reject, and resolving `unknown` sends. Every
  * change is audited. Sending itself is the outbox sender's job (send-replies-job.ts).
  */
-import type { CaseStore, Channel, Mention, MentionStore, Reply, ReplyState, ReplyStore } from '../domain';
+import type { CaseStore, Channel, Mention, MentionStore, Reply, ReplyState } from '../domain';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import type { TemplateService } from '../templates/template-service';
@@ -13,6 +13,7 @@ import { approvalReason, type ApprovalRules, type ReplyAuthor } from './approval
 import { measureReplyFor } from './reply-length';
 import type { TemplateLang } from '../templates/store/template-store';
 import type { User } from '../users/store/user-store';
+import type { ReplyChange, ReplyStore } from './store/reply-store';
 
 /** Finds an enabled channel by name (the registry's channels). */
 export type ChannelLookup = (name: string) => Channel | undefined;
@@ -20,7 +21,7 @@ export type ChannelLookup = (name: string) => Channel | undefined;
 export const SYSTEM_ACTOR = 'system';
 
 /** What the service needs from the store (narrow, so tests can pass any Store). */
-type Store = MentionStore & ReplyStore & Pick<CaseStore, 'getCaseById'>;
+type Store = MentionStore & Pick<CaseStore, 'getCaseById'>;
 
 export interface AgentReplyInput {
   text?: string;
@@ -61,6 +62,7 @@ export type UnknownResolution =
 
 export interface ReplyServiceDeps {
   store: Store;
+  replies: ReplyStore;
   audit: AuditLog;
   templates: TemplateService;
   channels: ChannelLookup;
@@ -84,7 +86,7 @@ export class ReplyService {
     this.assertLength(mention, text);
     const author: ReplyAuthor = { kind: 'user', role: user.role, trainee: user.trainee };
     const needs = approvalReason(this.deps.approval, author, mention.classification.urgency);
-    const { reply } = await this.deps.store.createReply({
+    const { reply } = await this.deps.replies.createReply({
       mentionId,
       text,
       templateId,
@@ -126,7 +128,7 @@ export class ReplyService {
     const measured = measureReplyFor(mention, channel, text);
     if (measured && measured.length > measured.max) return { outcome: 'skipped', reason: 'too_long', message: `${measured.length} > ${measured.max}` };
     const needs = approvalReason(this.deps.approval, { kind: 'system' }, mention.classification.urgency);
-    const { reply, created } = await this.deps.store.createReply({
+    const { reply, created } = await this.deps.replies.createReply({
       mentionId: mention.id,
       text,
       templateId: template.id,
@@ -140,7 +142,7 @@ export class ReplyService {
   }
 
   async get(id: string): Promise<Reply> {
-    const reply = await this.deps.store.getReply(id);
+    const reply = await this.deps.replies.getReply(id);
     if (!reply) throw new NotFoundError('reply', id);
     return reply;
   }
@@ -164,7 +166,7 @@ export class ReplyService {
     if (reply.state !== 'unknown') throw stateConflict(reply, ['unknown']);
     if (resolution.outcome === 'sent') {
       const moved = await this.transition(reviewer.id, reply, ['unknown'], { state: 'sending' }, 'reply.resolved_sent');
-      const sent = await this.deps.store.recordReplySent(moved.id, { externalId: resolution.externalId, url: resolution.url, at: this.now().toISOString() });
+      const sent = await this.deps.replies.recordReplySent(moved.id, { externalId: resolution.externalId, url: resolution.url, at: this.now().toISOString() });
       return sent as Reply;
     }
     if (resolution.outcome === 'failed') {
@@ -173,9 +175,9 @@ export class ReplyService {
     return this.transition(reviewer.id, reply, ['unknown'], { state: 'queued', nextAttemptAt: null, error: null }, 'reply.resolved_resend');
   }
 
-  private async transition(actor: string, reply: Reply, from: ReplyState[], change: Parameters<Store['transitionReply']>[2], action: string): Promise<Reply> {
-    const after = await this.deps.store.transitionReply(reply.id, from, change);
-    if (!after) throw stateConflict((await this.deps.store.getReply(reply.id)) ?? reply, from);
+  private async transition(actor: string, reply: Reply, from: ReplyState[], change: ReplyChange, action: string): Promise<Reply> {
+    const after = await this.deps.replies.transitionReply(reply.id, from, change);
+    if (!after) throw stateConflict((await this.deps.replies.getReply(reply.id)) ?? reply, from);
     await this.deps.audit.record({ actor, action, subject: subject('reply', reply.id), before: { state: reply.state }, after: { state: after.state, ...pick({ ...change }) } });
     return after;
   }

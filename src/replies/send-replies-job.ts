@@ -11,19 +11,20 @@
  */
 import { ChannelError, OutcomeUnknown, RateLimited } from '../../channels/errors';
 import { AuditLog, subject } from '../audit/audit-log';
-import type { Channel, Mention, MentionStore, Reply, ReplyState, ReplyStore, ReplyTarget, SentReply } from '../domain';
+import type { Channel, Mention, MentionStore, Reply, ReplyState, ReplyTarget, SentReply } from '../domain';
 import { backoffDelay, type BackoffPolicy } from '../ingest/backoff';
 import type { Logger } from '../logger';
 import type { ChannelLookup } from './reply-service';
+import type { ReplyChange, ReplyStore } from './store/reply-store';
 
-type Store = Pick<MentionStore, 'getMention'> &
-  Pick<ReplyStore, 'takeNextOutboxReply' | 'recordReplySent' | 'transitionReply' | 'markInterruptedSendsUnknown' | 'listReplies'>;
+type Store = Pick<MentionStore, 'getMention'>;
 
 /** Called after a reply is recorded as sent (case first response, reply.sent webhook ...). */
 export type ReplySentListener = (reply: Reply, mention: Mention) => Promise<void> | void;
 
 export interface ReplySenderDeps {
   store: Store;
+  replies: Pick<ReplyStore, 'takeNextOutboxReply' | 'recordReplySent' | 'transitionReply' | 'markInterruptedSendsUnknown' | 'listReplies'>;
   audit: AuditLog;
   channels: ChannelLookup;
   log: Logger;
@@ -71,7 +72,7 @@ export class ReplySender {
 
   /** At start-up, before the first run: interrupted sends become `unknown` (audited, logged). */
   async recoverInterrupted(): Promise<Reply[]> {
-    const replies = await this.deps.store.markInterruptedSendsUnknown(this.now().toISOString());
+    const replies = await this.deps.replies.markInterruptedSendsUnknown(this.now().toISOString());
     for (const r of replies) {
       await this.deps.audit.record({ actor: 'system', action: 'reply.unknown', subject: subject('reply', r.id), before: { state: 'sending' }, after: { state: 'unknown' } });
       this.deps.log.warn({ replyId: r.id, mentionId: r.mentionId }, 'reply was being sent when the service stopped: marked unknown (looked up on the channel, else a supervisor resolves it)');
@@ -88,7 +89,7 @@ export class ReplySender {
     const outcome: SendOutcome = { sent: 0, retried: 0, failed: 0, unknown: 0 };
     outcome.sent += await this.reconcileUnknown();
     for (let i = 0; i < (this.deps.batchLimit ?? 20); i++) {
-      const reply = await this.deps.store.takeNextOutboxReply(this.now().toISOString());
+      const reply = await this.deps.replies.takeNextOutboxReply(this.now().toISOString());
       if (!reply) break;
       outcome[await this.sendOne(reply)]++;
     }
@@ -107,7 +108,7 @@ export class ReplySender {
    * Returns how many were settled.
    */
   private async reconcileUnknown(): Promise<number> {
-    const { items } = await this.deps.store.listReplies({ state: 'unknown', limit: 50 });
+    const { items } = await this.deps.replies.listReplies({ state: 'unknown', limit: 50 });
     // Forget replies no longer unknown (resolved by a supervisor, or found).
     const listed = new Set(items.map((r) => r.id));
     for (const id of this.lookups.keys()) if (!listed.has(id)) this.lookups.delete(id);
@@ -131,7 +132,7 @@ export class ReplySender {
       this.noteLookup(reply.id, checks.done + 1);
       if (!found) continue;
       // unknown → sending → sent, as a supervisor's "it was sent" does; another actor may have been first.
-      const moving = await this.deps.store.transitionReply(reply.id, ['unknown'], { state: 'sending' });
+      const moving = await this.deps.replies.transitionReply(reply.id, ['unknown'], { state: 'sending' });
       if (!moving) continue;
       if ((await this.recordSent(moving, mention, found, true, 'unknown')) === 'sent') settled++;
     }
@@ -163,7 +164,7 @@ export class ReplySender {
 
   /** `from`: the state the audit entry shows before (an `unknown` reply found by a later lookup). */
   private async recordSent(reply: Reply, mention: Mention, sent: SentReply, foundByLookup: boolean, from: ReplyState = 'sending'): Promise<keyof SendOutcome> {
-    const recorded = await this.deps.store.recordReplySent(reply.id, { externalId: sent.externalId, url: sent.url, at: this.now().toISOString() });
+    const recorded = await this.deps.replies.recordReplySent(reply.id, { externalId: sent.externalId, url: sent.url, at: this.now().toISOString() });
     if (!recorded) return 'unknown';
     const after = { state: 'sent', externalId: sent.externalId, ...(foundByLookup ? { foundByLookup: true } : {}) };
     await this.deps.audit.record({ actor: 'system', action: 'reply.sent', subject: subject('reply', reply.id), before: { state: from }, after });
@@ -222,8 +223,8 @@ export class ReplySender {
     return 'failed';
   }
 
-  private async move(reply: Reply, change: Parameters<Store['transitionReply']>[2], action: string): Promise<void> {
-    await this.deps.store.transitionReply(reply.id, ['sending'], change);
+  private async move(reply: Reply, change: ReplyChange, action: string): Promise<void> {
+    await this.deps.replies.transitionReply(reply.id, ['sending'], change);
     await this.deps.audit.record({ actor: 'system', action, subject: subject('reply', reply.id), before: { state: 'sending' }, after: { state: change.state, error: change.error ?? undefined } });
   }
 

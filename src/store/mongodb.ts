@@ -34,7 +34,6 @@ import type {
   MentionQuery,
   NewCase,
   NewOutboxMessage,
-  NewReply,
   OutboxMessage,
   OutboxState,
   OutboxTarget,
@@ -42,11 +41,7 @@ import type {
   OwnPost,
   OwnPostFigures,
   Page,
-  Reply,
   ReplyActivityFigures,
-  ReplyChange,
-  ReplyQuery,
-  ReplyState,
   ResponseFigures,
   Store,
   StoreStatus,
@@ -65,7 +60,7 @@ import { MentionCollection } from './mongodb/mention-collection';
 import { redactMongoUri } from './mongodb/mongo-uri';
 import { OutboxCollection } from './mongodb/outbox-collection';
 import { MongoQueueStore } from '../queue/store/mongo-queue-store';
-import { ReplyCollection } from './mongodb/reply-collection';
+import { MongoReplyStore } from '../replies/store/mongo-reply-store';
 import { SchemaMeta } from './mongodb/schema-meta';
 import { Sequences } from './mongodb/sequences';
 import { SummaryCollection } from './mongodb/summary-collection';
@@ -93,7 +88,7 @@ export class MongoStore implements Store, StoreTransfer {
   readonly users: MongoUserStore;
   readonly templates: MongoTemplateStore;
   readonly queue: MongoQueueStore;
-  private readonly replies: ReplyCollection;
+  readonly replies: MongoReplyStore;
   readonly audit: MongoAuditStore;
   private readonly outbox: OutboxCollection;
   private readonly cases: CaseCollection;
@@ -115,7 +110,7 @@ export class MongoStore implements Store, StoreTransfer {
     this.users = new MongoUserStore(db, tx);
     this.templates = new MongoTemplateStore(db);
     this.queue = new MongoQueueStore(db);
-    this.replies = new ReplyCollection(db, tx);
+    this.replies = new MongoReplyStore(db, tx);
     this.audit = new MongoAuditStore(db, sequences);
     this.outbox = new OutboxCollection(db);
     this.cases = new CaseCollection(db, tx, new CaseLock(this.leases), this.outbox);
@@ -173,27 +168,6 @@ export class MongoStore implements Store, StoreTransfer {
 
 
   // users, templates, claims and the queue, replies and their outbox, audit
-  createReply(reply: NewReply): Promise<{ reply: Reply; created: boolean }> {
-    return this.replies.create(reply);
-  }
-  getReply(id: string): Promise<Reply | null> {
-    return this.replies.get(id);
-  }
-  listReplies(query: ReplyQuery): Promise<Page<Reply>> {
-    return this.replies.list(query);
-  }
-  transitionReply(id: string, from: ReplyState[], change: ReplyChange): Promise<Reply | null> {
-    return this.replies.transition(id, from, change);
-  }
-  takeNextOutboxReply(now: string): Promise<Reply | null> {
-    return this.replies.takeNextOutbox(now);
-  }
-  recordReplySent(id: string, sent: { externalId: string; url?: string; at: string }): Promise<Reply | null> {
-    return this.replies.recordSent(id, sent);
-  }
-  markInterruptedSendsUnknown(at: string): Promise<Reply[]> {
-    return this.replies.markInterruptedUnknown(at);
-  }
 
   // cases and the outbox
   listCapturePending(limit: number): Promise<Mention[]> {

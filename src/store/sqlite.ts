@@ -45,15 +45,10 @@ import type {
   WeekTermCounts,
 } from '../domain';
 import type {
-  NewReply,
-  Reply,
-  ReplyChange,
-  ReplyQuery,
-  ReplyState,
 } from '../domain';
 import { SqliteAuditStore } from '../audit/store/sqlite-audit-store';
 import { SqliteQueueStore } from '../queue/store/sqlite-queue-store';
-import { ReplyTable } from './sqlite/reply-table';
+import { SqliteReplyStore } from '../replies/store/sqlite-reply-store';
 import { SqliteTemplateStore } from '../templates/store/sqlite-template-store';
 import { SqliteConnection } from './sqlite/sqlite-connection';
 import { SqliteUserStore } from '../users/store/sqlite-user-store';
@@ -111,7 +106,7 @@ export class SqliteStore implements Store, StoreTransfer {
   /** The connection and write guard every feature store of this database shares. */
   readonly conn: SqliteConnection;
   readonly queue: SqliteQueueStore;
-  private readonly replies: ReplyTable;
+  readonly replies: SqliteReplyStore;
   readonly audit: SqliteAuditStore;
   /** Frees the one-process-per-file lock (src/store/sqlite/instance-lock.ts). */
   private readonly releaseInstanceLock: () => void;
@@ -139,7 +134,6 @@ export class SqliteStore implements Store, StoreTransfer {
     this.cases = new CaseTable(this.db, this.outbox);
     this.transfer = new TransferTable(this.db);
     this.summaries = new SummaryTable(this.db);
-    this.replies = new ReplyTable(this.db);
     this.ingestThread = opts.ingestThread ? new IngestWriterThread(file) : undefined;
     this.writeHealth = new WriteHealth(this.db, file);
     this.conn = new SqliteConnection(this.db, file, this.writeHealth);
@@ -149,6 +143,7 @@ export class SqliteStore implements Store, StoreTransfer {
     this.leases = new SqliteLeaseStore(this.conn);
     this.corrections = new SqliteCorrectionStore(this.conn);
     this.queue = new SqliteQueueStore(this.conn);
+    this.replies = new SqliteReplyStore(this.conn);
   }
 
   /** With the writer thread, pages queue up there in order (see IngestWriterThread.write). */
@@ -248,27 +243,6 @@ export class SqliteStore implements Store, StoreTransfer {
 
 
   // users, templates, claims and queue, replies outbox, audit (issue 5a)
-  async createReply(reply: NewReply): Promise<{ reply: Reply; created: boolean }> {
-    return this.guard(() => this.replies.create(reply));
-  }
-  async getReply(id: string): Promise<Reply | null> {
-    return this.replies.get(id);
-  }
-  async listReplies(query: ReplyQuery): Promise<Page<Reply>> {
-    return this.replies.list(query);
-  }
-  async transitionReply(id: string, from: ReplyState[], change: ReplyChange): Promise<Reply | null> {
-    return this.guard(() => this.replies.transition(id, from, change));
-  }
-  async takeNextOutboxReply(now: string): Promise<Reply | null> {
-    return this.guard(() => this.replies.takeNextOutbox(now));
-  }
-  async recordReplySent(id: string, sent: { externalId: string; url?: string; at: string }): Promise<Reply | null> {
-    return this.guard(() => this.replies.recordSent(id, sent));
-  }
-  async markInterruptedSendsUnknown(at: string): Promise<Reply[]> {
-    return this.guard(() => this.replies.markInterruptedUnknown(at));
-  }
 
   // weekly summaries (issue 7): figures computed in SQL, and the summary history
   async mentionFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionFigures> {

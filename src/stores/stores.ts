@@ -7,6 +7,7 @@ import type { AuditStore } from '../audit/store/audit-store';
 import type { CorrectionStore } from '../corrections/store/correction-store';
 import type { LeaseStore } from '../scheduler/store/lease-store';
 import type { QueueStore } from '../queue/store/queue-store';
+import type { ReplyStore } from '../replies/store/reply-store';
 import type { TemplateStore } from '../templates/store/template-store';
 import type { UserStore } from '../users/store/user-store';
 
@@ -17,4 +18,5 @@ export interface Stores extends Store {
   readonly leases: LeaseStore;
   readonly corrections: CorrectionStore;
   readonly queue: QueueStore;
+  readonly replies: ReplyStore;
 }

@@ -12,7 +12,7 @@ beforeAll(async () => {
   t = await setupReplyApp();
   const m = await t.mention();
   ids.mention = m.id;
-  ids.reply = (await t.store.createReply({ mentionId: m.id, text: 'x', author: t.users.agent.id, state: 'awaiting_approval', purpose: 'agent' })).reply.id;
+  ids.reply = (await t.store.replies.createReply({ mentionId: m.id, text: 'x', author: t.users.agent.id, state: 'awaiting_approval', purpose: 'agent' })).reply.id;
   ids.template = (await t.store.templates.getTemplateByKey('case_ack'))!.id;
   ids.user = t.users.agent2.id;
 });

@@ -181,7 +181,7 @@ describe('automatic complaint capture', () => {
     const m = await t.complain();
     await t.feature.outbox.perform();
     await t.feature.outbox.perform();
-    const replies = await t.store.listReplies({ mentionId: m.id, limit: 10 });
+    const replies = await t.store.replies.listReplies({ mentionId: m.id, limit: 10 });
     expect(replies.items).toHaveLength(1);
     expect(replies.items[0]).toMatchObject({ purpose: 'case_ack', author: 'system' });
     expect(replies.items[0].text).toContain('MOW-2026-000001');
@@ -191,7 +191,7 @@ describe('automatic complaint capture', () => {
     t = await setupCaseApp({ autoAck: false });
     const m = await t.complain();
     await t.feature.outbox.perform();
-    expect((await t.store.listReplies({ mentionId: m.id, limit: 10 })).items).toEqual([]);
+    expect((await t.store.replies.listReplies({ mentionId: m.id, limit: 10 })).items).toEqual([]);
   });
 
   it('tells the citizen once when the case is resolved, even if it is resolved again after a reopen', async () => {
@@ -205,7 +205,7 @@ describe('automatic complaint capture', () => {
     await move('in_progress');
     await move('resolved');
     await t.feature.outbox.perform();
-    const replies = (await t.store.listReplies({ mentionId: m.id, limit: 10 })).items;
+    const replies = (await t.store.replies.listReplies({ mentionId: m.id, limit: 10 })).items;
     expect(replies.map((r) => r.purpose)).toEqual(['case_status']);
     expect(replies[0].text).toContain(number);
   });

@@ -81,7 +81,7 @@ describe('status updates from the national complaints system', () => {
     const again = await signed({ caseNumber: number, status: 'resolved' }).expect(200);
     expect(again.body.changed).toBe(false);
     await t.feature.outbox.perform();
-    const replies = (await t.store.listReplies({ mentionId: mention.id, limit: 10 })).items;
+    const replies = (await t.store.replies.listReplies({ mentionId: mention.id, limit: 10 })).items;
     expect(replies.map((r) => r.purpose)).toEqual(['case_status']);
     expect(replies[0].text).toContain(number);
   });

@@ -138,7 +138,7 @@ describe('replies API', () => {
     const other = await request(t.app).post(`/api/mentions/${m.id}/status`).set(bearer(t.tokens.agent)).send({ status: 'no_action', reason: 'x' }).expect(409);
     expect(other.body.error).toMatchObject({ code: 'claimed_by_other', details: { claim: { by: t.users.agent2.id } } });
     expect((await t.store.getMention(m.id))?.status).toBe('needs_reply');
-    expect((await t.store.listReplies({ mentionId: m.id, limit: 10 })).items).toHaveLength(0);
+    expect((await t.store.replies.listReplies({ mentionId: m.id, limit: 10 })).items).toHaveLength(0);
   });
 
   it('says a news item cannot be answered in-channel, in words an agent understands', async () => {
@@ -184,7 +184,7 @@ describe('replies API', () => {
     const m = await t.mention();
     await claim(t.tokens.agent, m.id);
     const r = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'شكرًا' }).expect(201);
-    await t.store.takeNextOutboxReply(new Date().toISOString());
+    await t.store.replies.takeNextOutboxReply(new Date().toISOString());
     await t.feature.sender.recoverInterrupted();
     await t.feature.sender.perform();
     expect(t.sentLines()).toHaveLength(0);
@@ -200,7 +200,7 @@ describe('replies API', () => {
     const m = await t.mention();
     await claim(t.tokens.agent, m.id);
     const r = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'شكرًا' }).expect(201);
-    await t.store.takeNextOutboxReply(new Date().toISOString());
+    await t.store.replies.takeNextOutboxReply(new Date().toISOString());
     await t.feature.sender.recoverInterrupted();
     await request(t.app).post(`/api/replies/${r.body.id}/resolve`).set(bearer(t.tokens.supervisor)).send({ outcome: 'resend' }).expect(200);
     await t.feature.sender.perform();

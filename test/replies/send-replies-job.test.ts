@@ -24,7 +24,7 @@ afterEach(async () => t.cleanup());
 
 async function queuedReply() {
   const m = await t.mention();
-  const { reply } = await t.store.createReply({ mentionId: m.id, text: 'شكرًا', author: t.users.agent.id, state: 'queued', purpose: 'agent' });
+  const { reply } = await t.store.replies.createReply({ mentionId: m.id, text: 'شكرًا', author: t.users.agent.id, state: 'queued', purpose: 'agent' });
   return reply;
 }
 
@@ -34,14 +34,14 @@ describe('ReplySender', () => {
     t = await setupReplyApp({ channel: fake.channel });
     const reply = await queuedReply();
     expect(await t.feature.sender.perform()).toMatchObject({ retried: 1 });
-    const waiting = await t.store.getReply(reply.id);
+    const waiting = await t.store.replies.getReply(reply.id);
     expect(waiting).toMatchObject({ state: 'queued', attempts: 1, error: 'timeout' });
     expect(new Date(waiting!.nextAttemptAt!).getTime()).toBeGreaterThan(Date.now());
     expect(await t.feature.sender.perform()).toMatchObject({ sent: 0 });
-    await t.store.transitionReply(reply.id, ['queued'], { state: 'queued', nextAttemptAt: null });
+    await t.store.replies.transitionReply(reply.id, ['queued'], { state: 'queued', nextAttemptAt: null });
     expect(await t.feature.sender.perform()).toMatchObject({ sent: 1 });
     expect(fake.calls.map((c) => c.key)).toEqual([reply.idempotencyKey, reply.idempotencyKey]);
-    expect((await t.store.getReply(reply.id))?.state).toBe('sent');
+    expect((await t.store.replies.getReply(reply.id))?.state).toBe('sent');
   });
 
   it('waits until a rate limit resets', async () => {
@@ -50,7 +50,7 @@ describe('ReplySender', () => {
     t = await setupReplyApp({ channel: fake.channel });
     const reply = await queuedReply();
     await t.feature.sender.perform();
-    expect((await t.store.getReply(reply.id))?.nextAttemptAt).toBe(resetAt.toISOString());
+    expect((await t.store.replies.getReply(reply.id))?.nextAttemptAt).toBe(resetAt.toISOString());
   });
 
   it("marks a permanently refused reply failed with the channel's message", async () => {
@@ -58,7 +58,7 @@ describe('ReplySender', () => {
     t = await setupReplyApp({ channel: fake.channel });
     const reply = await queuedReply();
     expect(await t.feature.sender.perform()).toMatchObject({ failed: 1 });
-    expect(await t.store.getReply(reply.id)).toMatchObject({ state: 'failed', error: 'You are not allowed to reply to this post' });
+    expect(await t.store.replies.getReply(reply.id)).toMatchObject({ state: 'failed', error: 'You are not allowed to reply to this post' });
     expect((await t.store.audit.listAudit({ subject: `reply:${reply.id}`, limit: 5 })).items[0].action).toBe('reply.failed');
   });
 
@@ -68,9 +68,9 @@ describe('ReplySender', () => {
     const reply = await queuedReply();
     for (let i = 0; i < 3; i++) {
       await t.feature.sender.perform();
-      await t.store.transitionReply(reply.id, ['queued'], { state: 'queued', nextAttemptAt: null });
+      await t.store.replies.transitionReply(reply.id, ['queued'], { state: 'queued', nextAttemptAt: null });
     }
-    expect(await t.store.getReply(reply.id)).toMatchObject({ state: 'failed', attempts: 3 });
+    expect(await t.store.replies.getReply(reply.id)).toMatchObject({ state: 'failed', attempts: 3 });
     expect(fake.calls).toHaveLength(3);
   });
 
@@ -81,7 +81,7 @@ describe('ReplySender', () => {
     expect(await t.feature.sender.perform()).toMatchObject({ unknown: 1 });
     await t.feature.sender.perform();
     expect(fake.calls).toHaveLength(1);
-    expect((await t.store.getReply(reply.id))?.state).toBe('unknown');
+    expect((await t.store.replies.getReply(reply.id))?.state).toBe('unknown');
   });
 
   describe('a send whose outcome the channel cannot tell (OutcomeUnknown)', () => {
@@ -99,7 +99,7 @@ describe('ReplySender', () => {
       const reply = await queuedReply();
       expect(await t.feature.sender.perform()).toMatchObject({ sent: 1, unknown: 0 });
       expect(fake.calls).toHaveLength(1);
-      expect(await t.store.getReply(reply.id)).toMatchObject({ state: 'sent', externalId: 'posted-1' });
+      expect(await t.store.replies.getReply(reply.id)).toMatchObject({ state: 'sent', externalId: 'posted-1' });
       // Looked up from a little before the attempt (the remote clock may be behind).
       expect(lookups).toHaveLength(1);
       expect(lookups[0].text).toBe('شكرًا');
@@ -117,7 +117,7 @@ describe('ReplySender', () => {
       expect(await t.feature.sender.perform()).toMatchObject({ unknown: 1, sent: 0 });
       await t.feature.sender.perform();
       expect(fake.calls).toHaveLength(1);
-      expect(await t.store.getReply(reply.id)).toMatchObject({ state: 'unknown', error: expect.stringMatching(/Request timeout.*not found on/) });
+      expect(await t.store.replies.getReply(reply.id)).toMatchObject({ state: 'unknown', error: expect.stringMatching(/Request timeout.*not found on/) });
     });
 
     it('leaves it unknown when the channel cannot look replies up or the lookup fails', async () => {
@@ -125,7 +125,7 @@ describe('ReplySender', () => {
       t = await setupReplyApp({ channel: cannot.channel });
       const first = await queuedReply();
       expect(await t.feature.sender.perform()).toMatchObject({ unknown: 1 });
-      expect((await t.store.getReply(first.id))?.error).toMatch(/cannot look its replies up/);
+      expect((await t.store.replies.getReply(first.id))?.error).toMatch(/cannot look its replies up/);
       await t.cleanup();
 
       const failing = scriptedChannel([timedOut]);
@@ -133,7 +133,7 @@ describe('ReplySender', () => {
       t = await setupReplyApp({ channel: failing.channel });
       const second = await queuedReply();
       expect(await t.feature.sender.perform()).toMatchObject({ unknown: 1 });
-      expect((await t.store.getReply(second.id))?.error).toMatch(/looking it up failed: X 503/);
+      expect((await t.store.replies.getReply(second.id))?.error).toMatch(/looking it up failed: X 503/);
     });
   });
 
@@ -141,7 +141,7 @@ describe('ReplySender', () => {
     /** A reply interrupted between the channel call and the record, as found at the next start. */
     async function interrupted() {
       const reply = await queuedReply();
-      await t.store.transitionReply(reply.id, ['queued'], { state: 'sending' });
+      await t.store.replies.transitionReply(reply.id, ['queued'], { state: 'sending' });
       expect((await t.feature.sender.recoverInterrupted()).map((r) => r.id)).toEqual([reply.id]);
       return reply;
     }
@@ -153,7 +153,7 @@ describe('ReplySender', () => {
       const reply = await interrupted();
       expect(await t.feature.sender.perform()).toMatchObject({ sent: 1 });
       expect(fake.calls).toHaveLength(0);
-      expect(await t.store.getReply(reply.id)).toMatchObject({ state: 'sent', externalId: 'posted-before-the-crash' });
+      expect(await t.store.replies.getReply(reply.id)).toMatchObject({ state: 'sent', externalId: 'posted-before-the-crash' });
       const audit = (await t.store.audit.listAudit({ subject: `reply:${reply.id}`, limit: 5 })).items[0];
       expect(audit).toMatchObject({ action: 'reply.sent', before: { state: 'unknown' }, after: { foundByLookup: true } });
     });
@@ -180,7 +180,7 @@ describe('ReplySender', () => {
       await runAfter(15 * 60_000);
       await runAfter(60 * 60_000); // done: a supervisor decides
       expect(lookups).toHaveLength(4);
-      expect((await t.store.getReply(reply.id))?.state).toBe('unknown');
+      expect((await t.store.replies.getReply(reply.id))?.state).toBe('unknown');
       expect(fake.calls).toHaveLength(0);
 
       // Another unknown reply that shows up on the channel before its third lookup is settled then.
@@ -188,9 +188,9 @@ describe('ReplySender', () => {
       postedAt = clock + 2 * 60_000;
       await runAfter(0);
       await runAfter(61_000);
-      expect((await t.store.getReply(second.id))?.state).toBe('unknown');
+      expect((await t.store.replies.getReply(second.id))?.state).toBe('unknown');
       await runAfter(5 * 60_000);
-      expect(await t.store.getReply(second.id)).toMatchObject({ state: 'sent', externalId: 'late' });
+      expect(await t.store.replies.getReply(second.id)).toMatchObject({ state: 'sent', externalId: 'late' });
     });
   });
 
@@ -206,7 +206,7 @@ describe('ReplySender', () => {
       const post = x.fake.addPost({ text: '@MOWBahrain مياه الأمطار متجمعة', mentionsAccount: true });
       t = await setupReplyApp({ channel: x.channel });
       const m = await t.mention({ externalId: post.id });
-      const { reply } = await t.store.createReply({ mentionId: m.id, text: 'شكرًا، تم إبلاغ فريق الصرف.', author: t.users.agent.id, state: 'queued', purpose: 'agent' });
+      const { reply } = await t.store.replies.createReply({ mentionId: m.id, text: 'شكرًا، تم إبلاغ فريق الصرف.', author: t.users.agent.id, state: 'queued', purpose: 'agent' });
       // X takes 400 ms to answer, the client gives up after 150 ms; the lookup comes after X posted.
       x.fake.failNext('POST /2/tweets', { status: 201, kind: 'slow', delayMs: 400 });
       const findReply = x.channel.findReply!.bind(x.channel);
@@ -216,7 +216,7 @@ describe('ReplySender', () => {
       };
       expect(await t.feature.sender.perform()).toMatchObject({ sent: 1, unknown: 0, retried: 0 });
       expect(x.fake.created).toHaveLength(1);
-      expect(await t.store.getReply(reply.id)).toMatchObject({ state: 'sent', externalId: x.fake.created[0].id });
+      expect(await t.store.replies.getReply(reply.id)).toMatchObject({ state: 'sent', externalId: x.fake.created[0].id });
       expect(x.fake.requests.filter((r) => r.endpoint === 'POST /2/tweets')).toHaveLength(1);
     });
   });
@@ -232,7 +232,7 @@ describe('ReplySender', () => {
     t.feature.sender.onSent((r, m) => void seen.push(`${r.id}:${m.id}`));
     await t.feature.sender.perform();
     expect(seen).toEqual([`${reply.id}:${reply.mentionId}`]);
-    expect((await t.store.getReply(reply.id))?.state).toBe('sent');
+    expect((await t.store.replies.getReply(reply.id))?.state).toBe('sent');
   });
 });
 

@@ -36,8 +36,8 @@ async function addMention(store: Stores, s: MentionSpec): Promise<Mention> {
 }
 
 async function sendReply(store: Stores, mentionId: string, sentAt: string, author: string, templateId?: string): Promise<void> {
-  const { reply } = await store.createReply({ mentionId, text: 'شكراً لتواصلكم', author, state: 'queued', purpose: 'agent', ...(templateId ? { templateId } : {}) });
-  await store.transitionReply(reply.id, ['queued'], { state: 'sent', sentAt, externalId: `ext-${reply.id}` });
+  const { reply } = await store.replies.createReply({ mentionId, text: 'شكراً لتواصلكم', author, state: 'queued', purpose: 'agent', ...(templateId ? { templateId } : {}) });
+  await store.replies.transitionReply(reply.id, ['queued'], { state: 'sent', sentAt, externalId: `ext-${reply.id}` });
 }
 
 export interface FixtureIds {
@@ -71,8 +71,8 @@ export async function seedFixtureWeek(store: Stores): Promise<FixtureIds> {
   // E: x, buildings, Saturday 23:59:59 Bahrain: the week's last second; a failed reply only
   const e = await addMention(store, { at: '2026-11-28T20:59:59.000Z', net: 'x', author: 'a4', primaryDomain: 'buildings', intent: 'complaint', urgency: 'low',
     text: 'تسرب مياه في سقف مبنى المدرسة الحكومية' });
-  const { reply: failed } = await store.createReply({ mentionId: e.id, text: 'نعتذر', author: agentA, state: 'queued', purpose: 'agent' });
-  await store.transitionReply(failed.id, ['queued'], { state: 'failed', error: 'permanent' });
+  const { reply: failed } = await store.replies.createReply({ mentionId: e.id, text: 'نعتذر', author: agentA, state: 'queued', purpose: 'agent' });
+  await store.replies.transitionReply(failed.id, ['queued'], { state: 'failed', error: 'permanent' });
   // F: a news item, neither relevant nor replyable
   await addMention(store, { at: '2026-11-26T09:00:00.000Z', net: 'rss', author: 'news', status: 'new', replyable: false, relevant: false, primaryDomain: null, intent: 'other',
     urgency: 'low', sentiment: 'neutral', text: 'الأشغال تعلن عن تحويلات مرورية مؤقتة', location: {} });

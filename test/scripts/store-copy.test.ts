@@ -39,10 +39,10 @@ async function seed(store: Stores, mentions = 23): Promise<void> {
   const user = await store.users.createUser({ name: 'Amal', role: 'supervisor', tokenHash: 'hash-1', trainee: true });
   await store.users.createSession({ idHash: 's1', userId: user.id, csrfToken: 'c', createdAt: AT, expiresAt: '2999-01-01T00:00:00.000Z' });
   const template = await store.templates.createTemplate({ key: 'ack', name: 'Ack', bodies: { ar: 'شكرًا' }, updatedBy: user.id });
-  await store.createReply({ mentionId: inserted[0].id, text: 'شكرًا', templateId: template.id, author: user.id, state: 'queued', purpose: 'agent' });
-  const taken = await store.takeNextOutboxReply(new Date().toISOString());
-  await store.recordReplySent(taken!.id, { externalId: 'e1', url: 'https://x.com/e1', at: AT });
-  await store.createReply({ mentionId: inserted[1].id, text: 'x', author: 'system', state: 'awaiting_approval', purpose: 'case_ack', dedupeKey: 'k1' });
+  await store.replies.createReply({ mentionId: inserted[0].id, text: 'شكرًا', templateId: template.id, author: user.id, state: 'queued', purpose: 'agent' });
+  const taken = await store.replies.takeNextOutboxReply(new Date().toISOString());
+  await store.replies.recordReplySent(taken!.id, { externalId: 'e1', url: 'https://x.com/e1', at: AT });
+  await store.replies.createReply({ mentionId: inserted[1].id, text: 'x', author: 'system', state: 'awaiting_approval', purpose: 'case_ack', dedupeKey: 'k1' });
   await store.audit.appendAudit({ actor: user.id, action: 'reply.created', subject: 'reply:1', before: null, after: { a: 1 } });
   await store.audit.appendAudit({ actor: 'system', action: 'case.opened', subject: 'case:1' });
   const hook = [{ topic: 'webhook' as const, destination: 'http://127.0.0.1:1/hook' }];
@@ -75,7 +75,7 @@ async function snapshot(store: Stores) {
     users,
     session: users[0] ? await store.users.findSession('s1', AT) : null,
     templates: await store.templates.listTemplates(),
-    replies: (await store.listReplies({ limit: 50 })).items,
+    replies: (await store.replies.listReplies({ limit: 50 })).items,
     audit: (await store.audit.listAudit({ limit: 50 })).items,
     cases: (await store.listCases({ limit: 50 })).items,
     outbox: await store.listOutbox({ limit: 50 }),

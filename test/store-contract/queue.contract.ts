@@ -92,9 +92,9 @@ export function queueStoreContract(get: () => Stores): void {
     const q = { status: 'needs_reply' as const, now: NOW };
     expect(await store.queue.countQueueByDomain(q)).toEqual({ roads: 2, none: 1 });
     await store.queue.setMentionStatus(r.inserted[0].id, 'spam');
-    await store.createReply({ mentionId: r.inserted[2].id, text: 'x', author: 'u', state: 'queued', purpose: 'agent' });
-    const taken = (await store.takeNextOutboxReply(new Date().toISOString()))!;
-    await store.recordReplySent(taken.id, { externalId: 'e', at: NOW });
+    await store.replies.createReply({ mentionId: r.inserted[2].id, text: 'x', author: 'u', state: 'queued', purpose: 'agent' });
+    const taken = (await store.replies.takeNextOutboxReply(new Date().toISOString()))!;
+    await store.replies.recordReplySent(taken.id, { externalId: 'e', at: NOW });
     expect(await store.queue.countQueueByDomain(q)).toEqual({ roads: 1 });
     expect(await store.queue.countQueueByDomain({ ...q, status: 'spam' })).toEqual({ roads: 1 });
     expect(await store.queue.countQueueByDomain({ ...q, status: 'replied' })).toEqual({ none: 1 });

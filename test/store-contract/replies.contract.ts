@@ -19,19 +19,19 @@ export function replyContract(get: () => Stores): void {
   describe('replies and the outbox', () => {
     it('creates a reply with its own idempotency key and deduplicates automatic replies', async () => {
       const m = await oneMention();
-      const a = await store.createReply({ mentionId: m.id, text: 'شكرًا', author: 'u1', state: 'queued', purpose: 'agent' });
-      const b = await store.createReply({ mentionId: m.id, text: 'شكرًا', author: 'u1', state: 'queued', purpose: 'agent' });
+      const a = await store.replies.createReply({ mentionId: m.id, text: 'شكرًا', author: 'u1', state: 'queued', purpose: 'agent' });
+      const b = await store.replies.createReply({ mentionId: m.id, text: 'شكرًا', author: 'u1', state: 'queued', purpose: 'agent' });
       expect(a.created && b.created).toBe(true);
       expect(a.reply.idempotencyKey).not.toBe(b.reply.idempotencyKey);
-      const s1 = await store.createReply({ mentionId: m.id, text: 'x', author: 'system', state: 'queued', purpose: 'case_ack', dedupeKey: 'k' });
-      const s2 = await store.createReply({ mentionId: m.id, text: 'y', author: 'system', state: 'queued', purpose: 'case_ack', dedupeKey: 'k' });
+      const s1 = await store.replies.createReply({ mentionId: m.id, text: 'x', author: 'system', state: 'queued', purpose: 'case_ack', dedupeKey: 'k' });
+      const s2 = await store.replies.createReply({ mentionId: m.id, text: 'y', author: 'system', state: 'queued', purpose: 'case_ack', dedupeKey: 'k' });
       expect(s2).toEqual({ reply: s1.reply, created: false });
     });
 
     it('hands out each due queued reply once, as sending, with attempts counted', async () => {
       const m = await oneMention();
-      const { reply } = await store.createReply({ mentionId: m.id, text: 'x', author: 'u', state: 'queued', purpose: 'agent' });
-      const [a, b] = await Promise.all([store.takeNextOutboxReply(new Date().toISOString()), store.takeNextOutboxReply(new Date().toISOString())]);
+      const { reply } = await store.replies.createReply({ mentionId: m.id, text: 'x', author: 'u', state: 'queued', purpose: 'agent' });
+      const [a, b] = await Promise.all([store.replies.takeNextOutboxReply(new Date().toISOString()), store.replies.takeNextOutboxReply(new Date().toISOString())]);
       const taken = [a, b].filter(Boolean);
       expect(taken).toHaveLength(1);
       expect(taken[0]).toMatchObject({ id: reply.id, state: 'sending', attempts: 1 });
@@ -39,48 +39,48 @@ export function replyContract(get: () => Stores): void {
 
     it('does not hand out a reply before its next attempt time', async () => {
       const m = await oneMention();
-      const { reply } = await store.createReply({ mentionId: m.id, text: 'x', author: 'u', state: 'queued', purpose: 'agent' });
-      await store.transitionReply(reply.id, ['queued'], { state: 'queued', nextAttemptAt: '2999-01-01T00:00:00.000Z' });
-      expect(await store.takeNextOutboxReply(new Date().toISOString())).toBeNull();
+      const { reply } = await store.replies.createReply({ mentionId: m.id, text: 'x', author: 'u', state: 'queued', purpose: 'agent' });
+      await store.replies.transitionReply(reply.id, ['queued'], { state: 'queued', nextAttemptAt: '2999-01-01T00:00:00.000Z' });
+      expect(await store.replies.takeNextOutboxReply(new Date().toISOString())).toBeNull();
     });
 
     it('records a send and marks the mention replied with its claim cleared', async () => {
       const m = await oneMention();
       await store.queue.claimMention(m.id, 'a', LATER, NOW);
-      await store.createReply({ mentionId: m.id, text: 'x', author: 'u', state: 'queued', purpose: 'agent' });
-      const r = (await store.takeNextOutboxReply(new Date().toISOString()))!;
-      const sent = await store.recordReplySent(r.id, { externalId: 'e1', url: 'https://x.com/e1', at: NOW });
+      await store.replies.createReply({ mentionId: m.id, text: 'x', author: 'u', state: 'queued', purpose: 'agent' });
+      const r = (await store.replies.takeNextOutboxReply(new Date().toISOString()))!;
+      const sent = await store.replies.recordReplySent(r.id, { externalId: 'e1', url: 'https://x.com/e1', at: NOW });
       expect(sent).toMatchObject({ state: 'sent', externalId: 'e1', url: 'https://x.com/e1', sentAt: NOW });
       const after = await store.getMention(m.id);
       expect(after?.status).toBe('replied');
       expect(after?.claim).toBeUndefined();
-      expect(await store.recordReplySent(r.id, { externalId: 'e2', at: NOW })).toBeNull();
+      expect(await store.replies.recordReplySent(r.id, { externalId: 'e2', at: NOW })).toBeNull();
     });
 
     it('turns interrupted sends into unknown, and only them', async () => {
       const m = await oneMention();
-      await store.createReply({ mentionId: m.id, text: 'x', author: 'u', state: 'queued', purpose: 'agent' });
-      await store.createReply({ mentionId: m.id, text: 'y', author: 'u', state: 'awaiting_approval', purpose: 'agent' });
-      const taken = (await store.takeNextOutboxReply(new Date().toISOString()))!;
-      const unknown = await store.markInterruptedSendsUnknown(NOW);
+      await store.replies.createReply({ mentionId: m.id, text: 'x', author: 'u', state: 'queued', purpose: 'agent' });
+      await store.replies.createReply({ mentionId: m.id, text: 'y', author: 'u', state: 'awaiting_approval', purpose: 'agent' });
+      const taken = (await store.replies.takeNextOutboxReply(new Date().toISOString()))!;
+      const unknown = await store.replies.markInterruptedSendsUnknown(NOW);
       expect(unknown.map((r) => r.id)).toEqual([taken.id]);
-      expect((await store.getReply(taken.id))?.state).toBe('unknown');
-      expect((await store.listReplies({ state: 'awaiting_approval', limit: 10 })).items).toHaveLength(1);
+      expect((await store.replies.getReply(taken.id))?.state).toBe('unknown');
+      expect((await store.replies.listReplies({ state: 'awaiting_approval', limit: 10 })).items).toHaveLength(1);
     });
 
     it('moves a reply only from the states given', async () => {
       const m = await oneMention();
-      const { reply } = await store.createReply({ mentionId: m.id, text: 'x', author: 'u', state: 'awaiting_approval', purpose: 'agent' });
-      expect(await store.transitionReply(reply.id, ['queued'], { state: 'sending' })).toBeNull();
-      const approved = await store.transitionReply(reply.id, ['awaiting_approval'], { state: 'queued', approvedBy: 's' });
+      const { reply } = await store.replies.createReply({ mentionId: m.id, text: 'x', author: 'u', state: 'awaiting_approval', purpose: 'agent' });
+      expect(await store.replies.transitionReply(reply.id, ['queued'], { state: 'sending' })).toBeNull();
+      const approved = await store.replies.transitionReply(reply.id, ['awaiting_approval'], { state: 'queued', approvedBy: 's' });
       expect(approved).toMatchObject({ state: 'queued', approvedBy: 's' });
     });
 
     it('lists replies newest first across pages', async () => {
       const m = await oneMention();
-      for (let i = 0; i < 5; i++) await store.createReply({ mentionId: m.id, text: `r${i}`, author: 'u', state: 'queued', purpose: 'agent' });
-      const first = await store.listReplies({ mentionId: m.id, limit: 3 });
-      const second = await store.listReplies({ mentionId: m.id, limit: 3, cursor: first.nextCursor! });
+      for (let i = 0; i < 5; i++) await store.replies.createReply({ mentionId: m.id, text: `r${i}`, author: 'u', state: 'queued', purpose: 'agent' });
+      const first = await store.replies.listReplies({ mentionId: m.id, limit: 3 });
+      const second = await store.replies.listReplies({ mentionId: m.id, limit: 3, cursor: first.nextCursor! });
       expect(first.items).toHaveLength(3);
       expect(second.items).toHaveLength(2);
       expect(second.nextCursor).toBeNull();

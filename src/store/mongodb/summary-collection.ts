@@ -19,7 +19,7 @@ import type {
 import { CASES_COLLECTION } from './case-collection';
 import { MENTIONS_COLLECTION, OWN_POSTS_COLLECTION } from './mention-collection';
 import type { MentionDoc } from './mention-docs';
-import { REPLIES_COLLECTION } from './reply-collection';
+import { REPLIES_COLLECTION } from './reply-doc';
 import {
   caseFiguresPipeline,
   mentionFiguresPipeline,

@@ -7,7 +7,7 @@ import type { Document } from 'mongodb';
 import type { TransferRecord } from '../transfer';
 import type { AuditDoc } from './audit-doc';
 import { historyEntry, type CaseDoc } from './case-docs';
-import type { ReplyDoc } from './reply-collection';
+import type { ReplyDoc } from './reply-doc';
 import type { SummaryDoc } from './summary-collection';
 import { compact, opt, parsed, str } from './transfer-values';
 

@@ -14,7 +14,7 @@ import { MENTIONS_COLLECTION, OWN_POSTS_COLLECTION, ownPostKey } from './mention
 import type { MentionDoc } from './mention-docs';
 import { compact, opt, parsed, str } from './transfer-values';
 import { OUTBOX_COLLECTION, newOutboxId } from './outbox-collection';
-import { REPLIES_COLLECTION } from './reply-collection';
+import { REPLIES_COLLECTION } from './reply-doc';
 import { SUMMARIES_COLLECTION } from './summary-collection';
 import { TEMPLATES_COLLECTION } from './collection-names';
 import {

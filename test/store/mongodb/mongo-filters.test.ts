@@ -9,7 +9,7 @@ import { caseChange, newCaseDoc, openMatchFilter, type CaseDoc } from '../../../
 import { insertFields, type MentionDoc } from '../../../src/store/mongodb/mention-docs';
 import { dueFilter, DUE_SORT } from '../../../src/store/mongodb/outbox-collection';
 import { claimFilter, queueCursorFilter, queueCursorOf, queueFilter, QUEUE_SORT, releaseFilter } from '../../../src/queue/store/mongo-queue-store';
-import { dueQueuedFilter, replyChangeUpdate, TAKE_NEXT_SORT } from '../../../src/store/mongodb/reply-collection';
+import { dueQueuedFilter, replyChangeUpdate, TAKE_NEXT_SORT } from '../../../src/replies/store/mongo-reply-store';
 import { buildClassified } from '../../support/builders';
 
 type AnyObject = Parameters<Query['test']>[0];

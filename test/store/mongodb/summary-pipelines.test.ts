@@ -29,10 +29,10 @@ function mention(s: Spec): ClassifiedMention {
 
 /** Sends replies through the port: created, taken by the sender, recorded as sent at `at`. */
 async function sendReply(store: Stores, mentionId: string, at: number): Promise<void> {
-  await store.createReply({ mentionId, text: 'شكرًا', author: 'agent-a', state: 'queued', purpose: 'agent' });
-  const taken = await store.takeNextOutboxReply(new Date().toISOString());
+  await store.replies.createReply({ mentionId, text: 'شكرًا', author: 'agent-a', state: 'queued', purpose: 'agent' });
+  const taken = await store.replies.takeNextOutboxReply(new Date().toISOString());
   if (!taken) throw new Error('nothing to send');
-  await store.recordReplySent(taken.id, { externalId: `e-${taken.id}`, at: iso(at) });
+  await store.replies.recordReplySent(taken.id, { externalId: `e-${taken.id}`, at: iso(at) });
 }
 
 describe('responseFiguresPipeline (hand-computed)', () => {
@@ -57,9 +57,9 @@ describe('responseFiguresPipeline (hand-computed)', () => {
     await sendReply(store, id(1), T0 + HOUR + 3600_000);
     await sendReply(store, id(2), T0 + 2 * HOUR + 108_000_000);
     await sendReply(store, id(4), T0 + 4 * HOUR + 5100);
-    await store.createReply({ mentionId: id(8), text: 'x', author: 'agent-a', state: 'queued', purpose: 'agent' });
-    const failed = await store.takeNextOutboxReply(new Date().toISOString());
-    await store.transitionReply(failed!.id, ['sending'], { state: 'failed', error: 'HTTP 500' });
+    await store.replies.createReply({ mentionId: id(8), text: 'x', author: 'agent-a', state: 'queued', purpose: 'agent' });
+    const failed = await store.replies.takeNextOutboxReply(new Date().toISOString());
+    await store.replies.transitionReply(failed!.id, ['sending'], { state: 'failed', error: 'HTTP 500' });
 
     const r = await store.responseFigures(WEEK, OPTS);
     expect(r).toMatchObject({ available: true, needingReply: 6, answered: 4, withinSla: 3 });
@@ -140,9 +140,9 @@ async function seedSame(store: Stores, seed: number): Promise<void> {
   for (const m of inserted) {
     if (rnd() < 0.5) continue;
     const delay = Math.floor(rnd() * 30 * HOUR);
-    await store.createReply({ mentionId: m.id, text: 'x', author: pick(['agent-a', 'agent-b', 'system']), templateId: pick(['t1', undefined]), state: 'queued', purpose: 'agent' });
-    const taken = await store.takeNextOutboxReply(new Date().toISOString());
-    await store.recordReplySent(taken!.id, { externalId: 'e', at: iso(Date.parse(m.createdAt) + delay) });
+    await store.replies.createReply({ mentionId: m.id, text: 'x', author: pick(['agent-a', 'agent-b', 'system']), templateId: pick(['t1', undefined]), state: 'queued', purpose: 'agent' });
+    const taken = await store.replies.takeNextOutboxReply(new Date().toISOString());
+    await store.replies.recordReplySent(taken!.id, { externalId: 'e', at: iso(Date.parse(m.createdAt) + delay) });
   }
   for (let i = 0; i < 25; i++) {
     const opened = START - 2 * DAY + Math.floor(rnd() * 9 * DAY);

@@ -98,9 +98,9 @@ async function seed(store: SqliteStores, rnd: () => number): Promise<void> {
   for (const id of ids.filter(() => rnd() < 0.6)) {
     for (let k = 0; k < (rnd() < 0.2 ? 2 : 1); k++) {
       const sentAt = new Date(Date.parse(createdAt(id)) + Math.floor((rnd() - 0.05) * 3 * DAY)).toISOString();
-      const { reply } = await store.createReply({ mentionId: id, text: 'شكراً', author: pick(['ag1', 'ag2', 'system']), state: 'queued', purpose: 'agent', ...(rnd() < 0.5 ? { templateId: pick(['t1', 't2']) } : {}) });
-      if (rnd() < 0.85) await store.transitionReply(reply.id, ['queued'], { state: 'sent', sentAt, externalId: `e-${reply.id}` });
-      else await store.transitionReply(reply.id, ['queued'], { state: 'failed', error: 'permanent' });
+      const { reply } = await store.replies.createReply({ mentionId: id, text: 'شكراً', author: pick(['ag1', 'ag2', 'system']), state: 'queued', purpose: 'agent', ...(rnd() < 0.5 ? { templateId: pick(['t1', 't2']) } : {}) });
+      if (rnd() < 0.85) await store.replies.transitionReply(reply.id, ['queued'], { state: 'sent', sentAt, externalId: `e-${reply.id}` });
+      else await store.replies.transitionReply(reply.id, ['queued'], { state: 'failed', error: 'permanent' });
     }
   }
   // Later edits through plain SQL, as any write path might do them.

@@ -1,12 +1,9 @@
 /**
- * The reply part of the Store port (issue 5a): users and their tokens/sessions, reply templates,
- * claims on mentions, the reply queue view, replies and their outbox, and the audit trail.
- * Records used only by this part (User, Template, ...) are declared here too.
+ * The replies feature's store port: replies and their outbox. A reply leaves the outbox exactly
+ * once: taken as `sending` before the channel is called, recorded as sent with its mention in one
+ * write. Adapters beside it: SQLite, MongoDB and an in-memory fake.
  */
-import type { Classification, Domain, Intent, Location, Urgency } from './classification';
-import type { Author, ChannelName, Claim, Mention, MentionStatus } from './mention';
-import type { Reply, ReplyState } from './reply';
-import type { Page } from './store';
+import type { Page, Reply, ReplyState } from '../../domain';
 
 export interface NewReply {
   mentionId: string;
@@ -41,7 +38,6 @@ export interface ReplyChange {
 }
 
 export interface ReplyStore {
-  // replies and the outbox
   /** Inserts a reply with a fresh idempotency key; with a known dedupeKey returns the existing one. */
   createReply(reply: NewReply): Promise<{ reply: Reply; created: boolean }>;
   getReply(id: string): Promise<Reply | null>;

@@ -9,35 +9,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { MongoServerError, type Collection, type Db, type Filter, type IndexDescription, type UpdateFilter } from 'mongodb';
-import type { NewReply, Page, Reply, ReplyChange, ReplyQuery, ReplyState } from '../../domain';
+import type { Page, Reply, ReplyState } from '../../domain';
 import { ValidationError } from '../../errors';
-import { decodePageCursor, encodePageCursor } from '../page-cursor';
-import { MENTIONS_COLLECTION } from './mention-collection';
-import { stripUndefined, type MentionDoc } from './mention-docs';
-import type { MongoTransactions } from './transactions';
-
-export const REPLIES_COLLECTION = 'replies';
-
-export interface ReplyDoc {
-  _id: string;
-  mentionId: string;
-  text: string;
-  templateId?: string;
-  author: string;
-  state: ReplyState;
-  idempotencyKey: string;
-  attempts: number;
-  externalId?: string;
-  url?: string;
-  error?: string;
-  createdAt: string;
-  updatedAt: string;
-  approvedBy?: string;
-  sentAt?: string;
-  nextAttemptAt?: string;
-  purpose: NonNullable<Reply['purpose']>;
-  dedupeKey?: string;
-}
+import { MENTIONS_COLLECTION } from '../../store/mongodb/mention-collection';
+import { stripUndefined, type MentionDoc } from '../../store/mongodb/mention-docs';
+import { REPLIES_COLLECTION, type ReplyDoc } from '../../store/mongodb/reply-doc';
+import type { MongoTransactions } from '../../store/mongodb/transactions';
+import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
+import type { NewReply, ReplyChange, ReplyQuery, ReplyStore } from './reply-store';
 
 export const REPLY_INDEXES: IndexDescription[] = [
   { key: { idempotencyKey: 1 }, name: 'idempotency_unique', unique: true },
@@ -126,7 +105,7 @@ export function replyListFilter(q: ReplyQuery): Filter<ReplyDoc> {
 
 const INTERRUPTED = 'interrupted while sending: check the remote side before resolving';
 
-export class ReplyCollection {
+export class MongoReplyStore implements ReplyStore {
   private readonly replies: Collection<ReplyDoc>;
   private readonly mentions: Collection<MentionDoc>;
 
@@ -147,7 +126,7 @@ export class ReplyCollection {
    * automatic replies for the same key end as one reply; the loser of an insert race (E11000)
    * reads the winner's.
    */
-  async create(r: NewReply): Promise<{ reply: Reply; created: boolean }> {
+  async createReply(r: NewReply): Promise<{ reply: Reply; created: boolean }> {
     const now = r.createdAt ?? new Date().toISOString();
     const doc: ReplyDoc = stripUndefined({
       _id: randomUUID(),
@@ -178,31 +157,31 @@ export class ReplyCollection {
     return { reply: docToReply(known), created: false };
   }
 
-  async get(id: string): Promise<Reply | null> {
+  async getReply(id: string): Promise<Reply | null> {
     const doc = await this.replies.findOne({ _id: id });
     return doc ? docToReply(doc) : null;
   }
 
-  async list(q: ReplyQuery): Promise<Page<Reply>> {
+  async listReplies(q: ReplyQuery): Promise<Page<Reply>> {
     const docs = await this.replies.find(replyListFilter(q)).sort({ createdAt: -1, _id: -1 }).limit(q.limit + 1).toArray();
     const items = docs.slice(0, q.limit).map(docToReply);
     const last = items[items.length - 1];
     return { items, nextCursor: docs.length > q.limit && last ? encodePageCursor([last.createdAt, last.id]) : null };
   }
 
-  async transition(id: string, from: ReplyState[], change: ReplyChange): Promise<Reply | null> {
+  async transitionReply(id: string, from: ReplyState[], change: ReplyChange): Promise<Reply | null> {
     const doc = await this.replies.findOneAndUpdate({ _id: id, state: { $in: from } }, replyChangeUpdate(change, new Date().toISOString()), {
       returnDocument: 'after',
     });
     return doc ? docToReply(doc) : null;
   }
 
-  async takeNextOutbox(now: string): Promise<Reply | null> {
+  async takeNextOutboxReply(now: string): Promise<Reply | null> {
     const doc = await this.replies.findOneAndUpdate(dueQueuedFilter(now), takeNextUpdate(now), { sort: TAKE_NEXT_SORT, returnDocument: 'after' });
     return doc ? docToReply(doc) : null;
   }
 
-  recordSent(id: string, sent: { externalId: string; url?: string; at: string }): Promise<Reply | null> {
+  recordReplySent(id: string, sent: { externalId: string; url?: string; at: string }): Promise<Reply | null> {
     return this.tx.run(async (session) => {
       const doc = await this.replies.findOneAndUpdate({ _id: id, state: 'sending' }, sentUpdate(sent), { returnDocument: 'after', session });
       if (!doc) return null;
@@ -215,7 +194,7 @@ export class ReplyCollection {
    * Every `sending` reply becomes `unknown`. One conditional write per reply (they are few: the
    * ones in flight at a crash), so only the replies this call changed are returned.
    */
-  async markInterruptedUnknown(at: string): Promise<Reply[]> {
+  async markInterruptedSendsUnknown(at: string): Promise<Reply[]> {
     const sending = await this.replies.find({ state: 'sending' }, { projection: { _id: 1 } }).sort({ createdAt: 1, _id: 1 }).toArray();
     const changed: Reply[] = [];
     for (const { _id } of sending) {

@@ -3,10 +3,12 @@
  * leaves is in the WHERE clause), so two workers or two supervisors can never both move a reply.
  */
 import { randomUUID } from 'node:crypto';
-import type { NewReply, Page, Reply, ReplyChange, ReplyQuery, ReplyState } from '../../domain';
+import type { Page, Reply, ReplyState } from '../../domain';
 import { ValidationError } from '../../errors';
-import { decodePageCursor, encodePageCursor } from '../page-cursor';
-import type { Db } from './open-database';
+import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
+import type { Db } from '../../store/sqlite/open-database';
+import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
+import type { NewReply, ReplyChange, ReplyQuery, ReplyStore } from './reply-store';
 
 interface ReplyRow {
   id: string;
@@ -64,11 +66,14 @@ const CHANGE_COLUMNS: Record<Exclude<keyof ReplyChange, 'state'>, string> = {
   text: 'text',
 };
 
-export class ReplyTable {
+export class SqliteReplyStore implements ReplyStore {
+  private readonly db: Db;
   private readonly takeNext;
   private readonly sentTx;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly conn: SqliteConnection) {
+    const db = conn.db;
+    this.db = db;
     this.takeNext = db.prepare(`UPDATE replies SET state = 'sending', attempts = attempts + 1, updated_at = @now
       WHERE state = 'queued' AND id = (
         SELECT id FROM replies WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
@@ -88,8 +93,8 @@ export class ReplyTable {
     });
   }
 
-  create(r: NewReply): { reply: Reply; created: boolean } {
-    return this.db.transaction(() => {
+  async createReply(r: NewReply): Promise<{ reply: Reply; created: boolean }> {
+    const create = this.db.transaction(() => {
       if (r.dedupeKey) {
         const known = this.db.prepare('SELECT * FROM replies WHERE dedupe_key = ?').get(r.dedupeKey) as ReplyRow | undefined;
         if (known) return { reply: rowToReply(known), created: false };
@@ -100,15 +105,16 @@ export class ReplyTable {
           VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING *`)
         .get(randomUUID(), r.mentionId, r.text, r.templateId ?? null, r.author, r.state, randomUUID(), now, now, r.purpose, r.dedupeKey ?? null) as ReplyRow;
       return { reply: rowToReply(row), created: true };
-    }).immediate();
+    });
+    return this.conn.guard(() => create.immediate());
   }
 
-  get(id: string): Reply | null {
+  async getReply(id: string): Promise<Reply | null> {
     const row = this.db.prepare('SELECT * FROM replies WHERE id = ?').get(id) as ReplyRow | undefined;
     return row ? rowToReply(row) : null;
   }
 
-  list(q: ReplyQuery): Page<Reply> {
+  async listReplies(q: ReplyQuery): Promise<Page<Reply>> {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: q.limit + 1 };
     if (q.state) (where.push('state = @state'), (params.state = q.state));
@@ -129,7 +135,7 @@ export class ReplyTable {
     return { items, nextCursor: more && last ? encodePageCursor([last.createdAt, last.id]) : null };
   }
 
-  transition(id: string, from: ReplyState[], change: ReplyChange): Reply | null {
+  async transitionReply(id: string, from: ReplyState[], change: ReplyChange): Promise<Reply | null> {
     const sets = ['state = @state', 'updated_at = @updated_at'];
     const params: Record<string, unknown> = { id, state: change.state, updated_at: new Date().toISOString() };
     for (const [key, column] of Object.entries(CHANGE_COLUMNS)) {
@@ -140,26 +146,32 @@ export class ReplyTable {
     }
     const fromList = from.map((_, i) => `@from${i}`);
     from.forEach((s, i) => (params[`from${i}`] = s));
-    const row = this.db
-      .prepare(`UPDATE replies SET ${sets.join(', ')} WHERE id = @id AND state IN (${fromList.join(', ')}) RETURNING *`)
-      .get(params) as ReplyRow | undefined;
+    const row = this.conn.guard(
+      () =>
+        this.db
+          .prepare(`UPDATE replies SET ${sets.join(', ')} WHERE id = @id AND state IN (${fromList.join(', ')}) RETURNING *`)
+          .get(params) as ReplyRow | undefined,
+    );
     return row ? rowToReply(row) : null;
   }
 
-  takeNextOutbox(now: string): Reply | null {
-    const row = this.takeNext.get({ now }) as ReplyRow | undefined;
+  async takeNextOutboxReply(now: string): Promise<Reply | null> {
+    const row = this.conn.guard(() => this.takeNext.get({ now }) as ReplyRow | undefined);
     return row ? rowToReply(row) : null;
   }
 
-  recordSent(id: string, sent: { externalId: string; url?: string; at: string }): Reply | null {
-    return this.sentTx.immediate(id, sent);
+  async recordReplySent(id: string, sent: { externalId: string; url?: string; at: string }): Promise<Reply | null> {
+    return this.conn.guard(() => this.sentTx.immediate(id, sent));
   }
 
-  markInterruptedUnknown(at: string): Reply[] {
-    const rows = this.db
-      .prepare(`UPDATE replies SET state = 'unknown', updated_at = ?,
+  async markInterruptedSendsUnknown(at: string): Promise<Reply[]> {
+    const rows = this.conn.guard(
+      () =>
+        this.db
+          .prepare(`UPDATE replies SET state = 'unknown', updated_at = ?,
           error = 'interrupted while sending: check the remote side before resolving' WHERE state = 'sending' RETURNING *`)
-      .all(at) as ReplyRow[];
+          .all(at) as ReplyRow[],
+    );
     return rows.map(rowToReply);
   }
 }
