@@ -10,13 +10,13 @@ import { mentionRoutes } from './api/mention-routes';
 import { requestContext } from './api/request-context';
 import { securityHeaders } from './api/security-headers';
 import type { TrustProxy } from './api/trust-proxy-setting';
-import type { Store } from './domain';
+import type { Stores } from './stores/stores';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics/metrics';
 import { httpMetrics, metricsRoutes } from './metrics/metrics-routes';
 
 export interface AppServices {
-  store: Store;
+  store: Stores;
   log: Logger;
   channels: ChannelRouteDeps['channels'];
   knownChannels?: ChannelRouteDeps['known'];

@@ -38,7 +38,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     describe('AuditStore', () => auditStoreContract(() => store));
     describe('TemplateStore', () => templateStoreContract(() => store));
     describe('LeaseStore', () => leaseContract(() => store));
-    describe('cases and the outbox', () => caseContract(() => store));
+    describe('CaseStore and CaseOutboxStore', () => caseContract(() => store));
     describe('CorrectionStore', () => correctionContract(() => store));
   });
 }

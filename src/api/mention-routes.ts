@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { DOMAINS, MENTION_STATUSES, type Mention, type Store } from '../domain';
+import type { CaseStore } from '../cases/store/case-store';
 import { NotFoundError } from '../errors';
 import { parseInput } from './validate';
 
@@ -20,7 +21,7 @@ export const MentionListQuerySchema = z
   .strict();
 export type MentionListQuery = z.infer<typeof MentionListQuerySchema>;
 
-export function mentionRoutes(deps: { store: Store }): Router {
+export function mentionRoutes(deps: { store: Store & { cases: Pick<CaseStore, 'getCaseById'> } }): Router {
   const router = Router();
   router.get('/mentions', async (req, res) => {
     const q = parseInput(MentionListQuerySchema, req.query, 'query');
@@ -42,8 +43,8 @@ const CONTEXT_LIMIT = 20;
  * The detail view adds what an agent needs around the post: the linked case's number and the
  * other posts of the same thread we hold, so the reply is written knowing the conversation.
  */
-async function withDetail(store: Store, mention: Mention): Promise<Mention & { caseNumber: string | null; context: Mention[] }> {
-  const linked = mention.caseId ? await store.getCaseById(mention.caseId) : null;
+async function withDetail(store: Store & { cases: Pick<CaseStore, 'getCaseById'> }, mention: Mention): Promise<Mention & { caseNumber: string | null; context: Mention[] }> {
+  const linked = mention.caseId ? await store.cases.getCaseById(mention.caseId) : null;
   let context: Mention[] = [];
   if (mention.conversationId) {
     const page = await store.listMentions({ channel: mention.channel, conversationId: mention.conversationId, limit: CONTEXT_LIMIT + 1 });

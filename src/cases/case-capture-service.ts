@@ -4,7 +4,7 @@
  * after a crash, from a scheduled sweep over mentions still marked capture_pending. The store
  * does each capture in one transaction, so running both at once is safe.
  */
-import type { CaptureResult, Case, CaseStore, Mention, NewCase } from '../domain';
+import type { Case, Mention } from '../domain';
 import { EventLoopSlice } from '../event-loop-slice';
 import type { Logger } from '../logger';
 import type { CaseSettings } from './case-settings';
@@ -13,6 +13,7 @@ import { onOpenedTargets } from './case-outbox-targets';
 import type { CaseAudit } from './case-audit';
 import { slaDueAt, yearIn } from './sla-policy';
 import { unitFor } from './routing-table';
+import type { CaptureResult, CaseStore, NewCase } from './store/case-store';
 
 export interface CaptureSummary {
   opened: number;

@@ -4,11 +4,12 @@
  * mention leaves it; cases are never deleted. A works complaint now, without a case: it goes
  * through the normal capture. Each change writes case history (in the store) and an audit entry.
  */
-import type { Case, CaseStore, Mention } from '../domain';
+import type { Case, Mention } from '../domain';
 import type { CaseAudit } from './case-audit';
 import type { CaseCaptureService } from './case-capture-service';
 import { onStatusTargets } from './case-outbox-targets';
 import type { CaseSettings } from './case-settings';
+import type { CaseStore } from './store/case-store';
 
 /** The reason recorded on the case (history note, audit entry). */
 export const NOT_A_COMPLAINT = 'not_a_complaint';

@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import type { Case, Location, Mention, Reply, Store } from '../domain';
 import type { UserStore } from '../users/store/user-store';
 import type { ReplyStore } from '../replies/store/reply-store';
+import type { CaseOutboxStore, CaseStore } from './store/case-store';
 import type { Logger } from '../logger';
 import type { Job } from '../scheduler/job';
 import { open311Routes } from '../open311/open311-routes';
@@ -22,7 +23,7 @@ import { DeliverOutboxJob, type SystemReplies } from './deliver-outbox-job';
 import { DEFAULT_ROUTING, type RoutingTable } from './routing-table';
 
 /** The stores this feature reads and writes. */
-export type CaseFeatureStores = Store & { users: UserStore; replies: ReplyStore };
+export type CaseFeatureStores = Store & { users: UserStore; replies: ReplyStore; cases: CaseStore; caseOutbox: CaseOutboxStore };
 
 export interface CaseFeatureDeps {
   store: CaseFeatureStores;
@@ -86,11 +87,13 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
   const { store, log } = deps;
   const settings = caseSettingsFrom(deps.cases, deps.tzDisplay, deps.defaultMinConfidence);
   const audit = new CaseAudit(deps.audit);
-  const capture = new CaseCaptureService({ store, settings, audit, log, onCaseOpened: deps.onCaseOpened, now: deps.now });
-  const cases = new CaseService({ store, users: store.users, replies: store.replies, settings, audit, now: deps.now });
-  const corrections = new CaseCorrection({ store, capture, settings, audit, now: deps.now });
+  const capture = new CaseCaptureService({ store: store.cases, settings, audit, log, onCaseOpened: deps.onCaseOpened, now: deps.now });
+  const cases = new CaseService({ store, cases: store.cases, users: store.users, replies: store.replies, settings, audit, now: deps.now });
+  const corrections = new CaseCorrection({ store: store.cases, capture, settings, audit, now: deps.now });
   const outbox = new DeliverOutboxJob({
     store,
+    cases: store.cases,
+    caseOutbox: store.caseOutbox,
     log,
     recordExternalRef: (number, ref) => cases.recordExternalRef(number, ref),
     forward: { token: deps.cases.forward.token, secret: deps.cases.forward.secret },
@@ -100,7 +103,7 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
     maxAttempts: deps.cases.outbox.maxAttempts,
     now: deps.now,
   });
-  const onReplySent = createReplySentHook({ store, webhookUrls: settings.webhookUrls });
+  const onReplySent = createReplySentHook({ cases: store.cases, caseOutbox: store.caseOutbox, webhookUrls: settings.webhookUrls });
   return {
     settings,
     capture,
@@ -113,7 +116,7 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
     onReplySent,
     apiRouters: [caseRoutes({ cases, routing: settings.routing })],
     publicRouters: [complaintsWebhookRoutes({ cases, secret: deps.cases.inboundSecret, now: deps.now })],
-    rootRouters: [open311Routes({ cases, store, routing: settings.routing, apiKeys: deps.cases.open311.apiKeys, log, locate: deps.locate, now: deps.now })],
+    rootRouters: [open311Routes({ cases, store: store.cases, routing: settings.routing, apiKeys: deps.cases.open311.apiKeys, log, locate: deps.locate, now: deps.now })],
     jobs: [
       { name: 'capture-cases', schedule: deps.cases.captureSchedule, runAtStart: true, run: async () => void (await capture.captureLeftovers()) },
       { name: 'deliver-outbox', schedule: deps.cases.outbox.schedule, runAtStart: true, run: async () => void (await outbox.perform()) },

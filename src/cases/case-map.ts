@@ -4,10 +4,10 @@
  * gazetteer (src/reports/map). Cases are read page by page through the same store query as the
  * cases list, so the map and the list filtered to an area always agree.
  */
-import type { CaseStore } from '../domain';
 import { buildComplaintMap, type ComplaintMap, type PlaceCountRow } from '../reports/map/map-data';
 import { bahrainPlaces } from '../reports/map/place-index';
 import type { CaseMapQuery } from './case-schemas';
+import type { CaseStore } from './store/case-store';
 
 const PAGE = 500;
 /** A bound on one request's work; years of a ministry's cases stay far below it. */

@@ -2,8 +2,9 @@
  * Which outbox messages a case event produces: forwarding, webhooks and citizen replies. The
  * store queues them in the same transaction as the change, so none is lost or doubled.
  */
-import type { CaseStatus, OutboxTarget } from '../domain';
+import type { CaseStatus } from '../domain';
 import type { CaseSettings } from './case-settings';
+import type { OutboxTarget } from './store/case-store';
 
 /** Reply purposes as outbox destinations for the citizen_reply topic. */
 export const ACK_REPLY = 'case_ack';

@@ -3,7 +3,7 @@
  * changes by the life-cycle rules, assignment, notes, and status updates from the national
  * complaints system. Every change writes case history (in the store) and an audit entry.
  */
-import type { Case, CaseQuery, CaseStatus, CaseStore, Domain, Location, MentionStore, Page, Urgency } from '../domain';
+import type { Case, CaseStatus, Domain, Location, MentionStore, Page, Urgency } from '../domain';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { changedFields, type CaseAudit } from './case-audit';
 import { caseMap, type CaseMap } from './case-map';
@@ -15,6 +15,7 @@ import { toCaseView, type CaseDetail, type CaseView } from './case-view';
 import { slaDueAt, yearIn } from './sla-policy';
 import type { Role, UserStore } from '../users/store/user-store';
 import type { ReplyStore } from '../replies/store/reply-store';
+import type { CaseQuery, CaseStore } from './store/case-store';
 
 export interface CaseActor {
   id: string;
@@ -47,10 +48,11 @@ export interface ExternalStatusUpdate {
   note?: string;
 }
 
-type Store = CaseStore & Pick<MentionStore, 'getMention'>;
+type Store = Pick<MentionStore, 'getMention'>;
 
 export interface CaseServiceDeps {
   store: Store;
+  cases: CaseStore;
   users: Pick<UserStore, 'getUser'>;
   replies: Pick<ReplyStore, 'listReplies'>;
   settings: CaseSettings;
@@ -70,7 +72,7 @@ export class CaseService {
   async list(query: Omit<CaseQuery, 'overdueAt'> & { overdue?: boolean }): Promise<Page<CaseView>> {
     const { overdue, ...rest } = query;
     const now = this.now();
-    const page = await this.deps.store.listCases({ ...rest, ...(overdue ? { overdueAt: now.toISOString() } : {}) });
+    const page = await this.deps.cases.listCases({ ...rest, ...(overdue ? { overdueAt: now.toISOString() } : {}) });
     const items = page.items.map((c) => this.view(c, now));
     // overdue=false means "not overdue": filtered here, the store only knows the positive filter.
     return { items: overdue === false ? items.filter((c) => !c.overdue) : items, nextCursor: page.nextCursor };
@@ -78,7 +80,7 @@ export class CaseService {
 
   /** Per-area counts of the matching cases for the complaints map. */
   map(query: CaseMapQuery): Promise<CaseMap> {
-    return caseMap(this.deps.store, query);
+    return caseMap(this.deps.cases, query);
   }
 
   async get(number: string): Promise<CaseDetail> {
@@ -95,7 +97,7 @@ export class CaseService {
     if (patch.assignee !== undefined) await this.assertAssignee(actor, patch.assignee);
     const at = this.now().toISOString();
     const status = patch.status;
-    const result = await this.deps.store.updateCase(number, {
+    const result = await this.deps.cases.updateCase(number, {
       ...patch,
       ifStatus: current.status,
       actor: actor.id,
@@ -109,7 +111,7 @@ export class CaseService {
   }
 
   async addNote(actor: CaseActor, number: string, note: string): Promise<CaseView> {
-    const result = await this.deps.store.updateCase(number, { note, actor: actor.id, at: this.now().toISOString() });
+    const result = await this.deps.cases.updateCase(number, { note, actor: actor.id, at: this.now().toISOString() });
     if (!result) throw new NotFoundError('case', number);
     await this.deps.audit.caseChanged(actor.id, 'case.note_added', result.after, undefined, { note });
     return this.view(result.after, this.now());
@@ -121,7 +123,7 @@ export class CaseService {
     const statusChanges = u.status !== current.status;
     const refChanges = u.externalRef !== undefined && u.externalRef !== current.externalRef;
     if (!statusChanges && !refChanges && !u.note) return { case: this.view(current, this.now()), changed: false };
-    const result = await this.deps.store.updateCase(u.caseNumber, {
+    const result = await this.deps.cases.updateCase(u.caseNumber, {
       status: statusChanges ? u.status : undefined,
       externalRef: u.externalRef,
       note: u.note,
@@ -140,7 +142,7 @@ export class CaseService {
     const s = this.deps.settings;
     const now = this.now();
     const urgency = input.urgency ?? 'medium';
-    const opened = await this.deps.store.openCase(
+    const opened = await this.deps.cases.openCase(
       {
         domain: input.domain,
         unit: s.routing[input.domain].name,
@@ -163,7 +165,7 @@ export class CaseService {
 
   /** Stores the reference the national system gave a forwarded case. */
   async recordExternalRef(number: string, externalRef: string): Promise<void> {
-    const result = await this.deps.store.updateCase(number, { externalRef, actor: SYSTEM_ACTOR, at: this.now().toISOString() });
+    const result = await this.deps.cases.updateCase(number, { externalRef, actor: SYSTEM_ACTOR, at: this.now().toISOString() });
     if (result && result.before.externalRef !== externalRef) {
       await this.auditUpdate(SYSTEM_ACTOR, result.before, result.after, undefined, 'case.forwarded');
     }
@@ -174,7 +176,7 @@ export class CaseService {
   }
 
   private async caseOrThrow(number: string): Promise<Case> {
-    const c = await this.deps.store.getCase(number);
+    const c = await this.deps.cases.getCase(number);
     if (!c) throw new NotFoundError('case', number);
     return c;
   }

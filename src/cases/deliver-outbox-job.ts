@@ -5,7 +5,7 @@
  * permanent failures (4xx) stop at once. Delivery is at least once; receivers dedupe on the
  * X-Rasid-Delivery id, and citizen replies are idempotent per (mention, purpose, status).
  */
-import type { Case, CaseStore, MentionStore, OutboxMessage } from '../domain';
+import type { Case, MentionStore } from '../domain';
 import type { Logger } from '../logger';
 import { backoffDelay, type BackoffPolicy } from '../ingest/backoff';
 import { postJson, type PostOutcome } from '../webhooks/http-post';
@@ -13,6 +13,7 @@ import { signatureHeaders } from '../webhooks/webhook-signature';
 import { webhookBody, webhookHeaders } from '../webhooks/webhook-payload';
 import { forwardBody, readReference } from './complaint-forwarding';
 import { ACK_REPLY } from './case-outbox-targets';
+import type { CaseOutboxStore, CaseStore, OutboxMessage } from './store/case-store';
 
 /** The reply service's enqueueSystemReply (src/replies/reply-service.ts), narrowed. */
 export interface SystemReplies {
@@ -26,7 +27,9 @@ export interface SystemReplies {
 }
 
 export interface DeliverOutboxDeps {
-  store: CaseStore & Pick<MentionStore, 'getMention'>;
+  store: Pick<MentionStore, 'getMention'>;
+  cases: CaseStore;
+  caseOutbox: CaseOutboxStore;
   log: Logger;
   /** Records the reference the national system returned (CaseService.recordExternalRef). */
   recordExternalRef(caseNumber: string, ref: string): Promise<void>;
@@ -61,7 +64,7 @@ export class DeliverOutboxJob {
   async perform(): Promise<DeliverySummary> {
     const summary: DeliverySummary = { delivered: 0, retrying: 0, dead: 0 };
     const timeout = this.deps.timeoutMs ?? 10_000;
-    const due = await this.deps.store.claimDueOutbox(this.now().toISOString(), this.deps.batch ?? 50, timeout * 3);
+    const due = await this.deps.caseOutbox.claimDueOutbox(this.now().toISOString(), this.deps.batch ?? 50, timeout * 3);
     for (const m of due) {
       const outcome = await this.handle(m).catch((err: Error): Outcome => ({ kind: 'retry', error: err.message }));
       await this.record(m, outcome, summary);
@@ -126,7 +129,7 @@ export class DeliverOutboxJob {
     const at = this.now();
     if (outcome.kind === 'delivered') {
       summary.delivered++;
-      return this.deps.store.markOutboxDelivered(m.id, at.toISOString());
+      return this.deps.caseOutbox.markOutboxDelivered(m.id, at.toISOString());
     }
     const giveUp = outcome.kind === 'permanent' || m.attempts >= (this.deps.maxAttempts ?? 10);
     const next = giveUp ? null : new Date(at.getTime() + backoffDelay(m.attempts, this.deps.backoff ?? OUTBOX_BACKOFF)).toISOString();
@@ -134,6 +137,6 @@ export class DeliverOutboxJob {
     else summary.retrying++;
     const fields = { outboxId: m.id, topic: m.topic, event: m.event, subject: m.subject, attempts: m.attempts, nextAttemptAt: next };
     this.deps.log[giveUp ? 'error' : 'warn']({ ...fields, err: outcome.error }, `outbox delivery ${giveUp ? 'given up' : 'failed, will retry'}`);
-    await this.deps.store.markOutboxFailed(m.id, outcome.error, next);
+    await this.deps.caseOutbox.markOutboxFailed(m.id, outcome.error, next);
   }
 }

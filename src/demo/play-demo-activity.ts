@@ -113,14 +113,14 @@ async function playReply(deps: PlayDemoDeps, item: DemoItem, m: Mention, users: 
 }
 
 async function playCase(store: Stores, item: DemoItem, caseId: string, users: Map<string, User>, at: At): Promise<number> {
-  let c: Case | null = await store.getCaseById(caseId);
+  let c: Case | null = await store.cases.getCaseById(caseId);
   let steps = 0;
   for (const step of item.case ?? []) {
     const when = at(step.after);
     if (!c || !when) break;
     if (!canMove(c.status, step.status)) continue;
     const actor = userOf(users, step.by);
-    const result = await store.updateCase(c.number, {
+    const result = await store.cases.updateCase(c.number, {
       status: step.status,
       ...(step.status === 'in_progress' ? { assignee: actor.id } : {}),
       note: step.note,

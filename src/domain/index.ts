@@ -8,4 +8,3 @@ export * from './channel-state';
 export * from './channel';
 export * from './store';
 export * from './summary-store';
-export * from './case-store';

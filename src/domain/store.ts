@@ -2,7 +2,6 @@
  * The Store port: domain operations, not a generic document API. SQLite (default) and MongoDB
  * implement it and pass the same contract suite (test/store.contract.ts).
  */
-import type { CaseStore } from './case-store';
 import type { ChannelKv } from './channel';
 import type { ChannelState } from './channel-state';
 import type { Classification, Domain } from './classification';
@@ -83,7 +82,6 @@ export interface StoreStatus {
 }
 
 export interface Store extends MentionStore, ChannelStateStore,
-  CaseStore,
   SummaryStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Store reachable and migrations applied. */

@@ -18,7 +18,7 @@ export function storeGauges(store: Stores): MetricsSnapshotSource {
       let count = 0;
       let cursor: string | undefined;
       do {
-        const page = await store.listCases({ overdueAt, limit: 500, cursor });
+        const page = await store.cases.listCases({ overdueAt, limit: 500, cursor });
         count += page.items.length;
         cursor = page.nextCursor ?? undefined;
       } while (cursor);

@@ -5,7 +5,7 @@
  */
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
-import type { CaseStore, Location } from '../domain';
+import type { Location } from '../domain';
 import { AppError } from '../errors';
 import { toAppError } from '../api/error-handler';
 import type { Logger } from '../logger';
@@ -16,6 +16,7 @@ import { locationFromAddress, statusesFor, toServiceRequest } from './service-re
 import { sendOpen311, sendOpen311Error, type Open311Format } from './open311-format';
 import { Open311CreateSchema, Open311ListQuerySchema } from './open311-schemas';
 import type { z } from 'zod';
+import type { CaseStore } from '../cases/store/case-store';
 
 export interface Open311Deps {
   cases: CaseService;

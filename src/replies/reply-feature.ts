@@ -21,6 +21,7 @@ import type { AuditStore } from '../audit/store/audit-store';
 import type { UserStore } from '../users/store/user-store';
 import type { QueueStore } from '../queue/store/queue-store';
 import type { ReplyStore } from './store/reply-store';
+import type { CaseStore } from '../cases/store/case-store';
 import { QueueEvents } from './queue-events';
 import { QueueService } from './queue-service';
 import { queueRoutes } from './queue-routes';
@@ -29,7 +30,7 @@ import { ReplyService, type ChannelLookup } from './reply-service';
 import { ReplySender, type SendOutcome } from './send-replies-job';
 
 /** The stores this feature reads and writes. */
-export type ReplyFeatureStores = Store & { templates: TemplateStore; audit: AuditStore; users: UserStore; queue: QueueStore; replies: ReplyStore };
+export type ReplyFeatureStores = Store & { templates: TemplateStore; audit: AuditStore; users: UserStore; queue: QueueStore; replies: ReplyStore; cases: Pick<CaseStore, 'getCaseById'> };
 
 export interface ReplyFeatureDeps {
   store: ReplyFeatureStores;
@@ -70,7 +71,7 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
   const users = new UserService(store.users, audit);
   const queueEvents = new QueueEvents(store.queue.changeStamp?.bind(store.queue));
   const queue = new QueueService({ store, queue: store.queue, users: store.users, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });
-  const replies = new ReplyService({ store, replies: store.replies, audit, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
+  const replies = new ReplyService({ store, replies: store.replies, cases: store.cases, audit, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
   const sender = new ReplySender({
     store,
     replies: store.replies,

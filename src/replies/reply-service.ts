@@ -3,7 +3,7 @@
  * cases (enqueueSystemReply), supervisors' approve/reject, and resolving `unknown` sends. Every
  * change is audited. Sending itself is the outbox sender's job (send-replies-job.ts).
  */
-import type { CaseStore, Channel, Mention, MentionStore, Reply, ReplyState } from '../domain';
+import type { Channel, Mention, MentionStore, Reply, ReplyState } from '../domain';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import type { TemplateService } from '../templates/template-service';
@@ -14,6 +14,7 @@ import { measureReplyFor } from './reply-length';
 import type { TemplateLang } from '../templates/store/template-store';
 import type { User } from '../users/store/user-store';
 import type { ReplyChange, ReplyStore } from './store/reply-store';
+import type { CaseStore } from '../cases/store/case-store';
 
 /** Finds an enabled channel by name (the registry's channels). */
 export type ChannelLookup = (name: string) => Channel | undefined;
@@ -21,7 +22,7 @@ export type ChannelLookup = (name: string) => Channel | undefined;
 export const SYSTEM_ACTOR = 'system';
 
 /** What the service needs from the store (narrow, so tests can pass any Store). */
-type Store = MentionStore & Pick<CaseStore, 'getCaseById'>;
+type Store = MentionStore;
 
 export interface AgentReplyInput {
   text?: string;
@@ -63,6 +64,7 @@ export type UnknownResolution =
 export interface ReplyServiceDeps {
   store: Store;
   replies: ReplyStore;
+  cases: Pick<CaseStore, 'getCaseById'>;
   audit: AuditLog;
   templates: TemplateService;
   channels: ChannelLookup;
@@ -195,7 +197,7 @@ export class ReplyService {
   }
 
   private async caseNumberOf(mention: Mention): Promise<string | undefined> {
-    return mention.caseId ? (await this.deps.store.getCaseById(mention.caseId))?.number : undefined;
+    return mention.caseId ? (await this.deps.cases.getCaseById(mention.caseId))?.number : undefined;
   }
 
   private assertReplyable(mention: Mention): void {

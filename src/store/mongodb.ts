@@ -17,14 +17,8 @@
  */
 import { MongoClient, type Db } from 'mongodb';
 import type {
-  Case,
-  CaptureRequest,
-  CaptureResult,
   CaseFigures,
   ComplaintPlaces,
-  CaseQuery,
-  CaseUpdate,
-  CaseUpdateResult,
   ChannelKv,
   ChannelState,
   ClassifiedMention,
@@ -32,12 +26,6 @@ import type {
   Mention,
   MentionFigures,
   MentionQuery,
-  NewCase,
-  NewOutboxMessage,
-  OutboxMessage,
-  OutboxState,
-  OutboxTarget,
-  OutboxTopic,
   OwnPost,
   OwnPostFigures,
   Page,
@@ -51,14 +39,14 @@ import type {
   SummaryWindow,
 } from '../domain';
 import { MongoAuditStore } from '../audit/store/mongo-audit-store';
-import { CaseCollection } from './mongodb/case-collection';
-import { CaseLock } from './mongodb/case-lock';
+import { MongoCaseStore } from '../cases/store/mongo-case-store';
+import { CaseLock } from '../cases/store/mongo-case-lock';
+import { MongoCaseOutboxStore } from '../cases/store/mongo-case-outbox-store';
 import { MongoCorrectionStore } from '../corrections/store/mongo-correction-store';
 import { ChannelStateCollection } from './mongodb/channel-state-collection';
 import { MongoLeaseStore } from '../scheduler/store/mongo-lease-store';
 import { MentionCollection } from './mongodb/mention-collection';
 import { redactMongoUri } from './mongodb/mongo-uri';
-import { OutboxCollection } from './mongodb/outbox-collection';
 import { MongoQueueStore } from '../queue/store/mongo-queue-store';
 import { MongoReplyStore } from '../replies/store/mongo-reply-store';
 import { SchemaMeta } from './mongodb/schema-meta';
@@ -90,8 +78,8 @@ export class MongoStore implements Store, StoreTransfer {
   readonly queue: MongoQueueStore;
   readonly replies: MongoReplyStore;
   readonly audit: MongoAuditStore;
-  private readonly outbox: OutboxCollection;
-  private readonly cases: CaseCollection;
+  readonly caseOutbox: MongoCaseOutboxStore;
+  readonly cases: MongoCaseStore;
   readonly corrections: MongoCorrectionStore;
   private readonly summaries: SummaryCollection;
   private readonly transfer: TransferCollection;
@@ -112,8 +100,8 @@ export class MongoStore implements Store, StoreTransfer {
     this.queue = new MongoQueueStore(db);
     this.replies = new MongoReplyStore(db, tx);
     this.audit = new MongoAuditStore(db, sequences);
-    this.outbox = new OutboxCollection(db);
-    this.cases = new CaseCollection(db, tx, new CaseLock(this.leases), this.outbox);
+    this.caseOutbox = new MongoCaseOutboxStore(db);
+    this.cases = new MongoCaseStore(db, tx, new CaseLock(this.leases), this.caseOutbox);
     this.corrections = new MongoCorrectionStore(db);
     this.summaries = new SummaryCollection(db);
     this.transfer = new TransferCollection(db, sequences);
@@ -125,7 +113,7 @@ export class MongoStore implements Store, StoreTransfer {
    * interrupted, and records the schema version.
    */
   async init(): Promise<void> {
-    for (const part of [this.mentions, this.channels, this.users, this.templates, this.queue, this.replies, this.audit, this.outbox, this.cases, this.corrections, this.summaries]) {
+    for (const part of [this.mentions, this.channels, this.users, this.templates, this.queue, this.replies, this.audit, this.caseOutbox, this.cases, this.corrections, this.summaries]) {
       await part.ensureIndexes();
     }
     await this.cases.finishInterrupted();
@@ -169,52 +157,6 @@ export class MongoStore implements Store, StoreTransfer {
 
   // users, templates, claims and the queue, replies and their outbox, audit
 
-  // cases and the outbox
-  listCapturePending(limit: number): Promise<Mention[]> {
-    return this.cases.listCapturePending(limit);
-  }
-  captureMention(req: CaptureRequest): Promise<CaptureResult> {
-    return this.cases.capture(req);
-  }
-  skipCapture(mentionId: string): Promise<boolean> {
-    return this.cases.skipCapture(mentionId);
-  }
-  openCase(newCase: NewCase, onOpened: OutboxTarget[]): Promise<Case> {
-    return this.cases.open(newCase, onOpened);
-  }
-  getCase(number: string): Promise<Case | null> {
-    return this.cases.get(number);
-  }
-  getCaseById(id: string): Promise<Case | null> {
-    return this.cases.getById(id);
-  }
-  listCases(query: CaseQuery): Promise<Page<Case>> {
-    return this.cases.list(query);
-  }
-  updateCase(number: string, update: CaseUpdate): Promise<CaseUpdateResult | null> {
-    return this.cases.update(number, update);
-  }
-  unlinkMention(number: string, mentionId: string, change: { actor: string; at: string; note?: string }): Promise<CaseUpdateResult | null> {
-    return this.cases.unlinkMention(number, mentionId, change);
-  }
-  markCaseFirstResponse(mentionId: string, at: string): Promise<string | null> {
-    return this.cases.markFirstResponse(mentionId, at);
-  }
-  enqueueOutbox(messages: NewOutboxMessage[], at?: string): Promise<void> {
-    return this.outbox.enqueue(messages, at);
-  }
-  claimDueOutbox(now: string, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
-    return this.outbox.claimDue(now, limit, leaseMs);
-  }
-  markOutboxDelivered(id: string, at: string): Promise<void> {
-    return this.outbox.markDelivered(id, at);
-  }
-  markOutboxFailed(id: string, error: string, nextAttemptAt: string | null): Promise<void> {
-    return this.outbox.markFailed(id, error, nextAttemptAt);
-  }
-  listOutbox(query: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]> {
-    return this.outbox.list(query);
-  }
 
   // weekly figures (aggregation pipelines) and the summary history
   mentionFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionFigures> {

@@ -17,18 +17,6 @@ import type {
   StoreStatus,
 } from '../domain';
 import type {
-  Case,
-  CaptureRequest,
-  CaptureResult,
-  CaseQuery,
-  CaseUpdate,
-  CaseUpdateResult,
-  NewCase,
-  NewOutboxMessage,
-  OutboxMessage,
-  OutboxState,
-  OutboxTarget,
-  OutboxTopic,
 } from '../domain';
 import type {
   CaseFigures,
@@ -52,7 +40,8 @@ import { SqliteReplyStore } from '../replies/store/sqlite-reply-store';
 import { SqliteTemplateStore } from '../templates/store/sqlite-template-store';
 import { SqliteConnection } from './sqlite/sqlite-connection';
 import { SqliteUserStore } from '../users/store/sqlite-user-store';
-import { CaseTable } from './sqlite/case-table';
+import { SqliteCaseStore } from '../cases/store/sqlite-case-store';
+import { SqliteCaseOutboxStore } from '../cases/store/sqlite-case-outbox-store';
 import { SqliteCorrectionStore } from '../corrections/store/sqlite-correction-store';
 import { ChannelStateTable } from './sqlite/channel-state-table';
 import { acquireInstanceLock } from './sqlite/instance-lock';
@@ -61,7 +50,6 @@ import { TransferTable } from './sqlite/transfer-table';
 import type { StoreTransfer, TransferKind, TransferPage, TransferRecord } from './transfer';
 import { IngestWriterThread } from './sqlite/ingest-writer-thread';
 import { MentionTable, ingestResultOf, toMentionBatch } from './sqlite/mention-table';
-import { OutboxTable } from './sqlite/outbox-table';
 import { LATEST_SCHEMA_VERSION } from './sqlite/migrations';
 import { currentSchemaVersion, ensureWritableDir, openDatabase, type Db } from './sqlite/open-database';
 import { SummaryTable } from './sqlite/summary-table';
@@ -95,8 +83,8 @@ export class SqliteStore implements Store, StoreTransfer {
   readonly db: Db;
   private readonly mentions: MentionTable;
   private readonly channels: ChannelStateTable;
-  private readonly outbox: OutboxTable;
-  private readonly cases: CaseTable;
+  readonly caseOutbox: SqliteCaseOutboxStore;
+  readonly cases: SqliteCaseStore;
   readonly corrections: SqliteCorrectionStore;
   readonly leases: SqliteLeaseStore;
   private readonly transfer: TransferTable;
@@ -130,8 +118,6 @@ export class SqliteStore implements Store, StoreTransfer {
     }
     this.mentions = new MentionTable(this.db);
     this.channels = new ChannelStateTable(this.db);
-    this.outbox = new OutboxTable(this.db);
-    this.cases = new CaseTable(this.db, this.outbox);
     this.transfer = new TransferTable(this.db);
     this.summaries = new SummaryTable(this.db);
     this.ingestThread = opts.ingestThread ? new IngestWriterThread(file) : undefined;
@@ -144,6 +130,8 @@ export class SqliteStore implements Store, StoreTransfer {
     this.corrections = new SqliteCorrectionStore(this.conn);
     this.queue = new SqliteQueueStore(this.conn);
     this.replies = new SqliteReplyStore(this.conn);
+    this.caseOutbox = new SqliteCaseOutboxStore(this.conn);
+    this.cases = new SqliteCaseStore(this.conn, this.caseOutbox);
   }
 
   /** With the writer thread, pages queue up there in order (see IngestWriterThread.write). */
@@ -194,52 +182,6 @@ export class SqliteStore implements Store, StoreTransfer {
   }
 
 
-  // cases and the outbox (issue 5b)
-  async listCapturePending(limit: number): Promise<Mention[]> {
-    return this.cases.listCapturePending(limit);
-  }
-  async captureMention(req: CaptureRequest): Promise<CaptureResult> {
-    return this.guard(() => this.cases.capture(req));
-  }
-  async skipCapture(mentionId: string): Promise<boolean> {
-    return this.guard(() => this.cases.skipCapture(mentionId));
-  }
-  async openCase(newCase: NewCase, onOpened: OutboxTarget[]): Promise<Case> {
-    return this.guard(() => this.cases.open(newCase, onOpened));
-  }
-  async getCase(number: string): Promise<Case | null> {
-    return this.cases.get(number);
-  }
-  async getCaseById(id: string): Promise<Case | null> {
-    return this.cases.getById(id);
-  }
-  async listCases(query: CaseQuery): Promise<Page<Case>> {
-    return this.cases.list(query);
-  }
-  async updateCase(number: string, update: CaseUpdate): Promise<CaseUpdateResult | null> {
-    return this.guard(() => this.cases.update(number, update));
-  }
-  async unlinkMention(number: string, mentionId: string, change: { actor: string; at: string; note?: string }): Promise<CaseUpdateResult | null> {
-    return this.guard(() => this.cases.unlinkMention(number, mentionId, change));
-  }
-  async markCaseFirstResponse(mentionId: string, at: string): Promise<string | null> {
-    return this.guard(() => this.cases.markFirstResponse(mentionId, at));
-  }
-  async enqueueOutbox(messages: NewOutboxMessage[], at?: string): Promise<void> {
-    this.guard(() => this.outbox.enqueue(messages, at));
-  }
-  async claimDueOutbox(now: string, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
-    return this.guard(() => this.outbox.claimDue(now, limit, leaseMs));
-  }
-  async markOutboxDelivered(id: string, at: string): Promise<void> {
-    this.guard(() => this.outbox.markDelivered(id, at));
-  }
-  async markOutboxFailed(id: string, error: string, nextAttemptAt: string | null): Promise<void> {
-    this.guard(() => this.outbox.markFailed(id, error, nextAttemptAt));
-  }
-  async listOutbox(query: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]> {
-    return this.outbox.list(query);
-  }
 
 
   // users, templates, claims and queue, replies outbox, audit (issue 5a)

@@ -4,6 +4,7 @@
  */
 import type { Store } from '../domain';
 import type { AuditStore } from '../audit/store/audit-store';
+import type { CaseOutboxStore, CaseStore } from '../cases/store/case-store';
 import type { CorrectionStore } from '../corrections/store/correction-store';
 import type { LeaseStore } from '../scheduler/store/lease-store';
 import type { QueueStore } from '../queue/store/queue-store';
@@ -19,4 +20,6 @@ export interface Stores extends Store {
   readonly corrections: CorrectionStore;
   readonly queue: QueueStore;
   readonly replies: ReplyStore;
+  readonly cases: CaseStore;
+  readonly caseOutbox: CaseOutboxStore;
 }

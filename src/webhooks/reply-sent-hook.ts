@@ -2,10 +2,12 @@
  * What the reply sender calls after it has recorded a reply as sent: stamps the case's first
  * response time (when the mention belongs to a case) and queues the reply.sent webhooks.
  */
-import type { CaseStore, Reply } from '../domain';
+import type { Reply } from '../domain';
+import type { CaseOutboxStore, CaseStore } from '../cases/store/case-store';
 
 export interface ReplySentHookDeps {
-  store: Pick<CaseStore, 'markCaseFirstResponse' | 'enqueueOutbox'>;
+  cases: Pick<CaseStore, 'markCaseFirstResponse'>;
+  caseOutbox: Pick<CaseOutboxStore, 'enqueueOutbox'>;
   webhookUrls: readonly string[];
 }
 
@@ -15,7 +17,7 @@ export type ReplySentHook = (reply: Reply) => Promise<void>;
 export function createReplySentHook(deps: ReplySentHookDeps): ReplySentHook {
   return async (reply) => {
     const at = reply.sentAt ?? new Date().toISOString();
-    const caseNumber = await deps.store.markCaseFirstResponse(reply.mentionId, at);
+    const caseNumber = await deps.cases.markCaseFirstResponse(reply.mentionId, at);
     if (!deps.webhookUrls.length) return;
     const payload = {
       replyId: reply.id,
@@ -27,7 +29,7 @@ export function createReplySentHook(deps: ReplySentHookDeps): ReplySentHook {
       sentAt: at,
       text: reply.text,
     };
-    await deps.store.enqueueOutbox(
+    await deps.caseOutbox.enqueueOutbox(
       deps.webhookUrls.map((url) => ({ topic: 'webhook' as const, destination: url, event: 'reply.sent' as const, subject: reply.id, payload })),
       at,
     );

@@ -1,8 +1,8 @@
+import type { OutboxMessage } from '../cases/store/case-store';
 /**
  * The body of an outgoing webhook delivery: `{ id, event, createdAt, data }`. `id` is the outbox
  * message id and stays the same across retries, so receivers can drop duplicates.
  */
-import type { OutboxMessage } from '../domain';
 
 export interface WebhookBody {
   id: string;

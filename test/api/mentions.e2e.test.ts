@@ -90,7 +90,7 @@ describe('mentions API', () => {
     expect(before.body.caseNumber).toBeNull();
     expect(before.body.context.map((m: { externalId: string }) => m.externalId)).toEqual(['root', 'r2']);
 
-    const captured = await store.captureMention({
+    const captured = await store.cases.captureMention({
       mentionId: r1.id,
       newCase: {
         domain: 'roads', unit: 'Roads Maintenance', urgency: 'medium', location: {}, citizen: { channel: 'x', handle: 'c' },

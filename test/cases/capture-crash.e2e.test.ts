@@ -40,13 +40,13 @@ describe('case capture under kill -9', () => {
       const { caseSettingsFrom } = await import('../../src/cases/case-feature');
       const { caseConfig } = await import('./case-app');
       const { memoryLogger } = await import('../support/silent-log');
-      await new CaseCaptureService({ store, settings: caseSettingsFrom(caseConfig(), 'Asia/Bahrain'), audit: new CaseAudit({ record: async () => undefined }), log: memoryLogger().log }).captureLeftovers();
+      await new CaseCaptureService({ store: store.cases, settings: caseSettingsFrom(caseConfig(), 'Asia/Bahrain'), audit: new CaseAudit({ record: async () => undefined }), log: memoryLogger().log }).captureLeftovers();
 
-      expect(await store.listCapturePending(10)).toEqual([]);
+      expect(await store.cases.listCapturePending(10)).toEqual([]);
       const cases: Case[] = [];
       let cursor: string | undefined;
       do {
-        const page = await store.listCases({ limit: 200, cursor });
+        const page = await store.cases.listCases({ limit: 200, cursor });
         cases.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);

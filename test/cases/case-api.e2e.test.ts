@@ -168,7 +168,7 @@ describe('case API', () => {
     expect(c.body.firstResponseAt).toBeDefined();
     expect(c.body.replies).toHaveLength(1);
     expect(c.body.replies[0].state).toBe('sent');
-    const hooks = await t.store.listOutbox({ topic: 'webhook', limit: 10 });
+    const hooks = await t.store.caseOutbox.listOutbox({ topic: 'webhook', limit: 10 });
     expect(hooks.map((h) => h.event)).toEqual(['case.created', 'reply.sent']);
   });
 

@@ -55,7 +55,7 @@ describe('automatic complaint capture', () => {
       ['MOW-2026-000001', 'roads', 'Roads Maintenance Directorate'],
       ['MOW-2026-000002', 'drainage', 'Sanitary Engineering Operations'],
     ]);
-    expect(await t.store.listCapturePending(10)).toEqual([]);
+    expect(await t.store.cases.listCapturePending(10)).toEqual([]);
   });
 
   it('takes domain, urgency and location from the classification and starts the SLA at the post', async () => {
@@ -93,7 +93,7 @@ describe('automatic complaint capture', () => {
     expect(await cases()).toEqual([]);
     expect(m.caseId).toBeUndefined();
     expect(m.status).toBe('needs_reply');
-    expect(await t.store.listCapturePending(10)).toEqual([]);
+    expect(await t.store.cases.listCapturePending(10)).toEqual([]);
   });
 
   it('ignores inquiries, praise and items without a works domain', async () => {
@@ -138,7 +138,7 @@ describe('automatic complaint capture', () => {
   it('captures leftovers after a crash between ingest and capture, once, from the scheduled sweep', async () => {
     t = await setupCaseApp();
     for (let i = 0; i < 3; i++) await t.ingest({ author: { id: `l${i}`, handle: `l${i}` } });
-    expect(await t.store.listCapturePending(10)).toHaveLength(3);
+    expect(await t.store.cases.listCapturePending(10)).toHaveLength(3);
     const job = t.feature.jobs.find((j) => j.name === 'capture-cases');
     expect(job?.runAtStart).toBe(true);
     await job?.run();

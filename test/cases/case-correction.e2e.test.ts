@@ -18,7 +18,7 @@ describe('cases after a classification correction', () => {
 
   it('closes the case a complaint opened, with reason not_a_complaint in its history and the audit log, when it turns out not to be a complaint', async () => {
     const m = await t.complain({ author: { id: 'a1', handle: 'a1' } }, { primaryDomain: 'roads', intent: 'complaint' });
-    const opened = (await t.store.getCaseById(m.caseId as string)) as Case;
+    const opened = (await t.store.cases.getCaseById(m.caseId as string)) as Case;
     expect(opened.status).toBe('open');
 
     const r = await claimAndCorrect(m.id, { domain: 'roads', intent: 'praise' });
@@ -37,18 +37,18 @@ describe('cases after a classification correction', () => {
     const m = await t.complain({}, { primaryDomain: 'drainage', intent: 'complaint' });
     const r = await claimAndCorrect(m.id, { domain: 'none', intent: 'complaint' });
     expect(r.case?.change).toBe('closed');
-    expect((await t.store.getCaseById(m.caseId as string))?.status).toBe('closed');
+    expect((await t.store.cases.getCaseById(m.caseId as string))?.status).toBe('closed');
   });
 
   it('only unlinks the mention, with a history note, when the case also holds other complaints', async () => {
     const first = await t.complain({ author: { id: 'same', handle: 'same' } }, { primaryDomain: 'roads', intent: 'complaint' });
     const second = await t.complain({ author: { id: 'same', handle: 'same' } }, { primaryDomain: 'roads', intent: 'complaint' });
     expect(second.caseId).toBe(first.caseId);
-    const number = ((await t.store.getCaseById(first.caseId as string)) as Case).number;
+    const number = ((await t.store.cases.getCaseById(first.caseId as string)) as Case).number;
 
     const r = await claimAndCorrect(first.id, { domain: 'roads', intent: 'inquiry' });
     expect(r.case).toEqual({ number, change: 'unlinked' });
-    const after = (await t.store.getCase(number)) as Case;
+    const after = (await t.store.cases.getCase(number)) as Case;
     expect(after.status).toBe('open');
     expect(after.mentionIds).toEqual([second.id]);
     expect(after.history.at(-1)).toMatchObject({ action: 'mention_unlinked', from: first.id, note: 'not_a_complaint' });
@@ -61,7 +61,7 @@ describe('cases after a classification correction', () => {
     const m = await t.complain({}, { primaryDomain: 'roads', intent: 'complaint' });
     const r = await claimAndCorrect(m.id, { domain: 'drainage', intent: 'complaint' });
     expect(r.case).toBeNull();
-    expect((await t.store.getCaseById(m.caseId as string))?.status).toBe('open');
+    expect((await t.store.cases.getCaseById(m.caseId as string))?.status).toBe('open');
   });
 
   it('opens a routed, numbered case with its SLA through case capture when a mention is corrected into a works complaint', async () => {
@@ -70,20 +70,20 @@ describe('cases after a classification correction', () => {
 
     const r = await claimAndCorrect(m.id, { domain: 'drainage', intent: 'complaint' });
     expect(r.case).toEqual({ number: 'MOW-2026-000001', change: 'opened' });
-    const kase = (await t.store.getCase('MOW-2026-000001')) as Case;
+    const kase = (await t.store.cases.getCase('MOW-2026-000001')) as Case;
     expect(kase).toMatchObject({ domain: 'drainage', unit: 'Sanitary Engineering Operations', urgency: 'high', status: 'open', mentionIds: [m.id], source: 'ingest' });
     // high urgency: 4 h from the post, as for any captured complaint
     expect(kase.slaDueAt).toBe(new Date(Date.parse(m.createdAt) + 4 * 3_600_000).toISOString());
     expect((await t.store.getMention(m.id))?.caseId).toBe(kase.id);
-    expect(await t.store.listCapturePending(10)).toEqual([]);
+    expect(await t.store.cases.listCapturePending(10)).toEqual([]);
   });
 
   it("joins the author's open case by the de-dup rules instead of opening another", async () => {
     const open = await t.complain({ author: { id: 'dup', handle: 'dup' } }, { primaryDomain: 'roads', intent: 'complaint' });
     const m = await t.complain({ author: { id: 'dup', handle: 'dup' } }, { primaryDomain: null, intent: 'inquiry' });
     const r = await claimAndCorrect(m.id, { domain: 'roads', intent: 'complaint' });
-    const number = ((await t.store.getCaseById(open.caseId as string)) as Case).number;
+    const number = ((await t.store.cases.getCaseById(open.caseId as string)) as Case).number;
     expect(r.case).toEqual({ number, change: 'linked' });
-    expect(((await t.store.getCase(number)) as Case).mentionIds.sort()).toEqual([open.id, m.id].sort());
+    expect(((await t.store.cases.getCase(number)) as Case).mentionIds.sort()).toEqual([open.id, m.id].sort());
   });
 });

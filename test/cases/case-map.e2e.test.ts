@@ -8,7 +8,7 @@ describe('GET /api/cases/map', () => {
   afterEach(async () => t?.cleanup());
 
   async function open(domain: Domain, location: Location, openedAt: string, urgency: Urgency = 'medium') {
-    const c = await t.store.openCase(
+    const c = await t.store.cases.openCase(
       { domain, unit: 'Unit', urgency, location, citizen: { channel: 'x', handle: 'c' }, openedAt, slaDueAt: openedAt, prefix: 'MOW', year: 2026, source: 'test', actor: 'system' },
       [],
     );

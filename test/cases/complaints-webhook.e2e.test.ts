@@ -44,7 +44,7 @@ describe('status updates from the national complaints system', () => {
     const { number } = await setup();
     const res = await signed({ caseNumber: number, status: 'resolved' }, opts).expect(401);
     expect(res.body.error.code).toBe('invalid_signature');
-    expect((await t.store.getCase(number))?.status).toBe('open');
+    expect((await t.store.cases.getCase(number))?.status).toBe('open');
   });
 
   it('refuses a missing signature, and a body changed after signing, with 401', async () => {
@@ -59,7 +59,7 @@ describe('status updates from the national complaints system', () => {
       .set('X-Rasid-Signature', sig)
       .send(JSON.stringify({ caseNumber: number, status: 'resolved' }))
       .expect(401);
-    expect((await t.store.getCase(number))?.status).toBe('open');
+    expect((await t.store.cases.getCase(number))?.status).toBe('open');
   });
 
   it('refuses every delivery with 401 when no secret is configured', async () => {

@@ -63,7 +63,7 @@ describe('forwarding cases to the national complaints system', () => {
       await t.feature.outbox.perform();
       t.advance(HOUR);
     }
-    const dead = await t.store.listOutbox({ state: 'dead', limit: 10 });
+    const dead = await t.store.caseOutbox.listOutbox({ state: 'dead', limit: 10 });
     expect(dead.map((m) => [m.subject, m.attempts, m.lastError?.slice(0, 8)])).toEqual([
       ['MOW-2026-000001', 1, 'HTTP 400'],
       ['MOW-2026-000002', 3, 'HTTP 502'],
@@ -74,6 +74,6 @@ describe('forwarding cases to the national complaints system', () => {
   it('forwards nothing when COMPLAINTS_FORWARD_URL is unset', async () => {
     t = await setupCaseApp();
     await t.complain();
-    expect(await t.store.listOutbox({ topic: 'complaints_forward', limit: 10 })).toEqual([]);
+    expect(await t.store.caseOutbox.listOutbox({ topic: 'complaints_forward', limit: 10 })).toEqual([]);
   });
 });

@@ -28,7 +28,7 @@ describe('Open311 GeoReport v2: coordinates and addresses', () => {
       .type('form')
       .send({ api_key: KEY, service_code: 'drainage', lat: '26.1551', long: '50.6212', address_string: 'مجمع 614، طريق 1423، سترة', description: 'طفح مجاري' })
       .expect(200);
-    const c = await t.store.getCase('MOW-2026-000001');
+    const c = await t.store.cases.getCase('MOW-2026-000001');
     expect(c?.location).toMatchObject({ block: '614', road: '1423', area: 'سترة', lat: 26.1551, long: 50.6212, precision: 'point', address: 'مجمع 614، طريق 1423، سترة' });
     const [sr] = (await request(t.app).get('/open311/v2/requests/MOW-2026-000001.json').expect(200)).body;
     expect(sr).toMatchObject({ lat: 26.1551, long: 50.6212, address: 'مجمع 614، طريق 1423، سترة' });
@@ -39,7 +39,7 @@ describe('Open311 GeoReport v2: coordinates and addresses', () => {
     await request(t.app).post('/open311/v2/requests.json').type('form').send({ api_key: KEY, service_code: 'roads', address_string: 'Road 1503, Block 915, Riffa' }).expect(200);
     const [sr] = (await request(t.app).get('/open311/v2/requests/MOW-2026-000001.json').expect(200)).body;
     expect(sr).toMatchObject({ lat: 26.13, long: 50.555, address: 'Road 1503, Block 915, Riffa' });
-    expect((await t.store.getCase('MOW-2026-000001'))?.location).toMatchObject({ road: '1503', block: '915', area: 'الرفاع', precision: 'area' });
+    expect((await t.store.cases.getCase('MOW-2026-000001'))?.location).toMatchObject({ road: '1503', block: '915', area: 'الرفاع', precision: 'area' });
   });
 
   it('gives null lat/long and an English address to a case with only English-keyword numbers', async () => {

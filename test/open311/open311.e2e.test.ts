@@ -91,7 +91,7 @@ describe('Open311 GeoReport v2', () => {
       .send({ api_key: KEY, service_code: 'drainage', address_string: 'Road 1503, Block 915, Riffa', description: 'Manhole overflowing', account_id: 'fms-42', email: 'someone@example.com' })
       .expect(200);
     expect(res.body).toEqual([{ service_request_id: 'MOW-2026-000001', service_notice: expect.stringContaining('Sanitary Engineering Operations'), account_id: 'fms-42' }]);
-    const c = await t.store.getCase('MOW-2026-000001');
+    const c = await t.store.cases.getCase('MOW-2026-000001');
     expect(c).toMatchObject({ domain: 'drainage', source: 'open311', location: { road: '1503', block: '915' }, citizen: { channel: 'open311', handle: 'fms-42' } });
     expect(c?.description).toContain('Manhole overflowing');
     const got = await request(t.app).get('/open311/v2/requests/MOW-2026-000001.json').expect(200);
@@ -110,7 +110,7 @@ describe('Open311 GeoReport v2', () => {
     t = await setupCaseApp();
     const res = await request(t.app).post('/open311/v2/requests.json').type('form').send(form).expect(status);
     expect(res.body).toEqual([{ code: status, description: expect.any(String) }]);
-    expect(await t.store.listCases({ limit: 5 })).toMatchObject({ items: [] });
+    expect(await t.store.cases.listCases({ limit: 5 })).toMatchObject({ items: [] });
   });
 
   it('answers unknown requests, formats and bad dates with Open311 errors, in XML on .xml routes', async () => {

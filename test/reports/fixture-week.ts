@@ -88,9 +88,9 @@ export async function seedFixtureWeek(store: Stores): Promise<FixtureIds> {
 
   // ---- cases ----
   const open = async (domain: 'roads' | 'drainage', unit: string, openedAt: string, slaDueAt: string) =>
-    store.openCase({ domain, unit, urgency: 'medium', location: { area: domain === 'roads' ? 'المحرق' : 'سترة' }, citizen: { channel: 'x', handle: 'c' },
+    store.cases.openCase({ domain, unit, urgency: 'medium', location: { area: domain === 'roads' ? 'المحرق' : 'سترة' }, citizen: { channel: 'x', handle: 'c' },
       openedAt, slaDueAt, prefix: 'MOW', year: 2026, source: 'ingest', actor: 'system' }, []);
-  const status = (number: string, s: 'resolved' | 'closed', at: string) => store.updateCase(number, { status: s, actor: 'sup', at });
+  const status = (number: string, s: 'resolved' | 'closed', at: string) => store.cases.updateCase(number, { status: s, actor: 'sup', at });
   // C1 roads: opened Sun, resolved after 22 h, before its due time
   const c1 = await open('roads', 'صيانة الطرق', '2026-11-22T07:00:00.000Z', '2026-11-23T07:00:00.000Z');
   await status(c1.number, 'resolved', '2026-11-23T05:00:00.000Z');

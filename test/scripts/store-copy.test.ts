@@ -47,13 +47,13 @@ async function seed(store: Stores, mentions = 23): Promise<void> {
   await store.audit.appendAudit({ actor: 'system', action: 'case.opened', subject: 'case:1' });
   const hook = [{ topic: 'webhook' as const, destination: 'http://127.0.0.1:1/hook' }];
   for (const id of [inserted[2].id, inserted[3].id]) {
-    const r = await store.captureMention({
+    const r = await store.cases.captureMention({
       mentionId: id,
       newCase: { domain: 'roads', unit: 'U1', urgency: 'high', location: { block: '204' }, citizen: { channel: 'x', handle: 'c' }, openedAt: AT, slaDueAt: AT, prefix: 'MOW', year: 2026, source: 'ingest', actor: 'system' },
       dedup: { sameAuthorMs: 0, samePlaceMs: 3_600_000 },
       onOpened: hook,
     });
-    if (r.outcome === 'opened') await store.updateCase(r.case.number, { status: 'resolved', assignee: user.id, note: 'fixed', actor: user.id, at: AT, onStatusChanged: hook });
+    if (r.outcome === 'opened') await store.cases.updateCase(r.case.number, { status: 'resolved', assignee: user.id, note: 'fixed', actor: user.id, at: AT, onStatusChanged: hook });
   }
   await store.saveSummary({ weekId: '2026-W47', start: AT, end: AT, generatedAt: AT, schemaVersion: 1, headline: { mentions: 23 }, record: { a: [1, 'ب'] }, deliveredAt: AT });
 }
@@ -77,8 +77,8 @@ async function snapshot(store: Stores) {
     templates: await store.templates.listTemplates(),
     replies: (await store.replies.listReplies({ limit: 50 })).items,
     audit: (await store.audit.listAudit({ limit: 50 })).items,
-    cases: (await store.listCases({ limit: 50 })).items,
-    outbox: await store.listOutbox({ limit: 50 }),
+    cases: (await store.cases.listCases({ limit: 50 })).items,
+    outbox: await store.caseOutbox.listOutbox({ limit: 50 }),
     summaries: await store.listSummaries(10),
     summary: await store.getSummary('2026-W47'),
     queueCounts: await store.queue.countQueueByDomain({ status: 'needs_reply', now: AT }),
@@ -123,7 +123,7 @@ describe('copyStore, SQLite → SQLite', () => {
       expect(counterRows(target, table).length).toBeGreaterThan(0);
     }
     // numbering and the audit trail continue after the copied records
-    expect((await target.openCase({ ...copied.cases[0], prefix: 'MOW', year: 2026, source: 'open311', actor: 'u', openedAt: AT, slaDueAt: AT }, [])).number).toBe('MOW-2026-000003');
+    expect((await target.cases.openCase({ ...copied.cases[0], prefix: 'MOW', year: 2026, source: 'open311', actor: 'u', openedAt: AT, slaDueAt: AT }, [])).number).toBe('MOW-2026-000003');
     expect(progress.seen.filter(([k]) => k === 'mentions').map(([, copied]) => copied)).toEqual([0, 5, 10, 15, 20, 23]);
     expect(fs.existsSync(tmp.file('cp.json'))).toBe(false);
     // leases belong to the running instance, not to the data

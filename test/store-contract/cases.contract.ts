@@ -1,7 +1,8 @@
 /** Contract: case capture with de-dup, gap-free numbering, updates with history, the outbox. */
-import type { CaptureRequest, Classification, NewCase, RawMention } from '../../src/domain';
+import type { Classification, RawMention } from '../../src/domain';
 import { buildClassified } from '../support/builders';
 import type { Stores } from '../../src/stores/stores';
+import type { CaptureRequest, NewCase } from '../../src/cases/store/case-store';
 
 const HOUR = 3_600_000;
 const DEDUP = { sameAuthorMs: 72 * HOUR, samePlaceMs: 24 * HOUR };
@@ -35,21 +36,21 @@ export function caseContract(get: () => Stores): void {
   }
 
   function capture(mentionId: string, nc: Partial<NewCase> = {}, extra: Partial<CaptureRequest> = {}) {
-    return store.captureMention({ mentionId, newCase: newCase(nc), dedup: DEDUP, onOpened: [], ...extra });
+    return store.cases.captureMention({ mentionId, newCase: newCase(nc), dedup: DEDUP, onOpened: [], ...extra });
   }
 
   it('opens a numbered case from a pending complaint, links the mention and clears the pending flag', async () => {
     const id = await ingest();
-    expect((await store.listCapturePending(10)).map((m) => m.id)).toEqual([id]);
+    expect((await store.cases.listCapturePending(10)).map((m) => m.id)).toEqual([id]);
     const r = await capture(id, { location: { block: '204', road: '15', area: 'المحرق' } });
     expect(r.outcome).toBe('opened');
     if (r.outcome === 'not_pending') return;
     expect(r.case).toMatchObject({ number: 'MOW-2026-000001', status: 'open', domain: 'roads', mentionIds: [id] });
     expect(r.case.history[0]).toMatchObject({ action: 'opened', actor: 'system', to: 'open' });
-    expect(await store.listCapturePending(10)).toEqual([]);
+    expect(await store.cases.listCapturePending(10)).toEqual([]);
     expect((await store.getMention(id))?.caseId).toBe(r.case.id);
-    expect(await store.getCase('MOW-2026-000001')).toEqual(r.case);
-    expect(await store.getCaseById(r.case.id)).toEqual(r.case);
+    expect(await store.cases.getCase('MOW-2026-000001')).toEqual(r.case);
+    expect(await store.cases.getCaseById(r.case.id)).toEqual(r.case);
   });
 
   it('keeps a captured case\'s coordinates and their precision, and its mention\'s, as extracted', async () => {
@@ -57,16 +58,16 @@ export function caseContract(get: () => Stores): void {
     const id = await ingest({}, { location });
     const r = await capture(id, { location });
     if (r.outcome !== 'opened') throw new Error(`not opened: ${r.outcome}`);
-    expect((await store.getCase(r.case.number))?.location).toEqual(location);
-    expect((await store.getCaseById(r.case.id))?.location).toEqual(location);
-    expect((await store.listCases({ limit: 10, area: 'العدلية' })).items[0]?.location).toEqual(location);
+    expect((await store.cases.getCase(r.case.number))?.location).toEqual(location);
+    expect((await store.cases.getCaseById(r.case.id))?.location).toEqual(location);
+    expect((await store.cases.listCases({ limit: 10, area: 'العدلية' })).items[0]?.location).toEqual(location);
     expect((await store.getMention(id))?.classification.location).toEqual(location);
   });
 
   it('keeps the reporter\'s point and Arabic address on a case opened without a mention', async () => {
     const location = { block: '367', road: '12', area: 'سترة', governorate: 'العاصمة', lat: 26.1551, long: 50.6212, precision: 'point' as const, address: 'مجمع 367، طريق 12، سترة' };
-    const c = await store.openCase(newCase({ location, source: 'open311' }), []);
-    expect((await store.getCase(c.number))?.location).toEqual(location);
+    const c = await store.cases.openCase(newCase({ location, source: 'open311' }), []);
+    expect((await store.cases.getCase(c.number))?.location).toEqual(location);
   });
 
   it('captures a mention only once', async () => {
@@ -74,7 +75,7 @@ export function caseContract(get: () => Stores): void {
     await capture(id);
     expect((await capture(id)).outcome).toBe('not_pending');
     expect((await capture('no-such-mention')).outcome).toBe('not_pending');
-    expect((await store.listCases({ limit: 10 })).items).toHaveLength(1);
+    expect((await store.cases.listCases({ limit: 10 })).items).toHaveLength(1);
   });
 
   it('numbers cases without gaps per prefix and year', async () => {
@@ -84,8 +85,8 @@ export function caseContract(get: () => Stores): void {
       const r = await capture(id);
       if (r.outcome !== 'not_pending') numbers.push(r.case.number);
     }
-    const next = await store.openCase(newCase({ year: 2027, source: 'open311' }), []);
-    const other = await store.openCase(newCase({ prefix: 'TST' }), []);
+    const next = await store.cases.openCase(newCase({ year: 2027, source: 'open311' }), []);
+    const other = await store.cases.openCase(newCase({ prefix: 'TST' }), []);
     expect(numbers).toEqual(['MOW-2026-000001', 'MOW-2026-000002', 'MOW-2026-000003']);
     expect(next.number).toBe('MOW-2027-000001');
     expect(other.number).toBe('TST-2026-000001');
@@ -120,14 +121,14 @@ export function caseContract(get: () => Stores): void {
     const author = { id: 'r', handle: 'r' };
     const first = await capture(await ingest({ author }));
     if (first.outcome === 'not_pending') throw new Error('expected a case');
-    await store.updateCase(first.case.number, { status: 'resolved', actor: 'u1', at: '2026-11-20T09:00:00.000Z' });
+    await store.cases.updateCase(first.case.number, { status: 'resolved', actor: 'u1', at: '2026-11-20T09:00:00.000Z' });
     expect((await capture(await ingest({ author }))).outcome).toBe('opened');
   });
 
   it('skips capture of a pending mention without opening a case', async () => {
     const id = await ingest();
-    expect(await store.skipCapture(id)).toBe(true);
-    expect(await store.skipCapture(id)).toBe(false);
+    expect(await store.cases.skipCapture(id)).toBe(true);
+    expect(await store.cases.skipCapture(id)).toBe(false);
     expect((await capture(id)).outcome).toBe('not_pending');
   });
 
@@ -138,7 +139,7 @@ export function caseContract(get: () => Stores): void {
     ];
     const r = await capture(await ingest(), {}, { onOpened });
     if (r.outcome === 'not_pending') throw new Error('expected a case');
-    const queued = await store.listOutbox({ subject: r.case.number, limit: 10 });
+    const queued = await store.caseOutbox.listOutbox({ subject: r.case.number, limit: 10 });
     expect(queued.map((m) => [m.topic, m.event, m.state, m.attempts])).toEqual([
       ['webhook', 'case.created', 'pending', 0],
       ['citizen_reply', 'case.created', 'pending', 0],
@@ -146,44 +147,44 @@ export function caseContract(get: () => Stores): void {
     expect((queued[0].payload as { number: string }).number).toBe(r.case.number);
     const notice = [{ topic: 'citizen_reply' as const, destination: 'case_status', onceKey: 'status:resolved' }];
     const at = '2026-11-20T10:00:00.000Z';
-    await store.updateCase(r.case.number, { status: 'resolved', actor: 'u', at, onStatusChanged: notice });
-    await store.updateCase(r.case.number, { status: 'open', actor: 'u', at });
-    await store.updateCase(r.case.number, { status: 'resolved', actor: 'u', at, onStatusChanged: notice });
-    const statusMsgs = (await store.listOutbox({ subject: r.case.number, limit: 10 })).filter((m) => m.event === 'case.status_changed');
+    await store.cases.updateCase(r.case.number, { status: 'resolved', actor: 'u', at, onStatusChanged: notice });
+    await store.cases.updateCase(r.case.number, { status: 'open', actor: 'u', at });
+    await store.cases.updateCase(r.case.number, { status: 'resolved', actor: 'u', at, onStatusChanged: notice });
+    const statusMsgs = (await store.caseOutbox.listOutbox({ subject: r.case.number, limit: 10 })).filter((m) => m.event === 'case.status_changed');
     expect(statusMsgs).toHaveLength(1);
   });
 
   it('updates status, unit, assignee and notes with history, and refuses a stale status', async () => {
-    const c = await store.openCase(newCase(), []);
+    const c = await store.cases.openCase(newCase(), []);
     const at = '2026-11-20T09:00:00.000Z';
-    const r = await store.updateCase(c.number, { status: 'in_progress', ifStatus: 'open', unit: 'Other Unit', assignee: 'u2', actor: 'u1', at });
+    const r = await store.cases.updateCase(c.number, { status: 'in_progress', ifStatus: 'open', unit: 'Other Unit', assignee: 'u2', actor: 'u1', at });
     expect(r?.before.status).toBe('open');
     expect(r?.after).toMatchObject({ status: 'in_progress', unit: 'Other Unit', assignee: 'u2', updatedAt: at });
-    const resolved = await store.updateCase(c.number, { status: 'resolved', actor: 'u1', at, note: 'patched' });
+    const resolved = await store.cases.updateCase(c.number, { status: 'resolved', actor: 'u1', at, note: 'patched' });
     expect(resolved?.after.resolvedAt).toBe(at);
-    const noted = await store.updateCase(c.number, { note: 'called the citizen', actor: 'u1', at });
+    const noted = await store.cases.updateCase(c.number, { note: 'called the citizen', actor: 'u1', at });
     expect(noted?.after.history.map((h) => h.action)).toEqual(['opened', 'status_changed', 'unit_assigned', 'user_assigned', 'status_changed', 'note']);
     expect(noted?.after.history[4]).toMatchObject({ from: 'in_progress', to: 'resolved', note: 'patched' });
-    await expect(store.updateCase(c.number, { status: 'closed', ifStatus: 'open', actor: 'u1', at })).rejects.toMatchObject({ status: 409 });
-    const reopened = await store.updateCase(c.number, { status: 'open', actor: 'u1', at, assignee: null });
+    await expect(store.cases.updateCase(c.number, { status: 'closed', ifStatus: 'open', actor: 'u1', at })).rejects.toMatchObject({ status: 409 });
+    const reopened = await store.cases.updateCase(c.number, { status: 'open', actor: 'u1', at, assignee: null });
     expect(reopened?.after.resolvedAt).toBeUndefined();
     expect(reopened?.after.assignee).toBeUndefined();
-    expect(await store.updateCase('MOW-1999-000001', { status: 'open', actor: 'u1', at })).toBeNull();
+    expect(await store.cases.updateCase('MOW-1999-000001', { status: 'open', actor: 'u1', at })).toBeNull();
   });
 
   it('records the first response on a linked mention only once', async () => {
     const id = await ingest();
     const r = await capture(id);
     if (r.outcome === 'not_pending') throw new Error('expected a case');
-    expect(await store.markCaseFirstResponse(id, '2026-11-20T09:00:00.000Z')).toBe(r.case.number);
-    await store.markCaseFirstResponse(id, '2026-11-20T10:00:00.000Z');
-    expect((await store.getCase(r.case.number))?.firstResponseAt).toBe('2026-11-20T09:00:00.000Z');
-    expect(await store.markCaseFirstResponse(await ingest(), '2026-11-20T09:00:00.000Z')).toBeNull();
+    expect(await store.cases.markCaseFirstResponse(id, '2026-11-20T09:00:00.000Z')).toBe(r.case.number);
+    await store.cases.markCaseFirstResponse(id, '2026-11-20T10:00:00.000Z');
+    expect((await store.cases.getCase(r.case.number))?.firstResponseAt).toBe('2026-11-20T09:00:00.000Z');
+    expect(await store.cases.markCaseFirstResponse(await ingest(), '2026-11-20T09:00:00.000Z')).toBeNull();
   });
 
   it('lists cases newest first with filters, overdue and cursor pagination', async () => {
     for (let i = 0; i < 5; i++) {
-      await store.openCase(
+      await store.cases.openCase(
         newCase({
           openedAt: new Date(Date.UTC(2026, 10, 20, i)).toISOString(),
           slaDueAt: new Date(Date.UTC(2026, 10, 20, i + 4)).toISOString(),
@@ -197,35 +198,35 @@ export function caseContract(get: () => Stores): void {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await store.listCases({ limit: 2, cursor });
+      const page = await store.cases.listCases({ limit: 2, cursor });
       seen.push(...page.items.map((c) => c.openedAt));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toHaveLength(5);
     expect([...seen].sort().reverse()).toEqual(seen);
-    expect((await store.listCases({ limit: 10, domain: 'drainage' })).items).toHaveLength(2);
-    expect((await store.listCases({ limit: 10, urgency: 'high' })).items).toHaveLength(1);
-    expect((await store.listCases({ limit: 10, area: 'سترة' })).items).toHaveLength(2);
-    expect((await store.listCases({ limit: 10, overdueAt: '2026-11-20T06:30:00.000Z' })).items).toHaveLength(3);
-    expect((await store.listCases({ limit: 10, openedFrom: '2026-11-20T01:00:00.000Z', openedTo: '2026-11-20T03:00:00.000Z' })).items).toHaveLength(3);
-    expect((await store.listCases({ limit: 10, statuses: [] })).items).toHaveLength(0);
+    expect((await store.cases.listCases({ limit: 10, domain: 'drainage' })).items).toHaveLength(2);
+    expect((await store.cases.listCases({ limit: 10, urgency: 'high' })).items).toHaveLength(1);
+    expect((await store.cases.listCases({ limit: 10, area: 'سترة' })).items).toHaveLength(2);
+    expect((await store.cases.listCases({ limit: 10, overdueAt: '2026-11-20T06:30:00.000Z' })).items).toHaveLength(3);
+    expect((await store.cases.listCases({ limit: 10, openedFrom: '2026-11-20T01:00:00.000Z', openedTo: '2026-11-20T03:00:00.000Z' })).items).toHaveLength(3);
+    expect((await store.cases.listCases({ limit: 10, statuses: [] })).items).toHaveLength(0);
   });
 
   it('leases due outbox messages, retries failures later and gives up when told', async () => {
-    await store.enqueueOutbox([
+    await store.caseOutbox.enqueueOutbox([
       { topic: 'webhook', destination: 'http://127.0.0.1:1/a', event: 'reply.sent', subject: 'r1', payload: { a: 1 } },
       { topic: 'webhook', destination: 'http://127.0.0.1:1/b', event: 'reply.sent', subject: 'r2', payload: { b: 2 } },
     ]);
     const now = new Date(Date.now() + 1000).toISOString();
-    const taken = await store.claimDueOutbox(now, 10, 60_000);
+    const taken = await store.caseOutbox.claimDueOutbox(now, 10, 60_000);
     expect(taken.map((m) => [m.subject, m.attempts])).toEqual([['r1', 1], ['r2', 1]]);
-    expect(await store.claimDueOutbox(now, 10, 60_000)).toEqual([]);
-    await store.markOutboxDelivered(taken[0].id, now);
-    await store.markOutboxFailed(taken[1].id, 'HTTP 500', now);
-    const again = await store.claimDueOutbox(now, 10, 60_000);
+    expect(await store.caseOutbox.claimDueOutbox(now, 10, 60_000)).toEqual([]);
+    await store.caseOutbox.markOutboxDelivered(taken[0].id, now);
+    await store.caseOutbox.markOutboxFailed(taken[1].id, 'HTTP 500', now);
+    const again = await store.caseOutbox.claimDueOutbox(now, 10, 60_000);
     expect(again.map((m) => [m.subject, m.attempts, m.lastError])).toEqual([['r2', 2, 'HTTP 500']]);
-    await store.markOutboxFailed(again[0].id, 'HTTP 400', null);
-    expect((await store.listOutbox({ state: 'dead', limit: 10 })).map((m) => m.subject)).toEqual(['r2']);
-    expect((await store.listOutbox({ state: 'delivered', limit: 10 }))[0].payload).toEqual({ a: 1 });
+    await store.caseOutbox.markOutboxFailed(again[0].id, 'HTTP 400', null);
+    expect((await store.caseOutbox.listOutbox({ state: 'dead', limit: 10 })).map((m) => m.subject)).toEqual(['r2']);
+    expect((await store.caseOutbox.listOutbox({ state: 'delivered', limit: 10 }))[0].payload).toEqual({ a: 1 });
   });
 }

@@ -1,8 +1,9 @@
 /** Contract: classification corrections (correctClassification, listCorrectedMentions) and unlinking a mention from its case. */
-import type { Classification, NewCase, RawMention } from '../../src/domain';
+import type { Classification, RawMention } from '../../src/domain';
 import { buildClassified } from '../support/builders';
 import type { Stores } from '../../src/stores/stores';
 import type { CorrectionInput } from '../../src/corrections/store/correction-store';
+import type { NewCase } from '../../src/cases/store/case-store';
 
 const HOUR = 3_600_000;
 const DEDUP = { sameAuthorMs: 72 * HOUR, samePlaceMs: 24 * HOUR };
@@ -75,26 +76,26 @@ export function correctionContract(get: () => Stores): void {
 
   it('marks a mention corrected into a works complaint without a case for capture, and capture opens its case', async () => {
     const id = await ingest({}, { primaryDomain: null, intent: 'other' });
-    expect(await store.listCapturePending(10)).toEqual([]);
+    expect(await store.cases.listCapturePending(10)).toEqual([]);
     await store.corrections.correctClassification(id, correction({ domain: 'roads', intent: 'complaint' }));
-    expect((await store.listCapturePending(10)).map((m) => m.id)).toEqual([id]);
-    const r = await store.captureMention({ mentionId: id, newCase: NEW_CASE, dedup: DEDUP, onOpened: [] });
+    expect((await store.cases.listCapturePending(10)).map((m) => m.id)).toEqual([id]);
+    const r = await store.cases.captureMention({ mentionId: id, newCase: NEW_CASE, dedup: DEDUP, onOpened: [] });
     expect(r.outcome).toBe('opened');
     expect((await store.getMention(id))?.caseId).toBeDefined();
   });
 
   it('clears the capture mark when a pending complaint is corrected into something else', async () => {
     const id = await ingest({}, { primaryDomain: 'roads', intent: 'complaint' });
-    expect((await store.listCapturePending(10)).map((m) => m.id)).toEqual([id]);
+    expect((await store.cases.listCapturePending(10)).map((m) => m.id)).toEqual([id]);
     await store.corrections.correctClassification(id, correction({ domain: 'roads', intent: 'praise' }));
-    expect(await store.listCapturePending(10)).toEqual([]);
+    expect(await store.cases.listCapturePending(10)).toEqual([]);
   });
 
   it('does not mark spam for capture, whatever it is corrected into', async () => {
     const id = await ingest({}, { primaryDomain: null, intent: 'other' });
     await store.queue.setMentionStatus(id, 'spam');
     await store.corrections.correctClassification(id, correction({ domain: 'roads', intent: 'complaint' }));
-    expect(await store.listCapturePending(10)).toEqual([]);
+    expect(await store.cases.listCapturePending(10)).toEqual([]);
   });
 
   it('lists corrected mentions oldest correction first, from a time, page by page', async () => {
@@ -114,10 +115,10 @@ export function correctionContract(get: () => Stores): void {
   it('unlinks a mention from its case with a history entry and leaves the other mentions linked', async () => {
     const a = await ingest({ author: { id: 'same', handle: 'same' } });
     const b = await ingest({ author: { id: 'same', handle: 'same' } });
-    const opened = await store.captureMention({ mentionId: a, newCase: NEW_CASE, dedup: DEDUP, onOpened: [] });
+    const opened = await store.cases.captureMention({ mentionId: a, newCase: NEW_CASE, dedup: DEDUP, onOpened: [] });
     if (opened.outcome !== 'opened') throw new Error('expected a new case');
-    await store.captureMention({ mentionId: b, newCase: NEW_CASE, dedup: DEDUP, onOpened: [] });
-    const r = await store.unlinkMention(opened.case.number, a, { actor: 'user-1', at: '2026-11-20T12:00:00.000Z', note: 'not_a_complaint' });
+    await store.cases.captureMention({ mentionId: b, newCase: NEW_CASE, dedup: DEDUP, onOpened: [] });
+    const r = await store.cases.unlinkMention(opened.case.number, a, { actor: 'user-1', at: '2026-11-20T12:00:00.000Z', note: 'not_a_complaint' });
     expect(r?.before.mentionIds.sort()).toEqual([a, b].sort());
     expect(r?.after.mentionIds).toEqual([b]);
     expect(r?.after.status).toBe('open');
@@ -129,10 +130,10 @@ export function correctionContract(get: () => Stores): void {
   it('unlinking a mention that is not in the case changes nothing, and an unknown case answers null', async () => {
     const a = await ingest();
     const other = await ingest();
-    const opened = await store.captureMention({ mentionId: a, newCase: NEW_CASE, dedup: DEDUP, onOpened: [] });
+    const opened = await store.cases.captureMention({ mentionId: a, newCase: NEW_CASE, dedup: DEDUP, onOpened: [] });
     if (opened.outcome !== 'opened') throw new Error('expected a new case');
-    const r = await store.unlinkMention(opened.case.number, other, { actor: 'user-1', at: '2026-11-20T12:00:00.000Z' });
+    const r = await store.cases.unlinkMention(opened.case.number, other, { actor: 'user-1', at: '2026-11-20T12:00:00.000Z' });
     expect(r?.after).toEqual(r?.before);
-    expect(await store.unlinkMention('MOW-2026-999999', a, { actor: 'user-1', at: '2026-11-20T12:00:00.000Z' })).toBeNull();
+    expect(await store.cases.unlinkMention('MOW-2026-999999', a, { actor: 'user-1', at: '2026-11-20T12:00:00.000Z' })).toBeNull();
   });
 }

@@ -51,7 +51,7 @@ describe('outgoing webhooks', () => {
     const ids = receiver.deliveries.map((d) => d.headers['x-rasid-delivery']);
     expect(ids).toHaveLength(3);
     expect(new Set(ids).size).toBe(1);
-    expect((await t.store.listOutbox({ state: 'delivered', limit: 5 })).map((m) => m.attempts)).toEqual([3]);
+    expect((await t.store.caseOutbox.listOutbox({ state: 'delivered', limit: 5 })).map((m) => m.attempts)).toEqual([3]);
   });
 
   it('delivers reply.sent from the hook the reply sender calls', async () => {
@@ -74,7 +74,7 @@ describe('outgoing webhooks', () => {
     await t.feature.outbox.perform();
     const sent = receiver.deliveries.find((d) => d.headers['x-rasid-event'] === 'reply.sent');
     expect(JSON.parse(sent?.body ?? '{}').data).toMatchObject({ replyId: 'r-1', mentionId: m.id, caseNumber: 'MOW-2026-000001', externalId: 'x-99' });
-    expect((await t.store.getCase('MOW-2026-000001'))?.firstResponseAt).toBe(t.now().toISOString());
+    expect((await t.store.cases.getCase('MOW-2026-000001'))?.firstResponseAt).toBe(t.now().toISOString());
   });
 });
 

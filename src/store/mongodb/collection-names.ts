@@ -9,3 +9,7 @@ export const AUDIT_COLLECTION = 'audit';
 /** The audit entries' sequence (Sequences), which orders them like SQLite's rowid. */
 export const AUDIT_SEQUENCE = 'audit';
 export const LEASES_COLLECTION = 'leases';
+export const CASES_COLLECTION = 'cases';
+/** Per prefix and year: the next case number (case numbering without gaps). */
+export const CASE_COUNTERS_COLLECTION = 'case_counters';
+export const OUTBOX_COLLECTION = 'outbox';

@@ -16,7 +16,7 @@ import type {
   SummaryQueryOptions,
   SummaryWindow,
 } from '../../domain';
-import { CASES_COLLECTION } from './case-collection';
+import { CASES_COLLECTION } from './collection-names';
 import { MENTIONS_COLLECTION, OWN_POSTS_COLLECTION } from './mention-collection';
 import type { MentionDoc } from './mention-docs';
 import { REPLIES_COLLECTION } from './reply-doc';

@@ -2,7 +2,7 @@
 import type { Db, Document } from 'mongodb';
 import { NESTED_KINDS, NOT_COPIED, TRANSFER_KINDS, type CountedKind, type TransferKind, type TransferPage, type TransferRecord } from '../transfer';
 import { AUDIT_SEQUENCE } from './collection-names';
-import { CASES_COLLECTION } from './case-collection';
+import { CASES_COLLECTION } from './collection-names';
 import type { Sequences } from './sequences';
 import { KIND_MAPPINGS, rowToDoc } from './transfer-mappings';
 

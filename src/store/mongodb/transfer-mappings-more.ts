@@ -6,7 +6,7 @@
 import type { Document } from 'mongodb';
 import type { TransferRecord } from '../transfer';
 import type { AuditDoc } from './audit-doc';
-import { historyEntry, type CaseDoc } from './case-docs';
+import { historyEntry, type CaseDoc } from '../../cases/store/mongo-case-docs';
 import type { ReplyDoc } from './reply-doc';
 import type { SummaryDoc } from './summary-collection';
 import { compact, opt, parsed, str } from './transfer-values';

@@ -7,13 +7,13 @@
 import type { Document } from 'mongodb';
 import type { TransferKind, TransferRecord } from '../transfer';
 import { AUDIT_COLLECTION } from './collection-names';
-import { CASES_COLLECTION } from './case-collection';
-import { CASE_COUNTERS_COLLECTION, counterKey } from './case-numbering';
+import { CASES_COLLECTION, CASE_COUNTERS_COLLECTION, OUTBOX_COLLECTION } from './collection-names';
+import { counterKey } from '../../cases/store/mongo-case-numbering';
 import { CHANNEL_KV_COLLECTION, CHANNEL_STATE_COLLECTION, kvKey } from './channel-state-collection';
 import { MENTIONS_COLLECTION, OWN_POSTS_COLLECTION, ownPostKey } from './mention-collection';
 import type { MentionDoc } from './mention-docs';
 import { compact, opt, parsed, str } from './transfer-values';
-import { OUTBOX_COLLECTION, newOutboxId } from './outbox-collection';
+import { newOutboxId } from '../../cases/store/mongo-case-outbox-store';
 import { REPLIES_COLLECTION } from './reply-doc';
 import { SUMMARIES_COLLECTION } from './summary-collection';
 import { TEMPLATES_COLLECTION } from './collection-names';

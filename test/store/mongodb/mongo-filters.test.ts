@@ -4,13 +4,13 @@
  * in what order, which open case a complaint links to, and what one case change writes.
  */
 import { Query, find, update as applyUpdate } from 'mingo';
-import type { CaptureRequest, CaseUpdate } from '../../../src/domain';
-import { caseChange, newCaseDoc, openMatchFilter, type CaseDoc } from '../../../src/store/mongodb/case-docs';
+import { caseChange, newCaseDoc, openMatchFilter, type CaseDoc } from '../../../src/cases/store/mongo-case-docs';
 import { insertFields, type MentionDoc } from '../../../src/store/mongodb/mention-docs';
-import { dueFilter, DUE_SORT } from '../../../src/store/mongodb/outbox-collection';
+import { dueFilter, DUE_SORT } from '../../../src/cases/store/mongo-case-outbox-store';
 import { claimFilter, queueCursorFilter, queueCursorOf, queueFilter, QUEUE_SORT, releaseFilter } from '../../../src/queue/store/mongo-queue-store';
 import { dueQueuedFilter, replyChangeUpdate, TAKE_NEXT_SORT } from '../../../src/replies/store/mongo-reply-store';
 import { buildClassified } from '../../support/builders';
+import type { CaptureRequest, CaseUpdate } from '../../../src/cases/store/case-store';
 
 type AnyObject = Parameters<Query['test']>[0];
 const test = (filter: object, doc: object) => new Query(filter as AnyObject).test(doc as AnyObject);

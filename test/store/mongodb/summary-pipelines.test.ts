@@ -3,11 +3,12 @@
  * response and case figures against hand-computed values (medians, p90, SLA shares, buckets,
  * open/overdue at the end), then every figure against the SQLite adapter on the same data.
  */
-import type { ClassifiedMention, NewCase, SummaryQueryOptions, SummaryWindow } from '../../../src/domain';
+import type { ClassifiedMention, SummaryQueryOptions, SummaryWindow } from '../../../src/domain';
 import { createSqliteStores, type SqliteStores } from '../../../src/stores/sqlite-stores';
 import { buildClassified } from '../../support/builders';
 import { inMemoryMongoStore } from './in-memory-store';
 import type { Stores } from '../../../src/stores/stores';
+import type { NewCase } from '../../../src/cases/store/case-store';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -86,9 +87,9 @@ describe('caseFiguresPipeline (hand-computed)', () => {
 
   it('counts opened, resolved, closed, open and overdue at the end, and the time to resolve', async () => {
     const { store } = await inMemoryMongoStore();
-    const open = (opened: number, sla: number, extra: Partial<NewCase> = {}) => store.openCase({ ...base, openedAt: iso(opened), slaDueAt: iso(sla), ...extra }, []);
+    const open = (opened: number, sla: number, extra: Partial<NewCase> = {}) => store.cases.openCase({ ...base, openedAt: iso(opened), slaDueAt: iso(sla), ...extra }, []);
     const end = START + 7 * DAY;
-    const set = (n: string, status: 'resolved' | 'closed', at: number) => store.updateCase(n, { status, actor: 'u', at: iso(at) });
+    const set = (n: string, status: 'resolved' | 'closed', at: number) => store.cases.updateCase(n, { status, actor: 'u', at: iso(at) });
     const c1 = await open(START + DAY, START + 2 * DAY);
     await set(c1.number, 'resolved', START + DAY + 2 * HOUR); // 7200 s, within SLA
     const c2 = await open(START - 3 * DAY, START - 2 * DAY, { unit: 'U2' });
@@ -146,12 +147,12 @@ async function seedSame(store: Stores, seed: number): Promise<void> {
   }
   for (let i = 0; i < 25; i++) {
     const opened = START - 2 * DAY + Math.floor(rnd() * 9 * DAY);
-    const c = await store.openCase(
+    const c = await store.cases.openCase(
       { domain: pick(['roads', 'drainage'] as const), unit: pick(['U1', 'U2']), urgency: 'medium', location: { area: pick(['المحرق', 'سترة', undefined]) }, citizen: { channel: 'x', handle: 'c' }, openedAt: iso(opened), slaDueAt: iso(opened + Math.floor(rnd() * 3 * DAY)), prefix: 'MOW', year: 2026, source: 'open311', actor: 'system' },
       [],
     );
     const r = rnd();
-    if (r < 0.6) await store.updateCase(c.number, { status: r < 0.45 ? 'resolved' : 'closed', actor: 'u', at: iso(opened + Math.floor(rnd() * 4 * DAY)) });
+    if (r < 0.6) await store.cases.updateCase(c.number, { status: r < 0.45 ? 'resolved' : 'closed', actor: 'u', at: iso(opened + Math.floor(rnd() * 4 * DAY)) });
   }
   await store.saveOwnPosts('x', [
     { externalId: 'p1', text: 'a', createdAt: iso(START + DAY), metrics: { likes: 5, replies: 1, reposts: 2, impressions: 100 } },

@@ -4,14 +4,18 @@
  * the message id).
  */
 import { randomUUID } from 'node:crypto';
-import type { NewOutboxMessage, OutboxMessage, OutboxState, OutboxTopic } from '../../domain';
-import { rowToOutbox, type OutboxRow } from './case-rows';
-import type { Db } from './open-database';
+import type { Db } from '../../store/sqlite/open-database';
+import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
+import type { CaseOutboxStore, NewOutboxMessage, OutboxMessage, OutboxState, OutboxTopic } from './case-store';
+import { rowToOutbox, type OutboxRow } from './sqlite-case-rows';
 
-export class OutboxTable {
+export class SqliteCaseOutboxStore implements CaseOutboxStore {
   private readonly insertRow;
+  private readonly db: Db;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly conn: SqliteConnection) {
+    const db = conn.db;
+    this.db = db;
     this.insertRow = db.prepare(`INSERT INTO outbox
       (id, topic, destination, event, subject, payload_json, state, attempts, next_attempt_at, created_at)
       VALUES (@id, @topic, @destination, @event, @subject, @payload_json, 'pending', 0, @at, @at)`);
@@ -32,14 +36,14 @@ export class OutboxTable {
     }
   }
 
-  enqueue(messages: NewOutboxMessage[], at = new Date().toISOString()): void {
-    this.db.transaction(() => this.insert(messages, at)).immediate();
+  async enqueueOutbox(messages: NewOutboxMessage[], at = new Date().toISOString()): Promise<void> {
+    this.conn.guard(() => this.db.transaction(() => this.insert(messages, at)).immediate());
   }
 
-  claimDue(now: string, limit: number, leaseMs: number): OutboxMessage[] {
+  async claimDueOutbox(now: string, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
     const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
-    return this.db
-      .transaction(() => {
+    return this.conn.guard(() =>
+      this.db.transaction(() => {
         const rows = this.db
           .prepare(`SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?
             ORDER BY next_attempt_at, rowid LIMIT ?`)
@@ -51,23 +55,25 @@ export class OutboxTable {
           row.next_attempt_at = leaseUntil;
         }
         return rows.map(rowToOutbox);
-      })
-      .immediate();
+      }).immediate(),
+    );
   }
 
-  markDelivered(id: string, at: string): void {
-    this.db.prepare(`UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = NULL WHERE id = ?`).run(at, id);
+  async markOutboxDelivered(id: string, at: string): Promise<void> {
+    this.conn.guard(() => this.db.prepare(`UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = NULL WHERE id = ?`).run(at, id));
   }
 
-  markFailed(id: string, error: string, nextAttemptAt: string | null): void {
-    if (nextAttemptAt === null) {
-      this.db.prepare(`UPDATE outbox SET state = 'dead', last_error = ? WHERE id = ?`).run(error, id);
-    } else {
-      this.db.prepare('UPDATE outbox SET last_error = ?, next_attempt_at = ? WHERE id = ?').run(error, nextAttemptAt, id);
-    }
+  async markOutboxFailed(id: string, error: string, nextAttemptAt: string | null): Promise<void> {
+    this.conn.guard(() => {
+      if (nextAttemptAt === null) {
+        this.db.prepare(`UPDATE outbox SET state = 'dead', last_error = ? WHERE id = ?`).run(error, id);
+      } else {
+        this.db.prepare('UPDATE outbox SET last_error = ?, next_attempt_at = ? WHERE id = ?').run(error, nextAttemptAt, id);
+      }
+    });
   }
 
-  list(q: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): OutboxMessage[] {
+  async listOutbox(q: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]> {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: q.limit };
     if (q.topic) (where.push('topic = @topic'), (params.topic = q.topic));

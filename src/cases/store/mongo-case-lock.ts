@@ -5,8 +5,8 @@
  * SQLite's IMMEDIATE transactions do. The lease expires after `ttlMs` if its holder dies.
  */
 import { randomUUID } from 'node:crypto';
-import { StoreError } from '../store-error';
 import type { LeaseStore } from '../../scheduler/store/lease-store';
+import { StoreError } from '../../store/store-error';
 
 export const CASE_LOCK = 'lock:cases';
 

@@ -16,9 +16,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ClientSession, Collection, Db, IndexDescription } from 'mongodb';
-import type { Case, CaptureRequest, CaptureResult, CaseQuery, CaseUpdate, CaseUpdateResult, Mention, NewCase, OutboxTarget, Page } from '../../domain';
+import type { Case, Mention, Page } from '../../domain';
 import { ConflictError } from '../../errors';
-import { encodePageCursor } from '../page-cursor';
+import { CASES_COLLECTION } from '../../store/mongodb/collection-names';
+import { MENTIONS_COLLECTION } from '../../store/mongodb/mention-collection';
+import { docToMention, type MentionDoc } from '../../store/mongodb/mention-docs';
+import type { MongoTransactions } from '../../store/mongodb/transactions';
+import { encodePageCursor } from '../../store/page-cursor';
+import type { CaptureRequest, CaptureResult, CaseQuery, CaseStore, CaseUpdate, CaseUpdateResult, NewCase, OutboxTarget } from './case-store';
 import {
   CASE_LIST_SORT,
   OPEN_MATCH_SORT,
@@ -30,15 +35,11 @@ import {
   newCaseDoc,
   openMatchFilter,
   type CaseDoc,
-} from './case-docs';
-import type { CaseLock } from './case-lock';
-import { CaseNumbering } from './case-numbering';
-import { MENTIONS_COLLECTION } from './mention-collection';
-import { docToMention, type MentionDoc } from './mention-docs';
-import { newOutboxId, type OutboxCollection } from './outbox-collection';
-import type { MongoTransactions } from './transactions';
+} from './mongo-case-docs';
+import type { CaseLock } from './mongo-case-lock';
+import { CaseNumbering } from './mongo-case-numbering';
+import { newOutboxId, type MongoCaseOutboxStore } from './mongo-case-outbox-store';
 
-export const CASES_COLLECTION = 'cases';
 
 export const CASE_INDEXES: IndexDescription[] = [
   { key: { number: 1 }, name: 'number_unique', unique: true },
@@ -62,7 +63,7 @@ export const CASE_MENTION_INDEXES: IndexDescription[] = [
 
 type Session = ClientSession | undefined;
 
-export class CaseCollection {
+export class MongoCaseStore implements CaseStore {
   readonly cases: Collection<CaseDoc>;
   private readonly mentions: Collection<MentionDoc>;
   private readonly numbering: CaseNumbering;
@@ -71,7 +72,7 @@ export class CaseCollection {
     db: Db,
     private readonly tx: MongoTransactions,
     private readonly lock: CaseLock,
-    private readonly outbox: OutboxCollection,
+    private readonly outbox: MongoCaseOutboxStore,
   ) {
     this.cases = db.collection<CaseDoc>(CASES_COLLECTION);
     this.mentions = db.collection<MentionDoc>(MENTIONS_COLLECTION);
@@ -104,7 +105,7 @@ export class CaseCollection {
     return docs.map(docToMention);
   }
 
-  capture(req: CaptureRequest): Promise<CaptureResult> {
+  captureMention(req: CaptureRequest): Promise<CaptureResult> {
     return this.change(async (session) => {
       const m = await this.mentions.findOne({ _id: req.mentionId }, { session });
       if (!m || !m.capturePending) return { outcome: 'not_pending' };
@@ -162,7 +163,7 @@ export class CaseCollection {
     return (await this.mentions.updateOne({ _id: mentionId, capturePending: true }, { $set: { capturePending: false } })).modifiedCount === 1;
   }
 
-  open(newCase: NewCase, onOpened: OutboxTarget[]): Promise<Case> {
+  openCase(newCase: NewCase, onOpened: OutboxTarget[]): Promise<Case> {
     return this.change(async (session) => {
       const doc = await this.insertCase(randomUUID(), newCase, { authorKey: null, complaintAt: newCase.openedAt, onOpened }, session);
       await this.moveOutbox(doc, session);
@@ -170,24 +171,24 @@ export class CaseCollection {
     });
   }
 
-  async get(number: string): Promise<Case | null> {
+  async getCase(number: string): Promise<Case | null> {
     const doc = await this.cases.findOne({ number });
     return doc ? (await this.hydrate([doc]))[0] : null;
   }
 
-  async getById(id: string): Promise<Case | null> {
+  async getCaseById(id: string): Promise<Case | null> {
     const doc = await this.cases.findOne({ _id: id });
     return doc ? (await this.hydrate([doc]))[0] : null;
   }
 
-  async list(q: CaseQuery): Promise<Page<Case>> {
+  async listCases(q: CaseQuery): Promise<Page<Case>> {
     const docs = await this.cases.find(caseListFilter(q)).sort(CASE_LIST_SORT).limit(q.limit + 1).toArray();
     const items = await this.hydrate(docs.slice(0, q.limit));
     const last = items[items.length - 1];
     return { items, nextCursor: docs.length > q.limit && last ? encodePageCursor([last.openedAt, last.id]) : null };
   }
 
-  update(number: string, u: CaseUpdate): Promise<CaseUpdateResult | null> {
+  updateCase(number: string, u: CaseUpdate): Promise<CaseUpdateResult | null> {
     return this.change(async (session) => {
       const doc = await this.cases.findOne({ number }, { session });
       if (!doc) return null;
@@ -219,7 +220,7 @@ export class CaseCollection {
   }
 
   /** One conditional write on the case (first call wins); no lock needed. */
-  async markFirstResponse(mentionId: string, at: string): Promise<string | null> {
+  async markCaseFirstResponse(mentionId: string, at: string): Promise<string | null> {
     const m = await this.mentions.findOne({ _id: mentionId }, { projection: { caseId: 1 } });
     if (!m?.caseId) return null;
     const entry = { at, actor: 'system', action: 'first_response', to: mentionId };

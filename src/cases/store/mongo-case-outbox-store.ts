@@ -8,12 +8,12 @@
  * workers never share one (at-least-once; receivers dedupe on the message id).
  */
 import type { ClientSession, Collection, Db, Filter, IndexDescription } from 'mongodb';
-import type { Case, NewOutboxMessage, OutboxMessage, OutboxState, OutboxTopic } from '../../domain';
-import { newMentionId } from '../mention-id';
-import type { PendingOutboxEntry } from './case-docs';
-import { toPlain } from './plain-json';
-
-export const OUTBOX_COLLECTION = 'outbox';
+import type { Case } from '../../domain';
+import { OUTBOX_COLLECTION } from '../../store/mongodb/collection-names';
+import { toPlain } from '../../store/mongodb/plain-json';
+import { newMentionId } from '../../store/mention-id';
+import type { CaseOutboxStore, NewOutboxMessage, OutboxMessage, OutboxState, OutboxTopic } from './case-store';
+import type { PendingOutboxEntry } from './mongo-case-docs';
 
 export interface OutboxDoc {
   /** The message id receivers dedupe on (kept by store:copy). */
@@ -96,7 +96,7 @@ export function outboxListFilter(q: { topic?: OutboxTopic; state?: OutboxState; 
   return filter;
 }
 
-export class OutboxCollection {
+export class MongoCaseOutboxStore implements CaseOutboxStore {
   readonly outbox: Collection<OutboxDoc>;
 
   constructor(db: Db) {
@@ -122,13 +122,13 @@ export class OutboxCollection {
     );
   }
 
-  async enqueue(messages: NewOutboxMessage[], at = new Date().toISOString()): Promise<void> {
+  async enqueueOutbox(messages: NewOutboxMessage[], at = new Date().toISOString()): Promise<void> {
     if (!messages.length) return;
     await this.outbox.insertMany(messages.map((m) => newOutboxDoc(newOutboxId(), m, at)));
   }
 
   /** One conditional write per message: a message taken here is invisible to other workers until its lease ends. */
-  async claimDue(now: string, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+  async claimDueOutbox(now: string, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
     const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
     const taken: OutboxMessage[] = [];
     while (taken.length < limit) {
@@ -139,16 +139,16 @@ export class OutboxCollection {
     return taken;
   }
 
-  async markDelivered(id: string, at: string): Promise<void> {
+  async markOutboxDelivered(id: string, at: string): Promise<void> {
     await this.outbox.updateOne({ _id: id }, { $set: { state: 'delivered', deliveredAt: at }, $unset: { lastError: '' } });
   }
 
-  async markFailed(id: string, error: string, nextAttemptAt: string | null): Promise<void> {
+  async markOutboxFailed(id: string, error: string, nextAttemptAt: string | null): Promise<void> {
     const set: Partial<OutboxDoc> = nextAttemptAt === null ? { state: 'dead', lastError: error } : { lastError: error, nextAttemptAt };
     await this.outbox.updateOne({ _id: id }, { $set: set });
   }
 
-  async list(q: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]> {
+  async listOutbox(q: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]> {
     return (await this.outbox.find(outboxListFilter(q)).sort(LIST_SORT).limit(q.limit).toArray()).map(docToOutbox);
   }
 }

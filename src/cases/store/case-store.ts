@@ -5,10 +5,7 @@
  * replies). Policy (who may do what, which transitions are allowed, SLA hours, routing) lives in
  * src/cases; the store only makes each change atomic.
  */
-import type { Case, CaseStatus } from './case';
-import type { Domain, Location, Urgency } from './classification';
-import type { Mention } from './mention';
-import type { Page } from './store';
+import type { Case, CaseStatus, Domain, Location, Mention, Page, Urgency } from '../../domain';
 
 /** Where an outbox message goes; each topic has one delivery handler (src/cases/outbox-dispatcher). */
 export type OutboxTopic = 'complaints_forward' | 'webhook' | 'citizen_reply';
@@ -170,7 +167,10 @@ export interface CaseStore {
    * Only the first call per case has an effect. Returns the case number, or null if not linked.
    */
   markCaseFirstResponse(mentionId: string, at: string): Promise<string | null>;
+}
 
+/** The cases' outbox: messages written with the case change that caused them, delivered at least once by a job. */
+export interface CaseOutboxStore {
   /** Queues messages outside a case change (reply.sent webhooks), due from `at` (default now). */
   enqueueOutbox(messages: NewOutboxMessage[], at?: string): Promise<void>;
   /**

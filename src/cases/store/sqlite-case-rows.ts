@@ -1,5 +1,6 @@
 /** Maps case, history and outbox rows to domain records; the only place that knows their columns. */
-import type { Case, CaseHistoryEntry, OutboxMessage } from '../../domain';
+import type { Case, CaseHistoryEntry } from '../../domain';
+import type { OutboxMessage } from './case-store';
 
 export interface CaseRow {
   id: string;

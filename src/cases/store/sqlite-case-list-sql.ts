@@ -1,5 +1,5 @@
 /** Builds the filtered, keyset-paginated case list query (newest first) from a CaseQuery. */
-import type { CaseQuery } from '../../domain';
+import type { CaseQuery } from './case-store';
 
 export function buildCaseListSql(q: CaseQuery, cursorKey?: [string, string]): { sql: string; params: Record<string, unknown> } {
   const where: string[] = [];

@@ -13,10 +13,10 @@
  * caller holds the case lock (case-lock.ts), so no two numberings of one counter overlap.
  */
 import type { ClientSession, Collection, Db } from 'mongodb';
-import { formatCaseNumber } from '../sqlite/case-rows';
-import type { CaseDoc, UnnumberedCaseDoc } from './case-docs';
+import { CASE_COUNTERS_COLLECTION } from '../../store/mongodb/collection-names';
+import type { CaseDoc, UnnumberedCaseDoc } from './mongo-case-docs';
+import { formatCaseNumber } from './sqlite-case-rows';
 
-export const CASE_COUNTERS_COLLECTION = 'case_counters';
 
 export interface CaseCounterDoc {
   /** `${prefix}:${year}` */

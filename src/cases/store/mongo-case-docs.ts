@@ -5,9 +5,10 @@
  * mentions' caseId, like SQLite's mentions.case_id.
  */
 import type { Filter, UpdateFilter } from 'mongodb';
-import { routedToNote, type Case, type CaseEvent, type CaseHistoryEntry, type CaseQuery, type CaseUpdate, type CaptureRequest, type Location, type NewCase, type OutboxTarget, type OutboxTopic } from '../../domain';
-import { decodePageCursor } from '../page-cursor';
-import { stripUndefined } from './mention-docs';
+import { routedToNote, type Case, type CaseHistoryEntry, type Location } from '../../domain';
+import type { CaseEvent, CaseQuery, CaseUpdate, CaptureRequest, NewCase, OutboxTarget, OutboxTopic } from './case-store';
+import { stripUndefined } from '../../store/mongodb/mention-docs';
+import { decodePageCursor } from '../../store/page-cursor';
 
 /** An outbox message decided together with a case change, moved to the outbox right after. */
 export interface PendingOutboxEntry {

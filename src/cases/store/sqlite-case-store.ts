@@ -4,27 +4,18 @@
  * per-year counter never skips a number.
  */
 import { randomUUID } from 'node:crypto';
-import type {
-  Case,
-  CaptureRequest,
-  CaptureResult,
-  CaseEvent,
-  CaseQuery,
-  CaseUpdate,
-  CaseUpdateResult,
-  Mention,
-  NewCase,
-  OutboxTarget,
-  Page,
-} from '../../domain';
+import type { Case, Mention, Page } from '../../domain';
 import { routedToNote } from '../../domain';
 import { ConflictError } from '../../errors';
-import { decodePageCursor, encodePageCursor } from '../page-cursor';
-import { formatCaseNumber, rowToCase, rowToHistory, type CaseRow, type HistoryRow } from './case-rows';
-import { MENTION_COLUMNS, rowToMention, type MentionRow } from './mention-rows';
-import type { Db } from './open-database';
-import type { OutboxTable } from './outbox-table';
-import { buildCaseListSql } from './case-list-sql';
+import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
+import { MENTION_COLUMNS, rowToMention, type MentionRow } from '../../store/sqlite/mention-rows';
+import type { Db } from '../../store/sqlite/open-database';
+import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
+import type { CaseStore } from './case-store';
+import { buildCaseListSql } from './sqlite-case-list-sql';
+import { formatCaseNumber, rowToCase, rowToHistory, type CaseRow, type HistoryRow } from './sqlite-case-rows';
+import type { SqliteCaseOutboxStore } from './sqlite-case-outbox-store';
+import type { CaptureRequest, CaptureResult, CaseEvent, CaseQuery, CaseUpdate, CaseUpdateResult, NewCase, OutboxTarget } from './case-store';
 
 interface PendingMentionRow {
   id: string;
@@ -43,21 +34,25 @@ interface HistoryInput {
 
 const OPEN_STATUSES = `status IN ('open', 'in_progress')`;
 
-export class CaseTable {
-  constructor(
-    private readonly db: Db,
-    private readonly outbox: OutboxTable,
-  ) {}
+export class SqliteCaseStore implements CaseStore {
+  private readonly db: Db;
 
-  listCapturePending(limit: number): Mention[] {
+  constructor(
+    private readonly conn: SqliteConnection,
+    private readonly outbox: SqliteCaseOutboxStore,
+  ) {
+    this.db = conn.db;
+  }
+
+  async listCapturePending(limit: number): Promise<Mention[]> {
     const rows = this.db
       .prepare(`SELECT ${MENTION_COLUMNS} FROM mentions WHERE capture_pending = 1 ORDER BY fetched_at, rowid LIMIT ?`)
       .all(limit) as MentionRow[];
     return rows.map(rowToMention);
   }
 
-  capture(req: CaptureRequest): CaptureResult {
-    return this.db.transaction(() => this.captureInTransaction(req)).immediate();
+  async captureMention(req: CaptureRequest): Promise<CaptureResult> {
+    return this.conn.guard(() => this.db.transaction(() => this.captureInTransaction(req)).immediate());
   }
 
   private captureInTransaction(req: CaptureRequest): CaptureResult {
@@ -109,18 +104,22 @@ export class CaseTable {
     return candidates.sort((a, b) => (a.last_complaint_at < b.last_complaint_at ? 1 : -1))[0];
   }
 
-  skipCapture(mentionId: string): boolean {
-    return this.db.prepare('UPDATE mentions SET capture_pending = 0 WHERE id = ? AND capture_pending = 1').run(mentionId).changes === 1;
+  async skipCapture(mentionId: string): Promise<boolean> {
+    return this.conn.guard(() =>
+      this.db.prepare('UPDATE mentions SET capture_pending = 0 WHERE id = ? AND capture_pending = 1').run(mentionId).changes === 1,
+    );
   }
 
-  open(newCase: NewCase, onOpened: OutboxTarget[]): Case {
-    return this.db
+  async openCase(newCase: NewCase, onOpened: OutboxTarget[]): Promise<Case> {
+    return this.conn.guard(() =>
+      this.db
       .transaction(() => {
         const at = newCase.openedAt;
         const id = this.insertCase(newCase, null, newCase.openedAt, at);
         return this.queue(id, onOpened, 'case.created', at);
       })
-      .immediate();
+      .immediate(),
+    );
   }
 
   /** Takes the next number of the year and inserts the case; both roll back together. */
@@ -205,17 +204,17 @@ export class CaseTable {
     return rowToCase(row, mentionIds, history);
   }
 
-  get(number: string): Case | null {
+  async getCase(number: string): Promise<Case | null> {
     const row = this.db.prepare('SELECT * FROM cases WHERE number = ?').get(number) as CaseRow | undefined;
     return row ? this.hydrate(row) : null;
   }
 
-  getById(id: string): Case | null {
+  async getCaseById(id: string): Promise<Case | null> {
     const row = this.db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
     return row ? this.hydrate(row) : null;
   }
 
-  list(q: CaseQuery): Page<Case> {
+  async listCases(q: CaseQuery): Promise<Page<Case>> {
     const cursorKey = q.cursor ? (decodePageCursor(q.cursor, 2) as [string, string]) : undefined;
     const { sql, params } = buildCaseListSql(q, cursorKey);
     const rows = this.db.prepare(sql).all(params) as CaseRow[];
@@ -225,8 +224,8 @@ export class CaseTable {
     return { items, nextCursor: more && last ? encodePageCursor([last.openedAt, last.id]) : null };
   }
 
-  update(number: string, u: CaseUpdate): CaseUpdateResult | null {
-    return this.db.transaction(() => this.updateInTransaction(number, u)).immediate();
+  async updateCase(number: string, u: CaseUpdate): Promise<CaseUpdateResult | null> {
+    return this.conn.guard(() => this.db.transaction(() => this.updateInTransaction(number, u)).immediate());
   }
 
   private updateInTransaction(number: string, u: CaseUpdate): CaseUpdateResult | null {
@@ -264,8 +263,9 @@ export class CaseTable {
     return { before, after };
   }
 
-  unlinkMention(number: string, mentionId: string, ch: { actor: string; at: string; note?: string }): CaseUpdateResult | null {
-    return this.db
+  async unlinkMention(number: string, mentionId: string, ch: { actor: string; at: string; note?: string }): Promise<CaseUpdateResult | null> {
+    return this.conn.guard(() =>
+      this.db
       .transaction(() => {
         const row = this.db.prepare('SELECT * FROM cases WHERE number = ?').get(number) as CaseRow | undefined;
         if (!row) return null;
@@ -276,11 +276,13 @@ export class CaseTable {
         this.addHistory(row.id, ch.at, ch.actor, { action: 'mention_unlinked', from: mentionId, note: ch.note });
         return { before, after: this.load(row.id) };
       })
-      .immediate();
+      .immediate(),
+    );
   }
 
-  markFirstResponse(mentionId: string, at: string): string | null {
-    return this.db
+  async markCaseFirstResponse(mentionId: string, at: string): Promise<string | null> {
+    return this.conn.guard(() =>
+      this.db
       .transaction(() => {
         const row = this.db
           .prepare('SELECT c.id, c.number FROM mentions m JOIN cases c ON c.id = m.case_id WHERE m.id = ?')
@@ -292,6 +294,7 @@ export class CaseTable {
         if (changed) this.addHistory(row.id, at, 'system', { action: 'first_response', to: mentionId });
         return row.number;
       })
-      .immediate();
+      .immediate(),
+    );
   }
 }
