@@ -1,11 +1,11 @@
 /**
- * Migration 3 (issue 5b): cases, their per-year counters and history, and the outbox shared by
- * case forwarding, outgoing webhooks and automatic citizen replies. Mentions link to cases through
- * the existing mentions.case_id column.
+ * Cases, their per-year counters and history, and the outbox shared by case forwarding, outgoing
+ * webhooks and automatic citizen replies. Mentions link to cases through the existing
+ * mentions.case_id column.
  */
-import type { Migration } from './migrations';
+import type { Migration } from './migration';
 
-export const CASE_MIGRATION: Migration = {
+export const migration: Migration = {
   version: 3,
   name: 'cases, case counters and history, outbox',
   sql: `

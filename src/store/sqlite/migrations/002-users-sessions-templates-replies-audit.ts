@@ -1,10 +1,10 @@
 /**
- * Migration 2 (issue 5a): users and console sessions, reply templates, replies and their outbox
- * state, the audit trail, and on mentions a normalized search text plus the queue's priority index.
+ * Users and console sessions, reply templates, replies and their outbox state, the audit trail,
+ * and on mentions a normalized search text plus the queue's priority index.
  */
-import type { Migration } from './migrations';
+import type { Migration } from './migration';
 
-export const REPLY_MIGRATION: Migration = {
+export const migration: Migration = {
   version: 2,
   name: 'users, sessions, templates, replies outbox, audit, queue index and search text',
   sql: `
