@@ -3,7 +3,7 @@
  * schemas it defines and references, and its tags. Moving where the document is assembled must
  * not change what it describes; a deliberate API change updates openapi-surface.json with it.
  */
-import { openApiDocument } from '../../src/api/openapi/document';
+import { openApiDocument } from '../../src/openapi-document';
 import surface from './openapi-surface.json';
 
 function referencedSchemas(doc: unknown): string[] {
