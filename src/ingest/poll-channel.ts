@@ -11,7 +11,7 @@ import type { ChannelState } from '../domain';
 import { ChannelError, RateLimited } from '../../channels/errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
-import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
+import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from '../scheduler/backoff';
 import { classifyMentions } from './classify-mentions';
 import type { PollBackoffMemory } from './poll-backoff-memory';
 

@@ -12,7 +12,7 @@
 import { ChannelError, OutcomeUnknown, RateLimited } from '../../channels/errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import type { Channel, Mention, MentionStore, Reply, ReplyState, ReplyStore, ReplyTarget, SentReply } from '../domain';
-import { backoffDelay, type BackoffPolicy } from '../ingest/backoff';
+import { backoffDelay, type BackoffPolicy } from '../scheduler/backoff';
 import type { Logger } from '../logger';
 import type { ChannelLookup } from './reply-service';
 
