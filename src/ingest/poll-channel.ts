@@ -8,7 +8,7 @@
  */
 import type { Channel, ClassifiedMention, Classifier, Mention, PollContext, PollResult, Store } from '../domain';
 import type { ChannelState } from '../domain';
-import { ChannelError, RateLimited } from '../../channels/errors';
+import { ChannelError, RateLimited } from '../domain/channel-errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
 import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from '../scheduler/backoff';
