@@ -6,7 +6,7 @@
 import path from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
-import { parseRssFeedsSetting } from '../channels/rss/feed-settings';
+import { parseRssFeedsSetting } from './feed-settings';
 import { parseTrustProxySetting, type TrustProxy } from './http/trust-proxy-setting';
 import type { SummaryConfig } from './reports/summary-feature';
 
