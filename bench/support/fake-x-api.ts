@@ -1,8 +1,9 @@
 /**
- * A small X API v2 server for tests: real HTTP on 127.0.0.1, the endpoints the X channel uses,
- * an in-memory timeline, X's paging semantics (newest first, since_id, next_token), per-endpoint
- * rate-limit windows with x-rate-limit-* headers, a post-read usage counter, scriptable faults
- * and a request log. Bodies follow the X API v2 OpenAPI (checked by test/channels/x-fake-api-schema.test.ts).
+ * A small X API v2 server for the tests and the X request bench: real HTTP on 127.0.0.1, the
+ * endpoints the X channel uses, an in-memory timeline, X's paging semantics (newest first,
+ * since_id, next_token), per-endpoint rate-limit windows with x-rate-limit-* headers, a post-read
+ * usage counter, scriptable faults and a request log. Bodies follow the X API v2 OpenAPI (checked
+ * by test/channels/x-fake-api-schema.test.ts).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

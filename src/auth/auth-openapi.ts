@@ -1,10 +1,11 @@
-/** OpenAPI paths for sessions (console sign-in) and users. */
-import { UserCreateSchema, UserUpdateSchema } from '../../auth/auth-schemas';
-import { errors, jsonBody, ok, pathParam, ref, roles, type Paths } from './builder';
+/** OpenAPI paths for sessions (console sign-in) and users, with the User and Session records. */
+import { UserCreateSchema, UserUpdateSchema } from './auth-schemas';
+import { errors, jsonBody, ok, pathParam, ref, roles, type JsonSchema, type Paths } from '../http/openapi/builder';
+import type { OpenApiArea } from '../http/openapi/document';
 
 const userId = pathParam('id', 'User id');
 
-export const authPaths: Paths = {
+const paths: Paths = {
   '/api/session': {
     post: {
       summary: 'Console sign-in: exchange the Bearer token for an HttpOnly session cookie and a CSRF token',
@@ -60,3 +61,26 @@ export const authPaths: Paths = {
     },
   },
 };
+
+const str = { type: 'string' };
+const nullableStr = { type: ['string', 'null'] };
+const time = { type: 'string', format: 'date-time' };
+
+const SCHEMAS: Record<string, JsonSchema> = {
+  User: {
+    type: 'object',
+    required: ['id', 'name', 'role', 'trainee', 'disabled', 'createdAt', 'updatedAt'],
+    properties: { id: str, name: str, role: { enum: ['agent', 'supervisor', 'admin'] }, trainee: { type: 'boolean' }, disabled: { type: 'boolean' }, createdAt: time, updatedAt: time },
+  },
+  UserWithToken: {
+    type: 'object',
+    required: ['user', 'token'],
+    properties: { user: { $ref: '#/components/schemas/User' }, token: { ...str, description: 'Shown once; only its hash is stored' } },
+  },
+  Session: {
+    type: 'object',
+    properties: { user: { $ref: '#/components/schemas/User' }, via: { enum: ['token', 'session'] }, csrfToken: nullableStr, expiresAt: nullableStr },
+  },
+};
+
+export const authOpenApi: OpenApiArea = { paths, schemas: SCHEMAS };

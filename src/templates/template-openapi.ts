@@ -1,12 +1,12 @@
-/** OpenAPI paths for reply templates and the audit trail. */
-import { AuditQuerySchema } from '../../audit/audit-routes';
-import { TemplateCreateSchema, TemplateUpdateSchema } from '../../templates/template-schemas';
-import { errors, jsonBody, ok, pageOf, pathParam, queryParams, ref, roles, type Paths } from './builder';
+/** OpenAPI paths for reply templates, with the Template record. */
+import { errors, jsonBody, ok, pathParam, ref, roles, type JsonSchema, type Paths } from '../http/openapi/builder';
+import type { OpenApiArea } from '../http/openapi/document';
+import { TemplateCreateSchema, TemplateUpdateSchema } from './template-schemas';
 
 const templateId = pathParam('id', 'Template id');
 const VARIABLES = 'Bodies may use only {name}, {case_number} and {domain}; anything else in braces is refused with 422.';
 
-export const templateAuditPaths: Paths = {
+const paths: Paths = {
   '/api/templates': {
     get: { summary: 'Reply templates', tags: ['templates'], ...roles('agent', 'supervisor', 'admin'), responses: { ...ok('Templates', { type: 'object', properties: { items: { type: 'array', items: ref('Template') } } }), ...errors() } },
     post: {
@@ -31,13 +31,25 @@ export const templateAuditPaths: Paths = {
     },
     delete: { summary: 'Delete a template (not one automatic replies use: 409 template_in_use)', tags: ['templates'], ...roles('supervisor', 'admin'), parameters: [templateId], responses: { '204': { description: 'Deleted' }, ...errors(403, 404, 409) } },
   },
-  '/api/audit': {
-    get: {
-      summary: 'The audit trail, newest first',
-      tags: ['audit'],
-      ...roles('supervisor', 'admin'),
-      parameters: queryParams(AuditQuerySchema),
-      responses: { ...ok('A page of entries', pageOf(ref('AuditEntry'))), ...errors(400, 403) },
+};
+
+const str = { type: 'string' };
+const time = { type: 'string', format: 'date-time' };
+
+const SCHEMAS: Record<string, JsonSchema> = {
+  Template: {
+    type: 'object',
+    required: ['id', 'key', 'name', 'bodies', 'createdAt', 'updatedAt', 'updatedBy'],
+    properties: {
+      id: str,
+      key: str,
+      name: str,
+      bodies: { type: 'object', properties: { ar: str, en: str } },
+      createdAt: time,
+      updatedAt: time,
+      updatedBy: str,
     },
   },
 };
+
+export const templateOpenApi: OpenApiArea = { paths, schemas: SCHEMAS };

@@ -1,4 +1,4 @@
-/** OpenAPI paths for the reply queue, claims, replies, approvals and the outbox resolution. */
+/** OpenAPI paths for the reply queue, claims, replies, approvals and the outbox resolution, with their records. */
 import {
   AssignSchema,
   QueueQuerySchema,
@@ -7,8 +7,9 @@ import {
   ReplyRejectSchema,
   ReplyResolveSchema,
   StatusChangeSchema,
-} from '../../replies/reply-schemas';
-import { errors, jsonBody, ok, pageOf, pathParam, queryParams, ref, roles, type Paths } from './builder';
+} from './reply-schemas';
+import { errors, jsonBody, ok, pageOf, pathParam, queryParams, ref, roles, type JsonSchema, type Paths } from '../http/openapi/builder';
+import type { OpenApiArea } from '../http/openapi/document';
 
 const mentionId = pathParam('id', 'Mention id');
 const replyId = pathParam('id', 'Reply id');
@@ -16,7 +17,7 @@ const claimResult = { type: 'object', properties: { claim: ref('Claim') } };
 /** A queue entry: a QueueItem by default, a whole Mention with view=full. */
 const queueEntry = { oneOf: [ref('QueueItem'), ref('Mention')] };
 
-export const replyPaths: Paths = {
+const paths: Paths = {
   '/api/queue': {
     get: {
       summary: 'The reply queue in priority order, with counts per domain',
@@ -173,3 +174,67 @@ export const replyPaths: Paths = {
     },
   },
 };
+
+const str = { type: 'string' };
+const time = { type: 'string', format: 'date-time' };
+
+const SCHEMAS: Record<string, JsonSchema> = {
+  Claim: { type: 'object', required: ['by', 'until'], properties: { by: { ...str, description: 'User id' }, until: time } },
+  QueueItem: {
+    type: 'object',
+    description:
+      'One line of the reply queue (GET /api/queue, view=list): the fields of a Mention the list shows, same meaning and values (QueueItem in src/domain/reply-store.ts). ' +
+      'The whole mention (evidence spans, metrics, sources, url...) is GET /api/mentions/{id}, or the queue with view=full.',
+    required: ['id', 'channel', 'network', 'author', 'text', 'createdAt', 'classification', 'status'],
+    additionalProperties: false,
+    properties: {
+      id: str,
+      channel: str,
+      network: str,
+      author: { type: 'object', required: ['handle'], additionalProperties: false, properties: { handle: str, name: str } },
+      text: str,
+      title: str,
+      createdAt: time,
+      status: { enum: ['new', 'needs_reply', 'replied', 'no_action', 'spam', 'duplicate'] },
+      classification: {
+        type: 'object',
+        required: ['primaryDomain', 'intent', 'urgency', 'location'],
+        additionalProperties: false,
+        properties: {
+          primaryDomain: { enum: ['roads', 'drainage', 'buildings', null] },
+          intent: { enum: ['complaint', 'inquiry', 'suggestion', 'praise', 'other'] },
+          urgency: { enum: ['high', 'medium', 'low'] },
+          location: { type: 'object', additionalProperties: false, properties: { area: str } },
+        },
+      },
+      claim: { $ref: '#/components/schemas/Claim' },
+      caseId: str,
+    },
+  },
+  Reply: {
+    type: 'object',
+    required: ['id', 'mentionId', 'text', 'author', 'state', 'idempotencyKey', 'attempts', 'createdAt', 'updatedAt'],
+    properties: {
+      id: str,
+      mentionId: str,
+      text: str,
+      templateId: str,
+      author: { ...str, description: "User id, or 'system' for automatic replies" },
+      state: { enum: ['draft', 'awaiting_approval', 'queued', 'sending', 'sent', 'failed', 'unknown', 'rejected'] },
+      idempotencyKey: str,
+      attempts: { type: 'integer' },
+      externalId: str,
+      url: str,
+      error: { ...str, description: 'Channel message (failed), rejection reason (rejected), or why unknown' },
+      createdAt: time,
+      updatedAt: time,
+      approvedBy: str,
+      sentAt: time,
+      nextAttemptAt: time,
+      purpose: { enum: ['agent', 'case_ack', 'case_status'] },
+      dedupeKey: str,
+    },
+  },
+};
+
+export const replyOpenApi: OpenApiArea = { paths, schemas: SCHEMAS };

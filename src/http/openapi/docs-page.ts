@@ -2,8 +2,8 @@
  * /api/docs: the OpenAPI document rendered as one static HTML page on the server (no script, no
  * CDN, so it works under helmet's Content-Security-Policy and offline).
  */
-import type { Operation } from './openapi/builder';
-import type { OpenApiDocument } from './openapi/document';
+import type { Operation } from './builder';
+import type { OpenApiDocument } from './document';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

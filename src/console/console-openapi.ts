@@ -2,12 +2,13 @@
  * OpenAPI entries for the web console's two routes, so the route-coverage check knows them. They
  * are pages and static files, not API: no token; the console signs in through POST /api/session.
  */
-import type { Paths } from '../api/openapi/builder';
+import type { Paths } from '../http/openapi/builder';
+import type { OpenApiArea } from '../http/openapi/document';
 import { ASSET_PREFIX } from './console-bundle';
 
 const PUBLIC: Record<string, string[]>[] = [];
 
-export const consolePaths: Paths = {
+const paths: Paths = {
   '/': {
     get: {
       summary: 'The web console (HTML page; Arabic RTL by default, hash routes inside)',
@@ -30,3 +31,5 @@ export const consolePaths: Paths = {
     },
   },
 };
+
+export const consoleOpenApi: OpenApiArea = { paths };

@@ -1,8 +1,9 @@
 /** OpenAPI paths for correcting a mention's classification (console corrections, training labels). */
-import { ClassificationCorrectionSchema } from '../../corrections/correction-schemas';
-import { errors, jsonBody, ok, pathParam, ref, type Paths } from './builder';
+import { ClassificationCorrectionSchema } from './correction-schemas';
+import { errors, jsonBody, ok, pathParam, ref, type Paths } from '../http/openapi/builder';
+import type { OpenApiArea } from '../http/openapi/document';
 
-export const correctionPaths: Paths = {
+const paths: Paths = {
   '/api/mentions/{id}/classification': {
     post: {
       summary: "Correct the classifier's domain and intent of a mention (kept beside the machine's values)",
@@ -36,3 +37,5 @@ export const correctionPaths: Paths = {
     },
   },
 };
+
+export const correctionOpenApi: OpenApiArea = { paths };

@@ -2,7 +2,7 @@
  * Typed errors every channel adapter throws, so the scheduler and the sender can decide
  * (wait, back off, give up, ask a human) without knowing any remote API.
  */
-import type { RateLimitInfo } from '../src/domain/channel-state';
+import type { RateLimitInfo } from './channel-state';
 
 export abstract class ChannelError extends Error {
   abstract readonly kind: 'rate_limited' | 'auth_failed' | 'transient' | 'permanent' | 'outcome_unknown';

@@ -1,8 +1,9 @@
-/** OpenAPI paths for the weekly engagement summaries (issue 7). */
-import { SUMMARY_TABLE_NAMES } from '../../reports/csv/summary-tables';
-import { SummaryGetQuerySchema, SummaryListQuerySchema, SummaryWeeksQuerySchema } from '../../reports/summary-schemas';
-import { XLSX_CONTENT_TYPE } from '../../reports/xlsx/summary-workbook';
-import { errors, queryParams, roles, type JsonSchema, type Paths } from './builder';
+/** OpenAPI paths for the weekly engagement summaries. */
+import { SUMMARY_TABLE_NAMES } from './csv/summary-tables';
+import { SummaryGetQuerySchema, SummaryListQuerySchema, SummaryWeeksQuerySchema } from './summary-schemas';
+import { XLSX_CONTENT_TYPE } from './xlsx/summary-workbook';
+import { errors, queryParams, roles, type JsonSchema, type Paths } from '../http/openapi/builder';
+import type { OpenApiArea } from '../http/openapi/document';
 
 const SUMMARY_ITEM: JsonSchema = {
   type: 'object',
@@ -30,7 +31,7 @@ const WEEK_PARAM = {
   schema: { type: 'string', examples: ['last', '2026-W48', '2026-W48.html', '2026-W48.csv'] },
 };
 
-export const summaryPaths: Paths = {
+const paths: Paths = {
   '/api/summaries': {
     get: {
       summary: 'Weekly summaries kept in the history, newest week first',
@@ -124,3 +125,5 @@ export const summaryPaths: Paths = {
     },
   },
 };
+
+export const summaryOpenApi: OpenApiArea = { paths };

@@ -1,19 +1,14 @@
 /**
- * The OpenAPI 3.1 document served at /api/openapi.json: one paths file per area, merged here.
- * A new area adds its file and one line to AREAS.
+ * The OpenAPI 3.1 document served at /api/openapi.json, built from the areas the features register
+ * (each beside its routes and schemas). The composition root lists the areas; this file knows none.
  */
-import { authPaths } from './auth.paths';
-import type { Paths } from './builder';
-import { casePaths } from './cases.paths';
-import { COMPONENT_SCHEMAS } from './components';
-import { correctionPaths } from './corrections.paths';
-import { foundationPaths } from './foundation.paths';
-import { replyPaths } from './replies.paths';
-import { summaryPaths } from './summaries.paths';
-import { templateAuditPaths } from './templates-audit.paths';
-import { consolePaths } from '../../console/console.paths';
+import type { JsonSchema, Paths } from './builder';
 
-const AREAS: Paths[] = [foundationPaths, authPaths, replyPaths, correctionPaths, templateAuditPaths, casePaths, consolePaths, summaryPaths];
+/** One area's part of the document: its paths and the component schemas they reference. */
+export interface OpenApiArea {
+  paths: Paths;
+  schemas?: Record<string, JsonSchema>;
+}
 
 export interface OpenApiDocument {
   openapi: '3.1.0';
@@ -25,21 +20,39 @@ export interface OpenApiDocument {
   components: Record<string, unknown>;
 }
 
-let cached: OpenApiDocument | undefined;
+const str = { type: 'string' };
 
-export function openApiDocument(): OpenApiDocument {
-  if (cached) return cached;
+/** The error body every route answers with (see errors() in builder.ts). */
+const ERROR_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'details'],
+      properties: { code: str, message: str, details: {} },
+    },
+  },
+};
+
+/** Merges the areas in order; an operation or schema named by two areas is a mistake. */
+export function buildOpenApiDocument(areas: OpenApiArea[]): OpenApiDocument {
   const paths: Paths = {};
-  for (const area of AREAS) {
-    for (const [path, item] of Object.entries(area)) {
+  const schemas: Record<string, JsonSchema> = { Error: ERROR_SCHEMA };
+  for (const area of areas) {
+    for (const [path, item] of Object.entries(area.paths)) {
       for (const method of Object.keys(item)) {
         if (paths[path]?.[method]) throw new Error(`OpenAPI: ${method.toUpperCase()} ${path} is documented twice`);
       }
       paths[path] = { ...paths[path], ...item };
     }
+    for (const [name, schema] of Object.entries(area.schemas ?? {})) {
+      if (schemas[name]) throw new Error(`OpenAPI: component schema ${name} is defined twice`);
+      schemas[name] = schema;
+    }
   }
   const tags = [...new Set(Object.values(paths).flatMap((item) => Object.values(item).flatMap((op) => op.tags)))].map((name) => ({ name }));
-  cached = {
+  return {
     openapi: '3.1.0',
     info: {
       title: 'Rasid API',
@@ -57,8 +70,7 @@ export function openApiDocument(): OpenApiDocument {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'API token from `npm run user:add` or POST /api/users' },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'rasid_session', description: 'Console session from POST /api/session' },
       },
-      schemas: COMPONENT_SCHEMAS,
+      schemas,
     },
   };
-  return cached;
 }
