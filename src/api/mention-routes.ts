@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DOMAINS, MENTION_STATUSES, type Mention, type Store } from '../domain';
 import type { CaseStore } from '../cases/store/case-store';
 import { NotFoundError } from '../errors';
-import { parseInput } from './validate';
+import { parseInput } from '../http/validate';
 
 export const MentionListQuerySchema = z
   .object({

@@ -6,5 +6,6 @@ export * from './case';
 export * from './audit';
 export * from './channel-state';
 export * from './channel';
+export * from './page';
 export * from './store';
 export * from './summary-store';

@@ -6,6 +6,7 @@ import type { ChannelKv } from './channel';
 import type { ChannelState } from './channel-state';
 import type { Classification, Domain } from './classification';
 import type { Mention, MentionStatus, OwnPost, RawMention } from './mention';
+import type { Page } from './page';
 import type { SummaryStore } from './summary-store';
 
 /** A raw mention after classification, ready to be written. */
@@ -36,11 +37,6 @@ export interface MentionQuery {
   conversationId?: string;
   /** Opaque cursor from a previous page. */
   cursor?: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
 }
 
 export interface MentionStore {

@@ -10,7 +10,7 @@ import { testClassifier } from '../support/classifier';
 import { pollChannel, type PollOutcome } from '../../src/ingest/poll-channel';
 import { createLogger } from '../../src/logger';
 import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
-import { startFakeXApi, type FakeXApi } from '../fakes/x-api';
+import { startFakeXApi, type FakeXApi } from '../../bench/support/fake-x-api';
 import { CREDS } from '../fixtures/x/kit';
 
 const MENTIONS = 'GET /2/users/:id/mentions';

@@ -5,11 +5,13 @@
  */
 import type { Mention, Page } from '../../domain';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
-import { CORRECTED_AT } from '../../store/sqlite/corrections-migration';
 import { MENTION_COLUMNS, rowToMention, type MentionRow } from '../../store/sqlite/mention-rows';
 import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
 import { correctedClassification, pendingAfterCorrection } from './corrected-classification';
 import type { CorrectionInput, CorrectionQuery, CorrectionStore } from './correction-store';
+
+/** The expression the index mentions_corrected (migration 11) covers; queries must spell it the same way to use the index. */
+const CORRECTED_AT = `json_extract(classification_json, '$.correction.at')`;
 
 export class SqliteCorrectionStore implements CorrectionStore {
   private readonly db;

@@ -1,7 +1,6 @@
 /**
- * Weekly summaries on SQLite: migration 4 (the summary history table and the covering index the
- * week queries scanned before migration 6's rollups, summary/rollup-schema.ts), the history
- * itself, and the entry point to the figure queries in summary/.
+ * Weekly summaries on SQLite: the summary history (table from migration 4) and the entry point to
+ * the figure queries in summary/.
  */
 import type {
   ComplaintPlaces,
@@ -16,7 +15,6 @@ import type {
   SummaryWindow,
   WeekTermCounts,
 } from '../../domain';
-import type { Migration } from './migrations';
 import type { Db } from './open-database';
 import { ActivityFigureQueries } from './summary/activity-figures';
 import { CaseFigureQueries } from './summary/case-figures';
@@ -28,32 +26,6 @@ import { catchUpWeekRollups } from './summary/week-rollup-catch-up';
 import { hasIndex } from './summary/schema-probe';
 import { weekTermCounts } from './summary/week-term-counts';
 import type { Range } from './summary/window-split';
-
-export const SUMMARY_MIGRATION: Migration = {
-  version: 4,
-  name: 'weekly summary history, covering index for week figures',
-  sql: `
-    CREATE TABLE summaries (
-      week_id TEXT PRIMARY KEY,
-      start_at TEXT NOT NULL,
-      end_at TEXT NOT NULL,
-      generated_at TEXT NOT NULL,
-      schema_version INTEGER NOT NULL,
-      headline_json TEXT NOT NULL,
-      record_json TEXT NOT NULL,
-      delivered_at TEXT
-    );
-    CREATE INDEX summaries_start ON summaries (start_at);
-    -- One index range scan answers the week's grouped counts, distinct authors and text sample
-    -- without touching the table rows.
-    CREATE INDEX mentions_week ON mentions
-      (created_at, network, primary_domain, intent, urgency, sentiment, relevant, author_id);
-    -- First response per mention (one seek for MIN) and replies sent in a window, by agent and
-    -- template, both answered from the index. Migration 2 (replies) always runs before this one.
-    CREATE INDEX replies_first_sent ON replies (mention_id, sent_at) WHERE state = 'sent';
-    CREATE INDEX replies_sent_window ON replies (sent_at, author, template_id) WHERE state = 'sent';
-  `,
-};
 
 /**
  * Mentions a text sample reads together, neighbours in time: they mostly share table pages (about

@@ -13,7 +13,7 @@ import type { ClassifiedMention, Domain, Intent, SummaryQueryOptions, SummaryWin
 import { createSqliteStores, type SqliteStores } from '../../../src/stores/sqlite-stores';
 import { reportWeekBounds } from '../../../src/reports/week';
 import { isReportWeek } from '../../../src/store/sqlite/summary/report-weeks';
-import { SUMMARY_ROLLUP_MIGRATION } from '../../../src/store/sqlite/summary/rollup-schema';
+import { migration as SUMMARY_ROLLUP_MIGRATION } from '../../../src/store/sqlite/migrations/006-summary-rollups';
 import { RESPONSE_BUCKET_BOUNDS } from '../../../src/store/sqlite/summary/week-rollup-keys';
 import { WEEK_TRIGGER_NAMES, WEEK_TRIGGERS_SQL } from '../../../src/store/sqlite/summary/week-rollup-triggers';
 import { SummaryTable } from '../../../src/store/sqlite/summary-table';

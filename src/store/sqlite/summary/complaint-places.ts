@@ -10,9 +10,8 @@
  * trigger since migration 9).
  */
 import type { ComplaintPlaces, SummaryWindow } from '../../../domain';
-import type { Migration } from '../migrations';
 import type { Db } from '../open-database';
-import { backfill, rollupTable, rollupTriggers, type Dim, type Row } from './rollup-schema';
+import type { Dim, Row } from './rollup-schema';
 import { addDimCount, type DimCount, type DimCounts } from './rollup-counts';
 import { DAY, splitRange, type Range, type SplitRange } from './window-split';
 
@@ -35,30 +34,6 @@ export function complaintPlaceKeys(r: { intent: string; created_at: string; area
   if (r.block) keys.push([day, 'block_area', `${r.block}${SEP}${r.area ?? ''}`]);
   return keys;
 }
-
-const ROLLUP = {
-  table: COMPLAINT_PLACE_TABLE,
-  source: 'mentions',
-  dims: COMPLAINT_PLACE_DIMS,
-  bucket: (r: Row) => `substr(${r}created_at, 1, 10)`,
-  guard: (r: Row) => `${r}intent = 'complaint'`,
-  columns: ['created_at', 'intent', 'area', 'block', 'primary_domain'],
-};
-
-export const COMPLAINT_PLACE_MIGRATION: Migration = {
-  version: 12,
-  name: 'complaint places by domain for the complaints map: daily rollup and covering index',
-  // The index replaces migration 6's (created_at, area, block), whose prefix it keeps, so the
-  // summary's complaint areas and blocks use it as before and ingest maintains one index, not two.
-  sql: `
-    CREATE INDEX mentions_complaint_domain ON mentions (created_at, area, block, primary_domain) WHERE intent = 'complaint';
-    DROP INDEX IF EXISTS mentions_complaint_place;
-    ${rollupTable(COMPLAINT_PLACE_TABLE)}
-    ${backfill(COMPLAINT_PLACE_TABLE, 'mentions', ROLLUP.bucket(''), COMPLAINT_PLACE_DIMS, ROLLUP.guard(''))}
-    ${rollupTriggers(ROLLUP)}
-    DROP TRIGGER ${COMPLAINT_PLACE_TABLE}_insert;
-  `,
-};
 
 /**
  * The same counts straight from the mentions (partial days, and the reference for the tests):
