@@ -52,7 +52,7 @@ async function ingestEndToEnd(file: string, dbFile: string, classifier: Classifi
     if (outcome.status !== 'ok') throw new Error(`ingest failed: ${outcome.error}`);
     return Number(process.hrtime.bigint() - started) / 1e9;
   });
-  const stored = await store.countMentions();
+  const stored = await store.mentions.countMentions();
   await store.close();
   return { ...timed, stored };
 }

@@ -67,7 +67,7 @@ export function createDefaultClassifier(): Classifier {
 export async function createServices(config: Config, log: Logger): Promise<Services> {
   const store = await createStore(config, { ingestThread: true });
   const classifier = createDefaultClassifier();
-  const channels = await createChannels(config, log, (name) => store.channelKv(name));
+  const channels = await createChannels(config, log, (name) => store.channelStates.channelKv(name));
   // MongoDB: every job runs on one instance at a time through a job lease (issue 9)
   // cron schedules read in the display time zone (the weekly summary's Sunday 08:00)
   const scheduler = createScheduler(store, log, { timezone: config.tzDisplay });

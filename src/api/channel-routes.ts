@@ -4,11 +4,12 @@
  */
 import { Router } from 'express';
 import type { KnownChannel } from '../channel-catalog';
-import type { ChannelState, Store } from '../domain';
+import type { ChannelState } from '../domain';
+import type { ChannelStateStore } from '../mentions/store/channel-state-store';
 import type { JobStats } from '../scheduler/job';
 
 export interface ChannelRouteDeps {
-  store: Store;
+  store: { channelStates: ChannelStateStore };
   /** Enabled channels by name, with their schedule. */
   channels: { name: string; schedule: string; canReply: boolean }[];
   /** Every channel Rasid knows, running or not (see channel-catalog.ts). */
@@ -32,7 +33,7 @@ function offState(name: string, stored: ChannelState | undefined): ChannelState 
 export function channelRoutes(deps: ChannelRouteDeps): Router {
   const router = Router();
   router.get('/channels', async (_req, res) => {
-    const states = new Map((await deps.store.listChannelStates()).map((s) => [s.channel, s]));
+    const states = new Map((await deps.store.channelStates.listChannelStates()).map((s) => [s.channel, s]));
     const jobs = new Map(deps.jobStats().map((j) => [j.name, j]));
     const now = new Date();
     const running = new Set(deps.channels.map((c) => c.name));

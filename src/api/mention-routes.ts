@@ -1,7 +1,8 @@
 /** Read access to stored mentions: newest first, cursor-paginated, filterable. */
 import { Router } from 'express';
 import { z } from 'zod';
-import { DOMAINS, MENTION_STATUSES, type Mention, type Store } from '../domain';
+import { DOMAINS, MENTION_STATUSES, type Mention } from '../domain';
+import type { MentionStore } from '../mentions/store/mention-store';
 import type { CaseStore } from '../cases/store/case-store';
 import { NotFoundError } from '../errors';
 import { parseInput } from '../http/validate';
@@ -21,15 +22,17 @@ export const MentionListQuerySchema = z
   .strict();
 export type MentionListQuery = z.infer<typeof MentionListQuerySchema>;
 
-export function mentionRoutes(deps: { store: Store & { cases: Pick<CaseStore, 'getCaseById'> } }): Router {
+type MentionRouteStores = { mentions: MentionStore; cases: Pick<CaseStore, 'getCaseById'> };
+
+export function mentionRoutes(deps: { store: MentionRouteStores }): Router {
   const router = Router();
   router.get('/mentions', async (req, res) => {
     const q = parseInput(MentionListQuerySchema, req.query, 'query');
-    const page = await deps.store.listMentions(q as Parameters<Store['listMentions']>[0]);
+    const page = await deps.store.mentions.listMentions(q as Parameters<MentionStore['listMentions']>[0]);
     res.json(page);
   });
   router.get('/mentions/:id', async (req, res) => {
-    const mention = await deps.store.getMention(req.params.id);
+    const mention = await deps.store.mentions.getMention(req.params.id);
     if (!mention) throw new NotFoundError('mention', req.params.id);
     res.json(await withDetail(deps.store, mention));
   });
@@ -43,11 +46,11 @@ const CONTEXT_LIMIT = 20;
  * The detail view adds what an agent needs around the post: the linked case's number and the
  * other posts of the same thread we hold, so the reply is written knowing the conversation.
  */
-async function withDetail(store: Store & { cases: Pick<CaseStore, 'getCaseById'> }, mention: Mention): Promise<Mention & { caseNumber: string | null; context: Mention[] }> {
+async function withDetail(store: MentionRouteStores, mention: Mention): Promise<Mention & { caseNumber: string | null; context: Mention[] }> {
   const linked = mention.caseId ? await store.cases.getCaseById(mention.caseId) : null;
   let context: Mention[] = [];
   if (mention.conversationId) {
-    const page = await store.listMentions({ channel: mention.channel, conversationId: mention.conversationId, limit: CONTEXT_LIMIT + 1 });
+    const page = await store.mentions.listMentions({ channel: mention.channel, conversationId: mention.conversationId, limit: CONTEXT_LIMIT + 1 });
     context = page.items.filter((m) => m.id !== mention.id).slice(0, CONTEXT_LIMIT).reverse();
   }
   return { ...mention, caseNumber: linked?.number ?? null, context };

@@ -4,7 +4,8 @@
  */
 import type { Router } from 'express';
 import type { Config } from '../config';
-import type { Case, Location, Mention, Reply, Store } from '../domain';
+import type { Case, Location, Mention, Reply } from '../domain';
+import type { MentionStore } from '../mentions/store/mention-store';
 import type { UserStore } from '../users/store/user-store';
 import type { ReplyStore } from '../replies/store/reply-store';
 import type { CaseOutboxStore, CaseStore } from './store/case-store';
@@ -23,7 +24,7 @@ import { DeliverOutboxJob, type SystemReplies } from './deliver-outbox-job';
 import { DEFAULT_ROUTING, type RoutingTable } from './routing-table';
 
 /** The stores this feature reads and writes. */
-export type CaseFeatureStores = Store & { users: UserStore; replies: ReplyStore; cases: CaseStore; caseOutbox: CaseOutboxStore };
+export type CaseFeatureStores = { mentions: MentionStore; users: UserStore; replies: ReplyStore; cases: CaseStore; caseOutbox: CaseOutboxStore };
 
 export interface CaseFeatureDeps {
   store: CaseFeatureStores;
@@ -88,10 +89,10 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
   const settings = caseSettingsFrom(deps.cases, deps.tzDisplay, deps.defaultMinConfidence);
   const audit = new CaseAudit(deps.audit);
   const capture = new CaseCaptureService({ store: store.cases, settings, audit, log, onCaseOpened: deps.onCaseOpened, now: deps.now });
-  const cases = new CaseService({ store, cases: store.cases, users: store.users, replies: store.replies, settings, audit, now: deps.now });
+  const cases = new CaseService({ store: store.mentions, cases: store.cases, users: store.users, replies: store.replies, settings, audit, now: deps.now });
   const corrections = new CaseCorrection({ store: store.cases, capture, settings, audit, now: deps.now });
   const outbox = new DeliverOutboxJob({
-    store,
+    store: store.mentions,
     cases: store.cases,
     caseOutbox: store.caseOutbox,
     log,

@@ -3,7 +3,7 @@
  * changes by the life-cycle rules, assignment, notes, and status updates from the national
  * complaints system. Every change writes case history (in the store) and an audit entry.
  */
-import type { Case, CaseStatus, Domain, Location, MentionStore, Page, Urgency } from '../domain';
+import type { Case, CaseStatus, Domain, Location, Page, Urgency } from '../domain';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { changedFields, type CaseAudit } from './case-audit';
 import { caseMap, type CaseMap } from './case-map';
@@ -16,6 +16,7 @@ import { slaDueAt, yearIn } from './sla-policy';
 import type { Role, UserStore } from '../users/store/user-store';
 import type { ReplyStore } from '../replies/store/reply-store';
 import type { CaseQuery, CaseStore } from './store/case-store';
+import type { MentionStore } from '../mentions/store/mention-store';
 
 export interface CaseActor {
   id: string;

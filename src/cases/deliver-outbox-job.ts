@@ -5,7 +5,7 @@
  * permanent failures (4xx) stop at once. Delivery is at least once; receivers dedupe on the
  * X-Rasid-Delivery id, and citizen replies are idempotent per (mention, purpose, status).
  */
-import type { Case, MentionStore } from '../domain';
+import type { Case } from '../domain';
 import type { Logger } from '../logger';
 import { backoffDelay, type BackoffPolicy } from '../scheduler/backoff';
 import { postJson, type PostOutcome } from '../webhooks/http-post';
@@ -14,6 +14,7 @@ import { webhookBody, webhookHeaders } from '../webhooks/webhook-payload';
 import { forwardBody, readReference } from './complaint-forwarding';
 import { ACK_REPLY } from './case-outbox-targets';
 import type { CaseOutboxStore, CaseStore, OutboxMessage } from './store/case-store';
+import type { MentionStore } from '../mentions/store/mention-store';
 
 /** The reply service's enqueueSystemReply (src/replies/reply-service.ts), narrowed. */
 export interface SystemReplies {

@@ -2,14 +2,14 @@
 import type { Router } from 'express';
 import type { AuditLog } from '../audit/audit-log';
 import type { CaseCorrection } from '../cases/case-correction';
-import type { Store } from '../domain';
+import type { MentionStore } from '../mentions/store/mention-store';
 import type { CorrectionStore } from './store/correction-store';
 import type { Logger } from '../logger';
 import { correctionRoutes } from './correction-routes';
 import { CorrectionService } from './correction-service';
 
 export interface CorrectionFeatureDeps {
-  store: Store & { corrections: CorrectionStore };
+  store: { mentions: MentionStore; corrections: CorrectionStore };
   audit: AuditLog;
   cases: CaseCorrection;
   log: Logger;
@@ -17,6 +17,6 @@ export interface CorrectionFeatureDeps {
 }
 
 export function createCorrectionFeature(deps: CorrectionFeatureDeps): { corrections: CorrectionService; apiRouters: Router[] } {
-  const corrections = new CorrectionService({ ...deps, corrections: deps.store.corrections });
+  const corrections = new CorrectionService({ ...deps, store: deps.store.mentions, corrections: deps.store.corrections });
   return { corrections, apiRouters: [correctionRoutes({ corrections })] };
 }

@@ -5,13 +5,14 @@
  */
 import { AuditLog, subject } from '../audit/audit-log';
 import type { CaseCorrection, CaseFollowUp } from '../cases/case-correction';
-import type { Mention, MentionStore } from '../domain';
+import type { Mention } from '../domain';
 import type { CorrectionStore } from './store/correction-store';
 import { NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import { assertHoldsClaim } from '../replies/claim-guard';
 import type { ClassificationCorrectionReq, CorrectableDomain } from './correction-schemas';
 import type { User } from '../users/store/user-store';
+import type { MentionStore } from '../mentions/store/mention-store';
 
 export interface CorrectionServiceDeps {
   store: Pick<MentionStore, 'getMention'>;

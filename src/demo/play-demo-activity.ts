@@ -31,11 +31,11 @@ const PLAYED_KEY = 'demo-activity-played';
 const MINUTE = 60_000;
 
 export async function playDemoActivity(deps: PlayDemoDeps, activity: DemoActivity): Promise<PlayOutcome> {
-  const kv = deps.store.channelKv(deps.channel);
+  const kv = deps.store.channelStates.channelKv(deps.channel);
   if (await kv.get(PLAYED_KEY)) return 'already_played';
   const mentions = new Map<string, Mention>();
   for (const item of activity.items) {
-    const m = await deps.store.findMentionByExternalId(deps.channel, item.externalId);
+    const m = await deps.store.mentions.findMentionByExternalId(deps.channel, item.externalId);
     // The replay has not reached this post yet.
     if (!m) return 'waiting_for_posts';
     mentions.set(item.externalId, m);

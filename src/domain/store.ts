@@ -39,36 +39,6 @@ export interface MentionQuery {
   cursor?: string;
 }
 
-export interface MentionStore {
-  /**
-   * Writes the mentions (new ones inserted, known ones get fresh metrics/sources) AND the
-   * channel's new cursor in one transaction: after a crash either both happened or neither.
-   * `undefined` leaves the cursor as it is (mentions pushed by a webhook, not polled).
-   */
-  ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): Promise<IngestResult>;
-  /**
-   * True when ingestBatch may be called for a channel again before the previous call settled:
-   * the calls commit in call order, and one made while an earlier call of the same channel was
-   * pending is committed only if that earlier one was. pollChannel then keeps two pages in flight.
-   */
-  readonly pipelinedIngest?: boolean;
-  getMention(id: string): Promise<Mention | null>;
-  findMentionByExternalId(channel: string, externalId: string): Promise<Mention | null>;
-  /** Newest first, cursor-paginated. */
-  listMentions(query: MentionQuery): Promise<Page<Mention>>;
-  countMentions(): Promise<number>;
-  /** The ministry's own posts: insert or refresh metrics. */
-  saveOwnPosts(channel: string, posts: OwnPost[]): Promise<void>;
-}
-
-export interface ChannelStateStore {
-  getChannelState(channel: string): Promise<ChannelState | null>;
-  listChannelStates(): Promise<ChannelState[]>;
-  /** Updates health fields; never touches the cursor (only ingestBatch moves it). */
-  saveChannelHealth(channel: string, patch: Partial<Omit<ChannelState, 'channel' | 'cursor'>>): Promise<void>;
-  channelKv(channel: string): ChannelKv;
-}
-
 export interface StoreStatus {
   ok: boolean;
   schemaVersion: number;
@@ -77,8 +47,7 @@ export interface StoreStatus {
   writeFailure?: { code: 'store_full' | 'store_unwritable'; message: string; since: string };
 }
 
-export interface Store extends MentionStore, ChannelStateStore,
-  SummaryStore {
+export interface Store extends SummaryStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Store reachable and migrations applied. */
   status(): Promise<StoreStatus>;

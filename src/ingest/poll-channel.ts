@@ -6,7 +6,7 @@
  * and two pages may wait there, see Store.pipelinedIngest). Every outcome is recorded in the
  * channel's health.
  */
-import type { Channel, ClassifiedMention, Classifier, Mention, PollContext, PollResult, Store } from '../domain';
+import type { Channel, ClassifiedMention, Classifier, Mention, PollContext, PollResult } from '../domain';
 import type { ChannelState } from '../domain';
 import { ChannelError, RateLimited } from '../domain/channel-errors';
 import type { Logger } from '../logger';
@@ -14,9 +14,11 @@ import type { Metrics } from '../metrics/metrics';
 import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from '../scheduler/backoff';
 import { classifyMentions } from './classify-mentions';
 import type { PollBackoffMemory } from './poll-backoff-memory';
+import type { ChannelStateStore } from '../mentions/store/channel-state-store';
+import type { MentionStore } from '../mentions/store/mention-store';
 
 export interface PollDeps {
-  store: Store;
+  store: { mentions: MentionStore; channelStates: ChannelStateStore };
   classifier: Classifier;
   channel: Channel;
   log: Logger;
@@ -46,10 +48,10 @@ export async function pollChannel(deps: PollDeps): Promise<PollOutcome> {
   const { store, channel, log } = deps;
   const now = deps.now ?? (() => new Date());
   const outcome: PollOutcome = { status: 'ok', inserted: 0, updated: 0, pages: 0, skippedItems: 0 };
-  const state = await store.getChannelState(channel.name);
+  const state = await store.channelStates.getChannelState(channel.name);
   if (deps.memory?.holds(now()) || (state?.backoffUntil && new Date(state.backoffUntil) > now())) return { ...outcome, status: 'skipped' };
 
-  const ctx: PollContext = { kv: store.channelKv(channel.name), log, now };
+  const ctx: PollContext = { kv: store.channelStates.channelKv(channel.name), log, now };
   const endTimer = deps.metrics?.pollDuration.startTimer({ channel: channel.name });
   let cursor = state?.cursor ?? null;
   let last: PollResult | undefined;
@@ -58,14 +60,14 @@ export async function pollChannel(deps: PollDeps): Promise<PollOutcome> {
   // when the store queues writes in order and drops those behind a failed one (pipelinedIngest).
   // Either way pages commit in order and a failed write stops the run before anything after it.
   const committing: Promise<void>[] = [];
-  const inFlight = store.pipelinedIngest ? 2 : 1;
+  const inFlight = store.mentions.pipelinedIngest ? 2 : 1;
   const commit = async (page: PollResult, classified: ClassifiedMention[]) => {
-    const result = await store.ingestBatch(channel.name, classified, page.cursor);
+    const result = await store.mentions.ingestBatch(channel.name, classified, page.cursor);
     outcome.pages++;
     outcome.inserted += result.inserted.length;
     outcome.updated += result.updated;
     outcome.skippedItems += page.skipped?.length ?? 0;
-    if (page.ownPosts?.length) await store.saveOwnPosts(channel.name, page.ownPosts);
+    if (page.ownPosts?.length) await store.mentions.saveOwnPosts(channel.name, page.ownPosts);
     for (const m of result.inserted)
       deps.metrics?.mentionsIngested.inc({ channel: m.network, domain: m.classification.primaryDomain ?? 'none' });
     if (result.inserted.length && deps.onInserted) await notify(deps, result.inserted);
@@ -92,7 +94,7 @@ export async function pollChannel(deps: PollDeps): Promise<PollOutcome> {
     endTimer?.({ outcome: 'failed' });
     return { ...outcome, status: 'failed', error: (err as Error).message };
   }
-  await store.saveChannelHealth(channel.name, {
+  await store.channelStates.saveChannelHealth(channel.name, {
     health: 'ok',
     lastPollAt: now().toISOString(),
     lastSuccessAt: now().toISOString(),
@@ -142,7 +144,7 @@ async function recordFailure(deps: PollDeps, state: ChannelState | null, err: un
   deps.memory?.failed(failures, backoffUntil);
   let unrecorded: string | undefined;
   try {
-    await deps.store.saveChannelHealth(deps.channel.name, {
+    await deps.store.channelStates.saveChannelHealth(deps.channel.name, {
       health,
       lastPollAt: at.toISOString(),
       consecutiveFailures: failures,

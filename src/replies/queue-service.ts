@@ -2,7 +2,7 @@
  * The reply queue: listing in priority order with per-domain counts, claims with a renewable
  * lease, supervisor reassignment, releases, and agents closing mentions that need no reply.
  */
-import type { Claim, Mention, MentionStatus, MentionStore, Page } from '../domain';
+import type { Claim, Mention, MentionStatus, Page } from '../domain';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import { normalizeForSearch } from '../../classifiers/normalize';
@@ -11,6 +11,7 @@ import { toQueueItem } from './queue-item';
 import { QueuePageCache } from './queue-page-cache';
 import type { User, UserStore } from '../users/store/user-store';
 import type { QueueItem, QueueQuery, QueueStore } from '../queue/store/queue-store';
+import type { MentionStore } from '../mentions/store/mention-store';
 
 export interface QueueServiceDeps {
   store: Pick<MentionStore, 'getMention'>;

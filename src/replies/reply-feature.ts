@@ -10,7 +10,7 @@ import { sessionRoutes } from '../auth/session-routes';
 import { userRoutes } from '../auth/user-routes';
 import { UserService } from '../auth/user-service';
 import type { Config } from '../config';
-import type { Store } from '../domain';
+import type { MentionStore } from '../mentions/store/mention-store';
 import type { Logger } from '../logger';
 import type { Job } from '../scheduler/job';
 import { templateRoutes } from '../templates/template-routes';
@@ -29,7 +29,9 @@ import { ReplyService, type ChannelLookup } from './reply-service';
 import { ReplySender, type SendOutcome } from './send-replies-job';
 
 /** The stores this feature reads and writes. */
-export type ReplyFeatureStores = Store & { templates: TemplateStore; audit: AuditStore; users: UserStore; queue: QueueStore; replies: ReplyStore; cases: Pick<CaseStore, 'getCaseById'> };
+export type ReplyFeatureStores = {
+  mentions: MentionStore;
+  templates: TemplateStore; audit: AuditStore; users: UserStore; queue: QueueStore; replies: ReplyStore; cases: Pick<CaseStore, 'getCaseById'> };
 
 export interface ReplyFeatureDeps {
   store: ReplyFeatureStores;
@@ -69,10 +71,10 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
   const templates = new TemplateService(store.templates, audit);
   const users = new UserService(store.users, audit);
   const queueEvents = new QueueEvents(store.queue.changeStamp?.bind(store.queue));
-  const queue = new QueueService({ store, queue: store.queue, users: store.users, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });
-  const replies = new ReplyService({ store, replies: store.replies, cases: store.cases, audit, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
+  const queue = new QueueService({ store: store.mentions, queue: store.queue, users: store.users, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });
+  const replies = new ReplyService({ store: store.mentions, replies: store.replies, cases: store.cases, audit, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
   const sender = new ReplySender({
-    store,
+    store: store.mentions,
     replies: store.replies,
     audit,
     channels: deps.channels,

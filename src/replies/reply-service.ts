@@ -3,7 +3,7 @@
  * cases (enqueueSystemReply), supervisors' approve/reject, and resolving `unknown` sends. Every
  * change is audited. Sending itself is the outbox sender's job (send-replies-job.ts).
  */
-import type { Channel, Mention, MentionStore, Reply, ReplyState } from '../domain';
+import type { Channel, Mention, Reply, ReplyState } from '../domain';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import type { TemplateService } from '../templates/template-service';
@@ -15,6 +15,7 @@ import type { TemplateLang } from '../templates/store/template-store';
 import type { User } from '../users/store/user-store';
 import type { ReplyChange, ReplyStore } from './store/reply-store';
 import type { CaseStore } from '../cases/store/case-store';
+import type { MentionStore } from '../mentions/store/mention-store';
 
 /** Finds an enabled channel by name (the registry's channels). */
 export type ChannelLookup = (name: string) => Channel | undefined;

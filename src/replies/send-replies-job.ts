@@ -11,11 +11,12 @@
  */
 import { ChannelError, OutcomeUnknown, RateLimited } from '../domain/channel-errors';
 import { AuditLog, subject } from '../audit/audit-log';
-import type { Channel, Mention, MentionStore, Reply, ReplyState, ReplyTarget, SentReply } from '../domain';
+import type { Channel, Mention, Reply, ReplyState, ReplyTarget, SentReply } from '../domain';
 import { backoffDelay, type BackoffPolicy } from '../scheduler/backoff';
 import type { Logger } from '../logger';
 import type { ChannelLookup } from './reply-service';
 import type { ReplyChange, ReplyStore } from './store/reply-store';
+import type { MentionStore } from '../mentions/store/mention-store';
 
 type Store = Pick<MentionStore, 'getMention'>;
 

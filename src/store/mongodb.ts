@@ -19,16 +19,8 @@ import { MongoClient, type Db } from 'mongodb';
 import type {
   CaseFigures,
   ComplaintPlaces,
-  ChannelKv,
-  ChannelState,
-  ClassifiedMention,
-  IngestResult,
-  Mention,
   MentionFigures,
-  MentionQuery,
-  OwnPost,
   OwnPostFigures,
-  Page,
   ReplyActivityFigures,
   ResponseFigures,
   Store,
@@ -43,9 +35,9 @@ import { MongoCaseStore } from '../cases/store/mongo-case-store';
 import { CaseLock } from '../cases/store/mongo-case-lock';
 import { MongoCaseOutboxStore } from '../cases/store/mongo-case-outbox-store';
 import { MongoCorrectionStore } from '../corrections/store/mongo-correction-store';
-import { ChannelStateCollection } from './mongodb/channel-state-collection';
+import { MongoChannelStateStore } from '../mentions/store/mongo-channel-state-store';
 import { MongoLeaseStore } from '../scheduler/store/mongo-lease-store';
-import { MentionCollection } from './mongodb/mention-collection';
+import { MongoMentionStore } from '../mentions/store/mongo-mention-store';
 import { redactMongoUri } from './mongodb/mongo-uri';
 import { MongoQueueStore } from '../queue/store/mongo-queue-store';
 import { MongoReplyStore } from '../replies/store/mongo-reply-store';
@@ -70,8 +62,8 @@ export interface MongoStoreOptions {
 
 export class MongoStore implements Store, StoreTransfer {
   readonly kind = 'mongodb' as const;
-  private readonly mentions: MentionCollection;
-  private readonly channels: ChannelStateCollection;
+  readonly mentions: MongoMentionStore;
+  readonly channelStates: MongoChannelStateStore;
   readonly leases: MongoLeaseStore;
   readonly users: MongoUserStore;
   readonly templates: MongoTemplateStore;
@@ -92,8 +84,8 @@ export class MongoStore implements Store, StoreTransfer {
     readonly tx: MongoTransactions,
   ) {
     const sequences = new Sequences(db);
-    this.mentions = new MentionCollection(db, tx);
-    this.channels = new ChannelStateCollection(db);
+    this.mentions = new MongoMentionStore(db, tx);
+    this.channelStates = new MongoChannelStateStore(db);
     this.leases = new MongoLeaseStore(db);
     this.users = new MongoUserStore(db, tx);
     this.templates = new MongoTemplateStore(db);
@@ -113,45 +105,14 @@ export class MongoStore implements Store, StoreTransfer {
    * interrupted, and records the schema version.
    */
   async init(): Promise<void> {
-    for (const part of [this.mentions, this.channels, this.users, this.templates, this.queue, this.replies, this.audit, this.caseOutbox, this.cases, this.corrections, this.summaries]) {
+    for (const part of [this.mentions, this.channelStates, this.users, this.templates, this.queue, this.replies, this.audit, this.caseOutbox, this.cases, this.corrections, this.summaries]) {
       await part.ensureIndexes();
     }
     await this.cases.finishInterrupted();
     await this.meta.record();
   }
 
-  // mentions, channel state, own posts
-  ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): Promise<IngestResult> {
-    return this.mentions.ingestBatch(channel, mentions, newCursor);
-  }
-  getMention(id: string): Promise<Mention | null> {
-    return this.mentions.getMention(id);
-  }
-  findMentionByExternalId(channel: string, externalId: string): Promise<Mention | null> {
-    return this.mentions.findByExternalId(channel, externalId);
-  }
-  listMentions(query: MentionQuery): Promise<Page<Mention>> {
-    return this.mentions.listMentions(query);
-  }
-  countMentions(): Promise<number> {
-    return this.mentions.countMentions();
-  }
-  saveOwnPosts(channel: string, posts: OwnPost[]): Promise<void> {
-    return this.mentions.saveOwnPosts(channel, posts);
-  }
 
-  getChannelState(channel: string): Promise<ChannelState | null> {
-    return this.channels.get(channel);
-  }
-  listChannelStates(): Promise<ChannelState[]> {
-    return this.channels.list();
-  }
-  saveChannelHealth(channel: string, patch: Partial<Omit<ChannelState, 'channel' | 'cursor'>>): Promise<void> {
-    return this.channels.saveHealth(channel, patch);
-  }
-  channelKv(channel: string): ChannelKv {
-    return this.channels.kv(channel);
-  }
 
 
 

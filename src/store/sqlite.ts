@@ -5,14 +5,6 @@
  */
 import path from 'node:path';
 import type {
-  ChannelKv,
-  ChannelState,
-  ClassifiedMention,
-  IngestResult,
-  Mention,
-  MentionQuery,
-  OwnPost,
-  Page,
   Store,
   StoreStatus,
 } from '../domain';
@@ -43,13 +35,13 @@ import { SqliteUserStore } from '../users/store/sqlite-user-store';
 import { SqliteCaseStore } from '../cases/store/sqlite-case-store';
 import { SqliteCaseOutboxStore } from '../cases/store/sqlite-case-outbox-store';
 import { SqliteCorrectionStore } from '../corrections/store/sqlite-correction-store';
-import { ChannelStateTable } from './sqlite/channel-state-table';
+import { SqliteChannelStateStore } from '../mentions/store/sqlite-channel-state-store';
 import { acquireInstanceLock } from './sqlite/instance-lock';
 import { SqliteLeaseStore } from '../scheduler/store/sqlite-lease-store';
 import { TransferTable } from './sqlite/transfer-table';
 import type { StoreTransfer, TransferKind, TransferPage, TransferRecord } from './transfer';
 import { IngestWriterThread } from './sqlite/ingest-writer-thread';
-import { MentionTable, ingestResultOf, toMentionBatch } from './sqlite/mention-table';
+import { SqliteMentionStore } from '../mentions/store/sqlite-mention-store';
 import { LATEST_SCHEMA_VERSION } from './sqlite/migrations';
 import { currentSchemaVersion, ensureWritableDir, openDatabase, type Db } from './sqlite/open-database';
 import { SummaryTable } from './sqlite/summary-table';
@@ -81,8 +73,8 @@ export function sqliteFileIn(dataDir: string): string {
 export class SqliteStore implements Store, StoreTransfer {
   readonly kind = 'sqlite' as const;
   readonly db: Db;
-  private readonly mentions: MentionTable;
-  private readonly channels: ChannelStateTable;
+  readonly mentions: SqliteMentionStore;
+  readonly channelStates: SqliteChannelStateStore;
   readonly caseOutbox: SqliteCaseOutboxStore;
   readonly cases: SqliteCaseStore;
   readonly corrections: SqliteCorrectionStore;
@@ -116,13 +108,13 @@ export class SqliteStore implements Store, StoreTransfer {
       this.releaseInstanceLock();
       throw err;
     }
-    this.mentions = new MentionTable(this.db);
-    this.channels = new ChannelStateTable(this.db);
     this.transfer = new TransferTable(this.db);
     this.summaries = new SummaryTable(this.db);
     this.ingestThread = opts.ingestThread ? new IngestWriterThread(file) : undefined;
     this.writeHealth = new WriteHealth(this.db, file);
     this.conn = new SqliteConnection(this.db, file, this.writeHealth);
+    this.mentions = new SqliteMentionStore(this.conn, this.ingestThread);
+    this.channelStates = new SqliteChannelStateStore(this.conn);
     this.templates = new SqliteTemplateStore(this.conn);
     this.audit = new SqliteAuditStore(this.conn);
     this.users = new SqliteUserStore(this.conn);
@@ -134,52 +126,8 @@ export class SqliteStore implements Store, StoreTransfer {
     this.cases = new SqliteCaseStore(this.conn, this.caseOutbox);
   }
 
-  /** With the writer thread, pages queue up there in order (see IngestWriterThread.write). */
-  get pipelinedIngest(): boolean {
-    return this.ingestThread !== undefined;
-  }
 
-  async ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): Promise<IngestResult> {
-    if (!this.ingestThread) return this.guard(() => this.mentions.ingestBatch(channel, mentions, newCursor));
-    const batch = toMentionBatch(channel, mentions, newCursor);
-    let written;
-    try {
-      written = await this.ingestThread.write(batch);
-    } catch (err) {
-      this.writeHealth.noteFailure(err);
-      throw err;
-    }
-    this.writeHealth.noteSuccess();
-    return ingestResultOf(batch, mentions, written);
-  }
-  async getMention(id: string): Promise<Mention | null> {
-    return this.mentions.getMention(id);
-  }
-  async findMentionByExternalId(channel: string, externalId: string): Promise<Mention | null> {
-    return this.mentions.findByExternalId(channel, externalId);
-  }
-  async listMentions(query: MentionQuery): Promise<Page<Mention>> {
-    return this.mentions.listMentions(query);
-  }
-  async countMentions(): Promise<number> {
-    return this.mentions.countMentions();
-  }
-  async saveOwnPosts(channel: string, posts: OwnPost[]): Promise<void> {
-    this.guard(() => this.mentions.saveOwnPosts(channel, posts));
-  }
 
-  async getChannelState(channel: string): Promise<ChannelState | null> {
-    return this.channels.get(channel);
-  }
-  async listChannelStates(): Promise<ChannelState[]> {
-    return this.channels.list();
-  }
-  async saveChannelHealth(channel: string, patch: Partial<Omit<ChannelState, 'channel' | 'cursor'>>): Promise<void> {
-    this.guard(() => this.channels.saveHealth(channel, patch));
-  }
-  channelKv(channel: string): ChannelKv {
-    return this.channels.kv(channel);
-  }
 
 
 

@@ -5,6 +5,8 @@
 import type { Store } from '../domain';
 import type { AuditStore } from '../audit/store/audit-store';
 import type { CaseOutboxStore, CaseStore } from '../cases/store/case-store';
+import type { ChannelStateStore } from '../mentions/store/channel-state-store';
+import type { MentionStore } from '../mentions/store/mention-store';
 import type { CorrectionStore } from '../corrections/store/correction-store';
 import type { LeaseStore } from '../scheduler/store/lease-store';
 import type { QueueStore } from '../queue/store/queue-store';
@@ -13,6 +15,8 @@ import type { TemplateStore } from '../templates/store/template-store';
 import type { UserStore } from '../users/store/user-store';
 
 export interface Stores extends Store {
+  readonly mentions: MentionStore;
+  readonly channelStates: ChannelStateStore;
   readonly templates: TemplateStore;
   readonly audit: AuditStore;
   readonly users: UserStore;

@@ -18,14 +18,14 @@ describe('GET /api/channels', () => {
     const { store, app } = setup();
     const until = new Date(Date.now() + 40 * 60_000).toISOString();
     const paced = { until, reason: 'budget', message: `paced: next poll at ${until}, because …`, used: 9_010, cap: 10_000, baseIntervalMs: 300_000 };
-    await store.saveChannelHealth('x', { health: 'ok', consecutiveFailures: 0, backoffUntil: until, info: { paced } });
+    await store.channelStates.saveChannelHealth('x', { health: 'ok', consecutiveFailures: 0, backoffUntil: until, info: { paced } });
 
     const res = await request(app).get('/api/channels').expect(200);
     expect(res.body.items[0]).toMatchObject({ name: 'x', paced });
     expect(res.body.items[0].state.health).toBe('ok');
 
     const past = new Date(Date.now() - 60_000).toISOString();
-    await store.saveChannelHealth('x', { health: 'ok', consecutiveFailures: 0, info: { paced: { ...paced, until: past } } });
+    await store.channelStates.saveChannelHealth('x', { health: 'ok', consecutiveFailures: 0, info: { paced: { ...paced, until: past } } });
     const later = await request(app).get('/api/channels').expect(200);
     expect(later.body.items[0].paced).toBeUndefined();
   });

@@ -14,7 +14,7 @@ describe('GET /readyz', () => {
     const tmp = makeTempDir();
     const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'));
     try {
-      await store.ingestBatch('x', [buildClassified({ externalId: 'kept' })], 'c1');
+      await store.mentions.ingestBatch('x', [buildClassified({ externalId: 'kept' })], 'c1');
       const app = buildApp({ store, log: memoryLogger().log, channels: [], jobStats: () => [] });
       await request(app).get('/readyz').expect(200);
 
@@ -22,7 +22,7 @@ describe('GET /readyz', () => {
       store.db.exec('VACUUM');
       store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`);
       const big = Array.from({ length: 200 }, (_, i) => buildClassified({ externalId: `big-${i}`, text: 'نص طويل '.repeat(200) }));
-      await expect(store.ingestBatch('x', big, 'c2')).rejects.toMatchObject({ code: 'store_full' });
+      await expect(store.mentions.ingestBatch('x', big, 'c2')).rejects.toMatchObject({ code: 'store_full' });
 
       const full = await request(app).get('/readyz').expect(503);
       expect(full.body).toMatchObject({ status: 'store_full', store: 'sqlite', writable: false });
@@ -36,8 +36,8 @@ describe('GET /readyz', () => {
       const ready = await request(app).get('/readyz').expect(200);
       expect(ready.body).toMatchObject({ status: 'ready', store: 'sqlite' });
       expect(ready.body.writable).not.toBe(false);
-      await store.ingestBatch('x', big, 'c2');
-      expect(await store.countMentions()).toBe(201);
+      await store.mentions.ingestBatch('x', big, 'c2');
+      expect(await store.mentions.countMentions()).toBe(201);
     } finally {
       await store.close();
       tmp.remove();

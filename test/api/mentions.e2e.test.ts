@@ -22,7 +22,7 @@ describe('mentions API', () => {
   it('lists mentions newest first with a cursor that walks every page once', async () => {
     const { store, app } = await setup();
     const batch = Array.from({ length: 5 }, (_, i) => buildClassified({ createdAt: new Date(Date.UTC(2026, 10, 2, 9, i)).toISOString() }));
-    await store.ingestBatch('x', batch, null);
+    await store.mentions.ingestBatch('x', batch, null);
     const first = await request(app).get('/api/mentions?limit=3').expect(200);
     expect(first.body.items).toHaveLength(3);
     const second = await request(app).get(`/api/mentions?limit=3&cursor=${first.body.nextCursor}`).expect(200);
@@ -35,7 +35,7 @@ describe('mentions API', () => {
 
   it('returns one mention by id and a JSON 404 for an unknown id', async () => {
     const { store, app } = await setup();
-    const { inserted } = await store.ingestBatch('x', [buildClassified()], null);
+    const { inserted } = await store.mentions.ingestBatch('x', [buildClassified()], null);
     const ok = await request(app).get(`/api/mentions/${inserted[0].id}`).expect(200);
     expect(ok.body.id).toBe(inserted[0].id);
     const missing = await request(app).get('/api/mentions/nope').expect(404);
@@ -67,7 +67,7 @@ describe('mentions API', () => {
 
   it('shows each enabled channel with its stored state', async () => {
     const { store, app } = await setup();
-    await store.ingestBatch('x', [], 'c-1');
+    await store.mentions.ingestBatch('x', [], 'c-1');
     const res = await request(app).get('/api/channels').expect(200);
     expect(res.body.items).toEqual([expect.objectContaining({ name: 'x', enabled: true, state: expect.objectContaining({ cursor: 'c-1' }) })]);
   });
@@ -75,7 +75,7 @@ describe('mentions API', () => {
   it('shows a mention with its thread, oldest first, and the number of its linked case', async () => {
     const { store, app } = await setup();
     const at = (m: number) => new Date(Date.UTC(2026, 10, 3, 9, m)).toISOString();
-    const { inserted } = await store.ingestBatch(
+    const { inserted } = await store.mentions.ingestBatch(
       'x',
       [
         buildClassified({ externalId: 'root', conversationId: 'root', createdAt: at(0) }),

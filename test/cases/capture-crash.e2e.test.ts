@@ -53,7 +53,7 @@ describe('case capture under kill -9', () => {
       const numbers = cases.map((c) => c.number).sort();
       expect(numbers).toEqual(numbers.map((_, i) => `MOW-2026-${String(i + 1).padStart(6, '0')}`));
       const linked = cases.flatMap((c) => c.mentionIds);
-      const mentions = await store.countMentions();
+      const mentions = await store.mentions.countMentions();
       expect(new Set(linked).size).toBe(linked.length);
       expect(linked).toHaveLength(mentions);
       expect(mentions).toBeGreaterThan(100);

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
         { location: { block: String(100 + (n % 9)) }, primaryDomain: n % 3 ? 'roads' : 'drainage' },
       );
     });
-    const { inserted } = await store.ingestBatch('replay', mentions, `c${round}-${batch}`);
+    const { inserted } = await store.mentions.ingestBatch('replay', mentions, `c${round}-${batch}`);
     await capture.captureMentions(inserted);
     process.stdout.write(`batch ${batch}\n`);
   }

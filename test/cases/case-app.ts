@@ -102,7 +102,7 @@ export async function setupCaseApp(cases: Partial<Config['cases']> = {}, start =
 
   /** Stores one complaint on the replay channel (network x), without capturing it. */
   async function ingest(raw: Partial<RawMention> = {}, c: Partial<Classification> = {}): Promise<Mention> {
-    const r = await store.ingestBatch(channel.name, [buildClassified({ network: 'x', createdAt: clock.toISOString(), ...raw }, c)], null);
+    const r = await store.mentions.ingestBatch(channel.name, [buildClassified({ network: 'x', createdAt: clock.toISOString(), ...raw }, c)], null);
     return r.inserted[0];
   }
 
@@ -110,7 +110,7 @@ export async function setupCaseApp(cases: Partial<Config['cases']> = {}, start =
   async function complain(raw: Partial<RawMention> = {}, c: Partial<Classification> = {}): Promise<Mention> {
     const m = await ingest(raw, c);
     await feature.onInserted([m]);
-    return (await store.getMention(m.id)) as Mention;
+    return (await store.mentions.getMention(m.id)) as Mention;
   }
 
   return {

@@ -52,7 +52,7 @@ describe('cases after a classification correction', () => {
     expect(after.status).toBe('open');
     expect(after.mentionIds).toEqual([second.id]);
     expect(after.history.at(-1)).toMatchObject({ action: 'mention_unlinked', from: first.id, note: 'not_a_complaint' });
-    expect((await t.store.getMention(first.id))?.caseId).toBeUndefined();
+    expect((await t.store.mentions.getMention(first.id))?.caseId).toBeUndefined();
     const audit = await request(t.app).get(`/api/audit?subject=case:${number}&action=case.mention_unlinked`).set(bearer(t.tokens.supervisor)).expect(200);
     expect(audit.body.items[0]).toMatchObject({ actor: t.users.agent.id, before: { mentionId: first.id }, after: { reason: 'not_a_complaint' } });
   });
@@ -74,7 +74,7 @@ describe('cases after a classification correction', () => {
     expect(kase).toMatchObject({ domain: 'drainage', unit: 'Sanitary Engineering Operations', urgency: 'high', status: 'open', mentionIds: [m.id], source: 'ingest' });
     // high urgency: 4 h from the post, as for any captured complaint
     expect(kase.slaDueAt).toBe(new Date(Date.parse(m.createdAt) + 4 * 3_600_000).toISOString());
-    expect((await t.store.getMention(m.id))?.caseId).toBe(kase.id);
+    expect((await t.store.mentions.getMention(m.id))?.caseId).toBe(kase.id);
     expect(await t.store.cases.listCapturePending(10)).toEqual([]);
   });
 

@@ -77,7 +77,7 @@ async function storedIds(e: E2E): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await e.store.listMentions({ channel: 'x', limit: 200, cursor });
+    const page = await e.store.mentions.listMentions({ channel: 'x', limit: 200, cursor });
     ids.push(...page.items.map((m) => m.externalId));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -97,7 +97,7 @@ describe('X channel through the poll runner', () => {
     await e.tick({ maxPages: 1 }); // page 1 of the backlog committed
     const resetAt = e.fake.exhaustWindow(MENTIONS, 2_000);
 
-    const outcomes = await tickUntil(e, async () => (await e.store.countMentions()) >= 250);
+    const outcomes = await tickUntil(e, async () => (await e.store.mentions.countMentions()) >= 250);
 
     const limited = e.fake.requests.find((r) => r.status === 429)!;
     expect(limited).toBeDefined();
@@ -108,7 +108,7 @@ describe('X channel through the poll runner', () => {
     const ids = await storedIds(e);
     expect(ids).toHaveLength(250);
     expect(new Set(ids)).toEqual(new Set(posts.map((p) => p.id)));
-    const state = await e.store.getChannelState('x');
+    const state = await e.store.channelStates.getChannelState('x');
     expect(state?.health).toBe('ok');
   });
 
@@ -121,10 +121,10 @@ describe('X channel through the poll runner', () => {
 
     const outcomes: PollOutcome[] = [];
     const deadline = Date.now() + 15_000;
-    while ((await e.store.countMentions()) < 120 && Date.now() < deadline) {
+    while ((await e.store.mentions.countMentions()) < 120 && Date.now() < deadline) {
       const o = await e.tick();
       outcomes.push(o);
-      if (o.status === 'failed') backoffs.push((await e.store.getChannelState('x'))!.backoffUntil!);
+      if (o.status === 'failed') backoffs.push((await e.store.channelStates.getChannelState('x'))!.backoffUntil!);
       await sleep(50);
     }
 
@@ -162,9 +162,9 @@ describe('X channel through the poll runner', () => {
     const outcome = await e.tick();
 
     expect(outcome).toMatchObject({ status: 'ok', inserted: 2, updated: 0 });
-    expect(await e.store.countMentions()).toBe(2);
-    expect((await e.store.findMentionByExternalId('x', both.id))?.sources).toEqual(['mentions', 'query:الأشغال']);
-    expect((await e.store.findMentionByExternalId('x', queryOnly.id))?.sources).toEqual(['query:الأشغال']);
+    expect(await e.store.mentions.countMentions()).toBe(2);
+    expect((await e.store.mentions.findMentionByExternalId('x', both.id))?.sources).toEqual(['mentions', 'query:الأشغال']);
+    expect((await e.store.mentions.findMentionByExternalId('x', queryOnly.id))?.sources).toEqual(['query:الأشغال']);
   });
 
   it('records usage, projection and rate limits in the channel state for the health view', async () => {
@@ -172,7 +172,7 @@ describe('X channel through the poll runner', () => {
     e.fake.addPosts(5, { text: 'x', mentionsAccount: true });
     await e.tick();
 
-    const state = await e.store.getChannelState('x');
+    const state = await e.store.channelStates.getChannelState('x');
     expect(state?.info?.usage).toMatchObject({ cap: 1_000_000, projectUsage: 5, throttled: false });
     expect(state?.rateLimits).toEqual(expect.arrayContaining([expect.objectContaining({ endpoint: MENTIONS, limit: 300 })]));
   });
@@ -185,7 +185,7 @@ describe('X channel through the poll runner', () => {
     const outcome = await e.tick();
 
     expect(outcome.status).toBe('failed');
-    const state = await e.store.getChannelState('x');
+    const state = await e.store.channelStates.getChannelState('x');
     expect(state?.health).toBe('rate_limited');
     expect(state?.backoffUntil).toBe(resetAt.toISOString());
     expect(state?.rateLimits).toEqual(expect.arrayContaining([{ endpoint: MENTIONS, limit: 300, remaining: 0, resetAt: resetAt.toISOString() }]));

@@ -16,8 +16,8 @@ describe('correcting a classification from the console', () => {
     const m = await t.ingest({}, { primaryDomain: 'roads', intent: 'complaint' });
     const res = await correct(t.tokens.agent, m.id, { domain: 'drainage', intent: 'complaint' }).expect(409);
     expect(res.body.error.code).toBe('claim_required');
-    expect((await t.store.getMention(m.id))?.classification).toMatchObject({ primaryDomain: 'roads', intent: 'complaint' });
-    expect((await t.store.getMention(m.id))?.classification.correction).toBeUndefined();
+    expect((await t.store.mentions.getMention(m.id))?.classification).toMatchObject({ primaryDomain: 'roads', intent: 'complaint' });
+    expect((await t.store.mentions.getMention(m.id))?.classification.correction).toBeUndefined();
   });
 
   it("refuses a correction while a colleague holds the claim with 409 claimed_by_other, even for a supervisor", async () => {
@@ -55,7 +55,7 @@ describe('correcting a classification from the console', () => {
     const m = await t.ingest({}, { primaryDomain: 'buildings', intent: 'praise' });
     await claim(t.tokens.admin, m.id);
     await correct(t.tokens.admin, m.id, { domain: 'none', intent: 'other' }).expect(200);
-    expect((await t.store.getMention(m.id))?.classification).toMatchObject({ primaryDomain: null, intent: 'other', correction: { from: { domain: 'buildings', intent: 'praise' } } });
+    expect((await t.store.mentions.getMention(m.id))?.classification).toMatchObject({ primaryDomain: null, intent: 'other', correction: { from: { domain: 'buildings', intent: 'praise' } } });
   });
 
   it('answers 400 for an unknown domain, intent or extra field, and 404 for an unknown mention', async () => {

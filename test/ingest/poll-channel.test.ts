@@ -51,8 +51,8 @@ describe('pollChannel', () => {
     const outcome = await pollChannel(deps);
     expect(outcome).toMatchObject({ status: 'ok', inserted: 3, pages: 2 });
     expect(channel.calls).toEqual([null, 'p1']);
-    expect((await store.getChannelState('scripted'))?.cursor).toBe('p2');
-    expect((await store.getChannelState('scripted'))?.health).toBe('ok');
+    expect((await store.channelStates.getChannelState('scripted'))?.cursor).toBe('p2');
+    expect((await store.channelStates.getChannelState('scripted'))?.health).toBe('ok');
   });
 
   it('classifies each mention and queues only relevant, replyable ones', async () => {
@@ -67,16 +67,16 @@ describe('pollChannel', () => {
       },
     ]);
     await pollChannel(deps);
-    expect((await store.findMentionByExternalId('scripted', 'pothole'))?.status).toBe('needs_reply');
-    expect((await store.findMentionByExternalId('scripted', 'football'))?.status).toBe('new');
-    expect((await store.findMentionByExternalId('scripted', 'news'))?.status).toBe('new');
+    expect((await store.mentions.findMentionByExternalId('scripted', 'pothole'))?.status).toBe('needs_reply');
+    expect((await store.mentions.findMentionByExternalId('scripted', 'football'))?.status).toBe('new');
+    expect((await store.mentions.findMentionByExternalId('scripted', 'news'))?.status).toBe('new');
   });
 
   it('waits for the reset time after a rate limit and does not call the channel before it', async () => {
     const reset = new Date('2026-11-30T08:00:02.000Z');
     const { store, channel, deps, advance } = setup([new RateLimited(reset), { mentions: [buildRaw()], cursor: 'after' }]);
     expect((await pollChannel(deps)).status).toBe('failed');
-    const state = await store.getChannelState('scripted');
+    const state = await store.channelStates.getChannelState('scripted');
     expect(state).toMatchObject({ health: 'rate_limited', backoffUntil: reset.toISOString() });
     advance(1000);
     expect((await pollChannel(deps)).status).toBe('skipped');
@@ -84,7 +84,7 @@ describe('pollChannel', () => {
     advance(1000);
     expect((await pollChannel(deps)).status).toBe('ok');
     expect(channel.calls).toHaveLength(2);
-    expect((await store.getChannelState('scripted'))?.backoffUntil).toBeUndefined();
+    expect((await store.channelStates.getChannelState('scripted'))?.backoffUntil).toBeUndefined();
   });
 
   it('backs off exponentially on transient errors and recovers without losing the cursor', async () => {
@@ -96,19 +96,19 @@ describe('pollChannel', () => {
     ]);
     await pollChannel(deps);
     await pollChannel(deps);
-    const first = await store.getChannelState('scripted');
+    const first = await store.channelStates.getChannelState('scripted');
     const firstWait = new Date(first!.backoffUntil!).getTime() - new Date('2026-11-30T08:00:00.000Z').getTime();
     expect(firstWait).toBeGreaterThanOrEqual(500);
     expect(firstWait).toBeLessThanOrEqual(1000);
     advance(1000);
     await pollChannel(deps);
-    const second = await store.getChannelState('scripted');
+    const second = await store.channelStates.getChannelState('scripted');
     expect(second?.consecutiveFailures).toBe(2);
     expect(second?.cursor).toBe('c1');
     advance(2000);
     expect((await pollChannel(deps)).status).toBe('ok');
-    expect(await store.countMentions()).toBe(2);
-    expect((await store.getChannelState('scripted'))?.consecutiveFailures).toBe(0);
+    expect(await store.mentions.countMentions()).toBe(2);
+    expect((await store.channelStates.getChannelState('scripted'))?.consecutiveFailures).toBe(0);
   });
 
   it('keeps backing off, in memory, when the store cannot record the failure because the disk is full', async () => {
@@ -116,8 +116,8 @@ describe('pollChannel', () => {
     const { store, channel, deps, advance } = setup(pages);
     const { log, lines } = memoryLogger();
     const full = new StoreError('store_full', 'disk full while writing rasid.db: database or disk is full');
-    const ingest = jest.spyOn(store, 'ingestBatch').mockRejectedValue(full);
-    const health = jest.spyOn(store, 'saveChannelHealth').mockRejectedValue(full);
+    const ingest = jest.spyOn(store.mentions, 'ingestBatch').mockRejectedValue(full);
+    const health = jest.spyOn(store.channelStates, 'saveChannelHealth').mockRejectedValue(full);
     const polling = { ...deps, log, memory: new PollBackoffMemory() };
 
     expect((await pollChannel(polling)).status).toBe('failed');
@@ -147,7 +147,7 @@ describe('pollChannel', () => {
   it('marks a channel whose credentials fail as needing attention', async () => {
     const { store, deps } = setup([new AuthFailed('checkpoint required')]);
     await pollChannel(deps);
-    expect(await store.getChannelState('scripted')).toMatchObject({
+    expect(await store.channelStates.getChannelState('scripted')).toMatchObject({
       health: 'needs_attention',
       lastError: { message: 'checkpoint required', code: 'auth_failed' },
     });
@@ -165,7 +165,7 @@ describe('pollChannel', () => {
     });
     expect(outcome.status).toBe('ok');
     expect(seen).toEqual(['n1']);
-    expect(await store.countMentions()).toBe(1);
+    expect(await store.mentions.countMentions()).toBe(1);
   });
 
   it('lets timers and requests run between pages of a long backlog', async () => {
@@ -187,8 +187,8 @@ describe('pollChannel', () => {
     /** The store's writes held until released, as the ingest writer thread does them. */
     function heldWrites(store: SqliteStores, events: string[], failOn?: string) {
       const release: (() => void)[] = [];
-      const ingest = store.ingestBatch.bind(store);
-      store.ingestBatch = async (channel, mentions, cursor) => {
+      const ingest = store.mentions.ingestBatch.bind(store);
+      store.mentions.ingestBatch = async (channel, mentions, cursor) => {
         events.push(`write:${cursor}`);
         await new Promise<void>((resolve) => release.push(resolve));
         if (cursor === failOn) throw new Error(`write of ${cursor} failed`);
@@ -222,7 +222,7 @@ describe('pollChannel', () => {
       // Never a write started before the previous one committed.
       const writes = events.filter((e) => e.startsWith('write:') || e.startsWith('committed:'));
       expect(writes).toEqual(['write:c0', 'committed:c0', 'write:c1', 'committed:c1', 'write:c2', 'committed:c2', 'write:c3', 'committed:c3']);
-      expect((await store.getChannelState('scripted'))?.cursor).toBe('c3');
+      expect((await store.channelStates.getChannelState('scripted'))?.cursor).toBe('c3');
     });
 
     it('stops at a failed write: no later page is written and the cursor stays at the last committed page', async () => {
@@ -233,8 +233,8 @@ describe('pollChannel', () => {
       stop();
       expect(outcome).toMatchObject({ status: 'failed', error: 'write of c1 failed', pages: 1, inserted: 1 });
       expect(events.filter((e) => e.startsWith('write:'))).toEqual(['write:c0', 'write:c1']);
-      expect((await store.getChannelState('scripted'))?.cursor).toBe('c0');
-      expect(await store.countMentions()).toBe(1);
+      expect((await store.channelStates.getChannelState('scripted'))?.cursor).toBe('c0');
+      expect(await store.mentions.countMentions()).toBe(1);
     });
 
     it('lets the page being written finish when the next fetch fails', async () => {
@@ -245,7 +245,7 @@ describe('pollChannel', () => {
       stop();
       expect(outcome).toMatchObject({ status: 'failed', pages: 1, inserted: 1 });
       expect(events).toEqual(['write:c0', 'committed:c0']);
-      const state = await store.getChannelState('scripted');
+      const state = await store.channelStates.getChannelState('scripted');
       expect(state).toMatchObject({ cursor: 'c0', health: 'failing', consecutiveFailures: 1 });
     });
   });
@@ -254,15 +254,15 @@ describe('pollChannel', () => {
     it('commits every page in order, and after a failed page stores nothing later, its cursor at the last good page', async () => {
       const tmp = makeTempDir();
       const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'), { ingestThread: true });
-      expect(store.pipelinedIngest).toBe(true);
+      expect(store.mentions.pipelinedIngest).toBe(true);
       const page = (p: string, n: number, more = true) => ({ mentions: Array.from({ length: n }, (_, i) => buildRaw({ externalId: `${p}-${i}` })), cursor: p, hasMore: more });
       // p2 is long to write and fails at its end, so p3 is already queued behind it.
       const channel = scriptedChannel([page('p1', 50), page('p2', 3000), page('p3', 50), page('p4', 50, false)]);
       store.db.exec(`CREATE TRIGGER fails BEFORE INSERT ON mentions WHEN NEW.external_id = 'p2-2999'
         BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
       const writes: (string | null | undefined)[] = [];
-      const ingest = store.ingestBatch.bind(store);
-      store.ingestBatch = (ch, ms, cursor) => {
+      const ingest = store.mentions.ingestBatch.bind(store);
+      store.mentions.ingestBatch = (ch, ms, cursor) => {
         writes.push(cursor);
         return ingest(ch, ms, cursor);
       };
@@ -272,8 +272,8 @@ describe('pollChannel', () => {
       expect(outcome.error).toMatch(/disk is full/);
       // p3 was handed to the store while p2 was being written, and was dropped there.
       expect(writes).toEqual(['p1', 'p2', 'p3']);
-      expect((await store.getChannelState('scripted'))?.cursor).toBe('p1');
-      expect(await store.countMentions()).toBe(50);
+      expect((await store.channelStates.getChannelState('scripted'))?.cursor).toBe('p1');
+      expect(await store.mentions.countMentions()).toBe(50);
 
       // The next run starts again at p2 and, the disk freed, gets everything exactly once.
       store.db.exec('DROP TRIGGER fails');
@@ -282,8 +282,8 @@ describe('pollChannel', () => {
       const second = await pollChannel({ store, channel: again, log, classifier: testClassifier(), backoff: { baseMs: 0, maxMs: 0 }, now: () => new Date(Date.now() + 60_000) });
       expect(second).toMatchObject({ status: 'ok', pages: 3, inserted: 3100 });
       expect(again.calls[0]).toBe('p1');
-      expect((await store.getChannelState('scripted'))?.cursor).toBe('p4');
-      expect(await store.countMentions()).toBe(3150);
+      expect((await store.channelStates.getChannelState('scripted'))?.cursor).toBe('p4');
+      expect(await store.mentions.countMentions()).toBe(3150);
       await store.close();
       tmp.remove();
     });

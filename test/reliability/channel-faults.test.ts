@@ -54,7 +54,7 @@ describe('channel faults', () => {
 
     // A first clean poll: from here on the channel has a cursor, so any later gap would be a loss.
     await runBoth();
-    expect((await store.getChannelState('x'))?.cursor).not.toBeNull();
+    expect((await store.channelStates.getChannelState('x'))?.cursor).not.toBeNull();
 
     let rateLimitReset = 0;
     for (const [name, inject] of faults) {
@@ -71,20 +71,20 @@ describe('channel faults', () => {
     const until = Date.now() + 30_000;
     while (Date.now() < until) {
       await runBoth();
-      const xCount = (await store.listMentions({ channel: 'x', limit: 200 })).items.length;
+      const xCount = (await store.mentions.listMentions({ channel: 'x', limit: 200 })).items.length;
       if (xCount >= expected) break;
       await sleep(100);
     }
 
-    const xMentions = (await store.listMentions({ channel: 'x', limit: 200 })).items;
+    const xMentions = (await store.mentions.listMentions({ channel: 'x', limit: 200 })).items;
     if (xMentions.length !== expected) {
       const byFault: Record<string, number> = {};
       for (const m of xMentions) byFault[m.text.replace(/ #\d+$/, '')] = (byFault[m.text.replace(/ #\d+$/, '')] ?? 0) + 1;
-      console.log(JSON.stringify({ byFault, state: await store.getChannelState('x') }, null, 1));
+      console.log(JSON.stringify({ byFault, state: await store.channelStates.getChannelState('x') }, null, 1));
     }
     expect(xMentions).toHaveLength(expected);
     expect(new Set(xMentions.map((m) => m.externalId)).size).toBe(expected);
-    const xState = await store.getChannelState('x');
+    const xState = await store.channelStates.getChannelState('x');
     expect(xState?.health).toBe('ok');
     expect(xState?.consecutiveFailures).toBe(0);
 
@@ -100,8 +100,8 @@ describe('channel faults', () => {
     // The replay channel kept polling while X was failing, and finished.
     const replayWhileXFailing = outcomes.filter((o) => o.channel === 'replay' && o.outcome.inserted > 0 && o.at < outcomes.filter((f) => f.channel === 'x' && f.outcome.status === 'failed').at(-1)!.at);
     expect(replayWhileXFailing.length).toBeGreaterThan(0);
-    expect((await store.listMentions({ channel: 'replay', limit: 200 })).items.length).toBe(200);
-    expect(await store.countMentions()).toBe(expected + 400);
+    expect((await store.mentions.listMentions({ channel: 'replay', limit: 200 })).items.length).toBe(200);
+    expect(await store.mentions.countMentions()).toBe(expected + 400);
     reportFigures('faults at the channel', {
       faultsInjected: faults.map(([name]) => name),
       failedXPolls: xFailures.length,

@@ -84,11 +84,11 @@ describe('replay files with garbage lines', () => {
           }
           const valid = spec.filter((l) => l.kind === 'valid').map((l) => (l as { id: string }).id);
           const garbageLines = spec.map((l, i) => (l.kind === 'garbage' ? i + 1 : 0)).filter(Boolean);
-          const stored = (await store.listMentions({ limit: 200 })).items.map((m) => m.externalId);
+          const stored = (await store.mentions.listMentions({ limit: 200 })).items.map((m) => m.externalId);
           expect(stored.sort()).toEqual([...valid].sort());
           expect(skipped).toBe(garbageLines.length);
           expect(logged().filter((l) => typeof l.line === 'number').map((l) => l.line)).toEqual(garbageLines);
-          const cursor = JSON.parse((await store.getChannelState('replay'))!.cursor!);
+          const cursor = JSON.parse((await store.channelStates.getChannelState('replay'))!.cursor!);
           expect(cursor.byte).toBe(body.length);
           totals.files++;
           totals.lines += spec.length;

@@ -54,15 +54,15 @@ describe('store faults', () => {
   it('turns a full disk into store_full, keeps what was stored, and answers the API with 503', async () => {
     const tmp = makeTempDir();
     const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'));
-    await store.ingestBatch('x', [buildClassified({ externalId: 'kept' })], 'c1');
+    await store.mentions.ingestBatch('x', [buildClassified({ externalId: 'kept' })], 'c1');
     // SQLite reports "database or disk is full" once the file may not grow any further.
     const pages = store.db.pragma('page_count', { simple: true }) as number;
     store.db.pragma(`max_page_count = ${pages}`);
     const big = Array.from({ length: 500 }, (_, i) => buildClassified({ externalId: `big-${i}`, text: 'نص طويل '.repeat(200) }));
-    await expect(store.ingestBatch('x', big, 'c2')).rejects.toMatchObject({ code: 'store_full' });
-    await expect(store.ingestBatch('x', big, 'c2')).rejects.toBeInstanceOf(StoreError);
-    expect(await store.countMentions()).toBe(1);
-    expect((await store.getChannelState('x'))?.cursor).toBe('c1');
+    await expect(store.mentions.ingestBatch('x', big, 'c2')).rejects.toMatchObject({ code: 'store_full' });
+    await expect(store.mentions.ingestBatch('x', big, 'c2')).rejects.toBeInstanceOf(StoreError);
+    expect(await store.mentions.countMentions()).toBe(1);
+    expect((await store.channelStates.getChannelState('x'))?.cursor).toBe('c1');
 
     const { log } = memoryLogger();
     const app = buildApp({ store, log, channels: [], jobStats: () => [] });

@@ -42,7 +42,7 @@ async function variedBacklog(): Promise<void> {
         { primaryDomain: pick<Domain | null>(['roads', 'drainage', 'buildings', null]), intent: pick<Intent>(['complaint', 'inquiry', 'other']), urgency: pick<Urgency>(['high', 'medium', 'low']) },
       ),
     );
-    const { inserted } = await store.ingestBatch(channel, batch, null);
+    const { inserted } = await store.mentions.ingestBatch(channel, batch, null);
     for (const m of inserted) {
       const r = rnd();
       if (r < 0.15) await store.queue.claimMention(m.id, pick(['agent-1', 'agent-2']), '2026-11-20T12:10:00.000Z', NOW);
@@ -97,7 +97,7 @@ describe('queue counts per domain on SQLite', () => {
   });
 
   it('follow ingest, status changes, claims and lease expiry at once', async () => {
-    const { inserted } = await store.ingestBatch('x', [buildClassified({}, { urgency: 'high' }), buildClassified({}, { urgency: 'high', primaryDomain: 'drainage' })], null);
+    const { inserted } = await store.mentions.ingestBatch('x', [buildClassified({}, { urgency: 'high' }), buildClassified({}, { urgency: 'high', primaryDomain: 'drainage' })], null);
     const q = { status: 'needs_reply' as const, urgency: 'high' as const, now: NOW };
     expect(await store.queue.countQueueByDomain(q)).toEqual({ roads: 1, drainage: 1 });
     await store.queue.setMentionStatus(inserted[0].id, 'no_action');

@@ -27,7 +27,7 @@ const at = (min: number) => new Date(Date.UTC(2026, 10, 20, 8, min)).toISOString
 
 /** A backlog with every optional list field both present and absent, and ties in the priority keys. */
 async function backlog(): Promise<Mention[]> {
-  const r = await store.ingestBatch(
+  const r = await store.mentions.ingestBatch(
     'replay',
     [
       buildClassified({ network: 'x', createdAt: at(1), author: { id: 'a1', handle: 'one', name: 'مواطن', followers: 10 } }, { urgency: 'high' }),
@@ -136,7 +136,7 @@ describe('lean queue list on SQLite', () => {
 
 describe('queue service list', () => {
   const service = (queue: ConstructorParameters<typeof QueueService>[0]['queue'], countsTtlMs?: number) =>
-    new QueueService({ store, queue, users: store.users, audit: new AuditLog(store.audit), leaseMs: 600_000, countsTtlMs, now: () => new Date(NOW) });
+    new QueueService({ store: store.mentions, queue, users: store.users, audit: new AuditLog(store.audit), leaseMs: 600_000, countsTtlMs, now: () => new Date(NOW) });
 
   it('cuts a store’s Mentions down to queue items when the store has no lean list', async () => {
     await backlog();

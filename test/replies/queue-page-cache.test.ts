@@ -86,7 +86,7 @@ describe('GET /api/queue with the page cache, on SQLite', () => {
     await t.mention();
     expect(await ids()).toHaveLength(1);
     const other = createSqliteStores(path.join(t.dir, 'rasid.db'), { instanceLock: false });
-    await other.ingestBatch('replay', [buildClassified({ externalId: 'from-elsewhere' })], null);
+    await other.mentions.ingestBatch('replay', [buildClassified({ externalId: 'from-elsewhere' })], null);
     await other.close();
     expect(await ids()).toHaveLength(2);
   });

@@ -59,7 +59,7 @@ describe('reply queue API', () => {
     const re = await request(t.app).post(`/api/mentions/${m.id}/assign`).set(bearer(t.tokens.supervisor)).send({ userId: t.users.agent2.id }).expect(200);
     expect(re.body.claim.by).toBe(t.users.agent2.id);
     await request(t.app).post(`/api/mentions/${m.id}/release`).set(bearer(t.tokens.agent2)).expect(204);
-    expect((await t.store.getMention(m.id))?.claim).toBeUndefined();
+    expect((await t.store.mentions.getMention(m.id))?.claim).toBeUndefined();
     const audit = await t.store.audit.listAudit({ subject: `mention:${m.id}`, limit: 10 });
     expect(audit.items.map((e) => e.action)).toEqual(['mention.released', 'mention.reassigned', 'mention.claimed']);
   });
@@ -91,7 +91,7 @@ describe('replies API', () => {
     expect(sent[0]).toMatchObject({ inReplyTo: 'tweet-1', idempotencyKey: created.body.idempotencyKey });
     const reply = await request(t.app).get(`/api/replies/${created.body.id}`).set(bearer(t.tokens.agent)).expect(200);
     expect(reply.body).toMatchObject({ state: 'sent', externalId: `replay-reply-${created.body.idempotencyKey}`, attempts: 1 });
-    expect((await t.store.getMention(m.id))?.status).toBe('replied');
+    expect((await t.store.mentions.getMention(m.id))?.status).toBe('replied');
   });
 
   it('renders a template with the mention author and the given case number', async () => {
@@ -137,7 +137,7 @@ describe('replies API', () => {
     await claim(t.tokens.agent2, m.id);
     const other = await request(t.app).post(`/api/mentions/${m.id}/status`).set(bearer(t.tokens.agent)).send({ status: 'no_action', reason: 'x' }).expect(409);
     expect(other.body.error).toMatchObject({ code: 'claimed_by_other', details: { claim: { by: t.users.agent2.id } } });
-    expect((await t.store.getMention(m.id))?.status).toBe('needs_reply');
+    expect((await t.store.mentions.getMention(m.id))?.status).toBe('needs_reply');
     expect((await t.store.replies.listReplies({ mentionId: m.id, limit: 10 })).items).toHaveLength(0);
   });
 
@@ -193,7 +193,7 @@ describe('replies API', () => {
     await request(t.app).post(`/api/replies/${r.body.id}/resolve`).set(bearer(t.tokens.agent)).send({ outcome: 'failed', reason: 'x' }).expect(403);
     const done = await request(t.app).post(`/api/replies/${r.body.id}/resolve`).set(bearer(t.tokens.supervisor)).send({ outcome: 'sent', externalId: '1888' }).expect(200);
     expect(done.body).toMatchObject({ state: 'sent', externalId: '1888' });
-    expect((await t.store.getMention(m.id))?.status).toBe('replied');
+    expect((await t.store.mentions.getMention(m.id))?.status).toBe('replied');
   });
 
   it('requeues an unknown send only when a supervisor says resend', async () => {

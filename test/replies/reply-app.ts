@@ -62,7 +62,7 @@ export async function setupReplyApp(opts: SetupOptions = {}) {
 
   /** Ingests one mention on the channel; network 'x' by default (X weighted length applies). */
   async function mention(raw: Partial<RawMention> = {}, c: Partial<Classification> = {}) {
-    const r = await store.ingestBatch(channel.name, [buildClassified({ network: 'x', ...raw }, c)], null);
+    const r = await store.mentions.ingestBatch(channel.name, [buildClassified({ network: 'x', ...raw }, c)], null);
     return r.inserted[0];
   }
 

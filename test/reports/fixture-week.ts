@@ -31,7 +31,7 @@ async function addMention(store: Stores, s: MentionSpec): Promise<Mention> {
     },
     c,
   );
-  const r = await store.ingestBatch(net, [{ ...m, status }], null);
+  const r = await store.mentions.ingestBatch(net, [{ ...m, status }], null);
   return r.inserted[0];
 }
 
@@ -105,13 +105,13 @@ export async function seedFixtureWeek(store: Stores): Promise<FixtureIds> {
   await status(c4.number, 'closed', '2026-11-26T08:00:00.000Z');
 
   // ---- the ministry's own posts ----
-  await store.saveOwnPosts('x', [
+  await store.mentions.saveOwnPosts('x', [
     { externalId: 'own-1', text: 'بدء أعمال صيانة شارع الشيخ خليفة بن سلمان', createdAt: '2026-11-23T06:00:00.000Z', url: 'https://x.com/mow/status/1',
       metrics: { likes: 120, replies: 15, reposts: 25, impressions: 8000 } },
     { externalId: 'own-2', text: 'تحويلة مرورية مؤقتة على شارع الاستقلال', createdAt: '2026-11-25T06:00:00.000Z', metrics: { likes: 40, replies: 5, reposts: 5, impressions: 2000 } },
     { externalId: 'own-0', text: 'منشور الأسبوع الماضي', createdAt: '2026-11-18T06:00:00.000Z', metrics: { likes: 50, replies: 5, reposts: 5, impressions: 3000 } },
   ]);
-  await store.saveOwnPosts('instagram', [
+  await store.mentions.saveOwnPosts('instagram', [
     { externalId: 'ig-1', text: 'جاهزية فرق الطوارئ لموسم الأمطار', createdAt: '2026-11-24T06:00:00.000Z', metrics: { likes: 300, replies: 20 } },
   ]);
   return { agentA, agentB, templateId };

@@ -144,7 +144,7 @@ describe('createSummaryFeature.prepareStore', () => {
     // mentions ingested later are counted by the rollup job, every minute
     const counted = () => ctx.store.db.prepare('SELECT COUNT(*) FROM week_authors').pluck().get() as number;
     const before = counted();
-    await ctx.store.ingestBatch('x', [buildClassified({ createdAt: '2026-11-24T08:00:00.000Z', author: { id: 'later', handle: 'later' } })], null);
+    await ctx.store.mentions.ingestBatch('x', [buildClassified({ createdAt: '2026-11-24T08:00:00.000Z', author: { id: 'later', handle: 'later' } })], null);
     expect(feature.rollupJob?.schedule).toBe('* * * * *');
     await feature.rollupJob?.run();
     expect(counted()).toBeGreaterThan(before);

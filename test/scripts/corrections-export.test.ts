@@ -14,7 +14,7 @@ describe('npm run corrections:export', () => {
   beforeEach(async () => {
     tmp = makeTempDir('rasid-corrections-');
     const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'));
-    const { inserted } = await store.ingestBatch(
+    const { inserted } = await store.mentions.ingestBatch(
       'replay',
       [
         buildClassified({ text: 'المجاري طافحة عند البيت', network: 'x', lang: 'ar' }, { primaryDomain: 'roads', intent: 'complaint' }),

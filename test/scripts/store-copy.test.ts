@@ -29,11 +29,11 @@ async function seed(store: Stores, mentions = 23): Promise<void> {
   const batch = Array.from({ length: mentions }, (_, i) =>
     buildClassified({ externalId: `m-${i}`, metrics: { likes: i }, sources: ['mentions'] }, { urgency: i % 3 ? 'low' : 'high' }),
   );
-  const { inserted } = await store.ingestBatch('x', batch.slice(0, 10), 'cursor-x');
-  await store.ingestBatch('replay', batch.slice(10), '{"line":13}');
-  await store.saveChannelHealth('x', { health: 'rate_limited', consecutiveFailures: 2, backoffUntil: '2026-11-30T10:00:00.000Z' });
-  await store.channelKv('instagram').set('session', '{"cookies":1}');
-  await store.saveOwnPosts('x', [{ externalId: 'p1', text: 'افتتاح جسر', createdAt: '2026-11-20T08:00:00.000Z', metrics: { likes: 3 } }]);
+  const { inserted } = await store.mentions.ingestBatch('x', batch.slice(0, 10), 'cursor-x');
+  await store.mentions.ingestBatch('replay', batch.slice(10), '{"line":13}');
+  await store.channelStates.saveChannelHealth('x', { health: 'rate_limited', consecutiveFailures: 2, backoffUntil: '2026-11-30T10:00:00.000Z' });
+  await store.channelStates.channelKv('instagram').set('session', '{"cookies":1}');
+  await store.mentions.saveOwnPosts('x', [{ externalId: 'p1', text: 'افتتاح جسر', createdAt: '2026-11-20T08:00:00.000Z', metrics: { likes: 3 } }]);
   await store.leases.acquireLease('job:poll:x', 'instance-a', 60_000);
   if (mentions < 12) return;
   const user = await store.users.createUser({ name: 'Amal', role: 'supervisor', tokenHash: 'hash-1', trainee: true });
@@ -63,15 +63,15 @@ async function snapshot(store: Stores) {
   const mentions = [];
   let cursor: string | undefined;
   do {
-    const page = await store.listMentions({ limit: 7, cursor });
+    const page = await store.mentions.listMentions({ limit: 7, cursor });
     mentions.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   const users = await store.users.listUsers();
   return {
     mentions,
-    states: await store.listChannelStates(),
-    kv: await store.channelKv('instagram').get('session'),
+    states: await store.channelStates.listChannelStates(),
+    kv: await store.channelStates.channelKv('instagram').get('session'),
     users,
     session: users[0] ? await store.users.findSession('s1', AT) : null,
     templates: await store.templates.listTemplates(),
@@ -137,12 +137,12 @@ describe('copyStore, SQLite → SQLite', () => {
     const source = createSqliteStores(tmp.file('source.db'));
     await seed(source, 4);
     const target = createSqliteStores(tmp.file('target.db'));
-    await target.ingestBatch('x', [buildClassified({ externalId: 'already-here' })], null);
+    await target.mentions.ingestBatch('x', [buildClassified({ externalId: 'already-here' })], null);
     const run = (force: boolean) => copyStore({ source, target, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json'), force });
     await expect(run(false)).rejects.toThrow(CopyRefusedError);
-    expect(await target.countMentions()).toBe(1);
+    expect(await target.mentions.countMentions()).toBe(1);
     const forced = await run(true);
-    expect(await target.countMentions()).toBe(5);
+    expect(await target.mentions.countMentions()).toBe(5);
     expect(forced.kinds.find((k) => k.kind === 'mentions')).toMatchObject({ source: 4, target: 5, ok: false });
     await Promise.all([source.close(), target.close()]);
     tmp.remove();
@@ -166,7 +166,7 @@ describe('copyStore, SQLite → SQLite', () => {
     };
     const opts = { source, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json'), batchSize: 5 };
     await expect(copyStore({ ...opts, target: flaky })).rejects.toThrow('connection lost');
-    expect(await target.countMentions()).toBe(10);
+    expect(await target.mentions.countMentions()).toBe(10);
     expect(JSON.parse(fs.readFileSync(tmp.file('cp.json'), 'utf8')).kinds.mentions).toMatchObject({ copied: 10, done: false });
     const report = await copyStore({ ...opts, target });
     expect(report).toMatchObject({ resumed: true, ok: true });
@@ -202,7 +202,7 @@ describe('npm run store:copy (the script)', () => {
     expect(second.status).toBe(3);
     expect(second.stderr).toMatch(/refused: the target already holds records/);
     const target = createSqliteStores(tmp.file('target.db'));
-    expect(await target.countMentions()).toBe(12);
+    expect(await target.mentions.countMentions()).toBe(12);
     await target.close();
     tmp.remove();
   });
@@ -250,7 +250,7 @@ const mongoUri = process.env.MONGODB_URI;
     const back = createSqliteStores(tmp.file('back.db'));
     try {
       expect((await copyStore({ source, target: mongo, from: 's', to: 'm', checkpointFile: tmp.file('1.json'), batchSize: 4 })).ok).toBe(true);
-      expect(await mongo.countMentions()).toBe(23);
+      expect(await mongo.mentions.countMentions()).toBe(23);
       expect((await copyStore({ source: mongo, target: back, from: 'm', to: 'b', checkpointFile: tmp.file('2.json'), batchSize: 4 })).ok).toBe(true);
       expect(await snapshot(back)).toEqual(await snapshot(source));
     } finally {

@@ -31,7 +31,7 @@ export function caseContract(get: () => Stores): void {
   });
 
   async function ingest(raw: Partial<RawMention> = {}, c: Partial<Classification> = {}): Promise<string> {
-    const { inserted } = await store.ingestBatch('x', [buildClassified(raw, c)], null);
+    const { inserted } = await store.mentions.ingestBatch('x', [buildClassified(raw, c)], null);
     return inserted[0].id;
   }
 
@@ -48,7 +48,7 @@ export function caseContract(get: () => Stores): void {
     expect(r.case).toMatchObject({ number: 'MOW-2026-000001', status: 'open', domain: 'roads', mentionIds: [id] });
     expect(r.case.history[0]).toMatchObject({ action: 'opened', actor: 'system', to: 'open' });
     expect(await store.cases.listCapturePending(10)).toEqual([]);
-    expect((await store.getMention(id))?.caseId).toBe(r.case.id);
+    expect((await store.mentions.getMention(id))?.caseId).toBe(r.case.id);
     expect(await store.cases.getCase('MOW-2026-000001')).toEqual(r.case);
     expect(await store.cases.getCaseById(r.case.id)).toEqual(r.case);
   });
@@ -61,7 +61,7 @@ export function caseContract(get: () => Stores): void {
     expect((await store.cases.getCase(r.case.number))?.location).toEqual(location);
     expect((await store.cases.getCaseById(r.case.id))?.location).toEqual(location);
     expect((await store.cases.listCases({ limit: 10, area: 'العدلية' })).items[0]?.location).toEqual(location);
-    expect((await store.getMention(id))?.classification.location).toEqual(location);
+    expect((await store.mentions.getMention(id))?.classification.location).toEqual(location);
   });
 
   it('keeps the reporter\'s point and Arabic address on a case opened without a mention', async () => {

@@ -33,7 +33,7 @@ export function correctionContract(get: () => Stores): void {
   });
 
   async function ingest(raw: Partial<RawMention> = {}, c: Partial<Classification> = {}): Promise<string> {
-    const { inserted } = await store.ingestBatch('x', [buildClassified(raw, c)], null);
+    const { inserted } = await store.mentions.ingestBatch('x', [buildClassified(raw, c)], null);
     return inserted[0].id;
   }
 
@@ -41,7 +41,7 @@ export function correctionContract(get: () => Stores): void {
     const id = await ingest({}, { primaryDomain: 'roads', intent: 'complaint' });
     const r = await store.corrections.correctClassification(id, correction({ note: 'about a blocked drain' }));
     expect(r?.before.classification).toMatchObject({ primaryDomain: 'roads', intent: 'complaint' });
-    const stored = await store.getMention(id);
+    const stored = await store.mentions.getMention(id);
     expect(stored?.classification).toMatchObject({
       primaryDomain: 'drainage',
       intent: 'inquiry',
@@ -55,7 +55,7 @@ export function correctionContract(get: () => Stores): void {
     const id = await ingest({}, { primaryDomain: 'roads', intent: 'complaint' });
     await store.corrections.correctClassification(id, correction({ domain: 'drainage', intent: 'inquiry' }));
     await store.corrections.correctClassification(id, correction({ domain: null, intent: 'other', by: 'user-2', at: '2026-11-20T11:00:00.000Z' }));
-    const c = (await store.getMention(id))?.classification;
+    const c = (await store.mentions.getMention(id))?.classification;
     expect(c).toMatchObject({ primaryDomain: null, intent: 'other', correction: { by: 'user-2', from: { domain: 'roads', intent: 'complaint' } } });
   });
 
@@ -81,7 +81,7 @@ export function correctionContract(get: () => Stores): void {
     expect((await store.cases.listCapturePending(10)).map((m) => m.id)).toEqual([id]);
     const r = await store.cases.captureMention({ mentionId: id, newCase: NEW_CASE, dedup: DEDUP, onOpened: [] });
     expect(r.outcome).toBe('opened');
-    expect((await store.getMention(id))?.caseId).toBeDefined();
+    expect((await store.mentions.getMention(id))?.caseId).toBeDefined();
   });
 
   it('clears the capture mark when a pending complaint is corrected into something else', async () => {
@@ -123,8 +123,8 @@ export function correctionContract(get: () => Stores): void {
     expect(r?.after.mentionIds).toEqual([b]);
     expect(r?.after.status).toBe('open');
     expect(r?.after.history.at(-1)).toEqual({ at: '2026-11-20T12:00:00.000Z', actor: 'user-1', action: 'mention_unlinked', from: a, note: 'not_a_complaint' });
-    expect((await store.getMention(a))?.caseId).toBeUndefined();
-    expect((await store.getMention(b))?.caseId).toBe(opened.case.id);
+    expect((await store.mentions.getMention(a))?.caseId).toBeUndefined();
+    expect((await store.mentions.getMention(b))?.caseId).toBe(opened.case.id);
   });
 
   it('unlinking a mention that is not in the case changes nothing, and an unknown case answers null', async () => {

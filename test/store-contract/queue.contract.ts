@@ -12,7 +12,7 @@ export function queueStoreContract(get: () => Stores): void {
   const LATER = '2026-11-20T10:10:00.000Z';
 
   async function oneMention(overrides: Parameters<typeof buildClassified>[1] = {}, raw: Parameters<typeof buildClassified>[0] = {}) {
-    const r = await store.ingestBatch('x', [buildClassified(raw, overrides)], null);
+    const r = await store.mentions.ingestBatch('x', [buildClassified(raw, overrides)], null);
     return r.inserted[0];
   }
 
@@ -23,7 +23,7 @@ export function queueStoreContract(get: () => Stores): void {
     expect((await store.queue.claimMention(m.id, 'a', '2026-11-20T10:20:00.000Z', NOW)).ok).toBe(true);
     expect((await store.queue.claimMention(m.id, 'b', '2026-11-20T10:40:00.000Z', '2026-11-20T10:30:00.000Z')).ok).toBe(true);
     expect((await store.queue.claimMention(m.id, 'c', LATER, NOW, { force: true })).ok).toBe(true);
-    expect((await store.getMention(m.id))?.claim?.by).toBe('c');
+    expect((await store.mentions.getMention(m.id))?.claim?.by).toBe('c');
     expect(await store.queue.claimMention('missing', 'a', LATER, NOW)).toEqual({ ok: false, reason: 'not_found' });
   });
 
@@ -40,7 +40,7 @@ export function queueStoreContract(get: () => Stores): void {
     expect(await store.queue.releaseClaim(m.id, 'a')).toBe(true);
     await store.queue.claimMention(m.id, 'a', LATER, NOW);
     expect(await store.queue.releaseClaim(m.id, null)).toBe(true);
-    expect((await store.getMention(m.id))?.claim).toBeUndefined();
+    expect((await store.mentions.getMention(m.id))?.claim).toBeUndefined();
   });
 
   it('orders the queue by urgency, then waiting time, then author reach, across pages', async () => {
@@ -52,7 +52,7 @@ export function queueStoreContract(get: () => Stores): void {
       buildClassified({ createdAt: t(1), author: { id: '4', handle: 'd', followers: 5000 } }, { urgency: 'medium' }),
       buildClassified({ createdAt: t(2), author: { id: '5', handle: 'e', followers: 10 } }, { urgency: 'high' }),
     ];
-    await store.ingestBatch('x', batch, null);
+    await store.mentions.ingestBatch('x', batch, null);
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
@@ -64,7 +64,7 @@ export function queueStoreContract(get: () => Stores): void {
   });
 
   it('filters the queue and counts it per domain', async () => {
-    await store.ingestBatch(
+    await store.mentions.ingestBatch(
       'x',
       [
         buildClassified({ text: 'حفرة في الشارع' }, { primaryDomain: 'roads' }),
@@ -84,7 +84,7 @@ export function queueStoreContract(get: () => Stores): void {
   });
 
   it('keeps per-domain counts right as mentions are ingested, answered and closed', async () => {
-    const r = await store.ingestBatch(
+    const r = await store.mentions.ingestBatch(
       'x',
       [buildClassified({}, { primaryDomain: 'roads' }), buildClassified({}, { primaryDomain: 'roads' }), buildClassified({}, { primaryDomain: null })],
       null,

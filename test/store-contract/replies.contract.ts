@@ -12,7 +12,7 @@ export function replyContract(get: () => Stores): void {
   const LATER = '2026-11-20T10:10:00.000Z';
 
   async function oneMention(overrides: Parameters<typeof buildClassified>[1] = {}, raw: Parameters<typeof buildClassified>[0] = {}) {
-    const r = await store.ingestBatch('x', [buildClassified(raw, overrides)], null);
+    const r = await store.mentions.ingestBatch('x', [buildClassified(raw, overrides)], null);
     return r.inserted[0];
   }
 
@@ -51,7 +51,7 @@ export function replyContract(get: () => Stores): void {
       const r = (await store.replies.takeNextOutboxReply(new Date().toISOString()))!;
       const sent = await store.replies.recordReplySent(r.id, { externalId: 'e1', url: 'https://x.com/e1', at: NOW });
       expect(sent).toMatchObject({ state: 'sent', externalId: 'e1', url: 'https://x.com/e1', sentAt: NOW });
-      const after = await store.getMention(m.id);
+      const after = await store.mentions.getMention(m.id);
       expect(after?.status).toBe('replied');
       expect(after?.claim).toBeUndefined();
       expect(await store.replies.recordReplySent(r.id, { externalId: 'e2', at: NOW })).toBeNull();

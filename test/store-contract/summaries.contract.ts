@@ -51,9 +51,9 @@ export function summaryContract(get: () => Stores): void {
   let store: Stores;
   beforeEach(async () => {
     store = get();
-    await store.ingestBatch('x', FIXTURE.filter((s) => s.net === 'x').map(mention), null);
-    await store.ingestBatch('instagram', FIXTURE.filter((s) => s.net === 'instagram').map(mention), null);
-    await store.ingestBatch('rss', FIXTURE.filter((s) => s.net === 'rss').map((s) => ({ ...mention(s), raw: { ...mention(s).raw, replyable: false } })), null);
+    await store.mentions.ingestBatch('x', FIXTURE.filter((s) => s.net === 'x').map(mention), null);
+    await store.mentions.ingestBatch('instagram', FIXTURE.filter((s) => s.net === 'instagram').map(mention), null);
+    await store.mentions.ingestBatch('rss', FIXTURE.filter((s) => s.net === 'rss').map((s) => ({ ...mention(s), raw: { ...mention(s).raw, replyable: false } })), null);
   });
 
   it('counts the week\'s mentions by channel, domain, intent, urgency, sentiment and day, with the week\'s edges', async () => {
@@ -93,8 +93,8 @@ export function summaryContract(get: () => Stores): void {
   });
 
   it('counts the week\'s complaints by area and domain, and names the areas of the asked blocks, for the map', async () => {
-    await store.ingestBatch('x', [mention({ at: '2026-11-24T09:00:00.000Z', net: 'x', author: 'a6', primaryDomain: 'roads', intent: 'complaint', location: {} })], null);
-    await store.ingestBatch('x', [mention({ at: '2026-11-24T10:00:00.000Z', net: 'x', author: 'a7', primaryDomain: 'buildings', intent: 'complaint', location: { block: '905' } })], null);
+    await store.mentions.ingestBatch('x', [mention({ at: '2026-11-24T09:00:00.000Z', net: 'x', author: 'a6', primaryDomain: 'roads', intent: 'complaint', location: {} })], null);
+    await store.mentions.ingestBatch('x', [mention({ at: '2026-11-24T10:00:00.000Z', net: 'x', author: 'a7', primaryDomain: 'buildings', intent: 'complaint', location: { block: '905' } })], null);
     const places = await store.complaintPlaces(WEEK, ['204', '905', '999']);
     expect(places.byAreaDomain).toEqual([
       { area: 'المحرق', domain: 'roads', count: 2 },
@@ -113,7 +113,7 @@ export function summaryContract(get: () => Stores): void {
   it('ranks only relevant mentions among the most engaged, however many likes the others have', async () => {
     const football = mention({ at: '2026-11-24T18:00:00.000Z', net: 'x', author: 'fan', likes: 900, relevant: false, status: 'new', primaryDomain: null, intent: 'other', location: {} });
     const carAd = mention({ at: '2026-11-24T18:30:00.000Z', net: 'x', author: 'dealer', likes: 300, relevant: false, status: 'new', primaryDomain: null, intent: 'other', location: {} });
-    await store.ingestBatch('x', [football, carAd], null);
+    await store.mentions.ingestBatch('x', [football, carAd], null);
     const f = await store.mentionFigures(WEEK, OPTS);
     expect(f.mostEngaged.map((m) => m.authorHandle)).toEqual(['h_a1', 'h_a2', 'h_a4']);
   });
@@ -141,12 +141,12 @@ export function summaryContract(get: () => Stores): void {
   });
 
   it('sums the ministry\'s own posts of the week and ranks the best', async () => {
-    await store.saveOwnPosts('x', [
+    await store.mentions.saveOwnPosts('x', [
       { externalId: 'p1', text: 'افتتاح جسر', createdAt: '2026-11-23T08:00:00.000Z', metrics: { likes: 30, replies: 5, reposts: 5, impressions: 1000 } },
       { externalId: 'p2', text: 'تحويلة مرورية', createdAt: '2026-11-24T08:00:00.000Z', metrics: { likes: 10, replies: 0, reposts: 0, impressions: 1000 } },
       { externalId: 'p0', text: 'last week', createdAt: '2026-11-20T08:00:00.000Z', metrics: { likes: 99 } },
     ]);
-    await store.saveOwnPosts('instagram', [{ externalId: 'g1', text: 'صيانة', createdAt: '2026-11-25T08:00:00.000Z', metrics: { likes: 50, replies: 10 } }]);
+    await store.mentions.saveOwnPosts('instagram', [{ externalId: 'g1', text: 'صيانة', createdAt: '2026-11-25T08:00:00.000Z', metrics: { likes: 50, replies: 10 } }]);
     const f = await store.ownPostFigures(WEEK, OPTS);
     expect(f.totals).toMatchObject({ posts: 3, likes: 90, replies: 15, reposts: 5, impressions: 2000, engagementWithImpressions: 50 });
     expect(f.byChannel.map((c) => [c.key, c.posts])).toEqual([['x', 2], ['instagram', 1]]);

@@ -19,7 +19,7 @@ import type { ClientSession, Collection, Db, IndexDescription } from 'mongodb';
 import type { Case, Mention, Page } from '../../domain';
 import { ConflictError } from '../../errors';
 import { CASES_COLLECTION } from '../../store/mongodb/collection-names';
-import { MENTIONS_COLLECTION } from '../../store/mongodb/mention-collection';
+import { MENTIONS_COLLECTION } from '../../store/mongodb/collection-names';
 import { docToMention, type MentionDoc } from '../../store/mongodb/mention-docs';
 import type { MongoTransactions } from '../../store/mongodb/transactions';
 import { encodePageCursor } from '../../store/page-cursor';

@@ -9,7 +9,7 @@
  */
 import type { Collection, Db, Filter, IndexDescription } from 'mongodb';
 import type { Mention, Page } from '../../domain';
-import { MENTIONS_COLLECTION } from '../../store/mongodb/mention-collection';
+import { MENTIONS_COLLECTION } from '../../store/mongodb/collection-names';
 import { docToMention, type MentionDoc } from '../../store/mongodb/mention-docs';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
 import { correctedClassification, pendingAfterCorrection } from './corrected-classification';

@@ -7,7 +7,7 @@
 import type { Collection, Db, Document, Filter, IndexDescription } from 'mongodb';
 import type { Mention, MentionStatus, Page } from '../../domain';
 import { ValidationError } from '../../errors';
-import { MENTIONS_COLLECTION } from '../../store/mongodb/mention-collection';
+import { MENTIONS_COLLECTION } from '../../store/mongodb/collection-names';
 import { docToMention, type MentionDoc } from '../../store/mongodb/mention-docs';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
 import type { ClaimOutcome, QueueQuery, QueueStore } from './queue-store';

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { MongoServerError, type Collection, type Db, type Filter, type IndexDescription, type UpdateFilter } from 'mongodb';
 import type { Page, Reply, ReplyState } from '../../domain';
 import { ValidationError } from '../../errors';
-import { MENTIONS_COLLECTION } from '../../store/mongodb/mention-collection';
+import { MENTIONS_COLLECTION } from '../../store/mongodb/collection-names';
 import { stripUndefined, type MentionDoc } from '../../store/mongodb/mention-docs';
 import { REPLIES_COLLECTION, type ReplyDoc } from '../../store/mongodb/reply-doc';
 import type { MongoTransactions } from '../../store/mongodb/transactions';

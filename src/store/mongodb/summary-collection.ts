@@ -17,7 +17,7 @@ import type {
   SummaryWindow,
 } from '../../domain';
 import { CASES_COLLECTION } from './collection-names';
-import { MENTIONS_COLLECTION, OWN_POSTS_COLLECTION } from './mention-collection';
+import { MENTIONS_COLLECTION, OWN_POSTS_COLLECTION } from './collection-names';
 import type { MentionDoc } from './mention-docs';
 import { REPLIES_COLLECTION } from './reply-doc';
 import {

@@ -19,7 +19,7 @@ const ACK = [{ topic: 'citizen_reply' as const, destination: 'case_ack', onceKey
 
 async function setup() {
   const { store, fake } = await inMemoryMongoStore({ transactions: false });
-  const ingest = async (authorId: string) => (await store.ingestBatch('x', [buildClassified({ author: { id: authorId, handle: authorId } })], null)).inserted[0].id;
+  const ingest = async (authorId: string) => (await store.mentions.ingestBatch('x', [buildClassified({ author: { id: authorId, handle: authorId } })], null)).inserted[0].id;
   const request = (mentionId: string): CaptureRequest => ({ mentionId, newCase: NEW_CASE, dedup: { sameAuthorMs: 72 * HOUR, samePlaceMs: 0 }, onOpened: ACK });
   return { store, fake, ingest, request };
 }

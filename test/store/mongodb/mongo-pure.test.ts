@@ -7,7 +7,7 @@ import { aggregate, Query } from 'mingo';
 /** mingo's document type (its subpath types do not resolve under moduleResolution node10). */
 type AnyObject = Parameters<Query['test']>[0];
 import type { ChannelState } from '../../../src/domain';
-import { docToChannelState, healthUpdate } from '../../../src/store/mongodb/channel-state-collection';
+import { docToChannelState, healthUpdate } from '../../../src/mentions/store/mongo-channel-state-store';
 import { acquireLeasePipeline, renewLeasePipeline } from '../../../src/scheduler/store/mongo-lease-store';
 import { docToMention, insertFields, mentionListFilter, mentionUpsert, type MentionDoc } from '../../../src/store/mongodb/mention-docs';
 import { databaseInUri, redactMongoUri } from '../../../src/store/mongodb/mongo-uri';

@@ -51,7 +51,7 @@ describe('responseFiguresPipeline (hand-computed)', () => {
       { at: T0 + 8 * HOUR, domain: 'drainage' }, // m9: only a failed reply → unanswered
       { at: START - HOUR }, // the week before
     ];
-    const { inserted } = await store.ingestBatch('x', specs.map(mention), null);
+    const { inserted } = await store.mentions.ingestBatch('x', specs.map(mention), null);
     const id = (i: number) => inserted[i].id;
     await sendReply(store, id(0), T0 + 600_000);
     await sendReply(store, id(0), T0 + 1800_000);
@@ -137,7 +137,7 @@ async function seedSame(store: Stores, seed: number): Promise<void> {
     );
     batch.push({ ...m, status: pick(['needs_reply', 'needs_reply', 'replied', 'new', 'no_action'] as const) });
   }
-  const { inserted } = await store.ingestBatch('replay', batch, null);
+  const { inserted } = await store.mentions.ingestBatch('replay', batch, null);
   for (const m of inserted) {
     if (rnd() < 0.5) continue;
     const delay = Math.floor(rnd() * 30 * HOUR);
@@ -154,7 +154,7 @@ async function seedSame(store: Stores, seed: number): Promise<void> {
     const r = rnd();
     if (r < 0.6) await store.cases.updateCase(c.number, { status: r < 0.45 ? 'resolved' : 'closed', actor: 'u', at: iso(opened + Math.floor(rnd() * 4 * DAY)) });
   }
-  await store.saveOwnPosts('x', [
+  await store.mentions.saveOwnPosts('x', [
     { externalId: 'p1', text: 'a', createdAt: iso(START + DAY), metrics: { likes: 5, replies: 1, reposts: 2, impressions: 100 } },
     { externalId: 'p2', text: 'b', createdAt: iso(START + 2 * DAY), metrics: { likes: 9 } },
   ]);

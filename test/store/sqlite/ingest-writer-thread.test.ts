@@ -50,14 +50,14 @@ describe('SQLite ingest writer thread', () => {
     const first = page('a', 40);
     const again = first.slice(0, 10).map((m) => ({ ...m, raw: { ...m.raw, metrics: { likes: 99 }, sources: ['search'] } }));
     for (const store of [inline, threaded]) {
-      const a = await store.ingestBatch('x', first, 'c1');
+      const a = await store.mentions.ingestBatch('x', first, 'c1');
       expect(a).toMatchObject({ updated: 0 });
       expect(a.inserted).toHaveLength(40);
-      const b = await store.ingestBatch('x', [...again, ...page('b', 5)], 'c2');
+      const b = await store.mentions.ingestBatch('x', [...again, ...page('b', 5)], 'c2');
       expect(b.updated).toBe(10);
       expect(b.inserted.map((m) => m.externalId)).toEqual(['b-0', 'b-1', 'b-2', 'b-3', 'b-4']);
       // The new mentions as the store reads them back.
-      expect(await store.getMention(b.inserted[0].id)).toEqual(b.inserted[0]);
+      expect(await store.mentions.getMention(b.inserted[0].id)).toEqual(b.inserted[0]);
     }
     const expected = snapshot(inline);
     expect(expected.counts.length).toBeGreaterThan(0);
@@ -70,18 +70,18 @@ describe('SQLite ingest writer thread', () => {
   it('turns a failed write into a StoreError, keeps none of that page and takes the next write', async () => {
     const tmp = makeTempDir();
     const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'), { ingestThread: true });
-    await store.ingestBatch('x', page('ok', 3), 'c1');
+    await store.mentions.ingestBatch('x', page('ok', 3), 'c1');
     // A disk that fills up half-way through a page, as seen from the writer's connection.
     fillDiskAt(store, 'bad-2');
-    const failed = store.ingestBatch('x', page('bad', 5), 'c2');
+    const failed = store.mentions.ingestBatch('x', page('bad', 5), 'c2');
     await expect(failed).rejects.toBeInstanceOf(StoreError);
     await expect(failed).rejects.toThrow(/disk is full/);
-    expect(await store.countMentions()).toBe(3);
-    expect((await store.getChannelState('x'))?.cursor).toBe('c1');
+    expect(await store.mentions.countMentions()).toBe(3);
+    expect((await store.channelStates.getChannelState('x'))?.cursor).toBe('c1');
     freeDisk(store);
-    await store.ingestBatch('x', page('bad', 5), 'c2');
-    expect(await store.countMentions()).toBe(8);
-    expect((await store.getChannelState('x'))?.cursor).toBe('c2');
+    await store.mentions.ingestBatch('x', page('bad', 5), 'c2');
+    expect(await store.mentions.countMentions()).toBe(8);
+    expect((await store.channelStates.getChannelState('x'))?.cursor).toBe('c2');
     await store.close();
     tmp.remove();
   });
@@ -89,22 +89,22 @@ describe('SQLite ingest writer thread', () => {
   it('does not write a page sent behind a page of the same channel that failed, but does write other channels', async () => {
     const tmp = makeTempDir();
     const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'), { ingestThread: true });
-    await store.ingestBatch('x', page('ok', 2), 'c1');
+    await store.mentions.ingestBatch('x', page('ok', 2), 'c1');
     fillDiskAt(store, 'bad-1');
     // Sent together, before any answer: x c2 fails, x c3 is behind it, rss r1 is another channel.
-    const failing = store.ingestBatch('x', page('bad', 3), 'c2');
-    const behind = store.ingestBatch('x', page('later', 3), 'c3');
-    const other = store.ingestBatch('rss', page('feed', 2), 'r1');
+    const failing = store.mentions.ingestBatch('x', page('bad', 3), 'c2');
+    const behind = store.mentions.ingestBatch('x', page('later', 3), 'c3');
+    const other = store.mentions.ingestBatch('rss', page('feed', 2), 'r1');
     await expect(failing).rejects.toThrow(/disk is full/);
     await expect(behind).rejects.toThrow(/not written: an earlier page of x failed/);
     expect((await other).inserted).toHaveLength(2);
-    expect((await store.getChannelState('x'))?.cursor).toBe('c1');
-    expect(await store.findMentionByExternalId('x', 'later-0')).toBeNull();
+    expect((await store.channelStates.getChannelState('x'))?.cursor).toBe('c1');
+    expect(await store.mentions.findMentionByExternalId('x', 'later-0')).toBeNull();
     // Once the failure has been answered, the channel's next page is written again.
     freeDisk(store);
-    await store.ingestBatch('x', page('bad', 3), 'c2');
-    expect((await store.getChannelState('x'))?.cursor).toBe('c2');
-    expect(await store.countMentions()).toBe(2 + 2 + 3);
+    await store.mentions.ingestBatch('x', page('bad', 3), 'c2');
+    expect((await store.channelStates.getChannelState('x'))?.cursor).toBe('c2');
+    expect(await store.mentions.countMentions()).toBe(2 + 2 + 3);
     await store.close();
     tmp.remove();
   });
@@ -134,12 +134,12 @@ describe('SQLite ingest writer thread', () => {
     const tmp = makeTempDir();
     const file = path.join(tmp.dir, 'rasid.db');
     const store = createSqliteStores(file, { ingestThread: true });
-    const writes = [store.ingestBatch('x', page('p', 200), 'c1'), store.ingestBatch('x', page('q', 200), 'c2')];
+    const writes = [store.mentions.ingestBatch('x', page('p', 200), 'c1'), store.mentions.ingestBatch('x', page('q', 200), 'c2')];
     await store.close();
     await Promise.all(writes);
     const reopened = createSqliteStores(file);
-    expect(await reopened.countMentions()).toBe(400);
-    expect((await reopened.getChannelState('x'))?.cursor).toBe('c2');
+    expect(await reopened.mentions.countMentions()).toBe(400);
+    expect((await reopened.channelStates.getChannelState('x'))?.cursor).toBe('c2');
     await reopened.close();
     tmp.remove();
   });
@@ -149,7 +149,7 @@ describe('SQLite ingest writer thread', () => {
     const script = `
       const { createSqliteStores } = require('./src/stores/sqlite-stores');
       const store = createSqliteStores(${JSON.stringify(path.join(tmp.dir, 'rasid.db'))}, { ingestThread: true });
-      store.ingestBatch('x', [], 'c1').then(() => store.getChannelState('x')).then((s) => console.log('cursor', s.cursor));`;
+      store.mentions.ingestBatch('x', [], 'c1').then(() => store.channelStates.getChannelState('x')).then((s) => console.log('cursor', s.cursor));`;
     const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: path.resolve(__dirname, '../../..'), timeout: 20_000, encoding: 'utf8' });
     expect(run.error).toBeUndefined(); // a timeout would be ETIMEDOUT here
     expect(run.stdout).toContain('cursor c1');

@@ -72,7 +72,7 @@ describe('SQLite single-instance guard', () => {
   it('does not lock in-memory databases', async () => {
     const a = createSqliteStores(':memory:');
     const b = createSqliteStores(':memory:');
-    expect(await a.countMentions()).toBe(0);
+    expect(await a.mentions.countMentions()).toBe(0);
     await Promise.all([a.close(), b.close()]);
   });
 });

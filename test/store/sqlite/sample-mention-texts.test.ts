@@ -27,7 +27,7 @@ async function ingest(store: SqliteStores, list: Seeded[]): Promise<void> {
   const shuffled = list.map((_, i) => list[(i * 7919) % list.length]);
   expect(new Set(shuffled).size).toBe(list.length);
   const mentions = shuffled.map((s) => buildClassified({ createdAt: s.at, text: s.text }, { relevant: s.relevant }));
-  for (let i = 0; i < mentions.length; i += 100) await store.ingestBatch('x', mentions.slice(i, i + 100), null);
+  for (let i = 0; i < mentions.length; i += 100) await store.mentions.ingestBatch('x', mentions.slice(i, i + 100), null);
 }
 
 /** Relevant mentions every 10 minutes of the week (and the days around it), one irrelevant in three. */

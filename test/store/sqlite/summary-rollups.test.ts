@@ -88,7 +88,7 @@ async function seed(store: SqliteStores, rnd: () => number): Promise<void> {
   for (let i = 0; i < mentions.length; i += 50) {
     const batch = mentions.slice(i, i + 50);
     for (const net of ['x', 'instagram', 'rss']) {
-      const r = await store.ingestBatch(net, batch.filter((b) => b.net === net).map((b) => b.m), null);
+      const r = await store.mentions.ingestBatch(net, batch.filter((b) => b.net === net).map((b) => b.m), null);
       ids.push(...r.inserted.map((m) => m.id));
     }
   }
@@ -299,9 +299,9 @@ describe('SQLite report-week rollups (migration 10)', () => {
         { createdAt: new Date(Date.parse(WINDOWS['Bahrain week (UTC+3)'].start) + i * 3_600_000).toISOString(), network: 'x', author: { id: author, handle: author }, text: `late ${i}` },
         { primaryDomain: 'roads', relevant: true },
       );
-    await store.ingestBatch('x', [inWeek(1, 'late-author-1')], null);
+    await store.mentions.ingestBatch('x', [inWeek(1, 'late-author-1')], null);
     expect(lastRowid()).toBe(last.r); // took the deleted mention's rowid, at the mark
-    await store.ingestBatch('x', [inWeek(2, 'late-author-2'), inWeek(3, 'a1'), inWeek(4, 'late-author-2')], null);
+    await store.mentions.ingestBatch('x', [inWeek(2, 'late-author-2'), inWeek(3, 'a1'), inWeek(4, 'late-author-2')], null);
     expect(lastRowid()).toBeGreaterThan(mark());
     compare('Bahrain week (UTC+3)');
     expect(mark()).toBe(lastRowid());
@@ -317,7 +317,7 @@ describe('SQLite report-week rollups (migration 10)', () => {
     db.prepare('DELETE FROM replies WHERE mention_id = ?').run(last.id);
     db.prepare('DELETE FROM mentions WHERE id = ?').run(last.id);
     const at = new Date(Date.parse(WINDOWS['Bahrain week (UTC+3)'].start) + 5 * 3_600_000).toISOString();
-    await store.ingestBatch('x', [buildClassified({ createdAt: at, text: 'مجاري طافحة في الشارع الخلفي' }, { primaryDomain: 'drainage', relevant: true })], null);
+    await store.mentions.ingestBatch('x', [buildClassified({ createdAt: at, text: 'مجاري طافحة في الشارع الخلفي' }, { primaryDomain: 'drainage', relevant: true })], null);
     expect(lastRowid()).toBe(last.r);
     compare('Bahrain week (UTC+3)');
   });

@@ -25,14 +25,14 @@ describe('SQLite write-ahead log', () => {
         const page = Array.from({ length: 1000 }, (_, i) =>
           buildClassified({ externalId: `m-${p}-${i}`, text: `طفح مجاري في مجمع ${i} طريق ${p} `.repeat(8), createdAt: new Date(Date.UTC(2026, 10, 20, i % 24)).toISOString() }),
         );
-        await store.ingestBatch('x', page, `c${p}`);
+        await store.mentions.ingestBatch('x', page, `c${p}`);
         peak = Math.max(peak, walBytes(file));
       }
       // The ingest really grew the log past the bound, so the bound below says something.
       expect(peak).toBeGreaterThan(BOUND);
       const settled = await waitFor(async () => (walBytes(file) < BOUND ? { size: walBytes(file) } : undefined), 5_000).catch(() => ({ size: walBytes(file) }));
       expect(settled.size).toBeLessThan(BOUND);
-      expect(await store.countMentions()).toBe(12_000);
+      expect(await store.mentions.countMentions()).toBe(12_000);
     } finally {
       await store.close();
       tmp.remove();

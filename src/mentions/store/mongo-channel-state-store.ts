@@ -1,9 +1,10 @@
 /** Channel cursor, health and key/value state on MongoDB (one document per channel / per key). */
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { ChannelKv, ChannelState } from '../../domain';
+import { CHANNEL_KV_COLLECTION, CHANNEL_STATE_COLLECTION } from '../../store/mongodb/collection-names';
+import { kvKey } from '../../store/mongodb/doc-keys';
+import type { ChannelStateStore } from './channel-state-store';
 
-export const CHANNEL_STATE_COLLECTION = 'channel_state';
-export const CHANNEL_KV_COLLECTION = 'channel_kv';
 
 /** Health fields are stored flat next to the cursor; _id is the channel name. */
 export type ChannelStateDoc = { _id: string; cursor?: string | null; updatedAt?: string } & Partial<
@@ -44,11 +45,7 @@ export function healthUpdate(patch: Partial<Omit<ChannelState, 'channel' | 'curs
   return Object.keys($unset).length ? { $set, $unset, $setOnInsert } : { $set, $setOnInsert };
 }
 
-export function kvKey(channel: string, key: string): string {
-  return `${channel}\u001f${key}`;
-}
-
-export class ChannelStateCollection {
+export class MongoChannelStateStore implements ChannelStateStore {
   private readonly states: Collection<ChannelStateDoc>;
   private readonly kvs: Collection<ChannelKvDoc>;
 
@@ -61,20 +58,20 @@ export class ChannelStateCollection {
     await this.kvs.createIndexes(CHANNEL_KV_INDEXES);
   }
 
-  async get(channel: string): Promise<ChannelState | null> {
+  async getChannelState(channel: string): Promise<ChannelState | null> {
     const doc = await this.states.findOne({ _id: channel });
     return doc ? docToChannelState(doc) : null;
   }
 
-  async list(): Promise<ChannelState[]> {
+  async listChannelStates(): Promise<ChannelState[]> {
     return (await this.states.find({}).sort({ _id: 1 }).toArray()).map(docToChannelState);
   }
 
-  async saveHealth(channel: string, patch: Partial<Omit<ChannelState, 'channel' | 'cursor'>>): Promise<void> {
+  async saveChannelHealth(channel: string, patch: Partial<Omit<ChannelState, 'channel' | 'cursor'>>): Promise<void> {
     await this.states.updateOne({ _id: channel }, healthUpdate(patch, new Date().toISOString()), { upsert: true });
   }
 
-  kv(channel: string): ChannelKv {
+  channelKv(channel: string): ChannelKv {
     const kvs = this.kvs;
     return {
       async get(key) {

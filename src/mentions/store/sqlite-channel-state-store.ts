@@ -1,6 +1,8 @@
 /** Channel cursor, health and key/value state on SQLite. */
 import type { ChannelKv, ChannelState } from '../../domain';
-import type { Db } from './open-database';
+import type { Db } from '../../store/sqlite/open-database';
+import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
+import type { ChannelStateStore } from './channel-state-store';
 
 interface StateRow {
   channel: string;
@@ -15,21 +17,25 @@ function rowToState(row: StateRow): ChannelState {
   return { ...EMPTY_HEALTH, ...JSON.parse(row.health_json), channel: row.channel, cursor: row.cursor, updatedAt: row.updated_at };
 }
 
-export class ChannelStateTable {
-  constructor(private readonly db: Db) {}
+export class SqliteChannelStateStore implements ChannelStateStore {
+  private readonly db: Db;
 
-  get(channel: string): ChannelState | null {
+  constructor(private readonly conn: SqliteConnection) {
+    this.db = conn.db;
+  }
+
+  async getChannelState(channel: string): Promise<ChannelState | null> {
     const row = this.db.prepare('SELECT * FROM channel_state WHERE channel = ?').get(channel) as StateRow | undefined;
     return row ? rowToState(row) : null;
   }
 
-  list(): ChannelState[] {
+  async listChannelStates(): Promise<ChannelState[]> {
     return (this.db.prepare('SELECT * FROM channel_state ORDER BY channel').all() as StateRow[]).map(rowToState);
   }
 
-  saveHealth(channel: string, patch: Partial<Omit<ChannelState, 'channel' | 'cursor'>>): void {
+  async saveChannelHealth(channel: string, patch: Partial<Omit<ChannelState, 'channel' | 'cursor'>>): Promise<void> {
     const now = new Date().toISOString();
-    this.db.transaction(() => {
+    const save = this.db.transaction(() => {
       const row = this.db.prepare('SELECT health_json FROM channel_state WHERE channel = ?').get(channel) as
         | { health_json: string }
         | undefined;
@@ -41,10 +47,11 @@ export class ChannelStateTable {
         .prepare(`INSERT INTO channel_state (channel, cursor, health_json, updated_at) VALUES (?, NULL, ?, ?)
           ON CONFLICT (channel) DO UPDATE SET health_json = excluded.health_json, updated_at = excluded.updated_at`)
         .run(channel, JSON.stringify(merged), now);
-    }).immediate();
+    });
+    this.conn.guard(() => save.immediate());
   }
 
-  kv(channel: string): ChannelKv {
+  channelKv(channel: string): ChannelKv {
     const db = this.db;
     return {
       async get(key) {

@@ -9,8 +9,12 @@
  */
 import type { AnyBulkWriteOperation, ClientSession, Collection, Db, IndexDescription } from 'mongodb';
 import type { ClassifiedMention, IngestResult, Mention, MentionQuery, OwnPost, Page } from '../../domain';
-import { newMentionId } from '../mention-id';
-import { CHANNEL_STATE_COLLECTION, type ChannelStateDoc } from './channel-state-collection';
+import { newMentionId } from '../../store/mention-id';
+import { CHANNEL_STATE_COLLECTION, MENTIONS_COLLECTION, OWN_POSTS_COLLECTION } from '../../store/mongodb/collection-names';
+import { ownPostKey } from '../../store/mongodb/doc-keys';
+import type { MongoTransactions } from '../../store/mongodb/transactions';
+import type { MentionStore } from './mention-store';
+import type { ChannelStateDoc } from './mongo-channel-state-store';
 import {
   MENTION_LIST_SORT,
   docToMention,
@@ -18,11 +22,7 @@ import {
   mentionUpsert,
   nextMentionCursor,
   type MentionDoc,
-} from './mention-docs';
-import type { MongoTransactions } from './transactions';
-
-export const MENTIONS_COLLECTION = 'mentions';
-export const OWN_POSTS_COLLECTION = 'own_posts';
+} from '../../store/mongodb/mention-docs';
 
 export interface OwnPostDoc {
   /** `${channel}\u001f${externalId}`: one string key, so store:copy pages by _id everywhere. */
@@ -56,11 +56,7 @@ export const OWN_POST_INDEXES: IndexDescription[] = [
   { key: { createdAt: 1 }, name: 'created' },
 ];
 
-export function ownPostKey(channel: string, externalId: string): string {
-  return `${channel}\u001f${externalId}`;
-}
-
-export class MentionCollection {
+export class MongoMentionStore implements MentionStore {
   readonly mentions: Collection<MentionDoc>;
   private readonly ownPosts: Collection<OwnPostDoc>;
   private readonly states: Collection<ChannelStateDoc>;
@@ -119,7 +115,7 @@ export class MentionCollection {
     return doc ? docToMention(doc) : null;
   }
 
-  async findByExternalId(channel: string, externalId: string): Promise<Mention | null> {
+  async findMentionByExternalId(channel: string, externalId: string): Promise<Mention | null> {
     const doc = await this.mentions.findOne({ channel, externalId });
     return doc ? docToMention(doc) : null;
   }

@@ -1,16 +1,29 @@
-/** Mention reads and writes on SQLite, including the one-transaction ingest of a batch + cursor. */
+/**
+ * Mention reads and writes on SQLite, including the one-transaction ingest of a batch + cursor:
+ * on this connection, or (the service) in the ingest writer thread on its own connection, so
+ * inserting a page overlaps fetching and classifying the next one.
+ */
 import type { ClassifiedMention, IngestResult, Mention, MentionQuery, OwnPost, Page } from '../../domain';
-import { newMentionId } from '../mention-id';
-import { decodePageCursor, encodePageCursor } from '../page-cursor';
-import { MentionBatchWriter, type MentionBatch, type WrittenBatch } from './mention-batch-writer';
-import type { Db } from './open-database';
-import { MENTION_COLUMNS, rowToMention, toInsertParams, type MentionRow } from './mention-rows';
+import { newMentionId } from '../../store/mention-id';
+import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
+import type { IngestWriterThread } from '../../store/sqlite/ingest-writer-thread';
+import { MentionBatchWriter, type MentionBatch, type WrittenBatch } from '../../store/sqlite/mention-batch-writer';
+import { MENTION_COLUMNS, rowToMention, toInsertParams, type MentionRow } from '../../store/sqlite/mention-rows';
+import type { Db } from '../../store/sqlite/open-database';
+import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
+import type { MentionStore } from './mention-store';
 
-export class MentionTable {
+export class SqliteMentionStore implements MentionStore {
   private readonly upsertOwnPost;
   private readonly writer;
+  private readonly db: Db;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly conn: SqliteConnection,
+    private readonly ingestThread?: IngestWriterThread,
+  ) {
+    const db = conn.db;
+    this.db = db;
     this.writer = new MentionBatchWriter(db);
     this.upsertOwnPost = db.prepare(`INSERT INTO own_posts
       (channel, external_id, url, text, created_at, likes, replies, reposts, impressions, updated_at)
@@ -19,25 +32,39 @@ export class MentionTable {
         reposts = excluded.reposts, impressions = excluded.impressions, updated_at = excluded.updated_at`);
   }
 
-  /** Ingest on this connection: one transaction for the batch and its cursor. */
-  ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): IngestResult {
-    const batch = toMentionBatch(channel, mentions, newCursor);
-    return ingestResultOf(batch, mentions, this.writer.write(batch));
+  /** With the writer thread, pages queue up there in order (see IngestWriterThread.write). */
+  get pipelinedIngest(): boolean {
+    return this.ingestThread !== undefined;
   }
 
-  getMention(id: string): Mention | null {
+  /** One transaction for the batch and its cursor, on this connection or in the writer thread. */
+  async ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): Promise<IngestResult> {
+    const batch = toMentionBatch(channel, mentions, newCursor);
+    if (!this.ingestThread) return ingestResultOf(batch, mentions, this.conn.guard(() => this.writer.write(batch)));
+    let written;
+    try {
+      written = await this.ingestThread.write(batch);
+    } catch (err) {
+      this.conn.writeHealth.noteFailure(err);
+      throw err;
+    }
+    this.conn.writeHealth.noteSuccess();
+    return ingestResultOf(batch, mentions, written);
+  }
+
+  async getMention(id: string): Promise<Mention | null> {
     const row = this.db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions WHERE id = ?`).get(id) as MentionRow | undefined;
     return row ? rowToMention(row) : null;
   }
 
-  findByExternalId(channel: string, externalId: string): Mention | null {
+  async findMentionByExternalId(channel: string, externalId: string): Promise<Mention | null> {
     const row = this.db
       .prepare(`SELECT ${MENTION_COLUMNS} FROM mentions WHERE channel = ? AND external_id = ?`)
       .get(channel, externalId) as MentionRow | undefined;
     return row ? rowToMention(row) : null;
   }
 
-  listMentions(q: MentionQuery): Page<Mention> {
+  async listMentions(q: MentionQuery): Promise<Page<Mention>> {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: q.limit + 1 };
     if (q.channel) {
@@ -75,13 +102,13 @@ export class MentionTable {
     return { items, nextCursor: more && last ? encodePageCursor([last.createdAt, last.id]) : null };
   }
 
-  countMentions(): number {
+  async countMentions(): Promise<number> {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM mentions').get() as { n: number }).n;
   }
 
-  saveOwnPosts(channel: string, posts: OwnPost[]): void {
+  async saveOwnPosts(channel: string, posts: OwnPost[]): Promise<void> {
     const updatedAt = new Date().toISOString();
-    this.db.transaction(() => {
+    const save = this.db.transaction(() => {
       for (const p of posts) {
         this.upsertOwnPost.run({
           channel,
@@ -96,7 +123,8 @@ export class MentionTable {
           updated_at: updatedAt,
         });
       }
-    }).immediate();
+    });
+    this.conn.guard(() => save.immediate());
   }
 }
 
