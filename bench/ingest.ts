@@ -43,7 +43,7 @@ function writeReplayFile(file: string, count: number, seed: number): void {
  */
 async function ingestEndToEnd(file: string, dbFile: string, classifier: Classifier) {
   const store = createSqliteStores(dbFile, { ingestThread: true });
-  await store.useReportWeeks(REPORT_WEEKS);
+  await store.summaries.useReportWeeks(REPORT_WEEKS);
   const channel = new ReplayChannel({ file, batchSize: BATCH });
   const log = createLogger({ level: 'silent' });
   const timed = await withPeakRss(async () => {
@@ -60,7 +60,7 @@ async function ingestEndToEnd(file: string, dbFile: string, classifier: Classifi
 /** The raw floor: the same rows (same id scheme), already classified and mapped, inserted with one prepared statement. */
 async function insertRaw(count: number, seed: number, dbFile: string, classifier: Classifier) {
   const store = createSqliteStores(dbFile);
-  await store.useReportWeeks(REPORT_WEEKS);
+  await store.summaries.useReportWeeks(REPORT_WEEKS);
   const raws = [...generateMentions({ count, seed })];
   const rows = classifyMentions(classifier, raws).map((m) => toInsertParams(newMentionId(), 'replay', m, new Date().toISOString()));
   const insert = store.db.prepare(INSERT_MENTION_SQL);

@@ -142,7 +142,7 @@ async function measure(file: string): Promise<MeasureReport> {
     const total = (store.db.prepare('SELECT COUNT(*) AS n FROM mentions').get() as { n: number }).n;
     const count7 = store.db.prepare('SELECT COUNT(*) AS n FROM mentions WHERE created_at >= ? AND created_at < ?');
     const inWeek = (count7.get(week.start, week.end) as { n: number }).n;
-    await buildWeeklySummary(store, week, settings, { now });
+    await buildWeeklySummary(store.summaries, week, settings, { now });
     const rssBeforeMb = process.memoryUsage().rss / 1024 / 1024;
     const floorMs: number[] = [];
     const summaryMs: number[] = [];
@@ -157,7 +157,7 @@ async function measure(file: string): Promise<MeasureReport> {
       const runSteps: string[] = [];
       let last = process.hrtime.bigint();
       const started = last;
-      const s = await buildWeeklySummary(store, week, settings, {
+      const s = await buildWeeklySummary(store.summaries, week, settings, {
         now,
         onProgress: (_d, _t, step) => {
           const t = process.hrtime.bigint();
@@ -217,7 +217,7 @@ export async function runSummaryBench(opts: { quick: boolean; db?: string }): Pr
     try {
       // As the service does at start; on a file seeded before migration 10 this recounts it once.
       const prepared = Date.now();
-      if ((await store.useReportWeeks(reportWeekBounds(defaultSummarySettings('Asia/Bahrain')))).rebuilt) {
+      if ((await store.summaries.useReportWeeks(reportWeekBounds(defaultSummarySettings('Asia/Bahrain')))).rebuilt) {
         process.stderr.write(`report weeks set up in ${((Date.now() - prepared) / 1000).toFixed(1)} s\n`);
       }
       const have = (store.db.prepare('SELECT COUNT(*) AS n FROM mentions').get() as { n: number }).n;
@@ -230,7 +230,7 @@ export async function runSummaryBench(opts: { quick: boolean; db?: string }): Pr
       }
       // What the service's summary:rollups job does every minute (distinct authors, term counts).
       const caughtUp = Date.now();
-      const counted = await store.catchUpRollups();
+      const counted = await store.summaries.catchUpRollups();
       if (counted > 0) process.stderr.write(`caught up ${counted.toLocaleString('en')} mentions in ${((Date.now() - caughtUp) / 1000).toFixed(1)} s\n`);
     } finally {
       await store.close();

@@ -17,7 +17,7 @@ import { databaseInUri, isMongoUri, redactMongoUri } from '../src/store/mongodb/
 import { createSqliteStores, type SqliteStores } from '../src/stores/sqlite-stores';
 import type { StoreTransfer, TransferKind } from '../src/store/transfer';
 
-type CopyEnd = StoreTransfer & { close(): Promise<void> };
+type CopyEnd = { transfer: StoreTransfer; close(): Promise<void> };
 
 const USAGE = 'usage: npm run store:copy -- --from <sqlite:path|mongodb-uri> --to <sqlite:path|mongodb-uri> [--force] [--batch 500]';
 
@@ -94,8 +94,8 @@ async function main(): Promise<number> {
     const checkpointFile = path.resolve(values.checkpoint ?? `.store-copy-${hash}.json`);
     process.stderr.write(`copying ${source.label} → ${target.label}\n`);
     const report = await copyStore({
-      source: source.store,
-      target: target.store,
+      source: source.store.transfer,
+      target: target.store.transfer,
       from: source.label,
       to: target.label,
       checkpointFile,

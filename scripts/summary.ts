@@ -44,7 +44,7 @@ export async function runSummaryCli(argv: string[], config: Config, io: CliIo): 
   const settings = summarySettings(config.tzDisplay, config.summary);
   const store = await createStore(config, { instanceLock: false });
   try {
-    const service = new SummaryService({ store, settings });
+    const service = new SummaryService({ store: store.summaries, settings });
     const week = service.resolveWeek(values.week);
     const bar = new SingleBar({ stream: io.stderr, format: `${week.id} [{bar}] {percentage}% {step}`, hideCursor: true, clearOnComplete: false });
     bar.start(1, 0, { step: '' });

@@ -11,7 +11,7 @@ import { knownChannels } from './channel-catalog';
 import { createChannels, findGraphChannel, type ScheduledChannel } from './channel-registry';
 import { ingestPushed } from './ingest/ingest-pushed';
 import type { Config } from './config';
-import type { Classifier, Store } from './domain';
+import type { Classifier } from './domain';
 import { createClassifier } from '../classifiers';
 import { pollChannel } from './ingest/poll-channel';
 import { PollBackoffMemory } from './ingest/poll-backoff-memory';
@@ -158,7 +158,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   // --- end issue 8 ---
 
   // --- Weekly summaries: job (history, missed run at start, e-mail) and API (issue 7) ---
-  const summaryFeature = createSummaryFeature({ store, log, tzDisplay: config.tzDisplay, config: config.summary });
+  const summaryFeature = createSummaryFeature({ store: store.summaries, log, tzDisplay: config.tzDisplay, config: config.summary });
   await summaryFeature.prepareStore();
   // In demo mode last week's summary waits for the demo's posts and history (demo.onReady).
   scheduler.add(demo ? { ...summaryFeature.job, runAtStart: false } : summaryFeature.job);

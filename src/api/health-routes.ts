@@ -1,8 +1,8 @@
 /** Liveness and readiness; the only routes that need no token. */
 import { Router } from 'express';
-import type { Store } from '../domain';
+import type { Stores } from '../stores/stores';
 
-export function healthRoutes(deps: { store: Store }): Router {
+export function healthRoutes(deps: { store: Pick<Stores, 'kind' | 'status'> }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -1,13 +1,10 @@
 /**
- * The Store port: domain operations, not a generic document API. SQLite (default) and MongoDB
- * implement it and pass the same contract suite (test/store.contract.ts).
+ * Records several features share about storing mentions (what ingest writes, how mentions are
+ * listed) and a store's readiness. Each feature's store port lives in its folder
+ * (src/<feature>/store/); src/stores builds them per backend.
  */
-import type { ChannelKv } from './channel';
-import type { ChannelState } from './channel-state';
 import type { Classification, Domain } from './classification';
-import type { Mention, MentionStatus, OwnPost, RawMention } from './mention';
-import type { Page } from './page';
-import type { SummaryStore } from './summary-store';
+import type { Mention, MentionStatus, RawMention } from './mention';
 
 /** A raw mention after classification, ready to be written. */
 export interface ClassifiedMention {
@@ -47,9 +44,3 @@ export interface StoreStatus {
   writeFailure?: { code: 'store_full' | 'store_unwritable'; message: string; since: string };
 }
 
-export interface Store extends SummaryStore {
-  readonly kind: 'sqlite' | 'mongodb';
-  /** Store reachable and migrations applied. */
-  status(): Promise<StoreStatus>;
-  close(): Promise<void>;
-}

@@ -187,7 +187,7 @@ describe('pollChannel', () => {
     /** The store's writes held until released, as the ingest writer thread does them. */
     function heldWrites(store: SqliteStores, events: string[], failOn?: string) {
       const release: (() => void)[] = [];
-      const ingest = store.mentions.ingestBatch.bind(store);
+      const ingest = store.mentions.ingestBatch.bind(store.mentions);
       store.mentions.ingestBatch = async (channel, mentions, cursor) => {
         events.push(`write:${cursor}`);
         await new Promise<void>((resolve) => release.push(resolve));
@@ -261,7 +261,7 @@ describe('pollChannel', () => {
       store.db.exec(`CREATE TRIGGER fails BEFORE INSERT ON mentions WHEN NEW.external_id = 'p2-2999'
         BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
       const writes: (string | null | undefined)[] = [];
-      const ingest = store.mentions.ingestBatch.bind(store);
+      const ingest = store.mentions.ingestBatch.bind(store.mentions);
       store.mentions.ingestBatch = (ch, ms, cursor) => {
         writes.push(cursor);
         return ingest(ch, ms, cursor);

@@ -66,7 +66,7 @@ describe('store faults', () => {
 
     const { log } = memoryLogger();
     const app = buildApp({ store, log, channels: [], jobStats: () => [] });
-    const failing = { ...store, status: store.status.bind(store), listMentions: async () => { throw new StoreError('store_full', 'disk full'); } };
+    const failing = { ...store, mentions: Object.assign(Object.create(store.mentions), { listMentions: async () => { throw new StoreError('store_full', 'disk full'); } }) };
     const app503 = buildApp({ store: failing as unknown as SqliteStores, log, channels: [], jobStats: () => [] });
     const res = await request(app503).get('/api/mentions').expect(503);
     expect(res.body.error).toMatchObject({ code: 'store_full' });

@@ -18,7 +18,7 @@ describe('summary CSV tables', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-csv-'));
     const store = createSqliteStores(path.join(dir, 'rasid.db'));
     await seedFixtureWeek(store);
-    tables = summaryTables(await buildWeeklySummary(store, weekById('2026-W48', settings), settings, { now: new Date('2026-11-29T05:00:00Z') }));
+    tables = summaryTables(await buildWeeklySummary(store.summaries, weekById('2026-W48', settings), settings, { now: new Date('2026-11-29T05:00:00Z') }));
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -30,7 +30,7 @@ const authenticateAs: RequestHandler = (req, _res, next) => {
 function setup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-sum-api-'));
   const store = createSqliteStores(path.join(dir, 'rasid.db'));
-  const service = new SummaryService({ store, settings: defaultSummarySettings('Asia/Bahrain'), now: () => NOW });
+  const service = new SummaryService({ store: store.summaries, settings: defaultSummarySettings('Asia/Bahrain'), now: () => NOW });
   const app = buildApp({
     store,
     log: memoryLogger().log,
@@ -134,7 +134,7 @@ describe('summary API on a history older than its week\'s data', () => {
       const res = await request(ctx.app).get('/api/summaries/2026-W48').expect(200);
       expect(res.headers['x-summary-source']).toBe('history');
       expect(res.body.mentions.total.value).toBe(6);
-      expect((await ctx.store.getSummary('2026-W48'))?.headline.mentions).toBe(6);
+      expect((await ctx.store.summaries.getSummary('2026-W48'))?.headline.mentions).toBe(6);
       const list = await request(ctx.app).get('/api/summaries').expect(200);
       expect(list.body.items[0].headline.mentions).toBe(6);
     } finally {

@@ -55,7 +55,7 @@ async function seed(store: Stores, mentions = 23): Promise<void> {
     });
     if (r.outcome === 'opened') await store.cases.updateCase(r.case.number, { status: 'resolved', assignee: user.id, note: 'fixed', actor: user.id, at: AT, onStatusChanged: hook });
   }
-  await store.saveSummary({ weekId: '2026-W47', start: AT, end: AT, generatedAt: AT, schemaVersion: 1, headline: { mentions: 23 }, record: { a: [1, 'ب'] }, deliveredAt: AT });
+  await store.summaries.saveSummary({ weekId: '2026-W47', start: AT, end: AT, generatedAt: AT, schemaVersion: 1, headline: { mentions: 23 }, record: { a: [1, 'ب'] }, deliveredAt: AT });
 }
 
 /** What a reader of the target sees, for comparing source and target through the port. */
@@ -79,8 +79,8 @@ async function snapshot(store: Stores) {
     audit: (await store.audit.listAudit({ limit: 50 })).items,
     cases: (await store.cases.listCases({ limit: 50 })).items,
     outbox: await store.caseOutbox.listOutbox({ limit: 50 }),
-    summaries: await store.listSummaries(10),
-    summary: await store.getSummary('2026-W47'),
+    summaries: await store.summaries.listSummaries(10),
+    summary: await store.summaries.getSummary('2026-W47'),
     queueCounts: await store.queue.countQueueByDomain({ status: 'needs_reply', now: AT }),
   };
 }
@@ -101,12 +101,12 @@ describe('copyStore, SQLite → SQLite', () => {
   it('copies every record in batches, verifies the counts and removes its checkpoint', async () => {
     const tmp = tempDir();
     const source = createSqliteStores(tmp.file('source.db'));
-    await source.useReportWeeks(REPORT_WEEKS);
+    await source.summaries.useReportWeeks(REPORT_WEEKS);
     await seed(source);
     const target = createSqliteStores(tmp.file('target.db'));
-    await target.useReportWeeks(REPORT_WEEKS);
+    await target.summaries.useReportWeeks(REPORT_WEEKS);
     const progress = progressOf();
-    const report = await copyStore({ source, target, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json'), batchSize: 5, ...progress });
+    const report = await copyStore({ source: source.transfer, target: target.transfer, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json'), batchSize: 5, ...progress });
     expect(report.ok).toBe(true);
     expect(report.notCopied).toEqual([]);
     expect(report.kinds.map((k) => k.kind)).toEqual(COUNTED_KINDS);
@@ -117,7 +117,7 @@ describe('copyStore, SQLite → SQLite', () => {
     expect(copied).toEqual(await snapshot(source));
     expect(copied.cases.map((c) => c.history.length)).toEqual([3, 3]);
     // the counters the import adds per page (no insert triggers) equal the source's
-    await Promise.all([source.catchUpRollups(), target.catchUpRollups()]);
+    await Promise.all([source.summaries.catchUpRollups(), target.summaries.catchUpRollups()]);
     for (const table of COUNTER_TABLES) {
       expect(counterRows(target, table)).toEqual(counterRows(source, table));
       expect(counterRows(target, table).length).toBeGreaterThan(0);
@@ -138,7 +138,7 @@ describe('copyStore, SQLite → SQLite', () => {
     await seed(source, 4);
     const target = createSqliteStores(tmp.file('target.db'));
     await target.mentions.ingestBatch('x', [buildClassified({ externalId: 'already-here' })], null);
-    const run = (force: boolean) => copyStore({ source, target, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json'), force });
+    const run = (force: boolean) => copyStore({ source: source.transfer, target: target.transfer, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json'), force });
     await expect(run(false)).rejects.toThrow(CopyRefusedError);
     expect(await target.mentions.countMentions()).toBe(1);
     const forced = await run(true);
@@ -156,19 +156,19 @@ describe('copyStore, SQLite → SQLite', () => {
     // The target fails on its third mentions batch: a crash half-way through the copy.
     let batches = 0;
     const flaky: StoreTransfer = {
-      countRecords: (k) => (target as StoreTransfer).countRecords(k),
-      exportRecords: (k, a, l) => target.exportRecords(k, a, l),
-      uncoveredRecords: () => target.uncoveredRecords(),
+      countRecords: (k) => target.transfer.countRecords(k),
+      exportRecords: (k, a, l) => target.transfer.exportRecords(k, a, l),
+      uncoveredRecords: () => target.transfer.uncoveredRecords(),
       importRecords: async (k, records) => {
         if (k === 'mentions' && ++batches === 3) throw new Error('connection lost');
-        return target.importRecords(k, records);
+        return target.transfer.importRecords(k, records);
       },
     };
-    const opts = { source, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json'), batchSize: 5 };
+    const opts = { source: source.transfer, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json'), batchSize: 5 };
     await expect(copyStore({ ...opts, target: flaky })).rejects.toThrow('connection lost');
     expect(await target.mentions.countMentions()).toBe(10);
     expect(JSON.parse(fs.readFileSync(tmp.file('cp.json'), 'utf8')).kinds.mentions).toMatchObject({ copied: 10, done: false });
-    const report = await copyStore({ ...opts, target });
+    const report = await copyStore({ ...opts, target: target.transfer });
     expect(report).toMatchObject({ resumed: true, ok: true });
     expect(await snapshot(target)).toEqual(await snapshot(source));
     await Promise.all([source.close(), target.close()]);
@@ -180,7 +180,7 @@ describe('copyStore, SQLite → SQLite', () => {
     fs.writeFileSync(tmp.file('cp.json'), JSON.stringify({ from: 'elsewhere', to: 'b', kinds: {} }));
     const source = createSqliteStores(tmp.file('source.db'));
     const target = createSqliteStores(tmp.file('target.db'));
-    await expect(copyStore({ source, target, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json') })).rejects.toThrow(/belongs to a copy from elsewhere/);
+    await expect(copyStore({ source: source.transfer, target: target.transfer, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json') })).rejects.toThrow(/belongs to a copy from elsewhere/);
     await Promise.all([source.close(), target.close()]);
     tmp.remove();
   });
@@ -212,23 +212,23 @@ describe('copyStore with MongoDB on the in-memory driver stand-in', () => {
   it('copies SQLite → MongoDB → SQLite through every kind mapping and ends with what it started with', async () => {
     const tmp = tempDir();
     const source = createSqliteStores(tmp.file('source.db'));
-    await source.useReportWeeks(REPORT_WEEKS);
+    await source.summaries.useReportWeeks(REPORT_WEEKS);
     await seed(source);
     const { store: mongo } = await inMemoryMongoStore();
     const back = createSqliteStores(tmp.file('back.db'));
-    await back.useReportWeeks(REPORT_WEEKS);
+    await back.summaries.useReportWeeks(REPORT_WEEKS);
     try {
-      const there = await copyStore({ source, target: mongo, from: 's', to: 'm', checkpointFile: tmp.file('1.json'), batchSize: 4 });
+      const there = await copyStore({ source: source.transfer, target: mongo.transfer, from: 's', to: 'm', checkpointFile: tmp.file('1.json'), batchSize: 4 });
       expect(there.kinds.filter((k) => !k.ok)).toEqual([]);
       expect(there.ok).toBe(true);
       expect(await snapshot(mongo)).toEqual(await snapshot(source));
-      const home = await copyStore({ source: mongo, target: back, from: 'm', to: 'b', checkpointFile: tmp.file('2.json'), batchSize: 4 });
+      const home = await copyStore({ source: mongo.transfer, target: back.transfer, from: 'm', to: 'b', checkpointFile: tmp.file('2.json'), batchSize: 4 });
       expect(home.ok).toBe(true);
       expect(await snapshot(back)).toEqual(await snapshot(source));
       // copying again over the same records (--force) replaces them: nothing doubled, counts kept
-      await copyStore({ source: mongo, target: back, from: 'm', to: 'b', checkpointFile: tmp.file('3.json'), batchSize: 4, force: true });
+      await copyStore({ source: mongo.transfer, target: back.transfer, from: 'm', to: 'b', checkpointFile: tmp.file('3.json'), batchSize: 4, force: true });
       expect(await snapshot(back)).toEqual(await snapshot(source));
-      await Promise.all([source.catchUpRollups(), back.catchUpRollups()]);
+      await Promise.all([source.summaries.catchUpRollups(), back.summaries.catchUpRollups()]);
       for (const table of COUNTER_TABLES) expect(counterRows(back, table)).toEqual(counterRows(source, table));
       // MongoDB continues the audit numbering after the imported entries
       expect((await mongo.audit.appendAudit({ actor: 'u', action: 'x', subject: 's' })).id).toBe('3');
@@ -249,9 +249,9 @@ const mongoUri = process.env.MONGODB_URI;
     const mongo = await createMongoStores({ uri: mongoUri as string, dbName });
     const back = createSqliteStores(tmp.file('back.db'));
     try {
-      expect((await copyStore({ source, target: mongo, from: 's', to: 'm', checkpointFile: tmp.file('1.json'), batchSize: 4 })).ok).toBe(true);
+      expect((await copyStore({ source: source.transfer, target: mongo.transfer, from: 's', to: 'm', checkpointFile: tmp.file('1.json'), batchSize: 4 })).ok).toBe(true);
       expect(await mongo.mentions.countMentions()).toBe(23);
-      expect((await copyStore({ source: mongo, target: back, from: 'm', to: 'b', checkpointFile: tmp.file('2.json'), batchSize: 4 })).ok).toBe(true);
+      expect((await copyStore({ source: mongo.transfer, target: back.transfer, from: 'm', to: 'b', checkpointFile: tmp.file('2.json'), batchSize: 4 })).ok).toBe(true);
       expect(await snapshot(back)).toEqual(await snapshot(source));
     } finally {
       await mongo.db.dropDatabase();

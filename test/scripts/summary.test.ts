@@ -48,7 +48,7 @@ describe('npm run summary', () => {
     await runSummaryCli(['--week', '2026-11-25', '--out', html, '--save'], config, io().io);
     expect(fs.readFileSync(html, 'utf8')).toContain('dir="rtl"');
     const store = createSqliteStores(config.storage.sqliteFile);
-    expect((await store.getSummary('2026-W48'))?.headline.mentions).toBe(6);
+    expect((await store.summaries.getSummary('2026-W48'))?.headline.mentions).toBe(6);
     await store.close();
   });
 

@@ -57,7 +57,7 @@ export function summaryContract(get: () => Stores): void {
   });
 
   it('counts the week\'s mentions by channel, domain, intent, urgency, sentiment and day, with the week\'s edges', async () => {
-    const f = await store.mentionFigures(WEEK, OPTS);
+    const f = await store.summaries.mentionFigures(WEEK, OPTS);
     expect(f.total).toBe(6);
     expect(f.relevant).toBe(5);
     expect(f.uniqueAuthors).toBe(5);
@@ -70,22 +70,22 @@ export function summaryContract(get: () => Stores): void {
   });
 
   it('puts Saturday 23:59:59 in the ending week and Sunday 00:00:00 in the next one', async () => {
-    const prev = await store.mentionFigures(PREVIOUS, OPTS);
+    const prev = await store.summaries.mentionFigures(PREVIOUS, OPTS);
     expect(prev.total).toBe(2);
     expect(prev.byDay).toEqual([0, 1, 0, 0, 0, 0, 1]);
-    const next = await store.mentionFigures(window('2026-11-28T21:00:00.000Z'), OPTS);
+    const next = await store.summaries.mentionFigures(window('2026-11-28T21:00:00.000Z'), OPTS);
     expect(next.total).toBe(1);
     expect(next.byDay[0]).toBe(1);
   });
 
   it('counts days that start on the half hour (zones like UTC+5:30) as well', async () => {
-    const f = await store.mentionFigures(window('2026-11-21T20:30:00.000Z'), OPTS);
+    const f = await store.summaries.mentionFigures(window('2026-11-21T20:30:00.000Z'), OPTS);
     expect(f.byDay).toEqual([3, 1, 0, 1, 1, 0, 0]);
     expect(f.total).toBe(6);
   });
 
   it('ranks complaint areas and blocks, and the most engaged mentions', async () => {
-    const f = await store.mentionFigures(WEEK, OPTS);
+    const f = await store.summaries.mentionFigures(WEEK, OPTS);
     expect(f.complaintsByArea).toEqual([{ key: 'المحرق', count: 2 }, { key: 'سترة', count: 1 }]);
     expect(f.complaintsByBlock).toEqual([{ key: '204', count: 1 }, { key: '611', count: 1 }]);
     expect(f.mostEngaged.map((m) => [m.authorHandle, m.engagement])).toEqual([['h_a1', 15], ['h_a2', 4], ['h_a4', 2]]);
@@ -95,7 +95,7 @@ export function summaryContract(get: () => Stores): void {
   it('counts the week\'s complaints by area and domain, and names the areas of the asked blocks, for the map', async () => {
     await store.mentions.ingestBatch('x', [mention({ at: '2026-11-24T09:00:00.000Z', net: 'x', author: 'a6', primaryDomain: 'roads', intent: 'complaint', location: {} })], null);
     await store.mentions.ingestBatch('x', [mention({ at: '2026-11-24T10:00:00.000Z', net: 'x', author: 'a7', primaryDomain: 'buildings', intent: 'complaint', location: { block: '905' } })], null);
-    const places = await store.complaintPlaces(WEEK, ['204', '905', '999']);
+    const places = await store.summaries.complaintPlaces(WEEK, ['204', '905', '999']);
     expect(places.byAreaDomain).toEqual([
       { area: 'المحرق', domain: 'roads', count: 2 },
       { area: null, domain: 'buildings', count: 1 },
@@ -107,19 +107,19 @@ export function summaryContract(get: () => Stores): void {
       { block: '204', area: 'المحرق', count: 1 },
       { block: '905', area: null, count: 1 },
     ]);
-    expect(await store.complaintPlaces(window('2025-03-01T21:00:00.000Z'), ['204'])).toEqual({ byAreaDomain: [], byBlockArea: [] });
+    expect(await store.summaries.complaintPlaces(window('2025-03-01T21:00:00.000Z'), ['204'])).toEqual({ byAreaDomain: [], byBlockArea: [] });
   });
 
   it('ranks only relevant mentions among the most engaged, however many likes the others have', async () => {
     const football = mention({ at: '2026-11-24T18:00:00.000Z', net: 'x', author: 'fan', likes: 900, relevant: false, status: 'new', primaryDomain: null, intent: 'other', location: {} });
     const carAd = mention({ at: '2026-11-24T18:30:00.000Z', net: 'x', author: 'dealer', likes: 300, relevant: false, status: 'new', primaryDomain: null, intent: 'other', location: {} });
     await store.mentions.ingestBatch('x', [football, carAd], null);
-    const f = await store.mentionFigures(WEEK, OPTS);
+    const f = await store.summaries.mentionFigures(WEEK, OPTS);
     expect(f.mostEngaged.map((m) => m.authorHandle)).toEqual(['h_a1', 'h_a2', 'h_a4']);
   });
 
   it('without replies, counts who needed one and answers nobody', async () => {
-    const r = await store.responseFigures(WEEK, OPTS);
+    const r = await store.summaries.responseFigures(WEEK, OPTS);
     // relevant + replyable + needs_reply: all five relevant mentions (the news item is neither)
     expect(r.needingReply).toBe(5);
     expect(r.answered).toBe(0);
@@ -131,13 +131,13 @@ export function summaryContract(get: () => Stores): void {
 
   it('answers an empty window with zeros, not errors', async () => {
     const empty = window('2020-01-04T21:00:00.000Z');
-    const m = await store.mentionFigures(empty, OPTS);
+    const m = await store.summaries.mentionFigures(empty, OPTS);
     expect(m).toMatchObject({ total: 0, relevant: 0, uniqueAuthors: 0, byChannel: [], byDay: [0, 0, 0, 0, 0, 0, 0], mostEngaged: [] });
-    expect((await store.responseFigures(empty, OPTS)).needingReply).toBe(0);
-    expect((await store.caseFigures(empty, OPTS)).opened).toBe(0);
-    expect((await store.replyActivityFigures(empty)).sent).toBe(0);
-    expect((await store.ownPostFigures(empty, OPTS)).totals.posts).toBe(0);
-    expect(await store.sampleMentionTexts(empty, 10)).toEqual([]);
+    expect((await store.summaries.responseFigures(empty, OPTS)).needingReply).toBe(0);
+    expect((await store.summaries.caseFigures(empty, OPTS)).opened).toBe(0);
+    expect((await store.summaries.replyActivityFigures(empty)).sent).toBe(0);
+    expect((await store.summaries.ownPostFigures(empty, OPTS)).totals.posts).toBe(0);
+    expect(await store.summaries.sampleMentionTexts(empty, 10)).toEqual([]);
   });
 
   it('sums the ministry\'s own posts of the week and ranks the best', async () => {
@@ -147,32 +147,32 @@ export function summaryContract(get: () => Stores): void {
       { externalId: 'p0', text: 'last week', createdAt: '2026-11-20T08:00:00.000Z', metrics: { likes: 99 } },
     ]);
     await store.mentions.saveOwnPosts('instagram', [{ externalId: 'g1', text: 'صيانة', createdAt: '2026-11-25T08:00:00.000Z', metrics: { likes: 50, replies: 10 } }]);
-    const f = await store.ownPostFigures(WEEK, OPTS);
+    const f = await store.summaries.ownPostFigures(WEEK, OPTS);
     expect(f.totals).toMatchObject({ posts: 3, likes: 90, replies: 15, reposts: 5, impressions: 2000, engagementWithImpressions: 50 });
     expect(f.byChannel.map((c) => [c.key, c.posts])).toEqual([['x', 2], ['instagram', 1]]);
     expect(f.best.map((p) => p.externalId)).toEqual(['g1', 'p1', 'p2']);
   });
 
   it('samples at most the asked number of relevant texts of the week', async () => {
-    const all = await store.sampleMentionTexts(WEEK, 100);
+    const all = await store.summaries.sampleMentionTexts(WEEK, 100);
     expect(all).toHaveLength(5);
-    expect((await store.sampleMentionTexts(WEEK, 2)).length).toBeLessThanOrEqual(2);
+    expect((await store.summaries.sampleMentionTexts(WEEK, 2)).length).toBeLessThanOrEqual(2);
   });
 
   it('keeps the summary history: save, replace, list newest first, mark delivered', async () => {
     const base = { schemaVersion: 1, headline: { mentions: 6 }, record: { hello: 'مرحبا' } };
-    await store.saveSummary({ ...base, weekId: '2026-W47', start: PREVIOUS.start, end: PREVIOUS.end, generatedAt: '2026-11-22T05:00:00.000Z' });
-    await store.saveSummary({ ...base, weekId: '2026-W48', start: WEEK.start, end: WEEK.end, generatedAt: '2026-11-29T05:00:00.000Z' });
-    await store.markSummaryDelivered('2026-W48', '2026-11-29T05:01:00.000Z');
-    await store.saveSummary({ ...base, headline: { mentions: 7 }, weekId: '2026-W48', start: WEEK.start, end: WEEK.end, generatedAt: '2026-11-29T06:00:00.000Z' });
-    const list = await store.listSummaries(10);
+    await store.summaries.saveSummary({ ...base, weekId: '2026-W47', start: PREVIOUS.start, end: PREVIOUS.end, generatedAt: '2026-11-22T05:00:00.000Z' });
+    await store.summaries.saveSummary({ ...base, weekId: '2026-W48', start: WEEK.start, end: WEEK.end, generatedAt: '2026-11-29T05:00:00.000Z' });
+    await store.summaries.markSummaryDelivered('2026-W48', '2026-11-29T05:01:00.000Z');
+    await store.summaries.saveSummary({ ...base, headline: { mentions: 7 }, weekId: '2026-W48', start: WEEK.start, end: WEEK.end, generatedAt: '2026-11-29T06:00:00.000Z' });
+    const list = await store.summaries.listSummaries(10);
     expect(list.map((s) => s.weekId)).toEqual(['2026-W48', '2026-W47']);
     expect(list[0]).toEqual({
       weekId: '2026-W48', start: WEEK.start, end: WEEK.end, generatedAt: '2026-11-29T06:00:00.000Z', schemaVersion: 1,
       headline: { mentions: 7 }, deliveredAt: '2026-11-29T05:01:00.000Z',
     });
-    expect((await store.getSummary('2026-W48'))?.record).toEqual({ hello: 'مرحبا' });
-    expect(await store.getSummary('2026-W01')).toBeNull();
-    expect(await store.listSummaries(1)).toHaveLength(1);
+    expect((await store.summaries.getSummary('2026-W48'))?.record).toEqual({ hello: 'مرحبا' });
+    expect(await store.summaries.getSummary('2026-W01')).toBeNull();
+    expect(await store.summaries.listSummaries(1)).toHaveLength(1);
   });
 }

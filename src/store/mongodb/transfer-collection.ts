@@ -1,12 +1,12 @@
 /** MongoDB side of the store:copy port: pages in _id order, imports as idempotent replace-upserts. */
 import type { Db, Document } from 'mongodb';
-import { NESTED_KINDS, NOT_COPIED, TRANSFER_KINDS, type CountedKind, type TransferKind, type TransferPage, type TransferRecord } from '../transfer';
+import { NESTED_KINDS, NOT_COPIED, TRANSFER_KINDS, type CountedKind, type TransferKind, type TransferPage, type TransferRecord, type StoreTransfer } from '../transfer';
 import { AUDIT_SEQUENCE } from './collection-names';
 import { CASES_COLLECTION } from './collection-names';
 import type { Sequences } from './sequences';
 import { KIND_MAPPINGS, rowToDoc } from './transfer-mappings';
 
-export class TransferCollection {
+export class MongoTransfer implements StoreTransfer {
   constructor(
     private readonly db: Db,
     private readonly sequences: Sequences,
@@ -16,7 +16,7 @@ export class TransferCollection {
     return this.db.collection<Document>(KIND_MAPPINGS[kind].collection);
   }
 
-  async count(kind: CountedKind): Promise<number> {
+  async countRecords(kind: CountedKind): Promise<number> {
     if (kind === 'case_history') {
       const [row] = await this.db
         .collection(CASES_COLLECTION)
@@ -27,7 +27,7 @@ export class TransferCollection {
     return this.collection(kind).countDocuments({});
   }
 
-  async export(kind: TransferKind, after: string | null, limit: number): Promise<TransferPage> {
+  async exportRecords(kind: TransferKind, after: string | null, limit: number): Promise<TransferPage> {
     const key = KIND_MAPPINGS[kind].pageKey ?? '_id';
     const filter = after === null ? {} : { [key]: { $gt: JSON.parse(after) } };
     const docs = await this.collection(kind).find(filter).sort({ [key]: 1 }).limit(limit).toArray();
@@ -38,7 +38,7 @@ export class TransferCollection {
     };
   }
 
-  async uncovered(): Promise<{ name: string; count: number }[]> {
+  async uncoveredRecords(): Promise<{ name: string; count: number }[]> {
     const covered = new Set<string>([...TRANSFER_KINDS.map((k) => KIND_MAPPINGS[k].collection), ...Object.keys(NESTED_KINDS), ...NOT_COPIED]);
     const names = (await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
     const out: { name: string; count: number }[] = [];
@@ -49,7 +49,7 @@ export class TransferCollection {
     return out;
   }
 
-  async import(kind: TransferKind, records: TransferRecord[]): Promise<void> {
+  async importRecords(kind: TransferKind, records: TransferRecord[]): Promise<void> {
     if (records.length === 0) return;
     const docs = records.map((r) => rowToDoc(kind, r));
     await this.collection(kind).bulkWrite(

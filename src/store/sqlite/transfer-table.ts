@@ -20,9 +20,11 @@ import {
   type TransferKind,
   type TransferPage,
   type TransferRecord,
+  type StoreTransfer,
 } from '../transfer';
 import { InsertedMentionCounters } from './inserted-mention-counters';
 import type { Db } from './open-database';
+import type { SqliteConnection } from './sqlite-connection';
 import { WEEK_OF } from './summary/week-rollup-keys';
 
 const ROWID = '__rowid';
@@ -37,18 +39,20 @@ function table(kind: CountedKind): string {
 
 type Statement = ReturnType<Db['prepare']>;
 
-export class TransferTable {
+export class SqliteTransfer implements StoreTransfer {
   private readonly mentionCounters;
+  private readonly db: Db;
 
-  constructor(private readonly db: Db) {
-    this.mentionCounters = new InsertedMentionCounters(db);
+  constructor(private readonly conn: SqliteConnection) {
+    this.db = conn.db;
+    this.mentionCounters = new InsertedMentionCounters(this.db);
   }
 
-  count(kind: CountedKind): number {
+  async countRecords(kind: CountedKind): Promise<number> {
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table(kind)}`).get() as { n: number }).n;
   }
 
-  export(kind: TransferKind, after: string | null, limit: number): TransferPage {
+  async exportRecords(kind: TransferKind, after: string | null, limit: number): Promise<TransferPage> {
     const columns = this.columnsOf(kind).filter((c) => c !== CASE_HISTORY_FIELD && !DERIVED_COLUMNS[kind]?.includes(c));
     const rows = this.db
       .prepare(`SELECT rowid AS ${ROWID}, ${columns.map((c) => `"${c}"`).join(', ')} FROM ${table(kind)} WHERE rowid > ? ORDER BY rowid LIMIT ?`)
@@ -62,7 +66,11 @@ export class TransferTable {
     return { records, after: rows.length === limit && last ? String(last[ROWID]) : null };
   }
 
-  import(kind: TransferKind, records: TransferRecord[]): void {
+  async importRecords(kind: TransferKind, records: TransferRecord[]): Promise<void> {
+    this.conn.guard(() => this.importPage(kind, records));
+  }
+
+  private importPage(kind: TransferKind, records: TransferRecord[]): void {
     if (records.length === 0) return;
     const known = new Set(this.columnsOf(kind));
     const statements = new Map<string, Statement>();
@@ -118,7 +126,7 @@ export class TransferTable {
     }
   }
 
-  uncovered(): { name: string; count: number }[] {
+  async uncoveredRecords(): Promise<{ name: string; count: number }[]> {
     const covered = new Set<string>([...TRANSFER_KINDS, ...Object.keys(NESTED_KINDS), ...NOT_COPIED]);
     const tables = this.db
       .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)

@@ -62,7 +62,7 @@ describe('responseFiguresPipeline (hand-computed)', () => {
     const failed = await store.replies.takeNextOutboxReply(new Date().toISOString());
     await store.replies.transitionReply(failed!.id, ['sending'], { state: 'failed', error: 'HTTP 500' });
 
-    const r = await store.responseFigures(WEEK, OPTS);
+    const r = await store.summaries.responseFigures(WEEK, OPTS);
     expect(r).toMatchObject({ available: true, needingReply: 6, answered: 4, withinSla: 3 });
     expect(r.firstResponse).toEqual({ count: 4, medianSeconds: 2100, p90Seconds: 108_000 });
     expect(r.byChannel).toEqual([
@@ -102,7 +102,7 @@ describe('caseFiguresPipeline (hand-computed)', () => {
     const c7 = await open(START + 3 * DAY, end + 2 * DAY, { unit: 'U3' });
     await set(c7.number, 'resolved', end + HOUR); // resolved after the end: open at the end
 
-    const f = await store.caseFigures(WEEK);
+    const f = await store.summaries.caseFigures(WEEK);
     expect(f).toMatchObject({ available: true, opened: 4, resolved: 2, closed: 1, openAtEnd: 3, overdueAtEnd: 2, resolvedWithinSla: 1 });
     expect(f.timeToResolve).toEqual({ count: 2, medianSeconds: (7200 + 518_400) / 2, p90Seconds: 518_400 });
     expect(f.openedByUnit).toEqual([{ key: 'U1', count: 2 }, { key: 'U2', count: 1 }, { key: 'U3', count: 1 }]);
@@ -167,13 +167,13 @@ describe('the MongoDB pipelines against the SQLite adapter', () => {
     await seedSame(sqlite, seed);
     await seedSame(mongo, seed);
     const withoutIds = <T extends { mostEngaged: { id: string }[] }>(f: T) => ({ ...f, mostEngaged: f.mostEngaged.map(({ id: _id, ...rest }) => rest) });
-    expect(withoutIds(await mongo.mentionFigures(WEEK, OPTS))).toEqual(withoutIds(await sqlite.mentionFigures(WEEK, OPTS)));
-    expect(await mongo.responseFigures(WEEK, OPTS)).toEqual(await sqlite.responseFigures(WEEK, OPTS));
-    expect(await mongo.caseFigures(WEEK)).toEqual(await sqlite.caseFigures(WEEK));
-    expect(await mongo.replyActivityFigures(WEEK)).toEqual(await sqlite.replyActivityFigures(WEEK));
-    expect(await mongo.ownPostFigures(WEEK, OPTS)).toEqual(await sqlite.ownPostFigures(WEEK, OPTS));
-    expect(await mongo.sampleMentionTexts(WEEK, 1000)).toEqual(await sqlite.sampleMentionTexts(WEEK, 1000));
-    const r = await mongo.responseFigures(WEEK, OPTS);
+    expect(withoutIds(await mongo.summaries.mentionFigures(WEEK, OPTS))).toEqual(withoutIds(await sqlite.summaries.mentionFigures(WEEK, OPTS)));
+    expect(await mongo.summaries.responseFigures(WEEK, OPTS)).toEqual(await sqlite.summaries.responseFigures(WEEK, OPTS));
+    expect(await mongo.summaries.caseFigures(WEEK)).toEqual(await sqlite.summaries.caseFigures(WEEK));
+    expect(await mongo.summaries.replyActivityFigures(WEEK)).toEqual(await sqlite.summaries.replyActivityFigures(WEEK));
+    expect(await mongo.summaries.ownPostFigures(WEEK, OPTS)).toEqual(await sqlite.summaries.ownPostFigures(WEEK, OPTS));
+    expect(await mongo.summaries.sampleMentionTexts(WEEK, 1000)).toEqual(await sqlite.summaries.sampleMentionTexts(WEEK, 1000));
+    const r = await mongo.summaries.responseFigures(WEEK, OPTS);
     expect(r.answered).toBeGreaterThan(5); // the data exercises the figures
     await sqlite.close();
   });

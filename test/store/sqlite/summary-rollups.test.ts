@@ -217,7 +217,7 @@ describe('SQLite report-week rollups (migration 10)', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-week-rollups-'));
     store = createSqliteStores(path.join(dir, 'rasid.db'));
     // Weeks first, so ingest, triggers and edits keep the rollups (the backfill is tested below).
-    await store.useReportWeeks(bahrainWeeks);
+    await store.summaries.useReportWeeks(bahrainWeeks);
     await seed(store, random(11));
   });
   afterAll(async () => {
@@ -271,23 +271,23 @@ describe('SQLite report-week rollups (migration 10)', () => {
   });
 
   it('recounts from the rows exactly what ingest, the catch-up and the triggers kept, when the weeks change and back', async () => {
-    await store.catchUpRollups();
+    await store.summaries.catchUpRollups();
     const kept = weekTables();
     for (const rows of kept) expect(rows.length).toBeGreaterThan(20);
-    expect(await store.useReportWeeks(bahrainWeeks)).toEqual({ rebuilt: false, weeks: bahrainWeeks.length });
-    expect((await store.useReportWeeks(kolkataWeeks)).rebuilt).toBe(true);
-    await store.catchUpRollups();
+    expect(await store.summaries.useReportWeeks(bahrainWeeks)).toEqual({ rebuilt: false, weeks: bahrainWeeks.length });
+    expect((await store.summaries.useReportWeeks(kolkataWeeks)).rebuilt).toBe(true);
+    await store.summaries.catchUpRollups();
     expect(weekTables()).not.toEqual(kept);
-    await store.useReportWeeks(bahrainWeeks);
-    expect(await store.catchUpRollups()).toBeGreaterThan(400); // authors and terms counted again
+    await store.summaries.useReportWeeks(bahrainWeeks);
+    expect(await store.summaries.catchUpRollups()).toBeGreaterThan(400); // authors and terms counted again
     expect(weekTables()).toEqual(kept);
   });
 
   it('counts the authors of mentions ingested after a catch-up, one of them on the rowid of a deleted last mention', async () => {
     const db = store.db;
-    await store.useReportWeeks(kolkataWeeks);
-    await store.useReportWeeks(bahrainWeeks);
-    await store.catchUpRollups();
+    await store.summaries.useReportWeeks(kolkataWeeks);
+    await store.summaries.useReportWeeks(bahrainWeeks);
+    await store.summaries.catchUpRollups();
     const mark = () => db.prepare('SELECT counted_to FROM week_rollup_state').pluck().get() as number;
     const lastRowid = () => db.prepare('SELECT MAX(rowid) FROM mentions').pluck().get() as number;
     const last = db.prepare('SELECT id, rowid AS r FROM mentions WHERE rowid = ?').get(lastRowid()) as { id: string; r: number };
@@ -309,9 +309,9 @@ describe('SQLite report-week rollups (migration 10)', () => {
 
   it('never gives a new mention the kept terms of a deleted one on the same rowid, after a recount', async () => {
     const db = store.db;
-    await store.useReportWeeks(kolkataWeeks);
-    await store.catchUpRollups();
-    await store.useReportWeeks(bahrainWeeks); // mark back to 0, kept terms stay for the recount
+    await store.summaries.useReportWeeks(kolkataWeeks);
+    await store.summaries.catchUpRollups();
+    await store.summaries.useReportWeeks(bahrainWeeks); // mark back to 0, kept terms stay for the recount
     const lastRowid = () => db.prepare('SELECT MAX(rowid) FROM mentions').pluck().get() as number;
     const last = db.prepare('SELECT id, rowid AS r FROM mentions WHERE rowid = ?').get(lastRowid()) as { id: string; r: number };
     db.prepare('DELETE FROM replies WHERE mention_id = ?').run(last.id);
@@ -323,7 +323,7 @@ describe('SQLite report-week rollups (migration 10)', () => {
   });
 
   it('follows a change of settings, then later writes, in a half-hour zone', async () => {
-    await store.useReportWeeks(kolkataWeeks);
+    await store.summaries.useReportWeeks(kolkataWeeks);
     compare('UTC+5:30 week');
     const db = store.db;
     db.exec(`UPDATE mentions SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '-2 days') WHERE rowid IN (SELECT rowid FROM mentions ORDER BY id LIMIT 15)`);
@@ -333,11 +333,11 @@ describe('SQLite report-week rollups (migration 10)', () => {
     const gone = `SELECT id FROM mentions ORDER BY author_handle DESC LIMIT 20`;
     db.exec(`DELETE FROM replies WHERE mention_id IN (${gone}); DELETE FROM mentions WHERE id IN (${gone})`);
     compare('UTC+5:30 week');
-    await store.catchUpRollups();
+    await store.summaries.catchUpRollups();
     const kept = weekTables();
-    await store.useReportWeeks(bahrainWeeks);
-    await store.useReportWeeks(kolkataWeeks);
-    await store.catchUpRollups();
+    await store.summaries.useReportWeeks(bahrainWeeks);
+    await store.summaries.useReportWeeks(kolkataWeeks);
+    await store.summaries.catchUpRollups();
     expect(weekTables()).toEqual(kept);
   });
 });
