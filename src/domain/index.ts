@@ -3,6 +3,7 @@ export * from './classification';
 export * from './mention';
 export * from './reply';
 export * from './case';
+export * from './outbox';
 export * from './audit';
 export * from './channel-state';
 export * from './channel';

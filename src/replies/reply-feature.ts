@@ -20,18 +20,17 @@ import type { AuditStore } from '../audit/store/audit-store';
 import type { UserStore } from '../users/store/user-store';
 import type { QueueStore } from '../queue/store/queue-store';
 import type { ReplyStore } from './store/reply-store';
-import type { CaseStore } from '../cases/store/case-store';
 import { QueueEvents } from './queue-events';
 import { QueueService } from './queue-service';
 import { queueRoutes } from './queue-routes';
 import { replyRoutes } from './reply-routes';
-import { ReplyService, type ChannelLookup } from './reply-service';
+import { ReplyService, type CaseLookup, type ChannelLookup } from './reply-service';
 import { ReplySender, type SendOutcome } from './send-replies-job';
 
 /** The stores this feature reads and writes. */
 export type ReplyFeatureStores = {
   mentions: MentionStore;
-  templates: TemplateStore; audit: AuditStore; users: UserStore; queue: QueueStore; replies: ReplyStore; cases: Pick<CaseStore, 'getCaseById'> };
+  templates: TemplateStore; audit: AuditStore; users: UserStore; queue: QueueStore; replies: ReplyStore; cases: CaseLookup };
 
 export interface ReplyFeatureDeps {
   store: ReplyFeatureStores;

@@ -3,7 +3,7 @@
  * cases (enqueueSystemReply), supervisors' approve/reject, and resolving `unknown` sends. Every
  * change is audited. Sending itself is the outbox sender's job (send-replies-job.ts).
  */
-import type { Channel, Mention, Reply, ReplyState } from '../domain';
+import type { Case, Channel, Mention, Reply, ReplyState } from '../domain';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import type { TemplateService } from '../templates/template-service';
@@ -14,7 +14,6 @@ import { measureReplyFor } from './reply-length';
 import type { TemplateLang } from '../templates/store/template-store';
 import type { User } from '../users/store/user-store';
 import type { ReplyChange, ReplyStore } from './store/reply-store';
-import type { CaseStore } from '../cases/store/case-store';
 import type { MentionStore } from '../mentions/store/mention-store';
 
 /** Finds an enabled channel by name (the registry's channels). */
@@ -24,6 +23,10 @@ export const SYSTEM_ACTOR = 'system';
 
 /** What the service needs from the store (narrow, so tests can pass any Store). */
 type Store = MentionStore;
+/** The case a mention belongs to (replies to a closed case's mentions are refused); the cases feature provides it. */
+export interface CaseLookup {
+  getCaseById(id: string): Promise<Case | null>;
+}
 
 export interface AgentReplyInput {
   text?: string;
@@ -65,7 +68,7 @@ export type UnknownResolution =
 export interface ReplyServiceDeps {
   store: Store;
   replies: ReplyStore;
-  cases: Pick<CaseStore, 'getCaseById'>;
+  cases: CaseLookup;
   audit: AuditLog;
   templates: TemplateService;
   channels: ChannelLookup;

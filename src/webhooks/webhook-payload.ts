@@ -1,4 +1,4 @@
-import type { OutboxMessage } from '../cases/store/case-store';
+import type { OutboxMessage } from '../domain';
 /**
  * The body of an outgoing webhook delivery: `{ id, event, createdAt, data }`. `id` is the outbox
  * message id and stays the same across retries, so receivers can drop duplicates.

@@ -3,7 +3,7 @@
  * response time (when the mention belongs to a case) and queues the reply.sent webhooks.
  */
 import type { Reply } from '../domain';
-import type { CaseOutboxStore, CaseStore } from '../cases/store/case-store';
+import type { CaseOutboxStore, CaseStore } from './store/case-store';
 
 export interface ReplySentHookDeps {
   cases: Pick<CaseStore, 'markCaseFirstResponse'>;
