@@ -11,11 +11,11 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { CopyRefusedError, copyStore } from '../src/store/copy-store';
+import { CopyRefusedError, copyStore } from '../src/store-copy/copy-store';
 import { createMongoStores } from '../src/stores/mongo-stores';
 import { databaseInUri, isMongoUri, redactMongoUri } from '../src/store/mongodb/mongo-uri';
 import { createSqliteStores, type SqliteStores } from '../src/stores/sqlite-stores';
-import type { StoreTransfer, TransferKind } from '../src/store/transfer';
+import type { StoreTransfer, TransferKind } from '../src/store-copy/transfer';
 
 type CopyEnd = { transfer: StoreTransfer; close(): Promise<void> };
 

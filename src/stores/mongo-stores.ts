@@ -27,7 +27,7 @@ import { SchemaMeta } from '../store/mongodb/schema-meta';
 import { Sequences } from '../store/mongodb/sequences';
 import { SummaryCollection } from '../store/mongodb/summary-collection';
 import type { MongoTransactions } from '../store/mongodb/transactions';
-import { MongoTransfer } from '../store/mongodb/transfer-collection';
+import { MongoTransfer } from '../store-copy/mongo-transfer';
 import { MongoTemplateStore } from '../templates/store/mongo-template-store';
 import { MongoUserStore } from '../users/store/mongo-user-store';
 import type { Stores } from './stores';
@@ -38,7 +38,7 @@ export interface MongoStores extends Stores {
   /** Whether multi-document changes run in transactions (replica set / mongos). */
   readonly tx: MongoTransactions;
   readonly summaries: SummaryCollection;
-  /** store:copy (src/store/transfer.ts). */
+  /** store:copy (src/store-copy/transfer.ts). */
   readonly transfer: MongoTransfer;
 }
 

@@ -14,7 +14,7 @@ import { SqliteLeaseStore } from '../scheduler/store/sqlite-lease-store';
 import type { Db } from '../store/sqlite/open-database';
 import type { SqliteConnection } from '../store/sqlite/sqlite-connection';
 import { SqliteDatabase, type SqliteOpenOptions } from '../store/sqlite/sqlite-database';
-import { SqliteTransfer } from '../store/sqlite/transfer-table';
+import { SqliteTransfer } from '../store-copy/sqlite-transfer';
 import { SqliteTemplateStore } from '../templates/store/sqlite-template-store';
 import { SqliteUserStore } from '../users/store/sqlite-user-store';
 import { SqliteSummaryStore } from './sqlite-summary-store';
@@ -38,7 +38,7 @@ export interface SqliteStores extends Stores {
   readonly corrections: SqliteCorrectionStore;
   readonly leases: SqliteLeaseStore;
   readonly summaries: SqliteSummaryStore;
-  /** store:copy (src/store/transfer.ts): rows are the transfer format. */
+  /** store:copy (src/store-copy/transfer.ts): rows are the transfer format. */
   readonly transfer: SqliteTransfer;
 }
 

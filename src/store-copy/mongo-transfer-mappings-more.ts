@@ -4,12 +4,12 @@
  * (sourceMentionId, pendingOutbox) are not exported: the store finishes them at start.
  */
 import type { Document } from 'mongodb';
-import type { TransferRecord } from '../transfer';
-import type { AuditDoc } from './audit-doc';
-import { historyEntry, type CaseDoc } from '../../cases/store/mongo-case-docs';
-import type { ReplyDoc } from './reply-doc';
-import type { SummaryDoc } from './summary-collection';
-import { compact, opt, parsed, str } from './transfer-values';
+import type { TransferRecord } from './transfer';
+import type { AuditDoc } from '../store/mongodb/audit-doc';
+import { historyEntry, type CaseDoc } from '../cases/store/mongo-case-docs';
+import type { ReplyDoc } from '../store/mongodb/reply-doc';
+import type { SummaryDoc } from '../store/mongodb/summary-collection';
+import { compact, opt, parsed, str } from './mongo-transfer-values';
 
 export const REPLY_COLUMNS = [
   'id', 'mention_id', 'text', 'template_id', 'author', 'state', 'idempotency_key', 'attempts', 'external_id', 'url', 'error',

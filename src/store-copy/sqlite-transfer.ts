@@ -21,11 +21,11 @@ import {
   type TransferPage,
   type TransferRecord,
   type StoreTransfer,
-} from '../transfer';
-import { InsertedMentionCounters } from './inserted-mention-counters';
-import type { Db } from './open-database';
-import type { SqliteConnection } from './sqlite-connection';
-import { WEEK_OF } from './summary/week-rollup-keys';
+} from './transfer';
+import { InsertedMentionCounters } from '../store/sqlite/inserted-mention-counters';
+import type { Db } from '../store/sqlite/open-database';
+import type { SqliteConnection } from '../store/sqlite/sqlite-connection';
+import { WEEK_OF } from '../store/sqlite/summary/week-rollup-keys';
 
 const ROWID = '__rowid';
 /** The pseudo-column of a case record that holds its history rows. */

@@ -5,18 +5,15 @@
  * Replies, audit, cases and summaries live in transfer-mappings-more.ts (same rules).
  */
 import type { Document } from 'mongodb';
-import type { TransferKind, TransferRecord } from '../transfer';
-import { AUDIT_COLLECTION } from './collection-names';
-import { CASES_COLLECTION, CASE_COUNTERS_COLLECTION, OUTBOX_COLLECTION } from './collection-names';
-import { counterKey } from '../../cases/store/mongo-case-numbering';
-import { CHANNEL_KV_COLLECTION, CHANNEL_STATE_COLLECTION, MENTIONS_COLLECTION, OWN_POSTS_COLLECTION } from './collection-names';
-import { kvKey, ownPostKey } from './doc-keys';
-import type { MentionDoc } from './mention-docs';
-import { compact, opt, parsed, str } from './transfer-values';
-import { newOutboxId } from '../../cases/store/mongo-case-outbox-store';
-import { REPLIES_COLLECTION } from './reply-doc';
-import { SUMMARIES_COLLECTION } from './summary-collection';
-import { TEMPLATES_COLLECTION } from './collection-names';
+import type { TransferKind, TransferRecord } from './transfer';
+import { AUDIT_COLLECTION, CASES_COLLECTION, CASE_COUNTERS_COLLECTION, CHANNEL_KV_COLLECTION, CHANNEL_STATE_COLLECTION, MENTIONS_COLLECTION, OUTBOX_COLLECTION, OWN_POSTS_COLLECTION, SESSIONS_COLLECTION, TEMPLATES_COLLECTION, USERS_COLLECTION } from '../store/mongodb/collection-names';
+import { counterKey } from '../cases/store/mongo-case-numbering';
+import { kvKey, ownPostKey } from '../store/mongodb/doc-keys';
+import type { MentionDoc } from '../store/mongodb/mention-docs';
+import { compact, opt, parsed, str } from './mongo-transfer-values';
+import { newOutboxId } from '../cases/store/mongo-case-outbox-store';
+import { REPLIES_COLLECTION } from '../store/mongodb/reply-doc';
+import { SUMMARIES_COLLECTION } from '../store/mongodb/summary-collection';
 import {
   auditToDoc,
   auditToRow,
@@ -30,9 +27,8 @@ import {
   CASE_COLUMNS,
   REPLY_COLUMNS,
   SUMMARY_COLUMNS,
-} from './transfer-mappings-more';
-import { SESSIONS_COLLECTION, USERS_COLLECTION } from './collection-names';
-import { nameKey } from './user-name-key';
+} from './mongo-transfer-mappings-more';
+import { nameKey } from '../store/mongodb/user-name-key';
 
 export interface KindMapping {
   collection: string;

@@ -88,7 +88,7 @@ export const NOT_COPIED = [
 /**
  * Columns derived from other records and kept by the store itself (SQLite triggers; MongoDB
  * computes the same at query time): not part of the transfer format, recomputed by the target.
- * Generated columns are left out as well (SQLite transfer-table.ts reads table_xinfo).
+ * Generated columns are left out as well (sqlite-transfer.ts reads table_xinfo).
  */
 export const DERIVED_COLUMNS: Partial<Record<TransferKind, readonly string[]>> = {
   mentions: ['first_reply_at', 'first_response_s', 'prev_author_at', 'report_week'],

@@ -1,10 +1,9 @@
 /** MongoDB side of the store:copy port: pages in _id order, imports as idempotent replace-upserts. */
 import type { Db, Document } from 'mongodb';
-import { NESTED_KINDS, NOT_COPIED, TRANSFER_KINDS, type CountedKind, type TransferKind, type TransferPage, type TransferRecord, type StoreTransfer } from '../transfer';
-import { AUDIT_SEQUENCE } from './collection-names';
-import { CASES_COLLECTION } from './collection-names';
-import type { Sequences } from './sequences';
-import { KIND_MAPPINGS, rowToDoc } from './transfer-mappings';
+import { NESTED_KINDS, NOT_COPIED, TRANSFER_KINDS, type CountedKind, type TransferKind, type TransferPage, type TransferRecord, type StoreTransfer } from './transfer';
+import { AUDIT_SEQUENCE, CASES_COLLECTION } from '../store/mongodb/collection-names';
+import type { Sequences } from '../store/mongodb/sequences';
+import { KIND_MAPPINGS, rowToDoc } from './mongo-transfer-mappings';
 
 export class MongoTransfer implements StoreTransfer {
   constructor(
