@@ -11,7 +11,7 @@ import { correctionOpenApi } from './corrections/correction-openapi';
 import { buildOpenApiDocument, type OpenApiArea, type OpenApiDocument } from './http/openapi/document';
 import { openApiDocsArea } from './http/openapi/openapi-routes';
 import { metricsOpenApi } from './metrics/metrics-openapi';
-import { open311OpenApi } from './open311/open311-openapi';
+import { open311OpenApi } from './cases/open311/open311-openapi';
 import { replyOpenApi } from './replies/reply-openapi';
 import { summaryOpenApi } from './reports/summary-openapi';
 import { templateOpenApi } from './templates/template-openapi';

@@ -11,7 +11,7 @@ import type { ReplyStore } from '../replies/store/reply-store';
 import type { CaseOutboxStore, CaseStore } from './store/case-store';
 import type { Logger } from '../logger';
 import type { Job } from '../scheduler/job';
-import { open311Routes } from '../open311/open311-routes';
+import { open311Routes } from './open311/open311-routes';
 import { createReplySentHook } from './reply-sent-hook';
 import { CaseAudit, type AuditRecorder } from './case-audit';
 import { CaseCaptureService } from './case-capture-service';

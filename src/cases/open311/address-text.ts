@@ -5,7 +5,7 @@
  * rather than a mix of English keywords and Arabic names. A reporter's own address_string wins:
  * it is what they will recognise.
  */
-import type { Location } from '../domain';
+import type { Location } from '../../domain';
 
 const ARABIC = /[\u0600-\u06ff]/;
 const DIGITS = /^\d+$/;

@@ -3,7 +3,7 @@
  * closed (resolved, closed); our finer status goes in status_notes. The citizen's identity is
  * never shown: GET requests needs no API key.
  */
-import type { Case, CaseStatus, Location } from '../domain';
+import type { Case, CaseStatus, Location } from '../../domain';
 import { addressOf } from './address-text';
 import { serviceName } from './service-catalog';
 

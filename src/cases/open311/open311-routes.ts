@@ -5,18 +5,18 @@
  */
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
-import type { Location } from '../domain';
-import { AppError } from '../errors';
-import { toAppError } from '../http/error-handler';
-import type { Logger } from '../logger';
-import type { CaseService } from '../cases/case-service';
-import type { RoutingTable } from '../cases/routing-table';
+import type { Location } from '../../domain';
+import { AppError } from '../../errors';
+import { toAppError } from '../../http/error-handler';
+import type { Logger } from '../../logger';
+import type { CaseService } from '../case-service';
+import type { RoutingTable } from '../routing-table';
 import { isServiceCode, listServices } from './service-catalog';
 import { locationFromAddress, statusesFor, toServiceRequest } from './service-request-mapper';
 import { sendOpen311, sendOpen311Error, type Open311Format } from './open311-format';
 import { Open311CreateSchema, Open311ListQuerySchema } from './open311-schemas';
 import type { z } from 'zod';
-import type { CaseStore } from '../cases/store/case-store';
+import type { CaseStore } from '../store/case-store';
 
 export interface Open311Deps {
   cases: CaseService;

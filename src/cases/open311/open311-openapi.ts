@@ -1,6 +1,6 @@
 /** OpenAPI paths for the Open311 GeoReport v2 endpoints (public: no API token). */
-import { pathParam, queryParams, type JsonSchema, type Paths } from '../http/openapi/builder';
-import type { OpenApiArea } from '../http/openapi/document';
+import { pathParam, queryParams, type JsonSchema, type Paths } from '../../http/openapi/builder';
+import type { OpenApiArea } from '../../http/openapi/document';
 import { Open311ListQuerySchema } from './open311-schemas';
 
 const str = { type: 'string' };

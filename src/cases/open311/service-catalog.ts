@@ -2,8 +2,8 @@
  * The Open311 service list: one service per works domain, service_code = the domain id. No
  * service needs extra attributes (metadata=false); requests are created at once (realtime).
  */
-import { DOMAINS, type Domain } from '../domain';
-import type { RoutingTable } from '../cases/routing-table';
+import { DOMAINS, type Domain } from '../../domain';
+import type { RoutingTable } from '../routing-table';
 
 export interface Open311Service {
   service_code: string;
