@@ -2,8 +2,10 @@
 import { buildClassified } from '../support/builders';
 import type { Stores } from '../../src/stores/stores';
 
-export function mentionContract(get: () => Stores): void {
-  let store: Stores;
+type Needs = Pick<Stores, 'mentions' | 'channelStates' | 'status'>;
+
+export function mentionContract(get: () => Needs): void {
+  let store: Needs;
   beforeEach(() => {
     store = get();
   });

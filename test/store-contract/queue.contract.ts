@@ -2,8 +2,10 @@
 import type { Stores } from '../../src/stores/stores';
 import { buildClassified } from '../support/builders';
 
-export function queueStoreContract(get: () => Stores): void {
-  let store: Stores;
+type Needs = Pick<Stores, 'queue' | 'mentions' | 'replies'>;
+
+export function queueStoreContract(get: () => Needs): void {
+  let store: Needs;
   beforeEach(() => {
     store = get();
   });

@@ -2,8 +2,10 @@
 import { buildClassified } from '../support/builders';
 import type { Stores } from '../../src/stores/stores';
 
-export function replyContract(get: () => Stores): void {
-  let store: Stores;
+type Needs = Pick<Stores, 'replies' | 'queue' | 'mentions'>;
+
+export function replyContract(get: () => Needs): void {
+  let store: Needs;
   beforeEach(() => {
     store = get();
   });

@@ -1,19 +1,22 @@
 /**
- * The feature stores' contracts against the in-memory fakes beside each port (maps and arrays):
- * the same suites SQLite and MongoDB pass, so a test on fakes means what it says.
+ * The feature stores' contracts against the in-memory fakes beside each port (maps and arrays,
+ * one shared set of records per test): the same suites SQLite and MongoDB pass.
  */
-import { MemoryTemplateStore } from '../../src/templates/store/memory-template-store';
-import { MemoryAuditStore } from '../../src/audit/store/memory-audit-store';
+import { createMemoryStores } from '../../src/stores/memory-stores';
 import { auditStoreContract } from '../store-contract/audit.contract';
-import { MemoryUserStore } from '../../src/users/store/memory-user-store';
-import { userStoreContract } from '../store-contract/users.contract';
-import { MemoryLeaseStore } from '../../src/scheduler/store/memory-lease-store';
 import { leaseContract } from '../store-contract/leases.contract';
+import { mentionContract } from '../store-contract/mentions.contract';
+import { queueStoreContract } from '../store-contract/queue.contract';
+import { replyContract } from '../store-contract/replies.contract';
 import { templateStoreContract } from '../store-contract/templates.contract';
+import { userStoreContract } from '../store-contract/users.contract';
 
 describe('Store contract: memory', () => {
-  describe('AuditStore', () => auditStoreContract(() => ({ audit: new MemoryAuditStore() })));
-  describe('UserStore', () => userStoreContract(() => ({ users: new MemoryUserStore() })));
-  describe('LeaseStore', () => leaseContract(() => ({ leases: new MemoryLeaseStore() })));
-  describe('TemplateStore', () => templateStoreContract(() => ({ templates: new MemoryTemplateStore() })));
+  describe('MentionStore and ChannelStateStore', () => mentionContract(() => createMemoryStores()));
+  describe('QueueStore', () => queueStoreContract(() => createMemoryStores()));
+  describe('ReplyStore', () => replyContract(() => createMemoryStores()));
+  describe('UserStore', () => userStoreContract(() => createMemoryStores()));
+  describe('AuditStore', () => auditStoreContract(() => createMemoryStores()));
+  describe('TemplateStore', () => templateStoreContract(() => createMemoryStores()));
+  describe('LeaseStore', () => leaseContract(() => createMemoryStores()));
 });
