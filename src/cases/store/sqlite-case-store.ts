@@ -111,15 +111,12 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   async openCase(newCase: NewCase, onOpened: OutboxTarget[]): Promise<Case> {
-    return this.conn.guard(() =>
-      this.db
-      .transaction(() => {
-        const at = newCase.openedAt;
-        const id = this.insertCase(newCase, null, newCase.openedAt, at);
-        return this.queue(id, onOpened, 'case.created', at);
-      })
-      .immediate(),
-    );
+    const open = this.db.transaction(() => {
+      const at = newCase.openedAt;
+      const id = this.insertCase(newCase, null, newCase.openedAt, at);
+      return this.queue(id, onOpened, 'case.created', at);
+    });
+    return this.conn.guard(() => open.immediate());
   }
 
   /** Takes the next number of the year and inserts the case; both roll back together. */
@@ -264,37 +261,31 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   async unlinkMention(number: string, mentionId: string, ch: { actor: string; at: string; note?: string }): Promise<CaseUpdateResult | null> {
-    return this.conn.guard(() =>
-      this.db
-      .transaction(() => {
-        const row = this.db.prepare('SELECT * FROM cases WHERE number = ?').get(number) as CaseRow | undefined;
-        if (!row) return null;
-        const before = this.hydrate(row);
-        const unlinked = this.db.prepare('UPDATE mentions SET case_id = NULL, capture_pending = 0 WHERE id = ? AND case_id = ?').run(mentionId, row.id).changes;
-        if (!unlinked) return { before, after: before };
-        this.db.prepare('UPDATE cases SET updated_at = ? WHERE id = ?').run(ch.at, row.id);
-        this.addHistory(row.id, ch.at, ch.actor, { action: 'mention_unlinked', from: mentionId, note: ch.note });
-        return { before, after: this.load(row.id) };
-      })
-      .immediate(),
-    );
+    const write = this.db.transaction(() => {
+      const row = this.db.prepare('SELECT * FROM cases WHERE number = ?').get(number) as CaseRow | undefined;
+      if (!row) return null;
+      const before = this.hydrate(row);
+      const unlinked = this.db.prepare('UPDATE mentions SET case_id = NULL, capture_pending = 0 WHERE id = ? AND case_id = ?').run(mentionId, row.id).changes;
+      if (!unlinked) return { before, after: before };
+      this.db.prepare('UPDATE cases SET updated_at = ? WHERE id = ?').run(ch.at, row.id);
+      this.addHistory(row.id, ch.at, ch.actor, { action: 'mention_unlinked', from: mentionId, note: ch.note });
+      return { before, after: this.load(row.id) };
+    });
+    return this.conn.guard(() => write.immediate());
   }
 
   async markCaseFirstResponse(mentionId: string, at: string): Promise<string | null> {
-    return this.conn.guard(() =>
-      this.db
-      .transaction(() => {
-        const row = this.db
-          .prepare('SELECT c.id, c.number FROM mentions m JOIN cases c ON c.id = m.case_id WHERE m.id = ?')
-          .get(mentionId) as { id: string; number: string } | undefined;
-        if (!row) return null;
-        const changed = this.db
-          .prepare('UPDATE cases SET first_response_at = ?, updated_at = ? WHERE id = ? AND first_response_at IS NULL')
-          .run(at, at, row.id).changes;
-        if (changed) this.addHistory(row.id, at, 'system', { action: 'first_response', to: mentionId });
-        return row.number;
-      })
-      .immediate(),
-    );
+    const write = this.db.transaction(() => {
+      const row = this.db
+        .prepare('SELECT c.id, c.number FROM mentions m JOIN cases c ON c.id = m.case_id WHERE m.id = ?')
+        .get(mentionId) as { id: string; number: string } | undefined;
+      if (!row) return null;
+      const changed = this.db
+        .prepare('UPDATE cases SET first_response_at = ?, updated_at = ? WHERE id = ? AND first_response_at IS NULL')
+        .run(at, at, row.id).changes;
+      if (changed) this.addHistory(row.id, at, 'system', { action: 'first_response', to: mentionId });
+      return row.number;
+    });
+    return this.conn.guard(() => write.immediate());
   }
 }
