@@ -24,8 +24,10 @@ function newCase(overrides: Partial<NewCase> = {}): NewCase {
   };
 }
 
-export function caseContract(get: () => Stores): void {
-  let store: Stores;
+type Needs = Omit<Stores, 'kind' | 'summaries'>;
+
+export function caseContract(get: () => Needs): void {
+  let store: Needs;
   beforeEach(() => {
     store = get();
   });

@@ -4,6 +4,8 @@
  */
 import { createMemoryStores } from '../../src/stores/memory-stores';
 import { auditStoreContract } from '../store-contract/audit.contract';
+import { caseContract } from '../store-contract/cases.contract';
+import { correctionContract } from '../store-contract/corrections.contract';
 import { leaseContract } from '../store-contract/leases.contract';
 import { mentionContract } from '../store-contract/mentions.contract';
 import { queueStoreContract } from '../store-contract/queue.contract';
@@ -19,4 +21,6 @@ describe('Store contract: memory', () => {
   describe('AuditStore', () => auditStoreContract(() => createMemoryStores()));
   describe('TemplateStore', () => templateStoreContract(() => createMemoryStores()));
   describe('LeaseStore', () => leaseContract(() => createMemoryStores()));
+  describe('CaseStore and CaseOutboxStore', () => caseContract(() => createMemoryStores()));
+  describe('CorrectionStore', () => correctionContract(() => createMemoryStores()));
 });
