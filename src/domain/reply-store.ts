@@ -8,6 +8,7 @@ import type { Classification, Domain, Intent, Location, Urgency } from './classi
 import type { Author, ChannelName, Claim, Mention, MentionStatus } from './mention';
 import type { Reply, ReplyState } from './reply';
 import type { Page } from './store';
+import type { QueueChangeFeed } from './queue-changes';
 
 export type Role = 'agent' | 'supervisor' | 'admin';
 export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
@@ -206,6 +207,13 @@ export interface ReplyStore {
    * serves a page again while it is unchanged. Without it, nothing is served from memory.
    */
   changeStamp?(): string;
+  /**
+   * Optional, finer than changeStamp: which mentions changed and where they sort now, so the queue
+   * reads again only the pages a change can alter (src/domain/queue-changes.ts). Commits this store
+   * cannot attribute (another process's) are told as `all`, at once or within a bound the store
+   * documents. Without it, the queue page cache falls back to changeStamp.
+   */
+  queueChangeFeed?(): QueueChangeFeed;
   /**
    * Sets a mention's status (and when it changed); with `from`, only when the current status is
    * one of them. Marking a mention no_action/spam/duplicate also clears capture_pending.
