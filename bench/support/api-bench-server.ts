@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   });
   const [apiPort, uncachedPort, barePort] = await Promise.all([listen(app), listen(uncached), listen(bare)]);
   const writes = await backgroundWrites(store);
-  const flood = new FloodIngest({ store, classifier: createDefaultClassifier(), log }, FLOOD_RATE);
+  // Made at the first flood: the classifier's model would otherwise count in the other rows' RSS.
+  let flood: FloodIngest | undefined;
   let peak = process.memoryUsage().rss;
   setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
   process.on('message', (msg: string) => {
@@ -61,8 +62,12 @@ async function main(): Promise<void> {
     }
     if (msg === 'writes-on') (writes.start(), process.send?.({ writes: true }));
     if (msg === 'writes-off') process.send?.({ writes: writes.stop() });
-    if (msg === 'flood-on') (flood.start(), process.send?.({ flood: true }));
-    if (msg === 'flood-off') void flood.stop().then((r) => process.send?.(r));
+    if (msg === 'flood-on') {
+      flood ??= new FloodIngest({ store, classifier: createDefaultClassifier(), log }, FLOOD_RATE);
+      flood.start();
+      process.send?.({ flood: true });
+    }
+    if (msg === 'flood-off') void flood?.stop().then((r) => process.send?.(r));
     if (msg === 'exit') (writes.stop(), void store.close().then(() => process.exit(0)));
   });
   process.send?.({ apiPort, uncachedPort, barePort });
