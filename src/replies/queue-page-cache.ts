@@ -13,6 +13,8 @@
  * memory. The feed is brought up to date before every lookup, so this process's writes (and its
  * ingest, as each page's write resolves) are never missed; other processes' commits are seen at
  * once, or within a second while this process's ingest writer is busy (sqlite/queue-change-feed.ts).
+ * The per-domain counts beside the page change with any new mention, so they are kept only until
+ * the feed tells the next change of any kind (a few reads a second during a flood, not one per request).
  *
  * Without a feed, a page is kept with the store's change stamp (ReplyStore.changeStamp) and served
  * only while the stamp is the same, i.e. until anything at all is committed.
@@ -35,6 +37,8 @@ interface KeptPage {
 
 export class QueuePageCache {
   private readonly pages = new Map<string, KeptPage>();
+  /** Per-domain counts by filter set (with a feed): kept until the next notice of any change. */
+  private readonly counted = new Map<string, string>();
   /** Notices received from the feed so far: a page read while one arrived is not kept. */
   private notices = 0;
 
@@ -82,8 +86,31 @@ export class QueuePageCache {
     return body;
   }
 
+  /**
+   * The JSON of the per-domain counts for the query's filters (not its domain, page or view):
+   * with a feed, kept until the feed tells any change at all (a new mention anywhere changes them);
+   * without one, read every time.
+   */
+  async counts(query: QueueQuery, read: () => Promise<unknown>): Promise<string> {
+    if (!this.feed || query.assignee) return JSON.stringify(await read());
+    this.feed.sync();
+    const { limit: _l, cursor: _c, now: _n, domain: _d, ...filters } = query;
+    const key = JSON.stringify(filters);
+    const kept = this.counted.get(key);
+    if (kept) return kept;
+    const noticesBefore = this.notices;
+    const body = JSON.stringify(await read());
+    this.feed.sync();
+    if (this.notices === noticesBefore) {
+      if (this.counted.size >= MAX_PAGES) this.counted.clear();
+      this.counted.set(key, body);
+    }
+    return body;
+  }
+
   private drop(changes: QueueChanges): void {
     this.notices++;
+    this.counted.clear();
     if (changes.all) return this.pages.clear();
     for (const [key, page] of this.pages) if (alters(page.reach, changes)) this.pages.delete(key);
   }

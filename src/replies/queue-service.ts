@@ -61,16 +61,16 @@ export class QueueService {
   }
 
   /**
-   * list() as its JSON text: the page served again while nothing that could alter it has changed
-   * (queue-page-cache.ts), the counts as fresh as list()'s (countsFor).
+   * list() as its JSON text: the page served again while nothing that could alter it has changed,
+   * the counts while nothing at all has (queue-page-cache.ts), so both are as fresh as list()'s.
    */
   async listJson(input: QueueListInput): Promise<string> {
     const { view = 'list', ...filters } = input;
     const query = this.queryOf(filters);
     const page = await this.pages.body({ ...query, view }, () => this.readPage(query, view));
-    const counts = await this.countsOf(query);
+    const counts = await this.pages.counts(query, () => this.countsOf(query));
     // The page's JSON object with the counts added last: the same text as JSON.stringify(list()).
-    return `${page.slice(0, -1)},"counts":${JSON.stringify(counts)}}`;
+    return `${page.slice(0, -1)},"counts":${counts}}`;
   }
 
   private queryOf(filters: Omit<QueueListInput, 'view'>): QueueQuery {
