@@ -46,6 +46,10 @@ async function main(): Promise<void> {
   });
   const [apiPort, uncachedPort, barePort] = await Promise.all([listen(app), listen(uncached), listen(bare)]);
   const writes = await backgroundWrites(store);
+  // Queue pages read from the store (cache misses of the cached app, every request of the other).
+  let pageReads = 0;
+  const listQueueItems = store.listQueueItems.bind(store);
+  store.listQueueItems = (query) => (pageReads++, listQueueItems(query));
   // Made at the first flood: the classifier's model would otherwise count in the other rows' RSS.
   let flood: FloodIngest | undefined;
   let peak = process.memoryUsage().rss;
@@ -65,9 +69,10 @@ async function main(): Promise<void> {
     if (msg === 'flood-on') {
       flood ??= new FloodIngest({ store, classifier: createDefaultClassifier(), log }, FLOOD_RATE);
       flood.start();
+      pageReads = 0;
       process.send?.({ flood: true });
     }
-    if (msg === 'flood-off') void flood?.stop().then((r) => process.send?.(r));
+    if (msg === 'flood-off') void flood?.stop().then((r) => process.send?.({ ...r, pageReads }));
     if (msg === 'exit') (writes.stop(), void store.close().then(() => process.exit(0)));
   });
   process.send?.({ apiPort, uncachedPort, barePort });
