@@ -4,11 +4,11 @@
  * Records used only by this part (User, Template, ...) are declared here too.
  */
 import type { AuditEntry } from './audit';
+import type { QueueChangeFeed } from './queue-changes';
 import type { Classification, Domain, Intent, Location, Urgency } from './classification';
 import type { Author, ChannelName, Claim, Mention, MentionStatus } from './mention';
 import type { Reply, ReplyState } from './reply';
 import type { Page } from './store';
-import type { QueueChangeFeed } from './queue-changes';
 
 export type Role = 'agent' | 'supervisor' | 'admin';
 export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
