@@ -10,3 +10,4 @@ export * from './channel';
 export * from './page';
 export * from './store';
 export * from './summary-store';
+export * from './queue-changes';

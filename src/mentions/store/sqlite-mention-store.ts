@@ -41,13 +41,17 @@ export class SqliteMentionStore implements MentionStore {
   async ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): Promise<IngestResult> {
     const batch = toMentionBatch(channel, mentions, newCursor);
     if (!this.ingestThread) return ingestResultOf(batch, mentions, this.conn.guard(() => this.writer.write(batch)));
+    const feed = this.conn.activeChangeFeed;
     let written;
+    feed?.writerStarted();
     try {
       written = await this.ingestThread.write(batch);
     } catch (err) {
+      feed?.writerFinished();
       this.conn.writeHealth.noteFailure(err);
       throw err;
     }
+    feed?.writerFinished({ rows: written.inserted.map((i) => batch.rows[i]), refreshed: written.updated > 0 });
     this.conn.writeHealth.noteSuccess();
     return ingestResultOf(batch, mentions, written);
   }

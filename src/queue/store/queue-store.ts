@@ -2,7 +2,7 @@
  * The queue feature's store port: claims on mentions, the priority-ordered reply queue, its
  * per-domain counts, and status changes by agents. Adapters beside it: SQLite, MongoDB, memory.
  */
-import type { Author, ChannelName, Claim, Classification, Domain, Intent, Location, Mention, MentionStatus, Page, Urgency } from '../../domain';
+import type { Author, ChannelName, Claim, Classification, Domain, Intent, Location, Mention, MentionStatus, Page, QueueChangeFeed, Urgency } from '../../domain';
 
 /** Result of a claim attempt: won, or held by someone else until a time. */
 export type ClaimOutcome =
@@ -78,6 +78,13 @@ export interface QueueStore {
    * serves a page again while it is unchanged. Without it, nothing is served from memory.
    */
   changeStamp?(): string;
+  /**
+   * Optional, finer than changeStamp: which mentions changed and where they sort now, so the queue
+   * reads again only the pages a change can alter (src/domain/queue-changes.ts). Commits this store
+   * cannot attribute (another process's) are told as `all`, at once or within a bound the store
+   * documents. Without it, the queue page cache falls back to changeStamp.
+   */
+  queueChangeFeed?(): QueueChangeFeed;
   /**
    * Sets a mention's status (and when it changed); with `from`, only when the current status is
    * one of them. Marking a mention no_action/spam/duplicate also clears capture_pending.

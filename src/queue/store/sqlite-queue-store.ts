@@ -9,6 +9,7 @@ import { ValidationError } from '../../errors';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
 import { MENTION_COLUMNS, URGENCY_RANK, rowToMention, type MentionRow } from '../../store/sqlite/mention-rows';
 import type { Db } from '../../store/sqlite/open-database';
+import type { SqliteQueueChangeFeed } from '../../store/sqlite/queue-change-feed';
 import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
 import type { ClaimOutcome, QueueItem, QueueQuery, QueueStore } from './queue-store';
 
@@ -237,6 +238,11 @@ export class SqliteQueueStore implements QueueStore {
    */
   changeStamp(): string {
     return `${this.dataVersion.get()}:${this.totalChanges.get()}`;
+  }
+
+  /** Which mentions changed, for the queue page cache (store/sqlite/queue-change-feed.ts). */
+  queueChangeFeed(): SqliteQueueChangeFeed {
+    return this.conn.queueChangeFeed();
   }
 
   async setMentionStatus(
