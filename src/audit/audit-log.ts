@@ -6,8 +6,7 @@
  * '<thing>.<verb>' (reply.created, mention.claimed, case.status_changed ...); subject is
  * '<thing>:<id>' (reply:..., mention:..., case:MOW-2026-000123, user:..., template:...).
  */
-import type { AuditEntry } from '../domain';
-import type { AuditStore, NewAuditEntry } from './store/audit-store';
+import type { AuditEntry, AuditStore, NewAuditEntry } from './store/audit-store';
 
 export type AuditSink = Pick<AuditStore, 'appendAudit'>;
 

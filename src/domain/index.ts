@@ -4,7 +4,6 @@ export * from './mention';
 export * from './reply';
 export * from './case';
 export * from './outbox';
-export * from './audit';
 export * from './channel-state';
 export * from './channel';
 export * from './page';

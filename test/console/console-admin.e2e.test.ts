@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { AuditEntry, Mention } from '../../src/domain';
+import type { Mention } from '../../src/domain';
+import type { AuditEntry } from '../../src/audit/store/audit-store';
 import { startServer, type RunningServer } from '../../src/server';
 import { makeTempDir } from '../support/temp-dir';
 import { launchChromium, screenshot, watchErrors } from './browser';

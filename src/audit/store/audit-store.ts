@@ -2,7 +2,18 @@
  * The audit feature's store port: the append-only trail of who changed what. Entries are never
  * updated; ids order them (newest first when listed). Adapters beside it: SQLite, MongoDB, memory.
  */
-import type { AuditEntry, Page } from '../../domain';
+import type { Page } from '../../domain';
+
+/** Who changed what: one entry per state change, never updated. */
+export interface AuditEntry {
+  id?: string;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  before?: unknown;
+  after?: unknown;
+}
 
 export interface AuditQuery {
   subject?: string;

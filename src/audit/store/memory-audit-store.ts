@@ -1,8 +1,8 @@
 /** The audit trail in memory: an array in append order, ids counting from 1 like SQLite's seq. */
-import type { AuditEntry, Page } from '../../domain';
+import type { Page } from '../../domain';
 import { ValidationError } from '../../errors';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
-import type { AuditQuery, AuditStore, NewAuditEntry } from './audit-store';
+import type { AuditEntry, AuditQuery, AuditStore, NewAuditEntry } from './audit-store';
 
 export class MemoryAuditStore implements AuditStore {
   private readonly entries: AuditEntry[] = [];

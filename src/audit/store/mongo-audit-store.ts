@@ -3,14 +3,14 @@
  * keep the same ids and order as on SQLite (its `seq`) and survive store:copy both ways.
  */
 import type { Collection, Db, Filter, IndexDescription } from 'mongodb';
-import type { AuditEntry, Page } from '../../domain';
+import type { Page } from '../../domain';
 import { ValidationError } from '../../errors';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
 import type { AuditDoc } from '../../store/mongodb/audit-doc';
 import { AUDIT_COLLECTION, AUDIT_SEQUENCE } from '../../store/mongodb/collection-names';
 import { toPlain } from '../../store/mongodb/plain-json';
 import type { Sequences } from '../../store/mongodb/sequences';
-import type { AuditQuery, AuditStore, NewAuditEntry } from './audit-store';
+import type { AuditEntry, AuditQuery, AuditStore, NewAuditEntry } from './audit-store';
 
 const INDEXES: IndexDescription[] = [
   { key: { subject: 1, _id: -1 }, name: 'subject' },

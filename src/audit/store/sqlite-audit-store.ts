@@ -1,9 +1,9 @@
 /** The append-only audit trail on SQLite; `seq` orders entries and is their id. */
-import type { AuditEntry, Page } from '../../domain';
+import type { Page } from '../../domain';
 import { ValidationError } from '../../errors';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
 import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
-import type { AuditQuery, AuditStore, NewAuditEntry } from './audit-store';
+import type { AuditEntry, AuditQuery, AuditStore, NewAuditEntry } from './audit-store';
 
 interface AuditRow {
   seq: number;

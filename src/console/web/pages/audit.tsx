@@ -5,7 +5,7 @@
  * `#/audit?subject=case:MOW-2026-000123` is a case's history.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { AuditEntry } from '../../../domain/audit';
+import type { AuditEntry } from '../../../audit/store/audit-store';
 import type { Template } from '../../../templates/store/template-store';
 import { get, itemsOf, query } from '../api';
 import { AuditChange } from '../components/audit-change';
