@@ -38,9 +38,9 @@ export interface Services {
   channels: ScheduledChannel[];
   scheduler: Scheduler;
   metrics: Metrics;
-  /** Accounts, reply queue, templates, outbox sender, audit (issue 5a). */
+  /** Accounts, reply queue, templates, outbox sender, audit. */
   replyFeature: ReplyFeature;
-  /** Case capture, case API, forwarding, webhooks, Open311 (issue 5b). */
+  /** Case capture, case API, forwarding, webhooks, Open311. */
   caseFeature: CaseFeature;
   /** Present in demo mode: `ready` resolves once the demo's posts and history are in. */
   demo?: DemoFeature;
@@ -68,7 +68,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   const store = await createStore(config, { ingestThread: true });
   const classifier = createDefaultClassifier();
   const channels = await createChannels(config, log, (name) => store.channelStates.channelKv(name));
-  // MongoDB: every job runs on one instance at a time through a job lease (issue 9)
+  // MongoDB: every job runs on one instance at a time through a job lease
   // cron schedules read in the display time zone (the weekly summary's Sunday 08:00)
   const scheduler = createScheduler(store, log, { timezone: config.tzDisplay });
   const metrics = new Metrics(storeGauges(store));
@@ -99,7 +99,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     });
   }
 
-  // --- Accounts, reply queue, templates, outbox sender, audit (issue 5a) ---
+  // --- Accounts, reply queue, templates, outbox sender, audit ---
   const channelByName = new Map(channels.map((c) => [c.channel.name, c.channel]));
   const replyFeature = createReplyFeature({
     store,
@@ -114,9 +114,8 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   });
   await replyFeature.start();
   scheduler.add(replyFeature.senderJob);
-  // --- end issue 5a ---
 
-  // --- Cases: capture, SLA, case API, forwarding, webhooks, Open311 (issue 5b) ---
+  // --- Cases: capture, SLA, case API, forwarding, webhooks, Open311 ---
   const caseFeature = createCaseFeature({
     store,
     log,
@@ -130,7 +129,6 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   });
   replyFeature.sender.onSent((reply) => caseFeature.onReplySent(reply));
   for (const job of caseFeature.jobs) scheduler.add(job);
-  // --- end issue 5b ---
 
   // --- Classification corrections from the console: audited, cases follow, exported for training ---
   const correctionFeature = createCorrectionFeature({ store, audit: replyFeature.audit, cases: caseFeature.corrections, log });
@@ -153,17 +151,15 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
       : [];
   // --- end webhook ---
 
-  // --- Web console at / (issue 8): built in memory at start, no separate build step ---
+  // --- Web console at /: built in memory at start, no separate build step ---
   const consoleRouters = [consoleRouter({ tzDisplay: config.tzDisplay, log })];
-  // --- end issue 8 ---
 
-  // --- Weekly summaries: job (history, missed run at start, e-mail) and API (issue 7) ---
+  // --- Weekly summaries: job (history, missed run at start, e-mail) and API ---
   const summaryFeature = createSummaryFeature({ store: store.summaries, log, tzDisplay: config.tzDisplay, config: config.summary });
   await summaryFeature.prepareStore();
   // In demo mode last week's summary waits for the demo's posts and history (demo.onReady).
   scheduler.add(demo ? { ...summaryFeature.job, runAtStart: false } : summaryFeature.job);
   if (summaryFeature.rollupJob) scheduler.add(summaryFeature.rollupJob);
-  // --- end issue 7 ---
 
   const app = buildApp({
     authenticate: replyFeature.authenticate,

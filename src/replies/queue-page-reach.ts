@@ -61,7 +61,7 @@ function sortsInto(reach: PageReach, row: QueueRow): boolean {
   return true;
 }
 
-/** The cursor of both stores (sqlite/queue-table.ts, mongodb/queue-collection.ts): [rank, createdAt, followers, id]. */
+/** The cursor of both stores (src/queue/store/sqlite-queue-store.ts, mongo-queue-store.ts): [rank, createdAt, followers, id]. */
 function orderKeyOfCursor(cursor: string): OrderKey {
   const [u, c, f, id] = decodePageCursor(cursor, 4);
   if (typeof u !== 'number' || typeof c !== 'string' || typeof f !== 'number' || typeof id !== 'string') throw new Error('not a queue cursor');

@@ -1,5 +1,5 @@
 /**
- * The case part of the Store port (issue 5b): cases and their gap-free numbering, capture of
+ * The cases feature's store ports: cases and their gap-free numbering, capture of
  * complaint mentions into cases, and one outbox for everything that must leave the process
  * reliably after a case changes (forwarding to the national system, outgoing webhooks, citizen
  * replies). Policy (who may do what, which transitions are allowed, SLA hours, routing) lives in

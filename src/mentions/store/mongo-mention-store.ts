@@ -45,7 +45,7 @@ export const MENTION_INDEXES: IndexDescription[] = [
   { key: { network: 1, createdAt: -1 }, name: 'network_created' },
   { key: { primaryDomain: 1, createdAt: -1 }, name: 'domain_created' },
   { key: { channel: 1, conversationId: 1 }, name: 'conversation', partialFilterExpression: { conversationId: { $type: 'string' } } },
-  // the reply queue and case capture add theirs (queue-collection.ts, case-collection.ts)
+  // the reply queue and case capture add theirs (mongo-queue-store.ts, mongo-case-store.ts)
 ];
 
 /** Indexes of earlier releases that a longer one now covers; dropped at start when present. */

@@ -1,7 +1,7 @@
 /**
  * An in-memory stand-in for the slice of the MongoDB driver the adapter uses (Db, Collection,
  * sessions), with queries, updates and aggregation pipelines evaluated by mingo. It lets the
- * whole Store contract run against MongoStore without a server: the adapter's logic, filters,
+ * whole store contract run against the MongoDB stores without a server: the adapter's logic, filters,
  * update documents and pipelines are exercised, as mingo understands them.
  *
  * What it models: each operation is atomic on its own and yields to the event loop first (so

@@ -1,6 +1,6 @@
 /**
  * An index of corrected mentions (console corrections, training export). Queries must spell the
- * indexed expression exactly as correction-table.ts does to use it.
+ * indexed expression exactly as the corrections store (sqlite-correction-store.ts) does to use it.
  */
 import type { Migration } from './migration';
 
