@@ -27,7 +27,7 @@ if (uri) {
     };
   });
 
-  describe('MongoStore specifics', () => {
+  describe('MongoDB stores specifics', () => {
     it('creates its indexes idempotently: a second start on the same database succeeds', async () => {
       const dbName = `rasid_test_${randomUUID().slice(0, 8)}`;
       const a = await createMongoStores({ uri, dbName });

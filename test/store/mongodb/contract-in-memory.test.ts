@@ -1,5 +1,5 @@
 /**
- * The whole Store contract against MongoStore on an in-memory stand-in for the driver (mingo
+ * The whole store contract against the MongoDB stores on an in-memory stand-in for the driver (mingo
  * evaluates every filter, update and pipeline; see fake-mongo.ts for what it models), once as a
  * standalone server (no transactions: the case lock and the idempotent orderings) and once as a
  * replica set (transactions, run one at a time and rolled back on error). It checks the adapter's
