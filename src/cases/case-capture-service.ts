@@ -22,7 +22,7 @@ export interface CaptureSummary {
 }
 
 export interface CaseCaptureDeps {
-  store: CaseStore;
+  cases: CaseStore;
   settings: CaseSettings;
   audit: CaseAudit;
   log: Logger;
@@ -63,7 +63,7 @@ export class CaseCaptureService {
     const summary: CaptureSummary = { opened: 0, linked: 0, skipped: 0 };
     const slice = new EventLoopSlice();
     for (;;) {
-      const pending = await this.deps.store.listCapturePending(batch);
+      const pending = await this.deps.cases.listCapturePending(batch);
       for (const m of pending) {
         await this.captureOne(m, summary);
         await slice.maybeYield();
@@ -89,11 +89,11 @@ export class CaseCaptureService {
     // A person's correction is the confidence: the threshold guards against the machine only.
     const confident = c.correction !== undefined || c.confidence >= this.deps.settings.minConfidence;
     if (!c.primaryDomain || c.intent !== 'complaint' || !confident) {
-      if (await this.deps.store.skipCapture(m.id)) summary.skipped++;
+      if (await this.deps.cases.skipCapture(m.id)) summary.skipped++;
       return null;
     }
     const s = this.deps.settings;
-    const result = await this.deps.store.captureMention({
+    const result = await this.deps.cases.captureMention({
       mentionId: m.id,
       newCase: this.newCaseFor(m),
       dedup: { sameAuthorMs: s.dedup.sameAuthorHours * HOUR, samePlaceMs: s.dedup.samePlaceHours * HOUR },

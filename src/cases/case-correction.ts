@@ -19,7 +19,7 @@ export const CLOSED_NOT_A_COMPLAINT = 'closed_not_a_complaint';
 export type CaseFollowUp = { number: string; change: 'closed' | 'unlinked' | 'opened' | 'linked' };
 
 export interface CaseCorrectionDeps {
-  store: Pick<CaseStore, 'getCaseById' | 'updateCase' | 'unlinkMention'>;
+  cases: Pick<CaseStore, 'getCaseById' | 'updateCase' | 'unlinkMention'>;
   capture: Pick<CaseCaptureService, 'captureCorrected'>;
   settings: CaseSettings;
   audit: CaseAudit;
@@ -41,7 +41,7 @@ export class CaseCorrection {
   async follow(actor: string, m: Mention): Promise<CaseFollowUp | null> {
     if (isWorksComplaint(m)) return m.caseId ? null : this.open(m);
     if (!m.caseId) return null;
-    const c = await this.deps.store.getCaseById(m.caseId);
+    const c = await this.deps.cases.getCaseById(m.caseId);
     if (!c) return null;
     const others = c.mentionIds.some((id) => id !== m.id);
     if (others) return this.unlink(actor, c, m);
@@ -56,14 +56,14 @@ export class CaseCorrection {
   }
 
   private async unlink(actor: string, c: Case, m: Mention): Promise<CaseFollowUp | null> {
-    const r = await this.deps.store.unlinkMention(c.number, m.id, { actor, at: this.now().toISOString(), note: NOT_A_COMPLAINT });
+    const r = await this.deps.cases.unlinkMention(c.number, m.id, { actor, at: this.now().toISOString(), note: NOT_A_COMPLAINT });
     if (!r || r.after.mentionIds.length === r.before.mentionIds.length) return null;
     await this.deps.audit.caseChanged(actor, 'case.mention_unlinked', r.after, { mentionId: m.id }, { reason: NOT_A_COMPLAINT });
     return { number: c.number, change: 'unlinked' };
   }
 
   private async close(actor: string, c: Case, m: Mention): Promise<CaseFollowUp | null> {
-    const r = await this.deps.store.updateCase(c.number, {
+    const r = await this.deps.cases.updateCase(c.number, {
       status: 'closed',
       ifStatus: c.status,
       note: NOT_A_COMPLAINT,

@@ -88,11 +88,11 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
   const { store, log } = deps;
   const settings = caseSettingsFrom(deps.cases, deps.tzDisplay, deps.defaultMinConfidence);
   const audit = new CaseAudit(deps.audit);
-  const capture = new CaseCaptureService({ store: store.cases, settings, audit, log, onCaseOpened: deps.onCaseOpened, now: deps.now });
-  const cases = new CaseService({ store: store.mentions, cases: store.cases, users: store.users, replies: store.replies, settings, audit, now: deps.now });
-  const corrections = new CaseCorrection({ store: store.cases, capture, settings, audit, now: deps.now });
+  const capture = new CaseCaptureService({ cases: store.cases, settings, audit, log, onCaseOpened: deps.onCaseOpened, now: deps.now });
+  const cases = new CaseService({ mentions: store.mentions, cases: store.cases, users: store.users, replies: store.replies, settings, audit, now: deps.now });
+  const corrections = new CaseCorrection({ cases: store.cases, capture, settings, audit, now: deps.now });
   const outbox = new DeliverOutboxJob({
-    store: store.mentions,
+    mentions: store.mentions,
     cases: store.cases,
     caseOutbox: store.caseOutbox,
     log,
@@ -117,7 +117,7 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
     onReplySent,
     apiRouters: [caseRoutes({ cases, routing: settings.routing })],
     publicRouters: [complaintsWebhookRoutes({ cases, secret: deps.cases.inboundSecret, now: deps.now })],
-    rootRouters: [open311Routes({ cases, store: store.cases, routing: settings.routing, apiKeys: deps.cases.open311.apiKeys, log, locate: deps.locate, now: deps.now })],
+    rootRouters: [open311Routes({ cases, caseStore: store.cases, routing: settings.routing, apiKeys: deps.cases.open311.apiKeys, log, locate: deps.locate, now: deps.now })],
     jobs: [
       { name: 'capture-cases', schedule: deps.cases.captureSchedule, runAtStart: true, run: async () => void (await capture.captureLeftovers()) },
       { name: 'deliver-outbox', schedule: deps.cases.outbox.schedule, runAtStart: true, run: async () => void (await outbox.perform()) },

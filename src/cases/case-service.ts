@@ -49,10 +49,9 @@ export interface ExternalStatusUpdate {
   note?: string;
 }
 
-type Store = Pick<MentionStore, 'getMention'>;
 
 export interface CaseServiceDeps {
-  store: Store;
+  mentions: Pick<MentionStore, 'getMention'>;
   cases: CaseStore;
   users: Pick<UserStore, 'getUser'>;
   replies: Pick<ReplyStore, 'listReplies'>;
@@ -86,7 +85,7 @@ export class CaseService {
 
   async get(number: string): Promise<CaseDetail> {
     const c = await this.caseOrThrow(number);
-    const mentions = (await Promise.all(c.mentionIds.map((id) => this.deps.store.getMention(id)))).filter((m) => m !== null);
+    const mentions = (await Promise.all(c.mentionIds.map((id) => this.deps.mentions.getMention(id)))).filter((m) => m !== null);
     const replies = (await Promise.all(c.mentionIds.map((id) => this.deps.replies.listReplies({ mentionId: id, limit: 100 })))).flatMap((p) => p.items);
     return { ...this.view(c, this.now()), mentions, replies };
   }

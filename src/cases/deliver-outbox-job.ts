@@ -28,7 +28,7 @@ export interface SystemReplies {
 }
 
 export interface DeliverOutboxDeps {
-  store: Pick<MentionStore, 'getMention'>;
+  mentions: Pick<MentionStore, 'getMention'>;
   cases: CaseStore;
   caseOutbox: CaseOutboxStore;
   log: Logger;
@@ -87,7 +87,7 @@ export class DeliverOutboxJob {
 
   private async forward(m: OutboxMessage): Promise<Outcome> {
     const c = m.payload as Case;
-    const first = c.mentionIds[0] ? await this.deps.store.getMention(c.mentionIds[0]) : null;
+    const first = c.mentionIds[0] ? await this.deps.mentions.getMention(c.mentionIds[0]) : null;
     const body = JSON.stringify(forwardBody(c, first));
     const headers: Record<string, string> = { 'Idempotency-Key': m.id };
     if (this.deps.forward.token) headers.Authorization = `Bearer ${this.deps.forward.token}`;

@@ -17,6 +17,6 @@ export interface CorrectionFeatureDeps {
 }
 
 export function createCorrectionFeature(deps: CorrectionFeatureDeps): { corrections: CorrectionService; apiRouters: Router[] } {
-  const corrections = new CorrectionService({ ...deps, store: deps.store.mentions, corrections: deps.store.corrections });
+  const corrections = new CorrectionService({ ...deps, mentions: deps.store.mentions, corrections: deps.store.corrections });
   return { corrections, apiRouters: [correctionRoutes({ corrections })] };
 }

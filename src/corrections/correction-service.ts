@@ -15,7 +15,7 @@ import type { User } from '../users/store/user-store';
 import type { MentionStore } from '../mentions/store/mention-store';
 
 export interface CorrectionServiceDeps {
-  store: Pick<MentionStore, 'getMention'>;
+  mentions: Pick<MentionStore, 'getMention'>;
   corrections: Pick<CorrectionStore, 'correctClassification'>;
   audit: AuditLog;
   cases: Pick<CaseCorrection, 'follow'>;
@@ -39,7 +39,7 @@ export class CorrectionService {
   }
 
   async correct(user: User, mentionId: string, req: ClassificationCorrectionReq): Promise<CorrectionResult> {
-    const current = await this.deps.store.getMention(mentionId);
+    const current = await this.deps.mentions.getMention(mentionId);
     if (!current) throw new NotFoundError('mention', mentionId);
     assertHoldsClaim(current, user, this.now());
     const input = { domain: req.domain === 'none' ? null : req.domain, intent: req.intent, by: user.id, at: this.now().toISOString(), note: req.note };
@@ -54,6 +54,6 @@ export class CorrectionService {
     });
     const followed = await this.deps.cases.follow(user.id, r.after);
     if (followed) this.deps.log.info({ mentionId, caseNumber: followed.number }, `case ${followed.change} after a classification correction`);
-    return { mention: (await this.deps.store.getMention(mentionId)) ?? r.after, case: followed };
+    return { mention: (await this.deps.mentions.getMention(mentionId)) ?? r.after, case: followed };
   }
 }

@@ -14,7 +14,7 @@ import type { QueueItem, QueueQuery, QueueStore } from '../queue/store/queue-sto
 import type { MentionStore } from '../mentions/store/mention-store';
 
 export interface QueueServiceDeps {
-  store: Pick<MentionStore, 'getMention'>;
+  mentions: Pick<MentionStore, 'getMention'>;
   queue: QueueStore;
   users: Pick<UserStore, 'getUser'>;
   audit: AuditLog;
@@ -168,7 +168,7 @@ export class QueueService {
   }
 
   private async mentionOrThrow(id: string): Promise<Mention> {
-    const m = await this.deps.store.getMention(id);
+    const m = await this.deps.mentions.getMention(id);
     if (!m) throw new NotFoundError('mention', id);
     return m;
   }

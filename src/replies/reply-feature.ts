@@ -70,10 +70,10 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
   const templates = new TemplateService(store.templates, audit);
   const users = new UserService(store.users, audit);
   const queueEvents = new QueueEvents(store.queue.changeStamp?.bind(store.queue));
-  const queue = new QueueService({ store: store.mentions, queue: store.queue, users: store.users, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });
-  const replies = new ReplyService({ store: store.mentions, replies: store.replies, cases: store.cases, audit, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
+  const queue = new QueueService({ mentions: store.mentions, queue: store.queue, users: store.users, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });
+  const replies = new ReplyService({ mentions: store.mentions, replies: store.replies, cases: store.cases, audit, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
   const sender = new ReplySender({
-    store: store.mentions,
+    mentions: store.mentions,
     replies: store.replies,
     audit,
     channels: deps.channels,

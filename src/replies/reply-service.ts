@@ -22,7 +22,6 @@ export type ChannelLookup = (name: string) => Channel | undefined;
 export const SYSTEM_ACTOR = 'system';
 
 /** What the service needs from the store (narrow, so tests can pass any Store). */
-type Store = MentionStore;
 /** The case a mention belongs to (replies to a closed case's mentions are refused); the cases feature provides it. */
 export interface CaseLookup {
   getCaseById(id: string): Promise<Case | null>;
@@ -66,7 +65,7 @@ export type UnknownResolution =
   | { outcome: 'resend' };
 
 export interface ReplyServiceDeps {
-  store: Store;
+  mentions: MentionStore;
   replies: ReplyStore;
   cases: CaseLookup;
   audit: AuditLog;
@@ -119,7 +118,7 @@ export class ReplyService {
    * expected refusals (news item, missing template, too long): it returns `skipped` with a reason.
    */
   async enqueueSystemReply(input: SystemReplyInput): Promise<SystemReplyResult> {
-    const mention = await this.deps.store.getMention(input.mentionId);
+    const mention = await this.deps.mentions.getMention(input.mentionId);
     if (!mention) return { outcome: 'skipped', reason: 'mention_not_found', message: `mention ${input.mentionId} not found` };
     const channel = this.deps.channels(mention.channel);
     if (mention.replyable === false || !channel?.reply) return { outcome: 'skipped', reason: 'not_replyable', message: `cannot reply on ${mention.channel}` };
@@ -220,7 +219,7 @@ export class ReplyService {
   }
 
   private async mentionOrThrow(id: string): Promise<Mention> {
-    const mention = await this.deps.store.getMention(id);
+    const mention = await this.deps.mentions.getMention(id);
     if (!mention) throw new NotFoundError('mention', id);
     return mention;
   }

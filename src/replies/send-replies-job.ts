@@ -18,13 +18,12 @@ import type { ChannelLookup } from './reply-service';
 import type { ReplyChange, ReplyStore } from './store/reply-store';
 import type { MentionStore } from '../mentions/store/mention-store';
 
-type Store = Pick<MentionStore, 'getMention'>;
 
 /** Called after a reply is recorded as sent (case first response, reply.sent webhook ...). */
 export type ReplySentListener = (reply: Reply, mention: Mention) => Promise<void> | void;
 
 export interface ReplySenderDeps {
-  store: Store;
+  mentions: Pick<MentionStore, 'getMention'>;
   replies: Pick<ReplyStore, 'takeNextOutboxReply' | 'recordReplySent' | 'transitionReply' | 'markInterruptedSendsUnknown' | 'listReplies'>;
   audit: AuditLog;
   channels: ChannelLookup;
@@ -117,7 +116,7 @@ export class ReplySender {
     for (const reply of items) {
       const checks = this.lookups.get(reply.id) ?? { done: 0, nextAt: 0 };
       if (checks.done >= RECHECK_AFTER_MS.length || this.now().getTime() < checks.nextAt) continue;
-      const mention = await this.deps.store.getMention(reply.mentionId);
+      const mention = await this.deps.mentions.getMention(reply.mentionId);
       const channel = mention ? this.deps.channels(mention.channel) : undefined;
       if (!mention || !channel?.findReply) {
         this.lookups.set(reply.id, { done: RECHECK_AFTER_MS.length, nextAt: 0 });
@@ -145,7 +144,7 @@ export class ReplySender {
   }
 
   private async sendOne(reply: Reply): Promise<keyof SendOutcome> {
-    const mention = await this.deps.store.getMention(reply.mentionId);
+    const mention = await this.deps.mentions.getMention(reply.mentionId);
     const channel = mention ? this.deps.channels(mention.channel) : undefined;
     if (!mention || (channel && !channel.reply)) {
       return this.fail(reply, mention ? `channel ${mention.channel} cannot send replies` : 'mention not found');

@@ -40,7 +40,7 @@ describe('case capture under kill -9', () => {
       const { caseSettingsFrom } = await import('../../src/cases/case-feature');
       const { caseConfig } = await import('./case-app');
       const { memoryLogger } = await import('../support/silent-log');
-      await new CaseCaptureService({ store: store.cases, settings: caseSettingsFrom(caseConfig(), 'Asia/Bahrain'), audit: new CaseAudit({ record: async () => undefined }), log: memoryLogger().log }).captureLeftovers();
+      await new CaseCaptureService({ cases: store.cases, settings: caseSettingsFrom(caseConfig(), 'Asia/Bahrain'), audit: new CaseAudit({ record: async () => undefined }), log: memoryLogger().log }).captureLeftovers();
 
       expect(await store.cases.listCapturePending(10)).toEqual([]);
       const cases: Case[] = [];

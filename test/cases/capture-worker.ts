@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const [file, round] = process.argv.slice(2);
   const store = createSqliteStores(file);
   const capture = new CaseCaptureService({
-    store: store.cases,
+    cases: store.cases,
     settings: caseSettingsFrom(caseConfig(), 'Asia/Bahrain'),
     audit: new CaseAudit({ record: async () => undefined }),
     log: createLogger({ level: 'silent' }),

@@ -136,7 +136,7 @@ describe('lean queue list on SQLite', () => {
 
 describe('queue service list', () => {
   const service = (queue: ConstructorParameters<typeof QueueService>[0]['queue'], countsTtlMs?: number) =>
-    new QueueService({ store: store.mentions, queue, users: store.users, audit: new AuditLog(store.audit), leaseMs: 600_000, countsTtlMs, now: () => new Date(NOW) });
+    new QueueService({ mentions: store.mentions, queue, users: store.users, audit: new AuditLog(store.audit), leaseMs: 600_000, countsTtlMs, now: () => new Date(NOW) });
 
   it('cuts a store’s Mentions down to queue items when the store has no lean list', async () => {
     await backlog();

@@ -20,7 +20,7 @@ import type { CaseStore } from '../store/case-store';
 
 export interface Open311Deps {
   cases: CaseService;
-  store: Pick<CaseStore, 'getCase' | 'listCases'>;
+  caseStore: Pick<CaseStore, 'getCase' | 'listCases'>;
   routing: RoutingTable;
   apiKeys: readonly string[];
   log: Logger;
@@ -55,7 +55,7 @@ export function open311Routes(deps: Open311Deps): Router {
     const format = formatOf(req);
     const q = parse(Open311ListQuerySchema, req.query);
     if (q.service_request_id) {
-      const found = await Promise.all(q.service_request_id.slice(0, MAX_RESULTS).map((id) => deps.store.getCase(id)));
+      const found = await Promise.all(q.service_request_id.slice(0, MAX_RESULTS).map((id) => deps.caseStore.getCase(id)));
       return sendOpen311(res, format, 200, REQUESTS, found.filter((c) => c !== null).map(toServiceRequest));
     }
     const unknown = q.service_code?.find((code) => !isServiceCode(code));
@@ -63,7 +63,7 @@ export function open311Routes(deps: Open311Deps): Router {
     // The spec's default window: the most recent 90 days (ending at end_date when given).
     const end = q.end_date ?? now().toISOString();
     const start = q.start_date ?? new Date(Date.parse(end) - 90 * DAY).toISOString();
-    const page = await deps.store.listCases({
+    const page = await deps.caseStore.listCases({
       limit: MAX_RESULTS,
       domains: q.service_code?.filter(isServiceCode),
       statuses: q.status ? q.status.flatMap(statusesFor) : undefined,
@@ -75,7 +75,7 @@ export function open311Routes(deps: Open311Deps): Router {
 
   v2.get('/requests/:id.:format', async (req, res) => {
     const format = formatOf(req);
-    const c = await deps.store.getCase(req.params.id);
+    const c = await deps.caseStore.getCase(req.params.id);
     if (!c) throw new AppError(404, 'not_found', `service_request_id ${req.params.id} not found`);
     sendOpen311(res, format, 200, REQUESTS, [toServiceRequest(c)]);
   });
