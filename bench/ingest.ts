@@ -16,8 +16,8 @@ import { newMentionId } from '../src/store/mention-id';
 import { SqliteStore } from '../src/store/sqlite';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
 import { createLogger } from '../src/logger';
-import { defaultSummarySettings } from '../src/reports/summary-settings';
-import { reportWeekBounds } from '../src/reports/week';
+import { defaultSummarySettings } from '../src/summaries/summary-settings';
+import { reportWeekBounds } from '../src/summaries/week';
 import { generateMentions } from './support/generate-mentions';
 import { printBenchTable, withPeakRss, type BenchRow } from './support/bench-row';
 

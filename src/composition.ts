@@ -24,7 +24,7 @@ import { createCorrectionFeature } from './corrections/correction-feature';
 import { createSqliteStore } from './store/sqlite';
 import { createMongoStore } from './store/mongodb';
 import { createScheduler } from './scheduler/leased-scheduler';
-import { createSummaryFeature } from './reports/summary-feature';
+import { createSummaryFeature } from './summaries/summary-feature';
 import { createDemoFeature, type DemoFeature, type DemoFeatureDeps } from './demo/demo-feature';
 
 export interface Services {

@@ -212,7 +212,7 @@ export interface OwnPostFigures {
 
 /** A generated summary as kept in the history. The record is the reports layer's JSON. */
 export interface StoredSummary {
-  /** e.g. 2026-W48 (see src/reports/week.ts for what a week id means). */
+  /** e.g. 2026-W48 (see src/summaries/week.ts for what a week id means). */
   weekId: string;
   start: string;
   end: string;

@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import type { Case, Mention } from '../../src/domain';
-import { SummaryService } from '../../src/reports/summary-service';
-import { summarySettings } from '../../src/reports/summary-feature';
-import type { WeeklySummary } from '../../src/reports/summary-record';
+import { SummaryService } from '../../src/summaries/summary-service';
+import { summarySettings } from '../../src/summaries/summary-feature';
+import type { WeeklySummary } from '../../src/summaries/summary-record';
 import { startServer, type RunningServer } from '../../src/server';
 import { makeTempDir } from '../support/temp-dir';
 

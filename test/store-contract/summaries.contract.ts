@@ -1,7 +1,7 @@
 /**
  * Contract: weekly summary figures computed in the store, and the summary history. Times are
  * hand-placed around a Bahrain week (UTC+3): Sunday 22 Nov 2026 00:00 local = 21 Nov 21:00 UTC.
- * Reply- and case-based figures are checked in test/reports/weekly-summary.test.ts through the
+ * Reply- and case-based figures are checked in test/summaries/weekly-summary.test.ts through the
  * reply and case ports; here the store's own definitions are pinned down.
  */
 import type { ClassifiedMention, Store, SummaryQueryOptions, SummaryWindow } from '../../src/domain';

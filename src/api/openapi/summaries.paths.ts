@@ -1,7 +1,7 @@
 /** OpenAPI paths for the weekly engagement summaries (issue 7). */
-import { SUMMARY_TABLE_NAMES } from '../../reports/csv/summary-tables';
-import { SummaryGetQuerySchema, SummaryListQuerySchema, SummaryWeeksQuerySchema } from '../../reports/summary-schemas';
-import { XLSX_CONTENT_TYPE } from '../../reports/xlsx/summary-workbook';
+import { SUMMARY_TABLE_NAMES } from '../../summaries/csv/summary-tables';
+import { SummaryGetQuerySchema, SummaryListQuerySchema, SummaryWeeksQuerySchema } from '../../summaries/summary-schemas';
+import { XLSX_CONTENT_TYPE } from '../../summaries/xlsx/summary-workbook';
 import { errors, queryParams, roles, type JsonSchema, type Paths } from './builder';
 
 const SUMMARY_ITEM: JsonSchema = {
@@ -95,7 +95,7 @@ export const summaryPaths: Paths = {
         '200': {
           description: 'The summary; every figure has value, previous, change and changePct',
           content: {
-            'application/json': { schema: { type: 'object', description: 'WeeklySummary record (src/reports/summary-record.ts)' } },
+            'application/json': { schema: { type: 'object', description: 'WeeklySummary record (src/summaries/summary-record.ts)' } },
             'text/csv': { schema: { type: 'string', description: 'UTF-8 with BOM; each table: Arabic headers, then the column codes, then its rows' } },
             'text/html': { schema: { type: 'string' } },
           },

@@ -11,14 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ClassifiedMention, Domain, Intent, SummaryQueryOptions, SummaryWindow, Urgency } from '../../../src/domain';
 import { SqliteStore } from '../../../src/store/sqlite';
-import { reportWeekBounds } from '../../../src/reports/week';
+import { reportWeekBounds } from '../../../src/summaries/week';
 import { isReportWeek } from '../../../src/store/sqlite/summary/report-weeks';
 import { SUMMARY_ROLLUP_MIGRATION } from '../../../src/store/sqlite/summary/rollup-schema';
 import { RESPONSE_BUCKET_BOUNDS } from '../../../src/store/sqlite/summary/week-rollup-keys';
 import { WEEK_TRIGGER_NAMES, WEEK_TRIGGERS_SQL } from '../../../src/store/sqlite/summary/week-rollup-triggers';
 import { SummaryTable } from '../../../src/store/sqlite/summary-table';
 import { generateText } from '../../../bench/support/generate-mentions';
-import { rankTerms, topTerms } from '../../../src/reports/top-terms';
+import { rankTerms, topTerms } from '../../../src/summaries/top-terms';
 import { buildClassified } from '../../support/builders';
 
 /** The blocks whose areas the complaints map asks for ('338' is left out: only those asked come back). */

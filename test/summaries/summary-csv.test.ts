@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BOM, csvCell, toCombinedCsv, toCsv } from '../../src/reports/csv/csv-format';
-import { SUMMARY_TABLE_NAMES, summaryTables } from '../../src/reports/csv/summary-tables';
-import { defaultSummarySettings } from '../../src/reports/summary-settings';
-import { weekById } from '../../src/reports/week';
-import { buildWeeklySummary } from '../../src/reports/weekly-summary';
+import { BOM, csvCell, toCombinedCsv, toCsv } from '../../src/summaries/csv/csv-format';
+import { SUMMARY_TABLE_NAMES, summaryTables } from '../../src/summaries/csv/summary-tables';
+import { defaultSummarySettings } from '../../src/summaries/summary-settings';
+import { weekById } from '../../src/summaries/week';
+import { buildWeeklySummary } from '../../src/summaries/weekly-summary';
 import { SqliteStore } from '../../src/store/sqlite';
 import { parseCsv } from './csv-parse';
 import { seedFixtureWeek } from './fixture-week';

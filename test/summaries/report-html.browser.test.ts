@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { launchChromiumProfile } from '../../src/browser/chromium';
-import { renderHtml } from '../../src/reports/html/render-html';
-import { defaultSummarySettings } from '../../src/reports/summary-settings';
-import { weekById } from '../../src/reports/week';
-import { buildWeeklySummary } from '../../src/reports/weekly-summary';
+import { renderHtml } from '../../src/summaries/html/render-html';
+import { defaultSummarySettings } from '../../src/summaries/summary-settings';
+import { weekById } from '../../src/summaries/week';
+import { buildWeeklySummary } from '../../src/summaries/weekly-summary';
 import { SqliteStore } from '../../src/store/sqlite';
 import { seedFixtureWeek } from './fixture-week';
 

@@ -1,4 +1,4 @@
-import { lastCompleteWeek, parseWeek, reportWeekBounds, parseWeekday, previousWeek, toSummaryWindow, weekById, weekContaining, WeekParseError } from '../../src/reports/week';
+import { lastCompleteWeek, parseWeek, reportWeekBounds, parseWeekday, previousWeek, toSummaryWindow, weekById, weekContaining, WeekParseError } from '../../src/summaries/week';
 
 const BAHRAIN = { timeZone: 'Asia/Bahrain', weekStartsOn: 0 as const };
 

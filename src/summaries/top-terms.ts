@@ -8,7 +8,7 @@
  * Texts are tokenized one space-separated chunk at a time, each distinct chunk normalized once per
  * call (chunk-tokens.ts): posts repeat their words, and normalizing every text with its offset map
  * was most of the summary's top-terms time. The tokens and spellings are the same as normalizing
- * the whole text (test/reports/top-terms.test.ts compares them).
+ * the whole text (test/summaries/top-terms.test.ts compares them).
  */
 import { normalize, normalizeForSearch } from '../../classifiers/normalize';
 import type { TermCandidate } from '../domain';
@@ -127,7 +127,7 @@ function termStats(docs: string[][]): Map<string, TermStats> {
 /**
  * natural's TfIdf.idf (natural/lib/natural/tfidf/tfidf.js: 1 + ln(N / (1 + documents with the
  * term))) from the document frequency counted above: natural counts it by looking the term up in
- * every document, O(documents) per term (test/reports/top-terms.test.ts compares the two).
+ * every document, O(documents) per term (test/summaries/top-terms.test.ts compares the two).
  */
 export function idf(documents: number, documentsWithTerm: number): number {
   return 1 + Math.log(documents / (1 + documentsWithTerm));

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createSummaryFeature } from '../../src/reports/summary-feature';
-import { buildWeeklySummary } from '../../src/reports/weekly-summary';
-import { defaultSummarySettings } from '../../src/reports/summary-settings';
-import { previousWeek, reportWeekBounds, toSummaryWindow, weekById } from '../../src/reports/week';
+import { createSummaryFeature } from '../../src/summaries/summary-feature';
+import { buildWeeklySummary } from '../../src/summaries/weekly-summary';
+import { defaultSummarySettings } from '../../src/summaries/summary-settings';
+import { previousWeek, reportWeekBounds, toSummaryWindow, weekById } from '../../src/summaries/week';
 import { SqliteStore } from '../../src/store/sqlite';
 import { isReportWeek } from '../../src/store/sqlite/summary/report-weeks';
 import { buildClassified } from '../support/builders';

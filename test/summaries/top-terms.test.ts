@@ -1,8 +1,8 @@
 import { TfIdf } from 'natural/lib/natural/tfidf';
 import { normalize, normalizeForSearch } from '../../classifiers/normalize';
 import { generateText, seededRandom } from '../../bench/support/generate-mentions';
-import { ChunkTokenizer } from '../../src/reports/chunk-tokens';
-import { chunkTokens, idf, isCountedTerm, termsOf, topTerms } from '../../src/reports/top-terms';
+import { ChunkTokenizer } from '../../src/summaries/chunk-tokens';
+import { chunkTokens, idf, isCountedTerm, termsOf, topTerms } from '../../src/summaries/top-terms';
 
 /**
  * The top terms as computed before chunk-wise tokenization (every text normalized whole, with its
