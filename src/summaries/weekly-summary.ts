@@ -21,7 +21,8 @@ import { bahrainPlaces } from './map/place-index';
 import { change, compareKeys, keyedChanges, ratio, type Change } from './change';
 import { SUMMARY_SCHEMA_VERSION, type ResponseGroupChange, type WeekRef, type WeeklySummary } from './summary-record';
 import type { SummarySettings } from './summary-settings';
-import { candidateCount, isCountedTerm, rankTerms, topTerms, type TopTerm } from './top-terms';
+import { isCountedTerm } from '../../classifiers/terms/term-tokens';
+import { candidateCount, rankTerms, topTerms, type TopTerm } from './top-terms';
 import { previousWeek, toSummaryWindow, type ReportWeek } from './week';
 
 export interface BuildOptions {

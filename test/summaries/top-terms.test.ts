@@ -1,8 +1,9 @@
 import { TfIdf } from 'natural/lib/natural/tfidf';
 import { normalize, normalizeForSearch } from '../../classifiers/normalize';
 import { generateText, seededRandom } from '../../bench/support/generate-mentions';
-import { ChunkTokenizer } from '../../src/summaries/chunk-tokens';
-import { chunkTokens, idf, isCountedTerm, termsOf, topTerms } from '../../src/summaries/top-terms';
+import { ChunkTokenizer } from '../../classifiers/terms/chunk-tokens';
+import { chunkTokens, isCountedTerm, termsOf } from '../../classifiers/terms/term-tokens';
+import { idf, topTerms } from '../../src/summaries/top-terms';
 
 /**
  * The top terms as computed before chunk-wise tokenization (every text normalized whole, with its

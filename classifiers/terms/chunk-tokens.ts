@@ -8,7 +8,7 @@
  * afresh; the normalized output only gains a separating space there. So the tokens of a text are
  * its chunks' tokens in order, and each token's original span lies inside its chunk.
  */
-import { Cat, charTables } from '../../classifiers/char-table';
+import { Cat, charTables } from '../char-table';
 
 /** The kept tokens of one chunk and the original spelling of each (same index). */
 export interface ChunkTokens {
