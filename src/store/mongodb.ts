@@ -83,7 +83,7 @@ import { QueueCollection } from './mongodb/queue-collection';
 import { ReplyCollection } from './mongodb/reply-collection';
 import { SchemaMeta } from './mongodb/schema-meta';
 import { Sequences } from './mongodb/sequences';
-import { SummaryCollection } from './mongodb/summary-collection';
+import { SummaryCollection } from '../summaries/mongodb/mongo-summary-store';
 import { TemplateCollection } from './mongodb/template-collection';
 import { TransferCollection } from './mongodb/transfer-collection';
 import { MongoTransactions, detectTransactions } from './mongodb/transactions';

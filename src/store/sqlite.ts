@@ -84,7 +84,7 @@ import { MentionTable, ingestResultOf, toMentionBatch } from './sqlite/mention-t
 import { OutboxTable } from './sqlite/outbox-table';
 import { LATEST_SCHEMA_VERSION } from './sqlite/migrations';
 import { currentSchemaVersion, ensureWritableDir, openDatabase, type Db } from './sqlite/open-database';
-import { SummaryTable } from './sqlite/summary-table';
+import { SummaryTable } from '../summaries/sqlite/sqlite-summary-store';
 import { useReportWeeks, type ReportWeeksResult } from './sqlite/summary/report-weeks';
 import { catchUpChunk } from './sqlite/summary/week-rollup-catch-up';
 import { StoreError } from './store-error';

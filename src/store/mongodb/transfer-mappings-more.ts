@@ -8,7 +8,7 @@ import type { TransferRecord } from '../transfer';
 import type { AuditDoc } from './audit-collection';
 import { historyEntry, type CaseDoc } from './case-docs';
 import type { ReplyDoc } from './reply-collection';
-import type { SummaryDoc } from './summary-collection';
+import type { SummaryDoc } from './summary-docs';
 import { compact, opt, parsed, str } from './transfer-values';
 
 export const REPLY_COLUMNS = [

@@ -15,7 +15,7 @@ import type { MentionDoc } from './mention-docs';
 import { compact, opt, parsed, str } from './transfer-values';
 import { OUTBOX_COLLECTION, newOutboxId } from './outbox-collection';
 import { REPLIES_COLLECTION } from './reply-collection';
-import { SUMMARIES_COLLECTION } from './summary-collection';
+import { SUMMARIES_COLLECTION } from './summary-docs';
 import { TEMPLATES_COLLECTION } from './template-collection';
 import {
   auditToDoc,

@@ -9,7 +9,7 @@ import { REPLY_MIGRATION } from './reply-schema';
 import { COMPLAINT_PLACE_MIGRATION } from './summary/complaint-places';
 import { SUMMARY_ROLLUP_MIGRATION } from './summary/rollup-schema';
 import { WEEK_ROLLUP_MIGRATION } from './summary/week-rollup-schema';
-import { SUMMARY_MIGRATION } from './summary-table';
+import { SUMMARY_MIGRATION } from './summary/summary-history-schema';
 
 export interface Migration {
   version: number;

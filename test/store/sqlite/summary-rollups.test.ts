@@ -16,7 +16,7 @@ import { isReportWeek } from '../../../src/store/sqlite/summary/report-weeks';
 import { SUMMARY_ROLLUP_MIGRATION } from '../../../src/store/sqlite/summary/rollup-schema';
 import { RESPONSE_BUCKET_BOUNDS } from '../../../src/store/sqlite/summary/week-rollup-keys';
 import { WEEK_TRIGGER_NAMES, WEEK_TRIGGERS_SQL } from '../../../src/store/sqlite/summary/week-rollup-triggers';
-import { SummaryTable } from '../../../src/store/sqlite/summary-table';
+import { SummaryTable } from '../../../src/summaries/sqlite/sqlite-summary-store';
 import { generateText } from '../../../bench/support/generate-mentions';
 import { rankTerms, topTerms } from '../../../src/summaries/top-terms';
 import { buildClassified } from '../../support/builders';

@@ -3,11 +3,11 @@
  * the window, still open and overdue at its end, time to resolve, and the groupings by unit,
  * domain and area. Counted from the case's own timestamps, so an old week's figures stay stable.
  */
-import type { CaseFigures, KeyedCount, SummaryWindow } from '../../../domain';
-import type { Db } from '../open-database';
+import type { CaseFigures, KeyedCount, SummaryWindow } from '../../domain';
+import type { Db } from '../../store/sqlite/open-database';
 import { groupedDurationStatsSql, type DurationRow } from './durations-sql';
 import { sortCounts } from './keyed-counts';
-import { hasColumns } from './schema-probe';
+import { hasColumns } from '../../store/sqlite/summary/schema-probe';
 
 const NEEDED = ['opened_at', 'resolved_at', 'closed_at', 'sla_due_at', 'unit', 'domain', 'area'];
 

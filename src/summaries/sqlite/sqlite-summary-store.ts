@@ -16,44 +16,17 @@ import type {
   SummaryWindow,
   WeekTermCounts,
 } from '../../domain';
-import type { Migration } from './migrations';
-import type { Db } from './open-database';
-import { ActivityFigureQueries } from './summary/activity-figures';
-import { CaseFigureQueries } from './summary/case-figures';
-import { complaintPlaceCounts } from './summary/complaint-places';
-import { MentionFigureQueries, type FigureMode } from './summary/mention-figures';
-import { ResponseFigureQueries } from './summary/response-figures';
-import { isReportWeek } from './summary/report-weeks';
-import { catchUpWeekRollups } from './summary/week-rollup-catch-up';
-import { hasIndex } from './summary/schema-probe';
-import { weekTermCounts } from './summary/week-term-counts';
-import type { Range } from './summary/window-split';
-
-export const SUMMARY_MIGRATION: Migration = {
-  version: 4,
-  name: 'weekly summary history, covering index for week figures',
-  sql: `
-    CREATE TABLE summaries (
-      week_id TEXT PRIMARY KEY,
-      start_at TEXT NOT NULL,
-      end_at TEXT NOT NULL,
-      generated_at TEXT NOT NULL,
-      schema_version INTEGER NOT NULL,
-      headline_json TEXT NOT NULL,
-      record_json TEXT NOT NULL,
-      delivered_at TEXT
-    );
-    CREATE INDEX summaries_start ON summaries (start_at);
-    -- One index range scan answers the week's grouped counts, distinct authors and text sample
-    -- without touching the table rows.
-    CREATE INDEX mentions_week ON mentions
-      (created_at, network, primary_domain, intent, urgency, sentiment, relevant, author_id);
-    -- First response per mention (one seek for MIN) and replies sent in a window, by agent and
-    -- template, both answered from the index. Migration 2 (replies) always runs before this one.
-    CREATE INDEX replies_first_sent ON replies (mention_id, sent_at) WHERE state = 'sent';
-    CREATE INDEX replies_sent_window ON replies (sent_at, author, template_id) WHERE state = 'sent';
-  `,
-};
+import type { Db } from '../../store/sqlite/open-database';
+import { ActivityFigureQueries } from './activity-figures';
+import { CaseFigureQueries } from './case-figures';
+import { complaintPlaceCounts } from '../../store/sqlite/summary/complaint-places';
+import { MentionFigureQueries, type FigureMode } from './mention-figures';
+import { ResponseFigureQueries } from './response-figures';
+import { isReportWeek } from '../../store/sqlite/summary/report-weeks';
+import { catchUpWeekRollups } from '../../store/sqlite/summary/week-rollup-catch-up';
+import { hasIndex } from '../../store/sqlite/summary/schema-probe';
+import { weekTermCounts } from './week-term-counts';
+import type { Range } from '../../store/sqlite/summary/window-split';
 
 /**
  * Mentions a text sample reads together, neighbours in time: they mostly share table pages (about

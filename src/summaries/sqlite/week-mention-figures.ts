@@ -4,10 +4,10 @@
  * local days are sums of its UTC hours. Only the most engaged still come from the mentions (the
  * per-hour index, mention-figures.ts).
  */
-import type { MentionFigures, SummaryWindow } from '../../../domain';
-import type { Db } from '../open-database';
+import type { MentionFigures, SummaryWindow } from '../../domain';
+import type { Db } from '../../store/sqlite/open-database';
 import { countFigures, sortPlaces } from './keyed-counts';
-import { addDimCount, type DimCounts } from './rollup-counts';
+import { addDimCount, type DimCounts } from '../../store/sqlite/summary/rollup-counts';
 
 /**
  * dim → key → count of the week; only positive counts (rows at 0 stay after decrements). Read as

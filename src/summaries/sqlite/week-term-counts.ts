@@ -3,8 +3,8 @@
  * week_term_spellings): every relevant mention of the week counted, not a sample, and read as
  * a few dozen rows. The caller has caught the rollups up.
  */
-import type { WeekTermCounts } from '../../../domain';
-import type { Db } from '../open-database';
+import type { WeekTermCounts } from '../../domain';
+import type { Db } from '../../store/sqlite/open-database';
 
 export function weekTermCounts(db: Db, week: string, previousWeek: string, candidates: number): WeekTermCounts {
   const relevant = db.prepare(`SELECT COALESCE(SUM(n), 0) FROM week_counts WHERE week = ? AND dim = 'relevant'`).pluck();

@@ -2,8 +2,8 @@
  * Keyed counts as the summary figures list them: their order, and the mention counts every
  * per-dimension rollup (hourly cube, report-week counts) yields alike.
  */
-import type { KeyedCount, MentionFigures } from '../../../domain';
-import type { DimCounts } from './rollup-counts';
+import type { KeyedCount, MentionFigures } from '../../domain';
+import type { DimCounts } from '../../store/sqlite/summary/rollup-counts';
 
 /** Largest count first; ties by key, with the empty (null) key last. */
 export function sortCounts<T extends KeyedCount>(items: T[]): T[] {

@@ -8,15 +8,15 @@
  * grouped scan over the week, rolled up per dimension): the reference the rollups are tested
  * against, and what the figures were before migration 6.
  */
-import type { EngagedMention, KeyedCount, MentionFigures, SummaryQueryOptions, SummaryWindow } from '../../../domain';
-import type { Db } from '../open-database';
+import type { EngagedMention, KeyedCount, MentionFigures, SummaryQueryOptions, SummaryWindow } from '../../domain';
+import type { Db } from '../../store/sqlite/open-database';
 import { cubeCounts, cubeTotal } from './mention-cube';
-import { isReportWeek } from './report-weeks';
-import { catchUpWeekRollups } from './week-rollup-catch-up';
+import { isReportWeek } from '../../store/sqlite/summary/report-weeks';
+import { catchUpWeekRollups } from '../../store/sqlite/summary/week-rollup-catch-up';
 import { weekMentionFigures } from './week-mention-figures';
 import { countFigures, sortCounts, sortPlaces } from './keyed-counts';
-import { rollupCounts } from './rollup-counts';
-import { DAY, HOUR, type Range } from './window-split';
+import { rollupCounts } from '../../store/sqlite/summary/rollup-counts';
+import { DAY, HOUR, type Range } from '../../store/sqlite/summary/window-split';
 
 interface CubeRow {
   day: number;

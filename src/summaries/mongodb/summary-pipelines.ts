@@ -25,7 +25,7 @@ import {
   type SummaryQueryOptions,
   type SummaryWindow,
 } from '../../domain';
-import { compareKeys, sortCounts } from '../sqlite/summary/keyed-counts';
+import { compareKeys, sortCounts } from '../sqlite/keyed-counts';
 
 const inRange = (w: SummaryWindow) => ({ $gte: w.start, $lt: w.end });
 const groupCount = (key: string | null): Document[] => [{ $group: { _id: key, count: { $sum: 1 } } }];

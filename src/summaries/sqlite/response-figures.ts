@@ -18,14 +18,14 @@ import {
   type ResponseGroup,
   type SummaryQueryOptions,
   type SummaryWindow,
-} from '../../../domain';
-import type { Db } from '../open-database';
+} from '../../domain';
+import type { Db } from '../../store/sqlite/open-database';
 import { groupedDurationStatsSql } from './durations-sql';
 import { responseRowsFromScan, type ResponseRow } from './response-scan';
 import { compareKeys } from './keyed-counts';
 import type { FigureMode } from './mention-figures';
-import { isReportWeek } from './report-weeks';
-import { hasColumns, hasIndex } from './schema-probe';
+import { isReportWeek } from '../../store/sqlite/summary/report-weeks';
+import { hasColumns, hasIndex } from '../../store/sqlite/summary/schema-probe';
 import { responseRowsFromWeek } from './week-response-figures';
 
 type Row = ResponseRow;

@@ -3,7 +3,7 @@
  * server (summary-pipelines.ts; the app receives one small document per figure set, never the
  * mentions), and the history of generated summaries (one document per week id).
  */
-import type { Collection, Db, Document, IndexDescription } from 'mongodb';
+import type { Collection, Db, Document } from 'mongodb';
 import type {
   CaseFigures,
   ComplaintPlaces,
@@ -16,10 +16,18 @@ import type {
   SummaryQueryOptions,
   SummaryWindow,
 } from '../../domain';
-import { CASES_COLLECTION } from './case-collection';
-import { MENTIONS_COLLECTION, OWN_POSTS_COLLECTION } from './mention-collection';
-import type { MentionDoc } from './mention-docs';
-import { REPLIES_COLLECTION } from './reply-collection';
+import { CASES_COLLECTION } from '../../store/mongodb/case-collection';
+import { MENTIONS_COLLECTION, OWN_POSTS_COLLECTION } from '../../store/mongodb/mention-collection';
+import type { MentionDoc } from '../../store/mongodb/mention-docs';
+import { REPLIES_COLLECTION } from '../../store/mongodb/reply-collection';
+import {
+  docToSummaryItem,
+  saveSummaryUpdate,
+  SUMMARIES_COLLECTION,
+  SUMMARY_INDEXES,
+  SUMMARY_MENTION_INDEXES,
+  type SummaryDoc,
+} from '../../store/mongodb/summary-docs';
 import {
   caseFiguresPipeline,
   mentionFiguresPipeline,
@@ -32,54 +40,8 @@ import {
   toReplyActivity,
   toResponseFigures,
 } from './summary-pipelines';
-import { TEMPLATES_COLLECTION } from './template-collection';
-import { USERS_COLLECTION } from './user-collection';
-
-export const SUMMARIES_COLLECTION = 'summaries';
-
-export interface SummaryDoc {
-  /** The week id, e.g. 2026-W48. */
-  _id: string;
-  start: string;
-  end: string;
-  generatedAt: string;
-  schemaVersion: number;
-  headline: Record<string, number | null>;
-  /** The reports layer's record as JSON text: opaque to the store, kept byte for byte like on SQLite. */
-  recordJson: string;
-  deliveredAt?: string;
-}
-
-export const SUMMARY_INDEXES: IndexDescription[] = [{ key: { start: -1 }, name: 'start' }];
-
-/** Indexes the week figures add to the mentions collection (the window match, then its groups). */
-export const SUMMARY_MENTION_INDEXES: IndexDescription[] = [{ key: { createdAt: 1, relevant: 1, replyable: 1 }, name: 'week' }];
-
-export function docToSummaryItem(doc: Omit<SummaryDoc, 'recordJson'>): SummaryListItem {
-  return {
-    weekId: doc._id,
-    start: doc.start,
-    end: doc.end,
-    generatedAt: doc.generatedAt,
-    schemaVersion: doc.schemaVersion,
-    headline: doc.headline,
-    ...(doc.deliveredAt ? { deliveredAt: doc.deliveredAt } : {}),
-  };
-}
-
-/** Replaces the week's summary but keeps deliveredAt unless the new one has it. */
-export function saveSummaryUpdate(s: StoredSummary) {
-  const $set: Omit<SummaryDoc, '_id'> = {
-    start: s.start,
-    end: s.end,
-    generatedAt: s.generatedAt,
-    schemaVersion: s.schemaVersion,
-    headline: s.headline,
-    recordJson: JSON.stringify(s.record ?? null),
-  };
-  if (s.deliveredAt) $set.deliveredAt = s.deliveredAt;
-  return { $set };
-}
+import { TEMPLATES_COLLECTION } from '../../store/mongodb/template-collection';
+import { USERS_COLLECTION } from '../../store/mongodb/user-collection';
 
 export class SummaryCollection {
   private readonly summaries: Collection<SummaryDoc>;

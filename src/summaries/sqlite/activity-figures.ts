@@ -15,14 +15,14 @@ import type {
   ReplyActivityFigures,
   SummaryQueryOptions,
   SummaryWindow,
-} from '../../../domain';
-import type { Db } from '../open-database';
+} from '../../domain';
+import type { Db } from '../../store/sqlite/open-database';
 import { sortCounts } from './keyed-counts';
 import type { FigureMode } from './mention-figures';
-import { rollupCounts, toDimCounts, type DimCount } from './rollup-counts';
-import { isReportWeek } from './report-weeks';
-import { hasColumns, hasIndex } from './schema-probe';
-import { HOUR, type Range } from './window-split';
+import { rollupCounts, toDimCounts, type DimCount } from '../../store/sqlite/summary/rollup-counts';
+import { isReportWeek } from '../../store/sqlite/summary/report-weeks';
+import { hasColumns, hasIndex } from '../../store/sqlite/summary/schema-probe';
+import { HOUR, type Range } from '../../store/sqlite/summary/window-split';
 
 interface NamedCountRow {
   key: string | null;
