@@ -17,6 +17,7 @@ import { SqliteStore } from '../src/store/sqlite';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
 import { createLogger } from '../src/logger';
 import { defaultSummarySettings } from '../src/summaries/summary-settings';
+import { SqliteSummaryStore } from '../src/summaries/sqlite/sqlite-summary-store';
 import { reportWeekBounds } from '../src/summaries/week';
 import { generateMentions } from './support/generate-mentions';
 import { printBenchTable, withPeakRss, type BenchRow } from './support/bench-row';
@@ -43,7 +44,7 @@ function writeReplayFile(file: string, count: number, seed: number): void {
  */
 async function ingestEndToEnd(file: string, dbFile: string, classifier: Classifier) {
   const store = new SqliteStore(dbFile, { ingestThread: true });
-  await store.useReportWeeks(REPORT_WEEKS);
+  await new SqliteSummaryStore(store.db).useReportWeeks(REPORT_WEEKS);
   const channel = new ReplayChannel({ file, batchSize: BATCH });
   const log = createLogger({ level: 'silent' });
   const timed = await withPeakRss(async () => {
@@ -60,7 +61,7 @@ async function ingestEndToEnd(file: string, dbFile: string, classifier: Classifi
 /** The raw floor: the same rows (same id scheme), already classified and mapped, inserted with one prepared statement. */
 async function insertRaw(count: number, seed: number, dbFile: string, classifier: Classifier) {
   const store = new SqliteStore(dbFile);
-  await store.useReportWeeks(REPORT_WEEKS);
+  await new SqliteSummaryStore(store.db).useReportWeeks(REPORT_WEEKS);
   const raws = [...generateMentions({ count, seed })];
   const rows = classifyMentions(classifier, raws).map((m) => toInsertParams(newMentionId(), 'replay', m, new Date().toISOString()));
   const insert = store.db.prepare(INSERT_MENTION_SQL);

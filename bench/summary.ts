@@ -20,6 +20,7 @@ import { mapSvg } from '../src/summaries/html/map-section';
 import { defaultSummarySettings } from '../src/summaries/summary-settings';
 import { reportWeekBounds, weekById } from '../src/summaries/week';
 import { buildWeeklySummary } from '../src/summaries/weekly-summary';
+import { SqliteSummaryStore } from '../src/summaries/sqlite/sqlite-summary-store';
 import { SqliteStore } from '../src/store/sqlite';
 import { InsertedMentionCounters } from '../src/store/sqlite/inserted-mention-counters';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
@@ -135,6 +136,7 @@ async function measure(file: string): Promise<MeasureReport> {
   const opened = process.hrtime.bigint();
   const store = new SqliteStore(file);
   const openMs = Number(process.hrtime.bigint() - opened) / 1e6;
+  const summaries = new SqliteSummaryStore(store.db);
   try {
     const settings = defaultSummarySettings('Asia/Bahrain');
     const week = weekById(WEEK_ID, settings);
@@ -142,7 +144,7 @@ async function measure(file: string): Promise<MeasureReport> {
     const total = (store.db.prepare('SELECT COUNT(*) AS n FROM mentions').get() as { n: number }).n;
     const count7 = store.db.prepare('SELECT COUNT(*) AS n FROM mentions WHERE created_at >= ? AND created_at < ?');
     const inWeek = (count7.get(week.start, week.end) as { n: number }).n;
-    await buildWeeklySummary(store, week, settings, { now });
+    await buildWeeklySummary(summaries, week, settings, { now });
     const rssBeforeMb = process.memoryUsage().rss / 1024 / 1024;
     const floorMs: number[] = [];
     const summaryMs: number[] = [];
@@ -157,7 +159,7 @@ async function measure(file: string): Promise<MeasureReport> {
       const runSteps: string[] = [];
       let last = process.hrtime.bigint();
       const started = last;
-      const s = await buildWeeklySummary(store, week, settings, {
+      const s = await buildWeeklySummary(summaries, week, settings, {
         now,
         onProgress: (_d, _t, step) => {
           const t = process.hrtime.bigint();
@@ -217,7 +219,7 @@ export async function runSummaryBench(opts: { quick: boolean; db?: string }): Pr
     try {
       // As the service does at start; on a file seeded before migration 10 this recounts it once.
       const prepared = Date.now();
-      if ((await store.useReportWeeks(reportWeekBounds(defaultSummarySettings('Asia/Bahrain')))).rebuilt) {
+      if ((await new SqliteSummaryStore(store.db).useReportWeeks(reportWeekBounds(defaultSummarySettings('Asia/Bahrain')))).rebuilt) {
         process.stderr.write(`report weeks set up in ${((Date.now() - prepared) / 1000).toFixed(1)} s\n`);
       }
       const have = (store.db.prepare('SELECT COUNT(*) AS n FROM mentions').get() as { n: number }).n;
@@ -230,7 +232,7 @@ export async function runSummaryBench(opts: { quick: boolean; db?: string }): Pr
       }
       // What the service's summary:rollups job does every minute (distinct authors, term counts).
       const caughtUp = Date.now();
-      const counted = await store.catchUpRollups();
+      const counted = await new SqliteSummaryStore(store.db).catchUpRollups();
       if (counted > 0) process.stderr.write(`caught up ${counted.toLocaleString('en')} mentions in ${((Date.now() - caughtUp) / 1000).toFixed(1)} s\n`);
     } finally {
       await store.close();

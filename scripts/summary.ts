@@ -16,6 +16,7 @@ import { loadConfig, type Config } from '../src/config';
 import { toCombinedCsv, toCsv } from '../src/summaries/csv/csv-format';
 import { summaryTables } from '../src/summaries/csv/summary-tables';
 import { renderHtml } from '../src/summaries/html/render-html';
+import { createSummaryStore } from '../src/summaries/create-summary-store';
 import { summarySettings } from '../src/summaries/summary-feature';
 import type { WeeklySummary } from '../src/summaries/summary-record';
 import { SummaryService } from '../src/summaries/summary-service';
@@ -44,7 +45,7 @@ export async function runSummaryCli(argv: string[], config: Config, io: CliIo): 
   const settings = summarySettings(config.tzDisplay, config.summary);
   const store = await createStore(config, { instanceLock: false });
   try {
-    const service = new SummaryService({ store, settings });
+    const service = new SummaryService({ store: createSummaryStore(store), settings });
     const week = service.resolveWeek(values.week);
     const bar = new SingleBar({ stream: io.stderr, format: `${week.id} [{bar}] {percentage}% {step}`, hideCursor: true, clearOnComplete: false });
     bar.start(1, 0, { step: '' });

@@ -24,7 +24,8 @@ import { createCorrectionFeature } from './corrections/correction-feature';
 import { createSqliteStore } from './store/sqlite';
 import { createMongoStore } from './store/mongodb';
 import { createScheduler } from './scheduler/leased-scheduler';
-import { createSummaryFeature } from './summaries/summary-feature';
+import { createSummaryStore } from './summaries/create-summary-store';
+import { createSummaryFeature, type SummaryFeature } from './summaries/summary-feature';
 import { createDemoFeature, type DemoFeature, type DemoFeatureDeps } from './demo/demo-feature';
 
 export interface Services {
@@ -39,6 +40,8 @@ export interface Services {
   replyFeature: ReplyFeature;
   /** Case capture, case API, forwarding, webhooks, Open311 (issue 5b). */
   caseFeature: CaseFeature;
+  /** Weekly summaries: their store, service, job and API. */
+  summaryFeature: SummaryFeature;
   /** Present in demo mode: `ready` resolves once the demo's posts and history are in. */
   demo?: DemoFeature;
   app: express.Express;
@@ -155,7 +158,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   // --- end issue 8 ---
 
   // --- Weekly summaries: job (history, missed run at start, e-mail) and API (issue 7) ---
-  const summaryFeature = createSummaryFeature({ store, log, tzDisplay: config.tzDisplay, config: config.summary });
+  const summaryFeature = createSummaryFeature({ store: createSummaryStore(store), log, tzDisplay: config.tzDisplay, config: config.summary });
   await summaryFeature.prepareStore();
   // In demo mode last week's summary waits for the demo's posts and history (demo.onReady).
   scheduler.add(demo ? { ...summaryFeature.job, runAtStart: false } : summaryFeature.job);
@@ -177,7 +180,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     https: config.auth.sessionCookieSecure,
     trustProxy: config.server.trustProxy,
   });
-  return { config, log, store, classifier, channels, scheduler, metrics, replyFeature, caseFeature, demo, app };
+  return { config, log, store, classifier, channels, scheduler, metrics, replyFeature, caseFeature, summaryFeature, demo, app };
 }
 
 const REPLAY_CHANNEL = 'replay';

@@ -7,7 +7,7 @@ export * from './audit';
 export * from './channel-state';
 export * from './channel';
 export * from './store';
-export * from './summary-store';
+export * from './summary-week';
 export * from './reply-store';
 export * from './case-store';
 export * from './correction-store';

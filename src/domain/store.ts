@@ -9,7 +9,6 @@ import type { ChannelState } from './channel-state';
 import type { Classification, Domain } from './classification';
 import type { LeaseStore } from './lease-store';
 import type { Mention, MentionStatus, OwnPost, RawMention } from './mention';
-import type { SummaryStore } from './summary-store';
 import type { ReplyStore } from './reply-store';
 
 /** A raw mention after classification, ready to be written. */
@@ -89,8 +88,7 @@ export interface Store extends MentionStore, ChannelStateStore,
   ReplyStore,
   LeaseStore,
   CaseStore,
-  CorrectionStore,
-  SummaryStore {
+  CorrectionStore {
   readonly kind: 'sqlite' | 'mongodb';
   /** Store reachable and migrations applied. */
   status(): Promise<StoreStatus>;

@@ -22,8 +22,6 @@ import type {
   Case,
   CaptureRequest,
   CaptureResult,
-  CaseFigures,
-  ComplaintPlaces,
   CaseQuery,
   CaseUpdate,
   CaseUpdateResult,
@@ -35,7 +33,6 @@ import type {
   CorrectionQuery,
   IngestResult,
   Mention,
-  MentionFigures,
   MentionQuery,
   MentionStatus,
   NewAuditEntry,
@@ -49,22 +46,15 @@ import type {
   OutboxTarget,
   OutboxTopic,
   OwnPost,
-  OwnPostFigures,
   Page,
   QueueQuery,
   Reply,
-  ReplyActivityFigures,
   ReplyChange,
   ReplyQuery,
   ReplyState,
-  ResponseFigures,
   Session,
   Store,
   StoreStatus,
-  StoredSummary,
-  SummaryListItem,
-  SummaryQueryOptions,
-  SummaryWindow,
   Template,
   TemplatePatch,
   User,
@@ -76,14 +66,14 @@ import { CaseLock } from './mongodb/case-lock';
 import { CorrectionCollection } from './mongodb/correction-collection';
 import { ChannelStateCollection } from './mongodb/channel-state-collection';
 import { LeaseCollection } from './mongodb/lease-collection';
-import { MentionCollection } from './mongodb/mention-collection';
+import { MENTIONS_COLLECTION, MentionCollection } from './mongodb/mention-collection';
 import { redactMongoUri } from './mongodb/mongo-uri';
 import { OutboxCollection } from './mongodb/outbox-collection';
 import { QueueCollection } from './mongodb/queue-collection';
 import { ReplyCollection } from './mongodb/reply-collection';
 import { SchemaMeta } from './mongodb/schema-meta';
 import { Sequences } from './mongodb/sequences';
-import { SummaryCollection } from '../summaries/mongodb/mongo-summary-store';
+import { SUMMARIES_COLLECTION, SUMMARY_INDEXES, SUMMARY_MENTION_INDEXES } from './mongodb/summary-docs';
 import { TemplateCollection } from './mongodb/template-collection';
 import { TransferCollection } from './mongodb/transfer-collection';
 import { MongoTransactions, detectTransactions } from './mongodb/transactions';
@@ -113,7 +103,6 @@ export class MongoStore implements Store, StoreTransfer {
   private readonly outbox: OutboxCollection;
   private readonly cases: CaseCollection;
   private readonly corrections: CorrectionCollection;
-  private readonly summaries: SummaryCollection;
   private readonly transfer: TransferCollection;
   private readonly meta: SchemaMeta;
 
@@ -135,7 +124,6 @@ export class MongoStore implements Store, StoreTransfer {
     this.outbox = new OutboxCollection(db);
     this.cases = new CaseCollection(db, tx, new CaseLock(this.leases), this.outbox);
     this.corrections = new CorrectionCollection(db);
-    this.summaries = new SummaryCollection(db);
     this.transfer = new TransferCollection(db, sequences);
     this.meta = new SchemaMeta(db);
   }
@@ -145,9 +133,12 @@ export class MongoStore implements Store, StoreTransfer {
    * interrupted, and records the schema version.
    */
   async init(): Promise<void> {
-    for (const part of [this.mentions, this.channels, this.users, this.templates, this.queue, this.replies, this.auditTrail, this.outbox, this.cases, this.corrections, this.summaries]) {
+    for (const part of [this.mentions, this.channels, this.users, this.templates, this.queue, this.replies, this.auditTrail, this.outbox, this.cases, this.corrections]) {
       await part.ensureIndexes();
     }
+    // the weekly summaries' history and the index their week counts read (src/summaries/mongodb)
+    await this.db.collection(SUMMARIES_COLLECTION).createIndexes(SUMMARY_INDEXES);
+    await this.db.collection(MENTIONS_COLLECTION).createIndexes(SUMMARY_MENTION_INDEXES);
     await this.cases.finishInterrupted();
     await this.meta.record();
   }
@@ -341,42 +332,6 @@ export class MongoStore implements Store, StoreTransfer {
   }
   listOutbox(query: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]> {
     return this.outbox.list(query);
-  }
-
-  // weekly figures (aggregation pipelines) and the summary history
-  mentionFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionFigures> {
-    return this.summaries.mentionFigures(w, opts);
-  }
-  responseFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<ResponseFigures> {
-    return this.summaries.responseFigures(w, opts);
-  }
-  caseFigures(w: SummaryWindow): Promise<CaseFigures> {
-    return this.summaries.caseFigures(w);
-  }
-  replyActivityFigures(w: SummaryWindow): Promise<ReplyActivityFigures> {
-    return this.summaries.replyActivityFigures(w);
-  }
-  ownPostFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<OwnPostFigures> {
-    return this.summaries.ownPostFigures(w, opts);
-  }
-  sampleMentionTexts(w: SummaryWindow, limit: number): Promise<string[]> {
-    return this.summaries.sampleMentionTexts(w, limit);
-  }
-
-  complaintPlaces(w: SummaryWindow, blocks: readonly string[]): Promise<ComplaintPlaces> {
-    return this.summaries.complaintPlaces(w, blocks);
-  }
-  saveSummary(summary: StoredSummary): Promise<void> {
-    return this.summaries.saveSummary(summary);
-  }
-  getSummary(weekId: string): Promise<StoredSummary | null> {
-    return this.summaries.getSummary(weekId);
-  }
-  listSummaries(limit: number): Promise<SummaryListItem[]> {
-    return this.summaries.listSummaries(limit);
-  }
-  markSummaryDelivered(weekId: string, at: string): Promise<void> {
-    return this.summaries.markSummaryDelivered(weekId, at);
   }
 
   // store:copy (src/store/transfer.ts)

@@ -33,20 +33,6 @@ import type {
   OutboxTopic,
 } from '../domain';
 import type {
-  CaseFigures,
-  ComplaintPlaces,
-  MentionFigures,
-  OwnPostFigures,
-  ReplyActivityFigures,
-  ReportWeekBounds,
-  ResponseFigures,
-  StoredSummary,
-  SummaryListItem,
-  SummaryQueryOptions,
-  SummaryWindow,
-  WeekTermCounts,
-} from '../domain';
-import type {
   AuditEntry,
   AuditQuery,
   ClaimOutcome,
@@ -84,9 +70,6 @@ import { MentionTable, ingestResultOf, toMentionBatch } from './sqlite/mention-t
 import { OutboxTable } from './sqlite/outbox-table';
 import { LATEST_SCHEMA_VERSION } from './sqlite/migrations';
 import { currentSchemaVersion, ensureWritableDir, openDatabase, type Db } from './sqlite/open-database';
-import { SummaryTable } from '../summaries/sqlite/sqlite-summary-store';
-import { useReportWeeks, type ReportWeeksResult } from './sqlite/summary/report-weeks';
-import { catchUpChunk } from './sqlite/summary/week-rollup-catch-up';
 import { StoreError } from './store-error';
 import { WriteHealth } from './sqlite/write-health';
 
@@ -121,7 +104,6 @@ export class SqliteStore implements Store, StoreTransfer {
   private readonly corrections: CorrectionTable;
   private readonly leases: LeaseTable;
   private readonly transfer: TransferTable;
-  private readonly summaries: SummaryTable;
   private readonly users: UserTable;
   private readonly templates: TemplateTable;
   private readonly queue: QueueTable;
@@ -156,7 +138,6 @@ export class SqliteStore implements Store, StoreTransfer {
     this.corrections = new CorrectionTable(this.db);
     this.leases = new LeaseTable(this.db);
     this.transfer = new TransferTable(this.db);
-    this.summaries = new SummaryTable(this.db);
     this.users = new UserTable(this.db);
     this.templates = new TemplateTable(this.db);
     this.queue = new QueueTable(this.db);
@@ -387,57 +368,6 @@ export class SqliteStore implements Store, StoreTransfer {
     return this.auditTrail.list(query);
   }
 
-  // weekly summaries (issue 7): figures computed in SQL, and the summary history
-  async mentionFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionFigures> {
-    return this.summaries.mentionFigures(w, opts);
-  }
-  async responseFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<ResponseFigures> {
-    return this.summaries.responseFigures(w, opts);
-  }
-  async caseFigures(w: SummaryWindow): Promise<CaseFigures> {
-    return this.summaries.caseFigures(w);
-  }
-  async replyActivityFigures(w: SummaryWindow): Promise<ReplyActivityFigures> {
-    return this.summaries.replyActivityFigures(w);
-  }
-  async ownPostFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<OwnPostFigures> {
-    return this.summaries.ownPostFigures(w, opts);
-  }
-  async sampleMentionTexts(w: SummaryWindow, limit: number): Promise<string[]> {
-    return this.summaries.sampleMentionTexts(w, limit);
-  }
-
-  async complaintPlaces(w: SummaryWindow, blocks: readonly string[]): Promise<ComplaintPlaces> {
-    return this.summaries.complaintPlaces(w, blocks);
-  }
-  async useReportWeeks(weeks: ReportWeekBounds[]): Promise<ReportWeeksResult> {
-    return this.guard(() => useReportWeeks(this.db, weeks));
-  }
-  async weekTermCounts(w: SummaryWindow, previous: SummaryWindow, candidates: number): Promise<WeekTermCounts | null> {
-    return this.guard(() => this.summaries.weekTermCounts(w, previous, candidates));
-  }
-  /** Chunk by chunk, letting other work run in between (a recount after new report weeks is ~1M mentions). */
-  async catchUpRollups(): Promise<number> {
-    let moved = 0;
-    for (let n = this.guard(() => catchUpChunk(this.db)); n > 0; n = this.guard(() => catchUpChunk(this.db))) {
-      moved += n;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return moved;
-  }
-  async saveSummary(summary: StoredSummary): Promise<void> {
-    this.guard(() => this.summaries.saveSummary(summary));
-  }
-  async getSummary(weekId: string): Promise<StoredSummary | null> {
-    return this.summaries.getSummary(weekId);
-  }
-  async listSummaries(limit: number): Promise<SummaryListItem[]> {
-    return this.summaries.listSummaries(limit);
-  }
-  async markSummaryDelivered(weekId: string, at: string): Promise<void> {
-    this.guard(() => this.summaries.markSummaryDelivered(weekId, at));
-  }
-
   /** store:copy (src/store/transfer.ts): rows are the transfer format. */
   async countRecords(kind: TransferKind): Promise<number> {
     return this.transfer.count(kind);
@@ -467,6 +397,14 @@ export class SqliteStore implements Store, StoreTransfer {
     await this.ingestThread?.close();
     if (this.db.open) this.db.close();
     this.releaseInstanceLock();
+  }
+
+  /**
+   * Runs a write of a feature's store on this connection (the weekly summaries') with this
+   * store's failure handling, so its failures show in status() like the store's own.
+   */
+  guardWrite<T>(write: () => T): T {
+    return this.guard(write);
   }
 
   /** Write errors (disk full, read-only file) become StoreErrors an operator can read. */

@@ -4,7 +4,8 @@
  */
 import type { Router } from 'express';
 import { SUPERVISORS, requireRole } from '../auth/require-role';
-import type { SummaryStore, Urgency } from '../domain';
+import type { Urgency } from '../domain';
+import type { SummaryStore } from './summary-store';
 import type { Logger } from '../logger';
 import type { Job } from '../scheduler/job';
 import { SummaryMailer, type SummaryMailSettings } from './summary-mailer';
@@ -41,6 +42,7 @@ export interface SummaryFeatureDeps {
 }
 
 export interface SummaryFeature {
+  store: SummaryStore;
   service: SummaryService;
   job: WeeklySummaryJob;
   mailer?: SummaryMailer;
@@ -66,6 +68,7 @@ export function createSummaryFeature(deps: SummaryFeatureDeps): SummaryFeature {
   });
   const guard = deps.guard ?? requireRole(...SUPERVISORS);
   return {
+    store: deps.store,
     service,
     job,
     mailer,

@@ -2,7 +2,7 @@
  * The weekly summary use cases shared by the job, the API and the CLI: resolve a week argument,
  * build a summary, store it in the history, and fetch one (stored, else computed on request).
  */
-import type { StoredSummary, SummaryListItem, SummaryStore } from '../domain';
+import type { StoredSummary, SummaryListItem, SummaryStore } from './summary-store';
 import { headlineOf, SUMMARY_SCHEMA_VERSION, type WeeklySummary } from './summary-record';
 import type { SummarySettings } from './summary-settings';
 import { availableWeeks, type AvailableWeeks } from './summary-weeks';
@@ -70,8 +70,8 @@ export class SummaryService {
   async isStale(stored: StoredSummary, week: ReportWeek): Promise<boolean> {
     if (stored.schemaVersion !== SUMMARY_SCHEMA_VERSION) return true;
     const counted = (stored.record as WeeklySummary).mentions.total.value;
-    const figures = await this.deps.store.mentionFigures(toSummaryWindow(week), { topN: 0, responseSlaSeconds: { high: 0, medium: 0, low: 0 } });
-    return figures.total !== counted;
+    const counts = await this.deps.store.mentionCounts(toSummaryWindow(week), { topN: 0, responseSlaSeconds: { high: 0, medium: 0, low: 0 } });
+    return counts.total !== counted;
   }
 
   list(limit = 52): Promise<SummaryListItem[]> {

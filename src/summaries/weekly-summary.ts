@@ -1,21 +1,12 @@
 /**
- * Builds the weekly summary record: asks the store for this week's and last week's figures
- * (computed in the store), adds top terms (from the store's term counts of both weeks, or from a
+ * Builds the weekly summary record: asks the store for this week's and last week's counts
+ * (computed in the store, shaped into figures by figures/), adds top terms (from the store's term counts of both weeks, or from a
  * bounded text sample when it keeps none), and pairs every figure with its previous-week value.
  * The use case behind the job, the API and the CLI.
  */
-import type {
-  CaseFigures,
-  DurationStats,
-  MentionFigures,
-  OwnPostFigures,
-  OwnPostTotals,
-  ReplyActivityFigures,
-  ResponseFigures,
-  ResponseGroup,
-  SummaryQueryOptions,
-  SummaryStore,
-} from '../domain';
+import { SummaryFigures } from './figures/summary-figures';
+import type { CaseFigures, MentionFigures, OwnPostFigures, ReplyActivityFigures, ResponseFigures } from './figures/figure-types';
+import type { DurationStats, OwnPostTotals, ResponseGroup, SummaryQueryOptions, SummaryStore } from './summary-store';
 import { buildComplaintMap, type ComplaintMap } from './map/map-data';
 import { bahrainPlaces } from './map/place-index';
 import { change, compareKeys, keyedChanges, ratio, type Change } from './change';
@@ -61,14 +52,15 @@ export async function buildWeeklySummary(
   const total = STEPS_PER_WEEK * 2 + 2;
   let done = 0;
   const step = (name: string) => opts.onProgress?.(++done, total, name);
-  const cur = await figuresOf(store, week, settings, (n) => step(`${week.id} ${n}`));
-  const old = await figuresOf(store, prev, settings, (n) => step(`${prev.id} ${n}`));
+  const figures = new SummaryFigures(store);
+  const cur = await figuresOf(figures, week, settings, (n) => step(`${week.id} ${n}`));
+  const old = await figuresOf(figures, prev, settings, (n) => step(`${prev.id} ${n}`));
   const terms = await termFigures(store, week, prev, settings);
   step('top terms');
   // Block numbers are national (one block, one area): the map's busiest blocks are the summary's,
   // and the store only names the areas of those.
   const topBlocks = cur.mentions.complaintsByBlock.slice(0, settings.topGroups).flatMap((b) => (b.key ? [b.key] : []));
-  const places = await store.complaintPlaces(toSummaryWindow(week), topBlocks);
+  const places = await figures.complaintPlaces(toSummaryWindow(week), topBlocks);
   const map = buildComplaintMap(places.byAreaDomain, bahrainPlaces(), { topBlocks: settings.topGroups, blockRows: places.byBlockArea });
   step('complaints map');
   return assemble(week, prev, cur, old, terms, map, settings, now);
@@ -87,7 +79,7 @@ async function termFigures(store: SummaryStore, week: ReportWeek, prev: ReportWe
   return { terms: topTerms(texts, previousTexts, s.topTerms), complete: false, documents: texts.length, previousDocuments: previousTexts.length };
 }
 
-async function figuresOf(store: SummaryStore, week: ReportWeek, s: SummarySettings, step: (n: string) => void): Promise<WeekFigures> {
+async function figuresOf(figures: SummaryFigures, week: ReportWeek, s: SummarySettings, step: (n: string) => void): Promise<WeekFigures> {
   const w = toSummaryWindow(week);
   const q: SummaryQueryOptions = {
     topN: s.topN,
@@ -97,15 +89,15 @@ async function figuresOf(store: SummaryStore, week: ReportWeek, s: SummarySettin
       low: s.responseSlaMinutes.low * 60,
     },
   };
-  const mentions = await store.mentionFigures(w, q);
+  const mentions = await figures.mentions(w, q);
   step('mentions');
-  const responses = await store.responseFigures(w, q);
+  const responses = await figures.responses(w, q);
   step('responses');
-  const cases = await store.caseFigures(w, q);
+  const cases = await figures.cases(w);
   step('cases');
-  const replies = await store.replyActivityFigures(w);
+  const replies = await figures.replies(w);
   step('replies');
-  const ownPosts = await store.ownPostFigures(w, q);
+  const ownPosts = await figures.ownPosts(w, q);
   step('own posts');
   return { mentions, responses, cases, replies, ownPosts };
 }

@@ -84,7 +84,7 @@ describe('the demo data on a fresh store', () => {
     const res = await get('/api/summaries/last').expect(200);
     expect(res.headers['x-summary-source']).toBe('history');
     const stored = res.body as WeeklySummary;
-    const service = new SummaryService({ store: running.services.store, settings: summarySettings('Asia/Bahrain') });
+    const service = new SummaryService({ store: running.services.summaryFeature.store, settings: summarySettings('Asia/Bahrain') });
     const fresh = await service.build(service.resolveWeek('last'));
     expect(stored.mentions.total.value).toBeGreaterThan(0);
     expect(stored.mentions.total.value).toBe(fresh.mentions.total.value);

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createSummaryStore } from '../../src/summaries/create-summary-store';
+import { SqliteSummaryStore } from '../../src/summaries/sqlite/sqlite-summary-store';
 import { reportWeekBounds } from '../../src/summaries/week';
 import { CopyRefusedError, copyStore } from '../../src/store/copy-store';
 import { createMongoStore } from '../../src/store/mongodb';
@@ -55,7 +57,7 @@ async function seed(store: Store, mentions = 23): Promise<void> {
     });
     if (r.outcome === 'opened') await store.updateCase(r.case.number, { status: 'resolved', assignee: user.id, note: 'fixed', actor: user.id, at: AT, onStatusChanged: hook });
   }
-  await store.saveSummary({ weekId: '2026-W47', start: AT, end: AT, generatedAt: AT, schemaVersion: 1, headline: { mentions: 23 }, record: { a: [1, 'ب'] }, deliveredAt: AT });
+  await createSummaryStore(store).saveSummary({ weekId: '2026-W47', start: AT, end: AT, generatedAt: AT, schemaVersion: 1, headline: { mentions: 23 }, record: { a: [1, 'ب'] }, deliveredAt: AT });
 }
 
 /** What a reader of the target sees, for comparing source and target through the port. */
@@ -79,8 +81,8 @@ async function snapshot(store: Store) {
     audit: (await store.listAudit({ limit: 50 })).items,
     cases: (await store.listCases({ limit: 50 })).items,
     outbox: await store.listOutbox({ limit: 50 }),
-    summaries: await store.listSummaries(10),
-    summary: await store.getSummary('2026-W47'),
+    summaries: await createSummaryStore(store).listSummaries(10),
+    summary: await createSummaryStore(store).getSummary('2026-W47'),
     queueCounts: await store.countQueueByDomain({ status: 'needs_reply', now: AT }),
   };
 }
@@ -101,10 +103,10 @@ describe('copyStore, SQLite → SQLite', () => {
   it('copies every record in batches, verifies the counts and removes its checkpoint', async () => {
     const tmp = tempDir();
     const source = new SqliteStore(tmp.file('source.db'));
-    await source.useReportWeeks(REPORT_WEEKS);
+    await new SqliteSummaryStore(source.db).useReportWeeks(REPORT_WEEKS);
     await seed(source);
     const target = new SqliteStore(tmp.file('target.db'));
-    await target.useReportWeeks(REPORT_WEEKS);
+    await new SqliteSummaryStore(target.db).useReportWeeks(REPORT_WEEKS);
     const progress = progressOf();
     const report = await copyStore({ source, target, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json'), batchSize: 5, ...progress });
     expect(report.ok).toBe(true);
@@ -117,7 +119,7 @@ describe('copyStore, SQLite → SQLite', () => {
     expect(copied).toEqual(await snapshot(source));
     expect(copied.cases.map((c) => c.history.length)).toEqual([3, 3]);
     // the counters the import adds per page (no insert triggers) equal the source's
-    await Promise.all([source.catchUpRollups(), target.catchUpRollups()]);
+    await Promise.all([new SqliteSummaryStore(source.db).catchUpRollups(), new SqliteSummaryStore(target.db).catchUpRollups()]);
     for (const table of COUNTER_TABLES) {
       expect(counterRows(target, table)).toEqual(counterRows(source, table));
       expect(counterRows(target, table).length).toBeGreaterThan(0);
@@ -212,11 +214,11 @@ describe('copyStore with MongoDB on the in-memory driver stand-in', () => {
   it('copies SQLite → MongoDB → SQLite through every kind mapping and ends with what it started with', async () => {
     const tmp = tempDir();
     const source = new SqliteStore(tmp.file('source.db'));
-    await source.useReportWeeks(REPORT_WEEKS);
+    await new SqliteSummaryStore(source.db).useReportWeeks(REPORT_WEEKS);
     await seed(source);
     const { store: mongo } = await inMemoryMongoStore();
     const back = new SqliteStore(tmp.file('back.db'));
-    await back.useReportWeeks(REPORT_WEEKS);
+    await new SqliteSummaryStore(back.db).useReportWeeks(REPORT_WEEKS);
     try {
       const there = await copyStore({ source, target: mongo, from: 's', to: 'm', checkpointFile: tmp.file('1.json'), batchSize: 4 });
       expect(there.kinds.filter((k) => !k.ok)).toEqual([]);
@@ -228,7 +230,7 @@ describe('copyStore with MongoDB on the in-memory driver stand-in', () => {
       // copying again over the same records (--force) replaces them: nothing doubled, counts kept
       await copyStore({ source: mongo, target: back, from: 'm', to: 'b', checkpointFile: tmp.file('3.json'), batchSize: 4, force: true });
       expect(await snapshot(back)).toEqual(await snapshot(source));
-      await Promise.all([source.catchUpRollups(), back.catchUpRollups()]);
+      await Promise.all([new SqliteSummaryStore(source.db).catchUpRollups(), new SqliteSummaryStore(back.db).catchUpRollups()]);
       for (const table of COUNTER_TABLES) expect(counterRows(back, table)).toEqual(counterRows(source, table));
       // MongoDB continues the audit numbering after the imported entries
       expect((await mongo.appendAudit({ actor: 'u', action: 'x', subject: 's' })).id).toBe('3');

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { loadConfig } from '../../src/config';
 import { SUMMARY_TABLE_NAMES } from '../../src/summaries/csv/summary-tables';
 import { SqliteStore } from '../../src/store/sqlite';
+import { SqliteSummaryStore } from '../../src/summaries/sqlite/sqlite-summary-store';
 import { runSummaryCli } from '../../scripts/summary';
 import { seedFixtureWeek } from '../summaries/fixture-week';
 
@@ -48,7 +49,7 @@ describe('npm run summary', () => {
     await runSummaryCli(['--week', '2026-11-25', '--out', html, '--save'], config, io().io);
     expect(fs.readFileSync(html, 'utf8')).toContain('dir="rtl"');
     const store = new SqliteStore(config.storage.sqliteFile);
-    expect((await store.getSummary('2026-W48'))?.headline.mentions).toBe(6);
+    expect((await new SqliteSummaryStore(store.db).getSummary('2026-W48'))?.headline.mentions).toBe(6);
     await store.close();
   });
 

@@ -12,6 +12,7 @@ import { defaultSummarySettings } from '../../src/summaries/summary-settings';
 import { weekById } from '../../src/summaries/week';
 import { buildWeeklySummary } from '../../src/summaries/weekly-summary';
 import { SqliteStore } from '../../src/store/sqlite';
+import { SqliteSummaryStore } from '../../src/summaries/sqlite/sqlite-summary-store';
 import { seedFixtureWeek } from './fixture-week';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/reports');
@@ -54,7 +55,7 @@ describe('the HTML report in Chromium', () => {
   }
 
   it('shows the week in Arabic, right to left, with every chart an SVG carrying data', async () => {
-    const summary = await buildWeeklySummary(store, weekById('2026-W48', settings), settings, { now: NOW });
+    const summary = await buildWeeklySummary(new SqliteSummaryStore(store.db), weekById('2026-W48', settings), settings, { now: NOW });
     const { page, requests, errors } = await open(renderHtml(summary));
     expect(await page.getAttribute('html', 'dir')).toBe('rtl');
     expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe('rtl');
@@ -93,7 +94,7 @@ describe('the HTML report in Chromium', () => {
   });
 
   it("shows the week's complaints on the map, circles by area with the busiest areas and blocks beside it, and prints it to PDF", async () => {
-    const summary = await buildWeeklySummary(store, weekById('2026-W48', settings), settings, { now: NOW });
+    const summary = await buildWeeklySummary(new SqliteSummaryStore(store.db), weekById('2026-W48', settings), settings, { now: NOW });
     const { page, requests, errors } = await open(renderHtml(summary));
     const map = page.locator('.map-section svg[data-chart="complaints-map"]');
     const areas = await map.locator('g.map-area').evaluateAll((els) => els.map((e) => [e.getAttribute('data-place'), e.getAttribute('data-total'), e.querySelector('title')?.textContent]));
@@ -125,7 +126,7 @@ describe('the HTML report in Chromium', () => {
   });
 
   it('renders an empty week and says so', async () => {
-    const summary = await buildWeeklySummary(store, weekById('2025-W10', settings), settings, { now: NOW });
+    const summary = await buildWeeklySummary(new SqliteSummaryStore(store.db), weekById('2025-W10', settings), settings, { now: NOW });
     const { page, errors } = await open(renderHtml(summary));
     expect(await page.isVisible('[data-empty-week]')).toBe(true);
     expect(await page.textContent('[data-empty-week]')).toContain('لم تُسجَّل');

@@ -7,6 +7,7 @@ import { defaultSummarySettings } from '../../src/summaries/summary-settings';
 import { weekById } from '../../src/summaries/week';
 import { buildWeeklySummary } from '../../src/summaries/weekly-summary';
 import { SqliteStore } from '../../src/store/sqlite';
+import { SqliteSummaryStore } from '../../src/summaries/sqlite/sqlite-summary-store';
 import { parseCsv } from './csv-parse';
 import { seedFixtureWeek } from './fixture-week';
 
@@ -18,7 +19,7 @@ describe('summary CSV tables', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-csv-'));
     const store = new SqliteStore(path.join(dir, 'rasid.db'));
     await seedFixtureWeek(store);
-    tables = summaryTables(await buildWeeklySummary(store, weekById('2026-W48', settings), settings, { now: new Date('2026-11-29T05:00:00Z') }));
+    tables = summaryTables(await buildWeeklySummary(new SqliteSummaryStore(store.db), weekById('2026-W48', settings), settings, { now: new Date('2026-11-29T05:00:00Z') }));
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

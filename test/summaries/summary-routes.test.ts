@@ -14,6 +14,7 @@ import { summaryRoutes } from '../../src/summaries/summary-routes';
 import { SummaryService } from '../../src/summaries/summary-service';
 import { defaultSummarySettings } from '../../src/summaries/summary-settings';
 import { SqliteStore } from '../../src/store/sqlite';
+import { SqliteSummaryStore } from '../../src/summaries/sqlite/sqlite-summary-store';
 import { memoryLogger } from '../support/silent-log';
 import { parseCsv } from './csv-parse';
 import { seedFixtureWeek } from './fixture-week';
@@ -30,7 +31,8 @@ const authenticateAs: RequestHandler = (req, _res, next) => {
 function setup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-sum-api-'));
   const store = new SqliteStore(path.join(dir, 'rasid.db'));
-  const service = new SummaryService({ store, settings: defaultSummarySettings('Asia/Bahrain'), now: () => NOW });
+  const summaries = new SqliteSummaryStore(store.db);
+  const service = new SummaryService({ store: summaries, settings: defaultSummarySettings('Asia/Bahrain'), now: () => NOW });
   const app = buildApp({
     store,
     log: memoryLogger().log,
@@ -39,7 +41,7 @@ function setup() {
     authenticate: authenticateAs,
     apiRouters: [summaryRoutes({ service, guard: requireRole(...SUPERVISORS), now: () => NOW })],
   });
-  return { app, store, service, cleanup: async () => { await store.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return { app, store, summaries, service, cleanup: async () => { await store.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
 describe('summary API', () => {
@@ -134,7 +136,7 @@ describe('summary API on a history older than its week\'s data', () => {
       const res = await request(ctx.app).get('/api/summaries/2026-W48').expect(200);
       expect(res.headers['x-summary-source']).toBe('history');
       expect(res.body.mentions.total.value).toBe(6);
-      expect((await ctx.store.getSummary('2026-W48'))?.headline.mentions).toBe(6);
+      expect((await ctx.summaries.getSummary('2026-W48'))?.headline.mentions).toBe(6);
       const list = await request(ctx.app).get('/api/summaries').expect(200);
       expect(list.body.items[0].headline.mentions).toBe(6);
     } finally {

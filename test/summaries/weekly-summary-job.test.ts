@@ -9,6 +9,7 @@ import { SummaryService } from '../../src/summaries/summary-service';
 import { defaultSummarySettings } from '../../src/summaries/summary-settings';
 import { createWeeklySummaryJob } from '../../src/summaries/weekly-summary-job';
 import { SqliteStore } from '../../src/store/sqlite';
+import { SqliteSummaryStore } from '../../src/summaries/sqlite/sqlite-summary-store';
 import { memoryLogger } from '../support/silent-log';
 import { seedFixtureWeek } from './fixture-week';
 import { mimeParts, subjectOf } from './mime-parts';
@@ -48,28 +49,29 @@ async function startSmtp(): Promise<{ server: SMTPServer; port: number; inbox: R
 async function setup(withMail: boolean, opts: { seed?: boolean } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-job-'));
   const store = new SqliteStore(path.join(dir, 'rasid.db'));
+  const summaries = new SqliteSummaryStore(store.db);
   if (opts.seed !== false) await seedFixtureWeek(store);
   const smtp = withMail ? await startSmtp() : undefined;
   const mailer = smtp
     ? new SummaryMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, recipients: ['minister-office@mow.example.bh', 'comms@mow.example.bh'], from: 'Rasid <rasid@mow.example.bh>' })
     : undefined;
   const { log, lines } = memoryLogger();
-  const service = new SummaryService({ store, settings: defaultSummarySettings('Asia/Bahrain'), now: () => NOW });
-  const job = createWeeklySummaryJob({ service, store, log, schedule: '0 8 * * 0', mailer, now: () => NOW });
+  const service = new SummaryService({ store: summaries, settings: defaultSummarySettings('Asia/Bahrain'), now: () => NOW });
+  const job = createWeeklySummaryJob({ service, store: summaries, log, schedule: '0 8 * * 0', mailer, now: () => NOW });
   const cleanup = async () => {
     mailer?.close();
     if (smtp) await new Promise<void>((r) => smtp.server.close(() => r()));
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  return { store, job, smtp, lines, log, cleanup };
+  return { store, summaries, job, smtp, lines, log, cleanup };
 }
 
 describe('weekly summary job', () => {
   it('stores last week\'s summary and e-mails the HTML report to every recipient, once', async () => {
     const ctx = await setup(true);
     expect(await ctx.job.perform()).toEqual({ weekId: '2026-W48', generated: true, delivered: true });
-    const stored = await ctx.store.getSummary('2026-W48');
+    const stored = await ctx.summaries.getSummary('2026-W48');
     expect(stored?.deliveredAt).toBe(NOW.toISOString());
     expect(ctx.smtp!.inbox).toHaveLength(1);
     const mail = ctx.smtp!.inbox[0];
@@ -94,13 +96,13 @@ describe('weekly summary job', () => {
 
   it('catches up a missed run when the scheduler starts', async () => {
     const ctx = await setup(false);
-    expect(await ctx.store.getSummary('2026-W48')).toBeNull();
+    expect(await ctx.summaries.getSummary('2026-W48')).toBeNull();
     const scheduler = new Scheduler(ctx.log, 'Asia/Bahrain');
     scheduler.add(ctx.job);
     await scheduler.start();
     await scheduler.runOnce(ctx.job); // joins the start-up run already in flight
     await scheduler.stop();
-    expect((await ctx.store.getSummary('2026-W48'))?.headline.mentions).toBe(6);
+    expect((await ctx.summaries.getSummary('2026-W48'))?.headline.mentions).toBe(6);
     expect(scheduler.jobStats()[0]).toMatchObject({ name: 'weekly-summary', failures: 0 });
     await ctx.cleanup();
   });
@@ -108,23 +110,23 @@ describe('weekly summary job', () => {
   it('replaces a stored summary made before its week\'s mentions arrived, without e-mailing it again', async () => {
     const ctx = await setup(true, { seed: false });
     expect(await ctx.job.perform()).toEqual({ weekId: '2026-W48', generated: true, delivered: true });
-    expect((await ctx.store.getSummary('2026-W48'))?.headline.mentions).toBe(0);
+    expect((await ctx.summaries.getSummary('2026-W48'))?.headline.mentions).toBe(0);
     // The week's mentions come in late (a first start's demo replay, a channel catching up).
     await seedFixtureWeek(ctx.store);
     expect(await ctx.job.perform()).toEqual({ weekId: '2026-W48', generated: true, delivered: false });
-    const stored = await ctx.store.getSummary('2026-W48');
+    const stored = await ctx.summaries.getSummary('2026-W48');
     expect(stored?.headline.mentions).toBe(6);
     expect(stored?.deliveredAt).toBe(NOW.toISOString());
     expect(ctx.smtp!.inbox).toHaveLength(1);
     // Nothing new: the stored one stays as it is.
     expect(await ctx.job.perform()).toEqual({ weekId: '2026-W48', generated: false, delivered: false });
-    expect((await ctx.store.getSummary('2026-W48'))?.generatedAt).toBe(stored?.generatedAt);
+    expect((await ctx.summaries.getSummary('2026-W48'))?.generatedAt).toBe(stored?.generatedAt);
     await ctx.cleanup();
   });
 
   it('sends a summary that was stored but not delivered (mail down last time)', async () => {
     const ctx = await setup(true);
-    const service = new SummaryService({ store: ctx.store, settings: defaultSummarySettings('Asia/Bahrain'), now: () => NOW });
+    const service = new SummaryService({ store: ctx.summaries, settings: defaultSummarySettings('Asia/Bahrain'), now: () => NOW });
     await service.generateAndStore(service.resolveWeek('2026-W48'));
     expect(await ctx.job.perform()).toEqual({ weekId: '2026-W48', generated: false, delivered: true });
     expect(ctx.smtp!.inbox).toHaveLength(1);

@@ -6,6 +6,7 @@ import { buildWeeklySummary } from '../../src/summaries/weekly-summary';
 import { defaultSummarySettings } from '../../src/summaries/summary-settings';
 import { previousWeek, reportWeekBounds, toSummaryWindow, weekById } from '../../src/summaries/week';
 import { SqliteStore } from '../../src/store/sqlite';
+import { SqliteSummaryStore } from '../../src/summaries/sqlite/sqlite-summary-store';
 import { isReportWeek } from '../../src/store/sqlite/summary/report-weeks';
 import { buildClassified } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';
@@ -17,7 +18,7 @@ const NOW = new Date('2026-11-29T05:00:00.000Z');
 function setup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-summary-'));
   const store = new SqliteStore(path.join(dir, 'rasid.db'));
-  return { store, cleanup: async () => { await store.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return { store, summaries: new SqliteSummaryStore(store.db), cleanup: async () => { await store.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
 // Both ways a SQLite store answers: from its hourly rollups, and from the report-week rollups
@@ -30,10 +31,10 @@ describe.each([
   let summary: Awaited<ReturnType<typeof buildWeeklySummary>>;
   beforeAll(async () => {
     ctx = setup();
-    if (weekRollups) await ctx.store.useReportWeeks(reportWeekBounds(settings, 2026, 2027));
+    if (weekRollups) await ctx.summaries.useReportWeeks(reportWeekBounds(settings, 2026, 2027));
     expect(isReportWeek(ctx.store.db, weekById('2026-W48', settings))).toBe(weekRollups);
     await seedFixtureWeek(ctx.store);
-    summary = await buildWeeklySummary(ctx.store, weekById('2026-W48', settings), settings, { now: NOW });
+    summary = await buildWeeklySummary(ctx.summaries, weekById('2026-W48', settings), settings, { now: NOW });
   });
   afterAll(() => ctx.cleanup());
 
@@ -112,15 +113,15 @@ describe.each([
 describe('top terms from the store\'s term counts', () => {
   it('leaves out terms counted before they became stop words', async () => {
     const ctx = setup();
-    await ctx.store.useReportWeeks(reportWeekBounds(settings, 2026, 2027));
+    await ctx.summaries.useReportWeeks(reportWeekBounds(settings, 2026, 2027));
     await seedFixtureWeek(ctx.store);
     const w48 = weekById('2026-W48', settings);
-    await ctx.store.catchUpRollups();
+    await ctx.summaries.catchUpRollups();
     // As if ولا had been counted while it was not yet a stop word: by far the most frequent.
     ctx.store.db.prepare(`INSERT INTO week_terms (week, term, documents, count) VALUES (?, 'ولا', 4, 1000)`).run(w48.start);
-    const counted = await ctx.store.weekTermCounts(toSummaryWindow(w48), toSummaryWindow(previousWeek(w48, settings)), 60);
+    const counted = await ctx.summaries.weekTermCounts(toSummaryWindow(w48), toSummaryWindow(previousWeek(w48, settings)), 60);
     expect(counted?.candidates[0].term).toBe('ولا');
-    const s = await buildWeeklySummary(ctx.store, w48, settings, { now: NOW });
+    const s = await buildWeeklySummary(ctx.summaries, w48, settings, { now: NOW });
     expect(s.topTerms.terms.length).toBeGreaterThan(0);
     expect(s.topTerms.terms.map((t) => t.normalized)).not.toContain('ولا');
     await ctx.cleanup();
@@ -132,7 +133,7 @@ describe('createSummaryFeature.prepareStore', () => {
     const ctx = setup();
     await seedFixtureWeek(ctx.store);
     const { log, lines } = memoryLogger();
-    const feature = createSummaryFeature({ store: ctx.store, log, tzDisplay: 'Asia/Bahrain', config: { weekStartsOn: 1 } });
+    const feature = createSummaryFeature({ store: ctx.summaries, log, tzDisplay: 'Asia/Bahrain', config: { weekStartsOn: 1 } });
     await feature.prepareStore();
     await feature.prepareStore();
     expect(lines().filter((l) => l.msg === 'weekly summary rollups recounted for the report weeks')).toEqual([
@@ -148,7 +149,7 @@ describe('createSummaryFeature.prepareStore', () => {
     expect(feature.rollupJob?.schedule).toBe('* * * * *');
     await feature.rollupJob?.run();
     expect(counted()).toBeGreaterThan(before);
-    expect(await ctx.store.catchUpRollups()).toBe(0);
+    expect(await ctx.summaries.catchUpRollups()).toBe(0);
     await ctx.cleanup();
   });
 });
@@ -157,7 +158,7 @@ describe('buildWeeklySummary at the edges', () => {
   it('puts Sunday 00:00:00 Bahrain time in the next week', async () => {
     const ctx = setup();
     await seedFixtureWeek(ctx.store);
-    const next = await buildWeeklySummary(ctx.store, weekById('2026-W49', settings), settings, { now: NOW });
+    const next = await buildWeeklySummary(ctx.summaries, weekById('2026-W49', settings), settings, { now: NOW });
     expect(next.mentions.total.value).toBe(1);
     expect(next.mentions.byDay[0].value).toBe(1);
     expect(next.partial).toBe(true);
@@ -167,7 +168,7 @@ describe('buildWeeklySummary at the edges', () => {
   it('builds an empty week, says so, and reports progress for every step', async () => {
     const ctx = setup();
     const steps: string[] = [];
-    const s = await buildWeeklySummary(ctx.store, weekById('2025-W10', settings), settings, { now: NOW, onProgress: (d, t, name) => steps.push(`${d}/${t} ${name}`) });
+    const s = await buildWeeklySummary(ctx.summaries, weekById('2025-W10', settings), settings, { now: NOW, onProgress: (d, t, name) => steps.push(`${d}/${t} ${name}`) });
     expect(s.empty).toBe(true);
     expect(s.responses.responseRate).toEqual({ value: null, previous: null, change: null, changePct: null });
     expect(steps).toHaveLength(12);
@@ -181,10 +182,10 @@ describe('buildWeeklySummary at the edges', () => {
     const ctx = setup();
     await seedFixtureWeek(ctx.store);
     const w47 = weekById('2026-W47', settings);
-    const stale = await buildWeeklySummary(ctx.store, w47, settings, { now: new Date('2026-11-22T05:00:00.000Z') });
-    await ctx.store.saveSummary({ weekId: w47.id, start: w47.start, end: w47.end, generatedAt: stale.generatedAt, schemaVersion: 1,
+    const stale = await buildWeeklySummary(ctx.summaries, w47, settings, { now: new Date('2026-11-22T05:00:00.000Z') });
+    await ctx.summaries.saveSummary({ weekId: w47.id, start: w47.start, end: w47.end, generatedAt: stale.generatedAt, schemaVersion: 1,
       headline: { answered: 0 }, record: { ...stale, responses: { ...stale.responses, answered: { value: 0, previous: null, change: null, changePct: null } } } });
-    const s = await buildWeeklySummary(ctx.store, weekById('2026-W48', settings), settings, { now: NOW });
+    const s = await buildWeeklySummary(ctx.summaries, weekById('2026-W48', settings), settings, { now: NOW });
     expect(s.responses.answered.previous).toBe(1);
     expect(s.responses.firstResponse.medianSeconds.previous).toBe(518400);
     await ctx.cleanup();

@@ -1,21 +1,9 @@
 /**
- * Weekly summaries on MongoDB: the figures of one window computed by aggregation pipelines on the
- * server (summary-pipelines.ts; the app receives one small document per figure set, never the
- * mentions), and the history of generated summaries (one document per week id).
+ * The SummaryStore port on MongoDB: the counts of one window computed by aggregation pipelines on
+ * the server (summary-pipelines.ts; the app receives one small document per figure set, never the
+ * mentions), and the history of generated summaries (one document per week id, store/mongodb/summary-docs.ts).
  */
 import type { Collection, Db, Document } from 'mongodb';
-import type {
-  CaseFigures,
-  ComplaintPlaces,
-  MentionFigures,
-  OwnPostFigures,
-  ReplyActivityFigures,
-  ResponseFigures,
-  StoredSummary,
-  SummaryListItem,
-  SummaryQueryOptions,
-  SummaryWindow,
-} from '../../domain';
 import { CASES_COLLECTION } from '../../store/mongodb/case-collection';
 import { MENTIONS_COLLECTION, OWN_POSTS_COLLECTION } from '../../store/mongodb/mention-collection';
 import type { MentionDoc } from '../../store/mongodb/mention-docs';
@@ -28,22 +16,25 @@ import {
   SUMMARY_MENTION_INDEXES,
   type SummaryDoc,
 } from '../../store/mongodb/summary-docs';
-import {
-  caseFiguresPipeline,
-  mentionFiguresPipeline,
-  ownPostFiguresPipeline,
-  replyActivityPipeline,
-  responseFiguresPipeline,
-  toCaseFigures,
-  toMentionFigures,
-  toOwnPostFigures,
-  toReplyActivity,
-  toResponseFigures,
-} from './summary-pipelines';
+import type {
+  CaseCounts,
+  ComplaintPlaceCounts,
+  MentionCounts,
+  OwnPostCounts,
+  ReplyActivityCounts,
+  ResponseCounts,
+  StoredSummary,
+  SummaryListItem,
+  SummaryQueryOptions,
+  SummaryStore,
+  SummaryWindow,
+} from '../summary-store';
+import { toCaseCounts, toMentionCounts, toOwnPostCounts, toReplyActivityCounts, toResponseCounts } from './summary-facets';
+import { caseFiguresPipeline, mentionFiguresPipeline, ownPostFiguresPipeline, replyActivityPipeline, responseFiguresPipeline } from './summary-pipelines';
 import { TEMPLATES_COLLECTION } from '../../store/mongodb/template-collection';
 import { USERS_COLLECTION } from '../../store/mongodb/user-collection';
 
-export class SummaryCollection {
+export class MongoSummaryStore implements SummaryStore {
   private readonly summaries: Collection<SummaryDoc>;
   private readonly mentions: Collection<MentionDoc>;
   private readonly db: Db;
@@ -54,39 +45,34 @@ export class SummaryCollection {
     this.mentions = db.collection<MentionDoc>(MENTIONS_COLLECTION);
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.summaries.createIndexes(SUMMARY_INDEXES);
-    await this.mentions.createIndexes(SUMMARY_MENTION_INDEXES);
-  }
-
   /** Runs a pipeline that ends in one $facet and returns its single document. */
   private async facet<T extends Document>(collection: string, pipeline: Document[]): Promise<T | undefined> {
     const [doc] = await this.db.collection(collection).aggregate<T>(pipeline, { allowDiskUse: true }).toArray();
     return doc;
   }
 
-  async mentionFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionFigures> {
-    return toMentionFigures(await this.facet(MENTIONS_COLLECTION, mentionFiguresPipeline(w, opts)), w, opts);
+  async mentionCounts(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionCounts> {
+    return toMentionCounts(await this.facet(MENTIONS_COLLECTION, mentionFiguresPipeline(w, opts)), w, opts);
   }
 
-  async responseFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<ResponseFigures> {
-    return toResponseFigures(await this.facet(MENTIONS_COLLECTION, responseFiguresPipeline(w, opts, REPLIES_COLLECTION)));
+  async responseCounts(w: SummaryWindow, opts: SummaryQueryOptions): Promise<ResponseCounts> {
+    return toResponseCounts(await this.facet(MENTIONS_COLLECTION, responseFiguresPipeline(w, opts, REPLIES_COLLECTION)));
   }
 
-  async caseFigures(w: SummaryWindow): Promise<CaseFigures> {
-    return toCaseFigures(await this.facet(CASES_COLLECTION, caseFiguresPipeline(w)));
+  async caseCounts(w: SummaryWindow): Promise<CaseCounts> {
+    return toCaseCounts(await this.facet(CASES_COLLECTION, caseFiguresPipeline(w)));
   }
 
-  async replyActivityFigures(w: SummaryWindow): Promise<ReplyActivityFigures> {
-    return toReplyActivity(await this.facet(REPLIES_COLLECTION, replyActivityPipeline(w, { users: USERS_COLLECTION, templates: TEMPLATES_COLLECTION })));
+  async replyActivityCounts(w: SummaryWindow): Promise<ReplyActivityCounts> {
+    return toReplyActivityCounts(await this.facet(REPLIES_COLLECTION, replyActivityPipeline(w, { users: USERS_COLLECTION, templates: TEMPLATES_COLLECTION })));
   }
 
-  async ownPostFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<OwnPostFigures> {
-    return toOwnPostFigures(await this.facet(OWN_POSTS_COLLECTION, ownPostFiguresPipeline(w, opts)), opts);
+  async ownPostCounts(w: SummaryWindow, opts: SummaryQueryOptions): Promise<OwnPostCounts> {
+    return toOwnPostCounts(await this.facet(OWN_POSTS_COLLECTION, ownPostFiguresPipeline(w, opts)), opts);
   }
 
-  /** Complaints of the window grouped by area, block and domain (the complaints map). */
-  async complaintPlaces(w: SummaryWindow, blocks: readonly string[]): Promise<ComplaintPlaces> {
+  /** Complaints of the window grouped by area and domain, and by block and area for the asked blocks (the complaints map). */
+  async complaintPlaceCounts(w: SummaryWindow, blocks: readonly string[]): Promise<ComplaintPlaceCounts> {
     type Group = { _id: { area?: string | null; block?: string | null; domain?: string | null }; count: number };
     const [f] = await this.mentions
       .aggregate<{ byAreaDomain: Group[]; byBlockArea: Group[] }>([
@@ -99,24 +85,9 @@ export class SummaryCollection {
         },
       ])
       .toArray();
-    // Empty strings count as missing, as on SQLite.
-    const v = (s: string | null | undefined) => (s ? s : null);
-    const order = <T extends { count: number }>(rows: T[], key: (r: T) => string) =>
-      rows.sort((a, b) => b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    const areaDomain = new Map<string, { area: string | null; domain: string | null; count: number }>();
-    for (const g of f?.byAreaDomain ?? []) {
-      const row = { area: v(g._id.area), domain: v(g._id.domain), count: g.count };
-      const k = `${row.area ?? ''}\u001f${row.domain ?? ''}`;
-      const had = areaDomain.get(k);
-      if (had) had.count += row.count;
-      else areaDomain.set(k, row);
-    }
     return {
-      byAreaDomain: order([...areaDomain.values()], (r) => `${r.area ?? ''}\u001f${r.domain ?? ''}`),
-      byBlockArea: order(
-        (f?.byBlockArea ?? []).map((g) => ({ block: String(g._id.block), area: v(g._id.area), count: g.count })),
-        (r) => `${r.block}\u001f${r.area ?? ''}`,
-      ),
+      byAreaDomain: (f?.byAreaDomain ?? []).map((g) => ({ area: g._id.area ?? null, domain: g._id.domain ?? null, count: g.count })),
+      byBlockArea: (f?.byBlockArea ?? []).map((g) => ({ block: String(g._id.block), area: g._id.area ?? null, count: g.count })),
     };
   }
 

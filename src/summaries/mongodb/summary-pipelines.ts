@@ -8,24 +8,7 @@
  * `$arrayElemAt` at the ranks. No `$percentile`/`$median` (7.0+), so MongoDB 6.0 works.
  */
 import type { Document } from 'mongodb';
-import {
-  RESPONSE_TIME_BUCKETS,
-  type CaseFigures,
-  type DurationBucket,
-  type DurationStats,
-  type EngagedMention,
-  type KeyedCount,
-  type MentionFigures,
-  type OwnPostFigures,
-  type OwnPostSummary,
-  type OwnPostTotals,
-  type ReplyActivityFigures,
-  type ResponseFigures,
-  type ResponseGroup,
-  type SummaryQueryOptions,
-  type SummaryWindow,
-} from '../../domain';
-import { compareKeys, sortCounts } from '../sqlite/keyed-counts';
+import { RESPONSE_TIME_BUCKETS, type SummaryQueryOptions, type SummaryWindow } from '../summary-store';
 
 const inRange = (w: SummaryWindow) => ({ $gte: w.start, $lt: w.end });
 const groupCount = (key: string | null): Document[] => [{ $group: { _id: key, count: { $sum: 1 } } }];
@@ -91,65 +74,6 @@ export function mentionFiguresPipeline(w: SummaryWindow, opts: SummaryQueryOptio
   ];
 }
 
-interface GroupRow {
-  _id: string | null;
-  count: number;
-}
-
-interface MentionFacets {
-  total: { n: number }[];
-  relevant: { n: number }[];
-  uniqueAuthors: { n: number }[];
-  byChannel: GroupRow[];
-  byDomain: GroupRow[];
-  byIntent: GroupRow[];
-  byUrgency: GroupRow[];
-  bySentiment: GroupRow[];
-  byDay: { _id: string; count: number }[];
-  complaintsByArea: GroupRow[];
-  complaintsByBlock: GroupRow[];
-  mostEngaged: { _id: string; network: string; url?: string; authorHandle: string; text: string; createdAt: string; engagement: number; primaryDomain: string | null }[];
-}
-
-const keyed = (rows: GroupRow[]): KeyedCount[] => sortCounts(rows.map((r) => ({ key: r._id ?? null, count: r.count })));
-/** Largest first, then by key in code-point order (SQLite's ORDER BY count DESC, key). */
-const keyedBinary = (rows: GroupRow[]): KeyedCount[] =>
-  rows.map((r) => ({ key: r._id, count: r.count })).sort((a, b) => b.count - a.count || (String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0));
-const first = (rows: { n: number }[]) => rows[0]?.n ?? 0;
-
-export function toMentionFigures(f: MentionFacets | undefined, w: SummaryWindow, opts: SummaryQueryOptions): MentionFigures {
-  const byDay = new Array<number>(w.dayStarts.length - 1).fill(0);
-  for (const b of f?.byDay ?? []) {
-    const i = w.dayStarts.indexOf(b._id);
-    if (i >= 0 && i < byDay.length) byDay[i] = b.count;
-  }
-  return {
-    total: first(f?.total ?? []),
-    relevant: first(f?.relevant ?? []),
-    uniqueAuthors: first(f?.uniqueAuthors ?? []),
-    byChannel: keyed(f?.byChannel ?? []),
-    byDomain: keyed(f?.byDomain ?? []),
-    byIntent: keyed(f?.byIntent ?? []),
-    byUrgency: keyed(f?.byUrgency ?? []),
-    bySentiment: keyed(f?.bySentiment ?? []),
-    byDay,
-    complaintsByArea: keyedBinary(f?.complaintsByArea ?? []),
-    complaintsByBlock: keyedBinary(f?.complaintsByBlock ?? []),
-    mostEngaged: (f?.mostEngaged ?? []).slice(0, opts.topN).map(
-      (m): EngagedMention => ({
-        id: m._id,
-        network: m.network,
-        ...(m.url ? { url: m.url } : {}),
-        authorHandle: m.authorHandle,
-        text: m.text,
-        createdAt: m.createdAt,
-        engagement: m.engagement,
-        domain: m.primaryDomain ?? null,
-      }),
-    ),
-  };
-}
-
 // ---------------------------------------------------------------- responses
 
 function bucketIndexExpr(): Document {
@@ -211,42 +135,6 @@ export function responseFiguresPipeline(w: SummaryWindow, opts: SummaryQueryOpti
   ];
 }
 
-type StatsRow = { _id: string | null; needingReply: number; answered: number; withinSla: number } & DurationStats;
-
-interface ResponseFacets {
-  all: StatsRow[];
-  byChannel: StatsRow[];
-  byDomain: StatsRow[];
-  distribution: { _id: number; count: number }[];
-}
-
-const toGroup = (r: StatsRow): ResponseGroup => ({
-  key: r._id ?? null,
-  needingReply: r.needingReply,
-  answered: r.answered,
-  withinSla: r.withinSla,
-  count: r.count,
-  medianSeconds: r.medianSeconds ?? null,
-  p90Seconds: r.p90Seconds ?? null,
-});
-
-export function toResponseFigures(f: ResponseFacets | undefined): ResponseFigures {
-  const all = f?.all[0];
-  const groups = (rows: StatsRow[]) => rows.map(toGroup).sort((a, b) => b.needingReply - a.needingReply || compareKeys(a.key, b.key));
-  const distribution: DurationBucket[] = [0, ...RESPONSE_TIME_BUCKETS].map((from, i) => ({ fromSeconds: from, toSeconds: RESPONSE_TIME_BUCKETS[i] ?? null, count: 0 }));
-  for (const b of f?.distribution ?? []) distribution[b._id].count = b.count;
-  return {
-    available: true,
-    needingReply: all?.needingReply ?? 0,
-    answered: all?.answered ?? 0,
-    withinSla: all?.withinSla ?? 0,
-    firstResponse: { count: all?.count ?? 0, medianSeconds: all?.medianSeconds ?? null, p90Seconds: all?.p90Seconds ?? null },
-    byChannel: groups(f?.byChannel ?? []),
-    byDomain: groups(f?.byDomain ?? []),
-    distribution,
-  };
-}
-
 // ---------------------------------------------------------------- cases
 
 export function caseFiguresPipeline(w: SummaryWindow): Document[] {
@@ -283,34 +171,6 @@ export function caseFiguresPipeline(w: SummaryWindow): Document[] {
   ];
 }
 
-interface CaseFacets {
-  totals: { opened: number; resolved: number; closed: number; openAtEnd: number; overdueAtEnd: number; resolvedWithinSla: number }[];
-  timeToResolve: DurationStats[];
-  openedByUnit: GroupRow[];
-  openedByDomain: GroupRow[];
-  resolvedByUnit: GroupRow[];
-  openedByArea: GroupRow[];
-}
-
-export function toCaseFigures(f: CaseFacets | undefined): CaseFigures {
-  const t = f?.totals[0];
-  const r = f?.timeToResolve[0];
-  return {
-    available: true,
-    opened: t?.opened ?? 0,
-    resolved: t?.resolved ?? 0,
-    closed: t?.closed ?? 0,
-    openAtEnd: t?.openAtEnd ?? 0,
-    overdueAtEnd: t?.overdueAtEnd ?? 0,
-    timeToResolve: { count: r?.count ?? 0, medianSeconds: r?.medianSeconds ?? null, p90Seconds: r?.p90Seconds ?? null },
-    resolvedWithinSla: t?.resolvedWithinSla ?? 0,
-    openedByUnit: keyed(f?.openedByUnit ?? []),
-    openedByDomain: keyed(f?.openedByDomain ?? []),
-    resolvedByUnit: keyed(f?.resolvedByUnit ?? []),
-    openedByArea: keyed(f?.openedByArea ?? []),
-  };
-}
-
 // ---------------------------------------------------------------- reply activity and own posts
 
 /** Sent replies of the window per author and per template; names joined after grouping. */
@@ -321,18 +181,6 @@ export function replyActivityPipeline(w: SummaryWindow, collections: { users: st
     { $project: { count: 1, name: { $arrayElemAt: ['$named.name', 0] } } },
   ];
   return [{ $match: { state: 'sent', sentAt: inRange(w) } }, { $facet: { byAgent: named('$author', collections.users), byTemplate: named('$templateId', collections.templates) } }];
-}
-
-interface NamedRow {
-  _id: string | null;
-  count: number;
-  name?: string;
-}
-
-export function toReplyActivity(f: { byAgent: NamedRow[]; byTemplate: NamedRow[] } | undefined): ReplyActivityFigures {
-  const withName = (r: NamedRow) => (r.name ? { key: r._id ?? null, count: r.count, name: r.name } : { key: r._id ?? null, count: r.count });
-  const byAgent = sortCounts((f?.byAgent ?? []).map(withName));
-  return { available: true, sent: byAgent.reduce((s, r) => s + r.count, 0), byAgent, byTemplate: sortCounts((f?.byTemplate ?? []).map(withName)) };
 }
 
 export function ownPostFiguresPipeline(w: SummaryWindow, opts: SummaryQueryOptions): Document[] {
@@ -360,40 +208,3 @@ export function ownPostFiguresPipeline(w: SummaryWindow, opts: SummaryQueryOptio
     },
   ];
 }
-
-type ChannelTotalsRow = Omit<OwnPostTotals, 'key'> & { _id: string };
-interface OwnPostRow {
-  channel: string;
-  externalId: string;
-  url?: string;
-  text: string;
-  createdAt: string;
-  likes: number;
-  replies: number;
-  reposts: number;
-  impressions: number;
-}
-
-export function toOwnPostFigures(f: { byChannel: ChannelTotalsRow[]; best: OwnPostRow[] } | undefined, opts: SummaryQueryOptions): OwnPostFigures {
-  const byChannel: OwnPostTotals[] = (f?.byChannel ?? []).map(({ _id, ...t }) => ({ key: _id, ...t }));
-  const totals: OwnPostTotals = { key: null, posts: 0, likes: 0, replies: 0, reposts: 0, impressions: 0, engagementWithImpressions: 0 };
-  for (const c of byChannel) {
-    for (const k of ['posts', 'likes', 'replies', 'reposts', 'impressions', 'engagementWithImpressions'] as const) totals[k] += c[k];
-  }
-  const best = (f?.best ?? []).slice(0, opts.topN).map(
-    (p): OwnPostSummary => ({
-      channel: p.channel,
-      externalId: p.externalId,
-      ...(p.url ? { url: p.url } : {}),
-      text: p.text,
-      createdAt: p.createdAt,
-      likes: p.likes,
-      replies: p.replies,
-      reposts: p.reposts,
-      impressions: p.impressions,
-    }),
-  );
-  return { totals, byChannel, best };
-}
-
-export type { MentionFacets, ResponseFacets, CaseFacets };

@@ -6,18 +6,8 @@
  * `{ raw: true }` mode or before migration 6; user and template names are joined in afterwards
  * when their tables exist.
  */
-import type {
-  AgentCount,
-  KeyedCount,
-  OwnPostFigures,
-  OwnPostSummary,
-  OwnPostTotals,
-  ReplyActivityFigures,
-  SummaryQueryOptions,
-  SummaryWindow,
-} from '../../domain';
+import type { KeyedCount, OwnPostCounts, OwnPostSummary, OwnPostTotals, ReplyActivityCounts, SummaryQueryOptions, SummaryWindow } from '../summary-store';
 import type { Db } from '../../store/sqlite/open-database';
-import { sortCounts } from './keyed-counts';
 import type { FigureMode } from './mention-figures';
 import { rollupCounts, toDimCounts, type DimCount } from '../../store/sqlite/summary/rollup-counts';
 import { isReportWeek } from '../../store/sqlite/summary/report-weeks';
@@ -48,9 +38,9 @@ export class ActivityFigureQueries {
     private readonly mode: FigureMode = {},
   ) {}
 
-  replies(w: SummaryWindow): ReplyActivityFigures {
+  replies(w: SummaryWindow): ReplyActivityCounts {
     if (!hasColumns(this.db, 'replies', ['state', 'sent_at', 'author', 'template_id'])) {
-      return { available: false, sent: 0, byAgent: [], byTemplate: [] };
+      return { available: false, byAgent: [], byTemplate: [] };
     }
     const range = { start: w.start, end: w.end };
     const useRollup = !this.mode.raw && hasColumns(this.db, 'reply_hour_counts', ['bucket']);
@@ -66,12 +56,7 @@ export class ActivityFigureQueries {
     if (free > 0) templates.push({ key: null, count: free, name: null });
     this.nameFrom('users', agents);
     this.nameFrom('templates', templates);
-    return {
-      available: true,
-      sent: agents.reduce((s, r) => s + r.count, 0),
-      byAgent: sortCounts(agents.map(withName)) as AgentCount[],
-      byTemplate: sortCounts(templates.map(withName)),
-    };
+    return { available: true, byAgent: agents.map(withName), byTemplate: templates.map(withName) };
   }
 
   /** Sent replies of a range straight from `replies`, as rollup dimension rows. */
@@ -99,25 +84,21 @@ export class ActivityFigureQueries {
     for (const r of rows) r.name = r.key === null ? null : (names.get(r.key) ?? null);
   }
 
-  ownPosts(w: SummaryWindow, opts: SummaryQueryOptions): OwnPostFigures {
+  ownPosts(w: SummaryWindow, opts: SummaryQueryOptions): OwnPostCounts {
     const range = { start: w.start, end: w.end };
     const byChannel = this.db
       .prepare(`SELECT channel AS key, COUNT(*) AS posts, SUM(likes) AS likes, SUM(replies) AS replies,
           SUM(reposts) AS reposts, SUM(impressions) AS impressions,
           SUM(CASE WHEN impressions > 0 THEN likes + replies + reposts ELSE 0 END) AS engagementWithImpressions
         FROM own_posts WHERE created_at >= @start AND created_at < @end
-        GROUP BY channel ORDER BY posts DESC, channel`)
+        GROUP BY channel`)
       .all(range) as OwnPostTotals[];
-    const totals: OwnPostTotals = { key: null, posts: 0, likes: 0, replies: 0, reposts: 0, impressions: 0, engagementWithImpressions: 0 };
-    for (const c of byChannel) {
-      for (const f of ['posts', 'likes', 'replies', 'reposts', 'impressions', 'engagementWithImpressions'] as const) totals[f] += c[f];
-    }
     const best = this.db
       .prepare(`SELECT channel, external_id, url, text, created_at, likes, replies, reposts, impressions FROM own_posts
         WHERE created_at >= @start AND created_at < @end
         ORDER BY likes + replies + reposts DESC, created_at DESC LIMIT @topN`)
       .all({ ...range, topN: opts.topN }) as OwnPostRow[];
-    return { totals, byChannel, best: best.map(toOwnPost) };
+    return { byChannel, best: best.map(toOwnPost) };
   }
 }
 

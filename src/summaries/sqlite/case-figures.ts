@@ -1,12 +1,11 @@
 /**
- * Case figures of one window on SQLite (cases table of migration 3): opened / resolved / closed in
+ * Case counts of one window on SQLite (cases table of migration 3): opened / resolved / closed in
  * the window, still open and overdue at its end, time to resolve, and the groupings by unit,
  * domain and area. Counted from the case's own timestamps, so an old week's figures stay stable.
  */
-import type { CaseFigures, KeyedCount, SummaryWindow } from '../../domain';
+import type { CaseCounts, KeyedCount, SummaryWindow } from '../summary-store';
 import type { Db } from '../../store/sqlite/open-database';
 import { groupedDurationStatsSql, type DurationRow } from './durations-sql';
-import { sortCounts } from './keyed-counts';
 import { hasColumns } from '../../store/sqlite/summary/schema-probe';
 
 const NEEDED = ['opened_at', 'resolved_at', 'closed_at', 'sla_due_at', 'unit', 'domain', 'area'];
@@ -23,7 +22,7 @@ interface Totals {
 const IN_WINDOW = (col: string) => `(${col} >= @start AND ${col} < @end)`;
 const OPEN_AT_END = `(opened_at < @end AND (resolved_at IS NULL OR resolved_at >= @end) AND (closed_at IS NULL OR closed_at >= @end))`;
 
-export function emptyCaseFigures(available: boolean): CaseFigures {
+export function emptyCaseFigures(available: boolean): CaseCounts {
   return {
     available,
     opened: 0,
@@ -43,7 +42,7 @@ export function emptyCaseFigures(available: boolean): CaseFigures {
 export class CaseFigureQueries {
   constructor(private readonly db: Db) {}
 
-  run(w: SummaryWindow): CaseFigures {
+  run(w: SummaryWindow): CaseCounts {
     if (!hasColumns(this.db, 'cases', NEEDED)) return emptyCaseFigures(false);
     const range = { start: w.start, end: w.end };
     const t = this.db
@@ -72,14 +71,13 @@ export class CaseFigureQueries {
       openedByUnit: this.countBy('unit', 'opened_at', range),
       openedByDomain: this.countBy('domain', 'opened_at', range),
       resolvedByUnit: this.countBy('unit', 'resolved_at', range),
-      openedByArea: this.countBy('area', 'opened_at', range).filter((c) => c.key !== null && c.key !== ''),
+      openedByArea: this.countBy('area', 'opened_at', range),
     };
   }
 
   private countBy(column: string, time: string, range: { start: string; end: string }): KeyedCount[] {
-    const rows = this.db
+    return this.db
       .prepare(`SELECT ${column} AS key, COUNT(*) AS count FROM cases WHERE ${IN_WINDOW(time)} GROUP BY ${column}`)
       .all(range) as KeyedCount[];
-    return sortCounts(rows);
   }
 }

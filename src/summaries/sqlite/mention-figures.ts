@@ -1,5 +1,5 @@
 /**
- * Mention volume figures of one window on SQLite. A window that is one configured report week is
+ * Mention counts of one window on SQLite. A window that is one configured report week is
  * answered from migration 10's week rollups (week-mention-figures.ts). Any other window from
  * migration 6's rollups (rollup-schema.ts): per-dimension counts and days from the hourly cube,
  * complaint places from the UTC-day counts, distinct authors from the covering index
@@ -8,13 +8,13 @@
  * grouped scan over the week, rolled up per dimension): the reference the rollups are tested
  * against, and what the figures were before migration 6.
  */
-import type { EngagedMention, KeyedCount, MentionFigures, SummaryQueryOptions, SummaryWindow } from '../../domain';
+import type { EngagedMention, KeyedCount, MentionCounts, SummaryQueryOptions, SummaryWindow } from '../summary-store';
 import type { Db } from '../../store/sqlite/open-database';
 import { cubeCounts, cubeTotal } from './mention-cube';
 import { isReportWeek } from '../../store/sqlite/summary/report-weeks';
 import { catchUpWeekRollups } from '../../store/sqlite/summary/week-rollup-catch-up';
 import { weekMentionFigures } from './week-mention-figures';
-import { countFigures, sortCounts, sortPlaces } from './keyed-counts';
+import { countFigures, keyedOf } from './keyed-counts';
 import { rollupCounts } from '../../store/sqlite/summary/rollup-counts';
 import { DAY, HOUR, type Range } from '../../store/sqlite/summary/window-split';
 
@@ -60,11 +60,11 @@ function onWholeHours(w: SummaryWindow): boolean {
   return w.dayStarts.every((d) => /T\d\d:00:00(\.000)?Z$/.test(d));
 }
 
-/** Sums the cube rows by one dimension; largest first, then by key. */
+/** Sums the cube rows by one dimension (in no particular order). */
 export function rollUp<R>(rows: R[], key: (r: R) => string | null, count: (r: R) => number): KeyedCount[] {
   const sums = new Map<string | null, number>();
   for (const r of rows) sums.set(key(r), (sums.get(key(r)) ?? 0) + count(r));
-  return sortCounts([...sums].map(([k, c]) => ({ key: k, count: c })));
+  return [...sums].map(([k, c]) => ({ key: k, count: c }));
 }
 
 export interface FigureMode {
@@ -78,7 +78,7 @@ export class MentionFigureQueries {
     private readonly mode: FigureMode = {},
   ) {}
 
-  run(w: SummaryWindow, opts: SummaryQueryOptions): MentionFigures {
+  run(w: SummaryWindow, opts: SummaryQueryOptions): MentionCounts {
     if (this.mode.raw) return this.runRaw(w, opts);
     const range = { start: w.start, end: w.end };
     if (isReportWeek(this.db, range)) {
@@ -124,7 +124,7 @@ export class MentionFigureQueries {
     const counts = rollupCounts(this.db, 'complaint_day_counts', DAY, range, (edge) =>
       columns.flatMap((column) => this.complaintsBy(column, edge).map((c) => ({ dim: column, key: c.key as string, n: c.count }))),
     );
-    return { complaintsByArea: sortPlaces(counts.get('area')), complaintsByBlock: sortPlaces(counts.get('block')) };
+    return { complaintsByArea: keyedOf(counts.get('area')), complaintsByBlock: keyedOf(counts.get('block')) };
   }
 
   /**
@@ -161,7 +161,7 @@ export class MentionFigureQueries {
     return rows.map(toEngaged);
   }
 
-  private runRaw(w: SummaryWindow, opts: SummaryQueryOptions): MentionFigures {
+  private runRaw(w: SummaryWindow, opts: SummaryQueryOptions): MentionCounts {
     const range = { start: w.start, end: w.end };
     const hourly = onWholeHours(w);
     const cube = this.cube(w, !hourly);

@@ -1,5 +1,5 @@
 /**
- * Response figures of one window on SQLite: who needed a reply, who got one, how fast (exact
+ * Response counts of one window on SQLite: who needed a reply, who got one, how fast (exact
  * median and p90, overall / by channel / by domain), within the SLA, and the distribution. One
  * statement: the week's candidate mentions are materialized once and every figure is derived from
  * that set in SQL; only one row per group comes back.
@@ -11,18 +11,10 @@
  * mention's `sent` replies (also in `{ raw: true }` mode, the reference for the tests), else
  * nothing (no reply store yet: answered = status `replied`, no times).
  */
-import {
-  RESPONSE_TIME_BUCKETS,
-  type DurationBucket,
-  type ResponseFigures,
-  type ResponseGroup,
-  type SummaryQueryOptions,
-  type SummaryWindow,
-} from '../../domain';
+import { RESPONSE_TIME_BUCKETS, type ResponseCounts, type ResponseGroup, type SummaryQueryOptions, type SummaryWindow } from '../summary-store';
 import type { Db } from '../../store/sqlite/open-database';
 import { groupedDurationStatsSql } from './durations-sql';
 import { responseRowsFromScan, type ResponseRow } from './response-scan';
-import { compareKeys } from './keyed-counts';
 import type { FigureMode } from './mention-figures';
 import { isReportWeek } from '../../store/sqlite/summary/report-weeks';
 import { hasColumns, hasIndex } from '../../store/sqlite/summary/schema-probe';
@@ -58,7 +50,7 @@ export class ResponseFigureQueries {
     private readonly mode: FigureMode = {},
   ) {}
 
-  run(w: SummaryWindow, opts: SummaryQueryOptions): ResponseFigures {
+  run(w: SummaryWindow, opts: SummaryQueryOptions): ResponseCounts {
     if (!this.mode.raw && isReportWeek(this.db, w)) return assemble(responseRowsFromWeek(this.db, w.start, opts), true);
     const source = responseSource(this.db, this.mode.raw === true);
     if (source && !this.mode.raw && hasIndex(this.db, 'mentions_response')) return assemble(responseRowsFromScan(this.db, w, opts), true);
@@ -98,7 +90,8 @@ export class ResponseFigureQueries {
   }
 }
 
-function assemble(rows: Row[], available: boolean): ResponseFigures {
+/** The rows (kind n: counts, t: times, b: bucket) as the port's counts. */
+function assemble(rows: Row[], available: boolean): ResponseCounts {
   const groups = new Map<string, ResponseGroup>();
   const group = (grp: string): ResponseGroup => {
     let g = groups.get(grp);
@@ -109,28 +102,12 @@ function assemble(rows: Row[], available: boolean): ResponseFigures {
     }
     return g;
   };
-  const distribution: DurationBucket[] = [0, ...RESPONSE_TIME_BUCKETS].map((from, i) => ({
-    fromSeconds: from,
-    toSeconds: RESPONSE_TIME_BUCKETS[i] ?? null,
-    count: 0,
-  }));
+  const answeredByBucket = new Array<number>(RESPONSE_TIME_BUCKETS.length + 1).fill(0);
   for (const r of rows) {
-    if (r.kind === 'b') distribution[Number(r.grp)].count = r.a;
+    if (r.kind === 'b') answeredByBucket[Number(r.grp)] = r.a;
     else if (r.kind === 'n') Object.assign(group(String(r.grp)), { needingReply: r.a, answered: r.b ?? 0, withinSla: r.c ?? 0 });
     else Object.assign(group(String(r.grp)), { count: r.a, medianSeconds: r.b, p90Seconds: r.c });
   }
-  const all = groups.get('all');
-  const pick = (prefix: string) =>
-    [...groups].filter(([k]) => k.startsWith(prefix)).map(([, g]) => g)
-      .sort((a, b) => b.needingReply - a.needingReply || compareKeys(a.key, b.key));
-  return {
-    available,
-    needingReply: all?.needingReply ?? 0,
-    answered: all?.answered ?? 0,
-    withinSla: all?.withinSla ?? 0,
-    firstResponse: { count: all?.count ?? 0, medianSeconds: all?.medianSeconds ?? null, p90Seconds: all?.p90Seconds ?? null },
-    byChannel: pick('c:'),
-    byDomain: pick('d:'),
-    distribution,
-  };
+  const pick = (prefix: string) => [...groups].filter(([k]) => k.startsWith(prefix)).map(([, g]) => g);
+  return { available, all: groups.get('all') ?? null, byChannel: pick('c:'), byDomain: pick('d:'), answeredByBucket };
 }

@@ -1,180 +1,94 @@
 /**
- * Weekly summaries on SQLite: migration 4 (the summary history table and the covering index the
- * week queries scanned before migration 6's rollups, summary/rollup-schema.ts), the history
- * itself, and the entry point to the figure queries in summary/.
+ * The SummaryStore port on SQLite: the counts of summary-table.ts and the upkeep of the week
+ * rollups (store/sqlite/summary/), on the service's connection. Writes go through `write`, which
+ * the store's owner gives so a failing disk is noted where the store's health is reported.
  */
+import type { Db } from '../../store/sqlite/open-database';
+import { useReportWeeks } from '../../store/sqlite/summary/report-weeks';
+import { catchUpChunk } from '../../store/sqlite/summary/week-rollup-catch-up';
 import type {
-  ComplaintPlaces,
-  CaseFigures,
-  MentionFigures,
-  OwnPostFigures,
-  ReplyActivityFigures,
-  ResponseFigures,
+  CaseCounts,
+  ComplaintPlaceCounts,
+  MentionCounts,
+  OwnPostCounts,
+  ReplyActivityCounts,
+  ReportWeekBounds,
+  ResponseCounts,
   StoredSummary,
   SummaryListItem,
   SummaryQueryOptions,
+  SummaryStore,
   SummaryWindow,
   WeekTermCounts,
-} from '../../domain';
-import type { Db } from '../../store/sqlite/open-database';
-import { ActivityFigureQueries } from './activity-figures';
-import { CaseFigureQueries } from './case-figures';
-import { complaintPlaceCounts } from '../../store/sqlite/summary/complaint-places';
-import { MentionFigureQueries, type FigureMode } from './mention-figures';
-import { ResponseFigureQueries } from './response-figures';
-import { isReportWeek } from '../../store/sqlite/summary/report-weeks';
-import { catchUpWeekRollups } from '../../store/sqlite/summary/week-rollup-catch-up';
-import { hasIndex } from '../../store/sqlite/summary/schema-probe';
-import { weekTermCounts } from './week-term-counts';
-import type { Range } from '../../store/sqlite/summary/window-split';
+} from '../summary-store';
+import type { FigureMode } from './mention-figures';
+import { SummaryTable } from './summary-table';
 
-/**
- * Mentions a text sample reads together, neighbours in time: they mostly share table pages (about
- * four mentions a page) and one index leaf, where as many lone mentions spread over the week cost a
- * page read each (the week's pages do not fit SQLite's page cache), which was most of the sample's time.
- */
-export const SAMPLE_RUN = 8;
-
-/** `count` consecutive equal slots covering the range, on whole milliseconds, as ISO ranges. */
-export function sampleSlots(range: Range, count: number): Range[] {
-  const start = Date.parse(range.start);
-  const span = Date.parse(range.end) - start;
-  const at = (i: number) => (i === count ? range.end : new Date(start + Math.floor((i * span) / count)).toISOString());
-  return Array.from({ length: count }, (_, i) => ({ start: at(i), end: at(i + 1) }));
+export interface SqliteSummaryStoreOptions {
+  /** Runs a write (translating and noting SQLite write failures); default: runs it as is. */
+  write?: <T>(write: () => T) => T;
+  /** `raw`: ignore the rollups (the reference the rollup tests compare with). */
+  mode?: FigureMode;
 }
 
-interface SummaryRow {
-  week_id: string;
-  start_at: string;
-  end_at: string;
-  generated_at: string;
-  schema_version: number;
-  headline_json: string;
-  record_json?: string;
-  delivered_at: string | null;
-}
+export class SqliteSummaryStore implements SummaryStore {
+  private readonly table: SummaryTable;
+  private readonly write: <T>(write: () => T) => T;
 
-function rowToItem(row: SummaryRow): SummaryListItem {
-  return {
-    weekId: row.week_id,
-    start: row.start_at,
-    end: row.end_at,
-    generatedAt: row.generated_at,
-    schemaVersion: row.schema_version,
-    headline: JSON.parse(row.headline_json),
-    ...(row.delivered_at ? { deliveredAt: row.delivered_at } : {}),
-  };
-}
-
-export class SummaryTable {
-  private readonly mentions: MentionFigureQueries;
-  private readonly responses: ResponseFigureQueries;
-  private readonly cases: CaseFigureQueries;
-  private readonly activity: ActivityFigureQueries;
-
-  /** `mode.raw`: ignore the rollups (the reference the rollup tests compare with). */
   constructor(
     private readonly db: Db,
-    private readonly mode: FigureMode = {},
+    opts: SqliteSummaryStoreOptions = {},
   ) {
-    this.mentions = new MentionFigureQueries(db, mode);
-    this.responses = new ResponseFigureQueries(db, mode);
-    this.cases = new CaseFigureQueries(db);
-    this.activity = new ActivityFigureQueries(db, mode);
+    this.table = new SummaryTable(db, opts.mode);
+    this.write = opts.write ?? ((write) => write());
   }
 
-  mentionFigures(w: SummaryWindow, opts: SummaryQueryOptions): MentionFigures {
-    return this.mentions.run(w, opts);
+  async mentionCounts(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionCounts> {
+    return this.table.mentionCounts(w, opts);
   }
-  responseFigures(w: SummaryWindow, opts: SummaryQueryOptions): ResponseFigures {
-    return this.responses.run(w, opts);
+  async responseCounts(w: SummaryWindow, opts: SummaryQueryOptions): Promise<ResponseCounts> {
+    return this.table.responseCounts(w, opts);
   }
-  caseFigures(w: SummaryWindow): CaseFigures {
-    return this.cases.run(w);
+  async caseCounts(w: SummaryWindow): Promise<CaseCounts> {
+    return this.table.caseCounts(w);
   }
-  replyActivityFigures(w: SummaryWindow): ReplyActivityFigures {
-    return this.activity.replies(w);
+  async replyActivityCounts(w: SummaryWindow): Promise<ReplyActivityCounts> {
+    return this.table.replyActivityCounts(w);
   }
-  ownPostFigures(w: SummaryWindow, opts: SummaryQueryOptions): OwnPostFigures {
-    return this.activity.ownPosts(w, opts);
+  async ownPostCounts(w: SummaryWindow, opts: SummaryQueryOptions): Promise<OwnPostCounts> {
+    return this.table.ownPostCounts(w, opts);
   }
-  complaintPlaces(w: SummaryWindow, blocks: readonly string[]): ComplaintPlaces {
-    return complaintPlaceCounts(this.db, w, blocks, this.mode.raw);
+  async sampleMentionTexts(w: SummaryWindow, limit: number): Promise<string[]> {
+    return this.table.sampleMentionTexts(w, limit);
   }
-
-  /**
-   * All relevant texts of the window when they fit in `limit`; otherwise the window is cut into
-   * limit / SAMPLE_RUN equal slots and each slot gives its first SAMPLE_RUN relevant mentions (by
-   * created_at, rowid). Deterministic and spread over the whole window; in time order.
-   */
-  sampleMentionTexts(w: SummaryWindow, limit: number): string[] {
-    const range = { start: w.start, end: w.end };
-    if (limit <= 0) return [];
-    // The window index holds created_at, relevant and the rowid: the mentions are picked from it
-    // alone and only the picked rows are read.
-    const indexed = !this.mode.raw && hasIndex(this.db, 'mentions_window') ? 'INDEXED BY mentions_window' : '';
-    const all = this.relevantAtMost(range, limit + 1, indexed) <= limit;
-    const run = all ? limit : Math.min(SAMPLE_RUN, limit);
-    const slots = all ? [range] : sampleSlots(range, Math.floor(limit / run));
-    // One statement for all slots: a call costs more than a slot's seek.
-    return this.db
-      .prepare(`SELECT m.text FROM json_each(@slots) AS s JOIN mentions AS m ON m.rowid IN (
-          SELECT rowid FROM mentions ${indexed} WHERE created_at >= s.value ->> 0 AND created_at < s.value ->> 1 AND relevant = 1
-          ORDER BY created_at, rowid LIMIT @run)
-        ORDER BY s.key, m.created_at, m.rowid`)
-      .pluck()
-      .all({ slots: JSON.stringify(slots.map((r) => [r.start, r.end])), run }) as string[];
+  async complaintPlaceCounts(w: SummaryWindow, blocks: readonly string[]): Promise<ComplaintPlaceCounts> {
+    return this.table.complaintPlaceCounts(w, blocks);
   }
-
-  /** Relevant mentions of the range, counted up to `cap` only (a short index scan). */
-  private relevantAtMost(range: Range, cap: number, indexed: string): number {
-    return this.db
-      .prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM mentions ${indexed} WHERE created_at >= @start AND created_at < @end AND relevant = 1 LIMIT @cap)`)
-      .pluck()
-      .get({ ...range, cap }) as number;
+  async useReportWeeks(weeks: ReportWeekBounds[]): Promise<{ rebuilt: boolean }> {
+    return this.write(() => useReportWeeks(this.db, weeks));
   }
-
-  /** Top-term candidates of a report week (and its previous one) from the week's term counts; null for other windows. */
-  weekTermCounts(w: SummaryWindow, previous: SummaryWindow, candidates: number): WeekTermCounts | null {
-    if (this.mode.raw || !isReportWeek(this.db, w) || !isReportWeek(this.db, previous)) return null;
-    catchUpWeekRollups(this.db);
-    return weekTermCounts(this.db, w.start, previous.start, candidates);
+  async weekTermCounts(w: SummaryWindow, previous: SummaryWindow, candidates: number): Promise<WeekTermCounts | null> {
+    return this.write(() => this.table.weekTermCounts(w, previous, candidates));
   }
-
-  saveSummary(s: StoredSummary): void {
-    this.db
-      .prepare(`INSERT INTO summaries (week_id, start_at, end_at, generated_at, schema_version, headline_json, record_json, delivered_at)
-        VALUES (@week_id, @start_at, @end_at, @generated_at, @schema_version, @headline_json, @record_json, @delivered_at)
-        ON CONFLICT (week_id) DO UPDATE SET start_at = excluded.start_at, end_at = excluded.end_at,
-          generated_at = excluded.generated_at, schema_version = excluded.schema_version,
-          headline_json = excluded.headline_json, record_json = excluded.record_json,
-          delivered_at = COALESCE(excluded.delivered_at, summaries.delivered_at)`)
-      .run({
-        week_id: s.weekId,
-        start_at: s.start,
-        end_at: s.end,
-        generated_at: s.generatedAt,
-        schema_version: s.schemaVersion,
-        headline_json: JSON.stringify(s.headline),
-        record_json: JSON.stringify(s.record),
-        delivered_at: s.deliveredAt ?? null,
-      });
+  /** Chunk by chunk, letting other work run in between (a recount after new report weeks is ~1M mentions). */
+  async catchUpRollups(): Promise<number> {
+    let moved = 0;
+    for (let n = this.write(() => catchUpChunk(this.db)); n > 0; n = this.write(() => catchUpChunk(this.db))) {
+      moved += n;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return moved;
   }
-
-  getSummary(weekId: string): StoredSummary | null {
-    const row = this.db.prepare('SELECT * FROM summaries WHERE week_id = ?').get(weekId) as SummaryRow | undefined;
-    return row ? { ...rowToItem(row), record: JSON.parse(row.record_json as string) } : null;
+  async saveSummary(summary: StoredSummary): Promise<void> {
+    this.write(() => this.table.saveSummary(summary));
   }
-
-  listSummaries(limit: number): SummaryListItem[] {
-    const rows = this.db
-      .prepare(`SELECT week_id, start_at, end_at, generated_at, schema_version, headline_json, delivered_at
-        FROM summaries ORDER BY start_at DESC LIMIT ?`)
-      .all(limit) as SummaryRow[];
-    return rows.map(rowToItem);
+  async getSummary(weekId: string): Promise<StoredSummary | null> {
+    return this.table.getSummary(weekId);
   }
-
-  markSummaryDelivered(weekId: string, at: string): void {
-    this.db.prepare('UPDATE summaries SET delivered_at = ? WHERE week_id = ?').run(at, weekId);
+  async listSummaries(limit: number): Promise<SummaryListItem[]> {
+    return this.table.listSummaries(limit);
+  }
+  async markSummaryDelivered(weekId: string, at: string): Promise<void> {
+    this.write(() => this.table.markSummaryDelivered(weekId, at));
   }
 }

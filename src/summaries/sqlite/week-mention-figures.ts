@@ -4,9 +4,9 @@
  * local days are sums of its UTC hours. Only the most engaged still come from the mentions (the
  * per-hour index, mention-figures.ts).
  */
-import type { MentionFigures, SummaryWindow } from '../../domain';
+import type { MentionCounts, SummaryWindow } from '../summary-store';
 import type { Db } from '../../store/sqlite/open-database';
-import { countFigures, sortPlaces } from './keyed-counts';
+import { countFigures, keyedOf } from './keyed-counts';
 import { addDimCount, type DimCounts } from '../../store/sqlite/summary/rollup-counts';
 
 /**
@@ -35,7 +35,7 @@ function daysFromHours(w: SummaryWindow, hours: Map<string, number>): number[] |
   return byDay;
 }
 
-export type WeekMentionFigures = Omit<MentionFigures, 'mostEngaged' | 'byDay'> & { byDay: number[] | null };
+export type WeekMentionFigures = Omit<MentionCounts, 'mostEngaged' | 'byDay'> & { byDay: number[] | null };
 
 export function weekMentionFigures(db: Db, w: SummaryWindow): WeekMentionFigures {
   const counts = weekCounts(db, w.start);
@@ -43,7 +43,7 @@ export function weekMentionFigures(db: Db, w: SummaryWindow): WeekMentionFigures
     ...countFigures(counts),
     uniqueAuthors: counts.get('authors')?.get('') ?? 0,
     byDay: daysFromHours(w, counts.get('hour') ?? new Map()),
-    complaintsByArea: sortPlaces(counts.get('area')),
-    complaintsByBlock: sortPlaces(counts.get('block')),
+    complaintsByArea: keyedOf(counts.get('area')),
+    complaintsByBlock: keyedOf(counts.get('block')),
   };
 }

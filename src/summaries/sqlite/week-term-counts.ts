@@ -3,7 +3,7 @@
  * week_term_spellings): every relevant mention of the week counted, not a sample, and read as
  * a few dozen rows. The caller has caught the rollups up.
  */
-import type { WeekTermCounts } from '../../domain';
+import type { WeekTermCounts } from '../summary-store';
 import type { Db } from '../../store/sqlite/open-database';
 
 export function weekTermCounts(db: Db, week: string, previousWeek: string, candidates: number): WeekTermCounts {

@@ -3,8 +3,11 @@
  * response and case figures against hand-computed values (medians, p90, SLA shares, buckets,
  * open/overdue at the end), then every figure against the SQLite adapter on the same data.
  */
-import type { ClassifiedMention, NewCase, Store, SummaryQueryOptions, SummaryWindow } from '../../../src/domain';
+import type { ClassifiedMention, NewCase, Store } from '../../../src/domain';
 import { SqliteStore } from '../../../src/store/sqlite';
+import { createSummaryStore } from '../../../src/summaries/create-summary-store';
+import { SummaryFigures } from '../../../src/summaries/figures/summary-figures';
+import type { SummaryQueryOptions, SummaryWindow } from '../../../src/summaries/summary-store';
 import { buildClassified } from '../../support/builders';
 import { inMemoryMongoStore } from './in-memory-store';
 
@@ -15,6 +18,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const WEEK: SummaryWindow = { start: iso(START), end: iso(START + 7 * DAY), dayStarts: Array.from({ length: 8 }, (_, i) => iso(START + i * DAY)) };
 const OPTS: SummaryQueryOptions = { topN: 3, responseSlaSeconds: { high: 3600, medium: 4 * 3600, low: 24 * 3600 } };
 const T0 = START + 2 * DAY;
+/** The weekly figures as the summary reads them from a store's summary adapter. */
+const figuresOf = (store: Store) => new SummaryFigures(createSummaryStore(store));
 
 type Spec = { at: number; net?: string; domain?: 'roads' | 'drainage' | null; urgency?: 'high' | 'medium' | 'low'; status?: ClassifiedMention['status']; relevant?: boolean; replyable?: boolean };
 
@@ -60,7 +65,7 @@ describe('responseFiguresPipeline (hand-computed)', () => {
     const failed = await store.takeNextOutboxReply(new Date().toISOString());
     await store.transitionReply(failed!.id, ['sending'], { state: 'failed', error: 'HTTP 500' });
 
-    const r = await store.responseFigures(WEEK, OPTS);
+    const r = await figuresOf(store).responses(WEEK, OPTS);
     expect(r).toMatchObject({ available: true, needingReply: 6, answered: 4, withinSla: 3 });
     expect(r.firstResponse).toEqual({ count: 4, medianSeconds: 2100, p90Seconds: 108_000 });
     expect(r.byChannel).toEqual([
@@ -100,7 +105,7 @@ describe('caseFiguresPipeline (hand-computed)', () => {
     const c7 = await open(START + 3 * DAY, end + 2 * DAY, { unit: 'U3' });
     await set(c7.number, 'resolved', end + HOUR); // resolved after the end: open at the end
 
-    const f = await store.caseFigures(WEEK);
+    const f = await figuresOf(store).cases(WEEK);
     expect(f).toMatchObject({ available: true, opened: 4, resolved: 2, closed: 1, openAtEnd: 3, overdueAtEnd: 2, resolvedWithinSla: 1 });
     expect(f.timeToResolve).toEqual({ count: 2, medianSeconds: (7200 + 518_400) / 2, p90Seconds: 518_400 });
     expect(f.openedByUnit).toEqual([{ key: 'U1', count: 2 }, { key: 'U2', count: 1 }, { key: 'U3', count: 1 }]);
@@ -165,13 +170,13 @@ describe('the MongoDB pipelines against the SQLite adapter', () => {
     await seedSame(sqlite, seed);
     await seedSame(mongo, seed);
     const withoutIds = <T extends { mostEngaged: { id: string }[] }>(f: T) => ({ ...f, mostEngaged: f.mostEngaged.map(({ id: _id, ...rest }) => rest) });
-    expect(withoutIds(await mongo.mentionFigures(WEEK, OPTS))).toEqual(withoutIds(await sqlite.mentionFigures(WEEK, OPTS)));
-    expect(await mongo.responseFigures(WEEK, OPTS)).toEqual(await sqlite.responseFigures(WEEK, OPTS));
-    expect(await mongo.caseFigures(WEEK)).toEqual(await sqlite.caseFigures(WEEK));
-    expect(await mongo.replyActivityFigures(WEEK)).toEqual(await sqlite.replyActivityFigures(WEEK));
-    expect(await mongo.ownPostFigures(WEEK, OPTS)).toEqual(await sqlite.ownPostFigures(WEEK, OPTS));
-    expect(await mongo.sampleMentionTexts(WEEK, 1000)).toEqual(await sqlite.sampleMentionTexts(WEEK, 1000));
-    const r = await mongo.responseFigures(WEEK, OPTS);
+    expect(withoutIds(await figuresOf(mongo).mentions(WEEK, OPTS))).toEqual(withoutIds(await figuresOf(sqlite).mentions(WEEK, OPTS)));
+    expect(await figuresOf(mongo).responses(WEEK, OPTS)).toEqual(await figuresOf(sqlite).responses(WEEK, OPTS));
+    expect(await figuresOf(mongo).cases(WEEK)).toEqual(await figuresOf(sqlite).cases(WEEK));
+    expect(await figuresOf(mongo).replies(WEEK)).toEqual(await figuresOf(sqlite).replies(WEEK));
+    expect(await figuresOf(mongo).ownPosts(WEEK, OPTS)).toEqual(await figuresOf(sqlite).ownPosts(WEEK, OPTS));
+    expect(await createSummaryStore(mongo).sampleMentionTexts(WEEK, 1000)).toEqual(await createSummaryStore(sqlite).sampleMentionTexts(WEEK, 1000));
+    const r = await figuresOf(mongo).responses(WEEK, OPTS);
     expect(r.answered).toBeGreaterThan(5); // the data exercises the figures
     await sqlite.close();
   });

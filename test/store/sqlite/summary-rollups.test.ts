@@ -9,14 +9,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ClassifiedMention, Domain, Intent, SummaryQueryOptions, SummaryWindow, Urgency } from '../../../src/domain';
+import type { ClassifiedMention, Domain, Intent, Urgency } from '../../../src/domain';
+import type { SummaryQueryOptions, SummaryWindow } from '../../../src/summaries/summary-store';
 import { SqliteStore } from '../../../src/store/sqlite';
 import { reportWeekBounds } from '../../../src/summaries/week';
 import { isReportWeek } from '../../../src/store/sqlite/summary/report-weeks';
 import { SUMMARY_ROLLUP_MIGRATION } from '../../../src/store/sqlite/summary/rollup-schema';
 import { RESPONSE_BUCKET_BOUNDS } from '../../../src/store/sqlite/summary/week-rollup-keys';
 import { WEEK_TRIGGER_NAMES, WEEK_TRIGGERS_SQL } from '../../../src/store/sqlite/summary/week-rollup-triggers';
-import { SummaryTable } from '../../../src/summaries/sqlite/sqlite-summary-store';
+import { SqliteSummaryStore } from '../../../src/summaries/sqlite/sqlite-summary-store';
+import { shapedTable } from './shaped-summary-table';
 import { generateText } from '../../../bench/support/generate-mentions';
 import { rankTerms, topTerms } from '../../../src/summaries/top-terms';
 import { buildClassified } from '../../support/builders';
@@ -132,8 +134,8 @@ describe('SQLite summary rollups (migration 6)', () => {
 
   it.each(Object.keys(WINDOWS))('gives the raw queries\' exact figures for the %s', (name) => {
     const w = WINDOWS[name];
-    const fast = new SummaryTable(store.db);
-    const raw = new SummaryTable(store.db, { raw: true });
+    const fast = shapedTable(store.db);
+    const raw = shapedTable(store.db, { raw: true });
     expect(fast.mentionFigures(w, OPTS)).toEqual(raw.mentionFigures(w, OPTS));
     expect(fast.responseFigures(w, OPTS)).toEqual(raw.responseFigures(w, OPTS));
     expect(fast.replyActivityFigures(w)).toEqual(raw.replyActivityFigures(w));
@@ -142,7 +144,7 @@ describe('SQLite summary rollups (migration 6)', () => {
   });
 
   it('has data in the compared windows, so the comparison means something', () => {
-    const raw = new SummaryTable(store.db, { raw: true });
+    const raw = shapedTable(store.db, { raw: true });
     const w = WINDOWS['Bahrain week (UTC+3)'];
     const m = raw.mentionFigures(w, OPTS);
     const r = raw.responseFigures(w, OPTS);
@@ -217,7 +219,7 @@ describe('SQLite report-week rollups (migration 10)', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasid-week-rollups-'));
     store = new SqliteStore(path.join(dir, 'rasid.db'));
     // Weeks first, so ingest, triggers and edits keep the rollups (the backfill is tested below).
-    await store.useReportWeeks(bahrainWeeks);
+    await new SqliteSummaryStore(store.db).useReportWeeks(bahrainWeeks);
     await seed(store, random(11));
   });
   afterAll(async () => {
@@ -228,8 +230,8 @@ describe('SQLite report-week rollups (migration 10)', () => {
   const compare = (name: string) => {
     const w = WINDOWS[name];
     expect(isReportWeek(store.db, w)).toBe(true);
-    const fast = new SummaryTable(store.db);
-    const raw = new SummaryTable(store.db, { raw: true });
+    const fast = shapedTable(store.db);
+    const raw = shapedTable(store.db, { raw: true });
     // And SLAs at the last second of buckets that hold answers of this week.
     const answered = store.db
       .prepare('SELECT first_response_s FROM mentions WHERE report_week = ? AND first_response_s IS NOT NULL ORDER BY 1')
@@ -259,10 +261,10 @@ describe('SQLite report-week rollups (migration 10)', () => {
 
   it.each(['Bahrain week (UTC+3)', 'previous Bahrain week'])('gives the raw figures for the %s, kept since ingest', (name) => {
     compare(name);
-    const m = new SummaryTable(store.db).mentionFigures(WINDOWS[name], OPTS);
+    const m = shapedTable(store.db).mentionFigures(WINDOWS[name], OPTS);
     expect(m.total).toBeGreaterThan(100);
     expect(m.uniqueAuthors).toBeLessThan(m.total);
-    expect(new SummaryTable(store.db).replyActivityFigures(WINDOWS[name]).sent).toBeGreaterThan(10);
+    expect(shapedTable(store.db).replyActivityFigures(WINDOWS[name]).sent).toBeGreaterThan(10);
   });
 
   it('leaves other windows to the hourly rollups', () => {
@@ -271,23 +273,23 @@ describe('SQLite report-week rollups (migration 10)', () => {
   });
 
   it('recounts from the rows exactly what ingest, the catch-up and the triggers kept, when the weeks change and back', async () => {
-    await store.catchUpRollups();
+    await new SqliteSummaryStore(store.db).catchUpRollups();
     const kept = weekTables();
     for (const rows of kept) expect(rows.length).toBeGreaterThan(20);
-    expect(await store.useReportWeeks(bahrainWeeks)).toEqual({ rebuilt: false, weeks: bahrainWeeks.length });
-    expect((await store.useReportWeeks(kolkataWeeks)).rebuilt).toBe(true);
-    await store.catchUpRollups();
+    expect(await new SqliteSummaryStore(store.db).useReportWeeks(bahrainWeeks)).toEqual({ rebuilt: false, weeks: bahrainWeeks.length });
+    expect((await new SqliteSummaryStore(store.db).useReportWeeks(kolkataWeeks)).rebuilt).toBe(true);
+    await new SqliteSummaryStore(store.db).catchUpRollups();
     expect(weekTables()).not.toEqual(kept);
-    await store.useReportWeeks(bahrainWeeks);
-    expect(await store.catchUpRollups()).toBeGreaterThan(400); // authors and terms counted again
+    await new SqliteSummaryStore(store.db).useReportWeeks(bahrainWeeks);
+    expect(await new SqliteSummaryStore(store.db).catchUpRollups()).toBeGreaterThan(400); // authors and terms counted again
     expect(weekTables()).toEqual(kept);
   });
 
   it('counts the authors of mentions ingested after a catch-up, one of them on the rowid of a deleted last mention', async () => {
     const db = store.db;
-    await store.useReportWeeks(kolkataWeeks);
-    await store.useReportWeeks(bahrainWeeks);
-    await store.catchUpRollups();
+    await new SqliteSummaryStore(store.db).useReportWeeks(kolkataWeeks);
+    await new SqliteSummaryStore(store.db).useReportWeeks(bahrainWeeks);
+    await new SqliteSummaryStore(store.db).catchUpRollups();
     const mark = () => db.prepare('SELECT counted_to FROM week_rollup_state').pluck().get() as number;
     const lastRowid = () => db.prepare('SELECT MAX(rowid) FROM mentions').pluck().get() as number;
     const last = db.prepare('SELECT id, rowid AS r FROM mentions WHERE rowid = ?').get(lastRowid()) as { id: string; r: number };
@@ -309,9 +311,9 @@ describe('SQLite report-week rollups (migration 10)', () => {
 
   it('never gives a new mention the kept terms of a deleted one on the same rowid, after a recount', async () => {
     const db = store.db;
-    await store.useReportWeeks(kolkataWeeks);
-    await store.catchUpRollups();
-    await store.useReportWeeks(bahrainWeeks); // mark back to 0, kept terms stay for the recount
+    await new SqliteSummaryStore(store.db).useReportWeeks(kolkataWeeks);
+    await new SqliteSummaryStore(store.db).catchUpRollups();
+    await new SqliteSummaryStore(store.db).useReportWeeks(bahrainWeeks); // mark back to 0, kept terms stay for the recount
     const lastRowid = () => db.prepare('SELECT MAX(rowid) FROM mentions').pluck().get() as number;
     const last = db.prepare('SELECT id, rowid AS r FROM mentions WHERE rowid = ?').get(lastRowid()) as { id: string; r: number };
     db.prepare('DELETE FROM replies WHERE mention_id = ?').run(last.id);
@@ -323,7 +325,7 @@ describe('SQLite report-week rollups (migration 10)', () => {
   });
 
   it('follows a change of settings, then later writes, in a half-hour zone', async () => {
-    await store.useReportWeeks(kolkataWeeks);
+    await new SqliteSummaryStore(store.db).useReportWeeks(kolkataWeeks);
     compare('UTC+5:30 week');
     const db = store.db;
     db.exec(`UPDATE mentions SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '-2 days') WHERE rowid IN (SELECT rowid FROM mentions ORDER BY id LIMIT 15)`);
@@ -333,11 +335,11 @@ describe('SQLite report-week rollups (migration 10)', () => {
     const gone = `SELECT id FROM mentions ORDER BY author_handle DESC LIMIT 20`;
     db.exec(`DELETE FROM replies WHERE mention_id IN (${gone}); DELETE FROM mentions WHERE id IN (${gone})`);
     compare('UTC+5:30 week');
-    await store.catchUpRollups();
+    await new SqliteSummaryStore(store.db).catchUpRollups();
     const kept = weekTables();
-    await store.useReportWeeks(bahrainWeeks);
-    await store.useReportWeeks(kolkataWeeks);
-    await store.catchUpRollups();
+    await new SqliteSummaryStore(store.db).useReportWeeks(bahrainWeeks);
+    await new SqliteSummaryStore(store.db).useReportWeeks(kolkataWeeks);
+    await new SqliteSummaryStore(store.db).catchUpRollups();
     expect(weekTables()).toEqual(kept);
   });
 });

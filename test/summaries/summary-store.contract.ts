@@ -1,11 +1,23 @@
 /**
- * Contract: weekly summary figures computed in the store, and the summary history. Times are
- * hand-placed around a Bahrain week (UTC+3): Sunday 22 Nov 2026 00:00 local = 21 Nov 21:00 UTC.
- * Reply- and case-based figures are checked in test/summaries/weekly-summary.test.ts through the
- * reply and case ports; here the store's own definitions are pinned down.
+ * The SummaryStore contract: every adapter (SQLite, the in-memory fake, MongoDB) must pass it.
+ * Its counts are read through the feature's figures (SummaryFigures), so each test pins down
+ * what the summary shows. Times are hand-placed around a Bahrain week (UTC+3): Sunday 22 Nov 2026
+ * 00:00 local = 21 Nov 21:00 UTC. Reply- and case-based figures are checked in
+ * test/summaries/weekly-summary.test.ts through the reply and case ports; here the store's own
+ * definitions are pinned down. Each test gets a fresh, empty store from the factory.
  */
-import type { ClassifiedMention, Store, SummaryQueryOptions, SummaryWindow } from '../../src/domain';
+import type { ClassifiedMention, OwnPost } from '../../src/domain';
+import { SummaryFigures } from '../../src/summaries/figures/summary-figures';
+import type { SummaryQueryOptions, SummaryStore, SummaryWindow } from '../../src/summaries/summary-store';
 import { buildClassified } from '../support/builders';
+
+/** How a test puts data where the store counts it (the mention store's ingest, or the fake's arrays). */
+export interface SummarySeed {
+  ingest(channel: string, mentions: ClassifiedMention[]): Promise<void>;
+  saveOwnPosts(channel: string, posts: OwnPost[]): Promise<void>;
+}
+
+export type SummaryStoreFactory = () => Promise<{ store: SummaryStore; seed: SummarySeed; close: () => Promise<void> }>;
 
 const DAY = 86_400_000;
 const window = (startIso: string): SummaryWindow => {
@@ -46,17 +58,28 @@ export const FIXTURE: Spec[] = [
   { at: '2026-11-21T20:59:59.000Z', net: 'x', author: 'b2', primaryDomain: 'drainage', intent: 'complaint', location: { area: 'المحرق' } },
 ];
 
-export function summaryContract(get: () => Store): void {
-  let store: Store;
+export function summaryStoreContract(name: string, factory: SummaryStoreFactory): void {
+  describe(`SummaryStore contract: ${name}`, () => summaryContract(factory));
+}
+
+function summaryContract(factory: SummaryStoreFactory): void {
+  let store: SummaryStore;
+  let seed: SummarySeed;
+  let close: () => Promise<void>;
+  let figures: SummaryFigures;
   beforeEach(async () => {
-    store = get();
-    await store.ingestBatch('x', FIXTURE.filter((s) => s.net === 'x').map(mention), null);
-    await store.ingestBatch('instagram', FIXTURE.filter((s) => s.net === 'instagram').map(mention), null);
-    await store.ingestBatch('rss', FIXTURE.filter((s) => s.net === 'rss').map((s) => ({ ...mention(s), raw: { ...mention(s).raw, replyable: false } })), null);
+    ({ store, seed, close } = await factory());
+    figures = new SummaryFigures(store);
+    await seed.ingest('x', FIXTURE.filter((s) => s.net === 'x').map(mention));
+    await seed.ingest('instagram', FIXTURE.filter((s) => s.net === 'instagram').map(mention));
+    await seed.ingest('rss', FIXTURE.filter((s) => s.net === 'rss').map((s) => ({ ...mention(s), raw: { ...mention(s).raw, replyable: false } })));
+  });
+  afterEach(async () => {
+    await close();
   });
 
   it('counts the week\'s mentions by channel, domain, intent, urgency, sentiment and day, with the week\'s edges', async () => {
-    const f = await store.mentionFigures(WEEK, OPTS);
+    const f = await figures.mentions(WEEK, OPTS);
     expect(f.total).toBe(6);
     expect(f.relevant).toBe(5);
     expect(f.uniqueAuthors).toBe(5);
@@ -69,22 +92,22 @@ export function summaryContract(get: () => Store): void {
   });
 
   it('puts Saturday 23:59:59 in the ending week and Sunday 00:00:00 in the next one', async () => {
-    const prev = await store.mentionFigures(PREVIOUS, OPTS);
+    const prev = await figures.mentions(PREVIOUS, OPTS);
     expect(prev.total).toBe(2);
     expect(prev.byDay).toEqual([0, 1, 0, 0, 0, 0, 1]);
-    const next = await store.mentionFigures(window('2026-11-28T21:00:00.000Z'), OPTS);
+    const next = await figures.mentions(window('2026-11-28T21:00:00.000Z'), OPTS);
     expect(next.total).toBe(1);
     expect(next.byDay[0]).toBe(1);
   });
 
   it('counts days that start on the half hour (zones like UTC+5:30) as well', async () => {
-    const f = await store.mentionFigures(window('2026-11-21T20:30:00.000Z'), OPTS);
+    const f = await figures.mentions(window('2026-11-21T20:30:00.000Z'), OPTS);
     expect(f.byDay).toEqual([3, 1, 0, 1, 1, 0, 0]);
     expect(f.total).toBe(6);
   });
 
   it('ranks complaint areas and blocks, and the most engaged mentions', async () => {
-    const f = await store.mentionFigures(WEEK, OPTS);
+    const f = await figures.mentions(WEEK, OPTS);
     expect(f.complaintsByArea).toEqual([{ key: 'المحرق', count: 2 }, { key: 'سترة', count: 1 }]);
     expect(f.complaintsByBlock).toEqual([{ key: '204', count: 1 }, { key: '611', count: 1 }]);
     expect(f.mostEngaged.map((m) => [m.authorHandle, m.engagement])).toEqual([['h_a1', 15], ['h_a2', 4], ['h_a4', 2]]);
@@ -92,9 +115,9 @@ export function summaryContract(get: () => Store): void {
   });
 
   it('counts the week\'s complaints by area and domain, and names the areas of the asked blocks, for the map', async () => {
-    await store.ingestBatch('x', [mention({ at: '2026-11-24T09:00:00.000Z', net: 'x', author: 'a6', primaryDomain: 'roads', intent: 'complaint', location: {} })], null);
-    await store.ingestBatch('x', [mention({ at: '2026-11-24T10:00:00.000Z', net: 'x', author: 'a7', primaryDomain: 'buildings', intent: 'complaint', location: { block: '905' } })], null);
-    const places = await store.complaintPlaces(WEEK, ['204', '905', '999']);
+    await seed.ingest('x', [mention({ at: '2026-11-24T09:00:00.000Z', net: 'x', author: 'a6', primaryDomain: 'roads', intent: 'complaint', location: {} })]);
+    await seed.ingest('x', [mention({ at: '2026-11-24T10:00:00.000Z', net: 'x', author: 'a7', primaryDomain: 'buildings', intent: 'complaint', location: { block: '905' } })]);
+    const places = await figures.complaintPlaces(WEEK, ['204', '905', '999']);
     expect(places.byAreaDomain).toEqual([
       { area: 'المحرق', domain: 'roads', count: 2 },
       { area: null, domain: 'buildings', count: 1 },
@@ -106,19 +129,19 @@ export function summaryContract(get: () => Store): void {
       { block: '204', area: 'المحرق', count: 1 },
       { block: '905', area: null, count: 1 },
     ]);
-    expect(await store.complaintPlaces(window('2025-03-01T21:00:00.000Z'), ['204'])).toEqual({ byAreaDomain: [], byBlockArea: [] });
+    expect(await figures.complaintPlaces(window('2025-03-01T21:00:00.000Z'), ['204'])).toEqual({ byAreaDomain: [], byBlockArea: [] });
   });
 
   it('ranks only relevant mentions among the most engaged, however many likes the others have', async () => {
     const football = mention({ at: '2026-11-24T18:00:00.000Z', net: 'x', author: 'fan', likes: 900, relevant: false, status: 'new', primaryDomain: null, intent: 'other', location: {} });
     const carAd = mention({ at: '2026-11-24T18:30:00.000Z', net: 'x', author: 'dealer', likes: 300, relevant: false, status: 'new', primaryDomain: null, intent: 'other', location: {} });
-    await store.ingestBatch('x', [football, carAd], null);
-    const f = await store.mentionFigures(WEEK, OPTS);
+    await seed.ingest('x', [football, carAd]);
+    const f = await figures.mentions(WEEK, OPTS);
     expect(f.mostEngaged.map((m) => m.authorHandle)).toEqual(['h_a1', 'h_a2', 'h_a4']);
   });
 
   it('without replies, counts who needed one and answers nobody', async () => {
-    const r = await store.responseFigures(WEEK, OPTS);
+    const r = await figures.responses(WEEK, OPTS);
     // relevant + replyable + needs_reply: all five relevant mentions (the news item is neither)
     expect(r.needingReply).toBe(5);
     expect(r.answered).toBe(0);
@@ -130,23 +153,23 @@ export function summaryContract(get: () => Store): void {
 
   it('answers an empty window with zeros, not errors', async () => {
     const empty = window('2020-01-04T21:00:00.000Z');
-    const m = await store.mentionFigures(empty, OPTS);
+    const m = await figures.mentions(empty, OPTS);
     expect(m).toMatchObject({ total: 0, relevant: 0, uniqueAuthors: 0, byChannel: [], byDay: [0, 0, 0, 0, 0, 0, 0], mostEngaged: [] });
-    expect((await store.responseFigures(empty, OPTS)).needingReply).toBe(0);
-    expect((await store.caseFigures(empty, OPTS)).opened).toBe(0);
-    expect((await store.replyActivityFigures(empty)).sent).toBe(0);
-    expect((await store.ownPostFigures(empty, OPTS)).totals.posts).toBe(0);
+    expect((await figures.responses(empty, OPTS)).needingReply).toBe(0);
+    expect((await figures.cases(empty)).opened).toBe(0);
+    expect((await figures.replies(empty)).sent).toBe(0);
+    expect((await figures.ownPosts(empty, OPTS)).totals.posts).toBe(0);
     expect(await store.sampleMentionTexts(empty, 10)).toEqual([]);
   });
 
   it('sums the ministry\'s own posts of the week and ranks the best', async () => {
-    await store.saveOwnPosts('x', [
+    await seed.saveOwnPosts('x', [
       { externalId: 'p1', text: 'افتتاح جسر', createdAt: '2026-11-23T08:00:00.000Z', metrics: { likes: 30, replies: 5, reposts: 5, impressions: 1000 } },
       { externalId: 'p2', text: 'تحويلة مرورية', createdAt: '2026-11-24T08:00:00.000Z', metrics: { likes: 10, replies: 0, reposts: 0, impressions: 1000 } },
       { externalId: 'p0', text: 'last week', createdAt: '2026-11-20T08:00:00.000Z', metrics: { likes: 99 } },
     ]);
-    await store.saveOwnPosts('instagram', [{ externalId: 'g1', text: 'صيانة', createdAt: '2026-11-25T08:00:00.000Z', metrics: { likes: 50, replies: 10 } }]);
-    const f = await store.ownPostFigures(WEEK, OPTS);
+    await seed.saveOwnPosts('instagram', [{ externalId: 'g1', text: 'صيانة', createdAt: '2026-11-25T08:00:00.000Z', metrics: { likes: 50, replies: 10 } }]);
+    const f = await figures.ownPosts(WEEK, OPTS);
     expect(f.totals).toMatchObject({ posts: 3, likes: 90, replies: 15, reposts: 5, impressions: 2000, engagementWithImpressions: 50 });
     expect(f.byChannel.map((c) => [c.key, c.posts])).toEqual([['x', 2], ['instagram', 1]]);
     expect(f.best.map((p) => p.externalId)).toEqual(['g1', 'p1', 'p2']);

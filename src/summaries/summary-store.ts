@@ -1,8 +1,9 @@
 /**
- * The SummaryStore port part: the weekly engagement figures, computed IN the store (SQL GROUP BY
- * on SQLite, aggregation pipelines on MongoDB) for one time window, plus the history of generated
- * summaries. The reports layer (src/reports) calls each figure method twice (this week and the
- * previous one) and works out the changes; it never loads every mention.
+ * The SummaryStore port: what storage must answer for the weekly summary. Counts and rows of one
+ * time window, computed IN the store (SQL GROUP BY and rollups on SQLite, aggregation pipelines on
+ * MongoDB), the upkeep of the per-week rollups, and the history of generated summaries. The
+ * figures themselves (orders, totals, buckets, the response rate, the changes against the
+ * previous week) are worked out once in the feature from these counts (figures/).
  *
  * Definitions every adapter must follow exactly (the contract suite checks them):
  * - A window is [start, end) in UTC ISO strings; a mention belongs to it by `createdAt` (when the
@@ -15,24 +16,19 @@
  *   of its sent replies (wherever the reply store records it) minus the mention's `createdAt`, in
  *   whole seconds (each instant truncated to the second). Replies sent at any time count, also
  *   after the window ended.
- * - Within SLA: answered with firstResponseSeconds <= responseSlaSeconds[urgency]. The share is
- *   over all mentions needing a reply (an unanswered mention is not within SLA).
+ * - Within SLA: answered with firstResponseSeconds <= responseSlaSeconds[urgency].
  * - Median: the middle value, or the mean of the two middle values for an even count.
  *   p90: nearest rank, the value at 1-based rank ceil(0.9 × n) of the ascending values.
- *   Both null when there are no values.
+ *   Both null when there are no values. They stay in the store: it finds the ranks from its
+ *   indexes and rollups without handing every duration of the week to the application.
+ * - Keyed counts may come in any order; an empty group may be left out.
  * - Missing tables (replies or cases not created yet) give zero counts and `available: false`.
  */
-import type { Urgency } from './classification';
+import type { Urgency } from '../domain/classification';
+import type { ReportWeekBounds, StoredSummary, SummaryListItem, SummaryWindow } from '../domain/summary-week';
 
-/** A time window for the figures. */
-export interface SummaryWindow {
-  /** UTC ISO, inclusive. */
-  start: string;
-  /** UTC ISO, exclusive. */
-  end: string;
-  /** N+1 UTC ISO instants, dayStarts[0] = start and dayStarts[N] = end. */
-  dayStarts: string[];
-}
+export type { ReportWeekBounds, StoredSummary, SummaryListItem, SummaryWindow } from '../domain/summary-week';
+export { RESPONSE_TIME_BUCKETS } from '../domain/summary-week';
 
 /** A candidate top term with its counts over this week's mentions and the previous week's. */
 export interface TermCandidate {
@@ -54,12 +50,6 @@ export interface WeekTermCounts {
   previousDocuments: number;
   /** The most frequent terms found in two mentions or more, most frequent first. */
   candidates: TermCandidate[];
-}
-
-/** One report week's UTC bounds: start inclusive, end exclusive. */
-export interface ReportWeekBounds {
-  start: string;
-  end: string;
 }
 
 export interface SummaryQueryOptions {
@@ -93,7 +83,8 @@ export interface EngagedMention {
   domain: string | null;
 }
 
-export interface MentionFigures {
+/** The window's mentions counted. */
+export interface MentionCounts {
   total: number;
   relevant: number;
   /** Distinct (network, author id) pairs. */
@@ -106,14 +97,18 @@ export interface MentionFigures {
   bySentiment: KeyedCount[];
   /** One count per day of the window, in order (length = dayStarts.length - 1). */
   byDay: number[];
-  /** Complaints (intent complaint) grouped by location area; every non-empty group. */
+  /** Complaints (intent complaint) per location area; areas named, no empty key. */
   complaintsByArea: KeyedCount[];
-  /** Complaints grouped by block number; every non-empty group. */
+  /** Complaints per block number; blocks named, no empty key. */
   complaintsByBlock: KeyedCount[];
-  /** Relevant mentions, highest engagement (likes + replies + reposts + quotes) first; at most topN. */
+  /**
+   * Relevant mentions with engagement (likes + replies + reposts + quotes) above 0, highest first,
+   * then newest, then id; at most topN.
+   */
   mostEngaged: EngagedMention[];
 }
 
+/** Mentions needing a reply in one group (all of them, a channel or a domain), and how fast. */
 export interface ResponseGroup extends DurationStats {
   key: string | null;
   needingReply: number;
@@ -121,30 +116,23 @@ export interface ResponseGroup extends DurationStats {
   withinSla: number;
 }
 
-/** Bucket of first-response times: [fromSeconds, toSeconds), toSeconds null = open-ended. */
-export interface DurationBucket {
-  fromSeconds: number;
-  toSeconds: number | null;
-  count: number;
-}
-
-/** Upper bounds of the response-time distribution buckets (seconds); the last bucket is open. */
-export const RESPONSE_TIME_BUCKETS: readonly number[] = [15 * 60, 60 * 60, 4 * 3600, 24 * 3600, 72 * 3600];
-
-export interface ResponseFigures {
+/** The window's mentions needing a reply counted: overall, per channel, per domain, per bucket. */
+export interface ResponseCounts {
   /** False when no reply store exists yet: counts fall back to mention status, no times. */
   available: boolean;
-  needingReply: number;
-  answered: number;
-  withinSla: number;
-  firstResponse: DurationStats;
+  /** Every mention needing a reply; null (or absent) when there is none. */
+  all: ResponseGroup | null;
   byChannel: ResponseGroup[];
   byDomain: ResponseGroup[];
-  /** One bucket per RESPONSE_TIME_BUCKETS bound plus the open last one. */
-  distribution: DurationBucket[];
+  /**
+   * Answered mentions per bucket of first-response time: index i counts [RESPONSE_TIME_BUCKETS[i-1]
+   * (0 for i = 0), RESPONSE_TIME_BUCKETS[i]), the index past the bounds the open last bucket.
+   * Missing indexes count 0.
+   */
+  answeredByBucket: number[];
 }
 
-export interface CaseFigures {
+export interface CaseCounts {
   available: boolean;
   opened: number;
   resolved: number;
@@ -160,7 +148,7 @@ export interface CaseFigures {
   openedByUnit: KeyedCount[];
   openedByDomain: KeyedCount[];
   resolvedByUnit: KeyedCount[];
-  /** Cases opened in the window by location area. */
+  /** Cases opened in the window by location area (an empty area may be listed; it is dropped). */
   openedByArea: KeyedCount[];
 }
 
@@ -169,10 +157,9 @@ export interface AgentCount extends KeyedCount {
   name?: string;
 }
 
-export interface ReplyActivityFigures {
+/** Replies whose sentAt lies in the window (any mention, any week), counted. */
+export interface ReplyActivityCounts {
   available: boolean;
-  /** Replies whose sentAt lies in the window (any mention, any week). */
-  sent: number;
   /** key = author user id ('system' for automatic replies). */
   byAgent: AgentCount[];
   /** key = template id, null for free text. */
@@ -202,46 +189,31 @@ export interface OwnPostTotals {
   engagementWithImpressions: number;
 }
 
-export interface OwnPostFigures {
-  totals: OwnPostTotals;
+/** The ministry's own posts of the window. */
+export interface OwnPostCounts {
   /** key = channel. */
   byChannel: OwnPostTotals[];
-  /** Highest likes + replies + reposts first; at most topN. */
+  /** Highest likes + replies + reposts first, then newest; at most topN. */
   best: OwnPostSummary[];
 }
 
-/** A generated summary as kept in the history. The record is the reports layer's JSON. */
-export interface StoredSummary {
-  /** e.g. 2026-W48 (see src/summaries/week.ts for what a week id means). */
-  weekId: string;
-  start: string;
-  end: string;
-  generatedAt: string;
-  /** Version of the record layout, so old records can be told apart. */
-  schemaVersion: number;
-  /** A few headline figures for lists (mentions, responseRate, ...). */
-  headline: Record<string, number | null>;
-  record: unknown;
-  /** When the e-mail went out; absent when not delivered (yet). */
-  deliveredAt?: string;
-}
-
-export type SummaryListItem = Omit<StoredSummary, 'record'>;
-
-/** Complaint mentions of a window by place, for the complaints map; largest counts first. */
-export interface ComplaintPlaces {
-  /** Per (area, domain), either null when the complaint has none. */
+/**
+ * Complaint mentions of a window by place, for the complaints map. Rows in any order; an area,
+ * domain or block may come as null or '' (both mean none) and the same place more than once.
+ */
+export interface ComplaintPlaceCounts {
+  /** Per (area, domain). */
   byAreaDomain: { area: string | null; domain: string | null; count: number }[];
-  /** Complaints naming one of the asked blocks, per (block, area); area null when they name none. */
+  /** Complaints naming one of the asked blocks, per (block, area). */
   byBlockArea: { block: string; area: string | null; count: number }[];
 }
 
 export interface SummaryStore {
-  mentionFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionFigures>;
-  responseFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<ResponseFigures>;
-  caseFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<CaseFigures>;
-  replyActivityFigures(w: SummaryWindow): Promise<ReplyActivityFigures>;
-  ownPostFigures(w: SummaryWindow, opts: SummaryQueryOptions): Promise<OwnPostFigures>;
+  mentionCounts(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionCounts>;
+  responseCounts(w: SummaryWindow, opts: SummaryQueryOptions): Promise<ResponseCounts>;
+  caseCounts(w: SummaryWindow): Promise<CaseCounts>;
+  replyActivityCounts(w: SummaryWindow): Promise<ReplyActivityCounts>;
+  ownPostCounts(w: SummaryWindow, opts: SummaryQueryOptions): Promise<OwnPostCounts>;
   /**
    * Texts of at most `limit` relevant mentions of the window, for top terms: all of them when
    * there are fewer, otherwise a sample spread over the window (adapter's choice, e.g. $sample).
@@ -251,15 +223,15 @@ export interface SummaryStore {
    * Complaint mentions (intent complaint) of the window by area and domain, and the areas named
    * with the given blocks (the summary's top blocks): the complaints map.
    */
-  complaintPlaces(w: SummaryWindow, blocks: readonly string[]): Promise<ComplaintPlaces>;
+  complaintPlaceCounts(w: SummaryWindow, blocks: readonly string[]): Promise<ComplaintPlaceCounts>;
   /**
    * The configured report weeks (from the summary settings), for a store that pre-aggregates per
    * report week; called at start. Windows that are not one of these weeks are computed as before.
    */
   useReportWeeks?(weeks: ReportWeekBounds[]): Promise<{ rebuilt: boolean }>;
   /**
-   * Brings the per-week rollups that ingest leaves for later up to date (the figures do so
-   * themselves; the service also calls it every minute so they have little left). Returns how
+   * Brings the per-week rollups that ingest leaves for later up to date (the counts do so
+   * themselves; the feature also calls it every minute so they have little left). Returns how
    * many mentions it counted.
    */
   catchUpRollups?(): Promise<number>;
