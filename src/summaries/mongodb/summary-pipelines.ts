@@ -1,7 +1,8 @@
 /**
- * Aggregation pipelines for the weekly figures (definitions in src/domain/summary-store.ts), and
- * the shaping of their results. Everything is computed on the server for one window: a `$match`
- * on the window (index on the time field), then `$facet` with one `$group` per figure. Medians and
+ * Aggregation pipelines for the weekly counts (definitions in src/summaries/summary-store.ts);
+ * summary-facets.ts reads their single result documents as the port's counts. Everything is
+ * computed on the server for one window: a `$match` on the window (index on the time field), then
+ * `$facet` with one `$group` per figure. Medians and
  * p90 sort the window's durations on the server: `$push` per group (one number per answered
  * mention or resolved case of the window, so bounded by a week's volume: ~1 MB per 50,000
  * values, far below the 16 MB document and 100 MB stage limits) then `$sortArray` and
