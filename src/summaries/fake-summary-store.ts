@@ -30,9 +30,11 @@ export class FakeSummaryStore implements SummaryStore {
   private readonly ownPosts: OwnPostSummary[] = [];
   private readonly summaries = new Map<string, StoredSummary>();
 
-  /** Adds classified mentions as ingest would store them (network defaults to the channel). */
-  addMentions(channel: string, mentions: ClassifiedMention[]): void {
+  /** Adds classified mentions as ingest would store them (network defaults to the channel); returns their ids. */
+  addMentions(channel: string, mentions: ClassifiedMention[]): string[] {
+    const ids: string[] = [];
     for (const { raw, classification: c, status } of mentions) {
+      ids.push(`${channel}:${raw.externalId}`);
       const m = raw.metrics;
       this.mentions.push({
         id: `${channel}:${raw.externalId}`,
@@ -54,9 +56,10 @@ export class FakeSummaryStore implements SummaryStore {
         engagement: (m?.likes ?? 0) + (m?.replies ?? 0) + (m?.reposts ?? 0) + (m?.quotes ?? 0),
       });
     }
+    return ids;
   }
 
-  /** Ids are `channel:externalId` of the mentions added. */
+  /** A reply sent for a mention (its id from addMentions). */
   addSentReply(reply: FakeSentReply): void {
     this.replies.push({ ...reply });
   }

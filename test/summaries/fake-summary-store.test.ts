@@ -7,7 +7,9 @@ summaryStoreContract('in-memory fake', async () => {
   return {
     store,
     seed: {
-      ingest: async (channel, mentions) => store.addMentions(channel, mentions),
+      ingest: async (channel, mentions) => {
+        store.addMentions(channel, mentions);
+      },
       saveOwnPosts: async (channel, posts) => store.addOwnPosts(channel, posts),
     },
     close: async () => undefined,
