@@ -41,6 +41,8 @@ const toRegex = (glob) => glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\
 
 module.exports = {
   maxWorkers: 2,
+  // Jest reads testTimeout from the global config only; the projects' own copy (base) is ignored.
+  testTimeout: base.testTimeout,
   projects: [
     {
       ...base,

@@ -7,7 +7,7 @@
  */
 import { createXChannel } from '../channels/x';
 import type { ChannelKv, PollContext } from '../channels/channel';
-import { startFakeXApi, type FakeXApi, type XEndpoint } from '../test/fakes/x-api';
+import { startFakeXApi, type FakeXApi, type XEndpoint } from './support/fake-x-api';
 
 const INTERVAL_MS = 5 * 60_000;
 const HOURS = 24;

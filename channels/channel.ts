@@ -9,4 +9,4 @@ export type {
   ReplyTarget,
   SentReply,
 } from '../src/domain/channel';
-export { AuthFailed, ChannelError, OutcomeUnknown, Permanent, RateLimited, Transient } from './errors';
+export { AuthFailed, ChannelError, OutcomeUnknown, Permanent, RateLimited, Transient } from '../src/domain/channel-errors';

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { Channel, PollContext, PollResult, ReplyTarget, SentReply } from './channel';
-import { Permanent, Transient } from './errors';
+import { Permanent, Transient } from '../src/domain/channel-errors';
 
 const LineSchema = z.object({
   externalId: z.union([z.string().min(1), z.number()]),

@@ -9,7 +9,7 @@ import type { ChannelName, RawMention } from '../src/domain/mention';
 import type { Channel, PollContext, PollResult } from './channel';
 import { ChannelError, Transient } from './channel';
 import { decodeFeed } from './rss/decode-feed';
-import type { RssFeedSource } from './rss/feed-settings';
+import type { RssFeedSource } from '../src/feed-settings';
 import type { FeedValidators } from './rss/fetch-feed';
 import { fetchFeed } from './rss/fetch-feed';
 import type { FeedItem } from './rss/parse-feed';
@@ -17,8 +17,8 @@ import { MalformedFeedError, parseFeed } from './rss/parse-feed';
 import type { TermMatcher } from './rss/match-terms';
 import { createTermMatcher } from './rss/match-terms';
 
-export type { RssFeedSource } from './rss/feed-settings';
-export { parseRssFeedsSetting, parseRssTermsSetting } from './rss/feed-settings';
+export type { RssFeedSource } from '../src/feed-settings';
+export { parseRssFeedsSetting, parseRssTermsSetting } from '../src/feed-settings';
 
 export interface RssOptions {
   /** Channel id (config key); default 'rss'. */

@@ -81,9 +81,13 @@ export function problemEvidence(s: Signals): number {
 
 export function decideIntent(s: Signals, hasDomain: boolean): IntentDecision {
   const cues = s.intentScore;
-  // A hazard report is a grievance even without complaint words.
-  const grievance = cues[COMPLAINT] + Math.min(0.8, s.emojiNegative * 0.4) + Math.min(1.2, s.urgencyHigh * 0.6);
-  const complaint = grievance + problemEvidence(s);
+  // A hazard report is a grievance even without complaint words; an announcement of one (news
+  // wording, no complaint cue beyond a weak one such as «إصلاح») is not, and its complaint score
+  // weighs half: the ministry or a paper telling of a closure or repair it is handling.
+  const announced = s.news > 0 && cues[COMPLAINT] < 1;
+  const hazard = announced ? 0 : Math.min(1.2, s.urgencyHigh * 0.6);
+  const grievance = cues[COMPLAINT] + Math.min(0.8, s.emojiNegative * 0.4) + hazard;
+  const complaint = (grievance + problemEvidence(s)) * (announced ? 0.5 : 1);
   const inquiry = cues[INQUIRY] + (s.questionMarks > 0 ? 0.6 : 0);
   const suggestion = cues[SUGGESTION];
   const praise = cues[PRAISE] + Math.min(0.6, s.emojiPositive * 0.3);

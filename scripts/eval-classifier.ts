@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClassifier, MODEL_FILE, type KeywordClassifier } from '../classifiers';
-import { readLabelledCorpus, TEXTS_FILE, type CorpusRow } from '../classifiers/eval/labelled-corpus';
+import { pageRowsMissing, readLabelledCorpus, TEXTS_FILE, type CorpusRow } from '../classifiers/eval/labelled-corpus';
 import { blockAreasOf, evaluate, formatReport, readLabeledSet } from '../classifiers/eval/metrics';
 import { loadClassifierData } from '../classifiers/lexicon-files';
 import { realTextFigures } from '../classifiers/eval/real-text-metrics';
@@ -46,7 +46,11 @@ function main(): void {
   if (fs.existsSync(TEXTS_FILE)) {
     const rows = readLabelledCorpus();
     printRealText('train + dev, for the lexicon rules (they learn nothing from it; the models trained on it)', rows.filter((r) => r.split !== 'test'), contenders.slice(0, 1));
-    printRealText('test: sources no model was trained or tuned on', rows.filter((r) => r.split === 'test'), contenders);
+    const test = rows.filter((r) => r.split === 'test');
+    printRealText('test: sources no model was trained or tuned on', test, contenders);
+    printBySource(test, contenders);
+    const missing = pageRowsMissing();
+    if (missing > 0) out(`  (${missing} labelled texts quoted from web pages are left out: their texts need \`npm run corpus:rebuild -- --pages <file>\`, classifiers/corpus/pages/README.md)`);
     if (values.errors) printErrors(rows.filter((r) => r.split === 'test'), contenders[contenders.length - 1]);
   } else {
     out(`Real-text figures need the corpus texts: ${path.relative(process.cwd(), TEXTS_FILE)} is missing (see classifiers/corpus/README.md).\n`);
@@ -71,6 +75,20 @@ function printRealText(title: string, rows: CorpusRow[], contenders: Contender[]
     out(
       `  ${c.name.padEnd(34)} ${f(x.domainMacroF1).padStart(9)} ${f(x.domainMacroF1Works).padStart(8)} ${f(x.complaintF1).padStart(12)} ${f(x.capture.precision).padStart(6)} ${f(x.capture.recall).padStart(6)} ${String(x.capture.opened).padStart(5)} ${f(x.calibrationError).padStart(5)}`,
     );
+  }
+}
+
+/** The test split source by source: each is text from somewhere the model never saw. */
+function printBySource(rows: CorpusRow[], contenders: Contender[]): void {
+  out('  by source:');
+  for (const source of [...new Set(rows.map((r) => r.source))].sort()) {
+    const own = rows.filter((r) => r.source === source);
+    for (const c of contenders) {
+      const x = realTextFigures(c.classifier, own, c.threshold, c.classifier.model ? (t) => c.classifier.captureProbability(t) ?? 0 : undefined);
+      out(
+        `  ${`${source} (${own.length}, ${x.worksComplaints} works complaints)`.padEnd(48)} ${(c.classifier.model ? 'with the model' : 'rules alone').padEnd(14)} complaint-F1 ${f(x.complaintF1)} case-P ${f(x.capture.precision)} case-R ${f(x.capture.recall)} cases ${x.capture.opened}`,
+      );
+    }
   }
 }
 

@@ -4,12 +4,12 @@
  */
 import express, { Router, type RequestHandler } from 'express';
 import { channelRoutes, type ChannelRouteDeps } from './api/channel-routes';
-import { errorHandler, notFoundHandler } from './api/error-handler';
+import { errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRoutes } from './api/health-routes';
 import { mentionRoutes } from './api/mention-routes';
-import { requestContext } from './api/request-context';
-import { securityHeaders } from './api/security-headers';
-import type { TrustProxy } from './api/trust-proxy-setting';
+import { requestContext } from './http/request-context';
+import { securityHeaders } from './http/security-headers';
+import type { TrustProxy } from './http/trust-proxy-setting';
 import type { Store } from './domain';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics/metrics';

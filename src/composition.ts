@@ -5,6 +5,8 @@
 import type express from 'express';
 import { buildApp } from './app';
 import { instagramWebhookRouter } from './api/instagram-webhook';
+import { openApiRoutes } from './http/openapi/openapi-routes';
+import { openApiDocument } from './openapi-document';
 import { knownChannels } from './channel-catalog';
 import { createChannels, findGraphChannel, type ScheduledChannel } from './channel-registry';
 import { ingestPushed } from './ingest/ingest-pushed';
@@ -167,7 +169,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
 
   const app = buildApp({
     authenticate: replyFeature.authenticate,
-    apiRouters: [...replyFeature.apiRouters, ...caseFeature.apiRouters, ...correctionFeature.apiRouters, ...summaryFeature.apiRouters],
+    apiRouters: [...replyFeature.apiRouters, openApiRoutes(openApiDocument), ...caseFeature.apiRouters, ...correctionFeature.apiRouters, ...summaryFeature.apiRouters],
     publicRouters: [...caseFeature.publicRouters, ...webhookRouters],
     rootRouters: [...caseFeature.rootRouters, ...consoleRouters],
     store,

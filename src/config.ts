@@ -6,8 +6,8 @@
 import path from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
-import { parseRssFeedsSetting } from '../channels/rss/feed-settings';
-import { parseTrustProxySetting, type TrustProxy } from './api/trust-proxy-setting';
+import { parseRssFeedsSetting } from './feed-settings';
+import { parseTrustProxySetting, type TrustProxy } from './http/trust-proxy-setting';
 import type { SummaryConfig } from './summaries/summary-feature';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;

@@ -1,6 +1,6 @@
 /**
  * One error family with stable codes. The API turns these into HTTP status and the JSON shape
- * `{ error: { code, message, details } }` in one place (src/api/error-handler.ts).
+ * `{ error: { code, message, details } }` in one place (src/http/error-handler.ts).
  */
 export type ErrorCode =
   | 'validation_failed'

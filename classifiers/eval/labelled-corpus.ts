@@ -3,6 +3,11 @@
  * (data/corpus/texts.jsonl, see classifiers/corpus/README.md), the adjudicated labels
  * (classifiers/corpus/labels.jsonl) and the split of each source (classifiers/corpus/splits.json):
  * no source is in two splits, so test figures say how the model does on text from somewhere new.
+ *
+ * Texts quoted from web pages (classifiers/corpus/pages/) cannot be cut out of a git snapshot:
+ * their pointers are URL + SHA-1, and their texts are added by `npm run corpus:rebuild -- --pages
+ * <file>` into data/corpus/page-texts.jsonl. Without that file those rows are left out, and
+ * `pageRowsMissing` says how many.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +19,8 @@ export const SPLITS: readonly Split[] = ['train', 'dev', 'test'];
 
 export const CORPUS_DIR = path.join(__dirname, '..', 'corpus');
 export const TEXTS_FILE = path.join(__dirname, '..', '..', 'data', 'corpus', 'texts.jsonl');
+export const PAGES_DIR = path.join(CORPUS_DIR, 'pages');
+export const PAGE_TEXTS_FILE = path.join(__dirname, '..', '..', 'data', 'corpus', 'page-texts.jsonl');
 
 export interface CorpusRow extends LabeledMention {
   id: string;
@@ -55,19 +62,49 @@ export function readSplits(dir = CORPUS_DIR): Map<string, Split> {
   return bySource;
 }
 
+interface RebuiltText {
+  id: string;
+  source: string;
+  text: string;
+}
+
 /** Every labelled text with its split; throws with a hint when the texts were not rebuilt. */
-export function readLabelledCorpus(opts: { texts?: string; dir?: string } = {}): CorpusRow[] {
+export function readLabelledCorpus(opts: { texts?: string; pageTexts?: string; dir?: string } = {}): CorpusRow[] {
   const textsFile = opts.texts ?? TEXTS_FILE;
   if (!fs.existsSync(textsFile)) {
     throw new Error(`${textsFile} is missing: fetch the corpus repositories and run \`npm run corpus:rebuild\` (classifiers/corpus/README.md)`);
   }
   const dir = opts.dir ?? CORPUS_DIR;
-  const texts = new Map(readJsonLines<{ id: string; source: string; text: string }>(textsFile).map((t) => [t.id, t]));
   const splits = readSplits(dir);
+  const rows = labelledRows(readJsonLines<RebuiltText>(textsFile), path.join(dir, 'labels.jsonl'), splits, 'all');
+  const pageLabels = path.join(dir, 'pages', 'labels.jsonl');
+  const pageTextsFile = opts.pageTexts ?? PAGE_TEXTS_FILE;
+  if (fs.existsSync(pageLabels) && fs.existsSync(pageTextsFile)) {
+    rows.push(...labelledRows(readJsonLines<RebuiltText>(pageTextsFile), pageLabels, splits, 'supplied'));
+  }
+  return rows;
+}
+
+/** Labelled page texts left out because their texts were not supplied (0 when all are there). */
+export function pageRowsMissing(opts: { pageTexts?: string; dir?: string } = {}): number {
+  const pageLabels = path.join(opts.dir ?? CORPUS_DIR, 'pages', 'labels.jsonl');
+  if (!fs.existsSync(pageLabels)) return 0;
+  const labelled = readJsonLines<LabelLine>(pageLabels).map((l) => l.id);
+  const file = opts.pageTexts ?? PAGE_TEXTS_FILE;
+  const supplied = fs.existsSync(file) ? new Set(readJsonLines<RebuiltText>(file).map((t) => t.id)) : new Set<string>();
+  return labelled.filter((id) => !supplied.has(id)).length;
+}
+
+/** `need`: 'all' = every label must have its text; 'supplied' = labels without a text are skipped. */
+function labelledRows(texts: RebuiltText[], labelsFile: string, splits: Map<string, Split>, need: 'all' | 'supplied'): CorpusRow[] {
+  const byId = new Map(texts.map((t) => [t.id, t]));
   const rows: CorpusRow[] = [];
-  for (const label of readJsonLines<LabelLine>(path.join(dir, 'labels.jsonl'))) {
-    const t = texts.get(label.id);
-    if (!t) throw new Error(`label ${label.id} has no rebuilt text`);
+  for (const label of readJsonLines<LabelLine>(labelsFile)) {
+    const t = byId.get(label.id);
+    if (!t) {
+      if (need === 'supplied') continue;
+      throw new Error(`label ${label.id} has no rebuilt text`);
+    }
     const split = splits.get(t.source);
     if (!split) throw new Error(`source ${t.source} is in no split`);
     rows.push({

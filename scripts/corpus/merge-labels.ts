@@ -1,11 +1,12 @@
 /**
- * npm run corpus:labels -- --a <labels…> --b <labels…> --key <packet-key.jsonl> [--adjudicated <file>]
+ * npm run corpus:labels -- --a <labels…> --b <labels…> --key <packet-key.jsonl> [--adjudicated <file>] [--dir <corpus dir>]
  * Joins two annotators' independent labels (packet ids mapped back to corpus ids), reports Cohen's
  * kappa per field, and writes:
  *  - classifiers/corpus/annotations/{a,b,adjudicated}.jsonl: each annotator's labels as given (no text, no notes);
  *  - classifiers/corpus/labels.jsonl: the label of every item both agree on for domain and intent,
  *    or the adjudicator's where they disagreed (items with neither are dropped, and counted);
  *  - classifiers/corpus/agreement.json: kappa and counts per field.
+ * --dir writes these into another corpus folder (classifiers/corpus/pages for the texts quoted from web pages).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,10 +37,11 @@ function readLabels(files: string[], key: Map<string, string>): Map<string, Labe
 
 function main(): void {
   const { values } = parseArgs({
-    options: { a: { type: 'string', multiple: true }, b: { type: 'string', multiple: true }, key: { type: 'string' }, adjudicated: { type: 'string' } },
+    options: { a: { type: 'string', multiple: true }, b: { type: 'string', multiple: true }, key: { type: 'string' }, adjudicated: { type: 'string' }, dir: { type: 'string' } },
     strict: true,
   });
-  if (!values.a?.length || !values.b?.length || !values.key) throw new Error('usage: --a <files> --b <files> --key <packet-key.jsonl> [--adjudicated <file>]');
+  if (!values.a?.length || !values.b?.length || !values.key) throw new Error('usage: --a <files> --b <files> --key <packet-key.jsonl> [--adjudicated <file>] [--dir <corpus dir>]');
+  const corpusDir = values.dir ?? CORPUS_DIR;
   const key = new Map(readJsonLines<{ id: string; corpusId: string }>(values.key).map((k) => [k.id, k.corpusId]));
   const a = readLabels(values.a, key);
   const b = readLabels(values.b, key);
@@ -79,13 +81,13 @@ function main(): void {
 
   // Annotators' notes may quote the post: only labels are committed (no third-party text).
   const strip = (l: Label) => JSON.stringify({ id: l.id, domain: l.domain, intent: l.intent, urgency: l.urgency ?? null, location: l.location ?? null });
-  const annotations = path.join(CORPUS_DIR, 'annotations');
+  const annotations = path.join(corpusDir, 'annotations');
   fs.mkdirSync(annotations, { recursive: true });
   fs.writeFileSync(path.join(annotations, 'a.jsonl'), both.map((id) => strip(a.get(id)!)).join('\n') + '\n');
   fs.writeFileSync(path.join(annotations, 'b.jsonl'), both.map((id) => strip(b.get(id)!)).join('\n') + '\n');
   if (adjudicated.size) fs.writeFileSync(path.join(annotations, 'adjudicated.jsonl'), [...adjudicated.values()].sort((p, q) => byCorpusId(p.id, q.id)).map(strip).join('\n') + '\n');
-  fs.writeFileSync(path.join(CORPUS_DIR, 'labels.jsonl'), labels.map((l) => JSON.stringify({ id: l.id, domain: l.domain, intent: l.intent, urgency: l.urgency, location: l.location })).join('\n') + '\n');
-  fs.writeFileSync(path.join(CORPUS_DIR, 'agreement.json'), `${JSON.stringify(agreement, null, 2)}\n`);
+  fs.writeFileSync(path.join(corpusDir, 'labels.jsonl'), labels.map((l) => JSON.stringify({ id: l.id, domain: l.domain, intent: l.intent, urgency: l.urgency, location: l.location })).join('\n') + '\n');
+  fs.writeFileSync(path.join(corpusDir, 'agreement.json'), `${JSON.stringify(agreement, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(agreement, null, 2)}\n${labels.length} labels written\n`);
 }
 

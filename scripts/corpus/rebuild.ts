@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/corpus/rebuild.ts [--mirrors DIR] [--pointers FILE] [--out FILE] [--packet FILE]`
+ * `npx tsx scripts/corpus/rebuild.ts [--mirrors DIR] [--pointers FILE] [--out FILE] [--packet FILE] [--pages FILE]`
  *
  * Rebuilds the real-text corpus (classifiers/corpus/README.md) from public git snapshots. The
  * repository holds only pointers (classifiers/corpus/pointers.jsonl); each text is cut out of a
@@ -23,6 +23,10 @@
  *    (the inside of a Python string literal: \n \t \r \\ \' \" \xHH \uHHHH \UHHHHHHHH).
  *  - `sha1` is the SHA-1 (hex) of the text's UTF-8 bytes.
  *
+ * --pages FILE adds the texts quoted from web pages (classifiers/corpus/pages/pointers.jsonl: URL
+ * and SHA-1 only) from FILE, JSON lines with a `text` field, into data/corpus/page-texts.jsonl
+ * (see page-texts.ts); a pointer whose text FILE lacks counts as failed.
+ *
  * --packet FILE also writes an annotation packet: every text as {id, text}, shuffled with a fixed
  * seed, with opaque ids (`t` + 10 hex of SHA-1("rasid-packet-v1:" + id)) so that neither the id
  * nor the order hints at the source; FILE with `-key` before `.jsonl` maps each packet id to its
@@ -34,9 +38,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
+import { rebuildPageTexts, type PagePointer } from './page-texts';
+import { sha1Hex } from './sha1';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const USAGE = 'usage: npx tsx scripts/corpus/rebuild.ts [--mirrors DIR] [--pointers FILE] [--out FILE] [--packet FILE]';
+const USAGE = 'usage: npx tsx scripts/corpus/rebuild.ts [--mirrors DIR] [--pointers FILE] [--out FILE] [--packet FILE] [--pages FILE]';
+const PAGE_POINTERS = path.join(ROOT, 'classifiers/corpus/pages/pointers.jsonl');
+const PAGE_TEXTS = path.join(ROOT, 'data/corpus/page-texts.jsonl');
 const DECODINGS = ['json', 'csv', 'py'] as const;
 type Decoding = (typeof DECODINGS)[number];
 
@@ -54,9 +62,7 @@ export interface Pointer {
   sha1: string;
 }
 
-export function sha1Hex(text: string): string {
-  return createHash('sha1').update(Buffer.from(text, 'utf8')).digest('hex');
-}
+export { sha1Hex };
 
 const PY_ESCAPE = /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[nrt\\'"])/g;
 const PY_SIMPLE: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', "'": "'", '"': '"' };
@@ -175,6 +181,7 @@ function main(argv: string[]): number {
       pointers: { type: 'string', default: path.join(ROOT, 'classifiers/corpus/pointers.jsonl') },
       out: { type: 'string', default: path.join(ROOT, 'data/corpus/texts.jsonl') },
       packet: { type: 'string' },
+      pages: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -233,11 +240,27 @@ function main(argv: string[]): number {
   fs.mkdirSync(path.dirname(values.out), { recursive: true });
   fs.writeFileSync(values.out, texts.map((t) => JSON.stringify(t) + '\n').join(''));
   console.log(`rebuilt ${texts.length} of ${pointers.length} texts into ${values.out}; ${failed} failed`);
+  failed += rebuildPages(values.pages);
   if (values.packet) {
     if (failed > 0) console.error('packet not written: some texts failed');
     else writePacket(values.packet, texts);
   }
   return failed > 0 ? 1 : 0;
+}
+
+/** The page texts (when a file of them is given); returns how many pointers failed. */
+function rebuildPages(supplied: string | undefined): number {
+  if (!fs.existsSync(PAGE_POINTERS)) return 0;
+  const pointers = readPointers(PAGE_POINTERS) as unknown as PagePointer[];
+  if (!supplied) {
+    console.log(`${pointers.length} texts quoted from web pages not rebuilt: they need --pages <file> (classifiers/corpus/pages/README.md)`);
+    return 0;
+  }
+  const r = rebuildPageTexts(pointers, supplied, PAGE_TEXTS);
+  for (const line of r.badLines) console.error(`${supplied}:${line}: not a JSON line with a "text" field (skipped)`);
+  for (const p of r.missing) console.error(`FAILED ${p.id} (${p.url}): no text with SHA-1 ${p.sha1} in ${supplied}`);
+  console.log(`rebuilt ${r.written} of ${pointers.length} page texts into ${PAGE_TEXTS}; ${r.missing.length} failed`);
+  return r.missing.length;
 }
 
 if (require.main === module) {

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { DOMAINS, MENTION_STATUSES, type Mention, type Store } from '../domain';
 import { NotFoundError } from '../errors';
-import { parseInput } from './validate';
+import { parseInput } from '../http/validate';
 
 export const MentionListQuerySchema = z
   .object({

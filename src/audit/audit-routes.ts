@@ -1,7 +1,7 @@
 /** GET /audit: the audit trail for supervisors and admins, newest first, filterable. */
 import { Router } from 'express';
 import { z } from 'zod';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../http/validate';
 import { SUPERVISORS, requireRole } from '../auth/require-role';
 import type { ReplyStore } from '../domain';
 

@@ -1,6 +1,6 @@
 /** GET /me and users' names for everyone; users are listed in full by supervisors and managed by admins only. */
 import { Router } from 'express';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../http/validate';
 import type { Role } from '../domain';
 import { currentUser } from './request-auth';
 import { EVERYONE, SUPERVISORS, requireRole } from './require-role';

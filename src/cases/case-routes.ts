@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { currentUser } from '../auth/request-auth';
 import { EVERYONE, requireRole } from '../auth/require-role';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../http/validate';
 import type { CaseService } from './case-service';
 import type { RoutingTable } from './routing-table';
 import { CaseListQuerySchema, CaseMapQuerySchema, CaseNoteSchema, CaseNumberSchema, CasePatchSchema } from './case-schemas';

@@ -6,7 +6,7 @@
  */
 import express, { Router, type Request } from 'express';
 import { AppError, ValidationError } from '../errors';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../http/validate';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../webhooks/webhook-signature';
 import type { CaseService } from './case-service';
 import { ComplaintStatusUpdateSchema } from './case-schemas';

@@ -7,7 +7,7 @@
  */
 import type { Case, CaseStore, MentionStore, OutboxMessage } from '../domain';
 import type { Logger } from '../logger';
-import { backoffDelay, type BackoffPolicy } from '../ingest/backoff';
+import { backoffDelay, type BackoffPolicy } from '../scheduler/backoff';
 import { postJson, type PostOutcome } from '../webhooks/http-post';
 import { signatureHeaders } from '../webhooks/webhook-signature';
 import { webhookBody, webhookHeaders } from '../webhooks/webhook-payload';

@@ -1,6 +1,6 @@
 /** POST /api/mentions/:id/classification: a person corrects the classifier's domain and intent. */
 import { Router } from 'express';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../http/validate';
 import { currentUser } from '../auth/request-auth';
 import { EVERYONE, requireRole } from '../auth/require-role';
 import { MentionIdParamsSchema } from '../replies/reply-schemas';

@@ -8,7 +8,7 @@
 import type { Case, CaseStatus } from './case';
 import type { Domain, Location, Urgency } from './classification';
 import type { Mention } from './mention';
-import type { Page } from './store';
+import type { Page } from './page';
 
 /** Where an outbox message goes; each topic has one delivery handler (src/cases/outbox-dispatcher). */
 export type OutboxTopic = 'complaints_forward' | 'webhook' | 'citizen_reply';

@@ -4,7 +4,7 @@
  */
 import type { Domain, Intent } from './classification';
 import type { Mention } from './mention';
-import type { Page } from './store';
+import type { Page } from './page';
 
 export interface CorrectionInput {
   /** null: not about roads, drainage or buildings. */

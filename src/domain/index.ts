@@ -6,6 +6,7 @@ export * from './case';
 export * from './audit';
 export * from './channel-state';
 export * from './channel';
+export * from './page';
 export * from './store';
 export * from './summary-week';
 export * from './reply-store';

@@ -7,7 +7,7 @@ import type { AuditEntry } from './audit';
 import type { Classification, Domain, Intent, Location, Urgency } from './classification';
 import type { Author, ChannelName, Claim, Mention, MentionStatus } from './mention';
 import type { Reply, ReplyState } from './reply';
-import type { Page } from './store';
+import type { Page } from './page';
 
 export type Role = 'agent' | 'supervisor' | 'admin';
 export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];

@@ -9,6 +9,7 @@ import type { ChannelState } from './channel-state';
 import type { Classification, Domain } from './classification';
 import type { LeaseStore } from './lease-store';
 import type { Mention, MentionStatus, OwnPost, RawMention } from './mention';
+import type { Page } from './page';
 import type { ReplyStore } from './reply-store';
 
 /** A raw mention after classification, ready to be written. */
@@ -39,11 +40,6 @@ export interface MentionQuery {
   conversationId?: string;
   /** Opaque cursor from a previous page. */
   cursor?: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
 }
 
 export interface MentionStore {

@@ -8,10 +8,10 @@
  */
 import type { Channel, ClassifiedMention, Classifier, Mention, PollContext, PollResult, Store } from '../domain';
 import type { ChannelState } from '../domain';
-import { ChannelError, RateLimited } from '../../channels/errors';
+import { ChannelError, RateLimited } from '../domain/channel-errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
-import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
+import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from '../scheduler/backoff';
 import { classifyMentions } from './classify-mentions';
 import type { PollBackoffMemory } from './poll-backoff-memory';
 

@@ -7,7 +7,7 @@ import express, { Router, type ErrorRequestHandler, type Request } from 'express
 import { timingSafeEqual } from 'node:crypto';
 import type { CaseStore, Location } from '../domain';
 import { AppError } from '../errors';
-import { toAppError } from '../api/error-handler';
+import { toAppError } from '../http/error-handler';
 import type { Logger } from '../logger';
 import type { CaseService } from '../cases/case-service';
 import type { RoutingTable } from '../cases/routing-table';

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { currentUser } from '../auth/request-auth';
 import { EVERYONE, SUPERVISORS, requireRole } from '../auth/require-role';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../http/validate';
 import type { QueueEvents } from './queue-events';
 import type { QueueListInput, QueueService } from './queue-service';
 import { AssignSchema, MentionIdParamsSchema, QueueQuerySchema, StatusChangeSchema } from './reply-schemas';

@@ -9,7 +9,6 @@ import { createAuthenticate } from '../auth/authenticate';
 import { sessionRoutes } from '../auth/session-routes';
 import { userRoutes } from '../auth/user-routes';
 import { UserService } from '../auth/user-service';
-import { openApiRoutes } from '../api/openapi-routes';
 import type { Config } from '../config';
 import type { Store } from '../domain';
 import type { Logger } from '../logger';
@@ -88,7 +87,6 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
     replyRoutes({ replies, store }),
     templateRoutes({ templates }),
     auditRoutes({ store }),
-    openApiRoutes(),
   ];
   return {
     audit,

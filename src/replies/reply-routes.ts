@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { currentUser } from '../auth/request-auth';
 import { EVERYONE, SUPERVISORS, requireRole } from '../auth/require-role';
 import type { ReplyState, ReplyStore } from '../domain';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../http/validate';
 import type { ReplyService } from './reply-service';
 import { MentionIdParamsSchema, ReplyCreateSchema, ReplyIdParamsSchema, ReplyListQuerySchema, ReplyRejectSchema, ReplyResolveSchema } from './reply-schemas';
 

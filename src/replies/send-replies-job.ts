@@ -9,10 +9,10 @@
  * replies are looked up again a few times on later runs (reconcileUnknown); what is still not
  * found, or is on a channel that cannot look replies up, a supervisor resolves.
  */
-import { ChannelError, OutcomeUnknown, RateLimited } from '../../channels/errors';
+import { ChannelError, OutcomeUnknown, RateLimited } from '../domain/channel-errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import type { Channel, Mention, MentionStore, Reply, ReplyState, ReplyStore, ReplyTarget, SentReply } from '../domain';
-import { backoffDelay, type BackoffPolicy } from '../ingest/backoff';
+import { backoffDelay, type BackoffPolicy } from '../scheduler/backoff';
 import type { Logger } from '../logger';
 import type { ChannelLookup } from './reply-service';
 

@@ -7,7 +7,7 @@
  * week picker). Supervisors and admins only.
  */
 import { Router, type RequestHandler, type Response } from 'express';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../http/validate';
 import { AppError, ValidationError } from '../errors';
 import { toCombinedCsv, toCsv } from './csv/csv-format';
 import { summaryTables } from './csv/summary-tables';

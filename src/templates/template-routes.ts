@@ -1,6 +1,6 @@
 /** Reply templates: everyone reads them; supervisors and admins create, edit and delete. */
 import { Router } from 'express';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../http/validate';
 import { currentUser } from '../auth/request-auth';
 import { EVERYONE, SUPERVISORS, requireRole } from '../auth/require-role';
 import { TemplateCreateSchema, TemplateIdParamsSchema, TemplateUpdateSchema } from './template-schemas';

@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
-import { errorHandler } from '../../src/api/error-handler';
+import { errorHandler } from '../../src/http/error-handler';
 import type { InstagramWebhookOptions } from '../../src/api/instagram-webhook';
 import { captureRawBody, instagramWebhookRouter } from '../../src/api/instagram-webhook';
 import type { RawMention } from '../../src/domain/mention';

@@ -3,7 +3,7 @@
  * documented, and every documented operation exists. Walks Express 5's router stack.
  */
 import request from 'supertest';
-import { openApiDocument } from '../../src/api/openapi/document';
+import { openApiDocument } from '../../src/openapi-document';
 import { createServices, type Services } from '../../src/composition';
 import { loadConfig } from '../../src/config';
 import { bearer } from '../replies/reply-app';

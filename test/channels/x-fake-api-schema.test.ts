@@ -8,7 +8,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import spec167 from '../fixtures/x/openapi-2.167-subset.json';
 import spec159 from '../fixtures/x/openapi-2.159-subset.json';
-import { startFakeXApi, type FakeXApi } from '../fakes/x-api';
+import { startFakeXApi, type FakeXApi } from '../../bench/support/fake-x-api';
 
 type Json = Record<string, unknown>;
 

@@ -10,7 +10,7 @@ import { testClassifier } from '../support/classifier';
 import { pollChannel, type PollOutcome } from '../../src/ingest/poll-channel';
 import { createLogger } from '../../src/logger';
 import { createSqliteStore, type SqliteStore } from '../../src/store/sqlite';
-import { startFakeXApi, type FakeXApi } from '../fakes/x-api';
+import { startFakeXApi, type FakeXApi } from '../../bench/support/fake-x-api';
 import { CREDS } from '../fixtures/x/kit';
 
 const MENTIONS = 'GET /2/users/:id/mentions';

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OutcomeUnknown, Permanent, RateLimited, Transient } from '../../channels/channel';
-import { DELETED_TARGET_403, DUPLICATE_CONTENT_403, REPLY_NOT_ALLOWED_403 } from '../fakes/x-api';
+import { DELETED_TARGET_403, DUPLICATE_CONTENT_403, REPLY_NOT_ALLOWED_403 } from '../../bench/support/fake-x-api';
 import { createXChannel } from '../../channels/x';
 import { CREDS, setupX, type XSetup } from '../fixtures/x/kit';
 

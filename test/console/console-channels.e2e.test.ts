@@ -1,13 +1,13 @@
 /**
  * The console's channels page in a real headless Chromium against the real service, with the X
- * channel on and pointed at a local X API (test/fakes/x-api.ts) under a small monthly cap: once
+ * channel on and pointed at a local X API (bench/support/fake-x-api.ts) under a small monthly cap: once
  * new posts set the pace, the page says when the next poll is and why, in Arabic and English.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server';
-import { startFakeXApi, type FakeXApi } from '../fakes/x-api';
+import { startFakeXApi, type FakeXApi } from '../../bench/support/fake-x-api';
 import { makeTempDir } from '../support/temp-dir';
 import { launchChromium, screenshot, watchErrors } from './browser';
 import { apiAt, signInAt, waitFor } from './console-kit';

@@ -1,5 +1,5 @@
 import type { Channel, PollContext, PollResult } from '../../src/domain';
-import { RateLimited, Transient, AuthFailed } from '../../channels/errors';
+import { RateLimited, Transient, AuthFailed } from '../../src/domain/channel-errors';
 import { pollChannel } from '../../src/ingest/poll-channel';
 import { PollBackoffMemory } from '../../src/ingest/poll-backoff-memory';
 import { StoreError } from '../../src/store/store-error';

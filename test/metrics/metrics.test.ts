@@ -6,7 +6,7 @@ import { testClassifier } from '../support/classifier';
 import { pollChannel } from '../../src/ingest/poll-channel';
 import { Metrics } from '../../src/metrics/metrics';
 import { SqliteStore } from '../../src/store/sqlite';
-import { RateLimited } from '../../channels/errors';
+import { RateLimited } from '../../src/domain/channel-errors';
 import type { Channel } from '../../src/domain';
 import { buildRaw } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';

@@ -11,7 +11,7 @@ import { ReplayChannel } from '../../channels/replay';
 import { testClassifier } from '../support/classifier';
 import { pollChannel, type PollOutcome } from '../../src/ingest/poll-channel';
 import { SqliteStore } from '../../src/store/sqlite';
-import { startFakeXApi } from '../fakes/x-api';
+import { startFakeXApi } from '../../bench/support/fake-x-api';
 import { CREDS } from '../fixtures/x/kit';
 import { memoryLogger } from '../support/silent-log';
 import { makeTempDir } from '../support/temp-dir';

@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
-import { openApiDocument } from '../../src/api/openapi/document';
+import { openApiDocument } from '../../src/openapi-document';
 import { bearer, setupReplyApp, type ReplyApp } from './reply-app';
 
 let t: ReplyApp;

@@ -1,4 +1,4 @@
-import { OutcomeUnknown, Permanent, RateLimited, Transient } from '../../channels/errors';
+import { OutcomeUnknown, Permanent, RateLimited, Transient } from '../../src/domain/channel-errors';
 import type { Channel, ReplyTarget } from '../../src/domain';
 import { setupReplyApp, type ReplyApp } from './reply-app';
 import { setupX, type XSetup } from '../fixtures/x/kit';

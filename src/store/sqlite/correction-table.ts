@@ -7,17 +7,10 @@ import type { CorrectionInput, CorrectionQuery, Mention, Page } from '../../doma
 import { correctedClassification, pendingAfterCorrection } from '../corrected-classification';
 import { decodePageCursor, encodePageCursor } from '../page-cursor';
 import { MENTION_COLUMNS, rowToMention, type MentionRow } from './mention-rows';
-import type { Migration } from './migrations';
 import type { Db } from './open-database';
 
-/** The expression migration 11 indexes; queries must spell it the same way to use the index. */
+/** The expression the index mentions_corrected (migration 11) covers; queries must spell it the same way to use the index. */
 const CORRECTED_AT = `json_extract(classification_json, '$.correction.at')`;
-
-export const CORRECTIONS_MIGRATION: Migration = {
-  version: 11,
-  name: 'index of corrected mentions (console corrections, training export)',
-  sql: `CREATE INDEX mentions_corrected ON mentions (${CORRECTED_AT}, id) WHERE ${CORRECTED_AT} IS NOT NULL;`,
-};
 
 export class CorrectionTable {
   constructor(private readonly db: Db) {}

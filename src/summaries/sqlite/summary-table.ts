@@ -1,6 +1,6 @@
 /**
  * Weekly summaries on SQLite, synchronously: the entry point to the count queries of this folder
- * and the summary history (the table of migration 4, store/sqlite/summary/summary-history-schema.ts).
+ * and the summary history (the table of migration 4, store/sqlite/migrations/004-summary-history.ts).
  * SqliteSummaryStore puts the SummaryStore port over it.
  */
 import type {

@@ -14,7 +14,7 @@ import type { SummaryQueryOptions, SummaryWindow } from '../../../src/summaries/
 import { SqliteStore } from '../../../src/store/sqlite';
 import { reportWeekBounds } from '../../../src/summaries/week';
 import { isReportWeek } from '../../../src/store/sqlite/summary/report-weeks';
-import { SUMMARY_ROLLUP_MIGRATION } from '../../../src/store/sqlite/summary/rollup-schema';
+import { migration as SUMMARY_ROLLUP_MIGRATION } from '../../../src/store/sqlite/migrations/006-summary-rollups';
 import { RESPONSE_BUCKET_BOUNDS } from '../../../src/store/sqlite/summary/week-rollup-keys';
 import { WEEK_TRIGGER_NAMES, WEEK_TRIGGERS_SQL } from '../../../src/store/sqlite/summary/week-rollup-triggers';
 import { SqliteSummaryStore } from '../../../src/summaries/sqlite/sqlite-summary-store';

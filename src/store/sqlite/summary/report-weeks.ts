@@ -1,5 +1,5 @@
 /**
- * The report weeks the week rollups are keyed by (week-rollup-schema.ts). The summary settings
+ * The report weeks the week rollups are keyed by (../migrations/010-report-week-rollups.ts). The summary settings
  * (TZ_DISPLAY, SUMMARY_WEEK_START) decide them, the store does not know those: the service hands
  * the bounds over at start (SqliteStore.useReportWeeks). When they differ from the stored ones,
  * every mention's report_week and the week counts are recomputed in one transaction (about 26 s

@@ -1,6 +1,6 @@
 /**
  * The catch-up of migration 10's rollups that ingest leaves for later (week_authors and the term
- * counts, see week-rollup-schema.ts): the mentions past the mark in week_rollup_state, counted
+ * counts, see ../migrations/010-report-week-rollups.ts): the mentions past the mark in week_rollup_state, counted
  * in chunks, each one transaction that moves the mark.
  */
 import { termSpellingsOf, termTokenizer, type TermSpelling } from '../../../../classifiers/terms/term-tokens';
@@ -32,7 +32,7 @@ const CATCH_UP_CHUNK = 20_000;
 
 /**
  * Counts the mentions inserted since the last catch-up into the rollups that ingest leaves to it
- * (week_authors and the term counts, see week-rollup-schema.ts), in chunks of CATCH_UP_CHUNK
+ * (week_authors and the term counts, see ../migrations/010-report-week-rollups.ts), in chunks of CATCH_UP_CHUNK
  * rowids. Returns how many rowids it moved the mark by (0: already caught up).
  */
 export function catchUpWeekRollups(db: Db): number {

@@ -1,6 +1,6 @@
 /**
  * The triggers that keep migration 10's week rollups through updates and deletes of mentions
- * (inserts are counted per ingest batch, or by the catch-up: week-rollup-schema.ts).
+ * (inserts are counted per ingest batch, or by the catch-up: ../migrations/010-report-week-rollups.ts).
  */
 import {
   AUTHOR_COLUMNS,

@@ -1,0 +1,195 @@
+/**
+ * OpenAPI paths for cases and the national complaints integration; test/api/openapi.test.ts
+ * checks every route of the app is documented and every documented path exists.
+ */
+import { errors, jsonBody, ok, pageOf, pathParam, queryParams, ref, roles, type JsonSchema, type Paths } from '../http/openapi/builder';
+import type { OpenApiArea } from '../http/openapi/document';
+import { MAP_CASE_LIMIT } from './case-map';
+import { CaseListQuerySchema, CaseMapQuerySchema, CaseNoteSchema, CasePatchSchema, ComplaintStatusUpdateSchema } from './case-schemas';
+
+const str = { type: 'string' };
+const time = { type: 'string', format: 'date-time' };
+const caseNumber = pathParam('number', 'Case number, e.g. MOW-2026-000123');
+
+const HISTORY: JsonSchema = {
+  type: 'object',
+  required: ['at', 'actor', 'action'],
+  properties: { at: time, actor: str, action: { ...str, description: 'opened, mention_linked, status_changed, reopened, external_status, unit_assigned, user_assigned, note, external_ref_set, first_response' }, from: str, to: str, note: str },
+};
+
+const count = { type: 'integer', minimum: 0 };
+const BY_DOMAIN = { type: 'object', additionalProperties: count, description: 'Domain → cases (`none`: without a domain)' };
+
+const CASE_MAP: JsonSchema = {
+  type: 'object',
+  required: ['areas', 'unlocated', 'blocks', 'withoutArea', 'total', 'truncated'],
+  properties: {
+    areas: {
+      type: 'array',
+      description: 'Busiest first',
+      items: {
+        type: 'object',
+        required: ['id', 'area', 'spellings', 'areaAr', 'areaEn', 'lat', 'lon', 'total', 'byDomain'],
+        properties: {
+          id: { ...str, description: 'Gazetteer place id' },
+          area: { ...str, description: 'The area as stored on the cases (its commonest spelling): the cases list filter `area`' },
+          spellings: { type: 'array', items: str, description: 'Every spelling stored for this place, commonest first' },
+          areaAr: str,
+          areaEn: str,
+          lat: { type: 'number' },
+          lon: { type: 'number' },
+          total: count,
+          byDomain: BY_DOMAIN,
+        },
+      },
+    },
+    unlocated: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['area', 'reason', 'total', 'byDomain'],
+        properties: { area: str, areaAr: str, areaEn: str, reason: { enum: ['unknown_place', 'no_coordinates'] }, total: count, byDomain: BY_DOMAIN },
+      },
+    },
+    blocks: {
+      type: 'array',
+      description: 'The 10 busiest blocks',
+      items: { type: 'object', required: ['block', 'total'], properties: { block: str, area: str, areaAr: str, areaEn: str, total: count } },
+    },
+    withoutArea: { ...count, description: 'Cases whose location names no area' },
+    total: count,
+    truncated: { type: 'boolean' },
+  },
+};
+
+const CASE: JsonSchema = {
+  type: 'object',
+  required: ['id', 'number', 'domain', 'unit', 'status', 'urgency', 'location', 'mentionIds', 'citizen', 'openedAt', 'slaDueAt', 'history', 'overdue'],
+  properties: {
+    id: str,
+    number: { ...str, description: 'PREFIX-YYYY-NNNNNN, gap-free per year' },
+    domain: { enum: ['roads', 'drainage', 'buildings'] },
+    unit: { ...str, description: 'Unit owning the case (routing table), English name' },
+    unitAr: { ...str, description: 'Arabic name of the unit, when known' },
+    unitNamesAr: { type: 'object', additionalProperties: str, description: 'Arabic name of every unit the case and its history name, when known' },
+    assignee: { ...str, description: 'User id' },
+    status: { enum: ['open', 'in_progress', 'resolved', 'closed'] },
+    urgency: { enum: ['high', 'medium', 'low'] },
+    location: {
+      type: 'object',
+      properties: {
+        block: str,
+        road: str,
+        building: str,
+        flat: str,
+        area: str,
+        governorate: str,
+        lat: { type: 'number', description: 'WGS84 latitude of the most precise located part (see precision).' },
+        long: { type: 'number', description: 'WGS84 longitude.' },
+        precision: { enum: ['point', 'block', 'area', 'governorate'], description: "point: the reporter's own; block/area/governorate: that centroid." },
+        address: { type: 'string', description: 'The address as the reporter typed it (Open311 address_string).' },
+      },
+    },
+    mentionIds: { type: 'array', items: str },
+    citizen: { type: 'object', properties: { channel: str, handle: str } },
+    openedAt: time,
+    slaDueAt: { ...time, description: "Due time by urgency (CASE_SLA_HOURS_*), counted from the citizen's post" },
+    overdue: { type: 'boolean', description: 'Computed: open or in progress and past slaDueAt' },
+    firstResponseAt: time,
+    resolvedAt: time,
+    closedAt: time,
+    updatedAt: time,
+    externalRef: { ...str, description: 'Reference in the national complaints system' },
+    source: { enum: ['ingest', 'open311'] },
+    description: str,
+    history: { type: 'array', items: HISTORY },
+  },
+};
+
+const CASE_DETAIL: JsonSchema = {
+  allOf: [CASE, { type: 'object', properties: { mentions: { type: 'array', items: ref('Mention') }, replies: { type: 'array', items: ref('Reply') } } }],
+};
+
+const PUBLIC = { security: [] as Record<string, string[]>[] };
+
+const paths: Paths = {
+  '/api/cases': {
+    get: {
+      summary: 'Cases, newest first, with filters and cursor pagination',
+      ...roles('agent', 'supervisor', 'admin'),
+      tags: ['cases'],
+      parameters: queryParams(CaseListQuerySchema),
+      responses: { ...ok('A page of cases', pageOf(CASE)), ...errors(400) },
+    },
+  },
+  '/api/cases/map': {
+    get: {
+      summary: 'The complaints map: matching cases per area (placed with the gazetteer) and domain, areas it cannot place, busiest blocks',
+      description:
+        'Counts every case the filters select (as the cases list does) under its location: areas are matched to classifiers/gazetteer/places.json ' +
+        'by Arabic or English name or alias after Arabic normalization. Areas the gazetteer does not know, or cannot locate, are listed in `unlocated`; ' +
+        'cases naming no area are counted in `withoutArea`. `from`/`to` bound the opening time (a bare date is a whole UTC day). ' +
+        `At most ${MAP_CASE_LIMIT} cases are counted (newest first; \`truncated\` says when more matched). Roles: agent, supervisor, admin.`,
+      'x-roles': ['agent', 'supervisor', 'admin'],
+      tags: ['cases'],
+      parameters: queryParams(CaseMapQuerySchema),
+      responses: { ...ok('Counts per area', CASE_MAP), ...errors(400) },
+    },
+  },
+  '/api/case-units': {
+    get: {
+      summary: 'The routing table: which unit owns each domain (English and Arabic names)',
+      ...roles('agent', 'supervisor', 'admin'),
+      tags: ['cases'],
+      responses: { ...ok('Units', { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { domain: str, name: str, nameAr: str } } } } }), ...errors() },
+    },
+  },
+  '/api/cases/{number}': {
+    get: {
+      summary: 'One case with its linked mentions, replies and history',
+      ...roles('agent', 'supervisor', 'admin'),
+      tags: ['cases'],
+      parameters: [caseNumber],
+      responses: { ...ok('The case', CASE_DETAIL), ...errors(400, 404) },
+    },
+    patch: {
+      summary: 'Change status, unit or assignee (with an optional note)',
+      description:
+        'Status: open → in_progress → resolved → closed; resolved or closed → open reopens; anything else is 409 invalid_transition. ' +
+        'Only supervisors and admins close cases or route them to another unit (403); agents may only assign a case to themselves. ' +
+        'Every change writes case history and an audit entry; resolving tells the citizen once (CASE_STATUS_REPLIES). Roles: agent, supervisor, admin.',
+      'x-roles': ['agent', 'supervisor', 'admin'],
+      tags: ['cases'],
+      parameters: [caseNumber],
+      requestBody: jsonBody(CasePatchSchema),
+      responses: { ...ok('The case after the change', CASE), ...errors(400, 403, 404, 409, 422) },
+    },
+  },
+  '/api/cases/{number}/notes': {
+    post: {
+      summary: 'Add a note to the case history',
+      ...roles('agent', 'supervisor', 'admin'),
+      tags: ['cases'],
+      parameters: [caseNumber],
+      requestBody: jsonBody(CaseNoteSchema),
+      responses: { ...ok('The case with the note', CASE, '201'), ...errors(400, 404) },
+    },
+  },
+  '/api/integrations/complaints/webhook': {
+    post: {
+      summary: 'Status updates from the national complaints system (HMAC-signed, no API token)',
+      description:
+        'Authenticated by X-Rasid-Timestamp (unix seconds, within 5 minutes) and X-Rasid-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" ' +
+        'keyed with COMPLAINTS_WEBHOOK_SECRET>. Missing, stale or wrong signatures get 401. The status is applied as given (their word is final), with history and audit.',
+      tags: ['integrations'],
+      ...PUBLIC,
+      requestBody: jsonBody(ComplaintStatusUpdateSchema),
+      responses: {
+        ...ok('Applied (changed=false when nothing changed)', { type: 'object', properties: { caseNumber: str, status: str, changed: { type: 'boolean' } } }),
+        ...errors(400, 404),
+      },
+    },
+  },
+};
+
+export const caseOpenApi: OpenApiArea = { paths };

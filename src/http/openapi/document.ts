@@ -1,0 +1,76 @@
+/**
+ * The OpenAPI 3.1 document served at /api/openapi.json, built from the areas the features register
+ * (each beside its routes and schemas). The composition root lists the areas; this file knows none.
+ */
+import type { JsonSchema, Paths } from './builder';
+
+/** One area's part of the document: its paths and the component schemas they reference. */
+export interface OpenApiArea {
+  paths: Paths;
+  schemas?: Record<string, JsonSchema>;
+}
+
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: Record<string, unknown>;
+  servers: { url: string }[];
+  security: Record<string, string[]>[];
+  tags: { name: string }[];
+  paths: Paths;
+  components: Record<string, unknown>;
+}
+
+const str = { type: 'string' };
+
+/** The error body every route answers with (see errors() in builder.ts). */
+const ERROR_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'details'],
+      properties: { code: str, message: str, details: {} },
+    },
+  },
+};
+
+/** Merges the areas in order; an operation or schema named by two areas is a mistake. */
+export function buildOpenApiDocument(areas: OpenApiArea[]): OpenApiDocument {
+  const paths: Paths = {};
+  const schemas: Record<string, JsonSchema> = { Error: ERROR_SCHEMA };
+  for (const area of areas) {
+    for (const [path, item] of Object.entries(area.paths)) {
+      for (const method of Object.keys(item)) {
+        if (paths[path]?.[method]) throw new Error(`OpenAPI: ${method.toUpperCase()} ${path} is documented twice`);
+      }
+      paths[path] = { ...paths[path], ...item };
+    }
+    for (const [name, schema] of Object.entries(area.schemas ?? {})) {
+      if (schemas[name]) throw new Error(`OpenAPI: component schema ${name} is defined twice`);
+      schemas[name] = schema;
+    }
+  }
+  const tags = [...new Set(Object.values(paths).flatMap((item) => Object.values(item).flatMap((op) => op.tags)))].map((name) => ({ name }));
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Rasid API',
+      version: '1.0.0',
+      description:
+        'Social-media listening and engagement for the Ministry of Works. Every /api route needs `Authorization: Bearer <token>` ' +
+        '(or the console session cookie plus `X-CSRF-Token` on state-changing requests). Errors are `{ "error": { "code", "message", "details" } }`.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    tags,
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'API token from `npm run user:add` or POST /api/users' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'rasid_session', description: 'Console session from POST /api/session' },
+      },
+      schemas,
+    },
+  };
+}
