@@ -5,7 +5,7 @@
  */
 import type { EngagedMention, OwnPostSummary } from './summary-store';
 import type { Change, KeyedChange } from './change';
-import type { ComplaintMap } from './map/map-data';
+import type { ComplaintMap } from '../map/map-data';
 import type { TopTerm } from './top-terms';
 
 /** 2: adds complaintMap. A stored record of another version is rebuilt when read. */

@@ -7,8 +7,8 @@
 import { SummaryFigures } from './figures/summary-figures';
 import type { CaseFigures, MentionFigures, OwnPostFigures, ReplyActivityFigures, ResponseFigures } from './figures/figure-types';
 import type { DurationStats, OwnPostTotals, ResponseGroup, SummaryQueryOptions, SummaryStore } from './summary-store';
-import { buildComplaintMap, type ComplaintMap } from './map/map-data';
-import { bahrainPlaces } from './map/place-index';
+import { buildComplaintMap, type ComplaintMap } from '../map/map-data';
+import { bahrainPlaces } from '../map/place-index';
 import { change, compareKeys, keyedChanges, ratio, type Change } from './change';
 import { SUMMARY_SCHEMA_VERSION, type ResponseGroupChange, type WeekRef, type WeeklySummary } from './summary-record';
 import type { SummarySettings } from './summary-settings';

@@ -1,8 +1,7 @@
 /** Small shared pieces of the inline SVG charts: escaping, scales and the chart frame. */
+import { esc, n } from '../../map/svg-text';
 
-export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
+export { esc, n };
 
 /** A round axis maximum at or above `max` (1, 2, 2.5, 5 × 10^k). */
 export function niceMax(max: number): number {
@@ -11,8 +10,6 @@ export function niceMax(max: number): number {
   for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= max) return m * p;
   return 10 * p;
 }
-
-export const n = (v: number): string => (Math.round(v * 10) / 10).toString();
 
 export const PALETTE = {
   primary: '#0b5563',

@@ -5,8 +5,8 @@
  */
 import { esc } from '../charts/svg';
 import { DOMAIN_LABELS, NONE_LABEL, formatInt, labelOf, type Label } from '../labels';
-import { renderComplaintsMap } from '../map/complaints-map';
-import type { ComplaintMap, MapArea, MapBlock, UnlocatedArea } from '../map/map-data';
+import { renderComplaintsMap } from '../../map/complaints-map';
+import type { ComplaintMap, MapArea, MapBlock, UnlocatedArea } from '../../map/map-data';
 import type { WeeklySummary } from '../summary-record';
 import { bi, table, type Column } from './report-parts';
 

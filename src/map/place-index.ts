@@ -3,8 +3,8 @@
  * a case or mention: by its Arabic or English name or any alias, after the classifier's search
  * normalization, so «المحرّق», «المحرق» and "Muharraq" all land on the same place.
  */
-import gazetteer from '../../../classifiers/gazetteer/places.json';
-import { normalizeForSearch } from '../../../classifiers/normalize';
+import gazetteer from '../../classifiers/gazetteer/places.json';
+import { normalizeForSearch } from '../../classifiers/normalize';
 
 export interface MapPlace {
   id: string;

@@ -5,7 +5,7 @@
  * wedges, a legend, and the data licences' attribution. Pure: the same input gives the same
  * markup, used by the weekly report (HTML/PDF) and the console (with links to the cases list).
  */
-import { esc, n } from '../charts/svg';
+import { esc, n } from './svg-text';
 import { MAP_ATTRIBUTION, wrapWords } from './attribution';
 import { bahrainBasemap, type Basemap } from './basemap';
 import type { MapArea } from './map-data';

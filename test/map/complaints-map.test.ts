@@ -1,8 +1,8 @@
 /** The complaints map renderer: sizes, colours, projection, escaping, links and the licence credit. */
-import placesFile from '../../../classifiers/gazetteer/places.json';
-import { DOMAIN_COLORS, radiusFor, renderComplaintsMap, type MapLabels } from '../../../src/summaries/map/complaints-map';
-import { MAP_ATTRIBUTION } from '../../../src/summaries/map/attribution';
-import type { MapArea } from '../../../src/summaries/map/map-data';
+import placesFile from '../../classifiers/gazetteer/places.json';
+import { DOMAIN_COLORS, radiusFor, renderComplaintsMap, type MapLabels } from '../../src/map/complaints-map';
+import { MAP_ATTRIBUTION } from '../../src/map/attribution';
+import type { MapArea } from '../../src/map/map-data';
 
 const labels: MapLabels = {
   title: 'خريطة الشكاوى',

@@ -7,7 +7,7 @@
  * would make the map half empty sea (and too tall for a phone or an A4 column), so they are drawn
  * in a framed inset moved north into the empty sea east of the southern tip, as atlases do.
  */
-import outline from '../../../classifiers/gazetteer/outline.json';
+import outline from '../../classifiers/gazetteer/outline.json';
 import { fitProjection, type LonLat, type Projection } from './projection';
 
 export interface Basemap {

@@ -1,6 +1,6 @@
 /** Complaint counts per gazetteer place: matching by name and alias, and nothing dropped silently. */
-import { buildComplaintMap } from '../../../src/summaries/map/map-data';
-import { bahrainPlaces } from '../../../src/summaries/map/place-index';
+import { buildComplaintMap } from '../../src/map/map-data';
+import { bahrainPlaces } from '../../src/map/place-index';
 
 describe('the complaints map data', () => {
   it('puts spellings of one place together after Arabic normalization, by Arabic name, English name or alias', () => {
