@@ -17,7 +17,7 @@ import { SqliteStore } from '../src/store/sqlite';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
 import { createLogger } from '../src/logger';
 import { defaultSummarySettings } from '../src/summaries/summary-settings';
-import { SqliteSummaryStore } from '../src/summaries/sqlite/sqlite-summary-store';
+import { SqliteSummaryStore } from '../src/summaries/store/sqlite/sqlite-summary-store';
 import { reportWeekBounds } from '../src/summaries/week';
 import { generateMentions } from './support/generate-mentions';
 import { printBenchTable, withPeakRss, type BenchRow } from './support/bench-row';

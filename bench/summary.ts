@@ -20,7 +20,7 @@ import { mapSvg } from '../src/summaries/html/map-section';
 import { defaultSummarySettings } from '../src/summaries/summary-settings';
 import { reportWeekBounds, weekById } from '../src/summaries/week';
 import { buildWeeklySummary } from '../src/summaries/weekly-summary';
-import { SqliteSummaryStore } from '../src/summaries/sqlite/sqlite-summary-store';
+import { SqliteSummaryStore } from '../src/summaries/store/sqlite/sqlite-summary-store';
 import { SqliteStore } from '../src/store/sqlite';
 import { InsertedMentionCounters } from '../src/store/sqlite/inserted-mention-counters';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';

@@ -136,7 +136,7 @@ export class MongoStore implements Store, StoreTransfer {
     for (const part of [this.mentions, this.channels, this.users, this.templates, this.queue, this.replies, this.auditTrail, this.outbox, this.cases, this.corrections]) {
       await part.ensureIndexes();
     }
-    // the weekly summaries' history and the index their week counts read (src/summaries/mongodb)
+    // the weekly summaries' history and the index their week counts read (src/summaries/store/mongodb)
     await this.db.collection(SUMMARIES_COLLECTION).createIndexes(SUMMARY_INDEXES);
     await this.db.collection(MENTIONS_COLLECTION).createIndexes(SUMMARY_MENTION_INDEXES);
     await this.cases.finishInterrupted();

@@ -1,5 +1,5 @@
 /** Week-over-week change of a figure, and the merge of two weeks' keyed counts into changes. */
-import type { KeyedCount } from './summary-store';
+import type { KeyedCount } from './store/summary-store';
 
 export interface Change {
   value: number | null;

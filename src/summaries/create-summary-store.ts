@@ -6,9 +6,9 @@
 import type { Store } from '../domain';
 import { MongoStore } from '../store/mongodb';
 import { SqliteStore } from '../store/sqlite';
-import { MongoSummaryStore } from './mongodb/mongo-summary-store';
-import { SqliteSummaryStore } from './sqlite/sqlite-summary-store';
-import type { SummaryStore } from './summary-store';
+import { MongoSummaryStore } from './store/mongodb/mongo-summary-store';
+import { SqliteSummaryStore } from './store/sqlite/sqlite-summary-store';
+import type { SummaryStore } from './store/summary-store';
 
 export function createSummaryStore(store: Store): SummaryStore {
   if (store instanceof SqliteStore) return new SqliteSummaryStore(store.db, { write: (write) => store.guardWrite(write) });

@@ -5,7 +5,7 @@
 import type { Router } from 'express';
 import { SUPERVISORS, requireRole } from '../auth/require-role';
 import type { Urgency } from '../domain';
-import type { SummaryStore } from './summary-store';
+import type { SummaryStore } from './store/summary-store';
 import type { Logger } from '../logger';
 import type { Job } from '../scheduler/job';
 import { SummaryMailer, type SummaryMailSettings } from './summary-mailer';

@@ -3,7 +3,7 @@
  * and HTML. Every figure carries its value, last week's value and the change (see change.ts).
  * Durations are in seconds, rates and shares are fractions (0.75 = 75 %), times are UTC ISO.
  */
-import type { EngagedMention, OwnPostSummary } from './summary-store';
+import type { EngagedMention, OwnPostSummary } from './store/summary-store';
 import type { Change, KeyedChange } from './change';
 import type { ComplaintMap } from '../map/map-data';
 import type { TopTerm } from './top-terms';

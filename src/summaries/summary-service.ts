@@ -2,7 +2,7 @@
  * The weekly summary use cases shared by the job, the API and the CLI: resolve a week argument,
  * build a summary, store it in the history, and fetch one (stored, else computed on request).
  */
-import type { StoredSummary, SummaryListItem, SummaryStore } from './summary-store';
+import type { StoredSummary, SummaryListItem, SummaryStore } from './store/summary-store';
 import { headlineOf, SUMMARY_SCHEMA_VERSION, type WeeklySummary } from './summary-record';
 import type { SummarySettings } from './summary-settings';
 import { availableWeeks, type AvailableWeeks } from './summary-weeks';

@@ -12,7 +12,7 @@
  */
 import { ChunkTokenizer } from '../../classifiers/terms/chunk-tokens';
 import { chunkTokens } from '../../classifiers/terms/term-tokens';
-import type { TermCandidate } from './summary-store';
+import type { TermCandidate } from './store/summary-store';
 
 export interface TopTerm {
   /** The most frequent original spelling, e.g. سترة (for display). */

@@ -6,7 +6,7 @@
  * made again (not e-mailed again). Running twice is harmless: a stored, delivered, up-to-date
  * week is skipped.
  */
-import type { SummaryStore } from './summary-store';
+import type { SummaryStore } from './store/summary-store';
 import type { Logger } from '../logger';
 import type { Job } from '../scheduler/job';
 import type { SummaryMailer } from './summary-mailer';

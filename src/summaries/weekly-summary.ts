@@ -6,7 +6,7 @@
  */
 import { SummaryFigures } from './figures/summary-figures';
 import type { CaseFigures, MentionFigures, OwnPostFigures, ReplyActivityFigures, ResponseFigures } from './figures/figure-types';
-import type { DurationStats, OwnPostTotals, ResponseGroup, SummaryQueryOptions, SummaryStore } from './summary-store';
+import type { DurationStats, OwnPostTotals, ResponseGroup, SummaryQueryOptions, SummaryStore } from './store/summary-store';
 import { buildComplaintMap, type ComplaintMap } from '../map/map-data';
 import { bahrainPlaces } from '../map/place-index';
 import { change, compareKeys, keyedChanges, ratio, type Change } from './change';

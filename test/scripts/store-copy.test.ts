@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createSummaryStore } from '../../src/summaries/create-summary-store';
-import { SqliteSummaryStore } from '../../src/summaries/sqlite/sqlite-summary-store';
+import { SqliteSummaryStore } from '../../src/summaries/store/sqlite/sqlite-summary-store';
 import { reportWeekBounds } from '../../src/summaries/week';
 import { CopyRefusedError, copyStore } from '../../src/store/copy-store';
 import { createMongoStore } from '../../src/store/mongodb';

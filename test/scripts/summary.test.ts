@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { loadConfig } from '../../src/config';
 import { SUMMARY_TABLE_NAMES } from '../../src/summaries/csv/summary-tables';
 import { SqliteStore } from '../../src/store/sqlite';
-import { SqliteSummaryStore } from '../../src/summaries/sqlite/sqlite-summary-store';
+import { SqliteSummaryStore } from '../../src/summaries/store/sqlite/sqlite-summary-store';
 import { runSummaryCli } from '../../scripts/summary';
 import { seedFixtureWeek } from '../summaries/fixture-week';
 

@@ -7,7 +7,7 @@ import { defaultSummarySettings } from '../../src/summaries/summary-settings';
 import { weekById } from '../../src/summaries/week';
 import { buildWeeklySummary } from '../../src/summaries/weekly-summary';
 import { SqliteStore } from '../../src/store/sqlite';
-import { SqliteSummaryStore } from '../../src/summaries/sqlite/sqlite-summary-store';
+import { SqliteSummaryStore } from '../../src/summaries/store/sqlite/sqlite-summary-store';
 import { parseCsv } from './csv-parse';
 import { seedFixtureWeek } from './fixture-week';
 

@@ -14,7 +14,7 @@ import { summaryRoutes } from '../../src/summaries/summary-routes';
 import { SummaryService } from '../../src/summaries/summary-service';
 import { defaultSummarySettings } from '../../src/summaries/summary-settings';
 import { SqliteStore } from '../../src/store/sqlite';
-import { SqliteSummaryStore } from '../../src/summaries/sqlite/sqlite-summary-store';
+import { SqliteSummaryStore } from '../../src/summaries/store/sqlite/sqlite-summary-store';
 import { memoryLogger } from '../support/silent-log';
 import { parseCsv } from './csv-parse';
 import { seedFixtureWeek } from './fixture-week';

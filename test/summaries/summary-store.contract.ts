@@ -8,7 +8,7 @@
  */
 import type { ClassifiedMention, OwnPost } from '../../src/domain';
 import { SummaryFigures } from '../../src/summaries/figures/summary-figures';
-import type { SummaryQueryOptions, SummaryStore, SummaryWindow } from '../../src/summaries/summary-store';
+import type { SummaryQueryOptions, SummaryStore, SummaryWindow } from '../../src/summaries/store/summary-store';
 import { buildClassified } from '../support/builders';
 
 /** How a test puts data where the store counts it (the mention store's ingest, or the fake's arrays). */

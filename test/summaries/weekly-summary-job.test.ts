@@ -9,7 +9,7 @@ import { SummaryService } from '../../src/summaries/summary-service';
 import { defaultSummarySettings } from '../../src/summaries/summary-settings';
 import { createWeeklySummaryJob } from '../../src/summaries/weekly-summary-job';
 import { SqliteStore } from '../../src/store/sqlite';
-import { SqliteSummaryStore } from '../../src/summaries/sqlite/sqlite-summary-store';
+import { SqliteSummaryStore } from '../../src/summaries/store/sqlite/sqlite-summary-store';
 import { memoryLogger } from '../support/silent-log';
 import { seedFixtureWeek } from './fixture-week';
 import { mimeParts, subjectOf } from './mime-parts';

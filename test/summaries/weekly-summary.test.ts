@@ -6,7 +6,7 @@ import { buildWeeklySummary } from '../../src/summaries/weekly-summary';
 import { defaultSummarySettings } from '../../src/summaries/summary-settings';
 import { previousWeek, reportWeekBounds, toSummaryWindow, weekById } from '../../src/summaries/week';
 import { SqliteStore } from '../../src/store/sqlite';
-import { SqliteSummaryStore } from '../../src/summaries/sqlite/sqlite-summary-store';
+import { SqliteSummaryStore } from '../../src/summaries/store/sqlite/sqlite-summary-store';
 import { isReportWeek } from '../../src/store/sqlite/summary/report-weeks';
 import { buildClassified } from '../support/builders';
 import { memoryLogger } from '../support/silent-log';

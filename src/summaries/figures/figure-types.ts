@@ -1,8 +1,8 @@
 /**
  * The weekly figures of one window as the summary record uses them: the store's counts
- * (summary-store.ts) put in their order, with totals and buckets worked out (shape-*.ts).
+ * (store/summary-store.ts) put in their order, with totals and buckets worked out (shape-*.ts).
  */
-import type { AgentCount, CaseCounts, DurationStats, EngagedMention, KeyedCount, MentionCounts, OwnPostSummary, OwnPostTotals, ResponseGroup } from '../summary-store';
+import type { AgentCount, CaseCounts, DurationStats, EngagedMention, KeyedCount, MentionCounts, OwnPostSummary, OwnPostTotals, ResponseGroup } from '../store/summary-store';
 
 /** Keyed counts largest first, ties by key (null key last); complaint places in byte order of the key. */
 export type MentionFigures = MentionCounts & { mostEngaged: EngagedMention[] };

@@ -3,7 +3,7 @@
  * first; ties by key in the reader's (locale) order with the empty key last, or for place names and
  * block numbers in the byte order of their UTF-8 text (what SQLite's ORDER BY key gives).
  */
-import type { KeyedCount } from '../summary-store';
+import type { KeyedCount } from '../store/summary-store';
 
 export function compareKeys(a: string | null, b: string | null): number {
   if (a === b) return 0;

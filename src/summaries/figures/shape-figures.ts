@@ -14,7 +14,7 @@ import {
   type ResponseCounts,
   type ResponseGroup,
   type SummaryQueryOptions,
-} from '../summary-store';
+} from '../store/summary-store';
 import type { CaseFigures, ComplaintPlaces, DurationBucket, MentionFigures, OwnPostFigures, ReplyActivityFigures, ResponseFigures } from './figure-types';
 import { compareCodeUnits, compareKeys, sortCounts, sortPlaces } from './keyed-order';
 

@@ -2,7 +2,7 @@
  * Reads one window's figures: the store's counts (SummaryStore) shaped into the summary's figures
  * (shape-figures.ts). What the weekly summary, the staleness check and the contract suite read.
  */
-import type { SummaryQueryOptions, SummaryStore, SummaryWindow } from '../summary-store';
+import type { SummaryQueryOptions, SummaryStore, SummaryWindow } from '../store/summary-store';
 import type { CaseFigures, ComplaintPlaces, MentionFigures, OwnPostFigures, ReplyActivityFigures, ResponseFigures } from './figure-types';
 import { toCaseFigures, toComplaintPlaces, toMentionFigures, toOwnPostFigures, toReplyActivity, toResponseFigures } from './shape-figures';
 

@@ -7,7 +7,7 @@ import type { ClassifiedMention, NewCase, Store } from '../../../src/domain';
 import { SqliteStore } from '../../../src/store/sqlite';
 import { createSummaryStore } from '../../../src/summaries/create-summary-store';
 import { SummaryFigures } from '../../../src/summaries/figures/summary-figures';
-import type { SummaryQueryOptions, SummaryWindow } from '../../../src/summaries/summary-store';
+import type { SummaryQueryOptions, SummaryWindow } from '../../../src/summaries/store/summary-store';
 import { buildClassified } from '../../support/builders';
 import { inMemoryMongoStore } from './in-memory-store';
 

@@ -5,7 +5,7 @@
  */
 import type { SummaryWindow } from '../../../src/domain';
 import { SqliteStore } from '../../../src/store/sqlite';
-import { SAMPLE_RUN, SummaryTable, sampleSlots } from '../../../src/summaries/sqlite/summary-table';
+import { SAMPLE_RUN, SummaryTable, sampleSlots } from '../../../src/summaries/store/sqlite/summary-table';
 import { buildClassified } from '../../support/builders';
 
 const DAY = 86_400_000;

@@ -5,9 +5,9 @@
  */
 import type { Db } from '../../../src/store/sqlite/open-database';
 import { toComplaintPlaces, toMentionFigures, toReplyActivity, toResponseFigures } from '../../../src/summaries/figures/shape-figures';
-import type { FigureMode } from '../../../src/summaries/sqlite/mention-figures';
-import { SummaryTable } from '../../../src/summaries/sqlite/summary-table';
-import type { SummaryQueryOptions, SummaryWindow } from '../../../src/summaries/summary-store';
+import type { FigureMode } from '../../../src/summaries/store/sqlite/mention-figures';
+import { SummaryTable } from '../../../src/summaries/store/sqlite/summary-table';
+import type { SummaryQueryOptions, SummaryWindow } from '../../../src/summaries/store/summary-store';
 
 export function shapedTable(db: Db, mode?: FigureMode) {
   const t = new SummaryTable(db, mode);

@@ -1,8 +1,9 @@
 /**
  * The keys of the daily rollup of complaints by (area, domain) and by (block, area) behind the
  * weekly summary's complaints map (created by migration 12; read by
- * src/summaries/sqlite/complaint-place-counts.ts). A week of 150,000 mentions holds about 50,000
- * complaints, and grouping them on every summary cost more than all the other figures together.
+ * src/summaries/store/sqlite/complaint-place-counts.ts). A week of 150,000 mentions holds about
+ * 50,000 complaints, and grouping them on every summary cost more than all the other figures
+ * together.
  * Kept like the other day rollups: update and delete triggers (a correction changes the domain),
  * new mentions counted once per batch by inserted-mention-counters.ts.
  */

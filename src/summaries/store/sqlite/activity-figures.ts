@@ -7,12 +7,12 @@
  * when their tables exist.
  */
 import type { KeyedCount, OwnPostCounts, OwnPostSummary, OwnPostTotals, ReplyActivityCounts, SummaryQueryOptions, SummaryWindow } from '../summary-store';
-import type { Db } from '../../store/sqlite/open-database';
+import type { Db } from '../../../store/sqlite/open-database';
 import type { FigureMode } from './mention-figures';
-import { rollupCounts, toDimCounts, type DimCount } from '../../store/sqlite/summary/rollup-counts';
-import { isReportWeek } from '../../store/sqlite/summary/report-weeks';
-import { hasColumns, hasIndex } from '../../store/sqlite/summary/schema-probe';
-import { HOUR, type Range } from '../../store/sqlite/summary/window-split';
+import { rollupCounts, toDimCounts, type DimCount } from '../../../store/sqlite/summary/rollup-counts';
+import { isReportWeek } from '../../../store/sqlite/summary/report-weeks';
+import { hasColumns, hasIndex } from '../../../store/sqlite/summary/schema-probe';
+import { HOUR, type Range } from '../../../store/sqlite/summary/window-split';
 
 interface NamedCountRow {
   key: string | null;

@@ -12,12 +12,12 @@
  * nothing (no reply store yet: answered = status `replied`, no times).
  */
 import { RESPONSE_TIME_BUCKETS, type ResponseCounts, type ResponseGroup, type SummaryQueryOptions, type SummaryWindow } from '../summary-store';
-import type { Db } from '../../store/sqlite/open-database';
+import type { Db } from '../../../store/sqlite/open-database';
 import { groupedDurationStatsSql } from './durations-sql';
 import { responseRowsFromScan, type ResponseRow } from './response-scan';
 import type { FigureMode } from './mention-figures';
-import { isReportWeek } from '../../store/sqlite/summary/report-weeks';
-import { hasColumns, hasIndex } from '../../store/sqlite/summary/schema-probe';
+import { isReportWeek } from '../../../store/sqlite/summary/report-weeks';
+import { hasColumns, hasIndex } from '../../../store/sqlite/summary/schema-probe';
 import { responseRowsFromWeek } from './week-response-figures';
 
 type Row = ResponseRow;

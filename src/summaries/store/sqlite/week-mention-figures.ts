@@ -5,9 +5,9 @@
  * per-hour index, mention-figures.ts).
  */
 import type { MentionCounts, SummaryWindow } from '../summary-store';
-import type { Db } from '../../store/sqlite/open-database';
+import type { Db } from '../../../store/sqlite/open-database';
 import { countFigures, keyedOf } from './keyed-counts';
-import { addDimCount, type DimCounts } from '../../store/sqlite/summary/rollup-counts';
+import { addDimCount, type DimCounts } from '../../../store/sqlite/summary/rollup-counts';
 
 /**
  * dim → key → count of the week; only positive counts (rows at 0 stay after decrements). Read as

@@ -4,9 +4,9 @@
  * the feature's figures: the fake answers what the SQL and the pipelines answer.
  */
 import type { ClassifiedMention } from '../../src/domain';
-import { FakeSummaryStore } from '../../src/summaries/fake-summary-store';
+import { MemorySummaryStore } from '../../src/summaries/store/memory-summary-store';
 import { SummaryFigures } from '../../src/summaries/figures/summary-figures';
-import type { SummaryQueryOptions, SummaryWindow } from '../../src/summaries/summary-store';
+import type { SummaryQueryOptions, SummaryWindow } from '../../src/summaries/store/summary-store';
 import { buildClassified } from '../support/builders';
 
 const DAY = 86_400_000;
@@ -27,9 +27,9 @@ function mention(s: Spec): ClassifiedMention {
   return { ...m, status: s.status ?? 'needs_reply' };
 }
 
-describe('FakeSummaryStore counts (hand-computed)', () => {
+describe('MemorySummaryStore counts (hand-computed)', () => {
   it('counts who needed a reply, first responses in whole seconds, SLA shares, median, p90 and buckets', async () => {
-    const store = new FakeSummaryStore();
+    const store = new MemorySummaryStore();
     const specs: Spec[] = [
       { at: T0, urgency: 'high' }, // m1: first reply after 600 s (a second one later)
       { at: T0 + HOUR, domain: 'drainage', urgency: 'medium' }, // m2: 3600 s, within 4 h
@@ -69,7 +69,7 @@ describe('FakeSummaryStore counts (hand-computed)', () => {
   });
 
   it('counts opened, resolved, closed, open and overdue at the end, and the time to resolve', async () => {
-    const store = new FakeSummaryStore();
+    const store = new MemorySummaryStore();
     const end = START + 7 * DAY;
     const add = (opened: number, sla: number, extra: { unit?: string; domain?: string; area?: string; resolvedAt?: number; closedAt?: number } = {}) =>
       store.addCase({

@@ -4,9 +4,9 @@
  * domain and area. Counted from the case's own timestamps, so an old week's figures stay stable.
  */
 import type { CaseCounts, KeyedCount, SummaryWindow } from '../summary-store';
-import type { Db } from '../../store/sqlite/open-database';
+import type { Db } from '../../../store/sqlite/open-database';
 import { groupedDurationStatsSql, type DurationRow } from './durations-sql';
-import { hasColumns } from '../../store/sqlite/summary/schema-probe';
+import { hasColumns } from '../../../store/sqlite/summary/schema-probe';
 
 const NEEDED = ['opened_at', 'resolved_at', 'closed_at', 'sla_due_at', 'unit', 'domain', 'area'];
 

@@ -1,6 +1,6 @@
 /**
  * Weekly summaries on SQLite, synchronously: the entry point to the count queries of this folder
- * and the summary history (the table of migration 4, store/sqlite/migrations/004-summary-history.ts).
+ * and the summary history (the table of migration 4, src/store/sqlite/migrations/004-summary-history.ts).
  * SqliteSummaryStore puts the SummaryStore port over it.
  */
 import type {
@@ -16,17 +16,17 @@ import type {
   SummaryWindow,
   WeekTermCounts,
 } from '../summary-store';
-import type { Db } from '../../store/sqlite/open-database';
+import type { Db } from '../../../store/sqlite/open-database';
 import { ActivityFigureQueries } from './activity-figures';
 import { CaseFigureQueries } from './case-figures';
 import { complaintPlaceCounts } from './complaint-place-counts';
 import { MentionFigureQueries, type FigureMode } from './mention-figures';
 import { ResponseFigureQueries } from './response-figures';
-import { isReportWeek } from '../../store/sqlite/summary/report-weeks';
-import { catchUpWeekRollups } from '../../store/sqlite/summary/week-rollup-catch-up';
-import { hasIndex } from '../../store/sqlite/summary/schema-probe';
+import { isReportWeek } from '../../../store/sqlite/summary/report-weeks';
+import { catchUpWeekRollups } from '../../../store/sqlite/summary/week-rollup-catch-up';
+import { hasIndex } from '../../../store/sqlite/summary/schema-probe';
 import { weekTermCounts } from './week-term-counts';
-import type { Range } from '../../store/sqlite/summary/window-split';
+import type { Range } from '../../../store/sqlite/summary/window-split';
 
 /**
  * Mentions a text sample reads together, neighbours in time: they mostly share table pages (about

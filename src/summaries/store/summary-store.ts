@@ -3,7 +3,7 @@
  * time window, computed IN the store (SQL GROUP BY and rollups on SQLite, aggregation pipelines on
  * MongoDB), the upkeep of the per-week rollups, and the history of generated summaries. The
  * figures themselves (orders, totals, buckets, the response rate, the changes against the
- * previous week) are worked out once in the feature from these counts (figures/).
+ * previous week) are worked out once in the feature from these counts (src/summaries/figures/).
  *
  * Definitions every adapter must follow exactly (the contract suite checks them):
  * - A window is [start, end) in UTC ISO strings; a mention belongs to it by `createdAt` (when the
@@ -24,11 +24,11 @@
  * - Keyed counts may come in any order; an empty group may be left out.
  * - Missing tables (replies or cases not created yet) give zero counts and `available: false`.
  */
-import type { Urgency } from '../domain/classification';
-import type { ReportWeekBounds, StoredSummary, SummaryListItem, SummaryWindow } from '../domain/summary-week';
+import type { Urgency } from '../../domain/classification';
+import type { ReportWeekBounds, StoredSummary, SummaryListItem, SummaryWindow } from '../../domain/summary-week';
 
-export type { ReportWeekBounds, StoredSummary, SummaryListItem, SummaryWindow } from '../domain/summary-week';
-export { RESPONSE_TIME_BUCKETS } from '../domain/summary-week';
+export type { ReportWeekBounds, StoredSummary, SummaryListItem, SummaryWindow } from '../../domain/summary-week';
+export { RESPONSE_TIME_BUCKETS } from '../../domain/summary-week';
 
 /** A candidate top term with its counts over this week's mentions and the previous week's. */
 export interface TermCandidate {

@@ -1,5 +1,5 @@
 /**
- * Aggregation pipelines for the weekly counts (definitions in src/summaries/summary-store.ts);
+ * Aggregation pipelines for the weekly counts (definitions in src/summaries/store/summary-store.ts);
  * summary-facets.ts reads their single result documents as the port's counts. Everything is
  * computed on the server for one window: a `$match` on the window (index on the time field), then
  * `$facet` with one `$group` per figure. Medians and

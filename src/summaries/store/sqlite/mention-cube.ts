@@ -3,9 +3,9 @@
  * intent × urgency × sentiment × relevance → mentions) for a time range, as per-dimension counts.
  * Whole hours come from the cube, partial hours at either end from the mentions themselves.
  */
-import type { Db } from '../../store/sqlite/open-database';
-import { addDimCount, type DimCounts } from '../../store/sqlite/summary/rollup-counts';
-import { HOUR, splitRange, type Range } from '../../store/sqlite/summary/window-split';
+import type { Db } from '../../../store/sqlite/open-database';
+import { addDimCount, type DimCounts } from '../../../store/sqlite/summary/rollup-counts';
+import { HOUR, splitRange, type Range } from '../../../store/sqlite/summary/window-split';
 
 interface CubeRow {
   network: string;

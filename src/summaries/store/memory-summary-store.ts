@@ -1,12 +1,12 @@
 /**
  * An in-memory SummaryStore for tests and for wiring without a database: mentions, sent replies,
  * cases and own posts held in arrays (added with the add* methods), counted on request by the
- * port's definitions (fake-summary-counts.ts), and the summary history in a map. It keeps no
+ * port's definitions (memory-summary-counts.ts), and the summary history in a map. It keeps no
  * rollups, so it has no useReportWeeks, catchUpRollups or weekTermCounts (top terms come from
  * the sampled texts, as on MongoDB).
  */
-import type { ClassifiedMention, OwnPost } from '../domain';
-import { caseCountsOf, countBy, inWindow, responseCountsOf, type FakeCase, type FakeMention, type FakeSentReply } from './fake-summary-counts';
+import type { ClassifiedMention, OwnPost } from '../../domain';
+import { caseCountsOf, countBy, inWindow, responseCountsOf, type MemoryCase, type MemoryMention, type MemorySentReply } from './memory-summary-counts';
 import type {
   CaseCounts,
   ComplaintPlaceCounts,
@@ -23,10 +23,10 @@ import type {
   SummaryWindow,
 } from './summary-store';
 
-export class FakeSummaryStore implements SummaryStore {
-  private readonly mentions: FakeMention[] = [];
-  private readonly replies: FakeSentReply[] = [];
-  private readonly cases: FakeCase[] = [];
+export class MemorySummaryStore implements SummaryStore {
+  private readonly mentions: MemoryMention[] = [];
+  private readonly replies: MemorySentReply[] = [];
+  private readonly cases: MemoryCase[] = [];
   private readonly ownPosts: OwnPostSummary[] = [];
   private readonly summaries = new Map<string, StoredSummary>();
 
@@ -60,11 +60,11 @@ export class FakeSummaryStore implements SummaryStore {
   }
 
   /** A reply sent for a mention (its id from addMentions). */
-  addSentReply(reply: FakeSentReply): void {
+  addSentReply(reply: MemorySentReply): void {
     this.replies.push({ ...reply });
   }
 
-  addCase(c: FakeCase): void {
+  addCase(c: MemoryCase): void {
     this.cases.push({ ...c });
   }
 
@@ -78,7 +78,7 @@ export class FakeSummaryStore implements SummaryStore {
   async mentionCounts(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionCounts> {
     const list = this.mentions.filter((m) => inWindow(m.createdAt, w));
     const complaints = list.filter((m) => m.intent === 'complaint');
-    const named = (key: (m: FakeMention) => string | null) => countBy(complaints.filter((m) => key(m)), key);
+    const named = (key: (m: MemoryMention) => string | null) => countBy(complaints.filter((m) => key(m)), key);
     return {
       total: list.length,
       relevant: list.filter((m) => m.relevant).length,

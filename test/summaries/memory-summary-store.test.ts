@@ -1,9 +1,9 @@
 /** The SummaryStore contract on the in-memory fake. */
-import { FakeSummaryStore } from '../../src/summaries/fake-summary-store';
+import { MemorySummaryStore } from '../../src/summaries/store/memory-summary-store';
 import { summaryStoreContract } from './summary-store.contract';
 
 summaryStoreContract('in-memory fake', async () => {
-  const store = new FakeSummaryStore();
+  const store = new MemorySummaryStore();
   return {
     store,
     seed: {

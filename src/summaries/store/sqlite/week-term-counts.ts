@@ -4,7 +4,7 @@
  * a few dozen rows. The caller has caught the rollups up.
  */
 import type { WeekTermCounts } from '../summary-store';
-import type { Db } from '../../store/sqlite/open-database';
+import type { Db } from '../../../store/sqlite/open-database';
 
 export function weekTermCounts(db: Db, week: string, previousWeek: string, candidates: number): WeekTermCounts {
   const relevant = db.prepare(`SELECT COALESCE(SUM(n), 0) FROM week_counts WHERE week = ? AND dim = 'relevant'`).pluck();

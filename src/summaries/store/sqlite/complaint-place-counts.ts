@@ -1,13 +1,13 @@
 /**
  * Complaints of a window by (area, domain) and by (block, area) on SQLite, for the weekly
  * summary's complaints map: whole UTC days from the daily rollup complaint_place_day_counts
- * (store/sqlite/summary/complaint-places.ts), the window's partial days from the covering index
+ * (src/store/sqlite/summary/complaint-places.ts), the window's partial days from the covering index
  * mentions_complaint_domain. Places come as stored ('' for none); the feature merges and orders them.
  */
-import type { Db } from '../../store/sqlite/open-database';
-import { COMPLAINT_PLACE_DIMS, COMPLAINT_PLACE_TABLE, SEP } from '../../store/sqlite/summary/complaint-places';
-import { addDimCount, type DimCount, type DimCounts } from '../../store/sqlite/summary/rollup-counts';
-import { DAY, splitRange, type Range, type SplitRange } from '../../store/sqlite/summary/window-split';
+import type { Db } from '../../../store/sqlite/open-database';
+import { COMPLAINT_PLACE_DIMS, COMPLAINT_PLACE_TABLE, SEP } from '../../../store/sqlite/summary/complaint-places';
+import { addDimCount, type DimCount, type DimCounts } from '../../../store/sqlite/summary/rollup-counts';
+import { DAY, splitRange, type Range, type SplitRange } from '../../../store/sqlite/summary/window-split';
 import type { ComplaintPlaceCounts, SummaryWindow } from '../summary-store';
 
 /**

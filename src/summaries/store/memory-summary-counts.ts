@@ -1,9 +1,9 @@
 /**
- * The counts of the in-memory fake (fake-summary-store.ts), computed from plain arrays by the
+ * The counts of the in-memory fake (memory-summary-store.ts), computed from plain arrays by the
  * port's definitions (summary-store.ts): what the SQL and the pipelines compute, written the
  * simplest way, so the contract suite can hold the real adapters and the fake to the same answers.
  */
-import type { Urgency } from '../domain/classification';
+import type { Urgency } from '../../domain/classification';
 import {
   RESPONSE_TIME_BUCKETS,
   type CaseCounts,
@@ -15,7 +15,7 @@ import {
   type SummaryWindow,
 } from './summary-store';
 
-export interface FakeMention {
+export interface MemoryMention {
   id: string;
   network: string;
   createdAt: string;
@@ -35,14 +35,14 @@ export interface FakeMention {
   engagement: number;
 }
 
-export interface FakeSentReply {
+export interface MemorySentReply {
   mentionId: string;
   author: string;
   templateId: string | null;
   sentAt: string;
 }
 
-export interface FakeCase {
+export interface MemoryCase {
   openedAt: string;
   resolvedAt?: string;
   closedAt?: string;
@@ -75,7 +75,7 @@ const bucketOf = (secs: number) => {
   return i < 0 ? RESPONSE_TIME_BUCKETS.length : i;
 };
 
-export function responseCountsOf(mentions: FakeMention[], replies: FakeSentReply[], w: SummaryWindow, opts: SummaryQueryOptions): ResponseCounts {
+export function responseCountsOf(mentions: MemoryMention[], replies: MemorySentReply[], w: SummaryWindow, opts: SummaryQueryOptions): ResponseCounts {
   const firstSent = new Map<string, string>();
   for (const r of replies) if (!firstSent.has(r.mentionId) || r.sentAt < (firstSent.get(r.mentionId) as string)) firstSent.set(r.mentionId, r.sentAt);
   const needing = mentions
@@ -92,7 +92,7 @@ export function responseCountsOf(mentions: FakeMention[], replies: FakeSentReply
     const times = items.flatMap((i) => (i.secs === null ? [] : [i.secs]));
     return { key, needingReply: items.length, answered: times.length, withinSla: items.filter((i) => i.withinSla).length, ...durationStats(times) };
   };
-  const groups = (key: (m: FakeMention) => string | null) =>
+  const groups = (key: (m: MemoryMention) => string | null) =>
     [...new Set(needing.map((i) => key(i.m)))].map((k) => group(k, needing.filter((i) => key(i.m) === k)));
   const answeredByBucket = new Array<number>(RESPONSE_TIME_BUCKETS.length + 1).fill(0);
   for (const i of needing) if (i.secs !== null) answeredByBucket[bucketOf(i.secs)]++;
@@ -105,8 +105,8 @@ export function responseCountsOf(mentions: FakeMention[], replies: FakeSentReply
   };
 }
 
-export function caseCountsOf(cases: FakeCase[], w: SummaryWindow): CaseCounts {
-  const openAtEnd = (c: FakeCase) => c.openedAt < w.end && !(c.resolvedAt && c.resolvedAt < w.end) && !(c.closedAt && c.closedAt < w.end);
+export function caseCountsOf(cases: MemoryCase[], w: SummaryWindow): CaseCounts {
+  const openAtEnd = (c: MemoryCase) => c.openedAt < w.end && !(c.resolvedAt && c.resolvedAt < w.end) && !(c.closedAt && c.closedAt < w.end);
   const opened = cases.filter((c) => inWindow(c.openedAt, w));
   const resolved = cases.filter((c) => inWindow(c.resolvedAt, w));
   const open = cases.filter(openAtEnd);

@@ -9,11 +9,11 @@
  *
  * Same rows (kinds n / t / b) as response-scan.ts, same definitions (summary-store.ts).
  */
-import type { Urgency } from '../../domain';
+import type { Urgency } from '../../../domain';
 import { RESPONSE_TIME_BUCKETS, type SummaryQueryOptions } from '../summary-store';
-import type { Db } from '../../store/sqlite/open-database';
+import type { Db } from '../../../store/sqlite/open-database';
 import type { ResponseRow } from './response-scan';
-import { RESPONSE_BUCKET_BOUNDS } from '../../store/sqlite/summary/week-rollup-keys';
+import { RESPONSE_BUCKET_BOUNDS } from '../../../store/sqlite/summary/week-rollup-keys';
 
 interface BucketRow {
   network: string;

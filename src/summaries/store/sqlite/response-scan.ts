@@ -12,7 +12,7 @@
  * p90 = 1-based rank floor((9n + 9) / 10) = ceil(0.9 n), SLA per urgency (high, medium, else low).
  */
 import { RESPONSE_TIME_BUCKETS, type SummaryQueryOptions, type SummaryWindow } from '../summary-store';
-import type { Db } from '../../store/sqlite/open-database';
+import type { Db } from '../../../store/sqlite/open-database';
 import { cubeCombinations } from './mention-cube';
 
 export interface ResponseRow {

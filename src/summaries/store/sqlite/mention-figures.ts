@@ -9,14 +9,14 @@
  * against, and what the figures were before migration 6.
  */
 import type { EngagedMention, KeyedCount, MentionCounts, SummaryQueryOptions, SummaryWindow } from '../summary-store';
-import type { Db } from '../../store/sqlite/open-database';
+import type { Db } from '../../../store/sqlite/open-database';
 import { cubeCounts, cubeTotal } from './mention-cube';
-import { isReportWeek } from '../../store/sqlite/summary/report-weeks';
-import { catchUpWeekRollups } from '../../store/sqlite/summary/week-rollup-catch-up';
+import { isReportWeek } from '../../../store/sqlite/summary/report-weeks';
+import { catchUpWeekRollups } from '../../../store/sqlite/summary/week-rollup-catch-up';
 import { weekMentionFigures } from './week-mention-figures';
 import { countFigures, keyedOf } from './keyed-counts';
-import { rollupCounts } from '../../store/sqlite/summary/rollup-counts';
-import { DAY, HOUR, type Range } from '../../store/sqlite/summary/window-split';
+import { rollupCounts } from '../../../store/sqlite/summary/rollup-counts';
+import { DAY, HOUR, type Range } from '../../../store/sqlite/summary/window-split';
 
 interface CubeRow {
   day: number;

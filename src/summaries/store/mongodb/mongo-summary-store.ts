@@ -1,13 +1,13 @@
 /**
  * The SummaryStore port on MongoDB: the counts of one window computed by aggregation pipelines on
  * the server (summary-pipelines.ts; the app receives one small document per figure set, never the
- * mentions), and the history of generated summaries (one document per week id, store/mongodb/summary-docs.ts).
+ * mentions), and the history of generated summaries (one document per week id, src/store/mongodb/summary-docs.ts).
  */
 import type { Collection, Db, Document } from 'mongodb';
-import { CASES_COLLECTION } from '../../store/mongodb/case-collection';
-import { MENTIONS_COLLECTION, OWN_POSTS_COLLECTION } from '../../store/mongodb/mention-collection';
-import type { MentionDoc } from '../../store/mongodb/mention-docs';
-import { REPLIES_COLLECTION } from '../../store/mongodb/reply-collection';
+import { CASES_COLLECTION } from '../../../store/mongodb/case-collection';
+import { MENTIONS_COLLECTION, OWN_POSTS_COLLECTION } from '../../../store/mongodb/mention-collection';
+import type { MentionDoc } from '../../../store/mongodb/mention-docs';
+import { REPLIES_COLLECTION } from '../../../store/mongodb/reply-collection';
 import {
   docToSummaryItem,
   saveSummaryUpdate,
@@ -15,7 +15,7 @@ import {
   SUMMARY_INDEXES,
   SUMMARY_MENTION_INDEXES,
   type SummaryDoc,
-} from '../../store/mongodb/summary-docs';
+} from '../../../store/mongodb/summary-docs';
 import type {
   CaseCounts,
   ComplaintPlaceCounts,
@@ -31,8 +31,8 @@ import type {
 } from '../summary-store';
 import { toCaseCounts, toMentionCounts, toOwnPostCounts, toReplyActivityCounts, toResponseCounts } from './summary-facets';
 import { caseFiguresPipeline, mentionFiguresPipeline, ownPostFiguresPipeline, replyActivityPipeline, responseFiguresPipeline } from './summary-pipelines';
-import { TEMPLATES_COLLECTION } from '../../store/mongodb/template-collection';
-import { USERS_COLLECTION } from '../../store/mongodb/user-collection';
+import { TEMPLATES_COLLECTION } from '../../../store/mongodb/template-collection';
+import { USERS_COLLECTION } from '../../../store/mongodb/user-collection';
 
 export class MongoSummaryStore implements SummaryStore {
   private readonly summaries: Collection<SummaryDoc>;

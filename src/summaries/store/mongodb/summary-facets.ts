@@ -1,6 +1,6 @@
 /**
  * The single documents the summary pipelines (summary-pipelines.ts) return, read as the port's
- * counts. No ordering or totals here: the feature works those out for every store (figures/).
+ * counts. No ordering or totals here: the feature works those out for every store (src/summaries/figures/).
  */
 import {
   RESPONSE_TIME_BUCKETS,

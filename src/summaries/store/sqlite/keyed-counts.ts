@@ -3,7 +3,7 @@
  * as the port's keyed counts (in no particular order: the feature orders them).
  */
 import type { KeyedCount, MentionCounts } from '../summary-store';
-import type { DimCounts } from '../../store/sqlite/summary/rollup-counts';
+import type { DimCounts } from '../../../store/sqlite/summary/rollup-counts';
 
 type CountFigures = Pick<MentionCounts, 'total' | 'relevant' | 'byChannel' | 'byDomain' | 'byIntent' | 'byUrgency' | 'bySentiment'>;
 

@@ -1,11 +1,11 @@
 /**
  * The SummaryStore port on SQLite: the counts of summary-table.ts and the upkeep of the week
- * rollups (store/sqlite/summary/), on the service's connection. Writes go through `write`, which
+ * rollups (src/store/sqlite/summary/), on the service's connection. Writes go through `write`, which
  * the store's owner gives so a failing disk is noted where the store's health is reported.
  */
-import type { Db } from '../../store/sqlite/open-database';
-import { useReportWeeks } from '../../store/sqlite/summary/report-weeks';
-import { catchUpChunk } from '../../store/sqlite/summary/week-rollup-catch-up';
+import type { Db } from '../../../store/sqlite/open-database';
+import { useReportWeeks } from '../../../store/sqlite/summary/report-weeks';
+import { catchUpChunk } from '../../../store/sqlite/summary/week-rollup-catch-up';
 import type {
   CaseCounts,
   ComplaintPlaceCounts,
