@@ -2,7 +2,7 @@
  * The Store contract: every Store implementation must pass this suite (SQLite always, MongoDB
  * when MONGODB_URI is set). Each test gets a fresh, empty store from the factory. Each part of
  * the port has its own file in test/store-contract/; add a part there and one line below. The
- * weekly summaries have their own port and suite (test/summaries/summary-store.contract.ts).
+ * weekly summaries have their own port and suite (test/summaries/store/summary-store.contract.ts).
  */
 import type { Store } from '../src/domain';
 import { caseContract } from './store-contract/cases.contract';

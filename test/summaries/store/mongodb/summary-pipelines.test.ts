@@ -3,13 +3,13 @@
  * response and case figures against hand-computed values (medians, p90, SLA shares, buckets,
  * open/overdue at the end), then every figure against the SQLite adapter on the same data.
  */
-import type { ClassifiedMention, NewCase, Store } from '../../../src/domain';
-import { SqliteStore } from '../../../src/store/sqlite';
-import { createSummaryStore } from '../../../src/summaries/create-summary-store';
-import { SummaryFigures } from '../../../src/summaries/figures/summary-figures';
-import type { SummaryQueryOptions, SummaryWindow } from '../../../src/summaries/store/summary-store';
-import { buildClassified } from '../../support/builders';
-import { inMemoryMongoStore } from './in-memory-store';
+import type { ClassifiedMention, NewCase, Store } from '../../../../src/domain';
+import { SqliteStore } from '../../../../src/store/sqlite';
+import { createSummaryStore } from '../../../../src/summaries/create-summary-store';
+import { SummaryFigures } from '../../../../src/summaries/figures/summary-figures';
+import type { SummaryQueryOptions, SummaryWindow } from '../../../../src/summaries/store/summary-store';
+import { buildClassified } from '../../../support/builders';
+import { inMemoryMongoStore } from '../../../store/mongodb/in-memory-store';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

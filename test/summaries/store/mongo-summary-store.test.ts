@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { createMongoStore } from '../../src/store/mongodb';
-import { createSummaryStore } from '../../src/summaries/create-summary-store';
-import { inMemoryMongoStore } from '../store/mongodb/in-memory-store';
+import { createMongoStore } from '../../../src/store/mongodb';
+import { createSummaryStore } from '../../../src/summaries/create-summary-store';
+import { inMemoryMongoStore } from '../../store/mongodb/in-memory-store';
 import { seedThrough } from './store-seed';
 import { summaryStoreContract } from './summary-store.contract';
 

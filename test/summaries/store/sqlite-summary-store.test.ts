@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SqliteStore } from '../../src/store/sqlite';
-import { createSummaryStore } from '../../src/summaries/create-summary-store';
+import { SqliteStore } from '../../../src/store/sqlite';
+import { createSummaryStore } from '../../../src/summaries/create-summary-store';
 import { seedThrough } from './store-seed';
 import { summaryStoreContract } from './summary-store.contract';
 

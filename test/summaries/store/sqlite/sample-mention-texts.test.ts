@@ -3,10 +3,10 @@
  * the window when they fit, else runs of SAMPLE_RUN consecutive relevant mentions from equal
  * slots of the window. The expected samples are computed here from the seeded list, not from SQL.
  */
-import type { SummaryWindow } from '../../../src/domain';
-import { SqliteStore } from '../../../src/store/sqlite';
-import { SAMPLE_RUN, SummaryTable, sampleSlots } from '../../../src/summaries/store/sqlite/summary-table';
-import { buildClassified } from '../../support/builders';
+import type { SummaryWindow } from '../../../../src/domain';
+import { SqliteStore } from '../../../../src/store/sqlite';
+import { SAMPLE_RUN, SummaryTable, sampleSlots } from '../../../../src/summaries/store/sqlite/summary-table';
+import { buildClassified } from '../../../support/builders';
 
 const DAY = 86_400_000;
 const START = Date.parse('2026-11-21T21:00:00.000Z');

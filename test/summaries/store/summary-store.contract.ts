@@ -6,10 +6,10 @@
  * test/summaries/weekly-summary.test.ts through the reply and case ports; here the store's own
  * definitions are pinned down. Each test gets a fresh, empty store from the factory.
  */
-import type { ClassifiedMention, OwnPost } from '../../src/domain';
-import { SummaryFigures } from '../../src/summaries/figures/summary-figures';
-import type { SummaryQueryOptions, SummaryStore, SummaryWindow } from '../../src/summaries/store/summary-store';
-import { buildClassified } from '../support/builders';
+import type { ClassifiedMention, OwnPost } from '../../../src/domain';
+import { SummaryFigures } from '../../../src/summaries/figures/summary-figures';
+import type { SummaryQueryOptions, SummaryStore, SummaryWindow } from '../../../src/summaries/store/summary-store';
+import { buildClassified } from '../../support/builders';
 
 /** How a test puts data where the store counts it (the mention store's ingest, or the fake's arrays). */
 export interface SummarySeed {

@@ -1,5 +1,5 @@
 /** The SummaryStore contract on the in-memory fake. */
-import { MemorySummaryStore } from '../../src/summaries/store/memory-summary-store';
+import { MemorySummaryStore } from '../../../src/summaries/store/memory-summary-store';
 import { summaryStoreContract } from './summary-store.contract';
 
 summaryStoreContract('in-memory fake', async () => {

@@ -1,5 +1,5 @@
 /** Seeds a summary store through the mention store it counts (SQLite or MongoDB), for the contract suite. */
-import type { Store } from '../../src/domain';
+import type { Store } from '../../../src/domain';
 import type { SummarySeed } from './summary-store.contract';
 
 export const seedThrough = (store: Store): SummarySeed => ({

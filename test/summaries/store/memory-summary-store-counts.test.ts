@@ -1,13 +1,13 @@
 /**
- * The in-memory fake's reply- and case-based counts on the hand-computed week of
- * test/store/mongodb/summary-pipelines.test.ts (same data, same expected figures), read through
- * the feature's figures: the fake answers what the SQL and the pipelines answer.
+ * The in-memory store's reply- and case-based counts on the hand-computed week of
+ * test/summaries/store/mongodb/summary-pipelines.test.ts (same data, same expected figures), read
+ * through the feature's figures: it answers what the SQL and the pipelines answer.
  */
-import type { ClassifiedMention } from '../../src/domain';
-import { MemorySummaryStore } from '../../src/summaries/store/memory-summary-store';
-import { SummaryFigures } from '../../src/summaries/figures/summary-figures';
-import type { SummaryQueryOptions, SummaryWindow } from '../../src/summaries/store/summary-store';
-import { buildClassified } from '../support/builders';
+import type { ClassifiedMention } from '../../../src/domain';
+import { MemorySummaryStore } from '../../../src/summaries/store/memory-summary-store';
+import { SummaryFigures } from '../../../src/summaries/figures/summary-figures';
+import type { SummaryQueryOptions, SummaryWindow } from '../../../src/summaries/store/summary-store';
+import { buildClassified } from '../../support/builders';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
