@@ -13,7 +13,7 @@
  *  - Confidence: P(works complaint) when the result is one (what CASE_MIN_CONFIDENCE compares),
  *    else P(domain) × P(intent) of the result.
  */
-import { argmax, type DomainDecision } from './linear-model';
+import { argmax, type DomainDecision } from './decision-bars';
 
 export interface Opinions {
   /** The rules' domain as an index of the domain head's classes, or -1 for none. */

@@ -9,6 +9,9 @@
 import fs from 'node:fs';
 import { HASH_DIMS, NO_TOKEN, type FeatureBuffer } from './hashed-features';
 import type { PolicyClasses } from './decision-policy';
+import { argmax, DEFAULT_DOMAIN_DECISION, type DomainDecision } from './decision-bars';
+
+export { argmax, DEFAULT_DOMAIN_DECISION, type DomainDecision };
 
 export type HeadName = 'domain' | 'intent' | 'capture';
 
@@ -21,22 +24,6 @@ export interface HeadWeights {
   temperature: number;
 }
 
-/**
- * How the model's probabilities combine with the lexicons' finding (chosen on held-out text): a
- * domain the rules found stands unless P(none) reaches `overturn`; where they found none, the
- * model names a domain only at `add`; the rules' intent stands unless the model's reaches
- * `intentOverturn`.
- */
-export interface DomainDecision {
-  overturn: number;
-  add: number;
-  /** The rules' intent stands unless the model's own choice reaches this probability. */
-  intentOverturn: number;
-  /** At this P(works complaint) a post becomes one whatever the rules' intent (1.01: never). */
-  captureOverride: number;
-}
-
-export const DEFAULT_DOMAIN_DECISION: DomainDecision = { overturn: 0.5, add: 0.8, intentOverturn: 0.5, captureOverride: 0.5 };
 
 export interface ModelFile {
   format: 'rasid-linear-v1';
@@ -234,12 +221,6 @@ export function softmaxInPlace(x: Float64Array, k: number, temperature = 1): Flo
   }
   for (let c = 0; c < k; c++) x[c] /= sum;
   return x;
-}
-
-export function argmax(x: Float64Array, k: number): number {
-  let best = 0;
-  for (let c = 1; c < k; c++) if (x[c] > x[best]) best = c;
-  return best;
 }
 
 function toArrayBuffer(b: Buffer): ArrayBuffer {
