@@ -1,7 +1,8 @@
 /**
  * Child process for `npm run bench:api`: serves the real app (authenticate + reply queue) on the
  * given SQLite file, the same app without the queue page cache on a second port, a bare Express
- * route on a third, writes in the background on request (claims, as a team does), and reports its peak RSS and the
+ * route on a third, writes in the background on request (claims, as a team does, or a flood of
+ * new mentions through the real ingest path, flood-ingest.ts), and reports its peak RSS and the
  * CPU time it has used over IPC. A separate process so the load generator does not share the
  * server's event loop; its CPU time per request is a figure other load on the machine barely moves.
  */
@@ -10,12 +11,18 @@ import express from 'express';
 import { buildApp } from '../../src/app';
 import { DEFAULT_APPROVAL_RULES } from '../../src/replies/approval-policy';
 import { createReplyFeature } from '../../src/replies/reply-feature';
+import { createDefaultClassifier } from '../../src/composition';
 import { createLogger } from '../../src/logger';
 import { SqliteStore } from '../../src/store/sqlite';
+import { FloodIngest } from './flood-ingest';
+
+/** The flood-day row's ingest rate, mentions/s. */
+const FLOOD_RATE = 500;
 
 async function main(): Promise<void> {
   const [file, dataDir] = process.argv.slice(2);
-  const store = new SqliteStore(file);
+  // Opened as the service opens it: ingest commits in the writer thread, on its own connection.
+  const store = new SqliteStore(file, { ingestThread: true });
   const log = createLogger({ level: 'warn' });
   const featureOptions: Parameters<typeof createReplyFeature>[0] = {
     store,
@@ -39,6 +46,12 @@ async function main(): Promise<void> {
   });
   const [apiPort, uncachedPort, barePort] = await Promise.all([listen(app), listen(uncached), listen(bare)]);
   const writes = await backgroundWrites(store);
+  // Queue pages read from the store (cache misses of the cached app, every request of the other).
+  let pageReads = 0;
+  const listQueueItems = store.listQueueItems.bind(store);
+  store.listQueueItems = (query) => (pageReads++, listQueueItems(query));
+  // Made at the first flood: the classifier's model would otherwise count in the other rows' RSS.
+  let flood: FloodIngest | undefined;
   let peak = process.memoryUsage().rss;
   setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
   process.on('message', (msg: string) => {
@@ -53,6 +66,13 @@ async function main(): Promise<void> {
     }
     if (msg === 'writes-on') (writes.start(), process.send?.({ writes: true }));
     if (msg === 'writes-off') process.send?.({ writes: writes.stop() });
+    if (msg === 'flood-on') {
+      flood ??= new FloodIngest({ store, classifier: createDefaultClassifier(), log }, FLOOD_RATE);
+      flood.start();
+      pageReads = 0;
+      process.send?.({ flood: true });
+    }
+    if (msg === 'flood-off') void flood?.stop().then((r) => process.send?.({ ...r, pageReads }));
     if (msg === 'exit') (writes.stop(), void store.close().then(() => process.exit(0)));
   });
   process.send?.({ apiPort, uncachedPort, barePort });

@@ -12,3 +12,4 @@ export * from './summary-week';
 export * from './reply-store';
 export * from './case-store';
 export * from './correction-store';
+export * from './queue-changes';

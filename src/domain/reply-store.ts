@@ -4,6 +4,7 @@
  * Records used only by this part (User, Template, ...) are declared here too.
  */
 import type { AuditEntry } from './audit';
+import type { QueueChangeFeed } from './queue-changes';
 import type { Classification, Domain, Intent, Location, Urgency } from './classification';
 import type { Author, ChannelName, Claim, Mention, MentionStatus } from './mention';
 import type { Reply, ReplyState } from './reply';
@@ -206,6 +207,13 @@ export interface ReplyStore {
    * serves a page again while it is unchanged. Without it, nothing is served from memory.
    */
   changeStamp?(): string;
+  /**
+   * Optional, finer than changeStamp: which mentions changed and where they sort now, so the queue
+   * reads again only the pages a change can alter (src/domain/queue-changes.ts). Commits this store
+   * cannot attribute (another process's) are told as `all`, at once or within a bound the store
+   * documents. Without it, the queue page cache falls back to changeStamp.
+   */
+  queueChangeFeed?(): QueueChangeFeed;
   /**
    * Sets a mention's status (and when it changed); with `from`, only when the current status is
    * one of them. Marking a mention no_action/spam/duplicate also clears capture_pending.

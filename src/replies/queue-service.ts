@@ -11,7 +11,7 @@ import { toQueueItem } from './queue-item';
 import { QueuePageCache } from './queue-page-cache';
 
 type Store = Pick<MentionStore, 'getMention'> &
-  Pick<ReplyStore, 'claimMention' | 'releaseClaim' | 'listQueue' | 'listQueueItems' | 'countQueueByDomain' | 'hasLiveQueueCounts' | 'changeStamp' | 'setMentionStatus' | 'getUser'>;
+  Pick<ReplyStore, 'claimMention' | 'releaseClaim' | 'listQueue' | 'listQueueItems' | 'countQueueByDomain' | 'hasLiveQueueCounts' | 'changeStamp' | 'queueChangeFeed' | 'setMentionStatus' | 'getUser'>;
 
 export interface QueueServiceDeps {
   store: Store;
@@ -51,7 +51,8 @@ export class QueueService {
 
   constructor(private readonly deps: QueueServiceDeps) {
     this.now = deps.now ?? (() => new Date());
-    this.pages = new QueuePageCache(deps.pageCache === false ? undefined : deps.store.changeStamp?.bind(deps.store));
+    const cached = deps.pageCache !== false;
+    this.pages = new QueuePageCache(cached ? deps.store.changeStamp?.bind(deps.store) : undefined, cached ? deps.store.queueChangeFeed?.() : undefined);
   }
 
   async list(input: QueueListInput): Promise<QueuePage> {
@@ -59,11 +60,17 @@ export class QueueService {
     return this.read(this.queryOf(filters), view);
   }
 
-  /** list() as its JSON text, served again while the store has not changed (queue-page-cache.ts). */
+  /**
+   * list() as its JSON text: the page served again while nothing that could alter it has changed,
+   * the counts while nothing at all has (queue-page-cache.ts), so both are as fresh as list()'s.
+   */
   async listJson(input: QueueListInput): Promise<string> {
     const { view = 'list', ...filters } = input;
     const query = this.queryOf(filters);
-    return this.pages.body({ ...query, view }, () => this.read(query, view));
+    const page = await this.pages.body({ ...query, view }, () => this.readPage(query, view));
+    const counts = await this.pages.counts(query, () => this.countsOf(query));
+    // The page's JSON object with the counts added last: the same text as JSON.stringify(list()).
+    return `${page.slice(0, -1)},"counts":${counts}}`;
   }
 
   private queryOf(filters: Omit<QueueListInput, 'view'>): QueueQuery {
@@ -71,9 +78,18 @@ export class QueueService {
   }
 
   private async read(query: QueueQuery, view: QueueView): Promise<QueuePage> {
+    const page = await this.readPage(query, view);
+    return { items: page.items, nextCursor: page.nextCursor, counts: await this.countsOf(query) };
+  }
+
+  private async readPage(query: QueueQuery, view: QueueView): Promise<Page<QueueItem | Mention>> {
     const page = view === 'full' ? await this.deps.store.listQueue(query) : await this.listItems(query);
+    return { items: page.items, nextCursor: page.nextCursor };
+  }
+
+  private async countsOf(query: QueueQuery): Promise<QueuePage['counts']> {
     const byDomain = await this.countsFor(query, Date.parse(query.now));
-    return { items: page.items, nextCursor: page.nextCursor, counts: { byDomain, total: Object.values(byDomain).reduce((a, b) => a + b, 0) } };
+    return { byDomain, total: Object.values(byDomain).reduce((a, b) => a + b, 0) };
   }
 
   /** Claims (or renews) the mention for the user; 409 naming the holder when someone else has it. */

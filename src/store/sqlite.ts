@@ -68,6 +68,7 @@ import type { StoreTransfer, TransferKind, TransferPage, TransferRecord } from '
 import { IngestWriterThread } from './sqlite/ingest-writer-thread';
 import { MentionTable, ingestResultOf, toMentionBatch } from './sqlite/mention-table';
 import { OutboxTable } from './sqlite/outbox-table';
+import { SqliteQueueChangeFeed } from './sqlite/queue-change-feed';
 import { LATEST_SCHEMA_VERSION } from './sqlite/migrations';
 import { currentSchemaVersion, ensureWritableDir, openDatabase, type Db } from './sqlite/open-database';
 import { StoreError } from './store-error';
@@ -115,6 +116,8 @@ export class SqliteStore implements Store, StoreTransfer {
   private readonly releaseInstanceLock: () => void;
   private readonly ingestThread: IngestWriterThread | undefined;
   private readonly writeHealth: WriteHealth;
+  /** Made on first use (its TEMP triggers cost every write on mentions a little). */
+  private changeFeed: SqliteQueueChangeFeed | undefined;
 
   constructor(
     readonly file: string,
@@ -158,13 +161,17 @@ export class SqliteStore implements Store, StoreTransfer {
   async ingestBatch(channel: string, mentions: ClassifiedMention[], newCursor: string | null | undefined): Promise<IngestResult> {
     if (!this.ingestThread) return this.guard(() => this.mentions.ingestBatch(channel, mentions, newCursor));
     const batch = toMentionBatch(channel, mentions, newCursor);
+    const feed = this.changeFeed;
     let written;
+    feed?.writerStarted();
     try {
       written = await this.ingestThread.write(batch);
     } catch (err) {
+      feed?.writerFinished();
       this.writeHealth.noteFailure(err);
       throw err;
     }
+    feed?.writerFinished({ rows: written.inserted.map((i) => batch.rows[i]), refreshed: written.updated > 0 });
     this.writeHealth.noteSuccess();
     return ingestResultOf(batch, mentions, written);
   }
@@ -336,6 +343,11 @@ export class SqliteStore implements Store, StoreTransfer {
    */
   changeStamp(): string {
     return `${this.dataVersion.get()}:${this.totalChanges.get()}`;
+  }
+  /** Which mentions changed, for the queue page cache (sqlite/queue-change-feed.ts). */
+  queueChangeFeed(): SqliteQueueChangeFeed {
+    this.changeFeed ??= new SqliteQueueChangeFeed(this.db);
+    return this.changeFeed;
   }
   async setMentionStatus(id: string, status: MentionStatus, opts?: { from?: MentionStatus[]; at?: string }): Promise<{ before: Mention; after: Mention } | null> {
     return this.guard(() => this.queue.setStatus(id, status, opts?.from, opts?.at ?? new Date().toISOString()));

@@ -22,11 +22,13 @@ export interface SetupOptions {
   channel?: Channel;
   /** The feature's clock (default the real one). */
   now?: () => Date;
+  /** Ingest through the store's writer thread, as the service does (default: on the store's connection). */
+  ingestThread?: boolean;
 }
 
 export async function setupReplyApp(opts: SetupOptions = {}) {
   const tmp = makeTempDir('rasid-replies-');
-  const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'));
+  const store = new SqliteStore(path.join(tmp.dir, 'rasid.db'), { ingestThread: opts.ingestThread ?? false });
   const sentFile = path.join(tmp.dir, 'replay-sent.jsonl');
   const channel = opts.channel ?? createReplayChannel({ file: path.join(tmp.dir, 'none.jsonl'), batchSize: 10, sentFile });
   const { log, lines } = memoryLogger('debug');

@@ -9,8 +9,8 @@
  * What stays the same: one transaction per page with its cursor, pages of a channel committed in
  * order (the worker takes one message at a time), nothing committed that the caller was not told
  * of, except when the process dies, which is the crash case the cursor already covers. Readers on
- * the main connection see a page as soon as its write resolves (WAL; PRAGMA data_version moves,
- * so the queue's page cache notices). Writes from the main connection (claims, cases) wait for
+ * the main connection see a page as soon as its write resolves (WAL; the store then tells the
+ * queue's page cache which rows it inserted, see queue-change-feed.ts). Writes from the main connection (claims, cases) wait for
  * the lock at most one page's transaction (busy_timeout); that is why every multi-statement write
  * transaction on it is BEGIN IMMEDIATE: a deferred one that read before the writer committed
  * would fail with SQLITE_BUSY (stale snapshot) instead of waiting.
