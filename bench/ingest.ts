@@ -16,8 +16,9 @@ import { newMentionId } from '../src/store/mention-id';
 import { createSqliteStores, type SqliteStores } from '../src/stores/sqlite-stores';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
 import { createLogger } from '../src/logger';
-import { defaultSummarySettings } from '../src/reports/summary-settings';
-import { reportWeekBounds } from '../src/reports/week';
+import { defaultSummarySettings } from '../src/summaries/summary-settings';
+import { SqliteSummaryStore } from '../src/summaries/store/sqlite/sqlite-summary-store';
+import { reportWeekBounds } from '../src/summaries/week';
 import { generateMentions } from './support/generate-mentions';
 import { printBenchTable, withPeakRss, type BenchRow } from './support/bench-row';
 

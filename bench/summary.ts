@@ -16,10 +16,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ClassifiedMention, Domain, Intent, Urgency } from '../src/domain';
-import { mapSvg } from '../src/reports/html/map-section';
-import { defaultSummarySettings } from '../src/reports/summary-settings';
-import { reportWeekBounds, weekById } from '../src/reports/week';
-import { buildWeeklySummary } from '../src/reports/weekly-summary';
+import { mapSvg } from '../src/summaries/html/map-section';
+import { defaultSummarySettings } from '../src/summaries/summary-settings';
+import { reportWeekBounds, weekById } from '../src/summaries/week';
+import { buildWeeklySummary } from '../src/summaries/weekly-summary';
+import { SqliteSummaryStore } from '../src/summaries/store/sqlite/sqlite-summary-store';
 import { createSqliteStores, type SqliteStores } from '../src/stores/sqlite-stores';
 import { InsertedMentionCounters } from '../src/store/sqlite/inserted-mention-counters';
 import { INSERT_MENTION_SQL, toInsertParams } from '../src/store/sqlite/mention-rows';
@@ -135,6 +136,7 @@ async function measure(file: string): Promise<MeasureReport> {
   const opened = process.hrtime.bigint();
   const store = createSqliteStores(file);
   const openMs = Number(process.hrtime.bigint() - opened) / 1e6;
+  const summaries = store.summaries;
   try {
     const settings = defaultSummarySettings('Asia/Bahrain');
     const week = weekById(WEEK_ID, settings);
@@ -142,7 +144,7 @@ async function measure(file: string): Promise<MeasureReport> {
     const total = (store.db.prepare('SELECT COUNT(*) AS n FROM mentions').get() as { n: number }).n;
     const count7 = store.db.prepare('SELECT COUNT(*) AS n FROM mentions WHERE created_at >= ? AND created_at < ?');
     const inWeek = (count7.get(week.start, week.end) as { n: number }).n;
-    await buildWeeklySummary(store.summaries, week, settings, { now });
+    await buildWeeklySummary(summaries, week, settings, { now });
     const rssBeforeMb = process.memoryUsage().rss / 1024 / 1024;
     const floorMs: number[] = [];
     const summaryMs: number[] = [];
@@ -157,7 +159,7 @@ async function measure(file: string): Promise<MeasureReport> {
       const runSteps: string[] = [];
       let last = process.hrtime.bigint();
       const started = last;
-      const s = await buildWeeklySummary(store.summaries, week, settings, {
+      const s = await buildWeeklySummary(summaries, week, settings, {
         now,
         onProgress: (_d, _t, step) => {
           const t = process.hrtime.bigint();

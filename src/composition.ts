@@ -27,7 +27,7 @@ import { createSqliteStores } from './stores/sqlite-stores';
 import { createMongoStores } from './stores/mongo-stores';
 import type { Stores } from './stores/stores';
 import { createScheduler } from './scheduler/leased-scheduler';
-import { createSummaryFeature } from './reports/summary-feature';
+import { createSummaryFeature, type SummaryFeature } from './summaries/summary-feature';
 import { createDemoFeature, type DemoFeature, type DemoFeatureDeps } from './demo/demo-feature';
 
 export interface Services {
@@ -42,6 +42,8 @@ export interface Services {
   replyFeature: ReplyFeature;
   /** Case capture, case API, forwarding, webhooks, Open311. */
   caseFeature: CaseFeature;
+  /** Weekly summaries: their store, service, job and API. */
+  summaryFeature: SummaryFeature;
   /** Present in demo mode: `ready` resolves once the demo's posts and history are in. */
   demo?: DemoFeature;
   app: express.Express;
@@ -176,7 +178,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     https: config.auth.sessionCookieSecure,
     trustProxy: config.server.trustProxy,
   });
-  return { config, log, store, classifier, channels, scheduler, metrics, replyFeature, caseFeature, demo, app };
+  return { config, log, store, classifier, channels, scheduler, metrics, replyFeature, caseFeature, summaryFeature, demo, app };
 }
 
 const REPLAY_CHANNEL = 'replay';

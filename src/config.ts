@@ -8,7 +8,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { parseRssFeedsSetting } from './feed-settings';
 import { parseTrustProxySetting, type TrustProxy } from './http/trust-proxy-setting';
-import type { SummaryConfig } from './reports/summary-feature';
+import type { SummaryConfig } from './summaries/summary-feature';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
@@ -325,7 +325,7 @@ export interface ChannelSchedule {
 
 export interface Config {
   server: { port: number; host: string; trustProxy: TrustProxy };
-  /** Weekly summary settings (src/reports/summary-feature.ts). */
+  /** Weekly summary settings (src/summaries/summary-feature.ts). */
   summary: SummaryConfig;
   storage: {
     driver: 'sqlite' | 'mongodb';

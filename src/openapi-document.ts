@@ -13,7 +13,7 @@ import { openApiDocsArea } from './http/openapi/openapi-routes';
 import { metricsOpenApi } from './metrics/metrics-openapi';
 import { open311OpenApi } from './cases/open311/open311-openapi';
 import { replyOpenApi } from './replies/reply-openapi';
-import { summaryOpenApi } from './reports/summary-openapi';
+import { summaryOpenApi } from './summaries/summary-openapi';
 import { templateOpenApi } from './templates/template-openapi';
 
 const AREAS: OpenApiArea[] = [

@@ -1,13 +1,13 @@
 /**
  * The Store contract: every Store implementation must pass this suite (SQLite always, MongoDB
  * when MONGODB_URI is set). Each test gets a fresh, empty store from the factory. Each part of
- * the port has its own file in test/store-contract/; add a part there and one line below.
+ * the port has its own file in test/store-contract/; add a part there and one line below. The
+ * weekly summaries have their own port and suite (test/summaries/store/summary-store.contract.ts).
  */
 import { caseContract } from './store-contract/cases.contract';
 import { correctionContract } from './store-contract/corrections.contract';
 import { leaseContract } from './store-contract/leases.contract';
 import { mentionContract } from './store-contract/mentions.contract';
-import { summaryContract } from './store-contract/summaries.contract';
 import { replyContract } from './store-contract/replies.contract';
 import { auditStoreContract } from './store-contract/audit.contract';
 import { userStoreContract } from './store-contract/users.contract';
@@ -31,7 +31,6 @@ export function storeContract(name: string, factory: StoreFactory): void {
     });
 
     describe('mentions and channel state', () => mentionContract(() => store));
-    describe('weekly summary figures and history', () => summaryContract(() => store));
     describe('QueueStore', () => queueStoreContract(() => store));
     describe('replies and the outbox', () => replyContract(() => store));
     describe('UserStore', () => userStoreContract(() => store));

@@ -1,11 +1,11 @@
 /**
  * The complaints map of the cases a filter selects (GET /api/cases/map): every matching case is
  * counted once under its location's area, block and domain, and the areas are placed with the
- * gazetteer (src/reports/map). Cases are read page by page through the same store query as the
+ * gazetteer (src/map). Cases are read page by page through the same store query as the
  * cases list, so the map and the list filtered to an area always agree.
  */
-import { buildComplaintMap, type ComplaintMap, type PlaceCountRow } from '../reports/map/map-data';
-import { bahrainPlaces } from '../reports/map/place-index';
+import { buildComplaintMap, type ComplaintMap, type PlaceCountRow } from '../map/map-data';
+import { bahrainPlaces } from '../map/place-index';
 import type { CaseMapQuery } from './case-schemas';
 import type { CaseStore } from './store/case-store';
 

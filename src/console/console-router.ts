@@ -7,7 +7,7 @@
 import { Router, type Response } from 'express';
 import type { Urgency } from '../domain';
 import type { Logger } from '../logger';
-import { DEFAULT_RESPONSE_SLA_MINUTES } from '../reports/summary-settings';
+import { DEFAULT_RESPONSE_SLA_MINUTES } from '../summaries/summary-settings';
 import { ASSET_PREFIX, buildConsoleBundle, type ConsoleBundle } from './console-bundle';
 
 export interface ConsoleOptions {

@@ -8,5 +8,5 @@ export * from './channel-state';
 export * from './channel';
 export * from './page';
 export * from './store';
-export * from './summary-store';
+export * from './summary-week';
 export * from './queue-changes';

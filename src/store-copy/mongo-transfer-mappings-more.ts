@@ -8,7 +8,7 @@ import type { TransferRecord } from './transfer';
 import type { AuditDoc } from '../store/mongodb/audit-doc';
 import { historyEntry, type CaseDoc } from '../cases/store/mongo-case-docs';
 import type { ReplyDoc } from '../store/mongodb/reply-doc';
-import type { SummaryDoc } from '../store/mongodb/summary-collection';
+import type { SummaryDoc } from '../store/mongodb/summary-docs';
 import { compact, opt, parsed, str } from './mongo-transfer-values';
 
 export const REPLY_COLUMNS = [

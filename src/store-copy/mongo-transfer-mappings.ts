@@ -13,7 +13,7 @@ import type { MentionDoc } from '../store/mongodb/mention-docs';
 import { compact, opt, parsed, str } from './mongo-transfer-values';
 import { newOutboxId } from '../cases/store/mongo-case-outbox-store';
 import { REPLIES_COLLECTION } from '../store/mongodb/reply-doc';
-import { SUMMARIES_COLLECTION } from '../store/mongodb/summary-collection';
+import { SUMMARIES_COLLECTION } from '../store/mongodb/summary-docs';
 import {
   auditToDoc,
   auditToRow,

@@ -25,7 +25,9 @@ import { MongoLeaseStore } from '../scheduler/store/mongo-lease-store';
 import { connectMongo, unavailable, type MongoStoreOptions } from '../store/mongodb/mongo-connect';
 import { SchemaMeta } from '../store/mongodb/schema-meta';
 import { Sequences } from '../store/mongodb/sequences';
-import { SummaryCollection } from '../store/mongodb/summary-collection';
+import { MENTIONS_COLLECTION } from '../store/mongodb/collection-names';
+import { SUMMARIES_COLLECTION, SUMMARY_INDEXES, SUMMARY_MENTION_INDEXES } from '../store/mongodb/summary-docs';
+import { MongoSummaryStore } from '../summaries/store/mongodb/mongo-summary-store';
 import type { MongoTransactions } from '../store/mongodb/transactions';
 import { MongoTransfer } from '../store-copy/mongo-transfer';
 import { MongoTemplateStore } from '../templates/store/mongo-template-store';
@@ -37,7 +39,7 @@ export interface MongoStores extends Stores {
   readonly db: Db;
   /** Whether multi-document changes run in transactions (replica set / mongos). */
   readonly tx: MongoTransactions;
-  readonly summaries: SummaryCollection;
+  readonly summaries: MongoSummaryStore;
   /** store:copy (src/store-copy/transfer.ts). */
   readonly transfer: MongoTransfer;
 }
@@ -78,7 +80,7 @@ export async function mongoStoresOn(client: MongoClient, db: Db, tx: MongoTransa
     audit: new MongoAuditStore(db, sequences),
     corrections: new MongoCorrectionStore(db),
     leases,
-    summaries: new SummaryCollection(db),
+    summaries: new MongoSummaryStore(db),
     transfer: new MongoTransfer(db, sequences),
     /** Reachable (ping) and indexes at this release's schema version. */
     async status() {
@@ -87,8 +89,11 @@ export async function mongoStoresOn(client: MongoClient, db: Db, tx: MongoTransa
     },
     close: () => client.close(),
   };
-  const { mentions, channelStates, users, templates, queue, replies, audit, cases, corrections, summaries } = stores;
-  for (const part of [mentions, channelStates, users, templates, queue, replies, audit, caseOutbox, cases, corrections, summaries]) await part.ensureIndexes();
+  const { mentions, channelStates, users, templates, queue, replies, audit, cases, corrections } = stores;
+  for (const part of [mentions, channelStates, users, templates, queue, replies, audit, caseOutbox, cases, corrections]) await part.ensureIndexes();
+  // the weekly summaries' history and the index their week counts read (src/summaries/store/mongodb)
+  await db.collection(SUMMARIES_COLLECTION).createIndexes(SUMMARY_INDEXES);
+  await db.collection(MENTIONS_COLLECTION).createIndexes(SUMMARY_MENTION_INDEXES);
   await cases.finishInterrupted();
   await meta.record();
   return stores;

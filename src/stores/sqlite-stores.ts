@@ -17,7 +17,7 @@ import { SqliteDatabase, type SqliteOpenOptions } from '../store/sqlite/sqlite-d
 import { SqliteTransfer } from '../store-copy/sqlite-transfer';
 import { SqliteTemplateStore } from '../templates/store/sqlite-template-store';
 import { SqliteUserStore } from '../users/store/sqlite-user-store';
-import { SqliteSummaryStore } from './sqlite-summary-store';
+import { SqliteSummaryStore } from '../summaries/store/sqlite/sqlite-summary-store';
 import type { Stores } from './stores';
 
 export interface SqliteStores extends Stores {
@@ -63,7 +63,7 @@ export function createSqliteStores(file: string, opts: SqliteOpenOptions = {}): 
     audit: new SqliteAuditStore(conn),
     corrections: new SqliteCorrectionStore(conn),
     leases: new SqliteLeaseStore(conn),
-    summaries: new SqliteSummaryStore(conn),
+    summaries: new SqliteSummaryStore(conn.db, { write: (write) => conn.guard(write) }),
     transfer: new SqliteTransfer(conn),
     status: () => database.status(),
     close: () => database.close(),

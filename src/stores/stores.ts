@@ -6,7 +6,8 @@
 import type { AuditStore } from '../audit/store/audit-store';
 import type { CaseOutboxStore, CaseStore } from '../cases/store/case-store';
 import type { CorrectionStore } from '../corrections/store/correction-store';
-import type { StoreStatus, SummaryStore } from '../domain';
+import type { StoreStatus } from '../domain';
+import type { SummaryStore } from '../summaries/store/summary-store';
 import type { ChannelStateStore } from '../mentions/store/channel-state-store';
 import type { MentionStore } from '../mentions/store/mention-store';
 import type { QueueStore } from '../queue/store/queue-store';

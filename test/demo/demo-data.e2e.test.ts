@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import type { Case, Mention } from '../../src/domain';
-import { SummaryService } from '../../src/reports/summary-service';
-import { summarySettings } from '../../src/reports/summary-feature';
-import type { WeeklySummary } from '../../src/reports/summary-record';
+import { SummaryService } from '../../src/summaries/summary-service';
+import { summarySettings } from '../../src/summaries/summary-feature';
+import type { WeeklySummary } from '../../src/summaries/summary-record';
 import { startServer, type RunningServer } from '../../src/server';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -84,7 +84,7 @@ describe('the demo data on a fresh store', () => {
     const res = await get('/api/summaries/last').expect(200);
     expect(res.headers['x-summary-source']).toBe('history');
     const stored = res.body as WeeklySummary;
-    const service = new SummaryService({ store: running.services.store.summaries, settings: summarySettings('Asia/Bahrain') });
+    const service = new SummaryService({ store: running.services.summaryFeature.store, settings: summarySettings('Asia/Bahrain') });
     const fresh = await service.build(service.resolveWeek('last'));
     expect(stored.mentions.total.value).toBeGreaterThan(0);
     expect(stored.mentions.total.value).toBe(fresh.mentions.total.value);

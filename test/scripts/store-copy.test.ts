@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { reportWeekBounds } from '../../src/reports/week';
+import { reportWeekBounds } from '../../src/summaries/week';
 import { CopyRefusedError, copyStore } from '../../src/store-copy/copy-store';
 import { createMongoStores } from '../../src/stores/mongo-stores';
 import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { loadConfig } from '../../src/config';
-import { SUMMARY_TABLE_NAMES } from '../../src/reports/csv/summary-tables';
+import { SUMMARY_TABLE_NAMES } from '../../src/summaries/csv/summary-tables';
 import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
+import { SqliteSummaryStore } from '../../src/summaries/store/sqlite/sqlite-summary-store';
 import { runSummaryCli } from '../../scripts/summary';
-import { seedFixtureWeek } from '../reports/fixture-week';
+import { seedFixtureWeek } from '../summaries/fixture-week';
 
 function io() {
   const stdout = new PassThrough();

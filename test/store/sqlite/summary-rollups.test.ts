@@ -9,16 +9,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ClassifiedMention, Domain, Intent, SummaryQueryOptions, SummaryWindow, Urgency } from '../../../src/domain';
+import type { ClassifiedMention, Domain, Intent, Urgency } from '../../../src/domain';
+import type { SummaryQueryOptions, SummaryWindow } from '../../../src/summaries/store/summary-store';
 import { createSqliteStores, type SqliteStores } from '../../../src/stores/sqlite-stores';
-import { reportWeekBounds } from '../../../src/reports/week';
+import { reportWeekBounds } from '../../../src/summaries/week';
 import { isReportWeek } from '../../../src/store/sqlite/summary/report-weeks';
 import { migration as SUMMARY_ROLLUP_MIGRATION } from '../../../src/store/sqlite/migrations/006-summary-rollups';
 import { RESPONSE_BUCKET_BOUNDS } from '../../../src/store/sqlite/summary/week-rollup-keys';
 import { WEEK_TRIGGER_NAMES, WEEK_TRIGGERS_SQL } from '../../../src/store/sqlite/summary/week-rollup-triggers';
-import { SummaryTable } from '../../../src/store/sqlite/summary-table';
+import { SqliteSummaryStore } from '../../../src/summaries/store/sqlite/sqlite-summary-store';
+import { shapedTable } from './shaped-summary-table';
 import { generateText } from '../../../bench/support/generate-mentions';
-import { rankTerms, topTerms } from '../../../src/reports/top-terms';
+import { rankTerms, topTerms } from '../../../src/summaries/top-terms';
 import { buildClassified } from '../../support/builders';
 
 /** The blocks whose areas the complaints map asks for ('338' is left out: only those asked come back). */
@@ -132,8 +134,8 @@ describe('SQLite summary rollups (migration 6)', () => {
 
   it.each(Object.keys(WINDOWS))('gives the raw queries\' exact figures for the %s', (name) => {
     const w = WINDOWS[name];
-    const fast = new SummaryTable(store.db);
-    const raw = new SummaryTable(store.db, { raw: true });
+    const fast = shapedTable(store.db);
+    const raw = shapedTable(store.db, { raw: true });
     expect(fast.mentionFigures(w, OPTS)).toEqual(raw.mentionFigures(w, OPTS));
     expect(fast.responseFigures(w, OPTS)).toEqual(raw.responseFigures(w, OPTS));
     expect(fast.replyActivityFigures(w)).toEqual(raw.replyActivityFigures(w));
@@ -142,7 +144,7 @@ describe('SQLite summary rollups (migration 6)', () => {
   });
 
   it('has data in the compared windows, so the comparison means something', () => {
-    const raw = new SummaryTable(store.db, { raw: true });
+    const raw = shapedTable(store.db, { raw: true });
     const w = WINDOWS['Bahrain week (UTC+3)'];
     const m = raw.mentionFigures(w, OPTS);
     const r = raw.responseFigures(w, OPTS);
@@ -228,8 +230,8 @@ describe('SQLite report-week rollups (migration 10)', () => {
   const compare = (name: string) => {
     const w = WINDOWS[name];
     expect(isReportWeek(store.db, w)).toBe(true);
-    const fast = new SummaryTable(store.db);
-    const raw = new SummaryTable(store.db, { raw: true });
+    const fast = shapedTable(store.db);
+    const raw = shapedTable(store.db, { raw: true });
     // And SLAs at the last second of buckets that hold answers of this week.
     const answered = store.db
       .prepare('SELECT first_response_s FROM mentions WHERE report_week = ? AND first_response_s IS NOT NULL ORDER BY 1')
@@ -259,10 +261,10 @@ describe('SQLite report-week rollups (migration 10)', () => {
 
   it.each(['Bahrain week (UTC+3)', 'previous Bahrain week'])('gives the raw figures for the %s, kept since ingest', (name) => {
     compare(name);
-    const m = new SummaryTable(store.db).mentionFigures(WINDOWS[name], OPTS);
+    const m = shapedTable(store.db).mentionFigures(WINDOWS[name], OPTS);
     expect(m.total).toBeGreaterThan(100);
     expect(m.uniqueAuthors).toBeLessThan(m.total);
-    expect(new SummaryTable(store.db).replyActivityFigures(WINDOWS[name]).sent).toBeGreaterThan(10);
+    expect(shapedTable(store.db).replyActivityFigures(WINDOWS[name]).sent).toBeGreaterThan(10);
   });
 
   it('leaves other windows to the hourly rollups', () => {

@@ -7,8 +7,8 @@
 import { useMemo } from 'preact/hooks';
 import { CASE_STATUSES } from '../../../domain/case';
 import { DOMAINS, URGENCIES } from '../../../domain/classification';
-import { renderComplaintsMap } from '../../../reports/map/complaints-map';
-import type { ComplaintMap } from '../../../reports/map/map-data';
+import { renderComplaintsMap } from '../../../map/complaints-map';
+import type { ComplaintMap } from '../../../map/map-data';
 import { get, query } from '../api';
 import { ErrorBox, Loading, Notice } from '../components/ui';
 import { formatNumber } from '../format';

@@ -3,7 +3,7 @@
  * counts, see ../migrations/010-report-week-rollups.ts): the mentions past the mark in week_rollup_state, counted
  * in chunks, each one transaction that moves the mark.
  */
-import { termSpellingsOf, termTokenizer, type TermSpelling } from '../../../reports/top-terms';
+import { termSpellingsOf, termTokenizer, type TermSpelling } from '../../../../classifiers/terms/term-tokens';
 import type { Db } from '../open-database';
 import { hasIndex } from './schema-probe';
 

@@ -1,0 +1,85 @@
+/**
+ * The weekly summary use cases shared by the job, the API and the CLI: resolve a week argument,
+ * build a summary, store it in the history, and fetch one (stored, else computed on request).
+ */
+import type { StoredSummary, SummaryListItem, SummaryStore } from './store/summary-store';
+import { headlineOf, SUMMARY_SCHEMA_VERSION, type WeeklySummary } from './summary-record';
+import type { SummarySettings } from './summary-settings';
+import { availableWeeks, type AvailableWeeks } from './summary-weeks';
+import { parseWeek, toSummaryWindow, type ReportWeek } from './week';
+import { buildWeeklySummary, type BuildOptions } from './weekly-summary';
+
+export interface SummaryServiceDeps {
+  store: SummaryStore;
+  settings: SummarySettings;
+  now?: () => Date;
+}
+
+export class SummaryService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: SummaryServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  get settings(): SummarySettings {
+    return this.deps.settings;
+  }
+
+  /** `last` (default), `current`, an ISO week id or a date; throws WeekParseError. */
+  resolveWeek(arg?: string): ReportWeek {
+    return parseWeek(arg, this.now(), this.deps.settings);
+  }
+
+  build(week: ReportWeek, opts: Omit<BuildOptions, 'now'> = {}): Promise<WeeklySummary> {
+    return buildWeeklySummary(this.deps.store, week, this.deps.settings, { ...opts, now: this.now() });
+  }
+
+  /** Builds the week's summary and keeps it in the history (replacing an older one). */
+  async generateAndStore(week: ReportWeek, opts: Omit<BuildOptions, 'now'> = {}): Promise<WeeklySummary> {
+    const summary = await this.build(week, opts);
+    await this.deps.store.saveSummary({
+      weekId: week.id,
+      start: week.start,
+      end: week.end,
+      generatedAt: summary.generatedAt,
+      schemaVersion: SUMMARY_SCHEMA_VERSION,
+      headline: headlineOf(summary),
+      record: summary,
+    });
+    return summary;
+  }
+
+  /**
+   * The stored summary of the week when there is one in the current layout; otherwise computed
+   * now (not stored: only the job writes the history, so a summary in progress is never kept).
+   * A stored summary made before some of its week's mentions arrived is made again and kept.
+   */
+  async get(week: ReportWeek): Promise<{ summary: WeeklySummary; stored: boolean }> {
+    const stored = await this.deps.store.getSummary(week.id);
+    if (!stored || stored.schemaVersion !== SUMMARY_SCHEMA_VERSION) return { summary: await this.build(week), stored: false };
+    if (await this.isStale(stored, week)) return { summary: await this.generateAndStore(week), stored: true };
+    return { summary: stored.record as WeeklySummary, stored: true };
+  }
+
+  /**
+   * True when the week now holds other mentions than the stored summary counted: they arrived
+   * after it was made (a first start's demo replay, a channel catching up after an outage, a
+   * backfill). One count from the store's week rollups, so cheap enough for every read.
+   */
+  async isStale(stored: StoredSummary, week: ReportWeek): Promise<boolean> {
+    if (stored.schemaVersion !== SUMMARY_SCHEMA_VERSION) return true;
+    const counted = (stored.record as WeeklySummary).mentions.total.value;
+    const counts = await this.deps.store.mentionCounts(toSummaryWindow(week), { topN: 0, responseSlaSeconds: { high: 0, medium: 0, low: 0 } });
+    return counts.total !== counted;
+  }
+
+  list(limit = 52): Promise<SummaryListItem[]> {
+    return this.deps.store.listSummaries(limit);
+  }
+
+  /** The current week and `count - 1` before it, plus older stored ones, newest first. */
+  async weeks(count: number): Promise<AvailableWeeks> {
+    return availableWeeks(this.now(), this.deps.settings, await this.list(520), count);
+  }
+}
