@@ -1,8 +1,11 @@
-/** GET /audit: the audit trail for supervisors and admins, newest first, filterable. */
-import { Router } from 'express';
+/**
+ * GET /audit: the audit trail for supervisors and admins, newest first, filterable. The role
+ * check comes from the caller (the accounts feature's guard), since every feature, accounts
+ * included, writes to the audit trail: audit imports nothing of theirs.
+ */
+import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../http/validate';
-import { SUPERVISORS, requireRole } from '../auth/require-role';
 import type { AuditStore } from './store/audit-store';
 
 export const AuditQuerySchema = z
@@ -19,9 +22,9 @@ export const AuditQuerySchema = z
   .strict();
 export type AuditQueryReq = z.infer<typeof AuditQuerySchema>;
 
-export function auditRoutes(deps: { audit: Pick<AuditStore, 'listAudit'> }): Router {
+export function auditRoutes(deps: { audit: Pick<AuditStore, 'listAudit'>; supervisorsOnly: RequestHandler }): Router {
   const router = Router();
-  router.get('/audit', requireRole(...SUPERVISORS), async (req, res) => {
+  router.get('/audit', deps.supervisorsOnly, async (req, res) => {
     res.json(await deps.audit.listAudit(parseInput(AuditQuerySchema, req.query, 'query')));
   });
   return router;

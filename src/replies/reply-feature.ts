@@ -6,6 +6,7 @@ import type { RequestHandler, Router } from 'express';
 import { AuditLog } from '../audit/audit-log';
 import { auditRoutes } from '../audit/audit-routes';
 import { createAuthenticate } from '../auth/authenticate';
+import { SUPERVISORS, requireRole } from '../auth/require-role';
 import { sessionRoutes } from '../auth/session-routes';
 import { userRoutes } from '../auth/user-routes';
 import { UserService } from '../auth/user-service';
@@ -97,7 +98,7 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
     queueRoutes({ queue, events: queueEvents }),
     replyRoutes({ replies, replyStore: store.replies }),
     templateRoutes({ templates }),
-    auditRoutes({ audit: store.audit }),
+    auditRoutes({ audit: store.audit, supervisorsOnly: requireRole(...SUPERVISORS) }),
   ];
   return {
     audit,
