@@ -5,7 +5,7 @@
  * Goals: p99 < 25 ms, >= 30 % of the bare route's requests/s, server RSS < 300 MB.
  *
  * While the queue is loaded the server writes a claim every 100 ms (a busy team), so the queue
- * page cache (src/replies/queue-page-cache.ts) is invalidated and read again all along; the same
+ * page cache (src/queue/queue-page-cache.ts) is invalidated and read again all along; the same
  * load on the same app without the page cache is reported next to it. Also checks that the queue
  * query walks the mentions_priority index (EXPLAIN QUERY PLAN), and reports the server's CPU time
  * per request, which stays comparable between runs when other work shares the machine.

@@ -12,6 +12,7 @@ import { buildOpenApiDocument, type OpenApiArea, type OpenApiDocument } from './
 import { openApiDocsArea } from './http/openapi/openapi-routes';
 import { metricsOpenApi } from './metrics/metrics-openapi';
 import { open311OpenApi } from './cases/open311/open311-openapi';
+import { queueOpenApi } from './queue/queue-openapi';
 import { replyOpenApi } from './replies/reply-openapi';
 import { summaryOpenApi } from './summaries/summary-openapi';
 import { templateOpenApi } from './templates/template-openapi';
@@ -22,6 +23,7 @@ const AREAS: OpenApiArea[] = [
   mentionOpenApi,
   openApiDocsArea,
   authOpenApi,
+  queueOpenApi,
   replyOpenApi,
   correctionOpenApi,
   templateOpenApi,

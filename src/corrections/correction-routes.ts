@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { parseInput } from '../http/validate';
 import { currentUser } from '../auth/request-auth';
 import { EVERYONE, requireRole } from '../auth/require-role';
-import { MentionIdParamsSchema } from '../replies/reply-schemas';
+import { MentionIdParamsSchema } from '../queue/queue-schemas';
 import { ClassificationCorrectionSchema } from './correction-schemas';
 import type { CorrectionService } from './correction-service';
 

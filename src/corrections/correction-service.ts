@@ -9,7 +9,7 @@ import type { Mention } from '../domain';
 import type { CorrectionStore } from './store/correction-store';
 import { NotFoundError } from '../errors';
 import type { Logger } from '../logger';
-import { assertHoldsClaim } from '../replies/claim-guard';
+import { assertHoldsClaim } from '../queue/claim-guard';
 import type { ClassificationCorrectionReq, CorrectableDomain } from './correction-schemas';
 import type { User } from '../users/store/user-store';
 import type { MentionStore } from '../mentions/store/mention-store';

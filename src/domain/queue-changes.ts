@@ -1,6 +1,6 @@
 /**
  * Changes to mentions as the queue page cache needs them: which rows changed and where they sort
- * now, so that only the pages they can alter are read again (src/replies/queue-page-cache.ts).
+ * now, so that only the pages they can alter are read again (src/queue/queue-page-cache.ts).
  */
 import type { MentionStatus } from './mention';
 

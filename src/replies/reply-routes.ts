@@ -5,7 +5,8 @@ import { EVERYONE, SUPERVISORS, requireRole } from '../auth/require-role';
 import type { ReplyState } from '../domain';
 import { parseInput } from '../http/validate';
 import type { ReplyService } from './reply-service';
-import { MentionIdParamsSchema, ReplyCreateSchema, ReplyIdParamsSchema, ReplyListQuerySchema, ReplyRejectSchema, ReplyResolveSchema } from './reply-schemas';
+import { MentionIdParamsSchema } from '../queue/queue-schemas';
+import { ReplyCreateSchema, ReplyIdParamsSchema, ReplyListQuerySchema, ReplyRejectSchema, ReplyResolveSchema } from './reply-schemas';
 import type { ReplyStore } from './store/reply-store';
 
 export function replyRoutes(deps: { replies: ReplyService; replyStore: Pick<ReplyStore, 'listReplies'> }): Router {

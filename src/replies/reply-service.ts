@@ -8,7 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from
 import { AuditLog, subject } from '../audit/audit-log';
 import type { TemplateService } from '../templates/template-service';
 import { withoutEmpty, type TemplateVariables } from '../templates/template-variables';
-import { assertHoldsClaim } from './claim-guard';
+import { assertHoldsClaim } from '../queue/claim-guard';
 import { approvalReason, type ApprovalRules, type ReplyAuthor } from './approval-policy';
 import { measureReplyFor } from './reply-length';
 import type { TemplateLang } from '../templates/store/template-store';

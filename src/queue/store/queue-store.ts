@@ -32,7 +32,7 @@ export interface QueueQuery {
  * One line of the reply queue (GET /api/queue, default `view=list`): what the console's list shows,
  * plus the ids to open the rest. GET /api/mentions/:id has the whole Mention (evidence spans,
  * metrics, sources...). Each field has the same meaning and value as in Mention, so a Mention
- * projected with toQueueItem (src/replies/queue-item.ts) is one.
+ * projected with toQueueItem (src/queue/queue-item.ts) is one.
  */
 export interface QueueItem {
   id: string;

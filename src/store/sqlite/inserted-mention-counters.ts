@@ -10,7 +10,7 @@
  * its speed (bench:ingest), while a batch of 1,000 mentions touches only a few dozen counter rows.
  * So every INSERT INTO mentions goes through MentionTable.ingestBatch or the transfer import, both
  * of which call add(). Checked against counts of the rows themselves after random writes
- * (test/store/sqlite/summary-rollups.test.ts, test/replies/queue-counts.test.ts) and after a copy
+ * (test/store/sqlite/summary-rollups.test.ts, test/queue/queue-counts.test.ts) and after a copy
  * (test/scripts/store-copy.test.ts).
  */
 import type { ReportWeekBounds } from '../../domain';

@@ -9,7 +9,7 @@ import type { ClassifiedMention } from '../../src/domain';
 import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { ALL_WITHIN_MS } from '../../src/store/sqlite/queue-change-feed';
 import { buildClassified } from '../support/builders';
-import { bearer, setupReplyApp, type ReplyApp } from './reply-app';
+import { bearer, setupReplyApp, type ReplyApp } from '../replies/reply-app';
 
 type Item = { id: string; claim?: { by: string } };
 

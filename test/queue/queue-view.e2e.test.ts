@@ -2,7 +2,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
 import { openApiDocument } from '../../src/openapi-document';
-import { bearer, setupReplyApp, type ReplyApp } from './reply-app';
+import { bearer, setupReplyApp, type ReplyApp } from '../replies/reply-app';
 
 let t: ReplyApp;
 beforeEach(async () => {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { AuditLog } from '../../src/audit/audit-log';
 import type { Mention } from '../../src/domain';
-import { toQueueItem } from '../../src/replies/queue-item';
-import { QueueService } from '../../src/replies/queue-service';
+import { toQueueItem } from '../../src/queue/queue-item';
+import { QueueService } from '../../src/queue/queue-service';
 import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { SqliteQueueStore } from '../../src/queue/store/sqlite-queue-store';
 import { buildClassified } from '../support/builders';

@@ -5,7 +5,7 @@
 import type { QueueChanges, QueueRow } from '../../src/domain';
 import type { QueueQuery } from '../../src/queue/store/queue-store';
 import { encodePageCursor } from '../../src/store/page-cursor';
-import { alters, reachOf } from '../../src/replies/queue-page-reach';
+import { alters, reachOf } from '../../src/queue/queue-page-reach';
 
 const QUERY: QueueQuery = { status: 'needs_reply', limit: 2, now: '2026-11-30T10:00:00.000Z' };
 /** The page's last item: high urgency, created 08:00, 10 followers; more follows it. */

@@ -6,8 +6,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { QueueEvents } from '../../src/replies/queue-events';
-import { setupReplyApp, type ReplyApp } from './reply-app';
+import { QueueEvents } from '../../src/queue/queue-events';
+import { setupReplyApp, type ReplyApp } from '../replies/reply-app';
 
 interface Stream {
   status: number;

@@ -5,7 +5,7 @@ import { EVERYONE, SUPERVISORS, requireRole } from '../auth/require-role';
 import { parseInput } from '../http/validate';
 import type { QueueEvents } from './queue-events';
 import type { QueueListInput, QueueService } from './queue-service';
-import { AssignSchema, MentionIdParamsSchema, QueueQuerySchema, StatusChangeSchema } from './reply-schemas';
+import { AssignSchema, MentionIdParamsSchema, QueueQuerySchema, StatusChangeSchema } from './queue-schemas';
 
 export function queueRoutes(deps: { queue: QueueService; events: QueueEvents }): Router {
   const router = Router();

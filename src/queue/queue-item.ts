@@ -3,7 +3,7 @@
  * listQueueItems of its own, and as the reference a store's lean query must agree with.
  */
 import type { Mention } from '../domain';
-import type { QueueItem } from '../queue/store/queue-store';
+import type { QueueItem } from './store/queue-store';
 
 export function toQueueItem(m: Mention): QueueItem {
   const c = m.classification;

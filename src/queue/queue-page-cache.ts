@@ -23,7 +23,7 @@
  * filter: leases expire), and anything when the store has neither a feed nor a change stamp.
  */
 import type { QueueChangeFeed, QueueChanges } from '../domain';
-import type { QueueQuery } from '../queue/store/queue-store';
+import type { QueueQuery } from './store/queue-store';
 import { alters, reachOf, type PageReach } from './queue-page-reach';
 
 const MAX_PAGES = 200;

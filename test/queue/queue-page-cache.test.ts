@@ -4,10 +4,10 @@
  */
 import path from 'node:path';
 import request from 'supertest';
-import { QueuePageCache } from '../../src/replies/queue-page-cache';
+import { QueuePageCache } from '../../src/queue/queue-page-cache';
 import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
 import { buildClassified } from '../support/builders';
-import { bearer, setupReplyApp, type ReplyApp } from './reply-app';
+import { bearer, setupReplyApp, type ReplyApp } from '../replies/reply-app';
 import type { QueueQuery } from '../../src/queue/store/queue-store';
 
 const QUERY: QueueQuery = { status: 'needs_reply', limit: 20, now: '2026-11-30T10:00:00.000Z' };

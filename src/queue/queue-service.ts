@@ -10,7 +10,7 @@ import { assertHoldsClaim } from './claim-guard';
 import { toQueueItem } from './queue-item';
 import { QueuePageCache } from './queue-page-cache';
 import type { User, UserStore } from '../users/store/user-store';
-import type { QueueItem, QueueQuery, QueueStore } from '../queue/store/queue-store';
+import type { QueueItem, QueueQuery, QueueStore } from './store/queue-store';
 import type { MentionStore } from '../mentions/store/mention-store';
 
 export interface QueueServiceDeps {

@@ -6,7 +6,7 @@
  * leaves it as it is.
  */
 import type { QueueChanges, QueueRow } from '../domain';
-import type { QueueQuery } from '../queue/store/queue-store';
+import type { QueueQuery } from './store/queue-store';
 import { decodePageCursor } from '../store/page-cursor';
 
 /** Queue order as one ascending key: urgency rank, createdAt, then most followers first, then id. */
