@@ -217,7 +217,7 @@ export async function runSummaryBench(opts: { quick: boolean; db?: string }): Pr
   try {
     const store = createSqliteStores(file);
     try {
-      // As the service does at start; on a file seeded before migration 10 this recounts it once.
+      // As the service does at start; on a file seeded without the week rollups (`week_*` tables) this recounts it once.
       const prepared = Date.now();
       if ((await store.summaries.useReportWeeks(reportWeekBounds(defaultSummarySettings('Asia/Bahrain')))).rebuilt) {
         process.stderr.write(`report weeks set up in ${((Date.now() - prepared) / 1000).toFixed(1)} s\n`);

@@ -1,4 +1,4 @@
-/** Settings of the weekly summary (from config: see the report of issue 7 for the env keys). */
+/** Settings of the weekly summary (from config: the SUMMARY_* env keys, listed in .env.example). */
 import type { Urgency } from '../domain';
 import type { WeekSettings } from './week';
 

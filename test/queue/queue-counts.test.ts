@@ -115,7 +115,9 @@ describe('queue counts per domain on SQLite', () => {
     await variedBacklog();
     const q = { status: 'needs_reply' as const, intent: 'complaint' as const, now: NOW };
     const expected = await countedFromList(q);
-    // Back to before migration 8 (9 then drops the insert trigger 8 creates, as on a real upgrade).
+    // Back to a schema without the facet counters: their table and triggers dropped and the two
+    // migrations that make them forgotten, so opening runs both again (the later one drops the
+    // insert trigger the earlier creates, as on a real upgrade).
     store.db.exec(`DROP TRIGGER mention_facet_counts_delete; DROP TRIGGER mention_facet_counts_update;
       DROP TABLE mention_facet_counts; DELETE FROM schema_migrations WHERE version IN (8, 9);`);
     await store.close();

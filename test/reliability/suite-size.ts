@@ -1,5 +1,5 @@
 /**
- * Sizes for the reliability suite: bounded inside `npm test`, the full sizes of issue 10 under
+ * Sizes for the reliability suite: bounded inside `npm test`, the full sizes under
  * `npm run test:reliability` (RELIABILITY_FULL=1). Also where each test reports what it measured,
  * as one JSON line on the console and in test-artifacts/reliability-figures.jsonl (git-ignored),
  * so a run's figures can be quoted: load held, faults injected and survived, inputs tried, losses.

@@ -90,7 +90,7 @@ const progressOf = () => {
   return { seen, onProgress: (k: TransferKind, copied: number, total: number) => seen.push([k, copied, total]) };
 };
 
-/** The service's report weeks: the week rollups are kept for them (migration 10). */
+/** The service's report weeks: the week rollups (`week_*` tables) are kept for them. */
 const REPORT_WEEKS = reportWeekBounds({ timeZone: 'Asia/Bahrain', weekStartsOn: 0 }, 2020, 2030);
 /** Counters the import adds per page (no insert triggers): a copy must equal its source's. */
 const COUNTER_TABLES = ['mention_counts', 'mention_facet_counts', 'mention_hour_counts', 'complaint_day_counts', 'week_counts', 'week_authors', 'week_responses'];

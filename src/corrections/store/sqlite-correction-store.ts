@@ -10,7 +10,7 @@ import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
 import { correctedClassification, pendingAfterCorrection } from './corrected-classification';
 import type { CorrectionInput, CorrectionQuery, CorrectionStore } from './correction-store';
 
-/** The expression the index mentions_corrected (migration 11) covers; queries must spell it the same way to use the index. */
+/** The expression the partial index mentions_corrected covers; queries must spell it the same way to use the index. */
 const CORRECTED_AT = `json_extract(classification_json, '$.correction.at')`;
 
 export class SqliteCorrectionStore implements CorrectionStore {

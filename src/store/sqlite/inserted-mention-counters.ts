@@ -5,8 +5,8 @@
  * transaction. (The distinct authors and the terms are caught up after ingest:
  * summary/week-rollup-catch-up.ts.)
  *
- * Updates and deletes keep these counters through triggers (migrations 2, 6, 8 and 10). Inserts did
- * too until migration 9: one trigger upsert per counter per inserted row cost ingest about 40 % of
+ * Updates and deletes keep these counters through their tables' update and delete triggers. Inserts
+ * do not use triggers: one trigger upsert per counter per inserted row costs ingest about 40 % of
  * its speed (bench:ingest), while a batch of 1,000 mentions touches only a few dozen counter rows.
  * So every INSERT INTO mentions goes through MentionTable.ingestBatch or the transfer import, both
  * of which call add(). Checked against counts of the rows themselves after random writes
@@ -110,7 +110,7 @@ function weekResponseKeys(r: CountedMentionColumns, week: string | null): Key[] 
 /** A counter table: its upsert (key columns, then the amount) and the keys one row adds 1 to. */
 interface Counter {
   upsert: string;
-  /** `week`: start of the row's report week (migration 10), null outside the configured weeks. */
+  /** `week`: start of the row's report week (`report_weeks`), null outside the configured weeks. */
   keysOf(row: CountedMentionColumns, week: string | null): Key[];
 }
 

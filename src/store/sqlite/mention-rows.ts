@@ -81,8 +81,8 @@ export function toInsertParams(id: string, channel: string, m: ClassifiedMention
 export type InsertParams = ReturnType<typeof toInsertParams>;
 
 /**
- * Inserts a mention unless its (channel, external_id) is known (changes = 0); the report week is
- * looked up here (migration 10). Not RETURNING it: that made every insert a third slower.
+ * Inserts a mention unless its (channel, external_id) is known (changes = 0); the report week
+ * (`report_weeks`) is looked up here. Not RETURNING it: that made every insert a third slower.
  */
 export const INSERT_MENTION_SQL = `INSERT OR IGNORE INTO mentions (
   id, channel, external_id, network, url, author_id, author_handle, author_followers, author_json,

@@ -1,4 +1,4 @@
-/** Migration 11: the corrected mentions are read through their own partial index, not a scan of every mention. */
+/** The index mentions_corrected: the corrected mentions are read through their own partial index, not a scan of every mention. */
 import { createSqliteStores, type SqliteStores } from '../../../src/stores/sqlite-stores';
 
 describe('SQLite corrections index', () => {

@@ -1,5 +1,5 @@
 /**
- * Migration 6's summary rollups (src/store/sqlite/summary/rollup-schema.ts) must give exactly the
+ * The summary rollups (src/store/sqlite/summary/rollup-schema.ts) must give exactly the
  * figures of the raw queries: random mentions, replies and later edits (status changes, replies
  * leaving `sent`, reclassification, deletions, out-of-order arrivals, equal timestamps) are
  * written through the store and with plain SQL, and every rollup-backed figure is compared with
@@ -179,7 +179,7 @@ describe('SQLite summary rollups (migration 6)', () => {
       links: db.prepare('SELECT id, first_reply_at, first_response_s FROM mentions ORDER BY id').all(),
     });
     const kept = snapshot();
-    // Migration 10's index and triggers read first_response_s: put aside while it is re-created.
+    // The week rollups' indexes (mentions_week_answered*) and triggers read first_response_s: put aside while it is re-created.
     const weekIndexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE name LIKE 'mentions_week_answered%'`).all() as { name: string; sql: string }[];
     expect(weekIndexes).toHaveLength(3);
     db.transaction(() => {

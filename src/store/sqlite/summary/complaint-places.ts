@@ -1,6 +1,6 @@
 /**
  * The keys of the daily rollup of complaints by (area, domain) and by (block, area) behind the
- * weekly summary's complaints map (created by migration 12; read by
+ * weekly summary's complaints map (table complaint_place_day_counts; read by
  * src/summaries/store/sqlite/complaint-place-counts.ts). A week of 150,000 mentions holds about
  * 50,000 complaints, and grouping them on every summary cost more than all the other figures
  * together.

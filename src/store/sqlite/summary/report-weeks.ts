@@ -65,6 +65,6 @@ export function useReportWeeks(db: Db, weeks: ReportWeekBounds[]): ReportWeeksRe
 
 /** True when the window is exactly one stored report week, i.e. the week rollups answer it. */
 export function isReportWeek(db: Db, range: { start: string; end: string }): boolean {
-  if (!hasIndex(db, 'mentions_week_answered')) return false; // before migration 10
+  if (!hasIndex(db, 'mentions_week_answered')) return false; // no week rollups (`week_*` tables) in this schema yet
   return db.prepare('SELECT 1 FROM report_weeks WHERE start_at = ? AND end_at = ?').get(range.start, range.end) !== undefined;
 }

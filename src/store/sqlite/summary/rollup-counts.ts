@@ -1,6 +1,6 @@
 /**
- * Reads a (bucket, dim, key) → n rollup of migration 6 for a time range: the whole buckets from
- * the rollup, the partial edges from a raw query the caller supplies, summed per dimension.
+ * Reads a (bucket, dim, key) → n rollup table (reply_hour_counts, complaint_day_counts) for a time
+ * range: the whole buckets from the rollup, the partial edges from a raw query the caller supplies, summed per dimension.
  */
 import type { Db } from '../open-database';
 import { splitRange, type BucketSize, type Range } from './window-split';

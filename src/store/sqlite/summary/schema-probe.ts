@@ -1,7 +1,6 @@
 /**
- * Which optional tables and columns exist: the summary queries run before, during and after the
- * reply (migration 2) and case (migration 3) schemas land, and must still answer when they are
- * absent. Looked up per call (cheap PRAGMA reads) so a store opened before a migration is right too.
+ * Which optional tables and columns exist: the summary queries must still answer on a schema that
+ * lacks the reply tables (users, replies, audit) or the case tables (cases, outbox), or has them only in part. Looked up per call (cheap PRAGMA reads) so a store opened before a migration is right too.
  */
 import type { Db } from '../open-database';
 

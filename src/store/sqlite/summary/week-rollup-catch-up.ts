@@ -1,5 +1,5 @@
 /**
- * The catch-up of migration 10's rollups that ingest leaves for later (week_authors and the term
+ * The catch-up of the week rollups that ingest leaves for later (week_authors and the term
  * counts, see ../migrations/010-report-week-rollups.ts): the mentions past the mark in week_rollup_state, counted
  * in chunks, each one transaction that moves the mark.
  */
@@ -43,7 +43,7 @@ export function catchUpWeekRollups(db: Db): number {
 
 /** One transaction of the catch-up: at most CATCH_UP_CHUNK rowids. Returns how many. */
 export function catchUpChunk(db: Db): number {
-  if (!hasIndex(db, 'mentions_week_answered')) return 0; // before migration 10
+  if (!hasIndex(db, 'mentions_week_answered')) return 0; // no week rollups (`week_*` tables) in this schema yet
   const mark = db.prepare('SELECT counted_to FROM week_rollup_state').pluck();
   const last = db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM mentions').pluck();
   if ((mark.get() as number) >= (last.get() as number)) return 0; // no write lock when caught up

@@ -1,5 +1,5 @@
 /**
- * What migration 10's week rollups count, and by which keys (see ../migrations/010-report-week-rollups.ts): shared by
+ * What the week rollups (`week_*` tables) count, and by which keys (see ../migrations/010-report-week-rollups.ts): shared by
  * the migration, its triggers, the recount after new report weeks, the catch-up and the batch
  * counters of ingest (inserted-mention-counters.ts), which must agree exactly.
  */

@@ -1,5 +1,5 @@
 /**
- * The triggers that keep migration 10's week rollups through updates and deletes of mentions
+ * The triggers that keep the week rollups (`week_*` tables) through updates and deletes of mentions
  * (inserts are counted per ingest batch, or by the catch-up: ../migrations/010-report-week-rollups.ts).
  */
 import {

@@ -1,9 +1,9 @@
 /**
  * Reply activity (replies sent per agent and per template) and the ministry's own posts of one
- * window on SQLite. Replies of a configured report week come from migration 10's week_reply_counts;
- * of any other window from migration 6's hourly reply counts (reply_hour_counts) plus the
+ * window on SQLite. Replies of a configured report week come from the week rollup week_reply_counts;
+ * of any other window from the hourly reply counts (reply_hour_counts) plus the
  * window's partial hours read from the `replies` table, or all from `replies` in
- * `{ raw: true }` mode or before migration 6; user and template names are joined in afterwards
+ * `{ raw: true }` mode or when reply_hour_counts does not exist; user and template names are joined in afterwards
  * when their tables exist.
  */
 import type { KeyedCount, OwnPostCounts, OwnPostSummary, OwnPostTotals, ReplyActivityCounts, SummaryQueryOptions, SummaryWindow } from '../summary-store';
@@ -62,7 +62,7 @@ export class ActivityFigureQueries {
   /** Sent replies of a range straight from `replies`, as rollup dimension rows. */
   private sentIn(range: Range): DimCount[] {
     // Without statistics the planner prefers the (state, created_at) index and reads every sent
-    // reply ever; the window index of migration 4 reads only the range's.
+    // reply ever; the window index replies_sent_window reads only the range's.
     const indexed = hasIndex(this.db, 'replies_sent_window') ? 'INDEXED BY replies_sent_window' : '';
     const rows = this.db
       .prepare(`SELECT author, template_id, COUNT(*) AS n FROM replies r ${indexed}

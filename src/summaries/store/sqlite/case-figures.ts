@@ -1,5 +1,5 @@
 /**
- * Case counts of one window on SQLite (cases table of migration 3): opened / resolved / closed in
+ * Case counts of one window on SQLite (the cases table): opened / resolved / closed in
  * the window, still open and overdue at its end, time to resolve, and the groupings by unit,
  * domain and area. Counted from the case's own timestamps, so an old week's figures stay stable.
  */

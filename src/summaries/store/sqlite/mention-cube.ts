@@ -1,5 +1,5 @@
 /**
- * Reads migration 6's hourly mention cube (mention_hour_counts: UTC hour × network × domain ×
+ * Reads the hourly mention cube (mention_hour_counts: UTC hour × network × domain ×
  * intent × urgency × sentiment × relevance → mentions) for a time range, as per-dimension counts.
  * Whole hours come from the cube, partial hours at either end from the mentions themselves.
  */

@@ -1,12 +1,12 @@
 /**
  * Mention counts of one window on SQLite. A window that is one configured report week is
- * answered from migration 10's week rollups (week-mention-figures.ts). Any other window from
- * migration 6's rollups (rollup-schema.ts): per-dimension counts and days from the hourly cube,
+ * answered from the week rollups (`week_*` tables, week-mention-figures.ts). Any other window from
+ * the hourly and daily rollups (rollup-schema.ts): per-dimension counts and days from the hourly cube,
  * complaint places from the UTC-day counts, distinct authors from the covering index
  * mentions_window. The most engaged come from each hour's top in both cases. The parts of the
  * window no whole bucket covers are read raw, so every figure is exact. `{ raw: true }` computes everything from the mentions themselves (one
  * grouped scan over the week, rolled up per dimension): the reference the rollups are tested
- * against, and what the figures were before migration 6.
+ * against.
  */
 import type { EngagedMention, KeyedCount, MentionCounts, SummaryQueryOptions, SummaryWindow } from '../summary-store';
 import type { Db } from '../../../store/sqlite/open-database';

@@ -4,9 +4,9 @@
  * statement: the week's candidate mentions are materialized once and every figure is derived from
  * that set in SQL; only one row per group comes back.
  *
- * A window that is one configured report week is answered from migration 10's week rollups
- * (week-response-figures.ts). Otherwise the first response comes from, in order: the
- * `first_response_s` column migration 6 keeps
+ * A window that is one configured report week is answered from the week rollups (`week_*`
+ * tables, week-response-figures.ts). Otherwise the first response comes from, in order: the
+ * `first_response_s` column kept
  * on mentions (read from the covering index mentions_response), else MIN(sent_at) of the
  * mention's `sent` replies (also in `{ raw: true }` mode, the reference for the tests), else
  * nothing (no reply store yet: answered = status `replied`, no times).

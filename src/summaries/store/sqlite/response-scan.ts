@@ -1,5 +1,5 @@
 /**
- * Response figures from migration 6's first_response_s column, without grouping the week in
+ * Response figures from the mentions' first_response_s column, without grouping the week in
  * SQL: the index mentions_response is ordered (network, domain, urgency, created_at), so each
  * combination present in the window is one range read returning its count and its first-response
  * seconds (a few thousand) as a JSON array, sorted here. A group (all, a channel, a domain) is a

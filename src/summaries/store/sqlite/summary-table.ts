@@ -1,6 +1,6 @@
 /**
  * Weekly summaries on SQLite, synchronously: the entry point to the count queries of this folder
- * and the summary history (the table of migration 4, src/store/sqlite/migrations/004-summary-history.ts).
+ * and the summary history (the summaries table, src/store/sqlite/migrations/004-summary-history.ts).
  * SqliteSummaryStore puts the SummaryStore port over it.
  */
 import type {

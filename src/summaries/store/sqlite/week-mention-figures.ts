@@ -1,5 +1,5 @@
 /**
- * Mention volume figures of one report week from migration 10's week_counts: every count,
+ * Mention volume figures of one report week from the week rollup week_counts: every count,
  * the distinct authors and the complaint places are one read of the week's few hundred rows; the
  * local days are sums of its UTC hours. Only the most engaged still come from the mentions (the
  * per-hour index, mention-figures.ts).

@@ -1,5 +1,5 @@
 /**
- * Response figures of one report week from migration 10's week_responses: per (network, domain,
+ * Response figures of one report week from the week rollup week_responses: per (network, domain,
  * urgency) the mentions needing a reply, by first-response bucket (-1: not answered). Counts,
  * the within-SLA share and the distribution add buckets up; the one bucket an SLA falls inside
  * is counted from the index mentions_week_answered. An exact median or p90 walks a group's

@@ -1,5 +1,5 @@
 /**
- * A report week's top-term candidates from migration 10's term counts (week_terms,
+ * A report week's top-term candidates from the week rollups' term counts (week_terms,
  * week_term_spellings): every relevant mention of the week counted, not a sample, and read as
  * a few dozen rows. The caller has caught the rollups up.
  */
