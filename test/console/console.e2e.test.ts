@@ -292,6 +292,16 @@ describe('web console', () => {
     expect(xlsx.headers.get('content-type')).toMatch(/spreadsheetml/);
     expect(errors).toEqual([]);
     await ctx.close();
+
+    // At phone width the week picker fits the screen: nothing scrolls sideways.
+    const phone = await h.browser.newContext({ viewport: { width: 375, height: 780 }, isMobile: true, hasTouch: true });
+    const small = await signIn(phone, h.supervisor.token);
+    await small.goto(`${h.url}/#/summary`);
+    await small.getByTestId('week-select').waitFor();
+    await small.frameLocator('[data-testid=summary-frame]').locator('svg').first().waitFor();
+    expect(await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await screenshot(small, 'summary-phone-ar');
+    await phone.close();
   });
 
   it('works at phone width, by keyboard, and in English', async () => {
