@@ -1,4 +1,4 @@
-/** The console's language context; the messages themselves are in messages.ts. */
+/** The console's language context; the messages themselves are in messages/, gathered by messages.ts. */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { translator, type Lang, type Translate } from './messages';

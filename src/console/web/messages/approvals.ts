@@ -1,0 +1,53 @@
+/** The approvals page. */
+import type { Message } from './message-types';
+
+export const approvalsAr = {
+  // approvals
+  approvalsTitle: 'الردود بانتظار الموافقة',
+  approvalsEmpty: 'لا توجد ردود بانتظار الموافقة.',
+  approve: 'موافقة',
+  reject: 'رفض',
+  rejectReason: 'سبب الرفض',
+  approved: 'تمت الموافقة، وسيُرسل الرد.',
+  rejected: 'تم رفض الرد.',
+  writtenBy: 'كتبه {name}',
+  onMention: 'على منشور',
+  unknownTitle: 'ردود غير مؤكدة الإرسال',
+  unknownHelp: 'انقطع الإرسال قبل تأكيده. تحقق من القناة ثم حدّد النتيجة؛ لا يُعاد الإرسال تلقائيًا.',
+  unknownEmpty: 'لا توجد ردود غير مؤكدة.',
+  resolveSent: 'نُشر فعلًا',
+  resolveFailed: 'لم يُنشر — إغلاق',
+  resolveResend: 'لم يُنشر — أعد الإرسال',
+  externalId: 'معرّف المنشور في القناة',
+  failedTitle: 'ردود تعذّر إرسالها',
+  failedEmpty: 'لا توجد ردود متعذّرة.',
+  resolvedDone: 'سُجّلت نتيجة الإرسال.',
+  reassign: 'إسناد إلى موظف',
+  reassignDone: 'أُسند المنشور.',
+  supervisorsOnly: 'هذه الصفحة للمشرفين فقط.',
+};
+
+export const approvalsEn: Record<keyof typeof approvalsAr, Message> = {
+  approvalsTitle: 'Replies awaiting approval',
+  approvalsEmpty: 'No replies are waiting for approval.',
+  approve: 'Approve',
+  reject: 'Reject',
+  rejectReason: 'Reason for rejecting',
+  approved: 'Approved; the reply will be sent.',
+  rejected: 'The reply was rejected.',
+  writtenBy: 'Written by {name}',
+  onMention: 'On a post',
+  unknownTitle: 'Replies with an unconfirmed send',
+  unknownHelp: 'Sending stopped before it was confirmed. Check the channel, then record the outcome; nothing is re-sent automatically.',
+  unknownEmpty: 'No unconfirmed replies.',
+  resolveSent: 'It was posted',
+  resolveFailed: 'Not posted — close',
+  resolveResend: 'Not posted — send again',
+  externalId: 'Post id on the channel',
+  failedTitle: 'Replies that failed',
+  failedEmpty: 'No failed replies.',
+  resolvedDone: 'The send outcome is recorded.',
+  reassign: 'Assign to an agent',
+  reassignDone: 'The post was assigned.',
+  supervisorsOnly: 'This page is for supervisors.',
+};
