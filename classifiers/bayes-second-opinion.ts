@@ -10,7 +10,8 @@
  */
 import { DOMAINS } from '../src/domain/classification';
 import { BayesClassifier } from './natural-parts';
-import { NormalizeBuffer, TokenKind } from './normalize';
+import { NormalizeBuffer } from './normalize-buffer';
+import { TokenKind } from './normalize-pass';
 import { porterStem, stemRange, stemTokens } from './light-stemmer';
 
 export const BAYES_LABELS = [...DOMAINS, 'none'] as const;

@@ -6,7 +6,7 @@
  * MultiTable holds many values per hash (the fuzzy deletion index); its candidates are verified by
  * the caller with a real edit distance.
  */
-import { hashString } from './normalize';
+import { hashString } from './normalize-buffer';
 
 function slotOf(hash: number, mask: number): number {
   let h = hash ^ (hash >>> 15);

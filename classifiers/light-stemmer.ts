@@ -10,7 +10,8 @@
  * tokens use natural's Porter stemmer.
  */
 import { PorterStemmer } from './natural-parts';
-import { NormalizeBuffer, normalizeInto, TokenKind } from './normalize';
+import { NormalizeBuffer } from './normalize-buffer';
+import { normalizeInto, TokenKind } from './normalize-pass';
 
 export const MIN_STEM = 3;
 

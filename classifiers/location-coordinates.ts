@@ -5,7 +5,7 @@
  * a circle. Places without a known centroid (17 in places.json) fall through to their governorate.
  */
 import type { Location } from '../src/domain/classification';
-import type { PhraseIndex } from './phrase-index';
+import type { PhraseIndex } from './phrase-index-types';
 
 export function placeCoordinates(loc: Location, area: number, gov: number, index: PhraseIndex): void {
   const block = loc.block !== undefined ? index.blocks.get(loc.block) : undefined;

@@ -30,9 +30,10 @@
  *   Salmaniya Medical Complex) is the facility's name, not where the problem is.
  */
 import type { Location } from '../src/domain/classification';
-import { NormalizeBuffer, TokenKind } from './normalize';
+import { NormalizeBuffer } from './normalize-buffer';
+import { TokenKind } from './normalize-pass';
 import { placeCoordinates } from './location-coordinates';
-import { EffectKind, Layer, PlaceRole, type PhraseIndex } from './phrase-index';
+import { EffectKind, Layer, PlaceRole, type PhraseIndex } from './phrase-index-types';
 import { TokenFlag, type TokenResolver } from './token-lookup';
 import { articleLength } from './light-stemmer';
 

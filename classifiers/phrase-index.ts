@@ -3,224 +3,28 @@
  * and its light stem → word id), phrases as word-id sequences grouped by first word and layer,
  * and a deletion index for fuzzy matching of long words. Built once, read-only afterwards.
  */
-import { DOMAINS, INTENTS, type Domain, type Intent } from '../src/domain/classification';
-import { hashString, TokenKind } from './normalize';
+import { DOMAINS, INTENTS } from '../src/domain/classification';
+import { hashString } from './normalize-buffer';
+import { TokenKind } from './normalize-pass';
 import { KeyTable, MultiTable } from './key-table';
 import { stemTokens } from './light-stemmer';
-import type { ClassifierData, TermGroup } from './lexicon-files';
+import type { ClassifierData } from './lexicon-files';
+import { collectEntries, LATIN_TERM, type Entry } from './phrase-entries';
+import { EffectKind, FUZZY_MIN_LENGTH, Layer, PlaceRole, type Effect, type Phrase, type PhraseIndex } from './phrase-index-types';
 
-const LATIN = /^[a-z0-9 '\-]+$/i;
-
-/** Multi-word terms score this many times their group weight (phrases beat words). */
-export const PHRASE_BOOST = 1.5;
-/** Words at least this long (after the article) are matched with edit distance ≤ 1. */
-export const FUZZY_MIN_LENGTH = 5;
-
-/** Matches in one layer compete for tokens (longest first); different layers overlap freely. */
-export const enum Layer {
-  Topic = 0,
-  Cue = 1,
-  Place = 2,
-}
-
-export const enum EffectKind {
-  Domain,
-  Figurative,
-  Offtopic,
-  Ministry,
-  Intent,
-  Resolution,
-  News,
-  Urgency,
-  Sentiment,
-  Area,
-  Governorate,
-  NamedRoad,
-  AddressKey,
-  NumberWord,
-  CueWord,
-  Locative,
-  Unit,
-  Council,
-  Facility,
-}
-
-export type AddressField = 'block' | 'road' | 'building' | 'flat';
-
-export type Effect =
-  | { kind: EffectKind.Domain; domain: number; weight: number; problem: boolean }
-  | { kind: EffectKind.Figurative }
-  | { kind: EffectKind.Offtopic; topic: string; weight: number }
-  | { kind: EffectKind.Ministry; weight: number }
-  | { kind: EffectKind.Intent; intent: number; weight: number }
-  | { kind: EffectKind.Resolution }
-  | { kind: EffectKind.News }
-  | { kind: EffectKind.Urgency; weight: number }
-  | { kind: EffectKind.Sentiment; polarity: 1 | -1 }
-  | { kind: EffectKind.Area; area: number; cue: number }
-  | { kind: EffectKind.Governorate; gov: number }
-  | { kind: EffectKind.NamedRoad; name: string }
-  | { kind: EffectKind.AddressKey; field: AddressField }
-  | { kind: EffectKind.NumberWord }
-  | { kind: EffectKind.CueWord }
-  | { kind: EffectKind.Locative }
-  | { kind: EffectKind.Unit }
-  | { kind: EffectKind.Council }
-  | { kind: EffectKind.Facility };
-
-export const enum PlaceRole {
-  NumberWord = 1,
-  CueWord = 2,
-  Locative = 4,
-  /** A measure, amount, duration or count word: the number before it is not an address. */
-  Unit = 8,
-  /** Council or municipality: the place after it is who was asked, not where the problem is. */
-  Council = 16,
-  /** Starts an address part (مجمع، طريق، منزل …). */
-  AddressKey = 32,
-  /** Hospital, medical complex: a place beside it is part of the facility's name. */
-  Facility = 64,
-}
-
-export interface Phrase {
-  ids: Int32Array;
-  /** The term as written in the data file (shown as evidence). */
-  term: string;
-  effects: Effect[];
-}
-
-export interface AreaInfo {
-  name: string;
-  governorate: string | null;
-  /** Some Arabic spelling carries the article (المحرق): else «العالي» is an adjective or surname, not عالي. */
-  article: boolean;
-  /** Some Arabic spelling lacks the article (محرق): else «مصلى» without it is the common noun, not المصلى. */
-  bare: boolean;
-  /** Some Arabic spelling ends in ي (عالي، عذاري): else a token ending in ي is a nisba («الجدحفصي»), not the place. */
-  yeh: boolean;
-  lat: number | null;
-  lon: number | null;
-}
-
-export interface GovernorateInfo {
-  name: string;
-  lat: number | null;
-  lon: number | null;
-}
-
-export interface PhraseIndex {
-  vocabulary: KeyTable;
-  wordCount: number;
-  /** byFirst[layer][wordId]: phrases starting with that word, longest first. */
-  byFirst: (Phrase[] | undefined)[][];
-  fuzzy: MultiTable;
-  /** fuzzyKeys[v] and fuzzyWords[v]: the word a fuzzy candidate v stands for. */
-  fuzzyKeys: string[];
-  fuzzyWords: number[];
-  /** Longest fuzzy key: a word more than one letter longer cannot be one edit away from any. */
-  fuzzyMaxLength: number;
-  areas: AreaInfo[];
-  governorates: GovernorateInfo[];
-  /** governorateOf[area]: index into governorates, or -1. */
-  governorateOf: Int32Array;
-  /**
-   * English address keywords as written (block, road, flat …): the English stemmer folds
-   * "blocked" and "blocking" into "block", so a Latin keyword hit must be one of these surfaces.
-   */
-  latinAddressKeys: Set<string>;
-  /** Block number (digits as written, no leading zeros) → its place and centroid (blocks.json). */
-  blocks: Map<string, { area: number; lat: number | null; lon: number | null }>;
-  emojiPolarity: Map<number, 1 | -1>;
-  /** placeRole[wordId]: PlaceRole bits of the single word (number word, cue word, locative). */
-  placeRole: Uint8Array;
-  domains: readonly Domain[];
-  intents: readonly Intent[];
-}
-
-interface Entry {
-  layer: Layer;
-  text: string;
-  effect: Effect;
-  fuzzy?: boolean;
-}
-
-function groupEntries(layer: Layer, groups: TermGroup[], make: (g: TermGroup, multiword: boolean) => Effect): Entry[] {
-  const out: Entry[] = [];
-  for (const g of groups) {
-    for (const text of g.terms) {
-      const multiword = stemTokens(text).length > 1;
-      out.push({ layer, text, effect: make(g, multiword) });
-    }
-  }
-  return out;
-}
-
-function phraseWeight(g: TermGroup, multiword: boolean): number {
-  return multiword ? (g.phraseWeight ?? g.weight * PHRASE_BOOST) : g.weight;
-}
-
-function collectEntries(data: ClassifierData): Entry[] {
-  const entries: Entry[] = [];
-  data.lexicons.forEach((lex) => {
-    const domain = DOMAINS.indexOf(lex.domain);
-    for (const g of lex.groups) {
-      for (const text of g.terms) {
-        const multiword = stemTokens(text).length > 1;
-        entries.push({
-          layer: Layer.Topic,
-          text,
-          effect: { kind: EffectKind.Domain, domain, weight: phraseWeight(g, multiword), problem: g.problem === true },
-          fuzzy: !multiword && g.weight >= 1,
-        });
-      }
-    }
-    for (const text of lex.figurative) entries.push({ layer: Layer.Topic, text, effect: { kind: EffectKind.Figurative } });
-  });
-  const ctx = data.context;
-  entries.push(...groupEntries(Layer.Topic, ctx.ministry, (g, m) => ({ kind: EffectKind.Ministry, weight: phraseWeight(g, m) })));
-  for (const g of ctx.offtopic) {
-    for (const text of g.terms) {
-      entries.push({ layer: Layer.Topic, text, effect: { kind: EffectKind.Offtopic, topic: g.topic, weight: g.weight } });
-    }
-  }
-  const intents = data.intent.intents;
-  for (const intent of ['complaint', 'inquiry', 'suggestion', 'praise'] as const) {
-    const idx = INTENTS.indexOf(intent);
-    entries.push(...groupEntries(Layer.Cue, intents[intent], (g, m) => ({ kind: EffectKind.Intent, intent: idx, weight: phraseWeight(g, m) })));
-  }
-  for (const text of data.intent.resolution) entries.push({ layer: Layer.Cue, text, effect: { kind: EffectKind.Resolution } });
-  for (const text of data.intent.news) entries.push({ layer: Layer.Cue, text, effect: { kind: EffectKind.News } });
-  entries.push(...groupEntries(Layer.Cue, data.urgency.levels.high, (g) => ({ kind: EffectKind.Urgency, weight: g.weight })));
-  for (const text of data.sentiment.positive) entries.push({ layer: Layer.Cue, text, effect: { kind: EffectKind.Sentiment, polarity: 1 } });
-  for (const text of data.sentiment.negative) entries.push({ layer: Layer.Cue, text, effect: { kind: EffectKind.Sentiment, polarity: -1 } });
-
-  const gz = data.gazetteer;
-  gz.areas.forEach((a, area) => {
-    for (const text of [a.name, ...a.aliases]) {
-      // A cue level measures how ambiguous the Arabic word is (الحد "the limit", القرية "the
-      // village"); its transliteration (Hidd, Qurayya) is no everyday English word, so a
-      // locative (in/at/near) is enough there.
-      const cue = a.cue === 2 && LATIN.test(text) ? 1 : a.cue;
-      entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Area, area, cue } });
-    }
-  });
-  gz.governorates.forEach((g, gov) => {
-    for (const text of [g.name, ...g.aliases]) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Governorate, gov } });
-  });
-  for (const r of gz.roads) {
-    for (const text of [r.name, ...r.aliases]) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.NamedRoad, name: r.name } });
-  }
-  for (const field of ['block', 'road', 'building', 'flat'] as const) {
-    for (const text of gz.addressKeywords[field]) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.AddressKey, field } });
-  }
-  for (const text of gz.numberWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.NumberWord } });
-  for (const text of gz.cueWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.CueWord } });
-  for (const text of gz.locativeWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Locative } });
-  for (const text of gz.unitWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Unit } });
-  for (const text of gz.councilWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Council } });
-  for (const text of gz.facilityWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Facility } });
-  return entries;
-}
+export {
+  FUZZY_MIN_LENGTH,
+  PHRASE_BOOST,
+  EffectKind,
+  Layer,
+  PlaceRole,
+  type AddressField,
+  type AreaInfo,
+  type Effect,
+  type GovernorateInfo,
+  type Phrase,
+  type PhraseIndex,
+} from './phrase-index-types';
 
 /** Builds the index. Surface forms are registered before stems, so a word beats another's stem. */
 export function buildPhraseIndex(data: ClassifierData): PhraseIndex {
@@ -346,7 +150,7 @@ export function buildPhraseIndex(data: ClassifierData): PhraseIndex {
     latinAddressKeys: new Set(
       Object.values(gz.addressKeywords)
         .flat()
-        .filter((k) => LATIN.test(k))
+        .filter((k) => LATIN_TERM.test(k))
         .map((k) => k.toLowerCase()),
     ),
     emojiPolarity,

@@ -4,10 +4,11 @@
  * Porter for English, then edit distance ≤ 1 for long words. All range lookups hash straight from
  * the buffer; only the rare Porter and fuzzy paths build strings.
  */
-import { HASH_POW as HASH_POW_IMPORT, MAX_HASHED_TOKEN as MAX_HASHED_IMPORT, NormalizeBuffer, TokenKind } from './normalize';
+import { HASH_POW as HASH_POW_IMPORT, MAX_HASHED_TOKEN as MAX_HASHED_IMPORT, NormalizeBuffer } from './normalize-buffer';
+import { TokenKind } from './normalize-pass';
 import * as stemmer from './light-stemmer';
 import { DamerauLevenshteinDistance } from './natural-parts';
-import { FUZZY_MIN_LENGTH as FUZZY_MIN_IMPORT, type PhraseIndex } from './phrase-index';
+import { FUZZY_MIN_LENGTH as FUZZY_MIN_IMPORT, type PhraseIndex } from './phrase-index-types';
 
 // Enum members copied into module constants: under tsx (esbuild) every imported binding is a
 // getter, and reading one per character or token dominated the profile.

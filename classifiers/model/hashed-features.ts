@@ -6,7 +6,8 @@
  * uses, questions). Each feature remembers the token it came from, so the tokens that decided
  * can be shown as evidence. Works on the classifier's buffers: no strings on the hot path.
  */
-import { TokenKind, type NormalizeBuffer } from '../normalize';
+import type { NormalizeBuffer } from '../normalize-buffer';
+import { TokenKind } from '../normalize-pass';
 import { stemRange } from '../light-stemmer';
 import type { Signals } from '../intent-rules';
 
