@@ -5,30 +5,9 @@ import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
 import { searchTextOf } from '../../store/search-text';
 import type { MemoryMentionData } from './memory-mention-data';
 import type { MentionStore } from './mention-store';
+import { insertedMention } from './inserted-mention';
 
 const externalKey = (channel: string, externalId: string) => `${channel}\u001f${externalId}`;
-
-function toMention(id: string, channel: string, m: ClassifiedMention, fetchedAt: string): Mention {
-  const { raw } = m;
-  const mention: Mention = {
-    id,
-    channel,
-    network: raw.network ?? channel,
-    externalId: raw.externalId,
-    author: raw.author,
-    text: raw.text,
-    createdAt: raw.createdAt,
-    fetchedAt,
-    kind: raw.kind ?? 'post',
-    replyable: raw.replyable !== false,
-    classification: m.classification,
-    status: m.status,
-  };
-  for (const key of ['url', 'lang', 'title', 'inReplyTo', 'conversationId', 'metrics', 'sources'] as const) {
-    if (raw[key]) (mention as unknown as Record<string, unknown>)[key] = raw[key];
-  }
-  return structuredClone(mention);
-}
 
 /** Newest first, then id (descending), like the databases' keyset order. */
 const newestFirst = (a: Mention, b: Mention) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1);
@@ -49,7 +28,7 @@ export class MemoryMentionStore implements MentionStore {
         updated++;
         continue;
       }
-      const mention = toMention(randomUUID(), channel, m, fetchedAt);
+      const mention = structuredClone(insertedMention(randomUUID(), channel, m, fetchedAt));
       const c = m.classification;
       const capturePending = m.status === 'needs_reply' && c.intent === 'complaint' && !!c.primaryDomain;
       this.data.mentions.set(mention.id, { mention, capturePending, searchText: searchTextOf(m), seq: this.data.seq() });
