@@ -79,6 +79,11 @@ export function problemEvidence(s: Signals): number {
   return Math.min(1.6, s.problem * 0.8);
 }
 
+/** The rules' own evidence that a post is a works complaint: defect words and grievance cues. */
+export function complaintEvidence(s: Signals): number {
+  return problemEvidence(s) + s.intentScore[COMPLAINT];
+}
+
 export function decideIntent(s: Signals, hasDomain: boolean): IntentDecision {
   const cues = s.intentScore;
   // A hazard report is a grievance even without complaint words; an announcement of one (news

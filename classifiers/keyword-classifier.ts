@@ -15,7 +15,7 @@ import type {
 } from '../src/domain/classification';
 import { PhraseMatcher } from './keyword-match';
 import type { PhraseIndex } from './phrase-index-types';
-import { decideIntent, decideSentiment, decideUrgency } from './intent-rules';
+import { complaintEvidence, decideIntent, decideSentiment, decideUrgency } from './intent-rules';
 import { extractLocation } from './location-extractor';
 import type { BayesSecondOpinion } from './bayes-second-opinion';
 import { extractFeatures, FeatureBuffer, type RuleDecision } from './model/hashed-features';
@@ -211,6 +211,7 @@ export class KeywordClassifier implements Classifier {
       domain: copy ? pd.slice(0, domainHead.classes.length) : pd,
       intent: copy ? pi.slice(0, model.heads.intent.classes.length) : pi,
       capture: model.probabilities('capture', this.pCapture)[1],
+      ruleEvidence: complaintEvidence(this.matcher.signals),
     };
   }
 

@@ -6,7 +6,8 @@
  * How the model's probabilities combine with the lexicons' finding (chosen on held-out text): a
  * domain the rules found stands unless P(none) reaches `overturn`; where they found none, the
  * model names a domain only at `add`; the rules' intent stands unless the model's reaches
- * `intentOverturn`.
+ * `intentOverturn`; none of these overturns happens when the rules' own evidence of a works
+ * complaint reaches `guard`.
  */
 export interface DomainDecision {
   overturn: number;
@@ -15,9 +16,15 @@ export interface DomainDecision {
   intentOverturn: number;
   /** At this P(works complaint) a post becomes one whatever the rules' intent (1.01: never). */
   captureOverride: number;
+  /**
+   * The rules' domain and intent stand whatever the model says when the rules' evidence of a works
+   * complaint (defect words plus grievance cues) reaches this: the model learned from text that is
+   * mostly not about works, and a plain «طفح مجاري في الفريج» should not hang on it. 99: no guard.
+   */
+  guard: number;
 }
 
-export const DEFAULT_DOMAIN_DECISION: DomainDecision = { overturn: 0.5, add: 0.8, intentOverturn: 0.5, captureOverride: 0.5 };
+export const DEFAULT_DOMAIN_DECISION: DomainDecision = { overturn: 0.5, add: 0.8, intentOverturn: 0.5, captureOverride: 0.5, guard: 99 };
 
 export function argmax(x: Float64Array, k: number): number {
   let best = 0;

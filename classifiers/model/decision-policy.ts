@@ -7,6 +7,7 @@
  *    another works domain reaches it and is twice as likely); where the rules found none, the
  *    model names a domain only at `add`.
  *  - Intent: the rules' intent stands unless the model's choice reaches `intentOverturn`.
+ *  - Neither is overturned when the rules' own evidence of a works complaint reaches `guard`.
  *  - The capture head was trained on exactly "a works complaint": at P ≥ `captureOverride` the
  *    post becomes one (in the lexicons' domain, or the model's when it reaches `add`), so the case
  *    a threshold opens and the labels the agent sees agree.
@@ -24,6 +25,8 @@ export interface Opinions {
   intent: Float64Array;
   /** P(works complaint) from the capture head. */
   capture: number;
+  /** The rules' evidence of a works complaint: defect words plus grievance cues (intent-rules.ts). */
+  ruleEvidence: number;
 }
 
 export interface Decided {
@@ -46,9 +49,10 @@ export function rulesStand(bars: DomainDecision): boolean {
 }
 
 export function decide(o: Opinions, bars: DomainDecision, k: PolicyClasses): Decided {
-  let domain = domainOf(o, bars, k);
+  const guarded = o.ruleDomain >= 0 && o.ruleEvidence >= bars.guard;
+  let domain = guarded ? o.ruleDomain : domainOf(o, bars, k);
   let intent = argmax(o.intent, k.intents);
-  if (o.intent[intent] < bars.intentOverturn) intent = o.ruleIntent;
+  if (guarded || o.intent[intent] < bars.intentOverturn) intent = o.ruleIntent;
   if (o.capture >= bars.captureOverride) {
     const works = o.ruleDomain >= 0 ? o.ruleDomain : likeliestWorksDomain(o.domain, k);
     // Without a lexicon hit the domain still needs the model's own confidence (`add`).

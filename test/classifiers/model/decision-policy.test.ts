@@ -1,0 +1,47 @@
+import { decide, rulesStand, type Opinions, type PolicyClasses } from '../../../classifiers/model/decision-policy';
+import { DEFAULT_DOMAIN_DECISION, type DomainDecision } from '../../../classifiers/model/decision-bars';
+
+// Class positions as the trained heads order them: roads, drainage, buildings, none; complaint … other.
+const K: PolicyClasses = { domains: 4, none: 3, intents: 5, complaint: 0 };
+const ROADS = 0;
+const DRAINAGE = 1;
+const OTHER = 4;
+const BARS: DomainDecision = { overturn: 0.8, add: 0.7, intentOverturn: 0.8, captureOverride: 1.01, guard: 1.5 };
+
+function opinions(o: Partial<Opinions>): Opinions {
+  return {
+    ruleDomain: DRAINAGE,
+    ruleIntent: 0,
+    domain: Float64Array.from([0.02, 0.03, 0.0, 0.95]),
+    intent: Float64Array.from([0.05, 0.0, 0.0, 0.0, 0.95]),
+    capture: 0.1,
+    ruleEvidence: 0,
+    ...o,
+  };
+}
+
+describe('how the model and the rules combine', () => {
+  it('lets a confident model overturn a finding the rules hold on weak evidence', () => {
+    const d = decide(opinions({ ruleEvidence: 0.4 }), BARS, K);
+    expect(d.domain).toBe(K.none);
+    expect(d.intent).toBe(OTHER);
+  });
+
+  it('keeps the rules’ domain and intent when their own evidence of a complaint reaches the guard', () => {
+    const d = decide(opinions({ ruleEvidence: 1.5, capture: 0.3 }), BARS, K);
+    expect(d).toEqual({ domain: DRAINAGE, intent: K.complaint, confidence: 0.3 });
+  });
+
+  it('guards only a domain the rules found: without one the model still needs `add` to name a domain', () => {
+    const weak = decide(opinions({ ruleDomain: -1, ruleEvidence: 5, domain: Float64Array.from([0.6, 0.1, 0.0, 0.3]) }), BARS, K);
+    expect(weak.domain).toBe(K.none);
+    const sure = decide(opinions({ ruleDomain: -1, ruleEvidence: 5, domain: Float64Array.from([0.75, 0.05, 0.0, 0.2]) }), BARS, K);
+    expect(sure.domain).toBe(ROADS);
+  });
+
+  it('reads bars that leave the rules standing, whatever the guard', () => {
+    expect(rulesStand({ overturn: 1.01, add: 1.01, intentOverturn: 1.01, captureOverride: 1.01, guard: 0 })).toBe(true);
+    expect(rulesStand(BARS)).toBe(false);
+    expect(DEFAULT_DOMAIN_DECISION.guard).toBeGreaterThan(10);
+  });
+});
