@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClassifier, MODEL_FILE, type KeywordClassifier } from '../classifiers';
 import { CORPUS_DIR, readJsonLines, readLabelledCorpus, isWorksComplaint, type CorpusRow } from '../classifiers/eval/labelled-corpus';
-import { confusion, readLabeledSet, type LabeledMention } from '../classifiers/eval/metrics';
+import { confusion, evaluate, readLabeledSet, type LabeledMention } from '../classifiers/eval/metrics';
 import { realTextFigures, type RealTextFigures } from '../classifiers/eval/real-text-metrics';
 import { decide, type Opinions, type PolicyClasses } from '../classifiers/model/decision-policy';
 import { DEFAULT_DOMAIN_DECISION, LinearModel, type DomainDecision, type HeadName, type HeadWeights } from '../classifiers/model/linear-model';
@@ -71,10 +71,10 @@ function main(): void {
   }
   const cv = best!.cv;
   const held = heldOutOpinions(cv);
-  const decision = values.overturn ? chooseDomainDecision(cv, held) : KEEP_RULES;
-  const threshold = chooseThreshold(cv, held, decision);
   const heads = trainHeads([...poolExamples, ...correctionExamples], cv.options);
   for (const name of HEAD_NAMES) heads[name].temperature = cv.temperatures[name];
+  const decision = values.overturn ? chooseDomainDecision(held, heads) : KEEP_RULES;
+  const threshold = chooseThreshold(cv, held, decision);
   const model = new LinearModel('candidate', heads, threshold, decision);
   const classifier = createClassifier({ model });
   const heldOut = cvFigures(cv, decision, threshold);
@@ -199,44 +199,50 @@ function heldOutOpinions(cv: CrossValidated): HeldOut[] {
 /** Rules' evidence bars tried for `guard` (99: the model may overturn any finding). */
 const GUARDS = [0.8, 1.2, 1.6, 2, 99];
 /**
- * How far the team-written set (test/fixtures/classifier/labeled.jsonl) may fall, in domain plus
- * intent macro-F1, below the rules' own score there. That set measures no quality, but it holds
- * the plain ministry posts the product is for: bars that get them wrong are a regression.
+ * The team-written set (test/fixtures/classifier/labeled.jsonl) measures no quality, but it holds
+ * the plain ministry posts the product is for: bars under which the trained model falls below the
+ * floors its regression test keeps (test/classifiers/evaluation.test.ts) are not taken.
  */
-const TEAM_SET_SLACK = 0.02;
 const TEAM_SET = path.join(__dirname, '..', 'test', 'fixtures', 'classifier', 'labeled.jsonl');
+const TEAM_SET_FLOOR = { domainMacroF1: 0.95, complaintF1: 0.9 };
 
 /**
- * The bars for overturning the lexicons' domain and intent that do best on text from somewhere
- * new: domain plus intent macro-F1 per source (sources of one event together), averaged, so one
- * large event does not decide for all. Bars that regress the team-written set are left out.
+ * Every grid of bars for overturning the lexicons' domain and intent, best first on text from
+ * somewhere new: domain plus intent macro-F1 per source (sources of one event together), averaged,
+ * so one large event does not decide for all.
  */
-function chooseDomainDecision(cv: CrossValidated, held: HeldOut[]): DomainDecision {
-  const k = new LinearModel('fold', cv.folds[0].heads, 0.5).policyClasses;
+function rankDomainDecisions(held: HeldOut[], k: PolicyClasses): { decision: DomainDecision; score: number }[] {
   const groups = [...groupBy(held, (h) => eventGroup(h.row.source)).values()];
-  // The team set as each fold's model sees it: the gate averages over folds like the score does.
-  const team = readLabeledSet(TEAM_SET);
-  const teamByFold = cv.folds.map((fold) => {
-    const classifier = createClassifier({ model: new LinearModel('fold', fold.heads, 0.5) });
-    return team.map((row) => ({ row, opinions: classifier.opinions(row.text)! }));
-  });
-  const teamScore = (d: DomainDecision) => teamByFold.reduce((sum, items) => sum + policyScore(items, d, k), 0) / teamByFold.length;
-  const teamFloor = teamScore(KEEP_RULES) - TEAM_SET_SLACK;
-  let best = { decision: KEEP_RULES, score: -1 };
+  const ranked: { decision: DomainDecision; score: number }[] = [];
   for (const overturn of [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01]) {
     for (const add of [0.6, 0.7, 0.8, 0.9, 1.01]) {
       for (const intentOverturn of [0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01]) {
-        for (const guard of GUARDS) for (const captureOverride of [0.5, 0.7, 1.01]) {
-          const decision = { overturn, add, intentOverturn, captureOverride, guard };
-          const score = groups.reduce((sum, g) => sum + policyScore(g, decision, k), 0) / groups.length;
-          const ts = teamScore(decision);
-          if (score > best.score + 1e-9 && ts >= teamFloor) best = { decision, score };
+        for (const guard of GUARDS) {
+          for (const captureOverride of [0.5, 0.7, 1.01]) {
+            const decision = { overturn, add, intentOverturn, captureOverride, guard };
+            ranked.push({ decision, score: groups.reduce((sum, g) => sum + policyScore(g, decision, k), 0) / groups.length });
+          }
         }
       }
     }
   }
-  log(`  bars chosen: held-out score ${f(best.score)}, team-written set ${f(teamScore(best.decision))} (rules alone ${f(teamFloor + TEAM_SET_SLACK)})`);
-  return best.decision;
+  // Stable sort: among equal scores the grid's order (stricter bars last) decides, so runs agree.
+  return ranked.sort((a, b) => b.score - a.score);
+}
+
+/** The best-ranked bars under which the final model keeps the team-written set above its floors. */
+function chooseDomainDecision(held: HeldOut[], heads: Record<HeadName, HeadWeights>): DomainDecision {
+  const k = new LinearModel('final', heads, 0.5).policyClasses;
+  const team = readLabeledSet(TEAM_SET);
+  const rulesAlone = { decision: KEEP_RULES, score: Number.NaN };
+  for (const candidate of [...rankDomainDecisions(held, k), rulesAlone]) {
+    const report = evaluate(createClassifier({ model: new LinearModel('final', heads, 0.5, candidate.decision) }), team);
+    if (report.domain.macroF1 >= TEAM_SET_FLOOR.domainMacroF1 && report.complaintF1 >= TEAM_SET_FLOOR.complaintF1) {
+      log(`  bars chosen: held-out score ${f(candidate.score)}; team-written set domain macro-F1 ${f(report.domain.macroF1)}, complaint F1 ${f(report.complaintF1)}`);
+      return candidate.decision;
+    }
+  }
+  throw new Error('even the rules alone fall below the team-written set floors: fix the lexicons first');
 }
 
 function policyScore(items: { row: LabeledMention; opinions: Opinions }[], bars: DomainDecision, k: PolicyClasses): number {
