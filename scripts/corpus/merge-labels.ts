@@ -1,11 +1,12 @@
 /**
- * npm run corpus:labels -- --a <labels…> --b <labels…> --key <packet-key.jsonl> [--adjudicated <file>] [--dir <corpus dir>]
+ * npm run corpus:labels -- --a <labels…> --b <labels…> --key <packet-key.jsonl…> [--adjudicated <file>] [--dir <corpus dir>]
  * Joins two annotators' independent labels (packet ids mapped back to corpus ids), reports Cohen's
  * kappa per field, and writes:
  *  - classifiers/corpus/annotations/{a,b,adjudicated}.jsonl: each annotator's labels as given (no text, no notes);
  *  - classifiers/corpus/labels.jsonl: the label of every item both agree on for domain and intent,
  *    or the adjudicator's where they disagreed (items with neither are dropped, and counted);
- *  - classifiers/corpus/agreement.json: kappa and counts per field.
+ *  - classifiers/corpus/agreement.json: kappa and counts per field (and per batch of ids, kw-1 → kw,
+ *    when the packets held several, so each batch's agreement stays on record).
  * --dir writes these into another corpus folder (classifiers/corpus/pages for the texts quoted from web pages).
  */
 import fs from 'node:fs';
@@ -37,30 +38,20 @@ function readLabels(files: string[], key: Map<string, string>): Map<string, Labe
 
 function main(): void {
   const { values } = parseArgs({
-    options: { a: { type: 'string', multiple: true }, b: { type: 'string', multiple: true }, key: { type: 'string' }, adjudicated: { type: 'string' }, dir: { type: 'string' } },
+    options: { a: { type: 'string', multiple: true }, b: { type: 'string', multiple: true }, key: { type: 'string', multiple: true }, adjudicated: { type: 'string' }, dir: { type: 'string' } },
     strict: true,
   });
-  if (!values.a?.length || !values.b?.length || !values.key) throw new Error('usage: --a <files> --b <files> --key <packet-key.jsonl> [--adjudicated <file>] [--dir <corpus dir>]');
+  if (!values.a?.length || !values.b?.length || !values.key?.length) throw new Error('usage: --a <files> --b <files> --key <packet-key.jsonl…> [--adjudicated <file>] [--dir <corpus dir>]');
   const corpusDir = values.dir ?? CORPUS_DIR;
-  const key = new Map(readJsonLines<{ id: string; corpusId: string }>(values.key).map((k) => [k.id, k.corpusId]));
+  const key = new Map(values.key.flatMap((file) => readJsonLines<{ id: string; corpusId: string }>(file).map((k) => [k.id, k.corpusId] as const)));
   const a = readLabels(values.a, key);
   const b = readLabels(values.b, key);
   const adjudicated = values.adjudicated ? readLabels([values.adjudicated], key) : new Map<string, Label>();
   const both = [...a.keys()].filter((id) => b.has(id)).sort(byCorpusId);
 
-  const pair = (field: (l: Label) => string) => cohensKappa(both.map((id) => field(a.get(id)!)), both.map((id) => field(b.get(id)!)));
-  const works = both.filter((id) => a.get(id)!.domain !== 'none' && b.get(id)!.domain !== 'none');
-  const agreement = {
-    items: both.length,
-    domain: pair((l) => l.domain),
-    intent: pair((l) => l.intent),
-    worksComplaint: pair((l) => String(l.domain !== 'none' && l.intent === 'complaint')),
-    urgencyOnWorksPosts: cohensKappa(works.map((id) => a.get(id)!.urgency ?? 'none'), works.map((id) => b.get(id)!.urgency ?? 'none')),
-    locationArea: pair((l) => l.location?.area ?? ''),
-    agreedOnDomainAndIntent: 0,
-    adjudicated: 0,
-    dropped: 0,
-  };
+  const agreement: Agreement = { ...kappas(both, a, b), agreedOnDomainAndIntent: 0, adjudicated: 0, dropped: 0 };
+  const batches = [...new Set(both.map(batchOf))];
+  if (batches.length > 1) agreement.byBatch = Object.fromEntries(batches.map((batch) => [batch, kappas(both.filter((id) => batchOf(id) === batch), a, b)]));
 
   const labels: Label[] = [];
   for (const id of both) {
@@ -89,6 +80,33 @@ function main(): void {
   fs.writeFileSync(path.join(corpusDir, 'labels.jsonl'), labels.map((l) => JSON.stringify({ id: l.id, domain: l.domain, intent: l.intent, urgency: l.urgency, location: l.location })).join('\n') + '\n');
   fs.writeFileSync(path.join(corpusDir, 'agreement.json'), `${JSON.stringify(agreement, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(agreement, null, 2)}\n${labels.length} labels written\n`);
+}
+
+type Kappas = ReturnType<typeof kappas>;
+interface Agreement extends Kappas {
+  agreedOnDomainAndIntent: number;
+  adjudicated: number;
+  dropped: number;
+  byBatch?: Record<string, Kappas>;
+}
+
+/** Cohen's kappa per field over the given items, as the two annotators labelled them. */
+function kappas(ids: string[], a: Map<string, Label>, b: Map<string, Label>) {
+  const pair = (field: (l: Label) => string) => cohensKappa(ids.map((id) => field(a.get(id)!)), ids.map((id) => field(b.get(id)!)));
+  const works = ids.filter((id) => a.get(id)!.domain !== 'none' && b.get(id)!.domain !== 'none');
+  return {
+    items: ids.length,
+    domain: pair((l) => l.domain),
+    intent: pair((l) => l.intent),
+    worksComplaint: pair((l) => String(l.domain !== 'none' && l.intent === 'complaint')),
+    urgencyOnWorksPosts: cohensKappa(works.map((id) => a.get(id)!.urgency ?? 'none'), works.map((id) => b.get(id)!.urgency ?? 'none')),
+    locationArea: pair((l) => l.location?.area ?? ''),
+  };
+}
+
+/** The batch an item came in: its id without the number (bh-12 → bh). */
+function batchOf(id: string): string {
+  return id.slice(0, id.lastIndexOf('-'));
 }
 
 /** source-n ids in source order, then by n. */
