@@ -21,20 +21,22 @@ const TEAM_SET = path.join(__dirname, '..', 'test', 'fixtures', 'classifier', 'l
 
 interface Contender {
   name: string;
+  /** The contender's name in the per-source lines. */
+  short: string;
   classifier: KeywordClassifier;
   threshold: number;
 }
 
 function main(): void {
   const { values } = parseArgs({ options: { candidate: { type: 'string' }, set: { type: 'string' }, errors: { type: 'boolean', default: false } }, strict: true });
-  const contenders: Contender[] = [{ name: 'lexicon rules alone', classifier: createClassifier({ model: false }), threshold: 0.5 }];
+  const contenders: Contender[] = [{ name: 'lexicon rules alone', short: 'rules alone', classifier: createClassifier({ model: false }), threshold: 0.5 }];
   if (fs.existsSync(MODEL_FILE)) {
     const committed = LinearModel.fromFile(MODEL_FILE);
-    contenders.push({ name: `committed model ${committed.version}`, classifier: createClassifier({ model: committed }), threshold: committed.captureThreshold });
+    contenders.push({ name: `committed model ${committed.version}`, short: 'committed', classifier: createClassifier({ model: committed }), threshold: committed.captureThreshold });
   }
   if (values.candidate) {
     const candidate = LinearModel.fromFile(values.candidate);
-    contenders.push({ name: `candidate ${candidate.version}`, classifier: createClassifier({ model: candidate }), threshold: candidate.captureThreshold });
+    contenders.push({ name: `candidate ${candidate.version}`, short: 'candidate', classifier: createClassifier({ model: candidate }), threshold: candidate.captureThreshold });
   }
 
   for (const c of contenders) {
@@ -86,7 +88,7 @@ function printBySource(rows: CorpusRow[], contenders: Contender[]): void {
     for (const c of contenders) {
       const x = realTextFigures(c.classifier, own, c.threshold, c.classifier.model ? (t) => c.classifier.captureProbability(t) ?? 0 : undefined);
       out(
-        `  ${`${source} (${own.length}, ${x.worksComplaints} works complaints)`.padEnd(48)} ${(c.classifier.model ? 'with the model' : 'rules alone').padEnd(14)} complaint-F1 ${f(x.complaintF1)} case-P ${f(x.capture.precision)} case-R ${f(x.capture.recall)} cases ${x.capture.opened}`,
+        `  ${`${source} (${own.length}, ${x.worksComplaints} works complaints)`.padEnd(48)} ${c.short.padEnd(11)} domain-F1 ${f(x.domainMacroF1)} complaint-F1 ${f(x.complaintF1)} case-P ${f(x.capture.precision)} case-R ${f(x.capture.recall)} cases ${x.capture.opened}`,
       );
     }
   }

@@ -22,6 +22,29 @@ export interface HeadWeights {
   bias: Float32Array;
   /** Logits are divided by it before the softmax (fitted on dev). */
   temperature: number;
+  /** A yes/no head's P(yes) mapped through this (fitted on held-out text), when present. */
+  isotonic?: IsotonicMap;
+}
+
+/**
+ * A non-decreasing map from a raw probability to the rate observed on held-out text at it: `y`
+ * at the breakpoints `x`, linear in between, flat outside. It turns P(works complaint) into a
+ * frequency, which a temperature alone cannot when sources differ in how many complaints they hold.
+ */
+export interface IsotonicMap {
+  x: number[];
+  y: number[];
+}
+
+export function applyIsotonic(m: IsotonicMap, p: number): number {
+  const { x, y } = m;
+  if (p <= x[0]) return y[0];
+  const last = x.length - 1;
+  if (p >= x[last]) return y[last];
+  let i = 1;
+  while (x[i] < p) i++;
+  const t = (p - x[i - 1]) / (x[i] - x[i - 1]);
+  return y[i - 1] + t * (y[i] - y[i - 1]);
 }
 
 
@@ -35,7 +58,7 @@ export interface ModelFile {
   domainDecision: DomainDecision;
   /** What the model was trained and measured on (sizes, figures): shown by eval, kept for audit. */
   provenance: Record<string, unknown>;
-  heads: Record<HeadName, { classes: string[]; temperature: number; bias: number[]; scale: number; features: string; weights: string }>;
+  heads: Record<HeadName, { classes: string[]; temperature: number; isotonic?: IsotonicMap; bias: number[]; scale: number; features: string; weights: string }>;
 }
 
 /**
@@ -106,7 +129,7 @@ export class LinearModel {
       for (let i = 0; i < features.length; i++) {
         for (let c = 0; c < k; c++) weights[features[i] * k + c] = quantized[i * k + c] * h.scale;
       }
-      heads[name] = { classes: h.classes, weights, bias: Float32Array.from(h.bias), temperature: h.temperature };
+      heads[name] = { classes: h.classes, weights, bias: Float32Array.from(h.bias), temperature: h.temperature, ...(h.isotonic ? { isotonic: h.isotonic } : {}) };
     }
     return new LinearModel(m.version, heads, m.captureThreshold, { ...DEFAULT_DOMAIN_DECISION, ...m.domainDecision }, m.provenance);
   }
@@ -164,7 +187,7 @@ export class LinearModel {
     const at = this.offset[head];
     const scale = this.scale[head];
     for (let c = 0; c < k; c++) out[c] = h.bias[c] + scale * this.sums[at + c];
-    return softmaxInPlace(out, k, h.temperature);
+    return isotonicInPlace(h, softmaxInPlace(out, k, h.temperature));
   }
 
   /**
@@ -209,6 +232,14 @@ export function logitsInto(h: HeadWeights, index: Int32Array, count: number, out
     const base = index[i] * k;
     for (let c = 0; c < k; c++) out[c] += w[base + c];
   }
+}
+
+/** A yes/no head's probabilities after its isotonic map (unchanged without one). */
+export function isotonicInPlace(h: HeadWeights, p: Float64Array): Float64Array {
+  if (!h.isotonic || h.classes.length !== 2) return p;
+  p[1] = applyIsotonic(h.isotonic, p[1]);
+  p[0] = 1 - p[1];
+  return p;
 }
 
 export function softmaxInPlace(x: Float64Array, k: number, temperature = 1): Float64Array {

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { HASH_BITS, HASH_DIMS, type FeatureBuffer } from './hashed-features';
-import { argmax, logitsInto, softmaxInPlace, type DomainDecision, type HeadName, type HeadWeights, type ModelFile } from './linear-model';
+import { argmax, isotonicInPlace, logitsInto, softmaxInPlace, type DomainDecision, type HeadName, type HeadWeights, type IsotonicMap, type ModelFile } from './linear-model';
 
 /** One example's features, copied out of the scratch buffer. */
 export interface FeatureVector {
@@ -79,7 +79,7 @@ export function trainHead(classes: string[], xs: FeatureVector[], ys: number[], 
   return head;
 }
 
-/** The temperature (0.25–8) that minimizes log-loss on held-out examples: calibration. */
+/** The temperature (0.25–32) that minimizes log-loss on held-out examples: calibration. */
 export function fitTemperature(head: HeadWeights, xs: FeatureVector[], ys: number[]): number {
   return fitTemperatureToLogits(xs.map((x) => headLogits(head, x)), ys);
 }
@@ -90,12 +90,91 @@ export function headLogits(head: HeadWeights, x: FeatureVector): Float64Array {
   return out;
 }
 
+export interface Calibration {
+  temperature: number;
+  /** Added to each class's logit (its bias) before the temperature: 0 but for a yes/no head. */
+  shift: number[];
+  /** A yes/no head's map after the temperature (fitted on held-out text), when present. */
+  isotonic?: IsotonicMap;
+}
+
+/**
+ * Calibration fitted on held-out logits. A multi-class head gets a temperature; a yes/no head also
+ * a shift of the "yes" logit (Platt scaling), because text from somewhere new holds more or fewer
+ * positives than the sources a fold's model learned from, and a temperature cannot move the base rate.
+ */
+export function fitCalibrationToLogits(logits: Float64Array[], ys: number[]): Calibration {
+  const k = logits[0]?.length ?? 1;
+  if (k !== 2) return { temperature: fitTemperatureToLogits(logits, ys), shift: new Array<number>(k).fill(0) };
+  let best: Calibration = { temperature: 1, shift: [0, 0] };
+  let bestLoss = Infinity;
+  for (let d = -30; d <= 30; d++) {
+    const shift = d / 10;
+    const shifted = logits.map((l) => Float64Array.from([l[0], l[1] + shift]));
+    const temperature = fitTemperatureToLogits(shifted, ys);
+    const loss = logLoss(shifted, ys, temperature);
+    if (loss < bestLoss - 1e-9) {
+      bestLoss = loss;
+      best = { temperature, shift: [0, shift] };
+    }
+  }
+  return best;
+}
+
+function logLoss(logits: Float64Array[], ys: number[], temperature: number): number {
+  const k = logits[0]?.length ?? 1;
+  const p = new Float64Array(k);
+  let loss = 0;
+  logits.forEach((l, i) => {
+    p.set(l);
+    softmaxInPlace(p, k, temperature);
+    loss -= Math.log(Math.max(p[ys[i]], 1e-12));
+  });
+  return loss;
+}
+
+/** Applies a fitted calibration to a head: its temperature, and the shift folded into its biases. */
+export function calibrate(head: HeadWeights, c: Calibration): void {
+  head.temperature = c.temperature;
+  if (c.isotonic) head.isotonic = c.isotonic;
+  c.shift.forEach((delta, i) => (head.bias[i] += delta));
+}
+
+/**
+ * Isotonic regression (pool-adjacent-violators) of outcomes on probabilities, over equal-count
+ * bins of at least 20 texts so the map stays smooth and small (at most about 50 breakpoints).
+ */
+export function fitIsotonic(probabilities: number[], outcomes: boolean[]): IsotonicMap {
+  const order = probabilities.map((p, i) => i).sort((a, b) => probabilities[a] - probabilities[b] || a - b);
+  const size = Math.max(20, Math.ceil(order.length / 50));
+  const blocks: { p: number; y: number; n: number }[] = [];
+  for (let at = 0; at < order.length; at += size) {
+    const bin = order.slice(at, at + size);
+    const block = { p: 0, y: 0, n: bin.length };
+    for (const i of bin) {
+      block.p += probabilities[i];
+      block.y += outcomes[i] ? 1 : 0;
+    }
+    blocks.push(block);
+    // Merge back while the observed rate falls: the map must not decrease.
+    while (blocks.length > 1 && blocks[blocks.length - 2].y / blocks[blocks.length - 2].n >= blocks[blocks.length - 1].y / blocks[blocks.length - 1].n) {
+      const last = blocks.pop()!;
+      const prev = blocks[blocks.length - 1];
+      prev.p += last.p;
+      prev.y += last.y;
+      prev.n += last.n;
+    }
+  }
+  const round = (v: number) => Math.round(v * 1e4) / 1e4;
+  return { x: blocks.map((b) => round(b.p / b.n)), y: blocks.map((b) => round(b.y / b.n)) };
+}
+
 /** fitTemperature over logits already computed (e.g. each held-out fold by its own model). */
 export function fitTemperatureToLogits(logits: Float64Array[], ys: number[]): number {
   const k = logits[0]?.length ?? 1;
   let best = 1;
   let bestLoss = Infinity;
-  for (let t = 0.25; t <= 8.0001; t += 0.05) {
+  for (let t = 0.25; t <= 32.0001; t += t < 8 ? 0.05 : 0.5) {
     let loss = 0;
     const p = new Float64Array(k);
     logits.forEach((l, i) => {
@@ -115,7 +194,7 @@ export function predictHead(head: HeadWeights, x: FeatureVector): Float64Array {
   const k = head.classes.length;
   const out = new Float64Array(k);
   logitsInto(head, x.index, x.index.length, out);
-  return softmaxInPlace(out, k, head.temperature);
+  return isotonicInPlace(head, softmaxInPlace(out, k, head.temperature));
 }
 
 export { argmax };
@@ -147,9 +226,12 @@ export function toModelFile(heads: Record<HeadName, HeadWeights>, captureThresho
     const featureBytes = Buffer.from(new Uint32Array(features).buffer);
     const weightBytes = Buffer.from(new Int8Array(quantized).buffer);
     digest.update(featureBytes).update(weightBytes);
+    // Calibration changes what the model says as much as its weights: it is part of the version.
+    if (h.isotonic) digest.update(JSON.stringify(h.isotonic));
     out[name] = {
       classes: h.classes,
       temperature: h.temperature,
+      ...(h.isotonic ? { isotonic: h.isotonic } : {}),
       bias: [...h.bias].map((b) => Math.round(b * 1e5) / 1e5),
       scale,
       features: featureBytes.toString('base64'),

@@ -1,8 +1,8 @@
 import { createClassifier } from '../../../classifiers';
 import { cohensKappa } from '../../../classifiers/eval/agreement';
 import { expectedCalibrationError } from '../../../classifiers/eval/real-text-metrics';
-import { DEFAULT_DOMAIN_DECISION, LinearModel, type HeadName, type HeadWeights } from '../../../classifiers/model/linear-model';
-import { fitTemperature, predictHead, toModelFile, trainHead, DEFAULT_TRAIN_OPTIONS, type FeatureVector } from '../../../classifiers/model/train-linear';
+import { applyIsotonic, DEFAULT_DOMAIN_DECISION, LinearModel, softmaxInPlace, type HeadName, type HeadWeights } from '../../../classifiers/model/linear-model';
+import { fitCalibrationToLogits, fitIsotonic, fitTemperature, predictHead, toModelFile, trainHead, DEFAULT_TRAIN_OPTIONS, type FeatureVector } from '../../../classifiers/model/train-linear';
 
 /** Small labelled posts, written here only to exercise the mechanics (not a measure of quality). */
 const POSTS: [string, 'roads' | 'drainage' | 'none', 'complaint' | 'other'][] = [
@@ -92,6 +92,44 @@ describe('the learned model over the lexicons', () => {
     };
     const fitted = fitTemperature(head, heldOut, gold);
     expect(loss(fitted)).toBeLessThanOrEqual(loss(1) + 1e-9);
+  });
+
+  it('moves a yes/no head\'s base rate when held-out text holds fewer positives than it predicts', () => {
+    // Logits that say "yes" about half the time, on text where 1 in 10 is a yes.
+    const logits = Array.from({ length: 200 }, (_, i) => Float64Array.from([0, i % 2 === 0 ? 0.5 : -0.5]));
+    const ys = logits.map((_, i) => (i % 10 === 0 ? 1 : 0));
+    const c = fitCalibrationToLogits(logits, ys);
+    expect(c.shift[0]).toBe(0);
+    expect(c.shift[1]).toBeLessThan(0);
+    const meanYes = (shift: number, t: number) => logits.reduce((a, l) => a + softmaxInPlace(Float64Array.from([l[0], l[1] + shift]), 2, t)[1], 0) / logits.length;
+    expect(meanYes(0, 1)).toBeCloseTo(0.5, 2);
+    expect(meanYes(c.shift[1], c.temperature)).toBeCloseTo(0.1, 1);
+    // A multi-class head gets a temperature only.
+    expect(fitCalibrationToLogits([Float64Array.from([1, 0, 0])], [0]).shift).toEqual([0, 0, 0]);
+  });
+
+  it('maps probabilities to the rates seen at them, never decreasing, and so lowers the calibration error', () => {
+    // Over-confident: says 0.9 where one in three is a yes, 0.1 where none is.
+    const p = [...Array(60).fill(0.9), ...Array(60).fill(0.1)];
+    const y = [...Array(60).fill(0).map((_, i) => i % 3 === 0), ...Array(60).fill(false)];
+    const map = fitIsotonic(p, y);
+    for (let i = 1; i < map.y.length; i++) expect(map.y[i]).toBeGreaterThan(map.y[i - 1]);
+    expect(applyIsotonic(map, 0.9)).toBeCloseTo(1 / 3, 2);
+    expect(applyIsotonic(map, 0.1)).toBeCloseTo(0, 5);
+    expect(applyIsotonic(map, 0.5)).toBeGreaterThan(0);
+    expect(applyIsotonic(map, 0.5)).toBeLessThan(1 / 3);
+    expect(expectedCalibrationError(p.map((x) => applyIsotonic(map, x)), y)).toBeLessThan(0.01);
+    expect(expectedCalibrationError(p, y)).toBeGreaterThan(0.3);
+  });
+
+  it('keeps the isotonic map through the model file, and applies it to P(works complaint)', () => {
+    const heads = trainTiny();
+    heads.capture.isotonic = { x: [0, 1], y: [0.2, 0.3] };
+    const model = LinearModel.fromJson(JSON.parse(JSON.stringify(toModelFile(heads, 0.25, DEFAULT_DOMAIN_DECISION, {}, '2026-12-07T00:00:00.000Z'))));
+    expect(model.heads.capture.isotonic).toEqual({ x: [0, 1], y: [0.2, 0.3] });
+    const p = createClassifier({ model }).captureProbability('المجاري طافحة عند بيتنا والريحة لا تطاق') ?? -1;
+    expect(p).toBeGreaterThanOrEqual(0.2);
+    expect(p).toBeLessThanOrEqual(0.3);
   });
 });
 
