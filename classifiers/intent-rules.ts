@@ -79,12 +79,16 @@ export function problemEvidence(s: Signals): number {
   return Math.min(1.6, s.problem * 0.8);
 }
 
-/** The rules' own evidence that a post is a works complaint: defect words and grievance cues. */
-export function complaintEvidence(s: Signals): number {
-  return problemEvidence(s) + s.intentScore[COMPLAINT];
+interface IntentScores {
+  /** Complaint words, negative emoji and hazards: the grievance voiced, defects aside. */
+  grievance: number;
+  complaint: number;
+  inquiry: number;
+  suggestion: number;
+  praise: number;
 }
 
-export function decideIntent(s: Signals, hasDomain: boolean): IntentDecision {
+function intentScores(s: Signals): IntentScores {
   const cues = s.intentScore;
   // A hazard report is a grievance even without complaint words; an announcement of one (news
   // wording, no complaint cue beyond a weak one such as «إصلاح») is not, and its complaint score
@@ -92,10 +96,27 @@ export function decideIntent(s: Signals, hasDomain: boolean): IntentDecision {
   const announced = s.news > 0 && cues[COMPLAINT] < 1;
   const hazard = announced ? 0 : Math.min(1.2, s.urgencyHigh * 0.6);
   const grievance = cues[COMPLAINT] + Math.min(0.8, s.emojiNegative * 0.4) + hazard;
-  const complaint = (grievance + problemEvidence(s)) * (announced ? 0.5 : 1);
-  const inquiry = cues[INQUIRY] + (s.questionMarks > 0 ? 0.6 : 0);
-  const suggestion = cues[SUGGESTION];
-  const praise = cues[PRAISE] + Math.min(0.6, s.emojiPositive * 0.3);
+  return {
+    grievance,
+    complaint: (grievance + problemEvidence(s)) * (announced ? 0.5 : 1),
+    inquiry: cues[INQUIRY] + (s.questionMarks > 0 ? 0.6 : 0),
+    suggestion: cues[SUGGESTION],
+    praise: cues[PRAISE] + Math.min(0.6, s.emojiPositive * 0.3),
+  };
+}
+
+/**
+ * How strongly the rules' own cues back the intent they chose (the score decideIntent weighed it
+ * by; 0 for `other`, which no cue backs). The learned model may overturn only weaker findings.
+ */
+export function intentEvidence(s: Signals, intent: Intent): number {
+  const x = intentScores(s);
+  return intent === 'other' ? 0 : x[intent];
+}
+
+export function decideIntent(s: Signals, hasDomain: boolean): IntentDecision {
+  const cues = s.intentScore;
+  const { grievance, complaint, inquiry, suggestion, praise } = intentScores(s);
 
   if (cues[PRAISE] >= 2 && (s.resolution || grievance < 1) && praise >= grievance) {
     return { intent: 'praise', confidence: margin(praise, Math.max(grievance, inquiry, suggestion)) };

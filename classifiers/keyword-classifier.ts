@@ -15,7 +15,7 @@ import type {
 } from '../src/domain/classification';
 import { PhraseMatcher } from './keyword-match';
 import type { PhraseIndex } from './phrase-index-types';
-import { complaintEvidence, decideIntent, decideSentiment, decideUrgency } from './intent-rules';
+import { decideIntent, intentEvidence, decideSentiment, decideUrgency } from './intent-rules';
 import { extractLocation } from './location-extractor';
 import type { BayesSecondOpinion } from './bayes-second-opinion';
 import { extractFeatures, FeatureBuffer, type RuleDecision } from './model/hashed-features';
@@ -58,6 +58,8 @@ export class KeywordClassifier implements Classifier {
   private readonly features = new FeatureBuffer();
   /** What the lexicon rules decided for the last text, before the model. */
   private readonly rule: RuleDecision = { domain: -1, intent: 0 };
+  /** The rules found works words but set them aside (a figurative use, another body's topic). */
+  private setAside = false;
   private readonly pDomain = new Float64Array(8);
   private readonly pIntent = new Float64Array(8);
   private readonly pCapture = new Float64Array(8);
@@ -128,6 +130,7 @@ export class KeywordClassifier implements Classifier {
     // place to send a crew to, the post is about something else.
     const figurativeOnly = s.figurativePhrases > 0 && !location.block && !location.road && !location.area;
     const offtopicWins = s.offtopic > OFFTOPIC_MARGIN * topScore || figurativeOnly;
+    this.setAside = top >= 0 && offtopicWins;
     if (top >= 0 && topScore >= DOMAIN_THRESHOLD && !offtopicWins) {
       primary = top;
       domainConfidence = Math.min(1, (topScore - secondScore + 0.5) / (topScore + 0.7));
@@ -211,7 +214,8 @@ export class KeywordClassifier implements Classifier {
       domain: copy ? pd.slice(0, domainHead.classes.length) : pd,
       intent: copy ? pi.slice(0, model.heads.intent.classes.length) : pi,
       capture: model.probabilities('capture', this.pCapture)[1],
-      ruleEvidence: complaintEvidence(this.matcher.signals),
+      ruleEvidence: intentEvidence(this.matcher.signals, INTENTS[this.rule.intent]),
+      setAside: this.setAside,
     };
   }
 

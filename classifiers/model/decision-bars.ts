@@ -6,8 +6,8 @@
  * How the model's probabilities combine with the lexicons' finding (chosen on held-out text): a
  * domain the rules found stands unless P(none) reaches `overturn`; where they found none, the
  * model names a domain only at `add`; the rules' intent stands unless the model's reaches
- * `intentOverturn`; none of these overturns happens when the rules' own evidence of a works
- * complaint reaches `guard`.
+ * `intentOverturn`; none of these overturns happens when the rules' cues back their own intent
+ * by at least `guard`.
  */
 export interface DomainDecision {
   overturn: number;
@@ -17,9 +17,10 @@ export interface DomainDecision {
   /** At this P(works complaint) a post becomes one whatever the rules' intent (1.01: never). */
   captureOverride: number;
   /**
-   * The rules' domain and intent stand whatever the model says when the rules' evidence of a works
-   * complaint (defect words plus grievance cues) reaches this: the model learned from text that is
-   * mostly not about works, and a plain «طفح مجاري في الفريج» should not hang on it. 99: no guard.
+   * The rules' domain and intent stand whatever the model says when the rules' cues back their own
+   * intent by at least this (a complaint: defect words, grievance, hazards; praise: thanks…): the
+   * model learned from text that is mostly not addressed to a ministry, and a plain «طفح مجاري في
+   * الفريج» or «شكراً على رصف الشارع» should not hang on it. 99: no guard.
    */
   guard: number;
 }

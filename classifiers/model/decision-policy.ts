@@ -5,9 +5,10 @@
  *
  *  - Domain: a domain the rules found stands unless the model's P(none) reaches `overturn` (or
  *    another works domain reaches it and is twice as likely); where the rules found none, the
- *    model names a domain only at `add`.
+ *    model names a domain only at `add`, and never where the rules set works words aside as
+ *    figurative or another body's topic.
  *  - Intent: the rules' intent stands unless the model's choice reaches `intentOverturn`.
- *  - Neither is overturned when the rules' own evidence of a works complaint reaches `guard`.
+ *  - Neither is overturned when the rules' cues back their own intent by at least `guard`.
  *  - The capture head was trained on exactly "a works complaint": at P ≥ `captureOverride` the
  *    post becomes one (in the lexicons' domain, or the model's when it reaches `add`), so the case
  *    a threshold opens and the labels the agent sees agree.
@@ -25,8 +26,14 @@ export interface Opinions {
   intent: Float64Array;
   /** P(works complaint) from the capture head. */
   capture: number;
-  /** The rules' evidence of a works complaint: defect words plus grievance cues (intent-rules.ts). */
+  /** How strongly the rules' cues back their own intent (intent-rules.ts intentEvidence). */
   ruleEvidence: number;
+  /**
+   * The rules found works words and set them aside: a figurative use («الطريق إلى النجاح… فيه
+   * مطبات») or another body's topic (electricity, water supply). The model adds no domain then:
+   * those filters are promises the product makes, whatever text the model learned from.
+   */
+  setAside: boolean;
 }
 
 export interface Decided {
@@ -56,7 +63,7 @@ export function decide(o: Opinions, bars: DomainDecision, k: PolicyClasses): Dec
   if (o.capture >= bars.captureOverride) {
     const works = o.ruleDomain >= 0 ? o.ruleDomain : likeliestWorksDomain(o.domain, k);
     // Without a lexicon hit the domain still needs the model's own confidence (`add`).
-    if (o.ruleDomain >= 0 || o.domain[works] >= bars.add) {
+    if (o.ruleDomain >= 0 || (o.domain[works] >= bars.add && !o.setAside)) {
       domain = works;
       intent = k.complaint;
     }
@@ -67,7 +74,7 @@ export function decide(o: Opinions, bars: DomainDecision, k: PolicyClasses): Dec
 
 function domainOf(o: Opinions, bars: DomainDecision, k: PolicyClasses): number {
   const best = argmax(o.domain, k.domains);
-  if (o.ruleDomain < 0) return best !== k.none && o.domain[best] >= bars.add ? best : k.none;
+  if (o.ruleDomain < 0) return best !== k.none && o.domain[best] >= bars.add && !o.setAside ? best : k.none;
   if (o.domain[k.none] >= bars.overturn) return k.none;
   const switches = best !== k.none && o.domain[best] >= bars.overturn && o.domain[best] > 2 * o.domain[o.ruleDomain];
   return switches ? best : o.ruleDomain;

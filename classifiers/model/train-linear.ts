@@ -238,6 +238,8 @@ export function toModelFile(heads: Record<HeadName, HeadWeights>, captureThresho
       weights: weightBytes.toString('base64'),
     };
   }
+  // So do the bars it decides by: two files that differ only there are two models.
+  digest.update(JSON.stringify({ captureThreshold, domainDecision }));
   const version = `${trainedAt.slice(0, 10)}.${digest.digest('hex').slice(0, 8)}`;
   return { format: 'rasid-linear-v1', version, hashBits: HASH_BITS, trainedAt, captureThreshold, domainDecision, provenance, heads: out };
 }

@@ -40,18 +40,20 @@ describe('the committed learned model on the team-written set (regression only)'
     expect(classifier.classify('حفرة في الشارع').modelVersion).toBe(classifier.model?.version);
   });
 
-  it('sets the confidence of a works complaint from the model and leaves every other post to the rules', () => {
+  it('sets the confidence of a works complaint from the model, and keeps a complaint the rules hold on strong evidence', () => {
     const rules = createClassifier({ model: false });
-    const other = 'مباراة المنتخب اليوم كانت حلوة والجمهور رائع';
-    expect(classifier.classify(other).confidence).toBe(rules.classify(other).confidence);
     const complaint = 'حفرة كبيرة في طريق 4107 مجمع 741 توبلي من أسبوع ولا أحد صلحها';
     const withModel = classifier.classify(complaint);
     expect([withModel.primaryDomain, withModel.intent]).toEqual([rules.classify(complaint).primaryDomain, 'complaint']);
     expect(withModel.confidence).toBeCloseTo(classifier.captureProbability(complaint) as number, 2);
+    const other = classifier.classify('مباراة المنتخب اليوم كانت حلوة والجمهور رائع');
+    expect(other.primaryDomain).toBeNull();
+    expect(other.confidence).toBeGreaterThan(0);
+    expect(other.confidence).toBeLessThanOrEqual(1);
   });
 
-  // Levels reached when the model was committed (domain 0.959, complaint 0.912): the lexicons'
-  // domain and intent stand, the model sets the confidence a case opens on.
+  // Levels the committed model must keep (it reached domain 0.959, complaint 0.912, as the rules
+  // alone): with --overturn, training never takes bars that fall below them (scripts/train.ts).
   it('keeps domain macro-F1 at or above 0.95 and complaint F1 at or above 0.90', () => {
     expect(report.domain.macroF1).toBeGreaterThanOrEqual(0.95);
     expect(report.complaintF1).toBeGreaterThanOrEqual(0.9);

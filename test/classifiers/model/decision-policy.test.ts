@@ -16,6 +16,7 @@ function opinions(o: Partial<Opinions>): Opinions {
     intent: Float64Array.from([0.05, 0.0, 0.0, 0.0, 0.95]),
     capture: 0.1,
     ruleEvidence: 0,
+    setAside: false,
     ...o,
   };
 }
@@ -37,6 +38,13 @@ describe('how the model and the rules combine', () => {
     expect(weak.domain).toBe(K.none);
     const sure = decide(opinions({ ruleDomain: -1, ruleEvidence: 5, domain: Float64Array.from([0.75, 0.05, 0.0, 0.2]) }), BARS, K);
     expect(sure.domain).toBe(ROADS);
+  });
+
+  it('adds no domain where the rules set works words aside as figurative or another body\'s topic', () => {
+    const sure = { ruleDomain: -1, domain: Float64Array.from([0.9, 0.05, 0.0, 0.05]), intent: Float64Array.from([0.9, 0, 0, 0, 0.1]), capture: 0.9 };
+    expect(decide(opinions(sure), { ...BARS, captureOverride: 0.5 }, K).domain).toBe(ROADS);
+    const setAside = decide(opinions({ ...sure, setAside: true }), { ...BARS, captureOverride: 0.5 }, K);
+    expect(setAside.domain).toBe(K.none);
   });
 
   it('reads bars that leave the rules standing, whatever the guard', () => {
