@@ -14,7 +14,7 @@ import { createClassifier, MODEL_FILE, type KeywordClassifier } from '../classif
 import { pageRowsMissing, readLabelledCorpus, TEXTS_FILE, type CorpusRow } from '../classifiers/eval/labelled-corpus';
 import { blockAreasOf, evaluate, formatReport, readLabeledSet } from '../classifiers/eval/metrics';
 import { loadClassifierData } from '../classifiers/lexicon-files';
-import { realTextFigures } from '../classifiers/eval/real-text-metrics';
+import { captureFigures, realTextFigures } from '../classifiers/eval/real-text-metrics';
 import { LinearModel } from '../classifiers/model/linear-model';
 
 const TEAM_SET = path.join(__dirname, '..', 'test', 'fixtures', 'classifier', 'labeled.jsonl');
@@ -51,6 +51,7 @@ function main(): void {
     const test = rows.filter((r) => r.split === 'test');
     printRealText('test: sources no model was trained or tuned on', test, contenders);
     printBySource(test, contenders);
+    printThresholds(test, contenders.filter((c) => c.classifier.model));
     const missing = pageRowsMissing();
     if (missing > 0) out(`  (${missing} labelled texts quoted from web pages are left out: their texts need \`npm run corpus:rebuild -- --pages <file>\`, classifiers/corpus/pages/README.md)`);
     if (values.errors) printErrors(rows.filter((r) => r.split === 'test'), contenders[contenders.length - 1]);
@@ -91,6 +92,22 @@ function printBySource(rows: CorpusRow[], contenders: Contender[]): void {
         `  ${`${source} (${own.length}, ${x.worksComplaints} works complaints)`.padEnd(48)} ${c.short.padEnd(11)} domain-F1 ${f(x.domainMacroF1)} complaint-F1 ${f(x.complaintF1)} case-P ${f(x.capture.precision)} case-R ${f(x.capture.recall)} cases ${x.capture.opened}`,
       );
     }
+  }
+}
+
+/**
+ * Cases opened on the test split at other values of CASE_MIN_CONFIDENCE: the confidence is a
+ * calibrated probability, so an operator can trade missed complaints for false cases knowingly.
+ */
+function printThresholds(rows: CorpusRow[], contenders: Contender[]): void {
+  const bars = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
+  for (const c of contenders) {
+    const predictions = rows.map((r) => c.classifier.classify(r.text));
+    const line = bars.map((t) => {
+      const x = captureFigures(predictions, rows, t);
+      return `${t.toFixed(1)}: P ${f(x.precision)} R ${f(x.recall)} (${x.opened})`;
+    });
+    out(`  cases by CASE_MIN_CONFIDENCE, ${c.short}: ${line.join(' · ')}`);
   }
 }
 
