@@ -216,6 +216,7 @@ export class KeywordClassifier implements Classifier {
       capture: model.probabilities('capture', this.pCapture)[1],
       ruleEvidence: intentEvidence(this.matcher.signals, INTENTS[this.rule.intent]),
       setAside: this.setAside,
+      hazard: this.matcher.signals.urgencyHigh >= 1,
     };
   }
 

@@ -1,12 +1,12 @@
 /**
- * npm run train [-- --out <model.json>] [--corrections <file>] [--date YYYY-MM-DD] [--overturn]
+ * npm run train [-- --out <model.json>] [--corrections <file>] [--date YYYY-MM-DD] [--keep-rules]
  * Trains the learned model on the train and dev splits of the labelled real-text corpus (plus the
  * corrections agents made in the console, exported by `npm run corrections:export`). Choices are
  * made on held-out text: 5 folds by source, each scored by a model trained without it, pick the
  * hyper-parameters, calibrate each head (a temperature; for "works complaint" also a base-rate
- * shift and an isotonic map) and choose the case threshold (capture precision ≥ 0.90, else the
- * best F1). By default the lexicons' domain and intent stand; --overturn also chooses bars at which
- * the model may overturn them (never below the team-written set's regression floors). Prints the held-out and the test figures (test
+ * shift and an isotonic map), choose the bars at which the model may overturn the lexicons'
+ * domain and intent (never below the team-written set's regression floors; --keep-rules: never)
+ * and the case threshold (capture precision ≥ 0.90 at recall ≥ 0.85, else the best F1). Prints the held-out and the test figures (test
  * sources are never trained or tuned on) and writes the versioned model file (default: the
  * committed classifiers/model/rasid-model.json). Deterministic: same data and seed, same file.
  */
@@ -26,8 +26,13 @@ const DOMAIN_CLASSES = [...DOMAINS, 'none'];
 const INTENT_CLASSES = [...INTENTS];
 const CAPTURE_CLASSES = ['no', 'yes'];
 const DEFAULT_CORRECTIONS = path.join(__dirname, '..', 'data', 'corrections', 'corrections.jsonl');
-/** Units should receive at least this share of real works complaints among the cases opened. */
+/**
+ * The goal for cases: units receive at least this share of real works complaints among the cases
+ * opened, while at least TARGET_CASE_RECALL of works complaints open one (a bar that opens a
+ * handful of sure cases meets the precision and helps nobody).
+ */
 const TARGET_CASE_PRECISION = 0.9;
+const TARGET_CASE_RECALL = 0.85;
 const GRID: Partial<TrainOptions>[] = [
   { epochs: 8, l2: 1e-4, balance: 0.5 },
   { epochs: 8, l2: 1e-3, balance: 0.5 },
@@ -42,7 +47,7 @@ interface Example {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, corrections: { type: 'string' }, date: { type: 'string' }, overturn: { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({ options: { out: { type: 'string' }, corrections: { type: 'string' }, date: { type: 'string' }, 'keep-rules': { type: 'boolean', default: false } }, strict: true });
   const out = values.out ?? MODEL_FILE;
   const rows = readLabelledCorpus();
   const corrections = readCorrections(values.corrections ?? DEFAULT_CORRECTIONS);
@@ -75,7 +80,7 @@ function main(): void {
   const held = heldOutOpinions(cv);
   const heads = trainHeads([...poolExamples, ...correctionExamples], cv.options);
   for (const name of HEAD_NAMES) calibrate(heads[name], cv.calibrations[name]);
-  const decision = values.overturn ? chooseDomainDecision(held, heads) : KEEP_RULES;
+  const decision = values['keep-rules'] ? KEEP_RULES : chooseDomainDecision(held, heads);
   const threshold = chooseThreshold(cv, held, decision);
   const model = new LinearModel('candidate', heads, threshold, decision);
   const classifier = createClassifier({ model });
@@ -104,11 +109,8 @@ function main(): void {
 
 const FOLDS = 5;
 /**
- * Bars that leave the lexicons' domain and intent as they are (the default, and the last resort of
+ * Bars that leave the lexicons' domain and intent as they are (--keep-rules, and the last resort of
  * chooseDomainDecision): the model then only sets the confidence that case capture compares.
- * --overturn scores better on real text held out and on the test split, but on posts addressed to
- * the ministry it turns thanks and plain questions into complaints and floods in homes into news
- * (README: the classifier), so the committed model does not.
  */
 const KEEP_RULES: DomainDecision = { overturn: 1.01, add: 1.01, intentOverturn: 1.01, captureOverride: 1.01, guard: 99 };
 const HEAD_NAMES: HeadName[] = ['domain', 'intent', 'capture'];
@@ -243,10 +245,13 @@ const GUARDS = [0.8, 1.2, 1.6, 2, 99];
 /**
  * The team-written set (test/fixtures/classifier/labeled.jsonl) measures no quality, but it holds
  * the plain ministry posts the product is for: bars under which the trained model falls below the
- * floors its regression test keeps (test/classifiers/evaluation.test.ts) are not taken.
+ * floors its regression test keeps (test/classifiers/evaluation.test.ts), or loses more than
+ * INTENT_SLACK of the rules' own intent macro-F1 there (thanks and questions read as complaints),
+ * are not taken.
  */
 const TEAM_SET = path.join(__dirname, '..', 'test', 'fixtures', 'classifier', 'labeled.jsonl');
 const TEAM_SET_FLOOR = { domainMacroF1: 0.95, complaintF1: 0.9 };
+const INTENT_SLACK = 0.01;
 
 /**
  * Every grid of bars for overturning the lexicons' domain and intent, best first on text from
@@ -276,11 +281,12 @@ function rankDomainDecisions(held: HeldOut[], k: PolicyClasses): { decision: Dom
 function chooseDomainDecision(held: HeldOut[], heads: Record<HeadName, HeadWeights>): DomainDecision {
   const k = new LinearModel('final', heads, 0.5).policyClasses;
   const team = readLabeledSet(TEAM_SET);
+  const intentFloor = evaluate(createClassifier({ model: false }), team).intent.macroF1 - INTENT_SLACK;
   const rulesAlone = { decision: KEEP_RULES, score: Number.NaN };
   for (const candidate of [...rankDomainDecisions(held, k), rulesAlone]) {
     const report = evaluate(createClassifier({ model: new LinearModel('final', heads, 0.5, candidate.decision) }), team);
-    if (report.domain.macroF1 >= TEAM_SET_FLOOR.domainMacroF1 && report.complaintF1 >= TEAM_SET_FLOOR.complaintF1) {
-      log(`  bars chosen: held-out score ${f(candidate.score)}; team-written set domain macro-F1 ${f(report.domain.macroF1)}, complaint F1 ${f(report.complaintF1)}`);
+    if (report.domain.macroF1 >= TEAM_SET_FLOOR.domainMacroF1 && report.complaintF1 >= TEAM_SET_FLOOR.complaintF1 && report.intent.macroF1 >= intentFloor) {
+      log(`  bars chosen: held-out score ${f(candidate.score)}; team-written set domain macro-F1 ${f(report.domain.macroF1)}, intent macro-F1 ${f(report.intent.macroF1)}, complaint F1 ${f(report.complaintF1)}`);
       return candidate.decision;
     }
   }
@@ -296,7 +302,7 @@ function policyScore(items: { row: LabeledMention; opinions: Opinions }[], bars:
 
 /**
  * The lowest confidence at which the cases opened on held-out text are at least 90 % works
- * complaints; when none is, the one with the best F1 (the goal asks for precision and recall
+ * complaints and reach 85 % of them; when none does, the one with the best F1 (the goal asks for precision and recall
  * both: a false case wastes a unit's time, a missed one leaves a citizen unanswered by the unit).
  */
 function chooseThreshold(cv: CrossValidated, held: HeldOut[], decision: DomainDecision): number {
@@ -316,11 +322,11 @@ function chooseThreshold(cv: CrossValidated, held: HeldOut[], decision: DomainDe
     });
     const precision = opened === 0 ? 0 : correct / opened;
     const recall = correct / Math.max(1, gold.filter(Boolean).length);
-    if (opened >= 5 && precision >= TARGET_CASE_PRECISION) return threshold;
+    if (precision >= TARGET_CASE_PRECISION && recall >= TARGET_CASE_RECALL) return threshold;
     const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
     if (f1 > fallback.f) fallback = { threshold, f: f1 };
   }
-  log(`no threshold reaches case precision ${TARGET_CASE_PRECISION} on held-out text; taking the best F1 (${fallback.threshold})`);
+  log(`no threshold reaches case precision ${TARGET_CASE_PRECISION} at recall ${TARGET_CASE_RECALL} on held-out text; taking the best F1 (${fallback.threshold})`);
   return fallback.threshold;
 }
 

@@ -8,7 +8,10 @@
  *    model names a domain only at `add`, and never where the rules set works words aside as
  *    figurative or another body's topic.
  *  - Intent: the rules' intent stands unless the model's choice reaches `intentOverturn`.
- *  - Neither is overturned when the rules' cues back their own intent by at least `guard`.
+ *  - Neither is overturned when the rules' cues back their own intent by at least `guard`, nor
+ *    when they report a hazard in a works domain: the model learned from real text where alarm
+ *    words mostly come in news, and an open manhole before a school must not become "other".
+ *    Whether its case opens still rests on P(works complaint); the queue puts it first either way.
  *  - The capture head was trained on exactly "a works complaint": at P ≥ `captureOverride` the
  *    post becomes one (in the lexicons' domain, or the model's when it reaches `add`), so the case
  *    a threshold opens and the labels the agent sees agree.
@@ -34,6 +37,8 @@ export interface Opinions {
    * those filters are promises the product makes, whatever text the model learned from.
    */
   setAside: boolean;
+  /** The rules saw a hazard to people or property (open manhole, water in homes, collapse…). */
+  hazard: boolean;
 }
 
 export interface Decided {
@@ -56,7 +61,7 @@ export function rulesStand(bars: DomainDecision): boolean {
 }
 
 export function decide(o: Opinions, bars: DomainDecision, k: PolicyClasses): Decided {
-  const guarded = o.ruleDomain >= 0 && o.ruleEvidence >= bars.guard;
+  const guarded = o.ruleDomain >= 0 && (o.hazard || o.ruleEvidence >= bars.guard);
   let domain = guarded ? o.ruleDomain : domainOf(o, bars, k);
   let intent = argmax(o.intent, k.intents);
   if (guarded || o.intent[intent] < bars.intentOverturn) intent = o.ruleIntent;

@@ -17,6 +17,7 @@ function opinions(o: Partial<Opinions>): Opinions {
     capture: 0.1,
     ruleEvidence: 0,
     setAside: false,
+    hazard: false,
     ...o,
   };
 }
@@ -30,6 +31,11 @@ describe('how the model and the rules combine', () => {
 
   it('keeps the rules’ domain and intent when their own evidence of a complaint reaches the guard', () => {
     const d = decide(opinions({ ruleEvidence: 1.5, capture: 0.3 }), BARS, K);
+    expect(d).toEqual({ domain: DRAINAGE, intent: K.complaint, confidence: 0.3 });
+  });
+
+  it('keeps a hazard the rules found in a works domain a complaint there, however sure the model is', () => {
+    const d = decide(opinions({ hazard: true, capture: 0.3 }), BARS, K);
     expect(d).toEqual({ domain: DRAINAGE, intent: K.complaint, confidence: 0.3 });
   });
 
