@@ -233,6 +233,24 @@ describe('web console', () => {
     await supCtx.close();
   });
 
+  it('follows a link opened the moment the console appears, before its route listener is in place', async () => {
+    const ctx = await h.browser.newContext({ viewport: { width: 1280, height: 860 } });
+    // The hash changes in the same task as the navigation's first render (a MutationObserver runs
+    // before the effects that listen for hashchange): what a busy machine does to a quick click.
+    await ctx.addInitScript(() => {
+      const watch = new MutationObserver(() => {
+        if (!document.querySelector('nav[aria-label="القائمة الرئيسية"]')) return;
+        watch.disconnect();
+        location.hash = '#/cases';
+      });
+      watch.observe(document, { childList: true, subtree: true });
+    });
+    const page = await signIn(ctx, h.agent.token);
+    await page.getByRole('heading', { name: 'البلاغات', level: 1 }).waitFor({ timeout: 5_000 });
+    expect(page.url()).toContain('#/cases');
+    await ctx.close();
+  });
+
   it("shows a colleague's claim within seconds: the queue event stream pushes the refresh, not the 15 s poll", async () => {
     const ctx = await h.browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await signIn(ctx, h.agent.token);

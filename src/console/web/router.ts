@@ -2,7 +2,7 @@
  * Hash routes (`#/queue?domain=roads&m=<id>`), so the server serves one page and a reload keeps
  * the agent's place, filters included.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 export interface Route {
   /** Path segments after `#/`, e.g. ['cases', 'MOW-2026-000001']. */
@@ -19,9 +19,16 @@ export function parseHash(hash: string): Route {
 
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseHash(location.hash));
+  const renderedHash = useRef(location.hash);
   useEffect(() => {
-    const onChange = () => setRoute(parseHash(location.hash));
+    const onChange = () => {
+      renderedHash.current = location.hash;
+      setRoute(parseHash(location.hash));
+    };
     window.addEventListener('hashchange', onChange);
+    // Effects run after paint: a hash that changed between the first render and now fired its
+    // event with nobody listening (a link followed right after sign-in, on a busy machine).
+    if (location.hash !== renderedHash.current) onChange();
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return route;
