@@ -165,9 +165,9 @@ export class KeywordClassifier implements Classifier {
     let modelEvidence: Evidence[] | undefined;
     this.rule.domain = primary;
     this.rule.intent = INTENTS.indexOf(intent);
-    // When the model cannot change domain or intent (the committed policy), it matters only for a
-    // works complaint, whose confidence it sets: elsewhere the rules' own score is kept, and the
-    // model's share of the time goes to the posts a case may open for.
+    // When the model cannot change domain or intent (a model trained with --keep-rules), it
+    // matters only for a works complaint, whose confidence it sets: elsewhere the rules' own score
+    // is kept, and the model's time goes to the posts a case may open for.
     const modelDecides = this.model && (!rulesStand(this.model.domainDecision) || (primaryDomain !== null && intent === 'complaint'));
     if (this.model && modelDecides) {
       const decided = this.decideWithModel(this.model);
