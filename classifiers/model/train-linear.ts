@@ -171,17 +171,10 @@ export function fitIsotonic(probabilities: number[], outcomes: boolean[]): Isoto
 
 /** fitTemperature over logits already computed (e.g. each held-out fold by its own model). */
 export function fitTemperatureToLogits(logits: Float64Array[], ys: number[]): number {
-  const k = logits[0]?.length ?? 1;
   let best = 1;
   let bestLoss = Infinity;
   for (let t = 0.25; t <= 32.0001; t += t < 8 ? 0.05 : 0.5) {
-    let loss = 0;
-    const p = new Float64Array(k);
-    logits.forEach((l, i) => {
-      p.set(l);
-      softmaxInPlace(p, k, t);
-      loss -= Math.log(Math.max(p[ys[i]], 1e-12));
-    });
+    const loss = logLoss(logits, ys, t);
     if (loss < bestLoss) {
       bestLoss = loss;
       best = Math.round(t * 100) / 100;
