@@ -262,6 +262,8 @@ describe('web console', () => {
     await waitFor('the console on the event stream', async () => h.server.services.replyFeature.queueEvents.listening > 0, 5_000);
     expect((await api(h.supervisor.token, 'POST', `/api/mentions/${id}/claim`)).status).toBe(200);
     await page.locator(`.mention-list [data-mention-id="${id}"]`).getByText(/مستلَم من/).waitFor({ timeout: 6_000 });
+    // The card names the colleague, not their user id.
+    await expect(page.locator(`.mention-list [data-mention-id="${id}"]`).getByText(/مستلَم من/).textContent()).resolves.toContain('خالد المشرف');
     expect((await api(h.supervisor.token, 'POST', `/api/mentions/${id}/release`)).status).toBe(204);
     expect(errors).toEqual([]);
     await ctx.close();

@@ -4,7 +4,8 @@ import { label, useI18n } from '../i18n';
 import { href } from '../router';
 import { Badge, SlaBadge, UrgencyBadge } from './ui';
 
-export function MentionCard(props: { mention: QueueItem; selected: boolean; params: Record<string, string | undefined>; now: number; userId: string; isNew: boolean }) {
+/** `claimerName`: the name of whoever holds the claim (the card shows no raw user id). */
+export function MentionCard(props: { mention: QueueItem; selected: boolean; params: Record<string, string | undefined>; now: number; userId: string; claimerName: string; isNew: boolean }) {
   const { t } = useI18n();
   const m = props.mention;
   const c = m.classification;
@@ -21,7 +22,7 @@ export function MentionCard(props: { mention: QueueItem; selected: boolean; para
         <SlaBadge since={m.createdAt} urgency={c.urgency} now={props.now} />
         {claimActive && (
           <Badge tone={m.claim?.by === props.userId ? 'mine' : 'claimed'}>
-            {m.claim?.by === props.userId ? t('claimedByYou') : t('claimedBy', { name: m.claim?.by ?? '' })}
+            {m.claim?.by === props.userId ? t('claimedByYou') : t('claimedBy', { name: props.claimerName })}
           </Badge>
         )}
       </div>

@@ -16,7 +16,7 @@ import { label, useI18n } from '../i18n';
 import { href, replaceRoute, type Route } from '../router';
 import type { SessionUser } from '../session';
 import { settings } from '../settings';
-import { useUsers } from '../users';
+import { nameOf, useUsers } from '../users';
 
 const FILTER_KEYS = ['status', 'domain', 'channel', 'intent', 'urgency', 'assignee', 'q'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -222,7 +222,7 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
           <ul class="mention-list" aria-label={t('mentionList')}>
             {items.map((m) => (
               <li key={m.id}>
-                <MentionCard mention={m} selected={m.id === selected} params={params} now={now} userId={user.id} isNew={fresh.has(m.id)} />
+                <MentionCard mention={m} selected={m.id === selected} params={params} now={now} userId={user.id} claimerName={nameOf(t, users, m.claim?.by)} isNew={fresh.has(m.id)} />
               </li>
             ))}
           </ul>
