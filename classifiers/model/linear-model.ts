@@ -7,7 +7,7 @@
  * dense arrays at load so scoring is a lookup per feature.
  */
 import fs from 'node:fs';
-import { HASH_DIMS, NO_TOKEN, type FeatureBuffer } from './hashed-features';
+import { HASH_DIMS, type FeatureBuffer } from './hashed-features';
 import type { PolicyClasses } from './decision-policy';
 import { argmax, DEFAULT_DOMAIN_DECISION, type DomainDecision } from './decision-bars';
 
@@ -198,26 +198,31 @@ export class LinearModel {
   strongestTokens(head: HeadName, c: number, f: FeatureBuffer, max: number): number[] {
     const k = this.heads[head].classes.length;
     const at = this.offset[head];
+    const width = this.width;
+    const table = this.table;
+    const index = f.index;
+    const token = f.token;
     let tokens = 0;
-    for (let i = 0; i < f.count; i++) if (f.token[i] >= tokens) tokens = f.token[i] + 1;
+    for (let i = 0; i < f.count; i++) if (token[i] >= tokens) tokens = token[i] + 1;
     if (this.push.length < tokens) this.push = new Float64Array(tokens * 2);
     const push = this.push;
     push.fill(0, 0, tokens);
     for (let i = 0; i < f.count; i++) {
-      const t = f.token[i];
-      if (t === NO_TOKEN) continue;
-      const base = f.index[i] * this.width + at;
+      const t = token[i];
+      if (t < 0) continue; // a signal with no span in the text (NO_TOKEN)
+      const base = index[i] * width + at;
       let sum = 0;
-      for (let j = 0; j < k; j++) sum += this.table[base + j];
-      push[t] += this.table[base + c] - sum / k;
+      for (let j = 0; j < k; j++) sum += table[base + j];
+      push[t] += table[base + c] - sum / k;
     }
     const floor = 0.05 / this.scale[head];
     const picked: number[] = [];
     for (let n = 0; n < max; n++) {
       let best = -1;
-      for (let t = 0; t < tokens; t++) if (push[t] > floor && (best < 0 || push[t] > push[best]) && !picked.includes(t)) best = t;
+      for (let t = 0; t < tokens; t++) if (push[t] > floor && (best < 0 || push[t] > push[best])) best = t;
       if (best < 0) break;
       picked.push(best);
+      push[best] = 0; // taken: the next pass looks for the runner-up
     }
     return picked;
   }
