@@ -49,21 +49,32 @@ export function cliticLength(codes: Uint16Array, s: number, e: number): number {
 function endsWith(codes: Uint16Array, s: number, e: number, suffix: number[]): boolean {
   const n = suffix.length;
   if (e - s - n < MIN_STEM) return false;
-  for (let k = 0; k < n; k++) if (codes[e - n + k] !== suffix[k]) return false;
+  // Last letter first: it is the one that differs most often.
+  for (let k = n - 1; k >= 0; k--) if (codes[e - n + k] !== suffix[k]) return false;
   return true;
 }
 
-/** Canonical stem range of an Arabic token: Light10 prefix, then all suffix strips. */
-export function stemRange(codes: Uint16Array, s: number, e: number): [number, number] {
+/** Where the canonical stem of the Arabic token s..e starts: Light10 prefix (و, then the article). */
+export function stemStart(codes: Uint16Array, s: number, e: number): number {
   let start = s;
   if (codes[start] === WAW && e - start - 1 >= MIN_STEM + 2 && articleLength(codes, start + 1, e) > 0) start += 1;
-  start += articleLength(codes, start, e);
+  return start + articleLength(codes, start, e);
+}
+
+/** Where the canonical stem ends, given where it starts: every suffix strip, in order. */
+export function stemEnd(codes: Uint16Array, start: number, e: number): number {
   let end = e;
   for (let k = 0; k < SUFFIXES.length; k++) {
     const suf = SUFFIXES[k];
     if (endsWith(codes, start, end, suf)) end -= suf.length;
   }
-  return [start, end];
+  return end;
+}
+
+/** Canonical stem range of an Arabic token: Light10 prefix, then all suffix strips. */
+export function stemRange(codes: Uint16Array, s: number, e: number): [number, number] {
+  const start = stemStart(codes, s, e);
+  return [start, stemEnd(codes, start, e)];
 }
 
 const porterCache = new Map<string, string>();

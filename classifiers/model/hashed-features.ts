@@ -8,7 +8,7 @@
  */
 import type { NormalizeBuffer } from '../normalize-buffer';
 import { TokenKind } from '../normalize-pass';
-import { stemRange } from '../light-stemmer';
+import * as stemmer from '../light-stemmer';
 import type { Signals } from '../intent-rules';
 
 export const HASH_BITS = 18;
@@ -24,9 +24,11 @@ const NS_SIGNAL = 0x5009;
 const BOUNDARY_START = 0x3c;
 const BOUNDARY_END = 0x3e;
 const MAX_GRAM_WORD = 24;
-// Enum members as module constants: under tsx every imported binding is a getter (see keyword-classifier.ts).
+// Enum members and functions as module constants: under tsx every imported binding is a getter (see keyword-classifier.ts).
 const DIGITS = TokenKind.Digits;
 const ARABIC = TokenKind.Arabic;
+const stemStart = stemmer.stemStart;
+const stemEnd = stemmer.stemEnd;
 /** How many times the rules' own verdict counts (see extractFeatures). */
 export let RULE_WEIGHT = 6;
 export function setRuleWeight(w: number): void {
@@ -46,16 +48,23 @@ export class FeatureBuffer {
   }
 
   push(hash: number, token: number): void {
-    if (this.count === this.index.length) this.grow();
+    if (this.count === this.index.length) this.grow(this.count + 1);
     this.index[this.count] = hash & MASK;
     this.token[this.count] = token;
     this.count++;
   }
 
-  private grow(): void {
-    const index = new Int32Array(this.index.length * 2);
+  /** Makes room for `n` more features, so a loop can write index/token directly. */
+  reserve(n: number): void {
+    if (this.count + n > this.index.length) this.grow(this.count + n);
+  }
+
+  private grow(needed: number): void {
+    let size = this.index.length * 2;
+    while (size < needed) size *= 2;
+    const index = new Int32Array(size);
     index.set(this.index);
-    const token = new Int32Array(this.token.length * 2);
+    const token = new Int32Array(size);
     token.set(this.token);
     this.index = index;
     this.token = token;
@@ -88,6 +97,7 @@ function scoreBin(x: number): number {
 }
 
 const gram = new Uint16Array(MAX_GRAM_WORD + 2);
+const GRAM_SEED = Math.imul(NS_GRAM ^ 0x811c9dc5, FNV_PRIME);
 
 /** What the lexicon rules decided on their own: a strong hint the model learns when to trust. */
 export interface RuleDecision {
@@ -118,7 +128,8 @@ export function extractFeatures(b: NormalizeBuffer, s: Signals, rule: RuleDecisi
     if (t > 0) out.push(mix(previous, word), t);
     previous = word;
     if (kind === ARABIC) {
-      const [a, z] = stemRange(codes, start, end);
+      const a = stemStart(codes, start, end);
+      const z = stemEnd(codes, a, end);
       if (a !== start || z !== end) out.push(hashRange(NS_STEM, codes, a, z), t);
     }
     pushCharGrams(codes, start, end, t, out);
@@ -136,13 +147,29 @@ function pushCharGrams(codes: Uint16Array, start: number, end: number, t: number
   for (let i = 0; i < len; i++) gram[i + 1] = codes[start + i];
   gram[len + 1] = BOUNDARY_END;
   const n = len + 2;
+  // At most 3 grams (3, 4, 5 letters) start at each position: room first, then plain stores.
+  out.reserve(3 * n);
+  const index = out.index;
+  const token = out.token;
+  let count = out.count;
+  // FNV over the gram's letters; the 3-gram's hash continues into the 4- and 5-gram's, and each is
+  // marked with its length (h ^ 2, ^ 3, ^ 4) so grams of different lengths never share a hash.
   for (let i = 0; i + 3 <= n; i++) {
-    let h = Math.imul(NS_GRAM ^ 0x811c9dc5, FNV_PRIME);
-    for (let k = 0; k < 5 && i + k < n; k++) {
-      h = Math.imul(h ^ gram[i + k], FNV_PRIME);
-      if (k >= 2) out.push(h ^ k, t);
-    }
+    let h = Math.imul(GRAM_SEED ^ gram[i], FNV_PRIME);
+    h = Math.imul(h ^ gram[i + 1], FNV_PRIME);
+    h = Math.imul(h ^ gram[i + 2], FNV_PRIME);
+    index[count] = (h ^ 2) & MASK;
+    token[count++] = t;
+    if (i + 4 > n) continue;
+    h = Math.imul(h ^ gram[i + 3], FNV_PRIME);
+    index[count] = (h ^ 3) & MASK;
+    token[count++] = t;
+    if (i + 5 > n) continue;
+    h = Math.imul(h ^ gram[i + 4], FNV_PRIME);
+    index[count] = (h ^ 4) & MASK;
+    token[count++] = t;
   }
+  out.count = count;
 }
 
 function pushSignals(b: NormalizeBuffer, s: Signals, out: FeatureBuffer): void {

@@ -63,17 +63,26 @@ export interface ModelFile {
 
 /**
  * At run time every head's weights for one feature sit side by side as int8 in one table
- * (domain 4, intent 5, capture 2 = 11 bytes per feature), so a text is scored for all heads in one
- * pass with one memory read per feature: the model's share of the classifier's time stays small.
+ * (domain 4, intent 5, capture 2 = 11 lanes per feature, padded to 12), so a text is scored for all
+ * heads in one pass. Four lanes share one 32-bit word, each stored as weight + 128 (0…255): adding
+ * a row is then three word reads and SIMD-within-a-register sums (even and odd bytes into 16-bit
+ * lanes), rather than eleven byte reads. This is what keeps the model's share of the classifier's
+ * time small (`npm run bench:classifier`).
  */
+const LANE_BIAS = 128;
+/** 16-bit lanes hold 256 × 255 at most: flush them into the sums every this many features. */
+const FLUSH_EVERY = 256;
+
 export class LinearModel {
-  private readonly table: Int8Array;
+  /** Row f, lanes 4w … 4w+3: word f * words + w, lane byte j = weight + LANE_BIAS. */
+  private readonly packed: Int32Array;
+  private readonly words: number;
   private readonly width: number;
   private readonly offset: Record<HeadName, number>;
   private readonly scale: Record<HeadName, number>;
   private readonly sums: Int32Array;
-  /** Scratch: each token's push towards the class being explained. */
-  private push = new Float64Array(64);
+  /** Scratch: each token's push towards the class being explained (× the head's class count). */
+  private push = new Int32Array(64);
   /** Where 'none' and 'complaint' sit among the heads' classes (decision-policy.ts). */
   readonly policyClasses: PolicyClasses;
 
@@ -93,14 +102,15 @@ export class LinearModel {
       width += heads[name].classes.length;
     }
     this.width = width;
-    this.sums = new Int32Array(width);
+    this.words = Math.ceil(width / 4);
+    this.sums = new Int32Array(this.words * 4);
     this.policyClasses = {
       domains: heads.domain.classes.length,
       none: heads.domain.classes.indexOf('none'),
       intents: heads.intent.classes.length,
       complaint: heads.intent.classes.indexOf('complaint'),
     };
-    this.table = new Int8Array(HASH_DIMS * width);
+    const bytes = new Uint8Array(HASH_DIMS * this.words * 4).fill(LANE_BIAS);
     for (const name of names) {
       const { weights, classes } = heads[name];
       const k = classes.length;
@@ -109,7 +119,14 @@ export class LinearModel {
       const scale = maxAbs / 127 || 1;
       this.scale[name] = scale;
       const at = this.offset[name];
-      for (let f = 0; f < HASH_DIMS; f++) for (let c = 0; c < k; c++) this.table[f * width + at + c] = Math.round(weights[f * k + c] / scale);
+      const row = this.words * 4;
+      for (let f = 0; f < HASH_DIMS; f++) for (let c = 0; c < k; c++) bytes[f * row + at + c] = Math.round(weights[f * k + c] / scale) + LANE_BIAS;
+    }
+    // Lane j of a word is its byte j in memory; Int32Array reads in the platform's order, so
+    // assemble the words explicitly rather than view the bytes.
+    this.packed = new Int32Array(HASH_DIMS * this.words);
+    for (let w = 0; w < this.packed.length; w++) {
+      this.packed[w] = bytes[4 * w] | (bytes[4 * w + 1] << 8) | (bytes[4 * w + 2] << 16) | (bytes[4 * w + 3] << 24);
     }
   }
 
@@ -136,48 +153,60 @@ export class LinearModel {
 
   /** Scores the features in `f` for every head; probabilities() then reads one head. */
   score(f: FeatureBuffer): void {
-    if (this.width === 11) return this.score11(f);
+    if (this.words === 3) return this.score3(f);
     const sums = this.sums;
-    const width = this.width;
-    const table = this.table;
+    const words = this.words;
+    const packed = this.packed;
     sums.fill(0);
     for (let i = 0; i < f.count; i++) {
-      const base = f.index[i] * width;
-      for (let j = 0; j < width; j++) sums[j] += table[base + j];
+      const base = f.index[i] * words;
+      for (let w = 0; w < words; w++) {
+        const v = packed[base + w];
+        for (let j = 0; j < 4; j++) sums[4 * w + j] += ((v >>> (8 * j)) & 0xff) - LANE_BIAS;
+      }
     }
   }
 
-  /** score() for the usual heads (4 + 5 + 2 classes), unrolled: the hot loop of the model. */
-  private score11(f: FeatureBuffer): void {
-    const t = this.table;
+  /**
+   * score() for the usual heads (4 + 5 + 2 lanes, three words a row), unrolled: the hot loop of the
+   * model. e/o hold a word's even/odd bytes as two 16-bit lanes each; int32 wrap-around is harmless
+   * because only the lanes' own bits are read back.
+   */
+  private score3(f: FeatureBuffer): void {
+    const t = this.packed;
     const index = f.index;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0, s9 = 0, s10 = 0;
-    for (let i = 0; i < f.count; i++) {
-      const b = index[i] * 11;
-      s0 += t[b];
-      s1 += t[b + 1];
-      s2 += t[b + 2];
-      s3 += t[b + 3];
-      s4 += t[b + 4];
-      s5 += t[b + 5];
-      s6 += t[b + 6];
-      s7 += t[b + 7];
-      s8 += t[b + 8];
-      s9 += t[b + 9];
-      s10 += t[b + 10];
-    }
     const sums = this.sums;
-    sums[0] = s0;
-    sums[1] = s1;
-    sums[2] = s2;
-    sums[3] = s3;
-    sums[4] = s4;
-    sums[5] = s5;
-    sums[6] = s6;
-    sums[7] = s7;
-    sums[8] = s8;
-    sums[9] = s9;
-    sums[10] = s10;
+    sums.fill(0);
+    for (let i = 0; i < f.count; ) {
+      const stop = Math.min(f.count, i + FLUSH_EVERY);
+      let e0 = 0, o0 = 0, e1 = 0, o1 = 0, e2 = 0, o2 = 0;
+      for (; i < stop; i++) {
+        const b = index[i] * 3;
+        const w0 = t[b];
+        const w1 = t[b + 1];
+        const w2 = t[b + 2];
+        e0 = (e0 + (w0 & 0x00ff00ff)) | 0;
+        o0 = (o0 + ((w0 >>> 8) & 0x00ff00ff)) | 0;
+        e1 = (e1 + (w1 & 0x00ff00ff)) | 0;
+        o1 = (o1 + ((w1 >>> 8) & 0x00ff00ff)) | 0;
+        e2 = (e2 + (w2 & 0x00ff00ff)) | 0;
+        o2 = (o2 + ((w2 >>> 8) & 0x00ff00ff)) | 0;
+      }
+      sums[0] += e0 & 0xffff;
+      sums[1] += o0 & 0xffff;
+      sums[2] += e0 >>> 16;
+      sums[3] += o0 >>> 16;
+      sums[4] += e1 & 0xffff;
+      sums[5] += o1 & 0xffff;
+      sums[6] += e1 >>> 16;
+      sums[7] += o1 >>> 16;
+      sums[8] += e2 & 0xffff;
+      sums[9] += o2 & 0xffff;
+      sums[10] += e2 >>> 16;
+      sums[11] += o2 >>> 16;
+    }
+    const bias = f.count * LANE_BIAS;
+    for (let j = 0; j < 12; j++) sums[j] -= bias;
   }
 
   /** Calibrated probabilities of one head for the last score(), written into `out`. */
@@ -198,24 +227,50 @@ export class LinearModel {
   strongestTokens(head: HeadName, c: number, f: FeatureBuffer, max: number): number[] {
     const k = this.heads[head].classes.length;
     const at = this.offset[head];
-    const width = this.width;
-    const table = this.table;
     const index = f.index;
     const token = f.token;
     let tokens = 0;
     for (let i = 0; i < f.count; i++) if (token[i] >= tokens) tokens = token[i] + 1;
-    if (this.push.length < tokens) this.push = new Float64Array(tokens * 2);
+    if (this.push.length < tokens) this.push = new Int32Array(tokens * 2);
     const push = this.push;
     push.fill(0, 0, tokens);
+    // A feature's push is k × (own lane − mean of the head's lanes), in integers: the stored
+    // LANE_BIAS cancels, and a token's features come one after another, so they are summed in a
+    // local before one store (a store per feature made each wait for the last).
+    const packed = this.packed;
+    const words = this.words;
+    const own = at + c;
+    const ownWord = own >> 2;
+    const ownShift = (own & 3) * 8;
+    // A yes/no head (the one explained today) needs one other lane: 2 × own − (own + other).
+    const other = k === 2 ? at + 1 - c : -1;
+    const otherWord = other >> 2;
+    const otherShift = (other & 3) * 8;
+    let current = -1;
+    let sum = 0;
     for (let i = 0; i < f.count; i++) {
       const t = token[i];
       if (t < 0) continue; // a signal with no span in the text (NO_TOKEN)
-      const base = index[i] * width + at;
-      let sum = 0;
-      for (let j = 0; j < k; j++) sum += table[base + j];
-      push[t] += table[base + c] - sum / k;
+      const row = index[i] * words;
+      const ownLane = (packed[row + ownWord] >>> ownShift) & 0xff;
+      let v: number;
+      if (other >= 0) {
+        v = ownLane - ((packed[row + otherWord] >>> otherShift) & 0xff);
+      } else {
+        let lanes = 0;
+        for (let j = at; j < at + k; j++) lanes += (packed[row + (j >> 2)] >>> ((j & 3) * 8)) & 0xff;
+        v = k * ownLane - lanes;
+      }
+      if (t === current) {
+        sum += v;
+      } else {
+        if (current >= 0) push[current] += sum;
+        current = t;
+        sum = v;
+      }
     }
-    const floor = 0.05 / this.scale[head];
+    if (current >= 0) push[current] += sum;
+    const floor = (k * 0.05) / this.scale[head];
     const picked: number[] = [];
     for (let n = 0; n < max; n++) {
       let best = -1;
