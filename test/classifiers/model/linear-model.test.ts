@@ -1,7 +1,8 @@
 import { createClassifier } from '../../../classifiers';
 import { cohensKappa } from '../../../classifiers/eval/agreement';
 import { expectedCalibrationError } from '../../../classifiers/eval/real-text-metrics';
-import { applyIsotonic, DEFAULT_DOMAIN_DECISION, LinearModel, softmaxInPlace, type HeadName, type HeadWeights } from '../../../classifiers/model/linear-model';
+import { applyIsotonic, DEFAULT_DOMAIN_DECISION, LinearModel, logitsInto, softmaxInPlace, type HeadName, type HeadWeights } from '../../../classifiers/model/linear-model';
+import { FeatureBuffer, HASH_DIMS } from '../../../classifiers/model/hashed-features';
 import { fitCalibrationToLogits, fitIsotonic, fitTemperature, predictHead, toModelFile, trainHead, DEFAULT_TRAIN_OPTIONS, type FeatureVector } from '../../../classifiers/model/train-linear';
 
 /** Small labelled posts, written here only to exercise the mechanics (not a measure of quality). */
@@ -120,6 +121,48 @@ describe('the learned model over the lexicons', () => {
     expect(applyIsotonic(map, 0.5)).toBeLessThan(1 / 3);
     expect(expectedCalibrationError(p.map((x) => applyIsotonic(map, x)), y)).toBeLessThan(0.01);
     expect(expectedCalibrationError(p, y)).toBeGreaterThan(0.3);
+  });
+
+  // score() adds four weights per 32-bit word in 16-bit lanes, flushed every 256 features: these
+  // heads have integer weights in [-127, 127] with a 127 in each (so int8 storage is exact), and
+  // the texts repeat the heaviest rows far past the flush, so a lane that overflowed, a byte read
+  // from the wrong place or a lost bias would move the logits away from the plain float sums.
+  it.each([
+    ['the usual heads (4 + 5 + 2 classes)', 5],
+    ['heads of another width (4 + 7 + 2 classes)', 7],
+  ])('scores %s exactly as the sum of their weights, however many features a text has', (_name, intents) => {
+    let seed = 12345;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const head = (k: number): HeadWeights => {
+      const weights = new Float32Array(HASH_DIMS * k);
+      for (let i = 0; i < 4000; i++) weights[(next() % HASH_DIMS) * k + (next() % k)] = (next() % 255) - 127;
+      for (let c = 0; c < k; c++) {
+        weights[7 * k + c] = c % 2 === 0 ? 127 : -127; // row 7: the heaviest and lightest lanes
+        weights[9 * k + c] = c % 2 === 0 ? -127 : 127; // row 9: the other way round
+      }
+      // A high temperature keeps the probabilities off 0 and 1, so they show a logit that is off by one.
+      return { classes: Array.from({ length: k }, (_, c) => `c${c}`), weights, bias: new Float32Array(k).fill(0.25), temperature: 1e5 };
+    };
+    const heads = { domain: head(4), intent: head(intents), capture: head(2) };
+    heads.domain.classes[3] = 'none';
+    heads.intent.classes[0] = 'complaint';
+    const model = new LinearModel('lanes', heads, 0.5);
+    const mixed = (i: number): number => (i % 3 === 0 ? 7 : i % 3 === 1 ? next() : i % 5 === 0 ? 9 : 11);
+    const heaviest = (): number => 7;
+    for (const [count, row] of [[0, mixed], [1, mixed], [700, mixed], [3000, mixed], [255, heaviest], [256, heaviest], [257, heaviest], [1000, heaviest]] as const) {
+      const f = new FeatureBuffer();
+      for (let i = 0; i < count; i++) f.push(row(i), i);
+      model.score(f);
+      for (const name of ['domain', 'intent', 'capture'] as const) {
+        const h = heads[name];
+        const k = h.classes.length;
+        const expected = new Float64Array(k);
+        logitsInto(h, f.index, f.count, expected);
+        softmaxInPlace(expected, k, h.temperature);
+        const got = model.probabilities(name, new Float64Array(k));
+        for (let c = 0; c < k; c++) expect(got[c]).toBeCloseTo(expected[c], 9);
+      }
+    }
   });
 
   it('keeps the isotonic map through the model file, and applies it to P(works complaint)', () => {
