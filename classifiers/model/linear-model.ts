@@ -220,56 +220,23 @@ export class LinearModel {
   }
 
   /**
-   * The tokens that pushed `head` towards class `c` most (positive contribution), strongest first:
-   * the model's evidence, shown beside the lexicon hits. Per-token sums in a reused array, top
-   * picks by scanning: this runs for every mention with a domain.
+   * The tokens that pushed yes/no `head` towards class `c` most (positive contribution), strongest
+   * first: the model's evidence, shown beside the lexicon hits. Per-token sums in a reused array,
+   * top picks by scanning: this runs for every works complaint.
    */
   strongestTokens(head: HeadName, c: number, f: FeatureBuffer, max: number): number[] {
     const k = this.heads[head].classes.length;
+    if (k !== 2) throw new Error(`strongestTokens explains a yes/no head; ${head} has ${k} classes`);
     const at = this.offset[head];
-    const index = f.index;
     const token = f.token;
     let tokens = 0;
     for (let i = 0; i < f.count; i++) if (token[i] >= tokens) tokens = token[i] + 1;
     if (this.push.length < tokens) this.push = new Int32Array(tokens * 2);
     const push = this.push;
     push.fill(0, 0, tokens);
-    // A feature's push is k × (own lane − mean of the head's lanes), in integers: the stored
-    // LANE_BIAS cancels, and a token's features come one after another, so they are summed in a
-    // local before one store (a store per feature made each wait for the last).
-    const packed = this.packed;
-    const words = this.words;
-    const own = at + c;
-    const ownWord = own >> 2;
-    const ownShift = (own & 3) * 8;
-    // A yes/no head (the one explained today) needs one other lane: 2 × own − (own + other).
-    const other = k === 2 ? at + 1 - c : -1;
-    const otherWord = other >> 2;
-    const otherShift = (other & 3) * 8;
-    let current = -1;
-    let sum = 0;
-    for (let i = 0; i < f.count; i++) {
-      const t = token[i];
-      if (t < 0) continue; // a signal with no span in the text (NO_TOKEN)
-      const row = index[i] * words;
-      const ownLane = (packed[row + ownWord] >>> ownShift) & 0xff;
-      let v: number;
-      if (other >= 0) {
-        v = ownLane - ((packed[row + otherWord] >>> otherShift) & 0xff);
-      } else {
-        let lanes = 0;
-        for (let j = at; j < at + k; j++) lanes += (packed[row + (j >> 2)] >>> ((j & 3) * 8)) & 0xff;
-        v = k * ownLane - lanes;
-      }
-      if (t === current) {
-        sum += v;
-      } else {
-        if (current >= 0) push[current] += sum;
-        current = t;
-        sum = v;
-      }
-    }
-    if (current >= 0) push[current] += sum;
+    // A feature's push is 2 × (own lane − mean of the two lanes) = own − other, in integers: the
+    // stored LANE_BIAS cancels.
+    sumYesNoPush(this.packed, this.words, at + c, at + 1 - c, f, push);
     const floor = (k * 0.05) / this.scale[head];
     const picked: number[] = [];
     for (let n = 0; n < max; n++) {
@@ -281,6 +248,36 @@ export class LinearModel {
     }
     return picked;
   }
+}
+
+/**
+ * push[t] += own lane − other lane over token t's features. A token's features come one after
+ * another, so they are summed in a local before one store (a store per feature made each wait
+ * for the last).
+ */
+function sumYesNoPush(packed: Int32Array, words: number, own: number, other: number, f: FeatureBuffer, push: Int32Array): void {
+  const index = f.index;
+  const token = f.token;
+  const ownWord = own >> 2;
+  const ownShift = (own & 3) * 8;
+  const otherWord = other >> 2;
+  const otherShift = (other & 3) * 8;
+  let current = -1;
+  let sum = 0;
+  for (let i = 0; i < f.count; i++) {
+    const t = token[i];
+    if (t < 0) continue; // a signal with no span in the text (NO_TOKEN)
+    const row = index[i] * words;
+    const v = ((packed[row + ownWord] >>> ownShift) & 0xff) - ((packed[row + otherWord] >>> otherShift) & 0xff);
+    if (t === current) {
+      sum += v;
+    } else {
+      if (current >= 0) push[current] += sum;
+      current = t;
+      sum = v;
+    }
+  }
+  if (current >= 0) push[current] += sum;
 }
 
 /** out[c] = bias[c] + Σ weights of the first `count` feature indexes, for each class c. */
