@@ -42,9 +42,12 @@ export class FeatureBuffer {
   index = new Int32Array(1024);
   token = new Int32Array(1024);
   count = 0;
+  /** One past the highest token index any feature names (the text's token count). */
+  tokens = 0;
 
   reset(): void {
     this.count = 0;
+    this.tokens = 0;
   }
 
   push(hash: number, token: number): void {
@@ -52,6 +55,7 @@ export class FeatureBuffer {
     this.index[this.count] = hash & MASK;
     this.token[this.count] = token;
     this.count++;
+    if (token >= this.tokens) this.tokens = token + 1;
   }
 
   /** Makes room for `n` more features, so a loop can write index/token directly. */
@@ -147,7 +151,8 @@ function pushCharGrams(codes: Uint16Array, start: number, end: number, t: number
   for (let i = 0; i < len; i++) gram[i + 1] = codes[start + i];
   gram[len + 1] = BOUNDARY_END;
   const n = len + 2;
-  // At most 3 grams (3, 4, 5 letters) start at each position: room first, then plain stores.
+  // At most 3 grams (3, 4, 5 letters) start at each position: room first, then plain stores (the
+  // token's word feature, pushed first, has already counted it in `out.tokens`).
   out.reserve(3 * n);
   const index = out.index;
   const token = out.token;

@@ -228,9 +228,7 @@ export class LinearModel {
     const k = this.heads[head].classes.length;
     if (k !== 2) throw new Error(`strongestTokens explains a yes/no head; ${head} has ${k} classes`);
     const at = this.offset[head];
-    const token = f.token;
-    let tokens = 0;
-    for (let i = 0; i < f.count; i++) if (token[i] >= tokens) tokens = token[i] + 1;
+    const tokens = f.tokens;
     if (this.push.length < tokens) this.push = new Int32Array(tokens * 2);
     const push = this.push;
     push.fill(0, 0, tokens);
