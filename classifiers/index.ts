@@ -27,6 +27,8 @@ export interface CreateClassifierOptions {
   withoutSecondOpinion?: boolean;
   /** The learned model: a loaded model, a model file, or false for the lexicon rules alone. Default MODEL_FILE when it exists. */
   model?: LinearModel | string | false;
+  /** Slots of the model's word cache (a power of two), or 0 to score every feature of every text. */
+  wordCacheSlots?: number;
 }
 
 function loadModel(option: CreateClassifierOptions['model']): LinearModel | undefined {
@@ -67,5 +69,5 @@ export function createClassifier(opts: CreateClassifierOptions = {}): KeywordCla
   const data = loadClassifierData(dataDir);
   const index = buildPhraseIndex(data);
   const secondOpinion = opts.withoutSecondOpinion ? undefined : BayesSecondOpinion.train(trainingExamples(data, dataDir));
-  return new KeywordClassifier({ index, secondOpinion, model: loadModel(opts.model) });
+  return new KeywordClassifier({ index, secondOpinion, model: loadModel(opts.model), wordCacheSlots: opts.wordCacheSlots });
 }

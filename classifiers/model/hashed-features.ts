@@ -121,23 +121,47 @@ export function extractFeatures(b: NormalizeBuffer, s: Signals, rule: RuleDecisi
     const end = b.tokEnd[t];
     const kind = b.tokKind[t];
     if (kind === DIGITS) {
-      // Numbers carry no topic, but that a number stands here does (block 324, 5 days).
-      const h = signal(40, 0);
-      out.push(h, t);
-      previous = h;
+      out.push(DIGITS_FEATURE, t);
+      previous = DIGITS_FEATURE;
       continue;
     }
-    const word = hashRange(NS_WORD, codes, start, end);
+    const word = wordHash(codes, start, end);
     out.push(word, t);
-    if (t > 0) out.push(mix(previous, word), t);
+    if (t > 0) out.push(pairHash(previous, word), t);
     previous = word;
-    if (kind === ARABIC) {
-      const a = stemStart(codes, start, end);
-      const z = stemEnd(codes, a, end);
-      if (a !== start || z !== end) out.push(hashRange(NS_STEM, codes, a, z), t);
-    }
-    pushCharGrams(codes, start, end, t, out);
+    pushWordParts(codes, start, end, kind, t, out);
   }
+  pushTextSignals(b, s, rule, out);
+}
+
+/** Numbers carry no topic, but that a number stands here does (block 324, 5 days): one feature for all. */
+export const DIGITS_FEATURE = signal(40, 0);
+
+/** The feature of the (non-number) word at s..e of `codes`. */
+export function wordHash(codes: Uint16Array, s: number, e: number): number {
+  return hashRange(NS_WORD, codes, s, e);
+}
+
+/** The feature of a word after the word (or number) before it. */
+export function pairHash(previous: number, word: number): number {
+  return mix(previous, word);
+}
+
+/**
+ * A word's features beyond its surface and its pair: its light stem (Arabic, where it differs)
+ * and its character grams. They depend on the word alone, so a scorer may sum them once per word.
+ */
+export function pushWordParts(codes: Uint16Array, start: number, end: number, kind: number, t: number, out: FeatureBuffer): void {
+  if (kind === ARABIC) {
+    const a = stemStart(codes, start, end);
+    const z = stemEnd(codes, a, end);
+    if (a !== start || z !== end) out.push(hashRange(NS_STEM, codes, a, z), t);
+  }
+  pushCharGrams(codes, start, end, t, out);
+}
+
+/** The features of the whole text: lexicon and marker signals, and what the rules decided. */
+export function pushTextSignals(b: NormalizeBuffer, s: Signals, rule: RuleDecision, out: FeatureBuffer): void {
   pushSignals(b, s, out);
   out.push(signal(50, rule.domain + 1), NO_TOKEN);
   out.push(signal(51, rule.intent), NO_TOKEN);
@@ -151,8 +175,8 @@ function pushCharGrams(codes: Uint16Array, start: number, end: number, t: number
   for (let i = 0; i < len; i++) gram[i + 1] = codes[start + i];
   gram[len + 1] = BOUNDARY_END;
   const n = len + 2;
-  // At most 3 grams (3, 4, 5 letters) start at each position: room first, then plain stores (the
-  // token's word feature, pushed first, has already counted it in `out.tokens`).
+  // At most 3 grams (3, 4, 5 letters) start at each position: room first, then plain stores.
+  if (t >= out.tokens) out.tokens = t + 1;
   out.reserve(3 * n);
   const index = out.index;
   const token = out.token;

@@ -219,23 +219,47 @@ export class LinearModel {
     return isotonicInPlace(h, softmaxInPlace(out, k, h.temperature));
   }
 
+  /** How many sums score() leaves (the heads' classes, padded to whole words). */
+  get lanes(): number {
+    return this.words * 4;
+  }
+
+  /** Copies the last score()'s sums into dst[at…]: a part of a text, to add back with addSums(). */
+  copySums(dst: Int32Array, at: number): void {
+    for (let j = 0; j < this.sums.length; j++) dst[at + j] = this.sums[j];
+  }
+
+  /** Adds sums saved by copySums() to the last score(): the same as having scored those features too. */
+  addSums(src: Int32Array, at: number): void {
+    for (let j = 0; j < this.sums.length; j++) this.sums[j] += src[at + j];
+  }
+
   /**
    * The tokens that pushed yes/no `head` towards class `c` most (positive contribution), strongest
    * first: the model's evidence, shown beside the lexicon hits. Per-token sums in a reused array,
    * top picks by scanning: this runs for every works complaint.
    */
   strongestTokens(head: HeadName, c: number, f: FeatureBuffer, max: number): number[] {
+    if (this.push.length < f.tokens) this.push = new Int32Array(f.tokens * 2);
+    this.push.fill(0, 0, f.tokens);
+    this.addTokenPush(head, c, f, this.push);
+    return this.pickStrongest(head, this.push, f.tokens, max);
+  }
+
+  /**
+   * push[t] += each feature of token t's push towards class `c` of yes/no `head`, as an integer:
+   * 2 × (own lane − mean of the two lanes) = own − other (the stored LANE_BIAS cancels).
+   */
+  addTokenPush(head: HeadName, c: number, f: FeatureBuffer, push: Int32Array): void {
     const k = this.heads[head].classes.length;
-    if (k !== 2) throw new Error(`strongestTokens explains a yes/no head; ${head} has ${k} classes`);
+    if (k !== 2) throw new Error(`token pushes explain a yes/no head; ${head} has ${k} classes`);
     const at = this.offset[head];
-    const tokens = f.tokens;
-    if (this.push.length < tokens) this.push = new Int32Array(tokens * 2);
-    const push = this.push;
-    push.fill(0, 0, tokens);
-    // A feature's push is 2 × (own lane − mean of the two lanes) = own − other, in integers: the
-    // stored LANE_BIAS cancels.
     sumYesNoPush(this.packed, this.words, at + c, at + 1 - c, f, push);
-    const floor = (k * 0.05) / this.scale[head];
+  }
+
+  /** The tokens with the largest pushes (from addTokenPush), strongest first; clears those it picks. */
+  pickStrongest(head: HeadName, push: Int32Array, tokens: number, max: number): number[] {
+    const floor = 0.1 / this.scale[head]; // 2 × a push of 0.05 in logit units
     const picked: number[] = [];
     for (let n = 0; n < max; n++) {
       let best = -1;
@@ -299,10 +323,13 @@ export function isotonicInPlace(h: HeadWeights, p: Float64Array): Float64Array {
 
 export function softmaxInPlace(x: Float64Array, k: number, temperature = 1): Float64Array {
   let max = -Infinity;
-  for (let c = 0; c < k; c++) if (x[c] / temperature > max) max = x[c] / temperature;
+  for (let c = 0; c < k; c++) {
+    x[c] /= temperature;
+    if (x[c] > max) max = x[c];
+  }
   let sum = 0;
   for (let c = 0; c < k; c++) {
-    x[c] = Math.exp(x[c] / temperature - max);
+    x[c] = Math.exp(x[c] - max);
     sum += x[c];
   }
   for (let c = 0; c < k; c++) x[c] /= sum;
