@@ -1,6 +1,8 @@
 import path from 'node:path';
 import fc from 'fast-check';
-import { createClassifier } from '../../../classifiers';
+import { createClassifier, LinearModel } from '../../../classifiers';
+import { HASH_DIMS } from '../../../classifiers/model/hashed-features';
+import type { HeadWeights } from '../../../classifiers/model/linear-model';
 import { readLabeledSet } from '../../../classifiers/eval/metrics';
 
 // The word cache must change nothing but speed: every classification (domain, intent, confidence
@@ -36,6 +38,27 @@ describe('the model word cache', () => {
       }),
       { numRuns: 300, seed: 20261207 },
     );
+  });
+
+  // Models of other shapes: 4 + 6 + 2 classes fill all twelve sums of a word (the last is P(yes)),
+  // 4 + 7 + 2 need more than twelve. Weights are random over every feature, so every lane counts.
+  it.each([6, 7])('scores a model with %i intents exactly as scoring every feature does', (intents) => {
+    let seed = 99;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const head = (classes: string[]): HeadWeights => ({
+      classes,
+      weights: Float32Array.from({ length: HASH_DIMS * classes.length }, () => ((next() % 255) - 127) / 64),
+      bias: new Float32Array(classes.length),
+      temperature: 40,
+    });
+    const intentClasses = ['complaint', 'inquiry', 'suggestion', 'praise', 'other', 'x6', 'x7'].slice(0, intents);
+    const model = new LinearModel('shape', { domain: head(['roads', 'drainage', 'buildings', 'none']), intent: head(intentClasses), capture: head(['no', 'yes']) }, 0.5);
+    const plain = createClassifier({ model, wordCacheSlots: 0 });
+    const withCache = createClassifier({ model, wordCacheSlots: 4 });
+    for (const { text } of readLabeledSet(LABELED).slice(0, 120)) {
+      expect(withCache.captureProbability(text)).toBe(plain.captureProbability(text));
+      expect(withCache.classify(text)).toEqual(plain.classify(text));
+    }
   });
 
   it('refuses a slot count that is not a power of two', () => {
