@@ -29,11 +29,6 @@ const DIGITS = TokenKind.Digits;
 const ARABIC = TokenKind.Arabic;
 const stemStart = stemmer.stemStart;
 const stemEnd = stemmer.stemEnd;
-/** How many times the rules' own verdict counts (see extractFeatures). */
-export let RULE_WEIGHT = 6;
-export function setRuleWeight(w: number): void {
-  RULE_WEIGHT = w;
-}
 /** Feature token index for signals that have no span in the text. */
 export const NO_TOKEN = -1;
 
