@@ -77,7 +77,6 @@ export class LinearModel {
   /** Row f, lanes 4w … 4w+3: word f * words + w, lane byte j = weight + LANE_BIAS. */
   private readonly packed: Int32Array;
   private readonly words: number;
-  private readonly width: number;
   private readonly offset: Record<HeadName, number>;
   private readonly scale: Record<HeadName, number>;
   private readonly sums: Int32Array;
@@ -101,7 +100,6 @@ export class LinearModel {
       this.offset[name] = width;
       width += heads[name].classes.length;
     }
-    this.width = width;
     this.words = Math.ceil(width / 4);
     this.sums = new Int32Array(this.words * 4);
     this.policyClasses = {
