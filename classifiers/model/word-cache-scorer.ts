@@ -106,23 +106,7 @@ export class WordCacheScorer {
       this.lookups++;
       const slot = this.find(word & this.setMask, word, codes, start, end, kind);
       const at = slot * lanes;
-      if (lanes === 12) {
-        // The usual heads (4 + 5 + 2 classes, padded to 12), unrolled: this runs for every word.
-        wordSums[0] += sums[at];
-        wordSums[1] += sums[at + 1];
-        wordSums[2] += sums[at + 2];
-        wordSums[3] += sums[at + 3];
-        wordSums[4] += sums[at + 4];
-        wordSums[5] += sums[at + 5];
-        wordSums[6] += sums[at + 6];
-        wordSums[7] += sums[at + 7];
-        wordSums[8] += sums[at + 8];
-        wordSums[9] += sums[at + 9];
-        wordSums[10] += sums[at + 10];
-        wordSums[11] += sums[at + 11];
-      } else {
-        for (let j = 0; j < lanes; j++) wordSums[j] += sums[at + j];
-      }
+      for (let j = 0; j < lanes; j++) wordSums[j] += sums[at + j];
       tokenPush[t] = this.pushes[slot];
     }
     pushTextSignals(b, s, rule, rest);
