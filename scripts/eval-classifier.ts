@@ -65,7 +65,8 @@ function main(): void {
   const blockAreas = blockAreasOf(loadClassifierData().gazetteer);
   for (const c of contenders) {
     const r = evaluate(c.classifier, team, blockAreas);
-    out(`  ${c.name.padEnd(34)} domain macro-F1 ${f(r.domain.macroF1)}  complaint F1 ${f(r.complaintF1)}  location exact ${f(r.location.rate)}`);
+    const cases = captureFigures(team.map((row) => c.classifier.classify(row.text)), team, c.threshold);
+    out(`  ${c.name.padEnd(34)} domain macro-F1 ${f(r.domain.macroF1)}  complaint F1 ${f(r.complaintF1)}  location exact ${f(r.location.rate)}  cases P ${f(cases.precision)} R ${f(cases.recall)}`);
   }
   if (contenders.length === 1) out(`\n${formatReport(evaluate(contenders[0].classifier, team, blockAreas))}`);
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createClassifier } from '../../classifiers';
 import { blockAreasOf, confusion, evaluate, locationMatches, readLabeledSet } from '../../classifiers/eval/metrics';
 import { loadClassifierData } from '../../classifiers/lexicon-files';
+import { captureFigures } from '../../classifiers/eval/real-text-metrics';
 
 const LABELED = path.join(__dirname, '..', 'fixtures', 'classifier', 'labeled.jsonl');
 
@@ -65,6 +66,18 @@ describe('the committed learned model on the team-written set (regression only)'
     const rules = evaluate(createClassifier({ model: false }), readLabeledSet(LABELED));
     const recall = (r: typeof report): number => r.intent.perClass.find((c) => c.label === intent)!.recall;
     expect(recall(report)).toBeGreaterThanOrEqual(recall(rules) - 0.05);
+  });
+
+  // The plain reports the product is for must open cases: the model at its own threshold opens one
+  // for the set's works complaints as the rules do, within one in twenty (training refuses a
+  // threshold that does not; at 0.2 the model once reached 0.84 where the rules reach 0.92).
+  it("opens a case for the works complaints the rules open one for, at the model's own threshold", () => {
+    const rows = readLabeledSet(LABELED);
+    const opened = (c: ReturnType<typeof createClassifier>, threshold: number) => captureFigures(rows.map((r) => c.classify(r.text)), rows, threshold);
+    const rules = opened(createClassifier({ model: false }), 0.5);
+    const model = opened(classifier, classifier.captureThreshold!);
+    expect(model.recall).toBeGreaterThanOrEqual(rules.recall - 0.05);
+    expect(model.precision).toBeGreaterThanOrEqual(rules.precision - 0.05);
   });
 });
 
