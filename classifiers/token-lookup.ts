@@ -2,7 +2,8 @@
  * Resolves each token of a normalized buffer to a vocabulary word id, trying the surface form,
  * then light-stemmed ranges (article, و+article, single clitic; then suffixes one by one), then
  * Porter for English, then edit distance ≤ 1 for long words. All range lookups hash straight from
- * the buffer; only the rare Porter and fuzzy paths build strings.
+ * the buffer; only the rare Porter and fuzzy paths build strings. A small cache remembers how
+ * recent words resolved, so each search runs once per distinct word.
  */
 import { HASH_POW as HASH_POW_IMPORT, MAX_HASHED_TOKEN as MAX_HASHED_IMPORT, NormalizeBuffer } from './normalize-buffer';
 import { TokenKind } from './normalize-pass';
@@ -36,12 +37,41 @@ const SUFFIXES: Uint16Array[] = ['هم', 'كم', 'نا', 'ها', 'ان', 'ات',
 );
 const WAW = 0x0648;
 
+/** Tokens of at most this many units are remembered by the resolution cache (longer ones are rare). */
+const CACHED_TOKEN_LENGTH = 24;
+/** Default slots of the resolution cache: a few thousand distinct words cover most of a stream. */
+export const DEFAULT_RESOLUTION_SLOTS = 8192;
+
 export class TokenResolver {
   /** Per token: word id or -1, and TokenFlag bits. Reused across calls. */
   ids = new Int32Array(64);
   flags = new Uint8Array(64);
+  /**
+   * How each recent word resolved, so the stem, Porter and edit-distance searches run once per
+   * distinct word rather than once per occurrence: most words of a post are not in the lexicons,
+   * and for those every search runs to the end. Direct-mapped; a slot holds the word's units
+   * (checked on every hit), its id and flags. A token's resolution depends on its units only.
+   */
+  private readonly cacheMask: number;
+  private readonly cacheLength: Uint8Array;
+  private readonly cacheHash: Int32Array;
+  private readonly cacheUnits: Uint16Array;
+  private readonly cacheId: Int32Array;
+  private readonly cacheFlags: Uint8Array;
 
-  constructor(private readonly index: PhraseIndex) {}
+  /** `cacheSlots`: a power of two, or 0 to resolve every token afresh. */
+  constructor(
+    private readonly index: PhraseIndex,
+    cacheSlots: number = DEFAULT_RESOLUTION_SLOTS,
+  ) {
+    if (cacheSlots !== 0 && (cacheSlots & (cacheSlots - 1)) !== 0) throw new Error(`resolution cache slots must be a power of two, got ${cacheSlots}`);
+    this.cacheMask = cacheSlots - 1;
+    this.cacheLength = new Uint8Array(cacheSlots);
+    this.cacheHash = new Int32Array(cacheSlots);
+    this.cacheUnits = new Uint16Array(cacheSlots * CACHED_TOKEN_LENGTH);
+    this.cacheId = new Int32Array(cacheSlots);
+    this.cacheFlags = new Uint8Array(cacheSlots);
+  }
 
   resolveAll(b: NormalizeBuffer): void {
     if (this.ids.length < b.tokenCount) {
@@ -50,28 +80,57 @@ export class TokenResolver {
       this.ids = new Int32Array(cap);
       this.flags = new Uint8Array(cap);
     }
+    const cached = this.cacheMask >= 0;
     for (let t = 0; t < b.tokenCount; t++) {
-      this.flags[t] = TokenFlag.None;
       const s = b.tokStart[t];
       const e = b.tokEnd[t];
-      if (e - s > MAX_HASHED_TOKEN) {
-        this.ids[t] = -1;
+      const length = e - s;
+      if (!cached || length > CACHED_TOKEN_LENGTH) {
+        this.resolve(b, t, s, e);
         continue;
       }
-      const kind = b.tokKind[t];
-      let id = this.lookup(b, s, e);
-      if (id < 0 && kind === TOKEN_KIND_ARABIC) id = this.arabic(b, s, e, t);
-      else if (id < 0 && kind === TOKEN_KIND_LATIN && e - s >= 4) id = this.english(b, s, e);
-      if (id < 0 && (kind === TOKEN_KIND_ARABIC || kind === TOKEN_KIND_LATIN)) {
-        const core = kind === TOKEN_KIND_ARABIC ? s + articleLength(b.codes, s, e) : s;
-        if (e - core >= FUZZY_MIN_LENGTH) id = this.fuzzy(b, core, e);
-        if (id < 0 && kind === TOKEN_KIND_ARABIC && core === s && cliticLength(b.codes, s, e) > 0 && e - s - 1 >= FUZZY_MIN_LENGTH) {
-          id = this.fuzzy(b, s + 1, e);
-        }
-        if (id >= 0) this.flags[t] = TokenFlag.Fuzzy;
+      const h = b.rangeHash(s, e);
+      const slot = (h ^ (h >>> 13)) & this.cacheMask;
+      if (this.cacheLength[slot] === length && this.cacheHash[slot] === h && this.sameUnits(b.codes, s, length, slot * CACHED_TOKEN_LENGTH)) {
+        this.ids[t] = this.cacheId[slot];
+        this.flags[t] = this.cacheFlags[slot];
+        continue;
       }
-      this.ids[t] = id;
+      this.resolve(b, t, s, e);
+      this.cacheLength[slot] = length;
+      this.cacheHash[slot] = h;
+      this.cacheUnits.set(b.codes.subarray(s, e), slot * CACHED_TOKEN_LENGTH);
+      this.cacheId[slot] = this.ids[t];
+      this.cacheFlags[slot] = this.flags[t];
     }
+  }
+
+  private sameUnits(codes: Uint16Array, s: number, length: number, at: number): boolean {
+    const units = this.cacheUnits;
+    for (let i = 0; i < length; i++) if (codes[s + i] !== units[at + i]) return false;
+    return true;
+  }
+
+  /** Resolves token t (units s..e) without the cache: surface, stems, Porter, then edit distance. */
+  private resolve(b: NormalizeBuffer, t: number, s: number, e: number): void {
+    this.flags[t] = TokenFlag.None;
+    if (e - s > MAX_HASHED_TOKEN) {
+      this.ids[t] = -1;
+      return;
+    }
+    const kind = b.tokKind[t];
+    let id = this.lookup(b, s, e);
+    if (id < 0 && kind === TOKEN_KIND_ARABIC) id = this.arabic(b, s, e, t);
+    else if (id < 0 && kind === TOKEN_KIND_LATIN && e - s >= 4) id = this.english(b, s, e);
+    if (id < 0 && (kind === TOKEN_KIND_ARABIC || kind === TOKEN_KIND_LATIN)) {
+      const core = kind === TOKEN_KIND_ARABIC ? s + articleLength(b.codes, s, e) : s;
+      if (e - core >= FUZZY_MIN_LENGTH) id = this.fuzzy(b, core, e);
+      if (id < 0 && kind === TOKEN_KIND_ARABIC && core === s && cliticLength(b.codes, s, e) > 0 && e - s - 1 >= FUZZY_MIN_LENGTH) {
+        id = this.fuzzy(b, s + 1, e);
+      }
+      if (id >= 0) this.flags[t] = TokenFlag.Fuzzy;
+    }
+    this.ids[t] = id;
   }
 
   /** Word id of the exact range s..e of the buffer (no stemming), or -1. */
