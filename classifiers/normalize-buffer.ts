@@ -106,8 +106,15 @@ export class NormalizeBuffer {
   }
 }
 
+/** Words are short: a plain loop beats apply() over a subarray below this length (about 50 vs 70 ns). */
+const SHORT_STRING = 24;
+
 function codesToString(codes: Uint16Array, s: number, e: number): string {
   let out = '';
+  if (e - s <= SHORT_STRING) {
+    for (let i = s; i < e; i++) out += String.fromCharCode(codes[i]);
+    return out;
+  }
   for (let i = s; i < e; i += 8192) {
     out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(e, i + 8192)) as unknown as number[]);
   }
