@@ -144,6 +144,9 @@ describe('KeywordClassifier', () => {
     ['a shoutout is thanks', 'Shoutout to the crew who patched the Seef walking path sidewalk this week 👏', 'roads', 'praise'],
     ['a project that reached 85 % is news', 'كشفت وزارة الأشغال أن نسبة الإنجاز في مشروع إنشاء مبنى المدرسة بلغت 85%', 'buildings', 'other'],
     ['reporting a pothole is still a complaint', 'بلغت عن الحفرة من أسبوع وللحين ما أحد جا', 'roads', 'complaint'],
+    // Bahraini «المي» is «الماي»: the rain-water phrases hold in both spellings.
+    ['stagnant water spelled «مي» is rain water', 'بعد المطر بأسبوع للحين فيه مي راكد في مجمع 712 توبلي والبعوض صار وااايد، الأطفال كلهم قرص!', 'drainage', 'complaint'],
+    ['rising water spelled «المي» is rain water', 'مجمع ٧١٢ توبلي طريق ١٢٠٧، المي يرتفع ووصل غرف النوم', 'drainage', 'complaint'],
   ])('%s', (_case, text, domain, intent) => {
     const c = classifier.classify(text);
     expect([c.primaryDomain, c.intent]).toEqual([domain, intent]);
