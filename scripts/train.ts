@@ -8,8 +8,8 @@
  * domain and intent (never below the team-written set's regression floors; --keep-rules: never)
  * and the case threshold (capture precision ≥ 0.90 at recall ≥ 0.85, else the best F1, never one
  * that opens cases for fewer of the team-written set's works complaints than the rules, by more
- * than 0.05; all in train/bars.ts). Prints the held-out and the test figures (test sources are never trained or
- * tuned on) and writes the versioned model file (default: the committed
+ * than 0.05; all in train/bars.ts). Prints the held-out and the test figures (test sources are
+ * never trained or tuned on) and writes the versioned model file (default: the committed
  * classifiers/model/rasid-model.json). Deterministic: same data and seed, same file.
  */
 import fs from 'node:fs';
