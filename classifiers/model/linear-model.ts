@@ -107,6 +107,7 @@ export class LinearModel {
       none: heads.domain.classes.indexOf('none'),
       intents: heads.intent.classes.length,
       complaint: heads.intent.classes.indexOf('complaint'),
+      other: heads.intent.classes.indexOf('other'),
     };
     const bytes = new Uint8Array(HASH_DIMS * this.words * 4).fill(LANE_BIAS);
     for (const name of names) {

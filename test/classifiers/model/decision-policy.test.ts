@@ -2,10 +2,11 @@ import { decide, rulesStand, type Opinions, type PolicyClasses } from '../../../
 import { DEFAULT_DOMAIN_DECISION, type DomainDecision } from '../../../classifiers/model/decision-bars';
 
 // Class positions as the trained heads order them: roads, drainage, buildings, none; complaint … other.
-const K: PolicyClasses = { domains: 4, none: 3, intents: 5, complaint: 0 };
+const K: PolicyClasses = { domains: 4, none: 3, intents: 5, complaint: 0, other: 4 };
 const ROADS = 0;
 const DRAINAGE = 1;
 const OTHER = 4;
+const PRAISE = 3;
 const BARS: DomainDecision = { overturn: 0.8, add: 0.7, intentOverturn: 0.8, captureOverride: 1.01, guard: 1.5 };
 
 function opinions(o: Partial<Opinions>): Opinions {
@@ -51,6 +52,18 @@ describe('how the model and the rules combine', () => {
     expect(decide(opinions(sure), { ...BARS, captureOverride: 0.5 }, K).domain).toBe(ROADS);
     const setAside = decide(opinions({ ...sure, setAside: true }), { ...BARS, captureOverride: 0.5 }, K);
     expect(setAside.domain).toBe(K.none);
+  });
+
+  it('opens a complaint at captureOverride, but not over the intent head\'s own reading of thanks', () => {
+    const bars = { ...BARS, captureOverride: 0.7 };
+    const repaved = { ruleDomain: ROADS, ruleIntent: PRAISE, capture: 0.77, domain: Float64Array.from([0.8, 0.05, 0.05, 0.1]) };
+    const thanks = decide(opinions({ ...repaved, intent: Float64Array.from([0.17, 0.11, 0.03, 0.58, 0.11]) }), bars, K);
+    expect(thanks).toMatchObject({ domain: ROADS, intent: PRAISE });
+    // Just under the veto, and when the intent head's leaning is 'other', the capture head decides.
+    const unsure = decide(opinions({ ...repaved, intent: Float64Array.from([0.17, 0.11, 0.03, 0.49, 0.2]) }), bars, K);
+    expect(unsure).toEqual({ domain: ROADS, intent: K.complaint, confidence: 0.77 });
+    const other = decide(opinions({ ...repaved, intent: Float64Array.from([0.1, 0.0, 0.0, 0.0, 0.9]) }), bars, K);
+    expect(other.intent).toBe(K.complaint);
   });
 
   it('reads bars that leave the rules standing, whatever the guard', () => {
