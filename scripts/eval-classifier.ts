@@ -3,7 +3,8 @@
  * Quality on real text: the test split of the labelled corpus (sources no model was trained or
  * tuned on; texts rebuilt with `npm run corpus:rebuild`), for the lexicon rules alone, the committed
  * model and, with --candidate, a newly trained one, side by side, with each model's cross-validated
- * figures on train + dev as recorded when it was trained. Then the team-written set, which only catches
+ * figures on train + dev as recorded when it was trained, and how often each of the classifier's
+ * promises (failure-classes.ts) breaks on test. Then the team-written set, which only catches
  * regressions (its sentences were written by the lexicons' authors). --errors lists the test
  * split's misses of the committed model.
  */
@@ -14,7 +15,8 @@ import { createClassifier, MODEL_FILE, type KeywordClassifier } from '../classif
 import { pageRowsMissing, readLabelledCorpus, TEXTS_FILE, type CorpusRow } from '../classifiers/eval/labelled-corpus';
 import { blockAreasOf, evaluate, formatReport, readLabeledSet } from '../classifiers/eval/metrics';
 import { loadClassifierData } from '../classifiers/lexicon-files';
-import { captureFigures, realTextFigures } from '../classifiers/eval/real-text-metrics';
+import { captureFigures, captureProbability, realTextFigures } from '../classifiers/eval/real-text-metrics';
+import { failureRates } from '../classifiers/eval/failure-classes';
 import { LinearModel } from '../classifiers/model/linear-model';
 
 const TEAM_SET = path.join(__dirname, '..', 'test', 'fixtures', 'classifier', 'labeled.jsonl');
@@ -52,6 +54,7 @@ function main(): void {
     printRealText('test: sources no model was trained or tuned on', test, contenders);
     printBySource(test, contenders);
     printThresholds(test, contenders.filter((c) => c.classifier.model));
+    printPromises(test, contenders);
     const missing = pageRowsMissing();
     if (missing > 0) out(`  (${missing} labelled texts quoted from web pages are left out: their texts need \`npm run corpus:rebuild -- --pages <file>\`, classifiers/corpus/pages/README.md)`);
     if (values.errors) printErrors(rows.filter((r) => r.split === 'test'), contenders[contenders.length - 1]);
@@ -111,6 +114,23 @@ function printThresholds(rows: CorpusRow[], contenders: Contender[]): void {
     out(`  cases by CASE_MIN_CONFIDENCE, ${c.short}: ${line.join(' · ')}`);
   }
 }
+
+/** The README's promises about what the classifier filters, kind of text by kind of text, on test. */
+function printPromises(rows: CorpusRow[], contenders: Contender[]): void {
+  out('  promises, share of texts where each breaks:');
+  const rates = contenders.map((c) =>
+    failureRates(rows, (text) => {
+      const classification = c.classifier.classify(text);
+      return { classification, opened: captureProbability(classification) >= c.threshold };
+    }),
+  );
+  rates[0].forEach((first, k) => {
+    const shares = contenders.map((c, i) => `${c.short} ${pct(rates[i][k].broken, first.texts)}`);
+    out(`  ${`${first.failureClass.name} (${first.texts}): ${first.failureClass.promise}`.padEnd(110)} ${shares.join(' · ')}`);
+  });
+}
+
+const pct = (part: number, whole: number) => (whole === 0 ? '-' : `${Math.round((100 * part) / whole)} %`);
 
 function printErrors(rows: CorpusRow[], c: Contender): void {
   out(`\nMisses of ${c.name} on test:`);
