@@ -215,6 +215,14 @@ export class KeywordClassifier implements Classifier {
     return result;
   }
 
+  /**
+   * The figurative phrases (lexicon entries such as «الطريق الصحيح») that set works words aside in
+   * the text last classified: `npm run eval:classifier` checks them against real text.
+   */
+  figurativeTerms(): readonly string[] {
+    return this.matcher.figurativeTerms;
+  }
+
   /** What the rules and the model each say about the text just matched (training tries bars on these). */
   opinions(text: string): Opinions | undefined {
     if (!this.model) return undefined;

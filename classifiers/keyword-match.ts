@@ -38,6 +38,8 @@ export class PhraseMatcher {
   domainEvidence: Evidence[][] = [[], [], []];
   intentEvidence: Evidence[] = [];
   urgencyEvidence: Evidence[] = [];
+  /** The figurative phrases (lexicon entries) the last text matched: for the lexicons' authors. */
+  figurativeTerms: string[] = [];
 
   constructor(index: PhraseIndex) {
     this.index = index;
@@ -54,6 +56,7 @@ export class PhraseMatcher {
     this.domainEvidence = [[], [], []];
     this.intentEvidence = [];
     this.urgencyEvidence = [];
+    this.figurativeTerms = [];
     this.matchLayer(LAYER_TOPIC);
     this.matchLayer(LAYER_CUE);
     this.scoreEmoji();
@@ -98,6 +101,7 @@ export class PhraseMatcher {
     let figurative = false;
     for (let k = 0; k < effects.length; k++) if (effects[k].kind === EFFECT_KIND_FIGURATIVE) figurative = true;
     if (figurative) {
+      this.figurativeTerms.push(phrase.term);
       s.figurative++;
       if (last - first >= 2) s.figurativePhrases++;
       return;

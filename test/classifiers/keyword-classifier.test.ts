@@ -1,4 +1,5 @@
 import { createClassifier } from '../../classifiers';
+import { loadClassifierData } from '../../classifiers/lexicon-files';
 import type { Domain, Intent, Urgency } from '../../src/domain/classification';
 
 /** The lexicon rules on their own (the learned model on top is tested in ./model). */
@@ -51,10 +52,60 @@ describe('KeywordClassifier', () => {
     ['المشروع تحت الانشاء من سنين', 'buildings'],
     ['the ceiling of the clinic is leaking', 'buildings'],
     ['المجاريي طافحه', 'drainage'],
+    // The topic only in hashtags: the normalizer splits them on '_'.
+    ['من أسبوع على هالحال ولا أحد سأل #طفح_المجاري #سترة', 'drainage'],
+    ['ثالث سيارة اليوم 😡 #حفر_شارع_البديع', 'roads'],
   ])('tags %s as %s', (text, domain) => {
     const c = classifier.classify(text);
     expect(c.primaryDomain).toBe(domain);
     expect(c.relevant).toBe(true);
+  });
+
+  it('reads every lexicon term on its own as its domain: no figurative phrase or neutral word swallows one', () => {
+    // A one-word figurative entry is matched by its stem: "leaked" (documents) once made every
+    // "leak"/"leaking" figurative, and "drained" (feeling) every "drain".
+    const swallowed = loadClassifierData().lexicons.flatMap((lex) =>
+      lex.groups.flatMap((g) => g.terms.filter((term) => !classifier.classify(term).domains.some((d) => d.domain === lex.domain)).map((term) => `${lex.domain}: ${term}`)),
+    );
+    expect(swallowed).toEqual([]);
+    expect(classifier.classify('the roof of the classroom is leaking').primaryDomain).toBe('buildings');
+    expect(classifier.classify('the drain in front of our house is blocked').primaryDomain).toBe('drainage');
+    expect(classifier.classify('the leaked documents show it').primaryDomain).toBeNull();
+    expect(classifier.classify('I feel so drained after work').primaryDomain).toBeNull();
+  });
+
+  it.each<[string, Domain]>([
+    // Figurative phrases are matched by their stems: «في طريقه» (on his way) once swallowed every
+    // «في الطريق», "flooded with" (messages) every flooded street.
+    ['حفرة في الطريق من أسبوع', 'roads'],
+    ['حادث على الطريق السريع بسبب الحفر', 'roads'],
+    ['the streets are flooded with water after the rain', 'drainage'],
+    ['a flood of sewage in the street', 'drainage'],
+    ['potholes on the road to Riffa', 'roads'],
+  ])('keeps the literal use «%s» as %s', (text, domain) => {
+    expect(classifier.classify(text).primaryDomain).toBe(domain);
+  });
+
+  it.each(['my inbox is flooded with messages', 'الحكومة على الطريق الصحيح', 'on the road to recovery'])('still sets aside the figurative «%s»', (text) => {
+    expect(classifier.classify(text).primaryDomain).toBeNull();
+    expect(classifier.figurativeTerms().length).toBeGreaterThan(0);
+  });
+
+  it('names the figurative phrase that set works words aside, and none for a literal text', () => {
+    classifier.classify('الحكومة على الطريق الصحيح');
+    expect(classifier.figurativeTerms()).toContain('على الطريق الصحيح');
+    classifier.classify('حفرة في الطريق من أسبوع');
+    expect(classifier.figurativeTerms()).toEqual([]);
+    // «في طريقي» (on my way) is no longer a figurative phrase (its stem swallowed «في الطريق»); alone it names no domain.
+    expect(classifier.classify('انا في طريقي للبيت').primaryDomain).toBeNull();
+  });
+
+  it('reads an English address\'s "Block 324" as an address, not as "blocked" drains', () => {
+    const c = classifier.classify('Street lights on Road 2410, Block 324 Juffair have been out for a week');
+    expect(c.primaryDomain).toBe('roads');
+    expect(c.domains.map((d) => d.domain)).not.toContain('drainage');
+    expect(c.location?.block).toBe('324');
+    expect(classifier.classify('the gully on our road is blocked again').primaryDomain).toBe('drainage');
   });
 
   it.each<[string, Intent]>([
