@@ -9,6 +9,13 @@ import type { KeyTable, MultiTable } from './key-table';
 export const PHRASE_BOOST = 1.5;
 /** Words at least this long (after the article) are matched with edit distance ≤ 1. */
 export const FUZZY_MIN_LENGTH = 5;
+/**
+ * Arabic words need one letter more: Arabic roots are dense, and at five letters one edit turned
+ * «المجتمع» (society) into «متجمع» (pooled water), «الاتفاق» (agreement) into «انفاق», «التدريب»
+ * (training) into «تسريب» (a leak) and «الرابعة» into «رافعة» (a crane): on the real training
+ * text most five-letter fuzzy hits were such words.
+ */
+export const FUZZY_MIN_LENGTH_ARABIC = 6;
 
 /** Matches in one layer compete for tokens (longest first); different layers overlap freely. */
 export const enum Layer {

@@ -51,8 +51,11 @@ const KEPT_INTENT_SLACK = 0.05;
 
 /**
  * Every grid of bars for overturning the lexicons' domain and intent, best first on text from
- * somewhere new: domain plus intent macro-F1 per source (sources of one event together), averaged,
- * so one large event does not decide for all.
+ * somewhere new: domain macro-F1 plus complaint F1 per source (sources of one event together),
+ * averaged, so one large event does not decide for all. These are the two figures the goals name;
+ * the intent macro-F1 it once summed weighs rare thanks, questions and suggestions (under 5 % of
+ * real text, F1 0.1–0.3) as much as complaints, and chose bars by their noise (the team-written
+ * set's floors below still keep those intents).
  */
 function rankDomainDecisions(held: HeldOut[], k: PolicyClasses, eventGroup: (source: string) => string): { decision: DomainDecision; score: number }[] {
   const groups = [...groupBy(held, (h) => eventGroup(h.row.source)).values()];
@@ -103,7 +106,7 @@ function policyScore(items: { row: LabeledMention; opinions: Opinions }[], bars:
   const decided = items.map((h) => decide(h.opinions, bars, k));
   const domain = confusion(DOMAIN_CLASSES, items.map((h) => h.row.domain ?? 'none'), decided.map((d) => DOMAIN_CLASSES[d.domain]));
   const intent = confusion(INTENT_CLASSES, items.map((h) => h.row.intent), decided.map((d) => INTENT_CLASSES[d.intent]));
-  return domain.macroF1 + intent.macroF1;
+  return domain.macroF1 + intent.perClass.find((c) => c.label === 'complaint')!.f1;
 }
 
 /**

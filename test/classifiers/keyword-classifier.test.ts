@@ -153,9 +153,33 @@ describe('KeywordClassifier', () => {
   });
 
   it('catches a transposed letter in a long lexicon word and marks the evidence as fuzzy', () => {
-    const c = classifier.classify('المجراي طافحه عند البيت');
-    expect(c.primaryDomain).toBe('drainage');
+    const c = classifier.classify('تشقاقت في جدار المدرسة');
+    expect(c.primaryDomain).toBe('buildings');
     expect(c.domains[0].evidence.some((e) => e.term.startsWith('~'))).toBe(true);
+    expect(classifier.classify('المجايرر طافحه').domains[0].evidence.map((e) => e.term)).toContain('~مجارير');
+  });
+
+  it.each<[string, string, Domain | null]>([
+    // Stems and normalization join words that only look alike: «الدوران» (the U-turn) and «دوري»
+    // (a league), «الأنفاق» (tunnels) and «الإنفاق» (spending), «أساسات» and «أساس» (a basis).
+    ['a league is no U-turn', 'دوري ابطال اوروبا الليلة', null],
+    ['a U-turn still is', 'فتحة الدوران مقفولة من اسبوع', 'roads'],
+    ['spending is no tunnel', 'الانفاق الحكومي على الصحة زاد', null],
+    ['flooded tunnels still are', 'الانفاق غرقت بمياه الامطار', 'drainage'],
+    ['a basis is no foundation', 'على اساس القرار الجديد', null],
+    ['cracked foundations still are', 'تشققات في اساسات المبنى', 'buildings'],
+  ])('keeps a lexicon word to its own sense: %s', (_case, text, domain) => {
+    expect(classifier.classify(text).primaryDomain).toBe(domain);
+  });
+
+  it.each([
+    ['«المجتمع» (society) is not «متجمع» (pooled water)', 'المجتمع البحريني واعي'],
+    ['«الاتفاق» (the agreement) is not «انفاق» (tunnels)', 'الاتفاق النهائي بين الطرفين'],
+    ['«التدريب» (training) is not «تسريب» (a leak)', 'التدريب المهني للشباب'],
+    ['«الرابعة» (the fourth) is not «رافعة» (a crane)', 'المرحلة الرابعة من البرنامج'],
+  ])('takes no five-letter Arabic word for a lexicon word one edit away: %s', (_case, text) => {
+    const c = classifier.classify(text);
+    expect(c.domains).toEqual([]);
   });
 
   it('marks a post about the ministry without a domain as relevant', () => {
