@@ -168,8 +168,17 @@ describe('KeywordClassifier', () => {
     ['flooded tunnels still are', 'الانفاق غرقت بمياه الامطار', 'drainage'],
     ['a basis is no foundation', 'على اساس القرار الجديد', null],
     ['cracked foundations still are', 'تشققات في اساسات المبنى', 'buildings'],
+    ['a wish is no street light («ليت» / «ليتات»)', 'يا ليت الجو يبرد', null],
+    ['street lights still are', 'الليتات طافيه من اسبوع', 'roads'],
   ])('keeps a lexicon word to its own sense: %s', (_case, text, domain) => {
     expect(classifier.classify(text).primaryDomain).toBe(domain);
+  });
+
+  it('reads no reproach into «كلية» (a college) or «بلغت» (it reached), and still into «ليه» and «بلغنا»', () => {
+    expect(classifier.classify('كلية الهندسة').intentEvidence ?? []).toEqual([]);
+    expect(classifier.classify('بلغت نسبة الانجاز في المشروع 60%').intentEvidence ?? []).toEqual([]);
+    expect(classifier.classify('ليه الشارع كله حفر').intent).toBe('complaint');
+    expect(classifier.classify('بلغنا عن الحفرة من شهر').intentEvidence?.map((e) => e.term)).toContain('بلغنا');
   });
 
   it.each([
