@@ -85,7 +85,7 @@ export function buildPhraseIndex(data: ClassifierData): PhraseIndex {
   const fuzzyKeys: string[] = [];
   const fuzzyWords: number[] = [];
   for (const { entry, ids, tokens } of compiled) {
-    if (!entry.fuzzy || tokens[0].kind === TokenKind.Handle) continue;
+    if (!entry.fuzzy || tokens[0].kind !== TokenKind.Arabic) continue;
     const keys = new Set([tokens[0].token, tokens[0].stem]);
     for (const key of keys) {
       if (key.length < FUZZY_MIN_LENGTH) continue;

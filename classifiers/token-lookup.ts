@@ -9,7 +9,7 @@ import { HASH_POW as HASH_POW_IMPORT, MAX_HASHED_TOKEN as MAX_HASHED_IMPORT, Nor
 import { TokenKind } from './normalize-pass';
 import * as stemmer from './light-stemmer';
 import { DamerauLevenshteinDistance } from './natural-parts';
-import { FUZZY_MIN_LENGTH as FUZZY_MIN_IMPORT, FUZZY_MIN_LENGTH_ARABIC as FUZZY_MIN_ARABIC_IMPORT, type PhraseIndex } from './phrase-index-types';
+import { FUZZY_MIN_LENGTH as FUZZY_MIN_IMPORT, type PhraseIndex } from './phrase-index-types';
 
 // Enum members copied into module constants: under tsx (esbuild) every imported binding is a
 // getter, and reading one per character or token dominated the profile.
@@ -17,7 +17,6 @@ const TOKEN_KIND_ARABIC = TokenKind.Arabic;
 const HASH_POW = HASH_POW_IMPORT;
 const MAX_HASHED_TOKEN = MAX_HASHED_IMPORT;
 const FUZZY_MIN_LENGTH = FUZZY_MIN_IMPORT;
-const FUZZY_MIN_LENGTH_ARABIC = FUZZY_MIN_ARABIC_IMPORT;
 const MIN_STEM = stemmer.MIN_STEM;
 const articleLength = stemmer.articleLength;
 const cliticLength = stemmer.cliticLength;
@@ -123,12 +122,10 @@ export class TokenResolver {
     let id = this.lookup(b, s, e);
     if (id < 0 && kind === TOKEN_KIND_ARABIC) id = this.arabic(b, s, e, t);
     else if (id < 0 && kind === TOKEN_KIND_LATIN && e - s >= 4) id = this.english(b, s, e);
-    if (id < 0 && (kind === TOKEN_KIND_ARABIC || kind === TOKEN_KIND_LATIN)) {
-      const arabic = kind === TOKEN_KIND_ARABIC;
-      const core = arabic ? s + articleLength(b.codes, s, e) : s;
-      const minLength = arabic ? FUZZY_MIN_LENGTH_ARABIC : FUZZY_MIN_LENGTH;
-      if (e - core >= minLength) id = this.fuzzy(b, core, e);
-      if (id < 0 && arabic && core === s && cliticLength(b.codes, s, e) > 0 && e - s - 1 >= minLength) {
+    if (id < 0 && kind === TOKEN_KIND_ARABIC) {
+      const core = s + articleLength(b.codes, s, e);
+      if (e - core >= FUZZY_MIN_LENGTH) id = this.fuzzy(b, core, e);
+      if (id < 0 && core === s && cliticLength(b.codes, s, e) > 0 && e - s - 1 >= FUZZY_MIN_LENGTH) {
         id = this.fuzzy(b, s + 1, e);
       }
       if (id >= 0) this.flags[t] = TokenFlag.Fuzzy;

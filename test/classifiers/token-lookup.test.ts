@@ -43,11 +43,13 @@ describe('the token resolution cache', () => {
 
   it('keeps misspelt and clitic matches flagged when they come from the cache', () => {
     const cached = new TokenResolver(index);
-    const text = 'بحفرة في التحوبلات كل sewege';
+    const text = 'بحفرة في التحوبلات والمجايرر كل sewege';
     const first = resolved(cached, text);
-    // «بحفرة» is حفرة after a clitic (flag 2); «التحوبلات» and "sewege" are one edit from a lexicon word (flag 1).
+    // «بحفرة» is حفرة after a clitic (flag 2); «التحوبلات» and «والمجايرر» are one edit from a
+    // lexicon word (flag 1); English is never matched by edit distance ("sewege" stays unknown).
     expect(first.filter((r) => r.endsWith(':2'))).toHaveLength(1);
     expect(first.filter((r) => r.endsWith(':1'))).toHaveLength(2);
+    expect(first.find((r) => r.startsWith('sewege:'))).toBe('sewege:-1:0');
     expect(resolved(cached, text)).toEqual(first);
   });
 
