@@ -10,7 +10,7 @@
  *     emoji reach 1.2 and at least 0.6 × the best other intent. So a question that carries a
  *     grievance is a complaint ("متى بتصلحون الحفرة؟"), while «متى» alone, a schedule question
  *     ("متى موعد افتتاح الجسر؟") or a how-to-report question stays an inquiry.
- *  3. Otherwise the strongest of inquiry (question words, '?', schedule words), suggestion (اقترح،
+ *  3. Otherwise the strongest of inquiry (question words with a '?', schedule words), suggestion (اقترح،
  *     ياليت، نتمنى…) and praise, if ≥ 1.
  *  4. Otherwise a bare report of a defect ("حفرة في شارع 12") is a complaint, and so is any post
  *     about a works domain that carries no other speech act, unless it reads as an announcement

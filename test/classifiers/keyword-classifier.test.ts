@@ -117,6 +117,10 @@ describe('KeywordClassifier', () => {
     ['متى بتصلحون الحفرة؟', 'complaint'],
     ['متى موعد افتتاح الجسر الجديد؟', 'inquiry'],
     ['هل في خطة لتوسعة الشارع؟', 'inquiry'],
+    // A question word without a question mark is mostly narrative on real text: "when the road
+    // floods…" reports a problem, it asks nothing.
+    ['when the road floods we cannot leave home', 'complaint'],
+    ['when does the road reopen?', 'inquiry'],
     ['كيف اقدم بلاغ عن حفرة؟', 'inquiry'],
     ['متى بيخلص المشروع؟ صار له سنتين', 'complaint'],
     ['اقترح تركيب إشارة ضوئية عند التقاطع', 'suggestion'],
