@@ -3,6 +3,8 @@
  * matching so the rules read as a policy:
  *
  * Intent
+ *  0. A post that names its own speech act at its start («اقتراح:», «استفسار:», "Idea for …:") is
+ *     that suggestion or inquiry, unless it reports a hazard (DECLARED).
  *  1. Praise: thanks/good-work cues ≥ 2 win when no grievance is voiced (a thank-you that names the
  *     fixed defect is still praise) or when a resolution word is present ("تم الإصلاح", "سرعة").
  *  2. Complaint: grievance cues (لين متى، وين الأشغال، حسبي الله، خربان، صار له شهر…) plus defect
@@ -44,6 +46,8 @@ export class Signals {
   figurative = 0;
   /** Of those, figurative phrases of several words (a single stemmed word is weaker evidence). */
   figurativePhrases = 0;
+  /** The intent the post names for itself at its start («اقتراح:», "Question:"), or -1 (declaredIntent()). */
+  declaredIntent = -1;
 
   reset(): void {
     this.domainScore.fill(0);
@@ -60,6 +64,7 @@ export class Signals {
     this.questionMarks = 0;
     this.figurative = 0;
     this.figurativePhrases = 0;
+    this.declaredIntent = -1;
   }
 }
 
@@ -67,6 +72,24 @@ const COMPLAINT = 0;
 const INQUIRY = 1;
 const SUGGESTION = 2;
 const PRAISE = 3;
+
+/**
+ * A post that opens by naming its own speech act — «اقتراح للأشغال: …», "Idea for @MOWBahrain: …",
+ * «استفسار: …», "Question: …" (the label, then a colon within a few words) — is what it says it is,
+ * whatever other cues it holds ("…would save everyone a lot of frustration" is no complaint). Posts
+ * written to the ministry open this way; none of the labelled real texts does, so this is the
+ * citizens' own word against the cues, not a figure. A hazard still makes it a complaint.
+ */
+const DECLARED: readonly [RegExp, number][] = [
+  // (?=[\s:]) rather than \b: \b knows only ASCII letters.
+  [/^\s*(?:اقتراح|مقترح|فكرة|فكره|suggestion|idea|proposal)(?=[\s:])[^:\n]{0,40}:/iu, SUGGESTION],
+  [/^\s*(?:استفسار|سؤال|question|query|inquiry)(?=[\s:])[^:\n]{0,40}:/iu, INQUIRY],
+];
+
+export function declaredIntent(text: string): number {
+  for (const [label, intent] of DECLARED) if (label.test(text)) return intent;
+  return -1;
+}
 
 export interface IntentDecision {
   intent: Intent;
@@ -117,6 +140,7 @@ export function intentEvidence(s: Signals, intent: Intent): number {
 export function decideIntent(s: Signals, hasDomain: boolean): IntentDecision {
   const cues = s.intentScore;
   const { grievance, complaint, inquiry, suggestion, praise } = intentScores(s);
+  if (s.declaredIntent >= 0 && s.urgencyHigh === 0) return { intent: s.declaredIntent === SUGGESTION ? 'suggestion' : 'inquiry', confidence: 0.9 };
 
   if (cues[PRAISE] >= 2 && (s.resolution || grievance < 1) && praise >= grievance) {
     return { intent: 'praise', confidence: margin(praise, Math.max(grievance, inquiry, suggestion)) };

@@ -244,6 +244,7 @@ export class KeywordClassifier implements Classifier {
       ruleEvidence: intentEvidence(this.matcher.signals, INTENTS[this.rule.intent]),
       setAside: this.setAside,
       hazard: this.matcher.signals.urgencyHigh >= 1,
+      declared: this.matcher.signals.declaredIntent >= 0 && this.matcher.signals.urgencyHigh === 0,
     };
   }
 

@@ -8,7 +8,7 @@ import { NormalizeBuffer } from './normalize-buffer';
 import { normalizeInto } from './normalize-pass';
 import { EffectKind, Layer, type Phrase, type PhraseIndex } from './phrase-index-types';
 import { TokenFlag, TokenResolver } from './token-lookup';
-import { Signals } from './intent-rules';
+import { declaredIntent, Signals } from './intent-rules';
 
 // Enum members copied into module constants: under tsx (esbuild) every imported binding is a
 // getter, and reading one per character or token dominated the profile.
@@ -53,6 +53,7 @@ export class PhraseMatcher {
     const s = this.signals;
     s.reset();
     s.questionMarks = b.questionMarks;
+    s.declaredIntent = typeof text === 'string' ? declaredIntent(text) : -1;
     this.domainEvidence = [[], [], []];
     this.intentEvidence = [];
     this.urgencyEvidence = [];

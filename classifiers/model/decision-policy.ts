@@ -8,6 +8,7 @@
  *    model names a domain only at `add`, and never where the rules set works words aside as
  *    figurative or another body's topic.
  *  - Intent: the rules' intent stands unless the model's choice reaches `intentOverturn`.
+ *  - The intent a post names for itself at its start («اقتراح:», "Question:") stands.
  *  - Neither is overturned when the rules' cues back their own intent by at least `guard`, nor
  *    when they report a hazard in a works domain: the model learned from real text where alarm
  *    words mostly come in news, and an open manhole before a school must not become "other".
@@ -40,6 +41,8 @@ export interface Opinions {
   setAside: boolean;
   /** The rules saw a hazard to people or property (open manhole, water in homes, collapse…). */
   hazard: boolean;
+  /** The post names its own speech act at its start («اقتراح:», "Question:"; intent-rules.ts DECLARED). */
+  declared: boolean;
 }
 
 /**
@@ -76,8 +79,8 @@ export function decide(o: Opinions, bars: DomainDecision, k: PolicyClasses): Dec
   const guarded = o.ruleDomain >= 0 && (o.hazard || o.ruleEvidence >= bars.guard);
   let domain = guarded ? o.ruleDomain : domainOf(o, bars, k);
   let intent = argmax(o.intent, k.intents);
-  if (guarded || o.intent[intent] < bars.intentOverturn) intent = o.ruleIntent;
-  if (o.capture >= bars.captureOverride && !speechActNamed(o.intent, k)) {
+  if (guarded || o.declared || o.intent[intent] < bars.intentOverturn) intent = o.ruleIntent;
+  if (o.capture >= bars.captureOverride && !o.declared && !speechActNamed(o.intent, k)) {
     const works = o.ruleDomain >= 0 ? o.ruleDomain : likeliestWorksDomain(o.domain, k);
     // Without a lexicon hit the domain still needs the model's own confidence (`add`).
     if (o.ruleDomain >= 0 || (o.domain[works] >= bars.add && !o.setAside)) {

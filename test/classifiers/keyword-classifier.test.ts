@@ -178,6 +178,18 @@ describe('KeywordClassifier', () => {
     expect(classifier.classify(text).primaryDomain).toBe(domain);
   });
 
+  it.each<[string, Intent]>([
+    ['Idea for @MOWBahrain: a simple public map of ongoing road works and detours would save everyone a lot of frustration.', 'suggestion'],
+    ['اقتراح للأشغال: ليش ما تكون الحفريات في شارع البديع بالليل بس؟ في النهار الزحمة ما تنطاق', 'suggestion'],
+    ['استفسار: التحويلة في شارع البديع إلى متى؟', 'inquiry'],
+    // A hazard makes it a complaint whatever its label.
+    ['اقتراح: غطوا المنهول المفتوح قدام المدرسة قبل لا يطيح فيه طفل', 'complaint'],
+    // The label must open the post.
+    ['الزحمة ما تنطاق من الحفريات، اقتراح: شغلوها بالليل', 'complaint'],
+  ])('takes the speech act a post names for itself at its start: «%s» is %s', (text, intent) => {
+    expect(classifier.classify(text).intent).toBe(intent);
+  });
+
   it('reads no reproach into «كلية» (a college) or «بلغت» (it reached), and still into «ليه» and «بلغنا»', () => {
     expect(classifier.classify('كلية الهندسة').intentEvidence ?? []).toEqual([]);
     expect(classifier.classify('بلغت نسبة الانجاز في المشروع 60%').intentEvidence ?? []).toEqual([]);

@@ -19,6 +19,7 @@ function opinions(o: Partial<Opinions>): Opinions {
     ruleEvidence: 0,
     setAside: false,
     hazard: false,
+    declared: false,
     ...o,
   };
 }
@@ -64,6 +65,14 @@ describe('how the model and the rules combine', () => {
     expect(unsure).toEqual({ domain: ROADS, intent: K.complaint, confidence: 0.77 });
     const other = decide(opinions({ ...repaved, intent: Float64Array.from([0.1, 0.0, 0.0, 0.0, 0.9]) }), bars, K);
     expect(other.intent).toBe(K.complaint);
+  });
+
+  it('keeps the intent a post names for itself, against the intent head and the capture head', () => {
+    const SUGGESTION = 2;
+    const idea = { ruleDomain: ROADS, ruleIntent: SUGGESTION, capture: 0.9, domain: Float64Array.from([0.8, 0.05, 0.05, 0.1]), intent: Float64Array.from([0.9, 0.02, 0.04, 0.02, 0.02]) };
+    const bars = { ...BARS, captureOverride: 0.7, intentOverturn: 0.5 };
+    expect(decide(opinions({ ...idea, declared: true }), bars, K)).toMatchObject({ domain: ROADS, intent: SUGGESTION });
+    expect(decide(opinions(idea), bars, K)).toMatchObject({ domain: ROADS, intent: K.complaint });
   });
 
   it('reads bars that leave the rules standing, whatever the guard', () => {
