@@ -17,6 +17,7 @@ import { blockAreasOf, evaluate, formatReport, readLabeledSet } from '../classif
 import { loadClassifierData } from '../classifiers/lexicon-files';
 import { captureFigures, captureProbability, realTextFigures } from '../classifiers/eval/real-text-metrics';
 import { failureRates } from '../classifiers/eval/failure-classes';
+import { areaNames, locationFigures } from '../classifiers/eval/real-text-locations';
 import { LinearModel } from '../classifiers/model/linear-model';
 
 const TEAM_SET = path.join(__dirname, '..', 'test', 'fixtures', 'classifier', 'labeled.jsonl');
@@ -57,6 +58,7 @@ function main(): void {
     printBySource(test, contenders);
     printThresholds(test, contenders.filter((c) => c.classifier.model));
     printPromises(test, contenders);
+    printLocations(rows, contenders[0].classifier);
     const missing = pageRowsMissing();
     if (missing > 0) out(`  (${missing} labelled texts quoted from web pages are left out: their texts need \`npm run corpus:rebuild -- --pages <file>\`, classifiers/corpus/pages/README.md)`);
     if (values.errors) printErrors(rows.filter((r) => r.split === 'test'), contenders[contenders.length - 1]);
@@ -140,6 +142,22 @@ function printMisleadingFigurative(rows: CorpusRow[], rules: KeywordClassifier):
   const misleading = [...seen].filter(([, s]) => s.texts >= FIGURATIVE_MIN_TEXTS && s.works / s.texts > FIGURATIVE_MAX_WORKS_SHARE);
   const line = misleading.map(([term, s]) => `«${term}» ${s.works} of ${s.texts}`).join(', ');
   out(`  figurative phrases that set aside works words mostly in works posts: ${line || 'none'}`);
+}
+
+/** Sources whose places are Bahraini: the gazetteer knows Bahrain only. */
+const BAHRAINI_SOURCES = ['bahrain-press', 'bahrain-alwasat'];
+
+/** Location extraction (the rules' own; the model sets no place) on the Bahraini real text. */
+function printLocations(rows: CorpusRow[], rules: KeywordClassifier): void {
+  const canonical = areaNames(loadClassifierData().gazetteer);
+  for (const source of BAHRAINI_SOURCES) {
+    const own = rows.filter((r) => r.source === source);
+    if (own.length === 0) continue;
+    const x = locationFigures(own.map((r) => ({ location: r.location, predicted: rules.classify(r.text).location })), canonical);
+    out(
+      `  places in ${source} (${own[0].split}, ${x.labelled} with a labelled place): every part ${f(x.exact / x.labelled)}, area ${f(x.areasFound / x.areas)} of ${x.areas}, block ${f(x.blocksFound / x.blocks)} of ${x.blocks}; a place named where none is labelled: ${x.spurious} of ${x.unlabelled}`,
+    );
+  }
 }
 
 /** The README's promises about what the classifier filters, kind of text by kind of text, on test. */
