@@ -86,6 +86,9 @@ const DECLARED: readonly [RegExp, number][] = [
   [/^\s*(?:استفسار|سؤال|question|query|inquiry)(?=[\s:])[^:\n]{0,40}:/iu, INQUIRY],
 ];
 
+/** The post's own word: as sure as the rules get. */
+const DECLARED_CONFIDENCE = 0.9;
+
 export function declaredIntent(text: string): number {
   for (const [label, intent] of DECLARED) if (label.test(text)) return intent;
   return -1;
@@ -140,7 +143,7 @@ export function intentEvidence(s: Signals, intent: Intent): number {
 export function decideIntent(s: Signals, hasDomain: boolean): IntentDecision {
   const cues = s.intentScore;
   const { grievance, complaint, inquiry, suggestion, praise } = intentScores(s);
-  if (s.declaredIntent >= 0 && s.urgencyHigh === 0) return { intent: s.declaredIntent === SUGGESTION ? 'suggestion' : 'inquiry', confidence: 0.9 };
+  if (s.declaredIntent >= 0 && s.urgencyHigh === 0) return { intent: s.declaredIntent === SUGGESTION ? 'suggestion' : 'inquiry', confidence: DECLARED_CONFIDENCE };
 
   if (cues[PRAISE] >= 2 && (s.resolution || grievance < 1) && praise >= grievance) {
     return { intent: 'praise', confidence: margin(praise, Math.max(grievance, inquiry, suggestion)) };
