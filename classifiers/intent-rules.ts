@@ -34,6 +34,8 @@ export class Signals {
   ministry = 0;
   /** complaint, inquiry, suggestion, praise (INTENTS order). */
   intentScore = new Float64Array(5);
+  /** Pleas («نرجو», «الرجاء»): a complaint's demand after a reported defect, else a suggestion. */
+  plea = 0;
   resolution = false;
   /** Announcement wording seen. */
   news = 0;
@@ -55,6 +57,7 @@ export class Signals {
     this.offtopic = 0;
     this.ministry = 0;
     this.intentScore.fill(0);
+    this.plea = 0;
     this.resolution = false;
     this.news = 0;
     this.urgencyHigh = 0;
@@ -122,11 +125,14 @@ function intentScores(s: Signals): IntentScores {
   const announced = s.news > 0 && cues[COMPLAINT] < 1;
   const hazard = announced ? 0 : Math.min(1.2, s.urgencyHigh * 0.6);
   const grievance = cues[COMPLAINT] + Math.min(0.8, s.emojiNegative * 0.4) + hazard;
+  // «نرجو التدخل» after «الأسلاك طالعة» asks for the fix of what was reported; with no defect,
+  // «نرجو إضافة ممر مشاة» asks for something new.
+  const demand = s.problem > 0 || hazard > 0 ? s.plea : 0;
   return {
     grievance,
-    complaint: (grievance + problemEvidence(s)) * (announced ? 0.5 : 1),
+    complaint: (grievance + demand + problemEvidence(s)) * (announced ? 0.5 : 1),
     inquiry: cues[INQUIRY] + (s.questionMarks > 0 ? 0.6 : 0),
-    suggestion: cues[SUGGESTION],
+    suggestion: cues[SUGGESTION] + s.plea - demand,
     praise: cues[PRAISE] + Math.min(0.6, s.emojiPositive * 0.3),
   };
 }

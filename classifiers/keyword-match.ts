@@ -17,6 +17,7 @@ const EFFECT_KIND_FIGURATIVE = EffectKind.Figurative;
 const EFFECT_KIND_INTENT = EffectKind.Intent;
 const EFFECT_KIND_MINISTRY = EffectKind.Ministry;
 const EFFECT_KIND_NEWS = EffectKind.News;
+const EFFECT_KIND_PLEA = EffectKind.Plea;
 const EFFECT_KIND_OFFTOPIC = EffectKind.Offtopic;
 const EFFECT_KIND_RESOLUTION = EffectKind.Resolution;
 const EFFECT_KIND_SENTIMENT = EffectKind.Sentiment;
@@ -128,6 +129,10 @@ export class PhraseMatcher {
           break;
         case EFFECT_KIND_INTENT:
           s.intentScore[e.intent] += e.weight * factor;
+          this.intentEvidence.push(evidence);
+          break;
+        case EFFECT_KIND_PLEA:
+          s.plea += e.weight * factor;
           this.intentEvidence.push(evidence);
           break;
         case EFFECT_KIND_RESOLUTION:

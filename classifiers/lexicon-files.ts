@@ -36,6 +36,8 @@ const IntentMarkers = z.object({
     suggestion: z.array(TermGroup),
     praise: z.array(TermGroup),
   }),
+  /** A plea («نرجو», «الرجاء»): a complaint's demand after a reported defect, else a suggestion. */
+  plea: z.object({ description: z.string().optional(), weight: z.number().positive(), terms: z.array(z.string().min(1)) }),
   /** Words saying a problem was fixed: a thank-you that mentions the defect stays praise. */
   resolution: z.array(z.string().min(1)),
   /** Announcement wording (بدء أعمال، اعتبارا من، مناقصة): a domain post without cues is news, not a complaint. */

@@ -60,6 +60,7 @@ export function collectEntries(data: ClassifierData): Entry[] {
     const idx = INTENTS.indexOf(intent);
     entries.push(...groupEntries(Layer.Cue, intents[intent], (g, m) => ({ kind: EffectKind.Intent, intent: idx, weight: phraseWeight(g, m) })));
   }
+  for (const text of data.intent.plea.terms) entries.push({ layer: Layer.Cue, text, effect: { kind: EffectKind.Plea, weight: data.intent.plea.weight } });
   for (const text of data.intent.resolution) entries.push({ layer: Layer.Cue, text, effect: { kind: EffectKind.Resolution } });
   for (const text of data.intent.news) entries.push({ layer: Layer.Cue, text, effect: { kind: EffectKind.News } });
   entries.push(...groupEntries(Layer.Cue, data.urgency.levels.high, (g) => ({ kind: EffectKind.Urgency, weight: g.weight })));

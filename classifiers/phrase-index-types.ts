@@ -32,6 +32,7 @@ export const enum EffectKind {
   Offtopic,
   Ministry,
   Intent,
+  Plea,
   Resolution,
   News,
   Urgency,
@@ -56,6 +57,7 @@ export type Effect =
   | { kind: EffectKind.Offtopic; topic: string; weight: number }
   | { kind: EffectKind.Ministry; weight: number }
   | { kind: EffectKind.Intent; intent: number; weight: number }
+  | { kind: EffectKind.Plea; weight: number }
   | { kind: EffectKind.Resolution }
   | { kind: EffectKind.News }
   | { kind: EffectKind.Urgency; weight: number }

@@ -200,6 +200,7 @@ function pushSignals(b: NormalizeBuffer, s: Signals, out: FeatureBuffer): void {
   out.push(signal(0, 0), NO_TOKEN); // always on: a bias shared by every text
   for (let d = 0; d < s.domainScore.length; d++) out.push(signal(1 + d, scoreBin(s.domainScore[d])), NO_TOKEN);
   for (let i = 0; i < s.intentScore.length; i++) out.push(signal(10 + i, scoreBin(s.intentScore[i])), NO_TOKEN);
+  out.push(signal(15, scoreBin(s.plea)), NO_TOKEN);
   out.push(signal(20, scoreBin(s.offtopic)), NO_TOKEN);
   out.push(signal(21, scoreBin(s.ministry)), NO_TOKEN);
   out.push(signal(22, Math.min(s.news, 3)), NO_TOKEN);

@@ -138,6 +138,7 @@ describe('KeywordClassifier', () => {
     ['الماي دخل البيوت بعد المطر', 'high'],
     ['سقوط السقف في الفصل', 'high'],
     ['اسلاك مكشوفة من عمود الانارة', 'high'],
+    ['غطاء عمود الإنارة مفتوح والأسلاك طالعة', 'high'],
     ['حفرة في الشارع من شهر', 'medium'],
     ['متى موعد افتتاح الجسر؟', 'low'],
     ['الكهرباء مقطوعة وفي خطر', 'low'],
@@ -188,6 +189,26 @@ describe('KeywordClassifier', () => {
     ['الزحمة ما تنطاق من الحفريات، اقتراح: شغلوها بالليل', 'complaint'],
   ])('takes the speech act a post names for itself at its start: «%s» is %s', (text, intent) => {
     expect(classifier.classify(text).intent).toBe(intent);
+  });
+
+  it.each<[string, Intent]>([
+    // After a reported defect a plea asks for its fix: a complaint.
+    ['فتحة تصريف الأمطار مسدودة بالرمل والزبالة. نرجو التنظيف', 'complaint'],
+    ['غطاء عمود الإنارة مفتوح والأسلاك طالعة، الرجاء التدخل قبل لا يصير شي', 'complaint'],
+    ['تجمعات مياه الأمطار ما زالت في الطرقات الداخلية. نرجو إرسال تناكر', 'complaint'],
+    // With nothing reported it asks for something new: a suggestion.
+    ['نرجو إضافة ممر مشاة عند محطة الباص', 'suggestion'],
+    ['الرجاء زيادة الإنارة في الممشى', 'suggestion'],
+  ])('reads a plea by what it asks for: «%s» is %s', (text, intent) => {
+    expect(classifier.classify(text).intent).toBe(intent);
+  });
+
+  it.each<[string, Domain]>([
+    ['السقف خرّ مي وقت المطر', 'buildings'],
+    ['المطب عالي بزيادة ويخرب السيارات', 'roads'],
+  ])('reads the Gulf wording of a defect, «%s», as a %s complaint', (text, domain) => {
+    const c = classifier.classify(text);
+    expect([c.primaryDomain, c.intent]).toEqual([domain, 'complaint']);
   });
 
   it('reads no reproach into «كلية» (a college) or «بلغت» (it reached), and still into «ليه» and «بلغنا»', () => {
