@@ -79,6 +79,20 @@ describe('the learned model over the lexicons', () => {
     }
   });
 
+  it('averages the weights of several shuffles, so the seed alone moves the model less', () => {
+    const base = createClassifier({ model: false });
+    const xs = POSTS.map(([t]) => base.featureVector(t));
+    const ys = POSTS.map(([, d]) => DOMAINS.indexOf(d));
+    const opts = { ...DEFAULT_TRAIN_OPTIONS, epochs: 5 };
+    const runs = [0, 1, 2].map((k) => trainHead(DOMAINS, xs, ys, { ...opts, seed: opts.seed + k, shuffles: 1 }));
+    const averaged = trainHead(DOMAINS, xs, ys, { ...opts, shuffles: 3 });
+    // Shuffles differ, so single runs do; the averaged head is their mean, weight by weight.
+    const touched = [...runs[0].weights.keys()].filter((i) => runs[0].weights[i] !== 0);
+    expect(touched.some((i) => runs[0].weights[i] !== runs[1].weights[i])).toBe(true);
+    for (const i of touched) expect(averaged.weights[i]).toBeCloseTo((runs[0].weights[i] + runs[1].weights[i] + runs[2].weights[i]) / 3, 5);
+    for (let c = 0; c < DOMAINS.length; c++) expect(averaged.bias[c]).toBeCloseTo((runs[0].bias[c] + runs[1].bias[c] + runs[2].bias[c]) / 3, 5);
+  });
+
   it('fits a temperature that lowers the log-loss of an over-confident head', () => {
     const base = createClassifier({ model: false });
     const xs = POSTS.map(([t]) => base.featureVector(t));
