@@ -13,7 +13,8 @@
  *     grievance is a complaint ("متى بتصلحون الحفرة؟"), while «متى» alone, a schedule question
  *     ("متى موعد افتتاح الجسر؟") or a how-to-report question stays an inquiry.
  *  3. Otherwise the strongest of inquiry (question words with a '?', schedule words), suggestion (اقترح،
- *     ياليت، نتمنى…) and praise, if ≥ 1.
+ *     ياليت، نتمنى…) and praise, if ≥ 1. A plea («نرجو», «الرجاء») counts for the complaint when
+ *     the post reports a defect or a hazard (it asks for the fix), for a suggestion otherwise.
  *  4. Otherwise a bare report of a defect ("حفرة في شارع 12") is a complaint, and so is any post
  *     about a works domain that carries no other speech act, unless it reads as an announcement
  *     (بدء أعمال، اعتبارا من، مناقصة…): citizens rarely post neutral news about their street.
