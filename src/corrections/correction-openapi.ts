@@ -12,7 +12,8 @@ const paths: Paths = {
         '`domain: none` means not about roads, drainage or buildings (primaryDomain null). The mention keeps the machine values in ' +
         '`classification.correction.from` with `by` and `at`; primaryDomain and intent take the corrected values. Audit action `mention.reclassified`. ' +
         'Cases follow: no longer a works complaint, the case it opened is closed with reason not_a_complaint (or, when the case holds other ' +
-        'mentions, only this one is unlinked); a works complaint without a case now goes through case capture (routing, SLA, numbering, de-dup). ' +
+        'mentions, only this one is unlinked); a works complaint without a case now goes through case capture (routing, SLA, numbering, de-dup), ' +
+        'whatever its confidence: sending the values it already has confirms a works complaint that stayed under CASE_MIN_CONFIDENCE and opens its case. ' +
         'Roles: agent, supervisor, admin.',
       tags: ['queue'],
       'x-roles': ['agent', 'supervisor', 'admin'],

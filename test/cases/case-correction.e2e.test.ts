@@ -78,6 +78,17 @@ describe('cases after a classification correction', () => {
     expect(await t.store.cases.listCapturePending(10)).toEqual([]);
   });
 
+  it('opens the case of a works complaint that stayed under the case threshold when a person confirms it unchanged', async () => {
+    const m = await t.complain({}, { primaryDomain: 'roads', intent: 'complaint', urgency: 'high', confidence: 0.05 });
+    expect(m.caseId).toBeUndefined();
+
+    const r = await claimAndCorrect(m.id, { domain: 'roads', intent: 'complaint' });
+    expect(r.case).toEqual({ number: 'MOW-2026-000001', change: 'opened' });
+    expect((await t.store.cases.getCase('MOW-2026-000001')) as Case).toMatchObject({ domain: 'roads', urgency: 'high', mentionIds: [m.id] });
+    // The confirmation is kept as a person's word (an example for training), the values unchanged.
+    expect((await t.store.mentions.getMention(m.id))?.classification).toMatchObject({ primaryDomain: 'roads', intent: 'complaint', correction: { by: t.users.agent.id, from: { domain: 'roads', intent: 'complaint' } } });
+  });
+
   it("joins the author's open case by the de-dup rules instead of opening another", async () => {
     const open = await t.complain({ author: { id: 'dup', handle: 'dup' } }, { primaryDomain: 'roads', intent: 'complaint' });
     const m = await t.complain({ author: { id: 'dup', handle: 'dup' } }, { primaryDomain: null, intent: 'inquiry' });

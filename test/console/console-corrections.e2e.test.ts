@@ -1,7 +1,8 @@
 /**
  * Correcting the classifier from the mention view, in a real headless Chromium against the real
  * service (demo data): the domain and intent chips are disabled until the claim, open a menu,
- * save the choice, say who corrected it, and the complaint's case follows (closed, not a complaint).
+ * save the choice, say who corrected it, and the complaint's case follows (closed, not a complaint);
+ * a works complaint left under the case threshold gets its case when a person confirms it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,6 +45,18 @@ async function pickLoneComplaint(): Promise<{ mention: Mention; kase: Case }> {
     if (!kase) return undefined;
     const mention = await api<Mention>(admin, 'GET', `/api/mentions/${kase.mentionIds[0]}`);
     return { mention: mention.body, kase };
+  });
+}
+
+/** A demo post read as a works complaint that opened no case: the classifier was not sure enough. */
+async function pickComplaintWithoutCase(): Promise<Mention> {
+  return waitFor('a works complaint without a case', async () => {
+    for (const status of ['needs_reply', 'new', 'replied']) {
+      const page = await api<{ items: Mention[] }>(admin, 'GET', `/api/queue?status=${status}&limit=200`);
+      const m = page.body.items?.find((x) => x.classification.primaryDomain !== null && x.classification.intent === 'complaint' && !x.caseId);
+      if (m) return (await api<Mention>(admin, 'GET', `/api/mentions/${m.id}`)).body;
+    }
+    return undefined;
   });
 }
 
@@ -108,6 +121,40 @@ describe('web console: correcting the classification', () => {
     expect(timeline).toContain('أُغلق: ليس شكوى');
     expect(timeline).not.toContain('not_a_complaint');
     await screenshot(page, 'correction-case-closed');
+
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+  it('opens the case of a works complaint the classifier left under the case threshold when the claim holder confirms it', async () => {
+    const mention = await pickComplaintWithoutCase();
+    const agentUser = await api<{ user: { id: string }; token: string }>(admin, 'POST', '/api/users', { name: 'سلمان المؤكد', role: 'agent' });
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signInAt(url, ctx, agentUser.body.token);
+    const errors = watchErrors(page);
+    await page.goto(`${url}/#/mentions/${mention.id}`);
+    const detail = page.getByTestId('mention-detail');
+    await detail.waitFor();
+
+    // The view says why there is no case, and the button waits for the claim.
+    const percent = Math.round((mention.classification.confidence ?? 0) * 100);
+    await detail.getByText(`ثقة المصنّف بأنها شكوى أشغال ${percent}٪ فقط`, { exact: false }).waitFor();
+    const confirm = detail.getByTestId('confirm-complaint');
+    expect(await confirm.isDisabled()).toBe(true);
+    expect(await confirm.getAttribute('title')).toBe('استلم المنشور أولًا لتأكيد الشكوى.');
+    await screenshot(page, 'complaint-below-threshold');
+
+    await detail.getByRole('button', { name: 'استلام' }).click();
+    await detail.getByTestId('claim-state').waitFor();
+    await waitFor('the confirm button enabled', async () => !(await confirm.isDisabled()));
+    await confirm.click();
+
+    // The case opens (or the post joins its author's open case) and the view links to it.
+    await detail.getByTestId('linked-case').waitFor();
+    const stored = await api<Mention>(admin, 'GET', `/api/mentions/${mention.id}`);
+    expect(stored.body.caseId).toBeTruthy();
+    expect(stored.body.classification).toMatchObject({ primaryDomain: mention.classification.primaryDomain, intent: 'complaint', correction: { by: agentUser.body.user.id } });
+    expect(await detail.getByTestId('linked-case').textContent()).toMatch(/فتح البلاغ MOW-\d{4}-\d{6}/);
+    await screenshot(page, 'complaint-confirmed');
 
     expect(errors).toEqual([]);
     await ctx.close();

@@ -145,6 +145,22 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
           </a>
         ) : m.caseId ? (
           <span class="muted small">{m.caseId}</span>
+        ) : awaitsConfirmation(m) ? (
+          // A works complaint the classifier was not sure enough of to open a case by itself
+          // (CASE_MIN_CONFIDENCE): a person's word is the confidence, so confirming opens it.
+          <>
+            <p class="muted small">{t('belowCaseThreshold', { n: Math.round((c.confidence ?? 0) * 100) })}</p>
+            <button
+              type="button"
+              class="btn btn-secondary"
+              data-testid="confirm-complaint"
+              disabled={!mine || busy}
+              title={mine ? undefined : t('confirmNeedsClaim')}
+              onClick={() => act(() => post<CorrectionAnswer>(`/api/mentions/${m.id}/classification`, { domain: c.primaryDomain, intent: 'complaint' }), (r) => correctionNotice(t, r))}
+            >
+              {t('confirmComplaint')}
+            </button>
+          </>
         ) : (
           <p class="muted small">{t('noCase')}</p>
         )}
@@ -224,6 +240,12 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
 /** What POST /api/mentions/:id/classification answers: the case change it caused, if any. */
 interface CorrectionAnswer {
   case: { number: string; change: 'closed' | 'unlinked' | 'opened' | 'linked' } | null;
+}
+
+/** Read as a works complaint, yet no case: it stayed under the case threshold (spam and duplicates never get one). */
+function awaitsConfirmation(m: Mention): boolean {
+  const c = m.classification;
+  return c.primaryDomain !== null && c.intent === 'complaint' && m.status !== 'spam' && m.status !== 'duplicate';
 }
 
 function correctionNotice(t: Translate, r: CorrectionAnswer): string {

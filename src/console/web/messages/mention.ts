@@ -29,6 +29,9 @@ export const mentionAr = {
   noConversation: 'منشور مستقل، ليس ضمن محادثة.',
   linkedCase: 'البلاغ المرتبط',
   noCase: 'لا يوجد بلاغ مرتبط.',
+  belowCaseThreshold: 'لم يُفتح بلاغ تلقائيًا: ثقة المصنّف بأنها شكوى أشغال {n}٪ فقط، أقل من حد فتح البلاغات.',
+  confirmComplaint: 'تأكيد أنها شكوى وفتح بلاغ',
+  confirmNeedsClaim: 'استلم المنشور أولًا لتأكيد الشكوى.',
   // classification corrections (mention view)
   correctDomain: 'تصحيح المجال: {v}',
   correctIntent: 'تصحيح نوع المنشور: {v}',
@@ -115,6 +118,9 @@ export const mentionEn: Record<keyof typeof mentionAr, Message> = {
   noConversation: 'A standalone post, not part of a thread.',
   linkedCase: 'Linked case',
   noCase: 'No linked case.',
+  belowCaseThreshold: 'No case was opened automatically: the classifier is only {n}% sure this is a works complaint, below the case threshold.',
+  confirmComplaint: 'Confirm it is a complaint and open a case',
+  confirmNeedsClaim: 'Claim the post first to confirm the complaint.',
   // classification corrections (mention view)
   correctDomain: 'Correct the domain: {v}',
   correctIntent: 'Correct the intent: {v}',
