@@ -2,6 +2,7 @@
 import type { Classification } from '../../../domain/classification';
 import { evidenceRuns, spansOf } from '../evidence';
 import { useI18n } from '../i18n';
+import { textDirection } from '../text-direction';
 
 export function EvidenceText({ text, classification }: { text: string; classification: Classification }) {
   const { t } = useI18n();
@@ -10,7 +11,7 @@ export function EvidenceText({ text, classification }: { text: string; classific
   const kindName = { domain: t('evidenceDomain'), intent: t('evidenceIntent'), urgency: t('evidenceUrgency') };
   return (
     <div class="evidence-block">
-      <blockquote class="mention-text" dir="auto" data-testid="mention-text">
+      <blockquote class="mention-text" dir={textDirection(text)} data-testid="mention-text">
         {runs.map((r, i) =>
           r.kinds.length ? (
             <mark key={i} class={`ev ${r.kinds.map((k) => `ev-${k}`).join(' ')}`} title={`${r.kinds.map((k) => kindName[k]).join(' + ')}: ${r.terms.join('، ')}`} data-kinds={r.kinds.join(' ')}>

@@ -3,6 +3,7 @@ import type { QueueItem } from '../../../queue/store/queue-store';
 import { label, useI18n } from '../i18n';
 import { href } from '../router';
 import { Badge, SlaBadge, UrgencyBadge } from './ui';
+import { textDirection } from '../text-direction';
 
 /** `claimerName`: the name of whoever holds the claim (the card shows no raw user id). */
 export function MentionCard(props: { mention: QueueItem; selected: boolean; params: Record<string, string | undefined>; now: number; userId: string; claimerName: string; isNew: boolean }) {
@@ -30,7 +31,7 @@ export function MentionCard(props: { mention: QueueItem; selected: boolean; para
         <span class="author-name">{m.author.name || m.author.handle}</span>
         <span class="handle" dir="ltr">@{m.author.handle}</span>
       </div>
-      <p class="card-text" dir="auto">{m.title || m.text}</p>
+      <p class="card-text" dir={textDirection(m.title || m.text)}>{m.title || m.text}</p>
       <div class="card-meta">
         <span class={`chip chip-channel chip-${m.network}`}>{label(t, 'channel', m.network)}</span>
         <span class="chip">{label(t, 'domain', c.primaryDomain ?? 'none')}</span>

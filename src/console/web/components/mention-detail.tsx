@@ -17,6 +17,7 @@ import { ClassificationChips, CorrectionInfo } from './classification-chips';
 import { EvidenceText } from './evidence-text';
 import { ReplyComposer } from './reply-composer';
 import { Badge, Empty, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from './ui';
+import { textDirection } from '../text-direction';
 
 /** The mention detail adds the linked case's number and the other posts of the thread. */
 type MentionView = Mention & { caseNumber: string | null; context: Mention[] };
@@ -94,7 +95,7 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
       </header>
 
       {/* A news item's stored text starts with its title (what was classified): no second heading then. */}
-      {m.title && !m.text.startsWith(m.title) && <h3 class="news-title" dir="auto">{m.title}</h3>}
+      {m.title && !m.text.startsWith(m.title) && <h3 class="news-title" dir={textDirection(m.title)}>{m.title}</h3>}
       <EvidenceText text={m.text} classification={c} />
       {m.url && (
         <p>
@@ -128,7 +129,7 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
           <ol class="thread">
             {thread.map((p) => (
               <li key={p.id} class={p.id === m.id ? 'current' : ''}>
-                <span class="author-name">{p.author.name || p.author.handle}</span> <span dir="auto">{p.text}</span>
+                <span class="author-name">{p.author.name || p.author.handle}</span> <span dir={textDirection(p.text)}>{p.text}</span>
               </li>
             ))}
           </ol>
@@ -172,14 +173,14 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
         {mine ? (
           <>
             <p class="small" data-testid="claim-state">{t('claimed', { time: formatDateTime(m.claim?.until, lang) })}</p>
-            <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/release`), t('release'))}>
+            <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/release`), t('releaseDone'))}>
               {t('release')}
             </button>
           </>
         ) : heldByOther ? (
           <p class="small held" data-testid="claim-state">{t('heldBy', { name: nameOf(t, users, m.claim?.by), time: formatDateTime(m.claim?.until, lang) })}</p>
         ) : (
-          <button type="button" class="btn btn-primary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/claim`), t('claim'))}>
+          <button type="button" class="btn btn-primary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/claim`), t('claimDone'))}>
             {t('claim')}
           </button>
         )}
@@ -196,7 +197,7 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
             {replies.data.map((r) => (
               <li key={r.id} class={`reply reply-${r.state}`} data-testid="reply-item" data-state={r.state}>
                 <Badge tone={`reply-${r.state}`}>{label(t, 'reply', r.state)}</Badge>
-                <p dir="auto">{r.text}</p>
+                <p dir={textDirection(r.text)}>{r.text}</p>
                 <p class="muted small">
                   <bdi>{nameOf(t, users, r.author, user)}</bdi> · <bdi>{formatDateTime(r.sentAt ?? r.updatedAt, lang)}</bdi>
                   {r.approvedBy && ` · ${t('approvedBy', { name: nameOf(t, users, r.approvedBy, user) })}`}

@@ -13,6 +13,7 @@ import { href } from '../router';
 import { canSupervise, type SessionUser } from '../session';
 import { useLoad } from '../use-load';
 import { nameOf, useUsers } from '../users';
+import { textDirection } from '../text-direction';
 
 type ReplyView = Reply & { mention?: Mention };
 
@@ -73,7 +74,7 @@ export function ApprovalsPage({ user }: { user: SessionUser }) {
       <ul class="approval-list">
         {(failed.data ?? []).map((r) => (
           <li key={r.id} class="card">
-            <p dir="auto">{r.text}</p>
+            <p dir={textDirection(r.text)}>{r.text}</p>
             <p class="muted small">
               <Badge tone="reply-failed">{label(t, 'reply', r.state)}</Badge> {formatDateTime(r.updatedAt, lang)} · <span dir="auto">{r.error}</span> ·{' '}
               <a href={href(['mentions', r.mentionId])}>{t('onMention')}</a>
@@ -103,7 +104,7 @@ function MentionQuote({ reply }: { reply: ReplyView }) {
         )}
       </p>
       {m && (
-        <blockquote class="quote" dir="auto">
+        <blockquote class="quote" dir={textDirection(m.text)}>
           {m.text}
         </blockquote>
       )}
@@ -120,11 +121,12 @@ function ApprovalItem({ reply, user, onApprove, onReject }: { reply: ReplyView; 
   return (
     <article class="card approval" data-testid="approval-item" data-reply-id={reply.id}>
       <MentionQuote reply={reply} />
-      <p class="reply-text" dir="auto">
+      <p class="reply-text" dir={textDirection(reply.text)}>
         {reply.text}
       </p>
       <p class="muted small">
-        {t('writtenBy', { name: nameOf(t, users, reply.author, user) })} · {formatDateTime(reply.createdAt, lang)}
+        {/* bdi: beside a Latin name the date's digits would join the name's run and come out scrambled. */}
+        {t('writtenBy', { name: nameOf(t, users, reply.author, user) })} · <bdi>{formatDateTime(reply.createdAt, lang)}</bdi>
       </p>
       <div class="row">
         <button type="button" class="btn btn-primary" onClick={onApprove} disabled={own} data-testid="approve">
@@ -159,7 +161,7 @@ function UnknownItem({ reply, onResolve }: { reply: ReplyView; onResolve: (body:
   return (
     <article class="card approval">
       <MentionQuote reply={reply} />
-      <p class="reply-text" dir="auto">
+      <p class="reply-text" dir={textDirection(reply.text)}>
         {reply.text}
       </p>
       <p class="muted small">

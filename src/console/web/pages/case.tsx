@@ -17,6 +17,10 @@ import { allowedNext } from '../../../cases/case-transitions';
 import { useLoad } from '../use-load';
 import { nameOf, useUsers } from '../users';
 import { isOverdue } from './cases';
+import { textDirection } from '../text-direction';
+
+/** The history action of a case closed by a correction (src/cases/case-correction.ts; not imported: server code). */
+const CLOSED_NOT_A_COMPLAINT = 'closed_not_a_complaint';
 
 type CaseView = Case & { mentions?: Mention[]; replies?: Reply[]; overdue?: boolean; unitAr?: string; unitNamesAr?: Record<string, string> };
 
@@ -91,7 +95,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
           <p class="tl-title">
             {t('tl_mention')} · <a href={href(['mentions', m.id])}>{m.author.name || m.author.handle}</a> <span class="muted">({label(t, 'channel', m.network)})</span>
           </p>
-          <p dir="auto">{m.text}</p>
+          <p dir={textDirection(m.text)}>{m.text}</p>
         </>
       ),
     })),
@@ -103,7 +107,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
           <p class="tl-title">
             {t('tl_reply')} <Badge tone={`reply-${r.state}`}>{label(t, 'reply', r.state)}</Badge>
           </p>
-          <p dir="auto">{r.text}</p>
+          <p dir={textDirection(r.text)}>{r.text}</p>
         </>
       ),
     })),
@@ -119,7 +123,12 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
             <p data-testid="history-move">{t('historyFromTo', { from: label(t, 'case', h.from), to: label(t, 'case', h.to) })}</p>
           )}
           {['unit_assigned', 'user_assigned'].includes(h.action) && <p>{h.action === 'user_assigned' ? nameOf(t, users, h.to, user) || t('unassigned') : unitName(h.to)}</p>}
-          {routedUnitOf(h) ? <p>{t('routedTo', { unit: unitName(routedUnitOf(h)) })}</p> : h.note && <p dir="auto">{label(t, 'caseReason', h.note)}</p>}
+          {routedUnitOf(h) ? (
+            <p>{t('routedTo', { unit: unitName(routedUnitOf(h)) })}</p>
+          ) : (
+            // «أُغلق: ليس شكوى» already names its reason; any other note is shown.
+            h.note && h.action !== CLOSED_NOT_A_COMPLAINT && <p dir="auto">{label(t, 'caseReason', h.note)}</p>
+          )}
         </>
       ),
     })),
