@@ -14,6 +14,7 @@ import type { Stores } from './stores/stores';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics/metrics';
 import { httpMetrics, metricsRoutes } from './metrics/metrics-routes';
+import { jsonBodyOnly } from './http/json-body-only';
 
 export interface AppServices {
   store: Stores;
@@ -62,6 +63,7 @@ export function buildApp(services: AppServices): express.Express {
 
   const api = Router();
   if (services.authenticate) api.use(services.authenticate);
+  api.use(jsonBodyOnly);
   api.use(mentionRoutes(services));
   api.use(channelRoutes({ ...services, known: services.knownChannels }));
   for (const router of services.apiRouters ?? []) api.use(router);

@@ -1,5 +1,6 @@
 /** The case API under /api: list, the complaints map, read, change status/assignment, notes, and the unit list. */
 import { Router } from 'express';
+import { z } from 'zod';
 import { currentUser } from '../auth/request-auth';
 import { EVERYONE, requireRole } from '../auth/require-role';
 import { parseInput } from '../http/validate';
@@ -50,6 +51,9 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
   return router;
 }
 
+/** The path's case number, named `number` in the 400 ("invalid params parameter: number"). */
+const CaseNumberParams = z.object({ number: CaseNumberSchema });
+
 function parseNumber(value: unknown): string {
-  return parseInput(CaseNumberSchema, value, 'params');
+  return parseInput(CaseNumberParams, { number: value }, 'params').number;
 }

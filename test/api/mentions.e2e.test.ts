@@ -65,6 +65,17 @@ describe('mentions API', () => {
     expect(bad.body.error.code).toBe('invalid_json');
   });
 
+  it('answers a body that is not JSON with 415 and what to send, and lets a POST without a body through', async () => {
+    const { app } = await setup();
+    for (const [type, body] of [['form', 'text=hi'], ['text/plain', 'hi']]) {
+      const res = await request(app).post('/api/mentions').type(type).send(body).expect(415);
+      expect(res.body.error).toMatchObject({ code: 'unsupported_media_type', message: 'send the request body as JSON, with Content-Type: application/json' });
+      expect(res.body.error.details.contentType).toContain(type === 'form' ? 'application/x-www-form-urlencoded' : 'text/plain');
+    }
+    const bodiless = await request(app).post('/api/mentions').expect(404);
+    expect(bodiless.body.error.code).toBe('not_found');
+  });
+
   it('shows each enabled channel with its stored state', async () => {
     const { store, app } = await setup();
     await store.mentions.ingestBatch('x', [], 'c-1');
