@@ -45,7 +45,18 @@ figure { margin: 0; break-inside: avoid; }
 .map-grid { display: grid; grid-template-columns: 11fr 9fr; gap: 14px; align-items: start; }
 .map-figure svg { max-width: 100%; }
 .map-domains { font-size: 11px; color: var(--muted); }
-@media (max-width: 640px) { .map-grid { grid-template-columns: 1fr; } }
+/* On a phone (the console shows the report in a frame) the cards and charts stack. */
+@media (max-width: 640px) {
+  .map-grid, .grid2 { grid-template-columns: 1fr !important; }
+  .kpis, .grid3 { grid-template-columns: 1fr 1fr; }
+  header.masthead { flex-direction: column; padding: 16px; }
+  .masthead .side { text-align: start; }
+  main { padding: 12px 12px 4px; }
+  footer { padding: 10px 12px 14px; }
+  .sheet { margin: 0; }
+  .kpi .value { font-size: 22px; }
+  table { display: block; overflow-x: auto; }
+}
 figcaption { font-weight: 600; font-size: 12.5px; margin-bottom: 4px; }
 svg { display: block; font-family: inherit; }
 svg .axis { font-size: 10px; fill: var(--muted); }

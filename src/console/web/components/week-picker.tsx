@@ -14,10 +14,11 @@ export interface PickableWeek {
 }
 
 /**
- * The week id and its dates read left to right: isolated as one run, they keep their order beside
- * Arabic words in a right-to-left list (a native list ignores inner markup).
+ * The week id and its dates read left to right: embedded as one left-to-right run, they keep their
+ * order beside Arabic words in a right-to-left list (a native list ignores inner markup, and
+ * Chromium's closed list ignored the newer isolate marks, showing the dates swapped).
  */
-const ltr = (s: string) => `\u2066${s}\u2069`;
+const ltr = (s: string) => `\u202A${s}\u202C`;
 
 export function WeekPicker({ weeks, selected, onPick }: { weeks: PickableWeek[]; selected: string; onPick: (week: string) => void }) {
   const { t } = useI18n();
