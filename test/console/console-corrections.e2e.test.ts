@@ -98,6 +98,8 @@ describe('web console: correcting the classification', () => {
     const info = detail.getByTestId('correction-info');
     await info.waitFor();
     expect(await info.textContent()).toContain('صحّحه نورة المصححة');
+    // The section no longer calls itself automatic.
+    await detail.getByRole('heading', { name: 'التصنيف (صحّحه موظف)' }).waitFor();
     expect(await info.textContent()).toContain('تصنيف النظام:');
     expect(await info.textContent()).toContain('شكوى');
     await screenshot(page, 'correction-saved');

@@ -106,7 +106,7 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
       )}
 
       <section class="facts" aria-label={t('classification')}>
-        <h3 class="section-title">{t('classification')}</h3>
+        <h3 class="section-title">{t(c.correction ? 'classificationCorrected' : 'classification')}</h3>
         <div class="chips">
           <UrgencyBadge urgency={c.urgency} />
           <ClassificationChips
