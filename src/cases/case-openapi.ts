@@ -136,6 +136,14 @@ const paths: Paths = {
       responses: { ...ok('Counts per area', CASE_MAP), ...errors(400) },
     },
   },
+  '/api/places': {
+    get: {
+      summary: "Every place and governorate a location can name, with its English name (Location.area holds the gazetteer's Arabic one)",
+      ...roles('agent', 'supervisor', 'admin'),
+      tags: ['cases'],
+      responses: { ...ok('Places', { type: 'object', properties: { items: { type: 'array', items: { type: 'object', required: ['ar', 'en'], properties: { ar: str, en: str } } } } }), ...errors() },
+    },
+  },
   '/api/case-units': {
     get: {
       summary: 'The routing table: which unit owns each domain (English and Arabic names)',

@@ -1,6 +1,8 @@
 /** The case API under /api: list, the complaints map, read, change status/assignment, notes, and the unit list. */
 import { Router } from 'express';
 import { z } from 'zod';
+import gazetteer from '../../classifiers/gazetteer/places.json';
+import { shortGovernorateName } from '../../classifiers/gazetteer-files';
 import { currentUser } from '../auth/request-auth';
 import { EVERYONE, requireRole } from '../auth/require-role';
 import { parseInput } from '../http/validate';
@@ -28,6 +30,11 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     res.json(await deps.cases.map(q));
   });
 
+  // The console in English names places by these (locations store the gazetteer's Arabic name).
+  router.get('/places', anyone, (_req, res) => {
+    res.json({ items: PLACE_NAMES });
+  });
+
   router.get('/case-units', anyone, (_req, res) => {
     res.json({ items: Object.entries(deps.routing).map(([domain, u]) => ({ domain, name: u.name, nameAr: u.nameAr })) });
   });
@@ -50,6 +57,16 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
 
   return router;
 }
+
+/**
+ * Every gazetteer place and governorate as a location names it (Location.area is the place's
+ * Arabic name, Location.governorate the governorate's short one) with its English name.
+ */
+const PLACE_NAMES: { ar: string; en: string }[] = [
+  ...gazetteer.places.map((p) => ({ ar: p.ar, en: p.en })),
+  // «المحرق» is the city and the governorate's short name: the city's entry stands.
+  ...gazetteer.governorates.map((g) => ({ ar: shortGovernorateName(g.ar), en: g.en })).filter((g) => !gazetteer.places.some((p) => p.ar === g.ar)),
+];
 
 /** The path's case number, named `number` in the 400 ("invalid params parameter: number"). */
 const CaseNumberParams = z.object({ number: CaseNumberSchema });

@@ -43,6 +43,14 @@ describe('case API', () => {
     expect(bad.body.error).toMatchObject({ code: 'validation_failed', message: 'invalid params parameter: number', details: { number: 'is not a case number like MOW-2026-000123' } });
   });
 
+  it('lists every place and governorate a location can name with its English name, to signed-in users only', async () => {
+    t = await setupCaseApp();
+    const res = await request(t.app).get('/api/places').set(bearer(t.tokens.agent)).expect(200);
+    expect(res.body.items).toEqual(expect.arrayContaining([{ ar: 'سترة', en: 'Sitra' }, { ar: 'المحرق', en: 'Muharraq' }, { ar: 'العاصمة', en: expect.stringContaining('Capital') }]));
+    expect(res.body.items.length).toBeGreaterThan(150);
+    await request(t.app).get('/api/places').expect(401);
+  });
+
   it('walks open → in_progress → resolved → closed → open with history and audit entries', async () => {
     t = await setupCaseApp();
     const { number } = await openCase();

@@ -111,4 +111,27 @@ describe('complaints map page', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('names the places of cases and mentions in English when the console is in English', async () => {
+    const places = (await api<{ items: { ar: string; en: string }[] }>(admin, 'GET', '/api/places')).body.items;
+    const english = new Map(places.map((p) => [p.ar, p.en]));
+    const cases = (await api<{ items: { number: string; location?: { area?: string } }[] }>(admin, 'GET', '/api/cases?limit=50')).body.items;
+    const located = cases.find((c) => c.location?.area && english.has(c.location.area))!;
+    expect(located).toBeDefined();
+    const area = located.location!.area!;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signInAt(url, context, admin);
+    const errors = watchErrors(page);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto(`${url}/#/cases/${located.number}`);
+    // The case's location reads the gazetteer's English name, not the stored Arabic one.
+    const locationFact = page.locator('.case-page div', { has: page.locator('dt', { hasText: 'Location' }) }).locator('dd');
+    await waitFor('the English place name', async () => (await locationFact.textContent())?.startsWith(english.get(area)!));
+    expect(await locationFact.textContent()).not.toContain(area);
+    await page.goto(`${url}/#/cases`);
+    await page.getByRole('heading', { name: 'Cases' }).waitFor();
+    await waitFor('English place names in the cases list', async () => (await page.locator('table').textContent())?.includes(english.get(area)!));
+    await screenshot(page, 'cases-en-places');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -4,10 +4,12 @@ import { label, useI18n } from '../i18n';
 import { href } from '../router';
 import { Badge, SlaBadge, UrgencyBadge } from './ui';
 import { textDirection } from '../text-direction';
+import { usePlaceName } from '../places';
 
 /** `claimerName`: the name of whoever holds the claim (the card shows no raw user id). */
 export function MentionCard(props: { mention: QueueItem; selected: boolean; params: Record<string, string | undefined>; now: number; userId: string; claimerName: string; isNew: boolean }) {
   const { t } = useI18n();
+  const placeName = usePlaceName();
   const m = props.mention;
   const c = m.classification;
   const claimActive = m.claim && new Date(m.claim.until).getTime() > props.now;
@@ -36,7 +38,7 @@ export function MentionCard(props: { mention: QueueItem; selected: boolean; para
         <span class={`chip chip-channel chip-${m.network}`}>{label(t, 'channel', m.network)}</span>
         <span class="chip">{label(t, 'domain', c.primaryDomain ?? 'none')}</span>
         <span class="chip">{label(t, 'intent', c.intent)}</span>
-        {c.location?.area && <span class="chip chip-place">{c.location.area}</span>}
+        {c.location?.area && <span class="chip chip-place">{placeName(c.location.area)}</span>}
       </div>
     </a>
   );

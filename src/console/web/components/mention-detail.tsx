@@ -18,6 +18,7 @@ import { EvidenceText } from './evidence-text';
 import { ReplyComposer } from './reply-composer';
 import { Badge, Empty, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from './ui';
 import { textDirection } from '../text-direction';
+import { usePlaceName } from '../places';
 
 /** The mention detail adds the linked case's number and the other posts of the thread. */
 type MentionView = Mention & { caseNumber: string | null; context: Mention[] };
@@ -256,8 +257,9 @@ function correctionNotice(t: Translate, r: CorrectionAnswer): string {
 
 function Location({ location }: { location: Mention['classification']['location'] }) {
   const { t } = useI18n();
+  const placeName = usePlaceName();
   const parts: [MessageKey, string | undefined][] = [
-    ['area', location?.area],
+    ['area', placeName(location?.area)],
     ['block', location?.block],
     ['road', location?.road],
     ['building', location?.building],

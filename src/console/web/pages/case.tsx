@@ -18,6 +18,7 @@ import { useLoad } from '../use-load';
 import { nameOf, useUsers } from '../users';
 import { isOverdue } from './cases';
 import { textDirection } from '../text-direction';
+import { usePlaceName } from '../places';
 
 /** The history action of a case closed by a correction (src/cases/case-correction.ts; not imported: server code). */
 const CLOSED_NOT_A_COMPLAINT = 'closed_not_a_complaint';
@@ -54,6 +55,7 @@ interface TimelineEntry {
 
 export function CasePage({ number, user }: { number: string; user: SessionUser }) {
   const { t, lang } = useI18n();
+  const placeName = usePlaceName();
   const users = useUsers(user);
   const kase = useLoad(() => loadCase(number), [number]);
   const units = useLoad(() => get<unknown>('/api/case-units').then((d) => itemsOf<Unit>(d), () => [] as Unit[]), []);
@@ -170,7 +172,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
           </div>
           <div>
             <dt>{t('location')}</dt>
-            <dd>{[c.location.area, c.location.block && `${t('block')} ${c.location.block}`, c.location.road && `${t('road')} ${c.location.road}`].filter(Boolean).join(' · ') || t('none')}</dd>
+            <dd>{[placeName(c.location.area), c.location.block && `${t('block')} ${c.location.block}`, c.location.road && `${t('road')} ${c.location.road}`].filter(Boolean).join(' · ') || t('none')}</dd>
           </div>
           <div>
             <dt>{t('caseOpened')}</dt>

@@ -9,6 +9,7 @@ import { formatDateTime } from '../format';
 import { label, useI18n } from '../i18n';
 import { href, replaceRoute, type Route } from '../router';
 import { useLoad } from '../use-load';
+import { usePlaceName } from '../places';
 
 const KEYS = ['status', 'domain', 'urgency', 'area', 'overdue'] as const;
 
@@ -19,6 +20,7 @@ export function isOverdue(c: Pick<Case, 'status' | 'slaDueAt'> & { overdue?: boo
 
 export function CasesPage({ route }: { route: Route }) {
   const { t, lang } = useI18n();
+  const placeName = usePlaceName();
   const filters: Record<string, string | undefined> = {};
   for (const k of KEYS) filters[k] = route.params.get(k) ?? undefined;
   const key = JSON.stringify(filters);
@@ -101,7 +103,7 @@ export function CasesPage({ route }: { route: Route }) {
                     <td data-label={t('filterUrgency')}>
                       <UrgencyBadge urgency={c.urgency} />
                     </td>
-                    <td data-label={t('area')}>{[c.location?.area, c.location?.block && `${t('block')} ${c.location.block}`].filter(Boolean).join(' · ') || t('none')}</td>
+                    <td data-label={t('area')}>{[placeName(c.location?.area), c.location?.block && `${t('block')} ${c.location.block}`].filter(Boolean).join(' · ') || t('none')}</td>
                     <td data-label={t('caseUnit')}>{lang === 'ar' && (c as Case & { unitAr?: string }).unitAr ? (c as Case & { unitAr?: string }).unitAr : c.unit}</td>
                     <td data-label={t('caseOpened')}>{formatDateTime(c.openedAt, lang)}</td>
                     <td data-label={t('caseDue')}>
