@@ -184,20 +184,30 @@ describe('pollChannel', () => {
   });
 
   describe('one page committed while the next is fetched', () => {
-    /** The store's writes held until released, as the ingest writer thread does them. */
-    function heldWrites(store: SqliteStores, events: string[], failOn?: string) {
-      const release: (() => void)[] = [];
+    /**
+     * The store's writes held until released, as the ingest writer thread does them. Each held write
+     * goes a few milliseconds later or, with `lastCursor`, only once the loop has begun fetching the
+     * page after it (the last page has none): a loaded machine can then not commit a page before the
+     * next fetch starts, which a timer alone allowed (a flaky failure under a busy CI).
+     */
+    function heldWrites(store: SqliteStores, events: string[], opts: { failOn?: string; lastCursor?: string } = {}) {
+      const held: { cursor: string | null | undefined; since: number; resolve: () => void }[] = [];
       const ingest = store.mentions.ingestBatch.bind(store.mentions);
       store.mentions.ingestBatch = async (channel, mentions, cursor) => {
         events.push(`write:${cursor}`);
-        await new Promise<void>((resolve) => release.push(resolve));
-        if (cursor === failOn) throw new Error(`write of ${cursor} failed`);
+        await new Promise<void>((resolve) => held.push({ cursor, since: Date.now(), resolve }));
+        if (cursor === opts.failOn) throw new Error(`write of ${cursor} failed`);
         const result = await ingest(channel, mentions, cursor);
         events.push(`committed:${cursor}`);
         return result;
       };
-      // Lets each held write go once the loop has moved on to its next step.
-      const releaser = setInterval(() => release.shift()?.(), 5);
+      // A loop that waited for the write before fetching on would never start that fetch: after 2 s
+      // the write goes anyway, and the order assertions fail with the events to show for it.
+      const mayGo = (w: (typeof held)[number]) =>
+        opts.lastCursor === undefined || w.cursor === opts.lastCursor || events.includes(`poll:${w.cursor}`) || Date.now() - w.since > 2000;
+      const releaser = setInterval(() => {
+        if (held.length > 0 && mayGo(held[0])) held.shift()!.resolve();
+      }, 5);
       return () => clearInterval(releaser);
     }
 
@@ -212,7 +222,7 @@ describe('pollChannel', () => {
         events.push(`poll:${cursor}`);
         return poll(cursor, ctx);
       };
-      const stop = heldWrites(store, events);
+      const stop = heldWrites(store, events, { lastCursor: 'c3' });
       const outcome = await pollChannel(deps);
       stop();
       expect(outcome).toMatchObject({ status: 'ok', inserted: 4, pages: 4 });
@@ -228,7 +238,7 @@ describe('pollChannel', () => {
     it('stops at a failed write: no later page is written and the cursor stays at the last committed page', async () => {
       const { store, deps } = setup(pages(4));
       const events: string[] = [];
-      const stop = heldWrites(store, events, 'c1');
+      const stop = heldWrites(store, events, { failOn: 'c1' });
       const outcome = await pollChannel(deps);
       stop();
       expect(outcome).toMatchObject({ status: 'failed', error: 'write of c1 failed', pages: 1, inserted: 1 });
