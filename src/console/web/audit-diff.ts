@@ -3,6 +3,8 @@
  * into rows of "field: old → new" for a compact view. Nested objects are flattened one level
  * (`bodies.ar`), so a template edit shows which language changed.
  */
+import { label, type Translate } from './messages';
+
 export interface ChangeRow {
   field: string;
   before?: unknown;
@@ -33,6 +35,23 @@ export function changeRows(before: unknown, after: unknown): ChangeRow[] {
   return fields
     .filter((f) => !(b.has(f) && a.has(f) && JSON.stringify(b.get(f)) === JSON.stringify(a.get(f))))
     .map((f) => ({ field: f, before: b.get(f), after: a.get(f), had: { before: b.has(f), after: a.has(f) } }));
+}
+
+/** Fields whose values are user ids. */
+const USER_FIELDS = new Set(['by', 'actor', 'approvedBy', 'rejectedBy', 'assignee', 'userId', 'author', 'claimBy', 'correctedBy']);
+/** Fields whose values are codes, with the message prefix that names them. */
+const CODE_PREFIX: Record<string, string> = { domain: 'domain', intent: 'intent', urgency: 'urgency', state: 'reply', reason: 'caseReason', note: 'caseReason' };
+const CASE_STATUSES = new Set(['open', 'in_progress', 'resolved', 'closed']);
+
+/** A changed field's value as the console shows it elsewhere: a user's name, a state or code in words. */
+export function auditValue(t: Translate, nameOf: (id: string) => string, field: string, value: unknown): unknown {
+  if (typeof value !== 'string' || value === '') return value;
+  const leaf = field.split('.').pop() ?? field;
+  if (USER_FIELDS.has(leaf)) return nameOf(value);
+  // A case's status and a mention's share the field name; their values do not overlap.
+  if (leaf === 'status') return label(t, CASE_STATUSES.has(value) ? 'case' : 'status', value);
+  const prefix = CODE_PREFIX[leaf];
+  return prefix ? label(t, prefix, value) : value;
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;

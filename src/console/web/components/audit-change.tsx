@@ -1,25 +1,28 @@
 /**
  * One audit entry's change, compactly: a line per changed field ("old → new"), long values cut
  * with the full text in a tooltip, and the raw before/after in a disclosure for the curious.
+ * Values read as the rest of the console does: user ids as names, states and codes in the
+ * console's language («قيد المعالجة», not in_progress).
  */
-import { changeRows, shortValue } from '../audit-diff';
+import { auditValue, changeRows, shortValue } from '../audit-diff';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 
 const MAX_ROWS = 4;
 
-export function AuditChange({ before, after }: { before?: unknown; after?: unknown }) {
+export function AuditChange({ before, after, nameOf }: { before?: unknown; after?: unknown; nameOf: (id: string) => string }) {
   const { t, lang } = useI18n();
   const rows = changeRows(before, after);
   if (rows.length === 0) return <span class="muted">{t('none')}</span>;
   const fmt = (iso: string) => formatDateTime(iso, lang);
-  const cut = rows.length > MAX_ROWS || rows.some((r) => shortValue(r.before, 70, fmt).full || shortValue(r.after, 70, fmt).full);
+  const show = (field: string, v: unknown) => shortValue(auditValue(t, nameOf, field, v), 70, fmt);
+  const cut = rows.length > MAX_ROWS || rows.some((r) => show(r.field, r.before).full || show(r.field, r.after).full);
   return (
     <div class="audit-change">
       <ul class="change-list">
         {rows.slice(0, MAX_ROWS).map((r) => {
-          const b = shortValue(r.before, 70, fmt);
-          const a = shortValue(r.after, 70, fmt);
+          const b = show(r.field, r.before);
+          const a = show(r.field, r.after);
           return (
             <li key={r.field}>
               {r.field && (

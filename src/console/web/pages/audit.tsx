@@ -164,7 +164,7 @@ export function AuditPage({ user, route }: { user: SessionUser; route: Route }) 
                     )}
                   </td>
                   <td data-label={t('auditChange')} class="cell-change">
-                    <AuditChange before={e.before} after={e.after} />
+                    <AuditChange before={e.before} after={e.after} nameOf={(id) => nameOf(t, users, id, user)} />
                   </td>
                 </tr>
               ))}
