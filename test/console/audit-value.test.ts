@@ -13,6 +13,7 @@ describe('an audit change in the console language', () => {
     ['state', 'awaiting_approval', 'بانتظار الموافقة'],
     ['reason', 'not_a_complaint', 'ليس شكوى'],
     ['intent', 'complaint', 'شكوى'],
+    ['purpose', 'agent', 'رد موظف'],
     ['note', 'called the citizen back', 'called the citizen back'], // free text stays
     ['bodies.ar', 'شكرًا {name}', 'شكرًا {name}'],
     ['count', 3, 3],

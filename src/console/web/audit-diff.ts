@@ -40,7 +40,7 @@ export function changeRows(before: unknown, after: unknown): ChangeRow[] {
 /** Fields whose values are user ids. */
 const USER_FIELDS = new Set(['by', 'actor', 'approvedBy', 'rejectedBy', 'assignee', 'userId', 'author', 'claimBy', 'correctedBy']);
 /** Fields whose values are codes, with the message prefix that names them. */
-const CODE_PREFIX: Record<string, string> = { domain: 'domain', intent: 'intent', urgency: 'urgency', state: 'reply', reason: 'caseReason', note: 'caseReason' };
+const CODE_PREFIX: Record<string, string> = { domain: 'domain', intent: 'intent', urgency: 'urgency', state: 'reply', purpose: 'purpose', reason: 'caseReason', note: 'caseReason' };
 const CASE_STATUSES = new Set(['open', 'in_progress', 'resolved', 'closed']);
 
 /** A changed field's value as the console shows it elsewhere: a user's name, a state or code in words. */

@@ -19,6 +19,7 @@ import { ReplyComposer } from './reply-composer';
 import { Badge, Empty, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from './ui';
 import { textDirection } from '../text-direction';
 import { usePlaceName } from '../places';
+import { roadText } from '../address';
 
 /** The mention detail adds the linked case's number and the other posts of the thread. */
 type MentionView = Mention & { caseNumber: string | null; context: Mention[] };
@@ -269,7 +270,7 @@ function Location({ location }: { location: Mention['classification']['location'
   return (
     <p class="small location" data-testid="location">
       <span class="muted">{t('location')}: </span>
-      {shown.map(([k, v]) => `${t(k)} ${v}`).join(' · ')}
+      {shown.map(([k, v]) => (k === 'road' ? roadText(t, v as string) : `${t(k)} ${v}`)).join(' · ')}
     </p>
   );
 }

@@ -19,6 +19,7 @@ import { nameOf, useUsers } from '../users';
 import { isOverdue } from './cases';
 import { textDirection } from '../text-direction';
 import { usePlaceName } from '../places';
+import { roadText } from '../address';
 
 /** The history action of a case closed by a correction (src/cases/case-correction.ts; not imported: server code). */
 const CLOSED_NOT_A_COMPLAINT = 'closed_not_a_complaint';
@@ -172,7 +173,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
           </div>
           <div>
             <dt>{t('location')}</dt>
-            <dd>{[placeName(c.location.area), c.location.block && `${t('block')} ${c.location.block}`, c.location.road && `${t('road')} ${c.location.road}`].filter(Boolean).join(' · ') || t('none')}</dd>
+            <dd>{[placeName(c.location.area), c.location.block && `${t('block')} ${c.location.block}`, c.location.road && roadText(t, c.location.road)].filter(Boolean).join(' · ') || t('none')}</dd>
           </div>
           <div>
             <dt>{t('caseOpened')}</dt>
