@@ -269,6 +269,21 @@ describe('web console', () => {
     await ctx.close();
   });
 
+  it('fits the weekly summary to a phone: nothing in the report scrolls sideways', async () => {
+    const ctx = await h.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const sup = await signIn(ctx, h.supervisor.token);
+    const errors = watchErrors(sup);
+    await sup.goto(`${h.url}/#/summary`);
+    await sup.frameLocator('[data-testid=summary-frame]').locator('svg').first().waitFor();
+    const report = sup.frames().find((f) => f.url().includes('/api/summaries/'))!;
+    // At 557 px the cards once ran off the frame's left edge (the frame is 363 px wide here).
+    expect(await report.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await sup.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await screenshot(sup, 'summary-phone');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
   it('picks the summary week from the list or with previous and next, last week first, and offers it as an Excel workbook', async () => {
     const ctx = await h.browser.newContext({ viewport: { width: 1280, height: 860 } });
     const sup = await signIn(ctx, h.supervisor.token);

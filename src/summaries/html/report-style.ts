@@ -47,8 +47,8 @@ figure { margin: 0; break-inside: avoid; }
 .map-domains { font-size: 11px; color: var(--muted); }
 /* On a phone (the console shows the report in a frame) the cards and charts stack. */
 @media (max-width: 640px) {
-  .map-grid, .grid2 { grid-template-columns: 1fr !important; }
-  .kpis, .grid3 { grid-template-columns: 1fr 1fr; }
+  .map-grid, .grid2, .grid3 { grid-template-columns: 1fr !important; }
+  .kpis { grid-template-columns: 1fr 1fr; }
   header.masthead { flex-direction: column; padding: 16px; }
   .masthead .side { text-align: start; }
   main { padding: 12px 12px 4px; }
