@@ -60,17 +60,23 @@ async function pickComplaintWithoutCase(): Promise<Mention> {
   });
 }
 
+/** A new agent, signed in in a fresh browser context, on the mention's view. */
+async function openAsNewAgent(name: string, mentionId: string) {
+  const agentUser = await api<{ user: { id: string }; token: string }>(admin, 'POST', '/api/users', { name, role: 'agent' });
+  expect(agentUser.status).toBe(201);
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await signInAt(url, ctx, agentUser.body.token);
+  const errors = watchErrors(page);
+  await page.goto(`${url}/#/mentions/${mentionId}`);
+  const detail = page.getByTestId('mention-detail');
+  await detail.waitFor();
+  return { agentUser, ctx, page, errors, detail };
+}
+
 describe('web console: correcting the classification', () => {
   it('saves a domain or intent picked from the chip menu after the claim, shows who corrected it, and closes the case of a post that is not a complaint', async () => {
     const { mention, kase } = await pickLoneComplaint();
-    const agentUser = await api<{ user: { id: string }; token: string }>(admin, 'POST', '/api/users', { name: 'نورة المصححة', role: 'agent' });
-    expect(agentUser.status).toBe(201);
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await signInAt(url, ctx, agentUser.body.token);
-    const errors = watchErrors(page);
-    await page.goto(`${url}/#/mentions/${mention.id}`);
-    const detail = page.getByTestId('mention-detail');
-    await detail.waitFor();
+    const { agentUser, ctx, page, errors, detail } = await openAsNewAgent('نورة المصححة', mention.id);
 
     // Before the claim the chips cannot be used (the server would answer 409 claim_required).
     const domainChip = detail.getByTestId('domain-chip');
@@ -127,15 +133,10 @@ describe('web console: correcting the classification', () => {
     expect(errors).toEqual([]);
     await ctx.close();
   });
+
   it('opens the case of a works complaint the classifier left under the case threshold when the claim holder confirms it', async () => {
     const mention = await pickComplaintWithoutCase();
-    const agentUser = await api<{ user: { id: string }; token: string }>(admin, 'POST', '/api/users', { name: 'سلمان المؤكد', role: 'agent' });
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await signInAt(url, ctx, agentUser.body.token);
-    const errors = watchErrors(page);
-    await page.goto(`${url}/#/mentions/${mention.id}`);
-    const detail = page.getByTestId('mention-detail');
-    await detail.waitFor();
+    const { agentUser, ctx, page, errors, detail } = await openAsNewAgent('سلمان المؤكد', mention.id);
 
     // The view says why there is no case, and the button waits for the claim.
     const percent = Math.round((mention.classification.confidence ?? 0) * 100);
