@@ -1,6 +1,7 @@
 /**
  * `npm run test:mongo`: starts a throwaway mongod as a single-node REPLICA SET (so the adapter's
- * transaction path runs), points MONGODB_URI at it and runs the MongoDB store tests with jest.
+ * transaction path runs), points MONGODB_URI at it and runs the MongoDB store tests (the store
+ * contract, the weekly summary store and the store copy) with jest.
  *
  * mongodb-memory-server-core downloads the server binary on first use (cached in
  * ~/.cache/mongodb-binaries), or uses MONGOMS_SYSTEM_BINARY=/path/to/mongod. Where neither works
@@ -10,7 +11,9 @@
 import { spawnSync } from 'node:child_process';
 import { MongoMemoryReplSet } from 'mongodb-memory-server-core';
 
-const MONGO_TESTS = ['test/store/mongodb.test.ts', 'test/store/mongodb', 'test/scripts/store-copy.test.ts'];
+// Every suite that runs against a real server when MONGODB_URI is set: the store contract, the
+// weekly summary's aggregation pipelines (test/summaries/store) and the SQLite → MongoDB copy.
+const MONGO_TESTS = ['test/store/mongodb.test.ts', 'test/store/mongodb', 'test/summaries/store/mongo-summary-store.test.ts', 'test/scripts/store-copy.test.ts'];
 
 const HOW_TO_USE_A_SERVER = `
 To run the MongoDB tests against a server you already have (a replica set is best, even a single
