@@ -1,7 +1,8 @@
 /**
  * npm run train [-- --out <model.json>] [--corrections <file>] [--date YYYY-MM-DD] [--seed N] [--keep-rules]
  * Trains the learned model on the train and dev splits of the labelled real-text corpus (plus the
- * corrections agents made in the console, exported by `npm run corrections:export`). Choices are
+ * corrections agents made in the console, exported by `npm run corrections:export` to
+ * DATA_DIR/corrections/corrections.jsonl, or the file --corrections names). Choices are
  * made on held-out text: 5 folds by source, each scored by a model trained without it, pick the
  * hyper-parameters, calibrate each head (a temperature; for "works complaint" also a base-rate
  * shift and an isotonic map), choose the bars at which the model may overturn the lexicons'
@@ -20,11 +21,11 @@ import { CORPUS_DIR, readJsonLines, readLabelledCorpus, isWorksComplaint, type C
 import { expectedCalibrationError, realTextFigures, type RealTextFigures } from '../classifiers/eval/real-text-metrics';
 import { applyIsotonic, DEFAULT_DOMAIN_DECISION, LinearModel, type DomainDecision, type HeadName, type HeadWeights } from '../classifiers/model/linear-model';
 import { calibrate, DEFAULT_TRAIN_OPTIONS, fitCalibrationToLogits, fitIsotonic, headLogits, predictHead, type Calibration, toModelFile, trainHead, type FeatureVector, type TrainOptions } from '../classifiers/model/train-linear';
+import { loadConfig } from '../src/config';
 import { type Classifier, type Domain, type Intent } from '../src/domain/classification';
 import { chooseDomainDecision, chooseThreshold, DOMAIN_CLASSES, INTENT_CLASSES, KEEP_RULES, type HeldOut } from './train/bars';
 
 const CAPTURE_CLASSES = ['no', 'yes'];
-const DEFAULT_CORRECTIONS = path.join(__dirname, '..', 'data', 'corrections', 'corrections.jsonl');
 // Each setting is the average of three shuffles: one run's held-out and test figures move by about
 // ±0.01 with the seed alone, as much as most changes worth judging. (Every class weighed equally,
 // balance 1, lost to 0.5 by 0.01–0.03 on held-out complaint F1 in every run and was dropped.)
@@ -49,7 +50,11 @@ function main(): void {
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
   const out = values.out ?? MODEL_FILE;
   const rows = readLabelledCorpus();
-  const corrections = readCorrections(values.corrections ?? DEFAULT_CORRECTIONS);
+  // Where `npm run corrections:export` writes by default: DATA_DIR/corrections/corrections.jsonl.
+  const correctionsFile = values.corrections ?? path.join(loadConfig().storage.dataDir, 'corrections', 'corrections.jsonl');
+  if (values.corrections !== undefined && !fs.existsSync(correctionsFile)) throw new Error(`--corrections: no file at ${correctionsFile}`);
+  const corrections = readCorrections(correctionsFile);
+  log(fs.existsSync(correctionsFile) ? `corrections from ${correctionsFile}` : `no corrections at ${correctionsFile} (run npm run corrections:export first to train on them)`);
   const base = createClassifier({ model: false });
   const toExample = (r: { text: string; domain: Domain | null; intent: Intent }): Example => ({
     x: base.featureVector(r.text),
