@@ -3,6 +3,7 @@
  * A new area adds one line to AREAS; the order here is the order of the document's paths.
  */
 import { healthOpenApi, mentionOpenApi } from './api/api-openapi';
+import { instagramWebhookOpenApi } from './api/instagram-webhook-openapi';
 import { auditOpenApi } from './audit/audit-openapi';
 import { authOpenApi } from './auth/auth-openapi';
 import { caseOpenApi } from './cases/case-openapi';
@@ -32,6 +33,7 @@ const AREAS: OpenApiArea[] = [
   open311OpenApi,
   consoleOpenApi,
   summaryOpenApi,
+  instagramWebhookOpenApi,
 ];
 
 let cached: OpenApiDocument | undefined;

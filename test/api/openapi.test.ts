@@ -45,7 +45,19 @@ describe('OpenAPI document', () => {
 
   beforeAll(async () => {
     fs.writeFileSync(path.join(tmp.dir, 'none.jsonl'), '');
-    const config = loadConfig({ DATA_DIR: tmp.dir, DEMO: 'false', REPLAY_ENABLED: 'true', REPLAY_FILE: path.join(tmp.dir, 'none.jsonl') });
+    // The Graph channel with its app secret and verify token mounts the webhook routes too (the
+    // scheduler never starts here, so nothing calls the unreachable base URL).
+    const config = loadConfig({
+      DATA_DIR: tmp.dir,
+      DEMO: 'false',
+      REPLAY_ENABLED: 'true',
+      REPLAY_FILE: path.join(tmp.dir, 'none.jsonl'),
+      IG_GRAPH_TOKEN: 'test-token',
+      IG_GRAPH_USER_ID: '17841400000000000',
+      IG_GRAPH_BASE_URL: 'http://127.0.0.1:9/v21.0',
+      IG_GRAPH_APP_SECRET: 'test-app-secret',
+      IG_GRAPH_VERIFY_TOKEN: 'test-verify-token',
+    });
     services = await createServices(config, memoryLogger().log);
   });
   afterAll(async () => {
