@@ -19,11 +19,13 @@ export function allowedNext(from: CaseStatus): CaseStatus[] {
 
 /** Throws 409 invalid_transition, or 403 when the role may not make this move. */
 export function assertTransition(from: CaseStatus, to: CaseStatus, role: Role | 'system'): void {
-  if (!ALLOWED[from].includes(to)) {
-    throw new ConflictError('invalid_transition', `a case cannot go from ${from} to ${to}`, { from, to, allowed: ALLOWED[from] });
-  }
+  // The role first: an agent may never close, whatever state the case is in, and should hear that
+  // rather than a 409 that suggests closing would work from another state.
   if (to === 'closed' && role === 'agent') {
     throw new ForbiddenError('only supervisors and admins close cases', { to });
+  }
+  if (!ALLOWED[from].includes(to)) {
+    throw new ConflictError('invalid_transition', `a case cannot go from ${from} to ${to}`, { from, to, allowed: ALLOWED[from] });
   }
 }
 

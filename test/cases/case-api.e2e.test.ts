@@ -81,6 +81,9 @@ describe('case API', () => {
   it('lets only supervisors and admins close a case: an agent gets 403', async () => {
     t = await setupCaseApp();
     const { number } = await openCase();
+    // From a state that cannot close either, the agent still hears that the role is the reason.
+    const early = await request(t.app).patch(`/api/cases/${number}`).set(bearer(t.tokens.agent)).send({ status: 'closed' }).expect(403);
+    expect(early.body.error.code).toBe('forbidden');
     for (const status of ['in_progress', 'resolved']) {
       await request(t.app).patch(`/api/cases/${number}`).set(bearer(t.tokens.agent)).send({ status }).expect(200);
     }
