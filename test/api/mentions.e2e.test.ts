@@ -65,6 +65,16 @@ describe('mentions API', () => {
     expect(bad.body.error.code).toBe('invalid_json');
   });
 
+  it.each([
+    ['null', 'null'],
+    ['42', 'number'],
+    ['"text"', 'string'],
+  ])('answers the valid JSON %s, which is not an object, as a validation error naming what came', async (body, received) => {
+    const { app } = await setup();
+    const res = await request(app).post('/api/mentions').set('content-type', 'application/json').send(body).expect(400);
+    expect(res.body.error).toMatchObject({ code: 'validation_failed', message: `request body must be a JSON object, not ${received}`, details: { received } });
+  });
+
   it('answers a body that is not JSON with 415 and what to send, and lets a POST without a body through', async () => {
     const { app } = await setup();
     for (const [type, body] of [['form', 'text=hi'], ['text/plain', 'hi']]) {
