@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseRssFeedsSetting } from './feed-settings';
 import { parseTrustProxySetting } from './http/trust-proxy-setting';
-import { bool, caseRouting, int, list, num, optionalNum, optionalStr, schedule, str, timeZone, url } from './config-fields';
+import { bool, caseRouting, int, list, num, oneOf, optionalNum, optionalStr, schedule, str, timeZone, url, WEEKDAYS } from './config-fields';
 
 export const EnvSchema = z.object({
   /** TCP port of the HTTP server (0 = any free port). */
@@ -21,7 +21,7 @@ export const EnvSchema = z.object({
   /** Folder for the SQLite file, the initial admin token and generated reports. */
   DATA_DIR: str('./data'),
   /** sqlite (embedded default) or mongodb (scale-out). */
-  STORE: z.enum(['sqlite', 'mongodb']).optional().default('sqlite'),
+  STORE: oneOf(['sqlite', 'mongodb'], 'sqlite'),
   /** MongoDB connection string, required when STORE=mongodb. */
   MONGODB_URI: optionalStr,
   /** MongoDB database name. */
@@ -29,7 +29,7 @@ export const EnvSchema = z.object({
   /** Time zone for weeks and display; times are stored in UTC. */
   TZ_DISPLAY: timeZone,
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`; unset, /metrics is open. */
   METRICS_TOKEN: optionalStr,
   /** Replay the bundled demo data; default on when no channel credentials are set. */
@@ -197,10 +197,7 @@ export const EnvSchema = z.object({
   /** When the weekly summary is built (node-cron, read in TZ_DISPLAY). */
   SUMMARY_SCHEDULE: schedule('0 8 * * 0'),
   /** First day of a report week. */
-  SUMMARY_WEEK_START: z
-    .enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'])
-    .optional()
-    .default('sunday'),
+  SUMMARY_WEEK_START: oneOf(WEEKDAYS, 'sunday'),
   /** First-response targets in minutes for high, medium and low urgency. */
   SUMMARY_RESPONSE_SLA_MINUTES: str('60,240,1440').refine((v) => /^\s*\d+\s*,\s*\d+\s*,\s*\d+\s*$/.test(v), {
     message: 'must be three whole numbers of minutes: high,medium,low',

@@ -4,11 +4,32 @@ import { z } from 'zod';
 
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
+const TRUE_WORDS = ['true', '1', 'yes', 'on'];
+const FALSE_WORDS = ['false', '0', 'no', 'off'];
+
 export const bool = (fallback: boolean) =>
   z
-    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
+    .string()
     .optional()
-    .transform((v) => (v === undefined || v === '' ? fallback : ['true', '1', 'yes', 'on'].includes(v)));
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      if (TRUE_WORDS.includes(v)) return true;
+      if (FALSE_WORDS.includes(v)) return false;
+      ctx.addIssue({ code: 'custom', message: `must be true or false (or 1/0, yes/no, on/off), got "${v}"` });
+      return z.NEVER;
+    });
+
+/** One of a fixed list of words; the message names them all and the value given. */
+export const oneOf = <T extends string>(values: readonly T[], fallback: T) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx): T => {
+      if (v === undefined || v === '') return fallback;
+      if ((values as readonly string[]).includes(v)) return v as T;
+      ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}, got "${v}"` });
+      return z.NEVER;
+    });
 
 export const int = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z

@@ -41,6 +41,23 @@ describe('loadConfig', () => {
     expect((error as Error).message).toContain(variable);
   });
 
+  it.each([
+    [{ STORE: 'foo' }, 'STORE must be one of sqlite, mongodb, got "foo"'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
+    [{ SUMMARY_WEEK_START: 'funday' }, 'SUMMARY_WEEK_START must be one of sunday, monday, tuesday, wednesday, thursday, friday, saturday, got "funday"'],
+    [{ DEMO: 'maybe' }, 'DEMO must be true or false (or 1/0, yes/no, on/off), got "maybe"'],
+  ])('says for %j which values it takes and which it got', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads the words of a switch and a list, and an empty value as the default', () => {
+    expect(loadConfig({ DEMO: 'off', STORE: '', LOG_LEVEL: 'warn', SUMMARY_WEEK_START: 'monday' })).toMatchObject({
+      demo: { enabled: false },
+      storage: { driver: 'sqlite' },
+    });
+    expect(loadConfig({ DEMO: 'yes' }).demo.enabled).toBe(true);
+  });
+
   it('reads TRUST_PROXY as a hop count or a list of proxy addresses for Express', () => {
     expect(loadConfig({ TRUST_PROXY: '1' }).server.trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).server.trustProxy).toEqual(['loopback', '10.0.0.0/8', '::1']);
