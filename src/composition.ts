@@ -154,7 +154,16 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   // --- end webhook ---
 
   // --- Web console at /: built in memory at start, no separate build step ---
-  const consoleRouters = [consoleRouter({ tzDisplay: config.tzDisplay, log })];
+  // The queue's waiting badges use the weekly summary's targets, and the composer the approval
+  // rules the reply service applies: the console says what the server will do.
+  const consoleRouters = [
+    consoleRouter({
+      tzDisplay: config.tzDisplay,
+      responseSlaMinutes: config.summary.responseSlaMinutes,
+      approval: { urgencies: config.replies.approval.urgencies, trainees: config.replies.approval.trainees },
+      log,
+    }),
+  ];
 
   // --- Weekly summaries: job (history, missed run at start, e-mail) and API ---
   const summaryFeature = createSummaryFeature({ store: store.summaries, log, tzDisplay: config.tzDisplay, config: config.summary });

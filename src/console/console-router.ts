@@ -1,12 +1,13 @@
 /**
  * Serves the web console at `/`: one HTML page (hash routes inside), and the bundled script,
  * stylesheet and fonts under /console/assets. No inline script: settings the client needs
- * (display time zone, SLA targets, refresh interval) travel in <meta> tags, so helmet's CSP
+ * (display time zone, SLA targets, approval rules, refresh interval) travel in <meta> tags, so helmet's CSP
  * (`script-src 'self'`) stays on.
  */
 import { Router, type Response } from 'express';
 import type { Urgency } from '../domain';
 import type { Logger } from '../logger';
+import { DEFAULT_APPROVAL_RULES } from '../replies/approval-policy';
 import { DEFAULT_RESPONSE_SLA_MINUTES } from '../summaries/summary-settings';
 import { ASSET_PREFIX, buildConsoleBundle, type ConsoleBundle } from './console-bundle';
 
@@ -18,6 +19,11 @@ export interface ConsoleOptions {
    * against them. Default: the weekly summary's targets, so the queue and the report agree.
    */
   responseSlaMinutes?: Record<Urgency, number>;
+  /**
+   * Which replies wait for a supervisor (APPROVAL_URGENCIES, APPROVAL_FOR_TRAINEES): the composer
+   * says so before sending. Default: the server's default rules.
+   */
+  approval?: { urgencies: Urgency[]; trainees: boolean };
   /** How often the queue refreshes itself, in seconds. */
   refreshSeconds?: number;
   log?: Logger;
@@ -70,6 +76,7 @@ function renderPage(b: ConsoleBundle, opts: ConsoleOptions): string {
 <link rel="icon" href="data:,">
 ${meta('rasid-tz', opts.tzDisplay)}
 ${meta('rasid-sla-minutes', JSON.stringify(sla))}
+${meta('rasid-approval', JSON.stringify(opts.approval ?? { urgencies: DEFAULT_APPROVAL_RULES.urgencies, trainees: DEFAULT_APPROVAL_RULES.trainees }))}
 ${meta('rasid-refresh-seconds', String(opts.refreshSeconds ?? 15))}
 <link rel="stylesheet" href="${ASSET_PREFIX}/${b.stylesheet}">
 <script defer src="${ASSET_PREFIX}/${b.script}"></script>

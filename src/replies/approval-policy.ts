@@ -21,13 +21,25 @@ export interface ReplyAuthor {
   trainee?: boolean;
 }
 
+/** Why a reply waits for approval: the console words its hint by this, the server its reason. */
+export type ApprovalNeed = 'system' | 'trainee' | 'urgency';
+
+/** Which rule makes a reply wait for approval, or null when it can go straight to the outbox. */
+export function approvalNeed(rules: Omit<ApprovalRules, 'systemReplies'> & { systemReplies?: boolean }, author: ReplyAuthor, urgency: Urgency): ApprovalNeed | null {
+  if (author.kind === 'system') {
+    if (rules.systemReplies) return 'system';
+    return rules.urgencies.includes(urgency) ? 'urgency' : null;
+  }
+  if (author.trainee && rules.trainees) return 'trainee';
+  if (author.role === 'agent' && rules.urgencies.includes(urgency)) return 'urgency';
+  return null;
+}
+
 /** The reason approval is needed, or null when the reply can go straight to the outbox. */
 export function approvalReason(rules: ApprovalRules, author: ReplyAuthor, urgency: Urgency): string | null {
-  if (author.kind === 'system') {
-    if (rules.systemReplies) return 'automatic replies need approval';
-    return rules.urgencies.includes(urgency) ? `${urgency} urgency` : null;
-  }
-  if (author.trainee && rules.trainees) return 'written by a trainee';
-  if (author.role === 'agent' && rules.urgencies.includes(urgency)) return `${urgency} urgency`;
+  const need = approvalNeed(rules, author, urgency);
+  if (need === 'system') return 'automatic replies need approval';
+  if (need === 'trainee') return 'written by a trainee';
+  if (need === 'urgency') return `${urgency} urgency`;
   return null;
 }

@@ -4,6 +4,8 @@ export interface ConsoleSettings {
   /** First-response target per urgency, in minutes. */
   slaMinutes: Record<'high' | 'medium' | 'low', number>;
   refreshSeconds: number;
+  /** Which replies wait for a supervisor's approval (the server's APPROVAL_* settings). */
+  approval: { urgencies: ('high' | 'medium' | 'low')[]; trainees: boolean };
 }
 
 function meta(name: string): string | null {
@@ -17,8 +19,14 @@ export function readSettings(): ConsoleSettings {
   } catch {
     // keep the defaults
   }
+  let approval: ConsoleSettings['approval'] = { urgencies: ['high'], trainees: true };
+  try {
+    approval = { ...approval, ...JSON.parse(meta('rasid-approval') ?? '{}') };
+  } catch {
+    // keep the defaults
+  }
   const refresh = Number(meta('rasid-refresh-seconds'));
-  return { tz: meta('rasid-tz') || 'Asia/Bahrain', slaMinutes, refreshSeconds: refresh > 0 ? refresh : 15 };
+  return { tz: meta('rasid-tz') || 'Asia/Bahrain', slaMinutes, refreshSeconds: refresh > 0 ? refresh : 15, approval };
 }
 
 export const settings: ConsoleSettings = readSettings();

@@ -8,10 +8,12 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
 import type { Template, TemplateLang } from '../../../templates/store/template-store';
+import { approvalNeed } from '../../../replies/approval-policy';
 import { variablesIn } from '../../../templates/template-variables';
 import { ApiError, get, itemsOf, post } from '../api';
 import { label, useI18n } from '../i18n';
 import { measureReply } from '../reply-length';
+import { settings } from '../settings';
 import type { SessionUser } from '../session';
 import { useLoad } from '../use-load';
 import { Notice, messageOf } from './ui';
@@ -81,7 +83,8 @@ export function ReplyComposer(props: {
   const measured = measureReply(m.network, text);
   const tooLong = measured.max !== null && measured.length > measured.max;
   const unfilled = /\{[^{}]*\}/.test(text) && !!template && !edited;
-  const likelyApproval = props.user.trainee || (props.user.role === 'agent' && m.classification.urgency === 'high');
+  // The same rule the reply service applies (APPROVAL_URGENCIES, APPROVAL_FOR_TRAINEES, sent by the server).
+  const approval = approvalNeed(settings.approval, { kind: 'user', role: props.user.role, trainee: props.user.trainee }, m.classification.urgency);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -162,10 +165,14 @@ export function ReplyComposer(props: {
       <div class="composer-foot">
         <Counter id="reply-count" length={measured.length} max={measured.max} network={m.network} />
         <button type="submit" class="btn btn-primary" disabled={busy || !text.trim() || tooLong || unfilled || !props.claimedByMe} data-testid="send-reply">
-          {busy ? t('sending') : likelyApproval ? t('sendForApproval') : t('send')}
+          {busy ? t('sending') : approval ? t('sendForApproval') : t('send')}
         </button>
       </div>
-      {likelyApproval && <p class="muted small">{t('approvalMayApply')}</p>}
+      {approval && (
+        <p class="muted small" data-testid="approval-hint">
+          {approval === 'trainee' ? t('approvalForTrainee') : t('approvalForUrgency', { urgency: t(`urgency_${m.classification.urgency}`) })}
+        </p>
+      )}
       {tooLong && <Notice kind="error">{t('tooLong')}</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
     </form>
