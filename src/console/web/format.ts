@@ -16,6 +16,19 @@ export function formatTime(iso: string | Date, lang: Lang): string {
   return new Intl.DateTimeFormat(locale(lang), { timeZone: settings.tz, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
+/**
+ * A report week's days, "29 Nov – 5 Dec 2026" / «29 نوفمبر – 5 ديسمبر 2026»: month names keep the
+ * short form readable in a phone's week list, and in Arabic each number sits beside a word, so
+ * the range reads right to left without direction marks. Days are calendar dates (YYYY-MM-DD).
+ */
+export function formatDayRange(firstDate: string, lastDate: string, lang: Lang): string {
+  const day = (d: string) => new Date(`${d}T12:00:00Z`);
+  const sameYear = firstDate.slice(0, 4) === lastDate.slice(0, 4);
+  const from = new Intl.DateTimeFormat(locale(lang), { timeZone: 'UTC', day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) }).format(day(firstDate));
+  const to = new Intl.DateTimeFormat(locale(lang), { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(day(lastDate));
+  return `${from} – ${to}`;
+}
+
 export function formatNumber(n: number | undefined | null, lang: Lang): string {
   if (n === undefined || n === null) return '—';
   return new Intl.NumberFormat(locale(lang), { notation: n >= 100_000 ? 'compact' : 'standard' }).format(n);

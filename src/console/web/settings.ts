@@ -9,6 +9,8 @@ export interface ConsoleSettings {
 }
 
 function meta(name: string): string | null {
+  // Outside a page (unit tests of modules that format with these settings) the defaults hold.
+  if (typeof document === 'undefined') return null;
   return document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ?? null;
 }
 

@@ -1,8 +1,10 @@
 /**
  * Picks the week of the summary page: a list of the weeks the server offers (GET
  * /api/summary-weeks: the current one, those before it, stored ones) and buttons to the previous
- * and the next week. The list is newest first, so "previous" is the next item down.
+ * and the next week. The list is newest first, so "previous" is the next item down; each item is
+ * the week's days (the page heading names the week id).
  */
+import { formatDayRange } from '../format';
 import { useI18n } from '../i18n';
 
 export interface PickableWeek {
@@ -13,15 +15,9 @@ export interface PickableWeek {
   generatedAt?: string;
 }
 
-/**
- * The week id and its dates read left to right: embedded as one left-to-right run, they keep their
- * order beside Arabic words in a right-to-left list (a native list ignores inner markup, and
- * Chromium's closed list ignored the newer isolate marks, showing the dates swapped).
- */
-const ltr = (s: string) => `\u202A${s}\u202C`;
 
 export function WeekPicker({ weeks, selected, onPick }: { weeks: PickableWeek[]; selected: string; onPick: (week: string) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const at = weeks.findIndex((w) => w.week === selected);
   const older = at >= 0 ? weeks[at + 1] : undefined;
   const newer = at > 0 ? weeks[at - 1] : undefined;
@@ -37,7 +33,10 @@ export function WeekPicker({ weeks, selected, onPick }: { weeks: PickableWeek[];
         {at < 0 && <option value={selected}>{selected}</option>}
         {weeks.map((w) => (
           <option key={w.week} value={w.week} data-stored={w.generatedAt ? 'true' : undefined}>
-            {ltr(t('weekOption', { w: w.week, from: w.firstDate, to: w.lastDate }))}
+            {/* The days with month names (the heading names the week): short enough for a phone's
+                closed list, and in order in Arabic with no direction marks, which Chromium's closed
+                list does not always honour. */}
+            {formatDayRange(w.firstDate, w.lastDate, lang)}
             {w.current ? ` · ${t('weekInProgress')}` : ''}
             {w.generatedAt ? ` · ${t('weekStored')}` : ''}
           </option>

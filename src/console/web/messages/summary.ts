@@ -16,7 +16,6 @@ export const summaryAr = {
   weekPicker: 'اختيار الأسبوع',
   weekPrev: '→ الأسبوع السابق',
   weekNext: 'الأسبوع التالي ←',
-  weekOption: '{w} ({from} – {to})',
   weekInProgress: 'جارٍ',
   weekStored: 'محفوظ',
 };
@@ -35,7 +34,6 @@ export const summaryEn: Record<keyof typeof summaryAr, Message> = {
   weekPicker: 'Choose the week',
   weekPrev: '← Previous week',
   weekNext: 'Next week →',
-  weekOption: '{w} ({from} – {to})',
   weekInProgress: 'in progress',
   weekStored: 'stored',
 };
