@@ -100,25 +100,55 @@ interface Box {
 }
 const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
+interface Circle {
+  cx: number;
+  cy: number;
+  r: number;
+}
+
+/** Whether the box covers part of the circle (the box's nearest point lies inside it). */
+function coversCircle(b: Box, c: Circle): boolean {
+  const dx = c.cx - Math.min(Math.max(c.cx, b.x0), b.x1);
+  const dy = c.cy - Math.min(Math.max(c.cy, b.y0), b.y1);
+  return dx * dx + dy * dy < c.r * c.r;
+}
+
 /**
- * Names of the busiest areas under their circles; a name that would cover one already placed is
- * left out (its tooltip still has it), since central Manama's places lie a few pixels apart.
+ * Names of the busiest areas beside their circles: below, else above, else to either side,
+ * whichever covers neither a name already placed nor another area's circle (central Manama's
+ * places lie a few pixels apart, and a name on a neighbour's circle reads as that neighbour's).
+ * A name with no free place is left out: its tooltip and the list beside the map still have it.
  */
 function areaLabels(areas: MapArea[], basemap: Basemap, maxCount: number, opts: MapRenderOptions, maxRadius: number): string {
+  const width = basemap.projection.width;
+  const circles = areas.map((a) => {
+    const [cx, cy] = basemap.projection.project(a.lon, a.lat);
+    return { cx, cy, r: radiusFor(a.total, maxCount, maxRadius) };
+  });
   const placed: Box[] = [];
   const out: string[] = [];
-  for (const a of areas.slice(0, opts.maxLabels ?? 10)) {
-    const [cx, cy] = basemap.projection.project(a.lon, a.lat);
+  areas.slice(0, opts.maxLabels ?? 10).forEach((a, i) => {
+    const { cx, cy, r } = circles[i];
     const text = `${nameOf(a, opts.lang)} ${a.total}`;
     const w = text.length * LABEL_SIZE * 0.55;
-    const y = cy + radiusFor(a.total, maxCount, maxRadius) + LABEL_SIZE + 1;
-    const x = Math.min(Math.max(cx, w / 2 + 2), basemap.projection.width - w / 2 - 2);
-    const box = { x0: x - w / 2, y0: y - LABEL_SIZE, x1: x + w / 2, y1: y + 2 };
-    if (placed.some((b) => overlaps(b, box))) continue;
-    placed.push(box);
+    // Baseline positions: below, above, right, left of the circle.
+    const spots: [number, number][] = [
+      [cx, cy + r + LABEL_SIZE + 1],
+      [cx, cy - r - 3],
+      [cx + r + 3 + w / 2, cy + LABEL_SIZE / 2 - 1],
+      [cx - r - 3 - w / 2, cy + LABEL_SIZE / 2 - 1],
+    ];
+    const free = spots
+      .map(([sx, y]) => {
+        const x = Math.min(Math.max(sx, w / 2 + 2), width - w / 2 - 2);
+        return { x, y, box: { x0: x - w / 2, y0: y - LABEL_SIZE, x1: x + w / 2, y1: y + 2 } };
+      })
+      .find(({ box }) => !placed.some((b) => overlaps(b, box)) && !circles.some((c, j) => j !== i && coversCircle(box, c)));
+    if (!free) return;
+    placed.push(free.box);
     const rtl = opts.lang === 'ar' ? ' direction="rtl"' : '';
-    out.push(`<text class="map-label" x="${n(x)}" y="${n(y)}" text-anchor="middle"${rtl} font-size="${LABEL_SIZE}" fill="#1f2933" stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">${esc(text)}</text>`);
-  }
+    out.push(`<text class="map-label" x="${n(free.x)}" y="${n(free.y)}" text-anchor="middle"${rtl} font-size="${LABEL_SIZE}" fill="#1f2933" stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">${esc(text)}</text>`);
+  });
   return out.join('');
 }
 
@@ -174,7 +204,7 @@ export function renderComplaintsMap(areas: readonly MapArea[], opts: MapRenderOp
     + inset(basemap, opts)
     + `<g class="map-borders" fill="none" stroke="#b6bec8" stroke-width="0.6" stroke-dasharray="3 2">${borders}</g>`
     + `<g class="map-areas">${byTotalDesc.map((a) => areaMark(a, basemap, maxCount, opts, maxRadius)).join('')}</g>`
-    + `<g class="map-labels" pointer-events="none">${areaLabels(located, basemap, maxCount, opts, maxRadius)}</g>${empty}`
+    + `<g class="map-labels" pointer-events="none">${areaLabels(byTotalDesc, basemap, maxCount, opts, maxRadius)}</g>${empty}`
     + legend(domains.filter((d) => DOMAIN_ORDER.includes(d) || located.some((a) => (a.byDomain[d] ?? 0) > 0)), mapHeight + 17, width, opts)
     + `<g class="map-attribution">${credit}</g></svg>`;
 }

@@ -65,6 +65,24 @@ describe('the complaints map renderer', () => {
     expect(svg).toMatch(new RegExp(`data-domain="roads"><rect[^>]+fill="${DOMAIN_COLORS.roads}"`));
   });
 
+  it('puts a name where it covers no other area\'s circle, above when below is taken, and leaves it out when no side is free', () => {
+    const labelAt = (svg: string) =>
+      Object.fromEntries([...svg.matchAll(/<text class="map-label" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]+)<\/text>/g)].map((m) => [m[3].split(' ')[0], { x: Number(m[1]), y: Number(m[2]) }]));
+    // Sitra, with a smaller neighbour just south of it: its name goes above its circle.
+    const pair = renderComplaintsMap([area('sitra', 50.62, 26.15, { drainage: 6 }), area('south', 50.62, 26.125, { roads: 1 })], { labels, lang: 'en' });
+    const sitra = circles(pair).find((c) => c.place === 'sitra')!;
+    expect(labelAt(pair).sitra.y).toBeLessThan(sitra.cy - sitra.r);
+    // Alone, the same name sits below its circle.
+    const alone = renderComplaintsMap([area('sitra', 50.62, 26.15, { drainage: 6 })], { labels, lang: 'en' });
+    expect(labelAt(alone).sitra.y).toBeGreaterThan(sitra.cy + sitra.r);
+    // Hemmed in on every side by its neighbours' circles: no name, but its circle and tooltip stay.
+    const ring = [[0, -0.008], [0, 0.008], [-0.012, 0], [0.012, 0]].map(([dx, dy], i) => area(`n${i}`, 50.62 + dx, 26.15 + dy, { roads: 6 }));
+    const crowded = renderComplaintsMap([area('middle', 50.62, 26.15, { roads: 1 }), ...ring], { labels, lang: 'en', maxLabels: 5 });
+    expect(labelAt(crowded).middle).toBeUndefined();
+    expect(circles(crowded).map((c) => c.place)).toContain('middle');
+    expect(crowded).toContain('<title>middle: 1 شكوى');
+  });
+
   it('projects every located gazetteer place inside the viewBox, north up and east to the right', () => {
     const located = (placesFile.places as { id: string; lat: number | null; lon: number | null }[]).filter((p) => p.lat !== null && p.lon !== null);
     expect(located.length).toBeGreaterThan(100);
