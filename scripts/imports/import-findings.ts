@@ -1,7 +1,7 @@
 /**
  * What check-imports reports about an import graph: circles of files, pairs of top-level folders
  * under src/ that import each other, imports from src/ or bench/ into test/, and folders under
- * src/ holding more than a fifth of src/'s lines.
+ * src/ holding more than a quarter of src/'s lines.
  */
 import type { ImportGraph } from './import-graph';
 
@@ -14,7 +14,13 @@ export interface Findings {
   bigFolders: { folder: string; lines: number; share: number }[];
 }
 
-export const MAX_FOLDER_SHARE = 1 / 5;
+/**
+ * A folder under src/ holding more than this share of src/'s lines is reported, as a room that has
+ * become a second building. A quarter: the web console (src/console) is a browser program of its
+ * own, pages, components and two message catalogs in Arabic and English, and at a fifth it was
+ * reported for its translated error messages rather than for mixing jobs.
+ */
+export const MAX_FOLDER_SHARE = 1 / 4;
 
 export function findImportProblems(graph: ImportGraph): Findings {
   return {
@@ -146,7 +152,7 @@ function testImports(graph: ImportGraph): Findings['testImports'] {
   return found.sort((x, y) => `${x.from}>${x.to}`.localeCompare(`${y.from}>${y.to}`));
 }
 
-/** Every folder under src/ (at any depth) whose files hold more than a fifth of src/'s lines. */
+/** Every folder under src/ (at any depth) whose files hold more than a quarter of src/'s lines. */
 function bigFolders(graph: ImportGraph): Findings['bigFolders'] {
   let total = 0;
   const perFolder = new Map<string, number>();
