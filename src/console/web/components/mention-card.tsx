@@ -3,8 +3,11 @@ import type { QueueItem } from '../../../queue/store/queue-store';
 import { label, useI18n } from '../i18n';
 import { href } from '../router';
 import { Badge, SlaBadge, UrgencyBadge } from './ui';
-import { textDirection } from '../text-direction';
+import { PostText } from './post-text';
 import { usePlaceName } from '../places';
+
+/** The statuses of posts still waiting for a reply: only they get the waiting-time (SLA) badge. */
+const WAITING: readonly string[] = ['new', 'needs_reply'];
 
 /** `claimerName`: the name of whoever holds the claim (the card shows no raw user id). */
 export function MentionCard(props: { mention: QueueItem; selected: boolean; params: Record<string, string | undefined>; now: number; userId: string; claimerName: string; isNew: boolean }) {
@@ -22,7 +25,8 @@ export function MentionCard(props: { mention: QueueItem; selected: boolean; para
     >
       <div class="card-top">
         <UrgencyBadge urgency={c.urgency} />
-        <SlaBadge since={m.createdAt} urgency={c.urgency} now={props.now} />
+        {/* "waiting N days" only while it waits for a reply; an answered or closed post says what it is */}
+        {WAITING.includes(m.status) ? <SlaBadge since={m.createdAt} urgency={c.urgency} now={props.now} /> : <Badge tone={`status-${m.status}`}>{label(t, 'status', m.status)}</Badge>}
         {claimActive && (
           <Badge tone={m.claim?.by === props.userId ? 'mine' : 'claimed'}>
             {m.claim?.by === props.userId ? t('claimedByYou') : t('claimedBy', { name: props.claimerName })}
@@ -33,7 +37,7 @@ export function MentionCard(props: { mention: QueueItem; selected: boolean; para
         <span class="author-name">{m.author.name || m.author.handle}</span>
         <span class="handle" dir="ltr">@{m.author.handle}</span>
       </div>
-      <p class="card-text" dir={textDirection(m.title || m.text)}>{m.title || m.text}</p>
+      <PostText class="card-text" text={m.title || m.text} />
       <div class="card-meta">
         <span class={`chip chip-channel chip-${m.network}`}>{label(t, 'channel', m.network)}</span>
         <span class="chip">{label(t, 'domain', c.primaryDomain ?? 'none')}</span>

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
-import { get, itemsOf, post, query } from '../api';
+import { ApiError, get, itemsOf, post, query } from '../api';
 import { formatDateTime, formatNumber } from '../format';
 import { label, useI18n, type MessageKey, type Translate } from '../i18n';
 import { href } from '../router';
@@ -15,16 +15,17 @@ import { useLoad } from '../use-load';
 import { nameOf, useUsers, type UserSummary } from '../users';
 import { ClassificationChips, CorrectionInfo } from './classification-chips';
 import { EvidenceText } from './evidence-text';
+import { PostText } from './post-text';
 import { ReplyComposer } from './reply-composer';
 import { Badge, Empty, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from './ui';
-import { textDirection } from '../text-direction';
 import { usePlaceName } from '../places';
 import { roadText } from '../address';
 
 /** The mention detail adds the linked case's number and the other posts of the thread. */
 type MentionView = Mention & { caseNumber: string | null; context: Mention[] };
 
-export function MentionDetail({ id, user, onChanged }: { id: string; user: SessionUser; onChanged?: () => void }) {
+/** `backHref`: where a mention that does not exist (404) sends the user; the queue by default. */
+export function MentionDetail({ id, user, onChanged, backHref }: { id: string; user: SessionUser; onChanged?: () => void; backHref?: string }) {
   const { t, lang } = useI18n();
   const mention = useLoad(() => get<MentionView>(`/api/mentions/${encodeURIComponent(id)}`), [id]);
   const replies = useLoad(() => get<unknown>(`/api/replies${query({ mentionId: id, limit: 50 })}`).then((d) => itemsOf<Reply>(d), () => [] as Reply[]), [id]);
@@ -32,7 +33,7 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
 
-  if (mention.error && !mention.data) return <ErrorBox error={mention.error} onRetry={mention.reload} />;
+  if (mention.error && !mention.data) return <ErrorBox error={mention.error} onRetry={mention.reload} back={{ href: backHref ?? href(['queue']), label: t('backToQueue') }} />;
   if (!mention.data) return <Loading />;
   const m = mention.data;
   const c = m.classification;
@@ -53,7 +54,13 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
       await Promise.all([mention.reload(), replies.reload()]);
       onChanged?.();
     } catch (err) {
-      setNotice({ kind: 'error', text: messageOf(err) });
+      setNotice({ kind: 'error', text: messageOf(err, t, { nameOf: (holder) => nameOf(t, users, holder, user) }) });
+      // Refused because the mention changed meanwhile (a colleague claimed or closed it, 409):
+      // show it as it is now, e.g. who holds it, rather than offering the same action again.
+      if (err instanceof ApiError && err.status === 409) {
+        await Promise.all([mention.reload(), replies.reload()]);
+        onChanged?.();
+      }
     } finally {
       setBusy(false);
     }
@@ -97,7 +104,7 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
       </header>
 
       {/* A news item's stored text starts with its title (what was classified): no second heading then. */}
-      {m.title && !m.text.startsWith(m.title) && <h3 class="news-title" dir={textDirection(m.title)}>{m.title}</h3>}
+      {m.title && !m.text.startsWith(m.title) && <PostText as="h3" class="news-title" text={m.title} />}
       <EvidenceText text={m.text} classification={c} />
       {m.url && (
         <p>
@@ -131,7 +138,7 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
           <ol class="thread">
             {thread.map((p) => (
               <li key={p.id} class={p.id === m.id ? 'current' : ''}>
-                <span class="author-name">{p.author.name || p.author.handle}</span> <span dir={textDirection(p.text)}>{p.text}</span>
+                <span class="author-name">{p.author.name || p.author.handle}</span> <PostText as="span" text={p.text} />
               </li>
             ))}
           </ol>
@@ -199,7 +206,7 @@ export function MentionDetail({ id, user, onChanged }: { id: string; user: Sessi
             {replies.data.map((r) => (
               <li key={r.id} class={`reply reply-${r.state}`} data-testid="reply-item" data-state={r.state}>
                 <Badge tone={`reply-${r.state}`}>{label(t, 'reply', r.state)}</Badge>
-                <p dir={textDirection(r.text)}>{r.text}</p>
+                <PostText text={r.text} />
                 <p class="muted small">
                   <bdi>{nameOf(t, users, r.author, user)}</bdi> · <bdi>{formatDateTime(r.sentAt ?? r.updatedAt, lang)}</bdi>
                   {r.approvedBy && ` · ${t('approvedBy', { name: nameOf(t, users, r.approvedBy, user) })}`}

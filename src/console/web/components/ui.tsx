@@ -1,8 +1,8 @@
 /** Small building blocks shared by the pages: badges, notices, loading and error states. */
 import type { ComponentChildren } from 'preact';
-import { ApiError } from '../api';
 import { formatDuration, slaState } from '../format';
-import { label, useI18n } from '../i18n';
+import { label, translator, useI18n, type Translate } from '../i18n';
+import { errorText, isNotFound, isRetryable, type ErrorTextOptions } from '../messages/error-text';
 import { settings } from '../settings';
 
 export function Badge(props: { tone: string; children: ComponentChildren; title?: string }) {
@@ -42,15 +42,25 @@ export function Loading() {
   );
 }
 
-export function ErrorBox({ error, onRetry }: { error: Error; onRetry?: () => void }) {
+/**
+ * A failed load, in the console's words. "Try again" only where trying again can help (the
+ * network, the server's side); something that does not exist (404) gets a way back instead.
+ */
+export function ErrorBox({ error, onRetry, back }: { error: Error; onRetry?: () => void; back?: { href: string; label: string } }) {
   const { t } = useI18n();
+  const missing = isNotFound(error);
   return (
-    <div class="notice notice-error" role="alert">
-      <strong>{t('error')}:</strong> {messageOf(error)}
-      {onRetry && (
+    <div class="notice notice-error" role="alert" data-testid="error-box">
+      {!missing && <strong>{t('error')}:</strong>} <span data-testid="error-text">{messageOf(error, t)}</span>
+      {onRetry && isRetryable(error) && (
         <button type="button" class="btn btn-small" onClick={onRetry}>
           {t('retry')}
         </button>
+      )}
+      {back && missing && (
+        <a class="btn btn-small btn-secondary" href={back.href} data-testid="error-back">
+          {back.label}
+        </a>
       )}
     </div>
   );
@@ -65,9 +75,17 @@ export function Notice({ kind, children }: { kind: 'ok' | 'error' | 'info'; chil
   );
 }
 
-export function messageOf(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
-  return (err as Error)?.message ?? String(err);
+/**
+ * What to tell the user about a failure, in their language (errorText: by the API's error code,
+ * the server's English message only for codes the console does not know). Without `t` it reads
+ * the page's current language from <html lang> (main.tsx keeps it in step with the toggle).
+ */
+export function messageOf(err: unknown, t?: Translate, opts?: ErrorTextOptions): string {
+  return errorText(t ?? translator(pageLang()), err, opts);
+}
+
+function pageLang(): 'ar' | 'en' {
+  return typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'ar';
 }
 
 export function Empty({ children }: { children: ComponentChildren }) {

@@ -9,6 +9,7 @@ import { casesAr, casesEn } from './cases';
 import { channelsAr, channelsEn } from './channels';
 import { commonAr, commonEn } from './common';
 import { complaintsMapAr, complaintsMapEn } from './complaints-map';
+import { errorsAr, errorsEn } from './errors';
 import { mentionAr, mentionEn } from './mention';
 import type { Message } from './message-types';
 import { queueAr, queueEn } from './queue';
@@ -24,6 +25,7 @@ const ar = {
   ...channelsAr,
   ...summaryAr,
   ...adminAr,
+  ...errorsAr,
 };
 
 export type MessageKey = keyof typeof ar;
@@ -39,6 +41,7 @@ const en: Record<MessageKey, Message> = {
   ...channelsEn,
   ...summaryEn,
   ...adminEn,
+  ...errorsEn,
 };
 
 export const DICTIONARIES: Record<Lang, Record<MessageKey, Message>> = { ar, en };

@@ -19,6 +19,10 @@ export const queueAr = {
   countsByDomain: 'العدد حسب المجال',
   queueEmpty: 'لا توجد منشورات بهذه التصفية.',
   queueCount: { zero: 'لا شيء بانتظار الرد', one: 'منشور واحد بانتظار الرد', two: 'منشوران بانتظار الرد', few: '{n} منشورات بانتظار الرد', many: '{n} منشورًا بانتظار الرد', other: '{n} منشور بانتظار الرد' },
+  statusCount: { zero: 'لا منشورات بحالة «{s}»', one: 'منشور واحد بحالة «{s}»', two: 'منشوران بحالة «{s}»', few: '{n} منشورات بحالة «{s}»', many: '{n} منشورًا بحالة «{s}»', other: '{n} منشور بحالة «{s}»' },
+  searchCount: 'نتائج البحث: {n}',
+  searchCountOf: 'نتائج البحث بحالة «{s}»: {n}',
+  searchNone: 'لا توجد منشورات تطابق هذا البحث.',
   refreshedAt: 'حُدّث {time}',
   newItems: { zero: 'لا جديد', one: 'منشور جديد', two: 'منشوران جديدان', few: '{n} منشورات جديدة', many: '{n} منشورًا جديدًا', other: '{n} منشور جديد' },
   waiting: 'ينتظر منذ {d}',
@@ -29,6 +33,7 @@ export const queueAr = {
   claimedByYou: 'مستلَم منك',
   selectMention: 'اختر منشورًا من القائمة لعرض تفاصيله.',
   mentionList: 'المنشورات بانتظار الرد',
+  mentionListOf: 'المنشورات بحالة «{s}»',
 };
 
 export const queueEn: Record<keyof typeof queueAr, Message> = {
@@ -48,6 +53,10 @@ export const queueEn: Record<keyof typeof queueAr, Message> = {
   countsByDomain: 'Count by domain',
   queueEmpty: 'No posts with these filters.',
   queueCount: { one: '{n} waiting for a reply', other: '{n} waiting for a reply' },
+  statusCount: { one: '{n} post with status “{s}”', other: '{n} posts with status “{s}”' },
+  searchCount: { one: '{n} post matches this search', other: '{n} posts match this search' },
+  searchCountOf: { one: '{n} post with status “{s}” matches this search', other: '{n} posts with status “{s}” match this search' },
+  searchNone: 'No posts match this search.',
   refreshedAt: 'Updated {time}',
   newItems: { one: '{n} new', other: '{n} new' },
   waiting: 'Waiting {d}',
@@ -58,4 +67,5 @@ export const queueEn: Record<keyof typeof queueAr, Message> = {
   claimedByYou: 'Claimed by you',
   selectMention: 'Pick a post from the list to see it here.',
   mentionList: 'Posts waiting for a reply',
+  mentionListOf: 'Posts with status “{s}”',
 };

@@ -13,7 +13,7 @@ import { href } from '../router';
 import { canSupervise, type SessionUser } from '../session';
 import { useLoad } from '../use-load';
 import { nameOf, useUsers } from '../users';
-import { textDirection } from '../text-direction';
+import { PostText } from '../components/post-text';
 
 type ReplyView = Reply & { mention?: Mention };
 
@@ -38,9 +38,10 @@ export function ApprovalsPage({ user }: { user: SessionUser }) {
       await fn();
       setNotice({ kind: 'ok', text: ok });
     } catch (err) {
-      setNotice({ kind: 'error', text: messageOf(err) });
+      setNotice({ kind: 'error', text: messageOf(err, t) });
     }
-    await Promise.all([awaiting.reload(), unknown.reload()]);
+    // also after a refusal: a reply another supervisor settled meanwhile leaves the list
+    await Promise.all([awaiting.reload(), unknown.reload(), failed.reload()]);
   };
 
   return (
@@ -74,7 +75,7 @@ export function ApprovalsPage({ user }: { user: SessionUser }) {
       <ul class="approval-list">
         {(failed.data ?? []).map((r) => (
           <li key={r.id} class="card">
-            <p dir={textDirection(r.text)}>{r.text}</p>
+            <PostText text={r.text} />
             <p class="muted small">
               <Badge tone="reply-failed">{label(t, 'reply', r.state)}</Badge> {formatDateTime(r.updatedAt, lang)} · <span dir="auto">{r.error}</span> ·{' '}
               <a href={href(['mentions', r.mentionId])}>{t('onMention')}</a>
@@ -103,11 +104,7 @@ function MentionQuote({ reply }: { reply: ReplyView }) {
           </>
         )}
       </p>
-      {m && (
-        <blockquote class="quote" dir={textDirection(m.text)}>
-          {m.text}
-        </blockquote>
-      )}
+      {m && <PostText as="blockquote" class="quote" text={m.text} />}
     </div>
   );
 }
@@ -121,9 +118,7 @@ function ApprovalItem({ reply, user, onApprove, onReject }: { reply: ReplyView; 
   return (
     <article class="card approval" data-testid="approval-item" data-reply-id={reply.id}>
       <MentionQuote reply={reply} />
-      <p class="reply-text" dir={textDirection(reply.text)}>
-        {reply.text}
-      </p>
+      <PostText class="reply-text" text={reply.text} />
       <p class="muted small">
         {/* bdi: beside a Latin name the date's digits would join the name's run and come out scrambled. */}
         {t('writtenBy', { name: nameOf(t, users, reply.author, user) })} · <bdi>{formatDateTime(reply.createdAt, lang)}</bdi>
@@ -161,9 +156,7 @@ function UnknownItem({ reply, onResolve }: { reply: ReplyView; onResolve: (body:
   return (
     <article class="card approval">
       <MentionQuote reply={reply} />
-      <p class="reply-text" dir={textDirection(reply.text)}>
-        {reply.text}
-      </p>
+      <PostText class="reply-text" text={reply.text} />
       <p class="muted small">
         <Badge tone="reply-unknown">{label(t, 'reply', reply.state)}</Badge> {formatDateTime(reply.updatedAt, lang)}
       </p>

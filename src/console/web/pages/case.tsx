@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { routedUnitOf, type Case, type CaseStatus } from '../../../domain/case';
 import type { Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
-import { get, itemsOf, patch, post, query } from '../api';
+import { ApiError, get, itemsOf, patch, post, query } from '../api';
 import { Badge, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from '../components/ui';
 import { formatDateTime } from '../format';
 import { label, useI18n, type MessageKey } from '../i18n';
@@ -17,7 +17,7 @@ import { allowedNext } from '../../../cases/case-transitions';
 import { useLoad } from '../use-load';
 import { nameOf, useUsers } from '../users';
 import { isOverdue } from './cases';
-import { textDirection } from '../text-direction';
+import { PostText } from '../components/post-text';
 import { usePlaceName } from '../places';
 import { roadText } from '../address';
 
@@ -66,7 +66,12 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
   const [assignee, setAssignee] = useState<string | undefined>(undefined);
   const [unit, setUnit] = useState<string | undefined>(undefined);
 
-  if (kase.error && !kase.data) return <ErrorBox error={kase.error} onRetry={kase.reload} />;
+  if (kase.error && !kase.data)
+    return (
+      <div class="page case-page">
+        <ErrorBox error={kase.error} onRetry={kase.reload} back={{ href: href(['cases']), label: t('backToCases') }} />
+      </div>
+    );
   if (!kase.data) return <Loading />;
   const c = kase.data;
   const late = isOverdue(c);
@@ -82,7 +87,9 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
       await kase.reload();
       return true;
     } catch (err) {
-      setNotice({ kind: 'error', text: messageOf(err) });
+      setNotice({ kind: 'error', text: messageOf(err, t, { nameOf: (id) => nameOf(t, users, id, user) }) });
+      // a colleague moved the case meanwhile (409): show it as it is now
+      if (err instanceof ApiError && err.status === 409) await kase.reload();
       return false;
     } finally {
       setBusy(false);
@@ -98,7 +105,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
           <p class="tl-title">
             {t('tl_mention')} · <a href={href(['mentions', m.id])}>{m.author.name || m.author.handle}</a> <span class="muted">({label(t, 'channel', m.network)})</span>
           </p>
-          <p dir={textDirection(m.text)}>{m.text}</p>
+          <PostText text={m.text} />
         </>
       ),
     })),
@@ -110,7 +117,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
           <p class="tl-title">
             {t('tl_reply')} <Badge tone={`reply-${r.state}`}>{label(t, 'reply', r.state)}</Badge>
           </p>
-          <p dir={textDirection(r.text)}>{r.text}</p>
+          <PostText text={r.text} />
         </>
       ),
     })),

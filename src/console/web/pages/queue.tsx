@@ -12,7 +12,7 @@ import { MentionCard } from '../components/mention-card';
 import { MentionDetail } from '../components/mention-detail';
 import { Empty, ErrorBox, Loading } from '../components/ui';
 import { formatTime } from '../format';
-import { label, useI18n } from '../i18n';
+import { label, useI18n, type Translate } from '../i18n';
 import { href, replaceRoute, type Route } from '../router';
 import type { SessionUser } from '../session';
 import { settings } from '../settings';
@@ -64,6 +64,9 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
   const users = useUsers(user);
   const known = useRef<Set<string> | null>(null);
   const loadedCount = useRef(PAGE);
+  // the filters now shown: an answer for filters since left (Back, a new search) is dropped
+  const shownFilters = useRef(filterKey);
+  shownFilters.current = filterKey;
 
   const apiParams = (extra: Record<string, string | number | undefined>) =>
     query({ ...filters, assignee: filters.assignee === 'me' ? user.id : filters.assignee, ...extra });
@@ -72,6 +75,7 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
   const refresh = useCallback(async () => {
     try {
       const r = await get<QueueResponse>(`/api/queue${apiParams({ limit: Math.min(200, Math.max(PAGE, loadedCount.current)) })}`);
+      if (shownFilters.current !== filterKey) return;
       const list = itemsOf<QueueItem>(r);
       const before = known.current;
       if (before) setFresh(new Set(list.filter((m) => !before.has(m.id)).map((m) => m.id)));
@@ -83,7 +87,7 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
       setError(undefined);
       setRefreshedAt(new Date());
     } catch (err) {
-      setError(err as Error);
+      if (shownFilters.current === filterKey) setError(err as Error);
     }
     setNow(Date.now());
     // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for the filters
@@ -93,6 +97,7 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
     known.current = null;
     loadedCount.current = PAGE;
     setItems(undefined);
+    setCounts(undefined); // the old filter's counts would head the new list until it loads
     setFresh(new Set());
     void refresh();
     const timer = setInterval(() => {
@@ -143,15 +148,23 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
 
   // Search is applied when the agent pauses typing, not on every key.
   useEffect(() => {
-    if ((filters.q ?? '') === search) return;
+    if ((filters.q ?? '') === search.trim()) return;
     const timer = setTimeout(() => setFilter('q', search.trim() || undefined), 350);
     return () => clearTimeout(timer);
   }, [search]);
+
+  // The box follows the URL: Back, a link or "clear filters" change q without a keystroke. The
+  // box keeps what is typed when it already says the same (a trailing space while typing).
+  useEffect(() => {
+    setSearch((typed) => (typed.trim() === (filters.q ?? '') ? typed : filters.q ?? ''));
+  }, [filters.q]);
 
   const params: Record<string, string | undefined> = { ...filters };
   const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : items?.length;
   // counts ignore the domain filter (they feed the domain chips); the heading counts what is listed
   const listed = filters.domain && counts ? counts[filters.domain] ?? 0 : total;
+  const status = filters.status ?? 'needs_reply';
+  const heading = listed === undefined ? undefined : listedText(t, listed, status, !!filters.q);
 
   return (
     <div class={`queue-layout${selected ? ' has-selection' : ''}`}>
@@ -159,7 +172,7 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
         <div class="page-head">
           <h1 id="queue-title">{t('queueTitle')}</h1>
           <p class="muted small" aria-live="polite">
-            {listed !== undefined && <span data-testid="queue-total">{t('queueCount', { n: listed, count: listed })}</span>}
+            {heading !== undefined && <span data-testid="queue-total">{heading}</span>}
             {refreshedAt && <span> · {t('refreshedAt', { time: formatTime(refreshedAt, lang) })}</span>}
             {fresh.size > 0 && <span class="badge badge-new"> {t('newItems', { n: fresh.size, count: fresh.size })}</span>}
           </p>
@@ -217,9 +230,9 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
 
         {error && <ErrorBox error={error} onRetry={refresh} />}
         {!items && !error && <Loading />}
-        {items && items.length === 0 && <Empty>{t('queueEmpty')}</Empty>}
+        {items && items.length === 0 && <Empty>{filters.q ? t('searchNone') : t('queueEmpty')}</Empty>}
         {items && items.length > 0 && (
-          <ul class="mention-list" aria-label={t('mentionList')}>
+          <ul class="mention-list" aria-label={WAITING.includes(status) ? t('mentionList') : t('mentionListOf', { s: label(t, 'status', status) })}>
             {items.map((m) => (
               <li key={m.id}>
                 <MentionCard mention={m} selected={m.id === selected} params={params} now={now} userId={user.id} claimerName={nameOf(t, users, m.claim?.by)} isNew={fresh.has(m.id)} />
@@ -240,7 +253,7 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
             <a class="back-link only-narrow" href={href(['queue'], params)}>
               {t('back')}
             </a>
-            <MentionDetail key={selected} id={selected} user={user} onChanged={refresh} />
+            <MentionDetail key={selected} id={selected} user={user} onChanged={refresh} backHref={href(['queue'], params)} />
           </>
         ) : (
           <div class="placeholder">
@@ -250,6 +263,16 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
       </section>
     </div>
   );
+}
+
+/** The statuses of posts still waiting for a reply (the others are answered or closed). */
+const WAITING: string[] = ['new', 'needs_reply'];
+
+/** The heading's count says what is listed: the search's matches, the waiting posts, or the status chosen. */
+function listedText(t: Translate, n: number, status: string, searching: boolean): string {
+  const s = label(t, 'status', status);
+  if (searching) return n === 0 ? t('searchNone') : status === 'needs_reply' ? t('searchCount', { n, count: n }) : t('searchCountOf', { n, count: n, s });
+  return status === 'needs_reply' ? t('queueCount', { n, count: n }) : t('statusCount', { n, count: n, s });
 }
 
 function FilterSelect(props: { id: string; name: string; value?: string; options: [string, string][]; onChange: (v: string | undefined) => void; allLabel?: string }) {

@@ -1,0 +1,231 @@
+/**
+ * Mixed-direction post text in a real headless Chromium against the real service (demo data):
+ * an Arabic post's "@MOWBahrain" renders as one left-to-right isolated run with the "@" before the
+ * name (not «MOWBahrain@»), its Arabic hashtag keeps the "#" to the right of the word, the evidence
+ * highlights survive, and a queue card's preview in the other language than the console's aligns
+ * to the start of its own direction.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { Mention } from '../../src/domain';
+import { startServer, type RunningServer } from '../../src/server';
+import { makeTempDir } from '../support/temp-dir';
+import { ARTIFACTS, launchChromium, watchErrors } from './browser';
+import { apiAt, signInAt, waitFor } from './console-kit';
+
+jest.setTimeout(180_000);
+
+let server: RunningServer;
+let url: string;
+let admin: string;
+let browser: Browser;
+let removeDir: () => void;
+const api = apiAt(() => url);
+
+const ARABIC_POST = 'صباح الخير @MOWBahrain في نقرة';
+const ENGLISH_POST = 'Anyone know a good physio in Seef?';
+
+beforeAll(async () => {
+  const { dir, remove } = makeTempDir('rasid-console-bidi-');
+  removeDir = remove;
+  server = await startServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, DEMO: 'true', LOG_LEVEL: 'silent' });
+  url = `http://127.0.0.1:${server.address.port}`;
+  admin = fs.readFileSync(path.join(dir, 'initial-admin-token'), 'utf8').trim();
+  browser = await launchChromium();
+  await server.services.demo?.ready;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  removeDir?.();
+});
+
+/** The demo post whose text starts with `prefix`, in whatever status the demo left it. */
+async function demoPost(prefix: string): Promise<Mention> {
+  return waitFor(`the demo post «${prefix}»`, async () => {
+    for (const status of ['needs_reply', 'new', 'replied', 'ignored', 'closed', 'escalated', 'in_progress']) {
+      const page = await api<{ items?: Mention[] }>(admin, 'GET', `/api/queue?status=${status}&limit=200`);
+      const m = page.body.items?.find((x) => x.text.startsWith(prefix));
+      if (m) return m;
+    }
+    return undefined;
+  });
+}
+
+async function shot(target: Page | Locator, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await target.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
+/** The on-screen box of the `index`-th character of the text inside `el`. */
+function charBox(el: Locator, char: string, nth = 0) {
+  return el.evaluate(
+    (root, [c, n]) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (let i = text.indexOf(c as string); i >= 0; i = text.indexOf(c as string, i + 1)) {
+          if (seen++ !== n) continue;
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + (c as string).length);
+          const r = range.getBoundingClientRect();
+          return { left: r.left, right: r.right, top: r.top };
+        }
+      }
+      throw new Error(`no ${c} #${n}`);
+    },
+    [char, nth] as [string, number],
+  );
+}
+
+/** Where a card preview's first line starts and ends, against the paragraph's own edges, and its text-align. */
+function previewLayout(card: Locator) {
+  return card.locator('.card-text').evaluate(firstLine);
+}
+
+function firstLine(p: Element) {
+  const box = p.getBoundingClientRect();
+  const range = document.createRange();
+  range.selectNodeContents(p);
+  // A line mixing directions is several boxes: the first line is all those at the smallest top.
+  const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0);
+  const top = Math.min(...rects.map((r) => r.top));
+  const line = rects.filter((r) => Math.abs(r.top - top) < 2);
+  const style = getComputedStyle(p);
+  return {
+    dir: p.getAttribute('dir'),
+    direction: style.direction,
+    textAlign: style.textAlign,
+    lineClamp: style.webkitLineClamp,
+    fromLeft: Math.min(...line.map((r) => r.left)) - box.left,
+    fromRight: box.right - Math.max(...line.map((r) => r.right)),
+  };
+}
+
+describe('web console: posts that mix Arabic and Latin', () => {
+  it('keeps the "@" of a handle in an Arabic post before the name, in the mention view, the queue card and the case timeline', async () => {
+    const mention = await demoPost(ARABIC_POST);
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
+    const page = await signInAt(url, ctx, admin);
+    const errors = watchErrors(page);
+
+    await page.goto(`${url}/#/mentions/${mention.id}`);
+    const text = page.getByTestId('mention-detail').getByTestId('mention-text');
+    await text.waitFor();
+    expect(await text.getAttribute('dir')).toBe('rtl');
+    expect(await text.textContent()).toBe(mention.text); // nothing added, nothing lost
+
+    // One isolated left-to-right element holds the whole handle.
+    const handle = text.locator('bdi[data-bidi="handle"]');
+    expect(await handle.count()).toBe(1);
+    expect(await handle.textContent()).toBe('@MOWBahrain');
+    expect(await handle.getAttribute('dir')).toBe('ltr');
+    expect(await handle.evaluate((e) => getComputedStyle(e).unicodeBidi)).toBe('isolate');
+    // On screen the "@" is left of the "M" and right next to it.
+    const at = await charBox(handle, '@');
+    const m = await charBox(handle, 'M');
+    expect(at.right).toBeLessThanOrEqual(m.left + 1);
+    expect(m.left - at.right).toBeLessThan(3);
+    // ...and the handle sits after «صباح الخير» in reading order: to its left.
+    const morning = await charBox(text, 'صباح');
+    expect(at.right).toBeLessThan(morning.left);
+
+    // The Arabic hashtag: right to left, its "#" to the right of the word.
+    const tag = text.locator('bdi[data-bidi="hashtag"]');
+    expect(await tag.textContent()).toBe('#وزارة_الأشغال');
+    expect(await tag.getAttribute('dir')).toBe('rtl');
+    const hash = await charBox(tag, '#');
+    const waw = await charBox(tag, 'و');
+    expect(hash.left).toBeGreaterThanOrEqual(waw.right - 1);
+
+    // The classifier's evidence is still highlighted.
+    expect(await text.locator('mark.ev').count()).toBeGreaterThan(0);
+    await shot(text, 'bidi-ar-mention-text');
+    const tagBox = await tag.boundingBox();
+    if (tagBox) await page.screenshot({ path: path.join(ARTIFACTS, 'bidi-ar-hashtag-zoom.png'), clip: { x: tagBox.x - 60, y: tagBox.y - 6, width: tagBox.width + 90, height: tagBox.height + 12 } });
+
+    // The queue card of the same post.
+    await page.goto(`${url}/#/queue?status=${mention.status}&m=${mention.id}`);
+    const card = page.locator(`.mention-card[data-mention-id="${mention.id}"]`);
+    await card.waitFor();
+    const cardHandle = card.locator('.card-text bdi[data-bidi="handle"]');
+    expect(await cardHandle.textContent()).toBe('@MOWBahrain');
+    const cardAt = await charBox(cardHandle, '@');
+    const cardM = await charBox(cardHandle, 'M');
+    expect(cardAt.right).toBeLessThanOrEqual(cardM.left + 1);
+    await shot(card, 'bidi-ar-queue-card');
+
+    // The case timeline, when the post opened or joined a case.
+    if (mention.caseId) {
+      const cases = await api<{ items: { id: string; number: string }[] }>(admin, 'GET', '/api/cases?limit=200');
+      const kase = cases.body.items.find((c) => c.id === mention.caseId);
+      expect(kase).toBeDefined();
+      await page.goto(`${url}/#/cases/${kase?.number}`);
+      const timeline = page.getByTestId('timeline');
+      await timeline.waitFor();
+      const tlHandle = timeline.locator('bdi[data-bidi="handle"]').first();
+      expect(await tlHandle.textContent()).toBe('@MOWBahrain');
+      const tlAt = await charBox(tlHandle, '@');
+      const tlM = await charBox(tlHandle, 'M');
+      expect(tlAt.right).toBeLessThanOrEqual(tlM.left + 1);
+      await shot(page, 'bidi-ar-case-timeline');
+    }
+
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('aligns a queue preview in the other language to the start of its own direction, still clamped to two lines', async () => {
+    const [english, arabic] = [await demoPost(ENGLISH_POST), await demoPost(ARABIC_POST)];
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
+    const page = await signInAt(url, ctx, admin);
+    const errors = watchErrors(page);
+
+    // Arabic console, a short English post: starts at the left.
+    await page.goto(`${url}/#/queue?status=${english.status}&m=${english.id}`);
+    const enCard = page.locator(`.mention-card[data-mention-id="${english.id}"]`);
+    await enCard.waitFor();
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    const en = await previewLayout(enCard);
+    expect(en).toMatchObject({ dir: 'ltr', direction: 'ltr', textAlign: 'start', lineClamp: '2' });
+    expect(en.fromLeft).toBeLessThan(2);
+    expect(en.fromRight).toBeGreaterThan(40); // a short line: the gap is on the right
+    await shot(enCard, 'bidi-ar-queue-english-card');
+
+    // English console, an Arabic post: starts at the right.
+    await page.getByRole('button', { name: 'Switch the console to English' }).click();
+    await waitFor('the English console', async () => (await page.locator('html').getAttribute('dir')) === 'ltr');
+    await page.goto(`${url}/#/queue?status=${arabic.status}&m=${arabic.id}`);
+    const arCard = page.locator(`.mention-card[data-mention-id="${arabic.id}"]`);
+    await arCard.waitFor();
+    const ar = await previewLayout(arCard);
+    expect(ar).toMatchObject({ dir: 'rtl', direction: 'rtl', textAlign: 'start', lineClamp: '2' });
+    expect(ar.fromRight).toBeLessThan(2);
+    await shot(arCard, 'bidi-en-queue-arabic-card');
+    // Every Arabic preview on the page hugs the right edge of its paragraph.
+    const rtlPreviews = page.locator('.card-text[dir="rtl"]');
+    for (let i = 0; i < (await rtlPreviews.count()); i++) {
+      const layout = await rtlPreviews.nth(i).evaluate(firstLine);
+      expect(layout).toMatchObject({ direction: 'rtl', textAlign: 'start' });
+      expect(layout.fromRight).toBeLessThan(2);
+    }
+    await shot(page, 'bidi-en-queue');
+
+    // The same post's full text in the English console also starts at the right.
+    await page.goto(`${url}/#/mentions/${arabic.id}`);
+    const full = page.getByTestId('mention-detail').getByTestId('mention-text');
+    await full.waitFor();
+    const text = await full.evaluate(firstLine);
+    expect(text.direction).toBe('rtl');
+    expect(text.fromRight).toBeLessThan(24); // the quote's padding and border
+    expect(text.fromLeft).toBeGreaterThan(text.fromRight);
+    await shot(full, 'bidi-en-mention-text');
+
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});
