@@ -1,8 +1,8 @@
 /**
  * Serves the web console at `/`: one HTML page (hash routes inside), and the bundled script,
  * stylesheet and fonts under /console/assets. No inline script: settings the client needs
- * (display time zone, SLA targets, approval rules, refresh interval) travel in <meta> tags, so helmet's CSP
- * (`script-src 'self'`) stays on.
+ * (display time zone, SLA targets, approval rules, refresh interval) travel in <meta> tags, so
+ * helmet's CSP (`script-src 'self'`) stays on.
  */
 import { Router, type Response } from 'express';
 import type { Urgency } from '../domain';
