@@ -5,76 +5,47 @@
  * sees "send for approval" on a medium post and a plain "send" on a low one, whose reply then goes
  * straight to the outbox.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import type { Mention, Reply } from '../../src/domain';
-import { startServer, type RunningServer } from '../../src/server';
-import { makeTempDir } from '../support/temp-dir';
-import { launchChromium, screenshot, watchErrors } from './browser';
-import { apiAt, signInAt, waitFor } from './console-kit';
+import { screenshot, watchErrors } from './browser';
+import { demoConsole, signInAt, waitFor } from './console-kit';
 
 jest.setTimeout(180_000);
 
-let server: RunningServer;
-let url: string;
-let admin: string;
-let browser: Browser;
-let removeDir: () => void;
-const api = apiAt(() => url);
-
-beforeAll(async () => {
-  const { dir, remove } = makeTempDir('rasid-console-approval-');
-  removeDir = remove;
-  server = await startServer({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dir,
-    DEMO: 'true',
-    LOG_LEVEL: 'silent',
-    APPROVAL_FOR_TRAINEES: 'false',
-    APPROVAL_URGENCIES: 'medium',
-    SUMMARY_RESPONSE_SLA_MINUTES: '30,120,600',
-  });
-  url = `http://127.0.0.1:${server.address.port}`;
-  admin = fs.readFileSync(path.join(dir, 'initial-admin-token'), 'utf8').trim();
-  browser = await launchChromium();
+const demo = demoConsole('console-approval', {
+  APPROVAL_FOR_TRAINEES: 'false',
+  APPROVAL_URGENCIES: 'medium',
+  SUMMARY_RESPONSE_SLA_MINUTES: '30,120,600',
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDir?.();
-});
+const api = demo.api;
 
 /** A demo post still waiting for a reply, of this urgency, that nobody holds. */
 async function waitingPost(urgency: 'medium' | 'low'): Promise<Mention> {
   return waitFor(`a waiting ${urgency} post`, async () => {
-    const page = await api<{ items: (Mention & { claimedBy?: string | null })[] }>(admin, 'GET', '/api/queue?status=needs_reply&limit=200');
+    const page = await api<{ items: (Mention & { claimedBy?: string | null })[] }>(demo.admin, 'GET', '/api/queue?status=needs_reply&limit=200');
     return page.body.items?.find((m) => m.classification.urgency === urgency && !m.claimedBy);
   });
 }
 
 describe('web console: the composer states the approval rules the server applies', () => {
   it('puts the configured rules and SLA targets in the page', async () => {
-    const res = await fetch(`${url}/`);
+    const res = await fetch(`${demo.url}/`);
     const html = await res.text();
     expect(html).toContain('<meta name="rasid-approval" content="{&quot;urgencies&quot;:[&quot;medium&quot;],&quot;trainees&quot;:false}">');
     expect(html).toContain('<meta name="rasid-sla-minutes" content="{&quot;high&quot;:30,&quot;medium&quot;:120,&quot;low&quot;:600}">');
   });
 
   it('offers a trainee "send for approval" on a medium post and "send" on a low one, and the low one goes straight out', async () => {
-    const trainee = await api<{ user: { id: string }; token: string }>(admin, 'POST', '/api/users', { name: 'سلمان المتدرب', role: 'agent', trainee: true });
+    const trainee = await api<{ user: { id: string }; token: string }>(demo.admin, 'POST', '/api/users', { name: 'سلمان المتدرب', role: 'agent', trainee: true });
     expect(trainee.status).toBe(201);
     const medium = await waitingPost('medium');
     const low = await waitingPost('low');
     for (const m of [medium, low]) expect((await api(trainee.body.token, 'POST', `/api/mentions/${m.id}/claim`)).status).toBe(200);
 
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await signInAt(url, ctx, trainee.body.token);
+    const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signInAt(demo.url, ctx, trainee.body.token);
     const errors = watchErrors(page);
 
-    await page.goto(`${url}/#/mentions/${medium.id}`);
+    await page.goto(`${demo.url}/#/mentions/${medium.id}`);
     const composer = page.getByTestId('composer');
     await composer.waitFor();
     await composer.locator('textarea').fill('شكرًا لتواصلكم، نتابع البلاغ.');
@@ -82,7 +53,7 @@ describe('web console: the composer states the approval rules the server applies
     await expect(page.getByTestId('approval-hint').textContent()).resolves.toContain('«متوسط»');
     await screenshot(page, 'composer-approval-medium');
 
-    await page.goto(`${url}/#/mentions/${low.id}`);
+    await page.goto(`${demo.url}/#/mentions/${low.id}`);
     await page.getByTestId('mention-detail').waitFor();
     await waitFor('the low post in the composer', async () => (await page.getByTestId('mention-detail').textContent())?.includes(low.text.slice(0, 20)));
     await composer.locator('textarea').fill('شكرًا لتواصلكم، نتابع البلاغ.');
@@ -92,7 +63,7 @@ describe('web console: the composer states the approval rules the server applies
     await page.getByTestId('send-reply').click();
 
     const sent = await waitFor('the low post reply', async () => {
-      const replies = await api<{ items: Reply[] }>(admin, 'GET', `/api/replies?mentionId=${low.id}`);
+      const replies = await api<{ items: Reply[] }>(demo.admin, 'GET', `/api/replies?mentionId=${low.id}`);
       return replies.body.items?.find((r) => r.author === trainee.body.user.id);
     });
     expect(sent.state).not.toBe('awaiting_approval');

@@ -7,46 +7,29 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { Mention } from '../../src/domain';
-import { startServer, type RunningServer } from '../../src/server';
-import { makeTempDir } from '../support/temp-dir';
-import { ARTIFACTS, launchChromium, watchErrors } from './browser';
-import { apiAt, signInAt, waitFor } from './console-kit';
+import { ARTIFACTS, watchErrors } from './browser';
+import { demoConsole, signInAt, waitFor } from './console-kit';
 
 jest.setTimeout(180_000);
 
-let server: RunningServer;
-let url: string;
-let admin: string;
-let browser: Browser;
-let removeDir: () => void;
-const api = apiAt(() => url);
+const demo = demoConsole('console-bidi');
+const api = demo.api;
 
 const ARABIC_POST = 'صباح الخير @MOWBahrain في نقرة';
 const ENGLISH_POST = 'Anyone know a good physio in Seef?';
 
 beforeAll(async () => {
-  const { dir, remove } = makeTempDir('rasid-console-bidi-');
-  removeDir = remove;
-  server = await startServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, DEMO: 'true', LOG_LEVEL: 'silent' });
-  url = `http://127.0.0.1:${server.address.port}`;
-  admin = fs.readFileSync(path.join(dir, 'initial-admin-token'), 'utf8').trim();
-  browser = await launchChromium();
-  await server.services.demo?.ready;
+  await demo.server.services.demo?.ready;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDir?.();
-});
 
 /** The demo post whose text starts with `prefix`, in whatever status the demo left it. */
 async function demoPost(prefix: string): Promise<Mention> {
   return waitFor(`the demo post «${prefix}»`, async () => {
     for (const status of ['needs_reply', 'new', 'replied', 'ignored', 'closed', 'escalated', 'in_progress']) {
-      const page = await api<{ items?: Mention[] }>(admin, 'GET', `/api/queue?status=${status}&limit=200`);
+      const page = await api<{ items?: Mention[] }>(demo.admin, 'GET', `/api/queue?status=${status}&limit=200`);
       const m = page.body.items?.find((x) => x.text.startsWith(prefix));
       if (m) return m;
     }
@@ -109,11 +92,11 @@ function firstLine(p: Element) {
 describe('web console: posts that mix Arabic and Latin', () => {
   it('keeps the "@" of a handle in an Arabic post before the name, in the mention view, the queue card and the case timeline', async () => {
     const mention = await demoPost(ARABIC_POST);
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
-    const page = await signInAt(url, ctx, admin);
+    const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
+    const page = await signInAt(demo.url, ctx, demo.admin);
     const errors = watchErrors(page);
 
-    await page.goto(`${url}/#/mentions/${mention.id}`);
+    await page.goto(`${demo.url}/#/mentions/${mention.id}`);
     const text = page.getByTestId('mention-detail').getByTestId('mention-text');
     await text.waitFor();
     expect(await text.getAttribute('dir')).toBe('rtl');
@@ -149,7 +132,7 @@ describe('web console: posts that mix Arabic and Latin', () => {
     if (tagBox) await page.screenshot({ path: path.join(ARTIFACTS, 'bidi-ar-hashtag-zoom.png'), clip: { x: tagBox.x - 60, y: tagBox.y - 6, width: tagBox.width + 90, height: tagBox.height + 12 } });
 
     // The queue card of the same post.
-    await page.goto(`${url}/#/queue?status=${mention.status}&m=${mention.id}`);
+    await page.goto(`${demo.url}/#/queue?status=${mention.status}&m=${mention.id}`);
     const card = page.locator(`.mention-card[data-mention-id="${mention.id}"]`);
     await card.waitFor();
     const cardHandle = card.locator('.card-text bdi[data-bidi="handle"]');
@@ -161,10 +144,10 @@ describe('web console: posts that mix Arabic and Latin', () => {
 
     // The case timeline, when the post opened or joined a case.
     if (mention.caseId) {
-      const cases = await api<{ items: { id: string; number: string }[] }>(admin, 'GET', '/api/cases?limit=200');
+      const cases = await api<{ items: { id: string; number: string }[] }>(demo.admin, 'GET', '/api/cases?limit=200');
       const kase = cases.body.items.find((c) => c.id === mention.caseId);
       expect(kase).toBeDefined();
-      await page.goto(`${url}/#/cases/${kase?.number}`);
+      await page.goto(`${demo.url}/#/cases/${kase?.number}`);
       const timeline = page.getByTestId('timeline');
       await timeline.waitFor();
       const tlHandle = timeline.locator('bdi[data-bidi="handle"]').first();
@@ -181,12 +164,12 @@ describe('web console: posts that mix Arabic and Latin', () => {
 
   it('aligns a queue preview in the other language to the start of its own direction, still clamped to two lines', async () => {
     const [english, arabic] = [await demoPost(ENGLISH_POST), await demoPost(ARABIC_POST)];
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
-    const page = await signInAt(url, ctx, admin);
+    const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
+    const page = await signInAt(demo.url, ctx, demo.admin);
     const errors = watchErrors(page);
 
     // Arabic console, a short English post: starts at the left.
-    await page.goto(`${url}/#/queue?status=${english.status}&m=${english.id}`);
+    await page.goto(`${demo.url}/#/queue?status=${english.status}&m=${english.id}`);
     const enCard = page.locator(`.mention-card[data-mention-id="${english.id}"]`);
     await enCard.waitFor();
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
@@ -199,7 +182,7 @@ describe('web console: posts that mix Arabic and Latin', () => {
     // English console, an Arabic post: starts at the right.
     await page.getByRole('button', { name: 'Switch the console to English' }).click();
     await waitFor('the English console', async () => (await page.locator('html').getAttribute('dir')) === 'ltr');
-    await page.goto(`${url}/#/queue?status=${arabic.status}&m=${arabic.id}`);
+    await page.goto(`${demo.url}/#/queue?status=${arabic.status}&m=${arabic.id}`);
     const arCard = page.locator(`.mention-card[data-mention-id="${arabic.id}"]`);
     await arCard.waitFor();
     const ar = await previewLayout(arCard);
@@ -216,7 +199,7 @@ describe('web console: posts that mix Arabic and Latin', () => {
     await shot(page, 'bidi-en-queue');
 
     // The same post's full text in the English console also starts at the right.
-    await page.goto(`${url}/#/mentions/${arabic.id}`);
+    await page.goto(`${demo.url}/#/mentions/${arabic.id}`);
     const full = page.getByTestId('mention-detail').getByTestId('mention-text');
     await full.waitFor();
     const text = await full.evaluate(firstLine);

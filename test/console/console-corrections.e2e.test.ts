@@ -4,46 +4,24 @@
  * save the choice, say who corrected it, and the complaint's case follows (closed, not a complaint);
  * a works complaint left under the case threshold gets its case when a person confirms it.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import type { Case, Mention } from '../../src/domain';
-import { startServer, type RunningServer } from '../../src/server';
-import { makeTempDir } from '../support/temp-dir';
-import { launchChromium, screenshot, watchErrors } from './browser';
-import { apiAt, signInAt, waitFor } from './console-kit';
+import { screenshot, watchErrors } from './browser';
+import { demoConsole, signInAt, waitFor } from './console-kit';
 
 jest.setTimeout(180_000);
 
-let server: RunningServer;
-let url: string;
-let admin: string;
-let browser: Browser;
-let removeDir: () => void;
-const api = apiAt(() => url);
+const demo = demoConsole('console-corrections');
+const api = demo.api;
 
-beforeAll(async () => {
-  const { dir, remove } = makeTempDir('rasid-console-corrections-');
-  removeDir = remove;
-  server = await startServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, DEMO: 'true', LOG_LEVEL: 'silent' });
-  url = `http://127.0.0.1:${server.address.port}`;
-  admin = fs.readFileSync(path.join(dir, 'initial-admin-token'), 'utf8').trim();
-  browser = await launchChromium();
-});
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDir?.();
-});
 
 /** A demo complaint whose case it opened alone: correcting it must close that case. */
 async function pickLoneComplaint(): Promise<{ mention: Mention; kase: Case }> {
   return waitFor('a complaint with a case of its own', async () => {
-    const cases = await api<{ items: Case[] }>(admin, 'GET', '/api/cases?status=open&limit=200');
+    const cases = await api<{ items: Case[] }>(demo.admin, 'GET', '/api/cases?status=open&limit=200');
     const kase = cases.body.items?.find((c) => c.mentionIds.length === 1 && c.source === 'ingest');
     if (!kase) return undefined;
-    const mention = await api<Mention>(admin, 'GET', `/api/mentions/${kase.mentionIds[0]}`);
+    const mention = await api<Mention>(demo.admin, 'GET', `/api/mentions/${kase.mentionIds[0]}`);
     return { mention: mention.body, kase };
   });
 }
@@ -52,9 +30,9 @@ async function pickLoneComplaint(): Promise<{ mention: Mention; kase: Case }> {
 async function pickComplaintWithoutCase(): Promise<Mention> {
   return waitFor('a works complaint without a case', async () => {
     for (const status of ['needs_reply', 'new', 'replied']) {
-      const page = await api<{ items: Mention[] }>(admin, 'GET', `/api/queue?status=${status}&limit=200`);
+      const page = await api<{ items: Mention[] }>(demo.admin, 'GET', `/api/queue?status=${status}&limit=200`);
       const m = page.body.items?.find((x) => x.classification.primaryDomain !== null && x.classification.intent === 'complaint' && !x.caseId);
-      if (m) return (await api<Mention>(admin, 'GET', `/api/mentions/${m.id}`)).body;
+      if (m) return (await api<Mention>(demo.admin, 'GET', `/api/mentions/${m.id}`)).body;
     }
     return undefined;
   });
@@ -62,12 +40,12 @@ async function pickComplaintWithoutCase(): Promise<Mention> {
 
 /** A new agent, signed in in a fresh browser context, on the mention's view. */
 async function openAsNewAgent(name: string, mentionId: string) {
-  const agentUser = await api<{ user: { id: string }; token: string }>(admin, 'POST', '/api/users', { name, role: 'agent' });
+  const agentUser = await api<{ user: { id: string }; token: string }>(demo.admin, 'POST', '/api/users', { name, role: 'agent' });
   expect(agentUser.status).toBe(201);
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await signInAt(url, ctx, agentUser.body.token);
+  const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await signInAt(demo.url, ctx, agentUser.body.token);
   const errors = watchErrors(page);
-  await page.goto(`${url}/#/mentions/${mentionId}`);
+  await page.goto(`${demo.url}/#/mentions/${mentionId}`);
   const detail = page.getByTestId('mention-detail');
   await detail.waitFor();
   return { agentUser, ctx, page, errors, detail };
@@ -110,9 +88,9 @@ describe('web console: correcting the classification', () => {
     expect(await info.textContent()).toContain('شكوى');
     await screenshot(page, 'correction-saved');
 
-    const stored = await api<Mention>(admin, 'GET', `/api/mentions/${mention.id}`);
+    const stored = await api<Mention>(demo.admin, 'GET', `/api/mentions/${mention.id}`);
     expect(stored.body.classification).toMatchObject({ intent: 'praise', correction: { by: agentUser.body.user.id, from: { intent: 'complaint' } } });
-    const closed = await api<Case>(admin, 'GET', `/api/cases/${kase.number}`);
+    const closed = await api<Case>(demo.admin, 'GET', `/api/cases/${kase.number}`);
     expect(closed.body.status).toBe('closed');
 
     // The domain menu has the three works domains and «none».
@@ -123,7 +101,7 @@ describe('web console: correcting the classification', () => {
     await domains.waitFor({ state: 'detached' });
 
     // The case page shows why it was closed, in Arabic.
-    await page.goto(`${url}/#/cases/${kase.number}`);
+    await page.goto(`${demo.url}/#/cases/${kase.number}`);
     await page.getByTestId('timeline').waitFor();
     const timeline = (await page.getByTestId('timeline').textContent()) as string;
     expect(timeline).toContain('أُغلق: ليس شكوى');
@@ -153,7 +131,7 @@ describe('web console: correcting the classification', () => {
 
     // The case opens (or the post joins its author's open case) and the view links to it.
     await detail.getByTestId('linked-case').waitFor();
-    const stored = await api<Mention>(admin, 'GET', `/api/mentions/${mention.id}`);
+    const stored = await api<Mention>(demo.admin, 'GET', `/api/mentions/${mention.id}`);
     expect(stored.body.caseId).toBeTruthy();
     expect(stored.body.classification).toMatchObject({ primaryDomain: mention.classification.primaryDomain, intent: 'complaint', correction: { by: agentUser.body.user.id } });
     expect(await detail.getByTestId('linked-case').textContent()).toMatch(/فتح البلاغ MOW-\d{4}-\d{6}/);

@@ -5,59 +5,42 @@
  * approved), a 404 with a way back instead of "try again", the heading of a status filter and of
  * a search, the waiting badge only on posts that wait, and the search box following Back.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { Mention, Reply } from '../../src/domain';
-import { startServer, type RunningServer } from '../../src/server';
-import { makeTempDir } from '../support/temp-dir';
-import { launchChromium, screenshot, watchErrors } from './browser';
-import { apiAt, signInAt, waitFor } from './console-kit';
+import { screenshot, watchErrors } from './browser';
+import { demoConsole, signInAt, waitFor } from './console-kit';
 
 jest.setTimeout(180_000);
 
-let server: RunningServer;
-let url: string;
-let admin: string;
-let browser: Browser;
-let removeDir: () => void;
+const demo = demoConsole('console-errors');
+const api = demo.api;
 let agent: { token: string; id: string };
 let supervisor: { token: string; id: string };
 let supervisor2: { token: string; id: string };
-const api = apiAt(() => url);
 const contexts: BrowserContext[] = [];
 
 async function createUser(name: string, role: string, trainee = false) {
-  const r = await api<{ user: { id: string }; token: string }>(admin, 'POST', '/api/users', { name, role, trainee });
+  const r = await api<{ user: { id: string }; token: string }>(demo.admin, 'POST', '/api/users', { name, role, trainee });
   expect(r.status).toBe(201);
   return { token: r.body.token, id: r.body.user.id };
 }
 
 beforeAll(async () => {
-  const { dir, remove } = makeTempDir('rasid-console-errors-');
-  removeDir = remove;
-  server = await startServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, DEMO: 'true', LOG_LEVEL: 'silent' });
-  url = `http://127.0.0.1:${server.address.port}`;
-  admin = fs.readFileSync(path.join(dir, 'initial-admin-token'), 'utf8').trim();
   agent = await createUser('مريم العلي', 'agent', true);
   supervisor = await createUser('خالد المشرف', 'supervisor');
   supervisor2 = await createUser('سارة المشرفة', 'supervisor');
-  browser = await launchChromium();
-  await server.services.demo?.ready;
-  await waitFor('demo mentions in the queue', async () => (await api<{ items: unknown[] }>(admin, 'GET', '/api/queue?limit=1')).body.items?.length);
+  await demo.server.services.demo?.ready;
+  await waitFor('demo mentions in the queue', async () => (await api<{ items: unknown[] }>(demo.admin, 'GET', '/api/queue?limit=1')).body.items?.length);
 });
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-  removeDir?.();
 });
 
 async function open(token: string, hash?: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const context = await demo.browser.newContext({ viewport: { width: 1280, height: 860 } });
   contexts.push(context);
-  const page = await signInAt(url, context, token);
+  const page = await signInAt(demo.url, context, token);
   const errors = watchErrors(page);
   if (hash) await go(page, hash);
   return { page, errors };
@@ -76,7 +59,7 @@ const unexpected = (errors: string[]) => errors.filter((e) => !/Failed to load r
 /** A waiting, unclaimed, replyable post nobody else in these tests uses. */
 async function pickFreeMention(taken: Set<string>): Promise<Mention> {
   const m = await waitFor('a free mention', async () => {
-    const q = await api<{ items: Mention[] }>(admin, 'GET', '/api/queue?assignee=none&limit=200&view=full');
+    const q = await api<{ items: Mention[] }>(demo.admin, 'GET', '/api/queue?assignee=none&limit=200&view=full');
     return q.body.items?.find((x) => !taken.has(x.id) && x.network === 'x' && x.replyable !== false && x.kind !== 'news');
   });
   taken.add(m.id);
@@ -88,7 +71,7 @@ const taken = new Set<string>();
 describe('console errors and the queue heading', () => {
   it('lists replied posts as replied: the heading counts them, and no card says it is waiting', async () => {
     const replied = await waitFor('replied demo posts', async () => {
-      const r = await api<{ items: Mention[]; counts: { total: number } }>(admin, 'GET', '/api/queue?status=replied&limit=1');
+      const r = await api<{ items: Mention[]; counts: { total: number } }>(demo.admin, 'GET', '/api/queue?status=replied&limit=1');
       return r.body.counts?.total ? r.body.counts.total : undefined;
     });
     const { page, errors } = await open(supervisor.token, '#/queue?status=replied');

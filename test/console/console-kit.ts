@@ -1,5 +1,10 @@
-/** Shared by the console's browser tests: API calls with a token or the session cookie, polling, sign-in. */
-import type { BrowserContext, Page } from 'playwright-core';
+/** Shared by the console's browser tests: the service and a browser, API calls with a token or the session cookie, polling, sign-in. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/server';
+import { makeTempDir } from '../support/temp-dir';
+import { launchChromium } from './browser';
 
 /** A Bearer token, or the console's session cookie (with its CSRF token for changes). */
 export type Auth = string | { cookie: string; csrf?: string };
@@ -40,4 +45,37 @@ export async function signInAt(baseUrl: string, context: BrowserContext, token: 
   await page.getByRole('button', { name: 'دخول' }).click();
   await page.getByRole('navigation', { name: 'القائمة الرئيسية' }).waitFor();
   return page;
+}
+
+/** The real service on the demo data, with its admin token, and a headless Chromium. */
+export interface DemoConsole {
+  url: string;
+  admin: string;
+  browser: Browser;
+  server: RunningServer;
+  api: ApiCall;
+}
+
+/**
+ * Starts the service (in a temp folder, on the demo data, `env` added) and Chromium in the calling
+ * file's beforeAll and stops both in its afterAll: the fields are there once beforeAll has run.
+ */
+export function demoConsole(name: string, env: Record<string, string> = {}): DemoConsole {
+  const demo = {} as DemoConsole;
+  demo.api = apiAt(() => demo.url);
+  let removeDir: (() => void) | undefined;
+  beforeAll(async () => {
+    const { dir, remove } = makeTempDir(`rasid-${name}-`);
+    removeDir = remove;
+    demo.server = await startServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, DEMO: 'true', LOG_LEVEL: 'silent', ...env });
+    demo.url = `http://127.0.0.1:${demo.server.address.port}`;
+    demo.admin = fs.readFileSync(path.join(dir, 'initial-admin-token'), 'utf8').trim();
+    demo.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await demo.browser?.close();
+    await demo.server?.stop();
+    removeDir?.();
+  });
+  return demo;
 }

@@ -4,13 +4,8 @@
  * area, the busiest areas beside the map, and screenshots at desktop and phone width in Arabic
  * (and English) for a look.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/server';
-import { makeTempDir } from '../support/temp-dir';
-import { launchChromium, screenshot, watchErrors } from './browser';
-import { apiAt, signInAt, waitFor } from './console-kit';
+import { screenshot, watchErrors } from './browser';
+import { demoConsole, signInAt, waitFor } from './console-kit';
 
 jest.setTimeout(180_000);
 
@@ -20,35 +15,20 @@ interface MapBody {
   total: number;
 }
 
-let server: RunningServer;
-let browser: Browser;
-let removeDir: () => void;
-let url = '';
-let admin = '';
-const api = apiAt(() => url);
+const demo = demoConsole('console-map');
+const api = demo.api;
 
 beforeAll(async () => {
-  const { dir, remove } = makeTempDir('rasid-console-map-');
-  removeDir = remove;
-  server = await startServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, DEMO: 'true', LOG_LEVEL: 'silent' });
-  url = `http://127.0.0.1:${server.address.port}`;
-  admin = fs.readFileSync(path.join(dir, 'initial-admin-token'), 'utf8').trim();
-  browser = await launchChromium();
-  await server.services.demo?.ready;
-  await waitFor('demo cases on the map', async () => (await api<MapBody>(admin, 'GET', '/api/cases/map')).body.areas?.length);
+  await demo.server.services.demo?.ready;
+  await waitFor('demo cases on the map', async () => (await api<MapBody>(demo.admin, 'GET', '/api/cases/map')).body.areas?.length);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDir?.();
-});
 
 describe('complaints map page', () => {
   it('draws a circle per area of the demo cases, and a click on one opens the cases list filtered to that area', async () => {
-    const expected = (await api<MapBody>(admin, 'GET', '/api/cases/map')).body;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await signInAt(url, context, admin);
+    const expected = (await api<MapBody>(demo.admin, 'GET', '/api/cases/map')).body;
+    const context = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signInAt(demo.url, context, demo.admin);
     const errors = watchErrors(page);
     await page.getByRole('link', { name: 'الخريطة' }).click();
     await page.getByRole('heading', { name: 'خريطة الشكاوى' }).waitFor();
@@ -85,11 +65,11 @@ describe('complaints map page', () => {
   });
 
   it('narrows the map with the filters, and reads well at phone width in Arabic and in English', async () => {
-    const drainage = (await api<MapBody>(admin, 'GET', '/api/cases/map?domain=drainage')).body;
-    const context = await browser.newContext({ viewport: { width: 375, height: 780 }, isMobile: true, hasTouch: true });
-    const page = await signInAt(url, context, admin);
+    const drainage = (await api<MapBody>(demo.admin, 'GET', '/api/cases/map?domain=drainage')).body;
+    const context = await demo.browser.newContext({ viewport: { width: 375, height: 780 }, isMobile: true, hasTouch: true });
+    const page = await signInAt(demo.url, context, demo.admin);
     const errors = watchErrors(page);
-    await page.goto(`${url}/#/map`);
+    await page.goto(`${demo.url}/#/map`);
     const circles = page.locator('[data-testid=complaints-map] circle.map-area-circle');
     await circles.first().waitFor();
     await page.locator('#m-domain').selectOption('drainage');
@@ -112,22 +92,22 @@ describe('complaints map page', () => {
     await context.close();
   });
   it('names the places of cases and mentions in English when the console is in English', async () => {
-    const places = (await api<{ items: { ar: string; en: string }[] }>(admin, 'GET', '/api/places')).body.items;
+    const places = (await api<{ items: { ar: string; en: string }[] }>(demo.admin, 'GET', '/api/places')).body.items;
     const english = new Map(places.map((p) => [p.ar, p.en]));
-    const cases = (await api<{ items: { number: string; location?: { area?: string } }[] }>(admin, 'GET', '/api/cases?limit=50')).body.items;
+    const cases = (await api<{ items: { number: string; location?: { area?: string } }[] }>(demo.admin, 'GET', '/api/cases?limit=50')).body.items;
     const located = cases.find((c) => c.location?.area && english.has(c.location.area))!;
     expect(located).toBeDefined();
     const area = located.location!.area!;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await signInAt(url, context, admin);
+    const context = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signInAt(demo.url, context, demo.admin);
     const errors = watchErrors(page);
     await page.getByRole('button', { name: 'English' }).click();
-    await page.goto(`${url}/#/cases/${located.number}`);
+    await page.goto(`${demo.url}/#/cases/${located.number}`);
     // The case's location reads the gazetteer's English name, not the stored Arabic one.
     const locationFact = page.locator('.case-page div', { has: page.locator('dt', { hasText: 'Location' }) }).locator('dd');
     await waitFor('the English place name', async () => (await locationFact.textContent())?.startsWith(english.get(area)!));
     expect(await locationFact.textContent()).not.toContain(area);
-    await page.goto(`${url}/#/cases`);
+    await page.goto(`${demo.url}/#/cases`);
     await page.getByRole('heading', { name: 'Cases' }).waitFor();
     await waitFor('English place names in the cases list', async () => (await page.locator('table').textContent())?.includes(english.get(area)!));
     await screenshot(page, 'cases-en-places');
