@@ -364,4 +364,30 @@ describe('web console admin pages', () => {
     expect(errors).toEqual([]);
     await ctx.close();
   });
+  it('shows an admin the new token of their own account and keeps them signed in with it', async () => {
+    const second = await api<{ user: { id: string }; token: string }>(h.admin, 'POST', '/api/users', { name: 'منى المسؤولة', role: 'admin' });
+    expect(second.status).toBe(201);
+    const ctx = await h.browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await signIn(ctx, second.body.token);
+    const errors = watchErrors(page);
+    await page.goto(`${h.url}/#/users/${second.body.user.id}`);
+    await page.getByRole('heading', { name: 'إدارة حساب منى المسؤولة' }).waitFor();
+    await page.getByTestId('rotate-token').click();
+    await page.getByTestId('rotate-token-confirm').click();
+    // The new token is shown (a new token ends every session of its user, this browser's too).
+    await page.getByTestId('new-token').waitFor();
+    const newToken = await page.getByTestId('new-token').inputValue();
+    expect(newToken).not.toBe(second.body.token);
+    expect((await api(second.body.token, 'GET', '/api/me')).status).toBe(401);
+    expect((await api(newToken, 'GET', '/api/me')).status).toBe(200);
+    await screenshot(page, 'user-own-token');
+    await page.getByTestId('token-done').click();
+    // Still signed in: the page works on, and the browser's session is a live one.
+    await page.getByRole('link', { name: 'قائمة الردود' }).click();
+    await page.locator('.mention-card').first().waitFor();
+    expect(await page.getByLabel(/رمز الدخول/).count()).toBe(0);
+    expect((await api(await sessionOf(ctx), 'GET', '/api/me')).status).toBe(200);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
 });

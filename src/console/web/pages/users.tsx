@@ -13,7 +13,7 @@ import { Badge, Empty, ErrorBox, Loading, Notice, messageOf } from '../component
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { href } from '../router';
-import { isAdmin, type SessionUser } from '../session';
+import { isAdmin, signIn, type SessionUser } from '../session';
 import { useLoad } from '../use-load';
 import { forgetUsers } from '../users';
 
@@ -255,6 +255,9 @@ function ManageUser(props: { target: User; me: SessionUser; onChanged: (text: st
           onConfirm={() =>
             run(async () => {
               const r = await post<{ token: string }>(`${path}/token`);
+              // A new token ends every session of its user, this browser's too when it is one's
+              // own: sign in again with it at once, or the admin is signed out before seeing it.
+              if (self) await signIn(r.token);
               props.onToken(r.token);
             }, t('tokenIssued', { name: u.name }))
           }
