@@ -98,14 +98,24 @@ export class QueueService {
   async claim(user: User, mentionId: string): Promise<Claim> {
     const now = this.now();
     const until = new Date(now.getTime() + this.deps.leaseMs).toISOString();
-    const r = await this.deps.queue.claimMention(mentionId, user.id, until, now.toISOString());
+    let r = await this.deps.queue.claimMention(mentionId, user.id, until, now.toISOString());
     if (!r.ok && r.reason === 'not_found') throw new NotFoundError('mention', mentionId);
+    let takenFrom: Claim | undefined;
     if (!r.ok) {
       const holder = r.reason === 'held' ? r.holder : undefined;
-      const name = holder ? (await this.deps.users.getUser(holder.by))?.name : undefined;
-      throw new ConflictError('claimed_by_other', `${name ?? 'another agent'} is working on this mention`, { claim: { ...holder, byName: name } });
+      const holderUser = holder ? await this.deps.users.getUser(holder.by) : undefined;
+      // A disabled account works on nothing: its claim would block colleagues until its lease ran
+      // out, so the next one to claim takes the post over (audited with the claim it replaced).
+      if (holder && (!holderUser || holderUser.disabled)) {
+        takenFrom = holder;
+        r = await this.deps.queue.claimMention(mentionId, user.id, until, now.toISOString(), { force: true });
+        if (!r.ok) throw new NotFoundError('mention', mentionId);
+      } else {
+        const name = holderUser?.name;
+        throw new ConflictError('claimed_by_other', `${name ?? 'another agent'} is working on this mention`, { claim: { ...holder, byName: name } });
+      }
     }
-    await this.deps.audit.record({ actor: user.id, action: 'mention.claimed', subject: subject('mention', mentionId), after: r.claim });
+    await this.deps.audit.record({ actor: user.id, action: 'mention.claimed', subject: subject('mention', mentionId), before: takenFrom, after: r.claim });
     return r.claim;
   }
 

@@ -41,6 +41,18 @@ describe('reply queue API', () => {
     expect(mine.body.items).toHaveLength(1);
   });
 
+  it('lets a colleague take over a post claimed by an account that was then disabled, audited with the claim it replaced', async () => {
+    const m = await t.mention();
+    const held = await request(t.app).post(`/api/mentions/${m.id}/claim`).set(bearer(t.tokens.agent)).expect(200);
+    await request(t.app).patch(`/api/users/${t.users.agent.id}`).set(bearer(t.tokens.admin)).send({ disabled: true }).expect(200);
+    const taken = await request(t.app).post(`/api/mentions/${m.id}/claim`).set(bearer(t.tokens.agent2)).expect(200);
+    expect(taken.body.claim.by).toBe(t.users.agent2.id);
+    const [entry] = (await t.store.audit.listAudit({ subject: `mention:${m.id}`, limit: 1 })).items;
+    expect(entry).toMatchObject({ actor: t.users.agent2.id, action: 'mention.claimed', before: { by: t.users.agent.id, until: held.body.claim.until }, after: { by: t.users.agent2.id } });
+    // An enabled holder still keeps it.
+    await request(t.app).post(`/api/mentions/${m.id}/claim`).set(bearer(t.tokens.trainee)).expect(409);
+  });
+
   it('lets exactly one of two agents claiming at the same instant win', async () => {
     for (let round = 0; round < 5; round++) {
       const m = await t.mention();
