@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { launchChromium } from '../src/browser/chromium';
+import { caseSettingsFrom } from '../src/cases/case-feature';
 import { createStore } from '../src/composition';
 import { loadConfig, type Config } from '../src/config';
 import { toCombinedCsv, toCsv } from '../src/summaries/csv/csv-format';
@@ -41,7 +42,8 @@ export async function runSummaryCli(argv: string[], config: Config, io: CliIo): 
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(', ')}\n${USAGE}`);
   if (FILE_ONLY.includes(format) && !values.out) throw new Error(`--format ${format} needs --out\n${USAGE}`);
-  const settings = summarySettings(config.tzDisplay, config.summary);
+  // Units named as the case console names them (CASE_ROUTING over the default table).
+  const settings = { ...summarySettings(config.tzDisplay, config.summary), units: caseSettingsFrom(config.cases, config.tzDisplay).routing };
   const store = await createStore(config, { instanceLock: false });
   try {
     const service = new SummaryService({ store: store.summaries, settings });

@@ -166,7 +166,8 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
   ];
 
   // --- Weekly summaries: job (history, missed run at start, e-mail) and API ---
-  const summaryFeature = createSummaryFeature({ store: store.summaries, log, tzDisplay: config.tzDisplay, config: config.summary });
+  // The report names units as the case routing does (CASE_ROUTING may rename them).
+  const summaryFeature = createSummaryFeature({ store: store.summaries, log, tzDisplay: config.tzDisplay, config: config.summary, units: caseFeature.settings.routing });
   await summaryFeature.prepareStore();
   // In demo mode last week's summary waits for the demo's posts and history (demo.onReady).
   scheduler.add(demo ? { ...summaryFeature.job, runAtStart: false } : summaryFeature.job);

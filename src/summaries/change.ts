@@ -1,4 +1,5 @@
 /** Week-over-week change of a figure, and the merge of two weeks' keyed counts into changes. */
+import type { Label } from './labels';
 import type { KeyedCount } from './store/summary-store';
 
 export interface Change {
@@ -13,6 +14,8 @@ export interface Change {
 export interface KeyedChange extends Change {
   key: string | null;
   name?: string;
+  /** Arabic and English label resolved when the summary was built (units: by the routing table). */
+  label?: Label;
 }
 
 export function change(value: number | null, previous: number | null): Change {

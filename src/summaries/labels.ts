@@ -107,3 +107,15 @@ export function formatInstant(iso: string, timeZone: string): Label {
   const opts: Intl.DateTimeFormatOptions = { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
   return L(new Intl.DateTimeFormat('ar-BH-u-nu-latn', { ...opts, month: 'long' }).format(d), new Intl.DateTimeFormat('en-GB', opts).format(d));
 }
+
+/**
+ * A UTC instant as the wall-clock time of the report's time zone, for the CSV and Excel tables:
+ * "2026-12-02 04:53" (sorts as text, and Excel reads it as a date and time).
+ */
+export function formatLocalTime(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}

@@ -3,6 +3,7 @@
  * API router. composition.ts calls createSummaryFeature once.
  */
 import type { Router } from 'express';
+import type { RoutingTable } from '../cases/routing-table';
 import { SUPERVISORS, requireRole } from '../auth/require-role';
 import type { Urgency } from '../domain';
 import type { SummaryStore } from './store/summary-store';
@@ -36,6 +37,8 @@ export interface SummaryFeatureDeps {
   log: Logger;
   tzDisplay: string;
   config?: Partial<SummaryConfig>;
+  /** The case routing table (with CASE_ROUTING) naming units in Arabic and English; default: the default table. */
+  units?: RoutingTable;
   /** Defaults to supervisors and admins (requireRole). */
   guard?: Parameters<typeof summaryRoutes>[0]['guard'];
   now?: () => Date;
@@ -55,7 +58,7 @@ export interface SummaryFeature {
 
 export function createSummaryFeature(deps: SummaryFeatureDeps): SummaryFeature {
   const c = deps.config ?? {};
-  const settings = summarySettings(deps.tzDisplay, c);
+  const settings = { ...summarySettings(deps.tzDisplay, c), ...(deps.units ? { units: deps.units } : {}) };
   const service = new SummaryService({ store: deps.store, settings, now: deps.now });
   const mailer = c.mail && c.mail.recipients.length ? new SummaryMailer(c.mail) : undefined;
   const job = createWeeklySummaryJob({

@@ -1,4 +1,5 @@
 /** Settings of the weekly summary (from config: the SUMMARY_* env keys, listed in .env.example). */
+import type { RoutingTable } from '../cases/routing-table';
 import type { Urgency } from '../domain';
 import type { WeekSettings } from './week';
 
@@ -14,6 +15,8 @@ export interface SummarySettings extends WeekSettings {
   /** At most this many mention texts per week feed the top terms. */
   termSample: number;
   topTerms: number;
+  /** The case routing table (CASE_ROUTING over the default) naming units in Arabic and English; default: the default table. */
+  units?: RoutingTable;
 }
 
 export const DEFAULT_RESPONSE_SLA_MINUTES: Record<Urgency, number> = { high: 60, medium: 240, low: 1440 };

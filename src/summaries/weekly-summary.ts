@@ -9,7 +9,8 @@ import type { CaseFigures, MentionFigures, OwnPostFigures, ReplyActivityFigures,
 import type { DurationStats, OwnPostTotals, ResponseGroup, SummaryQueryOptions, SummaryStore } from './store/summary-store';
 import { buildComplaintMap, type ComplaintMap } from '../map/map-data';
 import { bahrainPlaces } from '../map/place-index';
-import { change, compareKeys, keyedChanges, ratio, type Change } from './change';
+import { change, compareKeys, keyedChanges, ratio, type Change, type KeyedChange } from './change';
+import { unitNames } from './group-labels';
 import { SUMMARY_SCHEMA_VERSION, type ResponseGroupChange, type WeekRef, type WeeklySummary } from './summary-record';
 import type { SummarySettings } from './summary-settings';
 import { isCountedTerm } from '../../classifiers/terms/term-tokens';
@@ -148,6 +149,8 @@ function assemble(
   const po = old.ownPosts.totals;
   const top = <T>(list: T[]) => list.slice(0, s.topGroups);
   const cf = (get: (f: WeekFigures) => number | null): Change => change(get(cur), get(old));
+  const units = unitNames(s.units);
+  const unitLabelled = (rows: KeyedChange[]) => rows.map((r) => (r.key !== null && units[r.key] ? { ...r, label: units[r.key] } : r));
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     week: { ...ref(week), timeZone: week.timeZone, days: week.days.map((d) => ({ date: d.date, weekday: d.weekday })) },
@@ -194,9 +197,9 @@ function assemble(
       resolvedWithinSlaShare: change(ratio(c.resolvedWithinSla, c.resolved), ratio(pc.resolvedWithinSla, pc.resolved)),
       medianSecondsToResolve: change(c.timeToResolve.medianSeconds, pc.timeToResolve.medianSeconds),
       p90SecondsToResolve: change(c.timeToResolve.p90Seconds, pc.timeToResolve.p90Seconds),
-      openedByUnit: top(keyedChanges(c.openedByUnit, pc.openedByUnit)),
+      openedByUnit: unitLabelled(top(keyedChanges(c.openedByUnit, pc.openedByUnit))),
       openedByDomain: keyedChanges(c.openedByDomain, pc.openedByDomain),
-      resolvedByUnit: top(keyedChanges(c.resolvedByUnit, pc.resolvedByUnit)),
+      resolvedByUnit: unitLabelled(top(keyedChanges(c.resolvedByUnit, pc.resolvedByUnit))),
       openedByArea: top(keyedChanges(c.openedByArea, pc.openedByArea).filter((k) => (k.value ?? 0) > 0)),
     },
     replies: {

@@ -57,7 +57,7 @@ const COLUMNS_AR: Record<string, string> = {
   previous_mentions: 'إشارات الأسبوع السابق',
   network: 'الشبكة',
   author_handle: 'الحساب',
-  created_at: 'وقت النشر (UTC)',
+  created_local: 'وقت النشر (بتوقيت {tz})',
   engagement: 'التفاعل',
   domain: 'المجال',
   url: 'الرابط',
@@ -72,9 +72,12 @@ const COLUMNS_AR: Record<string, string> = {
 
 const PREVIOUS_SUFFIX = '_previous';
 
-/** The Arabic header of a column code; `<code>_previous` is that column for the previous week. */
-export function columnLabelAr(code: string): string {
-  if (COLUMNS_AR[code]) return COLUMNS_AR[code];
+/**
+ * The Arabic header of a column code; `<code>_previous` is that column for the previous week.
+ * Times are the report's local times: their header names its time zone.
+ */
+export function columnLabelAr(code: string, timeZone = 'Asia/Bahrain'): string {
+  if (COLUMNS_AR[code]) return COLUMNS_AR[code].replace('{tz}', timeZone);
   if (code.endsWith(PREVIOUS_SUFFIX)) {
     const base = COLUMNS_AR[code.slice(0, -PREVIOUS_SUFFIX.length)];
     if (base) return `${base} - الأسبوع السابق`;

@@ -12,9 +12,11 @@ import {
   URGENCY_LABELS,
   WEEKDAY_LABELS,
   formatDuration,
+  formatLocalTime,
   labelOf,
   type Label,
 } from '../labels';
+import { areaLabel, templateLabel, unitLabel } from '../group-labels';
 import type { ResponseGroupChange, WeeklySummary } from '../summary-record';
 import { columnLabelAr, tableTitleAr } from './column-labels';
 import type { Cell, CsvTable } from './csv-format';
@@ -22,16 +24,22 @@ import type { Cell, CsvTable } from './csv-format';
 const CHANGE_COLUMNS = ['value', 'previous', 'change', 'change_pct'];
 const changeCells = (c: Change): Cell[] => [c.value, c.previous, c.change, c.changePct];
 
-function keyed(name: string, rows: KeyedChange[], labels: Record<string, Label> | null): CsvTable {
+/** Labels of a table's rows: from a table of known keys, a function of the row, or the row's name (else its key). */
+type RowLabels = Record<string, Label> | ((r: KeyedChange) => Label) | null;
+
+function keyed(name: string, rows: KeyedChange[], labels: RowLabels): CsvTable {
   return {
     name,
     columns: ['key', 'label_ar', 'label_en', ...CHANGE_COLUMNS],
     rows: rows.map((r) => {
-      const l = labels ? labelOf(labels, r.key) : { ar: r.name ?? r.key ?? '', en: r.name ?? r.key ?? '' };
+      const l =
+        typeof labels === 'function' ? labels(r) : labels ? labelOf(labels, r.key) : { ar: r.name ?? r.key ?? '', en: r.name ?? r.key ?? '' };
       return [r.key ?? '', l.ar, l.en, ...changeCells(r)];
     }),
   };
 }
+
+const byArea = (r: KeyedChange) => areaLabel(r.key);
 
 function overview(s: WeeklySummary): CsvTable {
   const rows: [string, string, string, string, Change][] = [
@@ -79,7 +87,7 @@ function responseGroups(name: string, rows: ResponseGroupChange[], labels: Recor
 }
 
 export function summaryTables(s: WeeklySummary): CsvTable[] {
-  return codeTables(s).map((t) => ({ ...t, title: tableTitleAr(t.name), headers: t.columns.map(columnLabelAr) }));
+  return codeTables(s).map((t) => ({ ...t, title: tableTitleAr(t.name), headers: t.columns.map((c) => columnLabelAr(c, s.week.timeZone)) }));
 }
 
 function codeTables(s: WeeklySummary): CsvTable[] {
@@ -109,11 +117,11 @@ function codeTables(s: WeeklySummary): CsvTable[] {
         ...changeCells(b),
       ]),
     },
-    keyed('cases_opened_by_unit', s.cases.openedByUnit, null),
+    keyed('cases_opened_by_unit', s.cases.openedByUnit, unitLabel),
     keyed('cases_opened_by_domain', s.cases.openedByDomain, DOMAIN_LABELS),
-    keyed('cases_resolved_by_unit', s.cases.resolvedByUnit, null),
-    keyed('cases_opened_by_area', s.cases.openedByArea, null),
-    keyed('complaints_by_area', m.topAreas, null),
+    keyed('cases_resolved_by_unit', s.cases.resolvedByUnit, unitLabel),
+    keyed('cases_opened_by_area', s.cases.openedByArea, byArea),
+    keyed('complaints_by_area', m.topAreas, byArea),
     keyed('complaints_by_block', m.topBlocks, null),
     {
       name: 'top_terms',
@@ -122,11 +130,11 @@ function codeTables(s: WeeklySummary): CsvTable[] {
     },
     {
       name: 'most_engaged',
-      columns: ['network', 'author_handle', 'created_at', 'engagement', 'domain', 'url', 'text'],
-      rows: m.mostEngaged.map((x) => [x.network, x.authorHandle, x.createdAt, x.engagement, x.domain ?? '', x.url ?? '', redactPhones(x.text)]),
+      columns: ['network', 'author_handle', 'created_local', 'engagement', 'domain', 'url', 'text'],
+      rows: m.mostEngaged.map((x) => [x.network, x.authorHandle, formatLocalTime(x.createdAt, s.week.timeZone), x.engagement, x.domain ?? '', x.url ?? '', redactPhones(x.text)]),
     },
     keyed('replies_by_agent', s.replies.byAgent, null),
-    keyed('replies_by_template', s.replies.byTemplate, null),
+    keyed('replies_by_template', s.replies.byTemplate, templateLabel),
     {
       name: 'own_posts_by_channel',
       columns: ['channel', 'posts', 'posts_previous', 'engagement', 'engagement_previous', 'impressions', 'impressions_previous'],
@@ -134,8 +142,8 @@ function codeTables(s: WeeklySummary): CsvTable[] {
     },
     {
       name: 'own_posts_best',
-      columns: ['channel', 'created_at', 'likes', 'replies', 'reposts', 'impressions', 'url', 'text'],
-      rows: s.ownPosts.best.map((p) => [p.channel, p.createdAt, p.likes, p.replies, p.reposts, p.impressions, p.url ?? '', p.text]),
+      columns: ['channel', 'created_local', 'likes', 'replies', 'reposts', 'impressions', 'url', 'text'],
+      rows: s.ownPosts.best.map((p) => [p.channel, formatLocalTime(p.createdAt, s.week.timeZone), p.likes, p.replies, p.reposts, p.impressions, p.url ?? '', p.text]),
     },
   ];
 }

@@ -8,7 +8,7 @@ import { DOMAIN_LABELS, NONE_LABEL, formatInt, labelOf, type Label } from '../la
 import { renderComplaintsMap } from '../../map/complaints-map';
 import type { ComplaintMap, MapArea, MapBlock, UnlocatedArea } from '../../map/map-data';
 import type { WeeklySummary } from '../summary-record';
-import { bi, table, type Column } from './report-parts';
+import { bi, headed, table, type Column } from './report-parts';
 
 const L = (ar: string, en: string): Label => ({ ar, en });
 const SIDE_ROWS = 8;
@@ -53,13 +53,13 @@ function sideTables(map: ComplaintMap): string {
     { head: L('الشكاوى', 'Complaints'), num: true, cell: (u) => num(u.total) },
   ];
   const unlocated = map.unlocated.length
-    ? `<h3>${bi(L('مناطق لم تظهر على الخريطة', 'Areas not on the map'))}</h3>${table(unlocatedCols, map.unlocated.slice(0, SIDE_ROWS))}`
+    ? headed(L('مناطق لم تظهر على الخريطة', 'Areas not on the map'), table(unlocatedCols, map.unlocated.slice(0, SIDE_ROWS)))
     : '';
   const without = map.withoutArea
     ? `<p class="muted">${bi(L(`شكاوى بلا منطقة: ${formatInt(map.withoutArea)}`, `Complaints naming no area: ${formatInt(map.withoutArea)}`))}</p>`
     : '';
-  return `<h3>${bi(L('المناطق الأكثر شكاوى', 'Busiest areas'))}</h3>${table(areaCols, map.areas.slice(0, SIDE_ROWS))}
-    <h3>${bi(L('المجمعات الأكثر شكاوى', 'Busiest blocks'))}</h3>${table(blockCols, map.blocks.slice(0, SIDE_ROWS))}
+  return `${headed(L('المناطق الأكثر شكاوى', 'Busiest areas'), table(areaCols, map.areas.slice(0, SIDE_ROWS)))}
+    ${headed(L('المجمعات الأكثر شكاوى', 'Busiest blocks'), table(blockCols, map.blocks.slice(0, SIDE_ROWS)))}
     ${unlocated}${without}`;
 }
 

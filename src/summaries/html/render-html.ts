@@ -27,21 +27,33 @@ import {
   labelOf,
   type Label,
 } from '../labels';
+import { areaLabel, templateLabel, unitLabel } from '../group-labels';
 import type { ResponseGroupChange, WeeklySummary } from '../summary-record';
 import { mapSection } from './map-section';
-import { LEGEND_WEEKS, bi, figure, kpiCard, table, valueWithDelta, type Column } from './report-parts';
+import { LEGEND_WEEKS, bi, figure, headed, kpiCard, table, valueWithDelta, type Column } from './report-parts';
 import { REPORT_CSS } from './report-style';
 
 const L = (ar: string, en: string): Label => ({ ar, en });
+
+const byArea = (r: KeyedChange) => areaLabel(r.key);
 
 const clip = (text: string, max = 220) => {
   const t = redactPhones(text).replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 };
 
-function keyedTable(rows: KeyedChange[], head: Label, labels: Record<string, Label> | null): string {
+/** Row labels: a table of known keys (else the row's name), or a function of the row. */
+type RowLabels = Record<string, Label> | ((r: KeyedChange) => Label) | null;
+
+function keyedTable(rows: KeyedChange[], head: Label, labels: RowLabels): string {
+  const label = (r: KeyedChange): string =>
+    typeof labels === 'function'
+      ? bi(labels(r))
+      : labels && r.key !== null && (labels[r.key] || !r.name)
+        ? bi(labelOf(labels, r.key))
+        : esc(r.name ?? r.key ?? '—');
   const cols: Column<KeyedChange>[] = [
-    { head, cell: (r) => (labels && r.key !== null && (labels[r.key] || !r.name) ? bi(labelOf(labels, r.key)) : esc(r.name ?? r.key ?? '—')) },
+    { head, cell: label },
     { head: L('العدد', 'Count'), num: true, cell: (r) => valueWithDelta(r, 'count', 'neutral') },
   ];
   return table(cols, rows);
@@ -113,9 +125,9 @@ function volumeSection(s: WeeklySummary): string {
     </div>
     <div class="legend">الخط الأسود: قيمة الأسبوع الماضي <span class="en">black mark: last week's value</span></div>
     <div class="grid3">
-      <div><h3>${bi(L('نوع الإشارة', 'Intent'))}</h3>${keyedTable(m.byIntent, L('النوع', 'Intent'), INTENT_LABELS)}</div>
-      <div><h3>${bi(L('درجة الاستعجال', 'Urgency'))}</h3>${keyedTable(m.byUrgency, L('الدرجة', 'Urgency'), URGENCY_LABELS)}</div>
-      <div><h3>${bi(L('الانطباع', 'Sentiment'))}</h3>${keyedTable(m.bySentiment, L('الانطباع', 'Sentiment'), SENTIMENT_LABELS)}</div>
+      ${headed(L('نوع الإشارة', 'Intent'), keyedTable(m.byIntent, L('النوع', 'Intent'), INTENT_LABELS))}
+      ${headed(L('درجة الاستعجال', 'Urgency'), keyedTable(m.byUrgency, L('الدرجة', 'Urgency'), URGENCY_LABELS))}
+      ${headed(L('الانطباع', 'Sentiment'), keyedTable(m.bySentiment, L('الانطباع', 'Sentiment'), SENTIMENT_LABELS))}
     </div>
   </section>`;
 }
@@ -165,8 +177,8 @@ function responseSection(s: WeeklySummary): string {
         <span class="en">target ${formatPct(s.settings.slaTarget)} (dashed mark); SLA minutes by urgency: high ${sla.high}, medium ${sla.medium}, low ${sla.low}</span></div>`)}
       ${figure(L('توزيع زمن الرد الأول', 'First-response time distribution'), dist, LEGEND_WEEKS)}
     </div>
-    <h3>${bi(L('حسب القناة', 'By channel'))}</h3>${responseTable(r.byChannel, L('القناة', 'Channel'), CHANNEL_LABELS)}
-    <h3>${bi(L('حسب المجال', 'By domain'))}</h3>${responseTable(r.byDomain, L('المجال', 'Domain'), DOMAIN_LABELS)}
+    ${headed(L('حسب القناة', 'By channel'), responseTable(r.byChannel, L('القناة', 'Channel'), CHANNEL_LABELS))}
+    ${headed(L('حسب المجال', 'By domain'), responseTable(r.byDomain, L('المجال', 'Domain'), DOMAIN_LABELS))}
   </section>`;
 }
 
@@ -183,14 +195,14 @@ function casesSection(s: WeeklySummary): string {
       ${kpiCard(L('المئين 90 لزمن الإنجاز', 'p90 time to resolve'), c.p90SecondsToResolve, 'duration', 'down')}
     </div>
     <div class="grid3">
-      <div><h3>${bi(L('حسب الوحدة', 'Opened by unit'))}</h3>${keyedTable(c.openedByUnit, L('الوحدة', 'Unit'), null)}</div>
-      <div><h3>${bi(L('حسب المجال', 'Opened by domain'))}</h3>${keyedTable(c.openedByDomain, L('المجال', 'Domain'), DOMAIN_LABELS)}</div>
-      <div><h3>${bi(L('المناطق الأكثر شكاوى', 'Top areas (complaints)'))}</h3>${keyedTable(s.mentions.topAreas, L('المنطقة', 'Area'), null)}</div>
+      ${headed(L('حسب الوحدة', 'Opened by unit'), keyedTable(c.openedByUnit, L('الوحدة', 'Unit'), unitLabel))}
+      ${headed(L('حسب المجال', 'Opened by domain'), keyedTable(c.openedByDomain, L('المجال', 'Domain'), DOMAIN_LABELS))}
+      ${headed(L('المناطق الأكثر شكاوى', 'Top areas (complaints)'), keyedTable(s.mentions.topAreas, L('المنطقة', 'Area'), byArea))}
     </div>
     <div class="grid3">
-      <div><h3>${bi(L('أُنجزت حسب الوحدة', 'Resolved by unit'))}</h3>${keyedTable(c.resolvedByUnit, L('الوحدة', 'Unit'), null)}</div>
-      <div><h3>${bi(L('بلاغات حسب المنطقة', 'Cases by area'))}</h3>${keyedTable(c.openedByArea, L('المنطقة', 'Area'), null)}</div>
-      <div><h3>${bi(L('المجمعات الأكثر شكاوى', 'Top blocks (complaints)'))}</h3>${keyedTable(s.mentions.topBlocks, L('المجمع', 'Block'), null)}</div>
+      ${headed(L('أُنجزت حسب الوحدة', 'Resolved by unit'), keyedTable(c.resolvedByUnit, L('الوحدة', 'Unit'), unitLabel))}
+      ${headed(L('بلاغات حسب المنطقة', 'Cases by area'), keyedTable(c.openedByArea, L('المنطقة', 'Area'), byArea))}
+      ${headed(L('المجمعات الأكثر شكاوى', 'Top blocks (complaints)'), keyedTable(s.mentions.topBlocks, L('المجمع', 'Block'), null))}
     </div>
   </section>`;
 }
@@ -226,19 +238,25 @@ function conversationSection(s: WeeklySummary): string {
   </section>`;
 }
 
+/** A template's name; a deleted one with the start of its id, so two deleted templates stay apart. */
+function templateCell(x: KeyedChange): string {
+  const label = bi(templateLabel(x));
+  return x.key && !x.name ? `${label} <span class="muted template-id"><bdi dir="ltr">${esc(x.key.slice(0, 8))}</bdi></span>` : label;
+}
+
 function teamSection(s: WeeklySummary): string {
   const r = s.replies;
   if (!r.available) return '';
   return `<section><h2>${bi(L('نشاط فريق التواصل', 'Team activity'))}</h2>
     <div class="grid2">
-      <div><h3>${bi(L('الردود حسب الموظف', 'Replies by agent'))}</h3>${keyedTable(r.byAgent, L('الموظف', 'Agent'), { system: L('آلي', 'Automatic') })}</div>
-      <div><h3>${bi(L('الردود حسب القالب', 'Replies by template'))}</h3>${table<KeyedChange>(
+      ${headed(L('الردود حسب الموظف', 'Replies by agent'), keyedTable(r.byAgent, L('الموظف', 'Agent'), { system: L('آلي', 'Automatic') }))}
+      ${headed(L('الردود حسب القالب', 'Replies by template'), table<KeyedChange>(
         [
-          { head: L('القالب', 'Template'), cell: (x) => (x.key === null ? bi(L('نص حر', 'Free text')) : esc(x.name ?? x.key)) },
+          { head: L('القالب', 'Template'), cell: templateCell },
           { head: L('العدد', 'Count'), num: true, cell: (x) => valueWithDelta(x, 'count', 'neutral') },
         ],
         r.byTemplate,
-      )}</div>
+      ))}
     </div>
   </section>`;
 }

@@ -62,6 +62,14 @@ export function valueWithDelta(c: Change, kind: Kind, polarity: Polarity): strin
   return `${formatValue(c.value, kind)}<br>${deltaBadge(c, kind, polarity, true)}`;
 }
 
+/**
+ * A heading and the table or list under it, kept together when printed (class keep: break-inside
+ * avoid), so no heading is left at the foot of a page with its table on the next.
+ */
+export function headed(heading: Label, body: string): string {
+  return `<div class="keep"><h3>${bi(heading)}</h3>${body}</div>`;
+}
+
 export function figure(caption: Label, svg: string, legend = ''): string {
   return `<figure><figcaption>${bi(caption)}</figcaption>${svg}${legend}</figure>`;
 }

@@ -42,6 +42,9 @@ h3 { font-size: 13.5px; margin: 10px 0 6px; }
 .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; }
 .grid3 { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; }
 figure { margin: 0; break-inside: avoid; }
+/* A heading and its table (report-parts headed()) stay on one page; a heading never ends a page. */
+.keep { break-inside: avoid; }
+h2, h3 { break-after: avoid; }
 .map-grid { display: grid; grid-template-columns: 11fr 9fr; gap: 14px; align-items: start; }
 .map-figure svg { max-width: 100%; }
 .map-domains { font-size: 11px; color: var(--muted); }
@@ -92,7 +95,9 @@ footer ul { margin: 4px 0; padding-inline-start: 18px; }
   .sheet { margin: 0; max-width: none; box-shadow: none; }
   header.masthead { padding: 16px 20px 12px; }
   main { padding: 12px 4px 4px; }
-  h2 { break-after: avoid; }
+  h2, h3 { break-after: avoid; }
+  .keep { break-inside: avoid; }
+  footer { break-inside: avoid; }
   section { break-inside: auto; }
   figure, table, .kpi, .quotes li { break-inside: avoid; }
   .map-section { break-inside: avoid-page; }
