@@ -6,6 +6,7 @@ import { shortGovernorateName } from '../../classifiers/gazetteer-files';
 import { currentUser } from '../auth/request-auth';
 import { EVERYONE, requireRole } from '../auth/require-role';
 import { parseInput } from '../http/validate';
+import { bahrainPlaces } from '../map/place-index';
 import type { CaseService } from './case-service';
 import type { RoutingTable } from './routing-table';
 import { CaseListQuerySchema, CaseMapQuerySchema, CaseNoteSchema, CaseNumberSchema, CasePatchSchema } from './case-schemas';
@@ -21,7 +22,8 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
 
   router.get('/cases', anyone, async (req, res) => {
     const q = parseInput(CaseListQuerySchema, req.query, 'query');
-    res.json(await deps.cases.list(q));
+    const { area, ...rest } = q;
+    res.json(await deps.cases.list(area === undefined ? rest : { ...rest, areas: areaSpellings(area) }));
   });
 
   // Before /cases/:number, which would take "map" for a (malformed) case number.
@@ -67,6 +69,19 @@ const PLACE_NAMES: { ar: string; en: string }[] = [
   // «المحرق» is the city and the governorate's short name: the city's entry stands.
   ...gazetteer.governorates.map((g) => ({ ar: shortGovernorateName(g.ar), en: g.en })).filter((g) => !gazetteer.places.some((p) => p.ar === g.ar)),
 ];
+
+/**
+ * The area filter as the stores match it: the name as typed, and, when it names a gazetteer place
+ * (in Arabic or English, by any spelling: «ستره», "Sitra", "Sitrah"), every name of that place,
+ * the Arabic one locations store («سترة») first. A governorate or a name the gazetteer does not
+ * know is matched as written. Resolved here, before the store is asked, so every store filters on
+ * the same values.
+ */
+export function areaSpellings(area: string): string[] {
+  const found = bahrainPlaces().find(area);
+  const place = found && gazetteer.places.find((p) => p.id === found.id);
+  return place ? [...new Set([place.ar, area, ...place.aliases, place.en])] : [area];
+}
 
 /** The path's case number, named `number` in the 400 ("invalid params parameter: number"). */
 const CaseNumberParams = z.object({ number: CaseNumberSchema });

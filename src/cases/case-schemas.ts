@@ -13,7 +13,7 @@ export const CaseListQuerySchema = z
     /** Unit name as stored on the case (English). */
     unit: text(200).optional(),
     urgency: z.enum(URGENCIES as [Urgency, ...Urgency[]]).optional(),
-    /** Area from the extracted location, e.g. المحرق. */
+    /** Area of the location, e.g. المحرق; a gazetteer place's English name or other spelling (Muharraq) finds it too. */
     area: text(200).optional(),
     /** User id of the assignee. */
     assignee: text(100).optional(),

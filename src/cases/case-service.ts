@@ -12,6 +12,7 @@ import { onOpenedTargets, onStatusTargets } from './case-outbox-targets';
 import { SYSTEM_ACTOR, type CaseSettings } from './case-settings';
 import { assertTransition, historyActionFor } from './case-transitions';
 import { toCaseView, type CaseDetail, type CaseView } from './case-view';
+import { MEDIA_NOTE } from './open311/service-request-mapper';
 import { slaDueAt, yearIn } from './sla-policy';
 import type { Role, UserStore } from '../users/store/user-store';
 import type { ReplyStore } from '../replies/store/reply-store';
@@ -40,6 +41,8 @@ export interface ReportedCase {
   reporter: string;
   /** 'open311' */
   source: string;
+  /** A photo's address (Open311 media_url): kept as a note of the source's, MEDIA_NOTE first. */
+  mediaUrl?: string;
 }
 
 export interface ExternalStatusUpdate {
@@ -160,7 +163,9 @@ export class CaseService {
       onOpenedTargets(s, { ack: false }),
     );
     await this.deps.audit.caseChanged(input.source, 'case.opened', opened, undefined, { unit: opened.unit, source: input.source });
-    return this.view(opened, now);
+    if (!input.mediaUrl) return this.view(opened, now);
+    const withMedia = await this.deps.cases.updateCase(opened.number, { note: `${MEDIA_NOTE}${input.mediaUrl}`, actor: input.source, at: now.toISOString() });
+    return this.view(withMedia?.after ?? opened, now);
   }
 
   /** Stores the reference the national system gave a forwarded case. */

@@ -214,6 +214,31 @@ export function caseContract(get: () => Needs): void {
     expect((await store.cases.listCases({ limit: 10, statuses: [] })).items).toHaveLength(0);
   });
 
+  it('filters by any of several areas (a place\'s spellings), with cursor pagination', async () => {
+    const areas = ['سترة', 'ستره', 'المنامة', undefined, 'سترة'];
+    for (const [i, area] of areas.entries()) {
+      await store.cases.openCase(
+        newCase({ openedAt: new Date(Date.UTC(2026, 10, 20, i)).toISOString(), slaDueAt: new Date(Date.UTC(2026, 10, 21, i)).toISOString(), location: area ? { area } : { block: '367' } }),
+        [],
+      );
+    }
+    const areasOf = async (q: { areas?: string[]; area?: string; domain?: 'roads' | 'drainage' }) => {
+      const seen: (string | undefined)[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.cases.listCases({ limit: 2, cursor, ...q });
+        seen.push(...page.items.map((c) => c.location.area));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return seen;
+    };
+    expect(await areasOf({ areas: ['سترة', 'ستره', 'Sitra'] })).toEqual(['سترة', 'ستره', 'سترة']);
+    expect(await areasOf({ areas: ['Sitra'] })).toEqual([]);
+    expect(await areasOf({ areas: [] })).toEqual([]);
+    expect(await areasOf({ areas: ['سترة', 'المنامة'], area: 'سترة' })).toEqual(['سترة', 'سترة']);
+    expect(await areasOf({ areas: ['المنامة'], domain: 'drainage' })).toEqual([]);
+  });
+
   it('leases due outbox messages, retries failures later and gives up when told', async () => {
     await store.caseOutbox.enqueueOutbox([
       { topic: 'webhook', destination: 'http://127.0.0.1:1/a', event: 'reply.sent', subject: 'r1', payload: { a: 1 } },

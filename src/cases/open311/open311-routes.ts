@@ -12,7 +12,7 @@ import type { Logger } from '../../logger';
 import type { CaseService } from '../case-service';
 import type { RoutingTable } from '../routing-table';
 import { isServiceCode, listServices } from './service-catalog';
-import { locationFromAddress, statusesFor, toServiceRequest } from './service-request-mapper';
+import { locationFromAddress, OPEN311_REPORTER, statusesFor, toServiceRequest } from './service-request-mapper';
 import { sendOpen311, sendOpen311Error, type Open311Format } from './open311-format';
 import { Open311CreateSchema, Open311ListQuerySchema } from './open311-schemas';
 import type { z } from 'zod';
@@ -87,13 +87,14 @@ export function open311Routes(deps: Open311Deps): Router {
     if (!validKey(deps.apiKeys, body.api_key)) throw new AppError(403, 'forbidden', 'invalid or missing api_key');
     const input = parse(Open311CreateSchema, body);
     if (!isServiceCode(input.service_code)) throw new AppError(404, 'not_found', `service_code ${input.service_code} not found`);
-    const where = [input.address_string, input.address_id && `address id ${input.address_id}`, input.lat !== undefined ? `${input.lat}, ${input.long}` : undefined];
+    // The description as the citizen wrote it (none: none); where it is lives in the location.
     const created = await deps.cases.openReported({
       domain: input.service_code,
-      description: [input.description, `Location: ${where.filter(Boolean).join('; ')}`, input.media_url && `Media: ${input.media_url}`].filter(Boolean).join('\n'),
+      description: input.description || undefined,
       location: reportedLocation(input, deps.locate),
-      reporter: input.account_id || 'open311',
+      reporter: input.account_id || OPEN311_REPORTER,
       source: 'open311',
+      mediaUrl: input.media_url,
     });
     const notice = `Routed to ${created.unit}; expected by ${created.slaDueAt}.`;
     const answer: Record<string, string> = { service_request_id: created.number, service_notice: notice };
@@ -111,13 +112,17 @@ export function open311Routes(deps: Open311Deps): Router {
 /**
  * The case's location from a POST: the address parts read from address_string, kept verbatim
  * too (an Arabic address stays Arabic), and the reporter's lat/long as a point, which beats any
- * centroid the address would give.
+ * centroid the address would give. An address_id alone is kept as the address (labelled), since
+ * nothing here resolves it.
  */
 function reportedLocation(input: z.infer<typeof Open311CreateSchema>, locate: Open311Deps['locate']): Location {
   const loc: Location = {};
   if (input.address_string) {
     Object.assign(loc, locate ? locate(input.address_string) : locationFromAddress(input.address_string));
     loc.address = input.address_string;
+  } else if (input.address_id) {
+    // No address repository to resolve it against: kept as the reporter's address, labelled.
+    loc.address = `address_id ${input.address_id}`;
   }
   if (input.lat !== undefined && input.long !== undefined) {
     loc.lat = input.lat;

@@ -1,5 +1,6 @@
 /** Inputs of the Open311 GeoReport v2 routes (query strings and the form-encoded POST). */
 import { z } from 'zod';
+import { boundsText, inBahrain } from './bahrain-bounds';
 
 /** w3 date-time, e.g. 2010-01-01T00:00:00Z. */
 const w3Date = z.string().datetime({ offset: true }).transform((s) => new Date(s).toISOString());
@@ -36,5 +37,10 @@ export const Open311CreateSchema = z
   })
   .refine((b) => (b.lat !== undefined && b.long !== undefined) || b.address_string || b.address_id, {
     message: 'a location is required: lat and long, address_string or address_id',
+  })
+  // One jurisdiction, Bahrain: a point elsewhere (or lat and long swapped) is the client's mistake.
+  .refine((b) => b.lat === undefined || b.long === undefined || inBahrain(b.lat, b.long), {
+    message: `lat and long must lie in Bahrain (${boundsText()})`,
+    path: ['lat'],
   });
 export type Open311CreateReq = z.infer<typeof Open311CreateSchema>;

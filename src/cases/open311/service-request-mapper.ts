@@ -27,6 +27,20 @@ export interface Open311Request {
   media_url: string | null;
 }
 
+/** The citizen handle of a case reported over Open311 without an account_id. */
+export const OPEN311_REPORTER = 'open311';
+
+/**
+ * The note a POST's media_url is kept in (the case has no media field): written by the Open311
+ * actor when the case is opened (CaseService.openReported), read back for GET's media_url.
+ */
+export const MEDIA_NOTE = 'media_url: ';
+
+export function mediaUrlOf(c: Pick<Case, 'history'>): string | null {
+  const h = c.history.find((e) => e.action === 'note' && e.actor === OPEN311_REPORTER && e.note?.startsWith(MEDIA_NOTE));
+  return h?.note ? h.note.slice(MEDIA_NOTE.length) : null;
+}
+
 export const OPEN311_STATUS: Record<CaseStatus, 'open' | 'closed'> = {
   open: 'open',
   in_progress: 'open',
@@ -72,6 +86,6 @@ export function toServiceRequest(c: Case): Open311Request {
     zipcode: null,
     lat: c.location.lat ?? null,
     long: c.location.long ?? null,
-    media_url: null,
+    media_url: mediaUrlOf(c),
   };
 }

@@ -58,6 +58,8 @@ export interface CaseQuery {
   unit?: string;
   urgency?: Urgency;
   area?: string;
+  /** Any of these areas (a place's spellings, see areaSpellings in case-routes.ts); [] matches none. */
+  areas?: string[];
   assignee?: string;
   /** UTC ISO "now": only open/in-progress cases whose SLA is due before it. */
   overdueAt?: string;

@@ -176,6 +176,7 @@ export function caseListFilter(q: CaseQuery): Filter<CaseDoc> {
   eq('assignee', q.assignee);
   if (q.statuses) and.push({ status: { $in: q.statuses } });
   if (q.domains) and.push({ domain: { $in: q.domains } });
+  if (q.areas) and.push({ area: { $in: q.areas } });
   if (q.overdueAt) and.push({ status: { $in: OPEN_STATUSES }, slaDueAt: { $lt: q.overdueAt } });
   if (q.openedFrom) and.push({ openedAt: { $gte: q.openedFrom } });
   if (q.openedTo) and.push({ openedAt: { $lte: q.openedTo } });

@@ -23,6 +23,7 @@ export function buildCaseListSql(q: CaseQuery, cursorKey?: [string, string]): { 
   eq('assignee', 'assignee', q.assignee);
   anyOf('status', 'st', q.statuses);
   anyOf('domain', 'dm', q.domains);
+  anyOf('area', 'ar', q.areas);
   if (q.overdueAt) {
     where.push(`status IN ('open', 'in_progress') AND sla_due_at < @overdueAt`);
     params.overdueAt = q.overdueAt;

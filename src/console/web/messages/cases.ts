@@ -14,6 +14,15 @@ export const casesAr = {
   overdueOnly: 'المتأخرة فقط',
   areaFilter: 'المنطقة أو المجمع',
   casesEmpty: 'لا توجد بلاغات بهذه التصفية.',
+  // one case: a report that came without a post (Open311), its place, long texts
+  caseReport: 'بلاغ المواطن',
+  caseViaOpen311: 'طلب عبر Open311',
+  caseOpen311Account: 'الحساب',
+  caseReportedAddress: 'العنوان كما كتبه المبلّغ',
+  caseCoordinates: 'الإحداثيات',
+  caseOpenMap: 'فتح على الخريطة',
+  caseShowAll: 'عرض النص كاملًا ({n} حرف)',
+  caseShowLess: 'عرض أقل',
 };
 
 export const casesEn: Record<keyof typeof casesAr, Message> = {
@@ -28,4 +37,12 @@ export const casesEn: Record<keyof typeof casesAr, Message> = {
   overdueOnly: 'Overdue only',
   areaFilter: 'Area or block',
   casesEmpty: 'No cases with these filters.',
+  caseReport: 'Citizen’s report',
+  caseViaOpen311: 'Open311 request',
+  caseOpen311Account: 'account',
+  caseReportedAddress: 'Address as reported',
+  caseCoordinates: 'Coordinates',
+  caseOpenMap: 'Open in a map',
+  caseShowAll: 'Show all ({n} characters)',
+  caseShowLess: 'Show less',
 };

@@ -5,11 +5,12 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { routedUnitOf, type Case, type CaseStatus } from '../../../domain/case';
+import type { Location } from '../../../domain/classification';
 import type { Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
 import { ApiError, get, itemsOf, patch, post, query } from '../api';
 import { Badge, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from '../components/ui';
-import { formatDateTime } from '../format';
+import { formatDateTime, formatNumber } from '../format';
 import { label, useI18n, type MessageKey } from '../i18n';
 import { href } from '../router';
 import { canSupervise, type SessionUser } from '../session';
@@ -23,6 +24,13 @@ import { roadText } from '../address';
 
 /** The history action of a case closed by a correction (src/cases/case-correction.ts; not imported: server code). */
 const CLOSED_NOT_A_COMPLAINT = 'closed_not_a_complaint';
+
+/** The source and citizen handle of a case reported over Open311 without an account (src/cases/open311). */
+const OPEN311 = 'open311';
+
+/** Longer texts show their first LONG_TEXT_SHOWN characters in the timeline until «show all». */
+const LONG_TEXT = 3000;
+const LONG_TEXT_SHOWN = 1500;
 
 type CaseView = Case & { mentions?: Mention[]; replies?: Reply[]; overdue?: boolean; unitAr?: string; unitNamesAr?: Record<string, string> };
 
@@ -96,7 +104,25 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
     }
   };
 
+  const actorName = (actor: string) => (actor === OPEN311 ? t('caseViaOpen311') : nameOf(t, users, actor, user));
   const entries: TimelineEntry[] = [
+    // A report without a post (Open311): the citizen's own words open the timeline.
+    ...(c.description
+      ? [
+          {
+            at: c.openedAt,
+            kind: 'mention' as const,
+            render: () => (
+              <>
+                <p class="tl-title">
+                  {t('caseReport')} · <span class="muted">{reporterLabel(t, c)}</span>
+                </p>
+                <LongText text={c.description as string} testId="case-report" />
+              </>
+            ),
+          },
+        ]
+      : []),
     ...(c.mentions ?? []).map((m) => ({
       at: m.createdAt,
       kind: 'mention' as const,
@@ -105,7 +131,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
           <p class="tl-title">
             {t('tl_mention')} · <a href={href(['mentions', m.id])}>{m.author.name || m.author.handle}</a> <span class="muted">({label(t, 'channel', m.network)})</span>
           </p>
-          <PostText text={m.text} />
+          <LongText text={m.text} />
         </>
       ),
     })),
@@ -117,7 +143,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
           <p class="tl-title">
             {t('tl_reply')} <Badge tone={`reply-${r.state}`}>{label(t, 'reply', r.state)}</Badge>
           </p>
-          <PostText text={r.text} />
+          <LongText text={r.text} />
         </>
       ),
     })),
@@ -127,7 +153,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
       render: () => (
         <>
           <p class="tl-title">
-            {label(t, 'history', h.action)} · <span class="muted">{nameOf(t, users, h.actor, user)}</span>
+            {label(t, 'history', h.action)} · <span class="muted">{actorName(h.actor)}</span>
           </p>
           {h.to !== undefined && h.to !== null && ['status_changed', 'reopened'].includes(h.action) && (
             <p data-testid="history-move">{t('historyFromTo', { from: label(t, 'case', h.from), to: label(t, 'case', h.to) })}</p>
@@ -137,7 +163,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
             <p>{t('routedTo', { unit: unitName(routedUnitOf(h)) })}</p>
           ) : (
             // «أُغلق: ليس شكوى» already names its reason; any other note is shown.
-            h.note && h.action !== CLOSED_NOT_A_COMPLAINT && <p dir="auto">{label(t, 'caseReason', h.note)}</p>
+            h.note && h.action !== CLOSED_NOT_A_COMPLAINT && <p dir="auto" class="tl-text">{label(t, 'caseReason', h.note)}</p>
           )}
         </>
       ),
@@ -174,13 +200,19 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
           </div>
           <div>
             <dt>{t('citizen')}</dt>
-            <dd dir="ltr">
-              @{c.citizen.handle} <span class="muted">({label(t, 'channel', c.citizen.channel)})</span>
-            </dd>
+            {c.citizen.channel === OPEN311 ? (
+              <dd data-testid="case-citizen">{reporterLabel(t, c)}</dd>
+            ) : (
+              <dd dir="ltr" data-testid="case-citizen">
+                @{c.citizen.handle} <span class="muted">({label(t, 'channel', c.citizen.channel)})</span>
+              </dd>
+            )}
           </div>
-          <div>
+          <div class="case-location">
             <dt>{t('location')}</dt>
-            <dd>{[placeName(c.location.area), c.location.block && `${t('block')} ${c.location.block}`, c.location.road && roadText(t, c.location.road)].filter(Boolean).join(' · ') || t('none')}</dd>
+            <dd data-testid="case-location">
+              <LocationFacts location={c.location} placeName={placeName} />
+            </dd>
           </div>
           <div>
             <dt>{t('caseOpened')}</dt>
@@ -302,5 +334,73 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
         </aside>
       </div>
     </div>
+  );
+}
+
+/** «طلب عبر Open311 · الحساب fms-42»: who reported a case that came without a post. */
+function reporterLabel(t: ReturnType<typeof useI18n>['t'], c: Pick<Case, 'citizen' | 'source'>): ComponentChildren {
+  if (c.citizen.channel !== OPEN311 && c.source !== OPEN311) return <bdi dir="ltr">@{c.citizen.handle}</bdi>;
+  const account = c.citizen.handle && c.citizen.handle !== OPEN311 ? c.citizen.handle : undefined;
+  return (
+    <>
+      {t('caseViaOpen311')}
+      {account && (
+        <>
+          {' · '}
+          {t('caseOpen311Account')} <bdi dir="ltr">{account}</bdi>
+        </>
+      )}
+    </>
+  );
+}
+
+/**
+ * Where the case is: area, block and road; the address as the reporter typed it; and a reported
+ * point's coordinates with a link to a map (a link only: nothing is fetched).
+ */
+function LocationFacts({ location: l, placeName }: { location: Location; placeName: (area: string | undefined) => string | undefined }) {
+  const { t } = useI18n();
+  const parts = [placeName(l.area), l.block && `${t('block')} ${l.block}`, l.road && roadText(t, l.road)].filter(Boolean).join(' · ');
+  const point = l.precision === 'point' && typeof l.lat === 'number' && typeof l.long === 'number' ? { lat: l.lat, long: l.long } : undefined;
+  if (!parts && !l.address && !point) return <>{t('none')}</>;
+  return (
+    <>
+      {parts && <span class="loc-line">{parts}</span>}
+      {l.address && l.address !== parts && (
+        <span class="loc-line muted" title={t('caseReportedAddress')}>
+          <bdi dir="auto" data-testid="case-address">
+            {l.address}
+          </bdi>
+        </span>
+      )}
+      {point && (
+        <span class="loc-line">
+          <span class="visually-hidden">{t('caseCoordinates')}: </span>
+          <bdi dir="ltr" data-testid="case-coordinates">
+            {point.lat.toFixed(5).replace(/\.?0+$/, '')}, {point.long.toFixed(5).replace(/\.?0+$/, '')}
+          </bdi>{' '}
+          <a href={`https://www.openstreetmap.org/?mlat=${point.lat}&mlon=${point.long}#map=17/${point.lat}/${point.long}`} target="_blank" rel="noopener noreferrer" data-testid="case-map-link">
+            {t('caseOpenMap')}
+          </a>
+        </span>
+      )}
+    </>
+  );
+}
+
+/** A timeline text: wraps however long its words, and a very long one shows its start until «show all». */
+function LongText({ text, testId }: { text: string; testId?: string }) {
+  const { t, lang } = useI18n();
+  const [all, setAll] = useState(false);
+  if (text.length <= LONG_TEXT) return <PostText text={text} class="tl-text" data-testid={testId} />;
+  // Never cut a surrogate pair in two.
+  const end = /[\ud800-\udbff]/.test(text[LONG_TEXT_SHOWN - 1]) ? LONG_TEXT_SHOWN - 1 : LONG_TEXT_SHOWN;
+  return (
+    <>
+      <PostText text={all ? text : `${text.slice(0, end)}…`} class="tl-text" data-testid={testId} />
+      <button type="button" class="btn btn-small btn-secondary show-all" aria-expanded={all} onClick={() => setAll(!all)} data-testid="show-all">
+        {all ? t('caseShowLess') : t('caseShowAll', { n: formatNumber(text.length, lang) })}
+      </button>
+    </>
   );
 }

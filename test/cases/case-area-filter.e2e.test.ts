@@ -1,0 +1,55 @@
+/**
+ * GET /api/cases?area=: the English console shows a case's area by the gazetteer's English name
+ * ("Sitra" for «سترة»), so the filter must find it by that name and its spellings too, not only by
+ * the Arabic name locations store.
+ */
+import request from 'supertest';
+import { bearer, setupCaseApp, type CaseApp } from './case-app';
+
+describe('case list: the area filter', () => {
+  let t: CaseApp;
+  afterEach(async () => t?.cleanup());
+
+  async function seed(): Promise<void> {
+    const areas = ['سترة', 'سترة', 'المنامة', 'المحرق', 'ستره', 'سترة'];
+    for (const [i, area] of areas.entries()) {
+      t.advance(60_000);
+      await t.complain({ author: { id: `p${i}`, handle: `p${i}` } }, { primaryDomain: i === 1 ? 'drainage' : 'roads', location: { area } });
+    }
+  }
+  const areasFor = async (q: string) =>
+    ((await request(t.app).get(`/api/cases?${q}`).set(bearer(t.tokens.agent)).expect(200)).body.items as { location: { area?: string } }[]).map((c) => c.location.area);
+
+  it.each([
+    ['the English name', 'Sitra'],
+    ['the English name in another case', 'SITRA'],
+    ['an English variant', 'Sitrah'],
+    ['the Arabic name', 'سترة'],
+    ['an Arabic spelling variant', 'ستره'],
+  ])('finds the cases of an area by %s (%s), every stored spelling of the place included', async (_what, area) => {
+    t = await setupCaseApp();
+    await seed();
+    expect(await areasFor(`area=${encodeURIComponent(area)}`)).toEqual(['سترة', 'ستره', 'سترة', 'سترة']);
+  });
+
+  it('combines the area with other filters and pages through it with a cursor', async () => {
+    t = await setupCaseApp();
+    await seed();
+    expect(await areasFor('area=Sitra&domain=drainage')).toEqual(['سترة']);
+    expect(await areasFor('area=Manama')).toEqual(['المنامة']);
+    expect(await areasFor(`area=${encodeURIComponent('Al Muharraq')}`)).toEqual(['المحرق']);
+    const first = (await request(t.app).get('/api/cases?area=Sitra&limit=3').set(bearer(t.tokens.agent)).expect(200)).body;
+    const second = (await request(t.app).get(`/api/cases?area=Sitra&limit=3&cursor=${first.nextCursor}`).set(bearer(t.tokens.agent)).expect(200)).body;
+    expect(first.items).toHaveLength(3);
+    expect(second.items).toHaveLength(1);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('matches a name the gazetteer does not know exactly as written, and finds nothing for an unknown one', async () => {
+    t = await setupCaseApp();
+    await t.complain({ author: { id: 'x', handle: 'x' } }, { location: { area: 'حي التجربة' } });
+    await seed();
+    expect(await areasFor(`area=${encodeURIComponent('حي التجربة')}`)).toEqual(['حي التجربة']);
+    expect(await areasFor('area=Springfield')).toEqual([]);
+  });
+});
