@@ -4,7 +4,8 @@ import type { OpenApiArea } from '../http/openapi/document';
 import { TemplateCreateSchema, TemplateUpdateSchema } from './template-schemas';
 
 const templateId = pathParam('id', 'Template id');
-const VARIABLES = 'Bodies may use only {name}, {case_number} and {domain}; anything else in braces is refused with 422.';
+const VARIABLES =
+  'Bodies may use only {name}, {case_number} and {domain}; anything else in braces is refused with 422 unknown_template_variable, and a brace that opens or closes no placeholder (e.g. "{case_number" without "}") with 422 template_brace_unbalanced, whose details name the field (bodies.ar) and the position (characters from 1).';
 
 const paths: Paths = {
   '/api/templates': {

@@ -6,7 +6,7 @@ import type { Mention } from '../domain';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import { DEFAULT_TEMPLATES } from './default-templates';
-import { assertKnownVariables, domainLabel, renderTemplate, withoutEmpty, type TemplateVariables } from './template-variables';
+import { assertBalancedBraces, assertKnownVariables, domainLabel, renderTemplate, withoutEmpty, type TemplateVariables } from './template-variables';
 import type { Template, TemplateLang, TemplateStore } from './store/template-store';
 
 export interface TemplateInput {
@@ -89,7 +89,7 @@ export class TemplateService {
       domain: domainLabel(mention.classification.primaryDomain, chosen),
       ...withoutEmpty(vars),
     };
-    return { text: renderTemplate(body, filled), lang: chosen, template, variables: withoutEmpty(filled) };
+    return { text: renderTemplate(body, filled, chosen), lang: chosen, template, variables: withoutEmpty(filled) };
   }
 
   /** First start: creates the default templates that are missing (by key). */
@@ -108,6 +108,7 @@ function assertBodies(bodies: Partial<Record<TemplateLang, string>>): void {
   if (!bodies.ar?.trim() && !bodies.en?.trim()) {
     throw new UnprocessableError('template_body_required', 'a template needs an Arabic or an English body', { bodies: 'ar or en required' });
   }
+  assertBalancedBraces(bodies);
   assertKnownVariables(bodies);
 }
 

@@ -37,17 +37,40 @@ export function changeRows(before: unknown, after: unknown): ChangeRow[] {
     .map((f) => ({ field: f, before: b.get(f), after: a.get(f), had: { before: b.has(f), after: a.has(f) } }));
 }
 
-/** Fields whose values are user ids. */
+/**
+ * A change's field name in the console's language («الوحدة» for unit, «النص العربي» for
+ * bodies.ar): the whole path's label, else the last part's; a field without one shows as stored.
+ */
+export function fieldLabel(t: Translate, field: string): string {
+  if (!field) return '';
+  for (const key of [field, field.split('.').pop() as string]) {
+    const shown = label(t, 'field', key);
+    if (shown !== key) return shown;
+  }
+  return field;
+}
+
+/** Fields whose values are user ids. *//** Fields whose values are user ids. */
 const USER_FIELDS = new Set(['by', 'actor', 'approvedBy', 'rejectedBy', 'assignee', 'userId', 'author', 'claimBy', 'correctedBy']);
 /** Fields whose values are codes, with the message prefix that names them. */
-const CODE_PREFIX: Record<string, string> = { domain: 'domain', intent: 'intent', urgency: 'urgency', state: 'reply', purpose: 'purpose', reason: 'caseReason', note: 'caseReason' };
+const CODE_PREFIX: Record<string, string> = { domain: 'domain', intent: 'intent', urgency: 'urgency', state: 'reply', purpose: 'purpose', reason: 'caseReason', note: 'caseReason', role: 'role', source: 'source', approvalReason: 'approvalReason' };
 const CASE_STATUSES = new Set(['open', 'in_progress', 'resolved', 'closed']);
 
-/** A changed field's value as the console shows it elsewhere: a user's name, a state or code in words. */
-export function auditValue(t: Translate, nameOf: (id: string) => string, field: string, value: unknown): unknown {
+export interface AuditValueOptions {
+  /** A unit's name in the console's language (units are stored by their English name). */
+  unitName?: (name: string) => string;
+}
+
+/**
+ * A changed field's value as the console shows it elsewhere: a user's name, a unit's name in the
+ * console's language, a state or code in words, yes/no for a flag.
+ */
+export function auditValue(t: Translate, nameOf: (id: string) => string, field: string, value: unknown, opts: AuditValueOptions = {}): unknown {
+  if (typeof value === 'boolean') return t(value ? 'yes' : 'no');
   if (typeof value !== 'string' || value === '') return value;
   const leaf = field.split('.').pop() ?? field;
   if (USER_FIELDS.has(leaf)) return nameOf(value);
+  if (leaf === 'unit') return opts.unitName ? opts.unitName(value) : value;
   // A case's status and a mention's share the field name; their values do not overlap.
   if (leaf === 'status') return label(t, CASE_STATUSES.has(value) ? 'case' : 'status', value);
   const prefix = CODE_PREFIX[leaf];

@@ -1,21 +1,22 @@
 /**
  * One audit entry's change, compactly: a line per changed field ("old → new"), long values cut
  * with the full text in a tooltip, and the raw before/after in a disclosure for the curious.
- * Values read as the rest of the console does: user ids as names, states and codes in the
- * console's language («قيد المعالجة», not in_progress).
+ * Field names and values read as the rest of the console does: «الوحدة» not unit, user ids as
+ * names, units by their Arabic name in Arabic, states and codes in the console's language
+ * («قيد المعالجة», not in_progress).
  */
-import { auditValue, changeRows, shortValue } from '../audit-diff';
+import { auditValue, changeRows, fieldLabel, shortValue } from '../audit-diff';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 
 const MAX_ROWS = 4;
 
-export function AuditChange({ before, after, nameOf }: { before?: unknown; after?: unknown; nameOf: (id: string) => string }) {
+export function AuditChange({ before, after, nameOf, unitName }: { before?: unknown; after?: unknown; nameOf: (id: string) => string; unitName?: (name: string) => string }) {
   const { t, lang } = useI18n();
   const rows = changeRows(before, after);
   if (rows.length === 0) return <span class="muted">{t('none')}</span>;
   const fmt = (iso: string) => formatDateTime(iso, lang);
-  const show = (field: string, v: unknown) => shortValue(auditValue(t, nameOf, field, v), 70, fmt);
+  const show = (field: string, v: unknown) => shortValue(auditValue(t, nameOf, field, v, { unitName }), 70, fmt);
   const cut = rows.length > MAX_ROWS || rows.some((r) => show(r.field, r.before).full || show(r.field, r.after).full);
   return (
     <div class="audit-change">
@@ -26,9 +27,9 @@ export function AuditChange({ before, after, nameOf }: { before?: unknown; after
           return (
             <li key={r.field}>
               {r.field && (
-                <code class="change-field" dir="ltr">
-                  {r.field}
-                </code>
+                <span class="change-field" title={r.field} data-field={r.field}>
+                  {fieldLabel(t, r.field)}:
+                </span>
               )}{' '}
               {r.had.before && (
                 <del class="change-before" dir="auto" title={b.full}>

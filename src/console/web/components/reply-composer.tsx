@@ -9,7 +9,7 @@ import type { Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
 import type { Template, TemplateLang } from '../../../templates/store/template-store';
 import { approvalNeed } from '../../../replies/approval-policy';
-import { variablesIn } from '../../../templates/template-variables';
+import { braceProblem, leftoverPlaceholder, variablesIn } from '../../../templates/template-variables';
 import { ApiError, get, itemsOf, post } from '../api';
 import { label, useI18n } from '../i18n';
 import { measureReply } from '../reply-length';
@@ -47,19 +47,30 @@ export function ReplyComposer(props: {
   const [error, setError] = useState<string | undefined>(undefined);
 
   const template = templates.data?.find((x) => x.id === templateId);
-  const bodyLang: TemplateLang | undefined = template ? (template.bodies[replyLang] ? replyLang : replyLang === 'ar' ? 'en' : 'ar') : undefined;
-  const body = template && bodyLang ? template.bodies[bodyLang] ?? '' : '';
-  const needed = variablesIn(body);
+  const otherLang: TemplateLang = replyLang === 'ar' ? 'en' : 'ar';
+  // A template without text in the reply's language fills nothing: an English reply never gets
+  // the Arabic text unasked. The agent writes it, or switches the reply language in one click.
+  const noText = !!template && !template.bodies[replyLang]?.trim();
+  const body = template && !noText ? template.bodies[replyLang] ?? '' : '';
+  // A template saved before stray braces were refused: the server will not render it either.
+  const broken = body ? braceProblem(body) : null;
+  const needed = broken ? [] : variablesIn(body);
 
   // The server fills the variables (the same code that fills the reply it queues); a short pause
   // lets the agent type a value without a request per key.
   useEffect(() => {
     if (!template) return;
+    if (noText || broken) {
+      setText('');
+      setEdited(false);
+      return;
+    }
     let current = true;
     const timer = setTimeout(() => {
       post<ReplyPreview>(`/api/mentions/${encodeURIComponent(m.id)}/replies/preview`, { templateId: template.id, variables: stripEmpty(vars), lang: replyLang })
         .then((p) => {
           if (!current) return;
+          setError(undefined);
           setServerVars(p.variables);
           setText(p.text);
           setEdited(false);
@@ -69,7 +80,11 @@ export function ReplyComposer(props: {
           // A variable with no value yet (e.g. {case_number} before a case exists): show the
           // placeholders so the agent sees what to fill in.
           if (err instanceof ApiError && err.code === 'missing_template_variable') setText(body);
-          else setError(messageOf(err));
+          else {
+            // Never leave another template's text (or a stale fill) under this template's name.
+            setText('');
+            setError(messageOf(err));
+          }
           setEdited(false);
         });
     }, 150);
@@ -82,13 +97,15 @@ export function ReplyComposer(props: {
 
   const measured = measureReply(m.network, text);
   const tooLong = measured.max !== null && measured.length > measured.max;
-  const unfilled = /\{[^{}]*\}/.test(text) && !!template && !edited;
+  // Never send a placeholder: "{case_number}" left unfilled, or "{case_number" with its brace lost.
+  const leftover = leftoverPlaceholder(text) ?? (template && !edited && /\{[^{}]*\}/.test(text) ? /\{[^{}]*\}/.exec(text)?.[0] ?? null : null);
+  const unfilled = !!leftover || !!broken || (noText && !edited);
   // The same rule the reply service applies (APPROVAL_URGENCIES, APPROVAL_FOR_TRAINEES, sent by the server).
   const approval = approvalNeed(settings.approval, { kind: 'user', role: props.user.role, trainee: props.user.trainee }, m.classification.urgency);
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (!text.trim() || tooLong) return;
+    if (!text.trim() || tooLong || unfilled) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -114,13 +131,16 @@ export function ReplyComposer(props: {
       <div class="composer-row">
         <div class="field">
           <label for="reply-template">{t('template')}</label>
-          <select id="reply-template" value={templateId} onChange={(e) => setTemplateId((e.target as HTMLSelectElement).value)}>
+          <select id="reply-template" value={templateId} onChange={(e) => setTemplateId((e.target as HTMLSelectElement).value)} data-testid="reply-template">
             <option value="">{t('noTemplate')}</option>
-            {(templates.data ?? []).map((tpl) => (
-              <option key={tpl.id} value={tpl.id}>
-                {tpl.name}
-              </option>
-            ))}
+            {(templates.data ?? []).map((tpl) => {
+              const only = onlyLang(tpl);
+              return (
+                <option key={tpl.id} value={tpl.id}>
+                  {only && only !== replyLang ? `${tpl.name} (${t('templateOnlyIn', { lang: t(`textLang_${only}`) })})` : tpl.name}
+                </option>
+              );
+            })}
           </select>
         </div>
         <div class="field">
@@ -131,6 +151,26 @@ export function ReplyComposer(props: {
           </select>
         </div>
       </div>
+      {template && noText && (
+        <div class="notice notice-warn" role="status" data-testid="template-no-text">
+          <p>
+            {t('templateNoText', {
+              name: template.name,
+              lang: t(`textLang_${replyLang}`),
+              lang_adj: t(`lang_adj_${replyLang}`),
+              other: t(`theTextLang_${otherLang}`),
+            })}
+          </p>
+          <button type="button" class="btn btn-small btn-secondary" onClick={() => setReplyLang(otherLang)} data-testid="use-other-lang">
+            {t('useTemplateIn', { other: t(`theTextLang_${otherLang}`) })}
+          </button>
+        </div>
+      )}
+      {template && broken && (
+        <Notice kind="error">
+          <span data-testid="template-broken">{t('templateBroken', { name: template.name, char: broken.char, position: broken.position })}</span>
+        </Notice>
+      )}
       {template && needed.length > 0 && (
         <fieldset class="vars">
           <legend>{t('variables')}</legend>
@@ -174,6 +214,13 @@ export function ReplyComposer(props: {
         </p>
       )}
       {tooLong && <Notice kind="error">{t('tooLong')}</Notice>}
+      {leftover && text.trim() && (
+        <Notice kind="error">
+          <span data-testid="placeholder-left">
+            {t('placeholderLeft', { ph: '\u2068' + leftover + '\u2069' })}
+          </span>
+        </Notice>
+      )}
       {error && <Notice kind="error">{error}</Notice>}
     </form>
   );
@@ -197,6 +244,12 @@ function Counter({ id, length, max, network }: { id: string; length: number; max
       <span dir="ltr">{t('charCount', { n: length, max })}</span>
     </span>
   );
+}
+
+/** The one language a template has text in, when it has only one. */
+function onlyLang(tpl: Template): TemplateLang | undefined {
+  const has = (['ar', 'en'] as const).filter((l) => tpl.bodies[l]?.trim());
+  return has.length === 1 ? has[0] : undefined;
 }
 
 function stripEmpty(v: Vars): Vars {

@@ -8,7 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DOMAINS, type Domain } from '../../../domain/classification';
 import type { Template, TemplateLang } from '../../../templates/store/template-store';
-import { TEMPLATE_VARIABLES, domainLabel, type TemplateVariables } from '../../../templates/template-variables';
+import { TEMPLATE_VARIABLES, braceProblem, domainLabel, type BraceProblem, type TemplateVariables } from '../../../templates/template-variables';
 import { ApiError, patch, post } from '../api';
 import { label, useI18n, type Lang, type Translate } from '../i18n';
 import { isSystemKey, segmentsOf, variableList } from '../template-segments';
@@ -17,6 +17,8 @@ import { Badge, Notice, messageOf } from './ui';
 
 type Field = 'key' | 'name' | 'ar' | 'en';
 type Errors = Partial<Record<Field, string>>;
+/** Where in a body the server found a stray brace (UTF-16 index), to select it after a failed save. */
+type ErrorAt = Partial<Record<TemplateLang, number>>;
 const LANGS: TemplateLang[] = ['ar', 'en'];
 const FIELD_IDS: Record<Field, string> = { key: 'tpl-key', name: 'tpl-name', ar: 'tpl-body-ar', en: 'tpl-body-en' };
 
@@ -28,13 +30,18 @@ export function TemplateEditor(props: { template?: Template; onSaved: (t: Templa
   const [bodies, setBodies] = useState<Record<TemplateLang, string>>({ ar: existing?.bodies.ar ?? '', en: existing?.bodies.en ?? '' });
   const [sample, setSample] = useState<{ name: string; case_number: string; domain: Domain }>({ name: t('sampleName'), case_number: 'MOW-2026-000123', domain: 'roads' });
   const [errors, setErrors] = useState<Errors>({});
+  const [errorAt, setErrorAt] = useState<ErrorAt>({});
   const [general, setGeneral] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [focusError, setFocusError] = useState(0);
 
   useEffect(() => {
     const first = (['key', 'name', 'ar', 'en'] as Field[]).find((f) => errors[f]);
-    if (first) document.getElementById(FIELD_IDS[first])?.focus();
+    if (!first) return;
+    const el = document.getElementById(FIELD_IDS[first]);
+    el?.focus();
+    const at = first === 'ar' || first === 'en' ? errorAt[first] : undefined;
+    if (at !== undefined && el instanceof HTMLTextAreaElement) el.setSelectionRange(at, at + 1);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only after a failed save
   }, [focusError]);
 
@@ -43,6 +50,7 @@ export function TemplateEditor(props: { template?: Template; onSaved: (t: Templa
     e.preventDefault();
     setBusy(true);
     setErrors({});
+    setErrorAt({});
     setGeneral(undefined);
     const sent: Partial<Record<TemplateLang, string>> = {};
     for (const l of LANGS) if (bodies[l].trim()) sent[l] = bodies[l];
@@ -54,6 +62,7 @@ export function TemplateEditor(props: { template?: Template; onSaved: (t: Templa
     } catch (err) {
       const found = fieldErrors(err, t, uiLang);
       setErrors(found.fields);
+      setErrorAt(found.at ?? {});
       setGeneral(found.general);
       setFocusError((n) => n + 1);
     } finally {
@@ -169,6 +178,7 @@ function BodyField(props: { lang: TemplateLang; value: string; error?: string; o
   const area = useRef<HTMLTextAreaElement>(null);
   const id = FIELD_IDS[props.lang];
   const langName = t(`lang_${props.lang}`);
+  const stray = braceProblem(props.value);
   // Inserts at the caret (or replaces the selection) and puts the caret after the variable.
   const insert = (name: string) => {
     const el = area.current;
@@ -200,6 +210,11 @@ function BodyField(props: { lang: TemplateLang; value: string; error?: string; o
           data-testid={`body-${props.lang}`}
         />
         <FieldError id={`${id}-error`} text={props.error} testId={`body-${props.lang}-error`} />
+        {!props.error && stray && (
+          <p class="small tpl-hint" data-testid={`body-${props.lang}-brace-hint`}>
+            {t('braceHint', { problem: braceMessage(t, stray) })}
+          </p>
+        )}
       </div>
       <div class="var-buttons" role="group" aria-label={t('insertVariable', { lang: langName })}>
         {TEMPLATE_VARIABLES.map((v) => (
@@ -222,10 +237,27 @@ function FieldError({ id, text, testId }: { id: string; text?: string; testId?: 
   );
 }
 
+/** "The “{” at character 19 is never closed": what is wrong with a stray brace, and where. */
+export function braceMessage(t: Translate, p: Pick<BraceProblem, 'kind' | 'position'>): string {
+  return t(p.kind === 'unopened' ? 'braceUnopened' : 'braceUnclosed', { position: p.position });
+}
+
 /** Maps the API's error shapes onto the fields they concern. */
-function fieldErrors(err: unknown, t: Translate, lang: Lang): { fields: Errors; general?: string } {
+function fieldErrors(err: unknown, t: Translate, lang: Lang): { fields: Errors; at?: ErrorAt; general?: string } {
   if (!(err instanceof ApiError)) return { fields: {}, general: messageOf(err) };
   const details = (err.details ?? {}) as Record<string, unknown>;
+  if (err.code === 'template_brace_unbalanced') {
+    const problems = (details.problems ?? {}) as Partial<Record<TemplateLang, BraceProblem>>;
+    const fields: Errors = {};
+    const at: ErrorAt = {};
+    for (const l of LANGS) {
+      const p = problems[l];
+      if (!p) continue;
+      fields[l] = braceMessage(t, p);
+      at[l] = p.index;
+    }
+    return Object.keys(fields).length ? { fields, at } : { fields, general: err.message };
+  }
   if (err.code === 'unknown_template_variable') {
     const unknown = (details.unknown ?? {}) as Partial<Record<TemplateLang, string[]>>;
     const fields: Errors = {};

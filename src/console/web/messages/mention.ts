@@ -93,6 +93,17 @@ export const mentionAr = {
   replyLang: 'لغة الرد',
   lang_ar: 'العربية',
   lang_en: 'الإنجليزية',
+  templateOnlyIn: '{lang} فقط',
+  templateNoText: 'ليس لقالب «{name}» نص {lang}، فلم يُملأ الرد. اكتب الرد {lang_adj} بنفسك، أو استخدم النص {other} للقالب.',
+  useTemplateIn: 'استخدم النص {other}',
+  textLang_ar: 'عربي',
+  textLang_en: 'إنجليزي',
+  theTextLang_ar: 'العربي',
+  theTextLang_en: 'الإنجليزي',
+  lang_adj_ar: 'بالعربية',
+  lang_adj_en: 'بالإنجليزية',
+  templateBroken: 'في نص قالب «{name}» قوس «{char}» بلا مقابل (الموضع {position})، فلا يمكن الرد به. اطلب من مشرف تصحيح القالب، أو اكتب الرد بنفسك.',
+  placeholderLeft: 'ما زال في الرد متغير لم يُملأ: {ph}. املأه أو احذفه قبل الإرسال.',
 };
 
 export const mentionEn: Record<keyof typeof mentionAr, Message> = {
@@ -185,4 +196,15 @@ export const mentionEn: Record<keyof typeof mentionAr, Message> = {
   replyLang: 'Reply language',
   lang_ar: 'Arabic',
   lang_en: 'English',
+  templateOnlyIn: '{lang} only',
+  templateNoText: 'Template “{name}” has no {lang} text, so the reply was not filled in. Write the reply {lang_adj} yourself, or use the template’s {other} text.',
+  useTemplateIn: 'Use the {other} text',
+  textLang_ar: 'Arabic',
+  textLang_en: 'English',
+  theTextLang_ar: 'Arabic',
+  theTextLang_en: 'English',
+  lang_adj_ar: 'in Arabic',
+  lang_adj_en: 'in English',
+  templateBroken: 'Template “{name}” has a “{char}” with no partner (character {position}), so it cannot be used. Ask a supervisor to fix the template, or write the reply yourself.',
+  placeholderLeft: 'The reply still has an unfilled variable: {ph}. Fill it in or remove it before sending.',
 };

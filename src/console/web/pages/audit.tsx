@@ -5,6 +5,7 @@
  * `#/audit?subject=case:MOW-2026-000123` is a case's history.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { AUDIT_ACTIONS, auditSubjectOf } from '../../../audit/audit-actions';
 import type { AuditEntry } from '../../../audit/store/audit-store';
 import type { Template } from '../../../templates/store/template-store';
 import { get, itemsOf, query } from '../api';
@@ -22,15 +23,10 @@ const KEYS = ['actor', 'action', 'subject'] as const;
 type Filters = Partial<Record<(typeof KEYS)[number], string>>;
 type AuditPage = { items: AuditEntry[]; nextCursor: string | null };
 
-/** Actions the services record (see each service's audit.record calls), offered as suggestions. */
-const KNOWN_ACTIONS = [
-  'mention.claimed', 'mention.released', 'mention.reassigned', 'mention.status_changed',
-  'reply.created', 'reply.approved', 'reply.rejected', 'reply.sent', 'reply.failed', 'reply.unknown', 'reply.retry_scheduled',
-  'reply.resolved_sent', 'reply.resolved_failed', 'reply.resolved_resend',
-  'case.opened', 'case.mention_linked', 'case.status_changed', 'case.updated', 'case.note_added', 'case.forwarded', 'case.external_update',
-  'template.created', 'template.updated', 'template.deleted',
-  'user.created', 'user.updated', 'user.disabled', 'user.token_rotated',
-];
+type Unit = { name: string; nameAr: string };
+
+/** The actions the services record, grouped by the thing they change (mention, reply, case, ...). */
+const ACTION_GROUPS: [string, string[]][] = [...new Set(AUDIT_ACTIONS.map((a) => a.split('.')[0]))].map((kind) => [kind, AUDIT_ACTIONS.filter((a) => a.startsWith(`${kind}.`))]);
 
 export function AuditPage({ user, route }: { user: SessionUser; route: Route }) {
   const { t, lang } = useI18n();
@@ -43,6 +39,9 @@ export function AuditPage({ user, route }: { user: SessionUser; route: Route }) 
   const [cursor, setCursor] = useState<string | null>(null);
   const [moreError, setMoreError] = useState<Error | undefined>(undefined);
   const templates = useLoad(() => get<unknown>('/api/templates').then((d) => itemsOf<Template>(d), () => [] as Template[]), []);
+  // Units are stored by their English name; Arabic readers see the routing table's Arabic one.
+  const units = useLoad(() => get<unknown>('/api/case-units').then((d) => itemsOf<Unit>(d), () => [] as Unit[]), []);
+  const unitName = (name: string) => (lang === 'ar' ? units.data?.find((u) => u.name === name)?.nameAr ?? name : name);
   const list = useLoad(async () => {
     const r = await get<AuditPage>(`/api/audit${query({ ...filters, limit: 50 })}`);
     setExtra([]);
@@ -51,7 +50,8 @@ export function AuditPage({ user, route }: { user: SessionUser; route: Route }) 
   }, [key]);
   useEffect(() => setDraft(filters), [key]);
 
-  const apply = (f: Filters) => replaceRoute(['audit'], Object.fromEntries(KEYS.map((k) => [k, f[k]?.trim() || undefined])));
+  // A bare case number (MOW-2026-000049) is a case's history: case:MOW-2026-000049.
+  const apply = (f: Filters) => replaceRoute(['audit'], Object.fromEntries(KEYS.map((k) => [k, (k === 'subject' && f[k] ? auditSubjectOf(f[k] as string) : f[k]?.trim()) || undefined])));
   const more = async () => {
     if (!cursor) return;
     setMoreError(undefined);
@@ -94,18 +94,23 @@ export function AuditPage({ user, route }: { user: SessionUser; route: Route }) 
         </div>
         <div class="field">
           <label for="a-action">{t('auditAction')}</label>
-          <input id="a-action" list="a-actions" dir="ltr" value={draft.action ?? ''} autoComplete="off" onInput={(e) => setDraft({ ...draft, action: (e.target as HTMLInputElement).value })} />
-          <datalist id="a-actions">
-            {KNOWN_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {label(t, 'action', a)}
-              </option>
+          <select id="a-action" value={draft.action ?? ''} onChange={(e) => apply({ ...draft, action: (e.target as HTMLSelectElement).value })} data-testid="audit-action">
+            <option value="">{t('all')}</option>
+            {ACTION_GROUPS.map(([kind, actions]) => (
+              <optgroup key={kind} label={label(t, 'subject', kind)}>
+                {actions.map((a) => (
+                  <option key={a} value={a}>
+                    {label(t, 'action', a)}
+                  </option>
+                ))}
+              </optgroup>
             ))}
-          </datalist>
+            {draft.action && !(AUDIT_ACTIONS as readonly string[]).includes(draft.action) && <option value={draft.action}>{label(t, 'action', draft.action)}</option>}
+          </select>
         </div>
         <div class="field field-wide">
           <label for="a-subject">{t('auditSubject')}</label>
-          <input id="a-subject" dir="ltr" value={draft.subject ?? ''} autoComplete="off" aria-describedby="a-subject-help" onInput={(e) => setDraft({ ...draft, subject: (e.target as HTMLInputElement).value })} />
+          <input id="a-subject" dir="ltr" value={draft.subject ?? ''} autoComplete="off" placeholder="MOW-2026-000123" aria-describedby="a-subject-help" onInput={(e) => setDraft({ ...draft, subject: (e.target as HTMLInputElement).value })} />
           <span id="a-subject-help" class="muted small">
             {t('auditSubjectHelp')}
           </span>
@@ -164,7 +169,7 @@ export function AuditPage({ user, route }: { user: SessionUser; route: Route }) 
                     )}
                   </td>
                   <td data-label={t('auditChange')} class="cell-change">
-                    <AuditChange before={e.before} after={e.after} nameOf={(id) => nameOf(t, users, id, user)} />
+                    <AuditChange before={e.before} after={e.after} nameOf={(id) => nameOf(t, users, id, user)} unitName={unitName} />
                   </td>
                 </tr>
               ))}
@@ -192,6 +197,18 @@ function Subject(props: { subject: string; users: UserSummary[]; templates: Temp
   let text = id;
   let link: string | undefined;
   if (kind === 'case') link = href(['cases', id]);
+  // A case number is one left-to-right unit that never breaks at its hyphens («MOW-2026-000054»).
+  if (kind === 'case')
+    return (
+      <span class="audit-subject" title={subject}>
+        {kindLabel && <span class="muted">{kindLabel} </span>}
+        <a href={link}>
+          <bdi dir="ltr" class="case-ref" style={{ whiteSpace: 'nowrap' }}>
+            {id}
+          </bdi>
+        </a>
+      </span>
+    );
   if (kind === 'mention') link = href(['mentions', id]);
   if (kind === 'user') {
     text = nameOf(t, props.users, id, props.me);

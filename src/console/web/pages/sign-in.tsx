@@ -11,11 +11,15 @@ export function SignInPage({ onSignedIn, expired }: { onSignedIn: (s: SessionInf
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
+  // «Your session ended» explains why this page appeared; once the user tries a token, only what
+  // that attempt gave is shown (not «session ended» beside «wrong token»).
+  const [tried, setTried] = useState(false);
 
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!token.trim()) return;
     setBusy(true);
+    setTried(true);
     setError(undefined);
     try {
       const session = await signIn(token.trim());
@@ -44,7 +48,7 @@ export function SignInPage({ onSignedIn, expired }: { onSignedIn: (s: SessionInf
         </div>
         <form onSubmit={submit} class="stack" aria-labelledby="signin-title">
           <h2 id="signin-title">{t('signInTitle')}</h2>
-          {expired && <Notice kind="info">{t('sessionExpired')}</Notice>}
+          {expired && !tried && <Notice kind="info">{t('sessionExpired')}</Notice>}
           <label for="token">{t('tokenLabel')}</label>
           <p id="token-help" class="muted small">
             {t('signInHelp')}

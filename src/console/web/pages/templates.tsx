@@ -3,7 +3,7 @@
  * chosen (`#/templates/<id>`) or a new one (`#/templates/new`). Deleting asks first, and warns
  * more loudly for the templates automatic case replies rely on.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Template } from '../../../templates/store/template-store';
 import { del, get, itemsOf } from '../api';
 import { ConfirmAction } from '../components/confirm-action';
@@ -21,25 +21,28 @@ export function TemplatesPage({ user, selected }: { user: SessionUser; selected?
   const { t, lang } = useI18n();
   const users = useUsers(user);
   const list = useLoad(() => get<unknown>('/api/templates').then((d) => itemsOf<Template>(d)), []);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
+  // A notice belongs to the template it is about ('' for the list): opening another clears it.
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string; about: string } | undefined>(undefined);
+  const about = selected ?? '';
+  useEffect(() => setNotice((n) => (n && n.about !== about ? undefined : n)), [about]);
 
   const templates = [...(list.data ?? [])].sort((a, b) => Number(isSystemKey(b.key)) - Number(isSystemKey(a.key)) || a.name.localeCompare(b.name));
   const current = selected && selected !== 'new' ? templates.find((x) => x.id === selected) : undefined;
   const editing = selected === 'new' || !!current;
 
   const saved = async (tpl: Template, created: boolean) => {
-    setNotice({ kind: 'ok', text: t(created ? 'templateCreated' : 'templateSaved', { name: tpl.name }) });
+    setNotice({ kind: 'ok', text: t(created ? 'templateCreated' : 'templateSaved', { name: tpl.name }), about: tpl.id });
     await list.reload();
     if (created) location.hash = href(['templates', tpl.id]);
   };
   const remove = async (tpl: Template) => {
     try {
       await del(`/api/templates/${encodeURIComponent(tpl.id)}`);
-      setNotice({ kind: 'ok', text: t('templateDeleted', { name: tpl.name }) });
+      setNotice({ kind: 'ok', text: t('templateDeleted', { name: tpl.name }), about: '' });
       location.hash = href(['templates']);
       await list.reload();
     } catch (err) {
-      setNotice({ kind: 'error', text: messageOf(err) });
+      setNotice({ kind: 'error', text: messageOf(err), about });
     }
   };
 
@@ -51,7 +54,7 @@ export function TemplatesPage({ user, selected }: { user: SessionUser; selected?
           {t('newTemplate')}
         </a>
       </div>
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      {notice && notice.about === about && <Notice kind={notice.kind}>{notice.text}</Notice>}
       <div class="admin-layout">
         <section class="admin-list" aria-labelledby="tpl-list-title">
           <h2 id="tpl-list-title" class="section-title">

@@ -25,14 +25,18 @@ interface Issued {
 export function UsersPage({ user, selected }: { user: SessionUser; selected?: string }) {
   const { t, lang } = useI18n();
   const list = useLoad(() => get<unknown>('/api/users').then((d) => itemsOf<User>(d)), []);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
+  // A notice belongs to the account view it was given on (`about`: the open account, or none):
+  // opening another account, or closing this one, clears it.
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string; about: string } | undefined>(undefined);
   const [issued, setIssued] = useState<Issued | undefined>(undefined);
   const admin = isAdmin(user);
+  const about = selected ?? '';
+  useEffect(() => setNotice((n) => (n && n.about !== about ? undefined : n)), [about]);
 
   const users = list.data ?? [];
   const current = admin && selected ? users.find((u) => u.id === selected) : undefined;
   const changed = async (text: string) => {
-    setNotice({ kind: 'ok', text });
+    setNotice({ kind: 'ok', text, about });
     forgetUsers();
     await list.reload();
   };
@@ -43,7 +47,7 @@ export function UsersPage({ user, selected }: { user: SessionUser; selected?: st
         <h1>{t('usersTitle')}</h1>
       </div>
       {!admin && <Notice kind="info">{t('usersReadOnly')}</Notice>}
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      {notice && notice.about === about && <Notice kind={notice.kind}>{notice.text}</Notice>}
       {issued && <TokenReveal name={issued.name} token={issued.token} onDone={() => setIssued(undefined)} />}
 
       {admin && (
@@ -61,7 +65,7 @@ export function UsersPage({ user, selected }: { user: SessionUser; selected?: st
           target={current}
           me={user}
           onChanged={changed}
-          onError={(text) => setNotice({ kind: 'error', text })}
+          onError={(text) => setNotice({ kind: 'error', text, about })}
           onToken={(token) => setIssued({ name: current.name, token })}
         />
       )}
