@@ -7,7 +7,7 @@ import type { Case, Channel, Mention, Reply, ReplyState } from '../domain';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import type { TemplateService } from '../templates/template-service';
-import { withoutEmpty, type TemplateVariables } from '../templates/template-variables';
+import { leftoverPlaceholder, withoutEmpty, type TemplateVariables } from '../templates/template-variables';
 import { assertHoldsClaim } from '../queue/claim-guard';
 import { approvalReason, type ApprovalRules, type ReplyAuthor } from './approval-policy';
 import { measureReplyFor } from './reply-length';
@@ -196,6 +196,9 @@ export class ReplyService {
     }
     const text = (input.text ?? '').trim();
     if (!text) throw new UnprocessableError('reply_empty', 'a reply needs text or a templateId');
+    // A template's text pasted or edited by hand may keep a placeholder: never send "{case_number}".
+    const placeholder = leftoverPlaceholder(text);
+    if (placeholder) throw new UnprocessableError('reply_unfilled_placeholder', `the reply still has a placeholder: ${placeholder}`, { placeholder });
     return { text, lang: input.lang ?? (mention.lang === 'en' ? 'en' : 'ar'), variables: {} };
   }
 

@@ -56,6 +56,8 @@ describe('errorText', () => {
       [new ApiError(400, 'validation_failed', 'invalid body parameter: reason', { reason: 'Too small' }), 'بعض البيانات المُدخلة غير صحيحة: reason.', 'Some of what was entered is not valid: reason.'],
       [new ApiError(422, 'reply_too_long', 'reply is 300 long, x allows 280', { length: 300, max: 280 }), 'الرد أطول من المسموح: 300 من 280 حرفًا.', 'The reply is too long: 300 of 280 characters.'],
       [new ApiError(409, 'user_name_taken', 'a user named x exists', { name: 'x' }), 'يوجد مستخدم بهذا الاسم.', 'A user with this name already exists.'],
+      [new ApiError(422, 'reply_unfilled_placeholder', 'the reply still has a placeholder: {case_number}', { placeholder: '{case_number}' }), 'ما زال في الرد متغير لم يُملأ: {case_number}. املأه أو احذفه قبل الإرسال.', 'The reply still has a placeholder: {case_number}. Fill it in or remove it before sending.'],
+      [new ApiError(422, 'template_brace_unbalanced', 'bodies.ar: "{" has no closing "}" at position 21', { field: 'bodies.ar', position: 21 }), 'في نص القالب قوس معقوف بلا مقابل (bodies.ar، الموضع 21).', 'The template text has a brace without its pair (bodies.ar, position 21).'],
     ];
     for (const [err, arText, enText] of cases) {
       expect({ code: err.code, text: errorText(ar, err) }).toEqual({ code: err.code, text: arText });

@@ -130,6 +130,18 @@ describe('replies API', () => {
     await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'x', templateId: tpl.id }).expect(400);
   });
 
+  it('refuses a free-text reply that still holds a placeholder, queueing nothing', async () => {
+    const m = await t.mention();
+    await claim(t.tokens.agent, m.id);
+    for (const [text, placeholder] of [['شكرًا، بلاغك {case_number} قيد المتابعة', '{case_number}'], ['شكرًا { name ، نتابع', '{ name']]) {
+      const res = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text }).expect(422);
+      expect(res.body.error).toMatchObject({ code: 'reply_unfilled_placeholder', details: { placeholder } });
+    }
+    expect((await request(t.app).get(`/api/replies?mentionId=${m.id}`).set(bearer(t.tokens.agent)).expect(200)).body.items).toEqual([]);
+    // A brace that is no placeholder is fine in free text.
+    await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'شكرًا :-} نتابع بلاغك' }).expect(201);
+  });
+
   it("refuses a reply longer than X's weighted 280 before queueing it", async () => {
     const m = await t.mention();
     await claim(t.tokens.agent, m.id);

@@ -105,6 +105,10 @@ function withDetails(t: Translate, code: string, d: Details, opts: ErrorTextOpti
       return t('err_invalid_status_change', { from: label(t, 'status', str(d.status)), to: label(t, 'status', str(d.wanted)) });
     case 'reply_too_long':
       return typeof d.length === 'number' && typeof d.max === 'number' ? t('err_reply_too_long', { length: d.length, max: d.max }) : t('tooLong');
+    case 'reply_unfilled_placeholder':
+      return t('err_reply_unfilled_placeholder', { placeholder: str(d.placeholder) ?? '{…}' });
+    case 'template_brace_unbalanced':
+      return t('err_template_brace_unbalanced', { field: str(d.field) ?? '', position: typeof d.position === 'number' ? d.position : '?' });
     case 'missing_template_variable':
       return t('err_missing_template_variable', { vars: (Array.isArray(d.missing) ? d.missing : []).map((v) => `{${String(v)}}`).join('، ') });
     default:
