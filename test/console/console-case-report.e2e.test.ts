@@ -136,4 +136,18 @@ describe('case page', () => {
       await context.close();
     }
   });
+  it('keeps a case\'s «updated» notice on that case: the next case opened shows none', async () => {
+    const cases = await demo.api<{ items: { number: string }[] }>(demo.admin, 'GET', '/api/cases?limit=2');
+    const [first, second] = cases.body.items.map((c) => c.number);
+    const context = await demo.browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await signInAt(demo.url, context, demo.admin);
+    await openCase(page, first);
+    await page.fill('#case-note', 'اتصلنا بالمقاول');
+    await page.getByRole('button', { name: 'إضافة ملاحظة' }).click();
+    const updated = page.getByText('تم تحديث البلاغ.');
+    await updated.waitFor();
+    await openCase(page, second);
+    expect(await updated.count()).toBe(0);
+    await context.close();
+  });
 });

@@ -68,7 +68,8 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
   const users = useUsers(user);
   const kase = useLoad(() => loadCase(number), [number]);
   const units = useLoad(() => get<unknown>('/api/case-units').then((d) => itemsOf<Unit>(d), () => [] as Unit[]), []);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
+  // A notice belongs to the case it was given on: the page is reused when another case opens.
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string; number: string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
   const [assignee, setAssignee] = useState<string | undefined>(undefined);
@@ -91,11 +92,11 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
     try {
       if (asNote) await post(`/api/cases/${encodeURIComponent(c.number)}/notes`, body);
       else await patch(`/api/cases/${encodeURIComponent(c.number)}`, body);
-      setNotice({ kind: 'ok', text: t('caseUpdated') });
+      setNotice({ kind: 'ok', text: t('caseUpdated'), number });
       await kase.reload();
       return true;
     } catch (err) {
-      setNotice({ kind: 'error', text: messageOf(err, t, { nameOf: (id) => nameOf(t, users, id, user) }) });
+      setNotice({ kind: 'error', text: messageOf(err, t, { nameOf: (id) => nameOf(t, users, id, user) }), number });
       // a colleague moved the case meanwhile (409): show it as it is now
       if (err instanceof ApiError && err.status === 409) await kase.reload();
       return false;
@@ -235,7 +236,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
         </dl>
       </header>
 
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      {notice && notice.number === number && <Notice kind={notice.kind}>{notice.text}</Notice>}
 
       <div class="case-grid">
         <section aria-labelledby="timeline-title" class="timeline-section">
