@@ -22,8 +22,10 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
 
   router.get('/cases', anyone, async (req, res) => {
     const q = parseInput(CaseListQuerySchema, req.query, 'query');
-    const { area, ...rest } = q;
-    res.json(await deps.cases.list(area === undefined ? rest : { ...rest, areas: areaSpellings(area) }));
+    const { area, block, ...rest } = q;
+    const wantedBlock = blockNumber(block) ?? blockNumber(area);
+    const where = wantedBlock ? { block: wantedBlock } : area === undefined ? {} : { areas: areaSpellings(area) };
+    res.json(await deps.cases.list({ ...rest, ...where }));
   });
 
   // Before /cases/:number, which would take "map" for a (malformed) case number.
@@ -77,6 +79,16 @@ const PLACE_NAMES: { ar: string; en: string }[] = [
  * know is matched as written. Resolved here, before the store is asked, so every store filters on
  * the same values.
  */
+/**
+ * A block number as locations store it ("324"), from what is typed in the area box: «مجمع ٣٢٤»,
+ * "Block 324" or the digits alone; undefined for anything else (a place's name).
+ */
+export function blockNumber(typed: string | undefined): string | undefined {
+  if (typed === undefined) return undefined;
+  const western = typed.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+  return /^\s*(?:مجمع|block|blk\.?)?\s*(\d{3,4})\s*$/i.exec(western)?.[1];
+}
+
 export function areaSpellings(area: string): string[] {
   const found = bahrainPlaces().find(area);
   const place = found && gazetteer.places.find((p) => p.id === found.id);

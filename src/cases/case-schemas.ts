@@ -15,6 +15,8 @@ export const CaseListQuerySchema = z
     urgency: z.enum(URGENCIES as [Urgency, ...Urgency[]]).optional(),
     /** Area of the location, e.g. المحرق; a gazetteer place's English name or other spelling (Muharraq) finds it too. */
     area: text(200).optional(),
+    /** Block number, e.g. 324 (Arabic-Indic digits too); an `area` of three or four digits is read as a block. */
+    block: text(20).optional(),
     /** User id of the assignee. */
     assignee: text(100).optional(),
     /** true: only open/in-progress cases past their SLA due time; false: only the others. */

@@ -52,4 +52,20 @@ describe('case list: the area filter', () => {
     expect(await areasFor(`area=${encodeURIComponent('حي التجربة')}`)).toEqual(['حي التجربة']);
     expect(await areasFor('area=Springfield')).toEqual([]);
   });
+  it.each([
+    ['the digits', '324'],
+    ['Arabic-Indic digits after «مجمع»', 'مجمع ٣٢٤'],
+    ['"Block" and the digits', 'Block 324'],
+  ])('reads a block typed in the area box as the block (%s), and takes block= too', async (_what, typed) => {
+    t = await setupCaseApp();
+    // Two domains in block 324: the same domain and block so close in time would join one case.
+    for (const [i, [block, domain]] of ([['324', 'roads'], ['325', 'roads'], ['324', 'drainage']] as const).entries()) {
+      t.advance(60_000);
+      await t.complain({ author: { id: `b${i}`, handle: `b${i}` } }, { primaryDomain: domain, location: { area: 'الجفير', block } });
+    }
+    const blocksFor = async (q: string) =>
+      ((await request(t.app).get(`/api/cases?${q}`).set(bearer(t.tokens.agent)).expect(200)).body.items as { location: { block?: string } }[]).map((c) => c.location.block);
+    expect(await blocksFor(`area=${encodeURIComponent(typed)}`)).toEqual(['324', '324']);
+    expect(await blocksFor('block=325')).toEqual(['325']);
+  });
 });

@@ -237,6 +237,10 @@ export function caseContract(get: () => Needs): void {
     expect(await areasOf({ areas: [] })).toEqual([]);
     expect(await areasOf({ areas: ['سترة', 'المنامة'], area: 'سترة' })).toEqual(['سترة', 'سترة']);
     expect(await areasOf({ areas: ['المنامة'], domain: 'drainage' })).toEqual([]);
+    // The one case with a block and no area is found by its block.
+    const byBlock = await store.cases.listCases({ limit: 10, block: '367' });
+    expect(byBlock.items.map((c) => c.location)).toEqual([{ block: '367' }]);
+    expect((await store.cases.listCases({ limit: 10, block: '368' })).items).toEqual([]);
   });
 
   it('leases due outbox messages, retries failures later and gives up when told', async () => {

@@ -58,6 +58,8 @@ export interface CaseQuery {
   unit?: string;
   urgency?: Urgency;
   area?: string;
+  /** Block number as the location names it, e.g. '324'. */
+  block?: string;
   /** Any of these areas (a place's spellings, see areaSpellings in case-routes.ts); [] matches none. */
   areas?: string[];
   assignee?: string;

@@ -103,6 +103,7 @@ export class MemoryCaseStore implements CaseStore {
       .filter((c) => (!q.urgency || c.urgency === q.urgency) && (!q.area || c.location.area === q.area) && (!q.assignee || c.assignee === q.assignee))
       .filter((c) => (!q.statuses || q.statuses.includes(c.status)) && (!q.domains || q.domains.includes(c.domain)))
       .filter((c) => !q.areas || (c.location.area !== undefined && q.areas.includes(c.location.area)))
+      .filter((c) => !q.block || c.location.block === q.block)
       .filter((c) => !q.overdueAt || (isOpen(c) && c.slaDueAt < q.overdueAt))
       .filter((c) => (!q.openedFrom || c.openedAt >= q.openedFrom) && (!q.openedTo || c.openedAt <= q.openedTo))
       .filter((c) => !after || c.openedAt < after[0] || (c.openedAt === after[0] && c.id < after[1]))

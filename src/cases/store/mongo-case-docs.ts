@@ -173,6 +173,7 @@ export function caseListFilter(q: CaseQuery): Filter<CaseDoc> {
   eq('unit', q.unit);
   eq('urgency', q.urgency);
   eq('area', q.area);
+  eq('block', q.block);
   eq('assignee', q.assignee);
   if (q.statuses) and.push({ status: { $in: q.statuses } });
   if (q.domains) and.push({ domain: { $in: q.domains } });

@@ -20,6 +20,7 @@ export function buildCaseListSql(q: CaseQuery, cursorKey?: [string, string]): { 
   eq('unit', 'unit', q.unit);
   eq('urgency', 'urgency', q.urgency);
   eq('area', 'area', q.area);
+  eq('block', 'block', q.block);
   eq('assignee', 'assignee', q.assignee);
   anyOf('status', 'st', q.statuses);
   anyOf('domain', 'dm', q.domains);
