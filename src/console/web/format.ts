@@ -13,7 +13,8 @@ export function formatDateTime(iso: string | undefined | null, lang: Lang): stri
 }
 
 export function formatTime(iso: string | Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(locale(lang), { timeZone: settings.tz, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  // The time as formatDateTime writes it ("8:06 م", "08:06"): the same style, not 2-digit hours.
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: settings.tz, timeStyle: 'short' }).format(new Date(iso));
 }
 
 /**
@@ -34,11 +35,17 @@ export function formatNumber(n: number | undefined | null, lang: Lang): string {
   return new Intl.NumberFormat(locale(lang), { notation: n >= 100_000 ? 'compact' : 'standard' }).format(n);
 }
 
+/**
+ * Arabic duals after a preposition («ينتظر منذ يومين»): ICU gives the nominative («يومان»), and
+ * the console shows a duration only after «منذ».
+ */
+const ARABIC_DUAL_AFTER_PREPOSITION = { minute: 'دقيقتين', hour: 'ساعتين', day: 'يومين' } as const;
+
 /** "3 h", "2 d", "15 min" in the console's language. */
 export function formatDuration(ms: number, lang: Lang): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   const fmt = (value: number, unit: 'minute' | 'hour' | 'day') =>
-    new Intl.NumberFormat(locale(lang), { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+    lang === 'ar' && value === 2 ? ARABIC_DUAL_AFTER_PREPOSITION[unit] : new Intl.NumberFormat(locale(lang), { style: 'unit', unit, unitDisplay: 'short' }).format(value);
   if (minutes < 60) return fmt(minutes, 'minute');
   if (minutes < 48 * 60) return fmt(Math.floor(minutes / 60), 'hour');
   return fmt(Math.floor(minutes / 1440), 'day');
