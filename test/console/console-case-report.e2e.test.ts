@@ -150,4 +150,25 @@ describe('case page', () => {
     expect(await updated.count()).toBe(0);
     await context.close();
   });
+  it('filters the cases list by area or block as one types, and the box follows a link to another area', async () => {
+    const context = await demo.browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await signInAt(demo.url, context, demo.admin);
+    await page.goto(`${demo.url}/#/cases`);
+    const rows = page.locator('.cases-table tbody tr');
+    await rows.first().waitFor();
+    const all = await rows.count();
+    const box = page.locator('#c-area');
+    await box.pressSequentially('Sitra', { delay: 30 });
+    // No Enter, no leaving the field: the list follows the typing.
+    const areaInUrl = () => page.evaluate(() => new URLSearchParams(location.hash.split('?')[1] ?? '').get('area'));
+    await waitFor('the URL to carry the area', async () => (await areaInUrl()) === 'Sitra');
+    await waitFor('the Sitra cases only', async () => (await rows.count()) > 0 && (await rows.count()) < all);
+    expect(await box.inputValue()).toBe('Sitra');
+    await box.fill('مجمع 324');
+    await waitFor('the block filter', async () => (await areaInUrl()) === 'مجمع 324');
+    // A link to another area (the map's, say) while the list is open: the box follows it.
+    await page.evaluate(() => (location.hash = `#/cases?area=${encodeURIComponent('سترة')}`));
+    await waitFor('the box on the linked area', async () => (await box.inputValue()) === 'سترة');
+    await context.close();
+  });
 });

@@ -140,4 +140,18 @@ describe('web console: correcting the classification', () => {
     expect(errors).toEqual([]);
     await ctx.close();
   });
+  it('asks for the reason of a spam or no-action mark in the console\'s words: confirm waits for one', async () => {
+    const mention = await pickComplaintWithoutCase();
+    const { ctx, page, errors, detail } = await openAsNewAgent('جاسم المراجع', mention.id);
+    await detail.getByRole('button', { name: 'استلام' }).click();
+    await detail.getByTestId('claim-state').waitFor();
+    await detail.getByRole('button', { name: 'غير مرغوب' }).click();
+    const confirm = detail.locator('.mark-as').getByRole('button', { name: 'تأكيد' });
+    expect(await confirm.isDisabled()).toBe(true);
+    expect(await page.locator('#mark-reason').getAttribute('placeholder')).toContain('مطلوب');
+    await page.fill('#mark-reason', 'إعلان تجاري');
+    expect(await confirm.isDisabled()).toBe(false);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
 });

@@ -344,8 +344,9 @@ function MarkAs({ mention, disabled, onMark }: { mention: Mention; disabled: boo
           <label for="mark-reason" class="visually-hidden">
             {t('reason')}
           </label>
-          <input id="mark-reason" value={reason} placeholder={t('reasonPlaceholder')} onInput={(e) => setReason((e.target as HTMLInputElement).value)} required />
-          <button type="submit" class="btn btn-small btn-primary" disabled={disabled}>
+          <input id="mark-reason" value={reason} placeholder={t('reasonPlaceholder')} onInput={(e) => setReason((e.target as HTMLInputElement).value)} required aria-required="true" />
+          {/* Off until a reason is written: the browser's own "fill out this field" is in its language, not the console's. */}
+          <button type="submit" class="btn btn-small btn-primary" disabled={disabled || !reason.trim()}>
             {t('confirm')}
           </button>
         </form>

@@ -1,5 +1,5 @@
 /** The case list: filters by status, domain, urgency and area, overdue cases highlighted. */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Case } from '../../../domain/case';
 import { CASE_STATUSES } from '../../../domain/case';
 import { DOMAINS, URGENCIES } from '../../../domain/classification';
@@ -34,6 +34,27 @@ export function CasesPage({ route }: { route: Route }) {
     return itemsOf<Case>(r);
   }, [key]);
   const set = (k: string, v: string | undefined) => replaceRoute(['cases'], { ...filters, [k]: v || undefined });
+  // The area box filters as you type, like the lists beside it, once typing pauses.
+  const sentArea = useRef(filters.area ?? '');
+  useEffect(() => {
+    const typed = area.trim();
+    if (typed === (filters.area ?? '')) return;
+    const timer = setTimeout(() => {
+      sentArea.current = typed;
+      set('area', typed);
+    }, 400);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-arm on what is typed and on the route
+  }, [area, key]);
+  // Back and Forward change the route's area: the box follows (not our own change, which would
+  // overwrite what was typed since).
+  useEffect(() => {
+    const routed = filters.area ?? '';
+    if (routed !== sentArea.current) {
+      sentArea.current = routed;
+      setArea(routed);
+    }
+  }, [filters.area]);
   const more = async () => {
     if (!cursor) return;
     const r = await get<{ items: Case[]; nextCursor?: string | null }>(`/api/cases${query({ ...filters, limit: 50, cursor })}`);
@@ -52,6 +73,7 @@ export function CasesPage({ route }: { route: Route }) {
         aria-label={t('filters')}
         onSubmit={(e) => {
           e.preventDefault();
+          sentArea.current = area.trim();
           set('area', area.trim());
         }}
       >
@@ -60,7 +82,11 @@ export function CasesPage({ route }: { route: Route }) {
         <Select id="c-urgency" name={t('filterUrgency')} value={filters.urgency} onChange={(v) => set('urgency', v)} options={URGENCIES.map((u) => [u, label(t, 'urgency', u)])} />
         <div class="field">
           <label for="c-area">{t('areaFilter')}</label>
-          <input id="c-area" type="search" value={area} onInput={(e) => setArea((e.target as HTMLInputElement).value)} onBlur={() => area.trim() !== (filters.area ?? '') && set('area', area.trim())} />
+          <input id="c-area" type="search" value={area} onInput={(e) => setArea((e.target as HTMLInputElement).value)} onBlur={() => {
+              if (area.trim() === (filters.area ?? '')) return;
+              sentArea.current = area.trim();
+              set('area', area.trim());
+            }} />
         </div>
         <div class="field field-check">
           <input id="c-overdue" type="checkbox" checked={filters.overdue === 'true'} onChange={(e) => set('overdue', (e.target as HTMLInputElement).checked ? 'true' : undefined)} />
