@@ -24,8 +24,11 @@ export const ALL_WITHIN_MS = 1_000;
 /** More changed rows than this in one sync: told as `all` (a bulk import) rather than row by row. */
 const MAX_ROWS = 1_000;
 
+// AUTOINCREMENT: once forget() has emptied the table, a plain INTEGER PRIMARY KEY would number the
+// next change 1 again, below the last seq read, and sync() would never tell it (a queue page kept
+// in memory after a colleague's claim).
 const SCHEMA = `
-  CREATE TEMP TABLE IF NOT EXISTS queue_row_changes (seq INTEGER PRIMARY KEY, id TEXT NOT NULL);
+  CREATE TEMP TABLE IF NOT EXISTS queue_row_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL);
   CREATE TEMP TRIGGER IF NOT EXISTS queue_row_inserted AFTER INSERT ON main.mentions
     BEGIN INSERT INTO queue_row_changes (id) VALUES (NEW.id); END;
   CREATE TEMP TRIGGER IF NOT EXISTS queue_row_updated AFTER UPDATE ON main.mentions

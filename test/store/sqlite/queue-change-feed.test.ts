@@ -55,6 +55,22 @@ describe('SqliteQueueChangeFeed', () => {
     await t.cleanup();
   });
 
+  it('keeps telling changes after it has cut its TEMP table back (a change after the 256th read)', async () => {
+    const t = setup();
+    const [m] = (await t.store.mentions.ingestBatch('replay', [buildClassified()], null)).inserted;
+    t.feed.sync();
+    // Enough changes, each read on its own, to make the feed forget what it has read.
+    for (let i = 0; i < 300; i++) {
+      await t.store.queue.setMentionStatus(m.id, i % 2 ? 'needs_reply' : 'spam');
+      t.feed.sync();
+    }
+    const before = t.told.length;
+    await t.store.queue.setMentionStatus(m.id, 'no_action');
+    t.feed.sync();
+    expect(t.told.slice(before)).toEqual([expect.objectContaining({ changedIds: [m.id], rows: [expect.objectContaining({ id: m.id, status: 'no_action' })] })]);
+    await t.cleanup();
+  });
+
   it("tells the writer thread's new rows when its write resolves, and not its commit as all at once", async () => {
     const t = setup({ ingestThread: true });
     // The store's own feed is the one it tells; this test's feed only watches data_version.
