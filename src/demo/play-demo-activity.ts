@@ -10,6 +10,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Case, CaseStatus, Mention, Reply } from '../domain';
 import { historyActionFor } from '../cases/case-transitions';
+import { SYSTEM_ACTOR } from '../replies/reply-service';
+import { CASE_RESOLVED_TEMPLATE } from '../templates/default-templates';
+import type { TemplateLang } from '../templates/store/template-store';
+import { domainLabel, renderTemplate } from '../templates/template-variables';
 import type { Logger } from '../logger';
 import type { DemoActivity, DemoItem } from './demo-activity';
 import type { Stores } from '../stores/stores';
@@ -51,7 +55,7 @@ export async function playDemoActivity(deps: PlayDemoDeps, activity: DemoActivit
       return t <= now ? new Date(t).toISOString() : undefined;
     };
     if (item.reply && (await playReply(deps, item, m, users, at))) replies++;
-    if (item.case && m.caseId) steps += await playCase(deps.store, item, m.caseId, users, at);
+    if (item.case && m.caseId) steps += await playCase(deps, item, m.caseId, users, at);
   }
   await kv.set(PLAYED_KEY, new Date(now).toISOString());
   deps.log.info({ channel: deps.channel, replies, caseSteps: steps }, `demo history written: ${replies} replies, ${steps} case steps`);
@@ -112,7 +116,8 @@ async function playReply(deps: PlayDemoDeps, item: DemoItem, m: Mention, users: 
   return true;
 }
 
-async function playCase(store: Stores, item: DemoItem, caseId: string, users: Map<string, User>, at: At): Promise<number> {
+async function playCase(deps: PlayDemoDeps, item: DemoItem, caseId: string, users: Map<string, User>, at: At): Promise<number> {
+  const store = deps.store;
   let c: Case | null = await store.cases.getCaseById(caseId);
   let steps = 0;
   for (const step of item.case ?? []) {
@@ -141,8 +146,43 @@ async function playCase(store: Stores, item: DemoItem, caseId: string, users: Ma
     });
     c = result.after;
     steps++;
+    // As the service does (CASE_STATUS_REPLIES): the citizen is told on their post, once.
+    if (step.status === 'resolved') await playResolvedNotice(deps, c, when);
   }
   return steps;
+}
+
+/**
+ * The resolved notice the outbox would have sent, as history: the case_resolved template on the
+ * case's first post, sent at the step's time (so the post is answered and leaves the queue), with
+ * the dedupe key the reply service uses for it, so it is never written or sent twice.
+ */
+async function playResolvedNotice(deps: PlayDemoDeps, c: Case, when: string): Promise<void> {
+  const store = deps.store;
+  const mention = c.mentionIds[0] ? await store.mentions.getMention(c.mentionIds[0]) : null;
+  const template = await store.templates.getTemplateByKey(CASE_RESOLVED_TEMPLATE);
+  if (!mention || !template || mention.replyable === false) return;
+  const wanted: TemplateLang = mention.lang === 'en' ? 'en' : 'ar';
+  const lang: TemplateLang = template.bodies[wanted] ? wanted : wanted === 'ar' ? 'en' : 'ar';
+  const vars = { name: mention.author.name || `@${mention.author.handle}`, domain: domainLabel(c.domain, lang), case_number: c.number };
+  const text = renderTemplate(template.bodies[lang] as string, vars, lang);
+  const { reply, created } = await store.replies.createReply({
+    mentionId: mention.id,
+    text,
+    templateId: template.id,
+    author: SYSTEM_ACTOR,
+    // Never `queued`: the outbox sender must not pick up a reply that is history.
+    state: 'awaiting_approval',
+    purpose: 'case_status',
+    dedupeKey: `${mention.id}:case_status:resolved`,
+    createdAt: when,
+  });
+  if (!created) return;
+  const sending = await store.replies.transitionReply(reply.id, ['awaiting_approval'], { state: 'sending' });
+  const done = sending && (await store.replies.recordReplySent(reply.id, { externalId: `demo-notice-${c.number}`, at: when }));
+  if (!done) return;
+  await store.audit.appendAudit({ actor: SYSTEM_ACTOR, action: 'reply.sent', subject: `reply:${reply.id}`, before: { state: 'queued' }, after: { state: 'sent', purpose: 'case_status', externalId: done.externalId, happenedAt: when } });
+  await deps.onReplySent(done);
 }
 
 /** The demo only moves forward; a case already there (an interrupted run) is left alone. */

@@ -252,6 +252,9 @@ describe('web console', () => {
   });
 
   it("shows a colleague's claim within seconds: the queue event stream pushes the refresh, not the 15 s poll", async () => {
+    // The earlier tests' consoles have gone: wait until the server has seen their streams close,
+    // so that "listening" below is this page's own stream, not a leftover.
+    await waitFor('no stream left from earlier tests', async () => h.server.services.replyFeature.queueEvents.listening === 0, 5_000);
     const ctx = await h.browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await signIn(ctx, h.agent.token);
     const errors = watchErrors(page);
