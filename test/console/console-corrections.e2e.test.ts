@@ -140,9 +140,11 @@ describe('web console: correcting the classification', () => {
     expect(errors).toEqual([]);
     await ctx.close();
   });
-  it('asks for the reason of a spam or no-action mark in the console\'s words: confirm waits for one', async () => {
+  it('asks for the reason of a spam mark in the console\'s words, then shows the post as dealt with', async () => {
     const mention = await pickComplaintWithoutCase();
     const { ctx, page, errors, detail } = await openAsNewAgent('جاسم المراجع', mention.id);
+    // Before the claim the page says why the chips do not open (a phone has no tooltip).
+    await detail.getByTestId('chips-need-claim').waitFor();
     await detail.getByRole('button', { name: 'استلام' }).click();
     await detail.getByTestId('claim-state').waitFor();
     await detail.getByRole('button', { name: 'غير مرغوب' }).click();
@@ -151,6 +153,13 @@ describe('web console: correcting the classification', () => {
     expect(await page.locator('#mark-reason').getAttribute('placeholder')).toContain('مطلوب');
     await page.fill('#mark-reason', 'إعلان تجاري');
     expect(await confirm.isDisabled()).toBe(false);
+    expect(await detail.getByTestId('chips-need-claim').count()).toBe(0);
+    // Marked, the post says it is dealt with, and offers no composer.
+    await confirm.click();
+    await detail.getByText('عُلّم هذا المنشور «غير مرغوب»، فلا ينتظر ردًا.').waitFor();
+    expect(await detail.getByTestId('composer').count()).toBe(0);
+    expect(await detail.getByRole('button', { name: 'استلام' }).count()).toBe(0);
+    await screenshot(page, 'mention-marked-spam');
     expect(errors).toEqual([]);
     await ctx.close();
   });

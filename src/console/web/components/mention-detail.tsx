@@ -42,6 +42,7 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
   const mine = claimActive && m.claim?.by === user.id;
   const heldByOther = claimActive && !mine;
   const replyable = m.replyable !== false && m.kind !== 'news';
+  const closedMark = m.status === 'no_action' || m.status === 'spam' || m.status === 'duplicate';
   const caseNumber = m.caseNumber ?? undefined;
   const thread = m.context;
 
@@ -128,6 +129,8 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
           <span class="chip">{t('confidence', { n: Math.round((c.confidence ?? 0) * 100) })}</span>
           <span class="chip chip-status">{label(t, 'status', m.status)}</span>
         </div>
+        {/* Said on the page, not only in the chips' tooltip: a phone has no hover. */}
+        {!mine && !closedMark && <p class="muted small" data-testid="chips-need-claim">{t('correctNeedsClaim')}</p>}
         <CorrectionInfo classification={c} nameOf={(id) => nameOf(t, users, id, user)} />
         <Location location={c.location} />
       </section>
@@ -188,7 +191,7 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
           </>
         ) : heldByOther ? (
           <p class="small held" data-testid="claim-state">{t('heldBy', { name: nameOf(t, users, m.claim?.by), time: formatDateTime(m.claim?.until, lang) })}</p>
-        ) : (
+        ) : closedMark ? null : (
           <button type="button" class="btn btn-primary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/claim`), t('claimDone'))}>
             {t('claim')}
           </button>
@@ -228,7 +231,10 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
         )}
       </section>
 
-      {replyable ? (
+      {closedMark ? (
+        // Dealt with as no action, spam or a duplicate: nothing waits for a reply here.
+        <Notice kind="info">{t('markedClosed', { s: label(t, 'status', m.status) })}</Notice>
+      ) : replyable ? (
         <ReplyComposer
           mention={m}
           user={user}
