@@ -300,6 +300,8 @@ describe('web console', () => {
     await select.waitFor();
     // Last week is shown first, and every offered week is in the list.
     expect(await select.inputValue()).toBe(weeks.last);
+    // The heading gives the week's days beside its ISO id.
+    expect(await sup.locator('.summary-days').textContent()).toMatch(/\d+ \S+ – \d+ \S+ \d{4}/);
     expect(await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(ids);
     expect(await sup.getByTestId('summary-frame').getAttribute('src')).toBe(`/api/summaries/${weeks.last}.html`);
     // The history keeps last week's summary (made once the demo was in): marked in the list.

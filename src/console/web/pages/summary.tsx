@@ -6,7 +6,7 @@
 import { get, itemsOf } from '../api';
 import { ErrorBox, Loading } from '../components/ui';
 import { WeekPicker, type PickableWeek } from '../components/week-picker';
-import { formatDateTime } from '../format';
+import { formatDateTime, formatDayRange } from '../format';
 import { useI18n } from '../i18n';
 import { href, type Route } from '../router';
 import { useLoad } from '../use-load';
@@ -44,6 +44,7 @@ export function SummaryPage({ route }: { route: Route }) {
   if (!history.data || !weeks.data) return <Loading />;
   // Last complete week by default; the API computes it on request when the history has none.
   const week = route.params.get('week') ?? weeks.data.last;
+  const days = weeks.data.items.find((w) => w.week === week);
   const base = `/api/summaries/${encodeURIComponent(week)}`;
   const pick = (w: string) => {
     location.hash = href(['summary'], { week: w });
@@ -54,6 +55,8 @@ export function SummaryPage({ route }: { route: Route }) {
       <div class="page-head row wrap">
         <h1>
           {t('summaryTitle')} <span class="muted" dir="ltr" data-testid="summary-week">{week}</span>
+          {/* The week's days beside its ISO id, which a newcomer may not read. */}
+          {days && <span class="muted small summary-days"> · {formatDayRange(days.firstDate, days.lastDate, lang)}</span>}
         </h1>
         <WeekPicker weeks={weeks.data.items} selected={week} onPick={pick} />
         <nav class="downloads row wrap" aria-label={t('summaryDownload')}>
