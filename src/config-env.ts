@@ -169,7 +169,7 @@ export const EnvSchema = z.object({
   CASE_DEDUP_PLACE_HOURS: num(24, 0, 24 * 90),
   /** Reply to the citizen automatically with the case number (through the approval rules and outbox). */
   CASE_AUTO_ACK: bool(false),
-  /** Tell the citizen, on their post, when their case is resolved or changes status in the national system. */
+  /** Tell the citizens who complained, each on their first post in the case, when their case is resolved or changes status in the national system. */
   CASE_STATUS_REPLIES: bool(true),
   /** How often leftover complaints (e.g. after a crash) are captured into cases. */
   CASE_CAPTURE_SCHEDULE: schedule('*/30 * * * * *'),

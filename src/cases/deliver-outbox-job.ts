@@ -109,20 +109,26 @@ export class DeliverOutboxJob {
   }
 
   private async citizenReply(m: OutboxMessage): Promise<Outcome> {
-    if (!this.deps.replies) return { kind: 'retry', error: 'reply service not wired yet' };
+    const replies = this.deps.replies;
+    if (!replies) return { kind: 'retry', error: 'reply service not wired yet' };
     const c = m.payload as Case;
-    const mentionId = c.mentionIds[0];
-    if (!mentionId) return { kind: 'permanent', error: 'case has no mention to reply to' };
+    if (!c.mentionIds[0]) return { kind: 'permanent', error: 'case has no mention to reply to' };
     const isAck = m.destination === ACK_REPLY;
-    const r = await this.deps.replies.enqueueSystemReply({
-      mentionId,
-      templateKey: isAck ? 'case_ack' : `case_${c.status}`,
-      variables: { case_number: c.number },
-      purpose: isAck ? 'case_ack' : 'case_status',
-      status: isAck ? undefined : c.status,
-    });
-    // 'skipped' (news item, no template for this status) is an answer, not a failure to retry.
-    if (r.outcome === 'skipped') this.deps.log.info({ caseNumber: c.number, reason: r.message }, 'citizen reply skipped');
+    // The acknowledgement answers the post that opened the case; a change of status is news for
+    // every citizen who complained, on their first post in the case. Each reply is deduplicated
+    // per post, so a retry of this message never answers a post twice.
+    const targets = isAck ? [c.mentionIds[0]] : await firstPostPerAuthor(this.deps.mentions, c.mentionIds);
+    for (const mentionId of targets) {
+      const r = await replies.enqueueSystemReply({
+        mentionId,
+        templateKey: isAck ? 'case_ack' : `case_${c.status}`,
+        variables: { case_number: c.number },
+        purpose: isAck ? 'case_ack' : 'case_status',
+        status: isAck ? undefined : c.status,
+      });
+      // 'skipped' (news item, no template for this status) is an answer, not a failure to retry.
+      if (r.outcome === 'skipped') this.deps.log.info({ caseNumber: c.number, reason: r.message }, 'citizen reply skipped');
+    }
     return { kind: 'delivered' };
   }
 
@@ -140,4 +146,19 @@ export class DeliverOutboxJob {
     this.deps.log[giveUp ? 'error' : 'warn']({ ...fields, err: outcome.error }, `outbox delivery ${giveUp ? 'given up' : 'failed, will retry'}`);
     await this.deps.caseOutbox.markOutboxFailed(m.id, outcome.error, next);
   }
+}
+
+/** Of a case's posts (in the order they joined it), the first one of each author. */
+export async function firstPostPerAuthor(mentions: Pick<MentionStore, 'getMention'>, mentionIds: string[]): Promise<string[]> {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const id of mentionIds) {
+    const m = await mentions.getMention(id);
+    if (!m) continue;
+    const author = `${m.channel}:${m.author.id}`;
+    if (seen.has(author)) continue;
+    seen.add(author);
+    out.push(id);
+  }
+  return out;
 }

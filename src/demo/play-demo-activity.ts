@@ -10,6 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Case, CaseStatus, Mention, Reply } from '../domain';
 import { historyActionFor } from '../cases/case-transitions';
+import { firstPostPerAuthor } from '../cases/deliver-outbox-job';
 import { SYSTEM_ACTOR } from '../replies/reply-service';
 import { CASE_RESOLVED_TEMPLATE } from '../templates/default-templates';
 import type { TemplateLang } from '../templates/store/template-store';
@@ -153,36 +154,39 @@ async function playCase(deps: PlayDemoDeps, item: DemoItem, caseId: string, user
 }
 
 /**
- * The resolved notice the outbox would have sent, as history: the case_resolved template on the
- * case's first post, sent at the step's time (so the post is answered and leaves the queue), with
- * the dedupe key the reply service uses for it, so it is never written or sent twice.
+ * The resolved notice the outbox would have sent, as history: the case_resolved template on each
+ * complainant's first post in the case, sent at the step's time (so the post is answered and
+ * leaves the queue), with the dedupe key the reply service uses for it, so it is never written or
+ * sent twice.
  */
 async function playResolvedNotice(deps: PlayDemoDeps, c: Case, when: string): Promise<void> {
   const store = deps.store;
-  const mention = c.mentionIds[0] ? await store.mentions.getMention(c.mentionIds[0]) : null;
   const template = await store.templates.getTemplateByKey(CASE_RESOLVED_TEMPLATE);
-  if (!mention || !template || mention.replyable === false) return;
-  const wanted: TemplateLang = mention.lang === 'en' ? 'en' : 'ar';
-  const lang: TemplateLang = template.bodies[wanted] ? wanted : wanted === 'ar' ? 'en' : 'ar';
-  const vars = { name: mention.author.name || `@${mention.author.handle}`, domain: domainLabel(c.domain, lang), case_number: c.number };
-  const text = renderTemplate(template.bodies[lang] as string, vars, lang);
-  const { reply, created } = await store.replies.createReply({
-    mentionId: mention.id,
-    text,
-    templateId: template.id,
-    author: SYSTEM_ACTOR,
-    // Never `queued`: the outbox sender must not pick up a reply that is history.
-    state: 'awaiting_approval',
-    purpose: 'case_status',
-    dedupeKey: `${mention.id}:case_status:resolved`,
-    createdAt: when,
-  });
-  if (!created) return;
-  const sending = await store.replies.transitionReply(reply.id, ['awaiting_approval'], { state: 'sending' });
-  const done = sending && (await store.replies.recordReplySent(reply.id, { externalId: `demo-notice-${c.number}`, at: when }));
-  if (!done) return;
-  await store.audit.appendAudit({ actor: SYSTEM_ACTOR, action: 'reply.sent', subject: `reply:${reply.id}`, before: { state: 'queued' }, after: { state: 'sent', purpose: 'case_status', externalId: done.externalId, happenedAt: when } });
-  await deps.onReplySent(done);
+  if (!template) return;
+  for (const id of await firstPostPerAuthor(store.mentions, c.mentionIds)) {
+    const mention = await store.mentions.getMention(id);
+    if (!mention || mention.replyable === false || mention.kind === 'news') continue;
+    const wanted: TemplateLang = mention.lang === 'en' ? 'en' : 'ar';
+    const lang: TemplateLang = template.bodies[wanted] ? wanted : wanted === 'ar' ? 'en' : 'ar';
+    const vars = { name: mention.author.name || `@${mention.author.handle}`, domain: domainLabel(c.domain, lang), case_number: c.number };
+    const { reply, created } = await store.replies.createReply({
+      mentionId: mention.id,
+      text: renderTemplate(template.bodies[lang] as string, vars, lang),
+      templateId: template.id,
+      author: SYSTEM_ACTOR,
+      // Never `queued`: the outbox sender must not pick up a reply that is history.
+      state: 'awaiting_approval',
+      purpose: 'case_status',
+      dedupeKey: `${mention.id}:case_status:resolved`,
+      createdAt: when,
+    });
+    if (!created) continue;
+    const sending = await store.replies.transitionReply(reply.id, ['awaiting_approval'], { state: 'sending' });
+    const done = sending && (await store.replies.recordReplySent(reply.id, { externalId: `demo-notice-${c.number}-${mention.id}`, at: when }));
+    if (!done) continue;
+    await store.audit.appendAudit({ actor: SYSTEM_ACTOR, action: 'reply.sent', subject: `reply:${reply.id}`, before: { state: 'queued' }, after: { state: 'sent', purpose: 'case_status', externalId: done.externalId, happenedAt: when } });
+    await deps.onReplySent(done);
+  }
 }
 
 /** The demo only moves forward; a case already there (an interrupted run) is left alone. */

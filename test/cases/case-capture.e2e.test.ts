@@ -209,4 +209,22 @@ describe('automatic complaint capture', () => {
     expect(replies.map((r) => r.purpose)).toEqual(['case_status']);
     expect(replies[0].text).toContain(number);
   });
+  it('tells every citizen who complained when the case is resolved, on their first post in it, once', async () => {
+    t = await setupCaseApp({ autoAck: false });
+    const loc = { block: '204' };
+    const a1 = await t.complain({ author: { id: 'a1', handle: 'a1' } }, { location: loc });
+    t.advance(HOUR);
+    const b1 = await t.complain({ author: { id: 'b1', handle: 'b1' } }, { location: loc });
+    t.advance(HOUR);
+    const a2 = await t.complain({ author: { id: 'a1', handle: 'a1' }, text: 'وما زالت الحفرة' }, { location: loc });
+    const [kase] = await cases();
+    expect(kase.mentionIds).toEqual([a1.id, b1.id, a2.id]);
+    for (const status of ['in_progress', 'resolved']) await request(t.app).patch(`/api/cases/${kase.number}`).set(bearer(t.tokens.supervisor)).send({ status }).expect(200);
+    await t.feature.outbox.perform();
+    await t.feature.outbox.perform(); // a second run answers no post twice
+    const notices = async (id: string) => (await t.store.replies.listReplies({ mentionId: id, limit: 10 })).items.filter((r) => r.purpose === 'case_status');
+    expect((await notices(a1.id)).map((r) => r.text.includes(kase.number))).toEqual([true]);
+    expect(await notices(b1.id)).toHaveLength(1);
+    expect(await notices(a2.id)).toEqual([]);
+  });
 });
