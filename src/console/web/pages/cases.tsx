@@ -1,5 +1,5 @@
 /** The case list: filters by status, domain, urgency and area, overdue cases highlighted. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Case } from '../../../domain/case';
 import { CASE_STATUSES } from '../../../domain/case';
 import { DOMAINS, URGENCIES } from '../../../domain/classification';
@@ -9,6 +9,7 @@ import { formatDateTime } from '../format';
 import { label, useI18n } from '../i18n';
 import { href, replaceRoute, type Route } from '../router';
 import { useLoad } from '../use-load';
+import { useRoutedText } from '../use-routed-text';
 import { usePlaceName } from '../places';
 
 const KEYS = ['status', 'domain', 'urgency', 'area', 'overdue'] as const;
@@ -26,7 +27,6 @@ export function CasesPage({ route }: { route: Route }) {
   const key = JSON.stringify(filters);
   const [extra, setExtra] = useState<Case[]>([]);
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
-  const [area, setArea] = useState(filters.area ?? '');
   const list = useLoad(async () => {
     const r = await get<{ items: Case[]; nextCursor?: string | null }>(`/api/cases${query({ ...filters, limit: 50 })}`);
     setExtra([]);
@@ -34,27 +34,8 @@ export function CasesPage({ route }: { route: Route }) {
     return itemsOf<Case>(r);
   }, [key]);
   const set = (k: string, v: string | undefined) => replaceRoute(['cases'], { ...filters, [k]: v || undefined });
-  // The area box filters as you type, like the lists beside it, once typing pauses.
-  const sentArea = useRef(filters.area ?? '');
-  useEffect(() => {
-    const typed = area.trim();
-    if (typed === (filters.area ?? '')) return;
-    const timer = setTimeout(() => {
-      sentArea.current = typed;
-      set('area', typed);
-    }, 400);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-arm on what is typed and on the route
-  }, [area, key]);
-  // Back and Forward change the route's area: the box follows (not our own change, which would
-  // overwrite what was typed since).
-  useEffect(() => {
-    const routed = filters.area ?? '';
-    if (routed !== sentArea.current) {
-      sentArea.current = routed;
-      setArea(routed);
-    }
-  }, [filters.area]);
+  // The area box filters once typing pauses, like the lists beside it, and follows a link to another area.
+  const area = useRoutedText(filters.area, (value) => set('area', value), 400);
   const more = async () => {
     if (!cursor) return;
     const r = await get<{ items: Case[]; nextCursor?: string | null }>(`/api/cases${query({ ...filters, limit: 50, cursor })}`);
@@ -73,8 +54,7 @@ export function CasesPage({ route }: { route: Route }) {
         aria-label={t('filters')}
         onSubmit={(e) => {
           e.preventDefault();
-          sentArea.current = area.trim();
-          set('area', area.trim());
+          area.applyNow();
         }}
       >
         <Select id="c-status" name={t('caseStatus')} value={filters.status} onChange={(v) => set('status', v)} options={CASE_STATUSES.map((s) => [s, label(t, 'case', s)])} />
@@ -82,11 +62,7 @@ export function CasesPage({ route }: { route: Route }) {
         <Select id="c-urgency" name={t('filterUrgency')} value={filters.urgency} onChange={(v) => set('urgency', v)} options={URGENCIES.map((u) => [u, label(t, 'urgency', u)])} />
         <div class="field">
           <label for="c-area">{t('areaFilter')}</label>
-          <input id="c-area" type="search" value={area} onInput={(e) => setArea((e.target as HTMLInputElement).value)} onBlur={() => {
-              if (area.trim() === (filters.area ?? '')) return;
-              sentArea.current = area.trim();
-              set('area', area.trim());
-            }} />
+          <input id="c-area" type="search" value={area.text} onInput={(e) => area.setText((e.target as HTMLInputElement).value)} onBlur={area.applyNow} />
         </div>
         <div class="field field-check">
           <input id="c-overdue" type="checkbox" checked={filters.overdue === 'true'} onChange={(e) => set('overdue', (e.target as HTMLInputElement).checked ? 'true' : undefined)} />

@@ -16,6 +16,7 @@ import { label, useI18n, type Translate } from '../i18n';
 import { href, replaceRoute, type Route } from '../router';
 import type { SessionUser } from '../session';
 import { settings } from '../settings';
+import { useRoutedText } from '../use-routed-text';
 import { nameOf, useUsers } from '../users';
 
 const FILTER_KEYS = ['status', 'domain', 'channel', 'intent', 'urgency', 'assignee', 'q'] as const;
@@ -57,7 +58,6 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
   const [refreshedAt, setRefreshedAt] = useState<Date | undefined>(undefined);
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [now, setNow] = useState(Date.now());
-  const [search, setSearch] = useState(filters.q ?? '');
   // On a phone the filters fold away under one line; on a desk they stay open.
   const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia('(min-width: 1001px)').matches);
   const activeFilters = Object.keys(filters).filter((k) => k !== 'q').length;
@@ -146,18 +146,8 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
     replaceRoute(['queue'], next);
   };
 
-  // Search is applied when the agent pauses typing, not on every key.
-  useEffect(() => {
-    if ((filters.q ?? '') === search.trim()) return;
-    const timer = setTimeout(() => setFilter('q', search.trim() || undefined), 350);
-    return () => clearTimeout(timer);
-  }, [search]);
-
-  // The box follows the URL: Back, a link or "clear filters" change q without a keystroke. The
-  // box keeps what is typed when it already says the same (a trailing space while typing).
-  useEffect(() => {
-    setSearch((typed) => (typed.trim() === (filters.q ?? '') ? typed : filters.q ?? ''));
-  }, [filters.q]);
+  // Search is applied when the agent pauses typing; the box follows Back, links and "clear filters".
+  const search = useRoutedText(filters.q, (q) => setFilter('q', q));
 
   const params: Record<string, string | undefined> = { ...filters };
   const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : items?.length;
@@ -181,7 +171,7 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
         <form class="filters" role="search" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
           <div class="field field-search">
             <label for="f-q">{t('search')}</label>
-            <input id="f-q" type="search" value={search} placeholder={t('searchPlaceholder')} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
+            <input id="f-q" type="search" value={search.text} placeholder={t('searchPlaceholder')} onInput={(e) => search.setText((e.target as HTMLInputElement).value)} />
           </div>
           <details class="filter-more" open={filtersOpen} onToggle={(e) => setFiltersOpen((e.target as HTMLDetailsElement).open)}>
             <summary>
