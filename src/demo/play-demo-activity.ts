@@ -13,8 +13,7 @@ import { historyActionFor } from '../cases/case-transitions';
 import { firstPostPerAuthor } from '../cases/deliver-outbox-job';
 import { SYSTEM_ACTOR } from '../replies/reply-service';
 import { CASE_RESOLVED_TEMPLATE } from '../templates/default-templates';
-import type { TemplateLang } from '../templates/store/template-store';
-import { domainLabel, renderTemplate } from '../templates/template-variables';
+import { renderForMention } from '../templates/template-service';
 import type { Logger } from '../logger';
 import type { DemoActivity, DemoItem } from './demo-activity';
 import type { Stores } from '../stores/stores';
@@ -166,12 +165,9 @@ async function playResolvedNotice(deps: PlayDemoDeps, c: Case, when: string): Pr
   for (const id of await firstPostPerAuthor(store.mentions, c.mentionIds)) {
     const mention = await store.mentions.getMention(id);
     if (!mention || mention.replyable === false || mention.kind === 'news') continue;
-    const wanted: TemplateLang = mention.lang === 'en' ? 'en' : 'ar';
-    const lang: TemplateLang = template.bodies[wanted] ? wanted : wanted === 'ar' ? 'en' : 'ar';
-    const vars = { name: mention.author.name || `@${mention.author.handle}`, domain: domainLabel(c.domain, lang), case_number: c.number };
     const { reply, created } = await store.replies.createReply({
       mentionId: mention.id,
-      text: renderTemplate(template.bodies[lang] as string, vars, lang),
+      text: renderForMention(template, mention, { case_number: c.number }).text,
       templateId: template.id,
       author: SYSTEM_ACTOR,
       // Never `queued`: the outbox sender must not pick up a reply that is history.

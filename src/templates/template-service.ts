@@ -75,21 +75,9 @@ export class TemplateService {
     await this.audit.record({ actor, action: 'template.deleted', subject: subject('template', id), before: { key: before.key, name: before.name, bodies: before.bodies } });
   }
 
-  /**
-   * Renders a template for a mention: its language when the template has it (else the other
-   * one); {name} and {domain} default from the mention, {case_number} must be given (the reply
-   * service gives it from the mention's case).
-   */
+  /** renderForMention (below): the one way a template becomes a reply's text. */
   render(template: Template, mention: Mention, vars: TemplateVariables, lang?: TemplateLang): RenderedTemplate {
-    const wanted: TemplateLang = lang ?? (mention.lang === 'en' ? 'en' : 'ar');
-    const chosen: TemplateLang = template.bodies[wanted] ? wanted : wanted === 'ar' ? 'en' : 'ar';
-    const body = template.bodies[chosen] as string;
-    const filled: TemplateVariables = {
-      name: mention.author.name || `@${mention.author.handle}`,
-      domain: domainLabel(mention.classification.primaryDomain, chosen),
-      ...withoutEmpty(vars),
-    };
-    return { text: renderTemplate(body, filled, chosen), lang: chosen, template, variables: withoutEmpty(filled) };
+    return renderForMention(template, mention, vars, lang);
   }
 
   /** First start: creates the default templates that are missing (by key). */
@@ -115,4 +103,21 @@ function assertBodies(bodies: Partial<Record<TemplateLang, string>>): void {
 /** Keys the case replies use: case_ack and case_<status> (case_in_progress, case_resolved, ...). */
 export function isSystemTemplateKey(key: string): boolean {
   return key === 'case_ack' || /^case_(open|in_progress|resolved|closed)$/.test(key);
+}
+
+/**
+ * Renders a template for a mention: its language when the template has it (else the other one);
+ * {name} and {domain} default from the mention, {case_number} must be given (the reply service
+ * gives it from the mention's case). Pure: the demo's history writes notices with it too.
+ */
+export function renderForMention(template: Template, mention: Mention, vars: TemplateVariables, lang?: TemplateLang): RenderedTemplate {
+  const wanted: TemplateLang = lang ?? (mention.lang === 'en' ? 'en' : 'ar');
+  const chosen: TemplateLang = template.bodies[wanted] ? wanted : wanted === 'ar' ? 'en' : 'ar';
+  const body = template.bodies[chosen] as string;
+  const filled: TemplateVariables = {
+    name: mention.author.name || `@${mention.author.handle}`,
+    domain: domainLabel(mention.classification.primaryDomain, chosen),
+    ...withoutEmpty(vars),
+  };
+  return { text: renderTemplate(body, filled, chosen), lang: chosen, template, variables: withoutEmpty(filled) };
 }
