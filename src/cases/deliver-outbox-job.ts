@@ -5,7 +5,7 @@
  * permanent failures (4xx) stop at once. Delivery is at least once; receivers dedupe on the
  * X-Rasid-Delivery id, and citizen replies are idempotent per (mention, purpose, status).
  */
-import type { Case } from '../domain';
+import type { Case, Mention } from '../domain';
 import type { Logger } from '../logger';
 import { backoffDelay, type BackoffPolicy } from '../scheduler/backoff';
 import { postJson, type PostOutcome } from '../webhooks/http-post';
@@ -117,7 +117,7 @@ export class DeliverOutboxJob {
     // The acknowledgement answers the post that opened the case; a change of status is news for
     // every citizen who complained, on their first post in the case. Each reply is deduplicated
     // per post, so a retry of this message never answers a post twice.
-    const targets = isAck ? [c.mentionIds[0]] : await firstPostPerAuthor(this.deps.mentions, c.mentionIds);
+    const targets = isAck ? [c.mentionIds[0]] : (await firstPostPerAuthor(this.deps.mentions, c.mentionIds)).map((m) => m.id);
     for (const mentionId of targets) {
       const r = await replies.enqueueSystemReply({
         mentionId,
@@ -149,16 +149,16 @@ export class DeliverOutboxJob {
 }
 
 /** Of a case's posts (in the order they joined it), the first one of each author. */
-export async function firstPostPerAuthor(mentions: Pick<MentionStore, 'getMention'>, mentionIds: string[]): Promise<string[]> {
+export async function firstPostPerAuthor(mentions: Pick<MentionStore, 'getMention'>, mentionIds: string[]): Promise<Mention[]> {
   const seen = new Set<string>();
-  const out: string[] = [];
+  const out: Mention[] = [];
   for (const id of mentionIds) {
     const m = await mentions.getMention(id);
     if (!m) continue;
     const author = `${m.channel}:${m.author.id}`;
     if (seen.has(author)) continue;
     seen.add(author);
-    out.push(id);
+    out.push(m);
   }
   return out;
 }

@@ -162,9 +162,8 @@ async function playResolvedNotice(deps: PlayDemoDeps, c: Case, when: string): Pr
   const store = deps.store;
   const template = await store.templates.getTemplateByKey(CASE_RESOLVED_TEMPLATE);
   if (!template) return;
-  for (const id of await firstPostPerAuthor(store.mentions, c.mentionIds)) {
-    const mention = await store.mentions.getMention(id);
-    if (!mention || mention.replyable === false || mention.kind === 'news') continue;
+  for (const mention of await firstPostPerAuthor(store.mentions, c.mentionIds)) {
+    if (mention.replyable === false || mention.kind === 'news') continue;
     const { reply, created } = await store.replies.createReply({
       mentionId: mention.id,
       text: renderForMention(template, mention, { case_number: c.number }).text,
