@@ -4,6 +4,7 @@
  */
 import { errors, ok, pageOf, pathParam, queryParams, ref, type JsonSchema } from '../http/openapi/builder';
 import type { OpenApiArea } from '../http/openapi/document';
+import { CASE_STATUSES } from '../domain';
 import { MentionListQuerySchema } from './mention-routes';
 
 const PUBLIC: Record<string, string[]>[] = [];
@@ -121,12 +122,30 @@ export const mentionOpenApi: OpenApiArea = {
         summary: 'One mention',
         tags: ['mentions'],
         parameters: [pathParam('id', 'Mention id')],
-        description: 'With `caseNumber` (the linked case, or null) and `context`: up to 20 other posts of the same thread, oldest first.',
+        description:
+          'With `caseNumber` and `linkedCase` (the linked case and where it stands, or null), `context`: up to 20 other posts of the same thread, oldest first, and `parentUrl`: where to read the post it answers when that post is not stored (X and Instagram).',
         responses: {
           ...ok('The mention', {
             allOf: [
               ref('Mention'),
-              { type: 'object', properties: { caseNumber: { type: ['string', 'null'] }, context: { type: 'array', items: ref('Mention') } } },
+              {
+                type: 'object',
+                properties: {
+                  caseNumber: { type: ['string', 'null'] },
+                  linkedCase: {
+                    oneOf: [
+                      { type: 'null' },
+                      {
+                        type: 'object',
+                        required: ['number', 'status'],
+                        properties: { number: { type: 'string' }, status: { type: 'string', enum: [...CASE_STATUSES] }, resolvedAt: { type: 'string', format: 'date-time' }, closedAt: { type: 'string', format: 'date-time' } },
+                      },
+                    ],
+                  },
+                  context: { type: 'array', items: ref('Mention') },
+                  parentUrl: { type: 'string', format: 'uri' },
+                },
+              },
             ],
           }),
           ...errors(404),

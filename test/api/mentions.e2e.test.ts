@@ -123,7 +123,37 @@ describe('mentions API', () => {
     expect(captured.outcome).toBe('opened');
     const after = await request(app).get(`/api/mentions/${r1.id}`).expect(200);
     expect(after.body.caseNumber).toMatch(/^MOW-2026-\d{6}$/);
+    expect(after.body.linkedCase).toEqual({ number: after.body.caseNumber, status: 'open' });
     const standalone = await request(app).get(`/api/mentions/${inserted[3].id}`).expect(200);
     expect(standalone.body.context).toEqual([]);
+    expect(standalone.body.linkedCase).toBeNull();
+
+    // Resolved: the page says so and since when, so a later post is read as a follow-up.
+    const number = after.body.caseNumber as string;
+    await store.cases.updateCase(number, { status: 'in_progress', actor: 'u', at: at(20) });
+    await store.cases.updateCase(number, { status: 'resolved', actor: 'u', at: at(30) });
+    const resolved = await request(app).get(`/api/mentions/${r1.id}`).expect(200);
+    expect(resolved.body.linkedCase).toEqual({ number, status: 'resolved', resolvedAt: at(30) });
+  });
+
+  it('links an X reply to the post it answers only when that post is not stored', async () => {
+    const { store, app } = await setup();
+    const { inserted } = await store.mentions.ingestBatch(
+      'x',
+      [
+        buildClassified({ externalId: '1860000000000000001', conversationId: '1860000000000000001' }),
+        buildClassified({ externalId: '1860000000000000002', conversationId: '1860000000000000001', inReplyTo: '1860000000000000001' }),
+        buildClassified({ externalId: '1860000000000000004', conversationId: '1860000000000000003', inReplyTo: '1860000000000000003' }),
+      ],
+      null,
+    );
+    const heldParent = await request(app).get(`/api/mentions/${inserted[1].id}`).expect(200);
+    expect(heldParent.body.context).toHaveLength(1);
+    expect(heldParent.body).not.toHaveProperty('parentUrl');
+    const unheldParent = await request(app).get(`/api/mentions/${inserted[2].id}`).expect(200);
+    expect(unheldParent.body.context).toEqual([]);
+    expect(unheldParent.body.parentUrl).toBe('https://x.com/i/web/status/1860000000000000003');
+    const root = await request(app).get(`/api/mentions/${inserted[0].id}`).expect(200);
+    expect(root.body).not.toHaveProperty('parentUrl');
   });
 });

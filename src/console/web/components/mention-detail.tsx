@@ -21,8 +21,19 @@ import { Badge, Empty, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from
 import { usePlaceName } from '../places';
 import { roadText } from '../address';
 
-/** The mention detail adds the linked case's number and the other posts of the thread. */
-type MentionView = Mention & { caseNumber: string | null; context: Mention[] };
+/** The linked case as GET /api/mentions/:id gives it (mention-routes.ts LinkedCase). */
+interface LinkedCase {
+  number: string;
+  status: string;
+  resolvedAt?: string;
+  closedAt?: string;
+}
+
+/** The mention detail adds the linked case, the other posts of the thread and, when we do not hold it, where the post it answers is. */
+type MentionView = Mention & { caseNumber: string | null; linkedCase?: LinkedCase | null; context: Mention[]; parentUrl?: string };
+
+/** Statuses of a post that still waits for a reply. */
+const WAITING: readonly string[] = ['new', 'needs_reply'];
 
 /** `backHref`: where a mention that does not exist (404) sends the user; the queue by default. */
 export function MentionDetail({ id, user, onChanged, backHref }: { id: string; user: SessionUser; onChanged?: () => void; backHref?: string }) {
@@ -146,16 +157,34 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
             ))}
           </ol>
         ) : (
-          <p class="muted small">{m.inReplyTo || (m.conversationId && m.conversationId !== m.externalId) ? t('inReplyTo') : t('noConversation')}</p>
+          <p class="muted small">{m.inReplyTo || (m.conversationId && m.conversationId !== m.externalId) ? t(m.parentUrl ? 'inReplyToNotHeld' : 'inReplyTo') : t('noConversation')}</p>
+        )}
+        {/* The post it answers is not stored here (posted before we listened, or not a mention): read it on its network. */}
+        {m.parentUrl && (
+          <p>
+            <a href={m.parentUrl} target="_blank" rel="noopener noreferrer" class="external" data-testid="parent-link">
+              {t('openParent', { network: label(t, 'channel', m.network) })} <span aria-hidden="true">↗</span>
+            </a>
+          </p>
         )}
       </section>
 
       <section class="facts">
         <h3 class="section-title">{t('linkedCase')}</h3>
         {caseNumber ? (
-          <a href={href(['cases', caseNumber])} class="case-link" data-testid="linked-case">
-            {t('openCase', { n: caseNumber })}
-          </a>
+          <>
+            <p>
+              <a href={href(['cases', caseNumber])} class="case-link" data-testid="linked-case">
+                {t('openCase', { n: caseNumber })}
+              </a>{' '}
+              {m.linkedCase && (
+                <Badge tone={`case-${m.linkedCase.status}`}>
+                  <span data-testid="linked-case-status">{label(t, 'case', m.linkedCase.status)}</span>
+                </Badge>
+              )}
+            </p>
+            <CaseDoneNotice linked={m.linkedCase} waiting={WAITING.includes(m.status)} />
+          </>
         ) : m.caseId ? (
           <span class="muted small">{m.caseId}</span>
         ) : awaitsConfirmation(m) ? (
@@ -357,6 +386,23 @@ function MarkAs({ mention, disabled, onMark }: { mention: Mention; disabled: boo
           </button>
         </form>
       )}
+    </div>
+  );
+}
+
+/**
+ * A citizen who writes again on a case already resolved or closed (and told so) is following up:
+ * the agent should know before answering as if it were new, and can reopen the case if the
+ * problem is back.
+ */
+function CaseDoneNotice({ linked, waiting }: { linked: LinkedCase | null | undefined; waiting: boolean }) {
+  const { t, lang } = useI18n();
+  if (!linked || !waiting) return null;
+  const at = linked.status === 'closed' ? linked.closedAt : linked.status === 'resolved' ? linked.resolvedAt : undefined;
+  if (!at) return null;
+  return (
+    <div data-testid="case-done-notice">
+      <Notice kind="info">{t(linked.status === 'closed' ? 'caseClosedFollowUp' : 'caseResolvedFollowUp', { at: formatDateTime(at, lang) })}</Notice>
     </div>
   );
 }
