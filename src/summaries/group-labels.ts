@@ -2,7 +2,7 @@
  * Arabic and English labels of the report's named groups, shared by the HTML, the CSV and the
  * Excel sheets so they always agree: units (by the case routing table: the English name stored
  * on the case, the Arabic one shown to Arabic readers), areas (by the gazetteer, whichever
- * language the area was stored in) and reply templates (free text, deleted templates).
+ * language the area was stored in), reply templates (free text, deleted templates) and agents.
  */
 import { DEFAULT_ROUTING, type RoutingTable } from '../cases/routing-table';
 import { bahrainPlaces } from '../map/place-index';
@@ -13,6 +13,8 @@ const L = (ar: string, en: string): Label => ({ ar, en });
 
 export const FREE_TEXT_LABEL = L('نص حر', 'Free text');
 export const DELETED_TEMPLATE_LABEL = L('قالب محذوف', 'Deleted template');
+export const AUTOMATIC_LABEL = L('آلي', 'Automatic');
+export const UNKNOWN_USER_LABEL = L('مستخدم غير معروف', 'Unknown user');
 
 /**
  * The Arabic and English name of every unit of a routing table, by the name stored on cases (the
@@ -54,4 +56,14 @@ export function areaLabel(key: string | null): Label {
 export function templateLabel(row: Pick<KeyedChange, 'key' | 'name'>): Label {
   if (row.key === null || row.key === '') return FREE_TEXT_LABEL;
   return row.name ? L(row.name, row.name) : DELETED_TEMPLATE_LABEL;
+}
+
+/**
+ * A reply author's label: automatic (the service's own notices), the user's name, or an unknown
+ * user when the users store has no name for the id (a store copied without its users): never the
+ * raw id alone as if it were a name.
+ */
+export function agentLabel(row: Pick<KeyedChange, 'key' | 'name'>): Label {
+  if (row.key === 'system') return AUTOMATIC_LABEL;
+  return row.name ? L(row.name, row.name) : UNKNOWN_USER_LABEL;
 }

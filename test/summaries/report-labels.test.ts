@@ -1,7 +1,7 @@
 /**
  * The names the report gives its groups, the same in the HTML, the CSV and the Excel workbook:
  * units in Arabic as the case console shows them, areas in English by the gazetteer, templates
- * deleted since (never their raw id) and free text, and the times of posts in TZ_DISPLAY.
+ * deleted since (never their raw id) and free text, agents the users store does not know, and the times of posts in TZ_DISPLAY.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +22,7 @@ import { parseCsv } from './csv-parse';
 import { seedFixtureWeek } from './fixture-week';
 
 const NOW = new Date('2026-11-29T05:00:00.000Z');
+const UNKNOWN_AGENT = 'u-ghost-7f3a9c21';
 const settings = defaultSummarySettings('Asia/Bahrain');
 
 /** The fixture week plus cases routed to the default units, in an area stored in Arabic, and a reply by a template deleted since. */
@@ -41,6 +42,11 @@ async function seed(store: SqliteStores): Promise<{ deletedTemplateId: string }>
   const { reply } = await store.replies.createReply({ mentionId: mention.id, text: 'نعتذر', author: agentA, state: 'queued', purpose: 'agent', templateId: old.id });
   await store.replies.transitionReply(reply.id, ['queued'], { state: 'sent', sentAt: '2026-11-24T06:00:00.000Z', externalId: 'ext-old' });
   expect(await store.templates.deleteTemplate(old.id)).toBe(true);
+  // A reply by a user the users store does not hold (a store copied without its users).
+  const m2 = buildClassified({ createdAt: '2026-11-24T05:30:00.000Z', network: 'x', author: { id: 'z2', handle: 'z2', name: 'z2' } }, {});
+  const mention2 = (await store.mentions.ingestBatch('x', [{ ...m2, status: 'needs_reply' }], null)).inserted[0];
+  const ghost = await store.replies.createReply({ mentionId: mention2.id, text: 'شكرًا', author: UNKNOWN_AGENT, state: 'queued', purpose: 'agent' });
+  await store.replies.transitionReply(ghost.reply.id, ['queued'], { state: 'sent', sentAt: '2026-11-24T06:30:00.000Z', externalId: 'ext-ghost' });
   return { deletedTemplateId: old.id };
 }
 
@@ -143,7 +149,7 @@ describe('the report\'s group labels, times and print layout', () => {
     });
 
     it('labels replies without a template as free text in the CSV and the workbook, as the HTML does', async () => {
-      expect(rowsOf(summary, 'replies_by_template').find((r) => r.key === '')).toMatchObject({ label_ar: 'نص حر', label_en: 'Free text', value: 3 });
+      expect(rowsOf(summary, 'replies_by_template').find((r) => r.key === '')).toMatchObject({ label_ar: 'نص حر', label_en: 'Free text', value: 4 }); // the fixture week's 3 and the unknown user's
       const { rows } = sheetRows(await workbook(summary), 'الردود حسب القالب');
       expect(rows.find((r) => r.key === null || r.key === '')).toMatchObject({ label_ar: 'نص حر', label_en: 'Free text' });
       expect(rows.find((r) => r.key === deletedTemplateId)).toMatchObject({ label_ar: 'قالب محذوف', label_en: 'Deleted template' });
@@ -152,6 +158,23 @@ describe('the report\'s group labels, times and print layout', () => {
       expect(team).toContain('نص حر<span class="en">Free text</span>');
       expect(team).toContain('قالب محذوف<span class="en">Deleted template</span>');
       expect(team).not.toContain(deletedTemplateId);
+    });
+  });
+
+  describe('agents', () => {
+    it('names agents, the service\'s own notices as automatic, and a user the store does not know as an unknown user, never by the raw id alone', async () => {
+      const rows = rowsOf(summary, 'replies_by_agent');
+      expect(rows.find((r) => r.key === UNKNOWN_AGENT)).toMatchObject({ label_ar: 'مستخدم غير معروف', label_en: 'Unknown user', value: 1 });
+      for (const r of rows) expect([r.label_ar, r.label_en]).not.toContain(UNKNOWN_AGENT);
+      expect(rows.filter((r) => r.key !== UNKNOWN_AGENT).every((r) => r.label_ar !== '' && r.label_ar === r.label_en)).toBe(true);
+      const { rows: sheet } = sheetRows(await workbook(summary), 'الردود حسب الموظف');
+      expect(sheet.find((r) => r.key === UNKNOWN_AGENT)).toMatchObject({ label_ar: 'مستخدم غير معروف', label_en: 'Unknown user' });
+      const html = renderHtml(summary);
+      const team = html.slice(html.indexOf('Replies by agent'), html.indexOf('Replies by template'));
+      expect(team).toContain('مستخدم غير معروف<span class="en">Unknown user</span>');
+      // the start of the id tells two unknown users apart, set apart from the label
+      expect(team).toContain(`<bdi dir="ltr">${UNKNOWN_AGENT.slice(0, 8)}</bdi>`);
+      expect(team).not.toContain(UNKNOWN_AGENT);
     });
   });
 

@@ -16,7 +16,7 @@ import {
   labelOf,
   type Label,
 } from '../labels';
-import { areaLabel, templateLabel, unitLabel } from '../group-labels';
+import { agentLabel, areaLabel, templateLabel, unitLabel } from '../group-labels';
 import type { ResponseGroupChange, WeeklySummary } from '../summary-record';
 import { columnLabelAr, tableTitleAr } from './column-labels';
 import type { Cell, CsvTable } from './csv-format';
@@ -133,7 +133,7 @@ function codeTables(s: WeeklySummary): CsvTable[] {
       columns: ['network', 'author_handle', 'created_local', 'engagement', 'domain', 'url', 'text'],
       rows: m.mostEngaged.map((x) => [x.network, x.authorHandle, formatLocalTime(x.createdAt, s.week.timeZone), x.engagement, x.domain ?? '', x.url ?? '', redactPhones(x.text)]),
     },
-    keyed('replies_by_agent', s.replies.byAgent, null),
+    keyed('replies_by_agent', s.replies.byAgent, agentLabel),
     keyed('replies_by_template', s.replies.byTemplate, templateLabel),
     {
       name: 'own_posts_by_channel',

@@ -27,7 +27,7 @@ import {
   labelOf,
   type Label,
 } from '../labels';
-import { areaLabel, templateLabel, unitLabel } from '../group-labels';
+import { agentLabel, areaLabel, templateLabel, unitLabel } from '../group-labels';
 import type { ResponseGroupChange, WeeklySummary } from '../summary-record';
 import { mapSection } from './map-section';
 import { LEGEND_WEEKS, bi, figure, headed, kpiCard, table, valueWithDelta, type Column } from './report-parts';
@@ -244,12 +244,24 @@ function templateCell(x: KeyedChange): string {
   return x.key && !x.name ? `${label} <span class="muted template-id"><bdi dir="ltr">${esc(x.key.slice(0, 8))}</bdi></span>` : label;
 }
 
+/** An agent's name; an unknown one with the start of its id, so two unknown users stay apart. */
+function agentCell(x: KeyedChange): string {
+  const label = bi(agentLabel(x));
+  return x.key && x.key !== 'system' && !x.name ? `${label} <span class="muted template-id"><bdi dir="ltr">${esc(x.key.slice(0, 8))}</bdi></span>` : label;
+}
+
 function teamSection(s: WeeklySummary): string {
   const r = s.replies;
   if (!r.available) return '';
   return `<section><h2>${bi(L('نشاط فريق التواصل', 'Team activity'))}</h2>
     <div class="grid2">
-      ${headed(L('الردود حسب الموظف', 'Replies by agent'), keyedTable(r.byAgent, L('الموظف', 'Agent'), { system: L('آلي', 'Automatic') }))}
+      ${headed(L('الردود حسب الموظف', 'Replies by agent'), table<KeyedChange>(
+        [
+          { head: L('الموظف', 'Agent'), cell: agentCell },
+          { head: L('العدد', 'Count'), num: true, cell: (x) => valueWithDelta(x, 'count', 'neutral') },
+        ],
+        r.byAgent,
+      ))}
       ${headed(L('الردود حسب القالب', 'Replies by template'), table<KeyedChange>(
         [
           { head: L('القالب', 'Template'), cell: templateCell },
