@@ -5,7 +5,7 @@ import { TemplateCreateSchema, TemplateUpdateSchema } from './template-schemas';
 
 const templateId = pathParam('id', 'Template id');
 const VARIABLES =
-  'Bodies may use only {name}, {case_number} and {domain}; anything else in braces is refused with 422 unknown_template_variable, and a brace that opens or closes no placeholder (e.g. "{case_number" without "}") with 422 template_brace_unbalanced, whose details name the field (bodies.ar) and the position (characters from 1).';
+  'Bodies may use only {name}, {case_number} and {domain}; anything else in braces is refused with 422 unknown_template_variable, and a brace that opens or closes no placeholder (e.g. "{case_number" without "}") with 422 template_brace_unbalanced, whose details name the field (bodies.ar) and the position (characters from 1). The system templates (case_ack, case_<status>) must keep {case_number} in every body (422 template_case_number_required, details.fields). PATCH bodies: a language given replaces that language, null or "" removes it, a language left out is kept.';
 
 const paths: Paths = {
   '/api/templates': {

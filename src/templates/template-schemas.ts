@@ -24,8 +24,11 @@ export type TemplateCreateReq = z.infer<typeof TemplateCreateSchema>;
 export const TemplateUpdateSchema = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
-    /** Replaces both languages: a language left out is removed. */
-    bodies: BodiesSchema.optional(),
+    /** Per language: a body given replaces that language's, null or "" removes it, a language left out is kept. */
+    bodies: z
+      .object({ ar: z.string().max(5000).nullable().optional(), en: z.string().max(5000).nullable().optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type TemplateUpdateReq = z.infer<typeof TemplateUpdateSchema>;

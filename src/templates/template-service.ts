@@ -15,6 +15,9 @@ export interface TemplateInput {
   bodies: Partial<Record<TemplateLang, string>>;
 }
 
+/** An update's bodies: a body replaces its language's, null or "" removes it, a language left out is kept. */
+export type BodiesPatch = Partial<Record<TemplateLang, string | null>>;
+
 export interface RenderedTemplate {
   text: string;
   lang: TemplateLang;
@@ -46,15 +49,22 @@ export class TemplateService {
   async create(actor: string, input: TemplateInput): Promise<Template> {
     assertBodies(input.bodies);
     if (await this.store.getTemplateByKey(input.key)) throw new ConflictError('template_key_taken', `a template with key ${input.key} exists`, { key: input.key });
+    assertCaseNumberKept(input.key, input.bodies);
     const t = await this.store.createTemplate({ ...input, updatedBy: actor });
     await this.audit.record({ actor, action: 'template.created', subject: subject('template', t.id), after: { key: t.key, name: t.name, bodies: t.bodies } });
     return t;
   }
 
-  async update(actor: string, id: string, patch: Partial<Omit<TemplateInput, 'key'>>): Promise<Template> {
+  async update(actor: string, id: string, patch: { name?: string; bodies?: BodiesPatch }): Promise<Template> {
     const before = await this.get(id);
-    if (patch.bodies) assertBodies(patch.bodies);
-    const after = (await this.store.updateTemplate(id, { ...patch, updatedBy: actor })) as Template;
+    // A PATCH that names one language leaves the other as it was (it used to remove it): the
+    // store replaces both, so it is given the merged pair.
+    const bodies = patch.bodies ? mergeBodies(before.bodies, patch.bodies) : undefined;
+    if (bodies) {
+      assertBodies(bodies);
+      assertCaseNumberKept(before.key, bodies);
+    }
+    const after = (await this.store.updateTemplate(id, { ...(patch.name !== undefined ? { name: patch.name } : {}), ...(bodies ? { bodies } : {}), updatedBy: actor })) as Template;
     await this.audit.record({
       actor,
       action: 'template.updated',
@@ -98,6 +108,31 @@ function assertBodies(bodies: Partial<Record<TemplateLang, string>>): void {
   }
   assertBalancedBraces(bodies);
   assertKnownVariables(bodies);
+}
+
+function mergeBodies(current: Partial<Record<TemplateLang, string>>, patch: BodiesPatch): Partial<Record<TemplateLang, string>> {
+  const merged = { ...current };
+  for (const lang of Object.keys(patch) as TemplateLang[]) {
+    const body = patch[lang];
+    if (body === null || body === undefined || !body.trim()) delete merged[lang];
+    else merged[lang] = body;
+  }
+  return merged;
+}
+
+/**
+ * The automatic case replies (acknowledgement, status notices) exist to give the citizen their
+ * case number: a system template's every body must keep {case_number}.
+ */
+function assertCaseNumberKept(key: string, bodies: Partial<Record<TemplateLang, string>>): void {
+  if (!isSystemTemplateKey(key)) return;
+  const without = (Object.keys(bodies) as TemplateLang[]).filter((l) => bodies[l]?.trim() && !bodies[l]?.includes('{case_number}'));
+  if (without.length) {
+    throw new UnprocessableError('template_case_number_required', `template ${key} is sent by automatic case replies: every body must keep {case_number}`, {
+      key,
+      fields: without.map((l) => `bodies.${l}`),
+    });
+  }
 }
 
 /** Keys the case replies use: case_ack and case_<status> (case_in_progress, case_resolved, ...). */

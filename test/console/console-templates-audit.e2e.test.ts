@@ -1,6 +1,7 @@
 /**
  * Templates, the composer, the audit log and notices, in Chromium against the service on demo data (Arabic UI):
- * a template body with a lost "}" refused beside its field, with the position; the composer
+ * a template body with a lost "}" refused beside its field, with the position; a system template
+ * keeps {case_number}, and a language emptied in the editor is removed; the composer
  * neither fills an Arabic-only template into an English reply nor sends a placeholder; the audit
  * log's Action is a list of labelled actions, its Subject takes a bare case number, case numbers
  * stay whole, and a change names its fields and units in Arabic; notices on the users page and
@@ -48,6 +49,39 @@ describe('templates, composer, audit log and notices', () => {
     await screenshot(page, 'templates-audit-template-unclosed');
     const list = await demo.api<{ items: Template[] }>(demo.admin, 'GET', '/api/templates');
     expect(list.body.items.map((t) => t.key)).not.toContain('unclosed_test');
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await close();
+  });
+
+  it('keeps {case_number} in a system template, beside the body that lost it, and removes a language emptied in the editor', async () => {
+    const { page, errors, close } = await adminPage();
+    const templates = async () => (await demo.api<{ items: Template[] }>(demo.admin, 'GET', '/api/templates')).body.items;
+    const ack = (await templates()).find((t) => t.key === 'case_ack')!;
+    await page.goto(`${demo.url}/#/templates/${ack.id}`);
+    await page.getByTestId('template-editor').waitFor();
+    await page.fill('#tpl-body-en', 'Thank you {name}, we have your report.');
+    await page.getByTestId('save-template').click();
+    const err = page.getByTestId('body-en-error');
+    await err.waitFor();
+    expect(await err.textContent()).toBe('قالب النظام يُبلغ المواطن برقم بلاغه: أبقِ {case_number} في النص.');
+    expect(await page.getByTestId('body-ar-error').count()).toBe(0);
+    await screenshot(page, 'templates-system-case-number');
+    expect((await templates()).find((t) => t.key === 'case_ack')!.bodies).toEqual(ack.bodies);
+
+    // An ordinary template made through the API while the page is open (its link opens it: the list is read again),
+    // then emptying its English body in the editor removes that language (the PATCH sends it as "").
+    const created = await demo.api<Template>(demo.admin, 'POST', '/api/templates', { key: 'two_langs', name: 'لغتان', bodies: { ar: 'شكرًا {name}', en: 'Thanks {name}' } });
+    expect(created.status).toBe(201);
+    await page.goto(`${demo.url}/#/templates/${created.body.id}`);
+    await page.getByTestId('template-editor').waitFor();
+    await waitFor('the English body loaded', async () => (await page.inputValue('#tpl-body-en')) === 'Thanks {name}');
+    await page.fill('#tpl-body-en', '');
+    await page.getByTestId('save-template').click();
+    await waitFor('the English body removed', async () => (await templates()).find((t) => t.key === 'two_langs')?.bodies.en === undefined);
+    expect((await templates()).find((t) => t.key === 'two_langs')!.bodies).toEqual({ ar: 'شكرًا {name}' });
+    // A template that does not exist is said to be gone, after the list was read again.
+    await page.goto(`${demo.url}/#/templates/no-such-template`);
+    await page.getByText('لم يُعثر على القالب، ربما حُذف.').waitFor();
     expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
     await close();
   });

@@ -25,7 +25,7 @@ describe('templates API', () => {
     const id = created.body.id;
     await request(t.app).get(`/api/templates/${id}`).set(bearer(t.tokens.agent)).expect(200);
     const edited = await request(t.app).patch(`/api/templates/${id}`).set(bearer(t.tokens.admin)).send({ bodies: { ar: 'أهلا {name}' } }).expect(200);
-    expect(edited.body.bodies).toEqual({ ar: 'أهلا {name}' });
+    expect(edited.body.bodies).toEqual({ ar: 'أهلا {name}', en: 'Hello {name}' });
     await request(t.app).delete(`/api/templates/${id}`).set(bearer(t.tokens.supervisor)).expect(204);
     await request(t.app).get(`/api/templates/${id}`).set(bearer(t.tokens.agent)).expect(404);
     const audit = await request(t.app).get('/api/audit').query({ subject: `template:${id}` }).set(bearer(t.tokens.supervisor)).expect(200);
@@ -39,6 +39,38 @@ describe('templates API', () => {
   ])('refuses a body using %s with 422 naming the unknown variables', async (body, unknown) => {
     const res = await request(t.app).post('/api/templates').set(bearer(t.tokens.supervisor)).send({ key: 'bad', name: 'Bad', bodies: { en: body } }).expect(422);
     expect(res.body.error).toMatchObject({ code: 'unknown_template_variable', details: { unknown: { en: unknown } } });
+  });
+
+  it('keeps a language a PATCH leaves out, and removes one sent as null or empty', async () => {
+    const created = await request(t.app)
+      .post('/api/templates')
+      .set(bearer(t.tokens.supervisor))
+      .send({ key: 'road_works', name: 'Road works', bodies: { ar: 'أعمال طرق يا {name}', en: 'Road works, {name}' } })
+      .expect(201);
+    const id = created.body.id as string;
+    const enOnly = await request(t.app).patch(`/api/templates/${id}`).set(bearer(t.tokens.supervisor)).send({ bodies: { en: 'Roadworks, {name}' } }).expect(200);
+    expect(enOnly.body.bodies).toEqual({ ar: 'أعمال طرق يا {name}', en: 'Roadworks, {name}' });
+    const nameOnly = await request(t.app).patch(`/api/templates/${id}`).set(bearer(t.tokens.supervisor)).send({ name: 'Roadworks' }).expect(200);
+    expect(nameOnly.body).toMatchObject({ name: 'Roadworks', bodies: { ar: 'أعمال طرق يا {name}', en: 'Roadworks, {name}' } });
+    const noEnglish = await request(t.app).patch(`/api/templates/${id}`).set(bearer(t.tokens.supervisor)).send({ bodies: { en: null } }).expect(200);
+    expect(noEnglish.body.bodies).toEqual({ ar: 'أعمال طرق يا {name}' });
+    const emptied = await request(t.app).patch(`/api/templates/${id}`).set(bearer(t.tokens.supervisor)).send({ bodies: { ar: '  ' } }).expect(422);
+    expect(emptied.body.error.code).toBe('template_body_required');
+    expect((await request(t.app).get(`/api/templates/${id}`).set(bearer(t.tokens.agent)).expect(200)).body.bodies).toEqual({ ar: 'أعمال طرق يا {name}' });
+  });
+
+  it('keeps {case_number} in every body of the templates automatic case replies send', async () => {
+    const ack = (await t.store.templates.getTemplateByKey('case_ack'))!;
+    const res = await request(t.app).patch(`/api/templates/${ack.id}`).set(bearer(t.tokens.supervisor)).send({ bodies: { en: 'Thanks, {name}' } }).expect(422);
+    expect(res.body.error).toMatchObject({ code: 'template_case_number_required', details: { key: 'case_ack', fields: ['bodies.en'] } });
+    expect((await t.store.templates.getTemplateByKey('case_ack'))!.bodies).toEqual(ack.bodies);
+    // an edit that keeps it is fine, and so is a status notice created with it
+    await request(t.app).patch(`/api/templates/${ack.id}`).set(bearer(t.tokens.supervisor)).send({ bodies: { en: 'Thanks, {name}: case {case_number}.' } }).expect(200);
+    const closed = await request(t.app).post('/api/templates').set(bearer(t.tokens.supervisor)).send({ key: 'case_closed', name: 'Closed', bodies: { ar: 'أُغلق البلاغ' } }).expect(422);
+    expect(closed.body.error).toMatchObject({ code: 'template_case_number_required', details: { fields: ['bodies.ar'] } });
+    await request(t.app).post('/api/templates').set(bearer(t.tokens.supervisor)).send({ key: 'case_closed', name: 'Closed', bodies: { ar: 'أُغلق البلاغ {case_number}' } }).expect(201);
+    // other templates need not name a case
+    await request(t.app).post('/api/templates').set(bearer(t.tokens.supervisor)).send({ key: 'greeting', name: 'Hi', bodies: { ar: 'أهلا {name}' } }).expect(201);
   });
 
   it('refuses a template with no body and a duplicate key', async () => {

@@ -54,9 +54,11 @@ export function TemplateEditor(props: { template?: Template; onSaved: (t: Templa
     setGeneral(undefined);
     const sent: Partial<Record<TemplateLang, string>> = {};
     for (const l of LANGS) if (bodies[l].trim()) sent[l] = bodies[l];
+    // An update names both languages: an emptied one is sent as "" so the server removes it (a language left out is kept).
+    const edited: Record<TemplateLang, string> = { ar: sent.ar ?? '', en: sent.en ?? '' };
     try {
       const saved = existing
-        ? await patch<Template>(`/api/templates/${encodeURIComponent(existing.id)}`, { name: name.trim(), bodies: sent })
+        ? await patch<Template>(`/api/templates/${encodeURIComponent(existing.id)}`, { name: name.trim(), bodies: edited })
         : await post<Template>('/api/templates', { key: key.trim(), name: name.trim(), bodies: sent });
       props.onSaved(saved, !existing);
     } catch (err) {
@@ -268,6 +270,11 @@ function fieldErrors(err: unknown, t: Translate, lang: Lang): { fields: Errors; 
     return Object.keys(fields).length ? { fields } : { fields, general: err.message };
   }
   if (err.code === 'template_body_required') return { fields: { ar: t('bodyRequired'), en: t('bodyRequired') } };
+  if (err.code === 'template_case_number_required') {
+    const fields: Errors = {};
+    for (const f of Array.isArray(details.fields) ? details.fields : []) if (f === 'bodies.ar' || f === 'bodies.en') fields[f.slice(7) as TemplateLang] = t('caseNumberRequired');
+    return Object.keys(fields).length ? { fields } : { fields, general: messageOf(err) };
+  }
   if (err.code === 'template_key_taken') return { fields: { key: t('keyTaken') } };
   if (err.status === 400) {
     const fields: Errors = {};

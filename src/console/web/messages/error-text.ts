@@ -26,7 +26,7 @@ type Details = Record<string, unknown>;
 const BY_CODE: Record<string, MessageKey> = {
   invalid_json: 'err_bad_request', bad_request: 'err_bad_request', unauthorized: 'sessionExpired',
   claim_required: 'err_claim_required', user_name_taken: 'nameTaken', cannot_demote_self: 'cannotChangeSelf',
-  template_key_taken: 'keyTaken', template_in_use: 'err_template_in_use', template_body_required: 'bodyRequired',
+  template_key_taken: 'keyTaken', template_in_use: 'err_template_in_use', template_body_required: 'bodyRequired', template_case_number_required: 'caseNumberRequired',
   reply_empty: 'err_reply_empty', not_replyable: 'cannotReplyChannel', unknown_unit: 'err_unknown_unit', unknown_user: 'err_unknown_user',
   payload_too_large: 'err_payload_too_large', unsupported_media_type: 'err_unsupported_media_type', unsupported_encoding: 'err_unsupported_media_type',
   rate_limited: 'tooManyAttempts', not_ready: 'err_unavailable', internal_error: 'err_internal',

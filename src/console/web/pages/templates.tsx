@@ -3,7 +3,7 @@
  * chosen (`#/templates/<id>`) or a new one (`#/templates/new`). Deleting asks first, and warns
  * more loudly for the templates automatic case replies rely on.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Template } from '../../../templates/store/template-store';
 import { del, get, itemsOf } from '../api';
 import { ConfirmAction } from '../components/confirm-action';
@@ -29,6 +29,16 @@ export function TemplatesPage({ user, selected }: { user: SessionUser; selected?
   const templates = [...(list.data ?? [])].sort((a, b) => Number(isSystemKey(b.key)) - Number(isSystemKey(a.key)) || a.name.localeCompare(b.name));
   const current = selected && selected !== 'new' ? templates.find((x) => x.id === selected) : undefined;
   const editing = selected === 'new' || !!current;
+  // A link to a template made since the list was read (by a colleague, or through the API): read
+  // the list again, once per template, before saying it does not exist.
+  const reloadedFor = useRef(new Set<string>());
+  const unknown = selected && selected !== 'new' && list.data && !current ? selected : undefined;
+  useEffect(() => {
+    if (!unknown || reloadedFor.current.has(unknown)) return;
+    reloadedFor.current.add(unknown);
+    void list.reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a new unknown id is opened
+  }, [unknown]);
 
   const saved = async (tpl: Template, created: boolean) => {
     setNotice({ kind: 'ok', text: t(created ? 'templateCreated' : 'templateSaved', { name: tpl.name }), about: tpl.id });
@@ -111,7 +121,7 @@ export function TemplatesPage({ user, selected }: { user: SessionUser; selected?
               </div>
             </>
           )}
-          {selected && selected !== 'new' && list.data && !current && <Notice kind="error">{t('templateNotFound')}</Notice>}
+          {unknown && reloadedFor.current.has(unknown) && !list.loading && <Notice kind="error">{t('templateNotFound')}</Notice>}
           {!selected && (
             <div class="placeholder">
               <p>{t('selectTemplate')}</p>
