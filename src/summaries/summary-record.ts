@@ -6,10 +6,14 @@
 import type { EngagedMention, OwnPostSummary } from './store/summary-store';
 import type { Change, KeyedChange } from './change';
 import type { ComplaintMap } from '../map/map-data';
+import type { SummarySources } from './summary-sources';
 import type { TopTerm } from './top-terms';
 
-/** 2: adds complaintMap. A stored record of another version is rebuilt when read. */
-export const SUMMARY_SCHEMA_VERSION = 2;
+/**
+ * 2: adds complaintMap. 3: response figures count people's replies only (not automatic notices),
+ * and `sources` says what was counted. A stored record of another version is rebuilt when read.
+ */
+export const SUMMARY_SCHEMA_VERSION = 3;
 
 export interface WeekRef {
   id: string;
@@ -51,6 +55,8 @@ export interface WeeklySummary {
   week: WeekRef & { timeZone: string; days: { date: string; weekday: number }[] };
   previousWeek: WeekRef;
   generatedAt: string;
+  /** What it counted, read before its figures: a stored summary whose sources changed is made again. */
+  sources: SummarySources;
   /** The week had not ended when this was generated. */
   partial: boolean;
   /** Nothing happened: no mentions, replies, cases or own posts. */

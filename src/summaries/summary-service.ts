@@ -6,7 +6,8 @@ import type { StoredSummary, SummaryListItem, SummaryStore } from './store/summa
 import { headlineOf, SUMMARY_SCHEMA_VERSION, type WeeklySummary } from './summary-record';
 import type { SummarySettings } from './summary-settings';
 import { availableWeeks, type AvailableWeeks } from './summary-weeks';
-import { parseWeek, toSummaryWindow, type ReportWeek } from './week';
+import { sameSources, summarySourcesOf } from './summary-sources';
+import { parseWeek, previousWeek, type ReportWeek } from './week';
 import { buildWeeklySummary, type BuildOptions } from './weekly-summary';
 
 export interface SummaryServiceDeps {
@@ -51,9 +52,10 @@ export class SummaryService {
   }
 
   /**
-   * The stored summary of the week when there is one in the current layout; otherwise computed
-   * now (not stored: only the job writes the history, so a summary in progress is never kept).
-   * A stored summary made before some of its week's mentions arrived is made again and kept.
+   * The stored summary of the week when there is one in the current layout and nothing it counted
+   * has changed since; otherwise computed now: a stale stored one is made again and kept, one in
+   * another layout is not stored (only the job writes the history, so a summary in progress is
+   * never kept).
    */
   async get(week: ReportWeek): Promise<{ summary: WeeklySummary; stored: boolean }> {
     const stored = await this.deps.store.getSummary(week.id);
@@ -63,15 +65,16 @@ export class SummaryService {
   }
 
   /**
-   * True when the week now holds other mentions than the stored summary counted: they arrived
-   * after it was made (a first start's demo replay, a channel catching up after an outage, a
-   * backfill). One count from the store's week rollups, so cheap enough for every read.
+   * True when something the stored summary counted, in its week or the previous one, changed
+   * after it was made: mentions that arrived or changed status (a first start's demo replay, a
+   * channel catching up, the queue), replies sent, cases opened, resolved or closed, own posts'
+   * metrics. The store's source marks of both weeks against those kept in the record: a few
+   * indexed reads, cheap enough for every read.
    */
   async isStale(stored: StoredSummary, week: ReportWeek): Promise<boolean> {
     if (stored.schemaVersion !== SUMMARY_SCHEMA_VERSION) return true;
-    const counted = (stored.record as WeeklySummary).mentions.total.value;
-    const counts = await this.deps.store.mentionCounts(toSummaryWindow(week), { topN: 0, responseSlaSeconds: { high: 0, medium: 0, low: 0 } });
-    return counts.total !== counted;
+    const kept = (stored.record as Partial<WeeklySummary>).sources;
+    return !sameSources(kept, await summarySourcesOf(this.deps.store, week, previousWeek(week, this.deps.settings)));
   }
 
   list(limit = 52): Promise<SummaryListItem[]> {

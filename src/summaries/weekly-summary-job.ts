@@ -2,8 +2,9 @@
  * The weekly summary job: on its schedule (default Sunday 08:00 in TZ_DISPLAY) it builds the last
  * complete week's summary, keeps it in the history and e-mails it when mail is configured. It
  * also runs at start: a week whose summary is missing (the service was down on Sunday) or was not
- * delivered is caught up then, and a stored one made before some of its week's mentions arrived is
- * made again (not e-mailed again). Running twice is harmless: a stored, delivered, up-to-date
+ * delivered is caught up then, and a stored one made before something it counts changed (mentions
+ * arrived, replies sent, cases opened or resolved; SummaryService.isStale) is made again (not
+ * e-mailed again). Running twice is harmless: a stored, delivered, up-to-date
  * week is skipped.
  */
 import type { SummaryStore } from './store/summary-store';
@@ -43,7 +44,7 @@ export function createWeeklySummaryJob(deps: WeeklySummaryJobDeps): WeeklySummar
     const generated = !existing || (await deps.service.isStale(existing, week));
     const summary = generated ? await deps.service.generateAndStore(week) : (existing.record as WeeklySummary);
     if (generated) {
-      deps.log.info({ week: week.id, mentions: summary.mentions.total.value }, `weekly summary ${week.id} ${existing ? 'regenerated: its week got new mentions' : 'generated'}`);
+      deps.log.info({ week: week.id, mentions: summary.mentions.total.value }, `weekly summary ${week.id} ${existing ? 'regenerated: what it counts changed since it was made' : 'generated'}`);
     }
     if (!deps.mailer || existing?.deliveredAt) return { weekId: week.id, generated, delivered: false };
     const sent = await deps.mailer.send(summary);

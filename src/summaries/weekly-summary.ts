@@ -13,6 +13,7 @@ import { change, compareKeys, keyedChanges, ratio, type Change, type KeyedChange
 import { unitNames } from './group-labels';
 import { SUMMARY_SCHEMA_VERSION, type ResponseGroupChange, type WeekRef, type WeeklySummary } from './summary-record';
 import type { SummarySettings } from './summary-settings';
+import { summarySourcesOf } from './summary-sources';
 import { isCountedTerm } from '../../classifiers/terms/term-tokens';
 import { candidateCount, rankTerms, topTerms, type TopTerm } from './top-terms';
 import { previousWeek, toSummaryWindow, type ReportWeek } from './week';
@@ -53,6 +54,8 @@ export async function buildWeeklySummary(
   const total = STEPS_PER_WEEK * 2 + 2;
   let done = 0;
   const step = (name: string) => opts.onProgress?.(++done, total, name);
+  // Read first: what changes while the figures are read makes the summary stale, never unseen.
+  const sources = await summarySourcesOf(store, week, prev);
   const figures = new SummaryFigures(store);
   const cur = await figuresOf(figures, week, settings, (n) => step(`${week.id} ${n}`));
   const old = await figuresOf(figures, prev, settings, (n) => step(`${prev.id} ${n}`));
@@ -64,7 +67,7 @@ export async function buildWeeklySummary(
   const places = await figures.complaintPlaces(toSummaryWindow(week), topBlocks);
   const map = buildComplaintMap(places.byAreaDomain, bahrainPlaces(), { topBlocks: settings.topGroups, blockRows: places.byBlockArea });
   step('complaints map');
-  return assemble(week, prev, cur, old, terms, map, settings, now);
+  return { ...assemble(week, prev, cur, old, terms, map, settings, now), sources };
 }
 
 /** From the store's term counts of both weeks when it keeps them, else from a sample of their texts. */
@@ -138,7 +141,7 @@ function assemble(
   complaintMap: ComplaintMap,
   s: SummarySettings,
   now: Date,
-): WeeklySummary {
+): Omit<WeeklySummary, 'sources'> {
   const m = cur.mentions;
   const pm = old.mentions;
   const r = cur.responses;

@@ -40,6 +40,8 @@ export interface MemorySentReply {
   author: string;
   templateId: string | null;
   sentAt: string;
+  /** Absent: a person's reply. Automatic notices (case_ack, case_status) answer nobody. */
+  purpose?: 'agent' | 'case_ack' | 'case_status';
 }
 
 export interface MemoryCase {
@@ -77,7 +79,7 @@ const bucketOf = (secs: number) => {
 
 export function responseCountsOf(mentions: MemoryMention[], replies: MemorySentReply[], w: SummaryWindow, opts: SummaryQueryOptions): ResponseCounts {
   const firstSent = new Map<string, string>();
-  for (const r of replies) if (!firstSent.has(r.mentionId) || r.sentAt < (firstSent.get(r.mentionId) as string)) firstSent.set(r.mentionId, r.sentAt);
+  for (const r of replies.filter((r) => (r.purpose ?? 'agent') === 'agent')) if (!firstSent.has(r.mentionId) || r.sentAt < (firstSent.get(r.mentionId) as string)) firstSent.set(r.mentionId, r.sentAt);
   const needing = mentions
     .filter((m) => inWindow(m.createdAt, w) && m.relevant && m.replyable)
     .filter((m) => m.status === 'needs_reply' || m.status === 'replied' || firstSent.has(m.id))

@@ -19,6 +19,7 @@ import type {
   StoredSummary,
   SummaryListItem,
   SummaryQueryOptions,
+  SummarySourceMarks,
   SummaryStore,
   SummaryWindow,
 } from './summary-store';
@@ -73,6 +74,25 @@ export class MemorySummaryStore implements SummaryStore {
       const { likes = 0, replies = 0, reposts = 0, impressions = 0 } = p.metrics;
       this.ownPosts.push({ channel, externalId: p.externalId, ...(p.url ? { url: p.url } : {}), text: p.text, createdAt: p.createdAt, likes, replies, reposts, impressions });
     }
+  }
+
+  /** The fake's mentions never change status and its cases have no update time: the latest case event stands for it. */
+  async sourceMarks(w: SummaryWindow): Promise<SummarySourceMarks> {
+    const mentionIds = new Set(this.mentions.filter((m) => inWindow(m.createdAt, w)).map((m) => m.id));
+    const replies = this.replies.filter((r) => r.sentAt >= w.start && (r.sentAt < w.end || mentionIds.has(r.mentionId)));
+    const cases = this.cases.filter((c) => c.openedAt < w.end && !(c.resolvedAt && c.resolvedAt < w.start) && !(c.closedAt && c.closedAt < w.start));
+    const posts = this.ownPosts.filter((p) => inWindow(p.createdAt, w));
+    const latest = (times: (string | undefined)[]) => times.reduce<string | null>((a, t) => (t !== undefined && (a === null || t > a) ? t : a), null);
+    return {
+      mentions: mentionIds.size,
+      lastMentionChangeAt: null,
+      repliesSent: replies.length,
+      lastReplySentAt: latest(replies.map((r) => r.sentAt)),
+      cases: cases.length,
+      lastCaseChangeAt: latest(cases.flatMap((c) => [c.openedAt, c.resolvedAt, c.closedAt])),
+      ownPosts: posts.length,
+      ownPostMetrics: posts.reduce((sum, p) => sum + p.likes + p.replies + p.reposts + p.impressions, 0),
+    };
   }
 
   async mentionCounts(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionCounts> {

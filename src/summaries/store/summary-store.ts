@@ -12,8 +12,10 @@
  *   They are local midnights of the display time zone, computed by the caller.
  * - "Channel" is the mention's `network` (x, instagram, rss ...), not the polling channel.
  * - Needing a reply: relevant, replyable, and status `needs_reply` or `replied`, or already
- *   answered. Answered: at least one reply in state `sent`. First response = the earliest `sentAt`
- *   of its sent replies (wherever the reply store records it) minus the mention's `createdAt`, in
+ *   answered. Answered: at least one reply in state `sent` written by a person (purpose `agent`;
+ *   a reply without a purpose is a person's): the service's automatic notices (`case_ack`,
+ *   `case_status`, author 'system') are not an answer. First response = the earliest `sentAt`
+ *   of those replies (wherever the reply store records it) minus the mention's `createdAt`, in
  *   whole seconds (each instant truncated to the second). Replies sent at any time count, also
  *   after the window ended.
  * - Within SLA: answered with firstResponseSeconds <= responseSlaSeconds[urgency].
@@ -157,7 +159,7 @@ export interface AgentCount extends KeyedCount {
   name?: string;
 }
 
-/** Replies whose sentAt lies in the window (any mention, any week), counted. */
+/** Replies whose sentAt lies in the window (any mention, any week, automatic notices too), counted. */
 export interface ReplyActivityCounts {
   available: boolean;
   /** key = author user id ('system' for automatic replies). */
@@ -208,7 +210,31 @@ export interface ComplaintPlaceCounts {
   byBlockArea: { block: string; area: string | null; count: number }[];
 }
 
+/**
+ * A few cheap numbers about what a summary of the window reads, which change whenever one of its
+ * figures could: kept with a stored summary, and compared on every read to tell it is out of date
+ * (src/summaries/summary-sources.ts). Over-eager is allowed (a change that moves no figure makes a
+ * summary again); missing a change is not, within what each field says it follows.
+ */
+export interface SummarySourceMarks {
+  /** Mentions created in the window. */
+  mentions: number;
+  /** Latest status change of those (ingest sets it, the queue and the reply sender move it). */
+  lastMentionChangeAt: string | null;
+  /** Sent replies the window counts: sent in it, or answering one of its mentions (sent since its start). */
+  repliesSent: number;
+  lastReplySentAt: string | null;
+  /** Cases the case figures read: opened before the window end, not resolved or closed before its start. */
+  cases: number;
+  lastCaseChangeAt: string | null;
+  /** Own posts created in the window, and their likes + replies + reposts + impressions. */
+  ownPosts: number;
+  ownPostMetrics: number;
+}
+
 export interface SummaryStore {
+  /** See SummarySourceMarks: a few indexed reads, cheap enough for every read of a stored summary. */
+  sourceMarks(w: SummaryWindow): Promise<SummarySourceMarks>;
   mentionCounts(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionCounts>;
   responseCounts(w: SummaryWindow, opts: SummaryQueryOptions): Promise<ResponseCounts>;
   caseCounts(w: SummaryWindow): Promise<CaseCounts>;

@@ -181,6 +181,17 @@ function summaryContract(factory: SummaryStoreFactory): void {
     expect((await store.sampleMentionTexts(WEEK, 2)).length).toBeLessThanOrEqual(2);
   });
 
+  it('marks what a summary of the window reads: they move when a mention arrives in the window, not in another week', async () => {
+    const before = await store.sourceMarks(WEEK);
+    expect(before).toMatchObject({ mentions: 6, repliesSent: 0, cases: 0, ownPosts: 0, ownPostMetrics: 0 });
+    await seed.ingest('x', [mention({ at: '2026-12-10T09:00:00.000Z', net: 'x', author: 'later', primaryDomain: 'roads', intent: 'complaint', location: {} })]);
+    expect(await store.sourceMarks(WEEK)).toEqual(before);
+    await seed.ingest('x', [mention({ at: '2026-11-24T09:00:00.000Z', net: 'x', author: 'late', primaryDomain: 'roads', intent: 'complaint', location: {} })]);
+    expect((await store.sourceMarks(WEEK)).mentions).toBe(7);
+    await seed.saveOwnPosts('x', [{ externalId: 'p1', text: 'افتتاح جسر', createdAt: '2026-11-23T08:00:00.000Z', metrics: { likes: 3, replies: 1, reposts: 0, impressions: 10 } }]);
+    expect(await store.sourceMarks(WEEK)).toMatchObject({ ownPosts: 1, ownPostMetrics: 14 });
+  });
+
   it('keeps the summary history: save, replace, list newest first, mark delivered', async () => {
     const base = { schemaVersion: 1, headline: { mentions: 6 }, record: { hello: 'مرحبا' } };
     await store.saveSummary({ ...base, weekId: '2026-W47', start: PREVIOUS.start, end: PREVIOUS.end, generatedAt: '2026-11-22T05:00:00.000Z' });

@@ -59,6 +59,10 @@ export const responseKey = (r: Row | '') =>
 /** Mentions the response figures count: relevant, replyable, needing a reply or answered. */
 export const NEEDS_REPLY = (r: Row | '') =>
   `${r}relevant = 1 AND ${r}replyable = 1 AND (${r}status IN ('needs_reply', 'replied') OR ${r}first_response_s IS NOT NULL)`;
+/**
+ * What moves a mention in week_responses. first_reply_at is the first reply a person sent
+ * (purpose agent; automatic notices never answer: migration 13 keeps it so).
+ */
 export const RESPONSE_COLUMNS = ['report_week', 'created_at', 'network', 'primary_domain', 'urgency', 'relevant', 'replyable', 'status', 'first_reply_at'];
 
 export const changed = (columns: string[]) => columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');

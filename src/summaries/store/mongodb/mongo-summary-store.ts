@@ -25,9 +25,11 @@ import type {
   StoredSummary,
   SummaryListItem,
   SummaryQueryOptions,
+  SummarySourceMarks,
   SummaryStore,
   SummaryWindow,
 } from '../summary-store';
+import { mongoSourceMarks } from './source-marks';
 import { toCaseCounts, toMentionCounts, toOwnPostCounts, toReplyActivityCounts, toResponseCounts } from './summary-facets';
 import { caseFiguresPipeline, mentionFiguresPipeline, ownPostFiguresPipeline, replyActivityPipeline, responseFiguresPipeline } from './summary-pipelines';
 
@@ -46,6 +48,10 @@ export class MongoSummaryStore implements SummaryStore {
   private async facet<T extends Document>(collection: string, pipeline: Document[]): Promise<T | undefined> {
     const [doc] = await this.db.collection(collection).aggregate<T>(pipeline, { allowDiskUse: true }).toArray();
     return doc;
+  }
+
+  async sourceMarks(w: SummaryWindow): Promise<SummarySourceMarks> {
+    return mongoSourceMarks(this.db, w);
   }
 
   async mentionCounts(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionCounts> {

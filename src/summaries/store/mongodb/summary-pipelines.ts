@@ -82,7 +82,7 @@ function bucketIndexExpr(): Document {
 }
 
 /**
- * Candidates (relevant, replyable, created in the window), their first sent reply ($lookup on
+ * Candidates (relevant, replyable, created in the window), their first sent reply by a person ($lookup on
  * the replies' (mentionId, state, sentAt) index), then the ones needing a reply, grouped overall,
  * by channel (network) and by domain, plus the response-time distribution.
  */
@@ -107,7 +107,8 @@ export function responseFiguresPipeline(w: SummaryWindow, opts: SummaryQueryOpti
         from: repliesCollection,
         let: { mentionId: '$_id' },
         pipeline: [
-          { $match: { $expr: { $and: [{ $eq: ['$mentionId', '$$mentionId'] }, { $eq: ['$state', 'sent'] }] } } },
+          // A person's reply (purpose agent, or none: written before purposes) answers; automatic notices do not.
+          { $match: { $expr: { $and: [{ $eq: ['$mentionId', '$$mentionId'] }, { $eq: ['$state', 'sent'] }, { $eq: [{ $ifNull: ['$purpose', 'agent'] }, 'agent'] }] } } },
           { $group: { _id: null, first: { $min: '$sentAt' } } },
         ],
         as: 'firstReply',

@@ -8,7 +8,7 @@
  * tables, week-response-figures.ts). Otherwise the first response comes from, in order: the
  * `first_response_s` column kept
  * on mentions (read from the covering index mentions_response), else MIN(sent_at) of the
- * mention's `sent` replies (also in `{ raw: true }` mode, the reference for the tests), else
+ * mention's `sent` replies written by people (purpose agent) (also in `{ raw: true }` mode, the reference for the tests), else
  * nothing (no reply store yet: answered = status `replied`, no times).
  */
 import { RESPONSE_TIME_BUCKETS, type ResponseCounts, type ResponseGroup, type SummaryQueryOptions, type SummaryWindow } from '../summary-store';
@@ -33,7 +33,9 @@ interface ResponseSource {
 function responseSource(db: Db, raw: boolean): ResponseSource | null {
   if (!raw && hasColumns(db, 'mentions', ['first_response_s'])) return { from: 'mentions m', seconds: 'm.first_response_s' };
   if (hasColumns(db, 'replies', ['mention_id', 'state', 'sent_at'])) {
-    const first = `(SELECT unixepoch(MIN(r.sent_at)) FROM replies r WHERE r.mention_id = m.id AND r.state = 'sent')`;
+    // A person's reply answers; the service's automatic notices (purpose case_ack, case_status) do not.
+    const byPeople = hasColumns(db, 'replies', ['purpose']) ? ` AND r.purpose = 'agent'` : '';
+    const first = `(SELECT unixepoch(MIN(r.sent_at)) FROM replies r WHERE r.mention_id = m.id AND r.state = 'sent'${byPeople})`;
     return { from: 'mentions m', seconds: `MAX(0, ${first} - unixepoch(m.created_at))` };
   }
   return null;

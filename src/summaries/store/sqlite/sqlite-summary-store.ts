@@ -17,11 +17,13 @@ import type {
   StoredSummary,
   SummaryListItem,
   SummaryQueryOptions,
+  SummarySourceMarks,
   SummaryStore,
   SummaryWindow,
   WeekTermCounts,
 } from '../summary-store';
 import type { FigureMode } from './mention-figures';
+import { sourceMarks } from './source-marks';
 import { SummaryTable } from './summary-table';
 
 export interface SqliteSummaryStoreOptions {
@@ -43,6 +45,9 @@ export class SqliteSummaryStore implements SummaryStore {
     this.write = opts.write ?? ((write) => write());
   }
 
+  async sourceMarks(w: SummaryWindow): Promise<SummarySourceMarks> {
+    return sourceMarks(this.db, w);
+  }
   async mentionCounts(w: SummaryWindow, opts: SummaryQueryOptions): Promise<MentionCounts> {
     return this.table.mentionCounts(w, opts);
   }
