@@ -127,6 +127,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     audit: replyFeature.audit,
     replies: replyFeature.replies,
     onCaseOpened: (opened) => metrics.casesOpened.inc({ domain: opened.domain }),
+    onForwardOutcome: (outcome) => metrics.caseForwards.inc({ outcome }),
     locate: (text) => classifier.classify(text).location,
   });
   replyFeature.sender.onSent((reply) => caseFeature.onReplySent(reply));

@@ -8,6 +8,7 @@ import type { Case, Location, Mention, Reply } from '../domain';
 import type { MentionStore } from '../mentions/store/mention-store';
 import type { UserStore } from '../users/store/user-store';
 import type { ReplyStore } from '../replies/store/reply-store';
+import type { TemplateStore } from '../templates/store/template-store';
 import type { CaseOutboxStore, CaseStore } from './store/case-store';
 import type { Logger } from '../logger';
 import type { Job } from '../scheduler/job';
@@ -24,7 +25,15 @@ import { DeliverOutboxJob, type SystemReplies } from './deliver-outbox-job';
 import { DEFAULT_ROUTING, type RoutingTable } from './routing-table';
 
 /** The stores this feature reads and writes. */
-export type CaseFeatureStores = { mentions: MentionStore; users: UserStore; replies: ReplyStore; cases: CaseStore; caseOutbox: CaseOutboxStore };
+export type CaseFeatureStores = {
+  mentions: MentionStore;
+  users: UserStore;
+  replies: ReplyStore;
+  cases: CaseStore;
+  caseOutbox: CaseOutboxStore;
+  /** Whether the citizen notice templates exist (the case page warns before a move that posts one). */
+  templates?: Pick<TemplateStore, 'getTemplateByKey'>;
+};
 
 export interface CaseFeatureDeps {
   store: CaseFeatureStores;
@@ -38,6 +47,8 @@ export interface CaseFeatureDeps {
   replies?: SystemReplies;
   /** Told of every case opened from a complaint (metrics). */
   onCaseOpened?: (opened: Case) => void;
+  /** Told of every forward's outcome to the national system (metrics). */
+  onForwardOutcome?: (outcome: 'delivered' | 'retry' | 'failed') => void;
   /** Reads an Open311 address_string into a location (the classifier's location extractor). */
   locate?: (text: string) => Location;
   now?: () => Date;
@@ -89,7 +100,19 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
   const settings = caseSettingsFrom(deps.cases, deps.tzDisplay, deps.defaultMinConfidence);
   const audit = new CaseAudit(deps.audit);
   const capture = new CaseCaptureService({ cases: store.cases, settings, audit, log, onCaseOpened: deps.onCaseOpened, now: deps.now });
-  const cases = new CaseService({ mentions: store.mentions, cases: store.cases, users: store.users, replies: store.replies, settings, audit, now: deps.now });
+  const forwardSecrets = [deps.cases.forward.token, deps.cases.forward.secret, deps.cases.webhooks.secret, deps.cases.inboundSecret];
+  const cases = new CaseService({
+    mentions: store.mentions,
+    cases: store.cases,
+    users: store.users,
+    replies: store.replies,
+    outbox: store.caseOutbox,
+    templates: store.templates,
+    forwardSecrets,
+    settings,
+    audit,
+    now: deps.now,
+  });
   const corrections = new CaseCorrection({ cases: store.cases, capture, settings, audit, now: deps.now });
   const outbox = new DeliverOutboxJob({
     mentions: store.mentions,
@@ -102,6 +125,7 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
     replies: deps.replies,
     timeoutMs: deps.cases.outbox.timeoutMs,
     maxAttempts: deps.cases.outbox.maxAttempts,
+    onForwardOutcome: deps.onForwardOutcome,
     now: deps.now,
   });
   const onReplySent = createReplySentHook({ cases: store.cases, caseOutbox: store.caseOutbox, webhookUrls: settings.webhookUrls });

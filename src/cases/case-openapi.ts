@@ -14,7 +14,7 @@ const caseNumber = pathParam('number', 'Case number, e.g. MOW-2026-000123');
 const HISTORY: JsonSchema = {
   type: 'object',
   required: ['at', 'actor', 'action'],
-  properties: { at: time, actor: str, action: { ...str, description: 'opened, mention_linked, status_changed, reopened, external_status, unit_assigned, user_assigned, note, external_ref_set, first_response' }, from: str, to: str, note: str },
+  properties: { at: time, actor: str, action: { ...str, description: 'opened, mention_linked, status_changed, reopened, external_status, sla_restarted (from/to: the old and new due time), unit_assigned, user_assigned, note, external_ref_set, first_response' }, from: str, to: str, note: str },
 };
 
 const count = { type: 'integer', minimum: 0 };
@@ -106,8 +106,44 @@ const CASE: JsonSchema = {
   },
 };
 
+const FORWARDING: JsonSchema = {
+  type: 'object',
+  required: ['state', 'canForward'],
+  description: 'Where the case stands with the national complaints system (COMPLAINTS_FORWARD_URL), read from its forwards in the outbox.',
+  properties: {
+    state: {
+      enum: ['not_configured', 'not_forwarded', 'pending', 'forwarded', 'failed'],
+      description:
+        'not_configured: no COMPLAINTS_FORWARD_URL; not_forwarded: never queued (the case predates forwarding); pending: a forward waits for its next attempt; ' +
+        'forwarded: the latest forward was accepted; failed: the latest forward was given up (a 4xx, or OUTBOX_MAX_ATTEMPTS reached).',
+    },
+    externalRef: { ...str, description: 'Reference in the national complaints system' },
+    forwardedAt: { ...time, description: 'When the national system last accepted the case' },
+    attempts: { ...count, description: 'pending / failed: attempts made' },
+    nextAttemptAt: { ...time, description: 'pending: when the forward is tried next' },
+    lastError: { ...str, description: 'pending / failed: the last failure (HTTP status and an excerpt of the answer; credentials masked)' },
+    canForward: { type: 'boolean', description: 'Forwarding is configured and no forward is pending: POST /api/cases/{number}/forward would queue one' },
+  },
+};
+
 const CASE_DETAIL: JsonSchema = {
-  allOf: [CASE, { type: 'object', properties: { mentions: { type: 'array', items: ref('Mention') }, replies: { type: 'array', items: ref('Reply') } } }],
+  allOf: [
+    CASE,
+    {
+      type: 'object',
+      required: ['forwarding', 'publicNoticeOn'],
+      properties: {
+        mentions: { type: 'array', items: ref('Mention') },
+        replies: { type: 'array', items: ref('Reply') },
+        forwarding: FORWARDING,
+        publicNoticeOn: {
+          type: 'array',
+          items: { enum: ['open', 'in_progress', 'resolved', 'closed'] },
+          description: 'Statuses a move to which (PATCH) posts a public reply to the citizen: CASE_STATUS_REPLIES on, a post to answer and the case_<status> template present',
+        },
+      },
+    },
+  ],
 };
 
 const PUBLIC = { security: [] as Record<string, string[]>[] };
@@ -165,12 +201,31 @@ const paths: Paths = {
       description:
         'Status: open → in_progress → resolved → closed; resolved or closed → open reopens; anything else is 409 invalid_transition. ' +
         'Only supervisors and admins close cases or route them to another unit (403); agents may only assign a case to themselves. ' +
-        'Every change writes case history and an audit entry; resolving tells the citizen once (CASE_STATUS_REPLIES). Roles: agent, supervisor, admin.',
+        'Every change writes case history and an audit entry; resolving tells the citizen once (CASE_STATUS_REPLIES: see publicNoticeOn in GET). ' +
+        'A reopened case gets a fresh SLA from the reopening by its urgency (history: sla_restarted). With forwarding configured, a change of status or unit ' +
+        'queues a forward of the current case to the national system. Roles: agent, supervisor, admin.',
       'x-roles': ['agent', 'supervisor', 'admin'],
       tags: ['cases'],
       parameters: [caseNumber],
       requestBody: jsonBody(CasePatchSchema),
       responses: { ...ok('The case after the change', CASE), ...errors(400, 403, 404, 409, 422) },
+    },
+  },
+  '/api/cases/{number}/forward': {
+    post: {
+      summary: 'Forward the case to the national complaints system now (or again, after a failure)',
+      description:
+        "Queues a forward of the case's current state through the outbox unless one is pending already: then nothing is queued and the answer is 200 " +
+        'with queued=false (pressing twice sends once). Works for cases opened before forwarding was configured and for forwards given up. ' +
+        '409 forwarding_not_configured without COMPLAINTS_FORWARD_URL. Audited (case.forward_requested). No body. Roles: supervisor, admin.',
+      'x-roles': ['supervisor', 'admin'],
+      tags: ['cases'],
+      parameters: [caseNumber],
+      responses: {
+        ...ok('Queued', { type: 'object', required: ['queued', 'forwarding'], properties: { queued: { type: 'boolean', enum: [true] }, forwarding: FORWARDING } }, '202'),
+        ...ok('Already pending: nothing queued', { type: 'object', required: ['queued', 'forwarding'], properties: { queued: { type: 'boolean', enum: [false] }, forwarding: FORWARDING } }),
+        ...errors(400, 403, 404, 409),
+      },
     },
   },
   '/api/cases/{number}/notes': {

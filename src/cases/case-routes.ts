@@ -1,10 +1,10 @@
-/** The case API under /api: list, the complaints map, read, change status/assignment, notes, and the unit list. */
+/** The case API under /api: list, the complaints map, read, change status/assignment, notes, forwarding, and the unit list. */
 import { Router } from 'express';
 import { z } from 'zod';
 import gazetteer from '../../classifiers/gazetteer/places.json';
 import { shortGovernorateName } from '../../classifiers/gazetteer-files';
 import { currentUser } from '../auth/request-auth';
-import { EVERYONE, requireRole } from '../auth/require-role';
+import { EVERYONE, SUPERVISORS, requireRole } from '../auth/require-role';
 import { parseInput } from '../http/validate';
 import { bahrainPlaces } from '../map/place-index';
 import type { CaseService } from './case-service';
@@ -57,6 +57,13 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     const number = parseNumber(req.params.number);
     const { text } = parseInput(CaseNoteSchema, req.body, 'body');
     res.status(201).json(await deps.cases.addNote(currentUser(req), number, text));
+  });
+
+  // "Forward now / retry": queues a forward of the case's current state unless one is pending.
+  router.post('/cases/:number/forward', requireRole(...SUPERVISORS), async (req, res) => {
+    const number = parseNumber(req.params.number);
+    const result = await deps.cases.forwardNow(currentUser(req), number);
+    res.status(result.queued ? 202 : 200).json(result);
   });
 
   return router;

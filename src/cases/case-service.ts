@@ -4,11 +4,12 @@
  * complaints system. Every change writes case history (in the store) and an audit entry.
  */
 import type { Case, CaseStatus, Domain, Location, Page, Urgency } from '../domain';
-import { ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { changedFields, type CaseAudit } from './case-audit';
 import { caseMap, type CaseMap } from './case-map';
 import type { CaseMapQuery } from './case-schemas';
-import { onOpenedTargets, onStatusTargets } from './case-outbox-targets';
+import { forwardTargets, onOpenedTargets, onStatusTargets, onUnitTargets, publicNoticeStatuses } from './case-outbox-targets';
+import { forwardingState, type ForwardingState } from './forwarding-state';
 import { SYSTEM_ACTOR, type CaseSettings } from './case-settings';
 import { assertTransition, historyActionFor } from './case-transitions';
 import { toCaseView, type CaseDetail, type CaseView } from './case-view';
@@ -16,7 +17,8 @@ import { MEDIA_NOTE } from './open311/service-request-mapper';
 import { slaDueAt, yearIn } from './sla-policy';
 import type { Role, UserStore } from '../users/store/user-store';
 import type { ReplyStore } from '../replies/store/reply-store';
-import type { CaseQuery, CaseStore } from './store/case-store';
+import type { CaseOutboxStore, CaseQuery, CaseStore } from './store/case-store';
+import type { TemplateStore } from '../templates/store/template-store';
 import type { MentionStore } from '../mentions/store/mention-store';
 
 export interface CaseActor {
@@ -60,6 +62,12 @@ export interface CaseServiceDeps {
   replies: Pick<ReplyStore, 'listReplies'>;
   settings: CaseSettings;
   audit: CaseAudit;
+  /** The case outbox: each case's forwarding state, and "forward now". */
+  outbox: Pick<CaseOutboxStore, 'listOutbox' | 'enqueueOutbox'>;
+  /** Whether a notice template exists (a move that would post it asks for confirmation); absent: assumed to. */
+  templates?: Pick<TemplateStore, 'getTemplateByKey'>;
+  /** Forwarding credentials: masked in any error the API shows. */
+  forwardSecrets?: (string | undefined)[];
   now?: () => Date;
 }
 
@@ -90,7 +98,36 @@ export class CaseService {
     const c = await this.caseOrThrow(number);
     const mentions = (await Promise.all(c.mentionIds.map((id) => this.deps.mentions.getMention(id)))).filter((m) => m !== null);
     const replies = (await Promise.all(c.mentionIds.map((id) => this.deps.replies.listReplies({ mentionId: id, limit: 100 })))).flatMap((p) => p.items);
-    return { ...this.view(c, this.now()), mentions, replies };
+    const publicNoticeOn = await publicNoticeStatuses(this.deps.settings, c, (key) => this.hasTemplate(key));
+    return { ...this.view(c, this.now()), mentions, replies, forwarding: await this.forwarding(c), publicNoticeOn };
+  }
+
+  /** Where the case stands with the national complaints system. */
+  async forwarding(c: Pick<Case, 'number' | 'externalRef'>): Promise<ForwardingState> {
+    const forwards = await this.deps.outbox.listOutbox({ topic: 'complaints_forward', subject: c.number, limit: 1000 });
+    return forwardingState(forwards, { configured: !!this.deps.settings.forwardUrl, externalRef: c.externalRef, secrets: this.deps.forwardSecrets ?? [] });
+  }
+
+  /**
+   * A supervisor's "forward now / retry": queues a forward of the case's current state unless
+   * one is pending already (then nothing changes: pressing twice sends once). Works for cases
+   * opened before forwarding was configured and for forwards given up. 409 when not configured.
+   */
+  async forwardNow(actor: CaseActor, number: string): Promise<{ queued: boolean; forwarding: ForwardingState }> {
+    if (actor.role === 'agent') throw new ForbiddenError('only supervisors and admins forward cases to the national system');
+    const c = await this.caseOrThrow(number);
+    const targets = forwardTargets(this.deps.settings);
+    if (!targets.length) throw new ConflictError('forwarding_not_configured', 'forwarding to the national complaints system is not configured (COMPLAINTS_FORWARD_URL)');
+    const before = await this.forwarding(c);
+    if (!before.canForward) return { queued: false, forwarding: before };
+    const event = before.state === 'not_forwarded' ? 'case.created' : 'case.status_changed';
+    await this.deps.outbox.enqueueOutbox(targets.map((t) => ({ topic: t.topic, destination: t.destination, event, subject: c.number, payload: c })), this.now().toISOString());
+    await this.deps.audit.caseChanged(actor.id, 'case.forward_requested', c, { forwarding: before.state }, { forwarding: 'pending' });
+    return { queued: true, forwarding: await this.forwarding(c) };
+  }
+
+  private async hasTemplate(key: string): Promise<boolean> {
+    return this.deps.templates ? (await this.deps.templates.getTemplateByKey(key)) !== null : true;
   }
 
   async update(actor: CaseActor, number: string, patch: CasePatch): Promise<CaseView> {
@@ -106,7 +143,9 @@ export class CaseService {
       actor: actor.id,
       at,
       statusAction: status ? historyActionFor(current.status, status) : undefined,
+      slaDueAt: this.restartedSla(current, status, at),
       onStatusChanged: status ? onStatusTargets(this.deps.settings, status, { external: false, notify: current.mentionIds.length > 0 }) : [],
+      onUnitChanged: patch.unit !== undefined ? onUnitTargets(this.deps.settings) : [],
     });
     if (!result) throw new NotFoundError('case', number);
     await this.auditUpdate(actor.id, result.before, result.after, patch.note);
@@ -126,13 +165,15 @@ export class CaseService {
     const statusChanges = u.status !== current.status;
     const refChanges = u.externalRef !== undefined && u.externalRef !== current.externalRef;
     if (!statusChanges && !refChanges && !u.note) return { case: this.view(current, this.now()), changed: false };
+    const at = this.now().toISOString();
     const result = await this.deps.cases.updateCase(u.caseNumber, {
       status: statusChanges ? u.status : undefined,
       externalRef: u.externalRef,
       note: u.note,
       actor: 'national_system',
-      at: this.now().toISOString(),
+      at,
       statusAction: 'external_status',
+      slaDueAt: statusChanges ? this.restartedSla(current, u.status, at) : undefined,
       onStatusChanged: onStatusTargets(this.deps.settings, u.status, { external: true, notify: current.mentionIds.length > 0 }),
     });
     if (!result) throw new NotFoundError('case', u.caseNumber);
@@ -174,6 +215,15 @@ export class CaseService {
     if (result && result.before.externalRef !== externalRef) {
       await this.auditUpdate(SYSTEM_ACTOR, result.before, result.after, undefined, 'case.forwarded');
     }
+  }
+
+  /**
+   * A case back to open from resolved or closed is a problem that came back: it gets a fresh SLA
+   * from now by its urgency (the old due time has passed, or would leave it no time at all).
+   */
+  private restartedSla(current: Case, to: CaseStatus | undefined, at: string): string | undefined {
+    const reopened = to === 'open' && (current.status === 'resolved' || current.status === 'closed');
+    return reopened ? slaDueAt(at, current.urgency, this.deps.settings.slaHours) : undefined;
   }
 
   view(c: Case, now: Date): CaseView {

@@ -1,5 +1,6 @@
 /** What the API shows of a case: the stored record plus computed SLA state and the unit's Arabic name. */
-import { routedUnitOf, type Case, type Mention, type Reply } from '../domain';
+import { routedUnitOf, type Case, type CaseStatus, type Mention, type Reply } from '../domain';
+import type { ForwardingState } from './forwarding-state';
 import { arabicUnitName, type RoutingTable } from './routing-table';
 import { isOverdue } from './sla-policy';
 
@@ -14,6 +15,10 @@ export type CaseView = Case & {
 export interface CaseDetail extends CaseView {
   mentions: Mention[];
   replies: Reply[];
+  /** Where the case stands with the national complaints system. */
+  forwarding: ForwardingState;
+  /** Statuses a move to which, made here, posts a public reply to the citizen (e.g. resolved). */
+  publicNoticeOn: CaseStatus[];
 }
 
 export function toCaseView(c: Case, now: Date, routing: RoutingTable): CaseView {

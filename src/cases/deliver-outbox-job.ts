@@ -1,9 +1,15 @@
 /**
- * Delivers the outbox: forwarding new cases to the national complaints system, outgoing webhooks
+ * Delivers the outbox: forwarding cases to the national complaints system, outgoing webhooks
  * and automatic citizen replies. One mechanism for all: messages are leased, handed to the
  * handler of their topic, and on failure retried with exponential backoff until maxAttempts;
  * permanent failures (4xx) stop at once. Delivery is at least once; receivers dedupe on the
- * X-Rasid-Delivery id, and citizen replies are idempotent per (mention, purpose, status).
+ * X-Rasid-Delivery id (forwards: Idempotency-Key), and citizen replies are idempotent per
+ * (mention, purpose, status).
+ *
+ * A forward carries the case as it is when delivered, not as it was when queued: the newest
+ * state is what the national system must hold. A case's forwards go out in the order they were
+ * queued (a later one waits while an earlier one is pending, without spending its attempts), and
+ * one delivery covers every forward of the case queued before it read the case.
  */
 import type { Case, Mention } from '../domain';
 import type { Logger } from '../logger';
@@ -11,7 +17,7 @@ import { backoffDelay, type BackoffPolicy } from '../scheduler/backoff';
 import { postJson, type PostOutcome } from '../webhooks/http-post';
 import { signatureHeaders } from '../webhooks/webhook-signature';
 import { webhookBody, webhookHeaders } from '../webhooks/webhook-payload';
-import { forwardBody, readReference } from './complaint-forwarding';
+import { forwardBody, maskSecrets, readReference } from './complaint-forwarding';
 import { ACK_REPLY } from './case-outbox-targets';
 import type { CaseOutboxStore, CaseStore, OutboxMessage } from './store/case-store';
 import type { MentionStore } from '../mentions/store/mention-store';
@@ -43,14 +49,24 @@ export interface DeliverOutboxDeps {
   backoff?: BackoffPolicy;
   batch?: number;
   now?: () => Date;
+  /** Told of every forward's outcome (metrics): delivered, retry, failed (given up). */
+  onForwardOutcome?: (outcome: 'delivered' | 'retry' | 'failed') => void;
 }
 
-type Outcome = { kind: 'delivered' } | { kind: 'retry' | 'permanent'; error: string };
+type Outcome =
+  | { kind: 'delivered' }
+  | { kind: 'retry' | 'permanent'; error: string }
+  /** Not tried: an earlier message of the same case goes first; due again at `until`. */
+  | { kind: 'wait'; until: string }
+  /** Nothing to do: an earlier delivery in this run already covered it. */
+  | { kind: 'covered' };
 
 export interface DeliverySummary {
   delivered: number;
   retrying: number;
   dead: number;
+  /** Forwards waiting behind an earlier forward of the same case (not an attempt). */
+  waiting: number;
 }
 
 export const OUTBOX_BACKOFF: BackoffPolicy = { baseMs: 10_000, maxMs: 30 * 60_000 };
@@ -63,12 +79,13 @@ export class DeliverOutboxJob {
   }
 
   async perform(): Promise<DeliverySummary> {
-    const summary: DeliverySummary = { delivered: 0, retrying: 0, dead: 0 };
+    const summary: DeliverySummary = { delivered: 0, retrying: 0, dead: 0, waiting: 0 };
     const timeout = this.deps.timeoutMs ?? 10_000;
     const due = await this.deps.caseOutbox.claimDueOutbox(this.now().toISOString(), this.deps.batch ?? 50, timeout * 3);
     for (const m of due) {
-      const outcome = await this.handle(m).catch((err: Error): Outcome => ({ kind: 'retry', error: err.message }));
+      const outcome = await this.handle(m).catch((err: Error): Outcome => ({ kind: 'retry', error: this.mask(err.message) }));
       await this.record(m, outcome, summary);
+      if (m.topic === 'complaints_forward') this.tellForwardOutcome(m, outcome);
     }
     if (due.length) this.deps.log.info({ ...summary }, `outbox: ${summary.delivered} delivered, ${summary.retrying} to retry, ${summary.dead} given up`);
     return summary;
@@ -86,18 +103,42 @@ export class DeliverOutboxJob {
   }
 
   private async forward(m: OutboxMessage): Promise<Outcome> {
-    const c = m.payload as Case;
+    // The case's forwards are read BEFORE the case: each one listed was written with a change the
+    // case read below already holds, so a delivery of that read covers the later ones listed.
+    const queued = await this.deps.caseOutbox.listOutbox({ topic: 'complaints_forward', subject: m.subject, limit: 1000 });
+    const at = queued.findIndex((q) => q.id === m.id);
+    if (at >= 0 && queued[at].state !== 'pending') return { kind: 'covered' };
+    const earlier = at > 0 ? queued.slice(0, at).filter((q) => q.state === 'pending') : [];
+    if (earlier.length) return { kind: 'wait', until: earlier.map((q) => q.nextAttemptAt).sort().pop() as string };
+    const later = at >= 0 ? queued.slice(at + 1).filter((q) => q.state === 'pending') : [];
+    const c = await this.deps.cases.getCase(m.subject);
+    if (!c) return { kind: 'permanent', error: `case ${m.subject} no longer exists` };
     const first = c.mentionIds[0] ? await this.deps.mentions.getMention(c.mentionIds[0]) : null;
-    const body = JSON.stringify(forwardBody(c, first));
+    const known = queued.some((q) => q.state === 'delivered');
+    const body = JSON.stringify(forwardBody(c, first, known ? 'case.updated' : 'case.created'));
     const headers: Record<string, string> = { 'Idempotency-Key': m.id };
     if (this.deps.forward.token) headers.Authorization = `Bearer ${this.deps.forward.token}`;
     if (this.deps.forward.secret) Object.assign(headers, signatureHeaders(this.deps.forward.secret, body, this.now()));
     const res = await postJson(m.destination, body, headers, this.deps.timeoutMs ?? 10_000);
-    if (res.kind !== 'delivered') return res;
+    // A receiver's error page may echo what it was sent: never store or log our credentials.
+    if (res.kind !== 'delivered') return { kind: res.kind, error: this.mask(res.error) };
     const ref = readReference(res.body);
     if (ref) await this.deps.recordExternalRef(c.number, ref);
-    else this.deps.log.warn({ caseNumber: c.number }, 'national complaints system accepted the case without a reference');
+    else if (!c.externalRef) this.deps.log.warn({ caseNumber: c.number }, 'national complaints system accepted the case without a reference');
+    const deliveredAt = this.now().toISOString();
+    for (const q of later) await this.deps.caseOutbox.markOutboxDelivered(q.id, deliveredAt);
     return { kind: 'delivered' };
+  }
+
+  private mask(text: string): string {
+    return maskSecrets(text, [this.deps.forward.token, this.deps.forward.secret, this.deps.webhookSecret]);
+  }
+
+  private tellForwardOutcome(m: OutboxMessage, outcome: Outcome): void {
+    const tell = this.deps.onForwardOutcome;
+    if (!tell || outcome.kind === 'wait' || outcome.kind === 'covered') return;
+    if (outcome.kind === 'delivered') return tell('delivered');
+    tell(outcome.kind === 'permanent' || m.attempts >= (this.deps.maxAttempts ?? 10) ? 'failed' : 'retry');
   }
 
   private async webhook(m: OutboxMessage): Promise<Outcome> {
@@ -134,6 +175,11 @@ export class DeliverOutboxJob {
 
   private async record(m: OutboxMessage, outcome: Outcome, summary: DeliverySummary): Promise<void> {
     const at = this.now();
+    if (outcome.kind === 'covered') return;
+    if (outcome.kind === 'wait') {
+      summary.waiting++;
+      return this.deps.caseOutbox.deferOutbox(m.id, outcome.until);
+    }
     if (outcome.kind === 'delivered') {
       summary.delivered++;
       return this.deps.caseOutbox.markOutboxDelivered(m.id, at.toISOString());

@@ -52,6 +52,12 @@ export class Metrics {
     labelNames: ['domain'] as const,
     registers: [this.registry],
   });
+  readonly caseForwards = new client.Counter({
+    name: 'rasid_case_forwards_total',
+    help: 'Forwards of cases to the national complaints system, by outcome (delivered, retry, failed: given up)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly httpDuration = new client.Histogram({
     name: 'rasid_http_request_duration_seconds',
     help: 'HTTP request duration by method, route pattern and status',

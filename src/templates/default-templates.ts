@@ -7,9 +7,11 @@ export interface DefaultTemplate {
   bodies: Record<TemplateLang, string>;
 }
 
-/** Keys automatic replies use: case acknowledgement and the resolved notice. */
+/** Keys automatic replies use: case acknowledgement and the status notices (case_<status>). */
 export const CASE_ACK_TEMPLATE = 'case_ack';
 export const CASE_RESOLVED_TEMPLATE = 'case_resolved';
+export const CASE_IN_PROGRESS_TEMPLATE = 'case_in_progress';
+export const CASE_CLOSED_TEMPLATE = 'case_closed';
 
 export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
   {
@@ -26,6 +28,24 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     bodies: {
       ar: 'نود إفادتك {name} بأنه تمت معالجة البلاغ رقم {case_number}. شكرًا لتعاونك مع وزارة الأشغال.',
       en: 'Dear {name}, report {case_number} has been resolved. Thank you for helping the Ministry of Works.',
+    },
+  },
+  // Sent when the national complaints system reports these statuses (CASE_STATUS_REPLIES), so
+  // what .env.example promises holds without a supervisor first writing them.
+  {
+    key: CASE_IN_PROGRESS_TEMPLATE,
+    name: 'إشعار بدء العمل على البلاغ (Case in progress notice)',
+    bodies: {
+      ar: 'نعمل الآن {name} على بلاغك رقم {case_number}، وسنُعلمك عند الانتهاء منه.',
+      en: 'Dear {name}, work on your report {case_number} has started; we will let you know when it is done.',
+    },
+  },
+  {
+    key: CASE_CLOSED_TEMPLATE,
+    name: 'إشعار إغلاق البلاغ (Case closed notice)',
+    bodies: {
+      ar: 'نود إفادتك {name} بأنه أُغلق البلاغ رقم {case_number}. شكرًا لتواصلك مع وزارة الأشغال.',
+      en: 'Dear {name}, report {case_number} is now closed. Thank you for contacting the Ministry of Works.',
     },
   },
 ];

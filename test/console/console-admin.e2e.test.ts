@@ -289,7 +289,7 @@ describe('web console admin pages', () => {
     await sup.getByText('حُذف القالب «متابعة أعمال الطرق».').waitFor();
     await sup.locator('[data-testid=template-item][data-key=road_followup]').waitFor({ state: 'detached' });
     const left = await api<{ items: Template[] }>(h.admin, 'GET', '/api/templates');
-    expect(left.body.items.map((t) => t.key).sort()).toEqual(['case_ack', 'case_resolved']);
+    expect(left.body.items.map((t) => t.key).sort()).toEqual(['case_ack', 'case_closed', 'case_in_progress', 'case_resolved']);
 
     // The only error the browser reported is the expected 422 for the refused template.
     expect(errors.filter((e) => !(e.includes('status of 422') && e.endsWith('/api/templates')))).toEqual([]);

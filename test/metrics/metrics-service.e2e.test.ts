@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startServer, type RunningServer } from '../../src/server';
 import { waitFor } from '../support/service-process';
 import { makeTempDir } from '../support/temp-dir';
+import { startReceiver } from '../webhooks/receiver';
 
 jest.setTimeout(60_000);
 
@@ -12,15 +13,21 @@ describe('metrics of the running service', () => {
   let tmp: ReturnType<typeof makeTempDir>;
   let base: string;
   let auth: Record<string, string>;
+  let nationalSystem: Awaited<ReturnType<typeof startReceiver>>;
 
   beforeAll(async () => {
     tmp = makeTempDir();
-    running = await startServer({ DATA_DIR: tmp.dir, PORT: '0', LOG_LEVEL: 'silent', REPLY_SENDER_SCHEDULE: '* * * * * *', METRICS_TOKEN: 'm-token' });
+    // The national complaints system refuses the first forward for now (503), then takes the rest.
+    nationalSystem = await startReceiver([{ status: 503, body: '{}' }], { status: 201, body: '{"reference":"NCS-1"}' });
+    running = await startServer({
+      DATA_DIR: tmp.dir, PORT: '0', LOG_LEVEL: 'silent', REPLY_SENDER_SCHEDULE: '* * * * * *', METRICS_TOKEN: 'm-token', COMPLAINTS_FORWARD_URL: nationalSystem.url,
+    });
     base = `http://127.0.0.1:${running.address.port}`;
     auth = { authorization: `Bearer ${fs.readFileSync(path.join(tmp.dir, 'initial-admin-token'), 'utf8').trim()}` };
   });
   afterAll(async () => {
     await running.stop();
+    await nationalSystem.close();
     tmp.remove();
   });
 
@@ -55,5 +62,14 @@ describe('metrics of the running service', () => {
     const refused = await scrape();
     expect(refused).toMatch(/rasid_http_request_duration_seconds_count\{method="POST",route="\/api\/mentions\/:id\/claim",status="401"\} 1/);
     expect(refused).not.toMatch(/route="\/mentions\//);
+  });
+
+  it('counts forwards to the national complaints system by outcome', async () => {
+    const text = await waitFor(async () => {
+      const t = await scrape();
+      return value(t, /^rasid_case_forwards_total\{outcome="delivered"\} (\d+)/gm) > 0 && value(t, /^rasid_case_forwards_total\{outcome="retry"\} (\d+)/gm) > 0 ? t : undefined;
+    }, 30_000);
+    expect(value(text, /^rasid_case_forwards_total\{outcome="retry"\} (\d+)/gm)).toBe(1);
+    expect(value(text, /^rasid_case_forwards_total\{outcome="delivered"\} (\d+)/gm)).toBeLessThanOrEqual(nationalSystem.deliveries.length - 1);
   });
 });

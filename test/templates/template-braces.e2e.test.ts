@@ -53,7 +53,8 @@ describe('template bodies with a stray brace', () => {
 
   it('never sends a template saved before the check: the reply and its preview are refused, an automatic reply is skipped', async () => {
     // As if saved by an older version: straight into the store.
-    const old = await t.store.templates.createTemplate({ key: 'case_in_progress', name: 'Old', bodies: { ar: UNCLOSED_AR }, updatedBy: 'system' });
+    const seeded = (await t.store.templates.getTemplateByKey('case_in_progress'))!;
+    const old = (await t.store.templates.updateTemplate(seeded.id, { name: 'Old', bodies: { ar: UNCLOSED_AR }, updatedBy: 'system' }))!;
     const m = await t.mention({ author: { id: '7', handle: 'hussain', name: 'حسين' }, lang: 'ar' }, { primaryDomain: 'roads' });
     await request(t.app).post(`/api/mentions/${m.id}/claim`).set(bearer(t.tokens.agent)).expect(200);
     const body = { templateId: old.id, variables: { case_number: 'MOW-2026-000049' }, lang: 'ar' };

@@ -8,10 +8,11 @@ beforeEach(async () => {
 afterEach(async () => t.cleanup());
 
 describe('templates API', () => {
-  it('seeds the acknowledgement and resolved templates in Arabic and English on first start', async () => {
+  it('seeds the acknowledgement and status notice templates in Arabic and English on first start, each with the case number', async () => {
     const res = await request(t.app).get('/api/templates').set(bearer(t.tokens.agent)).expect(200);
     const keys = res.body.items.map((x: { key: string }) => x.key);
-    expect(keys).toEqual(expect.arrayContaining(['case_ack', 'case_resolved']));
+    expect(keys).toEqual(expect.arrayContaining(['case_ack', 'case_resolved', 'case_in_progress', 'case_closed']));
+    for (const tpl of res.body.items) expect(`${tpl.bodies.ar} ${tpl.bodies.en}`.match(/\{case_number\}/g)).toHaveLength(2);
     for (const tpl of res.body.items) expect(tpl.bodies.ar && tpl.bodies.en).toBeTruthy();
     expect(await t.feature.templates.seedDefaults()).toBe(0);
   });
@@ -66,9 +67,9 @@ describe('templates API', () => {
     expect((await t.store.templates.getTemplateByKey('case_ack'))!.bodies).toEqual(ack.bodies);
     // an edit that keeps it is fine, and so is a status notice created with it
     await request(t.app).patch(`/api/templates/${ack.id}`).set(bearer(t.tokens.supervisor)).send({ bodies: { en: 'Thanks, {name}: case {case_number}.' } }).expect(200);
-    const closed = await request(t.app).post('/api/templates').set(bearer(t.tokens.supervisor)).send({ key: 'case_closed', name: 'Closed', bodies: { ar: 'أُغلق البلاغ' } }).expect(422);
-    expect(closed.body.error).toMatchObject({ code: 'template_case_number_required', details: { fields: ['bodies.ar'] } });
-    await request(t.app).post('/api/templates').set(bearer(t.tokens.supervisor)).send({ key: 'case_closed', name: 'Closed', bodies: { ar: 'أُغلق البلاغ {case_number}' } }).expect(201);
+    const reopened = await request(t.app).post('/api/templates').set(bearer(t.tokens.supervisor)).send({ key: 'case_open', name: 'Reopened', bodies: { ar: 'أُعيد فتح البلاغ' } }).expect(422);
+    expect(reopened.body.error).toMatchObject({ code: 'template_case_number_required', details: { fields: ['bodies.ar'] } });
+    await request(t.app).post('/api/templates').set(bearer(t.tokens.supervisor)).send({ key: 'case_open', name: 'Reopened', bodies: { ar: 'أُعيد فتح البلاغ {case_number}' } }).expect(201);
     // other templates need not name a case
     await request(t.app).post('/api/templates').set(bearer(t.tokens.supervisor)).send({ key: 'greeting', name: 'Hi', bodies: { ar: 'أهلا {name}' } }).expect(201);
   });

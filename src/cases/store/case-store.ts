@@ -89,6 +89,13 @@ export interface CaseUpdate {
   statusAction?: string;
   /** Queued with the update when the status changes. */
   onStatusChanged?: OutboxTarget[];
+  /** Queued with the update when the unit changes (a target also in onStatusChanged is queued once). */
+  onUnitChanged?: OutboxTarget[];
+  /**
+   * A new SLA due time (a reopened case's fresh SLA), recorded as an `sla_restarted` history entry
+   * (from the old due time to the new one). Ignored when equal to the stored one.
+   */
+  slaDueAt?: string;
 }
 
 export interface CaseUpdateResult {
@@ -143,5 +150,10 @@ export interface CaseOutboxStore {
   markOutboxDelivered(id: string, at: string): Promise<void>;
   /** Records a failed attempt; nextAttemptAt null gives up (state dead). */
   markOutboxFailed(id: string, error: string, nextAttemptAt: string | null): Promise<void>;
+  /**
+   * Puts a claimed, still pending message back until `nextAttemptAt` without counting the attempt
+   * (it was not tried: an earlier message of the same case must go first). Its last error stays.
+   */
+  deferOutbox(id: string, nextAttemptAt: string): Promise<void>;
   listOutbox(query: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]>;
 }

@@ -57,6 +57,13 @@ export class MemoryCaseOutboxStore implements CaseOutboxStore {
     else m.nextAttemptAt = nextAttemptAt;
   }
 
+  async deferOutbox(id: string, nextAttemptAt: string): Promise<void> {
+    const m = this.messages.find((x) => x.id === id);
+    if (!m || m.state !== 'pending') return;
+    m.attempts = Math.max(0, m.attempts - 1);
+    m.nextAttemptAt = nextAttemptAt;
+  }
+
   async listOutbox(q: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]> {
     return this.messages
       .filter((m) => (!q.topic || m.topic === q.topic) && (!q.state || m.state === q.state) && (!q.subject || m.subject === q.subject))

@@ -10,6 +10,7 @@ import type { MemoryMentionData } from '../../mentions/store/memory-mention-data
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
 import type { CaptureRequest, CaptureResult, CaseQuery, CaseStore, CaseUpdate, CaseUpdateResult, NewCase, OutboxTarget } from './case-store';
 import type { MemoryCaseOutboxStore } from './memory-case-outbox-store';
+import { changeTargets } from './case-change-targets';
 import { formatCaseNumber } from './sqlite-case-rows';
 
 interface StoredCase {
@@ -127,7 +128,12 @@ export class MemoryCaseStore implements CaseStore {
       if (c.status === 'closed') c.closedAt = u.at;
       if (isOpen(c)) (delete c.resolvedAt, delete c.closedAt);
     }
-    if (u.unit !== undefined && u.unit !== c.unit) (this.addHistory(s, { at: u.at, actor: u.actor, action: 'unit_assigned', from: c.unit, to: u.unit }), (c.unit = u.unit));
+    if (u.slaDueAt !== undefined && u.slaDueAt !== c.slaDueAt) {
+      this.addHistory(s, { at: u.at, actor: u.actor, action: 'sla_restarted', from: c.slaDueAt, to: u.slaDueAt });
+      c.slaDueAt = u.slaDueAt;
+    }
+    const unitChanged = u.unit !== undefined && u.unit !== c.unit;
+    if (unitChanged) (this.addHistory(s, { at: u.at, actor: u.actor, action: 'unit_assigned', from: c.unit, to: u.unit }), (c.unit = u.unit!));
     if (u.assignee !== undefined && u.assignee !== (c.assignee ?? null)) {
       this.addHistory(s, { at: u.at, actor: u.actor, action: 'user_assigned', from: c.assignee ?? null, to: u.assignee });
       if (u.assignee === null) delete c.assignee;
@@ -139,7 +145,8 @@ export class MemoryCaseStore implements CaseStore {
     }
     if (u.note && !statusChanged) this.addHistory(s, { at: u.at, actor: u.actor, action: 'note', note: u.note });
     c.updatedAt = u.at;
-    const after = statusChanged ? this.queue(s, u.onStatusChanged ?? [], 'case.status_changed', u.at) : this.view(s);
+    // The outbox's events name no unit change: a forward (the only unit target) ignores the event.
+    const after = statusChanged || unitChanged ? this.queue(s, changeTargets(u, { status: statusChanged, unit: unitChanged }), 'case.status_changed', u.at) : this.view(s);
     return { before, after };
   }
 

@@ -9,6 +9,7 @@ import { routedToNote, type Case, type CaseHistoryEntry, type Location } from '.
 import type { CaseEvent, CaseQuery, CaseUpdate, CaptureRequest, NewCase, OutboxTarget, OutboxTopic } from './case-store';
 import { stripUndefined } from '../../store/mongodb/mention-docs';
 import { decodePageCursor } from '../../store/page-cursor';
+import { changeTargets } from './case-change-targets';
 
 /** An outbox message decided together with a case change, moved to the outbox right after. */
 export interface PendingOutboxEntry {
@@ -191,9 +192,9 @@ export function caseListFilter(q: CaseQuery): Filter<CaseDoc> {
 export const CASE_LIST_SORT = { openedAt: -1, _id: -1 } as const;
 
 /**
- * One case change as one update document: the new values, the history entries (status, unit,
- * assignee, external reference, note, in that order like SQLite) and, when the status changes,
- * the outbox messages and once-keys. The caller checks `ifStatus` before.
+ * One case change as one update document: the new values, the history entries (status,
+ * SLA, unit, assignee, external reference, note, in that order like SQLite) and, when the status
+ * or the unit changes, the outbox messages and once-keys. The caller checks `ifStatus` before.
  */
 export function caseChange(doc: CaseDoc, u: CaseUpdate, newId: () => string): { update: UpdateFilter<CaseDoc>; statusChanged: boolean } {
   const $set: Record<string, unknown> = { updatedAt: u.at };
@@ -208,9 +209,16 @@ export function caseChange(doc: CaseDoc, u: CaseUpdate, newId: () => string): { 
     if (u.status === 'closed') $set.closedAt = u.at;
     if (u.status === 'open' || u.status === 'in_progress') Object.assign($unset, { resolvedAt: '', closedAt: '' });
     entries.push(historyEntry(u.at, u.actor, { action: u.statusAction ?? 'status_changed', from: doc.status, to: u.status, note: u.note }));
-    ({ entries: pending, keys } = dueTargets(u.onStatusChanged ?? [], doc.onceKeys ?? [], 'case.status_changed', u.at, newId));
   }
-  if (u.unit !== undefined && u.unit !== doc.unit) {
+  if (u.slaDueAt !== undefined && u.slaDueAt !== doc.slaDueAt) {
+    $set.slaDueAt = u.slaDueAt;
+    entries.push(historyEntry(u.at, u.actor, { action: 'sla_restarted', from: doc.slaDueAt, to: u.slaDueAt }));
+  }
+  const unitChanged = u.unit !== undefined && u.unit !== doc.unit;
+  // The outbox's events name no unit change: a forward (the only unit target) ignores the event.
+  const targets = changeTargets(u, { status: statusChanged, unit: unitChanged });
+  if (targets.length) ({ entries: pending, keys } = dueTargets(targets, doc.onceKeys ?? [], 'case.status_changed', u.at, newId));
+  if (unitChanged) {
     $set.unit = u.unit;
     entries.push(historyEntry(u.at, u.actor, { action: 'unit_assigned', from: doc.unit, to: u.unit }));
   }

@@ -148,6 +148,11 @@ export class MongoCaseOutboxStore implements CaseOutboxStore {
     await this.outbox.updateOne({ _id: id }, { $set: set });
   }
 
+  async deferOutbox(id: string, nextAttemptAt: string): Promise<void> {
+    // attempts ≥ 1 here (the claim counted one), so the decrement never goes below 0.
+    await this.outbox.updateOne({ _id: id, state: 'pending', attempts: { $gt: 0 } }, { $inc: { attempts: -1 }, $set: { nextAttemptAt } });
+  }
+
   async listOutbox(q: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]> {
     return (await this.outbox.find(outboxListFilter(q)).sort(LIST_SORT).limit(q.limit).toArray()).map(docToOutbox);
   }

@@ -73,6 +73,12 @@ export class SqliteCaseOutboxStore implements CaseOutboxStore {
     });
   }
 
+  async deferOutbox(id: string, nextAttemptAt: string): Promise<void> {
+    this.conn.guard(() =>
+      this.db.prepare(`UPDATE outbox SET attempts = MAX(attempts - 1, 0), next_attempt_at = ? WHERE id = ? AND state = 'pending'`).run(nextAttemptAt, id),
+    );
+  }
+
   async listOutbox(q: { topic?: OutboxTopic; state?: OutboxState; subject?: string; limit: number }): Promise<OutboxMessage[]> {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: q.limit };

@@ -15,6 +15,7 @@ import type { CaseStore } from './case-store';
 import { buildCaseListSql } from './sqlite-case-list-sql';
 import { formatCaseNumber, rowToCase, rowToHistory, type CaseRow, type HistoryRow } from './sqlite-case-rows';
 import type { SqliteCaseOutboxStore } from './sqlite-case-outbox-store';
+import { changeTargets } from './case-change-targets';
 import type { CaptureRequest, CaptureResult, CaseEvent, CaseQuery, CaseUpdate, CaseUpdateResult, NewCase, OutboxTarget } from './case-store';
 
 interface PendingMentionRow {
@@ -241,7 +242,12 @@ export class SqliteCaseStore implements CaseStore {
       if (u.status === 'open' || u.status === 'in_progress') Object.assign(set, { resolved_at: null, closed_at: null });
       this.addHistory(row.id, u.at, u.actor, { action: u.statusAction ?? 'status_changed', from: row.status, to: u.status, note: u.note });
     }
-    if (u.unit !== undefined && u.unit !== row.unit) {
+    if (u.slaDueAt !== undefined && u.slaDueAt !== row.sla_due_at) {
+      set.sla_due_at = u.slaDueAt;
+      this.addHistory(row.id, u.at, u.actor, { action: 'sla_restarted', from: row.sla_due_at, to: u.slaDueAt });
+    }
+    const unitChanged = u.unit !== undefined && u.unit !== row.unit;
+    if (unitChanged) {
       set.unit = u.unit;
       this.addHistory(row.id, u.at, u.actor, { action: 'unit_assigned', from: row.unit, to: u.unit });
     }
@@ -256,7 +262,9 @@ export class SqliteCaseStore implements CaseStore {
     if (u.note && !statusChanged) this.addHistory(row.id, u.at, u.actor, { action: 'note', note: u.note });
     const cols = Object.keys(set);
     this.db.prepare(`UPDATE cases SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...set, id: row.id });
-    const after = statusChanged ? this.queue(row.id, u.onStatusChanged ?? [], 'case.status_changed', u.at) : this.load(row.id);
+    // The outbox's events name no unit change: a forward (the only unit target) ignores the event.
+    const targets = changeTargets(u, { status: statusChanged, unit: unitChanged });
+    const after = targets.length ? this.queue(row.id, targets, 'case.status_changed', u.at) : this.load(row.id);
     return { before, after };
   }
 

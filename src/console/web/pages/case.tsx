@@ -1,6 +1,8 @@
 /**
  * One case: its facts, a timeline of the citizen's posts, the ministry's replies, status changes
- * and notes, and the actions: change status, assign a unit or a person, add a note.
+ * and notes, where it stands with the national complaints system, and the actions: change status
+ * (with an optional note; a move that posts a public reply to the citizen asks first), assign a
+ * unit or a person, add a note, forward to the national system now (supervisors).
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
@@ -8,6 +10,7 @@ import { routedUnitOf, type Case, type CaseStatus } from '../../../domain/case';
 import type { Location } from '../../../domain/classification';
 import type { Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
+import type { ForwardingState } from '../../../cases/forwarding-state';
 import { ApiError, get, itemsOf, patch, post, query } from '../api';
 import { Badge, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from '../components/ui';
 import { formatDateTime, formatNumber } from '../format';
@@ -19,6 +22,7 @@ import { useLoad } from '../use-load';
 import { nameOf, useUsers } from '../users';
 import { isOverdue } from './cases';
 import { PostText } from '../components/post-text';
+import { ConfirmAction } from '../components/confirm-action';
 import { usePlaceName } from '../places';
 import { roadText } from '../address';
 
@@ -32,7 +36,17 @@ const OPEN311 = 'open311';
 const LONG_TEXT = 3000;
 const LONG_TEXT_SHOWN = 1500;
 
-type CaseView = Case & { mentions?: Mention[]; replies?: Reply[]; overdue?: boolean; unitAr?: string; unitNamesAr?: Record<string, string> };
+type CaseView = Case & {
+  mentions?: Mention[];
+  replies?: Reply[];
+  overdue?: boolean;
+  unitAr?: string;
+  unitNamesAr?: Record<string, string>;
+  /** Where the case stands with the national complaints system (GET /api/cases/:number). */
+  forwarding?: ForwardingState;
+  /** Moves that post a public reply to the citizen. */
+  publicNoticeOn?: CaseStatus[];
+};
 
 /** The moves the server allows from each status (src/cases/case-transitions.ts); closing is for supervisors. */
 function nextSteps(from: CaseStatus, user: SessionUser): { to: CaseStatus; key?: MessageKey }[] {
@@ -72,6 +86,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string; number: string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
+  const [statusNote, setStatusNote] = useState('');
   const [assignee, setAssignee] = useState<string | undefined>(undefined);
   const [unit, setUnit] = useState<string | undefined>(undefined);
 
@@ -160,6 +175,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
             <p data-testid="history-move">{t('historyFromTo', { from: label(t, 'case', h.from), to: label(t, 'case', h.to) })}</p>
           )}
           {['unit_assigned', 'user_assigned'].includes(h.action) && <p>{h.action === 'user_assigned' ? nameOf(t, users, h.to, user) || t('unassigned') : unitName(h.to)}</p>}
+          {h.action === 'sla_restarted' && h.to && <p data-testid="history-sla">{t('caseSlaRestartedTo', { at: formatDateTime(h.to, lang) })}</p>}
           {routedUnitOf(h) ? (
             <p>{t('routedTo', { unit: unitName(routedUnitOf(h)) })}</p>
           ) : (
@@ -254,14 +270,66 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
         <aside class="case-actions">
           <section class="card" aria-labelledby="status-title">
             <h2 id="status-title">{t('changeStatus')}</h2>
-            <div class="row wrap">
-              {nextSteps(c.status, user).map((n) => (
-                <button type="button" key={n.to} class="btn btn-secondary" disabled={busy} onClick={() => change({ status: n.to })} data-testid={`case-to-${n.to}`}>
-                  {n.key ? t(n.key) : t('moveTo', { s: label(t, 'case', n.to) })}
-                </button>
-              ))}
+            <div class="stack">
+              <label for="case-status-note">{t('caseStatusNote')}</label>
+              <textarea
+                id="case-status-note"
+                rows={2}
+                dir="auto"
+                placeholder={t('caseStatusNotePlaceholder')}
+                value={statusNote}
+                onInput={(e) => setStatusNote((e.target as HTMLTextAreaElement).value)}
+                data-testid="case-status-note"
+              />
+            </div>
+            <div class="row wrap status-moves">
+              {nextSteps(c.status, user).map((n) => {
+                const text = n.key ? t(n.key) : t('moveTo', { s: label(t, 'case', n.to) });
+                const move = async () => {
+                  const body: Record<string, unknown> = { status: n.to };
+                  if (statusNote.trim()) body.note = statusNote.trim();
+                  if (await change(body)) setStatusNote('');
+                };
+                // A move that answers the citizen in public says so and waits for a second press.
+                return c.publicNoticeOn?.includes(n.to) ? (
+                  <ConfirmAction
+                    key={n.to}
+                    label={text}
+                    warning={t('casePublicNoticeWarning', { s: label(t, 'case', n.to) })}
+                    confirmLabel={t('casePublicNoticeConfirm')}
+                    onConfirm={move}
+                    disabled={busy}
+                    testId={`case-to-${n.to}`}
+                  />
+                ) : (
+                  <button type="button" key={n.to} class="btn btn-secondary" disabled={busy} onClick={move} data-testid={`case-to-${n.to}`}>
+                    {text}
+                  </button>
+                );
+              })}
             </div>
           </section>
+
+          {c.forwarding && (
+            <ForwardingCard
+              forwarding={c.forwarding}
+              canAct={canSupervise(user)}
+              busy={busy}
+              onForward={async () => {
+                setBusy(true);
+                setNotice(undefined);
+                try {
+                  const r = await post<{ queued: boolean }>(`/api/cases/${encodeURIComponent(c.number)}/forward`);
+                  setNotice({ kind: 'ok', text: t(r.queued ? 'fwdQueued' : 'fwdAlreadyPending'), number });
+                  await kase.reload();
+                } catch (err) {
+                  setNotice({ kind: 'error', text: messageOf(err, t), number });
+                } finally {
+                  setBusy(false);
+                }
+              }}
+            />
+          )}
 
           <section class="card" aria-labelledby="assign-title">
             <h2 id="assign-title">{t('assign')}</h2>
@@ -335,6 +403,69 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
         </aside>
       </div>
     </div>
+  );
+}
+
+/**
+ * Where the case stands with the national complaints system: not configured, not forwarded yet,
+ * waiting (attempts, next try, last error), forwarded (reference, when) or given up; supervisors
+ * can forward it now, retry, or send the current state again.
+ */
+function ForwardingCard(props: { forwarding: ForwardingState; canAct: boolean; busy: boolean; onForward: () => Promise<void> }) {
+  const { t, lang } = useI18n();
+  const f = props.forwarding;
+  const tone = f.state === 'failed' ? 'fwd-failed' : f.state === 'pending' ? 'fwd-pending' : f.state === 'forwarded' ? 'fwd-done' : 'fwd-none';
+  const action = f.state === 'failed' ? 'fwdRetry' : f.state === 'forwarded' ? 'fwdSendAgain' : 'fwdForwardNow';
+  return (
+    <section class="card forwarding" aria-labelledby="fwd-title" data-testid="case-forwarding" data-state={f.state}>
+      <h2 id="fwd-title">{t('fwdTitle')}</h2>
+      <p>
+        <Badge tone={tone}>
+          <span data-testid="fwd-state">{label(t, 'fwd', f.state)}</span>
+        </Badge>
+      </p>
+      <dl class="fwd-facts">
+        {f.externalRef && (
+          <div>
+            <dt>{t('externalRef')}</dt>
+            <dd dir="ltr" data-testid="fwd-ref">
+              {f.externalRef}
+            </dd>
+          </div>
+        )}
+        {f.forwardedAt && (
+          <div>
+            <dt>{t('fwdForwardedAt')}</dt>
+            <dd>{formatDateTime(f.forwardedAt, lang)}</dd>
+          </div>
+        )}
+        {!!f.attempts && (
+          <div>
+            <dt>{t('fwdAttempts')}</dt>
+            <dd data-testid="fwd-attempts">{formatNumber(f.attempts, lang)}</dd>
+          </div>
+        )}
+        {f.state === 'pending' && f.nextAttemptAt && (
+          <div>
+            <dt>{t('fwdNextAttempt')}</dt>
+            <dd>{formatDateTime(f.nextAttemptAt, lang)}</dd>
+          </div>
+        )}
+        {f.lastError && (
+          <div class="fwd-error">
+            <dt>{t('fwdLastError')}</dt>
+            <dd dir="ltr" data-testid="fwd-error">
+              <code>{f.lastError}</code>
+            </dd>
+          </div>
+        )}
+      </dl>
+      {props.canAct && f.canForward && (
+        <button type="button" class={`btn ${f.state === 'forwarded' ? 'btn-secondary' : 'btn-primary'}`} disabled={props.busy} onClick={props.onForward} data-testid="fwd-now">
+          {t(action)}
+        </button>
+      )}
+    </section>
   );
 }
 
