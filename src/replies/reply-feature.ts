@@ -96,7 +96,7 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
     sessionRoutes({ store: store.users, cookie: { secure: deps.auth.sessionCookieSecure, ttlMs: deps.auth.sessionTtlMs }, now: deps.now }),
     userRoutes({ users }),
     queueRoutes({ queue, events: queueEvents }),
-    replyRoutes({ replies, replyStore: store.replies }),
+    replyRoutes({ replies }),
     templateRoutes({ templates }),
     auditRoutes({ audit: store.audit, supervisorsOnly: requireRole(...SUPERVISORS) }),
   ];

@@ -1,10 +1,13 @@
 /** OpenAPI paths for replies, approvals and the outbox resolution, with the Reply record; the queue's are in src/queue/queue-openapi.ts. */
-import { ReplyCreateSchema, ReplyListQuerySchema, ReplyRejectSchema, ReplyResolveSchema } from './reply-schemas';
+import { ReplyCountQuerySchema, ReplyCreateSchema, ReplyListQuerySchema, ReplyRejectSchema, ReplyResolveSchema } from './reply-schemas';
 import { errors, jsonBody, ok, pageOf, pathParam, queryParams, ref, roles, type JsonSchema, type Paths } from '../http/openapi/builder';
 import type { OpenApiArea } from '../http/openapi/document';
 
 const mentionId = pathParam('id', 'Mention id');
 const replyId = pathParam('id', 'Reply id');
+
+const str = { type: 'string' };
+const time = { type: 'string', format: 'date-time' };
 
 const paths: Paths = {
   '/api/mentions/{id}/replies': {
@@ -14,11 +17,12 @@ const paths: Paths = {
         'Claim the mention first (409 claim_required or claimed_by_other otherwise). ' +
         'Template variables are filled here: {name} and {domain} from the mention, {case_number} from its case; `variables` override them. ' +
         'Length is checked by the channel (X weighted length, 280). Replies by trainees, and by agents on APPROVAL_URGENCIES mentions, wait for approval. ' +
+        'Idempotent for a double submit: the same text by the same author on the same mention while that reply still waits (awaiting_approval or queued) answers 200 with the existing reply and writes nothing. ' +
         'Roles: agent, supervisor, admin.',
       tags: ['replies'],
       parameters: [mentionId],
       requestBody: jsonBody(ReplyCreateSchema),
-      responses: { ...ok('Created', ref('Reply'), '201'), ...errors(400, 404, 409, 422) },
+      responses: { ...ok('Created', ref('Reply'), '201'), ...ok('The same reply was already waiting: that one, nothing new', ref('Reply')), ...errors(400, 404, 409, 422) },
     },
   },
   '/api/mentions/{id}/replies/preview': {
@@ -52,14 +56,30 @@ const paths: Paths = {
       responses: { ...ok('A page of replies', pageOf(ref('Reply'))), ...errors(400) },
     },
   },
+  '/api/replies/count': {
+    get: {
+      summary: 'How many replies are in a state (the console counts drafts awaiting approval for its menu)',
+      tags: ['replies'],
+      ...roles('agent', 'supervisor', 'admin'),
+      parameters: queryParams(ReplyCountQuerySchema),
+      responses: {
+        ...ok('The count', { type: 'object', required: ['state', 'count'], properties: { state: str, count: { type: 'integer', minimum: 0 } } }),
+        ...errors(400),
+      },
+    },
+  },
   '/api/replies/{id}': {
     get: { summary: 'One reply', tags: ['replies'], ...roles('agent', 'supervisor', 'admin'), parameters: [replyId], responses: { ...ok('The reply', ref('Reply')), ...errors(404) } },
   },
   '/api/replies/{id}/approve': {
     post: {
       summary: 'Approve a reply awaiting approval (it goes to the outbox)',
+      description:
+        'Refused with 409 mention_closed (details: mentionId, status) when the post is marked no_action, spam or duplicate, and with 409 mention_already_answered ' +
+        "(details: mentionId, replyId, state, author) when a person's reply to the post is sent, sending, queued or unknown: reject such a draft instead. " +
+        '409 reply_state_conflict when the reply is no longer awaiting approval; 403 for its own author. Roles: supervisor, admin.',
       tags: ['replies'],
-      ...roles('supervisor', 'admin'),
+      'x-roles': ['supervisor', 'admin'],
       parameters: [replyId],
       responses: { ...ok('Queued', ref('Reply')), ...errors(403, 404, 409) },
     },
@@ -86,8 +106,6 @@ const paths: Paths = {
   },
 };
 
-const str = { type: 'string' };
-const time = { type: 'string', format: 'date-time' };
 
 const SCHEMAS: Record<string, JsonSchema> = {
   Reply: {
@@ -112,6 +130,12 @@ const SCHEMAS: Record<string, JsonSchema> = {
       nextAttemptAt: time,
       purpose: { enum: ['agent', 'case_ack', 'case_status'] },
       dedupeKey: str,
+      approvalBlock: {
+        type: 'object',
+        description: 'In lists, on a reply awaiting approval that approving would refuse: why (the same details as the 409 of POST /api/replies/{id}/approve)',
+        required: ['code', 'mentionId'],
+        properties: { code: { enum: ['mention_closed', 'mention_already_answered'] }, mentionId: str, status: str, replyId: str, state: str, author: str },
+      },
     },
   },
 };

@@ -6,16 +6,17 @@ import type { ReplyState } from '../domain';
 import { parseInput } from '../http/validate';
 import type { ReplyService } from './reply-service';
 import { MentionIdParamsSchema } from '../queue/queue-schemas';
-import { ReplyCreateSchema, ReplyIdParamsSchema, ReplyListQuerySchema, ReplyRejectSchema, ReplyResolveSchema } from './reply-schemas';
-import type { ReplyStore } from './store/reply-store';
+import { ReplyCountQuerySchema, ReplyCreateSchema, ReplyIdParamsSchema, ReplyListQuerySchema, ReplyRejectSchema, ReplyResolveSchema } from './reply-schemas';
 
-export function replyRoutes(deps: { replies: ReplyService; replyStore: Pick<ReplyStore, 'listReplies'> }): Router {
+export function replyRoutes(deps: { replies: ReplyService }): Router {
   const router = Router();
 
   router.post('/mentions/:id/replies', requireRole(...EVERYONE), async (req, res) => {
     const { id } = parseInput(MentionIdParamsSchema, req.params, 'params');
     const body = parseInput(ReplyCreateSchema, req.body, 'body');
-    res.status(201).json(await deps.replies.createAgentReply(currentUser(req), id, body));
+    // 200 with the first reply when this is a double submit of one still waiting (no second reply)
+    const { reply, created } = await deps.replies.createAgentReply(currentUser(req), id, body);
+    res.status(created ? 201 : 200).json(reply);
   });
 
   router.post('/mentions/:id/replies/preview', requireRole(...EVERYONE), async (req, res) => {
@@ -26,7 +27,13 @@ export function replyRoutes(deps: { replies: ReplyService; replyStore: Pick<Repl
 
   router.get('/replies', requireRole(...EVERYONE), async (req, res) => {
     const q = parseInput(ReplyListQuerySchema, req.query, 'query');
-    res.json(await deps.replyStore.listReplies({ ...q, state: q.state as ReplyState | undefined }));
+    res.json(await deps.replies.list({ ...q, state: q.state as ReplyState | undefined }));
+  });
+
+  // before /replies/:id, which would take "count" for an id
+  router.get('/replies/count', requireRole(...EVERYONE), async (req, res) => {
+    const { state } = parseInput(ReplyCountQuerySchema, req.query, 'query');
+    res.json({ state, count: await deps.replies.count(state as ReplyState) });
   });
 
   router.get('/replies/:id', requireRole(...EVERYONE), async (req, res) => {

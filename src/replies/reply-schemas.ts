@@ -34,6 +34,14 @@ export const ReplyListQuerySchema = z
   .strict();
 export type ReplyListQueryReq = z.infer<typeof ReplyListQuerySchema>;
 
+export const ReplyCountQuerySchema = z
+  .object({
+    /** Count the replies in this state, e.g. awaiting_approval for the console's menu. */
+    state: z.enum(REPLY_STATES),
+  })
+  .strict();
+export type ReplyCountQueryReq = z.infer<typeof ReplyCountQuerySchema>;
+
 export const ReplyRejectSchema = z.object({ /** Shown to the author. */ reason: z.string().trim().min(1).max(500) }).strict();
 export type ReplyRejectReq = z.infer<typeof ReplyRejectSchema>;
 

@@ -10,10 +10,11 @@ import type { TemplateService } from '../templates/template-service';
 import { leftoverPlaceholder, withoutEmpty, type TemplateVariables } from '../templates/template-variables';
 import { assertHoldsClaim } from '../queue/claim-guard';
 import { approvalReason, type ApprovalRules, type ReplyAuthor } from './approval-policy';
+import { approvalBlock, approvalBlockError, type ApprovalBlock } from './approval-block';
 import { measureReplyFor } from './reply-length';
 import type { TemplateLang } from '../templates/store/template-store';
 import type { User } from '../users/store/user-store';
-import type { ReplyChange, ReplyStore } from './store/reply-store';
+import type { ReplyChange, ReplyQuery, ReplyStore } from './store/reply-store';
 import type { MentionStore } from '../mentions/store/mention-store';
 
 /** Finds an enabled channel by name (the registry's channels). */
@@ -58,6 +59,9 @@ export type SystemReplyResult =
   | { outcome: 'created' | 'exists'; reply: Reply }
   | { outcome: 'skipped'; reason: 'mention_not_found' | 'not_replyable' | 'template_missing' | 'too_long' | 'render_failed'; message: string };
 
+/** A listed reply; one awaiting approval that may no longer be approved says why (approval-block.ts). */
+export type ReplyListItem = Reply & { approvalBlock?: ApprovalBlock };
+
 export type UnknownResolution =
   | { outcome: 'sent'; externalId: string; url?: string }
   | { outcome: 'failed'; reason: string }
@@ -82,8 +86,12 @@ export class ReplyService {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** An agent's reply: checks the mention, the claim, the length, then queues or asks approval. */
-  async createAgentReply(user: User, mentionId: string, input: AgentReplyInput): Promise<Reply> {
+  /**
+   * An agent's reply: checks the mention, the claim, the length, then queues or asks approval.
+   * The same text again from the same author while the first still waits (approval or outbox) is
+   * a double submit: the first reply is returned (created: false), nothing new is written.
+   */
+  async createAgentReply(user: User, mentionId: string, input: AgentReplyInput): Promise<{ reply: Reply; created: boolean }> {
     const mention = await this.mentionOrThrow(mentionId);
     this.assertReplyable(mention);
     assertHoldsClaim(mention, user, this.now());
@@ -91,16 +99,17 @@ export class ReplyService {
     this.assertLength(mention, text);
     const author: ReplyAuthor = { kind: 'user', role: user.role, trainee: user.trainee };
     const needs = approvalReason(this.deps.approval, author, mention.classification.urgency);
-    const { reply } = await this.deps.replies.createReply({
+    const result = await this.deps.replies.createReply({
       mentionId,
       text,
       templateId,
       author: user.id,
       state: needs ? 'awaiting_approval' : 'queued',
       purpose: 'agent',
+      reuseWaitingTwin: true,
     });
-    await this.auditCreated(user.id, reply, needs);
-    return reply;
+    if (result.created) await this.auditCreated(user.id, result.reply, needs);
+    return result;
   }
 
   /**
@@ -152,11 +161,30 @@ export class ReplyService {
     return reply;
   }
 
-  /** awaiting_approval → queued. The author of a reply cannot approve it. */
+  /** Newest first; drafts awaiting approval say when they may no longer be approved. */
+  async list(query: ReplyQuery): Promise<{ items: ReplyListItem[]; nextCursor: string | null }> {
+    const page = await this.deps.replies.listReplies(query);
+    return { ...page, items: await Promise.all(page.items.map((r) => this.withBlock(r))) };
+  }
+
+  count(state: ReplyState): Promise<number> {
+    return this.deps.replies.countReplies(state);
+  }
+
+  /**
+   * awaiting_approval → queued. The author of a reply cannot approve it; nobody can approve it once
+   * its post is closed or a person's reply to it is sent or on its way (409 mention_closed /
+   * mention_already_answered): the check and the write are one store transaction. Rejecting stays open.
+   */
   async approve(reviewer: User, id: string): Promise<Reply> {
     const reply = await this.get(id);
     if (reply.author === reviewer.id) throw new ForbiddenError('you cannot approve your own reply');
-    return this.transition(reviewer.id, reply, ['awaiting_approval'], { state: 'queued', approvedBy: reviewer.id }, 'reply.approved');
+    const result = await this.deps.replies.approveReply(id, reviewer.id, approvalBlock);
+    if (!result) throw stateConflict((await this.deps.replies.getReply(id)) ?? reply, ['awaiting_approval']);
+    if ('refused' in result) throw approvalBlockError(result.refused);
+    const after = result.reply;
+    await this.deps.audit.record({ actor: reviewer.id, action: 'reply.approved', subject: subject('reply', id), before: { state: reply.state }, after: { state: after.state, approvedBy: reviewer.id } });
+    return after;
   }
 
   /** awaiting_approval → rejected, the reason kept in `error`. */
@@ -178,6 +206,16 @@ export class ReplyService {
       return this.transition(reviewer.id, reply, ['unknown'], { state: 'failed', error: resolution.reason }, 'reply.resolved_failed');
     }
     return this.transition(reviewer.id, reply, ['unknown'], { state: 'queued', nextAttemptAt: null, error: null }, 'reply.resolved_resend');
+  }
+
+  private async withBlock(reply: Reply): Promise<ReplyListItem> {
+    if (reply.state !== 'awaiting_approval') return reply;
+    const [mention, others] = await Promise.all([
+      this.deps.mentions.getMention(reply.mentionId),
+      this.deps.replies.listReplies({ mentionId: reply.mentionId, limit: 200 }),
+    ]);
+    const block = approvalBlock({ reply, mentionStatus: mention?.status ?? null, others: others.items });
+    return block ? { ...reply, approvalBlock: block } : reply;
   }
 
   private async transition(actor: string, reply: Reply, from: ReplyState[], change: ReplyChange, action: string): Promise<Reply> {

@@ -4,7 +4,8 @@
  */
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { setUnauthorizedHandler } from './api';
+import { get, setUnauthorizedHandler } from './api';
+import { useLiveRefresh } from './live-refresh';
 import type { Role } from '../../users/store/user-store';
 import { I18nContext, translator, useI18n, type Lang, type MessageKey } from './i18n';
 import { href, useRoute } from './router';
@@ -113,9 +114,31 @@ const allowed = (section: string, user: SessionUser) => {
   return !item?.roles || item.roles.includes(user.role);
 };
 
+/**
+ * Drafts awaiting approval, for the menu of those who approve (undefined for the others, and until
+ * the first answer): kept fresh like the approvals page, from the server's count, not the list.
+ */
+function useAwaitingApproval(user: SessionUser): number | undefined {
+  const supervises = SUPERVISING.includes(user.role);
+  const [count, setCount] = useState<number | undefined>(undefined);
+  const load = () =>
+    get<{ count: number }>('/api/replies/count?state=awaiting_approval').then(
+      (r) => setCount(r.count),
+      // a failed count keeps the last one: the menu is no place for an error
+      () => undefined,
+    );
+  useEffect(() => {
+    if (supervises) void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per user
+  }, [supervises, user.id]);
+  useLiveRefresh(load, supervises);
+  return supervises ? count : undefined;
+}
+
 function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }) {
   const { t } = useI18n();
   const route = useRoute();
+  const awaitingApproval = useAwaitingApproval(user);
   const section = route.parts[0] === 'mentions' ? 'queue' : route.parts[0];
   const main = useRef<HTMLElement>(null);
   const firstSection = useRef(section);
@@ -148,6 +171,12 @@ function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }
               <li key={n.key}>
                 <a href={href([n.key])} aria-current={section === n.key ? 'page' : undefined}>
                   {t(n.label)}
+                  {n.key === 'approvals' && !!awaitingApproval && (
+                    <span class="nav-count" data-testid="nav-approvals-count" title={t('navAwaitingApproval', { n: awaitingApproval, count: awaitingApproval })}>
+                      <span aria-hidden="true">{awaitingApproval}</span>
+                      <span class="visually-hidden">{t('navAwaitingApproval', { n: awaitingApproval, count: awaitingApproval })}</span>
+                    </span>
+                  )}
                 </a>
               </li>
             ))}

@@ -4,7 +4,8 @@ import type { Page, Reply, ReplyState } from '../../domain';
 import { ValidationError } from '../../errors';
 import type { MemoryMentionData } from '../../mentions/store/memory-mention-data';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
-import type { NewReply, ReplyChange, ReplyQuery, ReplyStore } from './reply-store';
+import type { ApprovalContext } from '../approval-block';
+import { WAITING_TWIN_STATES, type ApproveResult, type NewReply, type ReplyChange, type ReplyQuery, type ReplyStore } from './reply-store';
 
 const INTERRUPTED = 'interrupted while sending: check the remote side before resolving';
 const CHANGE_FIELDS = ['externalId', 'url', 'error', 'approvedBy', 'nextAttemptAt', 'sentAt', 'text'] as const;
@@ -20,6 +21,10 @@ export class MemoryReplyStore implements ReplyStore {
   async createReply(r: NewReply): Promise<{ reply: Reply; created: boolean }> {
     const known = r.dedupeKey ? [...this.replies.values()].find((x) => x.dedupeKey === r.dedupeKey) : undefined;
     if (known) return { reply: structuredClone(known), created: false };
+    const twin = r.reuseWaitingTwin
+      ? [...this.replies.values()].find((x) => x.mentionId === r.mentionId && x.author === r.author && x.text === r.text && x.purpose === r.purpose && WAITING_TWIN_STATES.includes(x.state))
+      : undefined;
+    if (twin) return { reply: structuredClone(twin), created: false };
     const now = r.createdAt ?? new Date().toISOString();
     const reply: Reply = { id: randomUUID(), mentionId: r.mentionId, text: r.text, author: r.author, state: r.state, idempotencyKey: randomUUID(), attempts: 0, createdAt: now, updatedAt: now, purpose: r.purpose };
     if (r.templateId) reply.templateId = r.templateId;
@@ -47,6 +52,21 @@ export class MemoryReplyStore implements ReplyStore {
     const items = all.slice(0, q.limit).map((r) => structuredClone(r));
     const last = items[items.length - 1];
     return { items, nextCursor: all.length > q.limit && last ? encodePageCursor([last.createdAt, last.id]) : null };
+  }
+
+  async countReplies(state: ReplyState): Promise<number> {
+    return [...this.replies.values()].filter((r) => r.state === state).length;
+  }
+
+  /** Reads and write happen with no await between them: nothing else can run in between. */
+  async approveReply<R>(id: string, approvedBy: string, refuse: (ctx: ApprovalContext) => R | null): Promise<ApproveResult<R>> {
+    const r = this.replies.get(id);
+    if (!r || r.state !== 'awaiting_approval') return null;
+    const others = [...this.replies.values()].filter((x) => x.mentionId === r.mentionId && x.id !== id).map((x) => structuredClone(x));
+    const refused = refuse({ reply: structuredClone(r), mentionStatus: this.data.mentions.get(r.mentionId)?.mention.status ?? null, others });
+    if (refused !== null) return { refused };
+    Object.assign(r, { state: 'queued', approvedBy, updatedAt: new Date().toISOString() });
+    return { reply: structuredClone(r) };
   }
 
   async transitionReply(id: string, from: ReplyState[], change: ReplyChange): Promise<Reply | null> {

@@ -16,7 +16,8 @@ import { stripUndefined, type MentionDoc } from '../../store/mongodb/mention-doc
 import { REPLIES_COLLECTION, type ReplyDoc } from '../../store/mongodb/reply-doc';
 import type { MongoTransactions } from '../../store/mongodb/transactions';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
-import type { NewReply, ReplyChange, ReplyQuery, ReplyStore } from './reply-store';
+import type { ApprovalContext } from '../approval-block';
+import { WAITING_TWIN_STATES, type ApproveResult, type NewReply, type ReplyChange, type ReplyQuery, type ReplyStore } from './reply-store';
 
 export const REPLY_INDEXES: IndexDescription[] = [
   { key: { idempotencyKey: 1 }, name: 'idempotency_unique', unique: true },
@@ -142,6 +143,15 @@ export class MongoReplyStore implements ReplyStore {
       purpose: r.purpose,
       dedupeKey: r.dedupeKey,
     });
+    if (r.reuseWaitingTwin) {
+      // An upsert on the twin's fields: a second submit finds the first. Two submits in the same
+      // instant on different connections could still both insert (no unique key spans a text).
+      const twin = { mentionId: r.mentionId, author: r.author, text: r.text, purpose: r.purpose, state: { $in: [...WAITING_TWIN_STATES] } };
+      const res = await this.replies.updateOne(twin, { $setOnInsert: doc }, { upsert: true });
+      if (res.upsertedCount === 1) return { reply: docToReply(doc), created: true };
+      const known = await this.replies.findOne(twin, { sort: { createdAt: 1, _id: 1 } });
+      if (known) return { reply: docToReply(known), created: false };
+    }
     if (!r.dedupeKey) {
       await this.replies.insertOne(doc);
       return { reply: docToReply(doc), created: true };
@@ -167,6 +177,32 @@ export class MongoReplyStore implements ReplyStore {
     const items = docs.slice(0, q.limit).map(docToReply);
     const last = items[items.length - 1];
     return { items, nextCursor: docs.length > q.limit && last ? encodePageCursor([last.createdAt, last.id]) : null };
+  }
+
+  countReplies(state: ReplyState): Promise<number> {
+    return this.replies.countDocuments({ state });
+  }
+
+  /**
+   * In a transaction on a replica set (snapshot reads, then the conditional write); on a standalone
+   * server the reads come right before the conditional write. Either way two supervisors approving
+   * two different drafts of one post in the same instant could both pass: only SQLite serialises that.
+   */
+  approveReply<R>(id: string, approvedBy: string, refuse: (ctx: ApprovalContext) => R | null): Promise<ApproveResult<R>> {
+    return this.tx.run(async (session): Promise<ApproveResult<R>> => {
+      const doc = await this.replies.findOne({ _id: id, state: 'awaiting_approval' }, { session });
+      if (!doc) return null;
+      const mention = await this.mentions.findOne({ _id: doc.mentionId }, { projection: { status: 1 }, session });
+      const others = await this.replies.find({ mentionId: doc.mentionId, _id: { $ne: id } }, { session }).toArray();
+      const refused = refuse({ reply: docToReply(doc), mentionStatus: mention?.status ?? null, others: others.map(docToReply) });
+      if (refused !== null) return { refused };
+      const after = await this.replies.findOneAndUpdate(
+        { _id: id, state: 'awaiting_approval' },
+        replyChangeUpdate({ state: 'queued', approvedBy }, new Date().toISOString()),
+        { returnDocument: 'after', session },
+      );
+      return after ? { reply: docToReply(after) } : null;
+    });
   }
 
   async transitionReply(id: string, from: ReplyState[], change: ReplyChange): Promise<Reply | null> {

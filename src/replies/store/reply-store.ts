@@ -4,6 +4,7 @@
  * write. Adapters beside it: SQLite, MongoDB and an in-memory fake.
  */
 import type { Page, Reply, ReplyState } from '../../domain';
+import type { ApprovalContext } from '../approval-block';
 
 export interface NewReply {
   mentionId: string;
@@ -16,7 +17,19 @@ export interface NewReply {
   dedupeKey?: string;
   /** When it was written, for history written afterwards (the demo's); default now. */
   createdAt?: string;
+  /**
+   * A person's reply: when the same author already has a reply with the same text on the same
+   * mention that is still waiting (awaiting_approval or queued), that one is returned
+   * (created: false) instead of a second one, checked and written in one step (a double submit).
+   */
+  reuseWaitingTwin?: boolean;
 }
+
+/** The reply states reuseWaitingTwin looks in: not yet gone out, so a twin would go out twice. */
+export const WAITING_TWIN_STATES: readonly ReplyState[] = ['awaiting_approval', 'queued'];
+
+/** What approveReply answers: the queued reply, the refusal `refuse` gave, or null (not awaiting approval). */
+export type ApproveResult<R> = { reply: Reply } | { refused: R } | null;
 
 export interface ReplyQuery {
   state?: ReplyState;
@@ -43,6 +56,16 @@ export interface ReplyStore {
   getReply(id: string): Promise<Reply | null>;
   /** Newest first. */
   listReplies(query: ReplyQuery): Promise<Page<Reply>>;
+  /** How many replies are in this state (the console's count of drafts awaiting approval). */
+  countReplies(state: ReplyState): Promise<number>;
+  /**
+   * awaiting_approval → queued with approvedBy, unless `refuse` (given the reply, its mention's
+   * status and the mention's other replies) returns a reason. The reads and the conditional write
+   * are one transaction (SQLite, a MongoDB replica set), so a colleague's reply sent, or the post
+   * closed, in between cannot slip past; on a standalone MongoDB they are read right before the
+   * conditional write. Null when the reply is not awaiting approval.
+   */
+  approveReply<R>(id: string, approvedBy: string, refuse: (ctx: ApprovalContext) => R | null): Promise<ApproveResult<R>>;
   /** Conditional transition: applies only when the current state is one of `from`. */
   transitionReply(id: string, from: ReplyState[], change: ReplyChange): Promise<Reply | null>;
   /**

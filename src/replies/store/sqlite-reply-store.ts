@@ -3,12 +3,13 @@
  * leaves is in the WHERE clause), so two workers or two supervisors can never both move a reply.
  */
 import { randomUUID } from 'node:crypto';
-import type { Page, Reply, ReplyState } from '../../domain';
+import type { MentionStatus, Page, Reply, ReplyState } from '../../domain';
+import type { ApprovalContext } from '../approval-block';
 import { ValidationError } from '../../errors';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
 import type { Db } from '../../store/sqlite/open-database';
 import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
-import type { NewReply, ReplyChange, ReplyQuery, ReplyStore } from './reply-store';
+import { WAITING_TWIN_STATES, type ApproveResult, type NewReply, type ReplyChange, type ReplyQuery, type ReplyStore } from './reply-store';
 
 interface ReplyRow {
   id: string;
@@ -99,6 +100,13 @@ export class SqliteReplyStore implements ReplyStore {
         const known = this.db.prepare('SELECT * FROM replies WHERE dedupe_key = ?').get(r.dedupeKey) as ReplyRow | undefined;
         if (known) return { reply: rowToReply(known), created: false };
       }
+      if (r.reuseWaitingTwin) {
+        const twin = this.db
+          .prepare(`SELECT * FROM replies WHERE mention_id = ? AND author = ? AND text = ? AND purpose = ?
+            AND state IN (${WAITING_TWIN_STATES.map(() => '?').join(', ')}) ORDER BY created_at, id LIMIT 1`)
+          .get(r.mentionId, r.author, r.text, r.purpose, ...WAITING_TWIN_STATES) as ReplyRow | undefined;
+        if (twin) return { reply: rowToReply(twin), created: false };
+      }
       const now = r.createdAt ?? new Date().toISOString();
       const row = this.db
         .prepare(`INSERT INTO replies (id, mention_id, text, template_id, author, state, idempotency_key, attempts, created_at, updated_at, purpose, dedupe_key)
@@ -133,6 +141,27 @@ export class SqliteReplyStore implements ReplyStore {
     const items = rows.slice(0, q.limit).map(rowToReply);
     const last = items[items.length - 1];
     return { items, nextCursor: more && last ? encodePageCursor([last.createdAt, last.id]) : null };
+  }
+
+  async countReplies(state: ReplyState): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM replies WHERE state = ?').get(state) as { n: number }).n;
+  }
+
+  /** One IMMEDIATE transaction: the write lock is taken before the mention and replies are read. */
+  async approveReply<R>(id: string, approvedBy: string, refuse: (ctx: ApprovalContext) => R | null): Promise<ApproveResult<R>> {
+    const approve = this.db.transaction((): ApproveResult<R> => {
+      const row = this.db.prepare(`SELECT * FROM replies WHERE id = ? AND state = 'awaiting_approval'`).get(id) as ReplyRow | undefined;
+      if (!row) return null;
+      const mention = this.db.prepare('SELECT status FROM mentions WHERE id = ?').get(row.mention_id) as { status: MentionStatus } | undefined;
+      const others = (this.db.prepare('SELECT * FROM replies WHERE mention_id = ? AND id <> ?').all(row.mention_id, id) as ReplyRow[]).map(rowToReply);
+      const refused = refuse({ reply: rowToReply(row), mentionStatus: mention?.status ?? null, others });
+      if (refused !== null) return { refused };
+      const after = this.db
+        .prepare(`UPDATE replies SET state = 'queued', approved_by = ?, updated_at = ? WHERE id = ? AND state = 'awaiting_approval' RETURNING *`)
+        .get(approvedBy, new Date().toISOString(), id) as ReplyRow;
+      return { reply: rowToReply(after) };
+    });
+    return this.conn.guard(() => approve.immediate());
   }
 
   async transitionReply(id: string, from: ReplyState[], change: ReplyChange): Promise<Reply | null> {

@@ -269,6 +269,7 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
           user={user}
           claimedByMe={mine}
           heldByOther={heldByOther}
+          replies={replies.data}
           onSent={async (reply) => {
             setNotice({ kind: 'ok', text: reply.state === 'awaiting_approval' ? t('replyAwaiting') : t('replyQueued') });
             await Promise.all([mention.reload(), replies.reload()]);

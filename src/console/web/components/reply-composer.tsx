@@ -2,9 +2,11 @@
  * Writing a reply: pick a template (the server fills its variables from the mention and its case;
  * the agent may change them), or write freely; the length is measured live by the channel's rules.
  * The server decides whether the reply goes straight to the outbox or to a supervisor first, and
- * says which.
+ * says which. Once sent, the composer folds into a note of where the reply is (a second click
+ * cannot make a second reply); the author's rejected reply comes with its reason and can be
+ * loaded back to edit and send again.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
 import type { Template, TemplateLang } from '../../../templates/store/template-store';
@@ -33,6 +35,8 @@ export function ReplyComposer(props: {
   claimedByMe: boolean;
   heldByOther: boolean;
   onSent: (reply: Reply) => void | Promise<void>;
+  /** The mention's replies, newest first: the author's own waiting or rejected one shapes the composer. */
+  replies?: Reply[];
 }) {
   const { t } = useI18n();
   const m = props.mention;
@@ -45,6 +49,19 @@ export function ReplyComposer(props: {
   const [edited, setEdited] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
+  // busy is state, so a second click in the same frame still sees false: this ref does not wait for a render
+  const submitting = useRef(false);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const [sent, setSent] = useState<Reply | undefined>(undefined);
+  const [writing, setWriting] = useState(false);
+  const ownLatest = props.replies?.find((r) => r.author === props.user.id);
+  // the composer may stay mounted while the page moves to another post: what was sent here stays here
+  const sentHere = sent?.mentionId === m.id ? sent : undefined;
+  const pendingReply = sentHere ?? (ownLatest?.state === 'awaiting_approval' && ownLatest.mentionId === m.id ? ownLatest : undefined);
+  const pending = pendingReply && (props.replies?.find((r) => r.id === pendingReply.id) ?? pendingReply);
+  const showPending = !writing && !!pending && (pending.state === 'awaiting_approval' || pending.state === 'queued');
+  const rejected = ownLatest?.state === 'rejected' && ownLatest.mentionId === m.id ? ownLatest : undefined;
+  useEffect(() => setWriting(false), [m.id]);
 
   const template = templates.data?.find((x) => x.id === templateId);
   const otherLang: TemplateLang = replyLang === 'ar' ? 'en' : 'ar';
@@ -105,7 +122,8 @@ export function ReplyComposer(props: {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (!text.trim() || tooLong || unfilled) return;
+    if (!text.trim() || tooLong || unfilled || submitting.current) return;
+    submitting.current = true;
     setBusy(true);
     setError(undefined);
     try {
@@ -114,13 +132,36 @@ export function ReplyComposer(props: {
       setText('');
       setTemplateId('');
       setVars({});
+      setSent(reply);
+      setWriting(false);
       await props.onSent(reply);
     } catch (err) {
       setError(messageOf(err));
     } finally {
+      submitting.current = false;
       setBusy(false);
     }
   };
+
+  const editRejected = (r: Reply) => {
+    setTemplateId('');
+    setText(r.text);
+    setEdited(true);
+    textarea.current?.focus();
+  };
+
+  if (showPending && pending)
+    return (
+      <section class="composer composer-done" aria-labelledby="composer-title" data-testid="composer-done" data-state={pending.state}>
+        <h3 id="composer-title" class="section-title">
+          {t('composer')}
+        </h3>
+        <Notice kind="ok">{pending.state === 'awaiting_approval' ? t('composerAwaiting') : t('composerQueued')}</Notice>
+        <button type="button" class="btn btn-secondary" onClick={() => (setSent(undefined), setWriting(true))} data-testid="write-another">
+          {t('writeAnother')}
+        </button>
+      </section>
+    );
 
   return (
     <form class="composer" onSubmit={submit} aria-labelledby="composer-title" data-testid="composer">
@@ -128,6 +169,16 @@ export function ReplyComposer(props: {
         {t('composer')}
       </h3>
       {!props.claimedByMe && !props.heldByOther && <p class="muted small">{t('claimFirst')}</p>}
+      {rejected && (
+        <div class="notice notice-warn composer-rejected" role="status" data-testid="composer-rejected">
+          <p>
+            {t('composerRejected', { r: '\u2068' + (rejected.error ?? '') + '\u2069' })}
+          </p>
+          <button type="button" class="btn btn-small btn-secondary" onClick={() => editRejected(rejected)} data-testid="edit-rejected">
+            {t('editRejected')}
+          </button>
+        </div>
+      )}
       <div class="composer-row">
         <div class="field">
           <label for="reply-template">{t('template')}</label>
@@ -190,6 +241,7 @@ export function ReplyComposer(props: {
       <div class="field">
         <label for="reply-text">{t('replyText')}</label>
         <textarea
+          ref={textarea}
           id="reply-text"
           rows={5}
           dir="auto"

@@ -25,6 +25,19 @@ export const approvalsAr = {
   reassign: 'إسناد إلى موظف',
   reassignDone: 'أُسند المنشور.',
   supervisorsOnly: 'هذه الصفحة للمشرفين فقط.',
+  // a draft approving would refuse (approval-block.ts), and the menu's count
+  postStatus: 'حالة المنشور: {s}',
+  flagAnswered: 'سبق الرد عليه',
+  approvalBlockedClosed: 'عُلِّم هذا المنشور «{s}»، فلن يُرسل هذا الرد. ارفضه ليعرف كاتبه السبب.',
+  approvalBlockedAnswered: 'للمنشور رد آخر ({s}، كتبه {name})، والموافقة على هذا ترسل للمواطن ردًا ثانيًا. ارفضه ليعرف كاتبه السبب.',
+  navAwaitingApproval: {
+    zero: 'لا ردود بانتظار الموافقة',
+    one: 'رد واحد بانتظار الموافقة',
+    two: 'ردّان بانتظار الموافقة',
+    few: '{n} ردود بانتظار الموافقة',
+    many: '{n} ردًّا بانتظار الموافقة',
+    other: '{n} رد بانتظار الموافقة',
+  },
 };
 
 export const approvalsEn: Record<keyof typeof approvalsAr, Message> = {
@@ -50,4 +63,9 @@ export const approvalsEn: Record<keyof typeof approvalsAr, Message> = {
   reassign: 'Assign to an agent',
   reassignDone: 'The post was assigned.',
   supervisorsOnly: 'This page is for supervisors.',
+  postStatus: 'Post status: {s}',
+  flagAnswered: 'Already answered',
+  approvalBlockedClosed: 'This post was marked “{s}”, so this reply will not be sent. Reject it so its author knows why.',
+  approvalBlockedAnswered: 'The post has another reply ({s}, by {name}); approving this one would answer the citizen twice. Reject it so its author knows why.',
+  navAwaitingApproval: { one: '{n} reply awaiting approval', other: '{n} replies awaiting approval' },
 };

@@ -97,6 +97,11 @@ function withDetails(t: Translate, code: string, d: Details, opts: ErrorTextOpti
       if (expected.includes('awaiting_approval')) return t('err_reply_already_reviewed', { s });
       return t(expected.includes('unknown') ? 'err_reply_already_settled' : 'err_reply_state_conflict', { s });
     }
+    // approving a draft whose post is closed or already answered (src/replies/approval-block.ts)
+    case 'mention_closed':
+      return t('err_mention_closed', { s: label(t, 'status', str(d.status)) });
+    case 'mention_already_answered':
+      return t('err_mention_already_answered', { s: label(t, 'reply', str(d.state)) });
     case 'invalid_transition':
       return t('err_invalid_transition', { from: label(t, 'case', str(d.from)), to: label(t, 'case', str(d.to)) });
     case 'case_changed':

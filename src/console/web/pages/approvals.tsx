@@ -1,10 +1,13 @@
 /**
  * Supervisors' desk: replies awaiting approval (approve / reject with a reason) and replies whose
- * send was interrupted (`unknown`), which a person settles after checking the channel.
+ * send was interrupted (`unknown`), which a person settles after checking the channel. It stays
+ * fresh like the queue (live-refresh.ts). Each draft shows its post's status now, and a draft the
+ * server would refuse to approve (post closed, or already answered) says why and offers only reject.
  */
 import { useState } from 'preact/hooks';
 import type { Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
+import type { ApprovalBlock } from '../../../replies/approval-block';
 import { get, itemsOf, post, query } from '../api';
 import { Badge, Empty, ErrorBox, Loading, Notice, messageOf } from '../components/ui';
 import { formatDateTime } from '../format';
@@ -12,10 +15,12 @@ import { label, useI18n } from '../i18n';
 import { href } from '../router';
 import { canSupervise, type SessionUser } from '../session';
 import { useLoad } from '../use-load';
+import { announceRepliesChanged, useLiveRefresh } from '../live-refresh';
 import { nameOf, useUsers } from '../users';
 import { PostText } from '../components/post-text';
 
-type ReplyView = Reply & { mention?: Mention };
+/** GET /api/replies items: a draft approving would refuse carries approvalBlock. */
+type ReplyView = Reply & { mention?: Mention; approvalBlock?: ApprovalBlock };
 
 async function withMentions(replies: ReplyView[]): Promise<ReplyView[]> {
   return Promise.all(
@@ -29,6 +34,8 @@ export function ApprovalsPage({ user }: { user: SessionUser }) {
   const unknown = useLoad(() => get<unknown>(`/api/replies${query({ state: 'unknown', limit: 100 })}`).then((d) => withMentions(itemsOf<ReplyView>(d))), []);
   const failed = useLoad(() => get<unknown>(`/api/replies${query({ state: 'failed', limit: 20 })}`).then((d) => itemsOf<ReplyView>(d)), []);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
+  const reloadAll = () => Promise.all([awaiting.reload(), unknown.reload(), failed.reload()]);
+  useLiveRefresh(reloadAll, canSupervise(user));
 
   if (!canSupervise(user)) return <Notice kind="info">{t('supervisorsOnly')}</Notice>;
 
@@ -41,7 +48,8 @@ export function ApprovalsPage({ user }: { user: SessionUser }) {
       setNotice({ kind: 'error', text: messageOf(err, t) });
     }
     // also after a refusal: a reply another supervisor settled meanwhile leaves the list
-    await Promise.all([awaiting.reload(), unknown.reload(), failed.reload()]);
+    await reloadAll();
+    announceRepliesChanged(); // the menu's count follows at once
   };
 
   return (
@@ -100,7 +108,16 @@ function MentionQuote({ reply }: { reply: ReplyView }) {
         {m && (
           <>
             {' '}
-            <Badge tone={`urgency-${m.classification.urgency}`}>{label(t, 'urgency', m.classification.urgency)}</Badge>
+            <Badge tone={`urgency-${m.classification.urgency}`}>{label(t, 'urgency', m.classification.urgency)}</Badge>{' '}
+            <span class="post-status" data-testid="approval-post-status" title={t('postStatus', { s: label(t, 'status', m.status) })}>
+              <Badge tone={`status-${m.status}`}>{label(t, 'status', m.status)}</Badge>
+            </span>
+          </>
+        )}
+        {reply.approvalBlock?.code === 'mention_already_answered' && (
+          <>
+            {' '}
+            <Badge tone="answered">{t('flagAnswered')}</Badge>
           </>
         )}
       </p>
@@ -115,19 +132,27 @@ function ApprovalItem({ reply, user, onApprove, onReject }: { reply: ReplyView; 
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const own = reply.author === user.id;
+  const block = reply.approvalBlock;
   return (
-    <article class="card approval" data-testid="approval-item" data-reply-id={reply.id}>
+    <article class={`card approval${block ? ' approval-blocked' : ''}`} data-testid="approval-item" data-reply-id={reply.id} data-blocked={block?.code}>
       <MentionQuote reply={reply} />
       <PostText class="reply-text" text={reply.text} />
+      {block && (
+        <div class="notice notice-warn" role="note" data-testid="approval-block">
+          {block.code === 'mention_closed'
+            ? t('approvalBlockedClosed', { s: label(t, 'status', block.status) })
+            : t('approvalBlockedAnswered', { s: label(t, 'reply', block.state), name: nameOf(t, users, block.author, user) })}
+        </div>
+      )}
       <p class="muted small">
         {/* bdi: beside a Latin name the date's digits would join the name's run and come out scrambled. */}
         {t('writtenBy', { name: nameOf(t, users, reply.author, user) })} · <bdi>{formatDateTime(reply.createdAt, lang)}</bdi>
       </p>
       <div class="row">
-        <button type="button" class="btn btn-primary" onClick={onApprove} disabled={own} data-testid="approve">
+        <button type="button" class="btn btn-primary" onClick={onApprove} disabled={own || !!block} data-testid="approve">
           {t('approve')}
         </button>
-        <button type="button" class="btn btn-secondary" aria-expanded={rejecting} onClick={() => setRejecting(!rejecting)}>
+        <button type="button" class="btn btn-secondary" aria-expanded={rejecting} onClick={() => setRejecting(!rejecting)} data-testid="reject">
           {t('reject')}
         </button>
       </div>
