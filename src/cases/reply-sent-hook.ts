@@ -1,6 +1,7 @@
 /**
  * What the reply sender calls after it has recorded a reply as sent: stamps the case's first
- * response time (when the mention belongs to a case) and queues the reply.sent webhooks.
+ * response time (when a person's reply answers a mention of a case) and queues the reply.sent
+ * webhooks.
  */
 import type { Reply } from '../domain';
 import type { CaseOutboxStore, CaseStore } from './store/case-store';
@@ -17,7 +18,10 @@ export type ReplySentHook = (reply: Reply) => Promise<void>;
 export function createReplySentHook(deps: ReplySentHookDeps): ReplySentHook {
   return async (reply) => {
     const at = reply.sentAt ?? new Date().toISOString();
-    const caseNumber = await deps.cases.markCaseFirstResponse(reply.mentionId, at);
+    // Only a person's reply is the case's first response (as in the weekly summary's response
+    // figures): an automatic acknowledgement or status notice answers nobody.
+    const byPerson = (reply.purpose ?? 'agent') === 'agent';
+    const caseNumber = await deps.cases.markCaseFirstResponse(reply.mentionId, at, { stamp: byPerson });
     if (!deps.webhookUrls.length) return;
     const payload = {
       replyId: reply.id,

@@ -185,6 +185,18 @@ describe('automatic complaint capture', () => {
     expect(replies.items).toHaveLength(1);
     expect(replies.items[0]).toMatchObject({ purpose: 'case_ack', author: 'system' });
     expect(replies.items[0].text).toContain('MOW-2026-000001');
+
+    // Sent, the acknowledgement answers nobody: the case's first response is a person's reply.
+    await t.replyFeature.sender.perform();
+    expect((await t.store.replies.getReply(replies.items[0].id))?.state).toBe('sent');
+    expect((await t.store.cases.getCase('MOW-2026-000001'))?.firstResponseAt).toBeUndefined();
+    t.advance(30 * 60_000);
+    await request(t.app).post(`/api/mentions/${m.id}/claim`).set(bearer(t.tokens.agent)).expect(200);
+    await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'نعتذر عن الإزعاج، الفريق في الطريق.' }).expect(201);
+    await t.replyFeature.sender.perform();
+    const person = (await t.store.replies.listReplies({ mentionId: m.id, limit: 10 })).items.find((r) => r.purpose === 'agent');
+    expect(person?.state).toBe('sent');
+    expect((await t.store.cases.getCase('MOW-2026-000001'))?.firstResponseAt).toBe(person?.sentAt);
   });
 
   it('sends no acknowledgement when CASE_AUTO_ACK is off', async () => {

@@ -184,6 +184,18 @@ export function caseContract(get: () => Needs): void {
     expect(await store.cases.markCaseFirstResponse(await ingest(), '2026-11-20T09:00:00.000Z')).toBeNull();
   });
 
+  it('stamps no first response for an automatic notice, yet names its case', async () => {
+    const id = await ingest();
+    const r = await capture(id);
+    if (r.outcome === 'not_pending') throw new Error('expected a case');
+    expect(await store.cases.markCaseFirstResponse(id, '2026-11-20T08:00:00.000Z', { stamp: false })).toBe(r.case.number);
+    const untouched = await store.cases.getCase(r.case.number);
+    expect(untouched?.firstResponseAt).toBeUndefined();
+    expect(untouched?.history.map((h) => h.action)).not.toContain('first_response');
+    await store.cases.markCaseFirstResponse(id, '2026-11-20T09:00:00.000Z');
+    expect((await store.cases.getCase(r.case.number))?.firstResponseAt).toBe('2026-11-20T09:00:00.000Z');
+  });
+
   it('lists cases newest first with filters, overdue and cursor pagination', async () => {
     for (let i = 0; i < 5; i++) {
       await store.cases.openCase(

@@ -133,9 +133,10 @@ export interface CaseStore {
   unlinkMention(number: string, mentionId: string, change: { actor: string; at: string; note?: string }): Promise<CaseUpdateResult | null>;
   /**
    * Records the first reply sent on a mention linked to a case (the reply sender calls this).
-   * Only the first call per case has an effect. Returns the case number, or null if not linked.
+   * Only the first call per case has an effect; with `stamp: false` (an automatic notice, which
+   * answers nobody) it stamps nothing. Returns the case number, or null if not linked.
    */
-  markCaseFirstResponse(mentionId: string, at: string): Promise<string | null>;
+  markCaseFirstResponse(mentionId: string, at: string, opts?: { stamp?: boolean }): Promise<string | null>;
 }
 
 /** The cases' outbox: messages written with the case change that caused them, delivered at least once by a job. */

@@ -163,11 +163,11 @@ export class MemoryCaseStore implements CaseStore {
     return { before, after: this.view(s) };
   }
 
-  async markCaseFirstResponse(mentionId: string, at: string): Promise<string | null> {
+  async markCaseFirstResponse(mentionId: string, at: string, opts: { stamp?: boolean } = {}): Promise<string | null> {
     const caseId = this.data.mentions.get(mentionId)?.mention.caseId;
     const s = caseId ? this.cases.get(caseId) : undefined;
     if (!s) return null;
-    if (!s.c.firstResponseAt) {
+    if (!s.c.firstResponseAt && opts.stamp !== false) {
       s.c.firstResponseAt = at;
       s.c.updatedAt = at;
       this.addHistory(s, { at, actor: 'system', action: 'first_response', to: mentionId });

@@ -220,9 +220,10 @@ export class MongoCaseStore implements CaseStore {
   }
 
   /** One conditional write on the case (first call wins); no lock needed. */
-  async markCaseFirstResponse(mentionId: string, at: string): Promise<string | null> {
+  async markCaseFirstResponse(mentionId: string, at: string, opts: { stamp?: boolean } = {}): Promise<string | null> {
     const m = await this.mentions.findOne({ _id: mentionId }, { projection: { caseId: 1 } });
     if (!m?.caseId) return null;
+    if (opts.stamp === false) return (await this.cases.findOne({ _id: m.caseId }, { projection: { number: 1 } }))?.number ?? null;
     const entry = { at, actor: 'system', action: 'first_response', to: mentionId };
     const won = await this.cases.findOneAndUpdate(
       { _id: m.caseId, firstResponseAt: { $exists: false } },

@@ -282,12 +282,13 @@ export class SqliteCaseStore implements CaseStore {
     return this.conn.guard(() => write.immediate());
   }
 
-  async markCaseFirstResponse(mentionId: string, at: string): Promise<string | null> {
+  async markCaseFirstResponse(mentionId: string, at: string, opts: { stamp?: boolean } = {}): Promise<string | null> {
     const write = this.db.transaction(() => {
       const row = this.db
         .prepare('SELECT c.id, c.number FROM mentions m JOIN cases c ON c.id = m.case_id WHERE m.id = ?')
         .get(mentionId) as { id: string; number: string } | undefined;
       if (!row) return null;
+      if (opts.stamp === false) return row.number;
       const changed = this.db
         .prepare('UPDATE cases SET first_response_at = ?, updated_at = ? WHERE id = ? AND first_response_at IS NULL')
         .run(at, at, row.id).changes;
