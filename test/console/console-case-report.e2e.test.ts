@@ -150,6 +150,29 @@ describe('case page', () => {
     expect(await updated.count()).toBe(0);
     await context.close();
   });
+  it('says how long an open case has left before its due time, or how long it is overdue, and nothing once resolved', async () => {
+    const fresh = await open311({ service_code: 'roads', lat: '26.21', long: '50.58', description: 'حفرة عميقة في الشارع' });
+    const context = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signInAt(demo.url, context, demo.admin);
+    const errors = watchErrors(page);
+
+    await openCase(page, fresh);
+    expect(await page.getByTestId('case-due-in').innerText()).toMatch(/^يحين خلال \S/);
+
+    await page.goto(`${demo.url}/#/cases?overdue=true`);
+    await page.getByTestId('case-row').first().waitFor();
+    const late = await page.getByTestId('case-row').getByTestId('case-due-in').allInnerTexts();
+    expect(late.length).toBe(await page.getByTestId('case-row').count());
+    for (const text of late) expect(text).toMatch(/^متأخر منذ \S/);
+    await screenshot(page, 'cases-overdue-by');
+
+    await page.goto(`${demo.url}/#/cases?status=resolved`);
+    await page.getByTestId('case-row').first().waitFor();
+    expect(await page.getByTestId('case-due-in').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('filters the cases list by area or block as one types, and the box follows a link to another area', async () => {
     const context = await demo.browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await signInAt(demo.url, context, demo.admin);

@@ -18,6 +18,25 @@ export function UrgencyBadge({ urgency }: { urgency: string }) {
   return <Badge tone={`urgency-${urgency}`}>{label(t, 'urgency', urgency)}</Badge>;
 }
 
+/**
+ * How far an open case is from its SLA due time: «يحين خلال ٣ س» while there is time, a red
+ * «متأخر منذ يومين» once it has passed. Nothing for a resolved or closed case, whose clock stopped.
+ */
+export function CaseDueIn({ dueAt, late, open, now }: { dueAt: string; late: boolean; open: boolean; now: number }) {
+  const { t, lang } = useI18n();
+  if (!open) return null;
+  const left = new Date(dueAt).getTime() - now;
+  return late ? (
+    <Badge tone="sla-late">
+      <span data-testid="case-due-in">{t('overdueBy', { d: formatDuration(-left, lang) })}</span>
+    </Badge>
+  ) : (
+    <span class="muted small" data-testid="case-due-in">
+      {t('dueIn', { d: formatDuration(left, lang) })}
+    </span>
+  );
+}
+
 /** How long a mention has waited, coloured against its urgency's response target. */
 export function SlaBadge({ since, urgency, now }: { since: string; urgency: 'high' | 'medium' | 'low'; now: number }) {
   const { t, lang } = useI18n();

@@ -12,7 +12,7 @@ import type { Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
 import type { ForwardingState } from '../../../cases/forwarding-state';
 import { ApiError, get, itemsOf, patch, post, query } from '../api';
-import { Badge, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from '../components/ui';
+import { Badge, CaseDueIn, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from '../components/ui';
 import { formatDateTime, formatNumber } from '../format';
 import { label, useI18n, type MessageKey } from '../i18n';
 import { href } from '../router';
@@ -20,7 +20,7 @@ import { canSupervise, type SessionUser } from '../session';
 import { allowedNext } from '../../../cases/case-transitions';
 import { useLoad } from '../use-load';
 import { nameOf, useUsers } from '../users';
-import { isOverdue } from './cases';
+import { isOpen, isOverdue } from './cases';
 import { PostText } from '../components/post-text';
 import { ConfirmAction } from '../components/confirm-action';
 import { usePlaceName } from '../places';
@@ -203,7 +203,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
             </Badge>
             <UrgencyBadge urgency={c.urgency} />
             <span class="chip">{label(t, 'domain', c.domain)}</span>
-            {late && <Badge tone="sla-late">{t('overdue')}</Badge>}
+            <CaseDueIn dueAt={c.slaDueAt} late={late} open={isOpen(c)} now={Date.now()} />
           </div>
         </div>
         <dl class="facts-grid">

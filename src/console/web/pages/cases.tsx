@@ -4,7 +4,7 @@ import type { Case } from '../../../domain/case';
 import { CASE_STATUSES } from '../../../domain/case';
 import { DOMAINS, URGENCIES } from '../../../domain/classification';
 import { get, itemsOf, query } from '../api';
-import { Badge, Empty, ErrorBox, Loading, UrgencyBadge } from '../components/ui';
+import { Badge, CaseDueIn, Empty, ErrorBox, Loading, UrgencyBadge } from '../components/ui';
 import { formatDateTime } from '../format';
 import { label, useI18n } from '../i18n';
 import { href, replaceRoute, type Route } from '../router';
@@ -14,9 +14,14 @@ import { usePlaceName } from '../places';
 
 const KEYS = ['status', 'domain', 'urgency', 'area', 'overdue'] as const;
 
+/** Open or in progress: the SLA clock still runs. */
+export function isOpen(c: Pick<Case, 'status'>): boolean {
+  return c.status === 'open' || c.status === 'in_progress';
+}
+
 export function isOverdue(c: Pick<Case, 'status' | 'slaDueAt'> & { overdue?: boolean }, now = Date.now()): boolean {
   if (typeof c.overdue === 'boolean') return c.overdue;
-  return (c.status === 'open' || c.status === 'in_progress') && new Date(c.slaDueAt).getTime() < now;
+  return isOpen(c) && new Date(c.slaDueAt).getTime() < now;
 }
 
 export function CasesPage({ route }: { route: Route }) {
@@ -109,7 +114,7 @@ export function CasesPage({ route }: { route: Route }) {
                     <td data-label={t('caseUnit')}>{lang === 'ar' && (c as Case & { unitAr?: string }).unitAr ? (c as Case & { unitAr?: string }).unitAr : c.unit}</td>
                     <td data-label={t('caseOpened')}>{formatDateTime(c.openedAt, lang)}</td>
                     <td data-label={t('caseDue')}>
-                      {formatDateTime(c.slaDueAt, lang)} {late && <Badge tone="sla-late">{t('overdue')}</Badge>}
+                      {formatDateTime(c.slaDueAt, lang)} <CaseDueIn dueAt={c.slaDueAt} late={late} open={isOpen(c)} now={now} />
                     </td>
                   </tr>
                 );
