@@ -10,13 +10,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { launchChromium } from '../src/browser/chromium';
 import { caseSettingsFrom } from '../src/cases/case-feature';
 import { createStore } from '../src/composition';
 import { loadConfig, type Config } from '../src/config';
 import { toCombinedCsv, toCsv } from '../src/summaries/csv/csv-format';
 import { summaryTables } from '../src/summaries/csv/summary-tables';
 import { renderHtml } from '../src/summaries/html/render-html';
+import { htmlToPdf } from '../src/summaries/pdf/report-pdf';
 import { summarySettings } from '../src/summaries/summary-feature';
 import type { WeeklySummary } from '../src/summaries/summary-record';
 import { SummaryService } from '../src/summaries/summary-service';
@@ -85,18 +85,6 @@ async function write(s: WeeklySummary, format: Format, out: string | undefined, 
   if (!isFolder) return emit(toCombinedCsv(tables));
   fs.mkdirSync(out as string, { recursive: true });
   return tables.flatMap((t) => emit(toCsv(t), path.join(out as string, `${s.week.id}-${t.name}.csv`)));
-}
-
-/** A4 PDF through headless Chromium (Debian's, or the one npm install brings). */
-async function htmlToPdf(html: string): Promise<Buffer> {
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-  } finally {
-    await browser.close();
-  }
 }
 
 if (require.main === module) {

@@ -4,6 +4,7 @@ import { SummaryGetQuerySchema, SummaryListQuerySchema, SummaryWeeksQuerySchema 
 import { XLSX_CONTENT_TYPE } from './xlsx/summary-workbook';
 import { errors, queryParams, roles, type JsonSchema, type Paths } from '../http/openapi/builder';
 import type { OpenApiArea } from '../http/openapi/document';
+import { PDF_CONTENT_TYPE } from './pdf/report-pdf';
 
 const SUMMARY_ITEM: JsonSchema = {
   type: 'object',
@@ -122,6 +123,20 @@ const paths: Paths = {
         },
         ...errors(400, 403, 404),
       },
+    },
+  },
+};
+
+paths['/api/summaries/{week}.pdf'] = {
+  get: {
+    summary: "One week's engagement summary as a PDF: the HTML report printed on A4 by headless Chromium",
+    tags: ['summaries'],
+    'x-roles': ['supervisor', 'admin'],
+    description: 'The same report as the HTML (charts and the complaints map included), as `npm run summary -- --format pdf` makes it; one PDF is printed at a time. Roles: supervisor, admin.',
+    parameters: [{ ...WEEK_PARAM, description: '`last`, `current`, an ISO week id such as `2026-W48` or a date `2026-11-25` (without a suffix: `.pdf` is part of the path).', schema: { type: 'string', examples: ['last', '2026-W48'] } }],
+    responses: {
+      '200': { description: 'The PDF (attachment rasid-summary-<week>.pdf)', content: { [PDF_CONTENT_TYPE]: { schema: { type: 'string', contentMediaType: PDF_CONTENT_TYPE } } } },
+      ...errors(400, 403, 404),
     },
   },
 };

@@ -3,7 +3,8 @@
  * :week is `last`, `current`, an ISO week id (2026-W48) or a date, with an optional `.json`,
  * `.csv` or `.html` suffix; without one the Accept header decides (JSON by default). CSV is every
  * table in one file, or one table with `?table=`; GET /api/summaries/:week.xlsx is every table as
- * a sheet of an Excel workbook. GET /api/summary-weeks lists the weeks to pick from (the console's
+ * a sheet of an Excel workbook, GET /api/summaries/:week.pdf the HTML report printed on A4 (the
+ * same as `npm run summary -- --format pdf`). GET /api/summary-weeks lists the weeks to pick from (the console's
  * week picker). Supervisors and admins only.
  */
 import { Router, type RequestHandler, type Response } from 'express';
@@ -12,6 +13,7 @@ import { AppError, ValidationError } from '../errors';
 import { toCombinedCsv, toCsv } from './csv/csv-format';
 import { summaryTables } from './csv/summary-tables';
 import { renderHtml } from './html/render-html';
+import { htmlToPdf, PDF_CONTENT_TYPE } from './pdf/report-pdf';
 import { SummaryGetQuerySchema, SummaryListQuerySchema, SummaryWeeksQuerySchema, SummaryXlsxQuerySchema, type SummaryFormat } from './summary-schemas';
 import type { SummaryService } from './summary-service';
 import { WeekParseError } from './week';
@@ -71,6 +73,14 @@ export function summaryRoutes(deps: SummaryRouteDeps): Router {
     const book = await toXlsx(summaryTables(summary), { title: `راصد: الملخص الأسبوعي ${summary.week.id}`, created: new Date(summary.generatedAt) });
     res.type(XLSX_CONTENT_TYPE).setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
     res.send(book);
+  });
+
+  router.get('/summaries/:week.pdf', guard, async (req, res) => {
+    parseInput(SummaryXlsxQuerySchema, req.query, 'query');
+    const summary = await summaryOf(String(req.params.week), res);
+    const pdf = await htmlToPdf(renderHtml(summary));
+    res.type(PDF_CONTENT_TYPE).setHeader('Content-Disposition', `attachment; filename="rasid-summary-${summary.week.id}.pdf"`);
+    res.send(pdf);
   });
 
   router.get('/summaries/:week', guard, async (req, res) => {

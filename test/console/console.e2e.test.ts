@@ -316,6 +316,10 @@ describe('web console', () => {
     expect(await select.inputValue()).toBe(before);
     expect(await sup.getByTestId('summary-frame').getAttribute('src')).toBe(`/api/summaries/${before}.html`);
     expect(await sup.getByTestId('download-xlsx').getAttribute('href')).toBe(`/api/summaries/${before}.xlsx`);
+    // The PDF downloads with the console's session: the report printed on A4.
+    const [download] = await Promise.all([sup.waitForEvent('download'), sup.getByTestId('download-pdf').click()]);
+    expect(download.suggestedFilename()).toBe(`rasid-summary-${before}.pdf`);
+    expect(fs.readFileSync((await download.path()) as string).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // Next, twice: last week, then the current one, which has no next.
     await sup.getByTestId('week-next').click();
     await waitFor('last week again', async () => (await select.inputValue()) === weeks.last);

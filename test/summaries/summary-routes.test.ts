@@ -115,6 +115,27 @@ describe('summary API', () => {
     await request(ctx.app).get('/api/summaries/someday.xlsx').expect(400);
   });
 
+  it('serves the report as an A4 PDF, to two requests at once, for supervisors only', async () => {
+    const pdfOf = () =>
+      request(ctx.app).get('/api/summaries/2026-W48.pdf').buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    // Two at once: the second waits for the first's browser, and both get their PDF.
+    const [first, second] = await Promise.all([pdfOf().expect(200), pdfOf().expect(200)]);
+    for (const res of [first, second]) {
+      const bytes = res.body as Buffer;
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toBe('attachment; filename="rasid-summary-2026-W48.pdf"');
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // A4 portrait: 595 × 842 points.
+      expect(bytes.toString('latin1')).toMatch(/\/MediaBox \[0 0 59[45]\.?\d* 84[12]\.?\d*\]/);
+    }
+    await request(ctx.app).get('/api/summaries/2026-W48.pdf').set('x-test-role', 'agent').expect(403);
+    await request(ctx.app).get('/api/summaries/someday.pdf').expect(400);
+  }, 90_000);
+
   it('refuses agents, unknown weeks and tables, and weeks that have not started', async () => {
     await request(ctx.app).get('/api/summaries').set('x-test-role', 'agent').expect(403);
     await request(ctx.app).get('/api/summaries/2026-W48.json').set('x-test-role', 'agent').expect(403);

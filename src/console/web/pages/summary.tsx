@@ -1,7 +1,7 @@
 /**
  * The weekly summary: one week's report (the server's own self-contained Arabic HTML with its
  * SVG charts, shown in a frame; last week by default, any week through the week picker) with
- * links to download it as HTML, CSV, Excel and JSON, and the history.
+ * links to download it as HTML, CSV, Excel, PDF and JSON, and the history.
  */
 import { get, itemsOf } from '../api';
 import { ErrorBox, Loading } from '../components/ui';
@@ -68,6 +68,9 @@ export function SummaryPage({ route }: { route: Route }) {
           </a>
           <a class="btn btn-secondary" href={`${base}.xlsx`} download data-testid="download-xlsx">
             {t('downloadXlsx')}
+          </a>
+          <a class="btn btn-secondary" href={`${base}.pdf`} download data-testid="download-pdf">
+            {t('downloadPdf')}
           </a>
           <a class="btn btn-ghost" href={`${base}.json`} download>
             {t('downloadJson')}
