@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'case.updated',
   'case.note_added',
   'case.forwarded',
+  'case.forward_requested',
   'case.external_update',
   'template.created',
   'template.updated',
