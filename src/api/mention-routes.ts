@@ -70,6 +70,12 @@ async function withDetail(store: MentionRouteStores, mention: Mention): Promise<
     const page = await store.mentions.listMentions({ channel: mention.channel, conversationId: mention.conversationId, limit: CONTEXT_LIMIT + 1 });
     context = page.items.filter((m) => m.id !== mention.id).slice(0, CONTEXT_LIMIT).reverse();
   }
+  // The post it answers, when the thread lookup missed it (a source that gives no conversation
+  // id, or a thread's first post stored without one): shown first, as the thread's start.
+  if (mention.inReplyTo && !context.some((m) => m.externalId === mention.inReplyTo)) {
+    const parent = await store.mentions.findMentionByExternalId(mention.channel, mention.inReplyTo);
+    if (parent && parent.id !== mention.id) context = [parent, ...context];
+  }
   const detail: MentionDetail = { ...mention, caseNumber: linked?.number ?? null, linkedCase: linked ? linkedCaseOf(linked) : null, context };
   const parentHeld = context.some((m) => m.externalId === mention.inReplyTo);
   const parentUrl = parentHeld ? undefined : parentUrlOf(mention);

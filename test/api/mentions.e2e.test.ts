@@ -156,4 +156,19 @@ describe('mentions API', () => {
     const root = await request(app).get(`/api/mentions/${inserted[0].id}`).expect(200);
     expect(root.body).not.toHaveProperty('parentUrl');
   });
+
+  it('shows the post a reply answers even when that post carries no conversation id', async () => {
+    const { store, app } = await setup();
+    const { inserted } = await store.mentions.ingestBatch(
+      'x',
+      [
+        buildClassified({ externalId: '1860000000000000011', text: 'حفرة في طريق 4107' }),
+        buildClassified({ externalId: '1860000000000000012', conversationId: '1860000000000000011', inReplyTo: '1860000000000000011' }),
+      ],
+      null,
+    );
+    const reply = await request(app).get(`/api/mentions/${inserted[1].id}`).expect(200);
+    expect(reply.body.context.map((m: { externalId: string }) => m.externalId)).toEqual(['1860000000000000011']);
+    expect(reply.body).not.toHaveProperty('parentUrl');
+  });
 });
