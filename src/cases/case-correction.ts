@@ -3,6 +3,7 @@
  * opened is closed (reason not_a_complaint), or, when other complaints share the case, only this
  * mention leaves it; cases are never deleted. A works complaint now, without a case: it goes
  * through the normal capture. Each change writes case history (in the store) and an audit entry.
+ * A post marked spam leaves its case the same way (leaveCase, called by the reply queue).
  */
 import type { Case, Mention } from '../domain';
 import type { CaseAudit } from './case-audit';
@@ -17,6 +18,8 @@ export const NOT_A_COMPLAINT = 'not_a_complaint';
 export const CLOSED_NOT_A_COMPLAINT = 'closed_not_a_complaint';
 
 export type CaseFollowUp = { number: string; change: 'closed' | 'unlinked' | 'opened' | 'linked' };
+/** What leaving a case did: closed it (this post was its only one) or took the post out of it. */
+export type CaseLeft = { number: string; change: 'closed' | 'unlinked' };
 
 export interface CaseCorrectionDeps {
   cases: Pick<CaseStore, 'getCaseById' | 'updateCase' | 'unlinkMention'>;
@@ -40,6 +43,15 @@ export class CaseCorrection {
   /** After the correction is stored: what happened to a case, if anything did. */
   async follow(actor: string, m: Mention): Promise<CaseFollowUp | null> {
     if (isWorksComplaint(m)) return m.caseId ? null : this.open(m);
+    return this.leaveCase(actor, m);
+  }
+
+  /**
+   * The post is not a complaint (corrected so, or marked spam): a case shared with other posts
+   * only loses it; a case it opened by itself is closed with reason not_a_complaint, without a
+   * notice to the citizen. Null when nothing changed (no case, an Open311 case, already closed).
+   */
+  async leaveCase(actor: string, m: Mention): Promise<CaseLeft | null> {
     if (!m.caseId) return null;
     const c = await this.deps.cases.getCaseById(m.caseId);
     if (!c) return null;
@@ -55,14 +67,14 @@ export class CaseCorrection {
     return r && r.outcome !== 'not_pending' ? { number: r.case.number, change: r.outcome } : null;
   }
 
-  private async unlink(actor: string, c: Case, m: Mention): Promise<CaseFollowUp | null> {
+  private async unlink(actor: string, c: Case, m: Mention): Promise<CaseLeft | null> {
     const r = await this.deps.cases.unlinkMention(c.number, m.id, { actor, at: this.now().toISOString(), note: NOT_A_COMPLAINT });
     if (!r || r.after.mentionIds.length === r.before.mentionIds.length) return null;
     await this.deps.audit.caseChanged(actor, 'case.mention_unlinked', r.after, { mentionId: m.id }, { reason: NOT_A_COMPLAINT });
     return { number: c.number, change: 'unlinked' };
   }
 
-  private async close(actor: string, c: Case, m: Mention): Promise<CaseFollowUp | null> {
+  private async close(actor: string, c: Case, m: Mention): Promise<CaseLeft | null> {
     const r = await this.deps.cases.updateCase(c.number, {
       status: 'closed',
       ifStatus: c.status,

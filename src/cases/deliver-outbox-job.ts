@@ -30,7 +30,7 @@ export interface SystemReplies {
     variables: { case_number?: string };
     purpose: 'case_ack' | 'case_status';
     status?: string;
-  }): Promise<{ outcome: string; message?: string }>;
+  }): Promise<{ outcome: string; reason?: string; message?: string }>;
 }
 
 export interface DeliverOutboxDeps {
@@ -167,8 +167,9 @@ export class DeliverOutboxJob {
         purpose: isAck ? 'case_ack' : 'case_status',
         status: isAck ? undefined : c.status,
       });
-      // 'skipped' (news item, no template for this status) is an answer, not a failure to retry.
-      if (r.outcome === 'skipped') this.deps.log.info({ caseNumber: c.number, reason: r.message }, 'citizen reply skipped');
+      // 'skipped' (post marked spam / no action / duplicate, news item, no template for this
+      // status) is an answer, not a failure to retry.
+      if (r.outcome === 'skipped') this.deps.log.info({ caseNumber: c.number, mentionId, skipped: r.reason, reason: r.message }, 'citizen reply skipped');
     }
     return { kind: 'delivered' };
   }

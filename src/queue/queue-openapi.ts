@@ -81,10 +81,33 @@ const paths: Paths = {
       summary: 'Close a mention as no_action, spam or duplicate with a reason (or reopen as needs_reply)',
       tags: ['queue'],
       'x-roles': ['agent', 'supervisor', 'admin'],
-      description: 'Only the holder of the claim may change a mention: 409 claim_required when nobody holds it, 409 claimed_by_other when someone else does. Roles: agent, supervisor, admin.',
+      description:
+        'Only the holder of the claim may change a mention: 409 claim_required when nobody holds it, 409 claimed_by_other when someone else does. ' +
+        'Marking spam takes the post out of its case as a correction to "not a complaint" does: a case whose only post it is is closed with reason ' +
+        'not_a_complaint (no notice to the citizen), a case shared with other posts only loses this one. no_action and duplicate leave the case alone; ' +
+        'setting needs_reply again does not reopen a closed case. `case` says what happened to the case (null: nothing). Roles: agent, supervisor, admin.',
       parameters: [mentionId],
       requestBody: jsonBody(StatusChangeSchema),
-      responses: { ...ok('The mention', ref('Mention')), ...errors(400, 404, 409) },
+      responses: {
+        ...ok('The mention, and the case change it caused', {
+          allOf: [
+            ref('Mention'),
+            {
+              type: 'object',
+              required: ['case'],
+              properties: {
+                case: {
+                  oneOf: [
+                    { type: 'null' },
+                    { type: 'object', required: ['number', 'change'], properties: { number: { type: 'string' }, change: { enum: ['closed', 'unlinked'] } } },
+                  ],
+                },
+              },
+            },
+          ],
+        }),
+        ...errors(400, 404, 409),
+      },
     },
   },
 };

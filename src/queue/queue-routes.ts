@@ -40,7 +40,9 @@ export function queueRoutes(deps: { queue: QueueService; events: QueueEvents }):
   router.post('/mentions/:id/status', requireRole(...EVERYONE), async (req, res) => {
     const { id } = parseInput(MentionIdParamsSchema, req.params, 'params');
     const body = parseInput(StatusChangeSchema, req.body, 'body');
-    res.json(await deps.queue.setStatus(currentUser(req), id, body.status, body.reason));
+    const r = await deps.queue.setStatus(currentUser(req), id, body.status, body.reason);
+    // The mention as before, with what happened to its case beside its fields (compatible answer).
+    res.json({ ...r.mention, case: r.case });
   });
 
   return router;

@@ -13,8 +13,30 @@ import type { User, UserStore } from '../users/store/user-store';
 import type { QueueItem, QueueQuery, QueueStore } from './store/queue-store';
 import type { MentionStore } from '../mentions/store/mention-store';
 
+/** What marking a post spam did to its case: closed (its only post) or the post taken out of it. */
+export type SpamCaseChange = { number: string; change: 'closed' | 'unlinked' };
+
+/**
+ * The cases feature's part in marking a post spam (CaseCorrection.leaveCase in
+ * src/cases/case-correction.ts, wired in composition.ts): a spam post is not a complaint, so its
+ * case follows as for a correction to "not a complaint". An interface here, so the queue does
+ * not depend on the cases folder.
+ */
+export interface SpamPostCases {
+  leaveCase(actor: string, mention: Mention): Promise<SpamCaseChange | null>;
+}
+
+/** POST /api/mentions/:id/status: the mention after the change, and what happened to its case. */
+export interface StatusChangeResult {
+  mention: Mention;
+  /** Only marking spam changes a case; null otherwise, or when the post had no case to leave. */
+  case: SpamCaseChange | null;
+}
+
 export interface QueueServiceDeps {
   mentions: Pick<MentionStore, 'getMention'>;
+  /** Absent (tests without cases): marking spam changes no case. */
+  cases?: SpamPostCases;
   queue: QueueStore;
   users: Pick<UserStore, 'getUser'>;
   audit: AuditLog;
@@ -140,8 +162,13 @@ export class QueueService {
     return r.claim;
   }
 
-  /** By the claim holder: no_action | spam | duplicate (with a reason), or needs_reply to reopen. Replied stays replied. */
-  async setStatus(user: User, mentionId: string, status: SettableStatus, reason: string): Promise<Mention> {
+  /**
+   * By the claim holder: no_action | spam | duplicate (with a reason), or needs_reply to reopen.
+   * Replied stays replied. Spam also takes the post out of its case (SpamPostCases), after the
+   * status is stored and audited; no_action (a real complaint needing no reply) and duplicate (a
+   * second post about the same thing) leave the case alone, and needs_reply reopens no case.
+   */
+  async setStatus(user: User, mentionId: string, status: SettableStatus, reason: string): Promise<StatusChangeResult> {
     assertHoldsClaim(await this.mentionOrThrow(mentionId), user, this.now());
     const from: MentionStatus[] = status === 'needs_reply' ? ['new', 'no_action', 'spam', 'duplicate'] : ['new', 'needs_reply'];
     const r = await this.deps.queue.setMentionStatus(mentionId, status, { from, at: this.now().toISOString() });
@@ -151,7 +178,10 @@ export class QueueService {
     }
     if (status !== 'needs_reply' && r.after.claim?.by === user.id) await this.deps.queue.releaseClaim(mentionId, user.id);
     await this.deps.audit.record({ actor: user.id, action: 'mention.status_changed', subject: subject('mention', mentionId), before: { status: r.before.status }, after: { status, reason } });
-    return r.after;
+    const changed = status === 'spam' && this.deps.cases ? await this.deps.cases.leaveCase(user.id, r.after) : null;
+    // Read again when the case changed: an unlinked post no longer carries its caseId.
+    const mention = changed ? ((await this.deps.mentions.getMention(mentionId)) ?? r.after) : r.after;
+    return { mention, case: changed };
   }
 
   /** The store's lean list when it has one; otherwise its Mentions cut down to the same items. */

@@ -55,3 +55,13 @@ export function approvalBlockError(block: ApprovalBlock): ConflictError {
       : `the post already has a reply that is ${block.state}: approving would answer twice, reject this draft instead`;
   return new ConflictError(block.code, message, block);
 }
+
+/**
+ * The 409 for writing a reply (or previewing one) on a closed post: the same code as a refused
+ * approval, so the console words both alike. The post must be set back to needs_reply first:
+ * otherwise the reply would go out publicly to a post the team decided not to answer, while a
+ * supervisor could not approve the same text.
+ */
+export function closedPostError(mentionId: string, status: MentionStatus): ConflictError {
+  return new ConflictError('mention_closed', `the post is marked ${status}: set it back to needs_reply before replying`, { mentionId, status });
+}

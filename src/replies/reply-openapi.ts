@@ -15,6 +15,7 @@ const paths: Paths = {
       summary: 'Write a reply (text, or a template with variables); queued, or awaiting approval by the rules',
       description:
         'Claim the mention first (409 claim_required or claimed_by_other otherwise). ' +
+        'A post marked spam, no_action or duplicate takes no reply: 409 mention_closed with details `{ mentionId, status }` (set it back to needs_reply first, POST /api/mentions/{id}/status). ' +
         'Template variables are filled here: {name} and {domain} from the mention, {case_number} from its case; `variables` override them. ' +
         'Length is checked by the channel (X weighted length, 280). Replies by trainees, and by agents on APPROVAL_URGENCIES mentions, wait for approval. ' +
         'Idempotent for a double submit: the same text by the same author on the same mention while that reply still waits (awaiting_approval or queued) answers 200 with the existing reply and writes nothing. ' +
@@ -28,7 +29,9 @@ const paths: Paths = {
   '/api/mentions/{id}/replies/preview': {
     post: {
       summary: 'The text a reply would have, with each template variable as the server fills it (nothing is queued)',
-      description: 'Same body as POST /api/mentions/{id}/replies; the console shows this text while the agent edits. Roles: agent, supervisor, admin.',
+      description:
+        'Same body as POST /api/mentions/{id}/replies; the console shows this text while the agent edits. ' +
+        'Refused like the reply itself on a post marked spam, no_action or duplicate: 409 mention_closed with details `{ mentionId, status }`. Roles: agent, supervisor, admin.',
       tags: ['replies'],
       parameters: [mentionId],
       requestBody: jsonBody(ReplyCreateSchema),
@@ -43,7 +46,7 @@ const paths: Paths = {
             variables: { type: 'object', additionalProperties: { type: 'string' } },
           },
         }),
-        ...errors(400, 404, 422),
+        ...errors(400, 404, 409, 422),
       },
     },
   },

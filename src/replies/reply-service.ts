@@ -10,7 +10,7 @@ import type { TemplateService } from '../templates/template-service';
 import { leftoverPlaceholder, withoutEmpty, type TemplateVariables } from '../templates/template-variables';
 import { assertHoldsClaim } from '../queue/claim-guard';
 import { approvalReason, type ApprovalRules, type ReplyAuthor } from './approval-policy';
-import { approvalBlock, approvalBlockError, type ApprovalBlock } from './approval-block';
+import { approvalBlock, approvalBlockError, closedPostError, CLOSED_STATUSES, type ApprovalBlock } from './approval-block';
 import { measureReplyFor } from './reply-length';
 import type { TemplateLang } from '../templates/store/template-store';
 import type { User } from '../users/store/user-store';
@@ -57,7 +57,7 @@ export interface ReplyPreview {
 
 export type SystemReplyResult =
   | { outcome: 'created' | 'exists'; reply: Reply }
-  | { outcome: 'skipped'; reason: 'mention_not_found' | 'not_replyable' | 'template_missing' | 'too_long' | 'render_failed'; message: string };
+  | { outcome: 'skipped'; reason: 'mention_not_found' | 'mention_closed' | 'not_replyable' | 'template_missing' | 'too_long' | 'render_failed'; message: string };
 
 /** A listed reply; one awaiting approval that may no longer be approved says why (approval-block.ts). */
 export type ReplyListItem = Reply & { approvalBlock?: ApprovalBlock };
@@ -87,13 +87,15 @@ export class ReplyService {
   }
 
   /**
-   * An agent's reply: checks the mention, the claim, the length, then queues or asks approval.
+   * An agent's reply: checks the mention (answerable, not closed as spam / no action / duplicate:
+   * 409 mention_closed, as approving would be), the claim, the length, then queues or asks approval.
    * The same text again from the same author while the first still waits (approval or outbox) is
    * a double submit: the first reply is returned (created: false), nothing new is written.
    */
   async createAgentReply(user: User, mentionId: string, input: AgentReplyInput): Promise<{ reply: Reply; created: boolean }> {
     const mention = await this.mentionOrThrow(mentionId);
     this.assertReplyable(mention);
+    assertOpen(mention);
     assertHoldsClaim(mention, user, this.now());
     const { text, templateId } = await this.composeText(mention, input);
     this.assertLength(mention, text);
@@ -118,17 +120,24 @@ export class ReplyService {
    * shows exactly what createAgentReply will queue.
    */
   async previewAgentReply(mentionId: string, input: AgentReplyInput): Promise<ReplyPreview> {
-    return this.composeText(await this.mentionOrThrow(mentionId), input);
+    const mention = await this.mentionOrThrow(mentionId);
+    // What createAgentReply would refuse has no text "as it would be sent".
+    assertOpen(mention);
+    return this.composeText(mention, input);
   }
 
   /**
    * An automatic reply through the same approval rules and outbox. Idempotent per
    * (mentionId, purpose, status): calling it again returns the existing reply. Never throws for
-   * expected refusals (news item, missing template, too long): it returns `skipped` with a reason.
+   * expected refusals (post closed, news item, missing template, too long): it returns `skipped`
+   * with a reason.
    */
   async enqueueSystemReply(input: SystemReplyInput): Promise<SystemReplyResult> {
     const mention = await this.deps.mentions.getMention(input.mentionId);
     if (!mention) return { outcome: 'skipped', reason: 'mention_not_found', message: `mention ${input.mentionId} not found` };
+    // A post a person closed (spam, no action, duplicate) gets no public notice: the team decided
+    // not to answer it, and a spammer must not be told their "complaint" was resolved.
+    if (CLOSED_STATUSES.includes(mention.status)) return { outcome: 'skipped', reason: 'mention_closed', message: `mention ${mention.id} is marked ${mention.status}` };
     const channel = this.deps.channels(mention.channel);
     if (mention.replyable === false || !channel?.reply) return { outcome: 'skipped', reason: 'not_replyable', message: `cannot reply on ${mention.channel}` };
     const template = await this.deps.templates.getByKey(input.templateKey);
@@ -273,6 +282,11 @@ export class ReplyService {
       after: { mentionId: reply.mentionId, state: reply.state, purpose: reply.purpose, approvalReason: approval ?? undefined },
     });
   }
+}
+
+/** 409 mention_closed on a post marked spam / no_action / duplicate (approval-block.ts). */
+function assertOpen(mention: Mention): void {
+  if (CLOSED_STATUSES.includes(mention.status)) throw closedPostError(mention.id, mention.status);
 }
 
 function stateConflict(reply: Reply, expected: ReplyState[]): ConflictError {

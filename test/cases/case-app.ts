@@ -68,6 +68,8 @@ export async function setupCaseApp(cases: Partial<Config['cases']> = {}, start =
       testCrashAfterSend: false,
     },
     queueCountsTtlMs: 0,
+    // as composition.ts wires it: the case feature is built below
+    spamPostCases: { leaveCase: (actor, mention) => feature.corrections.leaveCase(actor, mention) },
   });
   await replyFeature.start();
   const feature = createCaseFeature({

@@ -59,6 +59,53 @@ export function replyContract(get: () => Needs): void {
       expect(await store.replies.recordReplySent(r.id, { externalId: 'e2', at: NOW })).toBeNull();
     });
 
+    /** Queues a reply of this purpose, takes it from the outbox and records it sent. */
+    async function sendOne(mentionId: string, purpose: 'agent' | 'case_ack' | 'case_status') {
+      const author = purpose === 'agent' ? 'u' : 'system';
+      const dedupeKey = purpose === 'agent' ? undefined : `${mentionId}:${purpose}:`;
+      await store.replies.createReply({ mentionId, text: `${purpose} text`, author, state: 'queued', purpose, dedupeKey });
+      const r = (await store.replies.takeNextOutboxReply(new Date().toISOString()))!;
+      expect(r.purpose).toBe(purpose);
+      return store.replies.recordReplySent(r.id, { externalId: `e-${purpose}`, at: NOW });
+    }
+
+    it('leaves the post and its claim as they are when the case acknowledgement is sent', async () => {
+      const m = await oneMention();
+      await store.queue.claimMention(m.id, 'a', LATER, NOW);
+      expect(await sendOne(m.id, 'case_ack')).toMatchObject({ state: 'sent', externalId: 'e-case_ack' });
+      const after = await store.mentions.getMention(m.id);
+      expect(after?.status).toBe(m.status);
+      expect(after?.claim).toEqual({ by: 'a', until: LATER });
+    });
+
+    it('marks a waiting post replied when a case status notice is sent, keeping the claim of the person on it', async () => {
+      const m = await oneMention();
+      expect(['new', 'needs_reply']).toContain(m.status);
+      await store.queue.claimMention(m.id, 'a', LATER, NOW);
+      await sendOne(m.id, 'case_status');
+      const after = await store.mentions.getMention(m.id);
+      expect(after?.status).toBe('replied');
+      expect(after?.claim).toEqual({ by: 'a', until: LATER });
+    });
+
+    it.each(['spam', 'no_action', 'duplicate'] as const)('never overwrites a post marked %s with a case status notice or acknowledgement', async (closed) => {
+      const m = await oneMention();
+      await store.queue.setMentionStatus(m.id, closed, { at: NOW });
+      await sendOne(m.id, 'case_status');
+      await sendOne(m.id, 'case_ack');
+      expect((await store.mentions.getMention(m.id))?.status).toBe(closed);
+    });
+
+    it("marks even a closed post replied when a person's reply is sent (as before)", async () => {
+      const m = await oneMention();
+      await store.queue.setMentionStatus(m.id, 'no_action', { at: NOW });
+      await store.queue.claimMention(m.id, 'a', LATER, NOW);
+      await sendOne(m.id, 'agent');
+      const after = await store.mentions.getMention(m.id);
+      expect(after?.status).toBe('replied');
+      expect(after?.claim).toBeUndefined();
+    });
+
     it('turns interrupted sends into unknown, and only them', async () => {
       const m = await oneMention();
       await store.replies.createReply({ mentionId: m.id, text: 'x', author: 'u', state: 'queued', purpose: 'agent' });

@@ -5,6 +5,7 @@ import { ValidationError } from '../../errors';
 import type { MemoryMentionData } from '../../mentions/store/memory-mention-data';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
 import type { ApprovalContext } from '../approval-block';
+import { sentMentionChange } from './sent-reply-effect';
 import { WAITING_TWIN_STATES, type ApproveResult, type NewReply, type ReplyChange, type ReplyQuery, type ReplyStore } from './reply-store';
 
 const INTERRUPTED = 'interrupted while sending: check the remote side before resolving';
@@ -104,10 +105,11 @@ export class MemoryReplyStore implements ReplyStore {
     delete r.error;
     delete r.nextAttemptAt;
     const stored = this.data.mentions.get(r.mentionId);
-    if (stored) {
+    const change = sentMentionChange(r.purpose);
+    if (stored && (change.kind === 'answered' || (change.kind === 'replied_if' && change.from.includes(stored.mention.status)))) {
       stored.mention.status = 'replied';
       stored.statusChangedAt = sent.at;
-      delete stored.mention.claim;
+      if (change.kind === 'answered') delete stored.mention.claim;
     }
     return structuredClone(r);
   }

@@ -17,6 +17,7 @@ import { REPLIES_COLLECTION, type ReplyDoc } from '../../store/mongodb/reply-doc
 import type { MongoTransactions } from '../../store/mongodb/transactions';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
 import type { ApprovalContext } from '../approval-block';
+import { sentMentionChange } from './sent-reply-effect';
 import { WAITING_TWIN_STATES, type ApproveResult, type NewReply, type ReplyChange, type ReplyQuery, type ReplyStore } from './reply-store';
 
 export const REPLY_INDEXES: IndexDescription[] = [
@@ -89,9 +90,12 @@ export function sentUpdate(sent: { externalId: string; url?: string; at: string 
   return { $set, $unset };
 }
 
-/** The mention of a sent reply: replied, claim cleared. */
-export function mentionRepliedUpdate(at: string): UpdateFilter<MentionDoc> {
-  return { $set: { status: 'replied', statusChangedAt: at }, $unset: { claim: '' } };
+/** The write to the mention of a sent reply (sent-reply-effect.ts), or null when it stays as it is. */
+export function mentionSentWrite(mentionId: string, purpose: Reply['purpose'], at: string): { filter: Filter<MentionDoc>; update: UpdateFilter<MentionDoc> } | null {
+  const change = sentMentionChange(purpose);
+  if (change.kind === 'answered') return { filter: { _id: mentionId }, update: { $set: { status: 'replied', statusChangedAt: at }, $unset: { claim: '' } } };
+  if (change.kind === 'replied_if') return { filter: { _id: mentionId, status: { $in: [...change.from] } }, update: { $set: { status: 'replied', statusChangedAt: at } } };
+  return null;
 }
 
 export function replyListFilter(q: ReplyQuery): Filter<ReplyDoc> {
@@ -221,7 +225,8 @@ export class MongoReplyStore implements ReplyStore {
     return this.tx.run(async (session) => {
       const doc = await this.replies.findOneAndUpdate({ _id: id, state: 'sending' }, sentUpdate(sent), { returnDocument: 'after', session });
       if (!doc) return null;
-      await this.mentions.updateOne({ _id: doc.mentionId }, mentionRepliedUpdate(sent.at), { session });
+      const write = mentionSentWrite(doc.mentionId, doc.purpose, sent.at);
+      if (write) await this.mentions.updateOne(write.filter, write.update, { session });
       return docToReply(doc);
     });
   }

@@ -74,8 +74,10 @@ export interface ReplyStore {
    */
   takeNextOutboxReply(now: string): Promise<Reply | null>;
   /**
-   * Records a successful send: reply → sent (externalId, url, sentAt) and its mention → replied,
-   * claim cleared, in one transaction. Null when the reply was not `sending`.
+   * Records a successful send: reply → sent (externalId, url, sentAt) and its mention changed as
+   * the reply's purpose says (sent-reply-effect.ts: a person's reply → replied, claim cleared; a
+   * status notice → replied only if still waiting; an acknowledgement → unchanged), in one
+   * transaction. Null when the reply was not `sending`.
    */
   recordReplySent(id: string, sent: { externalId: string; url?: string; at: string }): Promise<Reply | null>;
   /** At start-up: every `sending` reply (a crash mid-send) becomes `unknown`. Returns them. */

@@ -9,6 +9,7 @@ import { ValidationError } from '../../errors';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
 import type { Db } from '../../store/sqlite/open-database';
 import type { SqliteConnection } from '../../store/sqlite/sqlite-connection';
+import { sentMentionChange } from './sent-reply-effect';
 import { WAITING_TWIN_STATES, type ApproveResult, type NewReply, type ReplyChange, type ReplyQuery, type ReplyStore } from './reply-store';
 
 interface ReplyRow {
@@ -86,10 +87,16 @@ export class SqliteReplyStore implements ReplyStore {
           WHERE id = ? AND state = 'sending' RETURNING *`)
         .get(sent.externalId, sent.url ?? null, sent.at, sent.at, id) as ReplyRow | undefined;
       if (!row) return null;
-      db.prepare(`UPDATE mentions SET status = 'replied', status_changed_at = ?, claim_by = NULL, claim_until = NULL WHERE id = ?`).run(
-        sent.at,
-        row.mention_id,
-      );
+      const change = sentMentionChange(row.purpose as Reply['purpose']);
+      if (change.kind === 'answered') {
+        db.prepare(`UPDATE mentions SET status = 'replied', status_changed_at = ?, claim_by = NULL, claim_until = NULL WHERE id = ?`).run(sent.at, row.mention_id);
+      } else if (change.kind === 'replied_if') {
+        db.prepare(`UPDATE mentions SET status = 'replied', status_changed_at = ? WHERE id = ? AND status IN (${change.from.map(() => '?').join(', ')})`).run(
+          sent.at,
+          row.mention_id,
+          ...change.from,
+        );
+      }
       return rowToReply(row);
     });
   }

@@ -1,0 +1,149 @@
+/**
+ * Posts a person closed (spam, no action, duplicate) and the cases' automatic replies, over HTTP:
+ * marking spam takes the post out of its case (closed as not_a_complaint, or unlinked), no
+ * notice goes to a closed post, and an automatic reply sent changes the post only as its purpose
+ * says (acknowledgement: nothing; status notice: a waiting post becomes replied).
+ */
+import request from 'supertest';
+import type { Case, Mention } from '../../src/domain';
+import { bearer, setupCaseApp, type CaseApp } from './case-app';
+
+describe('closed posts and their cases', () => {
+  let t: CaseApp;
+  afterEach(async () => t?.cleanup());
+
+  const claim = (id: string) => request(t.app).post(`/api/mentions/${id}/claim`).set(bearer(t.tokens.agent)).expect(200);
+  const mark = (id: string, status: string) =>
+    request(t.app).post(`/api/mentions/${id}/status`).set(bearer(t.tokens.agent)).send({ status, reason: 'checked' }).expect(200);
+  const moveCase = (number: string, status: string) => request(t.app).patch(`/api/cases/${number}`).set(bearer(t.tokens.supervisor)).send({ status }).expect(200);
+  const caseOf = async (m: Mention) => (await t.store.cases.getCaseById(m.caseId as string)) as Case;
+  const repliesOf = async (id: string) => (await t.store.replies.listReplies({ mentionId: id, limit: 20 })).items;
+
+  describe('marking a post spam', () => {
+    beforeEach(async () => {
+      t = await setupCaseApp();
+    });
+
+    it('closes the case it opened by itself as not_a_complaint, audited, and the citizen is told nothing', async () => {
+      const m = await t.complain({ author: { id: 's1', handle: 's1' } }, { primaryDomain: 'roads', intent: 'complaint' });
+      const opened = await caseOf(m);
+      await claim(m.id);
+      const res = await mark(m.id, 'spam');
+      expect(res.body).toMatchObject({ id: m.id, status: 'spam', case: { number: opened.number, change: 'closed' } });
+
+      const got = (await request(t.app).get(`/api/cases/${opened.number}`).set(bearer(t.tokens.agent)).expect(200)).body;
+      expect(got).toMatchObject({ status: 'closed', closedAt: t.now().toISOString(), mentionIds: [m.id] });
+      expect(got.history.at(-1)).toMatchObject({ actor: t.users.agent.id, action: 'closed_not_a_complaint', from: 'open', to: 'closed', note: 'not_a_complaint' });
+      const audit = await request(t.app).get(`/api/audit?subject=case:${opened.number}&action=case.status_changed`).set(bearer(t.tokens.supervisor)).expect(200);
+      expect(audit.body.items[0]).toMatchObject({ actor: t.users.agent.id, after: { status: 'closed', reason: 'not_a_complaint', mentionId: m.id } });
+
+      expect(await t.store.caseOutbox.listOutbox({ topic: 'citizen_reply', subject: opened.number, limit: 10 })).toEqual([]);
+      await t.feature.outbox.perform();
+      expect(await repliesOf(m.id)).toEqual([]);
+    });
+
+    it('only takes the post out of a case shared with other posts', async () => {
+      const first = await t.complain({ author: { id: 'same', handle: 'same' } }, { primaryDomain: 'roads', intent: 'complaint' });
+      const second = await t.complain({ author: { id: 'same', handle: 'same' } }, { primaryDomain: 'roads', intent: 'complaint' });
+      expect(second.caseId).toBe(first.caseId);
+      const { number } = await caseOf(first);
+      await claim(first.id);
+      const res = await mark(first.id, 'spam');
+      expect(res.body.case).toEqual({ number, change: 'unlinked' });
+      expect(res.body.caseId).toBeUndefined();
+      const after = (await t.store.cases.getCase(number)) as Case;
+      expect(after).toMatchObject({ status: 'open', mentionIds: [second.id] });
+      expect(after.history.at(-1)).toMatchObject({ action: 'mention_unlinked', from: first.id, note: 'not_a_complaint' });
+      expect((await t.store.mentions.getMention(first.id))?.caseId).toBeUndefined();
+    });
+
+    it.each(['no_action', 'duplicate'])('leaves the case alone when the post is marked %s', async (status) => {
+      const m = await t.complain({}, { primaryDomain: 'roads', intent: 'complaint' });
+      await claim(m.id);
+      const res = await mark(m.id, status);
+      expect(res.body).toMatchObject({ status, case: null, caseId: m.caseId });
+      expect((await caseOf(m)).status).toBe('open');
+    });
+
+    it('answers case: null for a post without a case, and does not reopen the case when set back to needs_reply', async () => {
+      const plain = await t.ingest({}, { primaryDomain: null, intent: 'other' });
+      await claim(plain.id);
+      expect((await mark(plain.id, 'spam')).body.case).toBeNull();
+
+      const m = await t.complain({}, { primaryDomain: 'drainage', intent: 'complaint' });
+      await claim(m.id);
+      expect((await mark(m.id, 'spam')).body.case.change).toBe('closed');
+      await claim(m.id);
+      const back = await mark(m.id, 'needs_reply');
+      expect(back.body).toMatchObject({ status: 'needs_reply', case: null });
+      expect((await caseOf(m)).status).toBe('closed');
+    });
+  });
+
+  describe('automatic replies to closed posts', () => {
+    it.each(['spam', 'no_action', 'duplicate'] as const)('sends no status notice to a post marked %s, and logs why', async (status) => {
+      t = await setupCaseApp();
+      const m = await t.complain();
+      const { number } = await caseOf(m);
+      // straight in the store: a post closed whatever its case did (for spam, as before the case followed)
+      await t.store.queue.setMentionStatus(m.id, status);
+      await moveCase(number, 'in_progress');
+      await moveCase(number, 'resolved');
+      await t.feature.outbox.perform();
+      expect(await repliesOf(m.id)).toEqual([]);
+      expect((await t.store.mentions.getMention(m.id))?.status).toBe(status);
+      const skipped = t.log().filter((l) => l.msg === 'citizen reply skipped');
+      expect(skipped).toEqual([expect.objectContaining({ level: 30, caseNumber: number, mentionId: m.id, skipped: 'mention_closed' })]);
+      expect(String(skipped[0].reason)).toContain(status);
+      // delivered: an answer, not a failure to retry
+      expect(await t.store.caseOutbox.listOutbox({ topic: 'citizen_reply', subject: number, state: 'pending', limit: 10 })).toEqual([]);
+    });
+
+    it('still tells the other citizens of the case', async () => {
+      t = await setupCaseApp();
+      const loc = { block: '204' };
+      const a = await t.complain({ author: { id: 'a', handle: 'a' } }, { location: loc });
+      const b = await t.complain({ author: { id: 'b', handle: 'b' } }, { location: loc });
+      const { number, mentionIds } = await caseOf(a);
+      expect(mentionIds).toEqual([a.id, b.id]);
+      await claim(a.id);
+      await mark(a.id, 'no_action');
+      await moveCase(number, 'in_progress');
+      await moveCase(number, 'resolved');
+      await t.feature.outbox.perform();
+      expect(await repliesOf(a.id)).toEqual([]);
+      expect((await repliesOf(b.id)).map((r) => r.purpose)).toEqual(['case_status']);
+    });
+  });
+
+  describe('what a sent automatic reply does to its post', () => {
+    it('leaves the post waiting, claim and all, when the acknowledgement is sent', async () => {
+      t = await setupCaseApp({ autoAck: true });
+      const m = await t.complain();
+      await claim(m.id);
+      await t.feature.outbox.perform();
+      await t.replyFeature.sender.perform();
+      expect((await repliesOf(m.id)).map((r) => [r.purpose, r.state])).toEqual([['case_ack', 'sent']]);
+      const after = (await t.store.mentions.getMention(m.id)) as Mention;
+      expect(after.status).toBe('needs_reply');
+      expect(after.claim?.by).toBe(t.users.agent.id);
+      const queue = await request(t.app).get('/api/queue?status=needs_reply').set(bearer(t.tokens.agent)).expect(200);
+      expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(m.id);
+    });
+
+    it('marks a waiting post replied when the resolved notice is sent, keeping the claim of the agent on it', async () => {
+      t = await setupCaseApp();
+      const m = await t.complain();
+      const { number } = await caseOf(m);
+      await claim(m.id);
+      await moveCase(number, 'in_progress');
+      await moveCase(number, 'resolved');
+      await t.feature.outbox.perform();
+      await t.replyFeature.sender.perform();
+      expect((await repliesOf(m.id)).map((r) => [r.purpose, r.state])).toEqual([['case_status', 'sent']]);
+      const after = (await t.store.mentions.getMention(m.id)) as Mention;
+      expect(after.status).toBe('replied');
+      expect(after.claim?.by).toBe(t.users.agent.id);
+    });
+  });
+});
