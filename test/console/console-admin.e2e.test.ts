@@ -275,16 +275,15 @@ describe('web console admin pages', () => {
     });
     await screenshot(sup, 'audit-filtered');
 
-    // Deleting asks first (louder for a template automatic replies use), then the template is gone.
+    // A template automatic replies use offers no delete and says why; an ordinary one asks first, then is gone.
     await sup.getByRole('link', { name: 'القوالب' }).click();
     await sup.locator('[data-testid=template-item][data-key=case_ack]').click();
-    await sup.getByTestId('delete-template').click();
-    expect(await sup.getByRole('group', { name: 'حذف القالب' }).textContent()).toContain('توقفت الردود الآلية');
-    await sup.getByRole('button', { name: 'إلغاء' }).click();
+    expect(await sup.getByTestId('system-template-help').textContent()).toContain('ولا يمكن حذفه');
+    expect(await sup.getByTestId('delete-template').count()).toBe(0);
     await sup.locator('[data-testid=template-item][data-key=road_followup]').click();
     await sup.waitForFunction((id) => location.hash === `#/templates/${id}`, saved.id);
     await sup.getByTestId('delete-template').click();
-    expect(await sup.getByRole('group', { name: 'حذف القالب' }).textContent()).not.toContain('توقفت الردود الآلية');
+    expect(await sup.getByRole('group', { name: 'حذف القالب' }).textContent()).toContain('حذف «متابعة أعمال الطرق» نهائيًا؟');
     await sup.getByTestId('delete-template-confirm').click();
     await sup.getByText('حُذف القالب «متابعة أعمال الطرق».').waitFor();
     await sup.locator('[data-testid=template-item][data-key=road_followup]').waitFor({ state: 'detached' });

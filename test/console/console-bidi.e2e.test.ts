@@ -211,4 +211,79 @@ describe('web console: posts that mix Arabic and Latin', () => {
     expect(errors).toEqual([]);
     await ctx.close();
   });
+
+  it('lays out an Arabic post in the conversation and an Arabic reply in the case timeline right to left in the English console', async () => {
+    // A post whose conversation holds the Arabic post with "@MOWBahrain" (its follow-up), found by data.
+    const withThread = await waitFor('a demo post whose conversation holds the Arabic post', async () => {
+      for (const status of ['needs_reply', 'new', 'replied']) {
+        const page = await api<{ items?: Mention[] }>(demo.admin, 'GET', `/api/queue?status=${status}&limit=200`);
+        for (const m of page.body.items ?? []) {
+          if (m.text.startsWith(ARABIC_POST)) continue;
+          const d = (await api<Mention & { context: Mention[] }>(demo.admin, 'GET', `/api/mentions/${m.id}`)).body;
+          if (d.context.some((c) => c.text.startsWith(ARABIC_POST))) return d;
+        }
+      }
+      return undefined;
+    });
+    // A ministry reply with a handle, a phone number and a final period, on a post of a case.
+    const mention = await demoPost(ARABIC_POST);
+    expect(mention.caseId).toBeTruthy();
+    const REPLY = 'شكرًا @bu_yousif_82، للمتابعة اتصل على +973 1728 0000.';
+    expect((await api(demo.admin, 'POST', `/api/mentions/${mention.id}/claim`)).status).toBe(200);
+    const sent = await api<{ id: string }>(demo.admin, 'POST', `/api/mentions/${mention.id}/replies`, { text: REPLY });
+    expect([200, 201, 202]).toContain(sent.status);
+    const kase = (await api<{ items: { id: string; number: string }[] }>(demo.admin, 'GET', '/api/cases?limit=200')).body.items.find((c) => c.id === mention.caseId);
+    expect(kase).toBeDefined();
+
+    const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
+    const page = await signInAt(demo.url, ctx, demo.admin);
+    const errors = watchErrors(page);
+    await page.getByRole('button', { name: 'Switch the console to English' }).click();
+    await waitFor('the English console', async () => (await page.locator('html').getAttribute('dir')) === 'ltr');
+
+    // The conversation: the Arabic post is a right-to-left block hugging the right edge, "@" before the name.
+    await page.goto(`${demo.url}/#/mentions/${withThread.id}`);
+    const item = page.getByTestId('mention-detail').getByTestId('thread-post').filter({ hasText: 'صباح الخير' });
+    await item.waitFor();
+    const threadText = item.locator('.thread-text');
+    expect(await threadText.textContent()).toBe((withThread as Mention & { context: Mention[] }).context.find((c) => c.text.startsWith(ARABIC_POST))?.text);
+    const threadLayout = await threadText.evaluate(firstLine);
+    expect(threadLayout).toMatchObject({ dir: 'rtl', direction: 'rtl', textAlign: 'start' });
+    expect(threadLayout.fromRight).toBeLessThan(2);
+    const handle = threadText.locator('bdi[data-bidi="handle"]');
+    const at = await charBox(handle, '@');
+    const m = await charBox(handle, 'M');
+    expect(at.right).toBeLessThanOrEqual(m.left + 1);
+    expect(at.right).toBeLessThan((await charBox(threadText, 'صباح')).left); // after «صباح الخير» in reading order
+    await item.scrollIntoViewIfNeeded();
+    await shot(page, 'bidi-en-mention-conversation');
+
+    // The case timeline: the reply reads right to left, the handle before the phone number, the period last (leftmost).
+    await page.goto(`${demo.url}/#/cases/${kase!.number}`);
+    const reply = page.locator('.tl-reply .tl-text').filter({ hasText: 'للمتابعة اتصل على' });
+    await reply.waitFor();
+    expect(await reply.textContent()).toBe(REPLY);
+    const replyLayout = await reply.evaluate(firstLine);
+    expect(replyLayout).toMatchObject({ dir: 'rtl', direction: 'rtl', textAlign: 'start' });
+    expect(replyLayout.fromRight).toBeLessThan(2);
+    const replyHandle = reply.locator('bdi[data-bidi="handle"]');
+    expect(await replyHandle.textContent()).toBe('@bu_yousif_82');
+    const rAt = await charBox(replyHandle, '@');
+    expect(rAt.right).toBeLessThanOrEqual((await charBox(replyHandle, 'b')).left + 1);
+    const phone = reply.locator('bdi[data-bidi="phone"]');
+    expect(await phone.textContent()).toBe('+973 1728 0000');
+    const plus = await charBox(phone, '+');
+    const last = await charBox(phone, '0000');
+    expect(plus.right).toBeLessThanOrEqual((await charBox(phone, '973')).left + 1); // "+973 1728 0000" left to right
+    expect(plus.right).toBeLessThan(last.left);
+    expect(rAt.left).toBeGreaterThan(last.right); // the handle comes first: to the right of the number
+    const period = await charBox(reply, '.', 0);
+    expect(period.right).toBeLessThanOrEqual(plus.left + 1); // the closing period ends the sentence: leftmost
+    expect(period.left - (await reply.boundingBox())!.x).toBeLessThan(replyLayout.fromLeft + 2);
+    await reply.scrollIntoViewIfNeeded();
+    await shot(page, 'bidi-en-case-timeline-reply');
+
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
 });

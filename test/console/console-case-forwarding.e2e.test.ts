@@ -2,7 +2,8 @@
  * The case page in a real headless Chromium against the real service on the demo data, with
  * forwarding to a local receiver that fails, then accepts:
  * - the page shows the forward waiting (attempts, last error with the token masked), then given
- *   up, and a supervisor's «إعادة المحاولة» forwards the case as it is now;
+ *   up, and a supervisor's «إعادة المحاولة» forwards the case as it is now, the panel following
+ *   the delivery by itself (no reload);
  * - moving a case with a post to «تمت المعالجة» asks first, saying a public reply will be posted,
  *   and sends the optional note with the change; reopening gives a fresh SLA, shown in the history.
  * Screenshots go to test-artifacts/console/ for a look.
@@ -82,13 +83,17 @@ describe('case page: forwarding and status moves', () => {
 
     script.push({ status: 201, body: '{"reference":"NCS-55120"}' });
     const before = receiver.deliveries.length;
+    // Marks this very document: a reload (or a new navigation) would lose it.
+    await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
     await page.getByTestId('fwd-now').click();
     await page.getByText('أُضيفت الإحالة إلى قائمة الإرسال.').waitFor();
     await waitFor('the retried forward delivered', async () => (await getCase(number)).forwarding.state === 'forwarded', 30_000);
     const sent = JSON.parse(receiver.deliveries[before].body);
     expect(sent).toMatchObject({ caseNumber: number, status: 'closed', event: 'case.created' });
-    await openCase(page, number);
-    expect(await page.getByTestId('fwd-state').innerText()).toBe('أُحيل');
+    // The panel follows by itself (the page re-reads the case while the forward waits), no reload.
+    await waitFor('the panel saying forwarded, without a reload', async () => (await page.getByTestId('fwd-state').innerText()) === 'أُحيل', 15_000);
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    expect(await card.getAttribute('data-state')).toBe('forwarded');
     expect(await page.getByTestId('fwd-ref').innerText()).toBe('NCS-55120');
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'case-forwarding-forwarded-ar');

@@ -158,8 +158,25 @@ describe('web console: correcting the classification', () => {
     await confirm.click();
     await detail.getByText('عُلّم هذا المنشور «غير مرغوب»، فلا ينتظر ردًا.').waitFor();
     expect(await detail.getByTestId('composer').count()).toBe(0);
-    expect(await detail.getByRole('button', { name: 'استلام' }).count()).toBe(0);
+    // Marking released the claim; claiming again is how a mark made by mistake is undone («إعادة إلى قائمة الرد»).
+    expect(await detail.getByRole('button', { name: 'استلام', exact: true }).count()).toBe(1);
+    expect(await detail.getByTestId('back-to-queue').count()).toBe(0);
     await screenshot(page, 'mention-marked-spam');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('says that marking a complaint spam closed its case as not a complaint', async () => {
+    const { mention, kase } = await pickLoneComplaint();
+    const { ctx, page, errors, detail } = await openAsNewAgent('هند المراجعة', mention.id);
+    await detail.getByRole('button', { name: 'استلام' }).click();
+    await detail.getByTestId('claim-state').waitFor();
+    await detail.getByRole('button', { name: 'غير مرغوب' }).click();
+    await page.fill('#mark-reason', 'حساب إعلانات');
+    await detail.locator('.mark-as').getByRole('button', { name: 'تأكيد' }).click();
+    await page.getByText(`تم تغيير الحالة إلى «غير مرغوب». أُغلق البلاغ ${kase.number}: ليس شكوى.`).waitFor();
+    expect((await api<Case>(demo.admin, 'GET', `/api/cases/${kase.number}`)).body.status).toBe('closed');
+    await screenshot(page, 'mention-spam-case-closed');
     expect(errors).toEqual([]);
     await ctx.close();
   });

@@ -25,6 +25,12 @@ async function waitingDetails(): Promise<Detail[]> {
   return details;
 }
 
+/** Written after its case was resolved (or, closed without resolving, after it was closed): a possible follow-up. */
+function writtenAfterDone(d: Detail): boolean {
+  const done = d.linkedCase?.resolvedAt ?? d.linkedCase?.closedAt;
+  return !!done && Date.parse(d.createdAt) > Date.parse(done);
+}
+
 async function openMention(id: string) {
   const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await signInAt(demo.url, ctx, demo.admin);
@@ -37,8 +43,8 @@ async function openMention(id: string) {
 
 describe('web console: what surrounds a post', () => {
   it('says a waiting post belongs to a case already resolved or closed, and since when', async () => {
-    const followUp = await waitFor('a waiting demo post on a resolved or closed case', async () =>
-      (await waitingDetails()).find((d) => d.linkedCase?.status === 'resolved' || d.linkedCase?.status === 'closed'),
+    const followUp = await waitFor('a waiting demo post written after its case was resolved or closed', async () =>
+      (await waitingDetails()).find((d) => (d.linkedCase?.status === 'resolved' || d.linkedCase?.status === 'closed') && writtenAfterDone(d)),
     );
     const linked = followUp.linkedCase!;
     const { ctx, page, errors, detail } = await openMention(followUp.id);
@@ -57,6 +63,33 @@ describe('web console: what surrounds a post', () => {
     await page.goto(`${demo.url}/#/mentions/${onOpenCase!.id}`);
     await waitFor('the open case state', async () => (await detail.getByTestId('linked-case-status').textContent()) === 'مفتوح');
     expect(await detail.getByTestId('case-done-notice').count()).toBe(0);
+
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('says nothing of a follow-up on a waiting post written before its case was resolved (still the complaint itself)', async () => {
+    // The tester's case: a citizen's second post, written before the case was resolved and closed,
+    // still waiting for its reply (on the demo data, case MOW-2026-000013: found by its data here).
+    const earlier = await waitFor('a waiting demo post written before its case was resolved or closed', async () =>
+      (await waitingDetails()).find((d) => (d.linkedCase?.status === 'resolved' || d.linkedCase?.status === 'closed') && !writtenAfterDone(d)),
+    );
+    const linked = earlier.linkedCase!;
+    const { ctx, page, errors, detail } = await openMention(earlier.id);
+
+    const status = detail.getByTestId('linked-case-status');
+    await status.waitFor();
+    expect(await status.textContent()).toBe(linked.status === 'resolved' ? 'تمت المعالجة' : 'مغلق');
+    expect(await detail.getByTestId('linked-case').textContent()).toContain(linked.number);
+    expect(await detail.getByTestId('case-done-notice').count()).toBe(0);
+    await detail.getByTestId('linked-case').scrollIntoViewIfNeeded();
+    await screenshot(page, 'mention-case-done-before-ar');
+
+    await page.getByRole('button', { name: 'Switch the console to English' }).click();
+    await waitFor('the English status', async () => (await status.textContent()) === (linked.status === 'resolved' ? 'Resolved' : 'Closed'));
+    expect(await detail.getByTestId('case-done-notice').count()).toBe(0);
+    await screenshot(page, 'mention-case-done-before-en');
+    await page.getByRole('button', { name: 'التبديل إلى العربية' }).click().catch(() => undefined);
 
     expect(errors).toEqual([]);
     await ctx.close();

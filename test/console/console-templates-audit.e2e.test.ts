@@ -225,4 +225,66 @@ describe('templates, composer, audit log and notices', () => {
     await screenshot(nouraPage, 'templates-audit-signin-failed');
     await ctx.close();
   });
+
+  it('offers no delete for a system template and says why; an ordinary template can still be deleted', async () => {
+    const { page, errors, close } = await adminPage();
+    const all = (await demo.api<{ items: Template[] }>(demo.admin, 'GET', '/api/templates')).body.items;
+    const system = all.filter((t) => t.key === 'case_ack' || /^case_(open|in_progress|resolved|closed)$/.test(t.key));
+    expect(system.map((t) => t.key)).toEqual(expect.arrayContaining(['case_ack', 'case_resolved', 'case_in_progress', 'case_closed']));
+    for (const tpl of system) {
+      await page.goto(`${demo.url}/#/templates/${tpl.id}`);
+      const help = page.getByTestId('system-template-help');
+      await help.waitFor();
+      expect(await help.textContent()).toBe('تستخدمه الردود الآلية للبلاغات، فيمكن تعديل نصه ولا يمكن حذفه، ومفتاحه ثابت.');
+      expect(await page.getByTestId('delete-template').count()).toBe(0);
+      expect(await page.getByText('حذف القالب').count()).toBe(0);
+    }
+    await page.getByTestId('save-template').scrollIntoViewIfNeeded(); // the foot of the editor, where a delete would be
+    await screenshot(page, 'templates-system-no-delete-ar');
+
+    await page.getByRole('button', { name: 'Switch the console to English' }).click();
+    await waitFor('the English help', async () => (await page.getByTestId('system-template-help').textContent()) === 'Automatic case replies use it: its text can be edited, but it cannot be deleted, and its key is fixed.');
+    expect(await page.getByTestId('delete-template').count()).toBe(0);
+    await page.getByTestId('save-template').scrollIntoViewIfNeeded(); // the foot of the editor, where a delete would be
+    await screenshot(page, 'templates-system-no-delete-en');
+    await page.getByRole('button', { name: 'التبديل إلى العربية' }).click();
+
+    // An ordinary template keeps its delete, and no system help.
+    const plain = await demo.api<Template>(demo.admin, 'POST', '/api/templates', { key: 'plain_thanks', name: 'شكر عام', bodies: { ar: 'شكرًا {name}' } });
+    expect(plain.status).toBe(201);
+    await page.goto(`${demo.url}/#/templates/${plain.body.id}`);
+    await page.getByTestId('delete-template').waitFor();
+    expect(await page.getByTestId('system-template-help').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('leaves the automatic status notices out of the composer, and keeps the acknowledgement', async () => {
+    // case_open is not seeded: made here, it must stay out of the composer too.
+    const open = await demo.api<Template>(demo.admin, 'POST', '/api/templates', { key: 'case_open', name: 'إشعار فتح البلاغ', bodies: { ar: 'فُتح بلاغك رقم {case_number}.' } });
+    expect(open.status).toBe(201);
+    const all = (await demo.api<{ items: Template[] }>(demo.admin, 'GET', '/api/templates')).body.items;
+    const nameOf = (key: string) => all.find((t) => t.key === key)?.name as string;
+    const notices = ['case_open', 'case_in_progress', 'case_resolved', 'case_closed'].map(nameOf);
+    expect(notices.every(Boolean)).toBe(true);
+    expect(notices.some((n) => n.startsWith('إشعار معالجة البلاغ'))).toBe(true);
+
+    const q = await demo.api<{ items: Mention[] }>(demo.admin, 'GET', '/api/queue?status=needs_reply&limit=50');
+    const mention = q.body.items.find((m) => m.caseId) ?? q.body.items[0];
+    const { page, errors, close } = await adminPage();
+    await page.goto(`${demo.url}/#/mentions/${encodeURIComponent(mention.id)}`);
+    await page.getByTestId('composer').waitFor();
+    const options = page.locator('#reply-template option');
+    await waitFor('the templates offered', async () => (await options.count()) > 1);
+    const offered = (await options.allTextContents()).map((o) => o.trim());
+    expect(offered.some((o) => o.startsWith(nameOf('case_ack')))).toBe(true);
+    // Everything else is offered: one option per template but the four notices, after «بدون قالب».
+    expect(offered.length - 1).toBe(all.length - notices.length);
+    for (const name of notices) expect(offered.filter((o) => o.startsWith(name))).toEqual([]);
+    await page.getByTestId('composer').scrollIntoViewIfNeeded();
+    await page.locator('#reply-template').focus();
+    await screenshot(page, 'composer-templates-no-status-notices');
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

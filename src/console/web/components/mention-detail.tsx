@@ -1,7 +1,7 @@
 /**
  * One mention in full: the text with the classifier's evidence, author and reach, a link to the
  * original, the conversation and linked case, claim/release, marking it no action / spam /
- * duplicate, its replies and the reply composer.
+ * duplicate (and putting it back in the reply queue), its replies and the reply composer.
  */
 import { useState } from 'preact/hooks';
 import type { Mention } from '../../../domain/mention';
@@ -151,8 +151,13 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
         {thread.length > 0 ? (
           <ol class="thread">
             {thread.map((p) => (
-              <li key={p.id} class={p.id === m.id ? 'current' : ''}>
-                <span class="author-name">{p.author.name || p.author.handle}</span> <PostText as="span" text={p.text} />
+              // The author's name, then the text as its own block: an Arabic post reads right to
+              // left (and aligns right) in the English console too, its handles and numbers isolated.
+              <li key={p.id} class={p.id === m.id ? 'current' : ''} data-testid="thread-post">
+                <span class="author-name">
+                  <bdi>{p.author.name || p.author.handle}</bdi>
+                </span>
+                <PostText as="div" class="thread-text" text={p.text} />
               </li>
             ))}
           </ol>
@@ -183,7 +188,7 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
                 </Badge>
               )}
             </p>
-            <CaseDoneNotice linked={m.linkedCase} waiting={WAITING.includes(m.status)} />
+            <CaseDoneNotice linked={m.linkedCase} waiting={WAITING.includes(m.status)} postedAt={m.createdAt} />
           </>
         ) : m.caseId ? (
           <span class="muted small">{m.caseId}</span>
@@ -220,7 +225,8 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
           </>
         ) : heldByOther ? (
           <p class="small held" data-testid="claim-state">{t('heldBy', { name: nameOf(t, users, m.claim?.by), time: formatDateTime(m.claim?.until, lang) })}</p>
-        ) : closedMark ? null : (
+        ) : (
+          // A post marked no action, spam or duplicate is claimed too: to put it back in the reply queue.
           <button type="button" class="btn btn-primary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/claim`), t('claimDone'))}>
             {t('claim')}
           </button>
@@ -228,7 +234,21 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
         {canSupervise(user) && users.length > 0 && (
           <Reassign users={users.filter((u) => !u.disabled && u.role !== 'admin')} disabled={busy} onAssign={(userId) => act(() => post(`/api/mentions/${m.id}/assign`, { userId }), t('reassignDone'))} />
         )}
-        <MarkAs mention={m} disabled={busy || !mine} onMark={(status, reason) => act(() => post(`/api/mentions/${m.id}/status`, { status, reason }), t('statusChanged', { s: label(t, 'status', status) }))} />
+        {closedMark ? (
+          mine && <BackToQueue disabled={busy} onConfirm={(reason) => act(() => post(`/api/mentions/${m.id}/status`, { status: 'needs_reply', reason }), t('backToReplyQueueDone'))} />
+        ) : (
+          <MarkAs
+            mention={m}
+            disabled={busy || !mine}
+            onMark={(status, reason) =>
+              act(
+                () => post<StatusAnswer>(`/api/mentions/${m.id}/status`, { status, reason }),
+                // Marked spam, its case follows (closed as not a complaint, or the post leaves a shared case): say which.
+                (r) => [t('statusChanged', { s: label(t, 'status', status) }), r.case ? t(`correctionCase_${r.case.change}` as MessageKey, { n: r.case.number }) : ''].filter(Boolean).join(' '),
+              )
+            }
+          />
+        )}
       </section>
 
       <section class="facts">
@@ -262,7 +282,11 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
 
       {closedMark ? (
         // Dealt with as no action, spam or a duplicate: nothing waits for a reply here.
-        <Notice kind="info">{t('markedClosed', { s: label(t, 'status', m.status) })}</Notice>
+        <div data-testid="marked-closed">
+          <Notice kind="info">
+            {t('markedClosed', { s: label(t, 'status', m.status) })} {!mine && replyable && t('markedClosedReopen')}
+          </Notice>
+        </div>
       ) : replyable ? (
         <ReplyComposer
           mention={m}
@@ -282,6 +306,9 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
     </article>
   );
 }
+
+/** What POST /api/mentions/:id/status answers beside the mention: what marking it spam did to its case. */
+type StatusAnswer = Mention & { case?: { number: string; change: 'closed' | 'unlinked' } | null };
 
 /** What POST /api/mentions/:id/classification answers: the case change it caused, if any. */
 interface CorrectionAnswer {
@@ -392,15 +419,54 @@ function MarkAs({ mention, disabled, onMark }: { mention: Mention; disabled: boo
 }
 
 /**
+ * A post marked no action, spam or duplicate by mistake goes back to the reply queue (needs_reply)
+ * by its claim holder, with a reason for the audit log, asked as the marks ask for theirs.
+ */
+function BackToQueue({ disabled, onConfirm }: { disabled: boolean; onConfirm: (reason: string) => void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  return (
+    <div class="mark-as" role="group" aria-label={t('backToReplyQueue')}>
+      <button type="button" class="btn btn-small btn-secondary" aria-pressed={open} disabled={disabled} onClick={() => setOpen(!open)} data-testid="back-to-queue">
+        {t('backToReplyQueue')}
+      </button>
+      {open && (
+        <form
+          class="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onConfirm(reason.trim());
+            setOpen(false);
+            setReason('');
+          }}
+        >
+          <label for="back-to-queue-reason" class="visually-hidden">
+            {t('reason')}
+          </label>
+          <input id="back-to-queue-reason" value={reason} placeholder={t('reasonPlaceholder')} onInput={(e) => setReason((e.target as HTMLInputElement).value)} required aria-required="true" />
+          <button type="submit" class="btn btn-small btn-primary" disabled={disabled || !reason.trim()} data-testid="back-to-queue-confirm">
+            {t('confirm')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+/**
  * A citizen who writes again on a case already resolved or closed (and told so) is following up:
  * the agent should know before answering as if it were new, and can reopen the case if the
- * problem is back.
+ * problem is back. Only a post written after the case was dealt with (resolved, or closed without
+ * being resolved) can be such a follow-up: one written before is the complaint itself, still unanswered.
  */
-function CaseDoneNotice({ linked, waiting }: { linked: LinkedCase | null | undefined; waiting: boolean }) {
+function CaseDoneNotice({ linked, waiting, postedAt }: { linked: LinkedCase | null | undefined; waiting: boolean; postedAt: string }) {
   const { t, lang } = useI18n();
   if (!linked || !waiting) return null;
   const at = linked.status === 'closed' ? linked.closedAt : linked.status === 'resolved' ? linked.resolvedAt : undefined;
   if (!at) return null;
+  const doneAt = Date.parse(linked.resolvedAt ?? linked.closedAt ?? at);
+  if (!(Date.parse(postedAt) > doneAt)) return null;
   return (
     <div data-testid="case-done-notice">
       <Notice kind="info">{t(linked.status === 'closed' ? 'caseClosedFollowUp' : 'caseResolvedFollowUp', { at: formatDateTime(at, lang) })}</Notice>

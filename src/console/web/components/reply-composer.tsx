@@ -18,6 +18,7 @@ import { measureReply } from '../reply-length';
 import { settings } from '../settings';
 import type { SessionUser } from '../session';
 import { useLoad } from '../use-load';
+import { isSystemKey } from '../template-segments';
 import { Notice, messageOf } from './ui';
 
 type Vars = Partial<Record<'name' | 'case_number' | 'domain', string>>;
@@ -40,7 +41,7 @@ export function ReplyComposer(props: {
 }) {
   const { t } = useI18n();
   const m = props.mention;
-  const templates = useLoad(() => get<unknown>('/api/templates').then((d) => itemsOf<Template>(d)), []);
+  const templates = useLoad(() => get<unknown>('/api/templates').then((d) => itemsOf<Template>(d).filter(offeredToAgents)), []);
   const [templateId, setTemplateId] = useState('');
   const [replyLang, setReplyLang] = useState<TemplateLang>(m.lang === 'en' ? 'en' : 'ar');
   const [vars, setVars] = useState<Vars>({});
@@ -296,6 +297,15 @@ function Counter({ id, length, max, network }: { id: string; length: number; max
       <span dir="ltr">{t('charCount', { n: length, max })}</span>
     </span>
   );
+}
+
+/**
+ * The automatic status notices (case_resolved, case_closed, …) tell the citizen where the case
+ * stands as the system records it: a person picking one could announce «resolved» on a case still
+ * open. The acknowledgement (case_ack: "we registered your report as …") is a fair reply by hand.
+ */
+function offeredToAgents(tpl: Template): boolean {
+  return tpl.key === 'case_ack' || !isSystemKey(tpl.key);
 }
 
 /** The one language a template has text in, when it has only one. */

@@ -80,7 +80,11 @@ export function TemplateEditor(props: { template?: Template; onSaved: (t: Templa
         <h2 id="tpl-editor-title">{existing ? t('editTemplate') : t('newTemplate')}</h2>
         {system && <Badge tone="system">{t('systemTemplate')}</Badge>}
       </div>
-      {system && <p class="muted small">{t('systemTemplateHelp')}</p>}
+      {system && (
+        <p class="muted small" data-testid="system-template-help">
+          {t('systemTemplateHelp')}
+        </p>
+      )}
 
       <div class="tpl-meta">
         <div class="field">

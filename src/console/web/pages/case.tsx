@@ -5,7 +5,7 @@
  * unit or a person, add a note, forward to the national system now (supervisors).
  */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { routedUnitOf, type Case, type CaseStatus } from '../../../domain/case';
 import type { Location } from '../../../domain/classification';
 import type { Mention } from '../../../domain/mention';
@@ -31,6 +31,14 @@ const CLOSED_NOT_A_COMPLAINT = 'closed_not_a_complaint';
 
 /** The source and citizen handle of a case reported over Open311 without an account (src/cases/open311). */
 const OPEN311 = 'open311';
+
+/**
+ * While a forward waits (or right after one is requested), the case is read again every
+ * FORWARD_POLL_MS so the national-system panel follows the delivery without a reload; for at
+ * most FORWARD_POLL_FOR_MS (a forward that keeps failing waits minutes between attempts).
+ */
+const FORWARD_POLL_MS = 2_500;
+const FORWARD_POLL_FOR_MS = 60_000;
 
 /** Longer texts show their first LONG_TEXT_SHOWN characters in the timeline until «show all». */
 const LONG_TEXT = 3000;
@@ -89,6 +97,21 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
   const [statusNote, setStatusNote] = useState('');
   const [assignee, setAssignee] = useState<string | undefined>(undefined);
   const [unit, setUnit] = useState<string | undefined>(undefined);
+  // When a forward was last requested here: the case is then re-read even before it reads «pending».
+  const [forwardAsked, setForwardAsked] = useState(0);
+  const forwardPending = kase.data?.number === number && kase.data.forwarding?.state === 'pending';
+  useEffect(() => {
+    if (!forwardPending && !forwardAsked) return;
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const elapsed = Date.now() - started;
+      // Not pending any more: a couple of reads after a request, then stop (the effect restarts if it turns pending).
+      if (elapsed > FORWARD_POLL_FOR_MS || (!forwardPending && elapsed > 2 * FORWARD_POLL_MS)) return clearInterval(timer);
+      if (document.visibilityState !== 'hidden') void kase.reload();
+    }, FORWARD_POLL_MS);
+    return () => clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- kase.reload changes with the case number, listed
+  }, [number, forwardPending, forwardAsked]);
 
   if (kase.error && !kase.data)
     return (
@@ -321,6 +344,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
                 try {
                   const r = await post<{ queued: boolean }>(`/api/cases/${encodeURIComponent(c.number)}/forward`);
                   setNotice({ kind: 'ok', text: t(r.queued ? 'fwdQueued' : 'fwdAlreadyPending'), number });
+                  setForwardAsked(Date.now());
                   await kase.reload();
                 } catch (err) {
                   setNotice({ kind: 'error', text: messageOf(err, t), number });

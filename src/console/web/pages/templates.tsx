@@ -1,7 +1,7 @@
 /**
  * Reply templates for supervisors and admins: the list, and beside it the editor for the one
- * chosen (`#/templates/<id>`) or a new one (`#/templates/new`). Deleting asks first, and warns
- * more loudly for the templates automatic case replies rely on.
+ * chosen (`#/templates/<id>`) or a new one (`#/templates/new`). Deleting asks first; the system
+ * templates automatic case replies rely on are edited, never deleted, and say so.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Template } from '../../../templates/store/template-store';
@@ -105,20 +105,20 @@ export function TemplatesPage({ user, selected }: { user: SessionUser; selected?
           {current && (
             <>
               <TemplateEditor key={`${current.id}:${current.updatedAt}`} template={current} onSaved={saved} />
-              <div class="danger-zone">
-                <ConfirmAction
-                  label={t('deleteTemplate')}
-                  tone="danger"
-                  warning={
-                    <>
-                      {t('confirmDeleteTemplate', { name: current.name })} {isSystemKey(current.key) && <strong>{t('systemDeleteWarning')}</strong>}
-                    </>
-                  }
-                  confirmLabel={t('confirmDelete')}
-                  onConfirm={() => remove(current)}
-                  testId="delete-template"
-                />
-              </div>
+              {/* The automatic case replies look a system template up by its key: it is edited, never
+                  deleted (the API refuses, 409), as the editor's help above says. */}
+              {!isSystemKey(current.key) && (
+                <div class="danger-zone">
+                  <ConfirmAction
+                    label={t('deleteTemplate')}
+                    tone="danger"
+                    warning={t('confirmDeleteTemplate', { name: current.name })}
+                    confirmLabel={t('confirmDelete')}
+                    onConfirm={() => remove(current)}
+                    testId="delete-template"
+                  />
+                </div>
+              )}
             </>
           )}
           {unknown && reloadedFor.current.has(unknown) && !list.loading && <Notice kind="error">{t('templateNotFound')}</Notice>}
