@@ -219,7 +219,10 @@ export interface ComplaintPlaceCounts {
 export interface SummarySourceMarks {
   /** Mentions created in the window. */
   mentions: number;
-  /** Latest status change of those (ingest sets it, the queue and the reply sender move it). */
+  /**
+   * Latest status change of those (ingest sets it, the queue and the reply sender move it); on
+   * SQLite for a report week, a digest of the week's rollups instead (source-marks.ts).
+   */
   lastMentionChangeAt: string | null;
   /** Sent replies the window counts: sent in it, or answering one of its mentions (sent since its start). */
   repliesSent: number;
