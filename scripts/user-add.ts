@@ -14,7 +14,13 @@ const USAGE = 'usage: npm run user:add -- --name <name> --role agent|supervisor|
 
 /** `env` defaults to the process environment (loadConfig reads it). */
 export async function addUser(argv: string[], env?: Record<string, string | undefined>): Promise<{ name: string; role: Role; token: string }> {
-  const { values } = parseArgs({ args: argv, options: { name: { type: 'string' }, role: { type: 'string' }, trainee: { type: 'boolean', default: false } }, strict: true });
+  let values: { name?: string; role?: string; trainee?: boolean };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { name: { type: 'string' }, role: { type: 'string' }, trainee: { type: 'boolean', default: false } }, strict: true }));
+  } catch (err) {
+    // node's own words ("Unknown option '--nme'"), then what the options are.
+    throw new Error(`${(err as Error).message}\n${USAGE}`);
+  }
   const name = values.name?.trim();
   if (!name || !values.role) throw new Error(USAGE);
   if (!ROLES.includes(values.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}\n${USAGE}`);
@@ -29,14 +35,20 @@ export async function addUser(argv: string[], env?: Record<string, string | unde
 }
 
 if (require.main === module) {
-  addUser(process.argv.slice(2)).then(
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  addUser(argv).then(
     ({ name, role, token }) => {
       process.stderr.write(`created ${role} "${name}". Its API token (shown only now, store it safely):\n`);
       process.stdout.write(token + '\n');
     },
     (err) => {
       process.stderr.write(`${(err as Error).message}\n`);
-      process.exit(1);
+      // A wrong command line is a usage error (2), as for the service's own bad config.
+      process.exit((err as Error).message.includes(USAGE) ? 2 : 1);
     },
   );
 }

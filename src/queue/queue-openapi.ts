@@ -99,7 +99,7 @@ const paths: Paths = {
                 case: {
                   oneOf: [
                     { type: 'null' },
-                    { type: 'object', required: ['number', 'change'], properties: { number: { type: 'string' }, change: { enum: ['closed', 'unlinked'] } } },
+                    { type: 'object', required: ['number', 'change'], properties: { number: { type: 'string' }, change: { enum: ['closed', 'unlinked', 'reopened'] } } },
                   ],
                 },
               },

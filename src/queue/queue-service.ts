@@ -13,8 +13,11 @@ import type { User, UserStore } from '../users/store/user-store';
 import type { QueueItem, QueueQuery, QueueStore } from './store/queue-store';
 import type { MentionStore } from '../mentions/store/mention-store';
 
-/** What marking a post spam did to its case: closed (its only post) or the post taken out of it. */
-export type SpamCaseChange = { number: string; change: 'closed' | 'unlinked' };
+/**
+ * What marking a post spam did to its case: closed (its only post) or the post taken out of it;
+ * or what setting it back did: the case its mark closed, reopened.
+ */
+export type SpamCaseChange = { number: string; change: 'closed' | 'unlinked' | 'reopened' };
 
 /**
  * The cases feature's part in marking a post spam (CaseCorrection.leaveCase in
@@ -24,6 +27,8 @@ export type SpamCaseChange = { number: string; change: 'closed' | 'unlinked' };
  */
 export interface SpamPostCases {
   leaveCase(actor: string, mention: Mention): Promise<SpamCaseChange | null>;
+  /** Back in the queue after a spam mark: the case the mark closed is reopened. */
+  rejoinCase(actor: string, mention: Mention): Promise<SpamCaseChange | null>;
 }
 
 /** POST /api/mentions/:id/status: the mention after the change, and what happened to its case. */
@@ -166,7 +171,8 @@ export class QueueService {
    * By the claim holder: no_action | spam | duplicate (with a reason), or needs_reply to reopen.
    * Replied stays replied. Spam also takes the post out of its case (SpamPostCases), after the
    * status is stored and audited; no_action (a real complaint needing no reply) and duplicate (a
-   * second post about the same thing) leave the case alone, and needs_reply reopens no case.
+   * second post about the same thing) leave the case alone; needs_reply after a spam mark
+   * reopens the case the mark closed (a shared case the post left is not rejoined).
    */
   async setStatus(user: User, mentionId: string, status: SettableStatus, reason: string): Promise<StatusChangeResult> {
     assertHoldsClaim(await this.mentionOrThrow(mentionId), user, this.now());
@@ -178,7 +184,14 @@ export class QueueService {
     }
     if (status !== 'needs_reply' && r.after.claim?.by === user.id) await this.deps.queue.releaseClaim(mentionId, user.id);
     await this.deps.audit.record({ actor: user.id, action: 'mention.status_changed', subject: subject('mention', mentionId), before: { status: r.before.status }, after: { status, reason } });
-    const changed = status === 'spam' && this.deps.cases ? await this.deps.cases.leaveCase(user.id, r.after) : null;
+    const cases = this.deps.cases;
+    const changed = !cases
+      ? null
+      : status === 'spam'
+        ? await cases.leaveCase(user.id, r.after)
+        : status === 'needs_reply' && r.before.status === 'spam'
+          ? await cases.rejoinCase(user.id, r.after)
+          : null;
     // Read again when the case changed: an unlinked post no longer carries its caseId.
     const mention = changed ? ((await this.deps.mentions.getMention(mentionId)) ?? r.after) : r.after;
     return { mention, case: changed };

@@ -65,18 +65,44 @@ describe('closed posts and their cases', () => {
       expect((await caseOf(m)).status).toBe('open');
     });
 
-    it('answers case: null for a post without a case, and does not reopen the case when set back to needs_reply', async () => {
+    it('answers case: null for a post without a case, and leaves a case closed another way when the post is set back', async () => {
       const plain = await t.ingest({}, { primaryDomain: null, intent: 'other' });
       await claim(plain.id);
       expect((await mark(plain.id, 'spam')).body.case).toBeNull();
 
+      // Marked no action, its case stays open; closed by a supervisor afterwards, setting the post back reopens nothing.
       const m = await t.complain({}, { primaryDomain: 'drainage', intent: 'complaint' });
       await claim(m.id);
-      expect((await mark(m.id, 'spam')).body.case.change).toBe('closed');
+      expect((await mark(m.id, 'no_action')).body.case).toBeNull();
+      const number = (await caseOf(m)).number;
+      await moveCase(number, 'in_progress');
+      await moveCase(number, 'resolved');
+      await moveCase(number, 'closed');
       await claim(m.id);
       const back = await mark(m.id, 'needs_reply');
       expect(back.body).toMatchObject({ status: 'needs_reply', case: null });
       expect((await caseOf(m)).status).toBe('closed');
+    });
+
+    it('reopens the case a spam mark closed when the post is set back to the reply queue, with a fresh SLA', async () => {
+      const m = await t.complain({ author: { id: 's9', handle: 's9' } }, { primaryDomain: 'roads', intent: 'complaint', urgency: 'medium' });
+      const opened = await caseOf(m);
+      await claim(m.id);
+      expect((await mark(m.id, 'spam')).body.case).toEqual({ number: opened.number, change: 'closed' });
+      t.advance(3 * 24 * 3600_000);
+      await claim(m.id);
+      const back = await mark(m.id, 'needs_reply');
+      expect(back.body).toMatchObject({ status: 'needs_reply', caseId: opened.id, case: { number: opened.number, change: 'reopened' } });
+      const again = await caseOf(m);
+      expect(again.status).toBe('open');
+      expect(again.history.map((h) => h.action)).toContain('reopened');
+      // A fresh due time from now (medium: 24 h by default), not the old one, long passed.
+      expect(Date.parse(again.slaDueAt)).toBe(t.now().getTime() + 24 * 3600_000);
+      const audit = await request(t.app).get(`/api/audit?subject=case:${opened.number}&action=case.status_changed`).set(bearer(t.tokens.supervisor)).expect(200);
+      expect(audit.body.items[0]).toMatchObject({ actor: t.users.agent.id, after: { status: 'open', reason: 'post_back_in_queue', mentionId: m.id } });
+      // The citizen is not told of the reopening.
+      await t.feature.outbox.perform();
+      expect(await repliesOf(m.id)).toEqual([]);
     });
   });
 

@@ -2,7 +2,8 @@
  * A post marked spam, no action or duplicate by mistake goes back to the reply queue from the
  * console, in a real headless Chromium against the real service (demo data): its page offers
  * Claim, then «إعادة إلى قائمة الرد» with a reason asked as the marks ask for theirs, and the
- * composer is there again once it is back (POST /api/mentions/:id/status {status: 'needs_reply'}).
+ * composer is there again once it is back (POST /api/mentions/:id/status {status: 'needs_reply'}),
+ * and the case its spam mark closed is open again.
  */
 import type { Mention } from '../../src/domain';
 import { screenshot, watchErrors } from './browser';
@@ -34,8 +35,18 @@ async function markAs(id: string, status: 'spam' | 'no_action' | 'duplicate'): P
 
 describe('web console: a marked post back to the reply queue', () => {
   it('claims a post marked spam, puts it back in the reply queue with a reason, and offers the composer again', async () => {
-    const [spam] = await waitFor('a waiting demo post', async () => (await waitingPosts()).slice(0, 1));
+    // A complaint with a case of its own: the spam mark closes it, and setting the post back reopens it.
+    const { spam, number } = await waitFor('a waiting demo complaint with a case of its own', async () => {
+      for (const m of await waitingPosts()) {
+        if (!m.caseId) continue;
+        const detail = (await api<{ linkedCase: { number: string; status: string } | null }>(demo.admin, 'GET', `/api/mentions/${m.id}`)).body;
+        const kase = detail.linkedCase && (await api<{ mentionIds: string[]; source: string; status: string }>(demo.admin, 'GET', `/api/cases/${detail.linkedCase.number}`)).body;
+        if (kase && kase.mentionIds.length === 1 && kase.source === 'ingest' && kase.status !== 'closed') return { spam: m, number: detail.linkedCase!.number };
+      }
+      return undefined;
+    });
     await markAs(spam.id, 'spam');
+    expect((await api<{ status: string }>(demo.admin, 'GET', `/api/cases/${number}`)).body.status).toBe('closed');
 
     const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await signInAt(demo.url, ctx, demo.admin);
@@ -56,7 +67,7 @@ describe('web console: a marked post back to the reply queue', () => {
     await back.waitFor();
     expect(await back.textContent()).toBe('إعادة إلى قائمة الرد');
     // The marks are not offered again on a marked post: only the way back.
-    expect(await detail.getByRole('group', { name: 'تصنيف المنشور كـ' }).count()).toBe(0);
+    expect(await detail.getByRole('group', { name: 'علِّم المنشور:' }).count()).toBe(0);
     await back.click();
     const reason = page.locator('#back-to-queue-reason');
     expect(await reason.getAttribute('placeholder')).toBe('سبب مختصر، مطلوب (يُحفظ في سجل التدقيق)');
@@ -68,7 +79,8 @@ describe('web console: a marked post back to the reply queue', () => {
     await screenshot(page, 'back-to-queue-reason-ar');
     await confirm.click();
 
-    await page.getByText('أُعيد المنشور إلى قائمة الرد، ويمكنك الرد عليه الآن.').waitFor();
+    await page.getByText(`أُعيد المنشور إلى قائمة الرد، ويمكنك الرد عليه الآن. أُعيد فتح البلاغ ${number}.`).waitFor();
+    expect((await api<{ status: string }>(demo.admin, 'GET', `/api/cases/${number}`)).body.status).toBe('open');
     await detail.getByTestId('composer').waitFor();
     expect(await detail.getByTestId('marked-closed').count()).toBe(0);
     expect(await detail.locator('.chip-status').textContent()).toBe('بحاجة إلى رد');

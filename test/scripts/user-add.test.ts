@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { addUser } from '../../scripts/user-add';
 import { hashToken } from '../../src/auth/token';
@@ -23,6 +24,18 @@ describe('npm run user:add', () => {
   it('refuses an unknown role with the usage line', async () => {
     await expect(addUser(['--name', 'x', '--role', 'root'], { DATA_DIR: '/nonexistent' })).rejects.toThrow(/--role must be one of/);
   });
+
+  it('names an unknown option and gives the usage line; --help prints it and exits 0, a wrong command line exits 2', async () => {
+    await expect(addUser(['--nme', 'x'], { DATA_DIR: '/nonexistent' })).rejects.toThrow(/Unknown option '--nme'[\s\S]*usage: npm run user:add/);
+    const script = path.resolve(__dirname, '../../scripts/user-add.ts');
+    const run = (args: string[]) => spawnSync(process.execPath, ['--require', 'tsx/cjs', script, ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: '/nonexistent' } });
+    const help = run(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run user:add -- --name <name> --role agent\|supervisor\|admin/);
+    const wrong = run(['--nme', 'x']);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('usage: npm run user:add');
+  }, 30_000);
 });
 
 describe('npm run user:add beside a running service', () => {

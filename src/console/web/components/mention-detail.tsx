@@ -235,7 +235,18 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
           <Reassign users={users.filter((u) => !u.disabled && u.role !== 'admin')} disabled={busy} onAssign={(userId) => act(() => post(`/api/mentions/${m.id}/assign`, { userId }), t('reassignDone'))} />
         )}
         {closedMark ? (
-          mine && <BackToQueue disabled={busy} onConfirm={(reason) => act(() => post(`/api/mentions/${m.id}/status`, { status: 'needs_reply', reason }), t('backToReplyQueueDone'))} />
+          mine && (
+            <BackToQueue
+              disabled={busy}
+              onConfirm={(reason) =>
+                act(
+                  () => post<StatusAnswer>(`/api/mentions/${m.id}/status`, { status: 'needs_reply', reason }),
+                  // Back from a spam mark, the case that mark closed is open again: say so.
+                  (r) => [t('backToReplyQueueDone'), r.case ? t(`correctionCase_${r.case.change}` as MessageKey, { n: r.case.number }) : ''].filter(Boolean).join(' '),
+                )
+              }
+            />
+          )
         ) : (
           <MarkAs
             mention={m}
@@ -307,8 +318,8 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
   );
 }
 
-/** What POST /api/mentions/:id/status answers beside the mention: what marking it spam did to its case. */
-type StatusAnswer = Mention & { case?: { number: string; change: 'closed' | 'unlinked' } | null };
+/** What POST /api/mentions/:id/status answers beside the mention: what marking it spam (or setting it back) did to its case. */
+type StatusAnswer = Mention & { case?: { number: string; change: 'closed' | 'unlinked' | 'reopened' } | null };
 
 /** What POST /api/mentions/:id/classification answers: the case change it caused, if any. */
 interface CorrectionAnswer {

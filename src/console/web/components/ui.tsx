@@ -31,7 +31,7 @@ export function CaseDueIn({ dueAt, late, open, now }: { dueAt: string; late: boo
       <span data-testid="case-due-in">{t('overdueBy', { d: formatDuration(-left, lang) })}</span>
     </Badge>
   ) : (
-    <span class="muted small" data-testid="case-due-in">
+    <span class="muted small due-in" data-testid="case-due-in">
       {t('dueIn', { d: formatDuration(left, lang) })}
     </span>
   );
