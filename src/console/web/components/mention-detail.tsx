@@ -390,7 +390,6 @@ function Reassign({ users, disabled, onAssign }: { users: UserSummary[]; disable
 function MarkAs({ mention, disabled, onMark }: { mention: Mention; disabled: boolean; onMark: (status: string, reason: string) => void }) {
   const { t } = useI18n();
   const [status, setStatus] = useState<string | undefined>(undefined);
-  const [reason, setReason] = useState('');
   const options: [string, MessageKey][] = [
     ['no_action', 'markNoAction'],
     ['spam', 'markSpam'],
@@ -406,24 +405,14 @@ function MarkAs({ mention, disabled, onMark }: { mention: Mention; disabled: boo
         </button>
       ))}
       {status && (
-        <form
-          class="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            onMark(status, reason.trim());
+        <ReasonForm
+          id="mark-reason"
+          disabled={disabled}
+          onSubmit={(reason) => {
+            onMark(status, reason);
             setStatus(undefined);
-            setReason('');
           }}
-        >
-          <label for="mark-reason" class="visually-hidden">
-            {t('reason')}
-          </label>
-          <input id="mark-reason" value={reason} placeholder={t('reasonPlaceholder')} onInput={(e) => setReason((e.target as HTMLInputElement).value)} required aria-required="true" />
-          {/* Off until a reason is written: the browser's own "fill out this field" is in its language, not the console's. */}
-          <button type="submit" class="btn btn-small btn-primary" disabled={disabled || !reason.trim()}>
-            {t('confirm')}
-          </button>
-        </form>
+        />
       )}
     </div>
   );
@@ -436,32 +425,48 @@ function MarkAs({ mention, disabled, onMark }: { mention: Mention; disabled: boo
 function BackToQueue({ disabled, onConfirm }: { disabled: boolean; onConfirm: (reason: string) => void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
   return (
     <div class="mark-as" role="group" aria-label={t('backToReplyQueue')}>
       <button type="button" class="btn btn-small btn-secondary" aria-pressed={open} disabled={disabled} onClick={() => setOpen(!open)} data-testid="back-to-queue">
         {t('backToReplyQueue')}
       </button>
       {open && (
-        <form
-          class="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            onConfirm(reason.trim());
+        <ReasonForm
+          id="back-to-queue-reason"
+          disabled={disabled}
+          testId="back-to-queue-confirm"
+          onSubmit={(reason) => {
+            onConfirm(reason);
             setOpen(false);
-            setReason('');
           }}
-        >
-          <label for="back-to-queue-reason" class="visually-hidden">
-            {t('reason')}
-          </label>
-          <input id="back-to-queue-reason" value={reason} placeholder={t('reasonPlaceholder')} onInput={(e) => setReason((e.target as HTMLInputElement).value)} required aria-required="true" />
-          <button type="submit" class="btn btn-small btn-primary" disabled={disabled || !reason.trim()} data-testid="back-to-queue-confirm">
-            {t('confirm')}
-          </button>
-        </form>
+        />
       )}
     </div>
+  );
+}
+
+/** The reason a mark, or its undoing, is recorded with in the audit log: required, in the console's words. */
+function ReasonForm({ id, disabled, testId, onSubmit }: { id: string; disabled: boolean; testId?: string; onSubmit: (reason: string) => void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  return (
+    <form
+      class="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit(reason.trim());
+        setReason('');
+      }}
+    >
+      <label for={id} class="visually-hidden">
+        {t('reason')}
+      </label>
+      <input id={id} value={reason} placeholder={t('reasonPlaceholder')} onInput={(e) => setReason((e.target as HTMLInputElement).value)} required aria-required="true" />
+      {/* Off until a reason is written: the browser's own "fill out this field" is in its language, not the console's. */}
+      <button type="submit" class="btn btn-small btn-primary" disabled={disabled || !reason.trim()} data-testid={testId}>
+        {t('confirm')}
+      </button>
+    </form>
   );
 }
 
