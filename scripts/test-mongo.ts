@@ -10,6 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { MongoMemoryReplSet } from 'mongodb-memory-server-core';
+import { childEnvironment } from '../src/config';
 
 // Every suite that runs against a real server when MONGODB_URI is set: the store contract, the
 // weekly summary's aggregation pipelines (test/summaries/store) and the SQLite → MongoDB copy.
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
     const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), ...MONGO_TESTS, ...process.argv.slice(2)], {
       stdio: 'inherit',
       // The child jest is a whole new run: hand it this environment plus the throwaway server's URI.
-      env: { ...process.env, MONGODB_URI: uri },
+      env: childEnvironment({ MONGODB_URI: uri }),
     });
     status = jest.status ?? 1;
   } finally {

@@ -97,6 +97,14 @@ function anyChannelCredentials(env: Record<string, string | undefined>): boolean
   );
 }
 
+/**
+ * The environment a child process of ours starts with (a script that runs jest or the service as
+ * a whole new process): this one's, with `overrides`. Here, so process.env is read in one module.
+ */
+export function childEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
