@@ -14,7 +14,7 @@ const caseNumber = pathParam('number', 'Case number, e.g. MOW-2026-000123');
 const HISTORY: JsonSchema = {
   type: 'object',
   required: ['at', 'actor', 'action'],
-  properties: { at: time, actor: str, action: { ...str, description: 'opened, mention_linked, status_changed, reopened, external_status, sla_restarted (from/to: the old and new due time), unit_assigned, user_assigned, note, external_ref_set, first_response' }, from: str, to: str, note: str },
+  properties: { at: time, actor: str, action: { ...str, description: 'opened, mention_linked, status_changed, reopened, external_status, sla_restarted (from/to: the old and new due time), domain_changed (a correction moved the case to another works domain), unit_assigned, user_assigned, note, external_ref_set, first_response' }, from: str, to: str, note: str },
 };
 
 const count = { type: 'integer', minimum: 0 };

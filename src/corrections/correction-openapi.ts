@@ -13,7 +13,10 @@ const paths: Paths = {
         '`classification.correction.from` with `by` and `at`; primaryDomain and intent take the corrected values. Audit action `mention.reclassified`. ' +
         'Cases follow: no longer a works complaint, the case it opened is closed with reason not_a_complaint (or, when the case holds other ' +
         'mentions, only this one is unlinked); a works complaint without a case now goes through case capture (routing, SLA, numbering, de-dup), ' +
-        'whatever its confidence: sending the values it already has confirms a works complaint that stayed under CASE_MIN_CONFIDENCE and opens its case. ' +
+        'whatever its confidence: sending the values it already has confirms a works complaint that stayed under CASE_MIN_CONFIDENCE and opens its case; ' +
+        'a works complaint again whose case an earlier correction closed: that case reopens (note corrected_to_complaint, a fresh SLA); ' +
+        'another works domain: the case it opened alone moves to that domain and its unit (history domain_changed and unit_assigned, audit case.updated ' +
+        'with reason domain_corrected) while it is open and still with the unit its old domain routed it to. ' +
         'Roles: agent, supervisor, admin.',
       tags: ['queue'],
       'x-roles': ['agent', 'supervisor', 'admin'],
@@ -28,7 +31,7 @@ const paths: Paths = {
             case: {
               oneOf: [
                 { type: 'null' },
-                { type: 'object', required: ['number', 'change'], properties: { number: { type: 'string' }, change: { enum: ['closed', 'unlinked', 'opened', 'linked'] } } },
+                { type: 'object', required: ['number', 'change'], properties: { number: { type: 'string' }, change: { enum: ['closed', 'unlinked', 'opened', 'linked', 'reopened', 'rerouted'] } } },
               ],
             },
           },

@@ -57,11 +57,69 @@ describe('cases after a classification correction', () => {
     expect(audit.body.items[0]).toMatchObject({ actor: t.users.agent.id, before: { mentionId: first.id }, after: { reason: 'not_a_complaint' } });
   });
 
-  it('leaves the case alone when the corrected mention is still a works complaint', async () => {
-    const m = await t.complain({}, { primaryDomain: 'roads', intent: 'complaint' });
-    const r = await claimAndCorrect(m.id, { domain: 'drainage', intent: 'complaint' });
+  it('leaves the case alone when the correction keeps the works domain', async () => {
+    const m = await t.complain({}, { primaryDomain: 'roads', intent: 'complaint', urgency: 'low' });
+    const r = await claimAndCorrect(m.id, { domain: 'roads', intent: 'complaint' });
     expect(r.case).toBeNull();
-    expect((await t.store.cases.getCaseById(m.caseId as string))?.status).toBe('open');
+    const c = (await t.store.cases.getCaseById(m.caseId as string)) as Case;
+    expect(c).toMatchObject({ status: 'open', domain: 'roads', unit: 'Roads Maintenance Directorate' });
+  });
+
+  it("moves the case it opened alone to the new domain's unit when a complaint is corrected to another works domain", async () => {
+    const m = await t.complain({}, { primaryDomain: 'roads', intent: 'complaint' });
+    const opened = (await t.store.cases.getCaseById(m.caseId as string)) as Case;
+
+    const r = await claimAndCorrect(m.id, { domain: 'drainage', intent: 'complaint' });
+    expect(r.case).toEqual({ number: opened.number, change: 'rerouted' });
+    const got = await request(t.app).get(`/api/cases/${opened.number}`).set(bearer(t.tokens.agent)).expect(200);
+    expect(got.body).toMatchObject({ status: 'open', domain: 'drainage', unit: 'Sanitary Engineering Operations' });
+    expect(got.body.history.slice(-2)).toMatchObject([
+      { action: 'domain_changed', from: 'roads', to: 'drainage', actor: t.users.agent.id },
+      { action: 'unit_assigned', from: 'Roads Maintenance Directorate', to: 'Sanitary Engineering Operations' },
+    ]);
+    const audit = await request(t.app).get(`/api/audit?subject=case:${opened.number}&action=case.updated`).set(bearer(t.tokens.supervisor)).expect(200);
+    expect(audit.body.items[0]).toMatchObject({
+      actor: t.users.agent.id,
+      before: { domain: 'roads', unit: 'Roads Maintenance Directorate' },
+      after: { domain: 'drainage', unit: 'Sanitary Engineering Operations', reason: 'domain_corrected', mentionId: m.id },
+    });
+  });
+
+  it('leaves the domain and unit of a case a supervisor routed by hand, one in progress, or one shared with other posts', async () => {
+    const routed = await t.complain({ author: { id: 'r', handle: 'r' } }, { primaryDomain: 'roads', intent: 'complaint' });
+    const routedNumber = ((await t.store.cases.getCaseById(routed.caseId as string)) as Case).number;
+    await request(t.app).patch(`/api/cases/${routedNumber}`).set(bearer(t.tokens.supervisor)).send({ unit: 'Construction Projects / Building Maintenance' }).expect(200);
+    expect((await claimAndCorrect(routed.id, { domain: 'drainage', intent: 'complaint' })).case).toBeNull();
+    expect(await t.store.cases.getCase(routedNumber)).toMatchObject({ domain: 'roads', unit: 'Construction Projects / Building Maintenance' });
+
+    const busy = await t.complain({ author: { id: 'b', handle: 'b' } }, { primaryDomain: 'roads', intent: 'complaint' });
+    const busyNumber = ((await t.store.cases.getCaseById(busy.caseId as string)) as Case).number;
+    await request(t.app).patch(`/api/cases/${busyNumber}`).set(bearer(t.tokens.supervisor)).send({ status: 'in_progress' }).expect(200);
+    expect((await claimAndCorrect(busy.id, { domain: 'buildings', intent: 'complaint' })).case).toBeNull();
+    expect(await t.store.cases.getCase(busyNumber)).toMatchObject({ domain: 'roads', unit: 'Roads Maintenance Directorate' });
+
+    const first = await t.complain({ author: { id: 's', handle: 's' } }, { primaryDomain: 'roads', intent: 'complaint' });
+    const second = await t.complain({ author: { id: 's', handle: 's' } }, { primaryDomain: 'roads', intent: 'complaint' });
+    expect(second.caseId).toBe(first.caseId);
+    expect((await claimAndCorrect(first.id, { domain: 'drainage', intent: 'complaint' })).case).toBeNull();
+    expect(await t.store.cases.getCaseById(first.caseId as string)).toMatchObject({ domain: 'roads', mentionIds: [first.id, second.id] });
+  });
+
+  it('reopens, with a fresh SLA, the case a correction closed when the post is corrected back into a works complaint', async () => {
+    const m = await t.complain({}, { primaryDomain: 'roads', intent: 'complaint', urgency: 'high' });
+    const number = ((await t.store.cases.getCaseById(m.caseId as string)) as Case).number;
+    expect((await claimAndCorrect(m.id, { domain: 'roads', intent: 'praise' })).case).toEqual({ number, change: 'closed' });
+
+    t.advance(3_600_000);
+    const back = await request(t.app).post(`/api/mentions/${m.id}/classification`).set(bearer(t.tokens.agent)).send({ domain: 'roads', intent: 'complaint' }).expect(200);
+    expect(back.body.case).toEqual({ number, change: 'reopened' });
+    const got = await request(t.app).get(`/api/cases/${number}`).set(bearer(t.tokens.agent)).expect(200);
+    expect(got.body.status).toBe('open');
+    expect(got.body.closedAt).toBeUndefined();
+    expect(got.body.slaDueAt).toBe(new Date(t.now().getTime() + 4 * 3_600_000).toISOString());
+    expect(got.body.history.find((h: { action: string }) => h.action === 'reopened')).toMatchObject({ from: 'closed', to: 'open', note: 'corrected_to_complaint', actor: t.users.agent.id });
+    const audit = await request(t.app).get(`/api/audit?subject=case:${number}&action=case.status_changed`).set(bearer(t.tokens.supervisor)).expect(200);
+    expect(audit.body.items[0]).toMatchObject({ before: { status: 'closed' }, after: { status: 'open', reason: 'corrected_to_complaint', mentionId: m.id } });
   });
 
   it('opens a routed, numbered case with its SLA through case capture when a mention is corrected into a works complaint', async () => {

@@ -174,6 +174,22 @@ export function caseContract(get: () => Needs): void {
     expect(await store.cases.updateCase('MOW-1999-000001', { status: 'open', actor: 'u1', at })).toBeNull();
   });
 
+  it("moves a case to another works domain with a domain_changed entry before the unit's, and finds it under the new domain", async () => {
+    const c = await store.cases.openCase(newCase(), []);
+    const at = '2026-11-20T09:30:00.000Z';
+    const r = await store.cases.updateCase(c.number, { domain: 'drainage', unit: 'Drains Unit', ifStatus: 'open', actor: 'u1', at });
+    expect(r?.before.domain).toBe(c.domain);
+    expect(r?.after).toMatchObject({ domain: 'drainage', unit: 'Drains Unit', updatedAt: at });
+    expect(r?.after.history.slice(-2)).toMatchObject([
+      { action: 'domain_changed', from: c.domain, to: 'drainage', actor: 'u1', at },
+      { action: 'unit_assigned', from: c.unit, to: 'Drains Unit' },
+    ]);
+    const same = await store.cases.updateCase(c.number, { domain: 'drainage', actor: 'u1', at });
+    expect(same?.after.history).toHaveLength(r?.after.history.length as number);
+    const listed = await store.cases.listCases({ domain: 'drainage', limit: 10 });
+    expect(listed.items.map((x) => x.number)).toContain(c.number);
+  });
+
   it('records the first response on a linked mention only once', async () => {
     const id = await ingest();
     const r = await capture(id);

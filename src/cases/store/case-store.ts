@@ -76,6 +76,8 @@ export interface CaseQuery {
 
 export interface CaseUpdate {
   status?: CaseStatus;
+  /** A person corrected the complaint's works domain (history `domain_changed`); the unit moves with `unit`. */
+  domain?: Domain;
   unit?: string;
   /** null clears the assignee. */
   assignee?: string | null;

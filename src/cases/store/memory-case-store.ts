@@ -132,6 +132,10 @@ export class MemoryCaseStore implements CaseStore {
       this.addHistory(s, { at: u.at, actor: u.actor, action: 'sla_restarted', from: c.slaDueAt, to: u.slaDueAt });
       c.slaDueAt = u.slaDueAt;
     }
+    if (u.domain !== undefined && u.domain !== c.domain) {
+      this.addHistory(s, { at: u.at, actor: u.actor, action: 'domain_changed', from: c.domain, to: u.domain });
+      c.domain = u.domain;
+    }
     const unitChanged = u.unit !== undefined && u.unit !== c.unit;
     if (unitChanged) (this.addHistory(s, { at: u.at, actor: u.actor, action: 'unit_assigned', from: c.unit, to: u.unit }), (c.unit = u.unit!));
     if (u.assignee !== undefined && u.assignee !== (c.assignee ?? null)) {

@@ -214,6 +214,10 @@ export function caseChange(doc: CaseDoc, u: CaseUpdate, newId: () => string): { 
     $set.slaDueAt = u.slaDueAt;
     entries.push(historyEntry(u.at, u.actor, { action: 'sla_restarted', from: doc.slaDueAt, to: u.slaDueAt }));
   }
+  if (u.domain !== undefined && u.domain !== doc.domain) {
+    $set.domain = u.domain;
+    entries.push(historyEntry(u.at, u.actor, { action: 'domain_changed', from: doc.domain, to: u.domain }));
+  }
   const unitChanged = u.unit !== undefined && u.unit !== doc.unit;
   // The outbox's events name no unit change: a forward (the only unit target) ignores the event.
   const targets = changeTargets(u, { status: statusChanged, unit: unitChanged });

@@ -246,6 +246,10 @@ export class SqliteCaseStore implements CaseStore {
       set.sla_due_at = u.slaDueAt;
       this.addHistory(row.id, u.at, u.actor, { action: 'sla_restarted', from: row.sla_due_at, to: u.slaDueAt });
     }
+    if (u.domain !== undefined && u.domain !== row.domain) {
+      set.domain = u.domain;
+      this.addHistory(row.id, u.at, u.actor, { action: 'domain_changed', from: row.domain, to: u.domain });
+    }
     const unitChanged = u.unit !== undefined && u.unit !== row.unit;
     if (unitChanged) {
       set.unit = u.unit;

@@ -323,7 +323,7 @@ type StatusAnswer = Mention & { case?: { number: string; change: 'closed' | 'unl
 
 /** What POST /api/mentions/:id/classification answers: the case change it caused, if any. */
 interface CorrectionAnswer {
-  case: { number: string; change: 'closed' | 'unlinked' | 'opened' | 'linked' } | null;
+  case: { number: string; change: 'closed' | 'unlinked' | 'opened' | 'linked' | 'reopened' | 'rerouted' } | null;
 }
 
 /** Read as a works complaint, yet no case: it stayed under the case threshold (spam and duplicates never get one). */

@@ -197,6 +197,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
           {h.to !== undefined && h.to !== null && ['status_changed', 'reopened'].includes(h.action) && (
             <p data-testid="history-move">{t('historyFromTo', { from: label(t, 'case', h.from), to: label(t, 'case', h.to) })}</p>
           )}
+          {h.action === 'domain_changed' && h.to && <p data-testid="history-domain">{t('historyFromTo', { from: label(t, 'domain', h.from), to: label(t, 'domain', h.to) })}</p>}
           {['unit_assigned', 'user_assigned'].includes(h.action) && <p>{h.action === 'user_assigned' ? nameOf(t, users, h.to, user) || t('unassigned') : unitName(h.to)}</p>}
           {h.action === 'sla_restarted' && h.to && <p data-testid="history-sla">{t('caseSlaRestartedTo', { at: formatDateTime(h.to, lang) })}</p>}
           {routedUnitOf(h) ? (
