@@ -17,6 +17,7 @@ import { createReplySentHook } from './reply-sent-hook';
 import { CaseAudit, type AuditRecorder } from './case-audit';
 import { CaseCaptureService } from './case-capture-service';
 import { CaseCorrection } from './case-correction';
+import { CaseLinkRepair } from './case-link-repair';
 import { caseRoutes } from './case-routes';
 import { CaseService } from './case-service';
 import type { CaseSettings } from './case-settings';
@@ -71,9 +72,15 @@ export interface CaseFeature {
   publicRouters: Router[];
   /** At the root (Open311). */
   rootRouters: Router[];
-  /** Capture sweep (also at start: leftovers after a crash) and outbox delivery. */
+  /** Capture sweep and case-link repair (also at start: leftovers after a crash) and outbox delivery. */
   jobs: Job[];
 }
+
+/**
+ * The case-link repair's schedule: it runs at start (a crash's leftovers) and then every ten
+ * minutes for a store call that failed in a running process; every minute would be wasted reads.
+ */
+const REPAIR_CASE_LINKS_SCHEDULE = '*/10 * * * *';
 
 /** `defaultMinConfidence`: the classifier's threshold, used when CASE_MIN_CONFIDENCE is unset. */
 export function caseSettingsFrom(c: Config['cases'], tzDisplay: string, defaultMinConfidence = 0.5): CaseSettings {
@@ -114,6 +121,7 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
     now: deps.now,
   });
   const corrections = new CaseCorrection({ cases: store.cases, capture, settings, audit, now: deps.now });
+  const linkRepair = new CaseLinkRepair({ cases: store.cases, corrections, log });
   const outbox = new DeliverOutboxJob({
     mentions: store.mentions,
     cases: store.cases,
@@ -144,6 +152,7 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
     rootRouters: [open311Routes({ cases, caseStore: store.cases, routing: settings.routing, apiKeys: deps.cases.open311.apiKeys, log, locate: deps.locate, now: deps.now })],
     jobs: [
       { name: 'capture-cases', schedule: deps.cases.captureSchedule, runAtStart: true, run: async () => void (await capture.captureLeftovers()) },
+      { name: 'repair-case-links', schedule: REPAIR_CASE_LINKS_SCHEDULE, runAtStart: true, run: async () => void (await linkRepair.run()) },
       { name: 'deliver-outbox', schedule: deps.cases.outbox.schedule, runAtStart: true, run: async () => void (await outbox.perform()) },
     ],
   };

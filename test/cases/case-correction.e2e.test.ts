@@ -155,4 +155,57 @@ describe('cases after a classification correction', () => {
     expect(r.case).toEqual({ number, change: 'linked' });
     expect(((await t.store.cases.getCase(number)) as Case).mentionIds.sort()).toEqual([open.id, m.id].sort());
   });
+
+  describe('after a crash between the post\'s change and its case\'s', () => {
+    const repair = () => (t.feature.jobs.find((j) => j.name === 'repair-case-links') as { run(): Promise<void>; runAtStart?: boolean }).run();
+
+    it('runs at start', () => {
+      expect(t.feature.jobs.find((j) => j.name === 'repair-case-links')?.runAtStart).toBe(true);
+    });
+
+    it('closes as not a complaint the case of a post stored as spam (or corrected) whose case step never ran, and takes a post out of a shared case', async () => {
+      const spam = await t.complain({ author: { id: 'p1', handle: 'p1' } }, { primaryDomain: 'roads', intent: 'complaint' });
+      const corrected = await t.complain({ author: { id: 'p2', handle: 'p2' } }, { primaryDomain: 'drainage', intent: 'complaint' });
+      const shared = await t.complain({ author: { id: 'p3', handle: 'p3' } }, { primaryDomain: 'roads', intent: 'complaint' });
+      const sibling = await t.complain({ author: { id: 'p3', handle: 'p3' } }, { primaryDomain: 'roads', intent: 'complaint' });
+      const intact = await t.complain({ author: { id: 'p4', handle: 'p4' } }, { primaryDomain: 'roads', intent: 'complaint' });
+      // what the request stored before the process died: the post's change, not its case's
+      await t.store.queue.setMentionStatus(spam.id, 'spam');
+      await t.store.corrections.correctClassification(corrected.id, { domain: 'drainage', intent: 'inquiry', by: t.users.agent.id, at: t.now().toISOString() });
+      await t.store.queue.setMentionStatus(shared.id, 'spam');
+
+      await repair();
+      const caseOf = async (m: { caseId?: string }) => t.store.cases.getCaseById(m.caseId as string);
+      expect(await caseOf(spam)).toMatchObject({ status: 'closed', history: expect.arrayContaining([expect.objectContaining({ action: 'closed_not_a_complaint', actor: 'system', note: 'not_a_complaint' })]) });
+      expect((await caseOf(corrected))?.status).toBe('closed');
+      expect(await caseOf(sibling)).toMatchObject({ status: 'open', mentionIds: [sibling.id] });
+      expect((await caseOf(intact))?.status).toBe('open');
+      const audit = await request(t.app).get(`/api/audit?actor=system&action=case.status_changed`).set(bearer(t.tokens.supervisor)).expect(200);
+      expect(audit.body.items.map((e: { after: { mentionId: string } }) => e.after.mentionId).sort()).toEqual([spam.id, corrected.id].sort());
+      expect(t.log().filter((l) => String(l.msg).includes('its post had changed without it'))).toHaveLength(3);
+
+      await repair();
+      const again = await request(t.app).get(`/api/audit?actor=system&action=case.status_changed`).set(bearer(t.tokens.supervisor)).expect(200);
+      expect(again.body.items).toHaveLength(2);
+    });
+
+    it('reopens the case of a post set back to the queue, or corrected back, when the reopening never ran', async () => {
+      const back = await t.complain({ author: { id: 'q1', handle: 'q1' } }, { primaryDomain: 'roads', intent: 'complaint' });
+      const fixed = await t.complain({ author: { id: 'q2', handle: 'q2' } }, { primaryDomain: 'roads', intent: 'complaint' });
+      await request(t.app).post(`/api/mentions/${back.id}/claim`).set(bearer(t.tokens.agent)).expect(200);
+      await request(t.app).post(`/api/mentions/${back.id}/status`).set(bearer(t.tokens.agent)).send({ status: 'spam', reason: 'advert' }).expect(200);
+      await claimAndCorrect(fixed.id, { domain: 'roads', intent: 'praise' });
+      t.advance(60_000);
+      await t.store.queue.setMentionStatus(back.id, 'needs_reply');
+      await t.store.corrections.correctClassification(fixed.id, { domain: 'roads', intent: 'complaint', by: t.users.agent.id, at: t.now().toISOString() });
+
+      await repair();
+      const backCase = await t.store.cases.getCaseById(back.caseId as string);
+      const fixedCase = await t.store.cases.getCaseById(fixed.caseId as string);
+      expect(backCase?.status).toBe('open');
+      expect(backCase?.history.at(-2)).toMatchObject({ action: 'reopened', actor: 'system', note: 'post_back_in_queue' });
+      expect(fixedCase?.status).toBe('open');
+      expect(fixedCase?.history.at(-2)).toMatchObject({ action: 'reopened', actor: 'system', note: 'corrected_to_complaint' });
+    });
+  });
 });

@@ -72,6 +72,36 @@ export function caseContract(get: () => Needs): void {
     expect((await store.cases.getCase(c.number))?.location).toEqual(location);
   });
 
+  it('lists the mentions their case disagrees with: spam or no works complaint on a case still open, a works complaint on a case closed as none', async () => {
+    const AS_NONE = 'closed_not_a_complaint';
+    const opened = async (author: string) => {
+      const id = await ingest({ author: { id: author, handle: author, name: author } });
+      const r = await capture(id);
+      if (r.outcome !== 'opened') throw new Error(`not opened: ${r.outcome}`);
+      return { id, number: r.case.number };
+    };
+    const at = '2026-11-20T10:00:00.000Z';
+    const spamOnOpen = await opened('a1');
+    await store.queue.setMentionStatus(spamOnOpen.id, 'spam');
+    const correctedOnResolved = await opened('a2');
+    await store.cases.updateCase(correctedOnResolved.number, { status: 'resolved', actor: 'u', at });
+    await store.corrections.correctClassification(correctedOnResolved.id, { domain: null, intent: 'other', by: 'u', at });
+    const complaintOnClosedAsNone = await opened('a3');
+    await store.cases.updateCase(complaintOnClosedAsNone.number, { status: 'closed', statusAction: AS_NONE, actor: 'u', at });
+    // consistent: spam on a case closed as none, a complaint on an open case, a complaint on a case closed by hand
+    const spamOnClosedAsNone = await opened('a4');
+    await store.queue.setMentionStatus(spamOnClosedAsNone.id, 'spam');
+    await store.cases.updateCase(spamOnClosedAsNone.number, { status: 'closed', statusAction: AS_NONE, actor: 'u', at });
+    await opened('a5');
+    const closedByHand = await opened('a6');
+    await store.cases.updateCase(closedByHand.number, { status: 'closed', actor: 'u', at });
+
+    const stray = await store.cases.listStrayCaseLinks(AS_NONE, 10);
+    expect(stray.map((m) => m.id).sort()).toEqual([spamOnOpen.id, correctedOnResolved.id, complaintOnClosedAsNone.id].sort());
+    expect(stray.find((m) => m.id === spamOnOpen.id)?.status).toBe('spam');
+    expect(await store.cases.listStrayCaseLinks(AS_NONE, 2)).toHaveLength(2);
+  });
+
   it('captures a mention only once', async () => {
     const id = await ingest();
     await capture(id);

@@ -109,6 +109,13 @@ export interface CaseStore {
   /** Mentions still waiting for capture (oldest first): leftovers after a crash. */
   listCapturePending(limit: number): Promise<Mention[]>;
   /**
+   * Mentions their case disagrees with, left by a crash between a post's change and its case's
+   * (src/cases/case-link-repair.ts): linked to a case from ingest that is not closed while marked
+   * spam or no longer a works complaint; or a works complaint, not spam, linked to a case from
+   * ingest whose last history entry is `closedAction` (closed as not a complaint).
+   */
+  listStrayCaseLinks(closedAction: string, limit: number): Promise<Mention[]>;
+  /**
    * In ONE transaction: checks the mention is still pending, links it to a matching open case
    * (de-dup rules) or opens a new numbered case, links mention and case, clears capture_pending
    * and queues the outbox messages. A crash at any moment neither loses nor duplicates a case.

@@ -39,6 +39,20 @@ export class MemoryCaseStore implements CaseStore {
       .map((s) => structuredClone(s.mention));
   }
 
+  async listStrayCaseLinks(closedAction: string, limit: number): Promise<Mention[]> {
+    const byId = new Map([...this.cases.values()].map((s) => [s.c.id, s]));
+    const stray: Mention[] = [];
+    for (const { mention: m } of this.data.mentions.values()) {
+      const s = m.caseId ? byId.get(m.caseId) : undefined;
+      if (!s || s.c.source !== 'ingest') continue;
+      const complaint = m.status !== 'spam' && m.classification.intent === 'complaint' && m.classification.primaryDomain !== null;
+      const closedAsNone = s.c.status === 'closed' && s.c.history.at(-1)?.action === closedAction;
+      if (s.c.status === 'closed' ? complaint && closedAsNone : !complaint) stray.push(structuredClone(m));
+      if (stray.length === limit) break;
+    }
+    return stray;
+  }
+
   async captureMention(req: CaptureRequest): Promise<CaptureResult> {
     const stored = this.data.mentions.get(req.mentionId);
     if (!stored?.capturePending) return { outcome: 'not_pending' };

@@ -105,6 +105,20 @@ export class MongoCaseStore implements CaseStore {
     return docs.map(docToMention);
   }
 
+  async listStrayCaseLinks(closedAction: string, limit: number): Promise<Mention[]> {
+    const notComplaint = { $or: [{ status: 'spam' as const }, { intent: { $ne: 'complaint' } }, { primaryDomain: null }] };
+    const complaint = { status: { $ne: 'spam' as const }, intent: 'complaint', primaryDomain: { $ne: null } };
+    const open = await this.cases.find({ source: 'ingest', status: { $ne: 'closed' } }, { projection: { _id: 1 } }).toArray();
+    const closedAsNone = await this.cases
+      .find({ source: 'ingest', status: 'closed', $expr: { $eq: [{ $arrayElemAt: ['$history.action', -1] }, closedAction] } }, { projection: { _id: 1 } })
+      .toArray();
+    const docs = await this.mentions
+      .find({ $or: [{ caseId: { $in: open.map((c) => c._id) }, ...notComplaint }, { caseId: { $in: closedAsNone.map((c) => c._id) }, ...complaint }] })
+      .limit(limit)
+      .toArray();
+    return docs.map(docToMention);
+  }
+
   captureMention(req: CaptureRequest): Promise<CaptureResult> {
     return this.change(async (session) => {
       const m = await this.mentions.findOne({ _id: req.mentionId }, { session });

@@ -52,6 +52,23 @@ export class SqliteCaseStore implements CaseStore {
     return rows.map(rowToMention);
   }
 
+  async listStrayCaseLinks(closedAction: string, limit: number): Promise<Mention[]> {
+    // Open cases are few; closed ones are many, but each costs one index probe for its last entry.
+    const rows = this.db
+      .prepare(
+        `SELECT ${MENTION_COLUMNS} FROM mentions WHERE id IN (
+          SELECT m.id FROM mentions m JOIN cases c ON c.id = m.case_id
+          WHERE c.source = 'ingest' AND c.status <> 'closed' AND (m.status = 'spam' OR m.intent <> 'complaint' OR m.primary_domain IS NULL)
+          UNION ALL
+          SELECT m.id FROM cases c JOIN mentions m ON m.case_id = c.id
+          WHERE c.source = 'ingest' AND c.status = 'closed' AND m.status <> 'spam' AND m.intent = 'complaint' AND m.primary_domain IS NOT NULL
+            AND (SELECT h.action FROM case_history h WHERE h.case_id = c.id ORDER BY h.seq DESC LIMIT 1) = @closedAction
+          LIMIT @limit)`,
+      )
+      .all({ closedAction, limit }) as MentionRow[];
+    return rows.map(rowToMention);
+  }
+
   async captureMention(req: CaptureRequest): Promise<CaptureResult> {
     return this.conn.guard(() => this.db.transaction(() => this.captureInTransaction(req)).immediate());
   }
