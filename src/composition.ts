@@ -113,7 +113,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     // A post marked spam leaves its case (closed or unlinked); the case feature is built below.
     spamPostCases: { leaveCase: (actor, mention) => caseFeature.corrections.leaveCase(actor, mention), rejoinCase: (actor, mention) => caseFeature.corrections.rejoinCase(actor, mention) },
     onSendOutcome: (o) => {
-      for (const state of ['sent', 'retried', 'failed', 'unknown'] as const) if (o[state]) metrics.repliesFinished.inc({ state }, o[state]);
+      for (const state of ['sent', 'retried', 'failed', 'unknown', 'withdrawn'] as const) if (o[state]) metrics.repliesFinished.inc({ state }, o[state]);
     },
   });
   await replyFeature.start();

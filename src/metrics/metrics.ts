@@ -42,7 +42,7 @@ export class Metrics {
   });
   readonly repliesFinished = new client.Counter({
     name: 'rasid_replies_total',
-    help: 'Reply send attempts by outcome (sent, retried, failed, unknown)',
+    help: 'Reply send attempts by outcome (sent, retried, failed, unknown, withdrawn: the post was closed after the reply was queued)',
     labelNames: ['state'] as const,
     registers: [this.registry],
   });

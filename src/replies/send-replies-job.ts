@@ -17,6 +17,7 @@ import type { Logger } from '../logger';
 import type { ChannelLookup } from './reply-service';
 import type { ReplyChange, ReplyStore } from './store/reply-store';
 import type { MentionStore } from '../mentions/store/mention-store';
+import { CLOSED_STATUSES } from './approval-block';
 
 
 /** Called after a reply is recorded as sent (case first response, reply.sent webhook ...). */
@@ -54,6 +55,8 @@ export interface SendOutcome {
   retried: number;
   failed: number;
   unknown: number;
+  /** Not sent because the post was closed (spam, no action, duplicate) after the reply was queued. */
+  withdrawn: number;
 }
 
 export class ReplySender {
@@ -77,7 +80,7 @@ export class ReplySender {
       await this.deps.audit.record({ actor: 'system', action: 'reply.unknown', subject: subject('reply', r.id), before: { state: 'sending' }, after: { state: 'unknown' } });
       this.deps.log.warn({ replyId: r.id, mentionId: r.mentionId }, 'reply was being sent when the service stopped: marked unknown (looked up on the channel, else a supervisor resolves it)');
     }
-    if (replies.length) this.deps.onOutcome?.({ sent: 0, retried: 0, failed: 0, unknown: replies.length });
+    if (replies.length) this.deps.onOutcome?.({ sent: 0, retried: 0, failed: 0, unknown: replies.length, withdrawn: 0 });
     return replies;
   }
 
@@ -86,15 +89,15 @@ export class ReplySender {
    * replies until none is left or the batch limit is reached.
    */
   async perform(): Promise<SendOutcome> {
-    const outcome: SendOutcome = { sent: 0, retried: 0, failed: 0, unknown: 0 };
+    const outcome: SendOutcome = { sent: 0, retried: 0, failed: 0, unknown: 0, withdrawn: 0 };
     outcome.sent += await this.reconcileUnknown();
     for (let i = 0; i < (this.deps.batchLimit ?? 20); i++) {
       const reply = await this.deps.replies.takeNextOutboxReply(this.now().toISOString());
       if (!reply) break;
       outcome[await this.sendOne(reply)]++;
     }
-    if (outcome.sent + outcome.retried + outcome.failed + outcome.unknown > 0) {
-      this.deps.log.info({ ...outcome }, `reply outbox: ${outcome.sent} sent, ${outcome.retried} to retry, ${outcome.failed} failed, ${outcome.unknown} unknown`);
+    if (outcome.sent + outcome.retried + outcome.failed + outcome.unknown + outcome.withdrawn > 0) {
+      this.deps.log.info({ ...outcome }, `reply outbox: ${outcome.sent} sent, ${outcome.retried} to retry, ${outcome.failed} failed, ${outcome.unknown} unknown, ${outcome.withdrawn} withdrawn`);
       this.deps.onOutcome?.(outcome);
     }
     return outcome;
@@ -150,6 +153,9 @@ export class ReplySender {
       return this.fail(reply, mention ? `channel ${mention.channel} cannot send replies` : 'mention not found');
     }
     if (!channel?.reply) return this.retry(reply, `channel ${mention.channel} is not enabled`, undefined);
+    // Marked spam, no action or duplicate after this reply was queued (an acknowledgement queued
+    // at capture, a notice, an approved draft): the team's later decision wins, nothing goes out.
+    if (CLOSED_STATUSES.includes(mention.status)) return this.withdraw(reply, mention.status);
     const attemptedAt = this.now();
     let sent;
     try {
@@ -215,6 +221,12 @@ export class ReplySender {
     await this.move(reply, { state: 'queued', error: message, nextAttemptAt: at.toISOString() }, 'reply.retry_scheduled');
     this.deps.log.warn({ replyId: reply.id, mentionId: reply.mentionId, attempts: reply.attempts, nextAttemptAt: at.toISOString(), err: message }, 'reply send failed, will retry');
     return 'retried';
+  }
+
+  private async withdraw(reply: Reply, status: Mention['status']): Promise<keyof SendOutcome> {
+    await this.move(reply, { state: 'rejected', error: `not sent: the post was marked ${status} after this reply was queued`, nextAttemptAt: null }, 'reply.rejected');
+    this.deps.log.info({ replyId: reply.id, mentionId: reply.mentionId, status }, `reply withdrawn: the post was marked ${status}`);
+    return 'withdrawn';
   }
 
   private async fail(reply: Reply, message: string): Promise<keyof SendOutcome> {

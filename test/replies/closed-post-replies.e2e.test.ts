@@ -49,4 +49,21 @@ describe('writing a reply on a closed post', () => {
     expect(t.sentLines()).toHaveLength(1);
     expect((await t.store.mentions.getMention(m.id))?.status).toBe('replied');
   });
+
+  it.each(['spam', 'no_action', 'duplicate'])('withdraws, unsent, a reply queued before the post was marked %s (rejected, audited, counted)', async (status) => {
+    const m = await t.mention();
+    await claim(m.id);
+    const queued = await write(m.id).expect(201);
+    expect(queued.body.state).toBe('queued');
+    await mark(m.id, status);
+
+    const outcome = await t.feature.sender.perform();
+    expect(outcome).toMatchObject({ sent: 0, withdrawn: 1 });
+    expect(t.sentLines()).toEqual([]);
+    const reply = await t.store.replies.getReply(queued.body.id);
+    expect(reply).toMatchObject({ state: 'rejected', error: `not sent: the post was marked ${status} after this reply was queued` });
+    const audit = await request(t.app).get(`/api/audit?subject=reply:${queued.body.id}&action=reply.rejected`).set(bearer(t.tokens.supervisor)).expect(200);
+    expect(audit.body.items[0]).toMatchObject({ actor: 'system', before: { state: 'sending' }, after: { state: 'rejected' } });
+    expect((await t.store.mentions.getMention(m.id))?.status).toBe(status);
+  });
 });
