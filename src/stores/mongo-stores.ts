@@ -14,6 +14,7 @@
 import type { Db, MongoClient } from 'mongodb';
 import { MongoAuditStore } from '../audit/store/mongo-audit-store';
 import { CaseLock } from '../cases/store/mongo-case-lock';
+import { LeaseLock } from '../store/mongodb/lease-lock';
 import { MongoCaseOutboxStore } from '../cases/store/mongo-case-outbox-store';
 import { MongoCaseStore } from '../cases/store/mongo-case-store';
 import { MongoCorrectionStore } from '../corrections/store/mongo-correction-store';
@@ -72,7 +73,7 @@ export async function mongoStoresOn(client: MongoClient, db: Db, tx: MongoTransa
     mentions: new MongoMentionStore(db, tx),
     channelStates: new MongoChannelStateStore(db),
     queue: new MongoQueueStore(db),
-    replies: new MongoReplyStore(db, tx),
+    replies: new MongoReplyStore(db, tx, new LeaseLock(leases)),
     cases: new MongoCaseStore(db, tx, new CaseLock(leases), caseOutbox),
     caseOutbox,
     users: new MongoUserStore(db, tx),

@@ -59,6 +59,18 @@ describe.each(adapters)('ReplyStore approval guard: %s', (_name, open) => {
     expect((await store.replies.getReply(reply.id))?.state).toBe('awaiting_approval');
   });
 
+  it('queues one of two drafts of one post approved at the same moment, and refuses the other as already answered', async () => {
+    const { m, reply: first } = await draft('الأول');
+    const { reply: second } = await store.replies.createReply({ mentionId: m.id, text: 'الثاني', author: 'trainee2', state: 'awaiting_approval', purpose: 'agent' });
+    const results = await Promise.all([store.replies.approveReply(first.id, 'sup1', approvalBlock), store.replies.approveReply(second.id, 'sup2', approvalBlock)]);
+    const queued = results.filter((r) => r && 'reply' in r);
+    const refused = results.filter((r) => r && 'refused' in r);
+    expect(queued).toHaveLength(1);
+    expect(refused).toEqual([{ refused: expect.objectContaining({ code: 'mention_already_answered', mentionId: m.id, state: 'queued' }) }]);
+    expect(await store.replies.countReplies('queued')).toBe(1);
+    expect(await store.replies.countReplies('awaiting_approval')).toBe(1);
+  });
+
   it('returns the waiting twin of a double submit, and writes a new reply once the first is settled', async () => {
     const { m, reply } = await draft('نص واحد');
     const again = await store.replies.createReply({ mentionId: m.id, text: 'نص واحد', author: 'trainee', state: 'awaiting_approval', purpose: 'agent', reuseWaitingTwin: true });

@@ -8,12 +8,13 @@
  * mention still waiting in the queue, never a second send.
  */
 import { randomUUID } from 'node:crypto';
-import { MongoServerError, type Collection, type Db, type Filter, type IndexDescription, type UpdateFilter } from 'mongodb';
+import { MongoServerError, type ClientSession, type Collection, type Db, type Filter, type IndexDescription, type UpdateFilter } from 'mongodb';
 import type { Page, Reply, ReplyState } from '../../domain';
 import { ValidationError } from '../../errors';
 import { MENTIONS_COLLECTION } from '../../store/mongodb/collection-names';
 import { stripUndefined, type MentionDoc } from '../../store/mongodb/mention-docs';
 import { REPLIES_COLLECTION, type ReplyDoc } from '../../store/mongodb/reply-doc';
+import type { LeaseLock } from '../../store/mongodb/lease-lock';
 import type { MongoTransactions } from '../../store/mongodb/transactions';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
 import type { ApprovalContext } from '../approval-block';
@@ -117,6 +118,8 @@ export class MongoReplyStore implements ReplyStore {
   constructor(
     db: Db,
     private readonly tx: MongoTransactions,
+    /** Serialises approvals of one post on a standalone server (no transactions). */
+    private readonly lock: LeaseLock,
   ) {
     this.replies = db.collection<ReplyDoc>(REPLIES_COLLECTION);
     this.mentions = db.collection<MentionDoc>(MENTIONS_COLLECTION);
@@ -188,25 +191,33 @@ export class MongoReplyStore implements ReplyStore {
   }
 
   /**
-   * In a transaction on a replica set (snapshot reads, then the conditional write); on a standalone
-   * server the reads come right before the conditional write. Either way two supervisors approving
-   * two different drafts of one post in the same instant could both pass: only SQLite serialises that.
+   * The check (the post's status, its other replies) and the write as one step. On a replica set
+   * in a transaction that also writes the post (approvalTurns): two approvals of two drafts of one
+   * post then write the same document, so the second hits a write conflict, and the driver runs
+   * it again on a snapshot that holds the first's queued reply. On a standalone server under a
+   * lease lock named after the post. Either way one of the two is refused as already answered.
    */
-  approveReply<R>(id: string, approvedBy: string, refuse: (ctx: ApprovalContext) => R | null): Promise<ApproveResult<R>> {
-    return this.tx.run(async (session): Promise<ApproveResult<R>> => {
-      const doc = await this.replies.findOne({ _id: id, state: 'awaiting_approval' }, { session });
-      if (!doc) return null;
-      const mention = await this.mentions.findOne({ _id: doc.mentionId }, { projection: { status: 1 }, session });
-      const others = await this.replies.find({ mentionId: doc.mentionId, _id: { $ne: id } }, { session }).toArray();
-      const refused = refuse({ reply: docToReply(doc), mentionStatus: mention?.status ?? null, others: others.map(docToReply) });
-      if (refused !== null) return { refused };
-      const after = await this.replies.findOneAndUpdate(
-        { _id: id, state: 'awaiting_approval' },
-        replyChangeUpdate({ state: 'queued', approvedBy }, new Date().toISOString()),
-        { returnDocument: 'after', session },
-      );
-      return after ? { reply: docToReply(after) } : null;
-    });
+  async approveReply<R>(id: string, approvedBy: string, refuse: (ctx: ApprovalContext) => R | null): Promise<ApproveResult<R>> {
+    if (this.tx.supported) return this.tx.run((session) => this.approveOnce(id, approvedBy, refuse, session));
+    const pending = await this.replies.findOne({ _id: id, state: 'awaiting_approval' }, { projection: { mentionId: 1 } });
+    if (!pending) return null;
+    return this.lock.run(`lock:approval:${pending.mentionId}`, () => this.approveOnce(id, approvedBy, refuse, undefined));
+  }
+
+  private async approveOnce<R>(id: string, approvedBy: string, refuse: (ctx: ApprovalContext) => R | null, session: ClientSession | undefined): Promise<ApproveResult<R>> {
+    const doc = await this.replies.findOne({ _id: id, state: 'awaiting_approval' }, { session });
+    if (!doc) return null;
+    if (session) await this.mentions.updateOne({ _id: doc.mentionId }, { $inc: { approvalTurns: 1 } }, { session });
+    const mention = await this.mentions.findOne({ _id: doc.mentionId }, { projection: { status: 1 }, session });
+    const others = await this.replies.find({ mentionId: doc.mentionId, _id: { $ne: id } }, { session }).toArray();
+    const refused = refuse({ reply: docToReply(doc), mentionStatus: mention?.status ?? null, others: others.map(docToReply) });
+    if (refused !== null) return { refused };
+    const after = await this.replies.findOneAndUpdate(
+      { _id: id, state: 'awaiting_approval' },
+      replyChangeUpdate({ state: 'queued', approvedBy }, new Date().toISOString()),
+      { returnDocument: 'after', session },
+    );
+    return after ? { reply: docToReply(after) } : null;
   }
 
   async transitionReply(id: string, from: ReplyState[], change: ReplyChange): Promise<Reply | null> {

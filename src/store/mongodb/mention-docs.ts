@@ -46,6 +46,8 @@ export interface MentionDoc {
   caseId?: string;
   /** needs_reply complaints with a domain, until case capture clears it. */
   capturePending: boolean;
+  /** Written by every approval of a reply to it, so two concurrent approvals conflict (mongo-reply-store.ts). */
+  approvalTurns?: number;
   /** What the queue's `q` search matches: Arabic-normalized title and text (normalizeForSearch). */
   searchText?: string;
 }
