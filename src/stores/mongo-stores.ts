@@ -15,6 +15,7 @@ import type { Db, MongoClient } from 'mongodb';
 import { MongoAuditStore } from '../audit/store/mongo-audit-store';
 import { CaseLock } from '../cases/store/mongo-case-lock';
 import { LeaseLock } from '../store/mongodb/lease-lock';
+import { applyDataFixes } from '../store/mongodb/data-fixes';
 import { MongoCaseOutboxStore } from '../cases/store/mongo-case-outbox-store';
 import { MongoCaseStore } from '../cases/store/mongo-case-store';
 import { MongoCorrectionStore } from '../corrections/store/mongo-correction-store';
@@ -96,6 +97,7 @@ export async function mongoStoresOn(client: MongoClient, db: Db, tx: MongoTransa
   await db.collection(SUMMARIES_COLLECTION).createIndexes(SUMMARY_INDEXES);
   await db.collection(MENTIONS_COLLECTION).createIndexes(SUMMARY_MENTION_INDEXES);
   await cases.finishInterrupted();
+  await applyDataFixes(db, await meta.preparedVersion());
   await meta.record();
   return stores;
 }

@@ -1,15 +1,16 @@
 /**
  * MongoDB has no migrations: collections appear on first write and indexes are created at every
- * start. This records which index set (schema version) the database was last prepared for, so
- * /readyz can report it like the SQLite migration version.
+ * start; what changes data is a data fix (data-fixes.ts), run once by version. This records which
+ * schema version the database was last prepared for, so /readyz can report it like the SQLite
+ * migration version and the next start knows which data fixes it has had.
  */
 import type { Collection, Db } from 'mongodb';
 import type { StoreStatus } from '../../domain';
 
 export const META_COLLECTION = 'meta';
 
-/** Bumped whenever this release adds collections or indexes. */
-export const MONGO_SCHEMA_VERSION = 2;
+/** Bumped whenever this release adds collections, indexes or a data fix (3: case first response by people). */
+export const MONGO_SCHEMA_VERSION = 3;
 
 interface MetaDoc {
   _id: 'schema';
@@ -31,6 +32,11 @@ export class SchemaMeta {
       { $max: { version: MONGO_SCHEMA_VERSION }, $set: { preparedAt: new Date().toISOString() } },
       { upsert: true },
     );
+  }
+
+  /** The version the database was last prepared for (0: never). */
+  async preparedVersion(): Promise<number> {
+    return (await this.meta.findOne({ _id: 'schema' }))?.version ?? 0;
   }
 
   async status(): Promise<StoreStatus> {
