@@ -111,7 +111,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     auth: config.auth,
     replies: config.replies,
     // A post marked spam leaves its case (closed or unlinked); the case feature is built below.
-    spamPostCases: { leaveCase: (actor, mention) => caseFeature.corrections.leaveCase(actor, mention), rejoinCase: (actor, mention) => caseFeature.corrections.rejoinCase(actor, mention) },
+    spamPostCases: { leaveCase: (actor, mention) => caseFeature.corrections.leaveCase(actor, mention), backInQueue: (actor, mention) => caseFeature.corrections.backInQueue(actor, mention) },
     onSendOutcome: (o) => {
       for (const state of ['sent', 'retried', 'failed', 'unknown', 'withdrawn'] as const) if (o[state]) metrics.repliesFinished.inc({ state }, o[state]);
     },

@@ -25,6 +25,8 @@ export const CLOSED_NOT_A_COMPLAINT = 'closed_not_a_complaint';
 export type CaseFollowUp = { number: string; change: 'closed' | 'unlinked' | 'opened' | 'linked' | 'reopened' | 'rerouted' };
 /** What leaving a case did: closed it (this post was its only one) or took the post out of it. */
 export type CaseLeft = { number: string; change: 'closed' | 'unlinked' };
+/** A complaint without a case given one by capture: a new case, or an open one it joined. */
+export type CaseCaptured = { number: string; change: 'opened' | 'linked' };
 /** A case a spam mark had closed, open again: the post was a complaint after all. */
 export type CaseBack = { number: string; change: 'reopened' };
 /** The history note of a case reopened because its post was marked spam by mistake. */
@@ -90,6 +92,17 @@ export class CaseCorrection {
   }
 
   /**
+   * A post set back to the reply queue (from spam, no action or duplicate): the case its spam mark
+   * closed reopens; a works complaint without a case (a spam mark took it out of a shared case, or
+   * it was closed before capture) goes through capture, which the store made it pending for with
+   * the status, so the capture sweep finishes it after a crash.
+   */
+  async backInQueue(actor: string, m: Mention): Promise<CaseBack | CaseCaptured | null> {
+    if (m.caseId) return this.rejoinCase(actor, m);
+    return isWorksComplaint(m) && m.status === 'needs_reply' ? this.open(m) : null;
+  }
+
+  /**
    * The post is not a complaint (corrected so, or marked spam): a case shared with other posts
    * only loses it; a case it opened by itself is closed with reason not_a_complaint, without a
    * notice to the citizen. Null when nothing changed (no case, an Open311 case, already closed).
@@ -133,7 +146,7 @@ export class CaseCorrection {
     return { number: c.number, change: 'reopened' };
   }
 
-  private async open(m: Mention): Promise<CaseFollowUp | null> {
+  private async open(m: Mention): Promise<CaseCaptured | null> {
     const r = await this.deps.capture.captureCorrected(m);
     return r && r.outcome !== 'not_pending' ? { number: r.case.number, change: r.outcome } : null;
   }

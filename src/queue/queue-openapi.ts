@@ -85,7 +85,9 @@ const paths: Paths = {
         'Only the holder of the claim may change a mention: 409 claim_required when nobody holds it, 409 claimed_by_other when someone else does. ' +
         'Marking spam takes the post out of its case as a correction to "not a complaint" does: a case whose only post it is is closed with reason ' +
         'not_a_complaint (no notice to the citizen), a case shared with other posts only loses this one. no_action and duplicate leave the case alone; ' +
-        'setting needs_reply again does not reopen a closed case. `case` says what happened to the case (null: nothing). Roles: agent, supervisor, admin.',
+        'Setting needs_reply again reopens, with a fresh SLA, the case a spam mark closed (reopened), and gives a works complaint without a case one through ' +
+        'case capture (opened, or linked to an open case by the de-dup rules: the shared case a spam mark took it out of, while it is open); a case closed ' +
+        'by a person stays closed. `case` says what happened to the case (null: nothing). Roles: agent, supervisor, admin.',
       parameters: [mentionId],
       requestBody: jsonBody(StatusChangeSchema),
       responses: {
@@ -99,7 +101,7 @@ const paths: Paths = {
                 case: {
                   oneOf: [
                     { type: 'null' },
-                    { type: 'object', required: ['number', 'change'], properties: { number: { type: 'string' }, change: { enum: ['closed', 'unlinked', 'reopened'] } } },
+                    { type: 'object', required: ['number', 'change'], properties: { number: { type: 'string' }, change: { enum: ['closed', 'unlinked', 'reopened', 'opened', 'linked'] } } },
                   ],
                 },
               },

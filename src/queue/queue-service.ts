@@ -15,9 +15,10 @@ import type { MentionStore } from '../mentions/store/mention-store';
 
 /**
  * What marking a post spam did to its case: closed (its only post) or the post taken out of it;
- * or what setting it back did: the case its mark closed, reopened.
+ * or what setting it back did: the case its mark closed, reopened, or (a complaint without a case)
+ * a case opened or joined by capture.
  */
-export type SpamCaseChange = { number: string; change: 'closed' | 'unlinked' | 'reopened' };
+export type SpamCaseChange = { number: string; change: 'closed' | 'unlinked' | 'reopened' | 'opened' | 'linked' };
 
 /**
  * The cases feature's part in marking a post spam (CaseCorrection.leaveCase in
@@ -27,8 +28,8 @@ export type SpamCaseChange = { number: string; change: 'closed' | 'unlinked' | '
  */
 export interface SpamPostCases {
   leaveCase(actor: string, mention: Mention): Promise<SpamCaseChange | null>;
-  /** Back in the queue after a spam mark: the case the mark closed is reopened. */
-  rejoinCase(actor: string, mention: Mention): Promise<SpamCaseChange | null>;
+  /** Back in the queue: the case a spam mark closed is reopened; a complaint without a case is captured. */
+  backInQueue(actor: string, mention: Mention): Promise<SpamCaseChange | null>;
 }
 
 /** POST /api/mentions/:id/status: the mention after the change, and what happened to its case. */
@@ -171,8 +172,9 @@ export class QueueService {
    * By the claim holder: no_action | spam | duplicate (with a reason), or needs_reply to reopen.
    * Replied stays replied. Spam also takes the post out of its case (SpamPostCases), after the
    * status is stored and audited; no_action (a real complaint needing no reply) and duplicate (a
-   * second post about the same thing) leave the case alone; needs_reply after a spam mark
-   * reopens the case the mark closed (a shared case the post left is not rejoined).
+   * second post about the same thing) leave the case alone; needs_reply reopens the case a spam
+   * mark closed, and gives a works complaint without a case one through capture (a shared case a
+   * spam mark took it out of is joined again by capture's de-dup rules while it is open).
    */
   async setStatus(user: User, mentionId: string, status: SettableStatus, reason: string): Promise<StatusChangeResult> {
     assertHoldsClaim(await this.mentionOrThrow(mentionId), user, this.now());
@@ -189,10 +191,10 @@ export class QueueService {
       ? null
       : status === 'spam'
         ? await cases.leaveCase(user.id, r.after)
-        : status === 'needs_reply' && r.before.status === 'spam'
-          ? await cases.rejoinCase(user.id, r.after)
+        : status === 'needs_reply'
+          ? await cases.backInQueue(user.id, r.after)
           : null;
-    // Read again when the case changed: an unlinked post no longer carries its caseId.
+    // Read again when the case changed: an unlinked post no longer carries its caseId, a captured one now does.
     const mention = changed ? ((await this.deps.mentions.getMention(mentionId)) ?? r.after) : r.after;
     return { mention, case: changed };
   }

@@ -69,7 +69,7 @@ export async function setupCaseApp(cases: Partial<Config['cases']> = {}, start =
     },
     queueCountsTtlMs: 0,
     // as composition.ts wires it: the case feature is built below
-    spamPostCases: { leaveCase: (actor, mention) => feature.corrections.leaveCase(actor, mention), rejoinCase: (actor, mention) => feature.corrections.rejoinCase(actor, mention) },
+    spamPostCases: { leaveCase: (actor, mention) => feature.corrections.leaveCase(actor, mention), backInQueue: (actor, mention) => feature.corrections.backInQueue(actor, mention) },
   });
   await replyFeature.start();
   const feature = createCaseFeature({

@@ -106,6 +106,43 @@ describe('closed posts and their cases', () => {
     });
   });
 
+  describe('setting a post back to the reply queue', () => {
+    beforeEach(async () => {
+      t = await setupCaseApp();
+    });
+
+    it('puts a post a spam mark took out of a shared case back into it (capture, while the case is open)', async () => {
+      const first = await t.complain({ author: { id: 'sh', handle: 'sh' } }, { primaryDomain: 'roads', intent: 'complaint' });
+      const second = await t.complain({ author: { id: 'sh', handle: 'sh' } }, { primaryDomain: 'roads', intent: 'complaint' });
+      const { number } = await caseOf(first);
+      await claim(first.id);
+      expect((await mark(first.id, 'spam')).body.case).toEqual({ number, change: 'unlinked' });
+      await claim(first.id);
+      const back = await mark(first.id, 'needs_reply');
+      expect(back.body).toMatchObject({ status: 'needs_reply', caseId: second.caseId, case: { number, change: 'linked' } });
+      expect(((await t.store.cases.getCase(number)) as Case).mentionIds.sort()).toEqual([first.id, second.id].sort());
+    });
+
+    it('opens a case for a works complaint closed before capture, and leaves the capture to the sweep after a crash', async () => {
+      const m = await t.ingest({ author: { id: 'nc', handle: 'nc' } }, { primaryDomain: 'drainage', intent: 'complaint', confidence: 0.9 });
+      await claim(m.id);
+      await mark(m.id, 'no_action');
+      expect(await t.store.cases.listCapturePending(10)).toEqual([]);
+      await claim(m.id);
+      const back = await mark(m.id, 'needs_reply');
+      expect(back.body.case).toMatchObject({ change: 'opened' });
+      expect((await t.store.cases.getCase(back.body.case.number))?.mentionIds).toEqual([m.id]);
+
+      // The store marks it pending with the status: a crash before capture leaves it to the sweep.
+      const other = await t.ingest({ author: { id: 'nc2', handle: 'nc2' } }, { primaryDomain: 'roads', intent: 'complaint', confidence: 0.9 });
+      await t.store.queue.setMentionStatus(other.id, 'duplicate');
+      await t.store.queue.setMentionStatus(other.id, 'needs_reply');
+      expect((await t.store.cases.listCapturePending(10)).map((x) => x.id)).toEqual([other.id]);
+      await t.feature.capture.captureLeftovers();
+      expect((await t.store.mentions.getMention(other.id))?.caseId).toBeDefined();
+    });
+  });
+
   describe('automatic replies to closed posts', () => {
     it.each(['spam', 'no_action', 'duplicate'] as const)('sends no status notice to a post marked %s, and logs why', async (status) => {
       t = await setupCaseApp();

@@ -2,7 +2,7 @@
 import type { Stores } from '../../src/stores/stores';
 import { buildClassified } from '../support/builders';
 
-type Needs = Pick<Stores, 'queue' | 'mentions' | 'replies'>;
+type Needs = Pick<Stores, 'queue' | 'mentions' | 'replies' | 'cases'>;
 
 export function queueStoreContract(get: () => Needs): void {
   let store: Needs;
@@ -109,5 +109,30 @@ export function queueStoreContract(get: () => Needs): void {
     expect(r?.after.status).toBe('spam');
     expect(await store.queue.setMentionStatus(m.id, 'no_action', { from: ['needs_reply'] })).toBeNull();
     expect(await store.queue.setMentionStatus('missing', 'spam')).toBeNull();
+  });
+
+  it('clears capture_pending when a mention is closed, and sets it again when a works complaint without a case is set back to needs_reply', async () => {
+    const complaint = await oneMention({ primaryDomain: 'roads', intent: 'complaint' });
+    const chat = await oneMention({ primaryDomain: null, intent: 'other' });
+    const pending = async () => (await store.cases.listCapturePending(10)).map((m) => m.id);
+    expect(await pending()).toEqual([complaint.id]);
+    await store.queue.setMentionStatus(complaint.id, 'spam');
+    await store.queue.setMentionStatus(chat.id, 'spam');
+    expect(await pending()).toEqual([]);
+    const back = await store.queue.setMentionStatus(complaint.id, 'needs_reply');
+    expect(back?.after.status).toBe('needs_reply');
+    await store.queue.setMentionStatus(chat.id, 'needs_reply');
+    expect(await pending()).toEqual([complaint.id]);
+
+    // with a case, setting it back leaves capture alone
+    await store.cases.captureMention({
+      mentionId: complaint.id,
+      newCase: { domain: 'roads', unit: 'U', urgency: 'medium', location: {}, citizen: { channel: 'x', handle: 'h' }, openedAt: NOW, slaDueAt: LATER, prefix: 'MOW', year: 2026, source: 'ingest', actor: 'system' },
+      dedup: { sameAuthorMs: 0, samePlaceMs: 0 },
+      onOpened: [],
+    });
+    await store.queue.setMentionStatus(complaint.id, 'no_action');
+    await store.queue.setMentionStatus(complaint.id, 'needs_reply');
+    expect(await pending()).toEqual([]);
   });
 }

@@ -91,6 +91,8 @@ export class MemoryQueueStore implements QueueStore {
     stored.mention.status = status;
     stored.statusChangedAt = opts?.at ?? new Date().toISOString();
     if (CLOSING_STATUSES.includes(status)) stored.capturePending = false;
+    const c = stored.mention.classification;
+    if (status === 'needs_reply' && !stored.mention.caseId && c.intent === 'complaint' && c.primaryDomain) stored.capturePending = true;
     return { before, after: structuredClone(stored.mention) };
   }
 }

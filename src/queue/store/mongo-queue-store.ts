@@ -83,11 +83,19 @@ export function countByDomainPipeline(q: Omit<QueueQuery, 'limit' | 'cursor'>): 
 }
 
 /** The status change: with `from`, only from those statuses; closing statuses cancel capture. */
+/**
+ * The conditional write of a status change, and the fields every change sets. Back to
+ * needs_reply, a works complaint without a case is pending capture again: an update pipeline,
+ * so the test and the write are one atomic step.
+ */
 export function statusChange(id: string, status: MentionStatus, from: MentionStatus[] | undefined, at: string) {
   const filter: Filter<MentionDoc> = from ? { _id: id, status: { $in: from } } : { _id: id };
-  const set: Partial<MentionDoc> = { status, statusChangedAt: at };
-  if (CLOSING_STATUSES.includes(status)) set.capturePending = false;
-  return { filter, update: { $set: set } };
+  const set: Pick<MentionDoc, 'status' | 'statusChangedAt'> = { status, statusChangedAt: at };
+  if (status === 'needs_reply') {
+    const complaintWithoutCase = { $and: [{ $eq: [{ $type: '$caseId' }, 'missing'] }, { $eq: ['$intent', 'complaint'] }, { $ne: [{ $ifNull: ['$primaryDomain', null] }, null] }] };
+    return { filter, set, update: [{ $set: { ...set, capturePending: { $or: ['$capturePending', complaintWithoutCase] } } }] };
+  }
+  return { filter, set, update: { $set: CLOSING_STATUSES.includes(status) ? { ...set, capturePending: false } : set } };
 }
 
 export class MongoQueueStore implements QueueStore {
@@ -137,9 +145,9 @@ export class MongoQueueStore implements QueueStore {
     status: MentionStatus,
     opts?: { from?: MentionStatus[]; at?: string },
   ): Promise<{ before: Mention; after: Mention } | null> {
-    const { filter, update } = statusChange(id, status, opts?.from, opts?.at ?? new Date().toISOString());
+    const { filter, set, update } = statusChange(id, status, opts?.from, opts?.at ?? new Date().toISOString());
     const before = await this.mentions.findOneAndUpdate(filter, update, { returnDocument: 'before' });
     if (!before) return null;
-    return { before: docToMention(before), after: docToMention({ ...before, ...update.$set }) };
+    return { before: docToMention(before), after: docToMention({ ...before, ...set }) };
   }
 }

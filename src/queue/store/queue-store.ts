@@ -87,7 +87,10 @@ export interface QueueStore {
   queueChangeFeed?(): QueueChangeFeed;
   /**
    * Sets a mention's status (and when it changed); with `from`, only when the current status is
-   * one of them. Marking a mention no_action/spam/duplicate also clears capture_pending.
+   * one of them. Marking a mention no_action/spam/duplicate also clears capture_pending; setting
+   * it back to needs_reply sets it again when the mention is a works complaint without a case
+   * (taken out of a shared case by a spam mark, or closed before capture), so case capture,
+   * or its sweep after a crash, gives it a case again.
    * Returns the mention before and after, or null when not found / not in `from`.
    */
   setMentionStatus(id: string, status: MentionStatus, opts?: { from?: MentionStatus[]; at?: string }): Promise<{ before: Mention; after: Mention } | null>;

@@ -256,8 +256,12 @@ export class SqliteQueueStore implements QueueStore {
       const beforeRow = this.db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions WHERE id = ?`).get(id) as MentionRow | undefined;
       if (!beforeRow) return null;
       if (from && !from.includes(beforeRow.status as MentionStatus)) return null;
-      const clearCapture = CLOSING_STATUSES.includes(status) ? ', capture_pending = 0' : '';
-      this.db.prepare(`UPDATE mentions SET status = ?, status_changed_at = ?${clearCapture} WHERE id = ?`).run(status, at, id);
+      const capture = CLOSING_STATUSES.includes(status)
+        ? ', capture_pending = 0'
+        : status === 'needs_reply'
+          ? ", capture_pending = CASE WHEN case_id IS NULL AND intent = 'complaint' AND primary_domain IS NOT NULL THEN 1 ELSE capture_pending END"
+          : '';
+      this.db.prepare(`UPDATE mentions SET status = ?, status_changed_at = ?${capture} WHERE id = ?`).run(status, at, id);
       const afterRow = this.db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions WHERE id = ?`).get(id) as MentionRow;
       return { before: rowToMention(beforeRow), after: rowToMention(afterRow) };
     });

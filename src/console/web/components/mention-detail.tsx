@@ -319,7 +319,7 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
 }
 
 /** What POST /api/mentions/:id/status answers beside the mention: what marking it spam (or setting it back) did to its case. */
-type StatusAnswer = Mention & { case?: { number: string; change: 'closed' | 'unlinked' | 'reopened' } | null };
+type StatusAnswer = Mention & { case?: { number: string; change: 'closed' | 'unlinked' | 'reopened' | 'opened' | 'linked' } | null };
 
 /** What POST /api/mentions/:id/classification answers: the case change it caused, if any. */
 interface CorrectionAnswer {
