@@ -110,8 +110,13 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     dataDir: config.storage.dataDir,
     auth: config.auth,
     replies: config.replies,
-    // A post marked spam leaves its case (closed or unlinked); the case feature is built below.
-    spamPostCases: { leaveCase: (actor, mention) => caseFeature.corrections.leaveCase(actor, mention), backInQueue: (actor, mention) => caseFeature.corrections.backInQueue(actor, mention) },
+    // The queue's cases: a spam post leaves its case, a set-back one gets it back, the list names
+    // each post's case. The case feature is built below.
+    queueCases: {
+      leaveCase: (actor, mention) => caseFeature.corrections.leaveCase(actor, mention),
+      backInQueue: (actor, mention) => caseFeature.corrections.backInQueue(actor, mention),
+      caseNumber: async (caseId) => (await store.cases.getCaseById(caseId))?.number ?? null,
+    },
     onSendOutcome: (o) => {
       for (const state of ['sent', 'retried', 'failed', 'unknown', 'withdrawn'] as const) if (o[state]) metrics.repliesFinished.inc({ state }, o[state]);
     },

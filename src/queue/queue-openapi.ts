@@ -148,6 +148,7 @@ const SCHEMAS: Record<string, JsonSchema> = {
       },
       claim: { $ref: '#/components/schemas/Claim' },
       caseId: str,
+      caseNumber: { type: 'string', description: "The number of the post's case (MOW-2026-000123)" },
     },
   },
 };

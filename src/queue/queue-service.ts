@@ -21,13 +21,15 @@ import type { MentionStore } from '../mentions/store/mention-store';
 export type SpamCaseChange = { number: string; change: 'closed' | 'unlinked' | 'reopened' | 'opened' | 'linked' };
 
 /**
- * The cases feature's part in marking a post spam (CaseCorrection.leaveCase in
- * src/cases/case-correction.ts, wired in composition.ts): a spam post is not a complaint, so its
- * case follows as for a correction to "not a complaint". An interface here, so the queue does
- * not depend on the cases folder.
+ * The cases feature's part in the queue (CaseCorrection in src/cases/case-correction.ts, wired in
+ * composition.ts): a spam post is not a complaint, so its case follows as for a correction to
+ * "not a complaint"; the list names each post's case. An interface here, so the queue does not
+ * depend on the cases folder.
  */
-export interface SpamPostCases {
+export interface QueueCases {
   leaveCase(actor: string, mention: Mention): Promise<SpamCaseChange | null>;
+  /** The number of a case (never changes once given), null when there is no such case. */
+  caseNumber(caseId: string): Promise<string | null>;
   /** Back in the queue: the case a spam mark closed is reopened; a complaint without a case is captured. */
   backInQueue(actor: string, mention: Mention): Promise<SpamCaseChange | null>;
 }
@@ -41,8 +43,8 @@ export interface StatusChangeResult {
 
 export interface QueueServiceDeps {
   mentions: Pick<MentionStore, 'getMention'>;
-  /** Absent (tests without cases): marking spam changes no case. */
-  cases?: SpamPostCases;
+  /** Absent (tests without cases): marking spam changes no case, and the list names none. */
+  cases?: QueueCases;
   queue: QueueStore;
   users: Pick<UserStore, 'getUser'>;
   audit: AuditLog;
@@ -78,6 +80,8 @@ export class QueueService {
   private readonly now: () => Date;
   private readonly counts = new Map<string, { at: number; value: Record<string, number> }>();
   private readonly pages: QueuePageCache;
+  /** Case numbers by case id, for the list: a number never changes, so it is kept (bounded). */
+  private readonly caseNumbers = new Map<string, string>();
 
   constructor(private readonly deps: QueueServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -113,8 +117,30 @@ export class QueueService {
   }
 
   private async readPage(query: QueueQuery, view: QueueView): Promise<Page<QueueItem | Mention>> {
-    const page = view === 'full' ? await this.deps.queue.listQueue(query) : await this.listItems(query);
+    if (view === 'full') {
+      const page = await this.deps.queue.listQueue(query);
+      return { items: page.items, nextCursor: page.nextCursor };
+    }
+    const page = await this.listItems(query);
+    await this.nameCases(page.items);
     return { items: page.items, nextCursor: page.nextCursor };
+  }
+
+  /** Sets caseNumber on the items with a case, from memory, or from the cases feature once per case. */
+  private async nameCases(items: QueueItem[]): Promise<void> {
+    const cases = this.deps.cases;
+    if (!cases) return;
+    for (const item of items) {
+      if (!item.caseId) continue;
+      let number = this.caseNumbers.get(item.caseId);
+      if (number === undefined) {
+        number = (await cases.caseNumber(item.caseId)) ?? undefined;
+        if (number === undefined) continue;
+        if (this.caseNumbers.size >= 50_000) this.caseNumbers.clear();
+        this.caseNumbers.set(item.caseId, number);
+      }
+      item.caseNumber = number;
+    }
   }
 
   private async countsOf(query: QueueQuery): Promise<QueuePage['counts']> {
@@ -170,7 +196,7 @@ export class QueueService {
 
   /**
    * By the claim holder: no_action | spam | duplicate (with a reason), or needs_reply to reopen.
-   * Replied stays replied. Spam also takes the post out of its case (SpamPostCases), after the
+   * Replied stays replied. Spam also takes the post out of its case (QueueCases), after the
    * status is stored and audited; no_action (a real complaint needing no reply) and duplicate (a
    * second post about the same thing) leave the case alone; needs_reply reopens the case a spam
    * mark closed, and gives a works complaint without a case one through capture (a shared case a

@@ -22,7 +22,7 @@ import type { UserStore } from '../users/store/user-store';
 import type { QueueStore } from '../queue/store/queue-store';
 import type { ReplyStore } from './store/reply-store';
 import { QueueEvents } from '../queue/queue-events';
-import { QueueService, type SpamPostCases } from '../queue/queue-service';
+import { QueueService, type QueueCases } from '../queue/queue-service';
 import { queueRoutes } from '../queue/queue-routes';
 import { replyRoutes } from './reply-routes';
 import { ReplyService, type CaseLookup, type ChannelLookup } from './reply-service';
@@ -40,8 +40,8 @@ export interface ReplyFeatureDeps {
   dataDir: string;
   auth: Config['auth'];
   replies: Config['replies'];
-  /** What marking a post spam does to its case (the cases feature); absent: nothing. */
-  spamPostCases?: SpamPostCases;
+  /** The cases feature's part in the queue (a spam post leaves its case, a set-back one gets it back, the list names cases); absent: none. */
+  queueCases?: QueueCases;
   /** Told what each sender run did (metrics). */
   onSendOutcome?: (outcome: SendOutcome) => void;
   /** Per-domain queue counts cache (default 2 s); tests pass 0. */
@@ -73,7 +73,7 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
   const templates = new TemplateService(store.templates, audit);
   const users = new UserService(store.users, audit);
   const queueEvents = new QueueEvents(store.queue.changeStamp?.bind(store.queue));
-  const queue = new QueueService({ mentions: store.mentions, cases: deps.spamPostCases, queue: store.queue, users: store.users, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });
+  const queue = new QueueService({ mentions: store.mentions, cases: deps.queueCases, queue: store.queue, users: store.users, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });
   const replies = new ReplyService({ mentions: store.mentions, replies: store.replies, cases: store.cases, audit, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
   const sender = new ReplySender({
     mentions: store.mentions,

@@ -69,7 +69,11 @@ export async function setupCaseApp(cases: Partial<Config['cases']> = {}, start =
     },
     queueCountsTtlMs: 0,
     // as composition.ts wires it: the case feature is built below
-    spamPostCases: { leaveCase: (actor, mention) => feature.corrections.leaveCase(actor, mention), backInQueue: (actor, mention) => feature.corrections.backInQueue(actor, mention) },
+    queueCases: {
+      leaveCase: (actor, mention) => feature.corrections.leaveCase(actor, mention),
+      backInQueue: (actor, mention) => feature.corrections.backInQueue(actor, mention),
+      caseNumber: async (caseId) => (await store.cases.getCaseById(caseId))?.number ?? null,
+    },
   });
   await replyFeature.start();
   const feature = createCaseFeature({

@@ -123,6 +123,18 @@ describe('closed posts and their cases', () => {
       expect(((await t.store.cases.getCase(number)) as Case).mentionIds.sort()).toEqual([first.id, second.id].sort());
     });
 
+    it("names each post's case in the queue list, the case page's number", async () => {
+      const withCase = await t.complain({ author: { id: 'qn', handle: 'qn' } }, { primaryDomain: 'roads', intent: 'complaint' });
+      const without = await t.ingest({ author: { id: 'qn2', handle: 'qn2' } }, { primaryDomain: null, intent: 'other' });
+      const { number } = await caseOf(withCase);
+      for (let i = 0; i < 2; i++) {
+        const res = await request(t.app).get('/api/queue?status=needs_reply').set(bearer(t.tokens.agent)).expect(200);
+        const items = res.body.items as { id: string; caseId?: string; caseNumber?: string }[];
+        expect(items.find((x) => x.id === withCase.id)).toMatchObject({ caseId: withCase.caseId, caseNumber: number });
+        expect(items.find((x) => x.id === without.id)?.caseNumber).toBeUndefined();
+      }
+    });
+
     it('opens a case for a works complaint closed before capture, and leaves the capture to the sweep after a crash', async () => {
       const m = await t.ingest({ author: { id: 'nc', handle: 'nc' } }, { primaryDomain: 'drainage', intent: 'complaint', confidence: 0.9 });
       await claim(m.id);

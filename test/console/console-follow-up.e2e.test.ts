@@ -68,6 +68,24 @@ describe('web console: what surrounds a post', () => {
     await ctx.close();
   });
 
+  it("names a waiting post's case on its queue card", async () => {
+    const page1 = await api<{ items: { id: string; caseNumber?: string }[] }>(demo.admin, 'GET', '/api/queue?status=needs_reply');
+    const withCase = (page1.body.items ?? []).find((m) => m.caseNumber);
+    expect(withCase).toBeDefined();
+    const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signInAt(demo.url, ctx, demo.admin);
+    const errors = watchErrors(page);
+    await page.goto(`${demo.url}/#/queue`);
+    const card = page.locator(`[data-mention-id="${withCase!.id}"]`);
+    await card.waitFor();
+    expect((await card.getByTestId('card-case').textContent())?.replace(/\s+/g, ' ').trim()).toBe(`بلاغ ${withCase!.caseNumber}`);
+    const plain = (page1.body.items ?? []).find((m) => !m.caseNumber);
+    if (plain) expect(await page.locator(`[data-mention-id="${plain.id}"]`).getByTestId('card-case').count()).toBe(0);
+    await screenshot(page, 'queue-card-case');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
   it('says nothing of a follow-up on a waiting post written before its case was resolved (still the complaint itself)', async () => {
     // The tester's case: a citizen's second post, written before the case was resolved and closed,
     // still waiting for its reply (on the demo data, case MOW-2026-000013: found by its data here).

@@ -46,6 +46,8 @@ export interface QueueItem {
   classification: Pick<Classification, 'primaryDomain' | 'intent' | 'urgency'> & { location: Pick<Location, 'area'> };
   claim?: Claim;
   caseId?: string;
+  /** The case's number (set by the queue service, not the store). */
+  caseNumber?: string;
 }
 
 export interface QueueStore {

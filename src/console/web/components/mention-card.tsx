@@ -43,6 +43,11 @@ export function MentionCard(props: { mention: QueueItem; selected: boolean; para
         <span class="chip">{label(t, 'domain', c.primaryDomain ?? 'none')}</span>
         <span class="chip">{label(t, 'intent', c.intent)}</span>
         {c.location?.area && <span class="chip chip-place">{placeName(c.location.area)}</span>}
+        {m.caseNumber && (
+          <span class="chip chip-case" data-testid="card-case">
+            {t('cardCase')} <bdi dir="ltr">{m.caseNumber}</bdi>
+          </span>
+        )}
       </div>
     </a>
   );
