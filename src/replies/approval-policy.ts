@@ -34,12 +34,3 @@ export function approvalNeed(rules: Omit<ApprovalRules, 'systemReplies'> & { sys
   if (author.role === 'agent' && rules.urgencies.includes(urgency)) return 'urgency';
   return null;
 }
-
-/** The reason approval is needed, or null when the reply can go straight to the outbox. */
-export function approvalReason(rules: ApprovalRules, author: ReplyAuthor, urgency: Urgency): string | null {
-  const need = approvalNeed(rules, author, urgency);
-  if (need === 'system') return 'automatic replies need approval';
-  if (need === 'trainee') return 'written by a trainee';
-  if (need === 'urgency') return `${urgency} urgency`;
-  return null;
-}

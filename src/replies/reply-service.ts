@@ -9,7 +9,7 @@ import { AuditLog, subject } from '../audit/audit-log';
 import type { TemplateService } from '../templates/template-service';
 import { leftoverPlaceholder, withoutEmpty, type TemplateVariables } from '../templates/template-variables';
 import { assertHoldsClaim } from '../queue/claim-guard';
-import { approvalReason, type ApprovalRules, type ReplyAuthor } from './approval-policy';
+import { approvalNeed, type ApprovalNeed, type ApprovalRules, type ReplyAuthor } from './approval-policy';
 import { approvalBlock, approvalBlockError, closedPostError, CLOSED_STATUSES, type ApprovalBlock } from './approval-block';
 import { measureReplyFor } from './reply-length';
 import type { TemplateLang } from '../templates/store/template-store';
@@ -100,7 +100,7 @@ export class ReplyService {
     const { text, templateId } = await this.composeText(mention, input);
     this.assertLength(mention, text);
     const author: ReplyAuthor = { kind: 'user', role: user.role, trainee: user.trainee };
-    const needs = approvalReason(this.deps.approval, author, mention.classification.urgency);
+    const needs = approvalNeed(this.deps.approval, author, mention.classification.urgency);
     const result = await this.deps.replies.createReply({
       mentionId,
       text,
@@ -150,7 +150,7 @@ export class ReplyService {
     }
     const measured = measureReplyFor(mention, channel, text);
     if (measured && measured.length > measured.max) return { outcome: 'skipped', reason: 'too_long', message: `${measured.length} > ${measured.max}` };
-    const needs = approvalReason(this.deps.approval, { kind: 'system' }, mention.classification.urgency);
+    const needs = approvalNeed(this.deps.approval, { kind: 'system' }, mention.classification.urgency);
     const { reply, created } = await this.deps.replies.createReply({
       mentionId: mention.id,
       text,
@@ -274,7 +274,8 @@ export class ReplyService {
     return mention;
   }
 
-  private async auditCreated(actor: string, reply: Reply, approval: string | null): Promise<void> {
+  /** `approval`: the rule that holds the reply for approval, as a code the console words (approvalReason_*). */
+  private async auditCreated(actor: string, reply: Reply, approval: ApprovalNeed | null): Promise<void> {
     await this.deps.audit.record({
       actor,
       action: 'reply.created',

@@ -17,6 +17,12 @@ describe('an audit change in the console language', () => {
     ['note', 'called the citizen back', 'called the citizen back'], // free text stays
     ['bodies.ar', 'شكرًا {name}', 'شكرًا {name}'],
     ['count', 3, 3],
+    ['approvalReason', 'trainee', 'حساب متدرّب'],
+    ['approvalReason', 'urgency', 'درجة الاستعجال'],
+    // entries written before reasons were codes
+    ['approvalReason', 'written by a trainee', 'حساب متدرّب'],
+    ['approvalReason', 'high urgency', 'درجة الاستعجال'],
+    ['approvalReason', 'automatic replies need approval', 'رد آلي'],
   ])('shows %s %p as %p', (field, value, shown) => {
     expect(auditValue(translator('ar'), nameOf, field, value)).toEqual(shown);
   });

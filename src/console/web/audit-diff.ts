@@ -50,7 +50,7 @@ export function fieldLabel(t: Translate, field: string): string {
   return field;
 }
 
-/** Fields whose values are user ids. *//** Fields whose values are user ids. */
+/** Fields whose values are user ids. */
 const USER_FIELDS = new Set(['by', 'actor', 'approvedBy', 'rejectedBy', 'assignee', 'userId', 'author', 'claimBy', 'correctedBy']);
 /** Fields whose values are codes, with the message prefix that names them. */
 const CODE_PREFIX: Record<string, string> = { domain: 'domain', intent: 'intent', urgency: 'urgency', state: 'reply', purpose: 'purpose', reason: 'caseReason', note: 'caseReason', role: 'role', source: 'source', approvalReason: 'approvalReason' };
@@ -74,8 +74,12 @@ export function auditValue(t: Translate, nameOf: (id: string) => string, field: 
   // A case's status and a mention's share the field name; their values do not overlap.
   if (leaf === 'status') return label(t, CASE_STATUSES.has(value) ? 'case' : 'status', value);
   const prefix = CODE_PREFIX[leaf];
+  if (leaf === 'approvalReason') return label(t, 'approvalReason', LEGACY_APPROVAL_REASON[value] ?? (/^\w+ urgency$/.test(value) ? 'urgency' : value));
   return prefix ? label(t, prefix, value) : value;
 }
+
+/** Entries written before approval reasons were stored as codes held these sentences. */
+const LEGACY_APPROVAL_REASON: Record<string, string> = { 'written by a trainee': 'trainee', 'automatic replies need approval': 'system' };
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
