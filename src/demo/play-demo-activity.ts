@@ -154,7 +154,7 @@ async function playCase(deps: PlayDemoDeps, item: DemoItem, caseId: string, user
 
 /**
  * The resolved notice the outbox would have sent, as history: the case_resolved template on each
- * complainant's first post in the case, sent at the step's time (so the post is answered and
+ * complainant's first post in the case written by then, sent at the step's time (so the post is answered and
  * leaves the queue), with the dedupe key the reply service uses for it, so it is never written or
  * sent twice.
  */
@@ -164,6 +164,8 @@ async function playResolvedNotice(deps: PlayDemoDeps, c: Case, when: string): Pr
   if (!template) return;
   for (const mention of await firstPostPerAuthor(store.mentions, c.mentionIds)) {
     if (mention.replyable === false || mention.kind === 'news') continue;
+    // A post written after the case was resolved (a citizen writing again) was not there to be told.
+    if (Date.parse(mention.createdAt) > Date.parse(when)) continue;
     const { reply, created } = await store.replies.createReply({
       mentionId: mention.id,
       text: renderForMention(template, mention, { case_number: c.number }).text,

@@ -79,16 +79,34 @@ describe('the demo data on a fresh store', () => {
     expect(resolved.length).toBeGreaterThan(3);
     for (const c of resolved) {
       const posts = await Promise.all(c.mentionIds.map(async (id) => (await get(`/api/mentions/${id}`).expect(200)).body as Mention));
+      const resolvedAt = Date.parse(c.history.find((h) => h.to === 'resolved')?.at as string);
       const firstPerAuthor = posts.filter((p, i) => posts.findIndex((q) => q.author.id === p.author.id) === i);
       for (const m of firstPerAuthor) {
         if (m.replyable === false || m.kind === 'news') continue;
         const replies = (await get(`/api/replies?mentionId=${m.id}&limit=50`).expect(200)).body.items as { purpose?: string; state: string; text: string }[];
         const notices = replies.filter((r) => r.purpose === 'case_status');
+        // A citizen writing again after the case was resolved was not there to be told.
+        if (Date.parse(m.createdAt) > resolvedAt) {
+          expect({ case: c.number, post: m.id, notices }).toEqual({ case: c.number, post: m.id, notices: [] });
+          continue;
+        }
         expect({ case: c.number, notices: notices.map((r) => r.state) }).toEqual({ case: c.number, notices: ['sent'] });
         expect(notices[0].text).toContain(c.number);
         expect({ case: c.number, status: m.status }).toEqual({ case: c.number, status: 'replied' });
       }
     }
+  });
+
+  it('sends no reply, a person\'s or an automatic one, before the post it answers was written', async () => {
+    const early: string[] = [];
+    for (const status of ['replied', 'needs_reply', 'no_action']) {
+      const posts = (await get(`/api/queue?status=${status}&limit=200&view=full`).expect(200)).body.items as Mention[];
+      for (const m of posts) {
+        const replies = (await get(`/api/replies?mentionId=${m.id}&limit=50`).expect(200)).body.items as { sentAt?: string; purpose?: string }[];
+        for (const r of replies) if (r.sentAt && Date.parse(r.sentAt) < Date.parse(m.createdAt)) early.push(`${m.externalId} ${r.purpose} ${r.sentAt} < ${m.createdAt}`);
+      }
+    }
+    expect(early).toEqual([]);
   });
 
   it('promises every Open311 request after it was made', async () => {
