@@ -190,7 +190,7 @@ describe('replies API', () => {
     const s = await request(t.app).post(`/api/mentions/${urgent2.id}/replies`).set(bearer(t.tokens.supervisor)).send({ text: 'الفريق في الطريق' }).expect(201);
     expect([a.body.state, b.body.state, s.body.state]).toEqual(['awaiting_approval', 'awaiting_approval', 'queued']);
     // The audit entry names the rule as a code the console words in its language.
-    const created = async (id: string) => (await t.store.audit.listAudit({ subject: `reply:${id}`, limit: 5 })).items.find((e) => e.action === 'reply.created')?.after;
+    const created = async (id: string) => (await t.store.audit.listAudit({ subject: `reply:${id}`, limit: 5 })).items.find((e) => e.action === 'reply.created')?.after as { approvalReason?: string } | undefined;
     expect(await created(a.body.id)).toMatchObject({ approvalReason: 'urgency' });
     expect(await created(b.body.id)).toMatchObject({ approvalReason: 'trainee' });
     expect((await created(s.body.id))?.approvalReason).toBeUndefined();
