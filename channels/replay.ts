@@ -2,11 +2,17 @@
  * The replay channel: delivers mentions from a JSONL file in file order, one batch per poll.
  * It is the embedded default (bundled demo data, no credentials) and the load/crash-test source.
  *
- * Cursor: JSON `{ line, byte }`, the next line number (1-based count of lines consumed) and its
- * byte offset, so a restart continues exactly where the last committed batch ended.
+ * Cursor: JSON `{ line, byte, first }`, the next line number (1-based count of lines consumed),
+ * its byte offset, and a fingerprint of the file's first line, so a restart continues exactly
+ * where the last committed batch ended, in that file. A position saved for another file (the demo
+ * before an import, a file replaced by a new one) is not applied to this one: it is read from its
+ * first line (posts already stored are known by their ids and not stored twice). Appending to the
+ * file keeps its first line, so an appended file continues where it was.
  * Replies are appended to a JSONL "sent" file, which plays the remote side in demos and tests.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import type { Channel, PollContext, PollResult, ReplyTarget, SentReply } from './channel';
 import { Permanent, Transient } from '../src/domain/channel-errors';
@@ -61,7 +67,12 @@ export interface ReplayChannelOptions {
 interface ReplayCursor {
   line: number;
   byte: number;
+  /** SHA-1 of the file's first line (or first 4 KB); absent in cursors saved before it existed. */
+  first?: string;
 }
+
+/** How much of the file the fingerprint reads at most (a first line longer than this is cut). */
+const FINGERPRINT_BYTES = 4096;
 
 const CHUNK = 1 << 20;
 
@@ -80,8 +91,11 @@ export class ReplayChannel implements Channel {
   findReply?: (target: ReplyTarget, text: string, since: Date) => Promise<SentReply | null>;
 
   async poll(cursorText: string | null, ctx: PollContext): Promise<PollResult> {
-    const cursor = parseCursor(cursorText);
-    const { lines, next, eof } = this.readLines(cursor);
+    const saved = parseCursor(cursorText);
+    const { lines, next, eof, cursor } = this.readLines(saved);
+    if (cursor !== saved) {
+      ctx.log.warn({ channel: this.name, savedLine: saved.line }, `the replay position was saved for another file: reading ${this.opts.file} from its first line`);
+    }
     const now = ctx.now();
     const mentions: PollResult['mentions'] = [];
     const skipped: NonNullable<PollResult['skipped']> = [];
@@ -117,11 +131,14 @@ export class ReplayChannel implements Channel {
         sources: ['replay'],
       });
     });
-    return { mentions, skipped, cursor: JSON.stringify(next), hasMore: !eof, info: { line: next.line } };
+    return { mentions, skipped, cursor: JSON.stringify(next), hasMore: !eof, info: { line: next.line, file: path.basename(this.opts.file) } };
   }
 
-  /** Reads up to batchSize complete lines starting at the cursor's byte offset. */
-  private readLines(cursor: ReplayCursor): { lines: string[]; next: ReplayCursor; eof: boolean } {
+  /**
+   * Reads up to batchSize complete lines starting at the cursor's byte offset; `cursor` is the one
+   * it read from: the saved one, or the file's start when the saved one belongs to another file.
+   */
+  private readLines(saved: ReplayCursor): { lines: string[]; next: ReplayCursor; eof: boolean; cursor: ReplayCursor } {
     let fd: number;
     try {
       fd = fs.openSync(this.opts.file, 'r');
@@ -130,6 +147,10 @@ export class ReplayChannel implements Channel {
     }
     try {
       const size = fs.fstatSync(fd).size;
+      const first = fingerprint(fd, size);
+      // A cursor from before fingerprints is trusted while it fits in the file.
+      const elsewhere = saved.first !== undefined ? saved.first !== first : saved.byte > size;
+      const cursor = elsewhere ? { line: 0, byte: 0 } : saved;
       const lines: string[] = [];
       let byte = cursor.byte;
       let pending = Buffer.alloc(0);
@@ -152,7 +173,7 @@ export class ReplayChannel implements Channel {
         lines.push(pending.toString('utf8'));
         byte += pending.length;
       }
-      return { lines, next: { line: cursor.line + lines.length, byte }, eof: byte >= size };
+      return { lines, next: { line: cursor.line + lines.length, byte, first }, eof: byte >= size, cursor };
     } finally {
       fs.closeSync(fd);
     }
@@ -191,7 +212,17 @@ export class ReplayChannel implements Channel {
 function parseCursor(text: string | null): ReplayCursor {
   if (!text) return { line: 0, byte: 0 };
   const c = JSON.parse(text) as Partial<ReplayCursor>;
-  return { line: Number(c.line) || 0, byte: Number(c.byte) || 0 };
+  const cursor: ReplayCursor = { line: Number(c.line) || 0, byte: Number(c.byte) || 0 };
+  if (typeof c.first === 'string') cursor.first = c.first;
+  return cursor;
+}
+
+/** SHA-1 of the file's first line, newline included (at most FINGERPRINT_BYTES): what identifies it. */
+function fingerprint(fd: number, size: number): string {
+  const head = Buffer.alloc(Math.min(FINGERPRINT_BYTES, size));
+  const read = fs.readSync(fd, head, 0, head.length, 0);
+  const nl = head.subarray(0, read).indexOf(10);
+  return createHash('sha1').update(head.subarray(0, nl === -1 ? read : nl + 1)).digest('hex');
 }
 
 type ParsedLine = { ok: true; value: z.infer<typeof LineSchema> } | { ok: false; reason: string };

@@ -47,6 +47,30 @@ describe('ReplayChannel', () => {
     expect(again.hasMore).toBe(false);
   });
 
+  it('reads another file from its first line, not from the position saved for the last one (the demo before an import)', async () => {
+    const { channel, ctx, logged, file } = setup(Array.from({ length: 8 }, (_, i) => line(i)), 100);
+    const done = await channel.poll(null, ctx);
+    expect(done.mentions).toHaveLength(8);
+    // Same data folder, a new file in its place: longer than the old one, and shorter.
+    fs.writeFileSync(file, Array.from({ length: 20 }, (_, i) => line(100 + i)).join('\n') + '\n');
+    const longer = await channel.poll(done.cursor, ctx);
+    expect(longer.mentions.map((m) => m.externalId)).toEqual(Array.from({ length: 20 }, (_, i) => `r-${100 + i}`));
+    expect(longer.skipped).toEqual([]);
+    expect(logged().some((l) => String(l.msg).includes('saved for another file'))).toBe(true);
+    fs.writeFileSync(file, [line(200), line(201)].join('\n') + '\n');
+    expect((await channel.poll(longer.cursor, ctx)).mentions.map((m) => m.externalId)).toEqual(['r-200', 'r-201']);
+  });
+
+  it('continues an appended file where it was, and a cursor saved before fingerprints while it fits the file', async () => {
+    const { channel, ctx, file } = setup([line(1), line(2)], 100);
+    const first = await channel.poll(null, ctx);
+    fs.appendFileSync(file, line(3) + '\n');
+    expect((await channel.poll(first.cursor, ctx)).mentions.map((m) => m.externalId)).toEqual(['r-3']);
+    const { line: l, byte } = JSON.parse(first.cursor as string);
+    expect((await channel.poll(JSON.stringify({ line: l, byte }), ctx)).mentions.map((m) => m.externalId)).toEqual(['r-3']);
+    expect((await channel.poll(JSON.stringify({ line: 500, byte: 10_000_000 }), ctx)).mentions.map((m) => m.externalId)).toEqual(['r-1', 'r-2', 'r-3']);
+  });
+
   it('places minutesAgo relative to the moment of replay and keeps absolute times as given', async () => {
     const { channel, ctx } = setup([line(1, { minutesAgo: 90 }), line(2, { minutesAgo: undefined, createdAt: '2026-11-01T05:00:00+03:00' })]);
     const r = await channel.poll(null, ctx);

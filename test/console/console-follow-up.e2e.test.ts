@@ -86,6 +86,17 @@ describe('web console: what surrounds a post', () => {
     await ctx.close();
   });
 
+  it('names the replay file on the channels page and how far it has read', async () => {
+    const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signInAt(demo.url, ctx, demo.admin);
+    await page.goto(`${demo.url}/#/channels`);
+    const fact = page.locator('[data-channel="replay"]').getByTestId('replay-file');
+    await fact.waitFor();
+    await waitFor('the demo file read to its end', async () => ((await fact.textContent()) ?? '').includes('113'));
+    expect((await fact.textContent())?.replace(/\s+/g, ' ')).toContain('mentions.jsonl');
+    await ctx.close();
+  });
+
   it('says nothing of a follow-up on a waiting post written before its case was resolved (still the complaint itself)', async () => {
     // The tester's case: a citizen's second post, written before the case was resolved and closed,
     // still waiting for its reply (on the demo data, case MOW-2026-000013: found by its data here).

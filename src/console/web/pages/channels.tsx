@@ -160,6 +160,15 @@ function RunningChannelCard({ channel }: { channel: ChannelItem }) {
           <dd>{channel.canReply ? t('yes') : t('no')}</dd>
         </div>
         {channel.schedule && <ScheduleFact schedule={channel.schedule} />}
+        {typeof s.info?.file === 'string' && (
+          // A replay channel's file and how far it has read (the demo, or an import).
+          <div data-testid="replay-file">
+            <dt>{t('replayFile')}</dt>
+            <dd>
+              <code dir="ltr">{s.info.file}</code> · {t('replayLine', { n: String(s.info.line ?? 0) })}
+            </dd>
+          </div>
+        )}
         {s.backoffUntil && new Date(s.backoffUntil).getTime() > Date.now() && (
           <div>
             <dt>{t('backoffUntil')}</dt>
