@@ -34,6 +34,9 @@ describe('the runs of a post that keep their own direction', () => {
     ]],
     ['an e-mail address is one run, not a handle', 'راسلوني على ali.j+mow@gmail.com لو سمحتوا', [['ali.j+mow@gmail.com', 'email', 'ltr']]],
     ['an international phone number', 'اتصلوا على +973 1754 5555 بسرعة', [['+973 1754 5555', 'phone', 'ltr']]],
+    ['a case number, one left-to-right run with its hyphens', 'رقم بلاغك MOW-2026-000013، وسنتابعه', [['MOW-2026-000013', 'case', 'ltr']]],
+    ['a case number inside a link is part of the link', 'تابعوه على https://mow.gov.bh/cases/MOW-2026-000013', [['https://mow.gov.bh/cases/MOW-2026-000013', 'url', 'ltr']]],
+    ['nothing that only looks like part of a case number', 'XMOW-2026-0000131 و MOW-2026-00001 و mow-2026-000013', []],
     ['no "@" or "#" inside a word', 'C# and x@y and 5#', []],
     ['plain text', 'طريق 4107 مجمع 741', []],
   ])('%s', (_case, text, expected) => {

@@ -14,7 +14,7 @@
  */
 import { evidenceRuns, type EvidenceSpan, type TextRun } from './evidence';
 
-export type BidiTokenKind = 'url' | 'email' | 'handle' | 'hashtag' | 'phone';
+export type BidiTokenKind = 'url' | 'email' | 'handle' | 'hashtag' | 'phone' | 'case';
 
 export interface BidiToken {
   /** UTF-16 offsets into the text, like the classifier's evidence. */
@@ -35,6 +35,9 @@ const TOKEN = new RegExp(
     String.raw`(?<hashtag>(?<![\p{L}\p{N}_&#])#[\p{L}\p{M}\p{N}_]*[\p{L}\p{N}][\p{L}\p{M}\p{N}_]*)`,
     // An international phone number: in Arabic text "+973 1754 5555" would come out "5555 1754 973+".
     String.raw`(?<phone>(?<![\w+])\+\d{1,4}(?:[ -]?\d{2,5}){1,4}(?!\w))`,
+    // A case number (MOW-2026-000013, as CaseNumberSchema has it): one run, so a line never breaks
+    // at its hyphens with a hyphen left on the Arabic side (styles.css keeps it unbroken).
+    String.raw`(?<case>(?<![\w-])[A-Z][A-Z0-9]{0,9}-\d{4}-\d{6}(?![\w-]))`,
   ].join('|'),
   'gu',
 );
@@ -44,7 +47,7 @@ const ARABIC_LETTER = new RegExp(`[${ARABIC}]`, 'g');
 const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/g;
 const FIRST_STRONG = new RegExp(`[${ARABIC}]|[A-Za-z\\u00C0-\\u024F]`);
 
-/** The handles, links, e-mail addresses, hashtags and phone numbers of a text, in order. */
+/** The handles, links, e-mail addresses, hashtags, phone numbers and case numbers of a text, in order. */
 export function bidiTokens(text: string): BidiToken[] {
   const out: BidiToken[] = [];
   for (const m of text.matchAll(TOKEN)) {

@@ -79,6 +79,7 @@ function ChipMenu(props: {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLSpanElement>(null);
+  const chip = useRef<HTMLButtonElement>(null);
   const shown = label(t, props.field, props.value);
 
   // A click elsewhere closes the menu, as any menu does; layout effect so it holds from the first paint.
@@ -92,17 +93,39 @@ function ChipMenu(props: {
     return () => document.removeEventListener('mousedown', away);
   }, [open]);
 
-  // Escape is handled where focus is (the chip or an item), so it works as soon as the menu shows.
+  // The keyboard of a menu (WAI-ARIA menu button), handled on the box that holds the focus (the chip
+  // or an item) so it works as soon as the menu shows: the arrows move between the items and wrap,
+  // Home and End go to the first and last, Escape closes and gives the focus back to the chip. The
+  // items are out of the tab order, so Tab leaves the menu, and onFocusOut closes it behind.
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape' || !open) return;
-    e.stopPropagation();
-    setOpen(false);
-    box.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    if (!open) {
+      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && e.target === chip.current) {
+        e.preventDefault();
+        setOpen(true); // the layout effect focuses the checked item
+      }
+      return;
+    }
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      setOpen(false);
+      chip.current?.focus();
+      return;
+    }
+    const items = Array.from(box.current?.querySelectorAll<HTMLButtonElement>('[role=menuitemradio]') ?? []);
+    const at = Math.max(0, items.indexOf(document.activeElement as HTMLButtonElement));
+    const to: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 };
+    if (!(e.key in to) || items.length === 0) return;
+    e.preventDefault(); // the arrows must not scroll the pane as well
+    items[(to[e.key] + items.length) % items.length].focus();
+  };
+  const onFocusOut = (e: FocusEvent) => {
+    if (open && !box.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
   };
 
   return (
-    <span class="chip-menu" ref={box} onKeyDown={onKeyDown}>
+    <span class="chip-menu" ref={box} onKeyDown={onKeyDown} onFocusOut={onFocusOut}>
       <button
+        ref={chip}
         type="button"
         class={`chip chip-button${props.corrected ? ' chip-corrected' : ''}`}
         data-testid={`${props.field}-chip`}
@@ -123,6 +146,7 @@ function ChipMenu(props: {
                 type="button"
                 role="menuitemradio"
                 aria-checked={v === props.value}
+                tabIndex={-1}
                 onClick={() => {
                   setOpen(false);
                   props.onPick(v);

@@ -6,8 +6,12 @@ import { Badge, SlaBadge, UrgencyBadge } from './ui';
 import { PostText } from './post-text';
 import { usePlaceName } from '../places';
 
-/** The statuses of posts still waiting for a reply: only they get the waiting-time (SLA) badge. */
-const WAITING: readonly string[] = ['new', 'needs_reply'];
+/**
+ * Only a post waiting for a reply gets the waiting-time (SLA) badge. Not `new`: ingest gives that
+ * status to what it leaves out of the reply queue, posts judged not relevant and those that cannot
+ * be answered (news, replyable false), and the queue item does not say which; neither waits.
+ */
+const WAITING: readonly string[] = ['needs_reply'];
 
 /** `claimerName`: the name of whoever holds the claim (the card shows no raw user id). */
 export function MentionCard(props: { mention: QueueItem; selected: boolean; params: Record<string, string | undefined>; now: number; userId: string; claimerName: string; isNew: boolean }) {
@@ -26,7 +30,7 @@ export function MentionCard(props: { mention: QueueItem; selected: boolean; para
       <div class="card-top">
         <UrgencyBadge urgency={c.urgency} />
         {/* "waiting N days" only while it waits for a reply; an answered or closed post says what it is */}
-        {WAITING.includes(m.status) ? <SlaBadge since={m.createdAt} urgency={c.urgency} now={props.now} /> : <Badge tone={`status-${m.status}`}>{label(t, 'status', m.status)}</Badge>}
+        {WAITING.includes(m.status) ? <SlaBadge since={m.createdAt} urgency={c.urgency} now={props.now} /> : <Badge tone={`status-${m.status}`} title={m.status === 'new' ? t('statusNewHint') : undefined}>{label(t, 'status', m.status)}</Badge>}
         {claimActive && (
           <Badge tone={m.claim?.by === props.userId ? 'mine' : 'claimed'}>
             {m.claim?.by === props.userId ? t('claimedByYou') : t('claimedBy', { name: props.claimerName })}
@@ -34,7 +38,8 @@ export function MentionCard(props: { mention: QueueItem; selected: boolean; para
         )}
       </div>
       <div class="card-author">
-        <span class="author-name">{m.author.name || m.author.handle}</span>
+        {/* Isolated: a Latin name ending in a dot («Fatima A.») put its dot on the Arabic side. */}
+        <bdi class="author-name">{m.author.name || m.author.handle}</bdi>
         <span class="handle" dir="ltr">@{m.author.handle}</span>
       </div>
       <PostText class="card-text" text={m.title || m.text} />

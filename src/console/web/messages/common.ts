@@ -70,7 +70,9 @@ export const commonAr = {
   channel_instagram_graph: 'إنستغرام (Graph)',
   channel_rss: 'الأخبار',
   channel_replay: 'بيانات تجريبية',
-  status_new: 'جديد',
+  // Not «جديد»: these are the posts ingest left out of the reply queue (judged not relevant, or not
+  // answerable in their channel, like news), not posts that arrived and wait for triage.
+  status_new: 'خارج قائمة الرد',
   status_needs_reply: 'بحاجة إلى رد',
   status_replied: 'تم الرد',
   status_no_action: 'لا يتطلب إجراء',
@@ -159,7 +161,7 @@ export const commonEn: Record<keyof typeof commonAr, Message> = {
   channel_instagram_graph: 'Instagram (Graph)',
   channel_rss: 'News',
   channel_replay: 'Demo data',
-  status_new: 'New',
+  status_new: 'Not in queue',
   status_needs_reply: 'Needs reply',
   status_replied: 'Replied',
   status_no_action: 'No action',
