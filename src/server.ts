@@ -48,23 +48,27 @@ export async function startServer(env?: Record<string, string | undefined>): Pro
   return { services, address, stop };
 }
 
-/** Resolves once listening; rejects on a busy port (Express 5's listen() calls back on errors too). */
+/** Resolves once listening; rejects on a busy port or a wrong host (Express 5's listen() calls back on errors too). */
 function listen(app: Services['app'], port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = http.createServer(app);
     server.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') reject(new PortInUseError(`PORT: ${host}:${port} is already in use (another Rasid or another program); set PORT to a free port`));
-      else if (err.code === 'EACCES') reject(new PortInUseError(`PORT: ${host}:${port} cannot be opened by this user; set PORT to 1024 or above`));
-      else reject(err);
+      if (err.code === 'EADDRINUSE') reject(new ListenError(`PORT: ${host}:${port} is already in use (another Rasid or another program); set PORT to a free port`));
+      else if (err.code === 'EACCES') reject(new ListenError(`PORT: ${host}:${port} cannot be opened by this user; set PORT to 1024 or above`));
+      // A name that does not resolve, or an address this machine does not have: the setting is wrong.
+      else if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN' || err.code === 'EADDRNOTAVAIL') {
+        reject(new ListenError(`HOST: "${host}" is not an address of this machine (${err.code}); set HOST to 127.0.0.1, 0.0.0.0 or one of its addresses`));
+      } else reject(err);
     });
     server.listen(port, host, () => resolve(server));
   });
 }
 
-class PortInUseError extends Error {}
+/** The configured PORT or HOST cannot be listened on: a configuration error (exit 2). */
+class ListenError extends Error {}
 
 function exitOnStartFailure(err: unknown): never {
-  if (err instanceof PortInUseError) {
+  if (err instanceof ListenError) {
     process.stderr.write(`Cannot listen: ${err.message}\n`);
     process.exit(2);
   }

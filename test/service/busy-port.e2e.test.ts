@@ -21,4 +21,16 @@ describe('starting on a port that is already taken', () => {
       tmp.remove();
     }
   }, 40_000);
+
+  it.each(['999.1.1.1', 'no-such-host.invalid', '203.0.113.7'])('names HOST and exits with 2 when HOST=%s is not an address of this machine', async (host) => {
+    const tmp = makeTempDir('rasid-bad-host-');
+    try {
+      const { code, output } = await runServiceToExit({ DATA_DIR: tmp.dir, PORT: '0', HOST: host, DEMO: 'false' }, 30_000);
+      expect(code).toBe(2);
+      expect(output).toContain(`Cannot listen: HOST: "${host}" is not an address of this machine`);
+      expect(output).not.toMatch(/\n\s+at /); // no stack trace
+    } finally {
+      tmp.remove();
+    }
+  }, 40_000);
 });
