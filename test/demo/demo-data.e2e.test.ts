@@ -109,6 +109,23 @@ describe('the demo data on a fresh store', () => {
     expect(early).toEqual([]);
   });
 
+  it("names, in a reply that names a unit, the unit the post's case is routed to", async () => {
+    const { DEFAULT_ROUTING } = await import('../../src/cases/routing-table');
+    const units = Object.values(DEFAULT_ROUTING);
+    const wrong: string[] = [];
+    for (const c of await allCases()) {
+      const unit = units.find((u) => u.name === c.unit);
+      for (const id of c.mentionIds) {
+        const replies = (await get(`/api/replies?mentionId=${id}&limit=50`).expect(200)).body.items as { text: string }[];
+        for (const r of replies) {
+          const named = units.filter((u) => r.text.includes(u.nameAr));
+          if (named.length && !named.includes(unit as (typeof units)[number])) wrong.push(`${c.number} (${c.unit}): ${r.text}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('promises every Open311 request after it was made', async () => {
     const requests = (await request(base).get('/open311/v2/requests.json').expect(200)).body as { requested_datetime: string; expected_datetime: string }[];
     expect(requests.length).toBeGreaterThan(30);
