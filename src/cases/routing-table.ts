@@ -22,7 +22,10 @@ export function unitFor(table: RoutingTable, domain: Domain): Unit {
   return table[domain];
 }
 
-/** The Arabic name of a stored unit name, when the table knows it. */
+/**
+ * The Arabic name of a stored unit name, when the table knows it, or the default table does: a
+ * unit renamed in CASE_ROUTING leaves its earlier cases under the default name, still shown in Arabic.
+ */
 export function arabicUnitName(table: RoutingTable, name: string): string | undefined {
-  return Object.values(table).find((u) => u.name === name)?.nameAr;
+  return (Object.values(table).find((u) => u.name === name) ?? Object.values(DEFAULT_ROUTING).find((u) => u.name === name))?.nameAr;
 }
