@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseRssFeedsSetting } from './feed-settings';
 import { parseTrustProxySetting } from './http/trust-proxy-setting';
-import { bool, caseRouting, int, list, num, oneOf, optionalNum, optionalStr, schedule, str, timeZone, url, WEEKDAYS } from './config-fields';
+import { bool, caseRouting, emailList, int, list, num, oneOf, optionalNum, optionalStr, schedule, str, timeZone, url, WEEKDAYS } from './config-fields';
 
 export const EnvSchema = z.object({
   /** TCP port of the HTTP server (0 = any free port). */
@@ -206,7 +206,7 @@ export const EnvSchema = z.object({
   SUMMARY_SLA_TARGET: num(0.9, 0, 1),
   /** nodemailer SMTP URL; e-mail goes out only when this and SUMMARY_RECIPIENTS are set. */
   SMTP_URL: optionalStr.refine((v) => v === undefined || /^smtps?:\/\//.test(v), { message: 'must be an smtp:// or smtps:// URL' }),
-  SUMMARY_RECIPIENTS: list,
+  SUMMARY_RECIPIENTS: emailList,
   SUMMARY_FROM: str('Rasid <rasid@localhost>'),
 });
 

@@ -98,6 +98,12 @@ export const list = z
   .optional()
   .transform((v) => (v ?? '').split(/[\n,]/).map((s) => s.trim()).filter(Boolean));
 
+/** A comma (or newline) list of e-mail addresses, each checked: a mistyped one is named at start. */
+export const emailList = list.superRefine((addresses, ctx) => {
+  const wrong = addresses.filter((a) => !z.email().safeParse(a.replace(/^.*<([^>]+)>\s*$/, '$1')).success);
+  if (wrong.length) ctx.addIssue({ code: 'custom', message: `not an e-mail address: ${wrong.join(', ')}` });
+});
+
 /** CASE_ROUTING: JSON object domain → unit name, or → { name, nameAr }. */
 export const caseRouting = optionalStr.transform((v, ctx) => {
   if (v === undefined) return {};
@@ -106,7 +112,7 @@ export const caseRouting = optionalStr.transform((v, ctx) => {
   try {
     json = JSON.parse(v);
   } catch {
-    ctx.addIssue({ code: 'custom', message: 'must be a JSON object such as {"roads":"Roads Directorate"}' });
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object such as {"roads":{"name":"Roads Directorate","nameAr":"إدارة الطرق"}}' });
     return z.NEVER;
   }
   const r = z.partialRecord(z.enum(['roads', 'drainage', 'buildings']), unit).safeParse(json);

@@ -36,7 +36,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     key: CASE_IN_PROGRESS_TEMPLATE,
     name: 'إشعار بدء العمل على البلاغ (Case in progress notice)',
     bodies: {
-      ar: 'نعمل الآن {name} على بلاغك رقم {case_number}، وسنُعلمك عند الانتهاء منه.',
+      ar: 'مرحبًا {name}، بدأنا العمل على بلاغك رقم {case_number}، وسنُعلمك عند الانتهاء منه.',
       en: 'Dear {name}, work on your report {case_number} has started; we will let you know when it is done.',
     },
   },

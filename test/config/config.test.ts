@@ -29,6 +29,7 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'proxy.example' }, 'TRUST_PROXY'],
+    [{ SUMMARY_RECIPIENTS: 'ops@mow.gov.bh, notanemail' }, 'SUMMARY_RECIPIENTS'],
   ])('rejects %j naming %s', (env, variable) => {
     let error: unknown;
     try {
@@ -46,8 +47,14 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
     [{ SUMMARY_WEEK_START: 'funday' }, 'SUMMARY_WEEK_START must be one of sunday, monday, tuesday, wednesday, thursday, friday, saturday, got "funday"'],
     [{ DEMO: 'maybe' }, 'DEMO must be true or false (or 1/0, yes/no, on/off), got "maybe"'],
+    [{ SUMMARY_RECIPIENTS: 'ops@mow.gov.bh,notanemail' }, 'not an e-mail address: notanemail'],
   ])('says for %j which values it takes and which it got', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('takes recipients as plain addresses or with a display name', () => {
+    const c = loadConfig({ SMTP_URL: 'smtp://mail.local:25', SUMMARY_RECIPIENTS: 'ops@mow.gov.bh, Khalid <khalid@mow.gov.bh>' });
+    expect(c.summary.mail?.recipients).toEqual(['ops@mow.gov.bh', 'Khalid <khalid@mow.gov.bh>']);
   });
 
   it('reads the words of a switch and a list, and an empty value as the default', () => {
