@@ -17,7 +17,10 @@ const paths: Paths = {
         'Claim the mention first (409 claim_required or claimed_by_other otherwise). ' +
         'A post marked spam, no_action or duplicate takes no reply: 409 mention_closed with details `{ mentionId, status }` (set it back to needs_reply first, POST /api/mentions/{id}/status). ' +
         'Template variables are filled here: {name} and {domain} from the mention, {case_number} from its case; `variables` override them. ' +
+        'A variable left without a value (e.g. {case_number} on a post with no case) is 422 missing_template_variable, details `{ missing, text, lang, variables }`: `text` has the other variables filled and the missing ones as placeholders. ' +
         'Length is checked by the channel (X weighted length, 280). Replies by trainees, and by agents on APPROVAL_URGENCIES mentions, wait for approval. ' +
+        "A post that a person's reply already answers (sent, sending, queued or unknown) takes a second reply only with `\"second\": true`: otherwise 409 mention_already_answered with details `{ mentionId, replyId, state, author }` naming that reply. " +
+        'A reply that would wait for approval is refused so even with `second`, since approving it would be (POST /api/replies/{id}/approve). ' +
         'Idempotent for a double submit: the same text by the same author on the same mention while that reply still waits (awaiting_approval or queued) answers 200 with the existing reply and writes nothing. ' +
         'Roles: agent, supervisor, admin.',
       tags: ['replies'],
@@ -30,7 +33,8 @@ const paths: Paths = {
     post: {
       summary: 'The text a reply would have, with each template variable as the server fills it (nothing is queued)',
       description:
-        'Same body as POST /api/mentions/{id}/replies; the console shows this text while the agent edits. ' +
+        'Same body as POST /api/mentions/{id}/replies (`second` is ignored); the console shows this text while the agent edits. ' +
+        'A variable left without a value is 422 missing_template_variable, details `{ missing, text, lang, variables }` with the text filled as far as it can be. ' +
         'Refused like the reply itself on a post marked spam, no_action or duplicate: 409 mention_closed with details `{ mentionId, status }`. Roles: agent, supervisor, admin.',
       tags: ['replies'],
       parameters: [mentionId],

@@ -19,6 +19,8 @@ export const ReplyCreateSchema = z
     variables: VariablesSchema.optional(),
     /** Template language; default the mention's (ar unless en). */
     lang: z.enum(['ar', 'en']).optional(),
+    /** Required (true) to answer a post that a person's reply already answers (sent or on its way). */
+    second: z.boolean().optional(),
   })
   .strict()
   .refine((b) => (b.text !== undefined) !== (b.templateId !== undefined), { message: 'give either text or templateId', path: ['text'] });

@@ -10,11 +10,11 @@ import type { TemplateService } from '../templates/template-service';
 import { leftoverPlaceholder, withoutEmpty, type TemplateVariables } from '../templates/template-variables';
 import { assertHoldsClaim } from '../queue/claim-guard';
 import { approvalNeed, type ApprovalNeed, type ApprovalRules, type ReplyAuthor } from './approval-policy';
-import { approvalBlock, approvalBlockError, closedPostError, CLOSED_STATUSES, type ApprovalBlock } from './approval-block';
+import { ANSWERING_STATES, approvalBlock, approvalBlockError, closedPostError, CLOSED_STATUSES, type ApprovalBlock } from './approval-block';
 import { measureReplyFor } from './reply-length';
-import type { TemplateLang } from '../templates/store/template-store';
+import type { Template, TemplateLang } from '../templates/store/template-store';
 import type { User } from '../users/store/user-store';
-import type { ReplyChange, ReplyQuery, ReplyStore } from './store/reply-store';
+import { WAITING_TWIN_STATES, type ReplyChange, type ReplyQuery, type ReplyStore } from './store/reply-store';
 import type { MentionStore } from '../mentions/store/mention-store';
 
 /** Finds an enabled channel by name (the registry's channels). */
@@ -34,6 +34,8 @@ export interface AgentReplyInput {
   variables?: TemplateVariables;
   /** Template language; default the mention's language (ar unless en). */
   lang?: TemplateLang;
+  /** The author knows a person's reply to the post is already sent or on its way, and means to answer again. */
+  second?: boolean;
 }
 
 /** What the cases engineer calls for automatic replies (acknowledgement, status notice). */
@@ -91,6 +93,7 @@ export class ReplyService {
    * 409 mention_closed, as approving would be), the claim, the length, then queues or asks approval.
    * The same text again from the same author while the first still waits (approval or outbox) is
    * a double submit: the first reply is returned (created: false), nothing new is written.
+   * A post that a person's reply already answers takes a second one only when asked for (assertNotAnswered).
    */
   async createAgentReply(user: User, mentionId: string, input: AgentReplyInput): Promise<{ reply: Reply; created: boolean }> {
     const mention = await this.mentionOrThrow(mentionId);
@@ -101,6 +104,7 @@ export class ReplyService {
     this.assertLength(mention, text);
     const author: ReplyAuthor = { kind: 'user', role: user.role, trainee: user.trainee };
     const needs = approvalNeed(this.deps.approval, author, mention.classification.urgency);
+    await this.assertNotAnswered(mention, { author: user.id, text, second: input.second === true, needsApproval: needs !== null });
     const result = await this.deps.replies.createReply({
       mentionId,
       text,
@@ -234,12 +238,40 @@ export class ReplyService {
     return after;
   }
 
+  /**
+   * A person's reply already sent or on its way (ANSWERING_STATES, as for approvals) answers the
+   * post, so another one reaches the citizen as a second public answer: refused with the approval
+   * path's 409 mention_already_answered unless the author asks for it (`second: true`). A reply
+   * that would wait for approval is refused even then, since approving it would be refused
+   * (approval-block.ts). The author's own double submit (same text, still waiting) is not a second
+   * answer: the store hands back the first. Read before the write rather than in one transaction:
+   * only the claim holder writes a reply, so the window is one person's two tabs.
+   */
+  private async assertNotAnswered(mention: Mention, draft: { author: string; text: string; second: boolean; needsApproval: boolean }): Promise<void> {
+    if (draft.second && !draft.needsApproval) return;
+    const others = (await this.deps.replies.listReplies({ mentionId: mention.id, limit: 200 })).items;
+    const twin = (r: Reply) => r.author === draft.author && r.text === draft.text && WAITING_TWIN_STATES.includes(r.state);
+    const answer = others
+      .filter((r) => (r.purpose ?? 'agent') === 'agent' && ANSWERING_STATES.includes(r.state) && !twin(r))
+      .sort((a, b) => ANSWERING_STATES.indexOf(a.state) - ANSWERING_STATES.indexOf(b.state))[0];
+    if (!answer) return;
+    const details = { code: 'mention_already_answered' as const, mentionId: mention.id, replyId: answer.id, state: answer.state, author: answer.author };
+    const message = draft.needsApproval
+      ? `the post already has a reply that is ${answer.state}: a second reply could not be approved`
+      : `the post already has a reply that is ${answer.state}: send again with "second": true to answer it a second time`;
+    throw new ConflictError('mention_already_answered', message, details);
+  }
+
   private async composeText(mention: Mention, input: AgentReplyInput): Promise<ReplyPreview> {
     if (input.templateId) {
       const template = await this.deps.templates.get(input.templateId);
-      const fromCase = { case_number: await this.caseNumberOf(mention) };
-      const rendered = this.deps.templates.render(template, mention, { ...fromCase, ...withoutEmpty(input.variables) }, input.lang);
-      return { text: rendered.text, lang: rendered.lang, templateId: template.id, variables: rendered.variables };
+      const vars = { case_number: await this.caseNumberOf(mention), ...withoutEmpty(input.variables) };
+      try {
+        const rendered = this.deps.templates.render(template, mention, vars, input.lang);
+        return { text: rendered.text, lang: rendered.lang, templateId: template.id, variables: rendered.variables };
+      } catch (err) {
+        throw this.withPartText(err, template, mention, vars, input.lang);
+      }
     }
     const text = (input.text ?? '').trim();
     if (!text) throw new UnprocessableError('reply_empty', 'a reply needs text or a templateId');
@@ -247,6 +279,21 @@ export class ReplyService {
     const placeholder = leftoverPlaceholder(text);
     if (placeholder) throw new UnprocessableError('reply_unfilled_placeholder', `the reply still has a placeholder: ${placeholder}`, { placeholder });
     return { text, lang: input.lang ?? (mention.lang === 'en' ? 'en' : 'ar'), variables: {} };
+  }
+
+  /**
+   * A variable with no value (e.g. {case_number} on a post without a case) leaves no text to send
+   * (422 missing_template_variable); the error also carries the text with every other variable
+   * filled and the missing ones still as placeholders, so the console shows {name} and {domain}
+   * filled and points at the one that is missing.
+   */
+  private withPartText(err: unknown, template: Template, mention: Mention, vars: TemplateVariables, lang: TemplateLang | undefined): unknown {
+    if (!(err instanceof UnprocessableError) || err.code !== 'missing_template_variable') return err;
+    const missing = (err.details as { missing?: string[] } | undefined)?.missing ?? [];
+    const asTyped = Object.fromEntries(missing.map((v) => [v, `{${v}}`]));
+    const part = this.deps.templates.render(template, mention, { ...vars, ...asTyped }, lang);
+    const variables = Object.fromEntries(Object.entries(part.variables).filter(([k]) => !missing.includes(k)));
+    return new UnprocessableError(err.code, err.message, { missing, text: part.text, lang: part.lang, variables });
   }
 
   private async caseNumberOf(mention: Mention): Promise<string | undefined> {

@@ -2,19 +2,25 @@
  * One mention in full: the text with the classifier's evidence, author and reach, a link to the
  * original, the conversation and linked case, claim/release, marking it no action / spam /
  * duplicate (and putting it back in the reply queue), its replies and the reply composer.
+ * It re-reads itself on the queue's live signal (a reply approved, rejected or sent, a colleague's
+ * claim), in place, and keeps the user's claim while they work (use-claim-lease.ts), saying so
+ * when the claim is lost.
  */
-import { useState } from 'preact/hooks';
-import type { Mention } from '../../../domain/mention';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Claim, Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
 import { ApiError, get, itemsOf, post, query } from '../api';
 import { formatDateTime, formatNumber } from '../format';
 import { label, useI18n, type MessageKey, type Translate } from '../i18n';
+import { useLiveRefresh } from '../live-refresh';
 import { href } from '../router';
 import { canSupervise, type SessionUser } from '../session';
+import { useClaimLease } from '../use-claim-lease';
 import { useLoad } from '../use-load';
 import { nameOf, useUsers, type UserSummary } from '../users';
 import { ClassificationChips, CorrectionInfo } from './classification-chips';
 import { EvidenceText } from './evidence-text';
+import { isolated } from './isolated';
 import { PostText } from './post-text';
 import { ReplyComposer } from './reply-composer';
 import { Badge, Empty, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from './ui';
@@ -35,42 +41,102 @@ type MentionView = Mention & { caseNumber: string | null; linkedCase?: LinkedCas
 /** Statuses of a post that still waits for a reply. */
 const WAITING: readonly string[] = ['new', 'needs_reply'];
 
-/** `backHref`: where a mention that does not exist (404) sends the user; the queue by default. */
-export function MentionDetail({ id, user, onChanged, backHref }: { id: string; user: SessionUser; onChanged?: () => void; backHref?: string }) {
+/**
+ * `backHref`: where a mention that does not exist (404) sends the user; the queue by default.
+ * `focusHeading`: opened by keyboard, so the focus goes to the heading once the post is shown
+ * (the next Tab reaches its actions, not the rest of the list).
+ */
+export function MentionDetail({ id, user, onChanged, backHref, focusHeading }: { id: string; user: SessionUser; onChanged?: () => void; backHref?: string; focusHeading?: boolean }) {
   const { t, lang } = useI18n();
   const mention = useLoad(() => get<MentionView>(`/api/mentions/${encodeURIComponent(id)}`), [id]);
   const replies = useLoad(() => get<unknown>(`/api/replies${query({ mentionId: id, limit: 50 })}`).then((d) => itemsOf<Reply>(d), () => [] as Reply[]), [id]);
   const users = useUsers(user);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
+  // `reply`: the notice says where that reply is («sent for approval»), true only while it stays there.
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string; reply?: Reply } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const refreshAll = () => Promise.all([mention.reload(), replies.reload()]);
+  // Re-read on the queue's signal: useLoad keeps what is shown until the new answer replaces it,
+  // so the composer, an open menu and the scroll position stay as they are.
+  useLiveRefresh(refreshAll);
+
+  const data = mention.data;
+  const claimActive = !!data?.claim && Date.parse(data.claim.until) > Date.now();
+  const mine = claimActive && data?.claim?.by === user.id;
+  const heldByOther = claimActive && !mine;
+
+  // A claim the user held and no longer holds, not by their own doing (their release, a mark,
+  // handing the post to a colleague): the view says so, and who holds the post now.
+  const [lost, setLost] = useState<LostClaim | undefined>(undefined);
+  const held = useRef(false);
+  const lettingGo = useRef(false);
+  const article = useRef<HTMLElement>(null);
+  const lostNow = (claim: Claim | undefined, prev?: LostClaim): LostClaim => {
+    const draft = !!article.current?.querySelector('textarea')?.value.trim();
+    const other = claim && claim.by !== user.id && Date.parse(claim.until) > Date.now();
+    if (other) return { holder: claim.by, until: claim.until, name: prev?.holder === claim.by ? prev.name : undefined, draft };
+    return claim?.by === user.id ? { ranOutAt: claim.until, draft } : { draft };
+  };
+  useEffect(() => {
+    if (!data) return;
+    if (mine) setLost(undefined);
+    else if (held.current && !lettingGo.current) {
+      setLost((prev) => lostNow(data.claim, prev));
+      setNotice(undefined); // «you claimed it» is no longer true
+    } else if (lost) setLost((prev) => lostNow(data.claim, prev)); // keeps saying who holds it now
+    if (!mine) lettingGo.current = false;
+    held.current = mine;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new answer or a change of holder
+  }, [data, mine]);
+  useClaimLease({
+    mentionId: id,
+    claim: data?.claim,
+    userId: user.id,
+    refresh: refreshAll,
+    onRefused: (err) => {
+      const holder = (err.details as { claim?: Partial<Claim> & { byName?: string } } | undefined)?.claim;
+      if (err.code === 'claimed_by_other' && holder?.by && holder.until) {
+        setLost({ holder: holder.by, until: holder.until, name: holder.byName, draft: !!article.current?.querySelector('textarea')?.value.trim() });
+        setNotice(undefined);
+      }
+      void refreshAll();
+    },
+  });
+
+  const heading = useRef<HTMLHeadingElement>(null);
+  const headingFocused = useRef(false);
+  useEffect(() => {
+    if (!focusHeading || !data || headingFocused.current) return;
+    headingFocused.current = true;
+    heading.current?.focus();
+  }, [focusHeading, !!data]);
 
   if (mention.error && !mention.data) return <ErrorBox error={mention.error} onRetry={mention.reload} back={{ href: backHref ?? href(['queue']), label: t('backToQueue') }} />;
-  if (!mention.data) return <Loading />;
-  const m = mention.data;
+  if (!data) return <Loading />;
+  const m = data;
   const c = m.classification;
-  const now = Date.now();
-  const claimActive = !!m.claim && new Date(m.claim.until).getTime() > now;
-  const mine = claimActive && m.claim?.by === user.id;
-  const heldByOther = claimActive && !mine;
   const replyable = m.replyable !== false && m.kind !== 'news';
   const closedMark = m.status === 'no_action' || m.status === 'spam' || m.status === 'duplicate';
   const caseNumber = m.caseNumber ?? undefined;
-  const thread = m.context;
+  // The whole thread in time order, this post in its place: what came before it and what after.
+  const thread = m.context.length ? [...m.context, m].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)) : [];
 
-  const act = async <T,>(fn: () => Promise<T>, ok: string | ((result: T) => string)) => {
+  /** `letsGo`: the action gives up the user's claim (release, a mark, a reassignment): no loss to report. */
+  const act = async <T,>(fn: () => Promise<T>, ok: string | ((result: T) => string), letsGo = false) => {
     setBusy(true);
     setNotice(undefined);
+    lettingGo.current = letsGo;
     try {
       const result = await fn();
       setNotice({ kind: 'ok', text: typeof ok === 'string' ? ok : ok(result) });
-      await Promise.all([mention.reload(), replies.reload()]);
+      await refreshAll();
       onChanged?.();
     } catch (err) {
+      lettingGo.current = false;
       setNotice({ kind: 'error', text: messageOf(err, t, { nameOf: (holder) => nameOf(t, users, holder, user) }) });
       // Refused because the mention changed meanwhile (a colleague claimed or closed it, 409):
       // show it as it is now, e.g. who holds it, rather than offering the same action again.
       if (err instanceof ApiError && err.status === 409) {
-        await Promise.all([mention.reload(), replies.reload()]);
+        await refreshAll();
         onChanged?.();
       }
     } finally {
@@ -79,11 +145,12 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
   };
 
   return (
-    <article class="mention-detail" aria-labelledby="mention-heading" data-testid="mention-detail">
+    <article class="mention-detail" aria-labelledby="mention-heading" data-testid="mention-detail" ref={article}>
       <header class="detail-head">
         <div>
-          <h2 id="mention-heading">
-            {m.author.name || m.author.handle}{' '}
+          {/* The focus comes here when the post is opened by keyboard; the name isolated: «Fatima A.» keeps its dot after the A. */}
+          <h2 id="mention-heading" tabIndex={-1} ref={heading}>
+            <bdi>{m.author.name || m.author.handle}</bdi>{' '}
             <span class="handle" dir="ltr">
               @{m.author.handle}
             </span>
@@ -151,13 +218,23 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
         {thread.length > 0 ? (
           <ol class="thread">
             {thread.map((p) => (
-              // The author's name, then the text as its own block: an Arabic post reads right to
-              // left (and aligns right) in the English console too, its handles and numbers isolated.
-              <li key={p.id} class={p.id === m.id ? 'current' : ''} data-testid="thread-post">
+              // The author's name, when and where the post stands, then the text as its own block:
+              // an Arabic post reads right to left (and aligns right) in the English console too,
+              // its handles and numbers isolated. This post is marked in its place, not repeated.
+              <li key={p.id} class={p.id === m.id ? 'current' : ''} aria-current={p.id === m.id ? 'true' : undefined} data-testid="thread-post">
                 <span class="author-name">
                   <bdi>{p.author.name || p.author.handle}</bdi>
                 </span>
-                <PostText as="div" class="thread-text" text={p.text} />
+                <span class="muted small">
+                  <time dateTime={p.createdAt}>{formatDateTime(p.createdAt, lang)}</time> · <span data-testid="thread-status">{label(t, 'status', p.status)}</span>
+                </span>
+                {p.id === m.id ? (
+                  <div>
+                    <Badge tone="mine">{t('threadThisPost')}</Badge>
+                  </div>
+                ) : (
+                  <PostText as="div" class="thread-text" text={p.text} />
+                )}
               </li>
             ))}
           </ol>
@@ -213,13 +290,15 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
         )}
       </section>
 
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      {notice && !replies.data?.some((r) => r.id === notice.reply?.id && r.state !== notice.reply.state) && <Notice kind={notice.kind}>{notice.text}</Notice>}
 
       <section class="actions-bar" aria-label={t('claim')}>
         {mine ? (
           <>
-            <p class="small" data-testid="claim-state">{t('claimed', { time: formatDateTime(m.claim?.until, lang) })}</p>
-            <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/release`), t('releaseDone'))}>
+            <p class="small" data-testid="claim-state" data-until={m.claim?.until}>
+              {t('claimed', { time: formatDateTime(m.claim?.until, lang) })}
+            </p>
+            <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/release`), t('releaseDone'), true)}>
               {t('release')}
             </button>
           </>
@@ -232,7 +311,7 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
           </button>
         )}
         {canSupervise(user) && users.length > 0 && (
-          <Reassign users={users.filter((u) => !u.disabled && u.role !== 'admin')} disabled={busy} onAssign={(userId) => act(() => post(`/api/mentions/${m.id}/assign`, { userId }), t('reassignDone'))} />
+          <Reassign users={users.filter((u) => !u.disabled && u.role !== 'admin')} disabled={busy} onAssign={(userId) => act(() => post(`/api/mentions/${m.id}/assign`, { userId }), t('reassignDone'), userId !== user.id)} />
         )}
         {closedMark ? (
           mine && (
@@ -256,6 +335,7 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
                 () => post<StatusAnswer>(`/api/mentions/${m.id}/status`, { status, reason }),
                 // Marked spam, its case follows (closed as not a complaint, or the post leaves a shared case): say which.
                 (r) => [t('statusChanged', { s: label(t, 'status', status) }), r.case ? t(`correctionCase_${r.case.change}` as MessageKey, { n: r.case.number }) : ''].filter(Boolean).join(' '),
+                true, // a mark releases the claim
               )
             }
           />
@@ -291,6 +371,25 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
         )}
       </section>
 
+      {/* Beside the composer, where the user is writing when it happens. */}
+      {lost && (
+        <div class="notice notice-warn" role="alert" data-testid="claim-lost">
+          <p>
+            {lost.holder
+              ? isolated(t, 'claimLostTo', { time: formatDateTime(lost.until, lang) }, { name: { value: lost.name ?? nameOf(t, users, lost.holder, user) } })
+              : lost.ranOutAt
+                ? t('claimRanOut', { time: formatDateTime(lost.ranOutAt, lang) })
+                : t('claimLostFree')}{' '}
+            {lost.draft && t('claimLostDraft')}
+          </p>
+          {!lost.holder && (
+            <button type="button" class="btn btn-small btn-primary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/claim`), t('claimDone'))}>
+              {t('claimAgain')}
+            </button>
+          )}
+        </div>
+      )}
+
       {closedMark ? (
         // Dealt with as no action, spam or a duplicate: nothing waits for a reply here.
         <div data-testid="marked-closed">
@@ -306,8 +405,8 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
           heldByOther={heldByOther}
           replies={replies.data}
           onSent={async (reply) => {
-            setNotice({ kind: 'ok', text: reply.state === 'awaiting_approval' ? t('replyAwaiting') : t('replyQueued') });
-            await Promise.all([mention.reload(), replies.reload()]);
+            setNotice({ kind: 'ok', text: reply.state === 'awaiting_approval' ? t('replyAwaiting') : t('replyQueued'), reply });
+            await refreshAll();
             onChanged?.();
           }}
         />
@@ -316,6 +415,19 @@ export function MentionDetail({ id, user, onChanged, backHref }: { id: string; u
       )}
     </article>
   );
+}
+
+/**
+ * A claim the user lost: to `holder` (until `until`; `name` from the server's refusal), ran out
+ * at `ranOutAt` with nobody else on it, or neither (released elsewhere). `draft`: a reply was
+ * being written, and stays.
+ */
+interface LostClaim {
+  holder?: string;
+  until?: string;
+  name?: string;
+  ranOutAt?: string;
+  draft: boolean;
 }
 
 /** What POST /api/mentions/:id/status answers beside the mention: what marking it spam (or setting it back) did to its case. */

@@ -4,24 +4,39 @@
  * The server decides whether the reply goes straight to the outbox or to a supervisor first, and
  * says which. Once sent, the composer folds into a note of where the reply is (a second click
  * cannot make a second reply); the author's rejected reply comes with its reason and can be
- * loaded back to edit and send again.
+ * loaded back to edit and send again. A post a person already answered says so, by whom and when,
+ * and a second reply takes a second, explicit click. The unsent text is kept per post for the tab
+ * (a session ending mid-reply does not lose it).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
 import type { Template, TemplateLang } from '../../../templates/store/template-store';
+import { ANSWERING_STATES } from '../../../replies/approval-block';
 import { approvalNeed } from '../../../replies/approval-policy';
 import { braceProblem, leftoverPlaceholder, variablesIn } from '../../../templates/template-variables';
 import { ApiError, get, itemsOf, post } from '../api';
+import { formatDateTime } from '../format';
 import { label, useI18n } from '../i18n';
 import { measureReply } from '../reply-length';
 import { settings } from '../settings';
 import type { SessionUser } from '../session';
 import { useLoad } from '../use-load';
+import { nameOf, useUsers } from '../users';
 import { isSystemKey } from '../template-segments';
+import { isolated } from './isolated';
 import { Notice, messageOf } from './ui';
 
 type Vars = Partial<Record<'name' | 'case_number' | 'domain', string>>;
+
+/** The linked case as GET /api/mentions/:id gives it (mention-routes.ts LinkedCase). */
+interface LinkedCase {
+  number: string;
+  status: string;
+}
+
+/** A case already dealt with: "your report has been registered" (case_ack) would tell its citizen something false. */
+const DONE_CASE: readonly string[] = ['resolved', 'closed'];
 
 /** POST /api/mentions/:id/replies/preview: the text as the server will send it. */
 interface ReplyPreview {
@@ -30,24 +45,35 @@ interface ReplyPreview {
   variables: Vars;
 }
 
-export function ReplyComposer(props: {
-  mention: Mention;
+interface ComposerProps {
+  /** The mention as its view gives it: with its linked case, when it has one. */
+  mention: Mention & { linkedCase?: LinkedCase | null };
   user: SessionUser;
   claimedByMe: boolean;
   heldByOther: boolean;
   onSent: (reply: Reply) => void | Promise<void>;
   /** The mention's replies, newest first: the author's own waiting or rejected one shapes the composer. */
   replies?: Reply[];
-}) {
-  const { t } = useI18n();
+}
+
+/** One composer per post (the page may move to another post): its draft, template and confirmation stay with the post. */
+export function ReplyComposer(props: ComposerProps) {
+  return <Composer key={props.mention.id} {...props} />;
+}
+
+function Composer(props: ComposerProps) {
+  const { t, lang } = useI18n();
   const m = props.mention;
   const templates = useLoad(() => get<unknown>('/api/templates').then((d) => itemsOf<Template>(d).filter(offeredToAgents)), []);
-  const [templateId, setTemplateId] = useState('');
-  const [replyLang, setReplyLang] = useState<TemplateLang>(m.lang === 'en' ? 'en' : 'ar');
-  const [vars, setVars] = useState<Vars>({});
+  const draftKey = `rasid.replyDraft.${props.user.id}.${m.id}`;
+  const [saved] = useState(() => readDraft(draftKey));
+  // A text edited by hand comes back as free text: filling its template again would undo the edits.
+  const [templateId, setTemplateId] = useState(saved && !saved.edited ? saved.templateId : '');
+  const [replyLang, setReplyLang] = useState<TemplateLang>(saved?.lang ?? (m.lang === 'en' ? 'en' : 'ar'));
+  const [vars, setVars] = useState<Vars>(saved?.vars ?? {});
   const [serverVars, setServerVars] = useState<Vars>({});
-  const [text, setText] = useState('');
-  const [edited, setEdited] = useState(false);
+  const [text, setText] = useState(saved?.text ?? '');
+  const [edited, setEdited] = useState(saved?.edited ?? false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   // busy is state, so a second click in the same frame still sees false: this ref does not wait for a render
@@ -56,15 +82,29 @@ export function ReplyComposer(props: {
   const [sent, setSent] = useState<Reply | undefined>(undefined);
   const [writing, setWriting] = useState(false);
   const ownLatest = props.replies?.find((r) => r.author === props.user.id);
-  // the composer may stay mounted while the page moves to another post: what was sent here stays here
-  const sentHere = sent?.mentionId === m.id ? sent : undefined;
-  const pendingReply = sentHere ?? (ownLatest?.state === 'awaiting_approval' && ownLatest.mentionId === m.id ? ownLatest : undefined);
+  const pendingReply = sent ?? (ownLatest?.state === 'awaiting_approval' ? ownLatest : undefined);
   const pending = pendingReply && (props.replies?.find((r) => r.id === pendingReply.id) ?? pendingReply);
   const showPending = !writing && !!pending && (pending.state === 'awaiting_approval' || pending.state === 'queued');
-  const rejected = ownLatest?.state === 'rejected' && ownLatest.mentionId === m.id ? ownLatest : undefined;
-  useEffect(() => setWriting(false), [m.id]);
+  const rejected = ownLatest?.state === 'rejected' ? ownLatest : undefined;
+  const users = useUsers(props.user);
+  // A reply the server named when it refused a second answer (409): this page had not seen it yet.
+  const [refusedFor, setRefusedFor] = useState<Reply | undefined>(undefined);
+  const answer = personAnswer([...(props.replies ?? []), ...(refusedFor ? [refusedFor] : [])]);
+  const [confirming, setConfirming] = useState(false);
+  const cancelSecond = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => {
+    if (confirming) cancelSecond.current?.focus(); // the safe choice, as ConfirmAction does
+  }, [confirming]);
 
-  const template = templates.data?.find((x) => x.id === templateId);
+  useEffect(
+    () => writeDraft(draftKey, text.trim() ? { text, templateId, vars, lang: replyLang, edited } : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- vars by value
+    [draftKey, text, templateId, replyLang, edited, JSON.stringify(vars)],
+  );
+
+  const caseDone = !!m.linkedCase && DONE_CASE.includes(m.linkedCase.status);
+  const offered = (templates.data ?? []).filter((tpl) => !(caseDone && tpl.key === 'case_ack'));
+  const template = offered.find((x) => x.id === templateId);
   const otherLang: TemplateLang = replyLang === 'ar' ? 'en' : 'ar';
   // A template without text in the reply's language fills nothing: an English reply never gets
   // the Arabic text unasked. The agent writes it, or switches the reply language in one click.
@@ -95,10 +135,14 @@ export function ReplyComposer(props: {
         })
         .catch((err) => {
           if (!current) return;
-          // A variable with no value yet (e.g. {case_number} before a case exists): show the
-          // placeholders so the agent sees what to fill in.
-          if (err instanceof ApiError && err.code === 'missing_template_variable') setText(body);
-          else {
+          // A variable with no value yet (e.g. {case_number} on a post with no case): the server
+          // fills the others and leaves that one as a placeholder, so the agent sees which to fill.
+          if (err instanceof ApiError && err.code === 'missing_template_variable') {
+            const part = err.details as { text?: string; variables?: Vars } | undefined;
+            setError(undefined);
+            setServerVars(part?.variables ?? {});
+            setText(part?.text ?? body);
+          } else {
             // Never leave another template's text (or a stale fill) under this template's name.
             setText('');
             setError(messageOf(err));
@@ -110,8 +154,8 @@ export function ReplyComposer(props: {
       current = false;
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-fill on template, language or variable change
-  }, [templateId, replyLang, JSON.stringify(vars)]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-fill on template (also once the list has loaded a restored one), language or variable change
+  }, [template?.id, replyLang, JSON.stringify(vars)]);
 
   const measured = measureReply(m.network, text);
   const tooLong = measured.max !== null && measured.length > measured.max;
@@ -120,24 +164,33 @@ export function ReplyComposer(props: {
   const unfilled = !!leftover || !!broken || (noText && !edited);
   // The same rule the reply service applies (APPROVAL_URGENCIES, APPROVAL_FOR_TRAINEES, sent by the server).
   const approval = approvalNeed(settings.approval, { kind: 'user', role: props.user.role, trainee: props.user.trainee }, m.classification.urgency);
+  // A draft for approval on an answered post could never be approved (approval-block.ts).
+  const noSecond = !!answer && !!approval;
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (!text.trim() || tooLong || unfilled || submitting.current) return;
+    if (!text.trim() || tooLong || unfilled || noSecond || submitting.current) return;
+    // On a post already answered the first press only asks; the confirmation's button sends.
+    if (answer && !confirming) return setConfirming(true);
     submitting.current = true;
     setBusy(true);
     setError(undefined);
     try {
       const body = template && !edited ? { templateId: template.id, variables: stripEmpty(vars), lang: replyLang } : { text: text.trim() };
-      const reply = await post<Reply>(`/api/mentions/${encodeURIComponent(m.id)}/replies`, body);
+      const reply = await post<Reply>(`/api/mentions/${encodeURIComponent(m.id)}/replies`, answer ? { ...body, second: true } : body);
       setText('');
       setTemplateId('');
       setVars({});
+      setConfirming(false);
       setSent(reply);
       setWriting(false);
       await props.onSent(reply);
     } catch (err) {
-      setError(messageOf(err));
+      // Answered meanwhile by a reply this page had not seen: show that one, and ask before sending.
+      const answeredBy = err instanceof ApiError && err.code === 'mention_already_answered' ? (err.details as { replyId?: string } | undefined)?.replyId : undefined;
+      const seen = answeredBy ? await get<Reply>(`/api/replies/${encodeURIComponent(answeredBy)}`).catch(() => undefined) : undefined;
+      if (seen) setRefusedFor(seen);
+      else setError(messageOf(err));
     } finally {
       submitting.current = false;
       setBusy(false);
@@ -170,6 +223,24 @@ export function ReplyComposer(props: {
         {t('composer')}
       </h3>
       {!props.claimedByMe && !props.heldByOther && <p class="muted small">{t('claimFirst')}</p>}
+      {answer && (
+        <div class="notice notice-warn" role="status" data-testid="composer-answered">
+          <p>
+            {isolated(
+              t,
+              'composerAnswered',
+              { s: label(t, 'reply', answer.state) },
+              { name: { value: nameOf(t, users, answer.author, props.user) }, time: { value: formatDateTime(answer.sentAt ?? answer.createdAt, lang) } },
+            )}
+          </p>
+          <p>{t(noSecond ? 'composerAnsweredNoApproval' : 'composerAnsweredSecond')}</p>
+        </div>
+      )}
+      {caseDone && m.linkedCase && (
+        <div class="notice notice-warn" role="status" data-testid="composer-case-done">
+          <p>{isolated(t, 'composerCaseDone', { s: label(t, 'case', m.linkedCase.status) }, { n: { value: m.linkedCase.number, code: true } })}</p>
+        </div>
+      )}
       {rejected && (
         <div class="notice notice-warn composer-rejected" role="status" data-testid="composer-rejected">
           <p>
@@ -185,7 +256,7 @@ export function ReplyComposer(props: {
           <label for="reply-template">{t('template')}</label>
           <select id="reply-template" value={templateId} onChange={(e) => setTemplateId((e.target as HTMLSelectElement).value)} data-testid="reply-template">
             <option value="">{t('noTemplate')}</option>
-            {(templates.data ?? []).map((tpl) => {
+            {offered.map((tpl) => {
               const only = onlyLang(tpl);
               return (
                 <option key={tpl.id} value={tpl.id}>
@@ -257,10 +328,25 @@ export function ReplyComposer(props: {
       </div>
       <div class="composer-foot">
         <Counter id="reply-count" length={measured.length} max={measured.max} network={m.network} />
-        <button type="submit" class="btn btn-primary" disabled={busy || !text.trim() || tooLong || unfilled || !props.claimedByMe} data-testid="send-reply">
-          {busy ? t('sending') : approval ? t('sendForApproval') : t('send')}
-        </button>
+        {!confirming && (
+          <button type="submit" class="btn btn-primary" disabled={busy || !text.trim() || tooLong || unfilled || noSecond || !props.claimedByMe} data-testid="send-reply">
+            {busy ? t('sending') : approval ? t('sendForApproval') : t('send')}
+          </button>
+        )}
       </div>
+      {confirming && (
+        <div class="confirm" role="group" aria-label={t('sendSecondReply')} data-testid="confirm-second">
+          <p>{t('secondReplyConfirm')}</p>
+          <div class="row wrap">
+            <button type="submit" class="btn btn-small btn-primary" disabled={busy || !text.trim() || tooLong || unfilled || !props.claimedByMe} data-testid="send-second">
+              {busy ? t('sending') : t('sendSecondReply')}
+            </button>
+            <button type="button" ref={cancelSecond} class="btn btn-small btn-secondary" onClick={() => setConfirming(false)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
       {approval && (
         <p class="muted small" data-testid="approval-hint">
           {approval === 'trainee' ? t('approvalForTrainee') : t('approvalForUrgency', { urgency: t(`urgency_${m.classification.urgency}`) })}
@@ -270,7 +356,10 @@ export function ReplyComposer(props: {
       {leftover && text.trim() && (
         <Notice kind="error">
           <span data-testid="placeholder-left">
-            {t('placeholderLeft', { ph: '\u2068' + leftover + '\u2069' })}
+            {/* {case_number} on a post with no case: say why it is empty, not only that it is. */}
+            {leftover === '{case_number}' && !m.caseId
+              ? isolated(t, 'noCaseForVariable', {}, { ph: { value: leftover, code: true } })
+              : t('placeholderLeft', { ph: '\u2068' + leftover + '\u2069' })}
           </span>
         </Notice>
       )}
@@ -312,6 +401,47 @@ function offeredToAgents(tpl: Template): boolean {
 function onlyLang(tpl: Template): TemplateLang | undefined {
   const has = (['ar', 'en'] as const).filter((l) => tpl.bodies[l]?.trim());
   return has.length === 1 ? has[0] : undefined;
+}
+
+/** The person's reply that already answers the post (sent or on its way), the furthest along first: the server's rule (approval-block.ts). */
+function personAnswer(replies: Reply[]): Reply | undefined {
+  return replies
+    .filter((r) => (r.purpose ?? 'agent') === 'agent' && ANSWERING_STATES.includes(r.state))
+    .sort((a, b) => ANSWERING_STATES.indexOf(a.state) - ANSWERING_STATES.indexOf(b.state))[0];
+}
+
+/**
+ * The unsent reply, kept per post in sessionStorage. When the session ends mid-reply (token
+ * revoked, cookie expired) the console unmounts everything for the sign-in form; signing in again
+ * in the same tab shows the same post, and its draft comes back. sessionStorage, not
+ * localStorage: it stays in this tab and goes with it, so a shared computer keeps no reply for
+ * the next person; the key names the user too, since another may sign in in this tab.
+ */
+interface Draft {
+  text: string;
+  templateId: string;
+  vars: Vars;
+  lang: TemplateLang;
+  edited: boolean;
+}
+
+function readDraft(key: string): Draft | undefined {
+  try {
+    const raw = sessionStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as Draft) : undefined;
+  } catch {
+    return undefined; // storage off (private mode) or a malformed entry: start empty
+  }
+}
+
+/** Saves the draft, or forgets it (null: sent, or emptied). */
+function writeDraft(key: string, draft: Draft | null): void {
+  try {
+    if (draft) sessionStorage.setItem(key, JSON.stringify(draft));
+    else sessionStorage.removeItem(key);
+  } catch {
+    // storage off or full: the draft lasts as long as the page
+  }
 }
 
 function stripEmpty(v: Vars): Vars {

@@ -28,6 +28,7 @@ export const approvalsAr = {
   // a draft approving would refuse (approval-block.ts), and the menu's count
   postStatus: 'حالة المنشور: {s}',
   flagAnswered: 'سبق الرد عليه',
+  approvalCase: 'بلاغ {n}',
   approvalBlockedClosed: 'عُلِّم هذا المنشور «{s}»، فلن يُرسل هذا الرد. ارفضه ليعرف كاتبه السبب.',
   approvalBlockedAnswered: 'للمنشور رد آخر ({s}، كتبه {name})، والموافقة على هذا ترسل للمواطن ردًا ثانيًا. ارفضه ليعرف كاتبه السبب.',
   navAwaitingApproval: {
@@ -65,6 +66,7 @@ export const approvalsEn: Record<keyof typeof approvalsAr, Message> = {
   supervisorsOnly: 'This page is for supervisors.',
   postStatus: 'Post status: {s}',
   flagAnswered: 'Already answered',
+  approvalCase: 'Case {n}',
   approvalBlockedClosed: 'This post was marked “{s}”, so this reply will not be sent. Reject it so its author knows why.',
   approvalBlockedAnswered: 'The post has another reply ({s}, by {name}); approving this one would answer the citizen twice. Reject it so its author knows why.',
   navAwaitingApproval: { one: '{n} reply awaiting approval', other: '{n} replies awaiting approval' },

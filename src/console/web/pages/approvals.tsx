@@ -1,8 +1,11 @@
 /**
  * Supervisors' desk: replies awaiting approval (approve / reject with a reason) and replies whose
  * send was interrupted (`unknown`), which a person settles after checking the channel. It stays
- * fresh like the queue (live-refresh.ts). Each draft shows its post's status now, and a draft the
- * server would refuse to approve (post closed, or already answered) says why and offers only reject.
+ * fresh like the queue (live-refresh.ts). Each draft shows its post's status now and its case's
+ * (an acknowledgement drafted on a case closed long ago is caught here), and a draft the server
+ * would refuse to approve (post closed, or already answered) says why and offers only reject.
+ * Names and case numbers are isolated (components/isolated.tsx): in Arabic lines a case number
+ * broke at its hyphen, and a Latin name's punctuation landed on the Arabic side.
  */
 import { useState } from 'preact/hooks';
 import type { Mention } from '../../../domain/mention';
@@ -18,13 +21,17 @@ import { useLoad } from '../use-load';
 import { announceRepliesChanged, useLiveRefresh } from '../live-refresh';
 import { nameOf, useUsers } from '../users';
 import { PostText } from '../components/post-text';
+import { Isolate, isolated } from '../components/isolated';
+
+/** GET /api/mentions/:id: the post with its linked case (mention-routes.ts LinkedCase). */
+type MentionView = Mention & { linkedCase?: { number: string; status: string } | null };
 
 /** GET /api/replies items: a draft approving would refuse carries approvalBlock. */
-type ReplyView = Reply & { mention?: Mention; approvalBlock?: ApprovalBlock };
+type ReplyView = Reply & { mention?: MentionView; approvalBlock?: ApprovalBlock };
 
 async function withMentions(replies: ReplyView[]): Promise<ReplyView[]> {
   return Promise.all(
-    replies.map(async (r) => (r.mention ? r : { ...r, mention: await get<Mention>(`/api/mentions/${encodeURIComponent(r.mentionId)}`).catch(() => undefined) })),
+    replies.map(async (r) => (r.mention ? r : { ...r, mention: await get<MentionView>(`/api/mentions/${encodeURIComponent(r.mentionId)}`).catch(() => undefined) })),
   );
 }
 
@@ -103,7 +110,13 @@ function MentionQuote({ reply }: { reply: ReplyView }) {
       <p class="muted small">
         {t('onMention')}{' '}
         <a href={href(['mentions', reply.mentionId])}>
-          {m ? `${m.author.name || m.author.handle} · ${label(t, 'channel', m.network)}` : reply.mentionId}
+          {m ? (
+            <>
+              <Isolate value={m.author.name || m.author.handle} /> · {label(t, 'channel', m.network)}
+            </>
+          ) : (
+            reply.mentionId
+          )}
         </a>
         {m && (
           <>
@@ -111,6 +124,15 @@ function MentionQuote({ reply }: { reply: ReplyView }) {
             <Badge tone={`urgency-${m.classification.urgency}`}>{label(t, 'urgency', m.classification.urgency)}</Badge>{' '}
             <span class="post-status" data-testid="approval-post-status" title={t('postStatus', { s: label(t, 'status', m.status) })}>
               <Badge tone={`status-${m.status}`}>{label(t, 'status', m.status)}</Badge>
+            </span>
+          </>
+        )}
+        {m?.linkedCase && (
+          <>
+            {' '}
+            <span class="approval-case" data-testid="approval-case" data-status={m.linkedCase.status}>
+              <a href={href(['cases', m.linkedCase.number])}>{isolated(t, 'approvalCase', {}, { n: { value: m.linkedCase.number, code: true, testId: 'approval-case-number' } })}</a>{' '}
+              <Badge tone={`case-${m.linkedCase.status}`}>{label(t, 'case', m.linkedCase.status)}</Badge>
             </span>
           </>
         )}
@@ -141,12 +163,12 @@ function ApprovalItem({ reply, user, onApprove, onReject }: { reply: ReplyView; 
         <div class="notice notice-warn" role="note" data-testid="approval-block">
           {block.code === 'mention_closed'
             ? t('approvalBlockedClosed', { s: label(t, 'status', block.status) })
-            : t('approvalBlockedAnswered', { s: label(t, 'reply', block.state), name: nameOf(t, users, block.author, user) })}
+            : isolated(t, 'approvalBlockedAnswered', { s: label(t, 'reply', block.state) }, { name: { value: nameOf(t, users, block.author, user) } })}
         </div>
       )}
       <p class="muted small">
         {/* bdi: beside a Latin name the date's digits would join the name's run and come out scrambled. */}
-        {t('writtenBy', { name: nameOf(t, users, reply.author, user) })} · <bdi>{formatDateTime(reply.createdAt, lang)}</bdi>
+        {isolated(t, 'writtenBy', {}, { name: { value: nameOf(t, users, reply.author, user), testId: 'approval-author' } })} · <bdi>{formatDateTime(reply.createdAt, lang)}</bdi>
       </p>
       <div class="row">
         <button type="button" class="btn btn-primary" onClick={onApprove} disabled={own || !!block} data-testid="approve">

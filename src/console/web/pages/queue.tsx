@@ -1,7 +1,8 @@
 /**
  * The reply queue: filters (kept in the URL), counts per domain, the list in priority order and
  * the selected mention beside it. It refreshes itself every few seconds in place: the list keeps
- * its scroll position, the selection and anything typed in the detail pane.
+ * its scroll position, the selection and anything typed in the detail pane. A post opened by
+ * keyboard takes the focus to its heading; Escape or «back to the list» gives it back to its card.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { DOMAINS, INTENTS, URGENCIES } from '../../../domain/classification';
@@ -13,9 +14,9 @@ import { MentionDetail } from '../components/mention-detail';
 import { Empty, ErrorBox, Loading } from '../components/ui';
 import { formatTime } from '../format';
 import { label, useI18n, type Translate } from '../i18n';
+import { useLiveRefresh } from '../live-refresh';
 import { href, replaceRoute, type Route } from '../router';
 import type { SessionUser } from '../session';
-import { settings } from '../settings';
 import { useRoutedText } from '../use-routed-text';
 import { nameOf, useUsers } from '../users';
 
@@ -100,29 +101,31 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
     setCounts(undefined); // the old filter's counts would head the new list until it loads
     setFresh(new Set());
     void refresh();
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void refresh();
-    }, settings.refreshSeconds * 1000);
-    return () => clearInterval(timer);
   }, [refresh]);
 
   // Pushed refreshes: the server says when the queue may have changed (GET /api/queue/events), so
-  // a new complaint or a colleague's claim shows within about a second. The interval above stays
-  // as the fallback (a store without events answers 204; a dropped stream reconnects by itself).
+  // a new complaint or a colleague's claim shows within about a second, and every refreshSeconds
+  // in any case (a store without events answers 204). The open post listens to the same signal.
+  useLiveRefresh(refresh);
+
+  // Keyboard: a card followed with Enter (a click with no mouse, detail 0) opens its post with the
+  // focus on the post's heading; the list is long, and Tab would otherwise walk all of it first.
+  const openedByKey = useRef<string | undefined>(undefined);
+  const onListClick = (e: MouseEvent) => {
+    const id = (e.target as Element).closest('[data-mention-id]')?.getAttribute('data-mention-id') ?? undefined;
+    openedByKey.current = e.detail === 0 ? id : undefined;
+    if (id && e.detail === 0 && id === selected) document.getElementById('mention-heading')?.focus(); // already open: no route change
+  };
+  // The card to give the focus back to once the list shows again (on a phone the post replaces it).
+  const returnTo = useRef<string | undefined>(undefined);
+  const backToList = () => {
+    if (!selected || focusCard(selected)) return;
+    returnTo.current = selected;
+    location.hash = href(['queue'], params);
+  };
   useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
-    const events = new EventSource('/api/queue/events');
-    let pending: number | undefined;
-    events.addEventListener('changed', () => {
-      if (document.visibilityState !== 'visible') return;
-      window.clearTimeout(pending);
-      pending = window.setTimeout(() => void refresh(), 150);
-    });
-    return () => {
-      window.clearTimeout(pending);
-      events.close();
-    };
-  }, [refresh]);
+    if (returnTo.current && !selected && items && focusCard(returnTo.current)) returnTo.current = undefined;
+  }, [selected, items]);
 
   const loadMore = async () => {
     if (!cursor) return;
@@ -160,7 +163,10 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
     <div class={`queue-layout${selected ? ' has-selection' : ''}`}>
       <section class="queue-pane" aria-labelledby="queue-title">
         <div class="page-head">
-          <h1 id="queue-title">{t('queueTitle')}</h1>
+          {/* tabIndex: where «back to the list» lands when the post's card is not in the list */}
+          <h1 id="queue-title" tabIndex={-1}>
+            {t('queueTitle')}
+          </h1>
           <p class="muted small" aria-live="polite">
             {heading !== undefined && <span data-testid="queue-total">{heading}</span>}
             {refreshedAt && <span> · {t('refreshedAt', { time: formatTime(refreshedAt, lang) })}</span>}
@@ -222,7 +228,7 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
         {!items && !error && <Loading />}
         {items && items.length === 0 && <Empty>{filters.q ? t('searchNone') : t('queueEmpty')}</Empty>}
         {items && items.length > 0 && (
-          <ul class="mention-list" aria-label={WAITING.includes(status) ? t('mentionList') : t('mentionListOf', { s: label(t, 'status', status) })}>
+          <ul class="mention-list" onClick={onListClick} aria-label={WAITING.includes(status) ? t('mentionList') : t('mentionListOf', { s: label(t, 'status', status) })}>
             {items.map((m) => (
               <li key={m.id}>
                 <MentionCard mention={m} selected={m.id === selected} params={params} now={now} userId={user.id} claimerName={nameOf(t, users, m.claim?.by)} isNew={fresh.has(m.id)} />
@@ -237,13 +243,30 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
         )}
       </section>
 
-      <section class="detail-pane" aria-label={t('mentionTitle')}>
+      <section
+        class="detail-pane"
+        aria-label={t('mentionTitle')}
+        onKeyDown={(e) => {
+          // Escape leaves the post for the list, except from a field (it may be the user's undo) or a menu that used it.
+          if (e.key !== 'Escape' || e.defaultPrevented || (e.target as Element).closest('input, textarea, select')) return;
+          e.preventDefault();
+          backToList();
+        }}
+      >
         {selected ? (
           <>
-            <a class="back-link only-narrow" href={href(['queue'], params)}>
-              {t('back')}
+            <a
+              class="back-link"
+              href={href(['queue'], params)}
+              data-testid="back-to-list"
+              onClick={(e) => {
+                e.preventDefault();
+                backToList();
+              }}
+            >
+              {t('backToList')}
             </a>
-            <MentionDetail key={selected} id={selected} user={user} onChanged={refresh} backHref={href(['queue'], params)} />
+            <MentionDetail key={selected} id={selected} user={user} onChanged={refresh} backHref={href(['queue'], params)} focusHeading={openedByKey.current === selected} />
           </>
         ) : (
           <div class="placeholder">
@@ -253,6 +276,14 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
       </section>
     </div>
   );
+}
+
+/** Focuses the post's card in the list, or the list's heading when the card is not listed; false while the list is hidden. */
+function focusCard(id: string): boolean {
+  if (!document.querySelector('.queue-pane')?.getClientRects().length) return false;
+  const card = document.querySelector<HTMLElement>(`.mention-list [data-mention-id="${CSS.escape(id)}"]`);
+  (card ?? document.getElementById('queue-title'))?.focus();
+  return true;
 }
 
 /** The statuses of posts still waiting for a reply (the others are answered or closed). */
