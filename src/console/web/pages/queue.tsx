@@ -286,8 +286,11 @@ function focusCard(id: string): boolean {
   return true;
 }
 
-/** The statuses of posts still waiting for a reply (the others are answered or closed). */
-const WAITING: string[] = ['new', 'needs_reply'];
+/**
+ * The status of posts waiting for a reply. Not `new`: ingest leaves out of the reply queue what it
+ * judged not relevant or cannot be answered («خارج قائمة الرد»), so that list is not "waiting".
+ */
+const WAITING: string[] = ['needs_reply'];
 
 /** The heading's count says what is listed: the search's matches, the waiting posts, or the status chosen. */
 function listedText(t: Translate, n: number, status: string, searching: boolean): string {
