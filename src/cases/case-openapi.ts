@@ -14,7 +14,7 @@ const caseNumber = pathParam('number', 'Case number, e.g. MOW-2026-000123');
 const HISTORY: JsonSchema = {
   type: 'object',
   required: ['at', 'actor', 'action'],
-  properties: { at: time, actor: str, action: { ...str, description: 'opened, mention_linked, status_changed, reopened, external_status, sla_restarted (from/to: the old and new due time), domain_changed (a correction moved the case to another works domain), unit_assigned, user_assigned, note, external_ref_set, first_response' }, from: str, to: str, note: str },
+  properties: { at: time, actor: str, action: { ...str, description: 'opened, mention_linked, status_changed, reopened, external_status, sla_restarted (from/to: the old and new due time), closed_duplicate, closed_not_ministry_remit, closed_no_fault_found, closed_other (closed without being resolved, by a supervisor: the reason; the note says more), closed_not_a_complaint, domain_changed (a correction moved the case to another works domain), unit_assigned, user_assigned, note, external_ref_set, first_response' }, from: str, to: str, note: str },
 };
 
 const count = { type: 'integer', minimum: 0 };
@@ -73,6 +73,7 @@ const CASE: JsonSchema = {
     unitAr: { ...str, description: 'Arabic name of the unit, when known' },
     unitNamesAr: { type: 'object', additionalProperties: str, description: 'Arabic name of every unit the case and its history name, when known' },
     assignee: { ...str, description: 'User id' },
+    assigneeDisabled: { type: 'boolean', description: "True when the assignee's account has been disabled since the case was given to it" },
     status: { enum: ['open', 'in_progress', 'resolved', 'closed'] },
     urgency: { enum: ['high', 'medium', 'low'] },
     location: {
@@ -141,6 +142,20 @@ const CASE_DETAIL: JsonSchema = {
           items: { enum: ['open', 'in_progress', 'resolved', 'closed'] },
           description: 'Statuses a move to which (PATCH) posts a public reply to the citizen: CASE_STATUS_REPLIES on, a post to answer and the case_<status> template present',
         },
+        publicNotices: {
+          type: 'array',
+          description: 'For each status in publicNoticeOn, the reply it would post, as the citizen will read it',
+          items: {
+            type: 'object',
+            required: ['status', 'posts'],
+            properties: {
+              status: { enum: ['open', 'in_progress', 'resolved', 'closed'] },
+              posts: { ...count, description: "Posts that get it: each citizen's first post in the case that can be answered (not marked spam, no action or duplicate)" },
+              text: { ...str, description: 'The case_<status> template rendered for the first of them (its author, its language); absent when it does not render' },
+              lang: { enum: ['ar', 'en'] },
+            },
+          },
+        },
       },
     },
   ],
@@ -200,7 +215,10 @@ const paths: Paths = {
       summary: 'Change status, unit or assignee (with an optional note)',
       description:
         'Status: open → in_progress → resolved → closed; resolved or closed → open reopens; anything else is 409 invalid_transition. ' +
-        'Only supervisors and admins close cases or route them to another unit (403); agents may only assign a case to themselves. ' +
+        'Supervisors and admins may also close an open or in-progress case without resolving it, with a `reason` (422 close_reason_required without one, ' +
+        'or for `other` without a note; history: closed_<reason>; the citizen is not told and the case never counts as resolved), and give a case in progress back to open. ' +
+        'Only supervisors and admins close cases, give one back or route them to another unit (403); agents may only assign a case to themselves. ' +
+        'An assignee must be an active account (422 unknown_user, details.disabled for a disabled one). ' +
         'Every change writes case history and an audit entry; resolving tells the citizen once (CASE_STATUS_REPLIES: see publicNoticeOn in GET). ' +
         'A reopened case gets a fresh SLA from the reopening by its urgency (history: sla_restarted). With forwarding configured, a change of status or unit ' +
         'queues a forward of the current case to the national system. Roles: agent, supervisor, admin.',

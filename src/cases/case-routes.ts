@@ -22,10 +22,12 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
 
   router.get('/cases', anyone, async (req, res) => {
     const q = parseInput(CaseListQuerySchema, req.query, 'query');
-    const { area, block, ...rest } = q;
+    const { area, block, assignee, ...rest } = q;
     const wantedBlock = blockNumber(block) ?? blockNumber(area);
     const where = wantedBlock ? { block: wantedBlock } : area === undefined ? {} : { areas: areaSpellings(area) };
-    res.json(await deps.cases.list({ ...rest, ...where }));
+    // `me` lets a link («my cases») work for whoever opens it; `none`: cases nobody holds (user ids are UUIDs).
+    const held = assignee === undefined ? {} : { assignee: assignee === 'me' ? currentUser(req).id : assignee === 'none' ? null : assignee };
+    res.json(await deps.cases.list({ ...rest, ...where, ...held }));
   });
 
   // Before /cases/:number, which would take "map" for a (malformed) case number.

@@ -1,6 +1,7 @@
 /** Input schemas of the case API and the complaints webhook, each paired with its type. */
 import { z } from 'zod';
 import { CASE_STATUSES, DOMAINS, URGENCIES, type CaseStatus, type Domain, type Urgency } from '../domain';
+import { CLOSE_REASONS } from './case-transitions';
 
 const status = z.enum(CASE_STATUSES as [CaseStatus, ...CaseStatus[]]);
 const boolText = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -17,8 +18,10 @@ export const CaseListQuerySchema = z
     area: text(200).optional(),
     /** Block number, e.g. 324 (Arabic-Indic digits too); an `area` of three or four digits is read as a block. */
     block: text(20).optional(),
-    /** User id of the assignee. */
-    assignee: text(100).optional(),
+    /** User id of the assignee; `me`: the signed-in user; `none`: cases nobody holds. */
+    assignee: text(100).optional().describe('User id of the assignee; `me`: the signed-in user; `none`: unassigned cases'),
+    /** Where the case stands with the national complaints system: its latest forward given up, or one waiting. */
+    forwarding: z.enum(['failed', 'pending']).optional().describe('failed: the latest forward to the national system was given up; pending: a forward waits'),
     /** true: only open/in-progress cases past their SLA due time; false: only the others. */
     overdue: boolText.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -59,15 +62,18 @@ export const CasePatchSchema = z
     status: status.optional(),
     /** A unit from the routing table (supervisors and admins). */
     unit: text(200).optional(),
-    /** User id; null unassigns. Agents may only assign themselves. */
+    /** User id of an active account; null unassigns. Agents may only assign themselves. */
     assignee: text(100).nullable().optional(),
     /** Kept in the case history with the change. */
     note: text(2000).optional(),
+    /** Required to close an open or in-progress case without resolving it (`other` needs a note too). */
+    reason: z.enum(CLOSE_REASONS).optional().describe('Why an open or in-progress case is closed without being resolved (required then; `other` needs a note)'),
   })
   .strict()
   .refine((p) => p.status !== undefined || p.unit !== undefined || p.assignee !== undefined || p.note !== undefined, {
     message: 'give at least one of status, unit, assignee, note',
-  });
+  })
+  .refine((p) => p.reason === undefined || p.status === 'closed', { message: 'a reason goes with status closed', path: ['reason'] });
 export type CasePatchReq = z.infer<typeof CasePatchSchema>;
 
 export const CaseNoteSchema = z.object({ text: text(2000) }).strict();

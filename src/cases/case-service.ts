@@ -3,7 +3,7 @@
  * changes by the life-cycle rules, assignment, notes, and status updates from the national
  * complaints system. Every change writes case history (in the store) and an audit entry.
  */
-import type { Case, CaseStatus, Domain, Location, Page, Urgency } from '../domain';
+import type { Case, CaseStatus, Domain, Location, Mention, Page, Urgency } from '../domain';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { changedFields, type CaseAudit } from './case-audit';
 import { caseMap, type CaseMap } from './case-map';
@@ -11,8 +11,11 @@ import type { CaseMapQuery } from './case-schemas';
 import { forwardTargets, onOpenedTargets, onStatusTargets, onUnitTargets, publicNoticeStatuses } from './case-outbox-targets';
 import { forwardingState, type ForwardingState } from './forwarding-state';
 import { SYSTEM_ACTOR, type CaseSettings } from './case-settings';
-import { assertTransition, historyActionFor } from './case-transitions';
-import { toCaseView, type CaseDetail, type CaseView } from './case-view';
+import { assertTransition, historyActionFor, type CloseReason } from './case-transitions';
+import { toCaseView, type CaseDetail, type CaseView, type PublicNotice } from './case-view';
+import { firstPostPerAuthor } from './deliver-outbox-job';
+import { CLOSED_STATUSES } from '../replies/approval-block';
+import { renderForMention } from '../templates/template-service';
 import { MEDIA_NOTE } from './open311/service-request-mapper';
 import { slaDueAt, yearIn } from './sla-policy';
 import type { Role, UserStore } from '../users/store/user-store';
@@ -32,7 +35,12 @@ export interface CasePatch {
   /** User id; null unassigns. */
   assignee?: string | null;
   note?: string;
+  /** Why an open or in-progress case is closed without being resolved (required then). */
+  reason?: CloseReason;
 }
+
+/** The case list's filters as the API takes them: overdue both ways, and the forwarding state. */
+export type CaseListFilter = Omit<CaseQuery, 'overdueAt' | 'numbers'> & { overdue?: boolean; forwarding?: 'failed' | 'pending' };
 
 export interface ReportedCase {
   domain: Domain;
@@ -64,7 +72,7 @@ export interface CaseServiceDeps {
   audit: CaseAudit;
   /** The case outbox: each case's forwarding state, and "forward now". */
   outbox: Pick<CaseOutboxStore, 'listOutbox' | 'enqueueOutbox'>;
-  /** Whether a notice template exists (a move that would post it asks for confirmation); absent: assumed to. */
+  /** The notice templates: a move that would post one asks for confirmation, showing its text; absent: assumed to exist. */
   templates?: Pick<TemplateStore, 'getTemplateByKey'>;
   /** Forwarding credentials: masked in any error the API shows. */
   forwardSecrets?: (string | undefined)[];
@@ -73,6 +81,14 @@ export interface CaseServiceDeps {
 
 const AUDITED_FIELDS: (keyof Case)[] = ['status', 'unit', 'assignee', 'externalRef', 'resolvedAt', 'closedAt'];
 
+/**
+ * The forwarding filter reads at most this many forwards in the state asked for (failed ones
+ * stay in the outbox after a later success, so each candidate is checked against its case's
+ * latest forward). Forwards are given up rarely and wait briefly, so this is far more than a
+ * real outbox holds; beyond it the oldest are considered only.
+ */
+const FORWARDING_FILTER_SCAN = 10_000;
+
 export class CaseService {
   private readonly now: () => Date;
 
@@ -80,13 +96,30 @@ export class CaseService {
     this.now = deps.now ?? (() => new Date());
   }
 
-  async list(query: Omit<CaseQuery, 'overdueAt'> & { overdue?: boolean }): Promise<Page<CaseView>> {
-    const { overdue, ...rest } = query;
+  async list(query: CaseListFilter): Promise<Page<CaseView>> {
+    const { overdue, forwarding, ...rest } = query;
     const now = this.now();
-    const page = await this.deps.cases.listCases({ ...rest, ...(overdue ? { overdueAt: now.toISOString() } : {}) });
-    const items = page.items.map((c) => this.view(c, now));
+    const numbers = forwarding ? { numbers: await this.casesForwarding(forwarding) } : {};
+    const page = await this.deps.cases.listCases({ ...rest, ...numbers, ...(overdue ? { overdueAt: now.toISOString() } : {}) });
+    const items = await this.views(page.items, now);
     // overdue=false means "not overdue": filtered here, the store only knows the positive filter.
     return { items: overdue === false ? items.filter((c) => !c.overdue) : items, nextCursor: page.nextCursor };
+  }
+
+  /**
+   * The numbers of the cases whose forwarding is `state`, as the case page says it. The state is
+   * derived from each case's forwards in the outbox (forwarding-state.ts), not stored on the
+   * case, so the outbox is asked which cases have a forward in that state, and (for failed) each
+   * is checked: a forward given up and later retried with success is not a failure any more.
+   */
+  private async casesForwarding(state: 'failed' | 'pending'): Promise<string[]> {
+    if (!this.deps.settings.forwardUrl) return [];
+    const found = await this.deps.outbox.listOutbox({ topic: 'complaints_forward', state: state === 'failed' ? 'dead' : 'pending', limit: FORWARDING_FILTER_SCAN });
+    const numbers = [...new Set(found.map((m) => m.subject))];
+    // Any forward waiting makes the case pending, whatever came before it.
+    if (state === 'pending') return numbers;
+    const states = await Promise.all(numbers.map(async (number) => (await this.forwarding({ number })).state));
+    return numbers.filter((_, i) => states[i] === 'failed');
   }
 
   /** Per-area counts of the matching cases for the complaints map. */
@@ -98,8 +131,32 @@ export class CaseService {
     const c = await this.caseOrThrow(number);
     const mentions = (await Promise.all(c.mentionIds.map((id) => this.deps.mentions.getMention(id)))).filter((m) => m !== null);
     const replies = (await Promise.all(c.mentionIds.map((id) => this.deps.replies.listReplies({ mentionId: id, limit: 100 })))).flatMap((p) => p.items);
-    const publicNoticeOn = await publicNoticeStatuses(this.deps.settings, c, (key) => this.hasTemplate(key));
-    return { ...this.view(c, this.now()), mentions, replies, forwarding: await this.forwarding(c), publicNoticeOn };
+    const statuses = await publicNoticeStatuses(this.deps.settings, c, (key) => this.hasTemplate(key));
+    const publicNotices = (await Promise.all(statuses.map((s) => this.noticePreview(c, mentions, s)))).filter((n) => n !== null);
+    const [view] = await this.views([c], this.now());
+    return { ...view, mentions, replies, forwarding: await this.forwarding(c), publicNoticeOn: publicNotices.map((n) => n.status), publicNotices };
+  }
+
+  /**
+   * The public reply a move to `status` would post, as the citizen will read it: the case_<status>
+   * template rendered for the first post it answers (as the outbox renders it: each citizen's
+   * first post in the case, in its language; posts marked spam, no action or duplicate, or that
+   * cannot be answered, get nothing). Null when no post would get it.
+   */
+  private async noticePreview(c: Case, mentions: Mention[], status: CaseStatus): Promise<PublicNotice | null> {
+    const byId = new Map(mentions.map((m) => [m.id, m]));
+    const firsts = await firstPostPerAuthor({ getMention: async (id) => byId.get(id) ?? null }, c.mentionIds);
+    const answered = firsts.filter((m) => m.replyable !== false && !CLOSED_STATUSES.includes(m.status));
+    if (!answered.length) return null;
+    const template = await this.deps.templates?.getTemplateByKey(`case_${status}`);
+    if (!template) return { status, posts: answered.length };
+    try {
+      const { text, lang } = renderForMention(template, answered[0], { case_number: c.number });
+      return { status, posts: answered.length, text, lang };
+    } catch {
+      // A body that does not render is skipped when sent too (render_failed): the move still asks.
+      return { status, posts: answered.length };
+    }
   }
 
   /** Where the case stands with the national complaints system. */
@@ -132,31 +189,35 @@ export class CaseService {
 
   async update(actor: CaseActor, number: string, patch: CasePatch): Promise<CaseView> {
     const current = await this.caseOrThrow(number);
-    if (patch.status !== undefined) assertTransition(current.status, patch.status, actor.role);
+    const { reason, ...change } = patch;
+    if (patch.status !== undefined) assertTransition(current.status, patch.status, actor.role, { reason, note: patch.note });
     if (patch.unit !== undefined) this.assertUnit(actor, patch.unit);
     if (patch.assignee !== undefined) await this.assertAssignee(actor, patch.assignee);
     const at = this.now().toISOString();
     const status = patch.status;
     const result = await this.deps.cases.updateCase(number, {
-      ...patch,
+      ...change,
       ifStatus: current.status,
       actor: actor.id,
       at,
-      statusAction: status ? historyActionFor(current.status, status) : undefined,
+      // A close without resolving is recorded as closed_<reason>, with the note beside it.
+      statusAction: status ? historyActionFor(current.status, status, reason) : undefined,
       slaDueAt: this.restartedSla(current, status, at),
+      // Only a move to resolved tells the citizen (onStatusTargets): closing, with or without a
+      // reason, stays silent, as it always did; receivers and the national system still hear it.
       onStatusChanged: status ? onStatusTargets(this.deps.settings, status, { external: false, notify: current.mentionIds.length > 0 }) : [],
       onUnitChanged: patch.unit !== undefined ? onUnitTargets(this.deps.settings) : [],
     });
     if (!result) throw new NotFoundError('case', number);
-    await this.auditUpdate(actor.id, result.before, result.after, patch.note);
-    return this.view(result.after, this.now());
+    await this.auditUpdate(actor.id, result.before, result.after, { note: patch.note, reason });
+    return (await this.views([result.after], this.now()))[0];
   }
 
   async addNote(actor: CaseActor, number: string, note: string): Promise<CaseView> {
     const result = await this.deps.cases.updateCase(number, { note, actor: actor.id, at: this.now().toISOString() });
     if (!result) throw new NotFoundError('case', number);
     await this.deps.audit.caseChanged(actor.id, 'case.note_added', result.after, undefined, { note });
-    return this.view(result.after, this.now());
+    return (await this.views([result.after], this.now()))[0];
   }
 
   /** From the national system: its word is final, so any change of status is applied. */
@@ -177,7 +238,7 @@ export class CaseService {
       onStatusChanged: onStatusTargets(this.deps.settings, u.status, { external: true, notify: current.mentionIds.length > 0 }),
     });
     if (!result) throw new NotFoundError('case', u.caseNumber);
-    await this.auditUpdate('national_system', result.before, result.after, u.note, 'case.external_update');
+    await this.auditUpdate('national_system', result.before, result.after, { note: u.note }, 'case.external_update');
     return { case: this.view(result.after, this.now()), changed: true };
   }
 
@@ -213,7 +274,7 @@ export class CaseService {
   async recordExternalRef(number: string, externalRef: string): Promise<void> {
     const result = await this.deps.cases.updateCase(number, { externalRef, actor: SYSTEM_ACTOR, at: this.now().toISOString() });
     if (result && result.before.externalRef !== externalRef) {
-      await this.auditUpdate(SYSTEM_ACTOR, result.before, result.after, undefined, 'case.forwarded');
+      await this.auditUpdate(SYSTEM_ACTOR, result.before, result.after, {}, 'case.forwarded');
     }
   }
 
@@ -230,6 +291,18 @@ export class CaseService {
     return toCaseView(c, now, this.deps.settings.routing);
   }
 
+  /** Views that also say when the assignee's account is disabled (the case waits on nobody). */
+  private async views(cases: Case[], now: Date): Promise<CaseView[]> {
+    const ids = [...new Set(cases.flatMap((c) => (c.assignee ? [c.assignee] : [])))];
+    const users = await Promise.all(ids.map((id) => this.deps.users.getUser(id)));
+    const disabled = new Set(ids.filter((_, i) => users[i]?.disabled));
+    return cases.map((c) => {
+      const v = this.view(c, now);
+      if (c.assignee && disabled.has(c.assignee)) v.assigneeDisabled = true;
+      return v;
+    });
+  }
+
   private async caseOrThrow(number: string): Promise<Case> {
     const c = await this.deps.cases.getCase(number);
     if (!c) throw new NotFoundError('case', number);
@@ -242,19 +315,24 @@ export class CaseService {
     if (!known.includes(unit)) throw new UnprocessableError('unknown_unit', `no unit named ${unit}`, { known });
   }
 
-  /** Agents may take a case themselves (or let go of it); assigning others is for supervisors. */
+  /**
+   * Agents may take a case themselves (or let go of it); assigning others is for supervisors. A
+   * disabled account cannot be given a case: nobody would work it (the same 422 as no account).
+   */
   private async assertAssignee(actor: CaseActor, assignee: string | null): Promise<void> {
     if (actor.role === 'agent' && assignee !== null && assignee !== actor.id) {
       throw new ForbiddenError('agents may only assign cases to themselves');
     }
-    if (assignee !== null && !(await this.deps.users.getUser(assignee))) {
-      throw new UnprocessableError('unknown_user', `no user ${assignee}`, { assignee });
-    }
+    if (assignee === null) return;
+    const user = await this.deps.users.getUser(assignee);
+    if (!user) throw new UnprocessableError('unknown_user', `no user ${assignee}`, { assignee });
+    if (user.disabled) throw new UnprocessableError('unknown_user', `the account of ${user.name} is disabled`, { assignee, disabled: true });
   }
 
-  private async auditUpdate(actor: string, before: Case, after: Case, note?: string, action?: string): Promise<void> {
+  private async auditUpdate(actor: string, before: Case, after: Case, extra: { note?: string; reason?: CloseReason }, action?: string): Promise<void> {
     const diff = changedFields(before, after, AUDITED_FIELDS);
     const name = action ?? (diff.after.status !== undefined ? 'case.status_changed' : 'case.updated');
-    await this.deps.audit.caseChanged(actor, name, after, diff.before, note ? { ...diff.after, note } : diff.after);
+    const given = Object.fromEntries(Object.entries(extra).filter(([, v]) => v));
+    await this.deps.audit.caseChanged(actor, name, after, diff.before, { ...diff.after, ...given });
   }
 }

@@ -10,7 +10,19 @@ export type CaseView = Case & {
   unitAr?: string;
   /** Arabic name of every unit the case names (its unit and those in its history), for display. */
   unitNamesAr?: Record<string, string>;
+  /** True when the assignee's account has been disabled since: the case waits on nobody. */
+  assigneeDisabled?: boolean;
 };
+
+/** A public reply a move would post to the citizens, as they will read it. */
+export interface PublicNotice {
+  status: CaseStatus;
+  /** How many posts get it (each citizen's first post in the case that can be answered). */
+  posts: number;
+  /** The text on the first of them (its author's name and language); absent if the template does not render. */
+  text?: string;
+  lang?: 'ar' | 'en';
+}
 
 export interface CaseDetail extends CaseView {
   mentions: Mention[];
@@ -19,6 +31,8 @@ export interface CaseDetail extends CaseView {
   forwarding: ForwardingState;
   /** Statuses a move to which, made here, posts a public reply to the citizen (e.g. resolved). */
   publicNoticeOn: CaseStatus[];
+  /** For each of those: what would be posted, so the console can show it before the move. */
+  publicNotices: PublicNotice[];
 }
 
 export function toCaseView(c: Case, now: Date, routing: RoutingTable): CaseView {

@@ -272,6 +272,35 @@ export function caseContract(get: () => Needs): void {
     expect((await store.cases.listCases({ limit: 10, statuses: [] })).items).toHaveLength(0);
   });
 
+  it('filters by assignee (null: nobody) and by case number, with cursor pagination', async () => {
+    const numbers: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const c = await store.cases.openCase(newCase({ openedAt: new Date(Date.UTC(2026, 10, 20, i)).toISOString(), slaDueAt: new Date(Date.UTC(2026, 10, 21, i)).toISOString() }), []);
+      numbers.push(c.number);
+    }
+    const at = '2026-11-20T09:00:00.000Z';
+    await store.cases.updateCase(numbers[0], { assignee: 'u1', actor: 'sup', at });
+    await store.cases.updateCase(numbers[1], { assignee: 'u2', actor: 'sup', at });
+    await store.cases.updateCase(numbers[2], { assignee: 'u1', actor: 'sup', at });
+    // Assigned, then let go: unassigned like one never assigned.
+    await store.cases.updateCase(numbers[2], { assignee: null, actor: 'sup', at });
+    const all = async (q: { assignee?: string | null; numbers?: string[] }) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.cases.listCases({ limit: 2, cursor, ...q });
+        seen.push(...page.items.map((c) => c.number));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return seen.sort();
+    };
+    expect(await all({ assignee: 'u1' })).toEqual([numbers[0]]);
+    expect(await all({ assignee: null })).toEqual([numbers[2], numbers[3], numbers[4]]);
+    expect(await all({ numbers: [numbers[1], numbers[3], 'MOW-2026-999999'] })).toEqual([numbers[1], numbers[3]]);
+    expect(await all({ numbers: [numbers[1], numbers[3]], assignee: null })).toEqual([numbers[3]]);
+    expect(await all({ numbers: [] })).toEqual([]);
+  });
+
   it('filters by any of several areas (a place\'s spellings), with cursor pagination', async () => {
     const areas = ['سترة', 'ستره', 'المنامة', undefined, 'سترة'];
     for (const [i, area] of areas.entries()) {

@@ -62,7 +62,10 @@ export interface CaseQuery {
   block?: string;
   /** Any of these areas (a place's spellings, see areaSpellings in case-routes.ts); [] matches none. */
   areas?: string[];
-  assignee?: string;
+  /** A user id; null: cases nobody is assigned to. */
+  assignee?: string | null;
+  /** Only these case numbers ([] matches none): the cases whose forwarding is in a given state. */
+  numbers?: string[];
   /** UTC ISO "now": only open/in-progress cases whose SLA is due before it. */
   overdueAt?: string;
   /** requested_datetime range for Open311 (opened at, inclusive). */

@@ -115,10 +115,11 @@ export class MemoryCaseStore implements CaseStore {
     const all = [...this.cases.values()]
       .map((s) => s.c)
       .filter((c) => (!q.status || c.status === q.status) && (!q.domain || c.domain === q.domain) && (!q.unit || c.unit === q.unit))
-      .filter((c) => (!q.urgency || c.urgency === q.urgency) && (!q.area || c.location.area === q.area) && (!q.assignee || c.assignee === q.assignee))
+      .filter((c) => (!q.urgency || c.urgency === q.urgency) && (!q.area || c.location.area === q.area) && (q.assignee === undefined || c.assignee === (q.assignee ?? undefined)))
       .filter((c) => (!q.statuses || q.statuses.includes(c.status)) && (!q.domains || q.domains.includes(c.domain)))
       .filter((c) => !q.areas || (c.location.area !== undefined && q.areas.includes(c.location.area)))
       .filter((c) => !q.block || c.location.block === q.block)
+      .filter((c) => !q.numbers || q.numbers.includes(c.number))
       .filter((c) => !q.overdueAt || (isOpen(c) && c.slaDueAt < q.overdueAt))
       .filter((c) => (!q.openedFrom || c.openedAt >= q.openedFrom) && (!q.openedTo || c.openedAt <= q.openedTo))
       .filter((c) => !after || c.openedAt < after[0] || (c.openedAt === after[0] && c.id < after[1]))

@@ -175,10 +175,13 @@ export function caseListFilter(q: CaseQuery): Filter<CaseDoc> {
   eq('urgency', q.urgency);
   eq('area', q.area);
   eq('block', q.block);
-  eq('assignee', q.assignee);
+  // Unassigning $unsets the field (caseChange below), so an unassigned case has none.
+  if (q.assignee === null) and.push({ assignee: { $exists: false } });
+  else eq('assignee', q.assignee);
   if (q.statuses) and.push({ status: { $in: q.statuses } });
   if (q.domains) and.push({ domain: { $in: q.domains } });
   if (q.areas) and.push({ area: { $in: q.areas } });
+  if (q.numbers) and.push({ number: { $in: q.numbers } });
   if (q.overdueAt) and.push({ status: { $in: OPEN_STATUSES }, slaDueAt: { $lt: q.overdueAt } });
   if (q.openedFrom) and.push({ openedAt: { $gte: q.openedFrom } });
   if (q.openedTo) and.push({ openedAt: { $lte: q.openedTo } });

@@ -21,10 +21,13 @@ export function buildCaseListSql(q: CaseQuery, cursorKey?: [string, string]): { 
   eq('urgency', 'urgency', q.urgency);
   eq('area', 'area', q.area);
   eq('block', 'block', q.block);
-  eq('assignee', 'assignee', q.assignee);
+  if (q.assignee === null) where.push('assignee IS NULL');
+  else eq('assignee', 'assignee', q.assignee);
   anyOf('status', 'st', q.statuses);
   anyOf('domain', 'dm', q.domains);
   anyOf('area', 'ar', q.areas);
+  // One JSON parameter, however many numbers: no limit on bound variables to reach.
+  if (q.numbers) (where.push('number IN (SELECT value FROM json_each(@numbers))'), (params.numbers = JSON.stringify(q.numbers)));
   if (q.overdueAt) {
     where.push(`status IN ('open', 'in_progress') AND sla_due_at < @overdueAt`);
     params.overdueAt = q.overdueAt;

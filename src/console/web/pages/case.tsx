@@ -1,26 +1,28 @@
 /**
  * One case: its facts, a timeline of the citizen's posts, the ministry's replies, status changes
  * and notes, where it stands with the national complaints system, and the actions: change status
- * (with an optional note; a move that posts a public reply to the citizen asks first), assign a
+ * (with an optional note; a move that posts a public reply to the citizen asks first, showing the
+ * reply), close without resolving (supervisors, with a reason; the citizen is not told), assign a
  * unit or a person, add a note, forward to the national system now (supervisors).
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { routedUnitOf, type Case, type CaseStatus } from '../../../domain/case';
 import type { Location } from '../../../domain/classification';
 import type { Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
-import type { ForwardingState } from '../../../cases/forwarding-state';
+import type { ForwardingState, ForwardingStatus } from '../../../cases/forwarding-state';
+import type { PublicNotice } from '../../../cases/case-view';
 import { ApiError, get, itemsOf, patch, post, query } from '../api';
 import { Badge, CaseDueIn, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from '../components/ui';
 import { formatDateTime, formatNumber } from '../format';
 import { label, useI18n, type MessageKey } from '../i18n';
 import { href } from '../router';
 import { canSupervise, type SessionUser } from '../session';
-import { allowedNext } from '../../../cases/case-transitions';
+import { allowedNext, closesUnresolved, CLOSE_REASONS, type CloseReason } from '../../../cases/case-transitions';
 import { useLoad } from '../use-load';
 import { nameOf, useUsers } from '../users';
-import { isOpen, isOverdue } from './cases';
+import { isOpen, isOverdue, useUnits } from './cases';
 import { PostText } from '../components/post-text';
 import { ConfirmAction } from '../components/confirm-action';
 import { usePlaceName } from '../places';
@@ -54,19 +56,20 @@ type CaseView = Case & {
   forwarding?: ForwardingState;
   /** Moves that post a public reply to the citizen. */
   publicNoticeOn?: CaseStatus[];
+  /** What each of those posts, as the citizen will read it. */
+  publicNotices?: PublicNotice[];
+  /** The assignee's account was disabled since the case was given to it. */
+  assigneeDisabled?: boolean;
 };
 
-/** The moves the server allows from each status (src/cases/case-transitions.ts); closing is for supervisors. */
+/**
+ * The moves the server allows the user from each status (src/cases/case-transitions.ts). Closing
+ * an open or in-progress case is not a plain move: it is «إغلاق دون معالجة», with its reason.
+ */
 function nextSteps(from: CaseStatus, user: SessionUser): { to: CaseStatus; key?: MessageKey }[] {
-  return allowedNext(from)
-    .filter((to) => to !== 'closed' || canSupervise(user))
-    .map((to) => (to === 'open' ? { to, key: 'reopen' as const } : { to }));
-}
-
-interface Unit {
-  domain: string;
-  name: string;
-  nameAr?: string;
+  return allowedNext(from, user.role)
+    .filter((to) => !closesUnresolved(from, to))
+    .map((to) => (to === 'open' ? { to, key: from === 'in_progress' ? ('caseGiveBack' as const) : ('reopen' as const) } : { to }));
 }
 
 async function loadCase(number: string): Promise<CaseView> {
@@ -89,9 +92,10 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
   const placeName = usePlaceName();
   const users = useUsers(user);
   const kase = useLoad(() => loadCase(number), [number]);
-  const units = useLoad(() => get<unknown>('/api/case-units').then((d) => itemsOf<Unit>(d), () => [] as Unit[]), []);
-  // A notice belongs to the case it was given on: the page is reused when another case opens.
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string; number: string } | undefined>(undefined);
+  const units = useUnits();
+  // A notice belongs to the case it was given on: the page is reused when another case opens. One
+  // about a forward also names the forwarding state it speaks of (see staleNotice).
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string; number: string; forwarding?: ForwardingStatus } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
   const [statusNote, setStatusNote] = useState('');
@@ -112,6 +116,13 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
     return () => clearInterval(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- kase.reload changes with the case number, listed
   }, [number, forwardPending, forwardAsked]);
+  // «Forward queued» is true of the state the forward was in when asked; once the panel moves on
+  // (forwarded, failed again) it would contradict the panel, so it goes.
+  const forwardingNow = kase.data?.number === number ? kase.data.forwarding?.state : undefined;
+  const staleNotice = !!notice?.forwarding && !!forwardingNow && notice.forwarding !== forwardingNow;
+  useEffect(() => {
+    if (staleNotice) setNotice(undefined);
+  }, [staleNotice]);
 
   if (kase.error && !kase.data)
     return (
@@ -194,7 +205,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
           <p class="tl-title">
             {label(t, 'history', h.action)} · <span class="muted">{actorName(h.actor)}</span>
           </p>
-          {h.to !== undefined && h.to !== null && ['status_changed', 'reopened'].includes(h.action) && (
+          {h.to !== undefined && h.to !== null && (['status_changed', 'reopened'].includes(h.action) || h.action.startsWith('closed_')) && (
             <p data-testid="history-move">{t('historyFromTo', { from: label(t, 'case', h.from), to: label(t, 'case', h.to) })}</p>
           )}
           {h.action === 'domain_changed' && h.to && <p data-testid="history-domain">{t('historyFromTo', { from: label(t, 'domain', h.from), to: label(t, 'domain', h.to) })}</p>}
@@ -237,7 +248,10 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
           </div>
           <div>
             <dt>{t('caseAssignee')}</dt>
-            <dd>{c.assignee ? nameOf(t, users, c.assignee, user) : t('unassigned')}</dd>
+            <dd data-testid="case-assignee">
+              {c.assignee ? nameOf(t, users, c.assignee, user) : t('unassigned')}
+              {c.assignee && c.assigneeDisabled && <span class="muted"> {t('userDisabledMark')}</span>}
+            </dd>
           </div>
           <div>
             <dt>{t('citizen')}</dt>
@@ -276,7 +290,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
         </dl>
       </header>
 
-      {notice && notice.number === number && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      {notice && notice.number === number && !staleNotice && <Notice kind={notice.kind}>{notice.text}</Notice>}
 
       <div class="case-grid">
         <section aria-labelledby="timeline-title" class="timeline-section">
@@ -314,12 +328,12 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
                   if (statusNote.trim()) body.note = statusNote.trim();
                   if (await change(body)) setStatusNote('');
                 };
-                // A move that answers the citizen in public says so and waits for a second press.
+                // A move that answers the citizen in public says so, shows the reply, and waits for a second press.
                 return c.publicNoticeOn?.includes(n.to) ? (
                   <ConfirmAction
                     key={n.to}
                     label={text}
-                    warning={t('casePublicNoticeWarning', { s: label(t, 'case', n.to) })}
+                    warning={<PublicNoticeWarning status={n.to} notice={c.publicNotices?.find((p) => p.status === n.to)} />}
                     confirmLabel={t('casePublicNoticeConfirm')}
                     onConfirm={move}
                     disabled={busy}
@@ -332,6 +346,9 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
                 );
               })}
             </div>
+            {canSupervise(user) && closesUnresolved(c.status, 'closed') && (
+              <CloseUnresolved busy={busy} onClose={(reason, closeNote) => change({ status: 'closed', reason, ...(closeNote ? { note: closeNote } : {}) })} />
+            )}
           </section>
 
           {c.forwarding && (
@@ -343,8 +360,10 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
                 setBusy(true);
                 setNotice(undefined);
                 try {
-                  const r = await post<{ queued: boolean }>(`/api/cases/${encodeURIComponent(c.number)}/forward`);
-                  setNotice({ kind: 'ok', text: t(r.queued ? 'fwdQueued' : 'fwdAlreadyPending'), number });
+                  const r = await post<{ queued: boolean; forwarding: ForwardingState }>(`/api/cases/${encodeURIComponent(c.number)}/forward`);
+                  // The panel shows the state the notice speaks of at once, not after the next read.
+                  kase.setData({ ...c, forwarding: r.forwarding });
+                  setNotice({ kind: 'ok', text: t(r.queued ? 'fwdQueued' : 'fwdAlreadyPending'), number, forwarding: r.forwarding.state });
                   setForwardAsked(Date.now());
                   await kase.reload();
                 } catch (err) {
@@ -375,7 +394,13 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
               {users.length ? (
                 <select id="case-assignee" value={assignee ?? c.assignee ?? ''} onChange={(e) => setAssignee((e.target as HTMLSelectElement).value)}>
                   <option value="">{t('unassigned')}</option>
-                  {users.filter((u) => !u.disabled).map((u) => (
+                  {/* A disabled account cannot be chosen again, but the case still names it: shown so, not as a blank. */}
+                  {c.assignee && c.assigneeDisabled && (
+                    <option value={c.assignee} disabled>
+                      {nameOf(t, users, c.assignee, user)} {t('userDisabledMark')}
+                    </option>
+                  )}
+                  {users.filter((u) => !u.disabled && !(c.assigneeDisabled && u.id === c.assignee)).map((u) => (
                     <option key={u.id} value={u.id}>
                       {u.name}
                     </option>
@@ -385,7 +410,11 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
                 <select id="case-assignee" value={assignee ?? c.assignee ?? ''} onChange={(e) => setAssignee((e.target as HTMLSelectElement).value)}>
                   <option value="">{t('unassigned')}</option>
                   <option value={user.id}>{user.name}</option>
-                  {c.assignee && c.assignee !== user.id && <option value={c.assignee}>{c.assignee}</option>}
+                  {c.assignee && c.assignee !== user.id && (
+                    <option value={c.assignee} disabled={c.assigneeDisabled}>
+                      {c.assignee} {c.assigneeDisabled ? t('userDisabledMark') : ''}
+                    </option>
+                  )}
                 </select>
               )}
               {canSupervise(user) && (
@@ -428,6 +457,95 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
         </aside>
       </div>
     </div>
+  );
+}
+
+/** What a move that posts to the citizen will post: the reply itself, and on how many posts. */
+function PublicNoticeWarning({ status, notice }: { status: CaseStatus; notice?: PublicNotice }) {
+  const { t, lang } = useI18n();
+  return (
+    <>
+      {t('casePublicNoticeWarning', { s: label(t, 'case', status) })}
+      {notice?.text && (
+        <>
+          <span class="muted" style={{ display: 'block', marginBlockStart: '0.5rem', fontSize: '0.85em' }}>
+            {t('casePublicNoticeText')}
+          </span>
+          {/* Laid out in the reply's own direction: an English reply reads left to right. */}
+          <span dir="auto" style={{ display: 'block', marginBlockEnd: '0.5rem', padding: '0.4rem 0.7rem', borderInlineStart: '3px solid var(--line-strong)', background: 'var(--surface)', borderRadius: '6px', whiteSpace: 'pre-line' }}>
+            <PostText as="span" text={notice.text} data-testid="case-notice-preview" />
+          </span>
+        </>
+      )}
+      {notice && notice.posts > 1 && (
+        <span style={{ display: 'block' }} data-testid="case-notice-posts">
+          {t('casePublicNoticePosts', { n: formatNumber(notice.posts, lang), count: notice.posts })}
+        </span>
+      )}
+    </>
+  );
+}
+
+/**
+ * «إغلاق دون معالجة»: a supervisor closes an open or in-progress case that will not be fixed (a
+ * duplicate, outside the ministry's remit, nothing found) with a reason. The only public notice
+ * a case move posts is the one on resolving, so the citizen is not told; the confirmation says so.
+ */
+function CloseUnresolved(props: { busy: boolean; onClose: (reason: CloseReason, note: string) => Promise<boolean> }) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState<CloseReason | ''>('');
+  const [note, setNote] = useState('');
+  const first = useRef<HTMLSelectElement>(null);
+  useLayoutEffect(() => {
+    if (asking) first.current?.focus();
+  }, [asking]);
+  if (!asking)
+    return (
+      <div class="row wrap status-moves">
+        <button type="button" class="btn btn-danger-outline" disabled={props.busy} onClick={() => setAsking(true)} data-testid="case-close-unresolved">
+          {t('caseCloseUnresolved')}
+        </button>
+      </div>
+    );
+  const noteNeeded = reason === 'other';
+  const ready = reason !== '' && (!noteNeeded || note.trim() !== '');
+  return (
+    <form
+      class="confirm confirm-danger stack status-moves"
+      aria-label={t('caseCloseUnresolved')}
+      data-testid="case-close-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!ready || !(await props.onClose(reason, note.trim()))) return;
+        setAsking(false);
+        setReason('');
+        setNote('');
+      }}
+    >
+      <label for="case-close-reason">{t('caseCloseReason')}</label>
+      <select id="case-close-reason" ref={first} required value={reason} onChange={(e) => setReason((e.target as HTMLSelectElement).value as CloseReason)}>
+        <option value="" disabled>
+          {t('caseCloseChoose')}
+        </option>
+        {CLOSE_REASONS.map((r) => (
+          <option key={r} value={r}>
+            {t(`closeReason_${r}`)}
+          </option>
+        ))}
+      </select>
+      <label for="case-close-note">{noteNeeded ? t('caseCloseNoteRequired') : t('caseCloseNote')}</label>
+      <textarea id="case-close-note" rows={2} dir="auto" required={noteNeeded} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+      <p data-testid="case-close-warning">{t('caseCloseWarning')}</p>
+      <div class="row wrap">
+        <button type="submit" class="btn btn-small btn-danger" disabled={props.busy || !ready} data-testid="case-close-confirm">
+          {t('caseCloseConfirm')}
+        </button>
+        <button type="button" class="btn btn-small btn-secondary" onClick={() => setAsking(false)}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -1,4 +1,8 @@
-/** The case list: filters by status, domain, urgency and area, overdue cases highlighted. */
+/**
+ * The case list: filters by status, domain, urgency, area, unit, assignee and forwarding state
+ * (all kept in the address, so a unit's desk is a link), who holds each case, overdue cases
+ * highlighted.
+ */
 import { useState } from 'preact/hooks';
 import type { Case } from '../../../domain/case';
 import { CASE_STATUSES } from '../../../domain/case';
@@ -11,8 +15,38 @@ import { href, replaceRoute, type Route } from '../router';
 import { useLoad } from '../use-load';
 import { useRoutedText } from '../use-routed-text';
 import { usePlaceName } from '../places';
+import { canSupervise, type SessionUser } from '../session';
+import { loadUsers, nameOf, type UserSummary } from '../users';
 
-const KEYS = ['status', 'domain', 'urgency', 'area', 'overdue'] as const;
+const KEYS = ['status', 'domain', 'urgency', 'area', 'overdue', 'unit', 'assignee', 'forwarding'] as const;
+
+/** The assignee filter's own values (GET /api/cases reads them so): the signed-in user, and nobody. */
+const ME = 'me';
+const NOBODY = 'none';
+
+type CaseRow = Case & { unitAr?: string; assigneeDisabled?: boolean };
+
+/** A unit of the routing table (GET /api/case-units): the English name is what cases store. */
+export interface Unit {
+  domain: string;
+  name: string;
+  nameAr?: string;
+}
+
+export function useUnits() {
+  return useLoad(() => get<unknown>('/api/case-units').then((d) => itemsOf<Unit>(d), () => [] as Unit[]), []);
+}
+
+/** The routing table's units as filter choices, named in the reader's language (also on the map page). */
+export function unitOptions(units: Unit[] | undefined, lang: string): [string, string][] {
+  return (units ?? []).map((u) => [u.name, lang === 'ar' && u.nameAr ? u.nameAr : u.name]);
+}
+
+/** Everyone's names (roles and the disabled mark for supervisors): for the assignee filter and column. */
+function useUserList(user: SessionUser | undefined): UserSummary[] | undefined {
+  const full = !!user && canSupervise(user);
+  return useLoad(() => loadUsers(full), [full]).data;
+}
 
 /** Open or in progress: the SLA clock still runs. */
 export function isOpen(c: Pick<Case, 'status'>): boolean {
@@ -24,27 +58,31 @@ export function isOverdue(c: Pick<Case, 'status' | 'slaDueAt'> & { overdue?: boo
   return isOpen(c) && new Date(c.slaDueAt).getTime() < now;
 }
 
-export function CasesPage({ route }: { route: Route }) {
+export function CasesPage({ route, user }: { route: Route; user?: SessionUser }) {
   const { t, lang } = useI18n();
   const placeName = usePlaceName();
+  const units = useUnits();
+  const users = useUserList(user) ?? [];
+  const disabledMark = (u: { disabled?: boolean }) => (u.disabled ? ` ${t('userDisabledMark')}` : '');
+  const assigneeName = (c: CaseRow) => (c.assignee ? `${nameOf(t, users, c.assignee, user)}${disabledMark({ disabled: c.assigneeDisabled })}` : t('unassigned'));
   const filters: Record<string, string | undefined> = {};
   for (const k of KEYS) filters[k] = route.params.get(k) ?? undefined;
   const key = JSON.stringify(filters);
-  const [extra, setExtra] = useState<Case[]>([]);
+  const [extra, setExtra] = useState<CaseRow[]>([]);
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
   const list = useLoad(async () => {
-    const r = await get<{ items: Case[]; nextCursor?: string | null }>(`/api/cases${query({ ...filters, limit: 50 })}`);
+    const r = await get<{ items: CaseRow[]; nextCursor?: string | null }>(`/api/cases${query({ ...filters, limit: 50 })}`);
     setExtra([]);
     setCursor(r.nextCursor ?? null);
-    return itemsOf<Case>(r);
+    return itemsOf<CaseRow>(r);
   }, [key]);
   const set = (k: string, v: string | undefined) => replaceRoute(['cases'], { ...filters, [k]: v || undefined });
   // The area box filters once typing pauses, like the lists beside it, and follows a link to another area.
   const area = useRoutedText(filters.area, (value) => set('area', value), 400);
   const more = async () => {
     if (!cursor) return;
-    const r = await get<{ items: Case[]; nextCursor?: string | null }>(`/api/cases${query({ ...filters, limit: 50, cursor })}`);
-    setExtra([...extra, ...itemsOf<Case>(r)]);
+    const r = await get<{ items: CaseRow[]; nextCursor?: string | null }>(`/api/cases${query({ ...filters, limit: 50, cursor })}`);
+    setExtra([...extra, ...itemsOf<CaseRow>(r)]);
     setCursor(r.nextCursor ?? null);
   };
   const rows = [...(list.data ?? []), ...extra];
@@ -69,6 +107,21 @@ export function CasesPage({ route }: { route: Route }) {
           <label for="c-area">{t('areaFilter')}</label>
           <input id="c-area" type="search" value={area.text} onInput={(e) => area.setText((e.target as HTMLInputElement).value)} onBlur={area.applyNow} />
         </div>
+        <Select id="c-unit" name={t('caseUnit')} value={filters.unit} onChange={(v) => set('unit', v)} options={withCurrent(unitOptions(units.data, lang), filters.unit)} />
+        <Select
+          id="c-assignee"
+          name={t('caseAssignee')}
+          value={filters.assignee}
+          onChange={(v) => set('assignee', v)}
+          options={withCurrent([[ME, t('assignedToMe')], [NOBODY, t('unassigned')], ...users.map((u): [string, string] => [u.id, `${u.name}${disabledMark(u)}`])], filters.assignee)}
+        />
+        <Select
+          id="c-forwarding"
+          name={t('filterForwarding')}
+          value={filters.forwarding}
+          onChange={(v) => set('forwarding', v)}
+          options={(['failed', 'pending'] as const).map((f) => [f, t(`fwdFilter_${f}`)])}
+        />
         <div class="field field-check">
           <input id="c-overdue" type="checkbox" checked={filters.overdue === 'true'} onChange={(e) => set('overdue', (e.target as HTMLInputElement).checked ? 'true' : undefined)} />
           <label for="c-overdue">{t('overdueOnly')}</label>
@@ -89,6 +142,7 @@ export function CasesPage({ route }: { route: Route }) {
                 <th scope="col">{t('filterUrgency')}</th>
                 <th scope="col">{t('area')}</th>
                 <th scope="col">{t('caseUnit')}</th>
+                <th scope="col">{t('caseAssignee')}</th>
                 <th scope="col">{t('caseOpened')}</th>
                 <th scope="col">{t('caseDue')}</th>
               </tr>
@@ -111,7 +165,10 @@ export function CasesPage({ route }: { route: Route }) {
                       <UrgencyBadge urgency={c.urgency} />
                     </td>
                     <td data-label={t('area')}>{[placeName(c.location?.area), c.location?.block && `${t('block')} ${c.location.block}`].filter(Boolean).join(' · ') || t('none')}</td>
-                    <td data-label={t('caseUnit')}>{lang === 'ar' && (c as Case & { unitAr?: string }).unitAr ? (c as Case & { unitAr?: string }).unitAr : c.unit}</td>
+                    <td data-label={t('caseUnit')}>{lang === 'ar' && c.unitAr ? c.unitAr : c.unit}</td>
+                    <td data-label={t('caseAssignee')} data-testid="case-assignee" class={c.assignee ? '' : 'muted'}>
+                      {assigneeName(c)}
+                    </td>
                     <td data-label={t('caseOpened')}>{formatDateTime(c.openedAt, lang)}</td>
                     <td data-label={t('caseDue')}>
                       {formatDateTime(c.slaDueAt, lang)} <CaseDueIn dueAt={c.slaDueAt} late={late} open={isOpen(c)} now={now} />
@@ -130,6 +187,14 @@ export function CasesPage({ route }: { route: Route }) {
       )}
     </div>
   );
+}
+
+/**
+ * The choices, plus the one the address names when the list does not have it (yet): a unit or a
+ * user from a shared link still shows as chosen instead of a blank «all».
+ */
+function withCurrent(options: [string, string][], current: string | undefined): [string, string][] {
+  return current && !options.some(([v]) => v === current) ? [...options, [current, current]] : options;
 }
 
 /** A filter drop-down with an «all» choice (also on the map page). */
