@@ -220,7 +220,7 @@ function Page({ user }: { user: SessionUser }) {
     case 'approvals':
       return <ApprovalsPage user={user} />;
     case 'cases':
-      return id ? <CasePage number={id} user={user} /> : <CasesPage route={route} />;
+      return id ? <CasePage number={id} user={user} /> : <CasesPage route={route} user={user} />;
     case 'map':
       return <MapPage route={route} />;
     case 'channels':

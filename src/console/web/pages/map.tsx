@@ -15,9 +15,9 @@ import { formatNumber } from '../format';
 import { label, useI18n, type Lang, type Translate } from '../i18n';
 import { href, replaceRoute, type Route } from '../router';
 import { useLoad } from '../use-load';
-import { Select } from './cases';
+import { Select, unitOptions, useUnits } from './cases';
 
-const KEYS = ['status', 'domain', 'urgency', 'from', 'to'] as const;
+const KEYS = ['status', 'domain', 'urgency', 'unit', 'from', 'to'] as const;
 
 type CaseMap = ComplaintMap & { truncated: boolean };
 
@@ -28,13 +28,14 @@ function dayBound(day: string | undefined, end: boolean): string | undefined {
   return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
 }
 
-const casesLink = (area: string) => href(['cases'], { area });
+/** The cases of an area, under the map's unit filter too: a unit's desk stays on its unit. */
+const casesLink = (area: string, unit?: string) => href(['cases'], { area, unit });
 const placeName = (lang: Lang, p: { area: string; areaAr?: string; areaEn?: string }) => (lang === 'ar' ? p.areaAr : p.areaEn) || p.area;
 
-function mapMarkup(map: CaseMap, t: Translate, lang: Lang): string {
+function mapMarkup(map: CaseMap, t: Translate, lang: Lang, unit?: string): string {
   return renderComplaintsMap(map.areas, {
     lang,
-    areaHref: (a) => casesLink(a.area),
+    areaHref: (a) => casesLink(a.area, unit),
     labels: {
       title: t('mapSvgTitle'),
       domain: (d) => label(t, 'domain', d),
@@ -47,18 +48,19 @@ function mapMarkup(map: CaseMap, t: Translate, lang: Lang): string {
 
 export function MapPage({ route }: { route: Route }) {
   const { t, lang } = useI18n();
+  const units = useUnits();
   const filters: Record<string, string | undefined> = {};
   for (const k of KEYS) filters[k] = route.params.get(k) ?? undefined;
   const key = JSON.stringify(filters);
   const data = useLoad(
-    () => get<CaseMap>(`/api/cases/map${query({ status: filters.status, domain: filters.domain, urgency: filters.urgency, from: dayBound(filters.from, false), to: dayBound(filters.to, true) })}`),
+    () => get<CaseMap>(`/api/cases/map${query({ status: filters.status, domain: filters.domain, urgency: filters.urgency, unit: filters.unit, from: dayBound(filters.from, false), to: dayBound(filters.to, true) })}`),
     [key],
   );
   const set = (k: string, v: string | undefined) => replaceRoute(['map'], { ...filters, [k]: v || undefined });
   const map = data.data;
   // The markup is ours (every name escaped by the renderer), so it is set as HTML: Preact would
   // otherwise have to rebuild a few thousand SVG nodes on every render.
-  const svg = useMemo(() => (map ? mapMarkup(map, t, lang) : ''), [map, lang]);
+  const svg = useMemo(() => (map ? mapMarkup(map, t, lang, filters.unit) : ''), [map, lang, filters.unit]);
   const cases = (n: number) => t('mapCases', { n: formatNumber(n, lang), count: n });
 
   return (
@@ -68,6 +70,7 @@ export function MapPage({ route }: { route: Route }) {
         <Select id="m-status" name={t('caseStatus')} value={filters.status} onChange={(v) => set('status', v)} options={CASE_STATUSES.map((s) => [s, label(t, 'case', s)])} />
         <Select id="m-domain" name={t('filterDomain')} value={filters.domain} onChange={(v) => set('domain', v)} options={DOMAINS.map((d) => [d, label(t, 'domain', d)])} />
         <Select id="m-urgency" name={t('filterUrgency')} value={filters.urgency} onChange={(v) => set('urgency', v)} options={URGENCIES.map((u) => [u, label(t, 'urgency', u)])} />
+        <Select id="m-unit" name={t('caseUnit')} value={filters.unit} onChange={(v) => set('unit', v)} options={unitOptions(units.data, lang)} />
         <div class="field">
           <label for="m-from">{t('mapFrom')}</label>
           <input id="m-from" type="date" value={filters.from ?? ''} max={filters.to} onChange={(e) => set('from', (e.target as HTMLInputElement).value)} />
@@ -93,7 +96,7 @@ export function MapPage({ route }: { route: Route }) {
                 <ol class="map-rank" data-testid="map-areas">
                   {map.areas.slice(0, 10).map((a) => (
                     <li key={a.id}>
-                      <a href={casesLink(a.area)} aria-label={t('mapOpenCases', { area: placeName(lang, a) })}>
+                      <a href={casesLink(a.area, filters.unit)} aria-label={t('mapOpenCases', { area: placeName(lang, a) })}>
                         {placeName(lang, a)}
                       </a>
                       <span class="map-count">{cases(a.total)}</span>
@@ -114,7 +117,7 @@ export function MapPage({ route }: { route: Route }) {
                         {b.area && (
                           <>
                             {' · '}
-                            <a href={casesLink(b.area)}>{placeName(lang, b as { area: string; areaAr?: string; areaEn?: string })}</a>
+                            <a href={casesLink(b.area, filters.unit)}>{placeName(lang, b as { area: string; areaAr?: string; areaEn?: string })}</a>
                           </>
                         )}
                       </span>
@@ -129,7 +132,7 @@ export function MapPage({ route }: { route: Route }) {
                   <ul class="map-rank" data-testid="map-unlocated">
                     {map.unlocated.map((u) => (
                       <li key={u.area}>
-                        <a href={casesLink(u.area)}>{placeName(lang, u)}</a>
+                        <a href={casesLink(u.area, filters.unit)}>{placeName(lang, u)}</a>
                         <span class="map-count">{cases(u.total)}</span>
                         <span class="map-domains">{t(u.reason === 'no_coordinates' ? 'mapNoCoordinates' : 'mapUnknownPlace')}</span>
                       </li>
