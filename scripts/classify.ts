@@ -3,19 +3,20 @@
  * Reads JSONL objects with a string `text`, writes each back on stdout as one JSON line with a
  * `classification` field added, in input order. A line that is not JSON or has no string `text`
  * is reported on stderr with its line number and skipped. Exit code 0 when every line was
- * classified, 1 otherwise (also on a missing argument or an unreadable file).
+ * classified, 1 otherwise; 2 for a wrong command line or a file that is not there (cli-args.ts).
  */
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { createClassifier } from '../classifiers';
+import { existingFile, parseCli, runCli, UsageError } from './cli-args';
+
+const USAGE = 'usage: npm run --silent classify -- <file.jsonl | ->';
 
 async function main(argv: string[]): Promise<number> {
-  const source = argv[0];
-  if (source === undefined) {
-    process.stderr.write('usage: npm run --silent classify -- <file.jsonl | ->\n');
-    return 1;
-  }
-  const input = source === '-' ? process.stdin : fs.createReadStream(source, { encoding: 'utf8' });
+  const { positionals } = parseCli(argv, {}, true);
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing the input file (or - for stdin)' : `one input file, got ${positionals.length}`);
+  const source = positionals[0];
+  const input = source === '-' ? process.stdin : fs.createReadStream(existingFile(source, 'the input file'), { encoding: 'utf8' });
   const classifier = createClassifier();
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
@@ -43,12 +44,4 @@ async function main(argv: string[]): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: Error) => {
-    process.stderr.write(`classify: ${err.message}\n`);
-    process.exitCode = 1;
-  },
-);
+runCli(USAGE, main);

@@ -6,17 +6,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { createStore } from '../src/composition';
 import { loadConfig } from '../src/config';
 import { correctionExamples } from '../src/corrections/correction-export';
+import { parseCli, runCli, UsageError } from './cli-args';
 
 const USAGE = 'usage: npm run corrections:export [-- --out <file>|-] [--since <ISO time>]';
 
 /** `env` defaults to the process environment (loadConfig reads it); `stdout` is where `--out -` writes. */
 export async function exportCorrections(argv: string[], env?: Record<string, string | undefined>, stdout: Writable = process.stdout): Promise<{ count: number; out: string }> {
-  const { values } = parseArgs({ args: argv, options: { out: { type: 'string' }, since: { type: 'string' } }, strict: true });
+  const { values } = parseCli(argv, { out: { type: 'string' }, since: { type: 'string' } });
   const since = values.since === undefined ? undefined : isoOrThrow(values.since);
   const config = loadConfig(env);
   const out = values.out ?? path.join(config.storage.dataDir, 'corrections', 'corrections.jsonl');
@@ -38,7 +38,7 @@ export async function exportCorrections(argv: string[], env?: Record<string, str
 
 function isoOrThrow(s: string): string {
   const t = Date.parse(s);
-  if (Number.isNaN(t)) throw new Error(`--since must be an ISO 8601 time, got "${s}"\n${USAGE}`);
+  if (Number.isNaN(t)) throw new UsageError(`--since must be an ISO 8601 time, got "${s}"`);
   return new Date(t).toISOString();
 }
 
@@ -52,11 +52,8 @@ async function writeLines(lines: AsyncIterable<object>, to: Writable): Promise<n
 }
 
 if (require.main === module) {
-  exportCorrections(process.argv.slice(2)).then(
-    ({ count, out }) => process.stderr.write(`${count} corrected mentions written to ${out === '-' ? 'stdout' : out}\n`),
-    (err) => {
-      process.stderr.write(`${(err as Error).message}\n`);
-      process.exit(1);
-    },
-  );
+  runCli(USAGE, async (argv) => {
+    const { count, out } = await exportCorrections(argv);
+    process.stderr.write(`${count} corrected mentions written to ${out === '-' ? 'stdout' : out}\n`);
+  });
 }

@@ -10,7 +10,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createClassifier, MODEL_FILE, type KeywordClassifier } from '../classifiers';
 import { pageRowsMissing, readLabelledCorpus, TEXTS_FILE, type CorpusRow } from '../classifiers/eval/labelled-corpus';
 import { blockAreasOf, evaluate, formatReport, readLabeledSet } from '../classifiers/eval/metrics';
@@ -19,6 +18,9 @@ import { captureFigures, captureProbability, realTextFigures } from '../classifi
 import { failureRates } from '../classifiers/eval/failure-classes';
 import { areaNames, locationFigures } from '../classifiers/eval/real-text-locations';
 import { LinearModel } from '../classifiers/model/linear-model';
+import { existingFile, parseCli, runCli } from './cli-args';
+
+const USAGE = 'usage: npm run eval:classifier [-- --candidate <model.json>] [--set <labeled.jsonl>] [--errors]';
 
 const TEAM_SET = path.join(__dirname, '..', 'test', 'fixtures', 'classifier', 'labeled.jsonl');
 
@@ -30,8 +32,11 @@ interface Contender {
   threshold: number;
 }
 
-function main(): void {
-  const { values } = parseArgs({ options: { candidate: { type: 'string' }, set: { type: 'string' }, errors: { type: 'boolean', default: false } }, strict: true });
+function main(argv: string[]): void {
+  const { values } = parseCli(argv, { candidate: { type: 'string' }, set: { type: 'string' }, errors: { type: 'boolean', default: false } });
+  // Checked before the long evaluation starts, so a typo fails at once.
+  if (values.candidate !== undefined) existingFile(values.candidate, '--candidate');
+  if (values.set !== undefined) existingFile(values.set, '--set');
   const contenders: Contender[] = [{ name: 'lexicon rules alone', short: 'rules alone', classifier: createClassifier({ model: false }), threshold: 0.5 }];
   if (fs.existsSync(MODEL_FILE)) {
     const committed = LinearModel.fromFile(MODEL_FILE);
@@ -189,4 +194,4 @@ function out(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-main();
+runCli(USAGE, main);

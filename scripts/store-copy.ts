@@ -9,17 +9,17 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { CopyRefusedError, copyStore } from '../src/store-copy/copy-store';
 import { createMongoStores } from '../src/stores/mongo-stores';
 import { databaseInUri, isMongoUri, redactMongoUri } from '../src/store/mongodb/mongo-uri';
 import { createSqliteStores, type SqliteStores } from '../src/stores/sqlite-stores';
 import type { StoreTransfer, TransferKind } from '../src/store-copy/transfer';
+import { existingFile, parseCli, runCli, UsageError } from './cli-args';
 
 type CopyEnd = { transfer: StoreTransfer; close(): Promise<void> };
 
-const USAGE = 'usage: npm run store:copy -- --from <sqlite:path|mongodb-uri> --to <sqlite:path|mongodb-uri> [--force] [--batch 500]';
+const USAGE = 'usage: npm run store:copy -- --from <sqlite:path|mongodb-uri> --to <sqlite:path|mongodb-uri> [--force] [--batch 500] [--checkpoint <file>] [--from-db <name>] [--to-db <name>]';
 
 export async function openEnd(spec: string, dbName: string | undefined): Promise<{ store: CopyEnd; label: string }> {
   if (spec.startsWith('sqlite:')) {
@@ -63,34 +63,38 @@ function progressReporter() {
   };
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      'from-db': { type: 'string' },
-      'to-db': { type: 'string' },
-      force: { type: 'boolean', default: false },
-      batch: { type: 'string', default: '500' },
-      checkpoint: { type: 'string' },
-    },
+/**
+ * A store argument is sqlite:<path> or a MongoDB URI; a SQLite source must exist (opening it would
+ * create an empty one and copy nothing).
+ */
+function checkEnd(spec: string | undefined, option: '--from' | '--to'): string {
+  if (!spec) throw new UsageError(`missing ${option}`);
+  if (!spec.startsWith('sqlite:') && !isMongoUri(spec)) throw new UsageError(`${option} is not a store: ${spec} (expected sqlite:<path> or mongodb://...)`);
+  if (option === '--from' && spec.startsWith('sqlite:')) existingFile(spec.slice('sqlite:'.length), option);
+  return spec;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseCli(argv, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    'from-db': { type: 'string' },
+    'to-db': { type: 'string' },
+    force: { type: 'boolean', default: false },
+    batch: { type: 'string', default: '500' },
+    checkpoint: { type: 'string' },
   });
-  if (!values.from || !values.to) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+  const from = checkEnd(values.from, '--from');
+  const to = checkEnd(values.to, '--to');
   const batchSize = Number(values.batch);
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    process.stderr.write(`--batch must be a positive integer\n${USAGE}\n`);
-    return 2;
-  }
-  const source = await openEnd(values.from, values['from-db']);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError(`--batch must be a positive integer, got "${values.batch}"`);
+  const source = await openEnd(from, values['from-db']);
   let target: Awaited<ReturnType<typeof openEnd>> | undefined;
   const progress = progressReporter();
   try {
-    target = await openEnd(values.to, values['to-db']);
+    target = await openEnd(to, values['to-db']);
     // the checkpoint name comes from the full specs (hashed: they may hold credentials)
-    const hash = createHash('sha256').update(`${values.from}\n${values.to}`).digest('hex').slice(0, 12);
+    const hash = createHash('sha256').update(`${from}\n${to}`).digest('hex').slice(0, 12);
     const checkpointFile = path.resolve(values.checkpoint ?? `.store-copy-${hash}.json`);
     process.stderr.write(`copying ${source.label} → ${target.label}\n`);
     const report = await copyStore({
@@ -128,19 +132,11 @@ async function main(): Promise<number> {
       process.stderr.write(`store:copy refused: ${err.message}\n`);
       return 3;
     }
-    throw err;
+    throw new Error(`store:copy failed: ${(err as Error).message}`);
   } finally {
     await source.store.close();
     await target?.store.close();
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: Error) => {
-      process.stderr.write(`store:copy failed: ${err.message}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runCli(USAGE, main);

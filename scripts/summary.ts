@@ -8,19 +8,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { caseSettingsFrom } from '../src/cases/case-feature';
 import { createStore } from '../src/composition';
 import { loadConfig, type Config } from '../src/config';
 import { toCombinedCsv, toCsv } from '../src/summaries/csv/csv-format';
-import { summaryTables } from '../src/summaries/csv/summary-tables';
+import { SUMMARY_TABLE_NAMES, summaryTables } from '../src/summaries/csv/summary-tables';
 import { renderHtml } from '../src/summaries/html/render-html';
 import { htmlToPdf } from '../src/summaries/pdf/report-pdf';
 import { summarySettings } from '../src/summaries/summary-feature';
 import type { WeeklySummary } from '../src/summaries/summary-record';
 import { SummaryService } from '../src/summaries/summary-service';
+import { parseWeek, WeekParseError, type WeekSettings } from '../src/summaries/week';
 import { toXlsx } from '../src/summaries/xlsx/summary-workbook';
+import { parseCli, runCli, UsageError } from './cli-args';
 
 const USAGE = 'usage: npm run summary -- [--week last|current|2026-W48|YYYY-MM-DD] [--format html|json|csv|xlsx|pdf] [--out <path>] [--table <name>] [--save]';
 const FORMATS = ['html', 'json', 'csv', 'xlsx', 'pdf'] as const;
@@ -34,20 +35,24 @@ export interface CliIo {
 }
 
 export async function runSummaryCli(argv: string[], config: Config, io: CliIo): Promise<{ weekId: string; written: string[] }> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { week: { type: 'string', default: 'last' }, format: { type: 'string', default: 'html' }, out: { type: 'string' }, table: { type: 'string' }, save: { type: 'boolean', default: false } },
-    strict: true,
+  const { values } = parseCli(argv, {
+    week: { type: 'string', default: 'last' },
+    format: { type: 'string', default: 'html' },
+    out: { type: 'string' },
+    table: { type: 'string' },
+    save: { type: 'boolean', default: false },
   });
   const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(', ')}\n${USAGE}`);
-  if (FILE_ONLY.includes(format) && !values.out) throw new Error(`--format ${format} needs --out\n${USAGE}`);
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
+  if (FILE_ONLY.includes(format) && !values.out) throw new UsageError(`--format ${format} needs --out`);
+  if (values.table !== undefined && !(SUMMARY_TABLE_NAMES as readonly string[]).includes(values.table)) throw new UsageError(`--table must be one of ${SUMMARY_TABLE_NAMES.join(', ')}`);
   // Units named as the case console names them (CASE_ROUTING over the default table).
   const settings = { ...summarySettings(config.tzDisplay, config.summary), units: caseSettingsFrom(config.cases, config.tzDisplay).routing };
+  // The week is read before the store is opened: a wrong one is the command line's fault.
+  const week = weekOf(values.week, settings);
   const store = await createStore(config, { instanceLock: false });
   try {
     const service = new SummaryService({ store: store.summaries, settings });
-    const week = service.resolveWeek(values.week);
     const bar = new SingleBar({ stream: io.stderr, format: `${week.id} [{bar}] {percentage}% {step}`, hideCursor: true, clearOnComplete: false });
     bar.start(1, 0, { step: '' });
     const progress = { onProgress: (done: number, total: number, step: string) => (bar.setTotal(total), bar.update(done, { step })) };
@@ -76,25 +81,26 @@ async function write(s: WeeklySummary, format: Format, out: string | undefined, 
   if (format === 'pdf') return emit(await htmlToPdf(renderHtml(s)));
   const tables = summaryTables(s);
   if (format === 'xlsx') return emit(await toXlsx(tables, { title: `راصد: الملخص الأسبوعي ${s.week.id}`, created: new Date(s.generatedAt) }));
-  if (tableName) {
-    const table = tables.find((t) => t.name === tableName);
-    if (!table) throw new Error(`--table must be one of ${tables.map((t) => t.name).join(', ')}`);
-    return emit(toCsv(table));
-  }
+  const table = tables.find((t) => t.name === tableName);
+  if (table) return emit(toCsv(table));
   const isFolder = out !== undefined && (out.endsWith('/') || (fs.existsSync(out) && fs.statSync(out).isDirectory()));
   if (!isFolder) return emit(toCombinedCsv(tables));
   fs.mkdirSync(out as string, { recursive: true });
   return tables.flatMap((t) => emit(toCsv(t), path.join(out as string, `${s.week.id}-${t.name}.csv`)));
 }
 
+function weekOf(arg: string | undefined, settings: WeekSettings) {
+  try {
+    return parseWeek(arg, new Date(), settings);
+  } catch (err) {
+    if (err instanceof WeekParseError) throw new UsageError(`--week: ${err.message}`);
+    throw err;
+  }
+}
+
 if (require.main === module) {
-  runSummaryCli(process.argv.slice(2), loadConfig(), { stdout: process.stdout, stderr: process.stderr }).then(
-    ({ written }) => {
-      for (const f of written) process.stderr.write(`wrote ${f}\n`);
-    },
-    (err) => {
-      process.stderr.write(`${(err as Error).message}\n`);
-      process.exit(/usage|must be|needs/.test((err as Error).message) ? 2 : 1);
-    },
-  );
+  runCli(USAGE, async (argv) => {
+    const { written } = await runSummaryCli(argv, loadConfig(), { stdout: process.stdout, stderr: process.stderr });
+    for (const f of written) process.stderr.write(`wrote ${f}\n`);
+  });
 }

@@ -36,9 +36,9 @@ describe('classify CLI', () => {
     expect(res.stderr).not.toMatch(/line 1:|line 5:/);
   });
 
-  it('exits 1 with a message when the file does not exist', () => {
+  it('exits 2 with a message when the file does not exist', () => {
     const res = runCli(path.join(os.tmpdir(), 'no-such-file.jsonl'));
-    expect(res.status).toBe(1);
+    expect(res.status).toBe(2);
     expect(res.stderr).toMatch(/no-such-file/);
     expect(res.stdout).toBe('');
   });

@@ -3,7 +3,7 @@
  * into rows of "field: old → new" for a compact view. Nested objects are flattened one level
  * (`bodies.ar`), so a template edit shows which language changed.
  */
-import { label, type Translate } from './messages';
+import { label, type MessageKey, type Translate } from './messages';
 
 export interface ChangeRow {
   field: string;
@@ -48,6 +48,19 @@ export function fieldLabel(t: Translate, field: string): string {
     if (shown !== key) return shown;
   }
   return field;
+}
+
+/**
+ * Actors that are not users, in the order the actor filter offers them: the service on its own,
+ * the national complaints system (Open311 updates), and a script run on the server (user:add
+ * records 'cli'). Their ids would otherwise show raw.
+ */
+const SERVICE_ACTORS: Record<string, MessageKey> = { system: 'actorSystem', national_system: 'actorNationalSystem', cli: 'actorCli' };
+export const SERVICE_ACTOR_IDS = Object.keys(SERVICE_ACTORS);
+
+/** The name of an actor that is not a user, in the console's language; undefined for a user id. */
+export function serviceActorName(t: Translate, id: string): string | undefined {
+  return Object.hasOwn(SERVICE_ACTORS, id) ? t(SERVICE_ACTORS[id]) : undefined;
 }
 
 /** Fields whose values are user ids. */

@@ -1,9 +1,8 @@
 /**
  * The self-contained HTML report: `dir="rtl"`, Arabic first with English labels, inline SVG charts
  * (daily volume line, channel and domain bars, response-time distribution, SLA gauge, complaints
- * map), A4 print
- * CSS, no external assets. Every text that came from outside (mentions, handles, areas) is escaped
- * and phone-like numbers are masked.
+ * map), A4 print CSS, its Arabic font embedded (report-fonts.ts), no external assets. Every text
+ * that came from outside (mentions, handles, areas) is escaped and phone-like numbers are masked.
  */
 import { redactPhones } from '../../logger';
 import type { KeyedChange } from '../change';
@@ -31,6 +30,7 @@ import { agentLabel, areaLabel, templateLabel, unitLabel } from '../group-labels
 import type { ResponseGroupChange, WeeklySummary } from '../summary-record';
 import { mapSection } from './map-section';
 import { LEGEND_WEEKS, bi, figure, headed, kpiCard, table, valueWithDelta, type Column } from './report-parts';
+import { reportFontCss } from './report-fonts';
 import { REPORT_CSS } from './report-style';
 
 const L = (ar: string, en: string): Label => ({ ar, en });
@@ -325,7 +325,8 @@ export function renderHtml(s: WeeklySummary): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>الملخص الأسبوعي ${esc(s.week.id)} · Weekly summary (${esc(from.en)})</title>
-<style>${REPORT_CSS}</style>
+<style>${reportFontCss()}
+${REPORT_CSS}</style>
 </head>
 <body>
 <div class="sheet" data-week="${esc(s.week.id)}">

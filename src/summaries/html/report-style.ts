@@ -1,4 +1,10 @@
-/** The report's stylesheet: screen and A4 print, system Arabic fonts only (no external assets). */
+import { REPORT_FONT_FAMILY } from './report-fonts';
+
+/**
+ * The report's stylesheet: screen and A4 print, no external assets. The embedded font
+ * (report-fonts.ts) comes first so the report looks the same on every host; the system fonts
+ * after it only cover what it lacks (other scripts).
+ */
 export const REPORT_CSS = `
 :root {
   --primary: #0b5563; --primary-dark: #083d47; --primary-soft: #e6f2f4; --accent: #b8860b;
@@ -8,7 +14,7 @@ export const REPORT_CSS = `
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body {
   margin: 0; background: #eef1f4; color: var(--text);
-  font-family: "Noto Sans Arabic", "Noto Naskh Arabic", "Segoe UI", Tahoma, "Geeza Pro", "DejaVu Sans", Arial, sans-serif;
+  font-family: "${REPORT_FONT_FAMILY}", "Noto Sans Arabic", "Noto Naskh Arabic", "Segoe UI", Tahoma, "Geeza Pro", "DejaVu Sans", Arial, sans-serif;
   font-size: 13px; line-height: 1.55;
 }
 .sheet { max-width: 210mm; margin: 16px auto; background: var(--paper); box-shadow: 0 2px 12px rgba(15, 40, 60, .12); }

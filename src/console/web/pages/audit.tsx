@@ -9,6 +9,7 @@ import { AUDIT_ACTIONS, auditSubjectOf } from '../../../audit/audit-actions';
 import type { AuditEntry } from '../../../audit/store/audit-store';
 import type { Template } from '../../../templates/store/template-store';
 import { get, itemsOf, query } from '../api';
+import { SERVICE_ACTOR_IDS, serviceActorName } from '../audit-diff';
 import { AuditChange } from '../components/audit-change';
 import { Empty, ErrorBox, Loading } from '../components/ui';
 import { formatDateTime } from '../format';
@@ -64,6 +65,8 @@ export function AuditPage({ user, route }: { user: SessionUser; route: Route }) 
     }
   };
   const rows = [...(list.data ?? []), ...extra];
+  // Actors and user fields: a user's name, or what a non-user actor is («النظام», the command line).
+  const who = (id: string) => serviceActorName(t, id) ?? nameOf(t, users, id, user);
   const active = KEYS.some((k) => filters[k]);
 
   return (
@@ -83,13 +86,17 @@ export function AuditPage({ user, route }: { user: SessionUser; route: Route }) 
           <label for="a-actor">{t('auditActor')}</label>
           <select id="a-actor" value={draft.actor ?? ''} onChange={(e) => apply({ ...draft, actor: (e.target as HTMLSelectElement).value })}>
             <option value="">{t('all')}</option>
-            <option value="system">{t('actorSystem')}</option>
+            {SERVICE_ACTOR_IDS.map((id) => (
+              <option key={id} value={id}>
+                {who(id)}
+              </option>
+            ))}
             {users.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.name}
               </option>
             ))}
-            {draft.actor && draft.actor !== 'system' && !users.some((u) => u.id === draft.actor) && <option value={draft.actor}>{draft.actor}</option>}
+            {draft.actor && !SERVICE_ACTOR_IDS.includes(draft.actor) && !users.some((u) => u.id === draft.actor) && <option value={draft.actor}>{draft.actor}</option>}
           </select>
         </div>
         <div class="field">
@@ -152,7 +159,7 @@ export function AuditPage({ user, route }: { user: SessionUser; route: Route }) 
                     </time>
                   </th>
                   <td data-label={t('auditActor')} data-testid="audit-actor">
-                    {nameOf(t, users, e.actor, user)}
+                    {who(e.actor)}
                   </td>
                   <td data-label={t('auditAction')}>
                     <span class="audit-action">{label(t, 'action', e.action)}</span>{' '}
@@ -169,7 +176,7 @@ export function AuditPage({ user, route }: { user: SessionUser; route: Route }) 
                     )}
                   </td>
                   <td data-label={t('auditChange')} class="cell-change">
-                    <AuditChange before={e.before} after={e.after} nameOf={(id) => nameOf(t, users, id, user)} unitName={unitName} />
+                    <AuditChange before={e.before} after={e.after} nameOf={who} unitName={unitName} />
                   </td>
                 </tr>
               ))}
