@@ -44,15 +44,15 @@ export class SummaryMailer {
   }
 
   async send(s: WeeklySummary): Promise<{ messageId: string; accepted: string[] }> {
-    const html = renderHtml(s);
     const info = await this.transport.sendMail({
       from: this.settings.from,
       to: this.settings.recipients,
       subject: summarySubject(s),
       text: summaryText(s),
-      html,
+      // The body without the embedded font (clients use their own); the attachment is the report as downloaded.
+      html: renderHtml(s, { embedFont: false }),
       attachments: [
-        { filename: `rasid-summary-${s.week.id}.html`, content: html, contentType: 'text/html; charset=utf-8' },
+        { filename: `rasid-summary-${s.week.id}.html`, content: renderHtml(s), contentType: 'text/html; charset=utf-8' },
         { filename: `rasid-summary-${s.week.id}.csv`, content: toCombinedCsv(summaryTables(s)), contentType: 'text/csv; charset=utf-8' },
       ],
     });

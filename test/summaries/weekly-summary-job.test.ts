@@ -84,6 +84,12 @@ describe('weekly summary job', () => {
     expect(html?.body).toContain('الملخص الأسبوعي للتفاعل');
     expect(html?.body).toContain('data-chart="daily-volume"');
     expect(parts.some((p) => /filename="?rasid-summary-2026-W48\.html/.test(p.headers))).toBe(true);
+    // The body leaves out the embedded font (mail clients use their own); the attachment keeps it.
+    expect(html?.body).not.toContain('@font-face');
+    const attached = parts.find((p) => /filename="?rasid-summary-2026-W48\.html/.test(p.headers));
+    expect(attached?.headers).toBeDefined();
+    // A quoted-printable or base64 part: either way the font makes it some 250 KB larger than the body.
+    expect((attached?.body.length ?? 0) - (html?.body.length ?? 0)).toBeGreaterThan(200_000);
     const csv = parts.find((p) => /filename="?rasid-summary-2026-W48\.csv/.test(p.headers));
     expect(csv?.body.charCodeAt(0)).toBe(0xfeff);
     expect(parts.find((p) => /text\/plain/i.test(p.headers))?.body).toContain('Response rate: 75%');

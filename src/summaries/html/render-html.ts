@@ -317,7 +317,11 @@ function methodology(s: WeeklySummary): string {
   </footer>`;
 }
 
-export function renderHtml(s: WeeklySummary): string {
+/**
+ * `embedFont: false` leaves the font out (about 260 KB): an e-mail body, which mail clients show
+ * with their own fonts whatever the page asks for; the attachment and downloads keep it.
+ */
+export function renderHtml(s: WeeklySummary, opts: { embedFont?: boolean } = {}): string {
   const from = formatDate(s.week.firstDate);
   return `<!DOCTYPE html>
 <html lang="ar" dir="rtl">
@@ -325,7 +329,7 @@ export function renderHtml(s: WeeklySummary): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>الملخص الأسبوعي ${esc(s.week.id)} · Weekly summary (${esc(from.en)})</title>
-<style>${reportFontCss()}
+<style>${opts.embedFont === false ? '' : reportFontCss()}
 ${REPORT_CSS}</style>
 </head>
 <body>
