@@ -5,10 +5,15 @@
  * twice (two instances starting together) writes the same result.
  */
 import type { Db } from 'mongodb';
-import type { CaseDoc } from '../../cases/store/mongo-case-docs';
 import { CASES_COLLECTION, MENTIONS_COLLECTION } from './collection-names';
 import type { MentionDoc } from './mention-docs';
 import { REPLIES_COLLECTION, type ReplyDoc } from './reply-doc';
+
+/** The fields of a case document the fixes read and write (the cases feature owns the whole shape). */
+interface CaseFirstResponseDoc {
+  _id: string;
+  firstResponseAt?: string;
+}
 
 export interface DataFix {
   /** The schema version that brings it (MONGO_SCHEMA_VERSION when it was added). */
@@ -25,7 +30,7 @@ export interface DataFix {
  * time, or none yet (the next person's reply stamps it); history keeps its old entries.
  */
 async function caseFirstResponseByPeople(db: Db): Promise<number> {
-  const cases = db.collection<CaseDoc>(CASES_COLLECTION);
+  const cases = db.collection<CaseFirstResponseDoc>(CASES_COLLECTION);
   const mentions = db.collection<MentionDoc>(MENTIONS_COLLECTION);
   const replies = db.collection<ReplyDoc>(REPLIES_COLLECTION);
   let changed = 0;

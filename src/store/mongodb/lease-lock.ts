@@ -5,8 +5,13 @@
  * SQLite's IMMEDIATE transactions do. The lease expires after `ttlMs` if its holder dies.
  */
 import { randomUUID } from 'node:crypto';
-import type { LeaseStore } from '../../scheduler/store/lease-store';
 import { StoreError } from '../store-error';
+
+/** The two lease calls the lock makes (the scheduler's LeaseStore has them): shared plumbing imports no feature. */
+export interface LockLeases {
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  releaseLease(name: string, holder: string): Promise<void>;
+}
 
 export interface LeaseLockOptions {
   /** How long a dead holder blocks the others. */
@@ -19,7 +24,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class LeaseLock {
   constructor(
-    private readonly leases: LeaseStore,
+    private readonly leases: LockLeases,
     private readonly opts: LeaseLockOptions = { ttlMs: 30_000, waitMs: 45_000 },
   ) {}
 
