@@ -67,9 +67,11 @@ export class SummaryService {
   /**
    * True when something the stored summary counted, in its week or the previous one, changed
    * after it was made: mentions that arrived or changed status (a first start's demo replay, a
-   * channel catching up, the queue), replies sent, cases opened, resolved or closed, own posts'
-   * metrics. The store's source marks of both weeks against those kept in the record: a few
-   * indexed reads, cheap enough for every read.
+   * channel catching up, the queue), replies sent, cases opened (a complaint captured late) or a
+   * case history entry dated inside or before the week, own posts' metrics. The case figures
+   * describe the week as it happened, so a case reopened, rerouted or given a new SLA after the
+   * week leaves them and the summary as they are. The store's source marks of both weeks against
+   * those kept in the record: a few indexed reads, cheap enough for every read.
    */
   async isStale(stored: StoredSummary, week: ReportWeek): Promise<boolean> {
     if (stored.schemaVersion !== SUMMARY_SCHEMA_VERSION) return true;

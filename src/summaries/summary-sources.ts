@@ -1,9 +1,11 @@
 /**
  * What a summary counted, as the store's source marks of its week and of the previous week it
  * compares with (SummaryStore.sourceMarks): kept in the record, so a stored summary can tell
- * cheaply that a reply was sent, a case opened, resolved or closed, a mention arrived or changed
- * status, or an own post's metrics moved since it was made, and is made again. The console, its
- * CSV and JSON and the CLI then give the same numbers for the same week.
+ * cheaply that a reply was sent, a case was opened in or before the week or its history got an
+ * entry dated in or before the week, a mention arrived or changed status, or an own post's
+ * metrics moved since it was made, and is made again. (A case change dated after the week, such
+ * as a reopen, moves none of the week's figures, nor its marks.) The console, its CSV and JSON
+ * and the CLI then give the same numbers for the same week.
  */
 import type { SummarySourceMarks, SummaryStore } from './store/summary-store';
 import { toSummaryWindow, type ReportWeek } from './week';

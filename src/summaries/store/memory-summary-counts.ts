@@ -14,6 +14,7 @@ import {
   type SummaryQueryOptions,
   type SummaryWindow,
 } from './summary-store';
+import { CASE_STATUS_VALUES, DOMAIN_CHANGED, isStatusMove, OPEN_CASE_STATUSES, SLA_RESTARTED, UNIT_ASSIGNED, type CaseHistoryStep } from './case-history-rules';
 
 export interface MemoryMention {
   id: string;
@@ -45,13 +46,22 @@ export interface MemorySentReply {
 }
 
 export interface MemoryCase {
+  /** The case's id, when it comes from a case store (MemorySummaryStore.putCase replaces by it). */
+  id?: string;
   openedAt: string;
   resolvedAt?: string;
   closedAt?: string;
+  /** The current due time (a reopen replaces it: the history's `sla_restarted` keeps the earlier ones). */
   slaDueAt?: string;
+  /** The current unit and domain (the history's `unit_assigned` and `domain_changed` keep the earlier ones). */
   unit: string | null;
   domain: string | null;
   area?: string | null;
+  /**
+   * The case's history as written (Case.history), which the figures read (case-history-rules.ts).
+   * Absent: made from openedAt, resolvedAt and closedAt (opened, then resolved and closed then).
+   */
+  history?: CaseHistoryStep[];
 }
 
 export const inWindow = (at: string | undefined, w: { start: string; end: string }) => at !== undefined && at >= w.start && at < w.end;
@@ -107,23 +117,76 @@ export function responseCountsOf(mentions: MemoryMention[], replies: MemorySentR
   };
 }
 
+/** The case's history as written (made from its times when it has none). */
+const writtenHistory = (c: MemoryCase): CaseHistoryStep[] =>
+  c.history ?? [
+    { at: c.openedAt, action: 'opened', to: 'open' },
+    ...(c.resolvedAt ? [{ at: c.resolvedAt, action: 'status_changed', to: 'resolved' }] : []),
+    ...(c.closedAt ? [{ at: c.closedAt, action: 'status_changed', to: 'closed' }] : []),
+  ];
+
+/** The history entries the case figures read: moves to a status, SLA restarts, unit and domain changes (for the source marks). */
+export const caseFigureEntries = (c: MemoryCase): CaseHistoryStep[] =>
+  writtenHistory(c).filter((h) => (h.to !== undefined && (CASE_STATUS_VALUES as readonly string[]).includes(h.to)) || [SLA_RESTARTED, UNIT_ASSIGNED, DOMAIN_CHANGED].includes(h.action));
+
+/** The history as the figures read it: in (at, order written) order. */
+function orderedHistory(c: MemoryCase): CaseHistoryStep[] {
+  return writtenHistory(c)
+    .map((h, seq) => ({ h, seq }))
+    .sort((a, b) => (a.h.at < b.h.at ? -1 : a.h.at > b.h.at ? 1 : a.seq - b.seq))
+    .map(({ h }) => h);
+}
+
+/**
+ * A case as the figures of window `w` see it (rules in case-history-rules.ts): opened in it (with
+ * the unit and domain it was opened with), its last resolution in it (with the unit and due time in
+ * force then), closed in it, open and overdue at its end.
+ */
+function caseInWindow(c: MemoryCase, w: { start: string; end: string }) {
+  const history = orderedHistory(c);
+  const last = <T>(xs: T[]) => (xs.length ? xs[xs.length - 1] : undefined);
+  /** The value an action's entries move (unit, domain, due time) as it stood just after history[i] (-1: at the start). */
+  const inForce = (action: string, current: string | null | undefined, i: number) => {
+    const entries = history.map((h, j) => ({ h, j })).filter(({ h }) => h.action === action);
+    return last(entries.filter(({ j }) => j <= i))?.h.to ?? entries[0]?.h.from ?? current ?? null;
+  };
+  const moves = history.map((h, i) => ({ h, i })).filter(({ h }) => isStatusMove(h));
+  const resolution = last(moves.filter(({ h }) => h.to === 'resolved' && inWindow(h.at, w)));
+  const beforeEnd = history.filter((h) => h.at < w.end).length - 1;
+  const statusAtEnd = last(moves.filter(({ h }) => h.at < w.end))?.h.to;
+  const openAtEnd = c.openedAt < w.end && (statusAtEnd === undefined || (OPEN_CASE_STATUSES as readonly string[]).includes(statusAtEnd));
+  const dueAtEnd = inForce(SLA_RESTARTED, c.slaDueAt, beforeEnd);
+  const dueAtResolution = resolution ? inForce(SLA_RESTARTED, c.slaDueAt, resolution.i) : null;
+  return {
+    opened: inWindow(c.openedAt, w),
+    openedUnit: inForce(UNIT_ASSIGNED, c.unit, -1),
+    openedDomain: inForce(DOMAIN_CHANGED, c.domain, -1),
+    resolvedAt: resolution?.h.at,
+    resolvedUnit: resolution ? inForce(UNIT_ASSIGNED, c.unit, resolution.i) : null,
+    resolvedWithinSla: resolution !== undefined && dueAtResolution !== null && resolution.h.at <= dueAtResolution,
+    closed: moves.some(({ h }) => h.to === 'closed' && inWindow(h.at, w)),
+    openAtEnd,
+    overdueAtEnd: openAtEnd && dueAtEnd !== null && dueAtEnd < w.end,
+  };
+}
+
 export function caseCountsOf(cases: MemoryCase[], w: SummaryWindow): CaseCounts {
-  const openAtEnd = (c: MemoryCase) => c.openedAt < w.end && !(c.resolvedAt && c.resolvedAt < w.end) && !(c.closedAt && c.closedAt < w.end);
-  const opened = cases.filter((c) => inWindow(c.openedAt, w));
-  const resolved = cases.filter((c) => inWindow(c.resolvedAt, w));
-  const open = cases.filter(openAtEnd);
+  const seen = cases.map((c) => ({ c, at: caseInWindow(c, w) }));
+  const opened = seen.filter((s) => s.at.opened);
+  const resolved = seen.filter((s) => s.at.resolvedAt !== undefined);
+  const open = seen.filter((s) => s.at.openAtEnd);
   return {
     available: true,
     opened: opened.length,
     resolved: resolved.length,
-    closed: cases.filter((c) => inWindow(c.closedAt, w)).length,
+    closed: seen.filter((s) => s.at.closed).length,
     openAtEnd: open.length,
-    overdueAtEnd: open.filter((c) => c.slaDueAt !== undefined && c.slaDueAt < w.end).length,
-    timeToResolve: durationStats(resolved.map((c) => Math.max(0, seconds(c.resolvedAt as string) - seconds(c.openedAt)))),
-    resolvedWithinSla: resolved.filter((c) => c.slaDueAt !== undefined && (c.resolvedAt as string) <= c.slaDueAt).length,
-    openedByUnit: countBy(opened, (c) => c.unit),
-    openedByDomain: countBy(opened, (c) => c.domain),
-    resolvedByUnit: countBy(resolved, (c) => c.unit),
-    openedByArea: countBy(opened, (c) => c.area ?? null),
+    overdueAtEnd: open.filter((s) => s.at.overdueAtEnd).length,
+    timeToResolve: durationStats(resolved.map((s) => Math.max(0, seconds(s.at.resolvedAt as string) - seconds(s.c.openedAt)))),
+    resolvedWithinSla: resolved.filter((s) => s.at.resolvedWithinSla).length,
+    openedByUnit: countBy(opened, (s) => s.at.openedUnit),
+    openedByDomain: countBy(opened, (s) => s.at.openedDomain),
+    resolvedByUnit: countBy(resolved, (s) => s.at.resolvedUnit),
+    openedByArea: countBy(opened, (s) => s.c.area ?? null),
   };
 }

@@ -1,12 +1,13 @@
 /**
  * An in-memory SummaryStore for tests and for wiring without a database: mentions, sent replies,
- * cases and own posts held in arrays (added with the add* methods), counted on request by the
+ * cases and own posts held in arrays (added with the add* methods; cases also as a case store
+ * holds them, history included, with putCase), counted on request by the
  * port's definitions (memory-summary-counts.ts), and the summary history in a map. It keeps no
  * rollups, so it has no useReportWeeks, catchUpRollups or weekTermCounts (top terms come from
  * the sampled texts, as on MongoDB).
  */
-import type { ClassifiedMention, OwnPost } from '../../domain';
-import { caseCountsOf, countBy, inWindow, responseCountsOf, type MemoryCase, type MemoryMention, type MemorySentReply } from './memory-summary-counts';
+import type { Case, ClassifiedMention, OwnPost } from '../../domain';
+import { caseCountsOf, caseFigureEntries, countBy, inWindow, responseCountsOf, type MemoryCase, type MemoryMention, type MemorySentReply } from './memory-summary-counts';
 import type {
   CaseCounts,
   ComplaintPlaceCounts,
@@ -69,6 +70,24 @@ export class MemorySummaryStore implements SummaryStore {
     this.cases.push({ ...c });
   }
 
+  /** A case as a case store holds it (with its history): added, or put in place of its older state. */
+  putCase(c: Case): void {
+    const kept: MemoryCase = {
+      id: c.id,
+      openedAt: c.openedAt,
+      ...(c.resolvedAt ? { resolvedAt: c.resolvedAt } : {}),
+      ...(c.closedAt ? { closedAt: c.closedAt } : {}),
+      slaDueAt: c.slaDueAt,
+      unit: c.unit,
+      domain: c.domain,
+      area: c.location.area ?? null,
+      history: structuredClone(c.history),
+    };
+    const at = this.cases.findIndex((k) => k.id === c.id);
+    if (at < 0) this.cases.push(kept);
+    else this.cases[at] = kept;
+  }
+
   addOwnPosts(channel: string, posts: OwnPost[]): void {
     for (const p of posts) {
       const { likes = 0, replies = 0, reposts = 0, impressions = 0 } = p.metrics;
@@ -76,11 +95,12 @@ export class MemorySummaryStore implements SummaryStore {
     }
   }
 
-  /** The fake's mentions never change status and its cases have no update time: the latest case event stands for it. */
+  /** The fake's mentions never change status; its cases' marks are those of the case history the figures read. */
   async sourceMarks(w: SummaryWindow): Promise<SummarySourceMarks> {
     const mentionIds = new Set(this.mentions.filter((m) => inWindow(m.createdAt, w)).map((m) => m.id));
     const replies = this.replies.filter((r) => r.sentAt >= w.start && (r.sentAt < w.end || mentionIds.has(r.mentionId)));
-    const cases = this.cases.filter((c) => c.openedAt < w.end && !(c.resolvedAt && c.resolvedAt < w.start) && !(c.closedAt && c.closedAt < w.start));
+    const cases = this.cases.filter((c) => c.openedAt < w.end);
+    const entries = cases.flatMap((c) => caseFigureEntries(c)).filter((h) => h.at < w.end);
     const posts = this.ownPosts.filter((p) => inWindow(p.createdAt, w));
     const latest = (times: (string | undefined)[]) => times.reduce<string | null>((a, t) => (t !== undefined && (a === null || t > a) ? t : a), null);
     return {
@@ -89,7 +109,7 @@ export class MemorySummaryStore implements SummaryStore {
       repliesSent: replies.length,
       lastReplySentAt: latest(replies.map((r) => r.sentAt)),
       cases: cases.length,
-      lastCaseChangeAt: latest(cases.flatMap((c) => [c.openedAt, c.resolvedAt, c.closedAt])),
+      lastCaseChangeAt: entries.length ? `history:${entries.length}:${latest(entries.map((h) => h.at))}` : null,
       ownPosts: posts.length,
       ownPostMetrics: posts.reduce((sum, p) => sum + p.likes + p.replies + p.reposts + p.impressions, 0),
     };

@@ -25,6 +25,8 @@
  *   indexes and rollups without handing every duration of the week to the application.
  * - Keyed counts may come in any order; an empty group may be left out.
  * - Missing tables (replies or cases not created yet) give zero counts and `available: false`.
+ * - Case figures describe the window as it happened: they read the case history as of the
+ *   window (rules in case-history-rules.ts), never the case's current status, due time or unit.
  */
 import type { Urgency } from '../../domain/classification';
 import type { ReportWeekBounds, StoredSummary, SummaryListItem, SummaryWindow } from '../../domain/summary-week';
@@ -139,16 +141,18 @@ export interface CaseCounts {
   opened: number;
   resolved: number;
   closed: number;
-  /** Opened before the window end and neither resolved nor closed by then. */
+  /** Opened before the window end and open or in progress then (its last status move before the end). */
   openAtEnd: number;
-  /** Open at the window end with its SLA due time before the window end. */
+  /** Open at the window end with the SLA due time in force then before the window end. */
   overdueAtEnd: number;
-  /** Resolved in the window (resolvedAt - openedAt). */
+  /** Resolved in the window (its last resolution in the window - openedAt). */
   timeToResolve: DurationStats;
-  /** Resolved in the window on or before their SLA due time. */
+  /** Resolved in the window on or before the SLA due time in force at that resolution. */
   resolvedWithinSla: number;
+  /** By the unit (domain) the case was opened with. */
   openedByUnit: KeyedCount[];
   openedByDomain: KeyedCount[];
+  /** By the unit the case was with when it was resolved. */
   resolvedByUnit: KeyedCount[];
   /** Cases opened in the window by location area (an empty area may be listed; it is dropped). */
   openedByArea: KeyedCount[];
@@ -227,8 +231,14 @@ export interface SummarySourceMarks {
   /** Sent replies the window counts: sent in it, or answering one of its mentions (sent since its start). */
   repliesSent: number;
   lastReplySentAt: string | null;
-  /** Cases the case figures read: opened before the window end, not resolved or closed before its start. */
+  /** Cases the case figures read: opened before the window end. */
   cases: number;
+  /**
+   * A mark of the case history entries the case figures read (moves to a status, SLA restarts,
+   * unit and domain changes) dated before the window end: their count and the last of them (on
+   * SQLite its seq, elsewhere its time). The figures describe the window as it happened, so a
+   * change dated after it (a reopen, a new unit or SLA later) does not move it.
+   */
   lastCaseChangeAt: string | null;
   /** Own posts created in the window, and their likes + replies + reposts + impressions. */
   ownPosts: number;

@@ -16,11 +16,12 @@ import { migration as m011 } from './011-corrected-mentions-index';
 import { migration as m012 } from './012-complaint-places-by-domain';
 import { migration as m013 } from './013-first-response-by-people';
 import { migration as m014 } from './014-case-first-response-by-people';
+import { migration as m015 } from './015-case-history-by-time';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015];
 
 /** The highest version; databases that applied versions out of order still reach it. */
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

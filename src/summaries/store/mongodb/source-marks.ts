@@ -1,17 +1,26 @@
 /**
  * The MongoDB answer to SummaryStore.sourceMarks (definitions in summary-store.ts): one small
  * `$group` per collection over the window's index range (mentions and own posts by createdAt,
- * sent replies by sentAt, cases by openedAt), the same figures as the SQLite adapter.
+ * sent replies by sentAt, cases by openedAt with their history), the same figures as the SQLite
+ * adapter (the case history's last entry named by its time rather than its seq).
  */
 import type { Db, Document } from 'mongodb';
 import { CASES_COLLECTION, MENTIONS_COLLECTION, OWN_POSTS_COLLECTION } from '../../../store/mongodb/collection-names';
 import { REPLIES_COLLECTION } from '../../../store/mongodb/reply-doc';
 import type { SummarySourceMarks, SummaryWindow } from '../summary-store';
+import { CASE_STATUS_VALUES, DOMAIN_CHANGED, SLA_RESTARTED, UNIT_ASSIGNED } from '../case-history-rules';
 
 interface Marks {
   n: number;
   last?: string | number | null;
+  /** Cases: the history entries counted. */
+  entries?: number;
 }
+
+/** A history entry $$e the case figures read (case-history-rules.ts): a move to a status, an SLA restart, a unit or domain change. */
+const figureEntry = {
+  $or: [{ $in: [{ $ifNull: ['$$e.to', null] }, [...CASE_STATUS_VALUES]] }, { $in: ['$$e.action', [SLA_RESTARTED, UNIT_ASSIGNED, DOMAIN_CHANGED]] }],
+};
 
 const countAndLatest = (last: unknown): Document => ({ $group: { _id: null, n: { $sum: 1 }, last: { $max: last } } });
 
@@ -26,9 +35,12 @@ export function sourceMarksPipelines(w: SummaryWindow, mentionsCollection = MENT
       { $match: { $or: [{ sentAt: { $lt: w.end } }, { 'mention.createdAt': range }] } },
       countAndLatest('$sentAt'),
     ],
+    // The cases the figures read, and the history entries they read dated before the end: a change
+    // dated after the window (a reopen, a new unit or SLA later) leaves the marks as they are.
     cases: [
-      { $match: { openedAt: { $lt: w.end }, $and: [{ $or: [{ resolvedAt: null }, { resolvedAt: { $gte: w.start } }] }, { $or: [{ closedAt: null }, { closedAt: { $gte: w.start } }] }] } },
-      countAndLatest('$updatedAt'),
+      { $match: { openedAt: { $lt: w.end } } },
+      { $project: { entries: { $filter: { input: '$history', as: 'e', cond: { $and: [{ $lt: ['$$e.at', w.end] }, figureEntry] } } } } },
+      { $group: { _id: null, n: { $sum: 1 }, entries: { $sum: { $size: '$entries' } }, last: { $max: { $max: '$entries.at' } } } },
     ],
     // Metrics, not the update time: every poll rewrites that, changed or not.
     ownPosts: [
@@ -55,7 +67,7 @@ export async function mongoSourceMarks(db: Db, w: SummaryWindow): Promise<Summar
     repliesSent: replies.n,
     lastReplySentAt: text(replies),
     cases: cases.n,
-    lastCaseChangeAt: text(cases),
+    lastCaseChangeAt: cases.entries ? `history:${cases.entries}:${text(cases)}` : null,
     ownPosts: own.n,
     ownPostMetrics: Number(own.last ?? 0),
   };

@@ -10,6 +10,7 @@
  */
 import type { Document } from 'mongodb';
 import { RESPONSE_TIME_BUCKETS, type SummaryQueryOptions, type SummaryWindow } from '../summary-store';
+import { CASE_STATUS_VALUES, DOMAIN_CHANGED, NOT_STATUS_ACTIONS, OPEN_CASE_STATUSES, SLA_RESTARTED, UNIT_ASSIGNED } from '../case-history-rules';
 
 const inRange = (w: SummaryWindow) => ({ $gte: w.start, $lt: w.end });
 const groupCount = (key: string | null): Document[] => [{ $group: { _id: key, count: { $sum: 1 } } }];
@@ -21,7 +22,6 @@ const epochSeconds = (field: string) => ({ $floor: { $divide: [{ $toLong: { $toD
 const secondsBetween = (from: string, to: string) => ({ $max: [0, { $subtract: [epochSeconds(to), epochSeconds(from)] }] });
 const isSet = (field: string) => ({ $eq: [{ $type: field }, 'string'] });
 const inWindowExpr = (field: string, w: SummaryWindow) => ({ $and: [{ $gte: [field, w.start] }, { $lt: [field, w.end] }] });
-const nullOrFrom = (field: string, at: string) => ({ $or: [{ $eq: [{ $ifNull: [field, null] }, null] }, { $gte: [field, at] }] });
 const countIf = (cond: unknown) => ({ $sum: { $cond: [cond, 1, 0] } });
 
 /**
@@ -139,35 +139,96 @@ export function responseFiguresPipeline(w: SummaryWindow, opts: SummaryQueryOpti
 
 // ---------------------------------------------------------------- cases
 
+const last = (array: unknown) => ({ $arrayElemAt: [array, -1] });
+const first = (array: unknown) => ({ $arrayElemAt: [array, 0] });
+/** A field of the document an expression gives (missing when it gives none). */
+const fieldOf = (doc: unknown, name: string) => ({ $let: { vars: { doc }, in: `$$doc.${name}` } });
+const entriesWhere = (cond: unknown, input: unknown = '$h') => ({ $filter: { input, as: 'e', cond } });
+/** Entry $$e earlier than entry `r` in (at, order written) order. */
+const entryBefore = (r: string) => ({ $or: [{ $lt: ['$$e.at', `${r}.at`] }, { $and: [{ $eq: ['$$e.at', `${r}.at`] }, { $lt: ['$$e.i', `${r}.i`] }] }] });
+/** A status move (case-history-rules.ts). */
+const statusMove = {
+  $and: [{ $in: [{ $ifNull: ['$$e.to', null] }, [...CASE_STATUS_VALUES]] }, { $not: [{ $in: ['$$e.action', [...NOT_STATUS_ACTIONS]] }] }],
+};
+/**
+ * What an action's entries move (unit, domain, due time) as it stood at a moment: the `to` of its
+ * last entry before the moment (`before`, a condition on $$e), else the `from` of its first
+ * entry, else the case's own field.
+ */
+const inForce = (action: string, field: string, before: unknown) => ({
+  $ifNull: [
+    fieldOf(last(entriesWhere({ $and: [{ $eq: ['$$e.action', action] }, before] })), 'to'),
+    { $ifNull: [fieldOf(first(entriesWhere({ $eq: ['$$e.action', action] })), 'from'), field] },
+  ],
+});
+
+/**
+ * The case figures read the history (rules in ../case-history-rules.ts), so a week's figures do not
+ * move when a case is reopened, rerouted or given a new SLA afterwards. The cases that can count:
+ * opened before the end, and opened in the window, open now, or with a history entry since its
+ * start (a move in it or since its end); each is seen as the window saw it, then counted.
+ */
 export function caseFiguresPipeline(w: SummaryWindow): Document[] {
-  const openAtEnd = { $and: [{ $lt: ['$openedAt', w.end] }, nullOrFrom('$resolvedAt', w.end), nullOrFrom('$closedAt', w.end)] };
-  const resolvedIn = inWindowExpr('$resolvedAt', w);
+  const inWindowAt = inWindowExpr('$$e.at', w);
   return [
-    { $match: { openedAt: { $lt: w.end } } },
+    { $match: { openedAt: { $lt: w.end }, $or: [{ openedAt: { $gte: w.start } }, { status: { $in: [...OPEN_CASE_STATUSES] } }, { 'history.at': { $gte: w.start } }] } },
+    // The history in (at, order written) order, each entry with its place `i` as written.
+    {
+      $set: {
+        h: {
+          $sortArray: {
+            input: { $map: { input: { $range: [0, { $size: '$history' }] }, as: 'i', in: { $mergeObjects: [{ $arrayElemAt: ['$history', '$$i'] }, { i: '$$i' }] } } },
+            sortBy: { at: 1, i: 1 },
+          },
+        },
+      },
+    },
+    { $set: { moves: entriesWhere(statusMove) } },
+    {
+      $set: {
+        resolution: last(entriesWhere({ $and: [{ $eq: ['$$e.to', 'resolved'] }, inWindowAt] }, '$moves')),
+        statusAtEnd: fieldOf(last(entriesWhere({ $lt: ['$$e.at', w.end] }, '$moves')), 'to'),
+        dueAtEnd: inForce(SLA_RESTARTED, '$slaDueAt', { $lt: ['$$e.at', w.end] }),
+      },
+    },
+    {
+      $project: {
+        openedAt: 1,
+        area: 1,
+        opened: inWindowExpr('$openedAt', w),
+        openedUnit: inForce(UNIT_ASSIGNED, '$unit', false),
+        openedDomain: inForce(DOMAIN_CHANGED, '$domain', false),
+        resolvedAt: { $ifNull: ['$resolution.at', null] },
+        resolvedUnit: { $cond: [isSet('$resolution.at'), inForce(UNIT_ASSIGNED, '$unit', entryBefore('$resolution')), null] },
+        resolvedWithinSla: {
+          $cond: [isSet('$resolution.at'), { $lte: ['$resolution.at', inForce(SLA_RESTARTED, '$slaDueAt', entryBefore('$resolution'))] }, false],
+        },
+        closed: { $gt: [{ $size: entriesWhere({ $and: [{ $eq: ['$$e.to', 'closed'] }, inWindowAt] }, '$moves') }, 0] },
+        openAtEnd: { $in: [{ $ifNull: ['$statusAtEnd', 'open'] }, [...OPEN_CASE_STATUSES]] },
+        dueAtEnd: 1,
+      },
+    },
+    { $set: { resolved: isSet('$resolvedAt'), overdueAtEnd: { $and: ['$openAtEnd', isSet('$dueAtEnd'), { $lt: ['$dueAtEnd', w.end] }] } } },
     {
       $facet: {
         totals: [
           {
             $group: {
               _id: null,
-              opened: countIf(inWindowExpr('$openedAt', w)),
-              resolved: countIf(resolvedIn),
-              closed: countIf(inWindowExpr('$closedAt', w)),
-              openAtEnd: countIf(openAtEnd),
-              overdueAtEnd: countIf({ $and: [openAtEnd, { $lt: ['$slaDueAt', w.end] }] }),
-              resolvedWithinSla: countIf({ $and: [resolvedIn, { $lte: ['$resolvedAt', '$slaDueAt'] }] }),
+              opened: countIf('$opened'),
+              resolved: countIf('$resolved'),
+              closed: countIf('$closed'),
+              openAtEnd: countIf('$openAtEnd'),
+              overdueAtEnd: countIf('$overdueAtEnd'),
+              resolvedWithinSla: countIf('$resolvedWithinSla'),
             },
           },
         ],
-        timeToResolve: [
-          { $match: { resolvedAt: inRange(w) } },
-          { $group: { _id: null, secs: { $push: secondsBetween('$openedAt', '$resolvedAt') } } },
-          ...durationStatsStages(),
-        ],
-        openedByUnit: [{ $match: { openedAt: { $gte: w.start } } }, ...groupCount('$unit')],
-        openedByDomain: [{ $match: { openedAt: { $gte: w.start } } }, ...groupCount('$domain')],
-        resolvedByUnit: [{ $match: { resolvedAt: inRange(w) } }, ...groupCount('$unit')],
-        openedByArea: [{ $match: { openedAt: { $gte: w.start }, area: { $nin: [null, ''] } } }, ...groupCount('$area')],
+        timeToResolve: [{ $match: { resolved: true } }, { $group: { _id: null, secs: { $push: secondsBetween('$openedAt', '$resolvedAt') } } }, ...durationStatsStages()],
+        openedByUnit: [{ $match: { opened: true } }, ...groupCount('$openedUnit')],
+        openedByDomain: [{ $match: { opened: true } }, ...groupCount('$openedDomain')],
+        resolvedByUnit: [{ $match: { resolved: true } }, ...groupCount('$resolvedUnit')],
+        openedByArea: [{ $match: { opened: true, area: { $nin: [null, ''] } } }, ...groupCount('$area')],
       },
     },
   ];

@@ -1,15 +1,16 @@
 /**
  * The SQLite answer to SummaryStore.sourceMarks: what a summary of the window reads, in a few
  * counts and latest times (definitions in summary-store.ts), each from an index range: mentions by
- * created_at, sent replies by sent_at (replies_sent_window), cases by opened_at, own posts by
- * created_at. Tables a schema lacks count nothing.
+ * created_at, sent replies by sent_at (replies_sent_window), cases by opened_at and their history
+ * by time (case_history_figures_at), own posts by created_at. Tables a schema lacks count nothing.
  */
 import type { SummarySourceMarks, SummaryWindow } from '../summary-store';
 import type { Db } from '../../../store/sqlite/open-database';
 import { createHash } from 'node:crypto';
 import { isReportWeek } from '../../../store/sqlite/summary/report-weeks';
 import { catchUpWeekRollups } from '../../../store/sqlite/summary/week-rollup-catch-up';
-import { hasColumns } from '../../../store/sqlite/summary/schema-probe';
+import { hasColumns, hasIndex } from '../../../store/sqlite/summary/schema-probe';
+import { FIGURE_ENTRIES_INDEX, FIGURE_ENTRY } from './case-figures';
 
 interface CountRow {
   n: number;
@@ -37,10 +38,7 @@ export function sourceMarks(db: Db, w: SummaryWindow): SummarySourceMarks {
       ? read(`SELECT COUNT(*) AS n, MAX(r.sent_at) AS last FROM replies r LEFT JOIN mentions m ON m.id = r.mention_id
         WHERE r.state = 'sent' AND r.sent_at >= @start AND (r.sent_at < @end OR (m.created_at >= @start AND m.created_at < @end))`)
       : { n: 0, last: null };
-  const cases = hasColumns(db, 'cases', ['opened_at', 'resolved_at', 'closed_at', 'updated_at'])
-    ? read(`SELECT COUNT(*) AS n, MAX(updated_at) AS last FROM cases
-        WHERE opened_at < @end AND (resolved_at IS NULL OR resolved_at >= @start) AND (closed_at IS NULL OR closed_at >= @start)`)
-    : { n: 0, last: null };
+  const cases = hasColumns(db, 'cases', ['opened_at']) && hasColumns(db, 'case_history', ['seq', 'at', 'action', 'to_value']) ? caseMarks(db, range) : { n: 0, last: null };
   // Metrics, not updated_at: every poll rewrites updated_at, changed or not.
   const own = read(`SELECT COUNT(*) AS n, COALESCE(SUM(likes + replies + reposts + impressions), 0) AS last FROM own_posts
     WHERE created_at >= @start AND created_at < @end`);
@@ -54,6 +52,22 @@ export function sourceMarks(db: Db, w: SummaryWindow): SummarySourceMarks {
     ownPosts: own.n,
     ownPostMetrics: Number(own.last ?? 0),
   };
+}
+
+/**
+ * The cases the figures read (opened before the end) and the history entries they read dated
+ * before the end: their count and the last written (seq). The figures of a window are made of
+ * exactly these (case-figures.ts), so a change dated after it (a reopen, a new unit or SLA next
+ * week) leaves the marks, and with them a stored summary, as they are; an entry dated inside or
+ * before it (a case captured late, a correction back-dated) moves them.
+ */
+function caseMarks(db: Db, range: { start: string; end: string }): CountRow {
+  const opened = db.prepare('SELECT COUNT(*) AS n FROM cases WHERE opened_at < @end').get(range) as { n: number };
+  const indexed = hasIndex(db, FIGURE_ENTRIES_INDEX) ? `INDEXED BY ${FIGURE_ENTRIES_INDEX}` : '';
+  const entries = db
+    .prepare(`SELECT COUNT(*) AS n, MAX(h.seq) AS last FROM case_history h ${indexed} WHERE h.at < @end AND ${FIGURE_ENTRY('h')}`)
+    .get(range) as { n: number; last: number | null };
+  return { n: opened.n, last: entries.n ? `history:${entries.n}:${entries.last}` : null };
 }
 
 const digest = (rows: unknown): string => `rollup:${createHash('sha1').update(JSON.stringify(rows)).digest('hex')}`;
