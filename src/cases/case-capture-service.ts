@@ -75,16 +75,18 @@ export class CaseCaptureService {
   }
 
   /**
-   * A mention a person corrected into a works complaint (it has no case): the same capture as a
-   * fresh complaint's, routing, SLA, numbering and de-dup included. The store marked it pending
-   * with the correction, so the sweep finishes this if the process dies first.
+   * A mention a person corrected into a works complaint, or set back to the reply queue (it has
+   * no case): the same capture as a fresh complaint's, routing, SLA, numbering and de-dup included,
+   * made by that person now (history and audit name them; joining an open case is dated now,
+   * not at the complaint). The store marked it pending with the change, so the sweep finishes this
+   * if the process dies first.
    */
-  async captureCorrected(m: Mention): Promise<CaptureResult | null> {
-    return this.captureOne(m, { opened: 0, linked: 0, skipped: 0 });
+  async captureCorrected(m: Mention, actor: string): Promise<CaptureResult | null> {
+    return this.captureOne(m, { opened: 0, linked: 0, skipped: 0 }, { actor, linkedAt: this.now().toISOString() });
   }
 
   /** The capture's result, or null when the mention stays without a case (not a confident complaint). */
-  private async captureOne(m: Mention, summary: CaptureSummary): Promise<CaptureResult | null> {
+  private async captureOne(m: Mention, summary: CaptureSummary, by: { actor: string; linkedAt?: string } = { actor: SYSTEM_ACTOR }): Promise<CaptureResult | null> {
     const c = m.classification;
     // A person's correction is the confidence: the threshold guards against the machine only.
     const confident = c.correction !== undefined || c.confidence >= this.deps.settings.minConfidence;
@@ -95,7 +97,8 @@ export class CaseCaptureService {
     const s = this.deps.settings;
     const result = await this.deps.cases.captureMention({
       mentionId: m.id,
-      newCase: this.newCaseFor(m),
+      newCase: { ...this.newCaseFor(m), actor: by.actor },
+      ...(by.linkedAt ? { linkedAt: by.linkedAt } : {}),
       dedup: { sameAuthorMs: s.dedup.sameAuthorHours * HOUR, samePlaceMs: s.dedup.samePlaceHours * HOUR },
       onOpened: onOpenedTargets(s, { ack: m.replyable !== false }),
     });
@@ -103,7 +106,7 @@ export class CaseCaptureService {
     summary[result.outcome]++;
     if (result.outcome === 'opened') this.deps.onCaseOpened?.(result.case);
     const action = result.outcome === 'opened' ? 'case.opened' : 'case.mention_linked';
-    await this.deps.audit.caseChanged(SYSTEM_ACTOR, action, result.case, undefined, { mentionId: m.id, unit: result.case.unit });
+    await this.deps.audit.caseChanged(by.actor, action, result.case, undefined, { mentionId: m.id, unit: result.case.unit });
     this.deps.log.info({ caseNumber: result.case.number, mentionId: m.id, channel: m.channel }, `complaint ${result.outcome === 'opened' ? 'opened case' : 'linked to case'} ${result.case.number}`);
     return result;
   }

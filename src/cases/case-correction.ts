@@ -60,7 +60,7 @@ export class CaseCorrection {
     if (!isWorksComplaint(m)) return this.leaveCase(actor, m);
     // Still linked: the case is open (nothing to do), or an earlier correction closed it as not a
     // complaint and this one takes that back, so it opens again.
-    if (!m.caseId) return this.open(m);
+    if (!m.caseId) return this.open(actor, m);
     return (await this.rejoinCase(actor, m, CORRECTED_TO_COMPLAINT)) ?? this.reroute(actor, m);
   }
 
@@ -99,7 +99,7 @@ export class CaseCorrection {
    */
   async backInQueue(actor: string, m: Mention): Promise<CaseBack | CaseCaptured | null> {
     if (m.caseId) return this.rejoinCase(actor, m);
-    return isWorksComplaint(m) && m.status === 'needs_reply' ? this.open(m) : null;
+    return isWorksComplaint(m) && m.status === 'needs_reply' ? this.open(actor, m) : null;
   }
 
   /**
@@ -146,8 +146,8 @@ export class CaseCorrection {
     return { number: c.number, change: 'reopened' };
   }
 
-  private async open(m: Mention): Promise<CaseCaptured | null> {
-    const r = await this.deps.capture.captureCorrected(m);
+  private async open(actor: string, m: Mention): Promise<CaseCaptured | null> {
+    const r = await this.deps.capture.captureCorrected(m, actor);
     return r && r.outcome !== 'not_pending' ? { number: r.case.number, change: r.outcome } : null;
   }
 

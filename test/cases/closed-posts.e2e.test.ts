@@ -120,7 +120,12 @@ describe('closed posts and their cases', () => {
       await claim(first.id);
       const back = await mark(first.id, 'needs_reply');
       expect(back.body).toMatchObject({ status: 'needs_reply', caseId: second.caseId, case: { number, change: 'linked' } });
-      expect(((await t.store.cases.getCase(number)) as Case).mentionIds.sort()).toEqual([first.id, second.id].sort());
+      const after = (await t.store.cases.getCase(number)) as Case;
+      expect(after.mentionIds.sort()).toEqual([first.id, second.id].sort());
+      // The case's timeline ends with the post coming back, by the agent, now (not at the post's own time).
+      expect(after.history.at(-1)).toMatchObject({ action: 'mention_linked', to: first.id, actor: t.users.agent.id, at: t.now().toISOString() });
+      const audit = await request(t.app).get(`/api/audit?subject=case:${number}&action=case.mention_linked`).set(bearer(t.tokens.supervisor)).expect(200);
+      expect(audit.body.items[0]).toMatchObject({ actor: t.users.agent.id, after: { mentionId: first.id } });
     });
 
     it("names each post's case in the queue list, the case page's number", async () => {

@@ -102,6 +102,23 @@ export function caseContract(get: () => Needs): void {
     expect(await store.cases.listStrayCaseLinks(AS_NONE, 2)).toHaveLength(2);
   });
 
+  it('links again, at the time given, a post that was taken out of its case and captured anew', async () => {
+    const first = await ingest({ author: { id: 'same', handle: 'same' } });
+    const second = await ingest({ author: { id: 'same', handle: 'same' } });
+    const opened = await capture(first);
+    if (opened.outcome !== 'opened') throw new Error(opened.outcome);
+    expect((await capture(second)).outcome).toBe('linked');
+    await store.cases.unlinkMention(opened.case.number, second, { actor: 'u', at: '2026-11-20T09:00:00.000Z', note: 'not_a_complaint' });
+    await store.queue.setMentionStatus(second, 'spam');
+    await store.queue.setMentionStatus(second, 'needs_reply');
+    const again = await capture(second, { actor: 'agent-1' }, { linkedAt: '2026-11-20T10:00:00.000Z' });
+    expect(again.outcome).toBe('linked');
+    const c = (await store.cases.getCase(opened.case.number))!;
+    expect(c.mentionIds.sort()).toEqual([first, second].sort());
+    expect(c.history.filter((h) => h.action === 'mention_linked' && h.to === second)).toHaveLength(2);
+    expect(c.history.at(-1)).toMatchObject({ action: 'mention_linked', to: second, actor: 'agent-1', at: '2026-11-20T10:00:00.000Z' });
+  });
+
   it('captures a mention only once', async () => {
     const id = await ingest();
     await capture(id);

@@ -44,6 +44,12 @@ export interface CaptureRequest {
   dedup: CaseDedupRules;
   /** Queued only when a case is opened (case.created / acknowledgement). */
   onOpened: OutboxTarget[];
+  /**
+   * When joining an open case, the time of its `mention_linked` entry: a person's step that
+   * captures (a correction, a post set back) links now; by default the complaint's own time
+   * (newCase.openedAt), so a fresh complaint's link sits where it was posted.
+   */
+  linkedAt?: string;
 }
 
 export type CaptureResult =

@@ -63,9 +63,10 @@ export class MemoryCaseStore implements CaseStore {
     const match = this.findOpenMatch(req, authorKey, complaintAt);
     if (match) {
       if (complaintAt > match.lastComplaintAt) match.lastComplaintAt = complaintAt;
-      match.c.updatedAt = at;
+      const linkedAt = req.linkedAt ?? at;
+      match.c.updatedAt = linkedAt;
       this.link(req.mentionId, match.c.id);
-      this.addHistory(match, { at, actor: req.newCase.actor, action: 'mention_linked', to: req.mentionId });
+      this.addHistory(match, { at: linkedAt, actor: req.newCase.actor, action: 'mention_linked', to: req.mentionId });
       return { outcome: 'linked', case: this.view(match) };
     }
     const opened = this.insert(req.newCase, authorKey, complaintAt);

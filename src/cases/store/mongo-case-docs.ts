@@ -152,9 +152,16 @@ export function openMatchFilter(req: CaptureRequest, authorKey: string, complain
 
 export const OPEN_MATCH_SORT = { lastComplaintAt: -1, _id: -1 } as const;
 
-/** Linking a complaint: one guarded write, so repeating it (a resumed capture) adds no second entry. */
+/**
+ * Linking a complaint: one guarded write, so repeating it (a resumed capture) adds no second
+ * entry: it applies only while the case's history has as many links of the mention as it has
+ * unlinks (a post a spam mark took out and that came back is linked again).
+ */
 export function linkUpdate(caseId: string, mentionId: string, complaintAt: string, at: string, actor: string) {
-  const filter: Filter<CaseDoc> = { _id: caseId, history: { $not: { $elemMatch: { action: 'mention_linked', to: mentionId } } } };
+  const count = (action: string, field: 'to' | 'from') => ({
+    $size: { $filter: { input: { $ifNull: ['$history', []] }, cond: { $and: [{ $eq: ['$$this.action', action] }, { $eq: [`$$this.${field}`, mentionId] }] } } },
+  });
+  const filter: Filter<CaseDoc> = { _id: caseId, $expr: { $eq: [count('mention_linked', 'to'), count('mention_unlinked', 'from')] } };
   const update: UpdateFilter<CaseDoc> = {
     $max: { lastComplaintAt: complaintAt },
     $set: { updatedAt: at },

@@ -132,7 +132,7 @@ export class MongoCaseStore implements CaseStore {
       const match = decided ?? (await this.cases.findOne(openMatchFilter(req, authorKey, complaintAt), { sort: OPEN_MATCH_SORT, session }));
       if (match) {
         await this.decide(m._id, match._id, session);
-        const { filter, update } = linkUpdate(match._id, m._id, complaintAt, at, req.newCase.actor);
+        const { filter, update } = linkUpdate(match._id, m._id, complaintAt, req.linkedAt ?? at, req.newCase.actor);
         await this.cases.updateOne(filter, update, { session });
         return this.finishCapture(m._id, match._id, 'linked', session);
       }

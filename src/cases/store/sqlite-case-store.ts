@@ -84,9 +84,10 @@ export class SqliteCaseStore implements CaseStore {
     const at = req.newCase.openedAt;
     if (match) {
       const last = match.last_complaint_at > complaintAt ? match.last_complaint_at : complaintAt;
-      this.db.prepare('UPDATE cases SET last_complaint_at = ?, updated_at = ? WHERE id = ?').run(last, at, match.id);
+      const linkedAt = req.linkedAt ?? at;
+      this.db.prepare('UPDATE cases SET last_complaint_at = ?, updated_at = ? WHERE id = ?').run(last, linkedAt, match.id);
       this.linkMention(req.mentionId, match.id);
-      this.addHistory(match.id, at, req.newCase.actor, { action: 'mention_linked', to: req.mentionId });
+      this.addHistory(match.id, linkedAt, req.newCase.actor, { action: 'mention_linked', to: req.mentionId });
       return { outcome: 'linked', case: this.load(match.id) };
     }
     const id = this.insertCase(req.newCase, authorKey, complaintAt, at);
