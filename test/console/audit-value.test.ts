@@ -12,6 +12,8 @@ describe('an audit change in the console language', () => {
     ['status', 'no_action', 'لا يتطلب إجراء'], // a mention's status
     ['state', 'awaiting_approval', 'بانتظار الموافقة'],
     ['reason', 'not_a_complaint', 'ليس شكوى'],
+    ['reason', 'no_fault_found', 'لم يُعثر على عطل عند المعاينة'], // closed without resolving
+    ['reason', 'other', 'سبب آخر'],
     ['intent', 'complaint', 'شكوى'],
     ['purpose', 'agent', 'رد موظف'],
     ['note', 'called the citizen back', 'called the citizen back'], // free text stays

@@ -206,6 +206,23 @@ describe('web console: the open mention', () => {
     await a.ctx.close();
   });
 
+  it('says nothing of a lost claim once the agent\'s own reply is sent (sending lets the claim go)', async () => {
+    const post = await freePost();
+    const { ctx, page, errors } = await openMention(agent.token, post.id);
+    const detail = page.getByTestId('mention-detail');
+    await detail.getByRole('button', { name: 'استلام', exact: true }).click();
+    await detail.getByTestId('claim-state').waitFor();
+    await page.fill('#reply-text', 'شكرًا لتواصلك، أُحيل بلاغك إلى الفريق المختص.');
+    await detail.getByTestId('send-reply').click();
+    await waitFor('the reply sent and the post answered', async () => (await api<Mention>(demo.admin, 'GET', `/api/mentions/${post.id}`)).body.status === 'replied', 60_000);
+    // The view follows (live signal), and the claim the reply let go is not reported as lost.
+    await waitFor('the view showing the reply sent', async () => ((await detail.textContent()) ?? '').includes('أُرسل'), 30_000);
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await page.getByTestId('claim-lost').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
   it('takes the focus to the heading of a post opened by keyboard, and back to its card', async () => {
     const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await signInAt(demo.url, ctx, agent.token);

@@ -109,10 +109,19 @@ describe('web console: the reply composer guards the citizen', () => {
     const all = await posts(['needs_reply']);
     const plain = take('a waiting post with a domain and no case', all, (d) => !d.caseId && !!d.classification.primaryDomain && d.classification.urgency !== 'high');
     const ack = (await api<{ items: { id: string; key: string }[] }>(demo.admin, 'GET', '/api/templates')).body.items.find((x) => x.key === 'case_ack')!;
+    const followUp = await api<{ id: string }>(demo.admin, 'POST', '/api/templates', {
+      key: 'case_follow_up',
+      name: 'متابعة البلاغ',
+      bodies: { ar: 'مرحبًا {name}، نتابع بلاغك رقم {case_number} بشأن {domain}.' },
+    });
+    expect(followUp.status).toBe(201);
     const agent = await newUser('سعاد الموظفة');
     await claim(agent.token, plain.id);
     const { page, errors, close } = await openAs(agent.token, plain.id);
-    await page.getByTestId('reply-template').selectOption(ack.id);
+    await waitFor('the template list', async () => (await page.locator(`#reply-template option[value="${followUp.body.id}"]`).count()) === 1);
+    // The acknowledgement names the post's case: not offered on a post without one.
+    expect(await page.locator(`#reply-template option[value="${ack.id}"]`).count()).toBe(0);
+    await page.getByTestId('reply-template').selectOption(followUp.body.id);
 
     const name = plain.author.name || `@${plain.author.handle}`;
     const reply = page.locator('#reply-text');

@@ -86,6 +86,8 @@ export function auditValue(t: Translate, nameOf: (id: string) => string, field: 
   if (leaf === 'unit') return opts.unitName ? opts.unitName(value) : value;
   // A case's status and a mention's share the field name; their values do not overlap.
   if (leaf === 'status') return label(t, CASE_STATUSES.has(value) ? 'case' : 'status', value);
+  // A case's reason is a correction's (not_a_complaint…) or a close without resolving (duplicate…).
+  if (leaf === 'reason' && label(t, 'caseReason', value) === value) return label(t, 'closeReason', value);
   const prefix = CODE_PREFIX[leaf];
   if (leaf === 'approvalReason') return label(t, 'approvalReason', LEGACY_APPROVAL_REASON[value] ?? (/^\w+ urgency$/.test(value) ? 'urgency' : value));
   return prefix ? label(t, prefix, value) : value;

@@ -78,7 +78,9 @@ export function MentionDetail({ id, user, onChanged, backHref, focusHeading }: {
   };
   useEffect(() => {
     if (!data) return;
-    if (mine) setLost(undefined);
+    // Answered: a sent reply lets the claim go (only the claim holder replies), which is no loss.
+    const answered = data.status === 'replied' && !data.claim;
+    if (mine || answered) setLost(undefined);
     else if (held.current && !lettingGo.current) {
       setLost((prev) => lostNow(data.claim, prev));
       setNotice(undefined); // «you claimed it» is no longer true

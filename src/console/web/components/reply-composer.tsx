@@ -103,7 +103,8 @@ function Composer(props: ComposerProps) {
   );
 
   const caseDone = !!m.linkedCase && DONE_CASE.includes(m.linkedCase.status);
-  const offered = (templates.data ?? []).filter((tpl) => !(caseDone && tpl.key === 'case_ack'));
+  // The acknowledgement names the post's case: none on a post without one, nor on one already dealt with.
+  const offered = (templates.data ?? []).filter((tpl) => !(tpl.key === 'case_ack' && (caseDone || !m.linkedCase)));
   const template = offered.find((x) => x.id === templateId);
   const otherLang: TemplateLang = replyLang === 'ar' ? 'en' : 'ar';
   // A template without text in the reply's language fills nothing: an English reply never gets

@@ -133,7 +133,7 @@ export const mentionAr = {
   // composer: a post already answered, a case already dealt with, a template variable with no value
   composerAnswered: 'سبق الرد على هذا المنشور: كتب {name} ردًّا ({s}) في {time}.',
   composerAnsweredSecond: 'أي رد ترسله الآن يصل المواطن ردًّا ثانيًا علنيًا.',
-  composerAnsweredNoApproval: 'ردّك ينتظر موافقة مشرف، ولا تمكن الموافقة على رد ثانٍ. إن احتاج الرد الأول إلى تصحيح فأبلغ مشرفك.',
+  composerAnsweredNoApproval: 'أي رد آخر منك سيحتاج موافقة مشرف، ولا تمكن الموافقة على رد ثانٍ. إن احتاج الرد الأول إلى تصحيح فأبلغ مشرفك.',
   secondReplyConfirm: 'هذا رد ثانٍ على منشور سبق الرد عليه، وسيراه المواطن والجميع. أرسله فقط إن كان مقصودًا (تصحيح أو متابعة).',
   sendSecondReply: 'أرسل ردًا ثانيًا',
   composerCaseDone: 'بلاغ هذا المنشور {n} حالته «{s}»، فلا تخبر المواطن بأن بلاغه سُجّل للتو (قالب إشعار الاستلام غير معروض هنا).',
