@@ -6,7 +6,7 @@
  * Walks src/, classifiers/, channels/, scripts/ and bench/.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli, runCli } from './cli-args';
 import { buildImportGraph } from './imports/import-graph';
 import { findImportProblems, formatFindings, hasFindings } from './imports/import-findings';
 
@@ -18,8 +18,10 @@ export function checkImports(root: string): { ok: boolean; report: string } {
 }
 
 if (require.main === module) {
-  const { values } = parseArgs({ options: { root: { type: 'string' } } });
-  const { ok, report } = checkImports(path.resolve(values.root ?? process.cwd()));
-  (ok ? process.stdout : process.stderr).write(report);
-  process.exitCode = ok ? 0 : 1;
+  runCli('usage: npm run check:imports [-- --root <dir>]', (argv) => {
+    const { values } = parseCli(argv, { root: { type: 'string' } });
+    const { ok, report } = checkImports(path.resolve(values.root ?? process.cwd()));
+    (ok ? process.stdout : process.stderr).write(report);
+    return ok ? 0 : 1;
+  });
 }

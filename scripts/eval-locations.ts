@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createClassifier } from '../classifiers';
+import { existingFile, parseCli, runCli, UsageError } from './cli-args';
 
 type Loc = { block?: string; road?: string; roadName?: string; building?: string; area?: string; governorate?: string };
 interface Pointer {
@@ -21,11 +22,6 @@ interface Pointer {
   url: string;
   sha1: string;
   location: Loc;
-}
-
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
 function readJsonl<T>(file: string): T[] {
@@ -52,13 +48,13 @@ function norm(s: string | undefined): string | undefined {
 
 const FIELDS = ['block', 'road', 'building', 'area'] as const;
 
-function main(): void {
-  const textsFile = argValue('--texts');
-  const pointersFile = argValue('--pointers') ?? path.join(__dirname, '..', 'test', 'fixtures', 'location', 'real-pointers.jsonl');
-  if (!textsFile) {
-    console.error('usage: npm run eval:locations -- --texts <sentences.jsonl> [--pointers <real-pointers.jsonl>]');
-    process.exit(2);
-  }
+const USAGE = 'usage: npm run eval:locations -- --texts <sentences.jsonl> [--pointers <real-pointers.jsonl>]';
+
+function main(argv: string[]): void {
+  const { values } = parseCli(argv, { texts: { type: 'string' }, pointers: { type: 'string' } });
+  if (!values.texts) throw new UsageError('--texts is required');
+  const textsFile = existingFile(values.texts, '--texts');
+  const pointersFile = existingFile(values.pointers ?? path.join(__dirname, '..', 'test', 'fixtures', 'location', 'real-pointers.jsonl'), '--pointers');
   const texts = new Map(readJsonl<{ id: string; text: string }>(textsFile).map((t) => [t.id, t.text]));
   const pointers = readJsonl<Pointer>(pointersFile);
   const clf = createClassifier({ model: false });
@@ -112,4 +108,4 @@ function main(): void {
   for (const m of misses) console.log(m);
 }
 
-main();
+runCli(USAGE, main);

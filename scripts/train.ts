@@ -15,12 +15,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createClassifier, MODEL_FILE, type KeywordClassifier } from '../classifiers';
 import { CORPUS_DIR, readJsonLines, readLabelledCorpus, isWorksComplaint, type CorpusRow } from '../classifiers/eval/labelled-corpus';
 import { expectedCalibrationError, realTextFigures, type RealTextFigures } from '../classifiers/eval/real-text-metrics';
 import { applyIsotonic, DEFAULT_DOMAIN_DECISION, LinearModel, type DomainDecision, type HeadName, type HeadWeights } from '../classifiers/model/linear-model';
 import { calibrate, DEFAULT_TRAIN_OPTIONS, fitCalibrationToLogits, fitIsotonic, headLogits, predictHead, type Calibration, toModelFile, trainHead, type FeatureVector, type TrainOptions } from '../classifiers/model/train-linear';
+import { existingFile, parseCli, runCli, UsageError } from './cli-args';
 import { loadConfig } from '../src/config';
 import { type Classifier, type Domain, type Intent } from '../src/domain/classification';
 import { chooseDomainDecision, chooseThreshold, DOMAIN_CLASSES, INTENT_CLASSES, KEEP_RULES, type HeldOut } from './train/bars';
@@ -41,18 +41,23 @@ interface Example {
   capture: number;
 }
 
-function main(): void {
-  const { values } = parseArgs({
-    options: { out: { type: 'string' }, corrections: { type: 'string' }, date: { type: 'string' }, seed: { type: 'string' }, 'keep-rules': { type: 'boolean', default: false } },
-    strict: true,
+const USAGE = 'usage: npm run train [-- --out <model.json>] [--corrections <file>] [--date YYYY-MM-DD] [--seed N] [--keep-rules]';
+
+function main(argv: string[]): void {
+  const { values } = parseCli(argv, {
+    out: { type: 'string' },
+    corrections: { type: 'string' },
+    date: { type: 'string' },
+    seed: { type: 'string' },
+    'keep-rules': { type: 'boolean', default: false },
   });
   const seed = values.seed === undefined ? DEFAULT_TRAIN_OPTIONS.seed : Number(values.seed);
-  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${values.seed}"`);
   const out = values.out ?? MODEL_FILE;
-  const rows = readLabelledCorpus();
   // Where `npm run corrections:export` writes by default: DATA_DIR/corrections/corrections.jsonl.
   const correctionsFile = values.corrections ?? path.join(loadConfig().storage.dataDir, 'corrections', 'corrections.jsonl');
-  if (values.corrections !== undefined && !fs.existsSync(correctionsFile)) throw new Error(`--corrections: no file at ${correctionsFile}`);
+  if (values.corrections !== undefined) existingFile(correctionsFile, '--corrections');
+  const rows = readLabelledCorpus();
   const corrections = readCorrections(correctionsFile);
   log(fs.existsSync(correctionsFile) ? `corrections from ${correctionsFile}` : `no corrections at ${correctionsFile} (run npm run corrections:export first to train on them)`);
   const base = createClassifier({ model: false });
@@ -269,11 +274,4 @@ function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-if (require.main === module) {
-  try {
-    main();
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    process.exit(1);
-  }
-}
+if (require.main === module) runCli(USAGE, main);

@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli, runCli, UsageError } from '../cli-args';
 import { CORPUS_DIR, readJsonLines } from '../../classifiers/eval/labelled-corpus';
 import { cohensKappa } from '../../classifiers/eval/agreement';
 
@@ -36,12 +36,17 @@ function readLabels(files: string[], key: Map<string, string>): Map<string, Labe
   return out;
 }
 
-function main(): void {
-  const { values } = parseArgs({
-    options: { a: { type: 'string', multiple: true }, b: { type: 'string', multiple: true }, key: { type: 'string', multiple: true }, adjudicated: { type: 'string' }, dir: { type: 'string' } },
-    strict: true,
+const USAGE = 'usage: npm run corpus:labels -- --a <files> --b <files> --key <packet-key.jsonl…> [--adjudicated <file>] [--dir <corpus dir>]';
+
+function main(argv: string[]): void {
+  const { values } = parseCli(argv, {
+    a: { type: 'string', multiple: true },
+    b: { type: 'string', multiple: true },
+    key: { type: 'string', multiple: true },
+    adjudicated: { type: 'string' },
+    dir: { type: 'string' },
   });
-  if (!values.a?.length || !values.b?.length || !values.key?.length) throw new Error('usage: --a <files> --b <files> --key <packet-key.jsonl…> [--adjudicated <file>] [--dir <corpus dir>]');
+  if (!values.a?.length || !values.b?.length || !values.key?.length) throw new UsageError('--a, --b and --key are required');
   const corpusDir = values.dir ?? CORPUS_DIR;
   const key = new Map(values.key.flatMap((file) => readJsonLines<{ id: string; corpusId: string }>(file).map((k) => [k.id, k.corpusId] as const)));
   const a = readLabels(values.a, key);
@@ -116,11 +121,4 @@ function byCorpusId(p: string, q: string): number {
   return ps === qs ? pn - qn : ps.localeCompare(qs);
 }
 
-if (require.main === module) {
-  try {
-    main();
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    process.exit(2);
-  }
-}
+if (require.main === module) runCli(USAGE, main);

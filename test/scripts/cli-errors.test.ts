@@ -33,6 +33,10 @@ const SCRIPTS: [string, string][] = [
   ['corrections-export.ts', 'usage: npm run corrections:export'],
   ['classify.ts', 'usage: npm run --silent classify'],
   ['store-copy.ts', 'usage: npm run store:copy'],
+  ['train.ts', 'usage: npm run train'],
+  ['eval-locations.ts', 'usage: npm run eval:locations'],
+  ['check-imports.ts', 'usage: npm run check:imports'],
+  [path.join('corpus', 'merge-labels.ts'), 'usage: npm run corpus:labels'],
 ];
 
 describe.each(SCRIPTS)('%s', (script, usage) => {
@@ -63,6 +67,8 @@ describe('a wrong value or a missing file', () => {
     ['classify.ts', [], /^missing the input file/],
     ['store-copy.ts', ['--to', 'sqlite:x.db'], /^missing --from$/],
     ['store-copy.ts', ['--from', 'foo', '--to', 'sqlite:x.db'], /^--from is not a store: foo/],
+    ['train.ts', ['--seed', 'x'], /^--seed must be an integer, got "x"$/],
+    ['eval-locations.ts', [], /^--texts is required$/],
   ])('%s %p: one line naming it, the usage, exit 2', (script, args, line) => {
     const r = run(script, args);
     expect(r.lines).toHaveLength(2);
@@ -76,6 +82,8 @@ describe('a wrong value or a missing file', () => {
     ['eval-classifier.ts', (f) => ['--candidate', f], '--candidate'],
     ['classify.ts', (f) => [f], 'the input file'],
     ['store-copy.ts', (f) => ['--from', `sqlite:${f}`, '--to', `sqlite:${path.join(tmp.dir, 'target.db')}`], '--from'],
+    ['train.ts', (f) => ['--corrections', f], '--corrections'],
+    ['eval-locations.ts', (f) => ['--texts', f], '--texts'],
   ])('%s with a file that is not there: one line, exit 2, nothing created', (script, args, option) => {
     const missing = path.join(tmp.dir, 'nowhere', 'missing.json');
     const r = run(script, args(missing));
