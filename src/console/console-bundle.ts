@@ -59,8 +59,6 @@ export async function buildConsoleBundle(opts: { webDir?: string; minify?: boole
     assetNames: '[name]-[hash]',
     publicPath: ASSET_PREFIX,
     loader: { '.woff2': 'file', '.woff': 'file' },
-    // Not a read of our environment: replaces the expression in Preact's browser code at build time.
-    define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });
   const assets = new Map<string, ConsoleAsset>();
