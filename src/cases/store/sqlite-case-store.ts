@@ -35,6 +35,15 @@ interface HistoryInput {
 
 const OPEN_STATUSES = `status IN ('open', 'in_progress')`;
 
+/** The fields a case update may change besides its status, their column and history action, in history order. */
+const FIELD_CHANGES = [
+  { key: 'slaDueAt', column: 'sla_due_at', action: 'sla_restarted' },
+  { key: 'domain', column: 'domain', action: 'domain_changed' },
+  { key: 'unit', column: 'unit', action: 'unit_assigned' },
+  { key: 'assignee', column: 'assignee', action: 'user_assigned' },
+  { key: 'externalRef', column: 'external_ref', action: 'external_ref_set' },
+] as const satisfies readonly { key: keyof CaseUpdate; column: keyof CaseRow; action: string }[];
+
 export class SqliteCaseStore implements CaseStore {
   private readonly db: Db;
 
@@ -260,27 +269,15 @@ export class SqliteCaseStore implements CaseStore {
       if (u.status === 'open' || u.status === 'in_progress') Object.assign(set, { resolved_at: null, closed_at: null });
       this.addHistory(row.id, u.at, u.actor, { action: u.statusAction ?? 'status_changed', from: row.status, to: u.status, note: u.note });
     }
-    if (u.slaDueAt !== undefined && u.slaDueAt !== row.sla_due_at) {
-      set.sla_due_at = u.slaDueAt;
-      this.addHistory(row.id, u.at, u.actor, { action: 'sla_restarted', from: row.sla_due_at, to: u.slaDueAt });
+    // Each other field: a new value is set and written to the history with the one it replaces.
+    for (const f of FIELD_CHANGES) {
+      const value = u[f.key];
+      const old = row[f.column];
+      if (value === undefined || value === old) continue;
+      set[f.column] = value;
+      this.addHistory(row.id, u.at, u.actor, { action: f.action, from: old, to: value });
     }
-    if (u.domain !== undefined && u.domain !== row.domain) {
-      set.domain = u.domain;
-      this.addHistory(row.id, u.at, u.actor, { action: 'domain_changed', from: row.domain, to: u.domain });
-    }
-    const unitChanged = u.unit !== undefined && u.unit !== row.unit;
-    if (unitChanged) {
-      set.unit = u.unit;
-      this.addHistory(row.id, u.at, u.actor, { action: 'unit_assigned', from: row.unit, to: u.unit });
-    }
-    if (u.assignee !== undefined && u.assignee !== row.assignee) {
-      set.assignee = u.assignee;
-      this.addHistory(row.id, u.at, u.actor, { action: 'user_assigned', from: row.assignee, to: u.assignee });
-    }
-    if (u.externalRef !== undefined && u.externalRef !== row.external_ref) {
-      set.external_ref = u.externalRef;
-      this.addHistory(row.id, u.at, u.actor, { action: 'external_ref_set', from: row.external_ref, to: u.externalRef });
-    }
+    const unitChanged = 'unit' in set;
     if (u.note && !statusChanged) this.addHistory(row.id, u.at, u.actor, { action: 'note', note: u.note });
     const cols = Object.keys(set);
     this.db.prepare(`UPDATE cases SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...set, id: row.id });
