@@ -148,7 +148,7 @@ export class QueueService {
     return { byDomain, total: Object.values(byDomain).reduce((a, b) => a + b, 0) };
   }
 
-  /** Claims (or renews) the mention for the user; 409 naming the holder when someone else has it. */
+  /** Claims (or renews) the mention for the user; 409 naming the holder when someone else has it. Audited once per claim. */
   async claim(user: User, mentionId: string): Promise<Claim> {
     const now = this.now();
     const until = new Date(now.getTime() + this.deps.leaseMs).toISOString();
@@ -169,6 +169,9 @@ export class QueueService {
         throw new ConflictError('claimed_by_other', `${name ?? 'another agent'} is working on this mention`, { claim: { ...holder, byName: name } });
       }
     }
+    // A renewal only moves the end of a claim the audit already holds (the console renews every
+    // few minutes while an agent works on the post): one entry per claim, not one per renewal.
+    if (r.renewed) return r.claim;
     await this.deps.audit.record({ actor: user.id, action: 'mention.claimed', subject: subject('mention', mentionId), before: takenFrom, after: r.claim });
     return r.claim;
   }

@@ -41,6 +41,22 @@ describe('reply queue API', () => {
     expect(mine.body.items).toHaveLength(1);
   });
 
+  it('renews the holder\'s claim without a second audit entry; a claim taken again after it ran out is audited again', async () => {
+    await t.cleanup();
+    let clock = Date.parse('2026-11-20T10:00:00.000Z');
+    t = await setupReplyApp({ now: () => new Date(clock) });
+    const m = await t.mention();
+    const first = await claim(t.tokens.agent, m.id);
+    clock += 6 * 60_000;
+    const renewed = await claim(t.tokens.agent, m.id);
+    expect(Date.parse(renewed.body.claim.until) - Date.parse(first.body.claim.until)).toBe(6 * 60_000);
+    const claims = async () => (await t.store.audit.listAudit({ subject: `mention:${m.id}`, limit: 10 })).items.filter((e) => e.action === 'mention.claimed');
+    expect(await claims()).toHaveLength(1);
+    clock = Date.parse(renewed.body.claim.until) + 60_000;
+    await claim(t.tokens.agent, m.id);
+    expect(await claims()).toHaveLength(2);
+  });
+
   it('lets a colleague take over a post claimed by an account that was then disabled, audited with the claim it replaced', async () => {
     const m = await t.mention();
     const held = await request(t.app).post(`/api/mentions/${m.id}/claim`).set(bearer(t.tokens.agent)).expect(200);

@@ -20,11 +20,14 @@ export function queueStoreContract(get: () => Needs): void {
 
   it('gives a claim to the first agent, renews it for the holder and refuses others until it expires', async () => {
     const m = await oneMention();
-    expect(await store.queue.claimMention(m.id, 'a', LATER, NOW)).toEqual({ ok: true, claim: { by: 'a', until: LATER } });
+    expect(await store.queue.claimMention(m.id, 'a', LATER, NOW)).toEqual({ ok: true, claim: { by: 'a', until: LATER }, renewed: false });
     expect(await store.queue.claimMention(m.id, 'b', LATER, NOW)).toEqual({ ok: false, reason: 'held', holder: { by: 'a', until: LATER } });
-    expect((await store.queue.claimMention(m.id, 'a', '2026-11-20T10:20:00.000Z', NOW)).ok).toBe(true);
-    expect((await store.queue.claimMention(m.id, 'b', '2026-11-20T10:40:00.000Z', '2026-11-20T10:30:00.000Z')).ok).toBe(true);
-    expect((await store.queue.claimMention(m.id, 'c', LATER, NOW, { force: true })).ok).toBe(true);
+    expect(await store.queue.claimMention(m.id, 'a', '2026-11-20T10:20:00.000Z', NOW)).toEqual({ ok: true, claim: { by: 'a', until: '2026-11-20T10:20:00.000Z' }, renewed: true });
+    expect((await store.mentions.getMention(m.id))?.claim).toEqual({ by: 'a', until: '2026-11-20T10:20:00.000Z' });
+    // Its own claim run out: claimed again, not renewed (a colleague could have had it meanwhile).
+    expect(await store.queue.claimMention(m.id, 'a', '2026-11-20T10:50:00.000Z', '2026-11-20T10:25:00.000Z')).toEqual({ ok: true, claim: { by: 'a', until: '2026-11-20T10:50:00.000Z' }, renewed: false });
+    expect((await store.queue.claimMention(m.id, 'b', '2026-11-20T11:40:00.000Z', '2026-11-20T11:30:00.000Z')).ok).toBe(true);
+    expect(await store.queue.claimMention(m.id, 'c', LATER, NOW, { force: true })).toEqual({ ok: true, claim: { by: 'c', until: LATER }, renewed: false });
     expect((await store.mentions.getMention(m.id))?.claim?.by).toBe('c');
     expect(await store.queue.claimMention('missing', 'a', LATER, NOW)).toEqual({ ok: false, reason: 'not_found' });
   });

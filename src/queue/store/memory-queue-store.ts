@@ -42,8 +42,9 @@ export class MemoryQueueStore implements QueueStore {
     const m = this.data.mentions.get(id)?.mention;
     if (!m) return { ok: false, reason: 'not_found' };
     if (!opts?.force && m.claim && m.claim.until > now && m.claim.by !== by) return { ok: false, reason: 'held', holder: { ...m.claim } };
+    const renewed = !opts?.force && m.claim?.by === by && m.claim.until > now;
     m.claim = { by, until };
-    return { ok: true, claim: { by, until } };
+    return { ok: true, claim: { by, until }, renewed };
   }
 
   async releaseClaim(id: string, by: string | null): Promise<boolean> {

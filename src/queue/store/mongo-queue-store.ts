@@ -111,10 +111,15 @@ export class MongoQueueStore implements QueueStore {
 
   async claimMention(id: string, by: string, until: string, now: string, opts?: { force?: boolean }): Promise<ClaimOutcome> {
     const force = opts?.force ?? false;
+    // A renewal first (its own conditional write), so the caller can tell it from a new claim.
+    if (!force) {
+      const renewed = await this.mentions.updateOne({ _id: id, 'claim.by': by, 'claim.until': { $gt: now } }, { $set: { 'claim.until': until } });
+      if (renewed.matchedCount === 1) return { ok: true, claim: { by, until }, renewed: true };
+    }
     // Between a lost claim and reading the holder, the holder may have released it: try again.
     for (let attempt = 0; attempt < 3; attempt++) {
       const won = await this.mentions.findOneAndUpdate(claimFilter(id, by, now, force), { $set: { claim: { by, until } } }, { projection: { _id: 1 } });
-      if (won) return { ok: true, claim: { by, until } };
+      if (won) return { ok: true, claim: { by, until }, renewed: false };
       const doc = await this.mentions.findOne({ _id: id }, { projection: { claim: 1 } });
       if (!doc) return { ok: false, reason: 'not_found' };
       if (doc.claim) return { ok: false, reason: 'held', holder: { by: doc.claim.by, until: doc.claim.until } };

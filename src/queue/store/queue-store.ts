@@ -6,7 +6,8 @@ import type { Author, ChannelName, Claim, Classification, Domain, Intent, Locati
 
 /** Result of a claim attempt: won, or held by someone else until a time. */
 export type ClaimOutcome =
-  | { ok: true; claim: Claim }
+  /** `renewed`: `by` already held an unexpired claim on it, which now runs longer. */
+  | { ok: true; claim: Claim; renewed: boolean }
   | { ok: false; reason: 'held'; holder: Claim }
   | { ok: false; reason: 'not_found' };
 

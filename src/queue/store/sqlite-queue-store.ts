@@ -61,6 +61,7 @@ export class SqliteQueueStore implements QueueStore {
   private readonly dataVersion;
   private readonly totalChanges;
   private readonly claim;
+  private readonly renewClaim;
   private readonly forceClaim;
   private readonly readClaim;
   /** Prepared statements by SQL text: the filter combinations are few, compiling is not free. */
@@ -74,13 +75,16 @@ export class SqliteQueueStore implements QueueStore {
     this.totalChanges = db.prepare<[], number>('SELECT total_changes() /* change stamp */').pluck();
     this.claim = db.prepare(`UPDATE mentions SET claim_by = @by, claim_until = @until
       WHERE id = @id AND (claim_by IS NULL OR claim_until <= @now OR claim_by = @by)`);
+    this.renewClaim = db.prepare('UPDATE mentions SET claim_until = @until WHERE id = @id AND claim_by = @by AND claim_until > @now');
     this.forceClaim = db.prepare('UPDATE mentions SET claim_by = @by, claim_until = @until WHERE id = @id');
     this.readClaim = db.prepare('SELECT claim_by, claim_until FROM mentions WHERE id = ?');
   }
 
   async claimMention(id: string, by: string, until: string, now: string, opts?: { force?: boolean }): Promise<ClaimOutcome> {
+    // A renewal first (its own conditional write), so the caller can tell it from a new claim.
+    if (!opts?.force && this.conn.guard(() => this.renewClaim.run({ id, by, until, now })).changes === 1) return { ok: true, claim: { by, until }, renewed: true };
     const r = this.conn.guard(() => (opts?.force ? this.forceClaim : this.claim).run({ id, by, until, now }));
-    if (r.changes === 1) return { ok: true, claim: { by, until } };
+    if (r.changes === 1) return { ok: true, claim: { by, until }, renewed: false };
     const row = this.readClaim.get(id) as { claim_by: string | null; claim_until: string | null } | undefined;
     if (!row) return { ok: false, reason: 'not_found' };
     return { ok: false, reason: 'held', holder: { by: row.claim_by as string, until: row.claim_until as string } };
