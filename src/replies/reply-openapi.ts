@@ -34,7 +34,7 @@ const paths: Paths = {
       summary: 'The text a reply would have, with each template variable as the server fills it (nothing is queued)',
       description:
         'Same body as POST /api/mentions/{id}/replies (`second` is ignored); the console shows this text while the agent edits. ' +
-        'A variable left without a value is 422 missing_template_variable, details `{ missing, text, lang, variables }` with the text filled as far as it can be. ' +
+        'A variable left without a value is not an error here: `missing` names it and `text` is filled as far as it can be, with it as a placeholder (the reply itself is refused 422 missing_template_variable until it has a value). ' +
         'Refused like the reply itself on a post marked spam, no_action or duplicate: 409 mention_closed with details `{ mentionId, status }`. Roles: agent, supervisor, admin.',
       tags: ['replies'],
       parameters: [mentionId],
@@ -42,12 +42,13 @@ const paths: Paths = {
       responses: {
         ...ok('The filled text', {
           type: 'object',
-          required: ['text', 'lang', 'variables'],
+          required: ['text', 'lang', 'variables', 'missing'],
           properties: {
             text: { type: 'string' },
             lang: { type: 'string', enum: ['ar', 'en'] },
             templateId: { type: 'string' },
             variables: { type: 'object', additionalProperties: { type: 'string' } },
+            missing: { type: 'array', items: { type: 'string' }, description: 'Variables with no value yet, left as placeholders in text' },
           },
         }),
         ...errors(400, 404, 409, 422),

@@ -55,6 +55,8 @@ export interface ReplyPreview {
   lang: TemplateLang;
   templateId?: string;
   variables: TemplateVariables;
+  /** Template variables still without a value (e.g. case_number on a post with no case): `text` keeps them as placeholders, and a reply with it is refused. */
+  missing: string[];
 }
 
 export type SystemReplyResult =
@@ -127,7 +129,13 @@ export class ReplyService {
     const mention = await this.mentionOrThrow(mentionId);
     // What createAgentReply would refuse has no text "as it would be sent".
     assertOpen(mention);
-    return this.composeText(mention, input);
+    try {
+      return await this.composeText(mention, input);
+    } catch (err) {
+      // Not an error for a preview: the text filled as far as it can be, naming what is missing.
+      if (err instanceof UnprocessableError && err.code === 'missing_template_variable') return err.details as ReplyPreview;
+      throw err;
+    }
   }
 
   /**
@@ -268,7 +276,7 @@ export class ReplyService {
       const vars = { case_number: await this.caseNumberOf(mention), ...withoutEmpty(input.variables) };
       try {
         const rendered = this.deps.templates.render(template, mention, vars, input.lang);
-        return { text: rendered.text, lang: rendered.lang, templateId: template.id, variables: rendered.variables };
+        return { text: rendered.text, lang: rendered.lang, templateId: template.id, variables: rendered.variables, missing: [] };
       } catch (err) {
         throw this.withPartText(err, template, mention, vars, input.lang);
       }
@@ -278,14 +286,14 @@ export class ReplyService {
     // A template's text pasted or edited by hand may keep a placeholder: never send "{case_number}".
     const placeholder = leftoverPlaceholder(text);
     if (placeholder) throw new UnprocessableError('reply_unfilled_placeholder', `the reply still has a placeholder: ${placeholder}`, { placeholder });
-    return { text, lang: input.lang ?? (mention.lang === 'en' ? 'en' : 'ar'), variables: {} };
+    return { text, lang: input.lang ?? (mention.lang === 'en' ? 'en' : 'ar'), variables: {}, missing: [] };
   }
 
   /**
    * A variable with no value (e.g. {case_number} on a post without a case) leaves no text to send
-   * (422 missing_template_variable); the error also carries the text with every other variable
-   * filled and the missing ones still as placeholders, so the console shows {name} and {domain}
-   * filled and points at the one that is missing.
+   * (422 missing_template_variable); the error also carries the preview: the text with every
+   * other variable filled and the missing ones still as placeholders, so the console shows {name}
+   * and {domain} filled and points at the one that is missing.
    */
   private withPartText(err: unknown, template: Template, mention: Mention, vars: TemplateVariables, lang: TemplateLang | undefined): unknown {
     if (!(err instanceof UnprocessableError) || err.code !== 'missing_template_variable') return err;
@@ -293,7 +301,8 @@ export class ReplyService {
     const asTyped = Object.fromEntries(missing.map((v) => [v, `{${v}}`]));
     const part = this.deps.templates.render(template, mention, { ...vars, ...asTyped }, lang);
     const variables = Object.fromEntries(Object.entries(part.variables).filter(([k]) => !missing.includes(k)));
-    return new UnprocessableError(err.code, err.message, { missing, text: part.text, lang: part.lang, variables });
+    const preview: ReplyPreview = { text: part.text, lang: part.lang, templateId: template.id, variables, missing };
+    return new UnprocessableError(err.code, err.message, preview);
   }
 
   private async caseNumberOf(mention: Mention): Promise<string | undefined> {

@@ -144,8 +144,8 @@ describe('web console: the reply composer guards the citizen', () => {
     await waitFor('the number in the reply', async () => (await reply.inputValue()).includes('MOW-2026-000777'));
     expect(await reply.inputValue()).toContain(name);
     expect(await page.getByTestId('placeholder-left').count()).toBe(0);
-    // The preview's 422 (a variable without a value) is how the server says what is missing.
-    expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
+    // A variable without a value is no error for the preview: nothing failed in the browser's console.
+    expect(errors).toEqual([]);
     await close();
   });
 

@@ -75,17 +75,20 @@ describe('a second reply on a post a person already answered', () => {
 });
 
 describe('a template whose {case_number} has no value (the post has no case)', () => {
-  it('is refused (422) with the other variables filled and only {case_number} left, in the preview and the reply', async () => {
+  it('previews with the other variables filled and only {case_number} left, named as missing; the reply itself is refused (422)', async () => {
     const m = await t.mention({ author: { id: '9', handle: 'fatima', name: 'فاطمة' } });
     await claim(t.tokens.agent, m.id);
     const tpl = (await t.store.templates.getTemplateByKey('case_ack'))!;
-    for (const path of ['replies/preview', 'replies']) {
-      const res = await request(t.app).post(`/api/mentions/${m.id}/${path}`).set(bearer(t.tokens.agent)).send({ templateId: tpl.id, lang: 'ar' }).expect(422);
-      expect(res.body.error).toMatchObject({ code: 'missing_template_variable', details: { missing: ['case_number'], lang: 'ar', variables: { name: 'فاطمة', domain: 'الطرق' } } });
-      const text: string = res.body.error.details.text;
-      expect(text).toBe(tpl.bodies.ar!.replace('{name}', 'فاطمة').replace('{domain}', 'الطرق'));
-      expect(text).toContain('{case_number}');
-    }
+    const filled = tpl.bodies.ar!.replace('{name}', 'فاطمة').replace('{domain}', 'الطرق');
+    const preview = await request(t.app).post(`/api/mentions/${m.id}/replies/preview`).set(bearer(t.tokens.agent)).send({ templateId: tpl.id, lang: 'ar' }).expect(200);
+    expect(preview.body).toEqual({ text: filled, lang: 'ar', templateId: tpl.id, variables: { name: 'فاطمة', domain: 'الطرق' }, missing: ['case_number'] });
+    expect(filled).toContain('{case_number}');
+    const res = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ templateId: tpl.id, lang: 'ar' }).expect(422);
+    expect(res.body.error).toMatchObject({ code: 'missing_template_variable', details: { missing: ['case_number'], text: filled, lang: 'ar', variables: { name: 'فاطمة', domain: 'الطرق' } } });
+    // Given a value, the preview is complete.
+    const given = await request(t.app).post(`/api/mentions/${m.id}/replies/preview`).set(bearer(t.tokens.agent)).send({ templateId: tpl.id, lang: 'ar', variables: { case_number: 'MOW-2026-000042' } }).expect(200);
+    expect(given.body.missing).toEqual([]);
+    expect(given.body.text).toContain('MOW-2026-000042');
     expect(await repliesOf(m.id)).toEqual([]);
   });
 });

@@ -43,6 +43,8 @@ interface ReplyPreview {
   text: string;
   lang: TemplateLang;
   variables: Vars;
+  /** Variables with no value yet, still placeholders in the text. */
+  missing: string[];
 }
 
 interface ComposerProps {
@@ -129,6 +131,8 @@ function Composer(props: ComposerProps) {
       post<ReplyPreview>(`/api/mentions/${encodeURIComponent(m.id)}/replies/preview`, { templateId: template.id, variables: stripEmpty(vars), lang: replyLang })
         .then((p) => {
           if (!current) return;
+          // A variable with no value yet (e.g. {case_number} on a post with no case) is in
+          // p.missing and stays a placeholder in the text, so the agent sees which to fill.
           setError(undefined);
           setServerVars(p.variables);
           setText(p.text);
@@ -136,18 +140,9 @@ function Composer(props: ComposerProps) {
         })
         .catch((err) => {
           if (!current) return;
-          // A variable with no value yet (e.g. {case_number} on a post with no case): the server
-          // fills the others and leaves that one as a placeholder, so the agent sees which to fill.
-          if (err instanceof ApiError && err.code === 'missing_template_variable') {
-            const part = err.details as { text?: string; variables?: Vars } | undefined;
-            setError(undefined);
-            setServerVars(part?.variables ?? {});
-            setText(part?.text ?? body);
-          } else {
-            // Never leave another template's text (or a stale fill) under this template's name.
-            setText('');
-            setError(messageOf(err));
-          }
+          // Never leave another template's text (or a stale fill) under this template's name.
+          setText('');
+          setError(messageOf(err));
           setEdited(false);
         });
     }, 150);
