@@ -55,8 +55,11 @@ describe('case page: forwarding and status moves', () => {
     const context = await demo.browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const page = await signInAt(demo.url, context, demo.admin);
     const errors = watchErrors(page);
+    // The page's own clock, so that it can be moved past the first minute of following the forward.
+    await page.clock.install();
 
     await openCase(page, number);
+    await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
     const card = page.getByTestId('case-forwarding');
     expect(await page.getByTestId('fwd-state').innerText()).toBe('بانتظار الإحالة');
     expect(await page.getByTestId('fwd-attempts').innerText()).toBe('1');
@@ -68,8 +71,14 @@ describe('case page: forwarding and status moves', () => {
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'case-forwarding-pending-ar');
 
+    // Past the first minute the page still follows a waiting forward (a failing one waits minutes
+    // between attempts), only less often.
+    await page.clock.fastForward('02:00');
     // OUTBOX_MAX_ATTEMPTS=2: the second failure gives up every demo case's forward.
     await waitFor('every forward given up', async () => (await pendingForwards()).length === 0, 90_000);
+    await page.clock.fastForward('00:31');
+    await waitFor('the panel saying given up, without a reload', async () => (await page.getByTestId('fwd-state').innerText()) === 'تعذّرت الإحالة، وتوقفت المحاولات', 15_000);
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     // The tester's start-up: every demo case went out as it is (closed ones closed), not as opened.
     const lastSent = new Map(receiver.deliveries.map((d) => JSON.parse(d.body) as { caseNumber: string; status: string }).map((b) => [b.caseNumber, b.status]));
     expect(lastSent.size).toBeGreaterThanOrEqual(40);

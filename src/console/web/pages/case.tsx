@@ -36,11 +36,13 @@ const OPEN311 = 'open311';
 
 /**
  * While a forward waits (or right after one is requested), the case is read again every
- * FORWARD_POLL_MS so the national-system panel follows the delivery without a reload; for at
- * most FORWARD_POLL_FOR_MS (a forward that keeps failing waits minutes between attempts).
+ * FORWARD_POLL_MS so the national-system panel follows the delivery without a reload; after
+ * FORWARD_POLL_FOR_MS only every FORWARD_SLOW_POLL_MS while it still waits (a forward that keeps
+ * failing waits minutes between attempts, and its next one must still show).
  */
 const FORWARD_POLL_MS = 2_500;
 const FORWARD_POLL_FOR_MS = 60_000;
+const FORWARD_SLOW_POLL_MS = 30_000;
 
 /** Longer texts show their first LONG_TEXT_SHOWN characters in the timeline until «show all». */
 const LONG_TEXT = 3000;
@@ -107,11 +109,16 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
   useEffect(() => {
     if (!forwardPending && !forwardAsked) return;
     const started = Date.now();
+    let lastRead = started;
     const timer = setInterval(() => {
-      const elapsed = Date.now() - started;
+      const now = Date.now();
+      const elapsed = now - started;
       // Not pending any more: a couple of reads after a request, then stop (the effect restarts if it turns pending).
-      if (elapsed > FORWARD_POLL_FOR_MS || (!forwardPending && elapsed > 2 * FORWARD_POLL_MS)) return clearInterval(timer);
-      if (document.visibilityState !== 'hidden') void kase.reload();
+      if (!forwardPending && elapsed > 2 * FORWARD_POLL_MS) return clearInterval(timer);
+      if (elapsed > FORWARD_POLL_FOR_MS && now - lastRead < FORWARD_SLOW_POLL_MS) return;
+      if (document.visibilityState === 'hidden') return;
+      lastRead = now;
+      void kase.reload();
     }, FORWARD_POLL_MS);
     return () => clearInterval(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- kase.reload changes with the case number, listed
