@@ -52,6 +52,10 @@ export const CASE_INDEXES: IndexDescription[] = [
   // weekly figures: cases resolved / closed in a window
   { key: { resolvedAt: 1 }, name: 'resolved', partialFilterExpression: { resolvedAt: { $type: 'string' } } },
   { key: { closedAt: 1 }, name: 'closed', partialFilterExpression: { closedAt: { $type: 'string' } } },
+  // weekly case figures: the cases with a history entry since the week's start (a multikey index;
+  // with 'opened' and 'status_sla' it serves each branch of caseFiguresPipeline's $or, so a past
+  // week does not read every case opened before its end)
+  { key: { 'history.at': 1 }, name: 'history_at' },
   { key: { 'pendingOutbox.id': 1 }, name: 'pending_outbox', partialFilterExpression: { 'pendingOutbox.id': { $exists: true } } },
 ];
 
