@@ -42,6 +42,9 @@ export function createAuthenticate(opts: AuthenticateOptions): RequestHandler {
     if (header !== undefined) {
       const m = /^Bearer ([\w-]{16,128})$/i.exec(header.trim());
       const user = m ? await opts.store.findUserByTokenHash(hashToken(m[1])) : null;
+      // The right token of a disabled account is no guess (nothing to count) and no session
+      // expiry: its holder is told what happened, and who can undo it.
+      if (user?.disabled) return next(new AppError(403, 'account_disabled', 'this account is disabled; an admin can enable it again'));
       if (user) setRequestAuth(req, { user, via: 'token' });
       return next();
     }

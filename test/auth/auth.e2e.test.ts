@@ -25,7 +25,19 @@ describe('authentication', () => {
     await request(t.app).get('/api/me').set(bearer('rsd_' + 'x'.repeat(43))).expect(401);
     await request(t.app).get('/api/me').set('Authorization', 'Basic abc').expect(401);
     await request(t.app).patch(`/api/users/${t.users.agent.id}`).set(bearer(t.tokens.admin)).send({ disabled: true }).expect(200);
-    await request(t.app).get('/api/me').set(bearer(t.tokens.agent)).expect(401);
+    // Its holder is told why (not «invalid token»), on the API as at the console's sign-in.
+    for (const [method, path] of [['get', '/api/me'], ['post', '/api/session']] as const) {
+      const res = await request(t.app)[method](path).set(bearer(t.tokens.agent)).expect(403);
+      expect(res.body.error).toMatchObject({ code: 'account_disabled', message: expect.stringContaining('disabled') });
+    }
+  });
+
+  it('does not count a disabled account\'s right token as a failed sign-in', async () => {
+    await t.cleanup();
+    t = await setupReplyApp({ failedLoginLimit: 2 });
+    await request(t.app).patch(`/api/users/${t.users.agent.id}`).set(bearer(t.tokens.admin)).send({ disabled: true }).expect(200);
+    for (let i = 0; i < 4; i++) await request(t.app).get('/api/me').set(bearer(t.tokens.agent)).expect(403);
+    await request(t.app).get('/api/me').set(bearer('rsd_wrongwrongwrongwrong')).expect(401);
   });
 
   it('answers 429 after too many failed sign-ins while valid tokens keep working', async () => {

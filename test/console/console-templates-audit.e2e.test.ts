@@ -217,11 +217,15 @@ describe('templates, composer, audit log and notices', () => {
     await nouraPage.evaluate(() => (location.hash = '#/cases'));
     const expired = nouraPage.getByText('انتهت الجلسة، سجّل الدخول من جديد.');
     await expired.waitFor();
-    // ...and a failed attempt shows its own error only.
+    // ...and signing in again says the account is disabled, that error only.
     await nouraPage.locator('#token').fill(token);
     await nouraPage.getByRole('button', { name: 'دخول' }).click();
-    await nouraPage.getByText('رمز الدخول غير صحيح أو موقوف.').waitFor();
+    await nouraPage.getByText('هذا الحساب موقوف. يستطيع المسؤول إعادة تفعيله.').waitFor();
     expect(await expired.count()).toBe(0);
+    // A token that is nobody's still reads as a wrong token.
+    await nouraPage.locator('#token').fill('rsd_' + 'q'.repeat(43));
+    await nouraPage.getByRole('button', { name: 'دخول' }).click();
+    await nouraPage.getByText('رمز الدخول غير صحيح أو لم يعد صالحًا.').waitFor();
     await screenshot(nouraPage, 'templates-audit-signin-failed');
     await ctx.close();
   });

@@ -9,13 +9,14 @@ export function userStoreContract(get: () => Pick<Stores, 'users'>): void {
     store = get();
   });
 
-  it('finds an enabled user by token hash and forgets a disabled one', async () => {
+  it('finds a user by token hash, a disabled one as disabled', async () => {
     const u = await store.users.createUser({ name: 'Amal', role: 'agent', tokenHash: 'h1', trainee: true });
     expect(u).toMatchObject({ name: 'Amal', role: 'agent', trainee: true, disabled: false });
     expect((await store.users.findUserByTokenHash('h1'))?.id).toBe(u.id);
     expect(await store.users.countUsers()).toBe(1);
     await store.users.updateUser(u.id, { disabled: true });
-    expect(await store.users.findUserByTokenHash('h1')).toBeNull();
+    expect(await store.users.findUserByTokenHash('h1')).toMatchObject({ id: u.id, disabled: true });
+    expect(await store.users.findUserByTokenHash('h2')).toBeNull();
     expect((await store.users.getUser(u.id))?.disabled).toBe(true);
   });
 

@@ -67,7 +67,7 @@ export function buildOpenApiDocument(areas: OpenApiArea[]): OpenApiDocument {
     paths,
     components: {
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', description: 'API token from `npm run user:add` or POST /api/users' },
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'API token from `npm run user:add` or POST /api/users; a wrong or replaced token answers 401, the token of a disabled account 403 account_disabled' },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'rasid_session', description: 'Console session from POST /api/session' },
       },
       schemas,

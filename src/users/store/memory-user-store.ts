@@ -36,7 +36,7 @@ export class MemoryUserStore implements UserStore {
   }
 
   async findUserByTokenHash(tokenHash: string): Promise<User | null> {
-    const u = [...this.users.values()].find((x) => x.tokenHash === tokenHash && !x.disabled);
+    const u = [...this.users.values()].find((x) => x.tokenHash === tokenHash);
     return u ? toUser(u) : null;
   }
 

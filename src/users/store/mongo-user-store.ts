@@ -115,7 +115,7 @@ export class MongoUserStore implements UserStore {
   }
 
   async findUserByTokenHash(tokenHash: string): Promise<User | null> {
-    const doc = await this.users.findOne({ tokenHash, disabled: false });
+    const doc = await this.users.findOne({ tokenHash });
     return doc ? docToUser(doc) : null;
   }
 

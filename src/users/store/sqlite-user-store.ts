@@ -35,7 +35,7 @@ export class SqliteUserStore implements UserStore {
   constructor(private readonly conn: SqliteConnection) {
     const db = conn.db;
     this.db = db;
-    this.byTokenHash = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE token_hash = ? AND disabled = 0`);
+    this.byTokenHash = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE token_hash = ?`);
     this.sessionLookup = db.prepare(`SELECT s.id_hash, s.user_id, s.csrf_token, s.created_at AS s_created_at, s.expires_at,
         u.id, u.name, u.role, u.trainee, u.disabled, u.created_at, u.updated_at
       FROM sessions s JOIN users u ON u.id = s.user_id

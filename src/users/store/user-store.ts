@@ -43,7 +43,7 @@ export interface UserStore {
   getUser(id: string): Promise<User | null>;
   /** Case-insensitive. */
   findUserByName(name: string): Promise<User | null>;
-  /** Only enabled users. */
+  /** The token's user, a disabled one too: authenticate refuses it with account_disabled, so its holder is told why. */
   findUserByTokenHash(tokenHash: string): Promise<User | null>;
   /** Ordered by name. */
   listUsers(): Promise<User[]>;

@@ -31,7 +31,7 @@ export const commonAr = {
   signingIn: 'جارٍ الدخول…',
   signOut: 'خروج',
   signedInAs: 'المستخدم',
-  badToken: 'رمز الدخول غير صحيح أو موقوف.',
+  badToken: 'رمز الدخول غير صحيح أو لم يعد صالحًا.',
   tooManyAttempts: 'محاولات كثيرة. انتظر قليلًا ثم أعد المحاولة.',
   sessionExpired: 'انتهت الجلسة، سجّل الدخول من جديد.',
 
@@ -125,7 +125,7 @@ export const commonEn: Record<keyof typeof commonAr, Message> = {
   signingIn: 'Signing in…',
   signOut: 'Sign out',
   signedInAs: 'Signed in as',
-  badToken: 'The token is wrong or disabled.',
+  badToken: 'The token is wrong or no longer valid.',
   tooManyAttempts: 'Too many attempts. Wait a little and try again.',
   sessionExpired: 'Your session ended. Please sign in again.',
 
