@@ -40,7 +40,7 @@ describe('case API', () => {
     const missing = await request(t.app).get('/api/cases/MOW-2026-999999').set(bearer(t.tokens.agent)).expect(404);
     expect(missing.body.error.code).toBe('not_found');
     const bad = await request(t.app).get('/api/cases/not-a-number').set(bearer(t.tokens.agent)).expect(400);
-    expect(bad.body.error).toMatchObject({ code: 'validation_failed', message: 'invalid params parameter: number', details: { number: 'is not a case number like MOW-2026-000123' } });
+    expect(bad.body.error).toMatchObject({ code: 'validation_failed', message: 'invalid path parameter: number', details: { number: 'is not a case number like MOW-2026-000123' } });
   });
 
   it('lists every place and governorate a location can name with its English name, to signed-in users only', async () => {
