@@ -16,11 +16,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Channel, PollContext, PollResult, ReplyTarget, SentReply } from './channel';
 import { Permanent, Transient } from '../src/domain/channel-errors';
+import { issueWords } from '../src/http/validate';
 
 const LineSchema = z.object({
   externalId: z.union([z.string().min(1), z.number()]),
-  /** The network shown in the console (x, instagram, rss); defaults to "replay". */
-  channel: z.string().min(1).optional(),
+  /** The network shown in the console; defaults to "replay". */
+  channel: z.enum(['x', 'instagram', 'rss', 'replay'], { message: 'must be x, instagram, rss or replay' }).optional(),
   text: z.string(),
   /** Absolute UTC time, or ... */
   createdAt: z
@@ -69,7 +70,13 @@ interface ReplayCursor {
   byte: number;
   /** SHA-1 of the file's first line (or first 4 KB); absent in cursors saved before it existed. */
   first?: string;
+  /** Lines of this file skipped so far, and why the last LAST_SKIPPED were (kept with the position: the channels page shows them). */
+  skipped?: number;
+  lastSkipped?: string[];
 }
+
+/** How many skipped lines' reasons the cursor keeps. */
+const LAST_SKIPPED = 5;
 
 /** How much of the file the fingerprint reads at most (a first line longer than this is cut). */
 const FINGERPRINT_BYTES = 4096;
@@ -99,21 +106,28 @@ export class ReplayChannel implements Channel {
     const now = ctx.now();
     const mentions: PollResult['mentions'] = [];
     const skipped: NonNullable<PollResult['skipped']> = [];
+    const skip = (lineNo: number, reason: string) => {
+      ctx.log.warn({ channel: this.name, line: lineNo, reason }, `skipped line ${lineNo} of replay file`);
+      skipped.push({ reason: `line ${lineNo}: ${reason}` });
+    };
+    // The line each id was first read on in this batch: a repeat is skipped and said (the first
+    // stands, as a repeat in a later batch is known to the store and not stored again).
+    const firstLineOf = new Map<string, number>();
     lines.forEach((text, i) => {
       const lineNo = cursor.line + i + 1;
       if (text.trim() === '') return;
       const parsed = parseLine(text);
-      if (!parsed.ok) {
-        ctx.log.warn({ channel: this.name, line: lineNo, reason: parsed.reason }, `skipped malformed line ${lineNo} of replay file`);
-        skipped.push({ reason: `line ${lineNo}: ${parsed.reason}` });
-        return;
-      }
+      if (!parsed.ok) return skip(lineNo, parsed.reason);
       const l = parsed.value;
+      const externalId = String(l.externalId);
+      const first = firstLineOf.get(externalId);
+      if (first !== undefined) return skip(lineNo, `externalId ${JSON.stringify(externalId)} repeats line ${first}`);
+      firstLineOf.set(externalId, lineNo);
       const createdAt = l.createdAt
         ? new Date(l.createdAt).toISOString()
         : new Date(now.getTime() - (l.minutesAgo ?? 0) * 60_000).toISOString();
       mentions.push({
-        externalId: String(l.externalId),
+        externalId,
         network: l.channel,
         url: l.url,
         author: { ...l.author, id: String(l.author.id) },
@@ -131,7 +145,12 @@ export class ReplayChannel implements Channel {
         sources: ['replay'],
       });
     });
-    return { mentions, skipped, cursor: JSON.stringify(next), hasMore: !eof, info: { line: next.line, file: path.basename(this.opts.file) } };
+    // What this file has had skipped so far goes with the position (a new file starts afresh).
+    const skippedSoFar = (cursor.skipped ?? 0) + skipped.length;
+    const lastSkipped = [...(cursor.lastSkipped ?? []), ...skipped.map((s) => s.reason)].slice(-LAST_SKIPPED);
+    if (skippedSoFar) Object.assign(next, { skipped: skippedSoFar, lastSkipped });
+    const info = { line: next.line, file: path.basename(this.opts.file), ...(skippedSoFar ? { skipped: skippedSoFar, lastSkipped } : {}) };
+    return { mentions, skipped, cursor: JSON.stringify(next), hasMore: !eof, info };
   }
 
   /**
@@ -214,6 +233,8 @@ function parseCursor(text: string | null): ReplayCursor {
   const c = JSON.parse(text) as Partial<ReplayCursor>;
   const cursor: ReplayCursor = { line: Number(c.line) || 0, byte: Number(c.byte) || 0 };
   if (typeof c.first === 'string') cursor.first = c.first;
+  if (Number(c.skipped) > 0) cursor.skipped = Number(c.skipped);
+  if (Array.isArray(c.lastSkipped)) cursor.lastSkipped = c.lastSkipped.filter((r): r is string => typeof r === 'string').slice(-LAST_SKIPPED);
   return cursor;
 }
 
@@ -237,7 +258,7 @@ function parseLine(text: string): ParsedLine {
   const r = LineSchema.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0];
-    return { ok: false, reason: `${issue.path.join('.') || 'line'}: ${issue.message}` };
+    return { ok: false, reason: `${issue.path.join('.') || 'line'}: ${issueWords(issue, json)}` };
   }
   return { ok: true, value: r.data };
 }

@@ -12,8 +12,11 @@ export function dedupeBatch(raws: RawMention[]): RawMention[] {
       byId.set(raw.externalId, raw);
       continue;
     }
+    // The first one stands, as when the same id comes in a later batch (the store keeps the one it
+    // has): a later copy only fills what the first lacks, and adds where it was seen.
     const sources = new Set([...(seen.sources ?? []), ...(raw.sources ?? [])]);
-    byId.set(raw.externalId, { ...seen, ...raw, sources: [...sources] });
+    const kept = Object.fromEntries(Object.entries(seen).filter(([, v]) => v !== undefined));
+    byId.set(raw.externalId, { ...raw, ...kept, sources: [...sources] } as RawMention);
   }
   return [...byId.values()];
 }

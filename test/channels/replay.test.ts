@@ -87,6 +87,43 @@ describe('ReplayChannel', () => {
     expect(warnings.map((w) => w.line)).toEqual([2, 4]);
   });
 
+  it('keeps the first of two lines with one externalId and says which line repeated which', async () => {
+    const { channel, ctx } = setup([line(1, { text: 'حفرة كبيرة في شارع 45' }), line(2), line(1, { text: 'duplicate id of line 1' }), line(4)], 10);
+    const r = await channel.poll(null, ctx);
+    expect(r.mentions.map((m) => [m.externalId, m.text])).toEqual([
+      ['r-1', 'حفرة كبيرة في شارع 45'],
+      ['r-2', 'نص رقم 2'],
+      ['r-4', 'نص رقم 4'],
+    ]);
+    expect(r.skipped?.map((s) => s.reason)).toEqual(['line 3: externalId "r-1" repeats line 1']);
+  });
+
+  it('refuses a network the console does not know, naming the ones it takes', async () => {
+    const { channel, ctx } = setup([line(1, { channel: 'tiktok' }), line(2, { channel: 'instagram' })], 10);
+    const r = await channel.poll(null, ctx);
+    expect(r.mentions.map((m) => [m.externalId, m.network])).toEqual([['r-2', 'instagram']]);
+    expect(r.skipped?.map((s) => s.reason)).toEqual(['line 1: channel: must be x, instagram, rss or replay']);
+  });
+
+  it('keeps the count and the last reasons of skipped lines with the position, for the channels page; a new file starts afresh', async () => {
+    const bad = (i: number) => `{bad ${i}`;
+    const { channel, ctx, file } = setup([line(1), bad(2), line(3), bad(4), bad(5), line(6), bad(7), bad(8), bad(9), bad(10), line(11)], 4);
+    let cursor: string | null = null;
+    const infos: Record<string, unknown>[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await channel.poll(cursor, ctx);
+      cursor = r.cursor;
+      infos.push(r.info ?? {});
+    }
+    expect(infos.map((x) => x.skipped)).toEqual([2, 5, 7]);
+    expect(infos[2].lastSkipped).toEqual(['line 5: not valid JSON', 'line 7: not valid JSON', 'line 8: not valid JSON', 'line 9: not valid JSON', 'line 10: not valid JSON']);
+    expect(JSON.parse(cursor as unknown as string)).toMatchObject({ line: 11, skipped: 7 });
+    // Another file in its place: nothing skipped there yet.
+    fs.writeFileSync(file, [line(20), line(21)].join('\n') + '\n');
+    const fresh = await channel.poll(cursor, ctx);
+    expect(fresh.info).toEqual({ line: 2, file: 'm.jsonl' });
+  });
+
   it('reads a last line that has no trailing newline', async () => {
     const { channel, ctx, file } = setup([line(1)]);
     fs.appendFileSync(file, line(2));

@@ -169,6 +169,24 @@ function RunningChannelCard({ channel }: { channel: ChannelItem }) {
             </dd>
           </div>
         )}
+        {typeof s.info?.skipped === 'number' && (
+          // Lines of that file left out (bad JSON, a missing field, a repeated id): the log has them all.
+          <div class="wide" data-testid="replay-skipped">
+            <dt>{t('replaySkipped')}</dt>
+            <dd>
+              {t('replaySkippedCount', { n: String(s.info.skipped) })}
+              {Array.isArray(s.info.lastSkipped) && (
+                <ul class="replay-skipped-list" dir="ltr">
+                  {(s.info.lastSkipped as unknown[]).map((reason, i) => (
+                    <li key={i}>
+                      <code>{String(reason)}</code>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
+        )}
         {s.backoffUntil && new Date(s.backoffUntil).getTime() > Date.now() && (
           <div>
             <dt>{t('backoffUntil')}</dt>
