@@ -15,6 +15,7 @@ import type { Logger } from './logger';
 import type { Metrics } from './metrics/metrics';
 import { httpMetrics, metricsRoutes } from './metrics/metrics-routes';
 import { jsonBodyOnly } from './http/json-body-only';
+import { utf8Only } from './http/utf8-body';
 
 export interface AppServices {
   store: Stores;
@@ -58,7 +59,7 @@ export function buildApp(services: AppServices): express.Express {
     app.use(metricsRoutes(services.metrics, services.metricsToken));
   }
   for (const router of services.publicRouters ?? []) app.use(router);
-  app.use(express.json({ limit: services.bodyLimit ?? '100kb' }));
+  app.use(express.json({ limit: services.bodyLimit ?? '100kb', verify: utf8Only }));
   app.use(healthRoutes(services));
 
   const api = Router();

@@ -86,6 +86,19 @@ describe('mentions API', () => {
     expect(bodiless.body.error.code).toBe('not_found');
   });
 
+  it('refuses a JSON body that is not UTF-8 (400 invalid_encoding) rather than reading it as «��»', async () => {
+    const { app } = await setup();
+    // supertest would send a Buffer as JSON ({"type":"Buffer",...}): these bytes go as they are.
+    const asBytes = (b: Buffer) => b as unknown as string;
+    const latin1 = Buffer.concat([Buffer.from('{"text":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+    for (const type of ['application/json', 'application/json; charset=utf-8']) {
+      const res = await request(app).post('/api/mentions').set('content-type', type).serialize(asBytes).send(latin1).expect(400);
+      expect(res.body.error).toMatchObject({ code: 'invalid_encoding', message: expect.stringContaining('UTF-8') });
+    }
+    // The same text in UTF-8 gets past the body reader (to the 404 of a route that does not exist).
+    await request(app).post('/api/mentions').set('content-type', 'application/json').serialize(asBytes).send(Buffer.from('{"text":"café"}')).expect(404);
+  });
+
   it('shows each enabled channel with its stored state', async () => {
     const { store, app } = await setup();
     await store.mentions.ingestBatch('x', [], 'c-1');

@@ -146,6 +146,15 @@ describe('replies API', () => {
     await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'x', templateId: tpl.id }).expect(400);
   });
 
+  it('refuses a reply whose body is not UTF-8, queueing nothing', async () => {
+    const m = await t.mention();
+    await claim(t.tokens.agent, m.id);
+    const bytes = Buffer.concat([Buffer.from('{"text":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const res = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).set('content-type', 'application/json').serialize((b: Buffer) => b as unknown as string).send(bytes).expect(400);
+    expect(res.body.error.code).toBe('invalid_encoding');
+    expect((await t.store.replies.listReplies({ mentionId: m.id, limit: 10 })).items).toEqual([]);
+  });
+
   it('refuses a free-text reply that still holds a placeholder, queueing nothing', async () => {
     const m = await t.mention();
     await claim(t.tokens.agent, m.id);
