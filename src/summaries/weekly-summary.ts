@@ -17,6 +17,7 @@ import { summarySourcesOf } from './summary-sources';
 import { isCountedTerm } from '../../classifiers/terms/term-tokens';
 import { candidateCount, rankTerms, topTerms, type TopTerm } from './top-terms';
 import { previousWeek, toSummaryWindow, type ReportWeek } from './week';
+import type { SummaryWindow } from '../domain/summary-week';
 
 export interface BuildOptions {
   now?: Date;
@@ -57,8 +58,8 @@ export async function buildWeeklySummary(
   // Read first: what changes while the figures are read makes the summary stale, never unseen.
   const sources = await summarySourcesOf(store, week, prev);
   const figures = new SummaryFigures(store);
-  const cur = await figuresOf(figures, week, settings, (n) => step(`${week.id} ${n}`));
-  const old = await figuresOf(figures, prev, settings, (n) => step(`${prev.id} ${n}`));
+  const cur = await figuresOf(figures, week, settings, now, (n) => step(`${week.id} ${n}`));
+  const old = await figuresOf(figures, prev, settings, now, (n) => step(`${prev.id} ${n}`));
   const terms = await termFigures(store, week, prev, settings);
   step('top terms');
   // Block numbers are national (one block, one area): the map's busiest blocks are the summary's,
@@ -83,7 +84,7 @@ async function termFigures(store: SummaryStore, week: ReportWeek, prev: ReportWe
   return { terms: topTerms(texts, previousTexts, s.topTerms), complete: false, documents: texts.length, previousDocuments: previousTexts.length };
 }
 
-async function figuresOf(figures: SummaryFigures, week: ReportWeek, s: SummarySettings, step: (n: string) => void): Promise<WeekFigures> {
+async function figuresOf(figures: SummaryFigures, week: ReportWeek, s: SummarySettings, now: Date, step: (n: string) => void): Promise<WeekFigures> {
   const w = toSummaryWindow(week);
   const q: SummaryQueryOptions = {
     topN: s.topN,
@@ -97,13 +98,24 @@ async function figuresOf(figures: SummaryFigures, week: ReportWeek, s: SummarySe
   step('mentions');
   const responses = await figures.responses(w, q);
   step('responses');
-  const cases = await figures.cases(w);
+  const cases = await figures.cases(upToNow(w, now));
   step('cases');
   const replies = await figures.replies(w);
   step('replies');
   const ownPosts = await figures.ownPosts(w, q);
   step('own posts');
   return { mentions, responses, cases, replies, ownPosts };
+}
+
+/**
+ * A week still running is counted up to now: its cases open and overdue «at the end» are those
+ * open and overdue now, not those whose due time falls later in the week (a case due tonight is
+ * not late yet). Nothing else in a week depends on where it ends: what is to come is not stored.
+ */
+function upToNow(w: SummaryWindow, now: Date): SummaryWindow {
+  const at = now.toISOString();
+  if (at >= w.end) return w;
+  return { start: w.start, end: at < w.start ? w.start : at, dayStarts: w.dayStarts };
 }
 
 const ref = (w: ReportWeek): WeekRef => ({ id: w.id, start: w.start, end: w.end, firstDate: w.firstDate, lastDate: w.lastDate });

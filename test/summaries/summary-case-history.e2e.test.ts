@@ -65,3 +65,25 @@ describe('a past week\'s summary after its cases change (W49, changes on 8 Dec)'
     expect((await service.build(W49)).cases).toEqual(issued.cases);
   });
 });
+
+describe('the week still running (W50)', () => {
+  let t: CaseApp;
+  afterEach(async () => t?.cleanup());
+
+  it('counts as overdue only the cases past their due time now, not those due later in the week', async () => {
+    const W50 = weekById('2026-W50', settings); // [5 Dec 21:00, 12 Dec 21:00) UTC
+    t = await setupCaseApp({}, new Date('2026-12-07T06:00:00.000Z'));
+    await t.complain({ externalId: 'w50-1' }, { primaryDomain: 'roads', urgency: 'low' });
+    const kase = (await request(t.app).get('/api/cases/MOW-2026-000001').set(bearer(t.tokens.agent)).expect(200)).body as { slaDueAt: string };
+    expect(kase.slaDueAt < W50.end).toBe(true);
+    const service = new SummaryService({ store: t.store.summaries, settings, now: t.now });
+
+    t.setNow(new Date(Date.parse(kase.slaDueAt) - 60 * 60_000));
+    const before = await service.build(W50);
+    expect(before.partial).toBe(true);
+    expect(before.cases).toMatchObject({ opened: { value: 1 }, openAtEnd: { value: 1 }, overdueAtEnd: { value: 0 } });
+
+    t.setNow(new Date(Date.parse(kase.slaDueAt) + 60 * 60_000));
+    expect((await service.build(W50)).cases).toMatchObject({ openAtEnd: { value: 1 }, overdueAtEnd: { value: 1 } });
+  });
+});
