@@ -5,6 +5,7 @@ import gazetteer from '../../classifiers/gazetteer/places.json';
 import { shortGovernorateName } from '../../classifiers/gazetteer-files';
 import { currentUser } from '../auth/request-auth';
 import { EVERYONE, SUPERVISORS, requireRole } from '../auth/require-role';
+import { ValidationError } from '../errors';
 import { parseInput } from '../http/validate';
 import { bahrainPlaces } from '../map/place-index';
 import type { CaseService } from './case-service';
@@ -23,6 +24,8 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
   router.get('/cases', anyone, async (req, res) => {
     const q = parseInput(CaseListQuerySchema, req.query, 'query');
     const { area, block, assignee, ...rest } = q;
+    // An unreadable block would otherwise drop the filter and list every case.
+    if (block !== undefined && blockNumber(block) === undefined) throw new ValidationError('invalid query parameter: block', { block: 'is not a block number like 324 (or «مجمع 324», "Block 324")' });
     const wantedBlock = blockNumber(block) ?? blockNumber(area);
     const where = wantedBlock ? { block: wantedBlock } : area === undefined ? {} : { areas: areaSpellings(area) };
     // `me` lets a link («my cases») work for whoever opens it; `none`: cases nobody holds (user ids are UUIDs).

@@ -68,4 +68,11 @@ describe('case list: the area filter', () => {
     expect(await blocksFor(`area=${encodeURIComponent(typed)}`)).toEqual(['324', '324']);
     expect(await blocksFor('block=325')).toEqual(['325']);
   });
+
+  it.each(['abc', '99999', 'مجمع'])('refuses a block it cannot read (%s) rather than listing every case', async (block) => {
+    t = await setupCaseApp();
+    await t.complain({}, { primaryDomain: 'roads', location: { area: 'الجفير', block: '324' } });
+    const res = await request(t.app).get(`/api/cases?block=${encodeURIComponent(block)}`).set(bearer(t.tokens.agent)).expect(400);
+    expect(res.body.error).toMatchObject({ code: 'validation_failed', details: { block: expect.stringContaining('324') } });
+  });
 });
