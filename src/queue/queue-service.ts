@@ -3,10 +3,11 @@
  * lease, supervisor reassignment, releases, and agents closing mentions that need no reply.
  */
 import type { Claim, Mention, MentionStatus, Page } from '../domain';
-import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import { normalizeForSearch } from '../../classifiers/normalize';
 import { assertHoldsClaim } from './claim-guard';
+import { postLinkOf } from './post-link';
 import { toQueueItem } from './queue-item';
 import { QueuePageCache } from './queue-page-cache';
 import type { User, UserStore } from '../users/store/user-store';
@@ -108,7 +109,15 @@ export class QueueService {
   }
 
   private queryOf(filters: Omit<QueueListInput, 'view'>): QueueQuery {
-    return { ...filters, q: filters.q ? normalizeForSearch(filters.q).trim() || undefined : undefined, now: this.now().toISOString() };
+    const { q: typed, ...rest } = filters;
+    const now = this.now().toISOString();
+    if (!typed?.trim()) return { ...rest, now };
+    const link = postLinkOf(typed);
+    if (link) return { ...rest, link, now };
+    const q = normalizeForSearch(typed).trim();
+    // Emoji, a lone # or @ normalize to nothing, which would match every post; dots alone nearly every one.
+    if (!/[\p{L}\p{N}]/u.test(q)) throw new AppError(400, 'search_without_words', 'the search has no letters or digits to look for (paste a post\'s address to find that post)', { q: typed });
+    return { ...rest, q, now };
   }
 
   private async read(query: QueueQuery, view: QueueView): Promise<QueuePage> {

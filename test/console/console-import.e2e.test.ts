@@ -22,7 +22,7 @@ fs.writeFileSync(
   [
     post('imp-1', 'حفرة كبيرة في شارع 45 في مجمع 338 @MOWBahrain'),
     '{not json',
-    post('imp-3', 'المجاري طافحة في مجمع 604'),
+    post('imp-3', 'المجاري طافحة في مجمع 604', { channel: 'instagram', url: 'https://www.instagram.com/p/Cx9aB12/' }),
     JSON.stringify({ externalId: 'imp-4', author: { id: 'a4', handle: 'c4' } }),
     post('imp-5', 'Street light out on road 2403', { channel: 'tiktok' }),
     post('imp-1', 'duplicate id of line 1'),
@@ -52,5 +52,19 @@ it('shows the lines an import left out on the channels page, and keeps the first
   expect(found.body.items.map((m) => m.externalId).sort()).toEqual(['imp-1', 'imp-3', 'imp-7']);
   expect(found.body.items.find((m) => m.externalId === 'imp-1')?.text).toContain('حفرة كبيرة في شارع 45');
   expect(errors).toEqual([]);
+  await ctx.close();
+});
+
+it("finds a post by the link an agent pastes into the queue's search, and says a search of emoji only has nothing to look for", async () => {
+  const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await signInAt(demo.url, ctx, demo.admin);
+  await page.goto(`${demo.url}/#/queue`);
+  await page.locator('.mention-list').waitFor();
+  await page.locator('#f-q').fill('https://www.instagram.com/p/Cx9aB12/?igsh=MWQ1');
+  await waitFor('only the linked post listed', async () => (await page.locator('.mention-list > li').count()) === 1);
+  expect(await page.locator('.mention-list').innerText()).toContain('المجاري طافحة في مجمع 604');
+  await screenshot(page, 'queue-search-link');
+  await page.locator('#f-q').fill('😤');
+  await page.getByText('لا حروف ولا أرقام في البحث. اكتب كلمة من المنشور، أو الصق رابطه.').waitFor();
   await ctx.close();
 });

@@ -25,6 +25,21 @@ describe('reply queue API', () => {
     expect(res.body.items.map((x: { id: string }) => x.id)).toEqual([m.id]);
   });
 
+  it("finds a post by its pasted address, and refuses a search with nothing to look for rather than listing every post", async () => {
+    const ig = await t.mention({ url: 'https://www.instagram.com/p/Cx9aB12/', text: 'حفرة كبيرة' });
+    const x = await t.mention({ externalId: '1790000000000000001', url: 'https://twitter.com/i/web/status/1790000000000000001', text: 'مجاري طافحة' });
+    await t.mention({ text: 'حفرة صغيرة' });
+    const search = (q: string) => request(t.app).get('/api/queue').query({ q }).set(bearer(t.tokens.agent));
+    const igFound = await search('https://www.instagram.com/p/Cx9aB12/?igsh=MWQ1').expect(200);
+    expect(igFound.body.items.map((m: { id: string }) => m.id)).toEqual([ig.id]);
+    expect(igFound.body.counts.total).toBe(1);
+    expect((await search('https://x.com/citizen/status/1790000000000000001?s=20').expect(200)).body.items.map((m: { id: string }) => m.id)).toEqual([x.id]);
+    for (const q of ['😤', '#', '@', '...']) {
+      const res = await search(q).expect(400);
+      expect(res.body.error).toMatchObject({ code: 'search_without_words', details: { q } });
+    }
+  });
+
   it('rejects an unknown filter with 400 naming it', async () => {
     const res = await request(t.app).get('/api/queue?colour=red').set(bearer(t.tokens.agent)).expect(400);
     expect(res.body.error.details).toEqual({ colour: 'unknown parameter' });

@@ -88,6 +88,24 @@ export function queueStoreContract(get: () => Needs): void {
     expect((await store.queue.listQueue({ ...q, limit: 10, assignee: 'none' })).items).toHaveLength(2);
   });
 
+  it("finds a post by its address: the path in its url (case kept), or an X status id as its external id", async () => {
+    await store.mentions.ingestBatch(
+      'x',
+      [
+        buildClassified({ externalId: 'ig-1', url: 'https://www.instagram.com/p/Cx9aB12/', text: 'حفرة' }, { primaryDomain: 'roads' }),
+        buildClassified({ externalId: '1790000000000000001', url: 'https://twitter.com/i/web/status/1790000000000000001', text: 'مجاري' }, { primaryDomain: 'drainage' }),
+        buildClassified({ externalId: 'other', url: 'https://www.instagram.com/p/Zz00/', text: 'حفرة' }, { primaryDomain: 'roads' }),
+      ],
+      null,
+    );
+    const q = { status: 'needs_reply' as const, now: NOW, limit: 10 };
+    const found = async (link: { path: string; statusId?: string }) => (await store.queue.listQueue({ ...q, link })).items.map((m) => m.externalId);
+    expect(await found({ path: '/p/Cx9aB12' })).toEqual(['ig-1']);
+    expect(await found({ path: '/p/cx9ab12' })).toEqual([]);
+    expect(await found({ path: '/citizen/status/1790000000000000001', statusId: '1790000000000000001' })).toEqual(['1790000000000000001']);
+    expect(await store.queue.countQueueByDomain({ status: 'needs_reply', now: NOW, link: { path: '/p/Cx9aB12' } })).toEqual({ roads: 1 });
+  });
+
   it('keeps per-domain counts right as mentions are ingested, answered and closed', async () => {
     const r = await store.mentions.ingestBatch(
       'x',

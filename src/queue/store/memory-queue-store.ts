@@ -1,4 +1,5 @@
 /** The reply queue in memory, on the shared mention records: same order, filters, cursors and counts. */
+import { urlHasPath } from '../post-link';
 import type { Mention, MentionStatus, Page } from '../../domain';
 import { ValidationError } from '../../errors';
 import type { MemoryMentionData, StoredMention } from '../../mentions/store/memory-mention-data';
@@ -32,6 +33,7 @@ function matches(s: StoredMention, q: Omit<QueueQuery, 'limit' | 'cursor'>): boo
   if (q.assignee === 'none' && held) return false;
   if (q.assignee && q.assignee !== 'none' && !(held && m.claim?.by === q.assignee)) return false;
   if (q.q && !s.searchText.toLowerCase().includes(q.q.toLowerCase())) return false;
+  if (q.link && !urlHasPath(m.url, q.link) && m.externalId !== q.link.statusId) return false;
   return true;
 }
 

@@ -54,6 +54,7 @@ export function queueFilter(q: Omit<QueueQuery, 'limit' | 'cursor'>): Filter<Men
   if (q.assignee === 'none') and.push({ $or: [{ claim: { $exists: false } }, { 'claim.until': { $lte: q.now } }] });
   else if (q.assignee) and.push({ 'claim.by': q.assignee, 'claim.until': { $gt: q.now } });
   if (q.q) and.push({ searchText: { $regex: escapeRegex(q.q) } });
+  if (q.link) and.push({ $or: [{ url: { $regex: escapeRegex(q.link.path) } }, ...(q.link.statusId ? [{ externalId: q.link.statusId }] : [])] });
   return and.length === 1 ? and[0] : { $and: and };
 }
 

@@ -2,6 +2,7 @@
  * The queue feature's store port: claims on mentions, the priority-ordered reply queue, its
  * per-domain counts, and status changes by agents. Adapters beside it: SQLite, MongoDB, memory.
  */
+import type { PostLink } from '../post-link';
 import type { Author, ChannelName, Claim, Classification, Domain, Intent, Location, Mention, MentionStatus, Page, QueueChangeFeed, Urgency } from '../../domain';
 
 /** Result of a claim attempt: won, or held by someone else until a time. */
@@ -23,6 +24,8 @@ export interface QueueQuery {
   assignee?: string;
   /** Already normalized with normalizeForSearch; matched as a substring. */
   q?: string;
+  /** A post's address searched for (post-link.ts): its path in the stored url, or an X status id as external id. */
+  link?: PostLink;
   limit: number;
   cursor?: string;
   /** UTC ISO "now", for lease expiry in the assignee filter. */

@@ -158,7 +158,7 @@ export class SqliteQueueStore implements QueueStore {
 
   /** True when countQueueByDomain reads counters (every filter set but q): exact at once and cheap. */
   hasLiveQueueCounts(q: Omit<QueueQuery, 'limit' | 'cursor'>): boolean {
-    return !q.q;
+    return !q.q && !q.link;
   }
 
   /**
@@ -166,10 +166,10 @@ export class SqliteQueueStore implements QueueStore {
    * exact. From the counter tables (inserted-mention-counters.ts): status alone from mention_counts; channel, intent and
    * urgency from mention_facet_counts; the assignee filter through the few actively claimed
    * mentions (mentions_claim_by): a holder's are counted directly, `none` is the counters minus
-   * the claimed. Only q (a substring search) scans the mentions with that status.
+   * the claimed. Only q (a substring search) and a post's address scan the mentions with that status.
    */
   async countQueueByDomain(q: Omit<QueueQuery, 'limit' | 'cursor'>): Promise<Record<string, number>> {
-    if (q.q) return this.scanCounts(q);
+    if (q.q || q.link) return this.scanCounts(q);
     if (q.assignee && q.assignee !== 'none') return this.claimedCounts(q);
     const counted = q.channel || q.intent || q.urgency ? this.facetCounts(q) : this.statusCounts(q.status);
     if (q.assignee !== 'none') return counted;
@@ -290,6 +290,11 @@ function filters(q: Omit<QueueQuery, 'limit' | 'cursor'>): { where: string[]; pa
   if (q.q) {
     where.push("search_text LIKE @q ESCAPE '\\'");
     params.q = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+  }
+  if (q.link) {
+    // instr: case-sensitive, as Instagram's short codes are (LIKE would ignore case).
+    where.push(q.link.statusId ? '(instr(url, @linkPath) > 0 OR external_id = @linkId)' : 'instr(url, @linkPath) > 0');
+    Object.assign(params, { linkPath: q.link.path }, q.link.statusId ? { linkId: q.link.statusId } : {});
   }
   return { where, params };
 }

@@ -29,7 +29,7 @@ const BY_CODE: Record<string, MessageKey> = {
   template_key_taken: 'keyTaken', template_in_use: 'err_template_in_use', template_body_required: 'bodyRequired', template_case_number_required: 'caseNumberRequired',
   reply_empty: 'err_reply_empty', not_replyable: 'cannotReplyChannel', unknown_unit: 'err_unknown_unit', unknown_user: 'err_unknown_user',
   payload_too_large: 'err_payload_too_large', unsupported_media_type: 'err_unsupported_media_type', unsupported_encoding: 'err_unsupported_media_type',
-  rate_limited: 'tooManyAttempts', account_disabled: 'err_account_disabled', not_ready: 'err_unavailable', internal_error: 'err_internal',
+  rate_limited: 'tooManyAttempts', account_disabled: 'err_account_disabled', search_without_words: 'err_search_without_words', not_ready: 'err_unavailable', internal_error: 'err_internal',
 };
 
 /** A code the console does not know, or a bare status (no JSON body, e.g. from a proxy). */
