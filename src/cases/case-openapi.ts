@@ -218,7 +218,7 @@ const paths: Paths = {
         'Supervisors and admins may also close an open or in-progress case without resolving it, with a `reason` (422 close_reason_required without one, ' +
         'or for `other` without a note; history: closed_<reason>; the citizen is not told and the case never counts as resolved), and give a case in progress back to open. ' +
         'Only supervisors and admins close cases, give one back or route them to another unit (403); agents may only assign a case to themselves. ' +
-        'An assignee must be an active account (422 unknown_user, details.disabled for a disabled one). ' +
+        'An assignee must be an active account (422 unknown_user, details.disabled for a disabled one); `"assignee": "me"` is the signed-in user, null nobody. ' +
         'Every change writes case history and an audit entry; resolving tells the citizen once (CASE_STATUS_REPLIES: see publicNoticeOn in GET). ' +
         'A reopened case gets a fresh SLA from the reopening by its urgency (history: sla_restarted). With forwarding configured, a change of status or unit ' +
         'queues a forward of the current case to the national system. Roles: agent, supervisor, admin.',

@@ -55,7 +55,9 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
   router.patch('/cases/:number', anyone, async (req, res) => {
     const number = parseNumber(req.params.number);
     const patch = parseInput(CasePatchSchema, req.body, 'body');
-    res.json(await deps.cases.update(currentUser(req), number, patch));
+    // `me`, as the list's filter takes it: an agent taking a case needs no user id.
+    const user = currentUser(req);
+    res.json(await deps.cases.update(user, number, patch.assignee === 'me' ? { ...patch, assignee: user.id } : patch));
   });
 
   router.post('/cases/:number/notes', anyone, async (req, res) => {

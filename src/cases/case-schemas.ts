@@ -63,6 +63,7 @@ export const CasePatchSchema = z
     /** A unit from the routing table (supervisors and admins). */
     unit: text(200).optional(),
     /** User id of an active account; null unassigns. Agents may only assign themselves. */
+    /** A user id, `me` (the signed-in user) or null (nobody). */
     assignee: text(100).nullable().optional(),
     /** Kept in the case history with the change. */
     note: text(2000).optional(),

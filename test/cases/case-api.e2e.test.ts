@@ -117,6 +117,9 @@ describe('case API', () => {
     expect(cleared.body.assignee).toBeUndefined();
     const mine = await request(t.app).get(`/api/cases?assignee=${t.users.agent2.id}`).set(bearer(t.tokens.agent)).expect(200);
     expect(mine.body.items).toHaveLength(0);
+    // `me`, as the list's filter takes it, for agents and supervisors alike.
+    expect((await patch(t.tokens.agent, { assignee: 'me' }).expect(200)).body.assignee).toBe(t.users.agent.id);
+    expect((await patch(t.tokens.supervisor, { assignee: 'me' }).expect(200)).body.assignee).toBe(t.users.supervisor.id);
   });
 
   it('adds notes to the history with the author', async () => {
