@@ -30,5 +30,6 @@ export const TemplateUpdateSchema = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .refine((p) => p.name !== undefined || p.bodies !== undefined, { message: 'give name or bodies (or both)' });
 export type TemplateUpdateReq = z.infer<typeof TemplateUpdateSchema>;

@@ -64,6 +64,9 @@ export class TemplateService {
       assertBodies(bodies);
       assertCaseNumberKept(before.key, bodies);
     }
+    // Nothing changes (the console saved the form as it was): no new version, no audit entry.
+    const sameName = patch.name === undefined || patch.name === before.name;
+    if (sameName && (!bodies || sameBodies(bodies, before.bodies))) return before;
     const after = (await this.store.updateTemplate(id, { ...(patch.name !== undefined ? { name: patch.name } : {}), ...(bodies ? { bodies } : {}), updatedBy: actor })) as Template;
     await this.audit.record({
       actor,
@@ -118,6 +121,10 @@ function mergeBodies(current: Partial<Record<TemplateLang, string>>, patch: Bodi
     else merged[lang] = body;
   }
   return merged;
+}
+
+function sameBodies(a: Partial<Record<TemplateLang, string>>, b: Partial<Record<TemplateLang, string>>): boolean {
+  return (['ar', 'en'] as const).every((lang) => (a[lang] ?? '') === (b[lang] ?? ''));
 }
 
 /**

@@ -60,6 +60,17 @@ describe('templates API', () => {
     expect((await request(t.app).get(`/api/templates/${id}`).set(bearer(t.tokens.agent)).expect(200)).body.bodies).toEqual({ ar: 'أعمال طرق يا {name}' });
   });
 
+  it('refuses an empty PATCH, and writes nothing (no new version, no audit entry) for one that changes nothing', async () => {
+    const created = await request(t.app).post('/api/templates').set(bearer(t.tokens.supervisor)).send({ key: 'same', name: 'Same', bodies: { ar: 'مرحبا {name}' } }).expect(201);
+    const id = created.body.id as string;
+    const empty = await request(t.app).patch(`/api/templates/${id}`).set(bearer(t.tokens.supervisor)).send({}).expect(400);
+    expect(empty.body.error.details).toEqual({ body: 'give name or bodies (or both)' });
+    const same = await request(t.app).patch(`/api/templates/${id}`).set(bearer(t.tokens.supervisor)).send({ name: 'Same', bodies: { ar: 'مرحبا {name}' } }).expect(200);
+    expect(same.body.updatedAt).toBe(created.body.updatedAt);
+    const audit = await request(t.app).get('/api/audit').query({ subject: `template:${id}` }).set(bearer(t.tokens.supervisor)).expect(200);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['template.created']);
+  });
+
   it('keeps {case_number} in every body of the templates automatic case replies send', async () => {
     const ack = (await t.store.templates.getTemplateByKey('case_ack'))!;
     const res = await request(t.app).patch(`/api/templates/${ack.id}`).set(bearer(t.tokens.supervisor)).send({ bodies: { en: 'Thanks, {name}' } }).expect(422);
