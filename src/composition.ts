@@ -115,7 +115,7 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     queueCases: {
       leaveCase: (actor, mention) => caseFeature.corrections.leaveCase(actor, mention),
       backInQueue: (actor, mention) => caseFeature.corrections.backInQueue(actor, mention),
-      caseNumber: async (caseId) => (await store.cases.getCaseById(caseId))?.number ?? null,
+      caseLabels: (caseIds) => store.cases.caseLabels(caseIds),
     },
     onSendOutcome: (o) => {
       for (const state of ['sent', 'retried', 'failed', 'unknown', 'withdrawn'] as const) if (o[state]) metrics.repliesFinished.inc({ state }, o[state]);

@@ -149,6 +149,7 @@ const SCHEMAS: Record<string, JsonSchema> = {
       claim: { $ref: '#/components/schemas/Claim' },
       caseId: str,
       caseNumber: { type: 'string', description: "The number of the post's case (MOW-2026-000123)" },
+      caseStatus: { type: 'string', enum: ['open', 'in_progress', 'resolved', 'closed'], description: "That case's status" },
     },
   },
 };

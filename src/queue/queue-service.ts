@@ -2,7 +2,7 @@
  * The reply queue: listing in priority order with per-domain counts, claims with a renewable
  * lease, supervisor reassignment, releases, and agents closing mentions that need no reply.
  */
-import type { Claim, Mention, MentionStatus, Page } from '../domain';
+import type { CaseStatus, Claim, Mention, MentionStatus, Page } from '../domain';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import { normalizeForSearch } from '../../classifiers/normalize';
@@ -29,8 +29,8 @@ export type SpamCaseChange = { number: string; change: 'closed' | 'unlinked' | '
  */
 export interface QueueCases {
   leaveCase(actor: string, mention: Mention): Promise<SpamCaseChange | null>;
-  /** The number of a case (never changes once given), null when there is no such case. */
-  caseNumber(caseId: string): Promise<string | null>;
+  /** Number and status of the cases of `caseIds` that exist, in one read. */
+  caseLabels(caseIds: string[]): Promise<Map<string, { number: string; status: CaseStatus }>>;
   /** Back in the queue: the case a spam mark closed is reopened; a complaint without a case is captured. */
   backInQueue(actor: string, mention: Mention): Promise<SpamCaseChange | null>;
 }
@@ -81,8 +81,6 @@ export class QueueService {
   private readonly now: () => Date;
   private readonly counts = new Map<string, { at: number; value: Record<string, number> }>();
   private readonly pages: QueuePageCache;
-  /** Case numbers by case id, for the list: a number never changes, so it is kept (bounded). */
-  private readonly caseNumbers = new Map<string, string>();
 
   constructor(private readonly deps: QueueServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -135,20 +133,21 @@ export class QueueService {
     return { items: page.items, nextCursor: page.nextCursor };
   }
 
-  /** Sets caseNumber on the items with a case, from memory, or from the cases feature once per case. */
+  /**
+   * Sets caseNumber and caseStatus on the items with a case, in one read for the page: a card names
+   * its post's case and whether it is still being worked on (a case a correction closed, or one
+   * resolved before a follow-up post, is not an open case).
+   */
   private async nameCases(items: QueueItem[]): Promise<void> {
     const cases = this.deps.cases;
-    if (!cases) return;
+    const ids = [...new Set(items.flatMap((item) => (item.caseId ? [item.caseId] : [])))];
+    if (!cases || !ids.length) return;
+    const labels = await cases.caseLabels(ids);
     for (const item of items) {
-      if (!item.caseId) continue;
-      let number = this.caseNumbers.get(item.caseId);
-      if (number === undefined) {
-        number = (await cases.caseNumber(item.caseId)) ?? undefined;
-        if (number === undefined) continue;
-        if (this.caseNumbers.size >= 50_000) this.caseNumbers.clear();
-        this.caseNumbers.set(item.caseId, number);
-      }
-      item.caseNumber = number;
+      const label = item.caseId ? labels.get(item.caseId) : undefined;
+      if (!label) continue;
+      item.caseNumber = label.number;
+      item.caseStatus = label.status;
     }
   }
 

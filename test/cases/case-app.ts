@@ -72,7 +72,7 @@ export async function setupCaseApp(cases: Partial<Config['cases']> = {}, start =
     queueCases: {
       leaveCase: (actor, mention) => feature.corrections.leaveCase(actor, mention),
       backInQueue: (actor, mention) => feature.corrections.backInQueue(actor, mention),
-      caseNumber: async (caseId) => (await store.cases.getCaseById(caseId))?.number ?? null,
+      caseLabels: (caseIds) => store.cases.caseLabels(caseIds),
     },
   });
   await replyFeature.start();

@@ -68,9 +68,11 @@ describe('web console: what surrounds a post', () => {
     await ctx.close();
   });
 
-  it("names a waiting post's case on its queue card", async () => {
-    const page1 = await api<{ items: { id: string; caseNumber?: string }[] }>(demo.admin, 'GET', '/api/queue?status=needs_reply');
-    const withCase = (page1.body.items ?? []).find((m) => m.caseNumber);
+  it("names a waiting post's case on its queue card, and says so when that case is resolved or closed", async () => {
+    const page1 = await api<{ items: { id: string; caseNumber?: string; caseStatus?: string }[] }>(demo.admin, 'GET', '/api/queue?status=needs_reply&limit=200');
+    const withCase = (page1.body.items ?? []).find((m) => m.caseNumber && (m.caseStatus === 'open' || m.caseStatus === 'in_progress'));
+    const onDoneCase = (page1.body.items ?? []).find((m) => m.caseStatus === 'resolved' || m.caseStatus === 'closed');
+    expect(onDoneCase).toBeDefined();
     expect(withCase).toBeDefined();
     const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await signInAt(demo.url, ctx, demo.admin);
@@ -79,6 +81,11 @@ describe('web console: what surrounds a post', () => {
     const card = page.locator(`[data-mention-id="${withCase!.id}"]`);
     await card.waitFor();
     expect((await card.getByTestId('card-case').textContent())?.replace(/\s+/g, ' ').trim()).toBe(`بلاغ ${withCase!.caseNumber}`);
+    const doneCard = page.locator(`[data-mention-id="${onDoneCase!.id}"]`);
+    await doneCard.scrollIntoViewIfNeeded();
+    const doneLabel = onDoneCase!.caseStatus === 'resolved' ? 'تمت المعالجة' : 'مغلق';
+    expect((await doneCard.getByTestId('card-case').textContent())?.replace(/\s+/g, ' ').trim()).toBe(`بلاغ ${onDoneCase!.caseNumber} · ${doneLabel}`);
+    await screenshot(page, 'queue-card-case-done');
     const plain = (page1.body.items ?? []).find((m) => !m.caseNumber);
     if (plain) expect(await page.locator(`[data-mention-id="${plain.id}"]`).getByTestId('card-case').count()).toBe(0);
     await screenshot(page, 'queue-card-case');

@@ -55,6 +55,19 @@ export function caseContract(get: () => Needs): void {
     expect(await store.cases.getCaseById(r.case.id)).toEqual(r.case);
   });
 
+  it('gives the number and status of the cases asked for that exist, in one read', async () => {
+    const first = await capture(await ingest({ author: { id: 'l1', handle: 'l1' } }));
+    const second = await capture(await ingest({ author: { id: 'l2', handle: 'l2' } }, { primaryDomain: 'drainage' }));
+    if (first.outcome === 'not_pending' || second.outcome === 'not_pending') throw new Error('not captured');
+    await store.cases.updateCase(second.case.number, { status: 'closed', actor: 'u', at: '2026-11-20T12:00:00.000Z' });
+    const labels = await store.cases.caseLabels([first.case.id, second.case.id, 'no-such-case']);
+    expect(Object.fromEntries(labels)).toEqual({
+      [first.case.id]: { number: first.case.number, status: 'open' },
+      [second.case.id]: { number: second.case.number, status: 'closed' },
+    });
+    expect((await store.cases.caseLabels([])).size).toBe(0);
+  });
+
   it('keeps a captured case\'s coordinates and their precision, and its mention\'s, as extracted', async () => {
     const location = { block: '338', road: '3803', flat: '3', area: 'العدلية', governorate: 'العاصمة', lat: 26.2163, long: 50.59451, precision: 'block' as const };
     const id = await ingest({}, { location });

@@ -114,6 +114,11 @@ export interface CaseUpdateResult {
   after: Case;
 }
 
+export interface CaseLabel {
+  number: string;
+  status: CaseStatus;
+}
+
 export interface CaseStore {
   /** Mentions still waiting for capture (oldest first): leftovers after a crash. */
   listCapturePending(limit: number): Promise<Mention[]>;
@@ -136,6 +141,8 @@ export interface CaseStore {
   openCase(newCase: NewCase, onOpened: OutboxTarget[]): Promise<Case>;
   getCase(number: string): Promise<Case | null>;
   getCaseById(id: string): Promise<Case | null>;
+  /** Number and status of each case of `ids` that exists (one read: the queue's cards name their posts' cases). */
+  caseLabels(ids: string[]): Promise<Map<string, CaseLabel>>;
   /** Newest first, cursor-paginated. */
   listCases(query: CaseQuery): Promise<Page<Case>>;
   /**

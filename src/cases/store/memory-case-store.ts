@@ -8,7 +8,7 @@ import { routedToNote, type Case, type CaseEvent, type CaseHistoryEntry, type Me
 import { ConflictError } from '../../errors';
 import type { MemoryMentionData } from '../../mentions/store/memory-mention-data';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
-import type { CaptureRequest, CaptureResult, CaseQuery, CaseStore, CaseUpdate, CaseUpdateResult, NewCase, OutboxTarget } from './case-store';
+import type { CaptureRequest, CaptureResult, CaseLabel, CaseQuery, CaseStore, CaseUpdate, CaseUpdateResult, NewCase, OutboxTarget } from './case-store';
 import type { MemoryCaseOutboxStore } from './memory-case-outbox-store';
 import { changeTargets } from './case-change-targets';
 import { formatCaseNumber } from './sqlite-case-rows';
@@ -109,6 +109,15 @@ export class MemoryCaseStore implements CaseStore {
   async getCaseById(id: string): Promise<Case | null> {
     const c = this.cases.get(id);
     return c ? this.view(c) : null;
+  }
+
+  async caseLabels(ids: string[]): Promise<Map<string, CaseLabel>> {
+    const labels = new Map<string, CaseLabel>();
+    for (const id of ids) {
+      const c = this.cases.get(id);
+      if (c) labels.set(id, { number: c.c.number, status: c.c.status });
+    }
+    return labels;
   }
 
   async listCases(q: CaseQuery): Promise<Page<Case>> {

@@ -23,7 +23,7 @@ import { MENTIONS_COLLECTION } from '../../store/mongodb/collection-names';
 import { docToMention, type MentionDoc } from '../../store/mongodb/mention-docs';
 import type { MongoTransactions } from '../../store/mongodb/transactions';
 import { encodePageCursor } from '../../store/page-cursor';
-import type { CaptureRequest, CaptureResult, CaseQuery, CaseStore, CaseUpdate, CaseUpdateResult, NewCase, OutboxTarget } from './case-store';
+import type { CaptureRequest, CaptureResult, CaseLabel, CaseQuery, CaseStore, CaseUpdate, CaseUpdateResult, NewCase, OutboxTarget } from './case-store';
 import {
   CASE_LIST_SORT,
   OPEN_MATCH_SORT,
@@ -197,6 +197,11 @@ export class MongoCaseStore implements CaseStore {
   async getCaseById(id: string): Promise<Case | null> {
     const doc = await this.cases.findOne({ _id: id });
     return doc ? (await this.hydrate([doc]))[0] : null;
+  }
+
+  async caseLabels(ids: string[]): Promise<Map<string, CaseLabel>> {
+    const docs = ids.length ? await this.cases.find({ _id: { $in: ids } }, { projection: { number: 1, status: 1 } }).toArray() : [];
+    return new Map(docs.map((d) => [d._id, { number: d.number, status: d.status }]));
   }
 
   async listCases(q: CaseQuery): Promise<Page<Case>> {

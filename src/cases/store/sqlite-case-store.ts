@@ -4,7 +4,7 @@
  * per-year counter never skips a number.
  */
 import { randomUUID } from 'node:crypto';
-import type { Case, Mention, Page } from '../../domain';
+import type { Case, CaseStatus, Mention, Page } from '../../domain';
 import { routedToNote } from '../../domain';
 import { ConflictError } from '../../errors';
 import { decodePageCursor, encodePageCursor } from '../../store/page-cursor';
@@ -16,7 +16,7 @@ import { buildCaseListSql } from './sqlite-case-list-sql';
 import { formatCaseNumber, rowToCase, rowToHistory, type CaseRow, type HistoryRow } from './sqlite-case-rows';
 import type { SqliteCaseOutboxStore } from './sqlite-case-outbox-store';
 import { changeTargets } from './case-change-targets';
-import type { CaptureRequest, CaptureResult, CaseEvent, CaseQuery, CaseUpdate, CaseUpdateResult, NewCase, OutboxTarget } from './case-store';
+import type { CaptureRequest, CaptureResult, CaseEvent, CaseLabel, CaseQuery, CaseUpdate, CaseUpdateResult, NewCase, OutboxTarget } from './case-store';
 
 interface PendingMentionRow {
   id: string;
@@ -237,6 +237,14 @@ export class SqliteCaseStore implements CaseStore {
   async getCaseById(id: string): Promise<Case | null> {
     const row = this.db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
     return row ? this.hydrate(row) : null;
+  }
+
+  async caseLabels(ids: string[]): Promise<Map<string, CaseLabel>> {
+    const labels = new Map<string, CaseLabel>();
+    if (!ids.length) return labels;
+    const rows = this.db.prepare(`SELECT id, number, status FROM cases WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as { id: string; number: string; status: CaseStatus }[];
+    for (const r of rows) labels.set(r.id, { number: r.number, status: r.status });
+    return labels;
   }
 
   async listCases(q: CaseQuery): Promise<Page<Case>> {

@@ -2,8 +2,8 @@
  * The queue feature's store port: claims on mentions, the priority-ordered reply queue, its
  * per-domain counts, and status changes by agents. Adapters beside it: SQLite, MongoDB, memory.
  */
+import type { Author, CaseStatus, ChannelName, Claim, Classification, Domain, Intent, Location, Mention, MentionStatus, Page, QueueChangeFeed, Urgency } from '../../domain';
 import type { PostLink } from '../post-link';
-import type { Author, ChannelName, Claim, Classification, Domain, Intent, Location, Mention, MentionStatus, Page, QueueChangeFeed, Urgency } from '../../domain';
 
 /** Result of a claim attempt: won, or held by someone else until a time. */
 export type ClaimOutcome =
@@ -52,6 +52,8 @@ export interface QueueItem {
   caseId?: string;
   /** The case's number (set by the queue service, not the store). */
   caseNumber?: string;
+  /** Its status (set by the queue service with the number). */
+  caseStatus?: CaseStatus;
 }
 
 export interface QueueStore {

@@ -20,6 +20,7 @@ export function MentionCard(props: { mention: QueueItem; selected: boolean; para
   const m = props.mention;
   const c = m.classification;
   const claimActive = m.claim && new Date(m.claim.until).getTime() > props.now;
+  const done = m.caseStatus === 'resolved' || m.caseStatus === 'closed';
   return (
     <a
       class={`mention-card${props.selected ? ' selected' : ''}${props.isNew ? ' is-new' : ''}`}
@@ -49,8 +50,10 @@ export function MentionCard(props: { mention: QueueItem; selected: boolean; para
         <span class="chip">{label(t, 'intent', c.intent)}</span>
         {c.location?.area && <span class="chip chip-place">{placeName(c.location.area)}</span>}
         {m.caseNumber && (
-          <span class="chip chip-case" data-testid="card-case">
+          // A case no longer being worked on says so: closed by a correction, or resolved before this post.
+          <span class={`chip chip-case${done ? ' chip-case-done' : ''}`} data-testid="card-case">
             {t('cardCase')} <bdi dir="ltr">{m.caseNumber}</bdi>
+            {done && m.caseStatus && ` · ${label(t, 'case', m.caseStatus)}`}
           </span>
         )}
       </div>
