@@ -54,6 +54,8 @@ export const healthOpenApi: OpenApiArea = {
 
 const str = { type: 'string' };
 const time = { type: 'string', format: 'date-time' };
+/** Matched words and their spans [start, end) in the stored text (UTF-16 offsets). */
+const evidence = { type: 'array', items: { type: 'object', required: ['term', 'start', 'end'], properties: { term: str, start: { type: 'integer' }, end: { type: 'integer' } } } };
 
 const SCHEMAS: Record<string, JsonSchema> = {
   Mention: {
@@ -66,7 +68,7 @@ const SCHEMAS: Record<string, JsonSchema> = {
       network: str,
       externalId: str,
       url: str,
-      author: { type: 'object', properties: { id: str, handle: str, name: str, followers: { type: 'integer' } } },
+      author: { type: 'object', properties: { id: str, handle: str, name: str, followers: { type: 'integer' }, verified: { type: 'boolean' } } },
       text: str,
       lang: str,
       title: str,
@@ -74,6 +76,9 @@ const SCHEMAS: Record<string, JsonSchema> = {
       replyable: { type: 'boolean' },
       createdAt: time,
       fetchedAt: time,
+      inReplyTo: { ...str, description: 'External id of the post this one answers' },
+      conversationId: { ...str, description: 'External id of the thread it belongs to' },
+      sources: { type: 'array', items: str, description: "How the channel found it, e.g. ['mentions', 'query:الأشغال']" },
       metrics: { type: 'object' },
       classification: {
         type: 'object',
@@ -84,8 +89,12 @@ const SCHEMAS: Record<string, JsonSchema> = {
           sentiment: { enum: ['positive', 'neutral', 'negative'] },
           confidence: { type: 'number' },
           location: { type: 'object' },
-          domains: { type: 'array' },
+          domains: { type: 'array', items: { type: 'object', properties: { domain: str, score: { type: 'number' }, evidence } } },
           relevant: { type: 'boolean' },
+          intentEvidence: evidence,
+          urgencyEvidence: evidence,
+          modelVersion: { ...str, description: 'The learned model that decided domain and intent' },
+          modelEvidence: { ...evidence, description: 'For a works complaint: the words that pushed the model most towards calling it one' },
           correction: {
             type: 'object',
             description: 'Present when a person corrected primaryDomain/intent (which then hold the corrected values); `from` keeps the machine values.',

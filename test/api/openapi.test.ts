@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config';
 import { bearer } from '../replies/reply-app';
 import { memoryLogger } from '../support/silent-log';
 import { makeTempDir } from '../support/temp-dir';
+import { buildClassified } from '../support/builders';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -89,6 +90,33 @@ describe('OpenAPI document', () => {
         }
       }
     }
+  });
+
+  it('documents the errors every /api operation can answer: 403, and 400, 413 and 415 with a JSON body', () => {
+    const missing: string[] = [];
+    for (const [p, item] of Object.entries(openApiDocument().paths)) {
+      if (!p.startsWith('/api/')) continue;
+      for (const [method, op] of Object.entries(item)) {
+        const want = ['403', ...(op.requestBody ? ['400', '413', '415'] : []), ...(p.includes('{') ? ['400'] : [])];
+        for (const status of want) if (!op.responses[status]) missing.push(`${method.toUpperCase()} ${p} ${status}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('declares every field a stored mention is served with', async () => {
+    const token = fs.readFileSync(path.join(tmp.dir, 'initial-admin-token'), 'utf8').trim();
+    const { inserted } = await services.store.mentions.ingestBatch('x', [buildClassified({ url: 'https://x.com/a/status/1', inReplyTo: '0', conversationId: '0', author: { id: '1', handle: 'a', verified: true } }, { modelVersion: 'm1', modelEvidence: [{ term: 'حفرة', start: 0, end: 4 }], intentEvidence: [], urgencyEvidence: [] })], null);
+    const served = (await request(services.app).get(`/api/mentions/${inserted[0].id}`).set(bearer(token)).expect(200)).body as Record<string, unknown>;
+    const schema = openApiDocument().components.schemas as Record<string, { properties: Record<string, { properties?: Record<string, unknown> }> }>;
+    const mention = schema.Mention.properties;
+    const undeclared = (obj: Record<string, unknown>, declared: Record<string, unknown>, at: string) => Object.keys(obj).filter((k) => !(k in declared)).map((k) => `${at}${k}`);
+    const detailOnly = ['caseNumber', 'linkedCase', 'context', 'parentUrl'];
+    expect([
+      ...undeclared(served, mention, '').filter((k) => !detailOnly.includes(k)),
+      ...undeclared(served.author as Record<string, unknown>, mention.author.properties ?? {}, 'author.'),
+      ...undeclared(served.classification as Record<string, unknown>, mention.classification.properties ?? {}, 'classification.'),
+    ]).toEqual([]);
   });
 
   it('serves the document and the human docs behind authentication', async () => {

@@ -35,6 +35,28 @@ const ERROR_SCHEMA: JsonSchema = {
   },
 };
 
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+
+/**
+ * What every /api operation can answer whatever its area says: 403 (a disabled account, a role,
+ * a cookie without X-CSRF-Token); with a JSON body 400 (not JSON, not UTF-8), 413 and 415; with
+ * a path parameter 400 (malformed).
+ */
+function documentCommonErrors(paths: Paths): void {
+  for (const [path, item] of Object.entries(paths)) {
+    if (!path.startsWith('/api/')) continue;
+    for (const op of Object.values(item)) {
+      const responses = op.responses;
+      responses['403'] ??= errorResponse('A disabled account (account_disabled), a role that may not do this, or a session cookie without X-CSRF-Token');
+      if (op.requestBody || path.includes('{')) responses['400'] ??= errorResponse('Invalid input (details name each field)');
+      if (op.requestBody) {
+        responses['413'] ??= errorResponse('Body too large (payload_too_large)');
+        responses['415'] ??= errorResponse('Body not sent as JSON (unsupported_media_type) or in a charset that cannot be read (unsupported_encoding)');
+      }
+    }
+  }
+}
+
 /** Merges the areas in order; an operation or schema named by two areas is a mistake. */
 export function buildOpenApiDocument(areas: OpenApiArea[]): OpenApiDocument {
   const paths: Paths = {};
@@ -51,6 +73,7 @@ export function buildOpenApiDocument(areas: OpenApiArea[]): OpenApiDocument {
       schemas[name] = schema;
     }
   }
+  documentCommonErrors(paths);
   const tags = [...new Set(Object.values(paths).flatMap((item) => Object.values(item).flatMap((op) => op.tags)))].map((name) => ({ name }));
   return {
     openapi: '3.1.0',
