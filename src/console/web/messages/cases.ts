@@ -79,6 +79,12 @@ export const casesAr = {
   history_closed_not_ministry_remit: 'أُغلق دون معالجة: خارج اختصاص الوزارة',
   history_closed_no_fault_found: 'أُغلق دون معالجة: لم يُعثر على عطل',
   history_closed_other: 'أُغلق دون معالجة',
+  // one case: whom an agent may assign, a note's length (the server's limit), said by the form
+  caseAssignSelfHint: 'يمكنك تكليف نفسك بالبلاغ أو تركه غير مكلَّف؛ تكليف زميل من صلاحيات المشرف.',
+  caseAssignSelfOnly: 'لم يُحفظ التكليف: يمكنك تكليف نفسك فقط أو ترك البلاغ غير مكلَّف، وتكليف زميل من صلاحيات المشرف.',
+  caseNoteCount: 'الأحرف: {n} من {max}',
+  caseNoteLimit: 'الحد الأقصى للملاحظة {max} حرف.',
+  caseNoteTooLong: 'لم تُحفظ الملاحظة: هي أطول من المسموح، والحد الأقصى {max} حرف. اختصرها ثم أعد المحاولة.',
 };
 
 export const casesEn: Record<keyof typeof casesAr, Message> = {
@@ -147,4 +153,9 @@ export const casesEn: Record<keyof typeof casesAr, Message> = {
   history_closed_not_ministry_remit: 'Closed without resolving: outside the ministry’s remit',
   history_closed_no_fault_found: 'Closed without resolving: no fault found',
   history_closed_other: 'Closed without resolving',
+  caseAssignSelfHint: 'You can take this case yourself or leave it unassigned; assigning a colleague is for supervisors.',
+  caseAssignSelfOnly: 'Not saved: you can only assign this case to yourself or leave it unassigned; assigning a colleague is for supervisors.',
+  caseNoteCount: '{n} of {max} characters',
+  caseNoteLimit: 'A note takes up to {max} characters.',
+  caseNoteTooLong: 'Not saved: the note is too long; a note takes up to {max} characters. Shorten it and try again.',
 };

@@ -14,14 +14,14 @@ import type { Reply } from '../../../domain/reply';
 import type { ForwardingState, ForwardingStatus } from '../../../cases/forwarding-state';
 import type { PublicNotice } from '../../../cases/case-view';
 import { ApiError, get, itemsOf, patch, post, query } from '../api';
-import { Badge, CaseDueIn, ErrorBox, Loading, Notice, UrgencyBadge, messageOf } from '../components/ui';
+import { Badge, CaseDueIn, ErrorBox, Loading, UrgencyBadge, messageOf } from '../components/ui';
 import { formatDateTime, formatNumber } from '../format';
-import { label, useI18n, type MessageKey } from '../i18n';
+import { label, useI18n, type Lang, type MessageKey, type Translate } from '../i18n';
 import { href } from '../router';
 import { canSupervise, type SessionUser } from '../session';
 import { allowedNext, closesUnresolved, CLOSE_REASONS, type CloseReason } from '../../../cases/case-transitions';
 import { useLoad } from '../use-load';
-import { nameOf, useUsers } from '../users';
+import { nameOf, useUsers, type UserSummary } from '../users';
 import { isOpen, isOverdue, useUnits } from './cases';
 import { PostText } from '../components/post-text';
 import { ConfirmAction } from '../components/confirm-action';
@@ -43,6 +43,11 @@ const OPEN311 = 'open311';
 const FORWARD_POLL_MS = 2_500;
 const FORWARD_POLL_FOR_MS = 60_000;
 const FORWARD_SLOW_POLL_MS = 30_000;
+
+/** A note's longest text: CaseNoteSchema's and CasePatchSchema's text(2000) (src/cases/case-schemas.ts; not imported: server code). */
+const NOTE_MAX = 2000;
+/** From here on a note shows how long it is against NOTE_MAX. */
+const NOTE_COUNT_FROM = 1800;
 
 /** Longer texts show their first LONG_TEXT_SHOWN characters in the timeline until «show all». */
 const LONG_TEXT = 3000;
@@ -83,6 +88,22 @@ async function loadCase(number: string): Promise<CaseView> {
   return { ...c, mentions, replies };
 }
 
+/**
+ * The card an action was taken in, where its outcome shows: the page's top is far above the
+ * actions (on a phone about 1,300 px), and a notice there went unseen.
+ */
+type ActionPlace = 'status' | 'forward' | 'assign' | 'note';
+
+interface PageNotice {
+  kind: 'ok' | 'error';
+  text: string;
+  /** A notice belongs to the case it was given on: the page is reused when another case opens. */
+  number: string;
+  at: ActionPlace;
+  /** One about a forward names the forwarding state it speaks of (see staleNotice). */
+  forwarding?: ForwardingStatus;
+}
+
 interface TimelineEntry {
   at: string;
   kind: 'mention' | 'reply' | 'history' | 'note';
@@ -95,9 +116,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
   const users = useUsers(user);
   const kase = useLoad(() => loadCase(number), [number]);
   const units = useUnits();
-  // A notice belongs to the case it was given on: the page is reused when another case opens. One
-  // about a forward also names the forwarding state it speaks of (see staleNotice).
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string; number: string; forwarding?: ForwardingStatus } | undefined>(undefined);
+  const [notice, setNotice] = useState<PageNotice | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
   const [statusNote, setStatusNote] = useState('');
@@ -142,24 +161,28 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
   const late = isOverdue(c);
   const unitName = (name: string | null | undefined) => (name ? (lang === 'ar' ? c.unitNamesAr?.[name] ?? name : name) : '');
 
-  const change = async (body: Record<string, unknown>, asNote = false) => {
+  const change = async (at: ActionPlace, body: Record<string, unknown>) => {
     setBusy(true);
     setNotice(undefined);
     try {
-      if (asNote) await post(`/api/cases/${encodeURIComponent(c.number)}/notes`, body);
+      if (at === 'note') await post(`/api/cases/${encodeURIComponent(c.number)}/notes`, body);
       else await patch(`/api/cases/${encodeURIComponent(c.number)}`, body);
-      setNotice({ kind: 'ok', text: t('caseUpdated'), number });
+      // Read again first, so the notice lands where the page settles (the timeline above grows).
       await kase.reload();
+      setNotice({ kind: 'ok', text: t('caseUpdated'), number, at });
       return true;
     } catch (err) {
-      setNotice({ kind: 'error', text: messageOf(err, t, { nameOf: (id) => nameOf(t, users, id, user) }), number });
-      // a colleague moved the case meanwhile (409): show it as it is now
-      if (err instanceof ApiError && err.status === 409) await kase.reload();
+      // Refused: a colleague may have moved the case meanwhile (409), or the choice was not
+      // allowed; either way the page shows the case as it is now, not what was asked.
+      if (err instanceof ApiError) await kase.reload();
+      setNotice({ kind: 'error', text: refusalText(t, at, err, body, (id) => nameOf(t, users, id, user), lang), number, at });
       return false;
     } finally {
       setBusy(false);
     }
   };
+  // The notice of one card, if it is about this case and still true.
+  const noticeAt = (at: ActionPlace) => (notice && notice.number === number && notice.at === at && !staleNotice ? notice : undefined);
 
   const actorName = (actor: string) => (actor === OPEN311 ? t('caseViaOpen311') : nameOf(t, users, actor, user));
   const entries: TimelineEntry[] = [
@@ -297,8 +320,6 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
         </dl>
       </header>
 
-      {notice && notice.number === number && !staleNotice && <Notice kind={notice.kind}>{notice.text}</Notice>}
-
       <div class="case-grid">
         <section aria-labelledby="timeline-title" class="timeline-section">
           <h2 id="timeline-title">{t('timeline')}</h2>
@@ -324,8 +345,11 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
                 placeholder={t('caseStatusNotePlaceholder')}
                 value={statusNote}
                 onInput={(e) => setStatusNote((e.target as HTMLTextAreaElement).value)}
+                maxLength={NOTE_MAX}
+                aria-describedby="case-status-note-count"
                 data-testid="case-status-note"
               />
+              <NoteCount id="case-status-note-count" length={statusNote.length} />
             </div>
             <div class="row wrap status-moves">
               {nextSteps(c.status, user).map((n) => {
@@ -333,7 +357,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
                 const move = async () => {
                   const body: Record<string, unknown> = { status: n.to };
                   if (statusNote.trim()) body.note = statusNote.trim();
-                  if (await change(body)) setStatusNote('');
+                  if (await change('status', body)) setStatusNote('');
                 };
                 // A move that answers the citizen in public says so, shows the reply, and waits for a second press.
                 return c.publicNoticeOn?.includes(n.to) ? (
@@ -354,8 +378,9 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
               })}
             </div>
             {canSupervise(user) && closesUnresolved(c.status, 'closed') && (
-              <CloseUnresolved busy={busy} onClose={(reason, closeNote) => change({ status: 'closed', reason, ...(closeNote ? { note: closeNote } : {}) })} />
+              <CloseUnresolved busy={busy} onClose={(reason, closeNote) => change('status', { status: 'closed', reason, ...(closeNote ? { note: closeNote } : {}) })} />
             )}
+            <ActionOutcome notice={noticeAt('status')} testId="case-outcome-status" />
           </section>
 
           {c.forwarding && (
@@ -363,6 +388,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
               forwarding={c.forwarding}
               canAct={canSupervise(user)}
               busy={busy}
+              notice={noticeAt('forward')}
               onForward={async () => {
                 setBusy(true);
                 setNotice(undefined);
@@ -370,11 +396,11 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
                   const r = await post<{ queued: boolean; forwarding: ForwardingState }>(`/api/cases/${encodeURIComponent(c.number)}/forward`);
                   // The panel shows the state the notice speaks of at once, not after the next read.
                   kase.setData({ ...c, forwarding: r.forwarding });
-                  setNotice({ kind: 'ok', text: t(r.queued ? 'fwdQueued' : 'fwdAlreadyPending'), number, forwarding: r.forwarding.state });
+                  setNotice({ kind: 'ok', text: t(r.queued ? 'fwdQueued' : 'fwdAlreadyPending'), number, at: 'forward', forwarding: r.forwarding.state });
                   setForwardAsked(Date.now());
                   await kase.reload();
                 } catch (err) {
-                  setNotice({ kind: 'error', text: messageOf(err, t), number });
+                  setNotice({ kind: 'error', text: messageOf(err, t), number, at: 'forward' });
                 } finally {
                   setBusy(false);
                 }
@@ -391,38 +417,22 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
                 const body: Record<string, unknown> = {};
                 if (assignee !== undefined) body.assignee = assignee || null;
                 if (unit !== undefined && unit.trim() && unit !== c.unit) body.unit = unit.trim();
-                if (Object.keys(body).length && (await change(body))) {
-                  setAssignee(undefined);
-                  setUnit(undefined);
-                }
+                if (!Object.keys(body).length) return;
+                await change('assign', body);
+                // Saved or refused, the selects show the case as it now is: a refused choice
+                // left on screen made the case look assigned when it was not.
+                setAssignee(undefined);
+                setUnit(undefined);
               }}
             >
               <label for="case-assignee">{t('assignTo')}</label>
-              {users.length ? (
-                <select id="case-assignee" value={assignee ?? c.assignee ?? ''} onChange={(e) => setAssignee((e.target as HTMLSelectElement).value)}>
-                  <option value="">{t('unassigned')}</option>
-                  {/* A disabled account cannot be chosen again, but the case still names it: shown so, not as a blank. */}
-                  {c.assignee && c.assigneeDisabled && (
-                    <option value={c.assignee} disabled>
-                      {nameOf(t, users, c.assignee, user)} {t('userDisabledMark')}
-                    </option>
-                  )}
-                  {users.filter((u) => !u.disabled && !(c.assigneeDisabled && u.id === c.assignee)).map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.name}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <select id="case-assignee" value={assignee ?? c.assignee ?? ''} onChange={(e) => setAssignee((e.target as HTMLSelectElement).value)}>
-                  <option value="">{t('unassigned')}</option>
-                  <option value={user.id}>{user.name}</option>
-                  {c.assignee && c.assignee !== user.id && (
-                    <option value={c.assignee} disabled={c.assigneeDisabled}>
-                      {c.assignee} {c.assigneeDisabled ? t('userDisabledMark') : ''}
-                    </option>
-                  )}
-                </select>
+              <select id="case-assignee" value={assignee ?? c.assignee ?? ''} onChange={(e) => setAssignee((e.target as HTMLSelectElement).value)} aria-describedby={canSupervise(user) ? undefined : 'case-assignee-hint'}>
+                <AssigneeOptions kase={c} users={users} user={user} />
+              </select>
+              {!canSupervise(user) && (
+                <p id="case-assignee-hint" class="muted small">
+                  {t('caseAssignSelfHint')}
+                </p>
               )}
               {canSupervise(user) && (
                 <>
@@ -441,6 +451,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
                 {t('assignSave')}
               </button>
             </form>
+            <ActionOutcome notice={noticeAt('assign')} testId="case-outcome-assign" />
           </section>
 
           <section class="card" aria-labelledby="note-title">
@@ -449,22 +460,112 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
               class="stack"
               onSubmit={async (e) => {
                 e.preventDefault();
-                if (note.trim() && (await change({ text: note.trim() }, true))) setNote('');
+                if (note.trim() && (await change('note', { text: note.trim() }))) setNote('');
               }}
             >
               <label for="case-note" class="visually-hidden">
                 {t('addNote')}
               </label>
-              <textarea id="case-note" rows={3} dir="auto" placeholder={t('notePlaceholder')} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+              <textarea
+                id="case-note"
+                rows={3}
+                dir="auto"
+                placeholder={t('notePlaceholder')}
+                value={note}
+                onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
+                maxLength={NOTE_MAX}
+                aria-describedby="case-note-count"
+              />
+              <NoteCount id="case-note-count" length={note.length} testId="case-note-count" />
               <button type="submit" class="btn btn-secondary" disabled={busy || !note.trim()}>
                 {t('addNote')}
               </button>
             </form>
+            <ActionOutcome notice={noticeAt('note')} testId="case-outcome-note" />
           </section>
         </aside>
       </div>
     </div>
   );
+}
+
+/**
+ * Who the assignee select offers. The server lets an agent take a case or let it go, nothing else
+ * (403 «agents may only assign cases to themselves»), so an agent is offered «غير مكلَّف» and
+ * themselves; supervisors and admins every active account. An assignee who cannot be chosen (a
+ * colleague, a disabled account) is still shown, disabled, so the select says who holds the case.
+ */
+function AssigneeOptions({ kase: c, users, user }: { kase: CaseView; users: UserSummary[]; user: SessionUser }) {
+  const { t } = useI18n();
+  // Until the list loads a supervisor is offered themselves, as an agent is.
+  const everyone = canSupervise(user) && users.length ? users : [{ id: user.id, name: user.name }];
+  const choices = everyone.filter((u) => !u.disabled && !(c.assigneeDisabled && u.id === c.assignee));
+  const held = c.assignee && !choices.some((u) => u.id === c.assignee) ? c.assignee : undefined;
+  return (
+    <>
+      <option value="">{t('unassigned')}</option>
+      {held && (
+        <option value={held} disabled>
+          {nameOf(t, users, held, user)}
+          {c.assigneeDisabled ? ` ${t('userDisabledMark')}` : ''}
+        </option>
+      )}
+      {choices.map((u) => (
+        <option key={u.id} value={u.id}>
+          {u.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/**
+ * What an action did, under the form that did it, where the user is looking. Always in the page,
+ * so a screen reader reads out what appears in it; scrolled into view when it fills, since the
+ * page may have moved while the case was read again.
+ */
+function ActionOutcome({ notice, testId }: { notice?: PageNotice; testId: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (notice) box.current?.scrollIntoView({ block: 'nearest' });
+  }, [notice]);
+  return (
+    <div ref={box} class="case-outcome" aria-live={notice?.kind === 'error' ? 'assertive' : 'polite'} data-testid={testId}>
+      {notice && <div class={`notice notice-${notice.kind}`}>{notice.text}</div>}
+    </div>
+  );
+}
+
+/** A note's length against NOTE_MAX, once it nears it (the field stops at NOTE_MAX). */
+function NoteCount({ id, length, testId }: { id: string; length: number; testId?: string }) {
+  const { t, lang } = useI18n();
+  const near = length >= NOTE_COUNT_FROM;
+  return (
+    <span id={id} class={near ? `counter note-count ${length >= NOTE_MAX ? 'counter-over' : 'counter-near'}` : 'visually-hidden'} data-testid={near ? testId : undefined}>
+      {near ? t('caseNoteCount', { n: formatNumber(length, lang), max: formatNumber(NOTE_MAX, lang) }) : t('caseNoteLimit', { max: formatNumber(NOTE_MAX, lang) })}
+    </span>
+  );
+}
+
+/**
+ * Why an action was refused, in words that say what to do. The API names a bad field by its
+ * JSON name («text», «note»), and a 403 only says the role does not allow it: for the note and
+ * the assignment the page knows what was meant.
+ */
+function refusalText(t: Translate, at: ActionPlace, err: unknown, body: Record<string, unknown>, name: (id: string) => string | undefined, lang: Lang): string {
+  if (err instanceof ApiError) {
+    const details = err.details && typeof err.details === 'object' ? (err.details as Record<string, unknown>) : {};
+    const noteField = at === 'note' ? 'text' : 'note';
+    if (err.code === 'validation_failed' && noteField in details) return t('caseNoteTooLong', { max: formatNumber(noteLimitOf(details[noteField]), lang) });
+    if (at === 'assign' && err.status === 403 && err.code === 'forbidden' && body.assignee !== undefined && !('header' in details)) return t('caseAssignSelfOnly');
+  }
+  return messageOf(err, t, { nameOf: name });
+}
+
+/** The limit the server named («Too big: expected string to have <=2000 characters»), else ours. */
+function noteLimitOf(words: unknown): number {
+  const said = typeof words === 'string' ? /<=\s*(\d+)/.exec(words) : null;
+  return said ? Number(said[1]) : NOTE_MAX;
 }
 
 /** What a move that posts to the citizen will post: the reply itself, and on how many posts. */
@@ -542,7 +643,17 @@ function CloseUnresolved(props: { busy: boolean; onClose: (reason: CloseReason, 
         ))}
       </select>
       <label for="case-close-note">{noteNeeded ? t('caseCloseNoteRequired') : t('caseCloseNote')}</label>
-      <textarea id="case-close-note" rows={2} dir="auto" required={noteNeeded} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+      <textarea
+        id="case-close-note"
+        rows={2}
+        dir="auto"
+        required={noteNeeded}
+        value={note}
+        onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
+        maxLength={NOTE_MAX}
+        aria-describedby="case-close-note-count"
+      />
+      <NoteCount id="case-close-note-count" length={note.length} />
       <p data-testid="case-close-warning">{t('caseCloseWarning')}</p>
       <div class="row wrap">
         <button type="submit" class="btn btn-small btn-danger" disabled={props.busy || !ready} data-testid="case-close-confirm">
@@ -561,7 +672,7 @@ function CloseUnresolved(props: { busy: boolean; onClose: (reason: CloseReason, 
  * waiting (attempts, next try, last error), forwarded (reference, when) or given up; supervisors
  * can forward it now, retry, or send the current state again.
  */
-function ForwardingCard(props: { forwarding: ForwardingState; canAct: boolean; busy: boolean; onForward: () => Promise<void> }) {
+function ForwardingCard(props: { forwarding: ForwardingState; canAct: boolean; busy: boolean; notice?: PageNotice; onForward: () => Promise<void> }) {
   const { t, lang } = useI18n();
   const f = props.forwarding;
   const tone = f.state === 'failed' ? 'fwd-failed' : f.state === 'pending' ? 'fwd-pending' : f.state === 'forwarded' ? 'fwd-done' : 'fwd-none';
@@ -615,6 +726,7 @@ function ForwardingCard(props: { forwarding: ForwardingState; canAct: boolean; b
           {t(action)}
         </button>
       )}
+      <ActionOutcome notice={props.notice} testId="case-outcome-forward" />
     </section>
   );
 }
