@@ -6,6 +6,7 @@ import type { Mention } from '../domain';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import { DEFAULT_TEMPLATES } from './default-templates';
+import { salutationName } from './salutation-name';
 import { assertBalancedBraces, assertKnownVariables, domainLabel, renderTemplate, withoutEmpty, type TemplateVariables } from './template-variables';
 import type { Template, TemplateLang, TemplateStore } from './store/template-store';
 
@@ -157,7 +158,7 @@ export function renderForMention(template: Template, mention: Mention, vars: Tem
   const chosen: TemplateLang = template.bodies[wanted] ? wanted : wanted === 'ar' ? 'en' : 'ar';
   const body = template.bodies[chosen] as string;
   const filled: TemplateVariables = {
-    name: mention.author.name || `@${mention.author.handle}`,
+    name: salutationName(mention.author),
     domain: domainLabel(mention.classification.primaryDomain, chosen),
     ...withoutEmpty(vars),
   };

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import type { Mention, Reply } from '../../src/domain';
 import { screenshot, watchErrors } from './browser';
 import { demoConsole, signInAt, waitFor } from './console-kit';
+import { salutationName } from '../../src/templates/salutation-name';
 
 jest.setTimeout(180_000);
 
@@ -123,7 +124,7 @@ describe('web console: the reply composer guards the citizen', () => {
     expect(await page.locator(`#reply-template option[value="${ack.id}"]`).count()).toBe(0);
     await page.getByTestId('reply-template').selectOption(followUp.body.id);
 
-    const name = plain.author.name || `@${plain.author.handle}`;
+    const name = salutationName(plain.author);
     const reply = page.locator('#reply-text');
     await waitFor('the filled template', async () => (await reply.inputValue()).includes(name));
     const filled = await reply.inputValue();
