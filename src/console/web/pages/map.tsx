@@ -1,8 +1,9 @@
 /**
  * The complaints map: the cases the filters select (as on the cases page) drawn per area on
- * Bahrain's map, each area a link to the cases list filtered to it, with the busiest areas and
- * blocks beside it and the areas the gazetteer cannot place listed rather than hidden. The SVG is
- * drawn here with the same renderer as the weekly report, in the reader's language.
+ * Bahrain's map, each area a link to the cases list filtered to it under the same filters (the
+ * centre of each circle reaching its own area), with the busiest areas and blocks beside it and
+ * the areas the gazetteer cannot place listed rather than hidden. The SVG is drawn here with the
+ * same renderer as the weekly report, in the reader's language.
  */
 import { useMemo } from 'preact/hooks';
 import { CASE_STATUSES } from '../../../domain/case';
@@ -11,56 +12,66 @@ import { renderComplaintsMap } from '../../../map/complaints-map';
 import type { ComplaintMap } from '../../../map/map-data';
 import { get, query } from '../api';
 import { ErrorBox, Loading, Notice } from '../components/ui';
+import { dayEnd, dayStart } from '../day-bounds';
 import { formatNumber } from '../format';
 import { label, useI18n, type Lang, type Translate } from '../i18n';
+import { MAP_MAX_RADIUS, placeAreas, withReachableCentres } from '../map-centres';
 import { href, replaceRoute, type Route } from '../router';
+import { settings } from '../settings';
 import { useLoad } from '../use-load';
 import { Select, unitOptions, useUnits } from './cases';
 
 const KEYS = ['status', 'domain', 'urgency', 'unit', 'from', 'to'] as const;
 
 type CaseMap = ComplaintMap & { truncated: boolean };
+type Filters = Record<(typeof KEYS)[number], string | undefined>;
 
-/** A day typed in a date field as the instant it starts (or ends) in the reader's time zone. */
-function dayBound(day: string | undefined, end: boolean): string | undefined {
-  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
-  const at = new Date(`${day}T${end ? '23:59:59.999' : '00:00:00.000'}`);
-  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+/**
+ * The map's query: its days (YYYY-MM-DD in the address) from the first to the last moment of
+ * those days in the console's time zone, as every time on the console is shown, not in the zone
+ * the browser happens to be set to.
+ */
+function mapQuery(f: Filters): string {
+  return query({ status: f.status, domain: f.domain, urgency: f.urgency, unit: f.unit, from: dayStart(f.from, settings.tz), to: dayEnd(f.to, settings.tz) });
 }
 
-/** The cases of an area, under the map's unit filter too: a unit's desk stays on its unit. */
-const casesLink = (area: string, unit?: string) => href(['cases'], { area, unit });
+/**
+ * The cases of an area under every filter of the map, so the list counts what the map counted
+ * and a unit's desk stays on its unit. The days go as the map has them (the cases list reads
+ * status, domain, urgency and unit; the days are there for it to read too).
+ */
+const casesLink = (area: string, f: Filters) => href(['cases'], { area, ...f });
 const placeName = (lang: Lang, p: { area: string; areaAr?: string; areaEn?: string }) => (lang === 'ar' ? p.areaAr : p.areaEn) || p.area;
 
-function mapMarkup(map: CaseMap, t: Translate, lang: Lang, unit?: string): string {
-  return renderComplaintsMap(map.areas, {
+function mapMarkup(map: CaseMap, t: Translate, lang: Lang, f: Filters): string {
+  const cases = (n: number) => t('mapCases', { n: formatNumber(n, lang), count: n });
+  const svg = renderComplaintsMap(map.areas, {
     lang,
-    areaHref: (a) => casesLink(a.area, unit),
+    maxRadius: MAP_MAX_RADIUS,
+    areaHref: (a) => casesLink(a.area, f),
     labels: {
       title: t('mapSvgTitle'),
       domain: (d) => label(t, 'domain', d),
-      complaints: (n) => t('mapCases', { n: formatNumber(n, lang), count: n }),
+      complaints: cases,
       empty: t('mapEmpty'),
       inset: t('mapInset'),
     },
   });
+  return withReachableCentres(svg, placeAreas(map.areas));
 }
 
 export function MapPage({ route }: { route: Route }) {
   const { t, lang } = useI18n();
   const units = useUnits();
-  const filters: Record<string, string | undefined> = {};
+  const filters = {} as Filters;
   for (const k of KEYS) filters[k] = route.params.get(k) ?? undefined;
   const key = JSON.stringify(filters);
-  const data = useLoad(
-    () => get<CaseMap>(`/api/cases/map${query({ status: filters.status, domain: filters.domain, urgency: filters.urgency, unit: filters.unit, from: dayBound(filters.from, false), to: dayBound(filters.to, true) })}`),
-    [key],
-  );
+  const data = useLoad(() => get<CaseMap>(`/api/cases/map${mapQuery(filters)}`), [key]);
   const set = (k: string, v: string | undefined) => replaceRoute(['map'], { ...filters, [k]: v || undefined });
   const map = data.data;
   // The markup is ours (every name escaped by the renderer), so it is set as HTML: Preact would
   // otherwise have to rebuild a few thousand SVG nodes on every render.
-  const svg = useMemo(() => (map ? mapMarkup(map, t, lang, filters.unit) : ''), [map, lang, filters.unit]);
+  const svg = useMemo(() => (map ? mapMarkup(map, t, lang, filters) : ''), [map, lang, key]);
   const cases = (n: number) => t('mapCases', { n: formatNumber(n, lang), count: n });
 
   return (
@@ -96,7 +107,7 @@ export function MapPage({ route }: { route: Route }) {
                 <ol class="map-rank" data-testid="map-areas">
                   {map.areas.slice(0, 10).map((a) => (
                     <li key={a.id}>
-                      <a href={casesLink(a.area, filters.unit)} aria-label={t('mapOpenCases', { area: placeName(lang, a) })}>
+                      <a href={casesLink(a.area, filters)} aria-label={t('mapOpenCases', { area: placeName(lang, a) })}>
                         {placeName(lang, a)}
                       </a>
                       <span class="map-count">{cases(a.total)}</span>
@@ -117,7 +128,7 @@ export function MapPage({ route }: { route: Route }) {
                         {b.area && (
                           <>
                             {' · '}
-                            <a href={casesLink(b.area, filters.unit)}>{placeName(lang, b as { area: string; areaAr?: string; areaEn?: string })}</a>
+                            <a href={casesLink(b.area, filters)}>{placeName(lang, b as { area: string; areaAr?: string; areaEn?: string })}</a>
                           </>
                         )}
                       </span>
@@ -132,7 +143,7 @@ export function MapPage({ route }: { route: Route }) {
                   <ul class="map-rank" data-testid="map-unlocated">
                     {map.unlocated.map((u) => (
                       <li key={u.area}>
-                        <a href={casesLink(u.area, filters.unit)}>{placeName(lang, u)}</a>
+                        <a href={casesLink(u.area, filters)}>{placeName(lang, u)}</a>
                         <span class="map-count">{cases(u.total)}</span>
                         <span class="map-domains">{t(u.reason === 'no_coordinates' ? 'mapNoCoordinates' : 'mapUnknownPlace')}</span>
                       </li>
