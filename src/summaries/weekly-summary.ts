@@ -113,7 +113,8 @@ async function figuresOf(figures: SummaryFigures, week: ReportWeek, s: SummarySe
  * not late yet). Nothing else in a week depends on where it ends: what is to come is not stored.
  */
 function upToNow(w: SummaryWindow, now: Date): SummaryWindow {
-  const at = now.toISOString();
+  // The window's end is exclusive: what happened at this very moment is in.
+  const at = new Date(now.getTime() + 1).toISOString();
   if (at >= w.end) return w;
   return { start: w.start, end: at < w.start ? w.start : at, dayStarts: w.dayStarts };
 }
