@@ -23,14 +23,14 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
 
   router.get('/cases', anyone, async (req, res) => {
     const q = parseInput(CaseListQuerySchema, req.query, 'query');
-    const { area, block, assignee, ...rest } = q;
+    const { area, block, assignee, from, to, ...rest } = q;
     // An unreadable block would otherwise drop the filter and list every case.
     if (block !== undefined && blockNumber(block) === undefined) throw new ValidationError('invalid query parameter: block', { block: 'is not a block number like 324 (or «مجمع 324», "Block 324")' });
     const wantedBlock = blockNumber(block) ?? blockNumber(area);
     const where = wantedBlock ? { block: wantedBlock } : area === undefined ? {} : { areas: areaSpellings(area) };
     // `me` lets a link («my cases») work for whoever opens it; `none`: cases nobody holds (user ids are UUIDs).
     const held = assignee === undefined ? {} : { assignee: assignee === 'me' ? currentUser(req).id : assignee === 'none' ? null : assignee };
-    res.json(await deps.cases.list({ ...rest, ...where, ...held }));
+    res.json(await deps.cases.list({ ...rest, ...where, ...held, openedFrom: from, openedTo: to }));
   });
 
   // Before /cases/:number, which would take "map" for a (malformed) case number.

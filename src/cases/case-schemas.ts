@@ -7,6 +7,29 @@ const status = z.enum(CASE_STATUSES as [CaseStatus, ...CaseStatus[]]);
 const boolText = z.enum(['true', 'false']).transform((v) => v === 'true');
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** An instant (ISO 8601 with offset) or a calendar day (YYYY-MM-DD, UTC). */
+const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
+/** The opening window the list and the map take: `from` and `to`, each an instant or a day. */
+const opened = {
+  /** Cases opened at or after this instant (a bare day: from its first moment, UTC). */
+  from: instant.optional().describe('Cases opened at or after this instant (ISO 8601 with offset) or day (YYYY-MM-DD, from 00:00 UTC)'),
+  /** Cases opened at or before this instant (a bare day: up to its last moment, UTC). */
+  to: instant.optional().describe('Cases opened at or before this instant or day (YYYY-MM-DD, up to 24:00 UTC)'),
+};
+
+/** The window as UTC ISO instants (a bare day from its first to its last moment). */
+function openedAsInstants<Q extends { from?: string; to?: string }>(q: Q): Q {
+  return {
+    ...q,
+    from: q.from && (q.from.length === 10 ? `${q.from}T00:00:00.000Z` : new Date(q.from).toISOString()),
+    to: q.to && (q.to.length === 10 ? `${q.to}T23:59:59.999Z` : new Date(q.to).toISOString()),
+  };
+}
+
+const fromNotAfterTo = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
+const FROM_AFTER_TO = { message: 'from must not be after to', path: ['from'] };
+
 export const CaseListQuerySchema = z
   .object({
     status: status.optional(),
@@ -24,14 +47,14 @@ export const CaseListQuerySchema = z
     forwarding: z.enum(['failed', 'pending']).optional().describe('failed: the latest forward to the national system was given up; pending: a forward waits'),
     /** true: only open/in-progress cases past their SLA due time; false: only the others. */
     overdue: boolText.optional(),
+    ...opened,
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(500).optional(),
   })
-  .strict();
+  .strict()
+  .transform(openedAsInstants)
+  .refine(fromNotAfterTo, FROM_AFTER_TO);
 export type CaseListQuery = z.infer<typeof CaseListQuerySchema>;
-
-/** An instant (ISO 8601 with offset) or a calendar day (YYYY-MM-DD, UTC). */
-const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
 export const CaseMapQuerySchema = z
   .object({
@@ -40,18 +63,11 @@ export const CaseMapQuerySchema = z
     urgency: z.enum(URGENCIES as [Urgency, ...Urgency[]]).optional(),
     /** Unit name as stored on the case (English). */
     unit: text(200).optional(),
-    /** Cases opened at or after this instant (a bare day: from its first moment, UTC). */
-    from: instant.optional().describe('Cases opened at or after this instant (ISO 8601 with offset) or day (YYYY-MM-DD, from 00:00 UTC)'),
-    /** Cases opened at or before this instant (a bare day: up to its last moment, UTC). */
-    to: instant.optional().describe('Cases opened at or before this instant or day (YYYY-MM-DD, up to 24:00 UTC)'),
+    ...opened,
   })
   .strict()
-  .transform((q) => ({
-    ...q,
-    from: q.from && (q.from.length === 10 ? `${q.from}T00:00:00.000Z` : new Date(q.from).toISOString()),
-    to: q.to && (q.to.length === 10 ? `${q.to}T23:59:59.999Z` : new Date(q.to).toISOString()),
-  }))
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+  .transform(openedAsInstants)
+  .refine(fromNotAfterTo, FROM_AFTER_TO);
 export type CaseMapQuery = z.infer<typeof CaseMapQuerySchema>;
 
 export const CaseNumberSchema = z.string().regex(/^[A-Z][A-Z0-9]{0,9}-\d{4}-\d{6}$/, 'is not a case number like MOW-2026-000123');

@@ -75,4 +75,18 @@ describe('case list: the area filter', () => {
     const res = await request(t.app).get(`/api/cases?block=${encodeURIComponent(block)}`).set(bearer(t.tokens.agent)).expect(400);
     expect(res.body.error).toMatchObject({ code: 'validation_failed', details: { block: expect.stringContaining('324') } });
   });
+
+  it('lists the cases opened between two instants or days, and refuses from after to', async () => {
+    t = await setupCaseApp({}, new Date('2026-12-01T10:00:00.000Z'));
+    await t.complain({ author: { id: 'd1', handle: 'd1' } }, { primaryDomain: 'roads', location: { block: '101' } });
+    t.setNow(new Date('2026-12-03T22:30:00.000Z')); // 4 December, 01:30 in Bahrain
+    await t.complain({ author: { id: 'd2', handle: 'd2' } }, { primaryDomain: 'drainage', location: { block: '202' } });
+    const blocks = async (q: string) => ((await request(t.app).get(`/api/cases?${q}`).set(bearer(t.tokens.agent)).expect(200)).body.items as { location: { block?: string } }[]).map((c) => c.location.block);
+    expect(await blocks('from=2026-12-02')).toEqual(['202']);
+    expect(await blocks('to=2026-12-02')).toEqual(['101']);
+    // The console sends a Bahrain day as instants: 4 December there holds the second case.
+    expect(await blocks(`from=${encodeURIComponent('2026-12-04T00:00:00+03:00')}&to=${encodeURIComponent('2026-12-04T23:59:59.999+03:00')}`)).toEqual(['202']);
+    const bad = await request(t.app).get('/api/cases?from=2026-12-05&to=2026-12-01').set(bearer(t.tokens.agent)).expect(400);
+    expect(bad.body.error.details).toEqual({ from: 'from must not be after to' });
+  });
 });

@@ -135,6 +135,13 @@ describe('complaints map filters', () => {
     expect(await drawn(page)).toEqual(counted(expected));
     expect(await page.locator('[data-testid=complaints-map] g.map-area').evaluateAll((els) => els.map((e) => e.getAttribute('data-area')))).toContain(early.location!.area);
     await screenshot(page, 'map-filters-utc-browser');
+
+    // The cases list takes the same days, in the same zone: as many rows as the map counted there.
+    const area = expected.areas.find((a) => a.area === early.location!.area)!;
+    await page.goto(`${demo.url}/#/cases?area=${encodeURIComponent(area.area)}&from=${day}&to=${day}`);
+    await page.getByRole('heading', { name: 'البلاغات' }).waitFor();
+    expect(await page.locator('#c-from').inputValue()).toBe(day);
+    await waitFor('the rows of that day', async () => (await page.locator('table.cases-table tbody tr').count()) === area.total);
     expect(errors).toEqual([]);
     await context.close();
   });

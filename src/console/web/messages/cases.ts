@@ -85,6 +85,8 @@ export const casesAr = {
   caseNoteCount: 'الأحرف: {n} من {max}',
   caseNoteLimit: 'الحد الأقصى للملاحظة {max} حرف.',
   caseNoteTooLong: 'لم تُحفظ الملاحظة: هي أطول من المسموح، والحد الأقصى {max} حرف. اختصرها ثم أعد المحاولة.',
+  casesOpenedFrom: 'فُتح من تاريخ',
+  casesOpenedTo: 'إلى تاريخ',
 };
 
 export const casesEn: Record<keyof typeof casesAr, Message> = {
@@ -158,4 +160,6 @@ export const casesEn: Record<keyof typeof casesAr, Message> = {
   caseNoteCount: '{n} of {max} characters',
   caseNoteLimit: 'A note takes up to {max} characters.',
   caseNoteTooLong: 'Not saved: the note is too long; a note takes up to {max} characters. Shorten it and try again.',
+  casesOpenedFrom: 'Opened from',
+  casesOpenedTo: 'To',
 };

@@ -12,13 +12,15 @@ import { Badge, CaseDueIn, Empty, ErrorBox, Loading, UrgencyBadge } from '../com
 import { formatDateTime } from '../format';
 import { label, useI18n } from '../i18n';
 import { href, replaceRoute, type Route } from '../router';
+import { dayEnd, dayStart } from '../day-bounds';
+import { settings } from '../settings';
 import { useLoad } from '../use-load';
 import { useRoutedText } from '../use-routed-text';
 import { usePlaceName } from '../places';
 import { canSupervise, type SessionUser } from '../session';
 import { loadUsers, nameOf, type UserSummary } from '../users';
 
-const KEYS = ['status', 'domain', 'urgency', 'area', 'overdue', 'unit', 'assignee', 'forwarding'] as const;
+const KEYS = ['status', 'domain', 'urgency', 'area', 'overdue', 'unit', 'assignee', 'forwarding', 'from', 'to'] as const;
 
 /** The assignee filter's own values (GET /api/cases reads them so): the signed-in user, and nobody. */
 const ME = 'me';
@@ -68,10 +70,12 @@ export function CasesPage({ route, user }: { route: Route; user?: SessionUser })
   const filters: Record<string, string | undefined> = {};
   for (const k of KEYS) filters[k] = route.params.get(k) ?? undefined;
   const key = JSON.stringify(filters);
+  // The days (YYYY-MM-DD in the address) as instants in the console's time zone, as the map sends them.
+  const apiFilters = { ...filters, from: dayStart(filters.from, settings.tz), to: dayEnd(filters.to, settings.tz) };
   const [extra, setExtra] = useState<CaseRow[]>([]);
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
   const list = useLoad(async () => {
-    const r = await get<{ items: CaseRow[]; nextCursor?: string | null }>(`/api/cases${query({ ...filters, limit: 50 })}`);
+    const r = await get<{ items: CaseRow[]; nextCursor?: string | null }>(`/api/cases${query({ ...apiFilters, limit: 50 })}`);
     setExtra([]);
     setCursor(r.nextCursor ?? null);
     return itemsOf<CaseRow>(r);
@@ -81,7 +85,7 @@ export function CasesPage({ route, user }: { route: Route; user?: SessionUser })
   const area = useRoutedText(filters.area, (value) => set('area', value), 400);
   const more = async () => {
     if (!cursor) return;
-    const r = await get<{ items: CaseRow[]; nextCursor?: string | null }>(`/api/cases${query({ ...filters, limit: 50, cursor })}`);
+    const r = await get<{ items: CaseRow[]; nextCursor?: string | null }>(`/api/cases${query({ ...apiFilters, limit: 50, cursor })}`);
     setExtra([...extra, ...itemsOf<CaseRow>(r)]);
     setCursor(r.nextCursor ?? null);
   };
@@ -122,6 +126,14 @@ export function CasesPage({ route, user }: { route: Route; user?: SessionUser })
           onChange={(v) => set('forwarding', v)}
           options={(['failed', 'pending'] as const).map((f) => [f, t(`fwdFilter_${f}`)])}
         />
+        <div class="field">
+          <label for="c-from">{t('casesOpenedFrom')}</label>
+          <input id="c-from" type="date" value={filters.from ?? ''} max={filters.to} onChange={(e) => set('from', (e.target as HTMLInputElement).value)} />
+        </div>
+        <div class="field">
+          <label for="c-to">{t('casesOpenedTo')}</label>
+          <input id="c-to" type="date" value={filters.to ?? ''} min={filters.from} onChange={(e) => set('to', (e.target as HTMLInputElement).value)} />
+        </div>
         <div class="field field-check">
           <input id="c-overdue" type="checkbox" checked={filters.overdue === 'true'} onChange={(e) => set('overdue', (e.target as HTMLInputElement).checked ? 'true' : undefined)} />
           <label for="c-overdue">{t('overdueOnly')}</label>
