@@ -164,7 +164,9 @@ describe('web console admin pages', () => {
     await admin.getByText('أُوقف حساب سارة الموظفة.').waitFor();
     await waitFor('the disabled state', async () => (await row.textContent())?.includes('موقوف'));
     await screenshot(admin, 'user-manage');
-    expect((await api(newToken, 'GET', '/api/me')).status).toBe(401);
+    // Told why: the account is disabled (not a wrong token).
+    const disabledAnswer = await api<{ error: { code: string } }>(newToken, 'GET', '/api/me');
+    expect([disabledAnswer.status, disabledAnswer.body.error.code]).toEqual([403, 'account_disabled']);
     await admin.getByTestId('enable-user').click();
     await admin.getByText('أُعيد تفعيل حساب سارة الموظفة.').waitFor();
     expect((await api(newToken, 'GET', '/api/me')).status).toBe(200);
