@@ -9,6 +9,7 @@
  * when a secret is set. Expected answer: 2xx, with JSON carrying the reference in `reference`
  * (or `id`, `externalRef`, `caseId`, `ticketNumber`) at least on the first one.
  */
+import { withoutUrlCredentials } from '../webhooks/http-post';
 import type { Case, Mention } from '../domain';
 
 export type ForwardEvent = 'case.created' | 'case.updated';
@@ -63,7 +64,7 @@ export function forwardBody(c: Case, first: Mention | null, event: ForwardEvent 
 export function maskSecrets(text: string, secrets: (string | undefined)[]): string {
   let out = text;
   for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join('***');
-  out = out.replace(/(bearer\s+)[^\s"',;]+/gi, '$1***').replace(/sha256=[0-9a-f]{16,}/gi, 'sha256=***');
+  out = withoutUrlCredentials(out.replace(/(bearer\s+)[^\s"',;]+/gi, '$1***').replace(/sha256=[0-9a-f]{16,}/gi, 'sha256=***'));
   return out.length > 300 ? `${out.slice(0, 300)}…` : out;
 }
 

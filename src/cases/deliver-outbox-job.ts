@@ -55,7 +55,8 @@ export interface DeliverOutboxDeps {
 
 type Outcome =
   | { kind: 'delivered' }
-  | { kind: 'retry' | 'permanent'; error: string }
+  /** `reply`: what the receiver answered, stored with the failure (the case page shows it), not logged. */
+  | { kind: 'retry' | 'permanent'; error: string; reply?: string }
   /** Not tried: an earlier message of the same case goes first; due again at `until`. */
   | { kind: 'wait'; until: string }
   /** Nothing to do: an earlier delivery in this run already covered it. */
@@ -121,7 +122,7 @@ export class DeliverOutboxJob {
     if (this.deps.forward.secret) Object.assign(headers, signatureHeaders(this.deps.forward.secret, body, this.now()));
     const res = await postJson(m.destination, body, headers, this.deps.timeoutMs ?? 10_000);
     // A receiver's error page may echo what it was sent: never store or log our credentials.
-    if (res.kind !== 'delivered') return { kind: res.kind, error: this.mask(res.error) };
+    if (res.kind !== 'delivered') return { kind: res.kind, error: this.mask(res.error), ...(res.reply ? { reply: this.mask(res.reply) } : {}) };
     const ref = readReference(res.body);
     if (ref) await this.deps.recordExternalRef(c.number, ref);
     else if (!c.externalRef) this.deps.log.warn({ caseNumber: c.number }, 'national complaints system accepted the case without a reference');
@@ -146,7 +147,7 @@ export class DeliverOutboxJob {
     const headers = webhookHeaders(m);
     if (this.deps.webhookSecret) Object.assign(headers, signatureHeaders(this.deps.webhookSecret, body, this.now()));
     const res: PostOutcome = await postJson(m.destination, body, headers, this.deps.timeoutMs ?? 10_000);
-    return res.kind === 'delivered' ? { kind: 'delivered' } : res;
+    return res.kind === 'delivered' ? { kind: 'delivered' } : { kind: res.kind, error: this.mask(res.error), ...(res.reply ? { reply: this.mask(res.reply) } : {}) };
   }
 
   private async citizenReply(m: OutboxMessage): Promise<Outcome> {
@@ -190,8 +191,9 @@ export class DeliverOutboxJob {
     if (giveUp) summary.dead++;
     else summary.retrying++;
     const fields = { outboxId: m.id, topic: m.topic, event: m.event, subject: m.subject, attempts: m.attempts, nextAttemptAt: next };
+    // The receiver's answer may echo a citizen's data: the log gets our words only.
     this.deps.log[giveUp ? 'error' : 'warn']({ ...fields, err: outcome.error }, `outbox delivery ${giveUp ? 'given up' : 'failed, will retry'}`);
-    await this.deps.caseOutbox.markOutboxFailed(m.id, outcome.error, next);
+    await this.deps.caseOutbox.markOutboxFailed(m.id, outcome.reply ? `${outcome.error}: ${outcome.reply}` : outcome.error, next);
   }
 }
 

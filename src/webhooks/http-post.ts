@@ -4,7 +4,12 @@
  */
 export type PostOutcome =
   | { kind: 'delivered'; status: number; body: string }
-  | { kind: 'retry' | 'permanent'; status?: number; error: string };
+  /**
+   * `error` says what went wrong in our words only (it is logged); `reply` is the start of what the
+   * receiver answered, which may echo what it was sent (a citizen's handle): stored with the
+   * message for the case page, never logged.
+   */
+  | { kind: 'retry' | 'permanent'; status?: number; error: string; reply?: string };
 
 export async function postJson(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<PostOutcome> {
   let res: Response;
@@ -18,11 +23,16 @@ export async function postJson(url: string, body: string, headers: Record<string
     });
   } catch (err) {
     const e = err as Error;
-    return { kind: 'retry', error: e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : `network error: ${e.message}` };
+    return { kind: 'retry', error: e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : `network error: ${withoutUrlCredentials(e.message)}` };
   }
   // Only a short excerpt: a receiver's error page must not fill the database.
   const text = (await res.text().catch(() => '')).slice(0, 2000);
   if (res.ok) return { kind: 'delivered', status: res.status, body: text };
   const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
-  return { kind: retryable ? 'retry' : 'permanent', status: res.status, error: `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}` };
+  return { kind: retryable ? 'retry' : 'permanent', status: res.status, error: `HTTP ${res.status}`, ...(text ? { reply: text.slice(0, 200) } : {}) };
+}
+
+/** «https://user:password@host/…» in a message (fetch names the URL it refused) as «https://***@host/…». */
+export function withoutUrlCredentials(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
 }

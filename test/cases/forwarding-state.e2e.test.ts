@@ -5,6 +5,7 @@
  * refused to agents). Local receiver over real sockets.
  */
 import request from 'supertest';
+import { maskSecrets } from '../../src/cases/complaint-forwarding';
 import { startReceiver } from '../webhooks/receiver';
 import { bearer, setupCaseApp, type CaseApp } from './case-app';
 
@@ -55,6 +56,24 @@ describe('the forwarding state of a case and "forward now"', () => {
     expect(logged).toContain('outbox delivery given up');
     expect(logged).not.toContain(TOKEN);
     expect(logged).not.toContain(SECRET);
+  });
+
+  it("keeps a receiver's answer that echoes the citizen out of the log (the case page still shows it)", async () => {
+    const echo = JSON.stringify({ errors: [{ field: 'citizen', rejected: { channel: 'x', handle: 'abu_jassim_hidd' } }] });
+    receiver = await startReceiver([], { status: 422, body: echo });
+    t = await setupCaseApp({ forward: { url: receiver.url, token: TOKEN } });
+    await t.complain({ author: { id: 'c1', handle: 'abu_jassim_hidd' } });
+    await t.feature.outbox.perform();
+    expect((await getCase()).body.forwarding).toMatchObject({ state: 'failed', lastError: `HTTP 422: ${echo}` });
+    const logged = JSON.stringify(t.log());
+    expect(logged).toContain('HTTP 422');
+    expect(logged).not.toContain('abu_jassim_hidd');
+  });
+
+  it('masks a password in a URL a failed delivery names', async () => {
+    expect(maskSecrets('network error: Request cannot be constructed from a URL that includes credentials: https://rasid:NatSysPassw0rd@complaints.example.gov.bh/api/cases', [])).toBe(
+      'network error: Request cannot be constructed from a URL that includes credentials: https://***@complaints.example.gov.bh/api/cases',
+    );
   });
 
   it('lets a supervisor retry a forward that was given up: queued once however often pressed, audited, then forwarded', async () => {
