@@ -10,6 +10,7 @@ import type { Channel, PollContext, PollResult } from './channel';
 import { ChannelError, Transient } from './channel';
 import { decodeFeed } from './rss/decode-feed';
 import type { RssFeedSource } from '../src/feed-settings';
+import { maskUrlSecrets } from '../src/url-secrets';
 import type { FeedValidators } from './rss/fetch-feed';
 import { fetchFeed } from './rss/fetch-feed';
 import type { FeedItem } from './rss/parse-feed';
@@ -83,12 +84,12 @@ export function createRssChannel(opts: RssOptions): Channel {
       if (o.ok) {
         feeds[o.feed.url] = o.state;
         mentions.push(...o.mentions);
-        info[o.feed.url] = o.info;
+        info[maskUrlSecrets(o.feed.url)] = o.info;
       } else {
         // One broken feed must not hold the others back: record it and keep its old state.
         feeds[o.feed.url] = { ...cursor.feeds[o.feed.url], lastError: { at: at.toISOString(), message: o.error.message } };
-        info[o.feed.url] = { status: 'failed', error: o.error.message };
-        ctx.log.warn({ channel: name, feed: o.feed.url, err: o.error.message }, `rss feed failed (${o.error.kind})`);
+        info[maskUrlSecrets(o.feed.url)] = { status: 'failed', error: o.error.message };
+        ctx.log.warn({ channel: name, feed: maskUrlSecrets(o.feed.url), err: o.error.message }, `rss feed failed (${o.error.kind})`);
       }
     }
     return {
@@ -110,7 +111,7 @@ export function createRssChannel(opts: RssOptions): Channel {
       try {
         parsed = parseFeed(decoded.text);
       } catch (err) {
-        if (err instanceof MalformedFeedError) throw new Transient(`feed ${feed.url}: ${err.message}`, name);
+        if (err instanceof MalformedFeedError) throw new Transient(`feed ${maskUrlSecrets(feed.url)}: ${err.message}`, name);
         throw err;
       }
       const source = feed.name ?? parsed.title ?? new URL(feed.url).hostname;
@@ -134,7 +135,7 @@ export function createRssChannel(opts: RssOptions): Channel {
         info: { status: 'changed', format: parsed.format, charset: decoded.charset, items: parsed.items.length, matched: mentions.length, ...(decoded.fellBackFrom ? { unknownCharset: decoded.fellBackFrom } : {}) },
       };
     } catch (err) {
-      const error = err instanceof ChannelError ? err : new Transient(`feed ${feed.url}: ${(err as Error).message}`, name);
+      const error = err instanceof ChannelError ? err : new Transient(`feed ${maskUrlSecrets(feed.url)}: ${maskUrlSecrets((err as Error).message)}`, name);
       return { feed, ok: false, error };
     }
   }
@@ -157,7 +158,7 @@ function toMention(
   return {
     externalId,
     ...(item.link ? { url: item.link } : {}),
-    author: { id: env.feed.url, handle: env.source, name: env.source },
+    author: { id: maskUrlSecrets(env.feed.url), handle: env.source, name: env.source },
     title: item.title,
     text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text,
     ...(lang ? { lang } : {}),

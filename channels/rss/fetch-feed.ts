@@ -3,6 +3,7 @@
  * reads at most maxBytes, and maps failures to the channel's typed errors.
  */
 import { Permanent, RateLimited, Transient } from '../channel';
+import { maskUrlSecrets } from '../../src/url-secrets';
 
 export interface FeedValidators {
   etag?: string;
@@ -31,7 +32,7 @@ export async function fetchFeed(url: string, validators: FeedValidators, opts: F
   try {
     res = await fetch(url, { headers, redirect: 'follow', signal: AbortSignal.timeout(opts.timeoutMs) });
   } catch (err) {
-    throw new Transient(`feed ${url}: ${describe(err)}`, opts.channel);
+    throw new Transient(`feed ${maskUrlSecrets(url)}: ${describe(err)}`, opts.channel);
   }
   if (res.status === 304) {
     await res.body?.cancel();
@@ -54,7 +55,7 @@ export async function fetchFeed(url: string, validators: FeedValidators, opts: F
 }
 
 function statusError(url: string, res: Response, opts: FetchFeedOptions): Error {
-  const what = `feed ${url}: HTTP ${res.status}`;
+  const what = `feed ${maskUrlSecrets(url)}: HTTP ${res.status}`;
   if (res.status === 429 || res.status === 503) {
     const retryAfter = parseRetryAfter(res.headers.get('retry-after'), opts.now);
     if (res.status === 429 || retryAfter) {
@@ -77,7 +78,7 @@ async function readCapped(res: Response, maxBytes: number, url: string, channel:
   const declared = Number(res.headers.get('content-length') ?? 0);
   if (declared > maxBytes) {
     await res.body?.cancel();
-    throw new Permanent(`feed ${url}: ${declared} bytes is more than the ${maxBytes} allowed`, 'too_large', channel);
+    throw new Permanent(`feed ${maskUrlSecrets(url)}: ${declared} bytes is more than the ${maxBytes} allowed`, 'too_large', channel);
   }
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -89,13 +90,13 @@ async function readCapped(res: Response, maxBytes: number, url: string, channel:
       total += chunk.value.byteLength;
       if (total > maxBytes) {
         await reader?.cancel();
-        throw new Permanent(`feed ${url}: more than the ${maxBytes} bytes allowed`, 'too_large', channel);
+        throw new Permanent(`feed ${maskUrlSecrets(url)}: more than the ${maxBytes} bytes allowed`, 'too_large', channel);
       }
       chunks.push(chunk.value);
     }
   } catch (err) {
     if (err instanceof Permanent) throw err;
-    throw new Transient(`feed ${url}: ${describe(err)}`, channel);
+    throw new Transient(`feed ${maskUrlSecrets(url)}: ${describe(err)}`, channel);
   }
   return Buffer.concat(chunks);
 }

@@ -7,6 +7,7 @@ import type { KnownChannel } from '../channel-catalog';
 import type { ChannelState } from '../domain';
 import type { ChannelStateStore } from '../mentions/store/channel-state-store';
 import type { JobStats } from '../scheduler/job';
+import { maskUrlSecrets } from '../url-secrets';
 
 export interface ChannelRouteDeps {
   store: { channelStates: ChannelStateStore };
@@ -77,7 +78,8 @@ export function channelRoutes(deps: ChannelRouteDeps): Router {
       return i < 0 ? Number.MAX_SAFE_INTEGER : i;
     };
     items.sort((a, b) => order(a.name) - order(b.name));
-    res.json({ items });
+    // Cursors and errors name feed URLs, whose query may hold the feed's key: shown as ***.
+    res.type('application/json').send(maskUrlSecrets(JSON.stringify({ items })));
   });
   return router;
 }

@@ -9,7 +9,7 @@
  * when a secret is set. Expected answer: 2xx, with JSON carrying the reference in `reference`
  * (or `id`, `externalRef`, `caseId`, `ticketNumber`) at least on the first one.
  */
-import { withoutUrlCredentials } from '../webhooks/http-post';
+import { withoutUrlCredentials } from '../url-secrets';
 import type { Case, Mention } from '../domain';
 
 export type ForwardEvent = 'case.created' | 'case.updated';

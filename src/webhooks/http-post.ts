@@ -2,6 +2,8 @@
  * One outbound JSON POST with a timeout, classified for the outbox: delivered, worth retrying
  * (network error, timeout, 408, 429, 5xx) or permanent (other 4xx: retrying cannot help).
  */
+import { withoutUrlCredentials } from '../url-secrets';
+
 export type PostOutcome =
   | { kind: 'delivered'; status: number; body: string }
   /**
@@ -32,7 +34,3 @@ export async function postJson(url: string, body: string, headers: Record<string
   return { kind: retryable ? 'retry' : 'permanent', status: res.status, error: `HTTP ${res.status}`, ...(text ? { reply: text.slice(0, 200) } : {}) };
 }
 
-/** «https://user:password@host/…» in a message (fetch names the URL it refused) as «https://***@host/…». */
-export function withoutUrlCredentials(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
-}

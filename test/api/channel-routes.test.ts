@@ -30,6 +30,16 @@ describe('GET /api/channels', () => {
     expect(later.body.items[0].paced).toBeUndefined();
   });
 
+  it("shows a feed's key in its cursor and last error as ***", async () => {
+    const { store, app } = setup();
+    const feed = 'http://127.0.0.1:3109/rss?key=RssKeySecret';
+    await store.mentions.ingestBatch('x', [], JSON.stringify({ feeds: { [feed]: { etag: '"v1"' } } }));
+    await store.channelStates.saveChannelHealth('x', { health: 'failing', consecutiveFailures: 1, lastError: `feed ${feed}: HTTP 404` });
+    const res = await request(app).get('/api/channels').expect(200);
+    expect(res.text).not.toContain('RssKeySecret');
+    expect(res.body.items[0].state.lastError).toBe('feed http://127.0.0.1:3109/rss?key=***: HTTP 404');
+  });
+
   it('lists every known channel, those that are off with configured false and the environment variables they still need', async () => {
     const store = createSqliteStores(':memory:');
     const { log } = memoryLogger();

@@ -153,6 +153,18 @@ describe('rss channel', () => {
     expect(ctx.lines.some((l) => l.level === 'warn')).toBe(true);
   });
 
+  it("never names a feed's key in what it logs or reports: a failed feed's URL shows it as ***", async () => {
+    site.routes.set('/keyed.rss', { body: fixture('broken.xml') });
+    site.routes.set('/local.rss', { body: fixture('akhbar-utf8.xml') });
+    const ctx = testContext(NOW);
+    const keyed = `${site.url('/keyed.rss')}?key=RssKeySecret&lang=ar`;
+    const result = await channel([{ url: keyed }, { url: site.url('/local.rss') }]).poll(null, ctx);
+    const reported = JSON.stringify([result.info, ctx.lines]);
+    expect(reported).toContain('/keyed.rss?key=***&lang=ar');
+    expect(reported).not.toContain('RssKeySecret');
+    await expect(channel([{ url: `${site.url('/missing')}?token=RssKeySecret` }]).poll(null, testContext(NOW))).rejects.toThrow(/missing\?token=\*\*\*: HTTP 404/);
+  });
+
   it('maps a 5xx to Transient and a 404 to Permanent', async () => {
     site.routes.set('/down', { body: '', status: 502 });
     await expect(channel([{ url: site.url('/down') }]).poll(null, testContext(NOW))).rejects.toThrow(Transient);
