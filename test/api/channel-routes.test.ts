@@ -34,10 +34,10 @@ describe('GET /api/channels', () => {
     const { store, app } = setup();
     const feed = 'http://127.0.0.1:3109/rss?key=RssKeySecret';
     await store.mentions.ingestBatch('x', [], JSON.stringify({ feeds: { [feed]: { etag: '"v1"' } } }));
-    await store.channelStates.saveChannelHealth('x', { health: 'failing', consecutiveFailures: 1, lastError: `feed ${feed}: HTTP 404` });
+    await store.channelStates.saveChannelHealth('x', { health: 'failing', consecutiveFailures: 1, lastError: { at: '2026-12-08T00:00:00.000Z', message: `feed ${feed}: HTTP 404` } });
     const res = await request(app).get('/api/channels').expect(200);
     expect(res.text).not.toContain('RssKeySecret');
-    expect(res.body.items[0].state.lastError).toBe('feed http://127.0.0.1:3109/rss?key=***: HTTP 404');
+    expect(res.body.items[0].state.lastError.message).toBe('feed http://127.0.0.1:3109/rss?key=***: HTTP 404');
   });
 
   it('lists every known channel, those that are off with configured false and the environment variables they still need', async () => {
