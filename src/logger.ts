@@ -75,6 +75,8 @@ export function createLogger(opts: LoggerOptions): Logger {
         },
       },
     },
-    opts.destination,
+    // Written as each line is logged: pino's default buffers, and the lines before a kill -9
+    // (what the operator needs to read then) were lost. The service logs little; this costs little.
+    opts.destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
