@@ -1,6 +1,7 @@
 /** Maps twitter-api-v2 errors to the channel's typed errors (wait, back off, give up, ask a human). */
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2';
 import { AuthFailed, ChannelError, OutcomeUnknown, Permanent, RateLimited, Transient } from '../channel';
+import { maskUrlSecrets } from '../../src/url-secrets';
 
 const CHANNEL = 'x';
 
@@ -40,9 +41,22 @@ export function mapXError(err: unknown, ctx: MapContext): Error {
   if (err instanceof ChannelError) return err;
   if (err instanceof ApiResponseError) return mapResponseError(err, ctx);
   if (err instanceof ApiRequestError || err instanceof ApiPartialResponseError) {
-    return new Transient(`X request failed: ${err.message}`, CHANNEL);
+    return new Transient(`X request failed: ${err.message}${causeOf(err)}`, CHANNEL);
   }
   return err instanceof Error ? err : new Error(String(err));
+}
+
+/**
+ * The network's own words under the library's «Request failed.» (ECONNREFUSED, ENOTFOUND, a
+ * reset…). twitter-api-v2 keeps the cause in its options as `error` (its requestError getter reads
+ * `requestError`, which it never sets), so both are looked at.
+ */
+function causeOf(err: ApiRequestError | ApiPartialResponseError): string {
+  const options = (err as unknown as { _options?: { error?: unknown; requestError?: unknown; responseError?: unknown } })._options ?? {};
+  const inner = (options.requestError ?? options.responseError ?? options.error) as (Error & { code?: string }) | undefined;
+  // Not instanceof Error: Node's network errors may come from another realm (a test sandbox).
+  if (typeof inner?.message !== 'string') return '';
+  return ` (${maskUrlSecrets(inner.message || inner.code || inner.name)})`;
 }
 
 function mapResponseError(err: ApiResponseError, ctx: MapContext): ChannelError {
