@@ -10,10 +10,12 @@ export function requestContext(log: Logger): RequestHandler {
     (req as { id?: string }).id = id;
     res.setHeader('X-Request-Id', id);
     const started = process.hrtime.bigint();
+    // Read now: inside a router req.path loses the router's mount («/queue» for /api/queue), and
+    // the request may finish there. Path only: query strings can carry search text typed by agents.
+    const path = req.path;
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // path only: query strings can carry search text typed by agents
-      log.debug({ reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      log.debug({ reqId: id, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     next();
   };
