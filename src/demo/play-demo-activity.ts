@@ -8,7 +8,7 @@
  * a dedupe key, so an interrupted run picks up where it stopped.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Case, CaseStatus, Mention, Reply } from '../domain';
+import type { Case, CaseStatus, Mention, Reply, ReplyState } from '../domain';
 import { historyActionFor } from '../cases/case-transitions';
 import { firstPostPerAuthor } from '../cases/deliver-outbox-job';
 import { SYSTEM_ACTOR } from '../replies/reply-service';
@@ -97,19 +97,19 @@ async function playReply(deps: PlayDemoDeps, item: DemoItem, m: Mention, users: 
     dedupeKey: `demo:${item.externalId}`,
     createdAt: written,
   });
-  if (!created && reply.state !== 'awaiting_approval') return false;
+  if (!created && !UNFINISHED.includes(reply.state)) return false;
+  // Cut off after its approval was written (a kill -9 mid-history): only the send is left.
+  const resumed = !created && reply.state !== 'awaiting_approval';
   const subject = `reply:${reply.id}`;
   if (created) await store.audit.appendAudit({ actor: author.id, action: 'reply.created', subject, after: { mentionId: m.id, state: reply.state, purpose: 'agent', happenedAt: written } });
   const approver = r.approvedBy ? userOf(users, r.approvedBy) : undefined;
   const approved = approver ? at(r.approvedAfter ?? r.sentAfter) : undefined;
   const sent = at(r.sentAfter);
-  if (approver && approved) {
+  if (approver && approved && !resumed) {
     await store.audit.appendAudit({ actor: approver.id, action: 'reply.approved', subject, before: { state: 'awaiting_approval' }, after: { state: 'queued', approvedBy: approver.id, happenedAt: approved } });
   }
   if (!sent || (approver && !approved)) return false;
-  const sending = await store.replies.transitionReply(reply.id, ['awaiting_approval'], { state: 'sending', ...(approver ? { approvedBy: approver.id } : {}) });
-  if (!sending) return false;
-  const done = await store.replies.recordReplySent(reply.id, { externalId: `demo-reply-${item.externalId}`, at: sent });
+  const done = await recordHistorySent(store, reply, { externalId: `demo-reply-${item.externalId}`, at: sent }, approver ? { approvedBy: approver.id } : {});
   if (!done) return false;
   await store.audit.appendAudit({ actor: 'system', action: 'reply.sent', subject, before: { state: 'queued' }, after: { state: 'sent', externalId: done.externalId, happenedAt: sent } });
   await deps.onReplySent(done);
@@ -177,13 +177,26 @@ async function playResolvedNotice(deps: PlayDemoDeps, c: Case, when: string): Pr
       dedupeKey: `${mention.id}:case_status:resolved`,
       createdAt: when,
     });
-    if (!created) continue;
-    const sending = await store.replies.transitionReply(reply.id, ['awaiting_approval'], { state: 'sending' });
-    const done = sending && (await store.replies.recordReplySent(reply.id, { externalId: `demo-notice-${c.number}-${mention.id}`, at: when }));
+    if (!created && !UNFINISHED.includes(reply.state)) continue;
+    const done = await recordHistorySent(store, reply, { externalId: `demo-notice-${c.number}-${mention.id}`, at: when });
     if (!done) continue;
     await store.audit.appendAudit({ actor: SYSTEM_ACTOR, action: 'reply.sent', subject: `reply:${reply.id}`, before: { state: 'queued' }, after: { state: 'sent', purpose: 'case_status', externalId: done.externalId, happenedAt: when } });
     await deps.onReplySent(done);
   }
+}
+
+/**
+ * The states a history reply is left in when a kill -9 cuts the history off between its writes:
+ * written, or taken to `sending`, which the next start marks `unknown` (nothing was sent: it is
+ * history, never the channel's). The next run finishes them, rather than leave a supervisor an
+ * «unknown» reply nobody wrote and a post still waiting.
+ */
+const UNFINISHED: readonly ReplyState[] = ['awaiting_approval', 'sending', 'unknown'];
+
+/** A history reply to `sent` (through `sending`, as the store's rule for a sent reply wants). */
+async function recordHistorySent(store: Stores, reply: Reply, sent: { externalId: string; at: string }, extra: { approvedBy?: string } = {}): Promise<Reply | null> {
+  if (reply.state !== 'sending' && !(await store.replies.transitionReply(reply.id, ['awaiting_approval', 'unknown'], { state: 'sending', ...extra }))) return null;
+  return store.replies.recordReplySent(reply.id, sent);
 }
 
 /** The demo only moves forward; a case already there (an interrupted run) is left alone. */
