@@ -7,9 +7,12 @@
 /** Query parameters whose value is a credential, by name (case-insensitive; `api_key`, `apikey`, `x-api-key`…). */
 const SECRET_PARAM = /^(?:.*[-_.]?(?:key|token|secret|password|passwd|pwd|signature|sig|auth|credential)s?|code)$/i;
 
-/** «https://user:password@host/…» as «https://***@host/…», wherever it appears in a text. */
+/**
+ * «https://user:password@host/…» as «https://***@host/…», wherever it appears in a text; up to
+ * the authority's last «@», since a password may hold an unescaped one.
+ */
 export function withoutUrlCredentials(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*(?:@[^\s/?#@]*)*@/gi, '$1***@');
 }
 
 /** Every URL in `text` with its password and its credential query values as ***. */
