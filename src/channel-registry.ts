@@ -10,6 +10,7 @@ import { createInstagramPrivateChannel, instagramPrivateOptionsComplete } from '
 import { createRssChannel, parseRssFeedsSetting, parseRssTermsSetting, rssOptionsComplete } from '../channels/rss';
 import { createXChannel, xChannelOptionsComplete, type XChannelOptions } from '../channels/x';
 import type { Config } from './config';
+import { channelCredentials } from './config-channels';
 import type { Channel, ChannelKv } from './domain';
 import type { Logger } from './logger';
 
@@ -43,8 +44,11 @@ export async function createChannels(config: Config, log: Logger, kvFor?: KvFor)
   return out;
 }
 
-function disabled(log: Logger, channel: string, missing: string[]): undefined {
-  log.info({ channel, missing }, `${channel} channel disabled: missing ${missing.join(', ')}`);
+function disabled(log: Logger, channel: string, missing: string[], config: Config): undefined {
+  // Some of its credentials set: it was meant to run, so say it louder (and name what is set).
+  const given = channelCredentials(config.channels).find((c) => c.channel === channel)?.given ?? [];
+  if (given.length) log.warn({ channel, missing, given }, `${channel} channel disabled: missing ${missing.join(', ')}; ${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} set`);
+  else log.info({ channel, missing }, `${channel} channel disabled: missing ${missing.join(', ')}`);
   return undefined;
 }
 
@@ -53,7 +57,7 @@ function instagramGraphChannel(config: Config, log: Logger): ScheduledChannel | 
   if (!g.enabled) return undefined;
   const opts = { accessToken: g.accessToken ?? '', igUserId: g.igUserId ?? '', baseUrl: g.baseUrl, appSecret: g.appSecret };
   const check = instagramGraphOptionsComplete(opts);
-  if (!check.ok) return disabled(log, 'instagram_graph', check.missing);
+  if (!check.ok) return disabled(log, 'instagram_graph', check.missing, config);
   return { channel: createInstagramGraphChannel(opts), schedule: g.schedule };
 }
 
@@ -62,7 +66,7 @@ function instagramPrivateChannel(config: Config, log: Logger, kvFor?: KvFor): Sc
   if (!p.enabled) return undefined;
   const opts = { username: p.username ?? '', password: p.password ?? '', proxyUrl: p.proxyUrl, kv: kvFor?.('instagram') };
   const check = instagramPrivateOptionsComplete(opts);
-  if (!check.ok) return disabled(log, 'instagram', check.missing);
+  if (!check.ok) return disabled(log, 'instagram', check.missing, config);
   log.warn({ channel: 'instagram' }, 'instagram private-API channel enabled: prefer the Graph API channel in production');
   return { channel: createInstagramPrivateChannel(opts), schedule: p.schedule };
 }
@@ -72,7 +76,7 @@ function rssChannel(config: Config, log: Logger): ScheduledChannel | undefined {
   if (!r.enabled) return undefined;
   const opts = { feeds: parseRssFeedsSetting(r.feeds), terms: parseRssTermsSetting(r.terms) };
   const check = rssOptionsComplete(opts);
-  if (!check.ok) return disabled(log, 'rss', check.missing);
+  if (!check.ok) return disabled(log, 'rss', check.missing, config);
   return { channel: createRssChannel(opts), schedule: r.schedule };
 }
 
@@ -103,6 +107,6 @@ function xChannel(config: Config, log: Logger): ScheduledChannel | undefined {
     pollIntervalMs: scheduleIntervalMs(x.schedule),
   };
   const check = xChannelOptionsComplete(opts);
-  if (!check.ok) return disabled(log, 'x', check.missing);
+  if (!check.ok) return disabled(log, 'x', check.missing, config);
   return { channel: createXChannel(opts), schedule: x.schedule };
 }

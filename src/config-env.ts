@@ -1,8 +1,8 @@
 /** Every environment variable the service reads, with its default and a doc comment; `.env.example` lists the same keys in the same order. */
 import { z } from 'zod';
-import { parseRssFeedsSetting } from './feed-settings';
 import { parseTrustProxySetting } from './http/trust-proxy-setting';
-import { bool, caseRouting, emailList, int, list, num, oneOf, optionalNum, optionalStr, schedule, str, timeZone, url, WEEKDAYS } from './config-fields';
+import { bool, caseRouting, emailList, HTTP_URL, int, list, num, oneOf, optionalNum, optionalStr, optionalUrl, schedule, str, timeZone, url, urlList, urlProblem, WEEKDAYS } from './config-fields';
+import { mongoUriProblem } from './config-mongodb-uri';
 
 export const EnvSchema = z.object({
   /** TCP port of the HTTP server (0 = any free port). */
@@ -23,7 +23,10 @@ export const EnvSchema = z.object({
   /** sqlite (embedded default) or mongodb (scale-out). */
   STORE: oneOf(['sqlite', 'mongodb'], 'sqlite'),
   /** MongoDB connection string, required when STORE=mongodb. */
-  MONGODB_URI: optionalStr,
+  MONGODB_URI: optionalStr.superRefine((v, ctx) => {
+    const problem = v === undefined ? undefined : mongoUriProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   /** MongoDB database name. */
   MONGODB_DB: str('rasid'),
   /** Time zone for weeks and display; times are stored in UTC. */
@@ -39,7 +42,7 @@ export const EnvSchema = z.object({
   /** X (Twitter): on when user-context credentials are set; X_ENABLED=false turns it off. */
   X_ENABLED: bool(true),
   /** Base URL for every X API request (a corporate gateway, or a local server in tests). */
-  X_API_BASE_URL: str('https://api.x.com').refine((v) => /^https?:\/\//.test(v), { message: 'must be an http(s) URL' }),
+  X_API_BASE_URL: url({ ...HTTP_URL, credentialsInstead: 'X credentials go in X_BEARER_TOKEN and X_USER_TOKEN (or the four OAuth 1.0a keys)' }, 'https://api.x.com'),
   /** App-only bearer token: recent search and usage/tweets (optional). */
   X_BEARER_TOKEN: optionalStr,
   /** OAuth 1.0a user context of the ministry's account (all four), or X_USER_TOKEN. */
@@ -76,7 +79,7 @@ export const EnvSchema = z.object({
   IG_USERNAME: optionalStr,
   IG_PASSWORD: optionalStr,
   /** Optional HTTP(S) proxy for Instagram private-API traffic. */
-  IG_PROXY_URL: url,
+  IG_PROXY_URL: optionalUrl(HTTP_URL),
   /** Keep it slow: the private API punishes busy clients. */
   IG_PRIVATE_SCHEDULE: schedule('*/15 * * * *'),
 
@@ -86,7 +89,7 @@ export const EnvSchema = z.object({
   IG_GRAPH_TOKEN: optionalStr,
   /** The Instagram business account id (not the Facebook page id). */
   IG_GRAPH_USER_ID: optionalStr,
-  IG_GRAPH_BASE_URL: str('https://graph.facebook.com/v21.0').refine((v) => /^https?:\/\//.test(v), { message: 'must be an http(s) URL' }),
+  IG_GRAPH_BASE_URL: url({ ...HTTP_URL, credentialsInstead: 'put the token in IG_GRAPH_TOKEN instead' }, 'https://graph.facebook.com/v21.0'),
   /** Meta app secret: appsecret_proof on calls and the webhook signature key. */
   IG_GRAPH_APP_SECRET: optionalStr,
   /** Token typed into the app's webhook settings; enables POST /webhooks/instagram with the secret. */
@@ -95,17 +98,17 @@ export const EnvSchema = z.object({
 
   /** News feeds (RSS 2.0 / Atom): `Name|URL` or `URL`, separated by `;` or newlines. */
   RSS_ENABLED: bool(true),
-  RSS_FEEDS: optionalStr.refine(
-    (v) => {
-      try {
-        parseRssFeedsSetting(v);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'must be `Name|URL` or `URL` entries separated by `;` or newlines, each URL valid' },
-  ),
+  RSS_FEEDS: optionalStr.superRefine((v, ctx) => {
+    // The entries as parseRssFeedsSetting (src/feed-settings.ts) splits them, each URL checked.
+    const entries = (v ?? '').split(/[\n;]+/).map((entry) => entry.trim()).filter(Boolean);
+    for (const [i, entry] of entries.entries()) {
+      const problem = urlProblem(entry.slice(entry.lastIndexOf('|') + 1).trim(), {
+        ...HTTP_URL,
+        credentialsInstead: 'feeds are fetched without credentials (a feed key can go in the query, ?key=…)',
+      });
+      if (problem) return ctx.addIssue({ code: 'custom', message: `entry ${i + 1} ${problem}` });
+    }
+  }),
   /** Listening terms matched (after Arabic normalization) in titles and summaries; `,` `،` or newlines. */
   RSS_TERMS: str('وزارة الأشغال,الأشغال,Ministry of Works,طفح المجاري,تجمع مياه الأمطار'),
   RSS_SCHEDULE: schedule('*/15 * * * *'),
@@ -174,7 +177,7 @@ export const EnvSchema = z.object({
   /** How often leftover complaints (e.g. after a crash) are captured into cases. */
   CASE_CAPTURE_SCHEDULE: schedule('*/30 * * * * *'),
   /** National complaints system: each new case is POSTed here as JSON (unset = no forwarding). */
-  COMPLAINTS_FORWARD_URL: url,
+  COMPLAINTS_FORWARD_URL: optionalUrl({ ...HTTP_URL, credentialsInstead: 'put the token in COMPLAINTS_FORWARD_TOKEN instead' }),
   /** Sent as Authorization: Bearer with each forwarded case. */
   COMPLAINTS_FORWARD_TOKEN: optionalStr,
   /** HMAC-SHA256 key: forwarded cases carry X-Rasid-Timestamp and X-Rasid-Signature headers. */
@@ -182,7 +185,7 @@ export const EnvSchema = z.object({
   /** Key checking the signature of status updates at POST /api/integrations/complaints/webhook (default COMPLAINTS_FORWARD_SECRET). */
   COMPLAINTS_WEBHOOK_SECRET: optionalStr,
   /** Receivers of outgoing webhooks (case.created, case.status_changed, reply.sent), comma-separated. */
-  WEBHOOK_URLS: list.refine((urls) => urls.every((u) => /^https?:\/\//.test(u)), { message: 'must be http(s) URLs' }),
+  WEBHOOK_URLS: urlList({ ...HTTP_URL, credentialsInstead: 'receivers check the WEBHOOK_SECRET signature of each delivery instead' }),
   /** HMAC-SHA256 key signing outgoing webhooks (required when WEBHOOK_URLS is set). */
   WEBHOOK_SECRET: optionalStr,
   /** How often the outbox (forwarding, webhooks, automatic replies) is delivered. */
@@ -205,7 +208,7 @@ export const EnvSchema = z.object({
   /** Target share answered within those targets, shown on the SLA gauge. */
   SUMMARY_SLA_TARGET: num(0.9, 0, 1),
   /** nodemailer SMTP URL; e-mail goes out only when this and SUMMARY_RECIPIENTS are set. */
-  SMTP_URL: optionalStr.refine((v) => v === undefined || /^smtps?:\/\//.test(v), { message: 'must be an smtp:// or smtps:// URL' }),
+  SMTP_URL: optionalUrl({ schemes: ['smtp', 'smtps'], kind: 'an smtp:// or smtps:// URL' }),
   SUMMARY_RECIPIENTS: emailList,
   SUMMARY_FROM: str('Rasid <rasid@localhost>'),
 });

@@ -88,15 +88,93 @@ export const timeZone = str('Asia/Bahrain').refine(
   { message: 'is not an IANA time zone such as Asia/Bahrain' },
 );
 
-export const url = optionalStr.refine((v) => v === undefined || /^https?:\/\//.test(v), {
-  message: 'must be an http(s) URL',
-});
+/** What a URL setting accepts: its schemes and, where the service's HTTP client sends no user:password from a URL, where credentials go instead. */
+export interface UrlRule {
+  /** Schemes in lower case, without the colon. */
+  schemes: readonly string[];
+  /** For messages: "an http(s) URL". */
+  kind: string;
+  /** Where a user name and password belong instead (e.g. "put the token in X_TOKEN instead"); unset: allowed in the URL (SMTP, a proxy). */
+  credentialsInstead?: string;
+}
+
+export const HTTP_URL = { schemes: ['http', 'https'], kind: 'an http(s) URL' } as const satisfies UrlRule;
+
+/**
+ * `scheme://user:password@host…` as `scheme://***@host…`, for messages. Everything up to the last
+ * "@" goes, since a password may hold an unescaped "@", "/" or "?" (an "@" further on, as in
+ * `?to=a@b`, hides more than needed, never less).
+ */
+export function withoutUserinfo(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at < 0) return value;
+  const scheme = value.indexOf('://');
+  const from = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+  return `${value.slice(0, from)}***${value.slice(at)}`;
+}
+
+/** A value for a message: quoted, on one line, its user:password as ***. */
+export const shown = (value: string): string => JSON.stringify(withoutUserinfo(value));
+
+/** The port written in a URL that the URL parser refused (read after the userinfo, so a password never is). */
+function writtenPort(value: string): string | undefined {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(withoutUserinfo(value))?.[1] ?? '';
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  const m = hostPort.startsWith('[') ? /^\[[^\]]*\]:(.*)$/.exec(hostPort) : /^[^:]*:(.*)$/.exec(hostPort);
+  return m?.[1] || undefined;
+}
+
+const validPort = (port: string) => /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535;
+
+/**
+ * Why `value` is not a URL that `rule` accepts, or undefined when it is: a parseable URL with one of
+ * the schemes, a host, a port from 1 to 65535 when one is written, and no user:password where the
+ * rule sends credentials elsewhere. The one check of every URL setting; never echoes a password.
+ */
+export function urlProblem(value: string, rule: UrlRule): string | undefined {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+  if (!scheme || !rule.schemes.includes(scheme)) return `must be ${rule.kind}, got ${shown(value)}`;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // explained below
+  }
+  const port = url ? url.port : writtenPort(value);
+  if (port && !validPort(port)) return `must have a port from 1 to 65535, got ${JSON.stringify(port)} in ${shown(value)}`;
+  if (!url || !url.hostname) return `must be ${rule.kind} with a host, got ${shown(value)}`;
+  if ((url.username || url.password) && rule.credentialsInstead) return `must not contain a user name or password (${shown(value)}): ${rule.credentialsInstead}`;
+  return undefined;
+}
 
 /** Comma- or newline-separated list. */
 export const list = z
   .string()
   .optional()
   .transform((v) => (v ?? '').split(/[\n,]/).map((s) => s.trim()).filter(Boolean));
+
+/** An optional URL setting, checked by urlProblem. */
+export const optionalUrl = (rule: UrlRule) =>
+  optionalStr.superRefine((v, ctx) => {
+    const problem = v === undefined ? undefined : urlProblem(v, rule);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A URL setting with a default, checked by urlProblem. */
+export const url = (rule: UrlRule, fallback: string) =>
+  str(fallback).superRefine((v, ctx) => {
+    const problem = urlProblem(v, rule);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A comma or newline list of URLs, each checked by urlProblem (the first wrong one is named). */
+export const urlList = (rule: UrlRule) =>
+  list.superRefine((urls, ctx) => {
+    for (const [i, u] of urls.entries()) {
+      const problem = urlProblem(u, rule);
+      if (problem) return ctx.addIssue({ code: 'custom', message: urls.length > 1 ? `entry ${i + 1} ${problem}` : problem });
+    }
+  });
 
 /** A comma (or newline) list of e-mail addresses, each checked: a mistyped one is named at start. */
 export const emailList = list.superRefine((addresses, ctx) => {

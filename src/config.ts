@@ -1,12 +1,17 @@
 /**
  * The one reader of process.env. Parses every setting with zod once at start, with a default and
  * a doc comment per key; `.env.example` lists the same keys in the same order. A bad value stops
- * the service with one message naming the variable (exit code 2, see server.ts).
+ * the service with one message naming the variable (exit code 2, see server.ts); so does a replay
+ * or demo file that is not there. A setting that does nothing without another one is accepted and
+ * returned in `warnings`, for the service to log at start.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
 import type { SummaryConfig } from './summaries/summary-feature';
 import type { TrustProxy } from './http/trust-proxy-setting';
 import { WEEKDAYS } from './config-fields';
+import { channelCredentials } from './config-channels';
 import { EnvSchema, ENV_KEYS, type Env } from './config-env';
 
 export { ENV_KEYS, type Env };
@@ -16,7 +21,16 @@ export interface ChannelSchedule {
   schedule: string;
 }
 
+/** A setting that is accepted but half done (e.g. SMTP_URL without SUMMARY_RECIPIENTS): logged as a WARN line at start. */
+export interface ConfigWarning {
+  variable: string;
+  /** The whole line, starting with the variable. */
+  message: string;
+}
+
 export interface Config {
+  /** Settings accepted but half done; the service logs each as a WARN line at start. */
+  warnings: readonly ConfigWarning[];
   server: { port: number; host: string; trustProxy: TrustProxy };
   /** Weekly summary settings (src/summaries/summary-feature.ts). */
   summary: SummaryConfig;
@@ -90,13 +104,6 @@ export class ConfigError extends Error {
   }
 }
 
-/** True when any real channel has credentials; then demo mode defaults to off. */
-function anyChannelCredentials(env: Record<string, string | undefined>): boolean {
-  return ['X_BEARER_TOKEN', 'X_ACCESS_TOKEN', 'X_USER_TOKEN', 'IG_USERNAME', 'IG_GRAPH_TOKEN', 'RSS_FEEDS'].some(
-    (k) => !!env[k],
-  );
-}
-
 /**
  * The environment a child process of ours starts with (a script that runs jest or the service as
  * a whole new process): this one's, with `overrides`. Here, so process.env is read in one module.
@@ -118,9 +125,55 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.WEBHOOK_URLS.length && !e.WEBHOOK_SECRET) cross.push({ variable: 'WEBHOOK_SECRET', message: 'is required when WEBHOOK_URLS is set (deliveries are signed)' });
   if (cross.length) throw new ConfigError(cross);
 
+  const realChannels: Omit<Config['channels'], 'replay'> = {
+    x: {
+      enabled: e.X_ENABLED,
+      schedule: e.X_SCHEDULE,
+      apiBaseUrl: e.X_API_BASE_URL,
+      bearerToken: e.X_BEARER_TOKEN,
+      oauth1:
+        e.X_APP_KEY || e.X_APP_SECRET || e.X_ACCESS_TOKEN || e.X_ACCESS_SECRET
+          ? { appKey: e.X_APP_KEY ?? '', appSecret: e.X_APP_SECRET ?? '', accessToken: e.X_ACCESS_TOKEN ?? '', accessSecret: e.X_ACCESS_SECRET ?? '' }
+          : undefined,
+      userToken: e.X_USER_TOKEN,
+      accountId: e.X_ACCOUNT_ID,
+      queries: e.X_QUERIES,
+      monthlyPostCap: e.X_MONTHLY_POST_CAP,
+    },
+    instagramPrivate: {
+      enabled: e.IG_ENABLED,
+      schedule: e.IG_PRIVATE_SCHEDULE,
+      username: e.IG_USERNAME,
+      password: e.IG_PASSWORD,
+      proxyUrl: e.IG_PROXY_URL,
+    },
+    instagramGraph: {
+      enabled: e.IG_GRAPH_ENABLED,
+      schedule: e.IG_GRAPH_SCHEDULE,
+      accessToken: e.IG_GRAPH_TOKEN,
+      igUserId: e.IG_GRAPH_USER_ID,
+      baseUrl: e.IG_GRAPH_BASE_URL,
+      appSecret: e.IG_GRAPH_APP_SECRET,
+      verifyToken: e.IG_GRAPH_VERIFY_TOKEN,
+    },
+    rss: { enabled: e.RSS_ENABLED, schedule: e.RSS_SCHEDULE, feeds: e.RSS_FEEDS, terms: e.RSS_TERMS },
+  };
+  const credentials = channelCredentials(realChannels);
+  // Demo by default only when no real channel has all its credentials (half-configured ones do not run).
+  const demoEnabled = env.DEMO === undefined || env.DEMO === '' ? !credentials.some((c) => c.missing.length === 0) : (e.DEMO as boolean);
+  const replayEnabled = e.REPLAY_ENABLED || demoEnabled;
+  const replayFile = e.REPLAY_FILE ? path.resolve(e.REPLAY_FILE) : demoEnabled ? path.resolve(e.DEMO_FILE) : undefined;
+  const files: { variable: string; message: string }[] = [];
+  if (replayEnabled && !replayFile) files.push({ variable: 'REPLAY_FILE', message: 'is required when REPLAY_ENABLED=true and the demo is off' });
+  if (replayEnabled && replayFile) {
+    const problem = fileProblem(replayFile);
+    if (problem) files.push({ variable: e.REPLAY_FILE ? 'REPLAY_FILE' : 'DEMO_FILE', message: problem });
+  }
+  if (files.length) throw new ConfigError(files);
+
   const dataDir = path.resolve(e.DATA_DIR);
-  const demoEnabled = env.DEMO === undefined || env.DEMO === '' ? !anyChannelCredentials(env) : (e.DEMO as boolean);
   const config: Config = {
+    warnings: halfDoneSettings(e),
     server: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },
     storage: {
       driver: e.STORE,
@@ -176,45 +229,38 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     channels: {
       replay: {
-        enabled: e.REPLAY_ENABLED || demoEnabled,
-        file: e.REPLAY_FILE ? path.resolve(e.REPLAY_FILE) : demoEnabled ? path.resolve(e.DEMO_FILE) : undefined,
+        enabled: replayEnabled,
+        file: replayFile,
         schedule: e.REPLAY_SCHEDULE,
         batchSize: e.REPLAY_BATCH_SIZE,
       },
-      x: {
-        enabled: e.X_ENABLED,
-        schedule: e.X_SCHEDULE,
-        apiBaseUrl: e.X_API_BASE_URL,
-        bearerToken: e.X_BEARER_TOKEN,
-        oauth1:
-          e.X_APP_KEY || e.X_APP_SECRET || e.X_ACCESS_TOKEN || e.X_ACCESS_SECRET
-            ? { appKey: e.X_APP_KEY ?? '', appSecret: e.X_APP_SECRET ?? '', accessToken: e.X_ACCESS_TOKEN ?? '', accessSecret: e.X_ACCESS_SECRET ?? '' }
-            : undefined,
-        userToken: e.X_USER_TOKEN,
-        accountId: e.X_ACCOUNT_ID,
-        queries: e.X_QUERIES,
-        monthlyPostCap: e.X_MONTHLY_POST_CAP,
-      },
-      instagramPrivate: {
-        enabled: e.IG_ENABLED,
-        schedule: e.IG_PRIVATE_SCHEDULE,
-        username: e.IG_USERNAME,
-        password: e.IG_PASSWORD,
-        proxyUrl: e.IG_PROXY_URL,
-      },
-      instagramGraph: {
-        enabled: e.IG_GRAPH_ENABLED,
-        schedule: e.IG_GRAPH_SCHEDULE,
-        accessToken: e.IG_GRAPH_TOKEN,
-        igUserId: e.IG_GRAPH_USER_ID,
-        baseUrl: e.IG_GRAPH_BASE_URL,
-        appSecret: e.IG_GRAPH_APP_SECRET,
-        verifyToken: e.IG_GRAPH_VERIFY_TOKEN,
-      },
-      rss: { enabled: e.RSS_ENABLED, schedule: e.RSS_SCHEDULE, feeds: e.RSS_FEEDS, terms: e.RSS_TERMS },
+      ...realChannels,
     },
   };
   return deepFreeze(config);
+}
+
+/** Why the replay (or demo) file cannot be read, or undefined when it can. */
+function fileProblem(file: string): string | undefined {
+  try {
+    if (!fs.statSync(file).isFile()) return `is not a file: ${file}`;
+    fs.accessSync(file, fs.constants.R_OK);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `names a file that does not exist: ${file}` : `names a file that cannot be read (${code}): ${file}`;
+  }
+}
+
+/** Settings that do nothing without another one: the service starts, with a WARN line for each. */
+function halfDoneSettings(e: z.output<typeof EnvSchema>): ConfigWarning[] {
+  const warnings: ConfigWarning[] = [];
+  const warn = (variable: string, message: string) => warnings.push({ variable, message: `${variable} ${message}` });
+  if (e.SMTP_URL && !e.SUMMARY_RECIPIENTS.length) warn('SUMMARY_RECIPIENTS', 'is not set: the weekly summary is not e-mailed (SMTP_URL is set)');
+  if (!e.SMTP_URL && e.SUMMARY_RECIPIENTS.length) warn('SMTP_URL', 'is not set: the weekly summary is not e-mailed to SUMMARY_RECIPIENTS');
+  if (e.COMPLAINTS_FORWARD_TOKEN && !e.COMPLAINTS_FORWARD_URL) warn('COMPLAINTS_FORWARD_URL', 'is not set: cases are not forwarded (COMPLAINTS_FORWARD_TOKEN is set)');
+  if (e.IG_GRAPH_VERIFY_TOKEN && !e.IG_GRAPH_APP_SECRET) warn('IG_GRAPH_APP_SECRET', 'is not set: POST /webhooks/instagram stays off (IG_GRAPH_VERIFY_TOKEN is set)');
+  return warnings;
 }
 
 function deepFreeze<T>(o: T): T {

@@ -93,4 +93,24 @@ describe('loadConfig', () => {
     const listed = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
     expect(listed).toEqual([...ENV_KEYS]);
   });
+
+  it('describes every schedule in .env.example (a comment line right above it) and in the README table', () => {
+    const example = fs.readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8').split('\n');
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const schedules = ENV_KEYS.filter((k) => k.endsWith('_SCHEDULE'));
+    expect(schedules.length).toBeGreaterThan(5);
+    for (const key of schedules) {
+      const at = example.findIndex((l) => new RegExp(`^#?\\s*${key}=`).test(l));
+      const above = example[at - 1] ?? '';
+      expect({ key, above: /^# (?![A-Z][A-Z0-9_]+=)\S/.test(above) }).toEqual({ key, above: true });
+      const row = new RegExp(`^\\| \`${key}\` \\| [^|]* \\| (.*) \\|$`, 'm').exec(readme);
+      expect({ key, described: !!row?.[1].trim() }).toEqual({ key, described: true });
+    }
+  });
+
+  it('does not send the README reader to the README', () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Replay files'));
+    expect(table).not.toMatch(/see README/i);
+  });
 });
