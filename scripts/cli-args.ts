@@ -5,7 +5,9 @@
  * - a wrong command line (an unknown option, a value missing or not one of those allowed) prints
  *   one line naming the argument, then the usage, on stderr: exit 2 (UsageError);
  * - a file the command line names that is not there prints one line naming it: exit 2 too
- *   (MissingFileError), since the command is what needs fixing; the usage would not help;
+ *   (MissingFileError), since the command is what needs fixing; the usage would not help; the
+ *   same for a DATA_DIR that holds no store, for the scripts that read or add to one
+ *   (requireExistingStore);
  * - the run itself failing (a store unreachable, a disk full, input it could not use) prints one
  *   line: exit 1. A script may give its own outcomes other codes (store:copy: 3, refused).
  *
@@ -13,6 +15,7 @@
  */
 import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Config } from '../src/config';
 
 /** A wrong command line: exit 2 with the usage. */
 export class UsageError extends Error {}
@@ -37,6 +40,18 @@ export function existingFile(file: string, option: string): string {
   if (!fs.existsSync(file)) throw new MissingFileError(`${option}: no such file: ${file}`);
   if (!fs.statSync(file).isFile()) throw new MissingFileError(`${option}: not a file: ${file}`);
   return file;
+}
+
+/**
+ * For the scripts that read or add to the store (user:add, summary, corrections:export): a
+ * DATA_DIR without a SQLite store is a mistake (a typo, the wrong folder), not a new store to
+ * create; opening it would create an empty one and answer from it (a token valid nowhere else,
+ * 0 mentions). The service creates the store on its first start. MongoDB has no folder: no check.
+ */
+export function requireExistingStore(storage: Config['storage']): void {
+  if (storage.driver !== 'sqlite') return;
+  if (fs.existsSync(storage.sqliteFile) && fs.statSync(storage.sqliteFile).isFile()) return;
+  throw new MissingFileError(`no Rasid store in ${storage.dataDir} (DATA_DIR): start the service once there, or fix DATA_DIR`);
 }
 
 export const wantsHelp = (argv: string[]): boolean => argv.includes('--help') || argv.includes('-h');

@@ -10,7 +10,7 @@ import type { Writable } from 'node:stream';
 import { createStore } from '../src/composition';
 import { loadConfig } from '../src/config';
 import { correctionExamples } from '../src/corrections/correction-export';
-import { parseCli, runCli, UsageError } from './cli-args';
+import { parseCli, requireExistingStore, runCli, UsageError } from './cli-args';
 
 const USAGE = 'usage: npm run corrections:export [-- --out <file>|-] [--since <ISO time>]';
 
@@ -20,6 +20,7 @@ export async function exportCorrections(argv: string[], env?: Record<string, str
   const since = values.since === undefined ? undefined : isoOrThrow(values.since);
   const config = loadConfig(env);
   const out = values.out ?? path.join(config.storage.dataDir, 'corrections', 'corrections.jsonl');
+  requireExistingStore(config.storage);
   const store = await createStore(config, { instanceLock: false });
   try {
     if (out === '-') return { count: await writeLines(correctionExamples(store.corrections, since), stdout), out };

@@ -113,6 +113,8 @@ async function main(argv: string[]): Promise<number> {
     for (const k of report.kinds) {
       process.stdout.write(`${k.ok ? 'ok  ' : 'DIFF'} ${k.kind.padEnd(14)} source ${k.source}  target ${k.target}\n`);
     }
+    // Counters and rollups: computed from the copied records, so the target makes its own.
+    if (report.derived.length) process.stdout.write(`derived: rebuilt by the target, not copied: ${report.derived.map((t) => t.name).join(', ')}\n`);
     for (const t of report.notCopied) {
       process.stdout.write(`NOT COPIED ${t.name.padEnd(14)} ${t.count} records: this release cannot copy them yet\n`);
     }

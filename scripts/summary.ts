@@ -21,7 +21,7 @@ import type { WeeklySummary } from '../src/summaries/summary-record';
 import { SummaryService } from '../src/summaries/summary-service';
 import { parseWeek, WeekParseError, type WeekSettings } from '../src/summaries/week';
 import { toXlsx } from '../src/summaries/xlsx/summary-workbook';
-import { parseCli, runCli, UsageError } from './cli-args';
+import { parseCli, requireExistingStore, runCli, UsageError } from './cli-args';
 
 const USAGE = 'usage: npm run summary -- [--week last|current|2026-W48|YYYY-MM-DD] [--format html|json|csv|xlsx|pdf] [--out <path>] [--table <name>] [--save]';
 const FORMATS = ['html', 'json', 'csv', 'xlsx', 'pdf'] as const;
@@ -50,6 +50,7 @@ export async function runSummaryCli(argv: string[], config: Config, io: CliIo): 
   const settings = { ...summarySettings(config.tzDisplay, config.summary), units: caseSettingsFrom(config.cases, config.tzDisplay).routing };
   // The week is read before the store is opened: a wrong one is the command line's fault.
   const week = weekOf(values.week, settings);
+  requireExistingStore(config.storage);
   const store = await createStore(config, { instanceLock: false });
   try {
     const service = new SummaryService({ store: store.summaries, settings });

@@ -1,7 +1,7 @@
 /**
  * `npm run user:add -- --name <name> --role agent|supervisor|admin [--trainee]`: creates a user
- * in the configured store and prints its API token once (only its hash is stored). Stop Rasid
- * first when it runs on the same SQLite file (the file is locked), or use POST /api/users.
+ * in the configured store and prints its API token once (only its hash is stored). It works while
+ * Rasid runs on the same store (it does not take the service's instance lock), as does POST /api/users.
  */
 import { parseArgs } from 'node:util';
 import { AuditLog } from '../src/audit/audit-log';
@@ -9,6 +9,7 @@ import { UserService } from '../src/auth/user-service';
 import { createStore } from '../src/composition';
 import { loadConfig } from '../src/config';
 import { ROLES, type Role } from '../src/users/store/user-store';
+import { MissingFileError, requireExistingStore } from './cli-args';
 
 const USAGE = 'usage: npm run user:add -- --name <name> --role agent|supervisor|admin [--trainee]';
 
@@ -24,7 +25,10 @@ export async function addUser(argv: string[], env?: Record<string, string | unde
   const name = values.name?.trim();
   if (!name || !values.role) throw new Error(USAGE);
   if (!ROLES.includes(values.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}\n${USAGE}`);
-  const store = await createStore(loadConfig(env), { instanceLock: false });
+  const config = loadConfig(env);
+  // A DATA_DIR without a store is a typo, not a new store: its token would be valid nowhere.
+  requireExistingStore(config.storage);
+  const store = await createStore(config, { instanceLock: false });
   try {
     const users = new UserService(store.users, new AuditLog(store.audit));
     const { user, token } = await users.create('cli', { name, role: values.role as Role, trainee: values.trainee });
@@ -47,8 +51,9 @@ if (require.main === module) {
     },
     (err) => {
       process.stderr.write(`${(err as Error).message}\n`);
-      // A wrong command line is a usage error (2), as for the service's own bad config.
-      process.exit((err as Error).message.includes(USAGE) ? 2 : 1);
+      // A wrong command line is a usage error (2), as for the service's own bad config; so is a
+      // DATA_DIR with no store in it.
+      process.exit(err instanceof MissingFileError || (err as Error).message.includes(USAGE) ? 2 : 1);
     },
   );
 }

@@ -1,10 +1,11 @@
 /**
- * Entry point: load config (exit 2 when invalid), build services, start the scheduler and the
- * HTTP server. SIGINT/SIGTERM stop the jobs, let the in-flight batch finish, close the store and
- * exit within 5 s.
+ * Entry point: load config (exit 2 when invalid), try the port (exit 2 when busy or HOST is
+ * wrong, before the store is touched), build services (exit 3 when the store cannot be opened),
+ * listen and start the scheduler. SIGINT/SIGTERM stop the jobs, let the in-flight batch finish,
+ * close the store and exit within 5 s.
  */
 import type { AddressInfo } from 'node:net';
-import http, { type Server } from 'node:http';
+import http, { type RequestListener, type Server } from 'node:http';
 import { ConfigError, loadConfig } from './config';
 import { createServices, type Services } from './composition';
 import { createLogger, type Logger } from './logger';
@@ -20,12 +21,22 @@ export interface RunningServer {
 export async function startServer(env?: Record<string, string | undefined>): Promise<RunningServer> {
   const config = loadConfig(env);
   const log = createLogger({ level: config.logLevel });
+  // Settings that only make sense together, with one of them missing (config.ts): said once at start.
+  for (const w of config.warnings) log.warn({ variable: w.variable }, w.message);
+  // A busy PORT or a wrong HOST is told at once, not after the store work (the lock, migrations,
+  // the first admin and its token, a recount of the rollups: half a minute on a large store).
+  // The port is tried and let go rather than held: that work is synchronous (SQLite), so a port
+  // held meanwhile would leave clients hanging where they are now refused until /readyz can answer.
+  await tryListen(config.server.port, config.server.host);
   const services = await createServices(config, log);
+  const { migrated } = services.store;
+  if (migrated) log.info({ store: services.store.kind, from: migrated.from, to: migrated.to }, `store schema migrated ${migrated.from} → ${migrated.to}`);
   let server: Server;
   try {
     server = await listen(services.app, config.server.port, config.server.host);
   } catch (err) {
-    // Nothing runs yet: release the store (and its lock file) so a retry on a free port starts clean.
+    // Taken since it was tried. Nothing runs yet: release the store (and its lock file) so a
+    // retry on a free port starts clean.
     await services.store.close();
     throw err;
   }
@@ -48,10 +59,16 @@ export async function startServer(env?: Record<string, string | undefined>): Pro
   return { services, address, stop };
 }
 
+/** Listens on the port and closes it again: a ListenError now rather than after opening the store. */
+async function tryListen(port: number, host: string): Promise<void> {
+  const server = await listen((_req, res) => res.end(), port, host);
+  await new Promise((resolve) => server.close(resolve));
+}
+
 /** Resolves once listening; rejects on a busy port or a wrong host (Express 5's listen() calls back on errors too). */
-function listen(app: Services['app'], port: number, host: string): Promise<Server> {
+function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = http.createServer(app);
+    const server = http.createServer(handler);
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') reject(new ListenError(`PORT: ${host}:${port} is already in use (another Rasid or another program); set PORT to a free port`));
       else if (err.code === 'EACCES') reject(new ListenError(`PORT: ${host}:${port} cannot be opened by this user; set PORT to 1024 or above`));

@@ -42,6 +42,8 @@ export interface CopyReport {
   kinds: KindReport[];
   /** Source records no transfer kind covers yet: NOT copied (the copy is then not ok). */
   notCopied: { name: string; count: number }[];
+  /** Source records derived from the others (counters, rollups): not copied, rebuilt by the target. */
+  derived: { name: string; count: number }[];
   ok: boolean;
 }
 
@@ -85,9 +87,10 @@ export async function copyStore(opts: CopyOptions): Promise<CopyReport> {
   const inTarget = await countAll(opts.target);
   const kinds = COUNTED_KINDS.map((kind) => ({ kind, source: totals[kind], target: inTarget[kind], ok: totals[kind] === inTarget[kind] }));
   const notCopied = await opts.source.uncoveredRecords();
+  const derived = await opts.source.derivedRecords();
   const ok = kinds.every((k) => k.ok) && notCopied.length === 0;
   if (kinds.every((k) => k.ok)) fs.rmSync(opts.checkpointFile, { force: true });
-  return { resumed, kinds, notCopied, ok };
+  return { resumed, kinds, notCopied, derived, ok };
 }
 
 async function countAll(store: StoreTransfer): Promise<Record<CountedKind, number>> {

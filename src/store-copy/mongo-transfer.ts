@@ -1,6 +1,6 @@
 /** MongoDB side of the store:copy port: pages in _id order, imports as idempotent replace-upserts. */
 import type { Db, Document } from 'mongodb';
-import { NESTED_KINDS, NOT_COPIED, TRANSFER_KINDS, type CountedKind, type TransferKind, type TransferPage, type TransferRecord, type StoreTransfer } from './transfer';
+import { DERIVED_TABLES, NESTED_KINDS, NOT_COPIED, TRANSFER_KINDS, type CountedKind, type TransferKind, type TransferPage, type TransferRecord, type StoreTransfer } from './transfer';
 import { AUDIT_SEQUENCE, CASES_COLLECTION } from '../store/mongodb/collection-names';
 import type { Sequences } from '../store/mongodb/sequences';
 import { KIND_MAPPINGS, rowToDoc } from './mongo-transfer-mappings';
@@ -39,9 +39,18 @@ export class MongoTransfer implements StoreTransfer {
 
   async uncoveredRecords(): Promise<{ name: string; count: number }[]> {
     const covered = new Set<string>([...TRANSFER_KINDS.map((k) => KIND_MAPPINGS[k].collection), ...Object.keys(NESTED_KINDS), ...NOT_COPIED]);
+    return this.collectionsWithRecords((name) => !covered.has(name) && !name.startsWith('system.'));
+  }
+
+  async derivedRecords(): Promise<{ name: string; count: number }[]> {
+    const derived = new Set<string>(DERIVED_TABLES);
+    return this.collectionsWithRecords((name) => derived.has(name));
+  }
+
+  private async collectionsWithRecords(which: (name: string) => boolean): Promise<{ name: string; count: number }[]> {
     const names = (await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
     const out: { name: string; count: number }[] = [];
-    for (const name of names.filter((n) => !covered.has(n) && !n.startsWith('system.'))) {
+    for (const name of names.filter(which)) {
       const count = await this.db.collection(name).estimatedDocumentCount();
       if (count > 0) out.push({ name, count });
     }

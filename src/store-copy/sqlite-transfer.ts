@@ -13,6 +13,7 @@
 import {
   COUNTED_KINDS,
   DERIVED_COLUMNS,
+  DERIVED_TABLES,
   NESTED_KINDS,
   NOT_COPIED,
   TRANSFER_KINDS,
@@ -128,11 +129,20 @@ export class SqliteTransfer implements StoreTransfer {
 
   async uncoveredRecords(): Promise<{ name: string; count: number }[]> {
     const covered = new Set<string>([...TRANSFER_KINDS, ...Object.keys(NESTED_KINDS), ...NOT_COPIED]);
+    return this.tablesWithRecords((name) => !covered.has(name));
+  }
+
+  async derivedRecords(): Promise<{ name: string; count: number }[]> {
+    const derived = new Set<string>(DERIVED_TABLES);
+    return this.tablesWithRecords((name) => derived.has(name));
+  }
+
+  private tablesWithRecords(which: (name: string) => boolean): { name: string; count: number }[] {
     const tables = this.db
       .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
       .all() as { name: string }[];
     return tables
-      .filter((t) => !covered.has(t.name))
+      .filter((t) => which(t.name))
       .map((t) => ({ name: t.name, count: (this.db.prepare(`SELECT COUNT(*) AS n FROM "${t.name.replace(/"/g, '""')}"`).get() as { n: number }).n }))
       .filter((t) => t.count > 0);
   }

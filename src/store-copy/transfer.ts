@@ -56,34 +56,47 @@ export interface StoreTransfer {
    * is missing): the copy reports them instead of pretending it copied everything.
    */
   uncoveredRecords(): Promise<{ name: string; count: number }[]>;
+  /** The DERIVED_TABLES this store holds records in (not copied: the target rebuilds them). */
+  derivedRecords(): Promise<{ name: string; count: number }[]>;
 }
 
 /**
- * Never copied. Instance state: SQLite's migrations table and sequence, MongoDB's meta, job
- * leases (and the case lock, a lease). Derived data, rebuilt by the target while importing:
- * SQLite's mention counters and summary rollups (raised by the import, kept by triggers after) and MongoDB's
- * sequences (raised past imported keys).
+ * Never copied, never reported: the schema and the instance's own state. SQLite's migrations
+ * table, sequence and response-time buckets (constants a migration writes), the report weeks and
+ * the rollups' catch-up mark (the service sets both for its own settings and rows); MongoDB's
+ * meta; job leases (and the case lock, a lease).
  */
-export const NOT_COPIED = [
-  'schema_migrations',
-  'leases',
-  'sqlite_sequence',
-  'meta',
+export const INSTANCE_STATE = ['schema_migrations', 'sqlite_sequence', 'response_buckets', 'report_weeks', 'week_rollup_state', 'meta', 'leases'] as const;
+
+/**
+ * Never copied: derived from the copied records, and rebuilt by the target. SQLite's mention
+ * counters and week counts are raised by the import itself (and kept by triggers after); the
+ * weeks' authors and terms (each mention's terms, the week's term counts and spellings) by the
+ * catch-up, which counts every mention past its mark (week-rollup-catch-up.ts: the imported
+ * mentions are new rows to it) at the first summary or within a minute of the service's start,
+ * and the whole of them again when the service hands the store its report weeks; MongoDB's
+ * sequences are raised past the imported keys. store:copy lists those the source holds as
+ * "derived", not as missing.
+ */
+export const DERIVED_TABLES = [
   'mention_counts',
   'mention_facet_counts',
   'mention_hour_counts',
   'complaint_day_counts',
   'complaint_place_day_counts',
   'reply_hour_counts',
-  'sequences',
-  'report_weeks',
-  'response_buckets',
   'week_counts',
   'week_authors',
   'week_responses',
   'week_reply_counts',
-  'week_rollup_state',
+  'mention_terms',
+  'week_terms',
+  'week_term_spellings',
+  'sequences',
 ] as const;
+
+/** Everything a copy leaves out on purpose; any other table or collection with records is reported NOT COPIED. */
+export const NOT_COPIED: readonly string[] = [...INSTANCE_STATE, ...DERIVED_TABLES];
 
 /**
  * Columns derived from other records and kept by the store itself (SQLite triggers; MongoDB

@@ -25,7 +25,8 @@ import { MongoQueueStore } from '../queue/store/mongo-queue-store';
 import { MongoReplyStore } from '../replies/store/mongo-reply-store';
 import { MongoLeaseStore } from '../scheduler/store/mongo-lease-store';
 import { connectMongo, unavailable, type MongoStoreOptions } from '../store/mongodb/mongo-connect';
-import { SchemaMeta } from '../store/mongodb/schema-meta';
+import { MONGO_SCHEMA_VERSION, SchemaMeta } from '../store/mongodb/schema-meta';
+import { StoreError } from '../store/store-error';
 import { Sequences } from '../store/mongodb/sequences';
 import { MENTIONS_COLLECTION } from '../store/mongodb/collection-names';
 import { SUMMARIES_COLLECTION, SUMMARY_INDEXES, SUMMARY_MENTION_INDEXES } from '../store/mongodb/summary-docs';
@@ -53,18 +54,21 @@ export async function createMongoStores(opts: MongoStoreOptions): Promise<MongoS
     return await mongoStoresOn(client, db, tx);
   } catch (err) {
     await client.close().catch(() => undefined);
-    throw unavailable(opts, err);
+    // A database of a newer release says so itself; anything else is the server's trouble.
+    throw err instanceof StoreError ? err : unavailable(opts, err);
   }
 }
 
 /**
- * The stores on a connected client (tests pass an in-memory stand-in): creates every index
+ * The stores on a connected client (tests pass an in-memory stand-in): refuses a database a newer
+ * release prepared (StoreError store_too_new, before touching it), creates every index
  * (idempotent: same names and keys), finishes case changes a crash interrupted, and records the
  * schema version.
  */
 export async function mongoStoresOn(client: MongoClient, db: Db, tx: MongoTransactions): Promise<MongoStores> {
-  const sequences = new Sequences(db);
   const meta = new SchemaMeta(db);
+  const prepared = await meta.refuseNewer(db.databaseName);
+  const sequences = new Sequences(db);
   const leases = new MongoLeaseStore(db);
   const caseOutbox = new MongoCaseOutboxStore(db);
   const stores = {
@@ -84,6 +88,7 @@ export async function mongoStoresOn(client: MongoClient, db: Db, tx: MongoTransa
     leases,
     summaries: new MongoSummaryStore(db),
     transfer: new MongoTransfer(db, sequences),
+    ...(prepared < MONGO_SCHEMA_VERSION ? { migrated: { from: prepared, to: MONGO_SCHEMA_VERSION } } : {}),
     /** Reachable (ping) and indexes at this release's schema version. */
     async status() {
       await db.command({ ping: 1 });
@@ -97,7 +102,7 @@ export async function mongoStoresOn(client: MongoClient, db: Db, tx: MongoTransa
   await db.collection(SUMMARIES_COLLECTION).createIndexes(SUMMARY_INDEXES);
   await db.collection(MENTIONS_COLLECTION).createIndexes(SUMMARY_MENTION_INDEXES);
   await cases.finishInterrupted();
-  await applyDataFixes(db, await meta.preparedVersion());
+  await applyDataFixes(db, prepared);
   await meta.record();
   return stores;
 }

@@ -65,6 +65,7 @@ export function createSqliteStores(file: string, opts: SqliteOpenOptions = {}): 
     leases: new SqliteLeaseStore(conn),
     summaries: new SqliteSummaryStore(conn.db, { write: (write) => conn.guard(write) }),
     transfer: new SqliteTransfer(conn),
+    ...(database.migrated ? { migrated: { from: database.migrated.from, to: database.migrated.to } } : {}),
     status: () => database.status(),
     close: () => database.close(),
   };

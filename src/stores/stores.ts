@@ -30,6 +30,11 @@ export interface Stores {
   readonly corrections: CorrectionStore;
   readonly leases: LeaseStore;
   readonly summaries: SummaryStore;
+  /**
+   * How opening moved the schema version (SQLite migrations, MongoDB's prepared version), for
+   * the service to log; absent when it was already this release's.
+   */
+  readonly migrated?: { from: number; to: number };
   /** Store reachable and migrations applied. */
   status(): Promise<StoreStatus>;
   close(): Promise<void>;

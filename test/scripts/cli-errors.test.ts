@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { MissingFileError, parseCli, reportError, UsageError } from '../../scripts/cli-args';
+import { MissingFileError, parseCli, reportError, requireExistingStore, UsageError } from '../../scripts/cli-args';
 import { makeTempDir } from '../support/temp-dir';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -90,6 +90,32 @@ describe('a wrong value or a missing file', () => {
     expect(r.lines).toEqual([`${option}: no such file: ${missing}`]);
     expect(r.status).toBe(2);
     expect(fs.existsSync(missing)).toBe(false);
+  });
+});
+
+describe('a DATA_DIR that holds no store (a typo)', () => {
+  it.each<[string, string[]]>([
+    ['user-add.ts', ['--name', 'Maryam', '--role', 'agent']],
+    ['summary.ts', ['--week', '2026-W49', '--format', 'json']],
+    ['summary.ts', ['--week', '2026-W49', '--save']],
+    ['corrections-export.ts', []],
+  ])('%s %p: one line naming it, exit 2, no store created', (script, args) => {
+    const typo = path.join(tmp.dir, 'typo');
+    const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join('scripts', script), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, DATA_DIR: typo, DEMO: 'false', STORE: 'sqlite' },
+    });
+    expect(r.stderr).toBe(`no Rasid store in ${typo} (DATA_DIR): start the service once there, or fix DATA_DIR\n`);
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(2);
+    expect(fs.existsSync(typo)).toBe(false);
+  });
+
+  it('is not checked for MongoDB, which has no folder', () => {
+    const storage = { driver: 'mongodb', dataDir: path.join(tmp.dir, 'typo'), sqliteFile: path.join(tmp.dir, 'typo', 'rasid.db'), mongodbUri: 'mongodb://127.0.0.1:1', mongodbDb: 'rasid' };
+    expect(() => requireExistingStore(storage as Parameters<typeof requireExistingStore>[0])).not.toThrow();
+    expect(() => requireExistingStore({ ...storage, driver: 'sqlite' } as Parameters<typeof requireExistingStore>[0])).toThrow(MissingFileError);
   });
 });
 

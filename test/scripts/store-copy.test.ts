@@ -8,12 +8,16 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { runSummaryCli } from '../../scripts/summary';
+import { loadConfig } from '../../src/config';
 import { reportWeekBounds } from '../../src/summaries/week';
 import { CopyRefusedError, copyStore } from '../../src/store-copy/copy-store';
 import { createMongoStores } from '../../src/stores/mongo-stores';
 import { createSqliteStores, type SqliteStores } from '../../src/stores/sqlite-stores';
-import { COUNTED_KINDS, type StoreTransfer, type TransferKind } from '../../src/store-copy/transfer';
+import { COUNTED_KINDS, DERIVED_TABLES, type StoreTransfer, type TransferKind } from '../../src/store-copy/transfer';
 import { inMemoryMongoStore } from '../store/mongodb/in-memory-store';
+import { seedFixtureWeek } from '../summaries/fixture-week';
 import { buildClassified } from '../support/builders';
 import type { Stores } from '../../src/stores/stores';
 
@@ -159,6 +163,7 @@ describe('copyStore, SQLite → SQLite', () => {
       countRecords: (k) => target.transfer.countRecords(k),
       exportRecords: (k, a, l) => target.transfer.exportRecords(k, a, l),
       uncoveredRecords: () => target.transfer.uncoveredRecords(),
+      derivedRecords: () => target.transfer.derivedRecords(),
       importRecords: async (k, records) => {
         if (k === 'mentions' && ++batches === 3) throw new Error('connection lost');
         return target.transfer.importRecords(k, records);
@@ -186,6 +191,60 @@ describe('copyStore, SQLite → SQLite', () => {
   });
 });
 
+/** A derived table's rows, comparable across stores (mention_terms by mention id, not rowid; rows counted down to zero left out). */
+function derivedRows(s: SqliteStores, table: string): string[] {
+  const sql =
+    table === 'mention_terms'
+      ? 'SELECT m.id, t.terms FROM mention_terms t JOIN mentions m ON m.rowid = t.mention_rowid'
+      : table === 'week_terms'
+        ? 'SELECT * FROM week_terms WHERE documents <> 0 OR count <> 0'
+        : `SELECT * FROM ${table} WHERE n <> 0`;
+  return s.db.prepare(sql).all().map((r) => JSON.stringify(r)).sort();
+}
+
+/** `npm run summary -- --week … --format json` on a data folder, without what differs by nature (when it was built, the marks of its sources). */
+async function summaryJson(dataDir: string, week: string): Promise<Record<string, unknown>> {
+  const stdout = new PassThrough();
+  const chunks: string[] = [];
+  stdout.on('data', (c) => chunks.push(String(c)));
+  await runSummaryCli(['--week', week, '--format', 'json'], loadConfig({ DATA_DIR: dataDir, DEMO: 'false' }), { stdout, stderr: new PassThrough() });
+  const { generatedAt: _at, sources: _sources, ...figures } = JSON.parse(chunks.join(''));
+  return figures;
+}
+
+describe('copyStore: derived records (counters, week rollups, terms)', () => {
+  it('lists them as derived, not as NOT COPIED, and the target rebuilds them: same rows, same weekly summary', async () => {
+    const tmp = tempDir();
+    const dirs = { source: tmp.file('source'), target: tmp.file('target') };
+    const source = createSqliteStores(path.join(dirs.source, 'rasid.db'));
+    await source.summaries.useReportWeeks(REPORT_WEEKS);
+    await seedFixtureWeek(source);
+    // As the service does every minute: the weeks' authors and terms are counted (mention_terms, week_terms ...).
+    await source.summaries.catchUpRollups();
+    const inSource = Object.fromEntries((await source.transfer.derivedRecords()).map((t) => [t.name, t.count]));
+    for (const table of ['mention_terms', 'week_terms', 'week_term_spellings', 'week_counts', 'mention_counts']) expect([table, inSource[table] > 0]).toEqual([table, true]);
+    const target = createSqliteStores(path.join(dirs.target, 'rasid.db'));
+    const report = await copyStore({ source: source.transfer, target: target.transfer, from: 'a', to: 'b', checkpointFile: tmp.file('cp.json') });
+    expect(report.notCopied).toEqual([]);
+    expect(report.derived).toEqual(await source.transfer.derivedRecords());
+    expect(report.ok).toBe(true);
+    // The service hands the target its report weeks at start, and the catch-up counts what the copy brought.
+    await target.summaries.useReportWeeks(REPORT_WEEKS);
+    await target.summaries.catchUpRollups();
+    for (const table of DERIVED_TABLES.filter((t) => t !== 'sequences')) {
+      expect([table, derivedRows(target, table)]).toEqual([table, derivedRows(source, table)]);
+    }
+    await Promise.all([source.close(), target.close()]);
+    for (const week of ['2026-W48', '2026-W47']) {
+      const copied = await summaryJson(dirs.target, week);
+      expect(copied).toEqual(await summaryJson(dirs.source, week));
+      expect(copied).toMatchObject({ topTerms: { sampled: false } }); // from the rebuilt term counts
+    }
+    expect(await summaryJson(dirs.target, '2026-W48')).toMatchObject({ mentions: { total: { value: 6 } } });
+    tmp.remove();
+  }, 30_000);
+});
+
 describe('npm run store:copy (the script)', () => {
   it('copies sqlite → sqlite with a progress bar on stderr and a verified count per kind; refuses a second run into the now non-empty target', async () => {
     const tmp = tempDir();
@@ -197,6 +256,8 @@ describe('npm run store:copy (the script)', () => {
     const first = run();
     expect(first.stderr).toContain('mentions');
     expect(first.stdout).toMatch(/ok\s+mentions\s+source 12\s+target 12/);
+    expect(first.stdout).toMatch(/^derived: rebuilt by the target, not copied: .*mention_counts/m);
+    expect(first.stdout).not.toContain('NOT COPIED');
     expect(first.status).toBe(0);
     const second = run();
     expect(second.status).toBe(3);
@@ -206,6 +267,27 @@ describe('npm run store:copy (the script)', () => {
     await target.close();
     tmp.remove();
   });
+});
+
+describe('npm run store:copy: records it cannot copy', () => {
+  it('lists a table no kind covers as NOT COPIED and exits 1, the derived ones as derived', async () => {
+    const tmp = tempDir();
+    const source = createSqliteStores(tmp.file('source.db'));
+    await source.summaries.useReportWeeks(REPORT_WEEKS);
+    await seed(source, 4);
+    await source.summaries.catchUpRollups();
+    // a part of a later release this one has no copy mapping for
+    source.db.exec(`CREATE TABLE unknown_feature (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO unknown_feature (v) VALUES ('a'), ('b')`);
+    await source.close();
+    const args = ['--require', 'tsx/cjs', 'scripts/store-copy.ts', '--from', `sqlite:${tmp.file('source.db')}`, '--to', `sqlite:${tmp.file('target.db')}`];
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: path.resolve(__dirname, '../..'), env: { PATH: process.env.PATH ?? '' } });
+    expect(r.stdout).toMatch(/^NOT COPIED unknown_feature\s+2 records: this release cannot copy them yet$/m);
+    expect(r.stdout).toMatch(/^derived: rebuilt by the target, not copied: .*mention_terms.*$/m);
+    expect(r.stdout).not.toMatch(/NOT COPIED (mention_terms|week_terms|week_term_spellings)/);
+    expect(r.stderr).toContain('the copy is INCOMPLETE');
+    expect(r.status).toBe(1);
+    tmp.remove();
+  }, 30_000);
 });
 
 describe('copyStore with MongoDB on the in-memory driver stand-in', () => {

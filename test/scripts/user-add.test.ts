@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { addUser } from '../../scripts/user-add';
 import { hashToken } from '../../src/auth/token';
@@ -9,6 +10,8 @@ describe('npm run user:add', () => {
   it('creates a user and returns a token of which only the hash is stored', async () => {
     const tmp = makeTempDir('rasid-useradd-');
     try {
+      // the store the service created at its first start
+      await createSqliteStores(path.join(tmp.dir, 'rasid.db')).close();
       const r = await addUser(['--name', 'Layla', '--role', 'supervisor', '--trainee'], { DATA_DIR: tmp.dir, DEMO: 'false' });
       expect(r).toMatchObject({ name: 'Layla', role: 'supervisor' });
       const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'));
@@ -20,6 +23,24 @@ describe('npm run user:add', () => {
       tmp.remove();
     }
   });
+
+  it('refuses a DATA_DIR that holds no store (a typo): exit 2, one line, nothing created, no token', async () => {
+    const tmp = makeTempDir('rasid-useradd-typo-');
+    const typo = path.join(tmp.dir, 'dta');
+    try {
+      await expect(addUser(['--name', 'Maryam', '--role', 'agent'], { DATA_DIR: typo, DEMO: 'false' })).rejects.toThrow(
+        `no Rasid store in ${typo} (DATA_DIR): start the service once there, or fix DATA_DIR`,
+      );
+      const script = path.resolve(__dirname, '../../scripts/user-add.ts');
+      const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', script, '--name', 'Maryam', '--role', 'agent'], { encoding: 'utf8', env: { ...process.env, DATA_DIR: typo, DEMO: 'false' } });
+      expect(run.stderr).toBe(`no Rasid store in ${typo} (DATA_DIR): start the service once there, or fix DATA_DIR\n`);
+      expect(run.stdout).toBe('');
+      expect(run.status).toBe(2);
+      expect(fs.existsSync(typo)).toBe(false);
+    } finally {
+      tmp.remove();
+    }
+  }, 30_000);
 
   it('refuses an unknown role with the usage line', async () => {
     await expect(addUser(['--name', 'x', '--role', 'root'], { DATA_DIR: '/nonexistent' })).rejects.toThrow(/--role must be one of/);

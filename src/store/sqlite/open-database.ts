@@ -1,27 +1,41 @@
 /**
  * Opens the SQLite file with the settings Rasid relies on (WAL, foreign keys, busy timeout) and
- * applies pending migrations. A file another process holds locked gives a clear StoreError.
+ * applies pending migrations. A file another process holds locked gives a clear StoreError, and
+ * so does a file a newer release has migrated past what this one knows (store_too_new): it is
+ * refused before anything is written to it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../store-error';
-import { MIGRATIONS } from './migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
 
+/** What opening did to the schema: the version found (0: a new file) and the version left. */
+export interface SchemaMigration {
+  from: number;
+  to: number;
+  /** The migrations applied, in order. */
+  applied: number[];
+}
+
 export function openDatabase(file: string): Db {
+  return openMigratedDatabase(file).db;
+}
+
+/** openDatabase, also telling what it migrated (undefined: the schema was already current). */
+export function openMigratedDatabase(file: string): { db: Db; migrated: SchemaMigration | undefined } {
   if (file !== ':memory:') ensureWritableDir(path.dirname(file));
   let db: Db | undefined;
   try {
     db = openConnection(file);
     cachePreparedStatements(db);
-    applyMigrations(db);
+    return { db, migrated: applyMigrations(db, file) };
   } catch (err) {
     db?.close();
     throw StoreError.wrap(err, file);
   }
-  return db;
 }
 
 /**
@@ -90,18 +104,32 @@ export function currentSchemaVersion(db: Db): number {
   return row.v ?? 0;
 }
 
-function applyMigrations(db: Db): void {
+function applyMigrations(db: Db, file: string): SchemaMigration | undefined {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+  const applied = new Set(hasTable ? (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version) : []);
+  // A version this release does not have was applied by a newer one (or another line of
+  // releases): its tables, triggers and data mean things this code does not know. Refused
+  // before anything is written, so that release (or a backup) can still take it.
+  const known = new Set(MIGRATIONS.map((m) => m.version));
+  const unknown = [...applied].filter((v) => !known.has(v));
+  if (unknown.length) {
+    const where = path.basename(file) === 'rasid.db' ? `the data folder ${path.dirname(file)}` : file;
+    throw StoreError.tooNew(where, Math.max(...unknown), LATEST_SCHEMA_VERSION);
+  }
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const from = applied.size ? Math.max(...applied) : 0;
   // Versions are fixed per issue and land out of order (5 may exist before 2): apply every
   // version not recorded yet, in ascending order, rather than only those above the maximum.
-  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const done: number[] = [];
   for (const migration of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
     if (applied.has(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
       record.run(migration.version, migration.name, new Date().toISOString());
     }).immediate();
+    done.push(migration.version);
   }
+  return done.length ? { from, to: currentSchemaVersion(db), applied: done } : undefined;
 }

@@ -9,7 +9,7 @@ import type { StoreStatus } from '../../domain';
 import { IngestWriterThread } from './ingest-writer-thread';
 import { acquireInstanceLock } from './instance-lock';
 import { LATEST_SCHEMA_VERSION } from './migrations';
-import { currentSchemaVersion, ensureWritableDir, openDatabase, type Db } from './open-database';
+import { currentSchemaVersion, ensureWritableDir, openMigratedDatabase, type Db, type SchemaMigration } from './open-database';
 import { SqliteConnection } from './sqlite-connection';
 import { WriteHealth } from './write-health';
 
@@ -36,6 +36,8 @@ export class SqliteDatabase {
   readonly db: Db;
   readonly conn: SqliteConnection;
   readonly ingestThread: IngestWriterThread | undefined;
+  /** The migrations this open applied (undefined: the file was at this release's version). */
+  readonly migrated: SchemaMigration | undefined;
   /** Frees the one-process-per-file lock (instance-lock.ts). */
   private readonly releaseInstanceLock: () => void;
   private readonly writeHealth: WriteHealth;
@@ -51,7 +53,7 @@ export class SqliteDatabase {
     if (file !== ':memory:') ensureWritableDir(path.dirname(file));
     this.releaseInstanceLock = lock ? acquireInstanceLock(file) : () => {};
     try {
-      this.db = openDatabase(file);
+      ({ db: this.db, migrated: this.migrated } = openMigratedDatabase(file));
     } catch (err) {
       this.releaseInstanceLock();
       throw err;

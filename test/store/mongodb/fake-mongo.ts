@@ -270,6 +270,8 @@ export class FakeCollection {
 }
 
 export class FakeDb {
+  /** As Db.databaseName (named in the store's messages). */
+  readonly databaseName = 'rasid_test';
   private readonly collections = new Map<string, FakeCollection>();
   private readonly present = new Set<string>();
   /** Transactions run one at a time (serialisable): the tail of the queue. */

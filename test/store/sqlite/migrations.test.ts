@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { currentSchemaVersion, openDatabase, type Db } from '../../../src/store/sqlite/open-database';
+import { currentSchemaVersion, openDatabase, openMigratedDatabase, type Db } from '../../../src/store/sqlite/open-database';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/store/sqlite/migrations';
+import { StoreError } from '../../../src/store/store-error';
+import { createSqliteStores } from '../../../src/stores/sqlite-stores';
 
 /**
  * Released migrations, fingerprinted (sha256 of name and SQL, first 16 hex digits). A database in
@@ -114,5 +116,66 @@ describe('SQLite migrations', () => {
     } finally {
       fresh.close();
     }
+  });
+
+  it('tell what they moved the schema from and to (for the start log), and nothing when it was current', async () => {
+    const old = path.join(dir, 'v12.db');
+    databaseAt(12, old);
+    const upgraded = openMigratedDatabase(old);
+    upgraded.db.close();
+    const later = Array.from({ length: LATEST_SCHEMA_VERSION - 12 }, (_, i) => 13 + i);
+    expect(upgraded.migrated).toEqual({ from: 12, to: LATEST_SCHEMA_VERSION, applied: later });
+    const again = openMigratedDatabase(old);
+    again.db.close();
+    expect(again.migrated).toBeUndefined();
+    const fresh = openMigratedDatabase(path.join(dir, 'fresh.db'));
+    fresh.db.close();
+    expect(fresh.migrated).toMatchObject({ from: 0, to: LATEST_SCHEMA_VERSION });
+    // the stores pass it on: the service logs it
+    const stores = createSqliteStores(path.join(dir, 'stores.db'));
+    expect(stores.migrated).toEqual({ from: 0, to: LATEST_SCHEMA_VERSION });
+    await stores.close();
+    const reopened = createSqliteStores(path.join(dir, 'stores.db'));
+    expect(reopened.migrated).toBeUndefined();
+    await reopened.close();
+  });
+
+  it.each([
+    ['past the latest', LATEST_SCHEMA_VERSION, LATEST_SCHEMA_VERSION + 1],
+    ['unknown here, below versions still to apply', 10, LATEST_SCHEMA_VERSION + 7],
+  ])('refuse, without applying anything, a database a newer release migrated (a version %s): store_too_new', (_, at, future) => {
+    const file = path.join(dir, 'rasid.db');
+    databaseAt(at, file);
+    const raw = new Database(file);
+    raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(future, 'from a newer release', '2026-12-09T00:00:00.000Z');
+    const before = schemaOf(raw);
+    raw.close();
+    let error: unknown;
+    try {
+      openDatabase(file).close();
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error).toMatchObject({
+      code: 'store_too_new',
+      message: `the data folder ${dir} was written by a newer Rasid (schema ${future}; this release knows up to ${LATEST_SCHEMA_VERSION}): run that release, or restore a backup`,
+    });
+    const after = new Database(file, { readonly: true });
+    try {
+      expect(appliedVersions(after)).toEqual([...Array.from({ length: at }, (_, i) => i + 1), future]);
+      expect(schemaOf(after)).toEqual(before);
+    } finally {
+      after.close();
+    }
+  });
+
+  it('name the file itself when it is not a data folder\'s rasid.db (store:copy)', () => {
+    const file = path.join(dir, 'backup.db');
+    databaseAt(LATEST_SCHEMA_VERSION, file);
+    const raw = new Database(file);
+    raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(LATEST_SCHEMA_VERSION + 1, 'x', '2026-12-09T00:00:00.000Z');
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(`${file} was written by a newer Rasid (schema ${LATEST_SCHEMA_VERSION + 1}; this release knows up to ${LATEST_SCHEMA_VERSION})`);
   });
 });
