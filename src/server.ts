@@ -102,6 +102,14 @@ function exitOnStartFailure(err: unknown): never {
 }
 
 async function main(): Promise<void> {
+  // Listened for from the first moment: a SIGTERM while the store opens (a process manager giving
+  // up, an operator's Ctrl-C) would otherwise kill the process mid-start and leave the lock file.
+  // It is answered once the service is up, with the same clean stop.
+  let stopRequested: string | undefined;
+  let stop: ((signal: string) => void) | undefined;
+  const onSignal = (signal: string) => (stop ? stop(signal) : (stopRequested ??= signal));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
   let running: RunningServer;
   try {
     running = await startServer();
@@ -121,8 +129,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  stop = shutdown;
+  if (stopRequested) shutdown(stopRequested);
   process.on('unhandledRejection', (reason) => {
     log.fatal({ err: (reason as Error)?.message ?? String(reason) }, 'unhandled rejection');
     process.exit(1);

@@ -3,6 +3,7 @@
  * to npm's child when the manager tracks the service's main pid. Either way the service must stop
  * within its 5 s limit, with no process of the tree left holding the port or the database lock.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -64,5 +65,28 @@ describe('stopping the service started with npm start', () => {
 
   it('stops every process and frees the port and the database lock when SIGTERM reaches npm itself', async () => {
     await expectCleanStopAfterSigterm((npmPid) => npmPid);
+  });
+});
+
+describe('a SIGTERM while the service is still starting', () => {
+  it('stops it cleanly once up (exit 0, the database lock released) rather than killing it mid-start', async () => {
+    const tmp = makeTempDir();
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/server.ts'], {
+      cwd: path.join(__dirname, '../..'),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: tmp.dir, DEMO: 'false', PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    // The store is being opened (its lock taken) and the service is not listening yet.
+    await waitFor(async () => fs.existsSync(path.join(tmp.dir, 'rasid.db.lock')), 20_000, 2);
+    expect(output).not.toContain('Rasid is listening');
+    child.kill('SIGTERM');
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(output).toContain('"signal":"SIGTERM"');
+    expect(fs.existsSync(path.join(tmp.dir, 'rasid.db.lock'))).toBe(false);
+    tmp.remove();
   });
 });
