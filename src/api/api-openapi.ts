@@ -46,7 +46,7 @@ export const healthOpenApi: OpenApiArea = {
         summary: 'Readiness: store reachable, migrations applied, and writes accepted',
         tags: ['health'],
         security: PUBLIC,
-        responses: { ...ok('Ready', { type: 'object' }), '503': { description: 'Not ready: migrations pending, store unreachable, or writes failing (`status` store_full or store_unwritable, with `reason` and `since`)' } },
+        responses: { ...ok('Ready', { type: 'object' }), '503': { description: 'Not ready: `status` migrations_pending, schema_newer (a newer release moved the shared store on), store_unreachable, or writes failing (store_full or store_unwritable, with `reason` and `since`)' } },
       },
     },
   },

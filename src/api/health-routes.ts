@@ -15,7 +15,10 @@ export function healthRoutes(deps: { store: Pick<Stores, 'kind' | 'status'> }): 
         res.status(503).json({ status: writeFailure.code, store: deps.store.kind, writable: false, reason: writeFailure.message, since: writeFailure.since, ...s });
         return;
       }
-      res.status(s.ok ? 200 : 503).json({ status: s.ok ? 'ready' : 'migrations_pending', store: deps.store.kind, writable: true, ...s });
+      // Behind (this release has migrations to run) or ahead (a newer release upgraded the shared
+      // MongoDB since this instance started): either way not this instance's to serve.
+      const status = s.ok ? 'ready' : s.schemaVersion > s.expectedSchemaVersion ? 'schema_newer' : 'migrations_pending';
+      res.status(s.ok ? 200 : 503).json({ status, store: deps.store.kind, writable: true, ...s });
     } catch (err) {
       res.status(503).json({ status: 'store_unreachable', store: deps.store.kind, error: (err as Error).message });
     }

@@ -44,3 +44,22 @@ describe('GET /readyz', () => {
     }
   });
 });
+
+describe('GET /readyz and the schema version', () => {
+  it('says schema_newer when the store was moved on by a newer release since this one started, migrations_pending when behind', async () => {
+    const tmp = makeTempDir();
+    const store = createSqliteStores(path.join(tmp.dir, 'rasid.db'));
+    try {
+      const app = buildApp({ store, log: memoryLogger().log, channels: [], jobStats: () => [] });
+      const { expectedSchemaVersion } = await store.status();
+      store.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(expectedSchemaVersion + 1, 'from a newer release', new Date().toISOString());
+      const ahead = await request(app).get('/readyz').expect(503);
+      expect(ahead.body).toMatchObject({ status: 'schema_newer', schemaVersion: expectedSchemaVersion + 1, expectedSchemaVersion });
+      store.db.prepare('DELETE FROM schema_migrations WHERE version >= ?').run(expectedSchemaVersion);
+      expect((await request(app).get('/readyz').expect(503)).body.status).toBe('migrations_pending');
+    } finally {
+      await store.close();
+      tmp.remove();
+    }
+  });
+});
