@@ -4,7 +4,7 @@
  * configured store, written to --out (or stdout), with a progress bar on stderr. CSV: one combined
  * file, one table with --table, or one file per table when --out is a folder (ends with / or
  * exists). XLSX: every table on its own right-to-left sheet. PDF prints the HTML in headless Chromium. --save also keeps it in the summary history.
- * With SQLite, stop Rasid first (the file is locked) or use GET /api/summaries/:week instead.
+ * Works beside the running service (README: command-line tools); GET /api/summaries/:week gives the same.
  */
 import fs from 'node:fs';
 import path from 'node:path';
