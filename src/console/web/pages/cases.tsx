@@ -126,14 +126,7 @@ export function CasesPage({ route, user }: { route: Route; user?: SessionUser })
           onChange={(v) => set('forwarding', v)}
           options={(['failed', 'pending'] as const).map((f) => [f, t(`fwdFilter_${f}`)])}
         />
-        <div class="field">
-          <label for="c-from">{t('casesOpenedFrom')}</label>
-          <input id="c-from" type="date" value={filters.from ?? ''} max={filters.to} onChange={(e) => set('from', (e.target as HTMLInputElement).value)} />
-        </div>
-        <div class="field">
-          <label for="c-to">{t('casesOpenedTo')}</label>
-          <input id="c-to" type="date" value={filters.to ?? ''} min={filters.from} onChange={(e) => set('to', (e.target as HTMLInputElement).value)} />
-        </div>
+        <OpenedDays idPrefix="c" from={filters.from} to={filters.to} set={set} />
         <div class="field field-check">
           <input id="c-overdue" type="checkbox" checked={filters.overdue === 'true'} onChange={(e) => set('overdue', (e.target as HTMLInputElement).checked ? 'true' : undefined)} />
           <label for="c-overdue">{t('overdueOnly')}</label>
@@ -210,6 +203,24 @@ function withCurrent(options: [string, string][], current: string | undefined): 
 }
 
 /** A filter drop-down with an «all» choice (also on the map page). */
+/** The days cases were opened, from and to (YYYY-MM-DD in the address): the cases list's and the map's. */
+export function OpenedDays(props: { idPrefix: string; from?: string; to?: string; set: (k: 'from' | 'to', v: string | undefined) => void }) {
+  const { t } = useI18n();
+  const { idPrefix: id, from, to, set } = props;
+  return (
+    <>
+      <div class="field">
+        <label for={`${id}-from`}>{t('casesOpenedFrom')}</label>
+        <input id={`${id}-from`} type="date" value={from ?? ''} max={to} onChange={(e) => set('from', (e.target as HTMLInputElement).value)} />
+      </div>
+      <div class="field">
+        <label for={`${id}-to`}>{t('casesOpenedTo')}</label>
+        <input id={`${id}-to`} type="date" value={to ?? ''} min={from} onChange={(e) => set('to', (e.target as HTMLInputElement).value)} />
+      </div>
+    </>
+  );
+}
+
 export function Select(props: { id: string; name: string; value?: string; options: [string, string][]; onChange: (v: string | undefined) => void }) {
   const { t } = useI18n();
   return (

@@ -19,7 +19,7 @@ import { MAP_MAX_RADIUS, placeAreas, withReachableCentres } from '../map-centres
 import { href, replaceRoute, type Route } from '../router';
 import { settings } from '../settings';
 import { useLoad } from '../use-load';
-import { Select, unitOptions, useUnits } from './cases';
+import { OpenedDays, Select, unitOptions, useUnits } from './cases';
 
 const KEYS = ['status', 'domain', 'urgency', 'unit', 'from', 'to'] as const;
 
@@ -82,14 +82,7 @@ export function MapPage({ route }: { route: Route }) {
         <Select id="m-domain" name={t('filterDomain')} value={filters.domain} onChange={(v) => set('domain', v)} options={DOMAINS.map((d) => [d, label(t, 'domain', d)])} />
         <Select id="m-urgency" name={t('filterUrgency')} value={filters.urgency} onChange={(v) => set('urgency', v)} options={URGENCIES.map((u) => [u, label(t, 'urgency', u)])} />
         <Select id="m-unit" name={t('caseUnit')} value={filters.unit} onChange={(v) => set('unit', v)} options={unitOptions(units.data, lang)} />
-        <div class="field">
-          <label for="m-from">{t('mapFrom')}</label>
-          <input id="m-from" type="date" value={filters.from ?? ''} max={filters.to} onChange={(e) => set('from', (e.target as HTMLInputElement).value)} />
-        </div>
-        <div class="field">
-          <label for="m-to">{t('mapTo')}</label>
-          <input id="m-to" type="date" value={filters.to ?? ''} min={filters.from} onChange={(e) => set('to', (e.target as HTMLInputElement).value)} />
-        </div>
+        <OpenedDays idPrefix="m" from={filters.from} to={filters.to} set={set} />
       </form>
       {data.error && <ErrorBox error={data.error} onRetry={data.reload} />}
       {!map && !data.error && <Loading />}
