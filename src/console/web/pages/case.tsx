@@ -338,18 +338,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
             <h2 id="status-title">{t('changeStatus')}</h2>
             <div class="stack">
               <label for="case-status-note">{t('caseStatusNote')}</label>
-              <textarea
-                id="case-status-note"
-                rows={2}
-                dir="auto"
-                placeholder={t('caseStatusNotePlaceholder')}
-                value={statusNote}
-                onInput={(e) => setStatusNote((e.target as HTMLTextAreaElement).value)}
-                maxLength={NOTE_MAX}
-                aria-describedby="case-status-note-count"
-                data-testid="case-status-note"
-              />
-              <NoteCount id="case-status-note-count" length={statusNote.length} />
+              <NoteField id="case-status-note" rows={2} placeholder={t('caseStatusNotePlaceholder')} value={statusNote} onChange={setStatusNote} testId="case-status-note" />
             </div>
             <div class="row wrap status-moves">
               {nextSteps(c.status, user).map((n) => {
@@ -466,17 +455,7 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
               <label for="case-note" class="visually-hidden">
                 {t('addNote')}
               </label>
-              <textarea
-                id="case-note"
-                rows={3}
-                dir="auto"
-                placeholder={t('notePlaceholder')}
-                value={note}
-                onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
-                maxLength={NOTE_MAX}
-                aria-describedby="case-note-count"
-              />
-              <NoteCount id="case-note-count" length={note.length} testId="case-note-count" />
+              <NoteField id="case-note" rows={3} placeholder={t('notePlaceholder')} value={note} onChange={setNote} countTestId="case-note-count" />
               <button type="submit" class="btn btn-secondary" disabled={busy || !note.trim()}>
                 {t('addNote')}
               </button>
@@ -533,6 +512,27 @@ function ActionOutcome({ notice, testId }: { notice?: PageNotice; testId: string
     <div ref={box} class="case-outcome" aria-live={notice?.kind === 'error' ? 'assertive' : 'polite'} data-testid={testId}>
       {notice && <div class={`notice notice-${notice.kind}`}>{notice.text}</div>}
     </div>
+  );
+}
+
+/** A note's text box: it stops at NOTE_MAX, and says how long the note is once it nears it. */
+function NoteField(props: { id: string; rows: number; value: string; onChange: (v: string) => void; placeholder?: string; required?: boolean; testId?: string; countTestId?: string }) {
+  return (
+    <>
+      <textarea
+        id={props.id}
+        rows={props.rows}
+        dir="auto"
+        placeholder={props.placeholder}
+        required={props.required}
+        value={props.value}
+        onInput={(e) => props.onChange((e.target as HTMLTextAreaElement).value)}
+        maxLength={NOTE_MAX}
+        aria-describedby={`${props.id}-count`}
+        data-testid={props.testId}
+      />
+      <NoteCount id={`${props.id}-count`} length={props.value.length} testId={props.countTestId} />
+    </>
   );
 }
 
@@ -643,17 +643,7 @@ function CloseUnresolved(props: { busy: boolean; onClose: (reason: CloseReason, 
         ))}
       </select>
       <label for="case-close-note">{noteNeeded ? t('caseCloseNoteRequired') : t('caseCloseNote')}</label>
-      <textarea
-        id="case-close-note"
-        rows={2}
-        dir="auto"
-        required={noteNeeded}
-        value={note}
-        onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
-        maxLength={NOTE_MAX}
-        aria-describedby="case-close-note-count"
-      />
-      <NoteCount id="case-close-note-count" length={note.length} />
+      <NoteField id="case-close-note" rows={2} required={noteNeeded} value={note} onChange={setNote} />
       <p data-testid="case-close-warning">{t('caseCloseWarning')}</p>
       <div class="row wrap">
         <button type="submit" class="btn btn-small btn-danger" disabled={props.busy || !ready} data-testid="case-close-confirm">
