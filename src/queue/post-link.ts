@@ -23,7 +23,9 @@ export function postLinkOf(typed: string): PostLink | undefined {
     return undefined;
   }
   const path = url.pathname.replace(/\/+$/, '');
-  if (!path) return undefined;
+  // A post's address ends in its id or code («/status/1790…», «/p/Cx9aB12»): «/p» or «/s» would
+  // match every post of the site.
+  if ((path.split('/').pop() ?? '').length < 5) return undefined;
   const statusId = /\/status(?:es)?\/(\d+)/.exec(path)?.[1];
   return statusId ? { path, statusId } : { path };
 }

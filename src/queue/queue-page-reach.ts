@@ -26,6 +26,8 @@ export interface PageReach {
 /** The reach of a page read for query; undefined when it cannot be told (any change then alters it). */
 export function reachOf(query: QueueQuery & { view?: string }, page: unknown): PageReach | undefined {
   if (!isPage(page)) return undefined;
+  // A link's page spans every status (queue-service readLinked): any change may alter it.
+  if (query.link) return undefined;
   const { limit: _l, cursor, now: _n, view, ...filters } = query;
   try {
     return {

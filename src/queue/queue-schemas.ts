@@ -16,7 +16,7 @@ export const QueueQuerySchema = z
     urgency: z.enum(URGENCIES as [string, ...string[]]).optional(),
     /** A user id holding an active claim, `me`, or `none` for unclaimed mentions. */
     assignee: z.string().min(1).max(100).optional(),
-    /** Full-text search, Arabic-normalized (alef/yaa/taa marbuta forms, diacritics, tatweel); a post's address (https://…) finds that post; 400 search_without_words when nothing is left to search for (emoji, punctuation). */
+    /** Full-text search, Arabic-normalized (alef/yaa/taa marbuta forms, diacritics, tatweel); a post's address (https://…) finds that post whatever its status (the status filter is not applied); 400 search_without_words when nothing is left to search for (emoji, punctuation). */
     q: z.string().min(1).max(200).optional(),
     /** Page size; 20 by default (a screenful in the console). */
     limit: z.coerce.number().int().min(1).max(200).default(20),

@@ -2,7 +2,7 @@
  * The reply queue: listing in priority order with per-domain counts, claims with a renewable
  * lease, supervisor reassignment, releases, and agents closing mentions that need no reply.
  */
-import type { CaseStatus, Claim, Mention, MentionStatus, Page } from '../domain';
+import { MENTION_STATUSES, type CaseStatus, type Claim, type Mention, type MentionStatus, type Page } from '../domain';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { AuditLog, subject } from '../audit/audit-log';
 import { normalizeForSearch } from '../../classifiers/normalize';
@@ -124,6 +124,7 @@ export class QueueService {
   }
 
   private async readPage(query: QueueQuery, view: QueueView): Promise<Page<QueueItem | Mention>> {
+    if (query.link) return this.readLinked(query, view);
     if (view === 'full') {
       const page = await this.deps.queue.listQueue(query);
       return { items: page.items, nextCursor: page.nextCursor };
@@ -151,8 +152,21 @@ export class QueueService {
     }
   }
 
+  /**
+   * A pasted link looks for its post whatever its status: the agent has the link, not the status
+   * (answered, or left out of the reply queue). One short list per status (a link matches a post
+   * or two); no cursor.
+   */
+  private async readLinked(query: QueueQuery, view: QueueView): Promise<Page<QueueItem | Mention>> {
+    const each = (status: MentionStatus) => ({ ...query, status, cursor: undefined });
+    const pages = view === 'full' ? await Promise.all(MENTION_STATUSES.map((s) => this.deps.queue.listQueue(each(s)))) : await Promise.all(MENTION_STATUSES.map((s) => this.listItems(each(s))));
+    const items = pages.flatMap((p) => p.items as (QueueItem | Mention)[]).slice(0, query.limit);
+    if (view !== 'full') await this.nameCases(items as QueueItem[]);
+    return { items, nextCursor: null };
+  }
+
   private async countsOf(query: QueueQuery): Promise<QueuePage['counts']> {
-    const byDomain = await this.countsFor(query, Date.parse(query.now));
+    const byDomain = query.link ? await this.linkedCounts(query) : await this.countsFor(query, Date.parse(query.now));
     return { byDomain, total: Object.values(byDomain).reduce((a, b) => a + b, 0) };
   }
 
@@ -242,6 +256,16 @@ export class QueueService {
     if (store.listQueueItems) return store.listQueueItems(query);
     const page = await store.listQueue(query);
     return { items: page.items.map(toQueueItem), nextCursor: page.nextCursor };
+  }
+
+  /** readLinked's counts: every status's, added up. */
+  private async linkedCounts(query: QueueQuery): Promise<Record<string, number>> {
+    const { limit: _l, cursor: _c, domain: _d, ...filters } = query;
+    const byDomain: Record<string, number> = {};
+    for (const status of MENTION_STATUSES) {
+      for (const [domain, n] of Object.entries(await this.deps.queue.countQueueByDomain({ ...filters, status }))) byDomain[domain] = (byDomain[domain] ?? 0) + n;
+    }
+    return byDomain;
   }
 
   /** Exact on every call when the store keeps counters for these filters; else briefly cached. */

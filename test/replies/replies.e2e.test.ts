@@ -34,6 +34,13 @@ describe('reply queue API', () => {
     expect(igFound.body.items.map((m: { id: string }) => m.id)).toEqual([ig.id]);
     expect(igFound.body.counts.total).toBe(1);
     expect((await search('https://x.com/citizen/status/1790000000000000001?s=20').expect(200)).body.items.map((m: { id: string }) => m.id)).toEqual([x.id]);
+    // Whatever the post's status (answered, left out of the queue): the agent has the link, not the status.
+    await t.store.queue.setMentionStatus(ig.id, 'replied');
+    const replied = await search('https://www.instagram.com/p/Cx9aB12/').expect(200);
+    expect(replied.body.items.map((m: { id: string; status: string }) => [m.id, m.status])).toEqual([[ig.id, 'replied']]);
+    expect(replied.body.counts.total).toBe(1);
+    // A site's address without a post's id or code is no post's link.
+    expect((await search('https://www.instagram.com/p').expect(400)).body.error.code).toBe('search_without_words');
     for (const q of ['😤', '#', '@', '...']) {
       const res = await search(q).expect(400);
       expect(res.body.error).toMatchObject({ code: 'search_without_words', details: { q } });
