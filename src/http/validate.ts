@@ -26,9 +26,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where
  * (a missing field, a repeated query parameter, a number that is not one). Also the import's.
  */
 export function issueWords(issue: z.core.$ZodIssue, input: unknown): string {
-  if (issue.code !== 'invalid_type') return issue.message;
   const value = valueAt(input, issue.path);
-  if (value === undefined) return 'required';
+  // A missing choice («one of …») or union is as missing as a missing string.
+  if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) return 'required';
+  if (issue.code !== 'invalid_type') return issue.message;
   if (Array.isArray(value) && issue.expected !== 'array') return 'given more than once';
   if (issue.expected === 'number' || issue.expected === 'int') return `must be a number (got ${JSON.stringify(value)})`;
   return issue.message;

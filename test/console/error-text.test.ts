@@ -31,6 +31,12 @@ describe('errorText', () => {
     expect(errorText(en, byId)).toContain('Another agent is working on this post');
   });
 
+  it('says the start date is after the end date, not the field name «from»', () => {
+    const reversed = new ApiError(400, 'validation_failed', 'invalid query parameter: from', { from: 'from must not be after to' });
+    expect(errorText(ar, reversed)).toBe('تاريخ البداية بعد تاريخ النهاية: صحّح أحدهما.');
+    expect(errorText(en, reversed)).toBe('The start date is after the end date: correct one of them.');
+  });
+
   it('says what was not found, without the server words', () => {
     expect(errorText(ar, caseMissing)).toBe('لا يوجد بلاغ بالرقم MOW-2026-999999.');
     expect(errorText(en, caseMissing)).toBe('There is no case MOW-2026-999999.');

@@ -17,8 +17,10 @@ describe('parseInput', () => {
   const body = z.strictObject({ reason: z.string(), variables: z.strictObject({ name: z.string().optional() }).optional() });
   const query = z.strictObject({ limit: z.coerce.number().int().optional() });
 
-  it('calls a missing field required', () => {
+  it('calls a missing field required, a missing choice too', () => {
     expect(failure(body, {}).details).toEqual({ reason: 'required' });
+    expect(failure(z.strictObject({ role: z.enum(['agent', 'supervisor']) }), {}).details).toEqual({ role: 'required' });
+    expect(failure(z.strictObject({ role: z.enum(['agent', 'supervisor']) }), { role: 'boss' }).details.role).toMatch(/agent.*supervisor/);
   });
 
   it('names an unknown nested field with the object it sits in', () => {

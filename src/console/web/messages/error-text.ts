@@ -78,6 +78,8 @@ function withDetails(t: Translate, code: string, d: Details, opts: ErrorTextOpti
   switch (code) {
     case 'validation_failed': {
       if (str(d.cursor)) return t('err_invalid_cursor');
+      // The cases list and the map: a link (or typed dates) with the start after the end.
+      if (d.from === 'from must not be after to') return t('err_from_after_to');
       const fields = Object.keys(d);
       return fields.length ? t('err_validation_fields', { fields: fields.join(', ') }) : t('err_validation_failed');
     }
