@@ -106,6 +106,8 @@ export const HTTP_URL = { schemes: ['http', 'https'], kind: 'an http(s) URL' } a
  * `?to=a@b`, hides more than needed, never less).
  */
 export function withoutUserinfo(value: string): string {
+  // Not a URL at all: «user:password» or «host:secret» typed without the scheme shows its first part only.
+  if (!value.includes('://') && value.includes(':')) return `${value.slice(0, value.indexOf(':'))}:***`;
   const at = value.lastIndexOf('@');
   if (at < 0) return value;
   const scheme = value.indexOf('://');

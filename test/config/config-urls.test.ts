@@ -87,6 +87,8 @@ describe('URL settings', () => {
     expect(urlProblem('https://u:p@host/api', { ...rule, credentialsInstead: 'use X' })).toMatch(/use X$/);
     expect(withoutUserinfo('smtps://u:p@ss@mail:465')).toBe('smtps://***@mail:465');
     expect(withoutUserinfo('https://host/api')).toBe('https://host/api');
+    // Typed without its scheme, a «user:password» is no URL: only its first part is shown.
+    expect(withoutUserinfo('notaurl:secretpw')).toBe('notaurl:***');
   });
 });
 
