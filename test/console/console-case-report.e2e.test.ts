@@ -167,7 +167,11 @@ describe('case page', () => {
     await screenshot(page, 'cases-overdue-by');
 
     await page.goto(`${demo.url}/#/cases?status=resolved`);
-    await page.getByTestId('case-row').first().waitFor();
+    // The overdue rows stay until the resolved ones replace them (a hash change, no reload).
+    await waitFor('the resolved list', async () => {
+      const statuses = await page.getByTestId('case-row').locator('td[data-label="الحالة"]').allInnerTexts();
+      return statuses.length > 0 && statuses.every((s) => s.includes('تمت المعالجة'));
+    });
     expect(await page.getByTestId('case-due-in').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
