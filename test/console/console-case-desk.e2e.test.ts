@@ -14,7 +14,7 @@
 import type { Page } from 'playwright-core';
 import { startReceiver } from '../webhooks/receiver';
 import { screenshot, watchErrors } from './browser';
-import { demoConsole, signInAt, waitFor } from './console-kit';
+import { demoConsole, openCaseAt, signInAt, waitFor } from './console-kit';
 
 jest.setTimeout(240_000);
 
@@ -51,13 +51,7 @@ const listed = async (query: string) => (await api<{ items: CaseBody[] }>('GET',
 const rowNumbers = (page: Page) => page.getByTestId('case-row').locator('th a').allInnerTexts();
 let adminId: string;
 
-async function openCase(page: Page, number: string): Promise<void> {
-  const url = `${demo.url}/#/cases/${number}`;
-  if (page.url() === url) await page.reload();
-  else await page.goto(url);
-  await page.getByRole('heading', { name: number }).waitFor();
-  await page.getByTestId('timeline').waitFor();
-}
+const openCase = (page: Page, number: string) => openCaseAt(demo.url, page, number);
 
 /** Waits until the list shows exactly `expected` (in the list's order). */
 async function rowsAre(page: Page, expected: string[]): Promise<void> {

@@ -12,7 +12,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { screenshot, watchErrors } from './browser';
-import { demoConsole, signInAt, waitFor } from './console-kit';
+import { demoConsole, openCaseAt, signInAt, waitFor } from './console-kit';
 
 jest.setTimeout(240_000);
 
@@ -58,13 +58,7 @@ async function phonePage(token: string): Promise<{ page: Page; errors: string[];
   return { page, errors: watchErrors(page), close: () => context.close() };
 }
 
-async function openCase(page: Page, number: string): Promise<void> {
-  const url = `${demo.url}/#/cases/${number}`;
-  if (page.url() === url) await page.reload();
-  else await page.goto(url);
-  await page.getByRole('heading', { name: number }).waitFor();
-  await page.getByTestId('timeline').waitFor();
-}
+const openCase = (page: Page, number: string) => openCaseAt(demo.url, page, number);
 
 /** Where a box sits against the viewport, for a readable failure. */
 async function placeOf(page: Page, what: Locator): Promise<string> {

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import type { OutboxMessage } from '../../src/domain';
 import { startReceiver } from '../webhooks/receiver';
 import { screenshot, watchErrors } from './browser';
-import { demoConsole, signInAt, waitFor } from './console-kit';
+import { demoConsole, openCaseAt, signInAt, waitFor } from './console-kit';
 
 jest.setTimeout(240_000);
 
@@ -34,14 +34,7 @@ type CaseBody = { number: string; status: string; mentionIds: string[]; forwardi
 const getCase = async (number: string) => (await demo.api<CaseBody>(demo.admin, 'GET', `/api/cases/${number}`)).body;
 const pendingForwards = async (): Promise<OutboxMessage[]> => demo.server.services.store.caseOutbox.listOutbox({ topic: 'complaints_forward', state: 'pending', limit: 1000 });
 
-async function openCase(page: Page, number: string): Promise<void> {
-  const url = `${demo.url}/#/cases/${number}`;
-  // Same address again: a hash change alone would not load the case afresh.
-  if (page.url() === url) await page.reload();
-  else await page.goto(url);
-  await page.getByRole('heading', { name: number }).waitFor();
-  await page.getByTestId('timeline').waitFor();
-}
+const openCase = (page: Page, number: string) => openCaseAt(demo.url, page, number);
 
 beforeAll(async () => {
   await demo.server.services.demo?.ready;

@@ -79,3 +79,12 @@ export function demoConsole(name: string, env: Record<string, string> = {}): Dem
   });
   return demo;
 }
+
+/** Opens a case's page at `baseUrl` and waits for its heading and timeline; the same address again is reloaded (a hash change alone would not load it afresh). */
+export async function openCaseAt(baseUrl: string, page: Page, number: string): Promise<void> {
+  const url = `${baseUrl}/#/cases/${number}`;
+  if (page.url() === url) await page.reload();
+  else await page.goto(url);
+  await page.getByRole('heading', { name: number }).waitFor();
+  await page.getByTestId('timeline').waitFor();
+}
