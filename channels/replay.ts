@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { Channel, PollContext, PollResult, ReplyTarget, SentReply } from './channel';
 import { Permanent, Transient } from '../src/domain/channel-errors';
 import { issueWords } from '../src/http/validate';
+import { isSkippedLine, skippedWords, type SkippedLine } from '../src/domain/skipped-line';
 
 const LineSchema = z.object({
   externalId: z.union([z.string().min(1), z.number()]),
@@ -72,7 +73,7 @@ interface ReplayCursor {
   first?: string;
   /** Lines of this file skipped so far, and why the last LAST_SKIPPED were (kept with the position: the channels page shows them). */
   skipped?: number;
-  lastSkipped?: string[];
+  lastSkipped?: SkippedLine[];
 }
 
 /** How many skipped lines' reasons the cursor keeps. */
@@ -105,10 +106,10 @@ export class ReplayChannel implements Channel {
     }
     const now = ctx.now();
     const mentions: PollResult['mentions'] = [];
-    const skipped: NonNullable<PollResult['skipped']> = [];
-    const skip = (lineNo: number, reason: string) => {
-      ctx.log.warn({ channel: this.name, line: lineNo, reason }, `skipped line ${lineNo} of replay file`);
-      skipped.push({ reason: `line ${lineNo}: ${reason}` });
+    const skippedLines: SkippedLine[] = [];
+    const skip = (why: SkippedLine) => {
+      ctx.log.warn({ channel: this.name, line: why.line, reason: skippedWords(why) }, `skipped line ${why.line} of replay file`);
+      skippedLines.push(why);
     };
     // The line each id was first read on in this batch: a repeat is skipped and said (the first
     // stands, as a repeat in a later batch is known to the store and not stored again).
@@ -117,11 +118,11 @@ export class ReplayChannel implements Channel {
       const lineNo = cursor.line + i + 1;
       if (text.trim() === '') return;
       const parsed = parseLine(text);
-      if (!parsed.ok) return skip(lineNo, parsed.reason);
+      if (!parsed.ok) return skip({ line: lineNo, ...parsed.why });
       const l = parsed.value;
       const externalId = String(l.externalId);
       const first = firstLineOf.get(externalId);
-      if (first !== undefined) return skip(lineNo, `externalId ${JSON.stringify(externalId)} repeats line ${first}`);
+      if (first !== undefined) return skip({ line: lineNo, problem: 'repeat', id: externalId, firstLine: first });
       firstLineOf.set(externalId, lineNo);
       const createdAt = l.createdAt
         ? new Date(l.createdAt).toISOString()
@@ -146,8 +147,9 @@ export class ReplayChannel implements Channel {
       });
     });
     // What this file has had skipped so far goes with the position (a new file starts afresh).
+    const skipped = skippedLines.map((s) => ({ reason: skippedWords(s) }));
     const skippedSoFar = (cursor.skipped ?? 0) + skipped.length;
-    const lastSkipped = [...(cursor.lastSkipped ?? []), ...skipped.map((s) => s.reason)].slice(-LAST_SKIPPED);
+    const lastSkipped = [...(cursor.lastSkipped ?? []), ...skippedLines].slice(-LAST_SKIPPED);
     if (skippedSoFar) Object.assign(next, { skipped: skippedSoFar, lastSkipped });
     const info = { line: next.line, file: path.basename(this.opts.file), ...(skippedSoFar ? { skipped: skippedSoFar, lastSkipped } : {}) };
     return { mentions, skipped, cursor: JSON.stringify(next), hasMore: !eof, info };
@@ -234,7 +236,8 @@ function parseCursor(text: string | null): ReplayCursor {
   const cursor: ReplayCursor = { line: Number(c.line) || 0, byte: Number(c.byte) || 0 };
   if (typeof c.first === 'string') cursor.first = c.first;
   if (Number(c.skipped) > 0) cursor.skipped = Number(c.skipped);
-  if (Array.isArray(c.lastSkipped)) cursor.lastSkipped = c.lastSkipped.filter((r): r is string => typeof r === 'string').slice(-LAST_SKIPPED);
+  // A cursor saved before the reasons had parts holds sentences: those are not carried on.
+  if (Array.isArray(c.lastSkipped)) cursor.lastSkipped = c.lastSkipped.filter(isSkippedLine).slice(-LAST_SKIPPED);
   return cursor;
 }
 
@@ -246,19 +249,21 @@ function fingerprint(fd: number, size: number): string {
   return createHash('sha1').update(head.subarray(0, nl === -1 ? read : nl + 1)).digest('hex');
 }
 
-type ParsedLine = { ok: true; value: z.infer<typeof LineSchema> } | { ok: false; reason: string };
+type LineProblem = { problem: 'json' } | { problem: 'field'; field: string; missing: boolean; detail: string };
+type ParsedLine = { ok: true; value: z.infer<typeof LineSchema> } | { ok: false; why: LineProblem };
 
 function parseLine(text: string): ParsedLine {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, reason: 'not valid JSON' };
+    return { ok: false, why: { problem: 'json' } };
   }
   const r = LineSchema.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0];
-    return { ok: false, reason: `${issue.path.join('.') || 'line'}: ${issueWords(issue, json)}` };
+    const detail = issueWords(issue, json);
+    return { ok: false, why: { problem: 'field', field: issue.path.join('.') || 'line', missing: detail === 'required', detail } };
   }
   return { ok: true, value: r.data };
 }

@@ -116,12 +116,22 @@ describe('ReplayChannel', () => {
       infos.push(r.info ?? {});
     }
     expect(infos.map((x) => x.skipped)).toEqual([2, 5, 7]);
-    expect(infos[2].lastSkipped).toEqual(['line 5: not valid JSON', 'line 7: not valid JSON', 'line 8: not valid JSON', 'line 9: not valid JSON', 'line 10: not valid JSON']);
+    // As parts (the console says them in its language), the last five only.
+    expect(infos[2].lastSkipped).toEqual([5, 7, 8, 9, 10].map((n) => ({ line: n, problem: 'json' })));
     expect(JSON.parse(cursor as unknown as string)).toMatchObject({ line: 11, skipped: 7 });
     // Another file in its place: nothing skipped there yet.
     fs.writeFileSync(file, [line(20), line(21)].join('\n') + '\n');
     const fresh = await channel.poll(cursor, ctx);
     expect(fresh.info).toEqual({ line: 2, file: 'm.jsonl' });
+  });
+
+  it('drops the sentences a cursor saved before the reasons had parts, keeping its count', async () => {
+    const { channel, ctx } = setup([line(1), '{bad 2', line(3)], 10);
+    const first = await channel.poll(null, ctx);
+    const saved = { ...JSON.parse(first.cursor as string), line: 1, skipped: 3, lastSkipped: ['line 9: not valid JSON'] };
+    const saved2 = JSON.stringify({ ...saved, byte: Buffer.byteLength(line(1) + '\n') });
+    const r = await channel.poll(saved2, ctx);
+    expect(r.info).toMatchObject({ skipped: 4, lastSkipped: [{ line: 2, problem: 'json' }] });
   });
 
   it('reads a last line that has no trailing newline', async () => {

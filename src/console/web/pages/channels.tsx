@@ -3,6 +3,8 @@
  * those that run; for those that are off, "not configured" and the environment variables to set.
  */
 import type { ChannelState } from '../../../domain/channel-state';
+import { isSkippedLine } from '../../../domain/skipped-line';
+import { SkippedLines } from '../components/skipped-lines';
 import { get, itemsOf } from '../api';
 import { Badge, Empty, ErrorBox, Loading } from '../components/ui';
 import { formatDateTime, formatNumber } from '../format';
@@ -175,15 +177,7 @@ function RunningChannelCard({ channel }: { channel: ChannelItem }) {
             <dt>{t('replaySkipped')}</dt>
             <dd>
               {t('replaySkippedCount', { n: String(s.info.skipped) })}
-              {Array.isArray(s.info.lastSkipped) && (
-                <ul class="replay-skipped-list" dir="ltr">
-                  {(s.info.lastSkipped as unknown[]).map((reason, i) => (
-                    <li key={i}>
-                      <code>{String(reason)}</code>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              {Array.isArray(s.info.lastSkipped) && <SkippedLines lines={(s.info.lastSkipped as unknown[]).filter(isSkippedLine)} />}
             </dd>
           </div>
         )}
