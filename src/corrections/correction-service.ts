@@ -9,7 +9,7 @@ import type { Mention } from '../domain';
 import type { CorrectionStore } from './store/correction-store';
 import { NotFoundError } from '../errors';
 import type { Logger } from '../logger';
-import { assertHoldsClaim } from '../queue/claim-guard';
+import { assertHoldsClaim, type ClaimHolderNames } from '../queue/claim-guard';
 import type { ClassificationCorrectionReq, CorrectableDomain } from './correction-schemas';
 import type { User } from '../users/store/user-store';
 import type { MentionStore } from '../mentions/store/mention-store';
@@ -18,6 +18,8 @@ export interface CorrectionServiceDeps {
   mentions: Pick<MentionStore, 'getMention'>;
   corrections: Pick<CorrectionStore, 'correctClassification'>;
   audit: AuditLog;
+  /** The claim holder's name, for a refused correction. */
+  users: ClaimHolderNames;
   cases: Pick<CaseCorrection, 'follow'>;
   log: Logger;
   now?: () => Date;
@@ -41,7 +43,7 @@ export class CorrectionService {
   async correct(user: User, mentionId: string, req: ClassificationCorrectionReq): Promise<CorrectionResult> {
     const current = await this.deps.mentions.getMention(mentionId);
     if (!current) throw new NotFoundError('mention', mentionId);
-    assertHoldsClaim(current, user, this.now());
+    await assertHoldsClaim(current, user, this.now(), this.deps.users);
     const input = { domain: req.domain === 'none' ? null : req.domain, intent: req.intent, by: user.id, at: this.now().toISOString(), note: req.note };
     const r = await this.deps.corrections.correctClassification(mentionId, input);
     if (!r) throw new NotFoundError('mention', mentionId);

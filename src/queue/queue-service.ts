@@ -228,7 +228,7 @@ export class QueueService {
    * spam mark took it out of is joined again by capture's de-dup rules while it is open).
    */
   async setStatus(user: User, mentionId: string, status: SettableStatus, reason: string): Promise<StatusChangeResult> {
-    assertHoldsClaim(await this.mentionOrThrow(mentionId), user, this.now());
+    await assertHoldsClaim(await this.mentionOrThrow(mentionId), user, this.now(), this.deps.users);
     const from: MentionStatus[] = status === 'needs_reply' ? ['new', 'no_action', 'spam', 'duplicate'] : ['new', 'needs_reply'];
     const r = await this.deps.queue.setMentionStatus(mentionId, status, { from, at: this.now().toISOString() });
     if (!r) {

@@ -74,7 +74,7 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
   const users = new UserService(store.users, audit);
   const queueEvents = new QueueEvents(store.queue.changeStamp?.bind(store.queue));
   const queue = new QueueService({ mentions: store.mentions, cases: deps.queueCases, queue: store.queue, users: store.users, audit, leaseMs: deps.replies.claimLeaseMs, countsTtlMs: deps.queueCountsTtlMs, pageCache: deps.queuePageCache, now: deps.now });
-  const replies = new ReplyService({ mentions: store.mentions, replies: store.replies, cases: store.cases, audit, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
+  const replies = new ReplyService({ mentions: store.mentions, replies: store.replies, cases: store.cases, audit, users: store.users, templates, channels: deps.channels, approval: deps.replies.approval, now: deps.now });
   const sender = new ReplySender({
     mentions: store.mentions,
     replies: store.replies,

@@ -8,7 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from
 import { AuditLog, subject } from '../audit/audit-log';
 import type { TemplateService } from '../templates/template-service';
 import { leftoverPlaceholder, withoutEmpty, type TemplateVariables } from '../templates/template-variables';
-import { assertHoldsClaim } from '../queue/claim-guard';
+import { assertHoldsClaim, type ClaimHolderNames } from '../queue/claim-guard';
 import { approvalNeed, type ApprovalNeed, type ApprovalRules, type ReplyAuthor } from './approval-policy';
 import { ANSWERING_STATES, approvalBlock, approvalBlockError, closedPostError, CLOSED_STATUSES, type ApprovalBlock } from './approval-block';
 import { measureReplyFor } from './reply-length';
@@ -77,6 +77,8 @@ export interface ReplyServiceDeps {
   replies: ReplyStore;
   cases: CaseLookup;
   audit: AuditLog;
+  /** The claim holder's name, for a refused write. */
+  users: ClaimHolderNames;
   templates: TemplateService;
   channels: ChannelLookup;
   approval: ApprovalRules;
@@ -101,7 +103,7 @@ export class ReplyService {
     const mention = await this.mentionOrThrow(mentionId);
     this.assertReplyable(mention);
     assertOpen(mention);
-    assertHoldsClaim(mention, user, this.now());
+    await assertHoldsClaim(mention, user, this.now(), this.deps.users);
     const { text, templateId } = await this.composeText(mention, input);
     this.assertLength(mention, text);
     const author: ReplyAuthor = { kind: 'user', role: user.role, trainee: user.trainee };

@@ -24,7 +24,7 @@ describe('correcting a classification from the console', () => {
     const m = await t.ingest();
     await claim(t.tokens.agent2, m.id);
     const res = await correct(t.tokens.supervisor, m.id, { domain: 'none', intent: 'other' }).expect(409);
-    expect(res.body.error.code).toBe('claimed_by_other');
+    expect(res.body.error).toMatchObject({ code: 'claimed_by_other', details: { claim: { by: t.users.agent2.id, byName: t.users.agent2.name } } });
   });
 
   it('stores the correction, shows it in GET /api/mentions/:id with the machine values, and writes a mention.reclassified audit entry', async () => {

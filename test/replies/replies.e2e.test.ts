@@ -207,7 +207,11 @@ describe('replies API', () => {
     expect(status.body.error.code).toBe('claim_required');
     await claim(t.tokens.agent2, m.id);
     const other = await request(t.app).post(`/api/mentions/${m.id}/status`).set(bearer(t.tokens.agent)).send({ status: 'no_action', reason: 'x' }).expect(409);
-    expect(other.body.error).toMatchObject({ code: 'claimed_by_other', details: { claim: { by: t.users.agent2.id } } });
+    // Named, as a refused claim names the holder: the agent knows whom to ask.
+    expect(other.body.error).toMatchObject({ code: 'claimed_by_other', details: { claim: { by: t.users.agent2.id, byName: t.users.agent2.name } } });
+    expect(other.body.error.message).toBe(`${t.users.agent2.name} is working on this mention`);
+    const replyOther = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'مرحبا' }).expect(409);
+    expect(replyOther.body.error.details.claim.byName).toBe(t.users.agent2.name);
     expect((await t.store.mentions.getMention(m.id))?.status).toBe('needs_reply');
     expect((await t.store.replies.listReplies({ mentionId: m.id, limit: 10 })).items).toHaveLength(0);
   });
