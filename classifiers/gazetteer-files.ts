@@ -46,6 +46,11 @@ const AddressVocabulary = z.object({
   councilWords: z.array(z.string()).default([]),
   /** A place right before or after one of these is part of a facility's name (a hospital), not where the problem is. */
   facilityWords: z.array(z.string()).default([]),
+  /**
+   * A public place named after its area: the place right after one (Arabic: «ممشى الحد») or right
+   * before one (English: "Seef walkway") is that area, as if a cue word stood before it.
+   */
+  landmarkWords: z.array(z.string()).default([]),
 });
 
 export interface GazetteerGovernorate {

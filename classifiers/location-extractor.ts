@@ -26,6 +26,8 @@
  *   article for a place always written with it («في مصلى النساء» is a prayer hall, not المصلى).
  * - A dateline is the place: a place at the start of the post or of a line followed by a dash
  *   («عذاري - اسم المراسل …», «عالي – …») counts as cued, whatever its cue level.
+ * - A public place named after its area («ممشى الحد», «حديقة عالي», "Seef walkway") names that
+ *   area: a landmark word right before or after a place cues it as a cue word does.
  * - A place right before or after a facility word («مستشفى السلمانية», «مجمع السلمانية الطبي»,
  *   Salmaniya Medical Complex) is the facility's name, not where the problem is.
  */
@@ -50,6 +52,7 @@ const PLACE_ROLE_NUMBER_WORD = PlaceRole.NumberWord;
 const PLACE_ROLE_UNIT = PlaceRole.Unit;
 const PLACE_ROLE_COUNCIL = PlaceRole.Council;
 const PLACE_ROLE_FACILITY = PlaceRole.Facility;
+const PLACE_ROLE_LANDMARK = PlaceRole.Landmark;
 const TOKEN_KIND_ARABIC = TokenKind.Arabic;
 const TOKEN_KIND_DIGITS = TokenKind.Digits;
 const TOKEN_KIND_LATIN = TokenKind.Latin;
@@ -138,7 +141,7 @@ export function extractLocation(b: NormalizeBuffer, r: TokenResolver, index: Phr
               const prevRole = i > 0 && ids[i - 1] >= 0 ? role[ids[i - 1]] : 0;
               const nextRole = i + m < n && ids[i + m] >= 0 ? role[ids[i + m]] : 0;
               if (((prevRole | nextRole) & PLACE_ROLE_FACILITY) !== 0) break;
-              const cued = (prevRole & PLACE_ROLE_CUE_WORD) !== 0 || isDateline(b, i, i + m, text);
+              const cued = (prevRole & (PLACE_ROLE_CUE_WORD | PLACE_ROLE_LANDMARK)) !== 0 || (nextRole & PLACE_ROLE_LANDMARK) !== 0 || isDateline(b, i, i + m, text);
               const locative = cued || (prevRole & PLACE_ROLE_LOCATIVE) !== 0 || clitic;
               if (e.cue === 0 || (e.cue === 1 && locative) || (e.cue === 2 && cued)) {
                 // «بلدية المحرق», "Muharraq council"

@@ -92,5 +92,6 @@ export function collectEntries(data: ClassifierData): Entry[] {
   for (const text of gz.unitWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Unit } });
   for (const text of gz.councilWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Council } });
   for (const text of gz.facilityWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Facility } });
+  for (const text of gz.landmarkWords) entries.push({ layer: Layer.Place, text, effect: { kind: EffectKind.Landmark } });
   return entries;
 }

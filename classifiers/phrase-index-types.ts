@@ -47,6 +47,7 @@ export const enum EffectKind {
   Unit,
   Council,
   Facility,
+  Landmark,
 }
 
 export type AddressField = 'block' | 'road' | 'building' | 'flat';
@@ -71,7 +72,8 @@ export type Effect =
   | { kind: EffectKind.Locative }
   | { kind: EffectKind.Unit }
   | { kind: EffectKind.Council }
-  | { kind: EffectKind.Facility };
+  | { kind: EffectKind.Facility }
+  | { kind: EffectKind.Landmark };
 
 export const enum PlaceRole {
   NumberWord = 1,
@@ -85,6 +87,8 @@ export const enum PlaceRole {
   AddressKey = 32,
   /** Hospital, medical complex: a place beside it is part of the facility's name. */
   Facility = 64,
+  /** A public place named after its area (ممشى، حديقة، كورنيش; walkway, park): the name beside it is that area. */
+  Landmark = 128,
 }
 
 export interface Phrase {

@@ -121,6 +121,7 @@ export function buildPhraseIndex(data: ClassifierData): PhraseIndex {
         else if (e.kind === EffectKind.Council) placeRole[p.ids[0]] |= PlaceRole.Council;
         else if (e.kind === EffectKind.AddressKey) placeRole[p.ids[0]] |= PlaceRole.AddressKey;
         else if (e.kind === EffectKind.Facility) placeRole[p.ids[0]] |= PlaceRole.Facility;
+        else if (e.kind === EffectKind.Landmark) placeRole[p.ids[0]] |= PlaceRole.Landmark;
       }
     }
   }

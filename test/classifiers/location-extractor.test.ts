@@ -123,6 +123,10 @@ describe('location extraction: fixes from the real-sentence measurement (eval:lo
     ['a dateline with a cue-1 place', 'عالي - أحمد علي\nطالب الأهالي بإصلاح الإنارة', { area: 'عالي', governorate: 'الشمالية' }],
     ['a dateline with tatweel and an en dash', 'النعيـــم – علي حسن', { area: 'النعيم', governorate: 'العاصمة' }],
     ['a dateline on a later line', 'تقرير الأسبوع\nعذاري – حسين أحمد', { area: 'عذاري', governorate: 'العاصمة' }],
+    // A public place named after its area: a cue-2 place (الحد) after a landmark word, and English with the word after.
+    ['a walkway named after a cue-2 place', 'في ممشى الحد بلاط مكسور والإنارة طافية', { area: 'الحد', governorate: 'المحرق' }],
+    ['a park named after a cue-1 place', 'حديقة عالي ما فيها إنارة من أسبوع', { area: 'عالي', governorate: 'الشمالية' }],
+    ['an English walkway before its area word', 'The Seef walking path has broken tiles', { area: 'السيف', governorate: 'العاصمة' }],
     // English named road.
     ['an English named avenue', 'Big pothole near the bakery, Shaikh Khalifa Avenue, please fix', { road: 'شارع الشيخ خليفة' }],
   ])('finds the place in %s', (_case, text, expected) => {
@@ -139,6 +143,7 @@ describe('location extraction: fixes from the real-sentence measurement (eval:lo
     ['the hospital in English', 'he was taken to Salmaniya Medical Complex', {}],
     ['مصلى, a prayer hall', 'صلينا في مصلى النساء', {}],
     ['وجد, the verb, before a name', 'وجد علي الحل بنفسه', {}],
+    ['الحد, "limiting", with no landmark word beside it', 'نطالب بالحد من السرعة قرب الممشى', {}],
   ])('takes no wrong place from %s', (_case, text, expected) => {
     expect(parts(text)).toEqual(expected);
   });
