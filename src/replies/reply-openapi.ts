@@ -18,6 +18,7 @@ const paths: Paths = {
         'A post marked spam, no_action or duplicate takes no reply: 409 mention_closed with details `{ mentionId, status }` (set it back to needs_reply first, POST /api/mentions/{id}/status). ' +
         'Template variables are filled here: {name} and {domain} from the mention, {case_number} from its case; `variables` override them. ' +
         'A variable left without a value (e.g. {case_number} on a post with no case) is 422 missing_template_variable, details `{ missing, text, lang, variables }`: `text` has the other variables filled and the missing ones as placeholders. ' +
+        'With `expectedText` (the filled text the author was shown), a template that now fills to another text (edited by a colleague meanwhile) sends nothing: 409 reply_text_changed with details `{ text }`, the new text. ' +
         'Length is checked by the channel (X weighted length, 280). Replies by trainees, and by agents on APPROVAL_URGENCIES mentions, wait for approval. ' +
         "A post that a person's reply already answers (sent, sending, queued or unknown) takes a second reply only with `\"second\": true`: otherwise 409 mention_already_answered with details `{ mentionId, replyId, state, author }` naming that reply. " +
         'A reply that would wait for approval is refused so even with `second`, since approving it would be (POST /api/replies/{id}/approve). ' +

@@ -19,11 +19,17 @@ export const ReplyCreateSchema = z
     variables: VariablesSchema.optional(),
     /** Template language; default the mention's (ar unless en). */
     lang: z.enum(['ar', 'en']).optional(),
+    /**
+     * With templateId: the filled text the author saw. When the template now fills to another text
+     * (a colleague edited it meanwhile), nothing is sent: 409 reply_text_changed with the new text.
+     */
+    expectedText: z.string().max(5000).optional(),
     /** Required (true) to answer a post that a person's reply already answers (sent or on its way). */
     second: z.boolean().optional(),
   })
   .strict()
-  .refine((b) => (b.text !== undefined) !== (b.templateId !== undefined), { message: 'give either text or templateId', path: ['text'] });
+  .refine((b) => (b.text !== undefined) !== (b.templateId !== undefined), { message: 'give either text or templateId', path: ['text'] })
+  .refine((b) => b.expectedText === undefined || b.templateId !== undefined, { message: 'expectedText goes with templateId', path: ['expectedText'] });
 export type ReplyCreateReq = z.infer<typeof ReplyCreateSchema>;
 
 export const ReplyListQuerySchema = z

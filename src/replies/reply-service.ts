@@ -34,6 +34,8 @@ export interface AgentReplyInput {
   variables?: TemplateVariables;
   /** Template language; default the mention's language (ar unless en). */
   lang?: TemplateLang;
+  /** With templateId: the filled text the author saw; another text now is refused (409 reply_text_changed). */
+  expectedText?: string;
   /** The author knows a person's reply to the post is already sent or on its way, and means to answer again. */
   second?: boolean;
 }
@@ -105,6 +107,7 @@ export class ReplyService {
     assertOpen(mention);
     await assertHoldsClaim(mention, user, this.now(), this.deps.users);
     const { text, templateId } = await this.composeText(mention, input);
+    assertSeenText(text, input.expectedText);
     this.assertLength(mention, text);
     const author: ReplyAuthor = { kind: 'user', role: user.role, trainee: user.trainee };
     const needs = approvalNeed(this.deps.approval, author, mention.classification.urgency);
@@ -356,3 +359,14 @@ function stateConflict(reply: Reply, expected: ReplyState[]): ConflictError {
 function pick(change: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(change).filter(([k, v]) => v !== undefined && k !== 'state'));
 }
+
+/**
+ * A template filled on the server may differ from what the author was shown: a colleague edited
+ * the template, or the post's case changed its number meanwhile. The citizen gets only a text its
+ * author saw, so another text sends nothing and comes back for a look.
+ */
+function assertSeenText(text: string, expected: string | undefined): void {
+  if (expected === undefined || expected.trim() === text.trim()) return;
+  throw new ConflictError('reply_text_changed', 'the template now fills to another text than the one shown: check it and send again', { text });
+}
+

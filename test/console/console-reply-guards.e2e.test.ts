@@ -150,6 +150,37 @@ describe('web console: the reply composer guards the citizen', () => {
     await close();
   });
 
+  it('sends only the text the agent saw: a template a colleague edits meanwhile sends nothing and shows its new text', async () => {
+    const all = await posts(['needs_reply']);
+    const plain = take('a waiting low-urgency post with a domain', all, (d) => !!d.classification.primaryDomain && d.classification.urgency !== 'high');
+    const tpl = await api<{ id: string }>(demo.admin, 'POST', '/api/templates', { key: 'visit_soon', name: 'زيارة قريبة', bodies: { ar: 'أهلًا {name}، سيزور الفريق الموقع خلال يومين.' } });
+    expect(tpl.status).toBe(201);
+    const agent = await newUser('نورة الموظفة');
+    await claim(agent.token, plain.id);
+    const { page, close } = await openAs(agent.token, plain.id);
+    await waitFor('the template list', async () => (await page.locator(`#reply-template option[value="${tpl.body.id}"]`).count()) === 1);
+    await page.getByTestId('reply-template').selectOption(tpl.body.id);
+    const reply = page.locator('#reply-text');
+    await waitFor('the filled template', async () => (await reply.inputValue()).includes('خلال يومين'));
+
+    // The supervisor changes the template while the agent reads the old text.
+    expect((await api(demo.admin, 'PATCH', `/api/templates/${tpl.body.id}`, { bodies: { ar: 'أهلًا {name}، أُجّلت زيارة الفريق إلى الأسبوع القادم.' } })).status).toBe(200);
+    await page.getByTestId('send-reply').click();
+    await page.getByText('تغيّر نص القالب منذ اخترته').waitFor();
+    const sentBy = async () => (await api<{ items: Reply[] }>(demo.admin, 'GET', `/api/replies?mentionId=${plain.id}`)).body.items.filter((r) => r.author === agent.id);
+    expect(await sentBy()).toEqual([]);
+    expect(await reply.inputValue()).toContain('أُجّلت زيارة الفريق');
+    await showComposer(page);
+    await screenshot(page, 'reply-guards-template-changed');
+
+    // Sent once the agent has seen it: the new text, as shown.
+    const shown = await reply.inputValue();
+    await page.getByTestId('send-reply').click();
+    await page.getByTestId('composer-done').waitFor();
+    expect((await sentBy()).map((r) => r.text)).toEqual([shown.trim()]);
+    await close();
+  });
+
   it('warns on a post whose case is resolved or closed, offers no acknowledgement there, and shows the case on the approvals card', async () => {
     const all = await posts(['needs_reply']);
     const done = take('a waiting post on a resolved or closed case', all, (d) => d.linkedCase?.status === 'resolved' || d.linkedCase?.status === 'closed');

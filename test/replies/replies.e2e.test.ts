@@ -159,6 +159,22 @@ describe('replies API', () => {
     expect(res.body.templateId).toBe(tpl.id);
   });
 
+  it('sends a template only with the text its author saw: edited meanwhile, 409 reply_text_changed with the new text and nothing queued', async () => {
+    const m = await t.mention({ author: { id: '9', handle: 'fatima', name: 'فاطمة' } });
+    await claim(t.tokens.agent, m.id);
+    const tpl = (await t.store.templates.getTemplateByKey('case_ack'))!;
+    const variables = { case_number: 'MOW-2026-000001' };
+    const seen = await request(t.app).post(`/api/mentions/${m.id}/replies/preview`).set(bearer(t.tokens.agent)).send({ templateId: tpl.id, variables }).expect(200);
+    await request(t.app).patch(`/api/templates/${tpl.id}`).set(bearer(t.tokens.supervisor)).send({ bodies: { ar: 'أهلًا {name}، بلاغك {case_number} قيد الدراسة.' } }).expect(200);
+    const refused = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ templateId: tpl.id, variables, expectedText: seen.body.text }).expect(409);
+    expect(refused.body.error).toMatchObject({ code: 'reply_text_changed', details: { text: 'أهلًا فاطمة، بلاغك MOW-2026-000001 قيد الدراسة.' } });
+    expect((await t.store.replies.listReplies({ mentionId: m.id, limit: 10 })).items).toHaveLength(0);
+    const sent = await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ templateId: tpl.id, variables, expectedText: refused.body.error.details.text }).expect(201);
+    expect(sent.body.text).toBe('أهلًا فاطمة، بلاغك MOW-2026-000001 قيد الدراسة.');
+    // expectedText belongs to a template reply.
+    await request(t.app).post(`/api/mentions/${m.id}/replies`).set(bearer(t.tokens.agent)).send({ text: 'x', expectedText: 'x' }).expect(400);
+  });
+
   it('refuses a template reply with a missing variable (422) and a body with both text and templateId (400)', async () => {
     const m = await t.mention();
     await claim(t.tokens.agent, m.id);

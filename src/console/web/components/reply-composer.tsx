@@ -172,7 +172,9 @@ function Composer(props: ComposerProps) {
     setBusy(true);
     setError(undefined);
     try {
-      const body = template && !edited ? { templateId: template.id, variables: stripEmpty(vars), lang: replyLang } : { text: text.trim() };
+      // A template goes with the text shown: if a colleague edited the template meanwhile, the
+      // server sends nothing and returns the new text for a look (409 reply_text_changed).
+      const body = template && !edited ? { templateId: template.id, variables: stripEmpty(vars), lang: replyLang, expectedText: text } : { text: text.trim() };
       const reply = await post<Reply>(`/api/mentions/${encodeURIComponent(m.id)}/replies`, answer ? { ...body, second: true } : body);
       setText('');
       setTemplateId('');
@@ -183,6 +185,14 @@ function Composer(props: ComposerProps) {
       await props.onSent(reply);
     } catch (err) {
       // Answered meanwhile by a reply this page had not seen: show that one, and ask before sending.
+      const changedTo = err instanceof ApiError && err.code === 'reply_text_changed' ? (err.details as { text?: string } | undefined)?.text : undefined;
+      if (typeof changedTo === 'string') {
+        setText(changedTo);
+        setEdited(false);
+        setError(t('err_reply_text_changed'));
+        void templates.reload(); // its variables and languages may have changed too
+        return;
+      }
       const answeredBy = err instanceof ApiError && err.code === 'mention_already_answered' ? (err.details as { replyId?: string } | undefined)?.replyId : undefined;
       const seen = answeredBy ? await get<Reply>(`/api/replies/${encodeURIComponent(answeredBy)}`).catch(() => undefined) : undefined;
       if (seen) setRefusedFor(seen);
