@@ -28,6 +28,12 @@ describe('audit change field names', () => {
     }
   });
 
+  it("names a rejected reply's error field as the reason it was rejected, not an error", () => {
+    expect(fieldLabel(ar, 'error', 'reply.rejected')).toBe('السبب');
+    expect(fieldLabel(en, 'error', 'reply.rejected')).toBe('Reason');
+    expect(fieldLabel(ar, 'error', 'reply.failed')).toBe('الخطأ');
+  });
+
   it('shows a field it does not know as stored', () => {
     expect(fieldLabel(ar, 'somethingNew')).toBe('somethingNew');
     expect(fieldLabel(ar, '')).toBe('');

@@ -58,6 +58,21 @@ describe('the audit log names every actor and field', () => {
     await close();
   });
 
+  it('tells two posts of one poll apart (their ids share the stored time at the start)', async () => {
+    const queue = await demo.api<{ items: { id: string }[] }>(demo.admin, 'GET', '/api/queue?limit=2');
+    const ids = queue.body.items.map((m) => m.id);
+    expect(ids).toHaveLength(2);
+    for (const id of ids) expect((await demo.api(demo.admin, 'POST', `/api/mentions/${id}/claim`)).status).toBe(200);
+    const { page, errors, close } = await auditPage('?action=mention.claimed');
+    const subjects = ids.map((id) => page.locator(`[data-testid=audit-row][data-subject="mention:${id}"] .audit-subject a`));
+    for (const s of subjects) await s.waitFor();
+    const shown = await Promise.all(subjects.map((s) => s.textContent()));
+    expect(new Set(shown).size).toBe(2);
+    shown.forEach((text, i) => expect(ids[i].endsWith((text ?? '').replace('…', ''))).toBe(true));
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('names a demo case step\'s time «وقت الحدث» and shows it as a time', async () => {
     const { page, errors, close } = await auditPage('?action=case.status_changed');
     const field = page.locator('[data-testid=audit-row] [data-field="happenedAt"]').first();

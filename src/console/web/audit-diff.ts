@@ -41,8 +41,10 @@ export function changeRows(before: unknown, after: unknown): ChangeRow[] {
  * A change's field name in the console's language («الوحدة» for unit, «النص العربي» for
  * bodies.ar): the whole path's label, else the last part's; a field without one shows as stored.
  */
-export function fieldLabel(t: Translate, field: string): string {
+export function fieldLabel(t: Translate, field: string, action?: string): string {
   if (!field) return '';
+  // A rejected reply keeps why in its error field: the reviewer's reason, or the withdrawal's.
+  if (action === 'reply.rejected' && field === 'error') return t('field_reason');
   for (const key of [field, field.split('.').pop() as string]) {
     const shown = label(t, 'field', key);
     if (shown !== key) return shown;

@@ -11,7 +11,7 @@ import { useI18n } from '../i18n';
 
 const MAX_ROWS = 4;
 
-export function AuditChange({ before, after, nameOf, unitName }: { before?: unknown; after?: unknown; nameOf: (id: string) => string; unitName?: (name: string) => string }) {
+export function AuditChange({ action, before, after, nameOf, unitName }: { action?: string; before?: unknown; after?: unknown; nameOf: (id: string) => string; unitName?: (name: string) => string }) {
   const { t, lang } = useI18n();
   const rows = changeRows(before, after);
   if (rows.length === 0) return <span class="muted">{t('none')}</span>;
@@ -28,7 +28,7 @@ export function AuditChange({ before, after, nameOf, unitName }: { before?: unkn
             <li key={r.field}>
               {r.field && (
                 <span class="change-field" title={r.field} data-field={r.field}>
-                  {fieldLabel(t, r.field)}:
+                  {fieldLabel(t, r.field, action)}:
                 </span>
               )}{' '}
               {r.had.before && (

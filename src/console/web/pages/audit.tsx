@@ -176,7 +176,7 @@ export function AuditPage({ user, route }: { user: SessionUser; route: Route }) 
                     )}
                   </td>
                   <td data-label={t('auditChange')} class="cell-change">
-                    <AuditChange before={e.before} after={e.after} nameOf={who} unitName={unitName} />
+                    <AuditChange action={e.action} before={e.before} after={e.after} nameOf={who} unitName={unitName} />
                   </td>
                 </tr>
               ))}
@@ -228,7 +228,9 @@ function Subject(props: { subject: string; users: UserSummary[]; templates: Temp
       link = href(['templates', id]);
     }
   }
-  const shown = text === id && id.length > 14 && kind !== 'case' ? `${id.slice(0, 8)}…` : text;
+  // A long id shortened to its end: mention ids start with the time they were stored, so posts
+  // stored in one poll share their first characters and differ only in the last ones.
+  const shown = text === id && id.length > 14 && kind !== 'case' ? `…${id.slice(-8)}` : text;
   return (
     <span class="audit-subject" title={subject}>
       {kindLabel && <span class="muted">{kindLabel} </span>}
