@@ -113,4 +113,33 @@ describe('web console: approving never answers a post twice', () => {
     expect(supErrors.filter((e) => !e.includes('409'))).toEqual([]);
     await Promise.all([ctx.close(), supCtx.close()]);
   });
+
+  it('counts a reply whose send was cut off in the menu, and says on its card who wrote it and when', async () => {
+    const writer = await api<{ user: { id: string }; token: string }>(demo.admin, 'POST', '/api/users', { name: 'جميلة الموظفة', role: 'agent' });
+    const [post] = await waitingPosts(1);
+    const supCtx = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const sup = await signInAt(demo.url, supCtx, demo.admin);
+    await sup.goto(`${demo.url}/#/queue`);
+    const drafts = async () => (await api<{ count: number }>(demo.admin, 'GET', '/api/replies/count?state=awaiting_approval')).body.count;
+    const awaiting = await drafts();
+
+    // A send the service was making when it stopped: marked unknown at the next start, as here.
+    const store = demo.server.services.store;
+    // (From awaiting approval straight to sending: a queued one the live sender could send first.)
+    const { reply } = await store.replies.createReply({ mentionId: post.id, text: 'سيزور الفريق الموقع اليوم.', author: writer.body.user.id, state: 'awaiting_approval', purpose: 'agent' });
+    expect(await store.replies.transitionReply(reply.id, ['awaiting_approval'], { state: 'sending' })).not.toBeNull();
+    expect((await store.replies.markInterruptedSendsUnknown(new Date().toISOString())).map((r) => r.id)).toContain(reply.id);
+
+    const badge = sup.getByTestId('nav-approvals-count');
+    await waitFor('the cut-off send in the menu count', async () => (await badge.count()) === 1 && (await badge.textContent())?.includes(String(awaiting + 1)), 30_000);
+    expect(await badge.getAttribute('class')).toContain('nav-count-alert');
+    expect(await badge.getAttribute('title')).toContain('رد واحد غير مؤكد الإرسال');
+    await sup.goto(`${demo.url}/#/approvals`);
+    const card = sup.locator(`[data-testid="unknown-item"][data-reply-id="${reply.id}"]`);
+    await card.waitFor();
+    expect(await card.getByTestId('unknown-author').textContent()).toBe('جميلة الموظفة');
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(sup, 'approval-unknown-card');
+    await supCtx.close();
+  });
 });

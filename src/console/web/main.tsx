@@ -114,16 +114,25 @@ const allowed = (section: string, user: SessionUser) => {
   return !item?.roles || item.roles.includes(user.role);
 };
 
+/** What waits for a supervisor on the approvals page: drafts to approve, and sends cut off (unknown) to settle. */
+interface ApprovalsWaiting {
+  awaiting: number;
+  unknown: number;
+}
+
 /**
- * Drafts awaiting approval, for the menu of those who approve (undefined for the others, and until
- * the first answer): kept fresh like the approvals page, from the server's count, not the list.
+ * The approvals page's work, for the menu of those who do it (undefined for the others, and until
+ * the first answer): kept fresh like the approvals page, from the server's counts, not the lists.
+ * A reply whose send was cut off counts too: until someone checks the channel, the citizen may
+ * or may not have had it, and nothing else would draw a supervisor there.
  */
-function useAwaitingApproval(user: SessionUser): number | undefined {
+function useApprovalsWaiting(user: SessionUser): ApprovalsWaiting | undefined {
   const supervises = SUPERVISING.includes(user.role);
-  const [count, setCount] = useState<number | undefined>(undefined);
+  const [count, setCount] = useState<ApprovalsWaiting | undefined>(undefined);
+  const countOf = (state: string) => get<{ count: number }>(`/api/replies/count?state=${state}`).then((r) => r.count);
   const load = () =>
-    get<{ count: number }>('/api/replies/count?state=awaiting_approval').then(
-      (r) => setCount(r.count),
+    Promise.all([countOf('awaiting_approval'), countOf('unknown')]).then(
+      ([awaiting, unknown]) => setCount({ awaiting, unknown }),
       // a failed count keeps the last one: the menu is no place for an error
       () => undefined,
     );
@@ -135,10 +144,29 @@ function useAwaitingApproval(user: SessionUser): number | undefined {
   return supervises ? count : undefined;
 }
 
+/** The approvals link's count: drafts and cut-off sends together, each said in words. */
+function ApprovalsCount({ waiting }: { waiting: ApprovalsWaiting }) {
+  const { t } = useI18n();
+  const total = waiting.awaiting + waiting.unknown;
+  if (!total) return null;
+  const words = [
+    waiting.awaiting ? t('navAwaitingApproval', { n: waiting.awaiting, count: waiting.awaiting }) : '',
+    waiting.unknown ? t('navUnknownReplies', { n: waiting.unknown, count: waiting.unknown }) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <span class={`nav-count${waiting.unknown ? ' nav-count-alert' : ''}`} data-testid="nav-approvals-count" title={words}>
+      <span aria-hidden="true">{total}</span>
+      <span class="visually-hidden">{words}</span>
+    </span>
+  );
+}
+
 function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }) {
   const { t } = useI18n();
   const route = useRoute();
-  const awaitingApproval = useAwaitingApproval(user);
+  const approvalsWaiting = useApprovalsWaiting(user);
   const section = route.parts[0] === 'mentions' ? 'queue' : route.parts[0];
   const main = useRef<HTMLElement>(null);
   const firstSection = useRef(section);
@@ -171,12 +199,7 @@ function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }
               <li key={n.key}>
                 <a href={href([n.key])} aria-current={section === n.key ? 'page' : undefined}>
                   {t(n.label)}
-                  {n.key === 'approvals' && !!awaitingApproval && (
-                    <span class="nav-count" data-testid="nav-approvals-count" title={t('navAwaitingApproval', { n: awaitingApproval, count: awaitingApproval })}>
-                      <span aria-hidden="true">{awaitingApproval}</span>
-                      <span class="visually-hidden">{t('navAwaitingApproval', { n: awaitingApproval, count: awaitingApproval })}</span>
-                    </span>
-                  )}
+                  {n.key === 'approvals' && approvalsWaiting && <ApprovalsCount waiting={approvalsWaiting} />}
                 </a>
               </li>
             ))}

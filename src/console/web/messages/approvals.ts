@@ -15,6 +15,7 @@ export const approvalsAr = {
   unknownTitle: 'ردود غير مؤكدة الإرسال',
   unknownHelp: 'انقطع الإرسال قبل تأكيده. تحقق من القناة ثم حدّد النتيجة؛ لا يُعاد الإرسال تلقائيًا.',
   unknownEmpty: 'لا توجد ردود غير مؤكدة.',
+  unknownSince: 'منذ {at}',
   resolveSent: 'نُشر فعلًا',
   resolveFailed: 'لم يُنشر — إغلاق',
   resolveResend: 'لم يُنشر — أعد الإرسال',
@@ -39,6 +40,14 @@ export const approvalsAr = {
     many: '{n} ردًّا بانتظار الموافقة',
     other: '{n} رد بانتظار الموافقة',
   },
+  navUnknownReplies: {
+    zero: 'لا ردود غير مؤكدة الإرسال',
+    one: 'رد واحد غير مؤكد الإرسال',
+    two: 'ردّان غير مؤكدي الإرسال',
+    few: '{n} ردود غير مؤكدة الإرسال',
+    many: '{n} ردًّا غير مؤكد الإرسال',
+    other: '{n} رد غير مؤكد الإرسال',
+  },
 };
 
 export const approvalsEn: Record<keyof typeof approvalsAr, Message> = {
@@ -54,6 +63,7 @@ export const approvalsEn: Record<keyof typeof approvalsAr, Message> = {
   unknownTitle: 'Replies with an unconfirmed send',
   unknownHelp: 'Sending stopped before it was confirmed. Check the channel, then record the outcome; nothing is re-sent automatically.',
   unknownEmpty: 'No unconfirmed replies.',
+  unknownSince: 'since {at}',
   resolveSent: 'It was posted',
   resolveFailed: 'Not posted — close',
   resolveResend: 'Not posted — send again',
@@ -70,4 +80,5 @@ export const approvalsEn: Record<keyof typeof approvalsAr, Message> = {
   approvalBlockedClosed: 'This post was marked “{s}”, so this reply will not be sent. Reject it so its author knows why.',
   approvalBlockedAnswered: 'The post has another reply ({s}, by {name}); approving this one would answer the citizen twice. Reject it so its author knows why.',
   navAwaitingApproval: { one: '{n} reply awaiting approval', other: '{n} replies awaiting approval' },
+  navUnknownReplies: { one: '{n} reply with an unconfirmed send', other: '{n} replies with an unconfirmed send' },
 };

@@ -80,7 +80,7 @@ export function ApprovalsPage({ user }: { user: SessionUser }) {
       <ul class="approval-list">
         {(unknown.data ?? []).map((r) => (
           <li key={r.id}>
-            <UnknownItem reply={r} onResolve={(body) => act(() => post(`/api/replies/${r.id}/resolve`, body), t('resolvedDone'))} />
+            <UnknownItem reply={r} user={user} onResolve={(body) => act(() => post(`/api/replies/${r.id}/resolve`, body), t('resolvedDone'))} />
           </li>
         ))}
       </ul>
@@ -197,15 +197,18 @@ function ApprovalItem({ reply, user, onApprove, onReject }: { reply: ReplyView; 
   );
 }
 
-function UnknownItem({ reply, onResolve }: { reply: ReplyView; onResolve: (body: Record<string, string>) => void }) {
+function UnknownItem({ reply, user, onResolve }: { reply: ReplyView; user: SessionUser; onResolve: (body: Record<string, string>) => void }) {
   const { t, lang } = useI18n();
+  const users = useUsers(user);
   const [externalId, setExternalId] = useState('');
   return (
-    <article class="card approval">
+    <article class="card approval" data-testid="unknown-item" data-reply-id={reply.id}>
       <MentionQuote reply={reply} />
       <PostText class="reply-text" text={reply.text} />
       <p class="muted small">
-        <Badge tone="reply-unknown">{label(t, 'reply', reply.state)}</Badge> {formatDateTime(reply.updatedAt, lang)}
+        {/* Who wrote it and when, as on a draft; then when its send was cut off. */}
+        {isolated(t, 'writtenBy', {}, { name: { value: nameOf(t, users, reply.author, user), testId: 'unknown-author' } })} · <bdi>{formatDateTime(reply.createdAt, lang)}</bdi> ·{' '}
+        <Badge tone="reply-unknown">{label(t, 'reply', reply.state)}</Badge> <bdi>{t('unknownSince', { at: formatDateTime(reply.updatedAt, lang) })}</bdi>
       </p>
       <form
         class="inline-form"
