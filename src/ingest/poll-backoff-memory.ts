@@ -7,6 +7,12 @@
 export class PollBackoffMemory {
   private until: Date | undefined;
   private failureCount = 0;
+  private polled = false;
+
+  /** This process has polled the channel (failed or not) since it started. */
+  get attempted(): boolean {
+    return this.polled;
+  }
 
   /** Consecutive failed polls seen by this process since the last success. */
   get failures(): number {
@@ -19,11 +25,13 @@ export class PollBackoffMemory {
   }
 
   failed(failures: number, until: Date): void {
+    this.polled = true;
     this.failureCount = failures;
     this.until = until;
   }
 
   succeeded(): void {
+    this.polled = true;
     this.failureCount = 0;
     this.until = undefined;
   }

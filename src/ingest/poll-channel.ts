@@ -49,7 +49,7 @@ export async function pollChannel(deps: PollDeps): Promise<PollOutcome> {
   const now = deps.now ?? (() => new Date());
   const outcome: PollOutcome = { status: 'ok', inserted: 0, updated: 0, pages: 0, skippedItems: 0 };
   const state = await store.channelStates.getChannelState(channel.name);
-  if (deps.memory?.holds(now()) || (state?.backoffUntil && new Date(state.backoffUntil) > now())) return { ...outcome, status: 'skipped' };
+  if (deps.memory?.holds(now()) || (storedPauseHolds(state, now()) && !liftedAtStart(deps, state))) return { ...outcome, status: 'skipped' };
 
   const ctx: PollContext = { kv: store.channelStates.channelKv(channel.name), log, now };
   const endTimer = deps.metrics?.pollDuration.startTimer({ channel: channel.name });
@@ -113,6 +113,21 @@ export async function pollChannel(deps: PollDeps): Promise<PollOutcome> {
     );
   }
   return outcome;
+}
+
+function storedPauseHolds(state: ChannelState | null, now: Date): boolean {
+  return !!state?.backoffUntil && new Date(state.backoffUntil) > now;
+}
+
+/**
+ * The hour's pause after refused credentials waits for a person to fix them, and a restart is how
+ * a fixed token or password takes effect: the first poll of a new process tries at once (once:
+ * if they are still refused, the pause starts again). A rate limit's pause is the server's, kept.
+ */
+function liftedAtStart(deps: PollDeps, state: ChannelState | null): boolean {
+  if (!deps.memory || deps.memory.attempted || state?.health !== 'needs_attention') return false;
+  deps.log.info({ channel: deps.channel.name, pausedUntil: state.backoffUntil }, `${deps.channel.name}: its credentials were refused before this start; trying them again now`);
+  return true;
 }
 
 async function notify(deps: PollDeps, inserted: Mention[]): Promise<void> {

@@ -153,6 +153,34 @@ describe('pollChannel', () => {
     });
   });
 
+  it('keeps the hour\'s pause after refused credentials within a process, and tries once at once after a restart (the fix takes effect)', async () => {
+    const { store, channel, deps, advance } = setup([new AuthFailed('token expired'), new AuthFailed('token still expired'), { mentions: [buildRaw({ externalId: 'after-fix' })], cursor: 'c' }]);
+    const first = { ...deps, memory: new PollBackoffMemory() };
+    expect((await pollChannel(first)).status).toBe('failed');
+    advance(5 * 60_000);
+    expect((await pollChannel(first)).status).toBe('skipped');
+    expect(channel.calls).toHaveLength(1);
+
+    // A new process with the same bad token: one try, then the pause again.
+    const second = { ...deps, memory: new PollBackoffMemory() };
+    expect((await pollChannel(second)).status).toBe('failed');
+    expect((await pollChannel(second)).status).toBe('skipped');
+    expect(channel.calls).toHaveLength(2);
+
+    // And one with the token fixed: polled at the start, not an hour later.
+    const third = { ...deps, memory: new PollBackoffMemory() };
+    expect((await pollChannel(third)).status).toBe('ok');
+    expect(await store.channelStates.getChannelState('scripted')).toMatchObject({ health: 'ok', consecutiveFailures: 0 });
+    expect(await store.mentions.countMentions()).toBe(1);
+  });
+
+  it('keeps a rate limit\'s pause across a restart (the server set it)', async () => {
+    const { channel, deps } = setup([new RateLimited(new Date('2026-11-30T08:15:00.000Z'))]);
+    expect((await pollChannel({ ...deps, memory: new PollBackoffMemory() })).status).toBe('failed');
+    expect((await pollChannel({ ...deps, memory: new PollBackoffMemory() })).status).toBe('skipped');
+    expect(channel.calls).toHaveLength(1);
+  });
+
   it('hands newly stored mentions to the post-ingest hook and survives its failure', async () => {
     const seen: string[] = [];
     const { store, deps } = setup([{ mentions: [buildRaw({ externalId: 'n1' })], cursor: 'c' }]);
