@@ -29,6 +29,6 @@ export async function resolveAccount(clients: XClients, opts: ResolvedXOptions, 
     ctx.log.info({ channel: 'x', accountId: account.id }, 'x account resolved with users/me');
     return account;
   } catch (err) {
-    throw mapXError(err, { now: opts.now?.() ?? ctx.now() });
+    throw mapXError(err, { now: opts.now?.() ?? ctx.now(), credentials: clients.credentials.user });
   }
 }

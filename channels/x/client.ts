@@ -29,6 +29,8 @@ export interface XClients {
   /** App-only bearer when configured (search, usage), else the user client. */
   app: TwitterApiReadWrite;
   hasAppToken: boolean;
+  /** The settings behind each client, named in a refusal (401/403) so the operator knows which to fix. */
+  credentials: { user: string; app: string };
   /** Frees keep-alive sockets so the process (and jest) can exit. */
   close(): void;
 }
@@ -45,5 +47,7 @@ export function createXClients(opts: XChannelOptions, apiBaseUrl: string): XClie
       : undefined;
   if (!user) throw new Error('X channel: user-context credentials are required');
   const app = opts.bearerToken ? new TwitterApi(opts.bearerToken, settings).readWrite : user;
-  return { user, app, hasAppToken: !!opts.bearerToken, close: () => httpAgent.destroy() };
+  const userCredential = opts.oauth1 ? 'X_APP_KEY, X_APP_SECRET, X_ACCESS_TOKEN, X_ACCESS_SECRET' : 'X_USER_TOKEN';
+  const credentials = { user: userCredential, app: opts.bearerToken ? 'X_BEARER_TOKEN' : userCredential };
+  return { user, app, hasAppToken: !!opts.bearerToken, credentials, close: () => httpAgent.destroy() };
 }

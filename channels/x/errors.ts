@@ -15,8 +15,9 @@ const PERMANENT_REASONS: { code: string; detail: RegExp; v1Codes: number[] }[] =
 function problemText(data: unknown): string {
   if (!data || typeof data !== 'object') return '';
   const d = data as { title?: string; detail?: string; errors?: { message?: string; detail?: string }[] };
-  const inner = (d.errors ?? []).map((e) => e.detail ?? e.message ?? '').join(' ');
-  return [d.title, d.detail, inner].filter(Boolean).join(' ');
+  const inner = (d.errors ?? []).map((e) => e.detail ?? e.message ?? '');
+  // X often repeats itself («Unauthorized» as title and detail): each part once.
+  return [...new Set([d.title, d.detail, ...inner].filter(Boolean))].join(' ');
 }
 
 function v1Codes(data: unknown): number[] {
@@ -35,6 +36,8 @@ export interface MapContext {
   now: Date;
   /** Next monthly cap reset, when known: where a usage-cap 429 should send the poller. */
   capResetAt?: Date;
+  /** The settings whose credentials the request used (XClients.credentials), named on a 401/403. */
+  credentials?: string;
 }
 
 export function mapXError(err: unknown, ctx: MapContext): Error {
@@ -70,11 +73,12 @@ function mapResponseError(err: ApiResponseError, ctx: MapContext): ChannelError 
     return new RateLimited(resetFromError(err, ctx.now), undefined, CHANNEL);
   }
   if (status >= 500) return new Transient(`X ${status}: ${text || 'server error'}`, CHANNEL);
-  if (status === 401) return new AuthFailed(`X 401: ${text || 'unauthorized'}`, CHANNEL);
+  const refused = ctx.credentials ? ` (check ${ctx.credentials})` : '';
+  if (status === 401) return new AuthFailed(`X 401: ${text || 'unauthorized'}${refused}`, CHANNEL);
   const codes = v1Codes(err.data);
   const reason = PERMANENT_REASONS.find((r) => r.detail.test(text) || r.v1Codes.some((c) => codes.includes(c)));
   if (reason) return new Permanent(`X ${status}: ${text}`, reason.code, CHANNEL);
-  if (status === 403) return new AuthFailed(`X 403: ${text || 'forbidden'}`, CHANNEL);
+  if (status === 403) return new AuthFailed(`X 403: ${text || 'forbidden'}${refused}`, CHANNEL);
   if (status === 404) return new Permanent(`X 404: ${text || 'not found'}`, 'not_found', CHANNEL);
   return new Permanent(`X ${status}: ${text || 'refused'}`, status === 400 ? 'invalid_request' : `http_${status}`, CHANNEL);
 }

@@ -216,7 +216,7 @@ async function fetchSource(
     run.book.record(toRateLimitInfo(endpoint, page.rateLimit));
     return page;
   } catch (err) {
-    const mapped = mapXError(err, { now: run.now });
+    const mapped = mapXError(err, { now: run.now, credentials: key === 'mentions' ? clients.credentials.user : clients.credentials.app });
     const seen = toRateLimitInfo(endpoint, (err as { rateLimit?: FetchedPage['rateLimit'] }).rateLimit);
     // A 429 means the window is spent whatever its headers say (or when it has none).
     run.book.record(mapped instanceof RateLimited ? { ...seen, endpoint, remaining: 0, resetAt: mapped.resetAt.toISOString() } : seen);

@@ -45,7 +45,7 @@ export async function sendXReply(
     );
     body = res.data ?? {};
   } catch (err) {
-    throw mapXWriteError(err, { now: opts.now?.() ?? new Date() });
+    throw mapXWriteError(err, { now: opts.now?.() ?? new Date(), credentials: clients.credentials.user });
   }
   if (!body.data?.id) {
     const why = (body.errors ?? []).map((e) => e.detail ?? e.title).join('; ') || 'no post id returned';
@@ -95,7 +95,7 @@ export async function findXReply(
       );
       body = res.data ?? {};
     } catch (err) {
-      throw mapXError(err, { now: opts.now?.() ?? new Date() });
+      throw mapXError(err, { now: opts.now?.() ?? new Date(), credentials: clients.credentials.user });
     }
     const post = (body.data ?? []).find(
       (p) =>

@@ -17,6 +17,11 @@ export interface ChannelState {
   lastPollAt?: string;
   lastSuccessAt?: string;
   lastError?: { at: string; message: string; code?: string };
+  /**
+   * The channel refused a reply for its credentials (expired token, revoked app): polling may
+   * still work with other keys, so this is said apart from lastError, until a reply goes out again.
+   */
+  replyError?: { at: string; message: string; code?: string };
   consecutiveFailures: number;
   /** No poll before this time (rate limit reset or backoff). */
   backoffUntil?: string;

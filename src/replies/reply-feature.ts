@@ -2,6 +2,7 @@
  * Wires accounts, the reply queue, templates, the outbox sender and the audit trail into routers,
  * the authenticate middleware and one scheduled job, so composition.ts adds them in one block.
  */
+import type { ChannelStateStore } from '../mentions/store/channel-state-store';
 import type { RequestHandler, Router } from 'express';
 import { AuditLog } from '../audit/audit-log';
 import { auditRoutes } from '../audit/audit-routes';
@@ -31,7 +32,8 @@ import { ReplySender, type SendOutcome } from './send-replies-job';
 /** The stores this feature reads and writes. */
 export type ReplyFeatureStores = {
   mentions: MentionStore;
-  templates: TemplateStore; audit: AuditStore; users: UserStore; queue: QueueStore; replies: ReplyStore; cases: CaseLookup };
+  templates: TemplateStore; audit: AuditStore; users: UserStore; queue: QueueStore; replies: ReplyStore; cases: CaseLookup;
+  channelStates: Pick<ChannelStateStore, 'saveChannelHealth'> };
 
 export interface ReplyFeatureDeps {
   store: ReplyFeatureStores;
@@ -80,6 +82,7 @@ export function createReplyFeature(deps: ReplyFeatureDeps): ReplyFeature {
     replies: store.replies,
     audit,
     channels: deps.channels,
+    channelStates: store.channelStates,
     log,
     backoff: { baseMs: deps.replies.retryBaseMs, maxMs: deps.replies.retryMaxMs },
     maxAttempts: deps.replies.maxAttempts,

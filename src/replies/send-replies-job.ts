@@ -17,6 +17,7 @@ import type { Logger } from '../logger';
 import type { ChannelLookup } from './reply-service';
 import type { ReplyChange, ReplyStore } from './store/reply-store';
 import type { MentionStore } from '../mentions/store/mention-store';
+import type { ChannelStateStore } from '../mentions/store/channel-state-store';
 import { CLOSED_STATUSES } from './approval-block';
 
 
@@ -28,6 +29,8 @@ export interface ReplySenderDeps {
   replies: Pick<ReplyStore, 'takeNextOutboxReply' | 'recordReplySent' | 'transitionReply' | 'markInterruptedSendsUnknown' | 'listReplies'>;
   audit: AuditLog;
   channels: ChannelLookup;
+  /** Where a reply refused for the channel's credentials is said (the channels page), and cleared once one goes out. */
+  channelStates?: Pick<ChannelStateStore, 'saveChannelHealth'>;
   log: Logger;
   /** Retry delays for transient errors (REPLY_RETRY_BASE_SECONDS / REPLY_RETRY_MAX_MINUTES). */
   backoff: BackoffPolicy;
@@ -63,6 +66,8 @@ export class ReplySender {
   private readonly listeners: ReplySentListener[] = [];
   /** Lookups of `unknown` replies done by this process, and when the next is due (by reply id). */
   private readonly lookups = new Map<string, { done: number; nextAt: number }>();
+  /** Channels whose stored replyError this process knows to be clear (none at start: one write clears it). */
+  private readonly repliesFlowing = new Set<string>();
   private readonly now: () => Date;
 
   constructor(private readonly deps: ReplySenderDeps) {
@@ -162,10 +167,13 @@ export class ReplySender {
       sent = await channel.reply(targetOf(mention), reply.text, reply.idempotencyKey);
     } catch (err) {
       if (err instanceof OutcomeUnknown) return this.settleUnknownOutcome(reply, mention, channel, err, attemptedAt);
+      if (err instanceof ChannelError && err.kind === 'auth_failed') await this.noteRefusedCredentials(mention.channel, err);
       return this.handleError(reply, err);
     }
     this.deps.afterChannelCall?.(reply);
-    return this.recordSent(reply, mention, sent, false);
+    const outcome = await this.recordSent(reply, mention, sent, false);
+    await this.noteRepliesFlowing(mention.channel); // after the record: nothing between the post and it
+    return outcome;
   }
 
   /** `from`: the state the audit entry shows before (an `unknown` reply found by a later lookup). */
@@ -200,6 +208,30 @@ export class ReplySender {
     await this.move(reply, { state: 'unknown', error: `${err.message}; ${lookup}` }, 'reply.unknown');
     this.deps.log.warn({ replyId: reply.id, mentionId: reply.mentionId, err: err.message, lookup }, 'reply may or may not have been posted: marked unknown (looked up again later, else a supervisor resolves it)');
     return 'unknown';
+  }
+
+  /**
+   * Retrying is right (a fixed token lets the reply go out), but nobody would know why it waits:
+   * the channels page says that its replies are refused, and the reply keeps the channel's words.
+   */
+  private async noteRefusedCredentials(channel: string, err: ChannelError): Promise<void> {
+    this.repliesFlowing.delete(channel);
+    try {
+      await this.deps.channelStates?.saveChannelHealth(channel, { replyError: { at: this.now().toISOString(), message: err.message, code: err.kind } });
+    } catch (saveErr) {
+      this.deps.log.warn({ channel, err: (saveErr as Error).message }, 'could not record the refused reply on the channel');
+    }
+    this.deps.log.error({ channel, err: err.message }, `${channel} refused a reply for its credentials: replies wait until they are fixed`);
+  }
+
+  private async noteRepliesFlowing(channel: string): Promise<void> {
+    if (this.repliesFlowing.has(channel)) return;
+    try {
+      await this.deps.channelStates?.saveChannelHealth(channel, { replyError: undefined });
+      this.repliesFlowing.add(channel);
+    } catch {
+      // Said again after the next reply; the reply itself is sent and recorded.
+    }
   }
 
   private async handleError(reply: Reply, err: unknown): Promise<keyof SendOutcome> {

@@ -245,6 +245,17 @@ describe('X channel polling', () => {
     await expect(s.channel.poll(null, s.ctx)).rejects.toBeInstanceOf(kind);
   });
 
+  it('names the settings whose credentials X refused, and says X\'s words once', async () => {
+    s = await setupX({ channel: { queries: ['وزارة الأشغال'] } });
+    s.fake.failNext(MENTIONS, { status: 401 });
+    const onMentions = await s.channel.poll(null, s.ctx).catch((e: Error) => e);
+    expect(onMentions).toBeInstanceOf(AuthFailed);
+    expect((onMentions as Error).message).toBe('X 401: Unauthorized (check X_APP_KEY, X_APP_SECRET, X_ACCESS_TOKEN, X_ACCESS_SECRET)');
+    s.fake.failNext(SEARCH, { status: 401 });
+    const onSearch = await s.channel.poll(null, s.ctx).catch((e: Error) => e);
+    expect((onSearch as Error).message).toBe('X 401: Unauthorized (check X_BEARER_TOKEN)');
+  });
+
   it('maps a dropped connection to Transient and makes one request only (no retry loop)', async () => {
     s = await setupX();
     s.fake.failNext(MENTIONS, { status: 0, kind: 'network' });

@@ -181,6 +181,24 @@ describe('web console: the reply composer guards the citizen', () => {
     await close();
   });
 
+  it("says why a reply waits for another try and when (the channel refused its credentials)", async () => {
+    const all = await posts(['needs_reply']);
+    const plain = take('a waiting post', all, (d) => d.replies.length === 0);
+    const store = demo.server.services.store;
+    const { reply } = await store.replies.createReply({ mentionId: plain.id, text: 'تم تحويل البلاغ إلى إدارة صيانة الطرق.', author: (await newUser('عائشة الموظفة')).id, state: 'awaiting_approval', purpose: 'agent' });
+    // As the sender leaves it after an X 401: queued again, with the channel's words and a later try.
+    const retryAt = new Date(Date.now() + 30 * 60_000).toISOString();
+    expect(await store.replies.transitionReply(reply.id, ['awaiting_approval'], { state: 'queued', error: 'X 401: Unauthorized (check X_USER_TOKEN)', nextAttemptAt: retryAt })).not.toBeNull();
+    const { page, close } = await openAs(demo.admin, plain.id);
+    const why = page.getByTestId('reply-retry');
+    await why.waitFor();
+    const said = (await why.textContent()) ?? '';
+    expect(said).toContain('تعذّر الإرسال، وستُعاد المحاولة');
+    expect(said).toContain('X 401: Unauthorized (check X_USER_TOKEN)');
+    expect(said).not.toMatch(/\d{4}-\d{2}-\d{2}T/); // the time as the console shows times, not an ISO string
+    await close();
+  });
+
   it('warns on a post whose case is resolved or closed, offers no acknowledgement there, and shows the case on the approvals card', async () => {
     const all = await posts(['needs_reply']);
     const done = take('a waiting post on a resolved or closed case', all, (d) => d.linkedCase?.status === 'resolved' || d.linkedCase?.status === 'closed');

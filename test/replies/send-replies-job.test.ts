@@ -1,4 +1,4 @@
-import { OutcomeUnknown, Permanent, RateLimited, Transient } from '../../src/domain/channel-errors';
+import { AuthFailed, OutcomeUnknown, Permanent, RateLimited, Transient } from '../../src/domain/channel-errors';
 import type { Channel, ReplyTarget } from '../../src/domain';
 import { setupReplyApp, type ReplyApp } from './reply-app';
 import { setupX, type XSetup } from '../fixtures/x/kit';
@@ -60,6 +60,20 @@ describe('ReplySender', () => {
     expect(await t.feature.sender.perform()).toMatchObject({ failed: 1 });
     expect(await t.store.replies.getReply(reply.id)).toMatchObject({ state: 'failed', error: 'You are not allowed to reply to this post' });
     expect((await t.store.audit.listAudit({ subject: `reply:${reply.id}`, limit: 5 })).items[0].action).toBe('reply.failed');
+  });
+
+  it("says on the channel that its replies are refused for its credentials, keeps the reply waiting, and clears it once one goes out", async () => {
+    const fake = scriptedChannel([async () => Promise.reject(new AuthFailed('X 401 on a write: the user token was refused (X_USER_TOKEN)')), async () => ({ externalId: 'r9' })]);
+    t = await setupReplyApp({ channel: fake.channel });
+    const reply = await queuedReply();
+    expect(await t.feature.sender.perform()).toMatchObject({ retried: 1 });
+    expect(await t.store.replies.getReply(reply.id)).toMatchObject({ state: 'queued', error: 'X 401 on a write: the user token was refused (X_USER_TOKEN)' });
+    expect((await t.store.channelStates.getChannelState('fake'))?.replyError).toMatchObject({ code: 'auth_failed', message: 'X 401 on a write: the user token was refused (X_USER_TOKEN)' });
+
+    // The token fixed: the reply goes out and the channel's note goes with it.
+    await t.store.replies.transitionReply(reply.id, ['queued'], { state: 'queued', nextAttemptAt: null });
+    expect(await t.feature.sender.perform()).toMatchObject({ sent: 1 });
+    expect((await t.store.channelStates.getChannelState('fake'))?.replyError).toBeUndefined();
   });
 
   it('gives up after the maximum number of attempts', async () => {

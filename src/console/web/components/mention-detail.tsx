@@ -356,6 +356,13 @@ export function MentionDetail({ id, user, onChanged, backHref, focusHeading }: {
                   <bdi>{nameOf(t, users, r.author, user)}</bdi> · <bdi>{formatDateTime(r.sentAt ?? r.updatedAt, lang)}</bdi>
                   {r.approvedBy && ` · ${t('approvedBy', { name: nameOf(t, users, r.approvedBy, user) })}`}
                   {r.state === 'rejected' && r.error && ` · ${t('rejectedBecause', { r: r.error })}`}
+                  {/* A send that failed and waits for another try: why, and when (an expired token waits until it is fixed). */}
+                  {r.state === 'queued' && r.error && (
+                    <span class="reply-retry" data-testid="reply-retry">
+                      {' · '}
+                      {t('replyRetrying', { at: r.nextAttemptAt ? formatDateTime(r.nextAttemptAt, lang) : '—' })} <span dir="auto">{r.error}</span>
+                    </span>
+                  )}
                   {r.url && (
                     <>
                       {' · '}

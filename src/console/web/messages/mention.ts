@@ -87,6 +87,7 @@ export const mentionAr = {
   noReplies: 'لا توجد ردود بعد.',
   approvedBy: 'وافق عليه {name}',
   rejectedBecause: 'سبب الرفض: {r}',
+  replyRetrying: 'تعذّر الإرسال، وستُعاد المحاولة {at}. السبب:',
   viewSent: 'عرض الرد المنشور',
   mentionNotFound: 'لم يُعثر على المنشور.',
 
@@ -224,6 +225,7 @@ export const mentionEn: Record<keyof typeof mentionAr, Message> = {
   noReplies: 'No replies yet.',
   approvedBy: 'Approved by {name}',
   rejectedBecause: 'Rejected: {r}',
+  replyRetrying: 'Sending failed; it will be tried again at {at}. Why:',
   viewSent: 'View the posted reply',
   mentionNotFound: 'Post not found.',
 
