@@ -131,19 +131,31 @@ function areaLabels(areas: MapArea[], basemap: Basemap, maxCount: number, opts: 
     const { cx, cy, r } = circles[i];
     const text = `${nameOf(a, opts.lang)} ${a.total}`;
     const w = text.length * LABEL_SIZE * 0.55;
-    // Baseline positions: below, above, right, left of the circle.
+    // Baseline positions: below, above, right, left of the circle, then its corners, then a step
+    // further out (the middle of the island is crowded).
+    const side = cy + LABEL_SIZE / 2 - 1;
     const spots: [number, number][] = [
       [cx, cy + r + LABEL_SIZE + 1],
       [cx, cy - r - 3],
-      [cx + r + 3 + w / 2, cy + LABEL_SIZE / 2 - 1],
-      [cx - r - 3 - w / 2, cy + LABEL_SIZE / 2 - 1],
+      [cx + r + 3 + w / 2, side],
+      [cx - r - 3 - w / 2, side],
+      [cx + r + w / 2, cy + r + LABEL_SIZE],
+      [cx - r - w / 2, cy + r + LABEL_SIZE],
+      [cx + r + w / 2, cy - r - 2],
+      [cx - r - w / 2, cy - r - 2],
+      [cx, cy + r + 2 * LABEL_SIZE + 3],
+      [cx, cy - r - LABEL_SIZE - 5],
     ];
-    const free = spots
-      .map(([sx, y]) => {
-        const x = Math.min(Math.max(sx, w / 2 + 2), width - w / 2 - 2);
-        return { x, y, box: { x0: x - w / 2, y0: y - LABEL_SIZE, x1: x + w / 2, y1: y + 2 } };
-      })
-      .find(({ box }) => !placed.some((b) => overlaps(b, box)) && !circles.some((c, j) => j !== i && coversCircle(box, c)));
+    const boxes = spots.map(([sx, y]) => {
+      const x = Math.min(Math.max(sx, w / 2 + 2), width - w / 2 - 2);
+      return { x, y, box: { x0: x - w / 2, y0: y - LABEL_SIZE, x1: x + w / 2, y1: y + 2 } };
+    });
+    const clearOfLabels = boxes.filter(({ box }) => !placed.some((b) => overlaps(b, box)));
+    // Areas come busiest first: rather than leave a busy area unnamed, its label may lie over a
+    // quieter neighbour's circle (the label's white halo keeps both readable), never over a label
+    // nor over an area at least as busy.
+    const covers = (box: Box, busierOnly: boolean) => circles.some((c, j) => j !== i && coversCircle(box, c) && (!busierOnly || areas[j].total >= a.total));
+    const free = clearOfLabels.find(({ box }) => !covers(box, false)) ?? clearOfLabels.find(({ box }) => !covers(box, true));
     if (!free) return;
     placed.push(free.box);
     const rtl = opts.lang === 'ar' ? ' direction="rtl"' : '';

@@ -81,6 +81,11 @@ describe('the complaints map renderer', () => {
     expect(labelAt(crowded).middle).toBeUndefined();
     expect(circles(crowded).map((c) => c.place)).toContain('middle');
     expect(crowded).toContain('<title>middle: 1 شكوى');
+    // The busiest area hemmed in by quieter ones is still named (over a quieter circle, not a label).
+    const d = 0.02;
+    const quietRing = [[0, -d], [0, d], [-1.5 * d, 0], [1.5 * d, 0], [d, d], [-d, d], [d, -d], [-d, -d]].map(([dx, dy], i) => area(`q${i}`, 50.62 + dx, 26.15 + dy, { roads: 1 }));
+    const busy = renderComplaintsMap([area('busy', 50.62, 26.15, { roads: 6 }), ...quietRing], { labels, lang: 'en', maxLabels: 9 });
+    expect(labelAt(busy).busy).toBeDefined();
   });
 
   it('projects every located gazetteer place inside the viewBox, north up and east to the right', () => {
