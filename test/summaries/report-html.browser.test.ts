@@ -93,6 +93,22 @@ describe('the HTML report in Chromium', () => {
     await page.close();
   });
 
+  it('keeps a Latin top term apart from its count in the right-to-left report («Isa 2», not «Isa2»)', async () => {
+    const summary = await buildWeeklySummary(store.summaries, weekById('2026-W48', settings), settings, { now: NOW });
+    const terms = [{ term: 'Isa', mentions: 2, previousMentions: 1, score: 3 }, { term: 'حفرة', mentions: 3, previousMentions: 0, score: 4 }];
+    const { page } = await open(renderHtml({ ...summary, topTerms: { ...summary.topTerms, terms: terms as typeof summary.topTerms.terms } }));
+    const gaps = await page.$$eval('.term', (els) =>
+      els.map((el) => {
+        const word = (el.querySelector('bdi') as HTMLElement).getBoundingClientRect();
+        const count = (el.querySelector('b') as HTMLElement).getBoundingClientRect();
+        // In RTL the count comes after the word, to its left: the space between them.
+        return { term: el.querySelector('bdi')?.textContent, gap: word.left - count.right };
+      }),
+    );
+    for (const g of gaps) expect(g.gap).toBeGreaterThanOrEqual(4);
+    await page.close();
+  });
+
   it("shows the week's complaints on the map, circles by area with the busiest areas and blocks beside it, and prints it to PDF", async () => {
     const summary = await buildWeeklySummary(store.summaries, weekById('2026-W48', settings), settings, { now: NOW });
     const { page, requests, errors } = await open(renderHtml(summary));

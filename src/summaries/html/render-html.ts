@@ -220,7 +220,7 @@ function conversationSection(s: WeeklySummary): string {
   const t = s.topTerms;
   const terms = t.terms.length
     ? `<div class="terms">${t.terms
-        .map((x) => `<span class="term${x.previousMentions === 0 ? ' new' : ''}" title="score ${x.score}">${esc(x.term)}<b>${x.mentions}</b></span>`)
+        .map((x) => `<span class="term${x.previousMentions === 0 ? ' new' : ''}" title="score ${x.score}"><bdi>${esc(x.term)}</bdi><b>${x.mentions}</b></span>`)
         .join('')}</div><div class="legend">${termsLegend(t.sampled !== false, formatInt(t.sampleSize))}</div>`
     : `<p class="muted">${bi(L('لا توجد مصطلحات بارزة.', 'No notable terms.'))}</p>`;
   const engaged = s.mentions.mostEngaged.length

@@ -86,7 +86,7 @@ td.num bdi { white-space: nowrap; }
 .delta { white-space: normal; }
 .terms { display: flex; flex-wrap: wrap; gap: 6px; }
 .term { background: var(--primary-soft); border-radius: 14px; padding: 2px 10px; font-size: 12.5px; }
-.term b { color: var(--primary-dark); margin-inline-start: 6px; font-size: 11px; }
+.term b { color: var(--primary-dark); margin-inline-start: 6px; font-size: 11px; unicode-bidi: isolate; } /* a Latin term and its count would share one run: «Isa2» */
 .term.new { background: #fdf1d6; }
 .quotes { list-style: none; margin: 0; padding: 0; }
 .quotes li { border-inline-start: 3px solid var(--accent); padding: 4px 10px; margin-bottom: 8px; background: #fafbfc; }
