@@ -44,9 +44,10 @@ export function rssOptionsComplete(opts: Partial<RssOptions>): { ok: boolean; mi
   return { ok: missing.length === 0, missing };
 }
 
-/** Per feed: HTTP validators, short hashes of the item ids in the last document, last failure. */
+/** Per feed: HTTP validators, short hashes of the item ids in the last document, last success and failure. */
 interface FeedState extends FeedValidators {
   seen?: string[];
+  lastSuccessAt?: string;
   lastError?: { at: string; message: string };
 }
 
@@ -74,23 +75,33 @@ export function createRssChannel(opts: RssOptions): Channel {
     const at = ctx.now();
     const outcomes = await mapLimit(opts.feeds, opts.concurrency ?? 4, (feed) => pollFeed(feed, cursor.feeds[feed.url] ?? {}, at));
     const failures = outcomes.filter((o): o is Extract<FeedOutcome, { ok: false }> => !o.ok);
-    // Every feed failed: fail the poll so health shows it; the cursor stays as it was.
-    if (failures.length && failures.length === outcomes.length) throw failures[0].error;
 
     const feeds: RssCursor['feeds'] = {};
     const info: Record<string, unknown> = {};
     const mentions: RawMention[] = [];
     for (const o of outcomes) {
+      let state: FeedState;
+      let status: Record<string, unknown>;
       if (o.ok) {
-        feeds[o.feed.url] = o.state;
+        state = o.state;
+        status = o.info;
         mentions.push(...o.mentions);
-        info[maskUrlSecrets(o.feed.url)] = o.info;
       } else {
         // One broken feed must not hold the others back: record it and keep its old state.
-        feeds[o.feed.url] = { ...cursor.feeds[o.feed.url], lastError: { at: at.toISOString(), message: o.error.message } };
-        info[maskUrlSecrets(o.feed.url)] = { status: 'failed', error: o.error.message };
+        state = { ...cursor.feeds[o.feed.url], lastError: { at: at.toISOString(), message: o.error.message } };
+        status = { status: 'failed', error: o.error.message };
         ctx.log.warn({ channel: name, feed: maskUrlSecrets(o.feed.url), err: o.error.message }, `rss feed failed (${o.error.kind})`);
       }
+      feeds[o.feed.url] = state;
+      // The channels page lists each feed by its configured name, with when it last answered.
+      info[maskUrlSecrets(o.feed.url)] = { ...(o.feed.name ? { name: o.feed.name } : {}), ...status, ...(state.lastSuccessAt ? { lastSuccessAt: state.lastSuccessAt } : {}) };
+    }
+    // Every feed failed: fail the poll so health shows it; the cursor stays as it was, and the
+    // feeds' states go with the error (the channels page would show the last success's otherwise).
+    if (failures.length && failures.length === outcomes.length) {
+      const err = failures[0].error;
+      if (err instanceof ChannelError) err.info = { feeds: info, failedFeeds: failures.length };
+      throw err;
     }
     return {
       mentions,
@@ -104,7 +115,7 @@ export function createRssChannel(opts: RssOptions): Channel {
     try {
       const res = await fetchFeed(feed.url, state, { timeoutMs: opts.timeoutMs ?? 20_000, maxBytes: opts.maxBytes ?? 5_000_000, userAgent: opts.userAgent ?? 'Rasid news listening', now: at, channel: name });
       if (res.status === 'unchanged') {
-        return { feed, ok: true, state: { ...state, lastError: undefined }, mentions: [], info: { status: 'unchanged' } };
+        return { feed, ok: true, state: { ...state, lastSuccessAt: at.toISOString(), lastError: undefined }, mentions: [], info: { status: 'unchanged' } };
       }
       const decoded = decodeFeed(res.bytes, res.contentType);
       let parsed;
@@ -130,7 +141,7 @@ export function createRssChannel(opts: RssOptions): Channel {
       return {
         feed,
         ok: true,
-        state: { ...res.validators, seen: nowSeen.slice(0, MAX_SEEN) },
+        state: { ...res.validators, seen: nowSeen.slice(0, MAX_SEEN), lastSuccessAt: at.toISOString() },
         mentions,
         info: { status: 'changed', format: parsed.format, charset: decoded.charset, items: parsed.items.length, matched: mentions.length, ...(decoded.fellBackFrom ? { unknownCharset: decoded.fellBackFrom } : {}) },
       };

@@ -6,6 +6,8 @@ import type { RateLimitInfo } from './channel-state';
 
 export abstract class ChannelError extends Error {
   abstract readonly kind: 'rate_limited' | 'auth_failed' | 'transient' | 'permanent' | 'outcome_unknown';
+  /** What the channel knows of itself despite the failure (the news channel's feeds), kept as a poll's info is. */
+  info?: Record<string, unknown>;
   constructor(message: string, readonly channel?: string) {
     super(message);
     this.name = new.target.name;

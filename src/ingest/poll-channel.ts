@@ -166,6 +166,7 @@ async function recordFailure(deps: PollDeps, state: ChannelState | null, err: un
       lastError: { at: at.toISOString(), message, code: kind },
       backoffUntil: backoffUntil.toISOString(),
       ...(err instanceof RateLimited && err.rateLimits ? { rateLimits: err.rateLimits } : {}),
+      ...(err instanceof ChannelError && err.info ? { info: err.info } : {}),
     });
   } catch (saveErr) {
     // Usually the same cause as the poll's failure (disk full): the backoff holds in memory.

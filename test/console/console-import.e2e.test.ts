@@ -63,6 +63,19 @@ it('shows the lines an import left out on the channels page, and keeps the first
   await ctx.close();
 });
 
+it('says on the channel\'s card that it refused the last reply, and why, until a reply goes out again', async () => {
+  // As the sender records it after an X 401 on a reply (send-replies-job.ts).
+  await demo.server.services.store.channelStates.saveChannelHealth('replay', { replyError: { at: new Date().toISOString(), message: 'X 401: Unauthorized (check X_USER_TOKEN)', code: 'auth_failed' } });
+  const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await signInAt(demo.url, ctx, demo.admin);
+  await page.goto(`${demo.url}/#/channels`);
+  const refused = page.locator('[data-channel="replay"]').getByTestId('channel-reply-error');
+  await refused.waitFor();
+  expect(await refused.innerText()).toContain('رفضت القناة آخر رد، فالردود تنتظر حتى يُصلح ذلك');
+  expect(await page.locator('[data-channel="replay"]').getByTestId('channel-reply-error-message').innerText()).toBe('X 401: Unauthorized (check X_USER_TOKEN)');
+  await ctx.close();
+});
+
 it("finds a post by the link an agent pastes into the queue's search, and says a search of emoji only has nothing to look for", async () => {
   const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await signInAt(demo.url, ctx, demo.admin);

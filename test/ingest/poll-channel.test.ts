@@ -174,6 +174,16 @@ describe('pollChannel', () => {
     expect(await store.mentions.countMentions()).toBe(1);
   });
 
+  it("keeps what a failed poll knew of the channel (its error's info), not the last success's", async () => {
+    const failed = new Transient('every feed failed');
+    failed.info = { feeds: { 'https://a/feed': { status: 'failed', error: 'HTTP 500' } }, failedFeeds: 1 };
+    const { store, deps } = setup([{ mentions: [], cursor: 'c', info: { feeds: { 'https://a/feed': { status: 'unchanged' } }, failedFeeds: 0 } }, failed]);
+    await pollChannel(deps);
+    deps.now = () => new Date('2026-11-30T09:00:00.000Z');
+    await pollChannel(deps);
+    expect((await store.channelStates.getChannelState('scripted'))?.info).toEqual(failed.info);
+  });
+
   it('keeps a rate limit\'s pause across a restart (the server set it)', async () => {
     const { channel, deps } = setup([new RateLimited(new Date('2026-11-30T08:15:00.000Z'))]);
     expect((await pollChannel({ ...deps, memory: new PollBackoffMemory() })).status).toBe('failed');

@@ -12,6 +12,7 @@ export const channelsAr = {
   lastPoll: 'آخر جلب',
   lastSuccess: 'آخر نجاح',
   lastError: 'آخر خطأ',
+  replyRefused: 'رفضت القناة آخر رد، فالردود تنتظر حتى يُصلح ذلك',
   failures: 'أخطاء متتالية',
   backoffUntil: 'متوقفة مؤقتًا حتى',
   schedule: 'الجدولة',
@@ -55,6 +56,20 @@ export const channelsAr = {
   weeklyAt: 'أيام {day} الساعة {time}',
   channelsEmpty: 'لا توجد قنوات مفعّلة.',
   jobRuns: 'تشغيلات',
+  // A running channel some of whose sources fail (news feeds): not «تعمل» as if all were fine.
+  health_partial: 'تعمل جزئيًا',
+  // The kind of a channel's last error, in words; the message itself stays as the service wrote it.
+  errorCode_auth_failed: 'رُفضت بيانات الدخول (الرمز أو المفتاح)؛ صحّحها ثم أعد تشغيل الخدمة',
+  errorCode_rate_limited: 'تجاوز حد الطلبات',
+  errorCode_transient: 'عطل مؤقت في الشبكة أو الخادم؛ تُعاد المحاولة تلقائيًا',
+  errorCode_permanent: 'رفض الخادم الطلب',
+  feedsTitle: 'المصادر',
+  feedStatus_changed: 'يعمل',
+  feedStatus_unchanged: 'يعمل، لا جديد منذ الجلب السابق',
+  feedStatus_failed: 'لا يعمل',
+  feedLastSuccess: 'آخر نجاح: {at}',
+  feedNeverSucceeded: 'لم يُسجَّل له نجاح بعد',
+  feedsFailing: 'مصادر لا تعمل: {failed} من {total}؛ لا تصل أخبارها حتى تُصلح.',
 };
 
 export const channelsEn: Record<keyof typeof channelsAr, Message> = {
@@ -67,6 +82,7 @@ export const channelsEn: Record<keyof typeof channelsAr, Message> = {
   lastPoll: 'Last poll',
   lastSuccess: 'Last success',
   lastError: 'Last error',
+  replyRefused: 'The channel refused the last reply; replies wait until that is fixed',
   failures: 'Failures in a row',
   backoffUntil: 'Paused until',
   schedule: 'Schedule',
@@ -110,4 +126,16 @@ export const channelsEn: Record<keyof typeof channelsAr, Message> = {
   weeklyAt: 'every {day} at {time}',
   channelsEmpty: 'No channel is enabled.',
   jobRuns: 'Runs',
+  health_partial: 'Partly working',
+  errorCode_auth_failed: 'Credentials refused (token or key); correct them, then restart the service',
+  errorCode_rate_limited: 'Rate limit exceeded',
+  errorCode_transient: 'Temporary network or server fault; retried automatically',
+  errorCode_permanent: 'The server refused the request',
+  feedsTitle: 'Feeds',
+  feedStatus_changed: 'Working',
+  feedStatus_unchanged: 'Working, nothing new since the last poll',
+  feedStatus_failed: 'Not working',
+  feedLastSuccess: 'Last success: {at}',
+  feedNeverSucceeded: 'No success recorded yet',
+  feedsFailing: 'Feeds not working: {failed} of {total}; their news does not arrive until they are fixed.',
 };

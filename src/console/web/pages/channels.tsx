@@ -5,6 +5,8 @@
 import type { ChannelState } from '../../../domain/channel-state';
 import { isSkippedLine } from '../../../domain/skipped-line';
 import { SkippedLines } from '../components/skipped-lines';
+import { ChannelErrorNotice } from '../components/channel-error';
+import { FeedStates, failedCount, feedsOf } from '../components/feed-states';
 import { get, itemsOf } from '../api';
 import { Badge, Empty, ErrorBox, Loading } from '../components/ui';
 import { formatDateTime, formatNumber } from '../format';
@@ -136,7 +138,10 @@ function EnvList({ names, testId }: { names: string[]; testId: string }) {
 function RunningChannelCard({ channel }: { channel: ChannelItem }) {
   const { t, lang } = useI18n();
   const s = channel.state;
-  const health = channel.enabled ? s.health : 'disabled';
+  const feeds = feedsOf(s.info);
+  // Some feeds failing leaves the channel «ok» (the others still bring news): say it works only in part.
+  const partly = s.health === 'ok' && !!feeds && failedCount(feeds) > 0;
+  const health = !channel.enabled ? 'disabled' : partly ? 'partial' : s.health;
   const usage = (s.info?.usage ?? undefined) as XUsage | undefined;
   return (
     <article class={`card channel health-${health}`} aria-labelledby={`ch-${channel.name}`} data-testid="channel-card" data-channel={channel.name} data-configured="true">
@@ -189,12 +194,10 @@ function RunningChannelCard({ channel }: { channel: ChannelItem }) {
         )}
       </dl>
       {channel.paced && <PacedNotice paced={channel.paced} />}
-      {s.lastError && (
-        <div class="notice notice-error small">
-          <strong>{t('lastError')}</strong> ({formatDateTime(s.lastError.at, lang)}): <span dir="auto">{s.lastError.message}</span>
-          {s.lastError.code && <code dir="ltr"> {s.lastError.code}</code>}
-        </div>
-      )}
+      {s.lastError && <ChannelErrorNotice error={s.lastError} />}
+      {/* Replies wait while the channel refuses them (an expired token): polling may work with other keys. */}
+      {s.replyError && <ChannelErrorNotice error={s.replyError} title="replyRefused" testId="channel-reply-error" />}
+      {feeds && feeds.length > 0 && <FeedStates feeds={feeds} />}
       {usage && (usage.projectUsage !== undefined || usage.cap !== undefined) && (
         <section class="usage" aria-label={t('monthlyUsage')}>
           <h3 class="section-title">{t('monthlyUsage')}</h3>
