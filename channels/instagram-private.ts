@@ -16,6 +16,7 @@ import type { IgLibrary } from './instagram-private/session';
 import { IgSession, importInstagramLibrary } from './instagram-private/session';
 import type { StepLimits, StepOutput } from './instagram-private/steps';
 import { runCommentsStep, runInboxStep, runMediaStep, runUsertagsStep } from './instagram-private/steps';
+import { maskErrorSecrets } from '../src/configured-secrets';
 
 export interface InstagramPrivateOptions {
   /** Channel id (config key); default 'instagram'. */
@@ -77,6 +78,9 @@ export function createInstagramPrivateChannel(opts: InstagramPrivateOptions): In
     loadLibrary: opts.loadLibrary ?? importInstagramLibrary,
     configureClient: opts.configureClient,
   });
+  // The password (sent encrypted) and the proxy's credentials are not expected back from Instagram,
+  // but a proxy or a library error may quote them: they never leave the channel in an error.
+  const secrets = [opts.password, ...proxyCredentials(opts.proxyUrl)];
   let lastKv = opts.kv;
   let lastLog = opts.log ?? silentLog;
   // A checkpoint or rejected login must not be retried every poll: Instagram escalates blocks.
@@ -99,6 +103,13 @@ export function createInstagramPrivateChannel(opts: InstagramPrivateOptions): In
       if (err instanceof AuthFailed) authBlock = { until: at.getTime() + (opts.authRetryAfterMs ?? 6 * 3_600_000), error: err };
       throw err;
     }
+  }
+
+  function masked<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+    return (...args) =>
+      fn(...args).catch((err: unknown) => {
+        throw maskErrorSecrets(err, secrets);
+      });
   }
 
   async function poll(rawCursor: string | null, ctx: PollContext): Promise<PollResult> {
@@ -186,7 +197,26 @@ export function createInstagramPrivateChannel(opts: InstagramPrivateOptions): In
     return { externalId: String(comment.pk) };
   }
 
-  return { name, poll, reply };
+  return { name, poll: masked(poll), reply: masked(reply) };
+}
+
+/** The user and password of a proxy URL (as written and decoded), if it has them. */
+function proxyCredentials(proxyUrl: string | undefined): string[] {
+  if (!proxyUrl) return [];
+  try {
+    const u = new URL(proxyUrl);
+    return [u.password, safeDecode(u.password)].filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 function uuidFromKey(key: string): string {

@@ -3,8 +3,9 @@
  * cursors, own-post metrics, budget- and rate-limit-aware polling, and replies.
  * Modules live in channels/x/; this file wires them into the Channel port.
  */
-import type { Channel, PollContext, PollResult, ReplyTarget, SentReply } from './channel';
+import type { Channel, ChannelLog, PollContext, PollResult, ReplyTarget, SentReply } from './channel';
 import { createXClients } from './x/client';
+import { maskConfiguredSecrets, maskErrorSecrets } from '../src/configured-secrets';
 import { X_DEFAULTS, xChannelOptionsComplete, type XChannelOptions, type XOptionsCheck } from './x/options';
 import { pollX } from './x/poll';
 import { mapXError } from './x/errors';
@@ -19,6 +20,13 @@ export function createXChannel(options: XChannelOptions): Channel {
   if (!check.ok) throw new Error(`X channel misconfigured, missing: ${check.missing.join(', ')}`);
   const opts = resolveOptions(options);
   const clients = createXClients(options, opts.apiBaseUrl);
+  // A gateway (X_API_BASE_URL) or X itself may echo what it was sent («Invalid token AAAA…»): the
+  // configured credentials never leave the channel in an error or a log line.
+  const secrets = [options.bearerToken, options.userToken, options.oauth1?.appKey, options.oauth1?.appSecret, options.oauth1?.accessToken, options.oauth1?.accessSecret];
+  const masked = <T>(work: Promise<T>): Promise<T> =>
+    work.catch((err: unknown) => {
+      throw maskErrorSecrets(err, secrets);
+    });
   /** Handle for reply URLs, learnt from the poller's users/me (kept in the kv). */
   let lastCtx: PollContext | undefined;
 
@@ -44,17 +52,34 @@ export function createXChannel(options: XChannelOptions): Channel {
     name: 'x',
     poll(cursor: string | null, ctx: PollContext): Promise<PollResult> {
       lastCtx = ctx;
-      return pollX(clients, opts, cursor, ctx);
+      const log = maskingLog(ctx.log, secrets);
+      return masked(pollX(clients, opts, cursor, { kv: ctx.kv, log, now: () => ctx.now() }));
     },
     reply(target: ReplyTarget, text: string, _idempotencyKey: string): Promise<SentReply> {
-      return sendXReply(clients, opts, target, text, accountHandle);
+      return masked(sendXReply(clients, opts, target, text, accountHandle));
     },
-    async findReply(target: ReplyTarget, text: string, since: Date): Promise<SentReply | null> {
-      return findXReply(clients, opts, await accountId(), target, text, since, accountHandle);
+    findReply(target: ReplyTarget, text: string, since: Date): Promise<SentReply | null> {
+      return masked((async () => findXReply(clients, opts, await accountId(), target, text, since, accountHandle))());
     },
     measureReply: measureXReply,
     async close(): Promise<void> {
       clients.close();
     },
+  };
+}
+
+/** The poll's log with the secrets masked in the message and in every string field (failures are logged with their error text). */
+function maskingLog(log: ChannelLog, secrets: readonly (string | undefined)[]): ChannelLog {
+  const clean = (v: unknown, depth = 0): unknown => {
+    if (typeof v === 'string') return maskConfiguredSecrets(v, secrets);
+    if (v instanceof Error) return maskErrorSecrets(v, secrets);
+    if (depth > 4 || v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((x) => clean(x, depth + 1));
+    if (Object.getPrototypeOf(v) !== Object.prototype) return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x, depth + 1)]));
+  };
+  return {
+    info: (obj, msg) => log.info(clean(obj) as Record<string, unknown>, maskConfiguredSecrets(msg, secrets)),
+    warn: (obj, msg) => log.warn(clean(obj) as Record<string, unknown>, maskConfiguredSecrets(msg, secrets)),
   };
 }

@@ -1,6 +1,7 @@
 /** The value types of the settings (booleans, bounded numbers, schedules, time zones, URLs, lists, case routing), each parsing one environment variable with its default. */
 import cron from 'node-cron';
 import { z } from 'zod';
+import { maskUrlSecrets } from './url-secrets';
 
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
@@ -101,21 +102,22 @@ export interface UrlRule {
 export const HTTP_URL = { schemes: ['http', 'https'], kind: 'an http(s) URL' } as const satisfies UrlRule;
 
 /**
- * `scheme://user:password@host…` as `scheme://***@host…`, for messages. Everything up to the last
- * "@" goes, since a password may hold an unescaped "@", "/" or "?" (an "@" further on, as in
- * `?to=a@b`, hides more than needed, never less).
+ * `value` for messages, with what can be a credential as ***: a user:password before "@"
+ * (`scheme://user:password@host…` as `scheme://***@host…`; everything up to the last "@" goes,
+ * since a password may hold an unescaped "@", "/" or "?", and an "@" further on, as in `?to=a@b`,
+ * hides more than needed, never less) and the values of credential-like query parameters
+ * (`?key=…`, `?access_token=…`). The rest is shown whole, so a typo stays visible: a value
+ * without "@" (`127.0.0.1:4401`, `htp:/127.0.0.1:4401`) holds no user:password to hide.
  */
 export function withoutUserinfo(value: string): string {
-  // Not a URL at all: «user:password» or «host:secret» typed without the scheme shows its first part only.
-  if (!value.includes('://') && value.includes(':')) return `${value.slice(0, value.indexOf(':'))}:***`;
   const at = value.lastIndexOf('@');
-  if (at < 0) return value;
+  if (at < 0) return maskUrlSecrets(value);
   const scheme = value.indexOf('://');
   const from = scheme >= 0 && scheme < at ? scheme + 3 : 0;
-  return `${value.slice(0, from)}***${value.slice(at)}`;
+  return maskUrlSecrets(`${value.slice(0, from)}***${value.slice(at)}`);
 }
 
-/** A value for a message: quoted, on one line, its user:password as ***. */
+/** A value for a message: quoted, on one line, its user:password and credential query values as ***. */
 export const shown = (value: string): string => JSON.stringify(withoutUserinfo(value));
 
 /** The port written in a URL that the URL parser refused (read after the userinfo, so a password never is). */

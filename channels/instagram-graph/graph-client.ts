@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { OutcomeUnknown, RateLimited, Transient } from '../channel';
 import type { GraphErrorBody } from './graph-errors';
 import { mapGraphError } from './graph-errors';
+import { maskErrorSecrets } from '../../src/configured-secrets';
 import type { UsageSnapshot } from './usage';
 import { readUsage } from './usage';
 
@@ -32,8 +33,13 @@ export class GraphClient {
   /** Latest usage figures seen, for the health view. */
   usage?: UsageSnapshot;
   private holdUntil = 0;
+  /** Masked in every error this client raises: the token, the app secret and its proof. */
+  private readonly secrets: string[];
 
-  constructor(private readonly opts: GraphClientOptions) {}
+  constructor(private readonly opts: GraphClientOptions) {
+    const proof = opts.appSecret ? appSecretProof(opts.appSecret, opts.accessToken) : undefined;
+    this.secrets = [opts.accessToken, opts.appSecret, proof].filter((s): s is string => !!s);
+  }
 
   get(path: string, params: Record<string, string | number | undefined>, now: Date, action: string): Promise<unknown> {
     return this.send('GET', path, params, now, action);
@@ -49,6 +55,15 @@ export class GraphClient {
   }
 
   private async send(method: 'GET' | 'POST', path: string, params: Record<string, string | number | undefined>, now: Date, action: string): Promise<unknown> {
+    try {
+      return await this.call(method, path, params, now, action);
+    } catch (err) {
+      // A server or gateway may echo what it was sent: never let the credentials out in an error.
+      throw maskErrorSecrets(err, this.secrets);
+    }
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, params: Record<string, string | number | undefined>, now: Date, action: string): Promise<unknown> {
     if (now.getTime() < this.holdUntil) {
       const until = new Date(this.holdUntil);
       throw new RateLimited(until, `instagram graph usage is at ${this.usage?.maxPct ?? '?'}%: holding back until ${until.toISOString()}`, this.opts.channel);
@@ -59,7 +74,7 @@ export class GraphClient {
     for (const [k, v] of Object.entries(params)) if (v !== undefined) target.set(k, String(v));
     target.set('access_token', this.opts.accessToken);
     if (this.opts.appSecret) {
-      target.set('appsecret_proof', createHmac('sha256', this.opts.appSecret).update(this.opts.accessToken).digest('hex'));
+      target.set('appsecret_proof', appSecretProof(this.opts.appSecret, this.opts.accessToken));
     }
 
     let res: Response;
@@ -90,6 +105,7 @@ export class GraphClient {
         regainMinutes: usage?.regainMinutes,
         throttleBackoffMs: this.opts.throttleBackoffMs,
         channel: this.opts.channel,
+        secrets: this.secrets,
       });
     }
     if (body === undefined) {
@@ -109,6 +125,10 @@ export class GraphClient {
       this.holdUntil = 0;
     }
   }
+}
+
+function appSecretProof(appSecret: string, accessToken: string): string {
+  return createHmac('sha256', appSecret).update(accessToken).digest('hex');
 }
 
 /** The "after" cursor of the next page, or undefined on the last page. */

@@ -3,6 +3,7 @@
  * (4, 17, 32, 613, and 80001-80014 for business use cases), usually on HTTP 400, not with 429.
  */
 import { AuthFailed, ChannelError, Permanent, RateLimited, Transient } from '../channel';
+import { maskConfiguredSecrets } from '../../src/configured-secrets';
 
 export interface GraphErrorBody {
   error?: {
@@ -30,12 +31,15 @@ export interface GraphErrorContext {
   regainMinutes?: number;
   throttleBackoffMs: number;
   channel?: string;
+  /** The configured credentials (access token, app secret…): masked wherever Meta echoes them. */
+  secrets?: readonly (string | undefined)[];
 }
 
 export function mapGraphError(body: GraphErrorBody | undefined, ctx: GraphErrorContext): ChannelError {
   const e = body?.error;
   const code = e?.code;
-  const what = `instagram graph ${ctx.action}: ${e?.message ?? `HTTP ${ctx.status}`}${code !== undefined ? ` (code ${code}${e?.error_subcode ? `/${e.error_subcode}` : ''})` : ''}`;
+  const said = maskConfiguredSecrets(String(e?.message ?? `HTTP ${ctx.status}`), ctx.secrets ?? []);
+  const what = `instagram graph ${ctx.action}: ${said}${code !== undefined ? ` (code ${code}${e?.error_subcode ? `/${e.error_subcode}` : ''})` : ''}`;
   if (isThrottlingCode(code) || ctx.status === 429) {
     const waitMs = ctx.regainMinutes && ctx.regainMinutes > 0 ? ctx.regainMinutes * 60_000 : ctx.throttleBackoffMs;
     return new RateLimited(new Date(ctx.now.getTime() + waitMs), what, ctx.channel);

@@ -7,9 +7,11 @@
  * its own `Idempotency-Key` (the outbox message id; a retry repeats it). Auth:
  * `Authorization: Bearer <token>` when a token is set, and/or the X-Rasid-Signature HMAC headers
  * when a secret is set. Expected answer: 2xx, with JSON carrying the reference in `reference`
- * (or `id`, `externalRef`, `caseId`, `ticketNumber`) at least on the first one.
+ * (or `id`, `externalRef`, `caseId`, `ticketNumber`, `service_request_id`), as an object or as
+ * the first element of an array (Open311 style), at least on the first one.
  */
 import { withoutUrlCredentials } from '../url-secrets';
+import { maskConfiguredSecrets } from '../configured-secrets';
 import type { Case, Mention } from '../domain';
 
 export type ForwardEvent = 'case.created' | 'case.updated';
@@ -62,15 +64,18 @@ export function forwardBody(c: Case, first: Mention | null, event: ForwardEvent 
  * any bearer token or HMAC signature in it replaced by ***, at most 300 characters.
  */
 export function maskSecrets(text: string, secrets: (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join('***');
+  let out = maskConfiguredSecrets(text, secrets);
   out = withoutUrlCredentials(out.replace(/(bearer\s+)[^\s"',;]+/gi, '$1***').replace(/sha256=[0-9a-f]{16,}/gi, 'sha256=***'));
   return out.length > 300 ? `${out.slice(0, 300)}…` : out;
 }
 
-const REFERENCE_KEYS = ['reference', 'externalRef', 'id', 'caseId', 'ticketNumber'];
+const REFERENCE_KEYS = ['reference', 'externalRef', 'id', 'caseId', 'ticketNumber', 'service_request_id'];
 
-/** The external reference in a response body, or undefined when there is none we can read. */
+/**
+ * The external reference in a response body, or undefined when there is none we can read: an
+ * object's first key of REFERENCE_KEYS holding a string or a number, or the same in the first
+ * element of an array (Open311 GeoReport v2 answers `[{"service_request_id": "…"}]`).
+ */
 export function readReference(body: string): string | undefined {
   let parsed: unknown;
   try {
@@ -78,7 +83,8 @@ export function readReference(body: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (!parsed || typeof parsed !== 'object') return undefined;
+  if (Array.isArray(parsed)) parsed = parsed[0];
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
   for (const key of REFERENCE_KEYS) {
     const v = (parsed as Record<string, unknown>)[key];
     if ((typeof v === 'string' && v.trim()) || typeof v === 'number') return String(v).trim().slice(0, 200);

@@ -2,9 +2,10 @@
  * Delivers the outbox: forwarding cases to the national complaints system, outgoing webhooks
  * and automatic citizen replies. One mechanism for all: messages are leased, handed to the
  * handler of their topic, and on failure retried with exponential backoff until maxAttempts;
- * permanent failures (4xx) stop at once. Delivery is at least once; receivers dedupe on the
- * X-Rasid-Delivery id (forwards: Idempotency-Key), and citizen replies are idempotent per
- * (mention, purpose, status).
+ * permanent failures (4xx) stop at once. A receiver's Retry-After (429, 503…) is honoured: the
+ * next attempt is no earlier than it asks (up to OUTBOX_RETRY_AFTER_MAX_MS) nor than the backoff.
+ * Delivery is at least once; receivers dedupe on the X-Rasid-Delivery id (forwards:
+ * Idempotency-Key), and citizen replies are idempotent per (mention, purpose, status).
  *
  * A forward carries the case as it is when delivered, not as it was when queued: the newest
  * state is what the national system must hold. A case's forwards go out in the order they were
@@ -55,8 +56,13 @@ export interface DeliverOutboxDeps {
 
 type Outcome =
   | { kind: 'delivered' }
-  /** `reply`: what the receiver answered, stored with the failure (the case page shows it), not logged. */
-  | { kind: 'retry' | 'permanent'; error: string; reply?: string }
+  /**
+   * `reply`: what the receiver answered, stored with the failure (the case page shows it), not
+   * logged. `event`: the event the request carried, when it differs from the message's (a forward
+   * is sent as case.created or case.updated, whatever change queued it). `retryAfterMs`: the
+   * receiver's Retry-After.
+   */
+  | { kind: 'retry' | 'permanent'; error: string; reply?: string; event?: string; retryAfterMs?: number }
   /** Not tried: an earlier message of the same case goes first; due again at `until`. */
   | { kind: 'wait'; until: string }
   /** Nothing to do: an earlier delivery in this run already covered it. */
@@ -71,6 +77,15 @@ export interface DeliverySummary {
 }
 
 export const OUTBOX_BACKOFF: BackoffPolicy = { baseMs: 10_000, maxMs: 30 * 60_000 };
+
+/** The longest wait a receiver's Retry-After can impose on one message (a longer one is cut to this). */
+export const OUTBOX_RETRY_AFTER_MAX_MS = 60 * 60_000;
+
+/** The wait before the next attempt: the backoff, or the receiver's Retry-After (capped) when that is longer. */
+export function retryDelay(failures: number, policy: BackoffPolicy, retryAfterMs?: number): number {
+  const backoff = backoffDelay(failures, policy);
+  return retryAfterMs !== undefined && retryAfterMs > 0 ? Math.max(backoff, Math.min(retryAfterMs, OUTBOX_RETRY_AFTER_MAX_MS)) : backoff;
+}
 
 export class DeliverOutboxJob {
   private readonly now: () => Date;
@@ -116,19 +131,30 @@ export class DeliverOutboxJob {
     if (!c) return { kind: 'permanent', error: `case ${m.subject} no longer exists` };
     const first = c.mentionIds[0] ? await this.deps.mentions.getMention(c.mentionIds[0]) : null;
     const known = queued.some((q) => q.state === 'delivered');
-    const body = JSON.stringify(forwardBody(c, first, known ? 'case.updated' : 'case.created'));
+    const event = known ? 'case.updated' : 'case.created';
+    const body = JSON.stringify(forwardBody(c, first, event));
     const headers: Record<string, string> = { 'Idempotency-Key': m.id };
     if (this.deps.forward.token) headers.Authorization = `Bearer ${this.deps.forward.token}`;
     if (this.deps.forward.secret) Object.assign(headers, signatureHeaders(this.deps.forward.secret, body, this.now()));
     const res = await postJson(m.destination, body, headers, this.deps.timeoutMs ?? 10_000);
     // A receiver's error page may echo what it was sent: never store or log our credentials.
-    if (res.kind !== 'delivered') return { kind: res.kind, error: this.mask(res.error), ...(res.reply ? { reply: this.mask(res.reply) } : {}) };
+    if (res.kind !== 'delivered') return { ...this.failed(res), event };
     const ref = readReference(res.body);
     if (ref) await this.deps.recordExternalRef(c.number, ref);
     else if (!c.externalRef) this.deps.log.warn({ caseNumber: c.number }, 'national complaints system accepted the case without a reference');
     const deliveredAt = this.now().toISOString();
     for (const q of later) await this.deps.caseOutbox.markOutboxDelivered(q.id, deliveredAt);
     return { kind: 'delivered' };
+  }
+
+  /** A failed POST as an outcome: texts masked, the receiver's Retry-After kept. */
+  private failed(res: Exclude<PostOutcome, { kind: 'delivered' }>): Extract<Outcome, { kind: 'retry' | 'permanent' }> {
+    return {
+      kind: res.kind,
+      error: this.mask(res.error),
+      ...(res.reply ? { reply: this.mask(res.reply) } : {}),
+      ...(res.retryAfterMs !== undefined ? { retryAfterMs: res.retryAfterMs } : {}),
+    };
   }
 
   private mask(text: string): string {
@@ -147,7 +173,7 @@ export class DeliverOutboxJob {
     const headers = webhookHeaders(m);
     if (this.deps.webhookSecret) Object.assign(headers, signatureHeaders(this.deps.webhookSecret, body, this.now()));
     const res: PostOutcome = await postJson(m.destination, body, headers, this.deps.timeoutMs ?? 10_000);
-    return res.kind === 'delivered' ? { kind: 'delivered' } : { kind: res.kind, error: this.mask(res.error), ...(res.reply ? { reply: this.mask(res.reply) } : {}) };
+    return res.kind === 'delivered' ? { kind: 'delivered' } : this.failed(res);
   }
 
   private async citizenReply(m: OutboxMessage): Promise<Outcome> {
@@ -187,10 +213,19 @@ export class DeliverOutboxJob {
       return this.deps.caseOutbox.markOutboxDelivered(m.id, at.toISOString());
     }
     const giveUp = outcome.kind === 'permanent' || m.attempts >= (this.deps.maxAttempts ?? 10);
-    const next = giveUp ? null : new Date(at.getTime() + backoffDelay(m.attempts, this.deps.backoff ?? OUTBOX_BACKOFF)).toISOString();
+    const next = giveUp ? null : new Date(at.getTime() + retryDelay(m.attempts, this.deps.backoff ?? OUTBOX_BACKOFF, outcome.retryAfterMs)).toISOString();
     if (giveUp) summary.dead++;
     else summary.retrying++;
-    const fields = { outboxId: m.id, topic: m.topic, event: m.event, subject: m.subject, attempts: m.attempts, nextAttemptAt: next };
+    // The event the request carried (a forward's body says case.created or case.updated), not the one it was queued under.
+    const fields = {
+      outboxId: m.id,
+      topic: m.topic,
+      event: outcome.event ?? m.event,
+      subject: m.subject,
+      attempts: m.attempts,
+      nextAttemptAt: next,
+      ...(outcome.retryAfterMs !== undefined ? { retryAfterS: Math.round(outcome.retryAfterMs / 1000) } : {}),
+    };
     // The receiver's answer may echo a citizen's data: the log gets our words only.
     this.deps.log[giveUp ? 'error' : 'warn']({ ...fields, err: outcome.error }, `outbox delivery ${giveUp ? 'given up' : 'failed, will retry'}`);
     await this.deps.caseOutbox.markOutboxFailed(m.id, outcome.reply ? `${outcome.error}: ${outcome.reply}` : outcome.error, next);

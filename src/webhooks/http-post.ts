@@ -1,6 +1,7 @@
 /**
  * One outbound JSON POST with a timeout, classified for the outbox: delivered, worth retrying
- * (network error, timeout, 408, 429, 5xx) or permanent (other 4xx: retrying cannot help).
+ * (network error, timeout, 408, 429, 5xx) or permanent (other 4xx: retrying cannot help). A
+ * retryable answer's Retry-After (seconds or an HTTP-date) is passed on as `retryAfterMs`.
  */
 import { withoutUrlCredentials } from '../url-secrets';
 
@@ -11,7 +12,14 @@ export type PostOutcome =
    * receiver answered, which may echo what it was sent (a citizen's handle): stored with the
    * message for the case page, never logged.
    */
-  | { kind: 'retry' | 'permanent'; status?: number; error: string; reply?: string };
+  | {
+      kind: 'retry' | 'permanent';
+      status?: number;
+      error: string;
+      reply?: string;
+      /** How long the receiver asked us to wait (its Retry-After, from now), when it said so on a retryable answer. */
+      retryAfterMs?: number;
+    };
 
 export async function postJson(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<PostOutcome> {
   let res: Response;
@@ -31,6 +39,30 @@ export async function postJson(url: string, body: string, headers: Record<string
   const text = (await res.text().catch(() => '')).slice(0, 2000);
   if (res.ok) return { kind: 'delivered', status: res.status, body: text };
   const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
-  return { kind: retryable ? 'retry' : 'permanent', status: res.status, error: `HTTP ${res.status}`, ...(text ? { reply: text.slice(0, 200) } : {}) };
+  const retryAfterMs = retryable ? parseRetryAfter(res.headers.get('retry-after'), Date.now()) : undefined;
+  return {
+    kind: retryable ? 'retry' : 'permanent',
+    status: res.status,
+    error: `HTTP ${res.status}`,
+    ...(text ? { reply: text.slice(0, 200) } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
+}
+
+/**
+ * A Retry-After value as a delay in ms from `nowMs`: delay-seconds («300») or an HTTP-date
+ * («Wed, 21 Oct 2026 07:28:00 GMT»). Undefined when absent, unreadable or already past.
+ */
+export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  if (/^\d+$/.test(v)) {
+    const ms = Number(v) * 1000;
+    return ms > 0 && Number.isFinite(ms) ? ms : undefined;
+  }
+  // Only a date-looking value: Date.parse also reads things like «5» or «1.5» as dates.
+  if (!/[a-z]/i.test(v)) return undefined;
+  const at = Date.parse(v);
+  return Number.isFinite(at) && at > nowMs ? at - nowMs : undefined;
 }
 

@@ -35,6 +35,9 @@ describe('URL settings', () => {
     [{ SMTP_URL: 'smtp://', SUMMARY_RECIPIENTS: 'ops@mow.gov.bh' }, 'SMTP_URL', 'must be an smtp:// or smtps:// URL with a host, got "smtp://"'],
     [{ SMTP_URL: 'smtp://mail.local:99999' }, 'SMTP_URL', 'must have a port from 1 to 65535'],
     [{ SMTP_URL: 'https://mail.local' }, 'SMTP_URL', 'must be an smtp:// or smtps:// URL'],
+    // A typo is shown whole: there is no user:password in it to hide.
+    [{ X_API_BASE_URL: '127.0.0.1:4401', X_USER_TOKEN: 't' }, 'X_API_BASE_URL', 'must be an http(s) URL, got "127.0.0.1:4401"'],
+    [{ X_API_BASE_URL: 'htp:/127.0.0.1:4401', X_USER_TOKEN: 't' }, 'X_API_BASE_URL', 'must be an http(s) URL, got "htp:/127.0.0.1:4401"'],
   ])('refuses %j naming %s', (env, variable, message) => {
     const err = configError(env);
     expect(err.issues.map((i) => i.variable)).toEqual([variable]);
@@ -51,6 +54,8 @@ describe('URL settings', () => {
     // A password holding an unescaped "@" or "/" is not shown in part either.
     [{ COMPLAINTS_FORWARD_URL: 'https://rasid:Pass@w0rd@host/api' }, 'COMPLAINTS_FORWARD_URL', 'COMPLAINTS_FORWARD_TOKEN', 'w0rd'],
     [{ COMPLAINTS_FORWARD_URL: 'https://rasid:Pa/ss@host/api' }, 'COMPLAINTS_FORWARD_URL', '"https://***@host/api"', 'ss@'],
+    // Without its scheme it is refused as no URL, still without the password.
+    [{ COMPLAINTS_FORWARD_URL: 'rasid:Passw0rd@host/api' }, 'COMPLAINTS_FORWARD_URL', '"***@host/api"', 'Passw0rd'],
   ])('refuses a user:password in %j, naming %s and %s, without the password', (env, variable, instead, password) => {
     const err = configError(env);
     expect(err.issues.map((i) => i.variable)).toEqual([variable]);
@@ -87,8 +92,13 @@ describe('URL settings', () => {
     expect(urlProblem('https://u:p@host/api', { ...rule, credentialsInstead: 'use X' })).toMatch(/use X$/);
     expect(withoutUserinfo('smtps://u:p@ss@mail:465')).toBe('smtps://***@mail:465');
     expect(withoutUserinfo('https://host/api')).toBe('https://host/api');
-    // Typed without its scheme, a «user:password» is no URL: only its first part is shown.
-    expect(withoutUserinfo('notaurl:secretpw')).toBe('notaurl:***');
+    // Only a userinfo before "@" and credential query values are hidden: without "@" there is no
+    // user:password, and the value is shown whole so that a typo can be seen.
+    expect(withoutUserinfo('notaurl:secretpw')).toBe('notaurl:secretpw');
+    expect(withoutUserinfo('127.0.0.1:4401')).toBe('127.0.0.1:4401');
+    expect(withoutUserinfo('user:secretpw@127.0.0.1:4401')).toBe('***@127.0.0.1:4401');
+    expect(withoutUserinfo('https://feeds.example/rss?key=Abc123&lang=ar')).toBe('https://feeds.example/rss?key=***&lang=ar');
+    expect(withoutUserinfo('host.example/api?access_token=EAAGsecret')).toBe('host.example/api?access_token=***');
   });
 });
 
