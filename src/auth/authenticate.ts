@@ -52,6 +52,8 @@ export function createAuthenticate(opts: AuthenticateOptions): RequestHandler {
     if (!cookie) return next();
     const found = await opts.store.findSession(hashToken(cookie), now().toISOString());
     if (!found) return next();
+    // An open console of a disabled account is told so, as its token would be.
+    if (found.user.disabled) return next(new AppError(403, 'account_disabled', 'this account is disabled; an admin can enable it again'));
     if (!SAFE_METHODS.has(req.method) && !sameSecret(req.get(CSRF_HEADER), found.session.csrfToken)) {
       return next(new ForbiddenError('missing or wrong X-CSRF-Token for a cookie-authenticated request', { header: 'X-CSRF-Token' }));
     }

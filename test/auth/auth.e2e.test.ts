@@ -115,6 +115,18 @@ describe('console sessions', () => {
     await request(t.app).post(`/api/mentions/${m.id}/claim`).set('Cookie', cookie).set('X-CSRF-Token', csrf).expect(200);
   });
 
+  it("tells an open console of a disabled account why (403 account_disabled, not «session expired»), and ends it once the account is enabled again", async () => {
+    const s = await signIn();
+    await request(t.app).patch(`/api/users/${t.users.agent.id}`).set(bearer(t.tokens.admin)).send({ disabled: true }).expect(200);
+    const refused = await request(t.app).get('/api/queue').set('Cookie', s.cookie).expect(403);
+    expect(refused.body.error.code).toBe('account_disabled');
+    await request(t.app).post('/api/mentions/x/claim').set('Cookie', s.cookie).set('X-CSRF-Token', s.csrf).expect(403);
+    await request(t.app).patch(`/api/users/${t.users.agent.id}`).set(bearer(t.tokens.admin)).send({ disabled: false }).expect(200);
+    // Enabled again: that old session is over (sign in afresh), the token works.
+    expect((await request(t.app).get('/api/queue').set('Cookie', s.cookie).expect(401)).body.error.code).toBe('unauthorized');
+    await request(t.app).get('/api/queue').set(bearer(t.tokens.agent)).expect(200);
+  });
+
   it('ends the session on sign-out', async () => {
     const { cookie, csrf } = await signIn();
     await request(t.app).delete('/api/session').set('Cookie', cookie).set('X-CSRF-Token', csrf).expect(204);

@@ -37,4 +37,13 @@ export function userStoreContract(get: () => Pick<Stores, 'users'>): void {
     await store.users.deleteSession('s2');
     expect(await store.users.findSession('s2', NOW)).toBeNull();
   });
+
+  it("keeps a disabled user's session (refused by authenticate, which says why) and ends it when the user is enabled again", async () => {
+    const u = await store.users.createUser({ name: 'Huda', role: 'agent', tokenHash: 'h3' });
+    await store.users.createSession({ idHash: 's3', userId: u.id, csrfToken: 'c', createdAt: NOW, expiresAt: LATER });
+    await store.users.updateUser(u.id, { disabled: true });
+    expect((await store.users.findSession('s3', NOW))?.user).toMatchObject({ id: u.id, disabled: true });
+    await store.users.updateUser(u.id, { disabled: false });
+    expect(await store.users.findSession('s3', NOW)).toBeNull();
+  });
 }

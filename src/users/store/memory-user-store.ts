@@ -56,8 +56,8 @@ export class MemoryUserStore implements UserStore {
     if (patch.disabled !== undefined) u.disabled = patch.disabled;
     if (patch.tokenHash !== undefined) u.tokenHash = patch.tokenHash;
     u.updatedAt = new Date().toISOString();
-    // A disabled user or a new token ends every console session of that user.
-    if (patch.disabled || patch.tokenHash) for (const [key, s] of this.sessions) if (s.userId === id) this.sessions.delete(key);
+    // See UserStore.updateUser: enabled again or a new token, the old sessions end.
+    if (patch.disabled === false || patch.tokenHash) for (const [key, s] of this.sessions) if (s.userId === id) this.sessions.delete(key);
     return toUser(u);
   }
 
@@ -71,7 +71,7 @@ export class MemoryUserStore implements UserStore {
     const s = this.sessions.get(idHash);
     if (!s || s.expiresAt <= now) return null;
     const u = this.users.get(s.userId);
-    return u && !u.disabled ? { session: { ...s }, user: toUser(u) } : null;
+    return u ? { session: { ...s }, user: toUser(u) } : null;
   }
 
   async deleteSession(idHash: string): Promise<void> {

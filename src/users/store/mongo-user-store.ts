@@ -128,15 +128,14 @@ export class MongoUserStore implements UserStore {
   }
 
   /**
-   * A disabled user or a new token ends every console session of that user. In a transaction on
-   * a replica set; on a standalone server the user is written first, then the sessions go: a
-   * crash in between leaves sessions that findSession still refuses for a disabled user (it
-   * checks the user), and at worst keeps old sessions after a token change until they expire.
+   * See UserStore.updateUser for the sessions. In a transaction on a replica set; on a standalone
+   * server the user is written first, then the sessions go: a crash in between keeps old sessions
+   * after a token change or a re-enabling until they expire.
    */
   updateUser(id: string, patch: UserPatch): Promise<User | null> {
     return this.tx.run(async (session) => {
       const doc = await this.users.findOneAndUpdate({ _id: id }, { $set: userPatchSet(patch, new Date().toISOString()) }, { returnDocument: 'after', session });
-      if (doc && (patch.disabled || patch.tokenHash)) await this.sessions.deleteMany({ userId: id }, { session });
+      if (doc && (patch.disabled === false || patch.tokenHash)) await this.sessions.deleteMany({ userId: id }, { session });
       return doc ? docToUser(doc) : null;
     });
   }
@@ -149,7 +148,7 @@ export class MongoUserStore implements UserStore {
   async findSession(idHash: string, now: string, session?: ClientSession): Promise<{ session: Session; user: User } | null> {
     const s = await this.sessions.findOne({ _id: idHash, expiresAt: { $gt: now } }, { session });
     if (!s) return null;
-    const user = await this.users.findOne({ _id: s.userId, disabled: false }, { session });
+    const user = await this.users.findOne({ _id: s.userId }, { session });
     return user ? { session: docToSession(s), user: docToUser(user) } : null;
   }
 

@@ -39,7 +39,7 @@ export class SqliteUserStore implements UserStore {
     this.sessionLookup = db.prepare(`SELECT s.id_hash, s.user_id, s.csrf_token, s.created_at AS s_created_at, s.expires_at,
         u.id, u.name, u.role, u.trainee, u.disabled, u.created_at, u.updated_at
       FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled = 0`);
+      WHERE s.id_hash = ? AND s.expires_at > ?`);
   }
 
   async createUser(user: NewUser): Promise<User> {
@@ -89,8 +89,8 @@ export class SqliteUserStore implements UserStore {
     if (patch.tokenHash !== undefined) (sets.push('token_hash = @token_hash'), (params.token_hash = patch.tokenHash));
     const write = this.db.transaction(() => {
       this.db.prepare(`UPDATE users SET ${[...sets, 'updated_at = @updated_at'].join(', ')} WHERE id = @id`).run(params);
-      // A disabled user or a new token ends every console session of that user.
-      if (patch.disabled || patch.tokenHash) this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+      // See UserStore.updateUser: enabled again or a new token, the old sessions end.
+      if (patch.disabled === false || patch.tokenHash) this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
     });
     this.conn.guard(() => write.immediate());
     return this.byId(id);

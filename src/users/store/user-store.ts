@@ -48,10 +48,14 @@ export interface UserStore {
   /** Ordered by name. */
   listUsers(): Promise<User[]>;
   countUsers(): Promise<number>;
-  /** Disabling a user or giving it a new token ends all its sessions, in the same write. */
+  /**
+   * A new token, or enabling a disabled user again, ends all its sessions in the same write. A
+   * disabled user's sessions stay (refused with account_disabled, so an open console says why
+   * rather than «session expired») until then or until they expire.
+   */
   updateUser(id: string, patch: UserPatch): Promise<User | null>;
   createSession(session: Session): Promise<void>;
-  /** Only unexpired sessions of enabled users. */
+  /** Unexpired sessions, a disabled user's too: authenticate refuses those with account_disabled, so the console can say why. */
   findSession(idHash: string, now: string): Promise<{ session: Session; user: User } | null>;
   deleteSession(idHash: string): Promise<void>;
 }
