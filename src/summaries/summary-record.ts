@@ -55,6 +55,11 @@ export interface WeeklySummary {
   week: WeekRef & { timeZone: string; days: { date: string; weekday: number }[] };
   previousWeek: WeekRef;
   generatedAt: string;
+  /**
+   * When the history first kept this week's summary, if this one was made again since (late posts
+   * or replies changed what it counts): an e-mailed or printed copy may show other figures.
+   */
+  firstGeneratedAt?: string;
   /** What it counted, read before its figures: a stored summary whose sources changed is made again. */
   sources: SummarySources;
   /** The week had not ended when this was generated. */

@@ -38,7 +38,12 @@ export class SummaryService {
 
   /** Builds the week's summary and keeps it in the history (replacing an older one). */
   async generateAndStore(week: ReportWeek, opts: Omit<BuildOptions, 'now'> = {}): Promise<WeeklySummary> {
-    const summary = await this.build(week, opts);
+    const before = await this.deps.store.getSummary(week.id);
+    const built = await this.build(week, opts);
+    // Made again: it says since when the week's summary exists, so a reader holding the e-mailed
+    // copy knows why the figures moved.
+    const first = before ? ((before.record as Partial<WeeklySummary>).firstGeneratedAt ?? before.generatedAt) : undefined;
+    const summary: WeeklySummary = first ? { ...built, firstGeneratedAt: first } : built;
     await this.deps.store.saveSummary({
       weekId: week.id,
       start: week.start,

@@ -12,6 +12,7 @@ import { SummaryService } from '../../src/summaries/summary-service';
 import { defaultSummarySettings } from '../../src/summaries/summary-settings';
 import { reportWeekBounds, weekById } from '../../src/summaries/week';
 import { seedFixtureWeek } from './fixture-week';
+import { renderHtml } from '../../src/summaries/html/render-html';
 
 const settings = defaultSummarySettings('Asia/Bahrain');
 const W48 = weekById('2026-W48', settings);
@@ -45,7 +46,7 @@ async function setup() {
 }
 
 /** The figures, without when and from what they were made. */
-const figures = ({ generatedAt: _g, sources: _s, ...rest }: { generatedAt: string; sources: unknown }) => rest;
+const figures = ({ generatedAt: _g, firstGeneratedAt: _f, sources: _s, ...rest }: { generatedAt: string; firstGeneratedAt?: string; sources: unknown }) => rest;
 
 describe('SummaryService.get', () => {
   let ctx: Awaited<ReturnType<typeof setup>>;
@@ -70,6 +71,23 @@ describe('SummaryService.get', () => {
     expect(summary.responses.answered.value).toBe((ctx.stored.responses.answered.value ?? 0) + 1);
     expect(figures(summary)).toEqual(figures(await ctx.service.build(W48)));
     expect((await ctx.stores.summaries.getSummary(W48.id))?.generatedAt).toBe('2026-11-30T09:00:00.000Z');
+  });
+
+  it('says, once made again, when the week\'s summary was first made (an e-mailed copy may differ), in its record and its HTML', async () => {
+    expect(ctx.stored.firstGeneratedAt).toBeUndefined();
+    expect(renderHtml(ctx.stored)).not.toContain('data-remade');
+    ctx.later('2026-11-30T09:00:00.000Z');
+    await ctx.sendReply(ctx.mentionOf('a4'), '2026-11-30T08:00:00.000Z');
+    const remade = (await ctx.service.get(W48)).summary;
+    expect(remade.firstGeneratedAt).toBe(ctx.stored.generatedAt);
+    // Made a third time: still the first time it was made.
+    ctx.later('2026-12-01T09:00:00.000Z');
+    await ctx.sendReply(ctx.mentionOf('b2'), '2026-12-01T08:00:00.000Z');
+    const again = (await ctx.service.get(W48)).summary;
+    expect([again.generatedAt, again.firstGeneratedAt]).toEqual(['2026-12-01T09:00:00.000Z', ctx.stored.generatedAt]);
+    const html = renderHtml(again);
+    expect(html).toContain('data-remade="true"');
+    expect(html).toContain('أُعدّ هذا الملخص أول مرة في');
   });
 
   it('makes the summary again when a mention of the previous week it compares with is answered', async () => {

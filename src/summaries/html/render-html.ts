@@ -87,6 +87,11 @@ function notices(s: WeeklySummary): string {
       <span class="en">No mentions, replies, cases or ministry posts were recorded this week.</span></div>`);
   }
   if (s.partial) out.push(`<div class="notice">الأسبوع لم ينتهِ بعد: الأرقام حتى وقت الإعداد. <span class="en">The week has not ended: figures up to the time of generation.</span></div>`);
+  if (s.firstGeneratedAt) {
+    const first = formatInstant(s.firstGeneratedAt, s.week.timeZone);
+    out.push(`<div class="notice" data-remade="true">أُعدّ هذا الملخص أول مرة في ${esc(first.ar)}، ثم أُعيد إعداده لأن ما يعدّه تغيّر بعد ذلك (منشورات أو ردود وصلت متأخرة)، فقد تختلف أرقامه عن نسخة أُرسلت أو طُبعت قبل ذلك.
+      <span class="en">First made ${esc(first.en)}, then made again because what it counts changed (posts or replies that came in late): its figures may differ from a copy sent or printed before.</span></div>`);
+  }
   if (!s.responses.available) out.push(`<div class="notice">بيانات الردود غير متاحة بعد. <span class="en">Reply data is not available yet.</span></div>`);
   return out.join('');
 }
