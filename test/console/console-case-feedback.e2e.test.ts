@@ -126,6 +126,22 @@ describe('the case page answers by the form that was used, on a phone', () => {
     await close();
   });
 
+  it('calls a rejected draft on the case\'s timeline a draft that never reached the citizen, not «the ministry\'s reply»', async () => {
+    const number = cases[cases.length - 1];
+    const detail = (await api<{ id: string; mentions: { id: string }[] }>('GET', `/api/cases/${number}`)).body;
+    const store = demo.server.services.store;
+    const { reply } = await store.replies.createReply({ mentionId: detail.mentions[0].id, text: 'سنرسل الفريق غدًا.', author: agent.id, state: 'awaiting_approval', purpose: 'agent' });
+    expect(await store.replies.transitionReply(reply.id, ['awaiting_approval'], { state: 'rejected', error: 'اذكر موعد الزيارة' })).not.toBeNull();
+    const { page, close } = await phonePage(demo.admin);
+    await openCase(page, number);
+    const entry = page.getByTestId('timeline').locator('li', { hasText: 'سنرسل الفريق غدًا.' });
+    await entry.waitFor();
+    const title = (await entry.locator('.tl-title').innerText()).trim();
+    expect(title).toContain('مسودة رد لم تصل المواطن');
+    expect(title).not.toContain('رد الوزارة');
+    await close();
+  });
+
   it('puts the select back on the case\'s assignee when a save is refused, and says why by the form', async () => {
     const number = cases[1];
     const leaving = await createUser('ليلى');

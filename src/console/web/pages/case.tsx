@@ -28,6 +28,9 @@ import { ConfirmAction } from '../components/confirm-action';
 import { usePlaceName } from '../places';
 import { roadText } from '../address';
 
+/** Reply states in which nothing reached the citizen. */
+const UNSENT_REPLY = ['draft', 'awaiting_approval', 'rejected', 'failed'];
+
 /** The history action of a case closed by a correction (src/cases/case-correction.ts; not imported: server code). */
 const CLOSED_NOT_A_COMPLAINT = 'closed_not_a_complaint';
 
@@ -221,7 +224,8 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
       render: () => (
         <>
           <p class="tl-title">
-            {t('tl_reply')} <Badge tone={`reply-${r.state}`}>{label(t, 'reply', r.state)}</Badge>
+            {/* A draft that never went out is not «the ministry's reply» (read as one the citizen got and refused). */}
+            {t(UNSENT_REPLY.includes(r.state) ? 'tl_replyUnsent' : 'tl_reply')} <Badge tone={`reply-${r.state}`}>{label(t, 'reply', r.state)}</Badge>
           </p>
           <LongText text={r.text} />
         </>
