@@ -52,5 +52,10 @@ export function mapGraphError(body: GraphErrorBody | undefined, ctx: GraphErrorC
     return new AuthFailed(`${what}: a permission is missing (instagram_basic, instagram_manage_comments, pages_read_engagement)`, ctx.channel);
   }
   if (code === 1 || code === 2 || ctx.status >= 500) return new Transient(what, ctx.channel);
+  // «Unsupported get request /abc/media»: the object is not there or not an Instagram account the
+  // token may read: most often a wrong account id (a Facebook page's id, a typo).
+  if (code === 100 && /unsupported (get|post) request/i.test(said)) {
+    return new Permanent(`${what}: check IG_GRAPH_USER_ID (the Instagram business account's id, not the Facebook page's)`, 'graph_100', ctx.channel);
+  }
   return new Permanent(what, code !== undefined ? `graph_${code}` : `http_${ctx.status}`, ctx.channel);
 }

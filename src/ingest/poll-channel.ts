@@ -149,8 +149,9 @@ async function recordFailure(deps: PollDeps, state: ChannelState | null, err: un
   if (err instanceof RateLimited) {
     backoffUntil = err.resetAt;
     health = 'rate_limited';
-  } else if (kind === 'auth_failed') {
-    // A human must act (new password, checkpoint): try again only rarely, no retry storm.
+  } else if (kind === 'auth_failed' || kind === 'permanent') {
+    // A human must act (new password, checkpoint, a wrong account id: asking again cannot help):
+    // try again only rarely, no retry storm (or at once after a restart, see liftedAtStart).
     backoffUntil = new Date(at.getTime() + 60 * 60_000);
     health = 'needs_attention';
   } else {

@@ -202,6 +202,13 @@ describe('instagram_graph channel', () => {
     await expect(channel().poll(null, testContext(NOW))).rejects.toThrow(Transient);
   });
 
+  it('names IG_GRAPH_USER_ID when Graph says the account\'s object is not there (code 100, a page id or a typo)', async () => {
+    api.failures.push({ match: /^GET \//, status: 400, body: graphError(100, 'Unsupported get request. Object with ID \'abc\' does not exist') });
+    const err = await channel().poll(null, testContext(NOW)).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Permanent);
+    expect((err as Error).message).toContain('check IG_GRAPH_USER_ID');
+  });
+
   it('gives the same externalId with fresh metrics when a comment is seen again', async () => {
     api.media = [post('m1', 1, 1)];
     api.comments.m1 = [comment('c1', 'حفرة خطيرة', 10, 'ali_1990', { like_count: 1 })];

@@ -1,5 +1,5 @@
 import type { Channel, PollContext, PollResult } from '../../src/domain';
-import { RateLimited, Transient, AuthFailed } from '../../src/domain/channel-errors';
+import { RateLimited, Transient, AuthFailed, Permanent } from '../../src/domain/channel-errors';
 import { pollChannel } from '../../src/ingest/poll-channel';
 import { PollBackoffMemory } from '../../src/ingest/poll-backoff-memory';
 import { StoreError } from '../../src/store/store-error';
@@ -142,6 +142,16 @@ describe('pollChannel', () => {
     expect(channel.calls).toHaveLength(3);
     advance(1);
     expect((await pollChannel(polling)).status).toBe('ok');
+  });
+
+  it('marks a channel the remote refuses for good (a wrong account id) as needing attention, and does not ask again within the hour', async () => {
+    const { store, channel, deps, advance } = setup([new Permanent('instagram graph listing own media: Unsupported get request (code 100): check IG_GRAPH_USER_ID', 'graph_100')]);
+    const run = { ...deps, memory: new PollBackoffMemory() };
+    await pollChannel(run);
+    expect(await store.channelStates.getChannelState('scripted')).toMatchObject({ health: 'needs_attention', lastError: { code: 'permanent' } });
+    advance(10 * 60_000);
+    expect((await pollChannel(run)).status).toBe('skipped');
+    expect(channel.calls).toHaveLength(1);
   });
 
   it('marks a channel whose credentials fail as needing attention', async () => {
