@@ -182,6 +182,12 @@ export const EnvSchema = z.object({
   COMPLAINTS_FORWARD_TOKEN: optionalStr,
   /** HMAC-SHA256 key: forwarded cases carry X-Rasid-Timestamp and X-Rasid-Signature headers. */
   COMPLAINTS_FORWARD_SECRET: optionalStr,
+  /** What the forward speaks: rasid (Rasid's own JSON) or open311 (a GeoReport v2 POST to COMPLAINTS_FORWARD_URL, the full URL of requests.json). */
+  COMPLAINTS_FORWARD_FORMAT: oneOf(['rasid', 'open311'], 'rasid'),
+  /** The Open311 api_key sent with each new case (required when COMPLAINTS_FORWARD_FORMAT=open311). */
+  COMPLAINTS_FORWARD_API_KEY: optionalStr,
+  /** Open311 jurisdiction_id, sent when set (only servers with several jurisdictions need it). */
+  COMPLAINTS_FORWARD_JURISDICTION_ID: optionalStr,
   /** Key checking the signature of status updates at POST /api/integrations/complaints/webhook (default COMPLAINTS_FORWARD_SECRET). */
   COMPLAINTS_WEBHOOK_SECRET: optionalStr,
   /** Receivers of outgoing webhooks (case.created, case.status_changed, reply.sent), comma-separated. */

@@ -67,7 +67,11 @@ export interface Config {
     autoAck: boolean;
     statusReplies: boolean;
     captureSchedule: string;
-    forward: { url?: string; token?: string; secret?: string };
+    /**
+     * `format`: rasid (our JSON, default) or open311 (GeoReport v2: a form POST of each new case
+     * with `apiKey` and `jurisdictionId`; later changes are not sent).
+     */
+    forward: { url?: string; token?: string; secret?: string; format?: 'rasid' | 'open311'; apiKey?: string; jurisdictionId?: string };
     /** Checks status updates from the national system. */
     inboundSecret?: string;
     webhooks: { urls: string[]; secret?: string };
@@ -123,6 +127,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const cross: { variable: string; message: string }[] = [];
   if (e.STORE === 'mongodb' && !e.MONGODB_URI) cross.push({ variable: 'MONGODB_URI', message: 'is required when STORE=mongodb' });
   if (e.WEBHOOK_URLS.length && !e.WEBHOOK_SECRET) cross.push({ variable: 'WEBHOOK_SECRET', message: 'is required when WEBHOOK_URLS is set (deliveries are signed)' });
+  if (e.COMPLAINTS_FORWARD_FORMAT === 'open311' && !e.COMPLAINTS_FORWARD_API_KEY) {
+    cross.push({ variable: 'COMPLAINTS_FORWARD_API_KEY', message: 'is required when COMPLAINTS_FORWARD_FORMAT=open311 (it is the api_key of each request)' });
+  }
   if (cross.length) throw new ConfigError(cross);
 
   const realChannels: Omit<Config['channels'], 'replay'> = {
@@ -214,7 +221,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       autoAck: e.CASE_AUTO_ACK,
       statusReplies: e.CASE_STATUS_REPLIES,
       captureSchedule: e.CASE_CAPTURE_SCHEDULE,
-      forward: { url: e.COMPLAINTS_FORWARD_URL, token: e.COMPLAINTS_FORWARD_TOKEN, secret: e.COMPLAINTS_FORWARD_SECRET },
+      forward: {
+        url: e.COMPLAINTS_FORWARD_URL,
+        token: e.COMPLAINTS_FORWARD_TOKEN,
+        secret: e.COMPLAINTS_FORWARD_SECRET,
+        format: e.COMPLAINTS_FORWARD_FORMAT,
+        apiKey: e.COMPLAINTS_FORWARD_API_KEY,
+        jurisdictionId: e.COMPLAINTS_FORWARD_JURISDICTION_ID,
+      },
       inboundSecret: e.COMPLAINTS_WEBHOOK_SECRET ?? e.COMPLAINTS_FORWARD_SECRET,
       webhooks: { urls: e.WEBHOOK_URLS, secret: e.WEBHOOK_SECRET },
       outbox: { schedule: e.OUTBOX_SCHEDULE, maxAttempts: e.OUTBOX_MAX_ATTEMPTS, timeoutMs: e.OUTBOX_TIMEOUT_SECONDS * 1000 },
@@ -259,6 +273,7 @@ function halfDoneSettings(e: z.output<typeof EnvSchema>): ConfigWarning[] {
   if (e.SMTP_URL && !e.SUMMARY_RECIPIENTS.length) warn('SUMMARY_RECIPIENTS', 'is not set: the weekly summary is not e-mailed (SMTP_URL is set)');
   if (!e.SMTP_URL && e.SUMMARY_RECIPIENTS.length) warn('SMTP_URL', 'is not set: the weekly summary is not e-mailed to SUMMARY_RECIPIENTS');
   if (e.COMPLAINTS_FORWARD_TOKEN && !e.COMPLAINTS_FORWARD_URL) warn('COMPLAINTS_FORWARD_URL', 'is not set: cases are not forwarded (COMPLAINTS_FORWARD_TOKEN is set)');
+  if (e.COMPLAINTS_FORWARD_API_KEY && e.COMPLAINTS_FORWARD_FORMAT !== 'open311') warn('COMPLAINTS_FORWARD_FORMAT', 'is not open311: COMPLAINTS_FORWARD_API_KEY is not sent');
   if (e.IG_GRAPH_VERIFY_TOKEN && !e.IG_GRAPH_APP_SECRET) warn('IG_GRAPH_APP_SECRET', 'is not set: POST /webhooks/instagram stays off (IG_GRAPH_VERIFY_TOKEN is set)');
   return warnings;
 }

@@ -22,6 +22,7 @@ import { caseRoutes } from './case-routes';
 import { CaseService } from './case-service';
 import type { CaseSettings } from './case-settings';
 import { complaintsWebhookRoutes } from './complaints-webhook-routes';
+import { secretForms } from './complaint-forwarding';
 import { DeliverOutboxJob, type SystemReplies } from './deliver-outbox-job';
 import { DEFAULT_ROUTING, type RoutingTable } from './routing-table';
 
@@ -107,7 +108,8 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
   const settings = caseSettingsFrom(deps.cases, deps.tzDisplay, deps.defaultMinConfidence);
   const audit = new CaseAudit(deps.audit);
   const capture = new CaseCaptureService({ cases: store.cases, settings, audit, log, onCaseOpened: deps.onCaseOpened, now: deps.now });
-  const forwardSecrets = [deps.cases.forward.token, deps.cases.forward.secret, deps.cases.webhooks.secret, deps.cases.inboundSecret];
+  const { forward } = deps.cases;
+  const forwardSecrets = [forward.token, forward.secret, ...secretForms(forward.apiKey), deps.cases.webhooks.secret, deps.cases.inboundSecret];
   const cases = new CaseService({
     mentions: store.mentions,
     cases: store.cases,
@@ -116,6 +118,7 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
     outbox: store.caseOutbox,
     templates: store.templates,
     forwardSecrets,
+    forwardFormat: forward.format,
     settings,
     audit,
     now: deps.now,
@@ -128,7 +131,7 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
     caseOutbox: store.caseOutbox,
     log,
     recordExternalRef: (number, ref) => cases.recordExternalRef(number, ref),
-    forward: { token: deps.cases.forward.token, secret: deps.cases.forward.secret },
+    forward: { token: forward.token, secret: forward.secret, format: forward.format, apiKey: forward.apiKey, jurisdictionId: forward.jurisdictionId },
     webhookSecret: deps.cases.webhooks.secret,
     replies: deps.replies,
     timeoutMs: deps.cases.outbox.timeoutMs,

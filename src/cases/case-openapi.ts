@@ -123,6 +123,7 @@ const FORWARDING: JsonSchema = {
     attempts: { ...count, description: 'pending / failed: attempts made' },
     nextAttemptAt: { ...time, description: 'pending: when the forward is tried next' },
     lastError: { ...str, description: 'pending / failed: the last failure (HTTP status and an excerpt of the answer; credentials masked)' },
+    note: { ...str, description: 'forwarded, in Open311 mode (COMPLAINTS_FORWARD_FORMAT=open311): later changes of the case are not sent (GeoReport v2 has no update method)' },
     canForward: { type: 'boolean', description: 'Forwarding is configured and no forward is pending: POST /api/cases/{number}/forward would queue one' },
   },
 };

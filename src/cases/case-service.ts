@@ -76,6 +76,8 @@ export interface CaseServiceDeps {
   templates?: Pick<TemplateStore, 'getTemplateByKey'>;
   /** Forwarding credentials: masked in any error the API shows. */
   forwardSecrets?: (string | undefined)[];
+  /** COMPLAINTS_FORWARD_FORMAT: in open311 mode a forwarded case's later changes are not sent (forwarding-state.ts). */
+  forwardFormat?: 'rasid' | 'open311';
   now?: () => Date;
 }
 
@@ -162,7 +164,12 @@ export class CaseService {
   /** Where the case stands with the national complaints system. */
   async forwarding(c: Pick<Case, 'number' | 'externalRef'>): Promise<ForwardingState> {
     const forwards = await this.deps.outbox.listOutbox({ topic: 'complaints_forward', subject: c.number, limit: 1000 });
-    return forwardingState(forwards, { configured: !!this.deps.settings.forwardUrl, externalRef: c.externalRef, secrets: this.deps.forwardSecrets ?? [] });
+    return forwardingState(forwards, {
+      configured: !!this.deps.settings.forwardUrl,
+      externalRef: c.externalRef,
+      secrets: this.deps.forwardSecrets ?? [],
+      format: this.deps.forwardFormat,
+    });
   }
 
   /**

@@ -9,10 +9,17 @@
  * when a secret is set. Expected answer: 2xx, with JSON carrying the reference in `reference`
  * (or `id`, `externalRef`, `caseId`, `ticketNumber`, `service_request_id`), as an object or as
  * the first element of an array (Open311 style), at least on the first one.
+ *
+ * In Open311 mode (COMPLAINTS_FORWARD_FORMAT=open311) the national system speaks GeoReport v2
+ * instead: the first forward of a case is a form-encoded `POST requests.json` (open311Request),
+ * answered `[{"service_request_id": …}]` (or `token` for a batch service), errors as
+ * `[{"code", "description"}]` (open311Errors). GeoReport v2 has no update method: later changes
+ * are not sent.
  */
 import { withoutUrlCredentials } from '../url-secrets';
 import { maskConfiguredSecrets } from '../configured-secrets';
 import type { Case, Mention } from '../domain';
+import { addressOf } from './open311/address-text';
 
 export type ForwardEvent = 'case.created' | 'case.updated';
 
@@ -69,6 +76,15 @@ export function maskSecrets(text: string, secrets: (string | undefined)[]): stri
   return out.length > 300 ? `${out.slice(0, 300)}…` : out;
 }
 
+/**
+ * A credential as given and as a form body carries it (URLSearchParams: space as +, and ! ' ( ) ~
+ * escaped, which encodeURIComponent leaves), for maskSecrets: an Open311 server may echo the
+ * api_key either way.
+ */
+export function secretForms(secret: string | undefined): (string | undefined)[] {
+  return secret ? [secret, new URLSearchParams({ k: secret }).toString().slice(2)] : [];
+}
+
 const REFERENCE_KEYS = ['reference', 'externalRef', 'id', 'caseId', 'ticketNumber', 'service_request_id'];
 
 /**
@@ -90,4 +106,70 @@ export function readReference(body: string): string | undefined {
     if ((typeof v === 'string' && v.trim()) || typeof v === 'number') return String(v).trim().slice(0, 200);
   }
   return undefined;
+}
+
+/** GeoReport v2 limits a request's description to 4000 characters. */
+export const OPEN311_DESCRIPTION_MAX = 4000;
+
+/**
+ * The GeoReport v2 POST of a new case: api_key, jurisdiction_id (when set), service_code (the
+ * domain, as Rasid's own Open311 service list publishes it), lat and long when the location has
+ * coordinates, address_string (the location as text, as Rasid's own Open311 GET gives `address`)
+ * and description (the text of the post that opened the case, else the case's description, cut
+ * to 4000 characters). Null when the case has no location to send: the spec requires one.
+ */
+export function open311Request(c: Case, first: Mention | null, opts: { apiKey: string; jurisdictionId?: string }): URLSearchParams | null {
+  const form = new URLSearchParams({ api_key: opts.apiKey });
+  if (opts.jurisdictionId) form.set('jurisdiction_id', opts.jurisdictionId);
+  form.set('service_code', c.domain);
+  const { lat, long } = c.location;
+  const point = typeof lat === 'number' && typeof long === 'number' && Number.isFinite(lat) && Number.isFinite(long);
+  if (point) {
+    form.set('lat', String(lat));
+    form.set('long', String(long));
+  }
+  const address = addressOf(c.location);
+  if (address) form.set('address_string', address);
+  if (!point && !address) return null;
+  const text = (first?.text ?? c.description ?? '').trim();
+  if (text) form.set('description', cut(text, OPEN311_DESCRIPTION_MAX));
+  return form;
+}
+
+/** At most `max` characters (code points, so an emoji is never split), the last one … when cut. */
+function cut(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * The descriptions of an Open311 error answer (`[{"code": 400, "description": "…"}]`, or one such
+ * object), joined with "; "; undefined when the body is not one (an HTML error page…).
+ */
+export function open311Errors(body: string | undefined): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body ?? '');
+  } catch {
+    return undefined;
+  }
+  const items = Array.isArray(parsed) ? parsed : [parsed];
+  const descriptions = items
+    .map((e) => (e && typeof e === 'object' ? (e as Record<string, unknown>).description : undefined))
+    .filter((d): d is string => typeof d === 'string' && d.trim() !== '')
+    .map((d) => d.trim());
+  return descriptions.length ? descriptions.join('; ') : undefined;
+}
+
+/** The token a batch Open311 service answers instead of a service_request_id (`[{"token": …}]`). */
+export function open311Token(body: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const first: unknown = Array.isArray(parsed) ? parsed[0] : parsed;
+  const token = first && typeof first === 'object' ? (first as Record<string, unknown>).token : undefined;
+  return (typeof token === 'string' && token.trim()) || typeof token === 'number' ? String(token).trim().slice(0, 200) : undefined;
 }

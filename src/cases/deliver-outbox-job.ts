@@ -11,14 +11,18 @@
  * state is what the national system must hold. A case's forwards go out in the order they were
  * queued (a later one waits while an earlier one is pending, without spending its attempts), and
  * one delivery covers every forward of the case queued before it read the case.
+ *
+ * In Open311 mode (forward.format open311) a case's first forward is a GeoReport v2 POST and its
+ * later ones are not sent (the standard has no update method): each is marked delivered without
+ * a request, and this is logged once per case, at debug.
  */
 import type { Case, Mention } from '../domain';
 import type { Logger } from '../logger';
 import { backoffDelay, type BackoffPolicy } from '../scheduler/backoff';
-import { postJson, type PostOutcome } from '../webhooks/http-post';
+import { postForm, postJson, type PostOutcome } from '../webhooks/http-post';
 import { signatureHeaders } from '../webhooks/webhook-signature';
 import { webhookBody, webhookHeaders } from '../webhooks/webhook-payload';
-import { forwardBody, maskSecrets, readReference } from './complaint-forwarding';
+import { forwardBody, maskSecrets, open311Errors, open311Request, open311Token, readReference, secretForms } from './complaint-forwarding';
 import { ACK_REPLY } from './case-outbox-targets';
 import type { CaseOutboxStore, CaseStore, OutboxMessage } from './store/case-store';
 import type { MentionStore } from '../mentions/store/mention-store';
@@ -41,7 +45,8 @@ export interface DeliverOutboxDeps {
   log: Logger;
   /** Records the reference the national system returned (CaseService.recordExternalRef). */
   recordExternalRef(caseNumber: string, ref: string): Promise<void>;
-  forward: { token?: string; secret?: string };
+  /** `format` open311: GeoReport v2 with `apiKey` (and `jurisdictionId`); default rasid (our JSON). */
+  forward: { token?: string; secret?: string; format?: 'rasid' | 'open311'; apiKey?: string; jurisdictionId?: string };
   webhookSecret?: string;
   /** Absent until the reply service is wired: citizen replies then wait in the outbox. */
   replies?: SystemReplies;
@@ -87,8 +92,13 @@ export function retryDelay(failures: number, policy: BackoffPolicy, retryAfterMs
   return retryAfterMs !== undefined && retryAfterMs > 0 ? Math.max(backoff, Math.min(retryAfterMs, OUTBOX_RETRY_AFTER_MAX_MS)) : backoff;
 }
 
+/** How many cases the Open311 "later changes are not sent" debug line remembers having logged. */
+const NOT_SENT_LOGGED_MAX = 10_000;
+
 export class DeliverOutboxJob {
   private readonly now: () => Date;
+  /** Cases whose later changes were not sent in Open311 mode and logged so (once per case). */
+  private readonly notSentLogged = new Set<string>();
 
   constructor(private readonly deps: DeliverOutboxDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -127,38 +137,74 @@ export class DeliverOutboxJob {
     const earlier = at > 0 ? queued.slice(0, at).filter((q) => q.state === 'pending') : [];
     if (earlier.length) return { kind: 'wait', until: earlier.map((q) => q.nextAttemptAt).sort().pop() as string };
     const later = at >= 0 ? queued.slice(at + 1).filter((q) => q.state === 'pending') : [];
+    const known = queued.some((q) => q.state === 'delivered');
+    const open311 = this.deps.forward.format === 'open311';
+    if (open311 && known) return this.notSentInOpen311(m, later);
     const c = await this.deps.cases.getCase(m.subject);
     if (!c) return { kind: 'permanent', error: `case ${m.subject} no longer exists` };
     const first = c.mentionIds[0] ? await this.deps.mentions.getMention(c.mentionIds[0]) : null;
-    const known = queued.some((q) => q.state === 'delivered');
     const event = known ? 'case.updated' : 'case.created';
-    const body = JSON.stringify(forwardBody(c, first, event));
-    const headers: Record<string, string> = { 'Idempotency-Key': m.id };
-    if (this.deps.forward.token) headers.Authorization = `Bearer ${this.deps.forward.token}`;
-    if (this.deps.forward.secret) Object.assign(headers, signatureHeaders(this.deps.forward.secret, body, this.now()));
-    const res = await postJson(m.destination, body, headers, this.deps.timeoutMs ?? 10_000);
+    const timeout = this.deps.timeoutMs ?? 10_000;
+    let res: PostOutcome;
+    if (open311) {
+      const form = open311Request(c, first, { apiKey: this.deps.forward.apiKey ?? '', jurisdictionId: this.deps.forward.jurisdictionId });
+      if (!form) return { kind: 'permanent', error: 'the case has no location, and Open311 requires one (lat/long or an address)', event };
+      res = await postForm(m.destination, form, this.forwardHeaders(m, form.toString()), timeout);
+    } else {
+      const body = JSON.stringify(forwardBody(c, first, event));
+      res = await postJson(m.destination, body, this.forwardHeaders(m, body), timeout);
+    }
     // A receiver's error page may echo what it was sent: never store or log our credentials.
-    if (res.kind !== 'delivered') return { ...this.failed(res), event };
+    if (res.kind !== 'delivered') return { ...this.failed(res, open311), event };
     const ref = readReference(res.body);
+    const token = ref || !open311 ? undefined : open311Token(res.body);
     if (ref) await this.deps.recordExternalRef(c.number, ref);
+    else if (token) this.deps.log.info({ caseNumber: c.number, requestToken: token }, 'national complaints system (Open311 batch service) answered a token, not a service_request_id: no reference stored');
     else if (!c.externalRef) this.deps.log.warn({ caseNumber: c.number }, 'national complaints system accepted the case without a reference');
     const deliveredAt = this.now().toISOString();
     for (const q of later) await this.deps.caseOutbox.markOutboxDelivered(q.id, deliveredAt);
     return { kind: 'delivered' };
   }
 
-  /** A failed POST as an outcome: texts masked, the receiver's Retry-After kept. */
-  private failed(res: Exclude<PostOutcome, { kind: 'delivered' }>): Extract<Outcome, { kind: 'retry' | 'permanent' }> {
+  /** A forward's headers: its Idempotency-Key, and the bearer token and HMAC signature when configured. */
+  private forwardHeaders(m: OutboxMessage, body: string): Record<string, string> {
+    const headers: Record<string, string> = { 'Idempotency-Key': m.id };
+    if (this.deps.forward.token) headers.Authorization = `Bearer ${this.deps.forward.token}`;
+    if (this.deps.forward.secret) Object.assign(headers, signatureHeaders(this.deps.forward.secret, body, this.now()));
+    return headers;
+  }
+
+  /**
+   * A later forward in Open311 mode: GeoReport v2 has no update method, so it (and the case's
+   * later forwards queued) are marked delivered without a request; said once per case, at debug.
+   */
+  private async notSentInOpen311(m: OutboxMessage, later: OutboxMessage[]): Promise<Outcome> {
+    const at = this.now().toISOString();
+    for (const q of [m, ...later]) await this.deps.caseOutbox.markOutboxDelivered(q.id, at);
+    if (!this.notSentLogged.has(m.subject)) {
+      if (this.notSentLogged.size >= NOT_SENT_LOGGED_MAX) this.notSentLogged.delete(this.notSentLogged.values().next().value as string);
+      this.notSentLogged.add(m.subject);
+      this.deps.log.debug({ caseNumber: m.subject }, 'Open311 forwarding: later changes of the case are not sent to the national system (GeoReport v2 has no update method)');
+    }
+    return { kind: 'covered' };
+  }
+
+  /**
+   * A failed POST as an outcome: texts masked, the receiver's Retry-After kept. In Open311 mode
+   * the reply stored is the description of an Open311 error answer, when it is one.
+   */
+  private failed(res: Exclude<PostOutcome, { kind: 'delivered' }>, open311 = false): Extract<Outcome, { kind: 'retry' | 'permanent' }> {
+    const reply = (open311 ? open311Errors(res.body) : undefined) ?? res.reply;
     return {
       kind: res.kind,
       error: this.mask(res.error),
-      ...(res.reply ? { reply: this.mask(res.reply) } : {}),
+      ...(reply ? { reply: this.mask(reply) } : {}),
       ...(res.retryAfterMs !== undefined ? { retryAfterMs: res.retryAfterMs } : {}),
     };
   }
 
   private mask(text: string): string {
-    return maskSecrets(text, [this.deps.forward.token, this.deps.forward.secret, this.deps.webhookSecret]);
+    return maskSecrets(text, [this.deps.forward.token, this.deps.forward.secret, ...secretForms(this.deps.forward.apiKey), this.deps.webhookSecret]);
   }
 
   private tellForwardOutcome(m: OutboxMessage, outcome: Outcome): void {

@@ -30,16 +30,28 @@ export interface ForwardingState {
   nextAttemptAt?: string;
   /** Of the forward pending or given up: the last failure, credentials masked. */
   lastError?: string;
-  /** True when "forward now" would queue a forward (configured and none pending). */
+  /** Of a forwarded case in Open311 mode: that the national system is not told of its later changes. */
+  note?: string;
+  /** True when "forward now" would queue a forward (configured, none pending, and not forwarded already in Open311 mode). */
   canForward: boolean;
 }
 
-/** `forwards`: the case's complaints_forward messages in the order they were queued. */
+/** The note of a forwarded case in Open311 mode (COMPLAINTS_FORWARD_FORMAT=open311). */
+export const OPEN311_NO_UPDATES_NOTE =
+  'Open311 mode: the national system got the case when it was opened; later changes (status, unit) are not sent to it (GeoReport v2 has no update method).';
+
+/**
+ * `forwards`: the case's complaints_forward messages in the order they were queued. `format`
+ * open311: only the first forward accepted was sent (the later ones were marked delivered without
+ * a request), so it gives forwardedAt, and a forwarded case has nothing more to send.
+ */
 export function forwardingState(
   forwards: OutboxMessage[],
-  opts: { configured: boolean; externalRef?: string; secrets: (string | undefined)[] },
+  opts: { configured: boolean; externalRef?: string; secrets: (string | undefined)[]; format?: 'rasid' | 'open311' },
 ): ForwardingState {
-  const delivered = forwards.filter((m) => m.state === 'delivered').pop();
+  const open311 = opts.format === 'open311';
+  const accepted = forwards.filter((m) => m.state === 'delivered');
+  const delivered = open311 ? accepted[0] : accepted.pop();
   const base: Pick<ForwardingState, 'externalRef' | 'forwardedAt'> = {};
   if (opts.externalRef) base.externalRef = opts.externalRef;
   if (delivered?.deliveredAt) base.forwardedAt = delivered.deliveredAt;
@@ -50,5 +62,6 @@ export function forwardingState(
   if (pending) return { state: 'pending', ...base, ...failure(pending), nextAttemptAt: pending.nextAttemptAt, canForward: false };
   if (!last) return { state: 'not_forwarded', ...base, canForward: true };
   if (last.state === 'dead') return { state: 'failed', ...base, ...failure(last), canForward: true };
+  if (open311) return { state: 'forwarded', ...base, note: OPEN311_NO_UPDATES_NOTE, canForward: false };
   return { state: 'forwarded', ...base, canForward: true };
 }

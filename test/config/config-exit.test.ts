@@ -1,6 +1,7 @@
 /**
  * The service as `npm start` runs it: a bad URL, a MongoDB connection string the driver cannot
- * read, or a replay file that is not there stops it at once with exit code 2 and one line naming
+ * read, a replay file that is not there, or a forward format that is neither rasid nor open311
+ * (or open311 without its api_key) stops it at once with exit code 2 and one line naming
  * the variable, no stack trace, and no password in it.
  */
 import { makeTempDir } from '../support/temp-dir';
@@ -15,6 +16,8 @@ it.each([
   [{ STORE: 'mongodb', MONGODB_URI: 'mongodb://u:S3cret@Pw@127.0.0.1/' }, 'MONGODB_URI', 'S3cret'],
   [{ STORE: 'mongodb', MONGODB_URI: 'mongodb://u:S3cret@127.0.0.1:notaport/' }, 'MONGODB_URI', 'S3cret'],
   [{ REPLAY_ENABLED: 'true', DEMO: 'false', REPLAY_FILE: '/nonexistent/replay.jsonl' }, 'REPLAY_FILE', undefined],
+  [{ COMPLAINTS_FORWARD_URL: 'http://127.0.0.1:9/requests.json', COMPLAINTS_FORWARD_FORMAT: 'xml', COMPLAINTS_FORWARD_API_KEY: 'O311-Key-Secret' }, 'COMPLAINTS_FORWARD_FORMAT', 'O311-Key-Secret'],
+  [{ COMPLAINTS_FORWARD_URL: 'http://127.0.0.1:9/requests.json', COMPLAINTS_FORWARD_FORMAT: 'open311' }, 'COMPLAINTS_FORWARD_API_KEY', undefined],
 ])('exits with code 2 and one line naming the variable for %j', async (env, variable, secret) => {
   const { code, output } = await runServiceToExit({ DATA_DIR: tmp.dir, PORT: '0', ...env });
   expect(code).toBe(2);

@@ -715,6 +715,12 @@ function ForwardingCard(props: { forwarding: ForwardingState; canAct: boolean; b
           </div>
         )}
       </dl>
+      {/* Open311 mode: the national system has no update method, so later changes stay here. */}
+      {f.note && (
+        <p class="muted small" data-testid="fwd-note">
+          {t('fwdOpen311NoUpdates')}
+        </p>
+      )}
       {props.canAct && f.canForward && (
         <button type="button" class={`btn ${f.state === 'forwarded' ? 'btn-secondary' : 'btn-primary'}`} disabled={props.busy} onClick={props.onForward} data-testid="fwd-now">
           {t(action)}
