@@ -165,7 +165,7 @@ describe('web console: the open mention', () => {
     await t.page.fill('#reply-text', 'نعتذر عن الإزعاج، أُحيل بلاغك إلى الفريق المختص.');
     await detail.getByTestId('send-reply').click();
     await detail.getByTestId('composer-done').waitFor();
-    await t.page.getByText('أُرسل الرد إلى المشرف للموافقة.').waitFor();
+    await detail.getByTestId('composer-done').getByText('ردّك بانتظار موافقة المشرف', { exact: false }).waitFor();
     expect(await detail.getByTestId('reply-item').first().getAttribute('data-state')).toBe('awaiting_approval');
     // A menu open with something typed in it, when the news comes.
     await detail.getByRole('button', { name: 'مكرر', exact: true }).click();
@@ -180,7 +180,7 @@ describe('web console: the open mention', () => {
     expect(await detail.getByTestId('composer-rejected').textContent()).toContain('أضف رقم البلاغ');
     expect(await t.page.inputValue('#mark-reason')).toBe('نفس البلاغ السابق');
     // «sent for approval» was true when said; it is not left standing beside the rejection.
-    expect(await t.page.getByText('أُرسل الرد إلى المشرف للموافقة.').count()).toBe(0);
+    expect(await t.page.getByText('ردّك بانتظار موافقة المشرف', { exact: false }).count()).toBe(0);
     expect(await flicker()).toBe(0);
     await detail.getByTestId('composer-rejected').scrollIntoViewIfNeeded();
     await screenshot(t.page, 'mention-live-rejected-ar');

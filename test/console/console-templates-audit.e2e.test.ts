@@ -209,19 +209,21 @@ describe('templates, composer, audit log and notices', () => {
     await screenshot(page, 'templates-audit-users-other');
     await close();
 
-    // Noura signs in, is disabled, and is sent back to sign-in with «session ended»...
+    // Noura signs in, is disabled, and is sent back to sign-in, told the account is disabled...
     const ctx = await demo.browser.newContext({ viewport: { width: 1280, height: 860 } });
     const nouraPage = await signInAt(demo.url, ctx, token);
     expect((await demo.api(demo.admin, 'PATCH', `/api/users/${noura.id}`, { disabled: true })).status).toBe(200);
-    // Any request now answers 401 (a route change asks for its page; a poll may come first).
+    // Any request now answers 403 account_disabled (a route change asks for its page; a poll may come first).
     await nouraPage.evaluate(() => (location.hash = '#/cases'));
-    const expired = nouraPage.getByText('انتهت الجلسة، سجّل الدخول من جديد.');
+    const expired = nouraPage.getByText('هذا الحساب موقوف. يستطيع المسؤول إعادة تفعيله.');
     await expired.waitFor();
+    expect(await nouraPage.getByText('انتهت الجلسة، سجّل الدخول من جديد.').count()).toBe(0);
+    await nouraPage.locator('#token').waitFor();
     // ...and signing in again says the account is disabled, that error only.
     await nouraPage.locator('#token').fill(token);
     await nouraPage.getByRole('button', { name: 'دخول' }).click();
     await nouraPage.getByText('هذا الحساب موقوف. يستطيع المسؤول إعادة تفعيله.').waitFor();
-    expect(await expired.count()).toBe(0);
+    expect(await expired.count()).toBe(1); // the attempt's error only, not the notice beside it
     // A token that is nobody's still reads as a wrong token.
     await nouraPage.locator('#token').fill('rsd_' + 'q'.repeat(43));
     await nouraPage.getByRole('button', { name: 'دخول' }).click();

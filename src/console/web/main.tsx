@@ -4,7 +4,7 @@
  */
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { get, setUnauthorizedHandler } from './api';
+import { get, isServerReachable, onConnectionChange, setUnauthorizedHandler, type SessionEnd } from './api';
 import { useLiveRefresh } from './live-refresh';
 import type { Role } from '../../users/store/user-store';
 import { I18nContext, translator, useI18n, type Lang, type MessageKey } from './i18n';
@@ -41,7 +41,9 @@ function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
   const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
   const [bootError, setBootError] = useState<Error | undefined>(undefined);
-  const [expired, setExpired] = useState(false);
+  const [expired, setExpired] = useState<SessionEnd | false>(false);
+  // Signed in by the form (not a page opened on a live session): the form the focus was in is gone.
+  const [fromSignIn, setFromSignIn] = useState(false);
   const i18n = useMemo(() => ({ lang, t: translator(lang), setLang }), [lang]);
 
   useEffect(() => {
@@ -56,9 +58,9 @@ function App() {
   }, [lang]);
 
   useEffect(() => {
-    setUnauthorizedHandler(() => {
+    setUnauthorizedHandler((why) => {
       setSession((s) => {
-        if (s) setExpired(true);
+        if (s) setExpired(why);
         return null;
       });
     });
@@ -67,6 +69,17 @@ function App() {
       setSession(null);
     });
   }, []);
+
+  // Signed out (by the button, or the session ended): the page the focus was in is gone; the
+  // sign-in form's field is where the user goes on from.
+  const wasSignedIn = useRef(false);
+  useEffect(() => {
+    if (session) wasSignedIn.current = true;
+    else if (session === null && wasSignedIn.current) {
+      wasSignedIn.current = false;
+      if (!document.activeElement || document.activeElement === document.body) document.getElementById('token')?.focus();
+    }
+  }, [session]);
 
   let body;
   if (session === undefined) body = <Loading />;
@@ -78,18 +91,50 @@ function App() {
           expired={expired}
           onSignedIn={(s) => {
             setExpired(false);
+            setFromSignIn(true);
             setSession(s);
           }}
         />
       </>
     );
-  else body = <Shell user={session.user} onSignOut={async () => {
+  else body = <Shell user={session.user} focusOnStart={fromSignIn} onSignOut={async () => {
     await signOut().catch(() => undefined);
     setSession(null);
     location.hash = '#/queue';
   }} />;
   return <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>;
 }
+
+/**
+ * Says, wherever the user is, that the server cannot be reached (api.ts counts each request that
+ * fails on the network), until it answers again: while it shows, the server is asked every few
+ * seconds, so it goes away by itself once the service is back. A live region that is always in
+ * the page (an empty one takes no room), so screen readers announce it when it fills.
+ */
+function ConnectionBanner() {
+  const { t } = useI18n();
+  const [reachable, setReachable] = useState(isServerReachable);
+  useEffect(() => onConnectionChange(setReachable), []);
+  useEffect(() => {
+    if (reachable) return;
+    // The session route: served wherever the API is (a health check may not be, behind a proxy).
+    const timer = window.setInterval(() => void get('/api/session', { quiet401: true }).catch(() => undefined), PING_MS);
+    return () => window.clearInterval(timer);
+  }, [reachable]);
+  return (
+    <div class="connection-status" role="status" aria-live="polite" data-testid="connection-status">
+      {!reachable && (
+        <p class="connection-banner" data-testid="connection-banner">
+          <span aria-hidden="true" class="connection-dot" />
+          {t('connectionLost')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** How often an unreachable server is asked again while the banner shows. */
+const PING_MS = 4_000;
 
 type Section = 'queue' | 'approvals' | 'cases' | 'map' | 'channels' | 'summary' | 'templates' | 'users' | 'audit';
 
@@ -163,12 +208,13 @@ function ApprovalsCount({ waiting }: { waiting: ApprovalsWaiting }) {
   );
 }
 
-function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }) {
+function Shell({ user, onSignOut, focusOnStart }: { user: SessionUser; onSignOut: () => void; focusOnStart?: boolean }) {
   const { t } = useI18n();
   const route = useRoute();
   const approvalsWaiting = useApprovalsWaiting(user);
   const section = route.parts[0] === 'mentions' ? 'queue' : route.parts[0];
   const main = useRef<HTMLElement>(null);
+  const signedInNote = useRef<HTMLParagraphElement>(null);
   const firstSection = useRef(section);
   useEffect(() => {
     // Moving between pages puts keyboard and screen-reader focus at the top of the new page.
@@ -176,9 +222,21 @@ function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }
     firstSection.current = section;
     main.current?.focus();
   }, [section]);
+  useEffect(() => {
+    // Just signed in: the sign-in form that held the focus is gone. The focus goes to a line at
+    // the very top that says who is signed in (read by screen readers, not shown), so the user
+    // hears that it worked and the next Tab is the skip link, as on a page just opened.
+    if (focusOnStart && (!document.activeElement || document.activeElement === document.body)) signedInNote.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on arriving
+  }, []);
 
   return (
     <div class="shell">
+      {focusOnStart && (
+        <p class="visually-hidden" tabIndex={-1} ref={signedInNote} id="signed-in-note">
+          {t('signedInNote', { name: user.name })}
+        </p>
+      )}
       <a class="skip-link" href="#main" onClick={(e) => {
         e.preventDefault();
         main.current?.focus();
@@ -219,6 +277,7 @@ function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }
           </button>
         </div>
       </header>
+      <ConnectionBanner />
       <main id="main" ref={main} tabIndex={-1}>
         <Page user={user} />
       </main>

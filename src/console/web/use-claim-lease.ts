@@ -1,12 +1,12 @@
 /**
  * Keeps the user's claim on the open mention while they work on it (README: "a 10-minute lease,
  * renewed while you work"). The server renews a claim when its holder claims again (POST
- * /api/mentions/:id/claim), so the console does that once less than half the lease is left, as
- * long as the user works in the page: typed, clicked or pressed a key in it within the last lease
- * (so looking something up in another tab mid-reply keeps it). A tab merely left open does not:
- * an agent gone home would otherwise hold the post for ever. A claim that ran out is not taken back behind the
- * user's back: a colleague may have started meanwhile, so the view says so and claiming again is
- * the user's choice.
+ * /api/mentions/:id/claim), so the console does that once less than half the lease is left, if
+ * the user has worked in the page (typed, clicked or pressed a key in it) since the claim began
+ * or was last renewed. A tab merely left open does not keep it: the claim ends between one lease
+ * and one and a half after the user's last work there (one lease when they claimed it and left).
+ * A claim that ran out is not taken back behind the user's back: a colleague may have started
+ * meanwhile, so the view says so and claiming again is the user's choice.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { Claim, Mention } from '../../domain/mention';
@@ -16,6 +16,33 @@ import { ApiError, get, post } from './api';
 const CHECK_MS = 5_000;
 /** Renew at least this long before the end: a page opened on a claim about to run out. */
 const MARGIN_MS = 20_000;
+
+/** What the lease check does now: nothing yet, renew the claim, or say it ran out. */
+export type LeaseStep = 'wait' | 'renew' | 'ran_out';
+
+export interface LeaseLook {
+  now: number;
+  /** The end of the user's claim, as last known (the view's, or the one this hook renewed to). */
+  until: number;
+  /** The lease's length as near as the console can tell (the longest time left seen on the claim); 0 when not yet known. */
+  lease: number;
+  /** When the user last worked in the page (typed, clicked, pressed a key). */
+  activeAt: number;
+}
+
+/**
+ * Renew once less than half the lease is left, and only for a user who worked in the page since
+ * this stretch of the claim began (the claim itself, or its last renewal: `until` less one lease).
+ * Work before it was already paid for by that renewal, so a tab left alone is renewed at most
+ * once after the user's last work, and not at all when that was the claim itself.
+ */
+export function leaseStep({ now, until, lease, activeAt }: LeaseLook): LeaseStep {
+  const left = until - now;
+  if (left <= 0) return 'ran_out';
+  const term = Math.max(lease, MARGIN_MS);
+  const workedSinceRenewal = activeAt > until - term;
+  return workedSinceRenewal && left <= Math.max(term / 2, MARGIN_MS) ? 'renew' : 'wait';
+}
 
 export interface ClaimLeaseOptions {
   mentionId: string;
@@ -48,8 +75,8 @@ export function useClaimLease(opts: ClaimLeaseOptions): void {
     const check = async () => {
       const { claim, userId, mentionId, refresh } = latest.current;
       if (busy.current || !claim || claim.by !== userId) return;
-      const left = Math.max(Date.parse(claim.until), renewedUntil.current) - Date.now();
-      if (left <= 0) {
+      const step = leaseStep({ now: Date.now(), until: Math.max(Date.parse(claim.until), renewedUntil.current), lease: lease.current, activeAt: activeAt.current });
+      if (step === 'ran_out') {
         // Ran out: re-read once, so the view says so even with nothing else changing.
         if (ranOutSeen.current !== claim.until) {
           ranOutSeen.current = claim.until;
@@ -57,8 +84,7 @@ export function useClaimLease(opts: ClaimLeaseOptions): void {
         }
         return;
       }
-      const present = Date.now() - activeAt.current < Math.max(lease.current, MARGIN_MS);
-      if (!present || left > Math.max(lease.current / 2, MARGIN_MS)) return;
+      if (step !== 'renew') return;
       busy.current = true;
       try {
         // Still ours? Claiming a post a supervisor has just released would take it back.

@@ -5,7 +5,7 @@
  * with the reason as their title, until the claim is taken. A chip the person changed is tinted;
  * CorrectionInfo says who corrected it, when, and what the machine had said.
  */
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Classification } from '../../../domain/classification';
 import { formatDateTime } from '../format';
 import { label, useI18n, type MessageKey } from '../i18n';
@@ -118,6 +118,17 @@ function ChipMenu(props: {
     e.preventDefault(); // the arrows must not scroll the pane as well
     items[(to[e.key] + items.length) % items.length].focus();
   };
+  // A choice closes the menu (its item, which had the focus, is gone) and disables the chip while
+  // the correction is saved: the focus goes back to the chip, and again once it is enabled if the
+  // disabling dropped it to the document.
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!props.enabled || !refocus.current) return;
+    refocus.current = false;
+    const at = document.activeElement;
+    if (!at || at === document.body || at === chip.current) chip.current?.focus();
+  }, [props.enabled]);
+
   const onFocusOut = (e: FocusEvent) => {
     if (open && !box.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
   };
@@ -149,6 +160,8 @@ function ChipMenu(props: {
                 tabIndex={-1}
                 onClick={() => {
                   setOpen(false);
+                  chip.current?.focus();
+                  refocus.current = v !== props.value;
                   props.onPick(v);
                 }}
               >

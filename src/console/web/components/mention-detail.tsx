@@ -4,12 +4,14 @@
  * duplicate (and putting it back in the reply queue), its replies and the reply composer.
  * It re-reads itself on the queue's live signal (a reply approved, rejected or sent, a colleague's
  * claim), in place, and keeps the user's claim while they work (use-claim-lease.ts), saying so
- * when the claim is lost.
+ * when the claim is lost. An action that replaces or disables the control the focus was on
+ * (Claim becomes «إلغاء الاستلام», a mark closes its menu) puts the focus somewhere that says
+ * what happened, never on the bare document; Escape closes a mark's open reason.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Claim, Mention } from '../../../domain/mention';
 import type { Reply } from '../../../domain/reply';
-import { ApiError, get, itemsOf, post, query } from '../api';
+import { ApiError, get, isNetworkError, itemsOf, post, query } from '../api';
 import { formatDateTime, formatNumber } from '../format';
 import { label, useI18n, type MessageKey, type Translate } from '../i18n';
 import { useLiveRefresh } from '../live-refresh';
@@ -105,6 +107,18 @@ export function MentionDetail({ id, user, onChanged, backHref, focusHeading }: {
   });
 
   const heading = useRef<HTMLHeadingElement>(null);
+  // After an action: where the focus goes if what held it is gone or disabled (see act).
+  const focusAfter = useRef<{ to?: string } | undefined>(undefined);
+  const [settled, setSettled] = useState(0);
+  const noticeBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const after = focusAfter.current;
+    focusAfter.current = undefined;
+    if (!after || !focusLost(article.current)) return;
+    const wanted = after.to ? article.current?.querySelector<HTMLElement>(after.to) : null;
+    const target = wanted && !(wanted as HTMLButtonElement).disabled ? wanted : noticeBox.current ?? heading.current;
+    target?.focus();
+  }, [settled]);
   const headingFocused = useRef(false);
   useEffect(() => {
     if (!focusHeading || !data || headingFocused.current) return;
@@ -122,8 +136,14 @@ export function MentionDetail({ id, user, onChanged, backHref, focusHeading }: {
   // The whole thread in time order, this post in its place: what came before it and what after.
   const thread = m.context.length ? [...m.context, m].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)) : [];
 
-  /** `letsGo`: the action gives up the user's claim (release, a mark, a reassignment): no loss to report. */
-  const act = async <T,>(fn: () => Promise<T>, ok: string | ((result: T) => string), letsGo = false) => {
+  /**
+   * `letsGo`: the action gives up the user's claim (release, a mark, a reassignment): no loss to report.
+   * `focusTo`: a selector in the view for the focus once done, if the action took it from where it
+   * was (the pressed button replaced or disabled); otherwise the message saying what happened, or
+   * the heading. Focus the user has moved elsewhere meanwhile is left alone.
+   */
+  const act = async <T,>(fn: () => Promise<T>, ok: string | ((result: T) => string), letsGo = false, focusTo?: string) => {
+    const hadFocus = !!article.current?.contains(document.activeElement);
     setBusy(true);
     setNotice(undefined);
     lettingGo.current = letsGo;
@@ -143,6 +163,10 @@ export function MentionDetail({ id, user, onChanged, backHref, focusHeading }: {
       }
     } finally {
       setBusy(false);
+      if (hadFocus) {
+        focusAfter.current = { to: focusTo };
+        setSettled((n) => n + 1);
+      }
     }
   };
 
@@ -184,6 +208,13 @@ export function MentionDetail({ id, user, onChanged, backHref, focusHeading }: {
         </dl>
       </header>
 
+      {/* A refresh that failed leaves the last answer shown: say it may be stale (the network's own failure is said app-wide, main.tsx). */}
+      {mention.error && !isNetworkError(mention.error) && (
+        <div data-testid="mention-stale">
+          <Notice kind="error">{t('mentionRefreshFailed', { error: messageOf(mention.error, t) })}</Notice>
+        </div>
+      )}
+
       {/* A news item's stored text starts with its title (what was classified): no second heading then. */}
       {m.title && !m.text.startsWith(m.title) && <PostText as="h3" class="news-title" text={m.title} />}
       <EvidenceText text={m.text} classification={c} />
@@ -203,7 +234,15 @@ export function MentionDetail({ id, user, onChanged, backHref, focusHeading }: {
             classification={c}
             enabled={mine}
             busy={busy}
-            onCorrect={(choice) => act(() => post<CorrectionAnswer>(`/api/mentions/${m.id}/classification`, choice), (r) => correctionNotice(t, r))}
+            onCorrect={(choice) =>
+              act(
+                () => post<CorrectionAnswer>(`/api/mentions/${m.id}/classification`, choice),
+                (r) => correctionNotice(t, r),
+                false,
+                // back on the chip that was used (disabled while the correction is saved)
+                `[data-testid="${choice.domain !== (c.primaryDomain ?? 'none') ? 'domain' : 'intent'}-chip"]`,
+              )
+            }
           />
           <span class="chip">{label(t, 'sentiment', c.sentiment)}</span>
           <span class="chip">{t('confidence', { n: Math.round((c.confidence ?? 0) * 100) })}</span>
@@ -292,7 +331,12 @@ export function MentionDetail({ id, user, onChanged, backHref, focusHeading }: {
         )}
       </section>
 
-      {notice && !replies.data?.some((r) => r.id === notice.reply?.id && r.state !== notice.reply.state) && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      {/* Focusable: where the focus goes when the action took away the control it was on (a mark, a release). */}
+      {notice && !replies.data?.some((r) => r.id === notice.reply?.id && r.state !== notice.reply.state) && (
+        <div class="action-notice" tabIndex={-1} ref={noticeBox} data-testid="action-notice">
+          <Notice kind={notice.kind}>{notice.text}</Notice>
+        </div>
+      )}
 
       <section class="actions-bar" aria-label={t('claim')}>
         {mine ? (
@@ -300,7 +344,7 @@ export function MentionDetail({ id, user, onChanged, backHref, focusHeading }: {
             <p class="small" data-testid="claim-state" data-until={m.claim?.until}>
               {t('claimed', { time: formatDateTime(m.claim?.until, lang) })}
             </p>
-            <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/release`), t('releaseDone'), true)}>
+            <button type="button" class="btn btn-secondary" data-focus="release" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/release`), t('releaseDone'), true, '[data-focus="claim"]')}>
               {t('release')}
             </button>
           </>
@@ -308,7 +352,8 @@ export function MentionDetail({ id, user, onChanged, backHref, focusHeading }: {
           <p class="small held" data-testid="claim-state">{t('heldBy', { name: nameOf(t, users, m.claim?.by), time: formatDateTime(m.claim?.until, lang) })}</p>
         ) : (
           // A post marked no action, spam or duplicate is claimed too: to put it back in the reply queue.
-          <button type="button" class="btn btn-primary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/claim`), t('claimDone'))}>
+          // Claimed, this button becomes «إلغاء الاستلام»: the focus goes there, not to the document.
+          <button type="button" class="btn btn-primary" data-focus="claim" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/claim`), t('claimDone'), false, '[data-focus="release"]')}>
             {t('claim')}
           </button>
         )}
@@ -392,7 +437,7 @@ export function MentionDetail({ id, user, onChanged, backHref, focusHeading }: {
             {lost.draft && t('claimLostDraft')}
           </p>
           {!lost.holder && (
-            <button type="button" class="btn btn-small btn-primary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/claim`), t('claimDone'))}>
+            <button type="button" class="btn btn-small btn-primary" disabled={busy} onClick={() => act(() => post(`/api/mentions/${m.id}/claim`), t('claimDone'), false, '[data-focus="release"]')}>
               {t('claimAgain')}
             </button>
           )}
@@ -413,8 +458,9 @@ export function MentionDetail({ id, user, onChanged, backHref, focusHeading }: {
           claimedByMe={mine}
           heldByOther={heldByOther}
           replies={replies.data}
-          onSent={async (reply) => {
-            setNotice({ kind: 'ok', text: reply.state === 'awaiting_approval' ? t('replyAwaiting') : t('replyQueued'), reply });
+          onSent={async () => {
+            // The composer says where the reply is, beside the Send just pressed: one confirmation.
+            setNotice(undefined);
             await refreshAll();
             onChanged?.();
           }}
@@ -518,7 +564,7 @@ function MarkAs({ mention, disabled, onMark }: { mention: Mention; disabled: boo
   ];
   if (['no_action', 'spam', 'duplicate'].includes(mention.status) && !status) return null;
   return (
-    <div class="mark-as" role="group" aria-label={t('markAs')}>
+    <div class="mark-as" role="group" aria-label={t('markAs')} onKeyDown={(e) => status && cancelOnEscape(e, () => setStatus(undefined))}>
       <span class="muted small">{t('markAs')}</span>
       {options.map(([value, key]) => (
         <button type="button" key={value} class="btn btn-small btn-ghost" aria-pressed={status === value} disabled={disabled} onClick={() => setStatus(status === value ? undefined : value)}>
@@ -547,7 +593,7 @@ function BackToQueue({ disabled, onConfirm }: { disabled: boolean; onConfirm: (r
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   return (
-    <div class="mark-as" role="group" aria-label={t('backToReplyQueue')}>
+    <div class="mark-as" role="group" aria-label={t('backToReplyQueue')} onKeyDown={(e) => open && cancelOnEscape(e, () => setOpen(false))}>
       <button type="button" class="btn btn-small btn-secondary" aria-pressed={open} disabled={disabled} onClick={() => setOpen(!open)} data-testid="back-to-queue">
         {t('backToReplyQueue')}
       </button>
@@ -564,6 +610,26 @@ function BackToQueue({ disabled, onConfirm }: { disabled: boolean; onConfirm: (r
       )}
     </div>
   );
+}
+
+/**
+ * Escape in an open mark (its reason asked for) cancels it, as a dialog's would, and gives the
+ * focus back to the button that opened it; handled here (preventDefault), the queue does not
+ * take it as «back to the list».
+ */
+function cancelOnEscape(e: KeyboardEvent, close: () => void): void {
+  if (e.key !== 'Escape' || e.defaultPrevented) return;
+  e.preventDefault();
+  const opener = (e.currentTarget as HTMLElement).querySelector<HTMLButtonElement>('button[aria-pressed="true"]');
+  close();
+  opener?.focus();
+}
+
+/** The focus is nowhere (the document), on something gone, or on something disabled in `view`. */
+function focusLost(view: HTMLElement | null): boolean {
+  const at = document.activeElement as HTMLElement | null;
+  if (!at || at === document.body || !at.isConnected) return true;
+  return !!view?.contains(at) && (at as HTMLButtonElement).disabled === true;
 }
 
 /** The reason a mark, or its undoing, is recorded with in the audit log: required, in the console's words. */

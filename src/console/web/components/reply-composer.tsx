@@ -6,7 +6,10 @@
  * cannot make a second reply); the author's rejected reply comes with its reason and can be
  * loaded back to edit and send again. A post a person already answered says so, by whom and when,
  * and a second reply takes a second, explicit click. The unsent text is kept per post for the tab
- * (a session ending mid-reply does not lose it).
+ * (a session ending mid-reply does not lose it), and a text the agent edited by hand is never
+ * replaced by the template's: a variable, the language or the template changed afterwards is
+ * offered as a refill, one click away, not forced. Not reaching the server is said until the
+ * server answers again, not until the next Send.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Mention } from '../../../domain/mention';
@@ -28,6 +31,18 @@ import { isolated } from './isolated';
 import { Notice, messageOf } from './ui';
 
 type Vars = Partial<Record<'name' | 'case_number' | 'domain', string>>;
+
+/** A failure shown under the composer; `unreachable`: the server could not be reached (so it goes once the server answers again). */
+interface ShownError {
+  text: string;
+  unreachable: boolean;
+}
+
+/** What the template's text was last filled for: a fill held back says which of these changed since. */
+interface FilledFor {
+  templateId: string;
+  lang: TemplateLang;
+}
 
 /** The linked case as GET /api/mentions/:id gives it (mention-routes.ts LinkedCase). */
 interface LinkedCase {
@@ -77,7 +92,8 @@ function Composer(props: ComposerProps) {
   const [text, setText] = useState(saved?.text ?? '');
   const [edited, setEdited] = useState(saved?.edited ?? false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<ShownError | undefined>(undefined);
+  const fail = (err: unknown) => setError({ text: messageOf(err), unreachable: unreachable(err) });
   // busy is state, so a second click in the same frame still sees false: this ref does not wait for a render
   const submitting = useRef(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -97,6 +113,28 @@ function Composer(props: ComposerProps) {
   useLayoutEffect(() => {
     if (confirming) cancelSecond.current?.focus(); // the safe choice, as ConfirmAction does
   }, [confirming]);
+
+  // The template's text as last put in the box, and what for. The agent's own words (typed, or a
+  // rejected reply loaded back) are never replaced by a later fill: it is held in `heldFill` and
+  // offered instead. A text edited back to the fill, or emptied, has nothing to lose.
+  const lastFill = useRef<{ text: string; for: FilledFor } | undefined>(
+    saved && !saved.edited && saved.templateId ? { text: saved.text, for: { templateId: saved.templateId, lang: saved.lang } } : undefined,
+  );
+  const [heldFill, setHeldFill] = useState<{ text: string; changed: 'template' | 'lang' | 'value' } | undefined>(undefined);
+  const live = useRef({ text, edited });
+  live.current = { text, edited };
+  const ownWords = () => live.current.edited && !!live.current.text.trim() && live.current.text !== lastFill.current?.text;
+  const fillWith = (fill: string, templateIdNow: string, langNow: TemplateLang) => {
+    lastFill.current = { text: fill, for: { templateId: templateIdNow, lang: langNow } };
+    setHeldFill(undefined);
+    setText(fill);
+    setEdited(false);
+  };
+
+  // Not reaching the server is said until it answers again: here (a preview, the templates), or
+  // when the page re-reads the post (a new mention object comes only from an answered request;
+  // the replies list is no sign, as a failed read of it shows as an empty list).
+  useEffect(() => setError((e) => (e?.unreachable ? undefined : e)), [m, templates.data]);
 
   useEffect(
     () => writeDraft(draftKey, text.trim() ? { text, templateId, vars, lang: replyLang, edited } : null),
@@ -120,10 +158,17 @@ function Composer(props: ComposerProps) {
   // The server fills the variables (the same code that fills the reply it queues); a short pause
   // lets the agent type a value without a request per key.
   useEffect(() => {
-    if (!template) return;
+    if (!template) {
+      setHeldFill(undefined);
+      return;
+    }
     if (noText || broken) {
-      setText('');
-      setEdited(false);
+      // Nothing to fill; the agent's own words stay (the notice above says why nothing came).
+      setHeldFill(undefined);
+      if (!ownWords()) {
+        setText('');
+        setEdited(false);
+      }
       return;
     }
     let current = true;
@@ -135,14 +180,21 @@ function Composer(props: ComposerProps) {
           // p.missing and stays a placeholder in the text, so the agent sees which to fill.
           setError(undefined);
           setServerVars(p.variables);
-          setText(p.text);
-          setEdited(false);
+          if (ownWords() && p.text !== live.current.text) {
+            // Edited by hand: keep the agent's text, and offer this fill (it would lose the edits).
+            const was = lastFill.current?.for;
+            setHeldFill({ text: p.text, changed: was?.templateId !== template.id ? 'template' : was.lang !== replyLang ? 'lang' : 'value' });
+            return;
+          }
+          fillWith(p.text, template.id, replyLang);
         })
         .catch((err) => {
           if (!current) return;
-          // Never leave another template's text (or a stale fill) under this template's name.
+          setHeldFill(undefined);
+          fail(err);
+          // Never leave another template's text (or a stale fill) under this template's name; the agent's own words stay.
+          if (ownWords()) return;
           setText('');
-          setError(messageOf(err));
           setEdited(false);
         });
     }, 150);
@@ -186,17 +238,16 @@ function Composer(props: ComposerProps) {
     } catch (err) {
       // Answered meanwhile by a reply this page had not seen: show that one, and ask before sending.
       const changedTo = err instanceof ApiError && err.code === 'reply_text_changed' ? (err.details as { text?: string } | undefined)?.text : undefined;
-      if (typeof changedTo === 'string') {
-        setText(changedTo);
-        setEdited(false);
-        setError(t('err_reply_text_changed'));
+      if (typeof changedTo === 'string' && template) {
+        fillWith(changedTo, template.id, replyLang);
+        setError({ text: t('err_reply_text_changed'), unreachable: false });
         void templates.reload(); // its variables and languages may have changed too
         return;
       }
       const answeredBy = err instanceof ApiError && err.code === 'mention_already_answered' ? (err.details as { replyId?: string } | undefined)?.replyId : undefined;
       const seen = answeredBy ? await get<Reply>(`/api/replies/${encodeURIComponent(answeredBy)}`).catch(() => undefined) : undefined;
       if (seen) setRefusedFor(seen);
-      else setError(messageOf(err));
+      else fail(err);
     } finally {
       submitting.current = false;
       setBusy(false);
@@ -205,6 +256,7 @@ function Composer(props: ComposerProps) {
 
   const editRejected = (r: Reply) => {
     setTemplateId('');
+    setHeldFill(undefined);
     setText(r.text);
     setEdited(true);
     textarea.current?.focus();
@@ -232,12 +284,15 @@ function Composer(props: ComposerProps) {
       {answer && (
         <div class="notice notice-warn" role="status" data-testid="composer-answered">
           <p>
-            {isolated(
-              t,
-              'composerAnswered',
-              { s: label(t, 'reply', answer.state) },
-              { name: { value: nameOf(t, users, answer.author, props.user) }, time: { value: formatDateTime(answer.sentAt ?? answer.createdAt, lang) } },
-            )}
+            {/* The agent's own reply is theirs, said to them, not a third person under their own name. */}
+            {answer.author === props.user.id
+              ? isolated(t, 'composerAnsweredByYou', { s: label(t, 'reply', answer.state) }, { time: { value: formatDateTime(answer.sentAt ?? answer.createdAt, lang) } })
+              : isolated(
+                  t,
+                  'composerAnswered',
+                  { s: label(t, 'reply', answer.state) },
+                  { name: { value: nameOf(t, users, answer.author, props.user) }, time: { value: formatDateTime(answer.sentAt ?? answer.createdAt, lang) } },
+                )}
           </p>
           <p>{t(noSecond ? 'composerAnsweredNoApproval' : 'composerAnsweredSecond')}</p>
         </div>
@@ -332,6 +387,20 @@ function Composer(props: ComposerProps) {
           }}
         />
       </div>
+      {heldFill && template && (
+        <div class="notice notice-warn" role="status" data-testid="composer-kept-edits" data-changed={heldFill.changed}>
+          <p>
+            {heldFill.changed === 'template'
+              ? isolated(t, 'keptEditsTemplate', {}, { name: { value: template.name } })
+              : heldFill.changed === 'lang'
+                ? t('keptEditsLang', { other: t(`theTextLang_${replyLang}`) })
+                : t('keptEditsValue')}
+          </p>
+          <button type="button" class="btn btn-small btn-secondary" onClick={() => fillWith(heldFill.text, template.id, replyLang)} data-testid="refill-template">
+            {t('refillTemplate')}
+          </button>
+        </div>
+      )}
       <div class="composer-foot">
         <Counter id="reply-count" length={measured.length} max={measured.max} network={m.network} />
         {!confirming && (
@@ -369,7 +438,13 @@ function Composer(props: ComposerProps) {
           </span>
         </Notice>
       )}
-      {error && <Notice kind="error">{error}</Notice>}
+      {error && (
+        <Notice kind="error">
+          <span data-testid="composer-error" data-unreachable={error.unreachable}>
+            {error.text}
+          </span>
+        </Notice>
+      )}
     </form>
   );
 }
@@ -448,6 +523,11 @@ function writeDraft(key: string, draft: Draft | null): void {
   } catch {
     // storage off or full: the draft lasts as long as the page
   }
+}
+
+/** The server could not be reached (fetch failed), or a proxy says it is down: nothing about this request itself. */
+function unreachable(err: unknown): boolean {
+  return err instanceof TypeError || (err instanceof ApiError && (err.status === 502 || err.status === 503 || err.status === 504));
 }
 
 function stripEmpty(v: Vars): Vars {

@@ -34,6 +34,8 @@ export const commonAr = {
   badToken: 'رمز الدخول غير صحيح أو لم يعد صالحًا.',
   tooManyAttempts: 'محاولات كثيرة. انتظر قليلًا ثم أعد المحاولة.',
   sessionExpired: 'انتهت الجلسة، سجّل الدخول من جديد.',
+  signedInNote: 'سجّلت الدخول باسم {name}.',
+  connectionLost: 'تعذّر الاتصال بالخادم؛ تُعاد المحاولة تلقائيًا. ما كتبته محفوظ.',
 
   // roles
   role_agent: 'موظف تواصل',
@@ -128,6 +130,8 @@ export const commonEn: Record<keyof typeof commonAr, Message> = {
   badToken: 'The token is wrong or no longer valid.',
   tooManyAttempts: 'Too many attempts. Wait a little and try again.',
   sessionExpired: 'Your session ended. Please sign in again.',
+  signedInNote: 'Signed in as {name}.',
+  connectionLost: 'Cannot reach the server; retrying automatically. What you have written is kept.',
 
   role_agent: 'Agent',
   role_supervisor: 'Supervisor',

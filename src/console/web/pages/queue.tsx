@@ -2,7 +2,8 @@
  * The reply queue: filters (kept in the URL), counts per domain, the list in priority order and
  * the selected mention beside it. It refreshes itself every few seconds in place: the list keeps
  * its scroll position, the selection and anything typed in the detail pane. A post opened by
- * keyboard takes the focus to its heading; Escape or «back to the list» gives it back to its card.
+ * keyboard takes the focus to its heading; Escape or «back to the list» gives it back to its card,
+ * and so does the browser's Back when it leaves the post with the focus in it.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { DOMAINS, INTENTS, URGENCIES } from '../../../domain/classification';
@@ -123,6 +124,21 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
     returnTo.current = selected;
     location.hash = href(['queue'], params);
   };
+  // The post left another way (the browser's Back or Forward, a link) with the focus in it: the
+  // focus would go down with it to the document. Back to the list, it goes to the card of the post
+  // just left; to another post, to that post's heading, as if opened by keyboard. Seen while
+  // rendering, when the post left (and the focus in it) is still on the page.
+  const shownPost = useRef(selected);
+  if (shownPost.current !== selected) {
+    const left = shownPost.current;
+    shownPost.current = selected;
+    const at = document.activeElement;
+    const inPost = !at || at === document.body || !!at.closest('.detail-pane');
+    if (left && inPost) {
+      if (selected) openedByKey.current = selected;
+      else returnTo.current ??= left;
+    }
+  }
   useEffect(() => {
     if (returnTo.current && !selected && items && focusCard(returnTo.current)) returnTo.current = undefined;
   }, [selected, items]);
@@ -247,8 +263,11 @@ export function QueuePage({ user, route }: { user: SessionUser; route: Route }) 
         class="detail-pane"
         aria-label={t('mentionTitle')}
         onKeyDown={(e) => {
-          // Escape leaves the post for the list, except from a field (it may be the user's undo) or a menu that used it.
-          if (e.key !== 'Escape' || e.defaultPrevented || (e.target as Element).closest('input, textarea, select')) return;
+          // Escape leaves the post for the list, except from a field (it may be the user's undo), or
+          // when something inside already used it (a menu, a confirmation: preventDefault). An open
+          // confirmation (.confirm) that did not is left to itself: Escape must not leave the post
+          // with a question open.
+          if (e.key !== 'Escape' || e.defaultPrevented || (e.target as Element).closest('input, textarea, select, .confirm')) return;
           e.preventDefault();
           backToList();
         }}

@@ -1,12 +1,12 @@
 /** Sign-in with a user's API token; the server answers with a session cookie. */
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
+import { ApiError, type SessionEnd } from '../api';
 import { LangToggle } from '../components/lang-toggle';
 import { Notice, messageOf } from '../components/ui';
 import { useI18n } from '../i18n';
 import { signIn, type SessionInfo } from '../session';
 
-export function SignInPage({ onSignedIn, expired }: { onSignedIn: (s: SessionInfo) => void; expired: boolean }) {
+export function SignInPage({ onSignedIn, expired }: { onSignedIn: (s: SessionInfo) => void; expired: SessionEnd | false }) {
   const { t } = useI18n();
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
@@ -48,7 +48,7 @@ export function SignInPage({ onSignedIn, expired }: { onSignedIn: (s: SessionInf
         </div>
         <form onSubmit={submit} class="stack" aria-labelledby="signin-title">
           <h2 id="signin-title">{t('signInTitle')}</h2>
-          {expired && !tried && <Notice kind="info">{t('sessionExpired')}</Notice>}
+          {expired && !tried && <Notice kind="info">{t(expired === 'disabled' ? 'err_account_disabled' : 'sessionExpired')}</Notice>}
           <label for="token">{t('tokenLabel')}</label>
           <p id="token-help" class="muted small">
             {t('signInHelp')}
