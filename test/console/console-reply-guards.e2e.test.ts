@@ -99,6 +99,14 @@ describe('web console: the reply composer guards the citizen', () => {
     const mine = async () => (await api<{ items: Reply[] }>(demo.admin, 'GET', `/api/replies?mentionId=${answered.id}`)).body.items.filter((r) => r.author === agent.id);
     expect(await mine()).toEqual([]);
 
+    // Escape closes the question (focus back on Send) and leaves the post open; asked again, it sends.
+    await page.keyboard.press('Escape');
+    await waitFor('the question closed', async () => (await confirm.count()) === 0);
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('send-reply');
+    expect(await page.getByTestId('composer').count()).toBe(1);
+    await page.getByTestId('send-reply').click();
+    await confirm.waitFor();
+    expect(await mine()).toEqual([]);
     await second.click();
     await page.getByTestId('composer-done').waitFor();
     expect((await mine()).map((r) => r.text)).toEqual(['تصحيح: ستكون زيارة الفريق غدًا صباحًا.']);

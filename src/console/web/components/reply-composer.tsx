@@ -110,6 +110,12 @@ function Composer(props: ComposerProps) {
   const answer = personAnswer([...(props.replies ?? []), ...(refusedFor ? [refusedFor] : [])]);
   const [confirming, setConfirming] = useState(false);
   const cancelSecond = useRef<HTMLButtonElement>(null);
+  const sendButton = useRef<HTMLButtonElement>(null);
+  // Escape or «إلغاء» closes the second-reply question and puts focus back on Send, as ConfirmAction does.
+  const cancelConfirm = () => {
+    setConfirming(false);
+    requestAnimationFrame(() => sendButton.current?.focus());
+  };
   useLayoutEffect(() => {
     if (confirming) cancelSecond.current?.focus(); // the safe choice, as ConfirmAction does
   }, [confirming]);
@@ -404,19 +410,29 @@ function Composer(props: ComposerProps) {
       <div class="composer-foot">
         <Counter id="reply-count" length={measured.length} max={measured.max} network={m.network} />
         {!confirming && (
-          <button type="submit" class="btn btn-primary" disabled={busy || !text.trim() || tooLong || unfilled || noSecond || !props.claimedByMe} data-testid="send-reply">
+          <button type="submit" ref={sendButton} class="btn btn-primary" disabled={busy || !text.trim() || tooLong || unfilled || noSecond || !props.claimedByMe} data-testid="send-reply">
             {busy ? t('sending') : approval ? t('sendForApproval') : t('send')}
           </button>
         )}
       </div>
       {confirming && (
-        <div class="confirm" role="group" aria-label={t('sendSecondReply')} data-testid="confirm-second">
+        <div
+          class="confirm"
+          role="group"
+          aria-label={t('sendSecondReply')}
+          data-testid="confirm-second"
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape') return;
+            e.preventDefault(); // the queue's pane leaves the post on an Escape not handled here
+            cancelConfirm();
+          }}
+        >
           <p>{t('secondReplyConfirm')}</p>
           <div class="row wrap">
             <button type="submit" class="btn btn-small btn-primary" disabled={busy || !text.trim() || tooLong || unfilled || !props.claimedByMe} data-testid="send-second">
               {busy ? t('sending') : t('sendSecondReply')}
             </button>
-            <button type="button" ref={cancelSecond} class="btn btn-small btn-secondary" onClick={() => setConfirming(false)}>
+            <button type="button" ref={cancelSecond} class="btn btn-small btn-secondary" onClick={cancelConfirm}>
               {t('cancel')}
             </button>
           </div>
