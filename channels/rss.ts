@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ChannelName, RawMention } from '../src/domain/mention';
 import type { Channel, PollContext, PollResult } from './channel';
-import { ChannelError, Transient } from './channel';
+import { ChannelError, Permanent, RateLimited, Transient } from './channel';
 import { decodeFeed } from './rss/decode-feed';
 import type { RssFeedSource } from '../src/feed-settings';
 import { maskUrlSecrets } from '../src/url-secrets';
@@ -58,7 +58,10 @@ interface RssCursor {
 
 type FeedOutcome =
   | { feed: RssFeedSource; ok: true; state: FeedState; mentions: RawMention[]; info: Record<string, unknown> }
-  | { feed: RssFeedSource; ok: false; error: ChannelError };
+  | { feed: RssFeedSource; ok: false; error: ChannelError; reason: FeedFailure };
+
+/** Why a feed failed, in a word the channels page says in the console's language. */
+export type FeedFailure = 'not_a_feed' | 'refused' | 'too_large' | 'rate_limited' | 'server_error' | 'unreachable';
 
 const MAX_SEEN = 500;
 const MAX_TEXT = 2000;
@@ -89,7 +92,7 @@ export function createRssChannel(opts: RssOptions): Channel {
       } else {
         // One broken feed must not hold the others back: record it and keep its old state.
         state = { ...cursor.feeds[o.feed.url], lastError: { at: at.toISOString(), message: o.error.message } };
-        status = { status: 'failed', error: o.error.message };
+        status = { status: 'failed', error: o.error.message, reason: o.reason };
         ctx.log.warn({ channel: name, feed: maskUrlSecrets(o.feed.url), err: o.error.message }, `rss feed failed (${o.error.kind})`);
       }
       feeds[o.feed.url] = state;
@@ -122,7 +125,8 @@ export function createRssChannel(opts: RssOptions): Channel {
       try {
         parsed = parseFeed(decoded.text);
       } catch (err) {
-        if (err instanceof MalformedFeedError) throw new Transient(`feed ${maskUrlSecrets(feed.url)}: ${err.message}`, name);
+        // Kept transient (a site's passing error page answers 200 too), but said for what it most often is.
+        if (err instanceof MalformedFeedError) return { feed, ok: false, error: new Transient(`feed ${maskUrlSecrets(feed.url)}: ${err.message}`, name), reason: 'not_a_feed' };
         throw err;
       }
       const source = feed.name ?? parsed.title ?? new URL(feed.url).hostname;
@@ -147,11 +151,17 @@ export function createRssChannel(opts: RssOptions): Channel {
       };
     } catch (err) {
       const error = err instanceof ChannelError ? err : new Transient(`feed ${maskUrlSecrets(feed.url)}: ${maskUrlSecrets((err as Error).message)}`, name);
-      return { feed, ok: false, error };
+      return { feed, ok: false, error, reason: failureOf(error) };
     }
   }
 
   return { name, poll };
+}
+
+function failureOf(err: ChannelError): FeedFailure {
+  if (err instanceof RateLimited) return 'rate_limited';
+  if (err instanceof Permanent) return err.code === 'too_large' ? 'too_large' : 'refused';
+  return /: HTTP 5\d\d\b|: HTTP 408\b/.test(err.message) ? 'server_error' : 'unreachable';
 }
 
 function toMention(

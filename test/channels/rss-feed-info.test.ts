@@ -42,7 +42,7 @@ it("reports each feed's name and last success, and keeps the last success of a f
     feeds: {
       // 304: it answered, nothing new.
       [a]: { name: 'أخبار الخليج', status: 'unchanged', lastSuccessAt: T2.toISOString() },
-      [b]: { status: 'failed', error: `feed ${b}: HTTP 500`, lastSuccessAt: T1.toISOString() },
+      [b]: { status: 'failed', error: `feed ${b}: HTTP 500`, reason: 'server_error', lastSuccessAt: T1.toISOString() },
     },
   });
 });

@@ -116,6 +116,8 @@ describe('web console: focus and Escape', () => {
     await noAction.focus();
     await page.keyboard.press('Enter');
     await page.locator('#mark-reason').waitFor();
+    // The reason is what comes next: the keyboard is in its field, not left on the mark's button.
+    await waitForFocus(page, 'the focus in the reason field', (f) => f.id === 'mark-reason');
     await page.keyboard.press('Escape');
     expect(await page.locator('#mark-reason').count()).toBe(0);
     await waitForFocus(page, 'the focus back on «لا يتطلب إجراء»', (f) => f.text === 'لا يتطلب إجراء');

@@ -64,6 +64,8 @@ it("lists the news channel's feeds with their status, says which fail, and that 
   expect(await html.locator('.badge').innerText()).toBe('لا يعمل');
   expect(await html.innerText()).toContain('لم يُسجَّل له نجاح بعد');
   expect(await html.getByTestId('rss-feed-error').innerText()).toContain(`feed ${site.url('/html')}?key=***`);
+  // Said in words first: a web page where a feed should be is a setup mistake to correct.
+  expect(await html.getByTestId('rss-feed-reason').innerText()).toBe('الرابط لا يعيد خلاصة RSS أو Atom (صفحة ويب على الأرجح): صحّح الرابط في RSS_FEEDS.');
   expect(await card.innerText()).not.toMatch(/FeedKeySecret|HtmlKeySecret/);
 
   await card.scrollIntoViewIfNeeded();

@@ -6,7 +6,7 @@
  */
 import { Badge } from './ui';
 import { formatDateTime } from '../format';
-import { label, useI18n } from '../i18n';
+import { label, useI18n, type MessageKey } from '../i18n';
 
 export interface FeedState {
   status?: string;
@@ -14,7 +14,11 @@ export interface FeedState {
   name?: string;
   lastSuccessAt?: string;
   error?: string;
+  /** Why it failed, in a word (channels/rss.ts FeedFailure): said in the console's language. */
+  reason?: string;
 }
+
+const REASONS = ['not_a_feed', 'refused', 'too_large', 'rate_limited', 'server_error', 'unreachable'];
 
 /** The feeds listed in a channel's `info`, as [masked URL, state], in RSS_FEEDS order; undefined when it has none. */
 export function feedsOf(info: Record<string, unknown> | undefined): [string, FeedState][] | undefined {
@@ -52,8 +56,14 @@ export function FeedStates({ feeds }: { feeds: [string, FeedState][] }) {
                 </code>
               )}
               <p class="small muted">{f.lastSuccessAt ? t('feedLastSuccess', { at: formatDateTime(f.lastSuccessAt, lang) }) : t('feedNeverSucceeded')}</p>
+              {f.reason && REASONS.includes(f.reason) && (
+                <p class="small" data-testid="rss-feed-reason">
+                  {t(`feedFailure_${f.reason}` as MessageKey)}
+                </p>
+              )}
+              {/* The technical detail, as the service wrote it. */}
               {f.error && (
-                <p class="small feed-error" dir="auto" data-testid="rss-feed-error">
+                <p class="small feed-error muted" dir="auto" data-testid="rss-feed-error">
                   {f.error}
                 </p>
               )}

@@ -557,6 +557,11 @@ function Reassign({ users, disabled, onAssign }: { users: UserSummary[]; disable
 function MarkAs({ mention, disabled, onMark }: { mention: Mention; disabled: boolean; onMark: (status: string, reason: string) => void }) {
   const { t } = useI18n();
   const [status, setStatus] = useState<string | undefined>(undefined);
+  // A mark wants its reason next: the keyboard goes to the field (it went on through the other marks).
+  const chooseMark = (value: string | undefined) => {
+    setStatus(value);
+    if (value) requestAnimationFrame(() => document.getElementById('mark-reason')?.focus());
+  };
   const options: [string, MessageKey][] = [
     ['no_action', 'markNoAction'],
     ['spam', 'markSpam'],
@@ -567,7 +572,7 @@ function MarkAs({ mention, disabled, onMark }: { mention: Mention; disabled: boo
     <div class="mark-as" role="group" aria-label={t('markAs')} onKeyDown={(e) => status && cancelOnEscape(e, () => setStatus(undefined))}>
       <span class="muted small">{t('markAs')}</span>
       {options.map(([value, key]) => (
-        <button type="button" key={value} class="btn btn-small btn-ghost" aria-pressed={status === value} disabled={disabled} onClick={() => setStatus(status === value ? undefined : value)}>
+        <button type="button" key={value} class="btn btn-small btn-ghost" aria-pressed={status === value} disabled={disabled} onClick={() => chooseMark(status === value ? undefined : value)}>
           {t(key)}
         </button>
       ))}

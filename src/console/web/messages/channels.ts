@@ -69,6 +69,12 @@ export const channelsAr = {
   feedStatus_failed: 'لا يعمل',
   feedLastSuccess: 'آخر نجاح: {at}',
   feedNeverSucceeded: 'لم يُسجَّل له نجاح بعد',
+  feedFailure_not_a_feed: 'الرابط لا يعيد خلاصة RSS أو Atom (صفحة ويب على الأرجح): صحّح الرابط في RSS_FEEDS.',
+  feedFailure_refused: 'رفض الموقع الطلب (الرابط غير موجود أو يحتاج إذنًا): تحقق من الرابط في RSS_FEEDS.',
+  feedFailure_too_large: 'الخلاصة أكبر من الحجم المسموح.',
+  feedFailure_rate_limited: 'طلب الموقع التمهل؛ تُعاد المحاولة بعد المهلة.',
+  feedFailure_server_error: 'خطأ مؤقت في خادم الموقع؛ تُعاد المحاولة تلقائيًا.',
+  feedFailure_unreachable: 'تعذّر الوصول إلى الموقع؛ تُعاد المحاولة تلقائيًا.',
   feedsFailing: 'مصادر لا تعمل: {failed} من {total}؛ لا تصل أخبارها حتى تُصلح.',
 };
 
@@ -137,5 +143,11 @@ export const channelsEn: Record<keyof typeof channelsAr, Message> = {
   feedStatus_failed: 'Not working',
   feedLastSuccess: 'Last success: {at}',
   feedNeverSucceeded: 'No success recorded yet',
+  feedFailure_not_a_feed: 'The address does not return an RSS or Atom feed (most likely a web page): correct it in RSS_FEEDS.',
+  feedFailure_refused: 'The site refused the request (no such address, or it needs permission): check the address in RSS_FEEDS.',
+  feedFailure_too_large: 'The feed is larger than allowed.',
+  feedFailure_rate_limited: 'The site asked us to slow down; tried again after the wait.',
+  feedFailure_server_error: 'A passing error on the site\'s server; tried again automatically.',
+  feedFailure_unreachable: 'The site could not be reached; tried again automatically.',
   feedsFailing: 'Feeds not working: {failed} of {total}; their news does not arrive until they are fixed.',
 };
