@@ -139,6 +139,9 @@ describe('the case page answers by the form that was used, on a phone', () => {
     const title = (await entry.locator('.tl-title').innerText()).trim();
     expect(title).toContain('مسودة رد لم تصل المواطن');
     expect(title).not.toContain('رد الوزارة');
+    // Who wrote it and why it was refused, as the other entries name who acted.
+    expect(title).toContain('هدى');
+    expect(await entry.getByTestId('tl-reply-rejected').innerText()).toBe('سبب الرفض: اذكر موعد الزيارة');
     await close();
   });
 

@@ -225,9 +225,14 @@ export function CasePage({ number, user }: { number: string; user: SessionUser }
         <>
           <p class="tl-title">
             {/* A draft that never went out is not «the ministry's reply» (read as one the citizen got and refused). */}
-            {t(UNSENT_REPLY.includes(r.state) ? 'tl_replyUnsent' : 'tl_reply')} <Badge tone={`reply-${r.state}`}>{label(t, 'reply', r.state)}</Badge>
+            {t(UNSENT_REPLY.includes(r.state) ? 'tl_replyUnsent' : 'tl_reply')} · <bdi>{actorName(r.author)}</bdi> <Badge tone={`reply-${r.state}`}>{label(t, 'reply', r.state)}</Badge>
           </p>
           <LongText text={r.text} />
+          {r.state === 'rejected' && r.error && (
+            <p class="muted small" data-testid="tl-reply-rejected">
+              {t('rejectedBecause', { r: r.error })}
+            </p>
+          )}
         </>
       ),
     })),
