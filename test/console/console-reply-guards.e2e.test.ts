@@ -102,7 +102,8 @@ describe('web console: the reply composer guards the citizen', () => {
     // Escape closes the question (focus back on Send) and leaves the post open; asked again, it sends.
     await page.keyboard.press('Escape');
     await waitFor('the question closed', async () => (await confirm.count()) === 0);
-    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('send-reply');
+    // (Focus is moved on the next frame, once the question's buttons are gone.)
+    await waitFor('the focus back on Send', async () => (await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)) === 'send-reply', 5_000);
     expect(await page.getByTestId('composer').count()).toBe(1);
     await page.getByTestId('send-reply').click();
     await confirm.waitFor();
