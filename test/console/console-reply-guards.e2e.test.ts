@@ -17,6 +17,11 @@ jest.setTimeout(180_000);
 const demo = demoConsole('console-reply-guards');
 const api = demo.api;
 
+// The demo's posts and history are written after the service starts (later under the full suite's load).
+beforeAll(async () => {
+  await demo.server.services.demo?.ready;
+});
+
 type Detail = Mention & { caseNumber: string | null; linkedCase: { number: string; status: string } | null };
 
 /** Every demo post in these statuses, as the mention view reads it (with its replies). */
