@@ -3,6 +3,7 @@
  * reads at most maxBytes, and maps failures to the channel's typed errors.
  */
 import { Permanent, RateLimited, Transient } from '../channel';
+import { parseRetryAfter } from '../../src/retry-after';
 import { maskUrlSecrets } from '../../src/url-secrets';
 
 export interface FeedValidators {
@@ -57,21 +58,14 @@ export async function fetchFeed(url: string, validators: FeedValidators, opts: F
 function statusError(url: string, res: Response, opts: FetchFeedOptions): Error {
   const what = `feed ${maskUrlSecrets(url)}: HTTP ${res.status}`;
   if (res.status === 429 || res.status === 503) {
-    const retryAfter = parseRetryAfter(res.headers.get('retry-after'), opts.now);
+    const waitMs = parseRetryAfter(res.headers.get('retry-after'), opts.now.getTime());
+    const retryAfter = waitMs === undefined ? undefined : new Date(opts.now.getTime() + waitMs);
     if (res.status === 429 || retryAfter) {
       return new RateLimited(retryAfter ?? new Date(opts.now.getTime() + 30 * 60_000), what, opts.channel);
     }
   }
   if (res.status >= 500 || res.status === 408) return new Transient(what, opts.channel);
   return new Permanent(what, `http_${res.status}`, opts.channel);
-}
-
-function parseRetryAfter(value: string | null, now: Date): Date | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return new Date(now.getTime() + seconds * 1000);
-  const at = new Date(value);
-  return Number.isNaN(at.getTime()) ? undefined : at;
 }
 
 async function readCapped(res: Response, maxBytes: number, url: string, channel: string): Promise<Buffer> {

@@ -87,21 +87,26 @@ export function secretForms(secret: string | undefined): (string | undefined)[] 
 
 const REFERENCE_KEYS = ['reference', 'externalRef', 'id', 'caseId', 'ticketNumber', 'service_request_id'];
 
-/**
- * The external reference in a response body, or undefined when there is none we can read: an
- * object's first key of REFERENCE_KEYS holding a string or a number, or the same in the first
- * element of an array (Open311 GeoReport v2 answers `[{"service_request_id": "…"}]`).
- */
-export function readReference(body: string): string | undefined {
-  let parsed: unknown;
+/** A receiver's JSON answer, or undefined when it is none (an HTML error page, an empty body). */
+function parsedAnswer(body: string | undefined): unknown {
   try {
-    parsed = JSON.parse(body);
+    return JSON.parse(body ?? '');
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The external reference in a response body, or undefined when there is none we can read: an
+ * object's first key of `keys` holding a string or a number, or the same in the first element of
+ * an array (Open311 GeoReport v2 answers `[{"service_request_id": "…"}]`, a batch service
+ * `[{"token": "…"}]`).
+ */
+export function readReference(body: string, keys: readonly string[] = REFERENCE_KEYS): string | undefined {
+  let parsed = parsedAnswer(body);
   if (Array.isArray(parsed)) parsed = parsed[0];
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-  for (const key of REFERENCE_KEYS) {
+  for (const key of keys) {
     const v = (parsed as Record<string, unknown>)[key];
     if ((typeof v === 'string' && v.trim()) || typeof v === 'number') return String(v).trim().slice(0, 200);
   }
@@ -147,29 +152,11 @@ function cut(text: string, max: number): string {
  * object), joined with "; "; undefined when the body is not one (an HTML error page…).
  */
 export function open311Errors(body: string | undefined): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body ?? '');
-  } catch {
-    return undefined;
-  }
+  const parsed = parsedAnswer(body);
   const items = Array.isArray(parsed) ? parsed : [parsed];
   const descriptions = items
     .map((e) => (e && typeof e === 'object' ? (e as Record<string, unknown>).description : undefined))
     .filter((d): d is string => typeof d === 'string' && d.trim() !== '')
     .map((d) => d.trim());
   return descriptions.length ? descriptions.join('; ') : undefined;
-}
-
-/** The token a batch Open311 service answers instead of a service_request_id (`[{"token": …}]`). */
-export function open311Token(body: string): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const first: unknown = Array.isArray(parsed) ? parsed[0] : parsed;
-  const token = first && typeof first === 'object' ? (first as Record<string, unknown>).token : undefined;
-  return (typeof token === 'string' && token.trim()) || typeof token === 'number' ? String(token).trim().slice(0, 200) : undefined;
 }

@@ -22,7 +22,7 @@ import { backoffDelay, type BackoffPolicy } from '../scheduler/backoff';
 import { postForm, postJson, type PostOutcome } from '../webhooks/http-post';
 import { signatureHeaders } from '../webhooks/webhook-signature';
 import { webhookBody, webhookHeaders } from '../webhooks/webhook-payload';
-import { forwardBody, maskSecrets, open311Errors, open311Request, open311Token, readReference, secretForms } from './complaint-forwarding';
+import { forwardBody, maskSecrets, open311Errors, open311Request, readReference, secretForms } from './complaint-forwarding';
 import { ACK_REPLY } from './case-outbox-targets';
 import type { CaseOutboxStore, CaseStore, OutboxMessage } from './store/case-store';
 import type { MentionStore } from '../mentions/store/mention-store';
@@ -157,7 +157,7 @@ export class DeliverOutboxJob {
     // A receiver's error page may echo what it was sent: never store or log our credentials.
     if (res.kind !== 'delivered') return { ...this.failed(res, open311), event };
     const ref = readReference(res.body);
-    const token = ref || !open311 ? undefined : open311Token(res.body);
+    const token = ref || !open311 ? undefined : readReference(res.body, ['token']);
     if (ref) await this.deps.recordExternalRef(c.number, ref);
     else if (token) this.deps.log.info({ caseNumber: c.number, requestToken: token }, 'national complaints system (Open311 batch service) answered a token, not a service_request_id: no reference stored');
     else if (!c.externalRef) this.deps.log.warn({ caseNumber: c.number }, 'national complaints system accepted the case without a reference');

@@ -5,6 +5,7 @@
  * as `retryAfterMs`.
  */
 import { withoutUrlCredentials } from '../url-secrets';
+import { parseRetryAfter } from '../retry-after';
 
 export type PostOutcome =
   | { kind: 'delivered'; status: number; body: string }
@@ -63,21 +64,3 @@ async function post(url: string, body: string, contentType: string, headers: Rec
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   };
 }
-
-/**
- * A Retry-After value as a delay in ms from `nowMs`: delay-seconds («300») or an HTTP-date
- * («Wed, 21 Oct 2026 07:28:00 GMT»). Undefined when absent, unreadable or already past.
- */
-export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
-  const v = value?.trim();
-  if (!v) return undefined;
-  if (/^\d+$/.test(v)) {
-    const ms = Number(v) * 1000;
-    return ms > 0 && Number.isFinite(ms) ? ms : undefined;
-  }
-  // Only a date-looking value: Date.parse also reads things like «5» or «1.5» as dates.
-  if (!/[a-z]/i.test(v)) return undefined;
-  const at = Date.parse(v);
-  return Number.isFinite(at) && at > nowMs ? at - nowMs : undefined;
-}
-

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { readReference } from '../../src/cases/complaint-forwarding';
 import { OUTBOX_RETRY_AFTER_MAX_MS } from '../../src/cases/deliver-outbox-job';
-import { parseRetryAfter } from '../../src/webhooks/http-post';
+import { parseRetryAfter } from '../../src/retry-after';
 import { bearer, setupCaseApp, type CaseApp } from './case-app';
 
 const NUMBER = 'MOW-2026-000001';
