@@ -4,12 +4,17 @@
  * EAAG…»), and errors end up in the log, the channels API and the console.
  */
 
-/** `text` with each secret (as given and URL-encoded) replaced by ***; secrets under 4 characters are left (they would mask ordinary words). */
+/**
+ * `text` with each secret replaced by ***, as given and as a URL or a form body carries it
+ * (encodeURIComponent; URLSearchParams writes a space as + and escapes ! ' ( ) ~ too): a server
+ * may echo it either way. Secrets under 4 characters are left (they would mask ordinary words).
+ */
 export function maskConfiguredSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join('***');
+    const formEncoded = new URLSearchParams({ k: secret }).toString().slice(2);
+    for (const form of new Set([secret, encodeURIComponent(secret), formEncoded])) out = out.split(form).join('***');
   }
   return out;
 }

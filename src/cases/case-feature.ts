@@ -22,7 +22,6 @@ import { caseRoutes } from './case-routes';
 import { CaseService } from './case-service';
 import type { CaseSettings } from './case-settings';
 import { complaintsWebhookRoutes } from './complaints-webhook-routes';
-import { secretForms } from './complaint-forwarding';
 import { DeliverOutboxJob, type SystemReplies } from './deliver-outbox-job';
 import { DEFAULT_ROUTING, type RoutingTable } from './routing-table';
 
@@ -109,7 +108,7 @@ export function createCaseFeature(deps: CaseFeatureDeps): CaseFeature {
   const audit = new CaseAudit(deps.audit);
   const capture = new CaseCaptureService({ cases: store.cases, settings, audit, log, onCaseOpened: deps.onCaseOpened, now: deps.now });
   const { forward } = deps.cases;
-  const forwardSecrets = [forward.token, forward.secret, ...secretForms(forward.apiKey), deps.cases.webhooks.secret, deps.cases.inboundSecret];
+  const forwardSecrets = [forward.token, forward.secret, forward.apiKey, deps.cases.webhooks.secret, deps.cases.inboundSecret];
   const cases = new CaseService({
     mentions: store.mentions,
     cases: store.cases,

@@ -76,15 +76,6 @@ export function maskSecrets(text: string, secrets: (string | undefined)[]): stri
   return out.length > 300 ? `${out.slice(0, 300)}…` : out;
 }
 
-/**
- * A credential as given and as a form body carries it (URLSearchParams: space as +, and ! ' ( ) ~
- * escaped, which encodeURIComponent leaves), for maskSecrets: an Open311 server may echo the
- * api_key either way.
- */
-export function secretForms(secret: string | undefined): (string | undefined)[] {
-  return secret ? [secret, new URLSearchParams({ k: secret }).toString().slice(2)] : [];
-}
-
 const REFERENCE_KEYS = ['reference', 'externalRef', 'id', 'caseId', 'ticketNumber', 'service_request_id'];
 
 /** A receiver's JSON answer, or undefined when it is none (an HTML error page, an empty body). */

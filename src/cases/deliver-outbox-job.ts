@@ -22,7 +22,7 @@ import { backoffDelay, type BackoffPolicy } from '../scheduler/backoff';
 import { postForm, postJson, type PostOutcome } from '../webhooks/http-post';
 import { signatureHeaders } from '../webhooks/webhook-signature';
 import { webhookBody, webhookHeaders } from '../webhooks/webhook-payload';
-import { forwardBody, maskSecrets, open311Errors, open311Request, readReference, secretForms } from './complaint-forwarding';
+import { forwardBody, maskSecrets, open311Errors, open311Request, readReference } from './complaint-forwarding';
 import { ACK_REPLY } from './case-outbox-targets';
 import type { CaseOutboxStore, CaseStore, OutboxMessage } from './store/case-store';
 import type { MentionStore } from '../mentions/store/mention-store';
@@ -204,7 +204,7 @@ export class DeliverOutboxJob {
   }
 
   private mask(text: string): string {
-    return maskSecrets(text, [this.deps.forward.token, this.deps.forward.secret, ...secretForms(this.deps.forward.apiKey), this.deps.webhookSecret]);
+    return maskSecrets(text, [this.deps.forward.token, this.deps.forward.secret, this.deps.forward.apiKey, this.deps.webhookSecret]);
   }
 
   private tellForwardOutcome(m: OutboxMessage, outcome: Outcome): void {
