@@ -16,7 +16,7 @@ import type { IgLibrary } from './instagram-private/session';
 import { IgSession, importInstagramLibrary } from './instagram-private/session';
 import type { StepLimits, StepOutput } from './instagram-private/steps';
 import { runCommentsStep, runInboxStep, runMediaStep, runUsertagsStep } from './instagram-private/steps';
-import { maskErrorSecrets } from '../src/configured-secrets';
+import { withMaskedErrors } from '../src/configured-secrets';
 
 export interface InstagramPrivateOptions {
   /** Channel id (config key); default 'instagram'. */
@@ -105,13 +105,6 @@ export function createInstagramPrivateChannel(opts: InstagramPrivateOptions): In
     }
   }
 
-  function masked<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-    return (...args) =>
-      fn(...args).catch((err: unknown) => {
-        throw maskErrorSecrets(err, secrets);
-      });
-  }
-
   async function poll(rawCursor: string | null, ctx: PollContext): Promise<PollResult> {
     lastKv = ctx.kv;
     lastLog = ctx.log;
@@ -197,7 +190,7 @@ export function createInstagramPrivateChannel(opts: InstagramPrivateOptions): In
     return { externalId: String(comment.pk) };
   }
 
-  return { name, poll: masked(poll), reply: masked(reply) };
+  return { name, poll: withMaskedErrors(poll, secrets), reply: withMaskedErrors(reply, secrets) };
 }
 
 /** The user and password of a proxy URL (as written and decoded), if it has them. */

@@ -5,7 +5,7 @@
  */
 import type { Channel, ChannelLog, PollContext, PollResult, ReplyTarget, SentReply } from './channel';
 import { createXClients } from './x/client';
-import { maskConfiguredSecrets, maskErrorSecrets } from '../src/configured-secrets';
+import { maskConfiguredSecrets, maskErrorSecrets, withMaskedErrors } from '../src/configured-secrets';
 import { X_DEFAULTS, xChannelOptionsComplete, type XChannelOptions, type XOptionsCheck } from './x/options';
 import { pollX } from './x/poll';
 import { mapXError } from './x/errors';
@@ -23,10 +23,6 @@ export function createXChannel(options: XChannelOptions): Channel {
   // A gateway (X_API_BASE_URL) or X itself may echo what it was sent («Invalid token AAAA…»): the
   // configured credentials never leave the channel in an error or a log line.
   const secrets = [options.bearerToken, options.userToken, options.oauth1?.appKey, options.oauth1?.appSecret, options.oauth1?.accessToken, options.oauth1?.accessSecret];
-  const masked = <T>(work: Promise<T>): Promise<T> =>
-    work.catch((err: unknown) => {
-      throw maskErrorSecrets(err, secrets);
-    });
   /** Handle for reply URLs, learnt from the poller's users/me (kept in the kv). */
   let lastCtx: PollContext | undefined;
 
@@ -50,17 +46,12 @@ export function createXChannel(options: XChannelOptions): Channel {
 
   return {
     name: 'x',
-    poll(cursor: string | null, ctx: PollContext): Promise<PollResult> {
+    poll: withMaskedErrors((cursor: string | null, ctx: PollContext): Promise<PollResult> => {
       lastCtx = ctx;
-      const log = maskingLog(ctx.log, secrets);
-      return masked(pollX(clients, opts, cursor, { kv: ctx.kv, log, now: () => ctx.now() }));
-    },
-    reply(target: ReplyTarget, text: string, _idempotencyKey: string): Promise<SentReply> {
-      return masked(sendXReply(clients, opts, target, text, accountHandle));
-    },
-    findReply(target: ReplyTarget, text: string, since: Date): Promise<SentReply | null> {
-      return masked((async () => findXReply(clients, opts, await accountId(), target, text, since, accountHandle))());
-    },
+      return pollX(clients, opts, cursor, { kv: ctx.kv, log: maskingLog(ctx.log, secrets), now: () => ctx.now() });
+    }, secrets),
+    reply: withMaskedErrors((target: ReplyTarget, text: string): Promise<SentReply> => sendXReply(clients, opts, target, text, accountHandle), secrets),
+    findReply: withMaskedErrors(async (target: ReplyTarget, text: string, since: Date): Promise<SentReply | null> => findXReply(clients, opts, await accountId(), target, text, since, accountHandle), secrets),
     measureReply: measureXReply,
     async close(): Promise<void> {
       clients.close();

@@ -27,3 +27,11 @@ export function maskErrorSecrets<T>(err: T, secrets: readonly (string | undefine
   }
   return err;
 }
+
+/** `fn` whose failures carry no secret: for a channel's poll, reply and lookups. */
+export function withMaskedErrors<A extends unknown[], R>(fn: (...args: A) => Promise<R>, secrets: readonly (string | undefined)[]): (...args: A) => Promise<R> {
+  return (...args) =>
+    fn(...args).catch((err: unknown) => {
+      throw maskErrorSecrets(err, secrets);
+    });
+}

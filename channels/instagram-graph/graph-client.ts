@@ -105,7 +105,6 @@ export class GraphClient {
         regainMinutes: usage?.regainMinutes,
         throttleBackoffMs: this.opts.throttleBackoffMs,
         channel: this.opts.channel,
-        secrets: this.secrets,
       });
     }
     if (body === undefined) {

@@ -3,7 +3,6 @@
  * (4, 17, 32, 613, and 80001-80014 for business use cases), usually on HTTP 400, not with 429.
  */
 import { AuthFailed, ChannelError, Permanent, RateLimited, Transient } from '../channel';
-import { maskConfiguredSecrets } from '../../src/configured-secrets';
 
 export interface GraphErrorBody {
   error?: {
@@ -31,15 +30,13 @@ export interface GraphErrorContext {
   regainMinutes?: number;
   throttleBackoffMs: number;
   channel?: string;
-  /** The configured credentials (access token, app secret…): masked wherever Meta echoes them. */
-  secrets?: readonly (string | undefined)[];
 }
 
 export function mapGraphError(body: GraphErrorBody | undefined, ctx: GraphErrorContext): ChannelError {
   const e = body?.error;
   const code = e?.code;
-  const said = maskConfiguredSecrets(String(e?.message ?? `HTTP ${ctx.status}`), ctx.secrets ?? []);
-  const what = `instagram graph ${ctx.action}: ${said}${code !== undefined ? ` (code ${code}${e?.error_subcode ? `/${e.error_subcode}` : ''})` : ''}`;
+  // Credentials Meta echoes here are masked by GraphClient, around every call.
+  const what = `instagram graph ${ctx.action}: ${e?.message ?? `HTTP ${ctx.status}`}${code !== undefined ? ` (code ${code}${e?.error_subcode ? `/${e.error_subcode}` : ''})` : ''}`;
   if (isThrottlingCode(code) || ctx.status === 429) {
     const waitMs = ctx.regainMinutes && ctx.regainMinutes > 0 ? ctx.regainMinutes * 60_000 : ctx.throttleBackoffMs;
     return new RateLimited(new Date(ctx.now.getTime() + waitMs), what, ctx.channel);
@@ -54,7 +51,7 @@ export function mapGraphError(body: GraphErrorBody | undefined, ctx: GraphErrorC
   if (code === 1 || code === 2 || ctx.status >= 500) return new Transient(what, ctx.channel);
   // «Unsupported get request /abc/media»: the object is not there or not an Instagram account the
   // token may read: most often a wrong account id (a Facebook page's id, a typo).
-  if (code === 100 && /unsupported (get|post) request/i.test(said)) {
+  if (code === 100 && /unsupported (get|post) request/i.test(String(e?.message ?? ''))) {
     return new Permanent(`${what}: check IG_GRAPH_USER_ID (the Instagram business account's id, not the Facebook page's)`, 'graph_100', ctx.channel);
   }
   return new Permanent(what, code !== undefined ? `graph_${code}` : `http_${ctx.status}`, ctx.channel);
