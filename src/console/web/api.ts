@@ -65,9 +65,12 @@ function setReachable(now: boolean): void {
 /** A gateway's answer that the service behind it is down (no answer from the service itself). */
 const GATEWAY_DOWN = new Set([502, 504]);
 
-/** fetch() rejects with a TypeError when the server cannot be reached; an abort is the caller's own doing. */
+/**
+ * The server could not be reached: fetch() rejected (a TypeError; an abort is the caller's own
+ * doing), or a gateway answered for it. Nothing about the request itself.
+ */
 export function isNetworkError(err: unknown): boolean {
-  return err instanceof TypeError;
+  return err instanceof TypeError || (err instanceof ApiError && GATEWAY_DOWN.has(err.status));
 }
 
 const isAbort = (err: unknown) => (err as { name?: string } | null)?.name === 'AbortError';

@@ -18,7 +18,7 @@ import type { Template, TemplateLang } from '../../../templates/store/template-s
 import { ANSWERING_STATES } from '../../../replies/approval-block';
 import { approvalNeed } from '../../../replies/approval-policy';
 import { braceProblem, leftoverPlaceholder, variablesIn } from '../../../templates/template-variables';
-import { ApiError, get, itemsOf, post } from '../api';
+import { ApiError, get, isNetworkError, itemsOf, post } from '../api';
 import { formatDateTime } from '../format';
 import { label, useI18n } from '../i18n';
 import { measureReply } from '../reply-length';
@@ -93,7 +93,7 @@ function Composer(props: ComposerProps) {
   const [edited, setEdited] = useState(saved?.edited ?? false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ShownError | undefined>(undefined);
-  const fail = (err: unknown) => setError({ text: messageOf(err), unreachable: unreachable(err) });
+  const fail = (err: unknown) => setError({ text: messageOf(err), unreachable: isNetworkError(err) });
   // busy is state, so a second click in the same frame still sees false: this ref does not wait for a render
   const submitting = useRef(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -539,11 +539,6 @@ function writeDraft(key: string, draft: Draft | null): void {
   } catch {
     // storage off or full: the draft lasts as long as the page
   }
-}
-
-/** The server could not be reached (fetch failed), or a proxy says it is down: nothing about this request itself. */
-function unreachable(err: unknown): boolean {
-  return err instanceof TypeError || (err instanceof ApiError && (err.status === 502 || err.status === 503 || err.status === 504));
 }
 
 function stripEmpty(v: Vars): Vars {
