@@ -120,13 +120,14 @@ function storedPauseHolds(state: ChannelState | null, now: Date): boolean {
 }
 
 /**
- * The hour's pause after refused credentials waits for a person to fix them, and a restart is how
- * a fixed token or password takes effect: the first poll of a new process tries at once (once:
- * if they are still refused, the pause starts again). A rate limit's pause is the server's, kept.
+ * The hour's pause after a failure only a person can fix (refused credentials, a wrong account id)
+ * waits for that fix, and a restart is how a fixed setting takes effect: the first poll of a new
+ * process tries at once (once: if it still fails, the pause starts again). A rate limit's pause is
+ * the server's, kept.
  */
 function liftedAtStart(deps: PollDeps, state: ChannelState | null): boolean {
   if (!deps.memory || deps.memory.attempted || state?.health !== 'needs_attention') return false;
-  deps.log.info({ channel: deps.channel.name, pausedUntil: state.backoffUntil }, `${deps.channel.name}: its credentials were refused before this start; trying them again now`);
+  deps.log.info({ channel: deps.channel.name, pausedUntil: state.backoffUntil }, `${deps.channel.name} was paused for a failure a person must fix (${state.lastError?.code ?? 'unknown'}); trying again now, after this start`);
   return true;
 }
 
