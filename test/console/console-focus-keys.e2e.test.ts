@@ -15,27 +15,18 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Mention } from '../../src/domain';
 import { buildClassified } from '../support/builders';
 import { screenshot, watchErrors } from './browser';
-import { demoConsole, openCaseAt, signInAt, waitFor } from './console-kit';
+import { createAccount, demoConsole, freePosts, openCaseAt, signInAt, waitFor, type Account } from './console-kit';
 
 jest.setTimeout(240_000);
 
 const demo = demoConsole('console-focus-keys');
 const api = demo.api;
 
-interface Account {
-  id: string;
-  token: string;
-  name: string;
-}
 
 let agent: Account;
 let colleague: Account;
 
-async function account(name: string, role: string): Promise<Account> {
-  const r = await api<{ user: { id: string }; token: string }>(demo.admin, 'POST', '/api/users', { name, role });
-  expect(r.status).toBe(201);
-  return { id: r.body.user.id, token: r.body.token, name };
-}
+const account = (name: string, role: string, trainee = false) => createAccount(demo, name, role, trainee);
 
 beforeAll(async () => {
   await demo.server.services.demo?.ready;
@@ -43,15 +34,7 @@ beforeAll(async () => {
   colleague = await account('منى الزميلة', 'agent');
 });
 
-const taken = new Set<string>();
-async function freePost(): Promise<Mention> {
-  return waitFor('a free waiting demo post', async () => {
-    const page = await api<{ items: Mention[] }>(demo.admin, 'GET', '/api/queue?status=needs_reply&channel=x&limit=200');
-    const m = (page.body.items ?? []).find((x) => x.replyable !== false && x.kind !== 'news' && !x.claim && !taken.has(x.id));
-    if (m) taken.add(m.id);
-    return m;
-  });
-}
+const freePost = freePosts(demo);
 
 const focused = (page: Page) =>
   page.evaluate(() => {

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server';
 import { makeTempDir } from '../support/temp-dir';
 import { launchChromium } from './browser';
+import type { Mention } from '../../src/domain';
 
 /** A Bearer token, or the console's session cookie (with its CSRF token for changes). */
 export type Auth = string | { cookie: string; csrf?: string };
@@ -87,4 +88,33 @@ export async function openCaseAt(baseUrl: string, page: Page, number: string): P
   else await page.goto(url);
   await page.getByRole('heading', { name: number }).waitFor();
   await page.getByTestId('timeline').waitFor();
+}
+
+/** A user made for a test, with the token to act as them. */
+export interface Account {
+  id: string;
+  token: string;
+  name: string;
+}
+
+/** Creates a user through the API, as an admin would. */
+export async function createAccount(demo: DemoConsole, name: string, role: string, trainee = false): Promise<Account> {
+  const r = await demo.api<{ user: { id: string }; token: string }>(demo.admin, 'POST', '/api/users', { name, role, trainee });
+  expect(r.status).toBe(201);
+  return { id: r.body.user.id, token: r.body.token, name };
+}
+
+/**
+ * Waiting demo posts on X that can be answered and nobody holds, one each call: a file's tests
+ * each take their own, so none sees another's changes.
+ */
+export function freePosts(demo: DemoConsole): () => Promise<Mention> {
+  const taken = new Set<string>();
+  return () =>
+    waitFor('a free waiting demo post', async () => {
+      const page = await demo.api<{ items: Mention[] }>(demo.admin, 'GET', '/api/queue?status=needs_reply&channel=x&limit=200');
+      const m = (page.body.items ?? []).find((x) => x.replyable !== false && x.kind !== 'news' && !x.claim && !taken.has(x.id));
+      if (m) taken.add(m.id);
+      return m;
+    });
 }

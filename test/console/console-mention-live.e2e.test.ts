@@ -10,7 +10,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Mention, Reply } from '../../src/domain';
 import { screenshot, watchErrors } from './browser';
-import { demoConsole, signInAt, waitFor } from './console-kit';
+import { createAccount, demoConsole, freePosts, signInAt, waitFor, type Account } from './console-kit';
 
 jest.setTimeout(240_000);
 
@@ -18,22 +18,13 @@ const demo = demoConsole('console-mention-live', { CLAIM_LEASE_MINUTES: '1' });
 const api = demo.api;
 const LEASE_MS = 60_000;
 
-interface Account {
-  id: string;
-  token: string;
-  name: string;
-}
 
 let agent: Account;
 let colleague: Account;
 let trainee: Account;
 let supervisor: Account;
 
-async function account(name: string, role: string, trainee = false): Promise<Account> {
-  const r = await api<{ user: { id: string }; token: string }>(demo.admin, 'POST', '/api/users', { name, role, trainee });
-  expect(r.status).toBe(201);
-  return { id: r.body.user.id, token: r.body.token, name };
-}
+const account = (name: string, role: string, trainee = false) => createAccount(demo, name, role, trainee);
 
 beforeAll(async () => {
   await demo.server.services.demo?.ready;
@@ -43,16 +34,7 @@ beforeAll(async () => {
   supervisor = await account('خالد المشرف', 'supervisor');
 });
 
-/** Waiting demo posts on X that can be answered and nobody holds; each test takes its own. */
-const taken = new Set<string>();
-async function freePost(): Promise<Mention> {
-  return waitFor('a free waiting demo post', async () => {
-    const page = await api<{ items: Mention[] }>(demo.admin, 'GET', '/api/queue?status=needs_reply&channel=x&limit=200');
-    const m = (page.body.items ?? []).find((x) => x.replyable !== false && x.kind !== 'news' && !x.claim && !taken.has(x.id));
-    if (m) taken.add(m.id);
-    return m;
-  });
-}
+const freePost = freePosts(demo);
 
 /** The demo post whose text starts with `prefix`, in whatever status the demo left it. */
 async function demoPost(prefix: string): Promise<Mention> {
